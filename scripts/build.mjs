@@ -1,0 +1,28 @@
+// Transpiles src/ and repl/ to dist/ (one ESM file per module, dependencies left external).
+// Type checking is `npm run typecheck` (part of `npm test`), so a type error never blocks `npm install`.
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: [...walk('src'), ...walk('repl')],
+  outdir: 'dist',
+  outbase: '.',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  jsx: 'automatic',
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -1,0 +1,162 @@
+/**
+ * The embedded API's types: what `createEngine()` returns and what the CLI, the REPL, the websocket server
+ * and the benchmarks program against. Values in `OutputRow.row` are JSON-ready (the replay/websocket shape):
+ * TIMESTAMP as ISO-8601 UTC text with milliseconds, DECIMAL rounded to its scale as a number.
+ */
+import type { Diagnostic } from '../parser/diagnostics.js';
+
+export type RowOp = '+I' | '-U' | '+U' | '-D';
+
+export interface OutputRow {
+  /** Position in the view's output log: contiguous from 1 per view. */
+  readonly seq: number;
+  readonly op: RowOp;
+  readonly row: Record<string, unknown>;
+}
+
+export interface ColumnInfo {
+  readonly name: string;
+  /** SQL type as text: BIGINT, DECIMAL(10, 2), TIMESTAMP(3), VARCHAR ... */
+  readonly type: string;
+  readonly nullable: boolean;
+  /** The source's event-time column (the one named in WATERMARK FOR). */
+  readonly rowtime?: boolean;
+}
+
+export interface SourceInfo {
+  readonly name: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly watermark?: string;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  readonly sql: string;
+}
+
+export interface ViewInfo {
+  readonly name: string;
+  readonly columns: readonly ColumnInfo[];
+  /** 'append' (windowed final rows, projections) or 'changelog' (+I/-U/+U/-D). */
+  readonly mode: 'append' | 'changelog';
+  readonly sql: string;
+  /** Ad-hoc queries get generated names and `adhoc: true`. */
+  readonly adhoc: boolean;
+}
+
+export type StatementResult =
+  | { readonly kind: 'created_source'; readonly name: string }
+  | { readonly kind: 'created_view'; readonly name: string }
+  | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string }
+  | { readonly kind: 'query'; readonly view: string; readonly columns: readonly ColumnInfo[] }
+  | { readonly kind: 'inserted'; readonly source: string; readonly count: number; readonly rejected: readonly RejectedRow[] }
+  | { readonly kind: 'rows'; readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }
+  | { readonly kind: 'explain'; readonly text: string };
+
+export interface RejectedRow {
+  /** Index in the pushed batch (0-based). */
+  readonly index: number;
+  readonly reason: string;
+  /** The input as received (object, or raw text when it was not JSON). */
+  readonly input: unknown;
+}
+
+export interface PushResult {
+  readonly accepted: number;
+  readonly rejected: readonly RejectedRow[];
+}
+
+export interface LateRow {
+  readonly view: string;
+  readonly source: string;
+  readonly row: Record<string, unknown>;
+  /** The watermark when the row arrived, ISO-8601. */
+  readonly watermark: string;
+}
+
+export interface Subscription {
+  unsubscribe(): void;
+}
+
+export interface SubscribeOptions {
+  /** 'latest' (default): only rows emitted from now on; 'earliest' or a seq: replay the retained log first. */
+  readonly from?: 'latest' | 'earliest' | number;
+}
+
+export interface ViewStats {
+  readonly view: string;
+  readonly rowsOut: number;
+  readonly lateRows: number;
+  /** Current input watermark of the view (min over its sources), epoch ms; null before any event. */
+  readonly watermark: number | null;
+}
+
+export interface SourceStats {
+  readonly source: string;
+  readonly eventsIn: number;
+  readonly rejected: number;
+  readonly watermark: number | null;
+}
+
+/** A SQL error: one or more diagnostics, each with code and line:col. */
+export class SqlError extends Error {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    readonly sql: string,
+  ) {
+    super(diagnostics.map((d) => (d.line > 0 ? `${d.line}:${d.column}: ${d.message}` : d.message)).join('\n'));
+    this.name = 'SqlError';
+  }
+  get code(): string {
+    return this.diagnostics[0]?.code ?? 'SQL_ERROR';
+  }
+}
+
+export interface RejectedInput {
+  readonly source: string;
+  readonly reason: string;
+  /** The input as received (object, or raw text when it was not JSON). */
+  readonly input: unknown;
+  /** Where it came from: `file:line`, `ws`, `http`, `api`. */
+  readonly origin: string;
+  /** Wall-clock time of the rejection, ISO-8601. */
+  readonly at: string;
+}
+
+/** Raw batch delivery for hot consumers (benchmarks): rows are arrays in `columns` order, values unformatted. */
+export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: readonly RowOp[] | null) => void;
+
+export interface EngineOptions {
+  /** SQLite state file; ':memory:' (default for the embedded API) keeps nothing on disk. */
+  readonly statePath?: string;
+  /** Checkpoint period in ms when durable state is on (default 1000). */
+  readonly checkpointIntervalMs?: number;
+}
+
+/**
+ * A running engine. `execute` is synchronous and throws `SqlError` for user mistakes; rows flow to
+ * subscribers synchronously as events are pushed and watermarks advance.
+ */
+export interface Engine {
+  /** Runs every statement in `sql` (one or many, `;`-separated). Throws SqlError; earlier statements stay applied. */
+  execute(sql: string): StatementResult[];
+  /** Rows of a view (or ad-hoc query) as they are emitted. */
+  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options?: SubscribeOptions): Subscription;
+  /** Unformatted batches of a view, for benchmarks and internal consumers. */
+  subscribeRaw(view: string, onBatch: RawBatchListener): Subscription;
+  /** Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected, not thrown. */
+  push(source: string, rows: readonly unknown[], origin?: string): PushResult;
+  /** Advances a source's watermark explicitly (tests, replay); never moves it backwards. */
+  advanceWatermark(source: string, ts: number): void;
+  /** End of input for every source: the watermark goes to +∞ and every open window fires. */
+  flush(): void;
+  /** Starts connector-driven sources (file, datagen, nexmark). */
+  start(): void;
+  /** Resolves once every bounded connector source has been read to its end and flushed. */
+  idle(): Promise<void>;
+  sources(): readonly SourceInfo[];
+  views(): readonly ViewInfo[];
+  lateRows(view?: string, limit?: number): readonly LateRow[];
+  rejectedRows(source?: string, limit?: number): readonly RejectedInput[];
+  stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[] };
+  /** Writes a checkpoint now (no-op for in-memory state). */
+  checkpoint(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,356 @@
+/**
+ * The syntax tree: what the user wrote, nothing resolved. Built by cst-to-ast.ts from Chevrotain's CST,
+ * consumed by binder.ts. Plain immutable data; every node that can be blamed for an error carries a `pos`.
+ *
+ * Identifiers are normalized here: unquoted names are lower-cased (SQL case-insensitivity), quoted names
+ * ("Name" or `Name`) keep their case and set `quoted`. Keywords are upper-case strings.
+ */
+
+/** Where a node starts in the script: 1-based line and column, 0-based offset; `length` in characters. */
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface Ident {
+  readonly name: string;
+  readonly quoted: boolean;
+  readonly pos: Pos;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Types
+
+export type SqlTypeName =
+  | 'BOOLEAN'
+  | 'INT' // also INTEGER, SMALLINT, TINYINT
+  | 'BIGINT'
+  | 'FLOAT' // also REAL
+  | 'DOUBLE' // also DOUBLE PRECISION
+  | 'DECIMAL' // also NUMERIC, DEC
+  | 'VARCHAR' // also STRING, CHAR, TEXT
+  | 'TIMESTAMP'; // TIMESTAMP(3), TIMESTAMP_LTZ(3)
+
+export interface TypeRef {
+  readonly name: SqlTypeName;
+  /** DECIMAL(p, s) precision, VARCHAR(n) length, TIMESTAMP(p) precision. */
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly pos: Pos;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Expressions
+
+export type BinaryOp =
+  | '+' | '-' | '*' | '/' | '%'
+  | '=' | '<>' | '<' | '<=' | '>' | '>='
+  | 'AND' | 'OR' | '||';
+
+export type Expr =
+  | LiteralExpr
+  | IntervalExpr
+  | ColumnExpr
+  | BinaryExpr
+  | UnaryExpr
+  | IsNullExpr
+  | IsBoolExpr
+  | InExpr
+  | BetweenExpr
+  | LikeExpr
+  | CaseExpr
+  | CastExpr
+  | CallExpr;
+
+export interface LiteralExpr {
+  readonly kind: 'literal';
+  /** 'number' keeps the source text in `raw` so DECIMAL literals stay exact (1.10 has scale 2). */
+  readonly type: 'number' | 'string' | 'boolean' | 'null' | 'timestamp';
+  /** number → number; string → string; boolean → boolean; null → null; timestamp → epoch ms (UTC). */
+  readonly value: number | string | boolean | null;
+  readonly raw: string;
+  readonly pos: Pos;
+}
+
+/** INTERVAL '10' SECOND, INTERVAL '2 hours', INTERVAL '0.5' SECOND, INTERVAL '1' MINUTE. */
+export interface IntervalExpr {
+  readonly kind: 'interval';
+  /** Length in milliseconds (may be fractional only if the user wrote sub-millisecond precision). */
+  readonly ms: number;
+  /** The text as written, for messages: INTERVAL '10' SECOND. */
+  readonly text: string;
+  readonly pos: Pos;
+}
+
+export interface ColumnExpr {
+  readonly kind: 'column';
+  /** `t.col`: the qualifier. */
+  readonly table?: Ident;
+  readonly name: Ident;
+  readonly pos: Pos;
+}
+
+export interface BinaryExpr {
+  readonly kind: 'binary';
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly pos: Pos;
+}
+
+export interface UnaryExpr {
+  readonly kind: 'unary';
+  readonly op: '-' | '+' | 'NOT';
+  readonly operand: Expr;
+  readonly pos: Pos;
+}
+
+export interface IsNullExpr {
+  readonly kind: 'is_null';
+  readonly operand: Expr;
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+/** x IS [NOT] TRUE / FALSE */
+export interface IsBoolExpr {
+  readonly kind: 'is_bool';
+  readonly operand: Expr;
+  readonly value: boolean;
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+export interface InExpr {
+  readonly kind: 'in';
+  readonly operand: Expr;
+  readonly list: readonly Expr[];
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+export interface BetweenExpr {
+  readonly kind: 'between';
+  readonly operand: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+export interface LikeExpr {
+  readonly kind: 'like';
+  readonly operand: Expr;
+  readonly pattern: Expr;
+  readonly escape?: Expr;
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+export interface CaseExpr {
+  readonly kind: 'case';
+  /** CASE x WHEN ... (simple form); absent for CASE WHEN cond ... */
+  readonly operand?: Expr;
+  readonly whens: readonly { readonly when: Expr; readonly then: Expr }[];
+  readonly else?: Expr;
+  readonly pos: Pos;
+}
+
+export interface CastExpr {
+  readonly kind: 'cast';
+  readonly operand: Expr;
+  readonly type: TypeRef;
+  /** TRY_CAST returns NULL instead of failing. */
+  readonly try: boolean;
+  readonly pos: Pos;
+}
+
+/**
+ * Function or aggregate call. `name` is upper-case. Special syntaxes are normalized to plain calls:
+ *   EXTRACT(HOUR FROM ts)          → EXTRACT('HOUR', ts)          (first arg a string literal)
+ *   SUBSTRING(s FROM 2 FOR 3)      → SUBSTRING(s, 2, 3)
+ *   TRIM([BOTH|LEADING|TRAILING] [c] FROM s) → TRIM(s) / TRIM_LEADING(s, c) / ...  (see cst-to-ast)
+ *   POSITION(a IN b)               → POSITION(a, b)
+ *   COUNT(*)                       → COUNT with star = true, args = []
+ *   TUMBLE_START(ts, INTERVAL ...) etc. stay calls; the binder gives them meaning.
+ *   TUMBLE(ts, size) / HOP(ts, slide, size) inside GROUP BY are calls named TUMBLE / HOP.
+ */
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly name: string;
+  readonly args: readonly Expr[];
+  readonly distinct: boolean;
+  readonly star: boolean;
+  /** agg(...) FILTER (WHERE cond) */
+  readonly filter?: Expr;
+  readonly pos: Pos;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Queries
+
+export interface Select {
+  readonly kind: 'select';
+  readonly distinct: boolean;
+  readonly items: readonly SelectItem[];
+  readonly from: FromItem;
+  readonly where?: Expr;
+  readonly groupBy: readonly Expr[];
+  readonly having?: Expr;
+  /** EMIT FINAL (default when absent) or EMIT CHANGES. */
+  readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
+  readonly pos: Pos;
+}
+
+export type SelectItem =
+  | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
+  | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
+
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef;
+
+export interface TableRef {
+  readonly kind: 'table';
+  readonly name: Ident;
+  readonly alias?: Ident;
+  readonly pos: Pos;
+}
+
+export interface SubqueryRef {
+  readonly kind: 'subquery';
+  readonly query: Select;
+  readonly alias?: Ident;
+  readonly pos: Pos;
+}
+
+/**
+ * A windowing table function, whichever way it was spelled:
+ *   TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND [, offset]))       spelling 'tvf'
+ *   TABLE(TUMBLE(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => ...))       spelling 'tvf', named
+ *   TUMBLE(t, ts, INTERVAL '5' SECOND)                                           spelling 'short'
+ * In the short form the parser turns the first argument into a `table` arg and the second into a
+ * `descriptor` arg, so the binder sees one shape. `fn` is upper-case (TUMBLE, HOP, later CUMULATE...).
+ */
+export interface WindowTvfRef {
+  readonly kind: 'window_tvf';
+  readonly fn: string;
+  readonly args: readonly TvfArg[];
+  readonly spelling: 'tvf' | 'short';
+  readonly alias?: Ident;
+  readonly pos: Pos;
+}
+
+export interface TvfArg {
+  /** Upper-case argument name for `NAME => value`; absent for positional arguments. */
+  readonly name?: string;
+  readonly value: TvfArgValue;
+  readonly pos: Pos;
+}
+
+export type TvfArgValue =
+  | { readonly kind: 'table'; readonly name: Ident }
+  | { readonly kind: 'subquery'; readonly query: Select }
+  | { readonly kind: 'descriptor'; readonly columns: readonly Ident[] }
+  | { readonly kind: 'expr'; readonly expr: Expr };
+
+// ---------------------------------------------------------------------------------------------------
+// Statements
+
+export type Statement =
+  | CreateSourceStmt
+  | CreateViewStmt
+  | QueryStmt
+  | InsertStmt
+  | DropStmt
+  | ShowStmt
+  | DescribeStmt
+  | ExplainStmt;
+
+export interface ColumnDef {
+  readonly name: Ident;
+  readonly type: TypeRef;
+  readonly notNull: boolean;
+  readonly pos: Pos;
+}
+
+export interface WithOption {
+  /** Lower-case key; dotted keys ('scan.startup.mode') and quoted keys are kept as written (lower-cased). */
+  readonly key: string;
+  readonly value: string | number | boolean;
+  readonly pos: Pos;
+}
+
+export interface CreateSourceStmt {
+  readonly kind: 'create_source';
+  readonly name: Ident;
+  readonly columns: readonly ColumnDef[];
+  /** WATERMARK FOR col AS expr */
+  readonly watermark?: { readonly column: Ident; readonly expr: Expr; readonly pos: Pos };
+  readonly with: readonly WithOption[];
+  /** CREATE SOURCE or CREATE TABLE (Flink's spelling of the same thing). */
+  readonly spelling: 'SOURCE' | 'TABLE';
+  readonly ifNotExists: boolean;
+  readonly orReplace: boolean;
+  readonly pos: Pos;
+}
+
+export interface CreateViewStmt {
+  readonly kind: 'create_view';
+  readonly name: Ident;
+  readonly query: Select;
+  readonly materialized: boolean;
+  readonly ifNotExists: boolean;
+  readonly orReplace: boolean;
+  readonly pos: Pos;
+}
+
+/** An ad-hoc continuous SELECT. */
+export interface QueryStmt {
+  readonly kind: 'query';
+  readonly query: Select;
+  readonly pos: Pos;
+}
+
+/** INSERT INTO source [(cols)] VALUES (...), (...): pushes rows into a source (REPL, tests). */
+export interface InsertStmt {
+  readonly kind: 'insert';
+  readonly source: Ident;
+  readonly columns?: readonly Ident[];
+  readonly rows: readonly (readonly Expr[])[];
+  readonly pos: Pos;
+}
+
+export interface DropStmt {
+  readonly kind: 'drop';
+  readonly object: 'source' | 'view';
+  readonly name: Ident;
+  readonly ifExists: boolean;
+  readonly pos: Pos;
+}
+
+export interface ShowStmt {
+  readonly kind: 'show';
+  readonly object: 'sources' | 'views';
+  readonly pos: Pos;
+}
+
+export interface DescribeStmt {
+  readonly kind: 'describe';
+  readonly name: Ident;
+  readonly pos: Pos;
+}
+
+export interface ExplainStmt {
+  readonly kind: 'explain';
+  /** EXPLAIN SELECT ... or EXPLAIN CREATE VIEW ... AS SELECT ... */
+  readonly statement: QueryStmt | CreateViewStmt;
+  readonly pos: Pos;
+}
+
+/** One statement of a script with the exact text it came from (for the catalog and messages). */
+export interface ParsedStatement {
+  readonly statement: Statement;
+  readonly text: string;
+  readonly pos: Pos;
+}

@@ -1,0 +1,58 @@
+/**
+ * The engine's SQL types and how values of each type are held at run time.
+ *
+ *   SQL type       JS value                       notes
+ *   BOOLEAN        boolean
+ *   INT, BIGINT    number (integer)               BIGINT exact up to 2^53 (documented limit)
+ *   FLOAT, DOUBLE  number
+ *   DECIMAL(p,s)   number                         held as a double, rounded to s digits on output;
+ *                                                 exact for up to 15 significant digits (documented)
+ *   VARCHAR        string
+ *   TIMESTAMP(3)   number                         epoch milliseconds, UTC
+ *   INTERVAL       number                         milliseconds (only in expressions, never a column)
+ *   NULL           null                           SQL NULL of every type is JS null
+ */
+import type { SqlTypeName } from './ast.js';
+
+export type TypeName = SqlTypeName | 'INTERVAL' | 'NULL';
+
+export interface SqlType {
+  readonly name: TypeName;
+  /** DECIMAL precision / VARCHAR length / TIMESTAMP precision, when declared. */
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly nullable: boolean;
+}
+
+export const T = {
+  boolean: (nullable = true): SqlType => ({ name: 'BOOLEAN', nullable }),
+  int: (nullable = true): SqlType => ({ name: 'INT', nullable }),
+  bigint: (nullable = true): SqlType => ({ name: 'BIGINT', nullable }),
+  float: (nullable = true): SqlType => ({ name: 'FLOAT', nullable }),
+  double: (nullable = true): SqlType => ({ name: 'DOUBLE', nullable }),
+  decimal: (precision: number, scale: number, nullable = true): SqlType => ({ name: 'DECIMAL', precision, scale, nullable }),
+  varchar: (nullable = true): SqlType => ({ name: 'VARCHAR', nullable }),
+  timestamp: (nullable = true): SqlType => ({ name: 'TIMESTAMP', precision: 3, nullable }),
+  interval: (): SqlType => ({ name: 'INTERVAL', nullable: false }),
+  null: (): SqlType => ({ name: 'NULL', nullable: true }),
+} as const;
+
+export function isNumeric(t: SqlType): boolean {
+  return t.name === 'INT' || t.name === 'BIGINT' || t.name === 'FLOAT' || t.name === 'DOUBLE' || t.name === 'DECIMAL';
+}
+
+export function isIntegral(t: SqlType): boolean {
+  return t.name === 'INT' || t.name === 'BIGINT';
+}
+
+export function withNullable(t: SqlType, nullable: boolean): SqlType {
+  return t.nullable === nullable ? t : { ...t, nullable };
+}
+
+/** DECIMAL(10, 2), TIMESTAMP(3), VARCHAR, BIGINT NOT NULL when `showNull`. */
+export function typeToString(t: SqlType, showNull = false): string {
+  let s: string = t.name;
+  if (t.name === 'DECIMAL') s = `DECIMAL(${t.precision ?? 38}, ${t.scale ?? 0})`;
+  else if (t.name === 'TIMESTAMP') s = `TIMESTAMP(${t.precision ?? 3})`;
+  return showNull && !t.nullable ? `${s} NOT NULL` : s;
+}
