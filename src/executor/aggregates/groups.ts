@@ -1,0 +1,120 @@
+/**
+ * Per-group aggregation state shared by the window and group operators: the compiled group key, the
+ * compiled aggregate arguments and filters, and the accumulators of one group.
+ *
+ * Group keys: one key column uses its value directly as the Map key (numbers, strings and null are all
+ * valid Map keys, and a column has one type, so values cannot collide); several columns are joined into
+ * a string with separators that cannot appear in a number and are vanishingly rare in text.
+ */
+import type { BoundExpr } from '../../parser/bound-expr.js';
+import type { AggCall } from '../../parser/logical-plan.js';
+import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
+import type { Row } from '../operator.js';
+import { makeAgg, type AggImpl } from './index.js';
+
+export interface Group {
+  readonly key: unknown[];
+  readonly acc: unknown[];
+  /** Rows currently in the group (inserts − retractions). */
+  n: number;
+  /** Checkpoint epoch in which the group last changed (dirty tracking without a Set per event). */
+  epoch: number;
+}
+
+const SEP = '\u001f';
+const NULL_MARK = '\u0000';
+
+export class Aggregation {
+  readonly keyFns: ((row: Row) => unknown)[];
+  readonly argFns: (((row: Row) => unknown) | null)[];
+  readonly filterFns: (((row: Row) => boolean) | null)[];
+  readonly impls: AggImpl[];
+  readonly width: number;
+  readonly keyOf: (row: Row) => unknown;
+
+  constructor(keys: readonly BoundExpr[], readonly aggs: readonly AggCall[], retractable: boolean) {
+    this.keyFns = keys.map((k) => compileExpr(k));
+    this.argFns = aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
+    this.filterFns = aggs.map((a) => (a.filter ? compilePredicate(a.filter) : null));
+    this.impls = aggs.map((a) => makeAgg(a, retractable));
+    this.width = aggs.length;
+    const fns = this.keyFns;
+    if (fns.length === 0) this.keyOf = () => '';
+    else if (fns.length === 1) {
+      const f = fns[0]!;
+      this.keyOf = f;
+    } else {
+      this.keyOf = (row) => {
+        let s = '';
+        for (let i = 0; i < fns.length; i++) {
+          const v = fns[i]!(row);
+          s += (i ? SEP : '') + (v === null ? NULL_MARK : String(v));
+        }
+        return s;
+      };
+    }
+  }
+
+  newGroup(row: Row): Group {
+    const key = this.keyFns.map((f) => f(row));
+    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1 };
+  }
+
+  emptyLike(g: Group): Group {
+    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1 };
+  }
+
+  add(g: Group, row: Row): void {
+    g.n++;
+    const argFns = this.argFns;
+    const filterFns = this.filterFns;
+    const impls = this.impls;
+    const acc = g.acc;
+    for (let j = 0; j < impls.length; j++) {
+      const f = filterFns[j];
+      if (f !== null && f !== undefined && !f(row)) continue;
+      const arg = argFns[j];
+      if (arg === null || arg === undefined) {
+        acc[j] = impls[j]!.add(acc[j], 1);
+        continue;
+      }
+      const v = arg(row);
+      if (v !== null) acc[j] = impls[j]!.add(acc[j], v);
+    }
+  }
+
+  retract(g: Group, row: Row): void {
+    g.n--;
+    for (let j = 0; j < this.impls.length; j++) {
+      const f = this.filterFns[j];
+      if (f && !f(row)) continue;
+      const arg = this.argFns[j];
+      const v = arg ? arg(row) : 1;
+      if (v !== null) g.acc[j] = this.impls[j]!.retract(g.acc[j], v);
+    }
+  }
+
+  /** Adds `from`'s accumulators into `into` (panes into a window). */
+  merge(into: Group, from: Group): void {
+    into.n += from.n;
+    for (let j = 0; j < this.impls.length; j++) into.acc[j] = this.impls[j]!.merge(into.acc[j], from.acc[j]);
+  }
+
+  copy(g: Group): Group {
+    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1 };
+  }
+
+  /** Writes the aggregate results into `out` from position `at`. */
+  results(g: Group, out: unknown[], at: number): void {
+    for (let j = 0; j < this.impls.length; j++) out[at + j] = this.impls[j]!.result(g.acc[j]);
+  }
+
+  save(g: Group): unknown {
+    return [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a))];
+  }
+
+  load(saved: unknown): Group {
+    const [key, n, acc] = saved as [unknown[], number, unknown[]];
+    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1 };
+  }
+}

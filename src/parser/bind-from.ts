@@ -1,0 +1,153 @@
+/**
+ * FROM clause binding: a relation (source or view), a subquery, or a window TVF over one of those.
+ * Produces the input plan and the scope that column references resolve against.
+ */
+import type { ColumnExpr, FromItem, Ident, Select, TvfArg, WindowTvfRef } from './ast.js';
+import type { CatalogReader } from './catalog.js';
+import { closest } from './catalog.js';
+import { fail } from './diagnostics.js';
+import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
+import { isChangelog } from './logical-plan.js';
+import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
+import { T } from './types.js';
+
+export interface ScopeColumn {
+  readonly name: string;
+  /** The relation name or alias that qualifies the column (`t.col`). */
+  readonly qualifier: string;
+  readonly index: number;
+  readonly column: Column;
+}
+
+export interface FromResult {
+  readonly plan: LogicalPlan;
+  readonly scope: readonly ScopeColumn[];
+  /** Set when FROM is a window TVF: the window and the plan it windows (before window columns are added). */
+  readonly tvf?: { readonly window: WindowSpec; readonly input: LogicalPlan; readonly inputWidth: number; readonly ref: WindowTvfRef };
+}
+
+export type SelectBinder = (select: Select) => { plan: LogicalPlan; schema: readonly Column[] };
+
+export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+  switch (from.kind) {
+    case 'table': {
+      const plan = relationPlan(from.name, catalog);
+      return { plan, scope: scopeOf(plan.schema, (from.alias ?? from.name).name) };
+    }
+    case 'subquery': {
+      const { plan, schema } = bindSelect(from.query);
+      return { plan, scope: scopeOf(schema, from.alias?.name ?? '') };
+    }
+    case 'window_tvf':
+      return bindWindowTvf(from, catalog, bindSelect);
+  }
+}
+
+/** A named relation: a source scan, or the output of a view (a view over a view shares its pipeline). */
+export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan & { schema: readonly Column[] } {
+  const source = catalog.source(name.name);
+  if (source) {
+    const schema: Column[] = source.columns.map((c, i) => ({
+      name: c.name,
+      type: c.notNull ? { ...c.type, nullable: false } : c.type,
+      ...(i === source.rowtime ? { rowtime: true } : {}),
+    }));
+    return { kind: 'scan', source: source.name, schema };
+  }
+  const view = catalog.view(name.name);
+  if (view && !view.adhoc) {
+    return { kind: 'view_scan', view: view.name, schema: view.schema, changelog: isChangelog(view.plan) };
+  }
+  const names = catalog.relationNames();
+  const hint = closest(name.name, names);
+  fail(
+    'UNKNOWN_RELATION',
+    `no source or view named '${name.name}'` + (names.length ? `; available: ${names.join(', ')}` : '; none are defined yet'),
+    name.pos,
+    hint ? `did you mean '${hint}'?` : undefined,
+  );
+}
+
+export function scopeOf(schema: readonly Column[], qualifier: string): ScopeColumn[] {
+  return schema.map((column, index) => ({ name: column.name, qualifier, index, column }));
+}
+
+/** Resolves `col` or `t.col` in a scope; unknown names list what is available. */
+export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): ScopeColumn {
+  const name = ref.name.name;
+  const matches = scope.filter(
+    (c) => c.name === name && (ref.table === undefined || c.qualifier === ref.table.name),
+  );
+  // Unquoted identifiers are lower-cased by the parser; let them match a column declared quoted in
+  // another case when that is unambiguous.
+  const loose =
+    matches.length === 0 && !ref.name.quoted
+      ? scope.filter((c) => c.name.toLowerCase() === name && (ref.table === undefined || c.qualifier === ref.table.name))
+      : matches;
+  if (loose.length === 1) return loose[0]!;
+  if (loose.length > 1) fail('AMBIGUOUS_COLUMN', `column '${name}' is ambiguous; qualify it`, ref.pos);
+  const rel = scope[0]?.qualifier;
+  const available = [...new Set(scope.map((c) => c.name))];
+  const hint = closest(name, available);
+  fail(
+    'UNKNOWN_COLUMN',
+    `column '${ref.table ? `${ref.table.name}.` : ''}${name}' not found${rel ? ` in '${rel}'` : ''}; available: ${available.join(', ')}`,
+    ref.pos,
+    hint ? `did you mean '${hint}'?` : undefined,
+  );
+}
+
+function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+  const args = tvfArguments(tvf);
+  const data = args.get('DATA')!;
+  const input = tvfInput(data, tvf, catalog, bindSelect);
+  const timeArg = args.get('TIMECOL')!;
+  if (timeArg.value.kind !== 'descriptor' || timeArg.value.columns.length !== 1) {
+    fail('INVALID_WINDOW', `the time column of ${tvf.fn} must be DESCRIPTOR(column); expected ${tvfSignature(tvf.fn)}`, timeArg.pos);
+  }
+  const timeIdent = timeArg.value.columns[0]!;
+  const timeRef: ColumnExpr = { kind: 'column', name: timeIdent, pos: timeIdent.pos };
+  const timeCol = resolveColumn(input.scope, timeRef);
+  checkTimeColumn(timeCol.column, timeIdent.pos);
+
+  const exprOf = (p: string) => {
+    const a = args.get(p);
+    if (a && a.value.kind !== 'expr') fail('INVALID_WINDOW', `${tvf.fn} ${p} must be an interval`, a.pos);
+    return a?.value.kind === 'expr' ? a.value.expr : undefined;
+  };
+  const size = intervalArg(exprOf('SIZE'), 'size', tvf.pos);
+  const slide = tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : null;
+  const window = makeWindow(tvf.fn as 'TUMBLE' | 'HOP', timeCol.index, size, slide, exprOf('OFFSET'), tvf.pos);
+
+  const inSchema = input.plan.schema;
+  const schema: Column[] = [
+    ...inSchema.map((c) => (c.rowtime ? { name: c.name, type: c.type } : c)),
+    { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
+    { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
+    { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },
+  ];
+  const qualifier = tvf.alias?.name ?? input.qualifier;
+  return {
+    plan: { kind: 'window_tvf', input: input.plan, window, schema },
+    scope: scopeOf(schema, qualifier),
+    tvf: { window, input: input.plan, inputWidth: inSchema.length, ref: tvf },
+  };
+}
+
+function tvfInput(
+  data: TvfArg,
+  tvf: WindowTvfRef,
+  catalog: CatalogReader,
+  bindSelect: SelectBinder,
+): { plan: LogicalPlan & { schema: readonly Column[] }; scope: ScopeColumn[]; qualifier: string } {
+  const v = data.value;
+  if (v.kind === 'table') {
+    const plan = relationPlan(v.name, catalog);
+    return { plan, scope: scopeOf(plan.schema, v.name.name), qualifier: v.name.name };
+  }
+  if (v.kind === 'subquery') {
+    const { plan, schema } = bindSelect(v.query);
+    return { plan: { ...plan, schema } as LogicalPlan & { schema: readonly Column[] }, scope: scopeOf(schema, ''), qualifier: '' };
+  }
+  fail('INVALID_WINDOW', `the first argument of ${tvf.fn} must be TABLE name; expected ${tvfSignature(tvf.fn)}`, data.pos);
+}

@@ -1,0 +1,336 @@
+/**
+ * SELECT binding: FROM → WHERE → GROUP BY / aggregates / window → HAVING → select list.
+ *
+ *   no aggregation:   from ─► filter(WHERE) ─► project
+ *   windowed:         input ─► filter(WHERE) ─► window_aggregate ─► filter(HAVING) ─► project
+ *   non-windowed:     from ─► filter(WHERE) ─► group_aggregate (changelog) ─► filter(HAVING) ─► project
+ *
+ * Aggregate output rows are [...keys, (window_start, window_end, window_time,) ...aggs]; expressions
+ * after the aggregation read those positions.
+ */
+import type { CallExpr, ColumnExpr, Expr, Select, SelectItem } from './ast.js';
+import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
+import { bindFrom, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
+import type { BoundExpr, ExprScope } from './bound-expr.js';
+import type { CatalogReader } from './catalog.js';
+import { fail } from './diagnostics.js';
+import type { AggCall, AggFn, Column, LogicalPlan, WindowSpec } from './logical-plan.js';
+import { isNumeric, T, typeToString, type SqlType } from './types.js';
+
+export interface BoundSelect {
+  readonly plan: LogicalPlan;
+  readonly schema: readonly Column[];
+}
+
+export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+  const from = bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
+  const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
+  return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
+}
+
+function inputRef(sc: ScopeColumn): BoundExpr {
+  return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+}
+
+function rowScope(scope: readonly ScopeColumn[], clause: string): ExprScope {
+  return { clause, column: (ref) => inputRef(resolveColumn(scope, ref)) };
+}
+
+function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
+  if (sel.having) fail('INVALID_GROUP_BY', 'HAVING needs GROUP BY or an aggregate', sel.having.pos);
+  let plan: LogicalPlan = from.plan;
+  if (sel.where) plan = filterNode(plan, bindPredicate(sel.where, rowScope(from.scope, 'WHERE'), 'WHERE'));
+  const exprs: BoundExpr[] = [];
+  const schema: Column[] = [];
+  const scope = rowScope(from.scope, 'SELECT');
+  for (const item of sel.items) {
+    if (item.kind === 'star') {
+      for (const sc of from.scope) {
+        if (item.qualifier && sc.qualifier !== item.qualifier.name) continue;
+        exprs.push(inputRef(sc));
+        schema.push(sc.column);
+      }
+      continue;
+    }
+    const e = bindExpr(item.expr, scope);
+    exprs.push(e);
+    schema.push(outputColumn(item, e, schema.length, (i) => from.scope[i]?.column));
+  }
+  checkUniqueNames(sel.items, schema);
+  if (sel.distinct) {
+    // SELECT DISTINCT on a stream: a changelog that inserts each distinct row once.
+    const agg: LogicalPlan = { kind: 'group_aggregate', input: plan, keys: exprs, aggs: [], schema };
+    return { plan: agg, schema };
+  }
+  return { plan: { kind: 'project', input: plan, exprs, schema }, schema };
+}
+
+interface Key {
+  readonly expr: BoundExpr;
+  readonly text: string;
+  readonly column: Column;
+}
+
+function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
+  if (sel.distinct) fail('UNSUPPORTED', 'SELECT DISTINCT together with GROUP BY is not supported; the GROUP BY already makes rows distinct', sel.pos);
+  const baseScope = from.scope;
+  const inputWidth = from.tvf ? from.tvf.inputWidth : baseScope.length;
+  const keyScope = rowScope(baseScope, 'GROUP BY');
+  const keys: Key[] = [];
+  let window: WindowSpec | null = null;
+  const props = new Set<string>();
+
+  for (const g of sel.groupBy) {
+    if (g.kind === 'column') {
+      const sc = resolveColumn(baseScope, g);
+      if (sc.column.windowProp) {
+        props.add(sc.column.windowProp);
+        continue;
+      }
+    }
+    if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP') && !from.tvf) {
+      if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
+      window = legacyWindow(g, baseScope);
+      continue;
+    }
+    const expr = bindExpr(g, keyScope);
+    if (maxInput(expr) >= inputWidth) {
+      fail('INVALID_GROUP_BY', `GROUP BY may name window_start, window_end and window_time only as plain columns`, g.pos);
+    }
+    const column: Column =
+      expr.kind === 'input' ? { name: expr.name, type: expr.type } : { name: exprToString(g), type: expr.type };
+    keys.push({ expr, text: exprToString(g), column });
+  }
+
+  if (from.tvf) {
+    if (!props.has('start') || !props.has('end')) {
+      const missing = ['window_start', 'window_end'].filter((n) => !props.has(n.slice(7)));
+      fail(
+        'INVALID_GROUP_BY',
+        `an aggregation over a ${from.tvf.ref.fn} window must GROUP BY window_start and window_end (missing: ${missing.join(', ')}), ` +
+          `so that each window produces its own rows`,
+        sel.groupBy[0]?.pos ?? sel.pos,
+        `GROUP BY window_start, window_end${keys.length ? ', ' + keys.map((k) => k.text).join(', ') : ''}`,
+      );
+    }
+    window = from.tvf.window;
+  }
+
+  let input: LogicalPlan = from.tvf ? from.tvf.input : from.plan;
+  if (sel.where) {
+    const pred = bindPredicate(sel.where, rowScope(baseScope, 'WHERE'), 'WHERE');
+    if (maxInput(pred) >= inputWidth) {
+      fail('UNSUPPORTED', 'WHERE on window_start/window_end of an aggregated window is not supported; use HAVING', sel.where.pos);
+    }
+    input = filterNode(input, pred);
+  }
+
+  const K = keys.length;
+  const W = window ? 3 : 0;
+  const aggs: AggCall[] = [];
+  const aggScope: ExprScope = { clause: 'aggregate argument', column: (ref) => aggArgColumn(baseScope, ref, inputWidth) };
+
+  const post = (clause: string): ExprScope => ({
+    clause,
+    column: (ref: ColumnExpr): BoundExpr => {
+      const sc = resolveColumn(baseScope, ref);
+      if (sc.column.windowProp && window) {
+        const off = sc.column.windowProp === 'start' ? 0 : sc.column.windowProp === 'end' ? 1 : 2;
+        return { kind: 'input', index: K + off, name: sc.name, type: T.timestamp(false) };
+      }
+      const k = keys.findIndex((key) => key.expr.kind === 'input' && key.expr.index === sc.index);
+      if (k >= 0) return { kind: 'input', index: k, name: sc.name, type: keys[k]!.expr.type };
+      fail('INVALID_GROUP_BY', `column '${sc.name}' must appear in GROUP BY or be used inside an aggregate function`, ref.pos);
+    },
+    special: (call: CallExpr): BoundExpr | undefined => {
+      if (isAggregateName(call.name)) {
+        const agg = bindAggregate(call, aggScope);
+        let idx = aggs.findIndex((a) => a.text === agg.text);
+        if (idx < 0) idx = aggs.push(agg) - 1;
+        return { kind: 'input', index: K + W + idx, name: agg.text, type: agg.type };
+      }
+      const aux = /^(TUMBLE|HOP)_(START|END|ROWTIME)$/.exec(call.name);
+      if (aux) {
+        if (!window) fail('INVALID_GROUP_BY', `${call.name} needs GROUP BY ${aux[1]}(...)`, call.pos);
+        const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
+        return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
+      }
+      return undefined;
+    },
+  });
+
+  const selectScope = post('SELECT');
+  const exprs: BoundExpr[] = [];
+  const schema: Column[] = [];
+  for (const item of sel.items) {
+    if (item.kind === 'star') fail('INVALID_GROUP_BY', 'SELECT * cannot be combined with GROUP BY; list the columns', item.pos);
+    const text = exprToString(item.expr);
+    const keyIdx = item.expr.kind === 'column' ? -1 : keys.findIndex((k) => k.text === text);
+    const e: BoundExpr =
+      keyIdx >= 0 ? { kind: 'input', index: keyIdx, name: text, type: keys[keyIdx]!.expr.type } : bindExpr(item.expr, selectScope);
+    exprs.push(e);
+    schema.push(outputColumn(item, e, schema.length, (i) => (window && i >= K && i < K + 3 ? windowColumns()[i - K] : undefined)));
+  }
+  checkUniqueNames(sel.items, schema);
+  const having = sel.having ? bindPredicate(sel.having, post('HAVING'), 'HAVING') : null;
+
+  const aggSchema: Column[] = [
+    ...keys.map((k) => k.column),
+    ...(window ? windowColumns() : []),
+    ...aggs.map((a) => ({ name: a.text, type: a.type })),
+  ];
+  let plan: LogicalPlan = window
+    ? { kind: 'window_aggregate', input, window, keys: keys.map((k) => k.expr), aggs, emit: sel.emit?.mode ?? 'final', schema: aggSchema }
+    : { kind: 'group_aggregate', input, keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
+  if (having) plan = filterNode(plan, having);
+  return { plan: { kind: 'project', input: plan, exprs, schema }, schema };
+}
+
+function windowColumns(): Column[] {
+  return [
+    { name: 'window_start', type: T.timestamp(false) },
+    { name: 'window_end', type: T.timestamp(false) },
+    { name: 'window_time', type: T.timestamp(false), rowtime: true },
+  ];
+}
+
+/** Legacy group window: GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size). */
+function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
+  const arity = g.name === 'HOP' ? 3 : 2;
+  if (g.args.length !== arity && g.args.length !== arity + 1) {
+    fail('INVALID_WINDOW', g.name === 'HOP' ? 'HOP in GROUP BY takes (time_col, slide, size)' : 'TUMBLE in GROUP BY takes (time_col, size)', g.pos);
+  }
+  const timeExpr = g.args[0]!;
+  if (timeExpr.kind !== 'column') fail('INVALID_WINDOW', `the first argument of ${g.name} must be the time column`, timeExpr.pos);
+  const sc = resolveColumn(scope, timeExpr);
+  checkTimeColumn(sc.column, timeExpr.pos);
+  const size = intervalArg(g.args[arity - 1], 'size', g.pos);
+  const slide = g.name === 'HOP' ? intervalArg(g.args[1], 'slide', g.pos) : null;
+  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos);
+}
+
+function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth: number): BoundExpr {
+  const sc = resolveColumn(scope, ref);
+  if (sc.index >= inputWidth) {
+    fail('UNSUPPORTED', `aggregates over ${sc.name} are not supported; ${sc.name} is a property of the window`, ref.pos);
+  }
+  return inputRef(sc);
+}
+
+const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX'];
+
+function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
+  const fn = call.name as AggFn;
+  if (!AGG_FNS.includes(fn)) fail('UNSUPPORTED', `aggregate ${call.name} is not supported; available: ${AGG_FNS.join(', ')}`, call.pos);
+  const nested: ExprScope = {
+    ...scope,
+    special: (c) => {
+      if (isAggregateName(c.name)) fail('INVALID_AGGREGATE', `aggregate ${c.name} cannot be nested inside ${fn}`, c.pos);
+      return undefined;
+    },
+  };
+  let arg: BoundExpr | null = null;
+  if (call.star) {
+    if (fn !== 'COUNT') fail('INVALID_AGGREGATE', `${fn}(*) is not valid; only COUNT(*)`, call.pos);
+  } else {
+    if (call.args.length !== 1) fail('INVALID_AGGREGATE', `${fn} takes exactly one argument`, call.pos);
+    arg = bindExpr(call.args[0]!, nested);
+  }
+  const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
+  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text: exprToString(call) };
+}
+
+function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
+  if (fn === 'COUNT') return T.bigint(false);
+  const t = arg!.type;
+  switch (fn) {
+    case 'SUM':
+    case 'AVG':
+      if (!isNumeric(t) && t.name !== 'NULL') fail('TYPE_MISMATCH', `${fn} expects a number, got ${typeToString(t)}`, call.args[0]!.pos);
+      if (t.name === 'DECIMAL') return T.decimal(38, fn === 'AVG' ? Math.max(t.scale ?? 0, 6) : (t.scale ?? 0));
+      if (fn === 'AVG') return T.double();
+      return t.name === 'INT' || t.name === 'BIGINT' ? T.bigint() : T.double();
+    case 'MIN':
+    case 'MAX':
+      return { ...t, nullable: true };
+  }
+}
+
+function bindPredicate(e: Expr, scope: ExprScope, clause: string): BoundExpr {
+  const b = bindExpr(e, scope);
+  if (b.type.name !== 'BOOLEAN' && b.type.name !== 'NULL') {
+    fail('TYPE_MISMATCH', `${clause} needs a BOOLEAN condition, got ${typeToString(b.type)}`, e.pos);
+  }
+  return b;
+}
+
+function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
+  return { kind: 'filter', input, predicate, schema: input.schema };
+}
+
+function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
+  const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${pos}`);
+  const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
+  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}) };
+}
+
+function checkUniqueNames(items: readonly SelectItem[], schema: readonly Column[]): void {
+  const seen = new Set<string>();
+  schema.forEach((c, i) => {
+    if (seen.has(c.name)) {
+      const item = items[Math.min(i, items.length - 1)];
+      fail('DUPLICATE_NAME', `output column '${c.name}' appears twice; give one of them an alias`, item?.pos);
+    }
+    seen.add(c.name);
+  });
+}
+
+/** The highest input position an expression reads (-1 for constants). */
+export function maxInput(e: BoundExpr): number {
+  switch (e.kind) {
+    case 'const':
+      return -1;
+    case 'input':
+      return e.index;
+    case 'call':
+      return e.args.reduce((m, a) => Math.max(m, maxInput(a)), -1);
+    case 'case':
+      return Math.max(
+        e.else ? maxInput(e.else) : -1,
+        ...e.whens.map((w) => Math.max(maxInput(w.when), maxInput(w.then))),
+      );
+    case 'cast':
+      return maxInput(e.operand);
+  }
+}
+
+function hasAggregate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'literal':
+    case 'interval':
+    case 'column':
+      return false;
+    case 'call':
+      return isAggregateName(e.name) || e.args.some(hasAggregate);
+    case 'binary':
+      return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'unary':
+    case 'is_null':
+    case 'is_bool':
+    case 'cast':
+      return hasAggregate(e.operand);
+    case 'in':
+      return hasAggregate(e.operand) || e.list.some(hasAggregate);
+    case 'between':
+      return hasAggregate(e.operand) || hasAggregate(e.low) || hasAggregate(e.high);
+    case 'like':
+      return hasAggregate(e.operand) || hasAggregate(e.pattern);
+    case 'case':
+      return (
+        (e.operand !== undefined && hasAggregate(e.operand)) ||
+        e.whens.some((w) => hasAggregate(w.when) || hasAggregate(w.then)) ||
+        (e.else !== undefined && hasAggregate(e.else))
+      );
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Windows, however they are spelled, become one `WindowSpec`. All window checks live here, once:
+ *   - the time column must be an event-time attribute (the source's WATERMARK column);
+ *   - sizes are positive whole milliseconds;
+ *   - HOP: slide ≤ size and size % slide = 0 (names both values, catching swapped arguments);
+ *     slide = size is planned as TUMBLE;
+ *   - an offset is normalized into [0, size).
+ */
+import type { Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
+import { fail } from './diagnostics.js';
+import type { Column, WindowSpec } from './logical-plan.js';
+
+const PARAMS: Record<string, readonly string[]> = {
+  TUMBLE: ['DATA', 'TIMECOL', 'SIZE', 'OFFSET'],
+  HOP: ['DATA', 'TIMECOL', 'SLIDE', 'SIZE', 'OFFSET'],
+};
+const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4 };
+
+/** Orders a TVF's arguments by parameter (positional or `NAME => value`), checking names and counts. */
+export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
+  const params = PARAMS[tvf.fn];
+  if (!params) {
+    const future = tvf.fn === 'CUMULATE' || tvf.fn === 'SESSION';
+    fail(
+      'UNSUPPORTED',
+      future
+        ? `${tvf.fn} windows are not supported yet; use TUMBLE or HOP`
+        : `unknown window function ${tvf.fn}; expected TUMBLE or HOP`,
+      tvf.pos,
+    );
+  }
+  const out = new Map<string, TvfArg>();
+  let positional = 0;
+  for (const arg of tvf.args) {
+    let name: string;
+    if (arg.name !== undefined) {
+      if (!params.includes(arg.name)) {
+        fail('INVALID_WINDOW', `${tvf.fn} has no parameter ${arg.name}; its parameters are ${params.join(', ')}`, arg.pos);
+      }
+      name = arg.name;
+    } else {
+      const p = params[positional++];
+      if (p === undefined) fail('INVALID_WINDOW', `too many arguments to ${tvf.fn}; expected ${params.join(', ')}`, arg.pos);
+      name = p;
+    }
+    if (out.has(name)) fail('INVALID_WINDOW', `${tvf.fn} parameter ${name} is given twice`, arg.pos);
+    out.set(name, arg);
+  }
+  const required = params.slice(0, REQUIRED[tvf.fn]);
+  const missing = required.filter((p) => !out.has(p));
+  if (missing.length > 0) {
+    fail('INVALID_WINDOW', `${tvf.fn} is missing ${missing.join(', ')}; expected ${tvfSignature(tvf.fn)}`, tvf.pos);
+  }
+  return out;
+}
+
+export function tvfSignature(fn: string): string {
+  return fn === 'HOP'
+    ? 'HOP(TABLE t, DESCRIPTOR(time_col), slide, size [, offset])'
+    : 'TUMBLE(TABLE t, DESCRIPTOR(time_col), size [, offset])';
+}
+
+/** An interval argument in milliseconds; anything else is an error naming the parameter. */
+export function intervalArg(expr: Expr | undefined, what: string, at: Pos): { ms: number; text: string } {
+  if (!expr || expr.kind !== 'interval') {
+    fail('INVALID_WINDOW', `window ${what} must be an interval such as INTERVAL '10' SECOND`, expr?.pos ?? at);
+  }
+  if (!(expr.ms > 0)) fail('INVALID_WINDOW', `window ${what} must be positive, got ${expr.text}`, expr.pos);
+  if (!Number.isInteger(expr.ms)) {
+    fail('INVALID_WINDOW', `window ${what} must be a whole number of milliseconds, got ${expr.text}`, expr.pos);
+  }
+  return { ms: expr.ms, text: expr.text };
+}
+
+function offsetArg(expr: Expr | undefined): number {
+  if (!expr) return 0;
+  if (expr.kind === 'interval') return expr.ms;
+  if (expr.kind === 'unary' && expr.op === '-' && expr.operand.kind === 'interval') return -expr.operand.ms;
+  fail('INVALID_WINDOW', `window offset must be an interval such as INTERVAL '8' HOUR`, expr.pos);
+}
+
+/** Checks that `col` can drive a window: it must be an event-time attribute. */
+export function checkTimeColumn(col: Column, at: Pos): void {
+  if (col.rowtime) return;
+  if (col.type.name !== 'TIMESTAMP') {
+    fail('INVALID_WINDOW', `window time column '${col.name}' has type ${col.type.name}; it must be a TIMESTAMP event-time attribute`, at);
+  }
+  fail(
+    'INVALID_WINDOW',
+    `column '${col.name}' is not an event-time attribute, so windows over it could never close`,
+    at,
+    `declare it in the source: WATERMARK FOR ${col.name} AS ${col.name} - INTERVAL '5' SECOND`,
+  );
+}
+
+/** Builds the normalized window from already-validated parts. */
+export function makeWindow(
+  fn: 'TUMBLE' | 'HOP',
+  timeCol: number,
+  size: { ms: number; text: string },
+  slide: { ms: number; text: string } | null,
+  offsetExpr: Expr | undefined,
+  at: Pos,
+): WindowSpec {
+  const rawOffset = offsetArg(offsetExpr);
+  const norm = (o: number, s: number): number => ((o % s) + s) % s;
+  if (fn === 'TUMBLE' || slide === null) {
+    return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
+  }
+  if (slide.ms > size.ms) {
+    fail(
+      'INVALID_WINDOW',
+      `HOP slide ${slide.text} is larger than its size ${size.text}; HOP takes the slide first, then the size`,
+      at,
+      `did you mean HOP(..., ${size.text}, ${slide.text})?`,
+    );
+  }
+  if (size.ms % slide.ms !== 0) {
+    fail(
+      'INVALID_WINDOW',
+      `HOP size ${size.text} must be a whole multiple of its slide ${slide.text}`,
+      at,
+      `pick a size that is a multiple of ${slide.text}`,
+    );
+  }
+  if (slide.ms === size.ms) {
+    // A hop that slides by its own size is a tumble: plan it as one (cheaper, same rows).
+    return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
+  }
+  return { kind: 'hop', timeCol, slideMs: slide.ms, sizeMs: size.ms, offsetMs: norm(rawOffset, slide.ms) };
+}
+
+/** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */
+export function windowToString(w: WindowSpec, schema: readonly Column[]): string {
+  const col = schema[w.timeCol]?.name ?? `#${w.timeCol}`;
+  const off = w.offsetMs !== 0 ? `, offset ${formatMs(w.offsetMs)}` : '';
+  switch (w.kind) {
+    case 'tumble':
+      return `TUMBLE(${col}, size ${formatMs(w.sizeMs)}${off})`;
+    case 'hop':
+      return `HOP(${col}, slide ${formatMs(w.slideMs)}, size ${formatMs(w.sizeMs)}${off})`;
+  }
+}
+
+export function formatMs(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [u, name] of units) if (ms % u === 0) return `${ms / u} ${name}`;
+  return `${ms} ms`;
+}

@@ -1,0 +1,176 @@
+/**
+ * The binder: AST statements → bound statements (catalog objects and logical plans), resolving every
+ * name and type against the catalog. User mistakes become diagnostics (thrown as DiagnosticError inside,
+ * returned as data by `bindStatement`).
+ */
+import type { CreateSourceStmt, Expr, InsertStmt, Statement, TypeRef } from './ast.js';
+import { bindExpr } from './bind-expr.js';
+import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
+import { bindSelect } from './bind-select.js';
+import type { CatalogReader, SourceColumn, SourceDef, ViewDef } from './catalog.js';
+import { closest } from './catalog.js';
+import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
+import type { Column } from './logical-plan.js';
+import type { BoundExpr } from './bound-expr.js';
+import { T, typeToString, type SqlType } from './types.js';
+
+export type BoundStatement =
+  | { readonly kind: 'create_source'; readonly def: SourceDef; readonly ifNotExists: boolean; readonly orReplace: boolean }
+  | { readonly kind: 'create_view'; readonly def: ViewDef; readonly ifNotExists: boolean; readonly orReplace: boolean }
+  | { readonly kind: 'query'; readonly def: ViewDef }
+  /** INSERT ... VALUES: constant expressions per row, evaluated by the engine into JSON-like input rows. */
+  | { readonly kind: 'insert'; readonly source: string; readonly columns: readonly string[]; readonly rows: readonly (readonly BoundExpr[])[] }
+  | { readonly kind: 'drop'; readonly object: 'source' | 'view'; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: 'show'; readonly object: 'sources' | 'views' }
+  | { readonly kind: 'describe'; readonly name: string; readonly columns: readonly Column[]; readonly what: 'source' | 'view' }
+  | { readonly kind: 'explain'; readonly def: ViewDef };
+
+export const KNOWN_CONNECTORS = ['websocket', 'file', 'datagen', 'nexmark'] as const;
+
+export function bindStatement(
+  stmt: Statement,
+  text: string,
+  catalog: CatalogReader,
+): { ok: true; bound: BoundStatement } | { ok: false; diagnostic: Diagnostic } {
+  try {
+    return { ok: true, bound: bind(stmt, text, catalog) };
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { ok: false, diagnostic: e.diagnostic };
+    throw e;
+  }
+}
+
+function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundStatement {
+  switch (stmt.kind) {
+    case 'create_source':
+      return { kind: 'create_source', def: bindSource(stmt, text), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
+    case 'create_view': {
+      const { plan, schema } = bindSelect(stmt.query, catalog);
+      const def: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
+      return { kind: 'create_view', def, ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
+    }
+    case 'query': {
+      const { plan, schema } = bindSelect(stmt.query, catalog);
+      return { kind: 'query', def: { name: '', plan, schema, sql: text, adhoc: true } };
+    }
+    case 'explain': {
+      const inner = stmt.statement;
+      const { plan, schema } = bindSelect(inner.query, catalog);
+      const name = inner.kind === 'create_view' ? inner.name.name : '';
+      return { kind: 'explain', def: { name, plan, schema, sql: text, adhoc: inner.kind === 'query' } };
+    }
+    case 'insert':
+      return bindInsert(stmt, catalog);
+    case 'drop':
+      return { kind: 'drop', object: stmt.object, name: stmt.name.name, ifExists: stmt.ifExists };
+    case 'show':
+      return { kind: 'show', object: stmt.object };
+    case 'describe': {
+      const plan = relationPlan(stmt.name, catalog);
+      return { kind: 'describe', name: stmt.name.name, columns: plan.schema, what: plan.kind === 'scan' ? 'source' : 'view' };
+    }
+  }
+}
+
+export function sqlType(t: TypeRef): SqlType {
+  switch (t.name) {
+    case 'DECIMAL': {
+      const p = t.precision ?? 10;
+      const s = t.scale ?? 0;
+      if (p < 1 || p > 38 || s < 0 || s > p) fail('INVALID_LITERAL', `DECIMAL(${p}, ${s}) is out of range: precision 1..38, scale 0..precision`, t.pos);
+      return T.decimal(p, s);
+    }
+    case 'TIMESTAMP':
+      return T.timestamp();
+    default:
+      return { name: t.name, nullable: true };
+  }
+}
+
+function bindSource(stmt: CreateSourceStmt, text: string): SourceDef {
+  const columns: SourceColumn[] = [];
+  const seen = new Set<string>();
+  for (const c of stmt.columns) {
+    if (seen.has(c.name.name)) fail('DUPLICATE_NAME', `column '${c.name.name}' is declared twice`, c.name.pos);
+    seen.add(c.name.name);
+    const type = sqlType(c.type);
+    columns.push({ name: c.name.name, type: c.notNull ? { ...type, nullable: false } : type, notNull: c.notNull });
+  }
+  if (columns.length === 0) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column`, stmt.pos);
+  let rowtime: number | null = null;
+  let watermark: SourceDef['watermark'] = null;
+  if (stmt.watermark) {
+    const schema: Column[] = columns.map((c) => ({ name: c.name, type: c.type }));
+    const scope = scopeOf(schema, stmt.name.name);
+    const col = resolveColumn(scope, { kind: 'column', name: stmt.watermark.column, pos: stmt.watermark.column.pos });
+    if (col.column.type.name !== 'TIMESTAMP') {
+      fail('INVALID_WATERMARK', `WATERMARK FOR '${col.name}': the column must be TIMESTAMP(3), it is ${typeToString(col.column.type)}`, stmt.watermark.column.pos);
+    }
+    rowtime = col.index;
+    const expr = bindExpr(stmt.watermark.expr, {
+      clause: 'WATERMARK',
+      column: (ref) => {
+        const sc = resolveColumn(scope, ref);
+        return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+      },
+    });
+    if (expr.type.name !== 'TIMESTAMP') {
+      fail('INVALID_WATERMARK', `the WATERMARK expression must give a TIMESTAMP, it gives ${typeToString(expr.type)}`, stmt.watermark.expr.pos);
+    }
+    watermark = { expr, text: sliceText(text, stmt.pos.offset, stmt.watermark.expr) };
+  }
+  const options: Record<string, string | number | boolean> = {};
+  for (const o of stmt.with) options[o.key] = o.value;
+  const connector = options['connector'];
+  if (connector !== undefined) {
+    const c = String(connector).toLowerCase();
+    if (!(KNOWN_CONNECTORS as readonly string[]).includes(c)) {
+      const at = stmt.with.find((o) => o.key === 'connector')?.pos;
+      const hint = closest(c, KNOWN_CONNECTORS);
+      fail(
+        c === 'kafka' ? 'UNSUPPORTED' : 'INVALID_OPTION',
+        c === 'kafka'
+          ? `connector 'kafka' is not available yet; available: ${KNOWN_CONNECTORS.join(', ')}`
+          : `unknown connector '${c}'; available: ${KNOWN_CONNECTORS.join(', ')}`,
+        at,
+        hint && c !== 'kafka' ? `did you mean '${hint}'?` : undefined,
+      );
+    }
+    options['connector'] = c;
+  }
+  const format = options['format'];
+  if (format !== undefined && String(format).toLowerCase() !== 'json') {
+    fail('INVALID_OPTION', `format '${String(format)}' is not supported; use format = 'json'`, stmt.with.find((o) => o.key === 'format')?.pos);
+  }
+  return { name: stmt.name.name, columns, rowtime, watermark, options, sql: text, spelling: stmt.spelling };
+}
+
+/** The text of an expression inside its statement, for messages and DESCRIBE. */
+function sliceText(stmtText: string, stmtOffset: number, e: Expr): string {
+  const start = e.pos.offset - stmtOffset;
+  const piece = stmtText.slice(start, start + e.pos.length);
+  return piece.length > 0 ? piece : '';
+}
+
+function bindInsert(stmt: InsertStmt, catalog: CatalogReader): BoundStatement {
+  const source = catalog.source(stmt.source.name);
+  if (!source) {
+    const hint = closest(stmt.source.name, catalog.relationNames());
+    fail('UNKNOWN_SOURCE', `no source named '${stmt.source.name}'`, stmt.source.pos, hint ? `did you mean '${hint}'?` : undefined);
+  }
+  const names = stmt.columns
+    ? stmt.columns.map((c) => {
+        const col = source.columns.find((sc) => sc.name === c.name || (!c.quoted && sc.name.toLowerCase() === c.name));
+        if (!col) fail('UNKNOWN_COLUMN', `column '${c.name}' not found in '${source.name}'; available: ${source.columns.map((x) => x.name).join(', ')}`, c.pos);
+        return col.name;
+      })
+    : source.columns.map((c) => c.name);
+  const noColumns: ReturnType<typeof scopeOf> = [];
+  const rows = stmt.rows.map((values, r) => {
+    if (values.length !== names.length) {
+      fail('TYPE_MISMATCH', `row ${r + 1} has ${values.length} values but ${names.length} columns are expected (${names.join(', ')})`, values[0]?.pos ?? stmt.pos);
+    }
+    return values.map((v) => bindExpr(v, { clause: 'VALUES', column: (ref) => resolveColumn(noColumns, ref) as never }));
+  });
+  return { kind: 'insert', source: source.name, columns: names, rows };
+}

@@ -1,0 +1,104 @@
+/**
+ * The catalog: the sources and views the binder can see. The planner and binder see tables only
+ * through it (DataFusion's rule), so the engine can keep the run-time objects elsewhere.
+ */
+import type { BoundExpr } from './bound-expr.js';
+import type { Column, LogicalPlan } from './logical-plan.js';
+import type { SqlType } from './types.js';
+
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+}
+
+export interface SourceDef {
+  readonly name: string;
+  readonly columns: readonly SourceColumn[];
+  /** Index of the WATERMARK FOR column (the event-time attribute), or null when the source has none. */
+  readonly rowtime: number | null;
+  /** The watermark expression over the source row (`ts - INTERVAL '5' SECOND`), with its text. */
+  readonly watermark: { readonly expr: BoundExpr; readonly text: string } | null;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The CREATE statement as written. */
+  readonly sql: string;
+  readonly spelling: 'SOURCE' | 'TABLE';
+}
+
+export interface ViewDef {
+  readonly name: string;
+  readonly plan: LogicalPlan;
+  readonly schema: readonly Column[];
+  readonly sql: string;
+  readonly adhoc: boolean;
+}
+
+export interface CatalogReader {
+  source(name: string): SourceDef | undefined;
+  view(name: string): ViewDef | undefined;
+  /** All relation names, for "did you mean" messages and completion. */
+  relationNames(): string[];
+}
+
+/** The simple in-memory catalog; the engine keeps one and adds run-time objects beside it. */
+export class Catalog implements CatalogReader {
+  private readonly sources = new Map<string, SourceDef>();
+  private readonly views = new Map<string, ViewDef>();
+
+  source(name: string): SourceDef | undefined {
+    return this.sources.get(name);
+  }
+  view(name: string): ViewDef | undefined {
+    return this.views.get(name);
+  }
+  relationNames(): string[] {
+    return [...this.sources.keys(), ...this.views.keys()];
+  }
+  allSources(): SourceDef[] {
+    return [...this.sources.values()];
+  }
+  allViews(): ViewDef[] {
+    return [...this.views.values()];
+  }
+  addSource(def: SourceDef): void {
+    this.sources.set(def.name, def);
+  }
+  addView(def: ViewDef): void {
+    this.views.set(def.name, def);
+  }
+  removeSource(name: string): void {
+    this.sources.delete(name);
+  }
+  removeView(name: string): void {
+    this.views.delete(name);
+  }
+}
+
+/** The closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
