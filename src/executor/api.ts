@@ -139,6 +139,8 @@ export interface Engine {
   execute(sql: string): StatementResult[];
   /** Rows of a view (or ad-hoc query) as they are emitted. */
   subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options?: SubscribeOptions): Subscription;
+  /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */
+  cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */
   subscribeRaw(view: string, onBatch: RawBatchListener): Subscription;
   /** Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected, not thrown. */

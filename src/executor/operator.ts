@@ -59,6 +59,9 @@ export abstract class Operator {
     this.out.watermark(wm);
   }
 
+  /** Turns on dirty tracking; called before the first batch when the engine takes checkpoints. */
+  enableCheckpoints(): void {}
+
   /** State changed since the last call (dirty keys only); stateless operators have none. */
   checkpoint(): StateEntry[] {
     return [];

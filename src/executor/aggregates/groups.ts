@@ -19,6 +19,8 @@ export interface Group {
   n: number;
   /** Checkpoint epoch in which the group last changed (dirty tracking without a Set per event). */
   epoch: number;
+  /** Whether a checkpoint has written this group (so purging it must delete it from the store). */
+  saved: boolean;
 }
 
 const SEP = '\u001f';
@@ -55,13 +57,25 @@ export class Aggregation {
     }
   }
 
+  /** The Map key of a group from its key values (what keyOf gives for a row of that group). */
+  keyFromValues(values: readonly unknown[]): unknown {
+    if (values.length === 0) return '';
+    if (values.length === 1) return values[0];
+    let s = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      s += (i ? SEP : '') + (v === null ? NULL_MARK : String(v));
+    }
+    return s;
+  }
+
   newGroup(row: Row): Group {
     const key = this.keyFns.map((f) => f(row));
-    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1 };
+    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false };
   }
 
   emptyLike(g: Group): Group {
-    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1 };
+    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false };
   }
 
   add(g: Group, row: Row): void {
@@ -101,7 +115,7 @@ export class Aggregation {
   }
 
   copy(g: Group): Group {
-    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1 };
+    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1, saved: false };
   }
 
   /** Writes the aggregate results into `out` from position `at`. */
@@ -115,6 +129,6 @@ export class Aggregation {
 
   load(saved: unknown): Group {
     const [key, n, acc] = saved as [unknown[], number, unknown[]];
-    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1 };
+    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1, saved: true };
   }
 }

@@ -146,9 +146,27 @@ function nextBase0AuctionId(eventId: number, r: JavaRandom): number {
   return min + r.nextIntBounded(max - min + 1 + AUCTION_ID_LEAD);
 }
 
-/** PriceGenerator.nextPrice: round(10^(U*6) * 100), log-uniform cents in 100 .. 100 000 000. */
+/** 10^(6 i / 4096), i = 0..4096: the coarse factor of fastPrice. */
+const POW10_TABLE = Float64Array.from({ length: 4097 }, (_, i) => Math.pow(10.0, (6 * i) / 4096));
+const SIX_LN10_BY_4096 = (6 * Math.LN10) / 4096;
+
+/**
+ * PriceGenerator.nextPrice: round(10^(U*6) * 100), log-uniform cents in 100 .. 100 000 000.
+ * Math.pow was a quarter of bid generation, so 10^(6u) = table[⌊4096u⌋] · e^z (z < 0.0034, 5-term
+ * Taylor series): a few ulps from Math.pow, i.e. < 1e-6 cents. Only a value within 1e-5 of a .5 boundary
+ * could round differently, and that case (≈ 2e-5 of bids) recomputes with Math.pow, so the result is
+ * always exactly Math.round(Math.pow(10, u * 6) * 100) as in the JVM.
+ */
 function nextPrice(r: JavaRandom): number {
-  return Math.round(Math.pow(10.0, r.nextDouble() * 6.0) * 100.0);
+  const u = r.nextDouble();
+  const w = u * 4096;
+  const i = Math.floor(w);
+  const z = (w - i) * SIX_LN10_BY_4096;
+  const e = 1 + z * (1 + z * (0.5 + z * (1 / 6 + z * (1 / 24 + z * (1 / 120)))));
+  const y = POW10_TABLE[i]! * e * 100.0;
+  const f = y - Math.floor(y);
+  if (f > 0.49999 && f < 0.50001) return Math.round(Math.pow(10.0, u * 6.0) * 100.0);
+  return Math.round(y);
 }
 
 /** LongGenerator.nextLong(n): nextInt below Integer.MAX_VALUE, else |nextLong() % n| (skewed, as Java). */

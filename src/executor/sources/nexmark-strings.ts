@@ -13,15 +13,24 @@ import { JavaRandom } from './java-random.js';
 
 const MIN_STRING_LENGTH = 3;
 
+/** Scratch char codes for nextString (max length 99): one fromCharCode call instead of a chain of concats. */
+const CODES = new Uint16Array(128);
+
 /** StringsGenerator.nextString(random, maxLength, special): 3..maxLength-1 chars, then Java trim(). */
 export function nextString(r: JavaRandom, maxLength: number, special = ' '): string {
-  let len = MIN_STRING_LENGTH + r.nextIntBounded(maxLength - MIN_STRING_LENGTH);
-  let s = '';
-  while (len-- > 0) {
-    s += r.nextIntBounded(13) === 0 ? special : String.fromCharCode(97 + r.nextIntBounded(26));
+  const len = MIN_STRING_LENGTH + r.nextIntBounded(maxLength - MIN_STRING_LENGTH);
+  const sp = special.charCodeAt(0);
+  for (let i = 0; i < len; i++) {
+    CODES[i] = r.nextIntBounded(13) === 0 ? sp : 97 + r.nextIntBounded(26);
   }
-  // Java's trim() strips chars <= ' '; only the space can occur, and JS trim() strips it too.
-  return s.trim();
+  // Java's trim() strips chars <= ' ' at both ends; only `special` can be one (when it is a space).
+  let from = 0;
+  let to = len;
+  if (sp <= 32) {
+    while (from < to && CODES[from] === sp) from++;
+    while (to > from && CODES[to - 1] === sp) to--;
+  }
+  return String.fromCharCode.apply(null, CODES.subarray(from, to) as unknown as number[]);
 }
 
 /**

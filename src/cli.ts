@@ -1,0 +1,49 @@
+/**
+ * The `tumbleql` command: dispatches subcommands.
+ *   tumbleql replay <script.sql> --input s=file.jsonl     run a script over recorded events
+ *   tumbleql repl [--connect ws://...] [--state path]     interactive shell
+ *   tumbleql run <tumbleql.yaml|script.sql|dir>           long-running engine (+ server)
+ *   tumbleql demo                                         the social-media demo (npm start)
+ */
+import { replayCommand } from './cli/replay.js';
+
+export const USAGE = `tumbleql — continuous streaming SQL (Flink dialect) in one process
+
+usage:
+  tumbleql replay <script.sql> --input <source>=<file.jsonl> [...] [--no-flush] [--late f] [--rejects f]
+  tumbleql repl [--connect ws://host:port] [--token T] [--state path]
+  tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl]
+  tumbleql log <view> [--from seq] [--state path]
+  tumbleql demo                      (what npm start runs)
+  tumbleql --help | --version`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Subcommands loaded on demand so `replay` does not pay for the REPL's React/ink import. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  replay: async () => replayCommand,
+};
+
+export function registerCommand(name: string, load: () => Promise<Command>): void {
+  COMMANDS[name] = load;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    const { createRequire } = await import('node:module');
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const load = COMMANDS[cmd];
+  if (!load) {
+    process.stderr.write(`tumbleql: unknown command '${cmd}'\n${USAGE}\n`);
+    return 2;
+  }
+  return (await load())(rest);
+}

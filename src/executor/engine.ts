@@ -1,0 +1,365 @@
+/**
+ * The engine: catalog + run-time graph. SQL goes parse → bind → plan → operators; events go
+ * source → pipelines → view sinks → subscribers (and views over views). Everything runs synchronously on
+ * the caller's turn: `push` returns after every row it caused has reached the subscribers.
+ */
+import type {
+  ColumnInfo, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput,
+  SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
+} from './api.js';
+import { SqlError } from './api.js';
+import { bindStatement, type BoundStatement } from '../parser/binder.js';
+import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
+import { diag } from '../parser/diagnostics.js';
+import type { Column } from '../parser/logical-plan.js';
+import { planInputs } from '../parser/logical-plan.js';
+import { parseScript } from '../parser/parse.js';
+import { typeToString } from '../parser/types.js';
+import { compilePlan } from '../planner/compile.js';
+import { compileExpr } from '../planner/compile-expr.js';
+import { explainPipeline } from '../planner/explain.js';
+import { assertNever } from '../util/assert.js';
+import { formatTimestamp } from './values.js';
+import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import { ViewRuntime, emitterOf } from './runtime/view-runtime.js';
+import { startConnector, type ConnectorHandle } from './sources/index.js';
+
+const KEEP_LATE = 10_000;
+const KEEP_REJECTED = 10_000;
+
+export class TumbleEngine implements Engine {
+  readonly catalog = new Catalog();
+  private readonly sourceRts = new Map<string, SourceRuntime>();
+  private readonly viewRts = new Map<string, ViewRuntime>();
+  private late: LateRow[] = [];
+  private rejects: RejectedInput[] = [];
+  private adhocCounter = 0;
+  private readonly connectors = new Map<string, ConnectorHandle>();
+  private started = false;
+  /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
+  readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
+  private closed = false;
+  readonly retainOutput: number;
+
+  constructor(readonly options: EngineOptions & { retainOutput?: number } = {}) {
+    this.retainOutput = options.retainOutput ?? 100_000;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SQL
+
+  execute(sql: string): StatementResult[] {
+    const { statements, diagnostics } = parseScript(sql);
+    const results: StatementResult[] = [];
+    for (const ps of statements) {
+      const b = bindStatement(ps.statement, ps.text, this.catalog);
+      if (!b.ok) throw new SqlError([b.diagnostic], sql);
+      results.push(this.apply(b.bound, sql, ps.pos));
+    }
+    if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
+    return results;
+  }
+
+  private apply(b: BoundStatement, sql: string, at: { line: number; column: number; length: number }): StatementResult {
+    switch (b.kind) {
+      case 'create_source': {
+        const name = b.def.name;
+        if (this.catalog.source(name) || this.catalog.view(name)) {
+          if (b.ifNotExists) return { kind: 'created_source', name };
+          if (!b.orReplace || this.catalog.view(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
+          this.dropSource(name, sql, at);
+        }
+        this.addSource(b.def);
+        return { kind: 'created_source', name };
+      }
+      case 'create_view': {
+        const name = b.def.name;
+        if (this.catalog.source(name) || this.catalog.view(name)) {
+          if (b.ifNotExists) return { kind: 'created_view', name };
+          if (!b.orReplace || this.catalog.source(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
+          this.dropView(name, sql, at);
+        }
+        this.addView(b.def);
+        return { kind: 'created_view', name };
+      }
+      case 'query': {
+        const name = `query_${++this.adhocCounter}`;
+        const view = this.addView({ ...b.def, name });
+        return { kind: 'query', view: name, columns: columnInfo(view.def.schema) };
+      }
+      case 'insert': {
+        const rows = b.rows.map((values) => {
+          const obj: Record<string, unknown> = {};
+          values.forEach((v, i) => (obj[b.columns[i]!] = compileExpr(v)([])));
+          return obj;
+        });
+        const r = this.push(b.source, rows, 'insert');
+        return { kind: 'inserted', source: b.source, count: r.accepted, rejected: r.rejected };
+      }
+      case 'drop':
+        if (b.object === 'source') {
+          if (!this.catalog.source(b.name)) return this.missing(b.name, 'source', b.ifExists, sql, at);
+          this.dropSource(b.name, sql, at);
+        } else {
+          if (!this.catalog.view(b.name)) return this.missing(b.name, 'view', b.ifExists, sql, at);
+          this.dropView(b.name, sql, at);
+        }
+        return { kind: 'dropped', object: b.object, name: b.name };
+      case 'show':
+        return b.object === 'sources'
+          ? {
+              kind: 'rows',
+              columns: ['name', 'connector', 'columns', 'watermark'],
+              rows: this.sources().map((s) => [s.name, String(s.options['connector'] ?? 'websocket'), s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
+            }
+          : {
+              kind: 'rows',
+              columns: ['name', 'mode', 'columns', 'subscribers'],
+              rows: [...this.viewRts.values()]
+                .filter((v) => !v.def.adhoc)
+                .map((v) => [v.name, v.pipeline.changelog ? 'changelog' : 'append', v.def.schema.map((c) => c.name).join(', '), v.subscriberCount]),
+            };
+      case 'describe':
+        return {
+          kind: 'rows',
+          columns: ['column', 'type', 'nullable', 'event_time'],
+          rows: b.columns.map((c) => [c.name, typeToString(c.type), c.type.nullable, c.rowtime ? (this.catalog.source(b.name)?.watermark?.text ?? 'yes') : '']),
+        };
+      case 'explain': {
+        const p = compilePlan(b.def.plan, b.def.schema);
+        const src = p.input.kind === 'source' ? this.catalog.source(p.input.name) : undefined;
+        const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
+        const text = explainPipeline(b.def.name, p, {
+          kind: p.input.kind,
+          name: p.input.name,
+          ...(rowtime ? { rowtime } : {}),
+          ...(src?.watermark ? { watermark: src.watermark.text } : {}),
+        });
+        return { kind: 'explain', text };
+      }
+      default:
+        return assertNever(b);
+    }
+  }
+
+  private missing(name: string, what: 'source' | 'view', ifExists: boolean, sql: string, at: { line: number; column: number; length: number }): StatementResult {
+    if (ifExists) return { kind: 'dropped', object: what, name };
+    const names = what === 'source' ? this.catalog.allSources().map((s) => s.name) : this.catalog.allViews().map((v) => v.name);
+    const hint = closest(name, names);
+    throw new SqlError([diag(what === 'source' ? 'UNKNOWN_SOURCE' : 'UNKNOWN_VIEW', `no ${what} named '${name}'`, at, hint ? `did you mean '${hint}'?` : undefined)], sql);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Catalog objects at run time
+
+  addSource(def: SourceDef): SourceRuntime {
+    this.catalog.addSource(def);
+    const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
+    this.sourceRts.set(def.name, rt);
+    if (this.started) this.startSourceConnector(rt);
+    return rt;
+  }
+
+  addView(def: ViewDef): ViewRuntime {
+    const pipeline = compilePlan(def.plan, def.schema);
+    const view = new ViewRuntime(def, pipeline, this.retainOutput, { late: (v, row, wm) => this.recordLate(v, row, wm) }, false);
+    this.catalog.addView(def);
+    this.viewRts.set(def.name, view);
+    const input = pipeline.input.kind === 'source' ? this.sourceRts.get(pipeline.input.name) : this.viewRts.get(pipeline.input.name);
+    if (!input) throw new Error(`invariant: input ${pipeline.input.name} of ${def.name} has no runtime`);
+    input.downstream.push(view.head);
+    // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
+    if (input.wm > -Infinity) view.head.watermark(input.wm);
+    for (const l of this.onViewCreated) l(view);
+    return view;
+  }
+
+  private dependents(name: string): string[] {
+    return this.catalog.allViews().filter((v) => {
+      const i = planInputs(v.plan);
+      return i.sources.includes(name) || i.views.includes(name);
+    }).map((v) => v.name);
+  }
+
+  private dropSource(name: string, sql: string, at: { line: number; column: number; length: number }): void {
+    const deps = this.dependents(name);
+    if (deps.length > 0) throw new SqlError([diag('IN_USE', `source '${name}' is read by ${deps.map((d) => `'${d}'`).join(', ')}; drop those first`, at)], sql);
+    this.connectors.get(name)?.stop();
+    this.connectors.delete(name);
+    this.sourceRts.delete(name);
+    this.catalog.removeSource(name);
+  }
+
+  private dropView(name: string, sql: string, at: { line: number; column: number; length: number }): void {
+    const deps = this.dependents(name);
+    if (deps.length > 0) throw new SqlError([diag('IN_USE', `view '${name}' is read by ${deps.map((d) => `'${d}'`).join(', ')}; drop those first`, at)], sql);
+    const view = this.viewRts.get(name);
+    if (view) {
+      const input = view.pipeline.input.kind === 'source' ? this.sourceRts.get(view.pipeline.input.name) : this.viewRts.get(view.pipeline.input.name);
+      if (input) {
+        const i = input.downstream.indexOf(view.head);
+        if (i >= 0) input.downstream.splice(i, 1);
+      }
+      view.close();
+    }
+    this.viewRts.delete(name);
+    this.catalog.removeView(name);
+  }
+
+  /** Stops an ad-hoc query (or drops a view nobody reads). */
+  cancel(view: string): void {
+    if (this.viewRts.has(view)) this.dropView(view, '', { line: 0, column: 0, length: 0 });
+  }
+
+  view(name: string): ViewRuntime | undefined {
+    return this.viewRts.get(name);
+  }
+
+  source(name: string): SourceRuntime | undefined {
+    return this.sourceRts.get(name);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  push(source: string, rows: readonly unknown[], origin = 'api'): PushResult {
+    const rt = this.requireSource(source);
+    return rt.push(rows, origin);
+  }
+
+  advanceWatermark(source: string, ts: number): void {
+    this.requireSource(source).advanceTo(ts);
+  }
+
+  flush(): void {
+    for (const s of this.sourceRts.values()) s.advanceTo(Infinity);
+  }
+
+  private requireSource(name: string): SourceRuntime {
+    const rt = this.sourceRts.get(name) ?? this.sourceRts.get(name.toLowerCase());
+    if (!rt) {
+      const hint = closest(name, [...this.sourceRts.keys()]);
+      throw new SqlError([diag('UNKNOWN_SOURCE', `no source named '${name}'`, undefined, hint ? `did you mean '${hint}'?` : undefined)], '');
+    }
+    return rt;
+  }
+
+  private recordLate(view: ViewRuntime, row: Record<string, unknown>, wm: number): void {
+    const input = view.pipeline.input;
+    this.late.push({ view: view.name, source: input.name, row, watermark: formatWatermark(wm) });
+    if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
+  }
+
+  private recordReject(source: string, r: Rejection): void {
+    this.rejects.push({ source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() });
+    if (this.rejects.length > 2 * KEEP_REJECTED) this.rejects = this.rejects.slice(-KEEP_REJECTED);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Subscriptions
+
+  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options: SubscribeOptions = {}): Subscription {
+    const v = this.requireView(view);
+    const from = options.from ?? 'latest';
+    const seq = from === 'latest' ? null : from === 'earliest' ? 1 : from;
+    const off = v.subscribe(onRows, seq);
+    return { unsubscribe: off };
+  }
+
+  subscribeRaw(view: string, onBatch: RawBatchListener): Subscription {
+    return { unsubscribe: this.requireView(view).subscribeRaw(onBatch) };
+  }
+
+  private requireView(name: string): ViewRuntime {
+    const v = this.viewRts.get(name);
+    if (!v) {
+      const hint = closest(name, [...this.viewRts.keys()]);
+      throw new SqlError([diag('UNKNOWN_VIEW', `no view named '${name}'`, undefined, hint ? `did you mean '${hint}'?` : undefined)], '');
+    }
+    return v;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connectors
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const s of this.sourceRts.values()) this.startSourceConnector(s);
+  }
+
+  private startSourceConnector(rt: SourceRuntime): void {
+    const handle = startConnector(rt);
+    if (handle) this.connectors.set(rt.name, handle);
+  }
+
+  async idle(): Promise<void> {
+    const bounded = [...this.connectors.values()].filter((c) => c.bounded);
+    await Promise.all(bounded.map((c) => c.done));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Introspection
+
+  sources(): SourceInfo[] {
+    return this.catalog.allSources().map((s) => ({
+      name: s.name,
+      columns: s.columns.map((c, i) => ({ name: c.name, type: typeToString(c.type), nullable: !c.notNull, ...(i === s.rowtime ? { rowtime: true } : {}) })),
+      ...(s.watermark ? { watermark: s.watermark.text } : {}),
+      options: s.options,
+      sql: s.sql,
+    }));
+  }
+
+  views(): ViewInfo[] {
+    return [...this.viewRts.values()].map((v) => ({
+      name: v.name,
+      columns: columnInfo(v.def.schema),
+      mode: v.pipeline.changelog ? 'changelog' : 'append',
+      sql: v.def.sql,
+      adhoc: v.def.adhoc,
+    }));
+  }
+
+  lateRows(view?: string, limit = 100): LateRow[] {
+    const rows = view ? this.late.filter((r) => r.view === view) : this.late;
+    return rows.slice(-limit);
+  }
+
+  rejectedRows(source?: string, limit = 100): RejectedInput[] {
+    const rows = source ? this.rejects.filter((r) => r.source === source) : this.rejects;
+    return rows.slice(-limit);
+  }
+
+  stats() {
+    return {
+      sources: [...this.sourceRts.values()].map((s) => ({ source: s.name, eventsIn: s.eventsIn, rejected: s.rejected, watermark: finite(s.wm) })),
+      views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, watermark: finite(v.wm) })),
+    };
+  }
+
+  checkpoint(): void {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.connectors.values()) c.stop();
+    for (const v of this.viewRts.values()) v.close();
+  }
+}
+
+function finite(wm: number): number | null {
+  return Number.isFinite(wm) ? wm : wm === Infinity ? Number.MAX_SAFE_INTEGER : null;
+}
+
+export function formatWatermark(wm: number): string {
+  if (wm === Infinity) return '+inf';
+  if (wm === -Infinity) return '-inf';
+  return formatTimestamp(wm);
+}
+
+function columnInfo(schema: readonly Column[]): ColumnInfo[] {
+  return schema.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable, ...(c.rowtime ? { rowtime: true } : {}) }));
+}
+
+export { emitterOf };

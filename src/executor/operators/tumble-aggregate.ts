@@ -1,0 +1,144 @@
+/**
+ * Grouped aggregation over fixed, non-overlapping event-time windows.
+ * State: window_start → (group key → accumulators).  Emits: one +I row per window and key once the
+ * watermark reaches window_end − 1 ms, then forgets the window. A row whose window has already fired
+ * (watermark at its arrival ≥ window_end − 1) is late: reported, never added.
+ *
+ *   |--- w0 ---|--- w1 ---|--- w2 ---|      window_start = ts − ((ts − offset) mod size)
+ *                  ^ watermark: w0 fires
+ *
+ * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U).
+ * Output row: [...keys, window_start, window_end, window_time, ...aggs].
+ */
+import type { RowOp } from '../api.js';
+import { Aggregation, type Group } from '../aggregates/groups.js';
+import { Operator, windowStart, type Batch, type OperatorContext, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
+import { WindowState } from './window-state.js';
+
+export class TumbleAggregateOperator extends Operator {
+  private ctx!: OperatorContext;
+  private readonly state: WindowState;
+
+  constructor(
+    private readonly agg: Aggregation,
+    private readonly timeCol: number,
+    private readonly size: number,
+    private readonly offset: number,
+    private readonly emitChanges: boolean,
+    private readonly text: string,
+  ) {
+    super();
+    this.state = new WindowState(agg);
+  }
+
+  override open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  override enableCheckpoints(): void {
+    this.state.tracking = true;
+  }
+
+  onData(batch: Batch): void {
+    const { rows, wms } = batch;
+    const agg = this.agg;
+    const size = this.size;
+    const offset = this.offset;
+    const timeCol = this.timeCol;
+    const state = this.state;
+    const changes = this.emitChanges;
+    for (let i = 0, n = rows.length; i < n; i++) {
+      const row = rows[i]!;
+      let wm = this.wm;
+      // Per-row arrival watermarks: fire what the watermark before this row had closed, exactly as if
+      // events arrived one at a time.
+      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      const ts = row[timeCol] as number;
+      const start = windowStart(ts, size, offset);
+      if (wm >= start + size - 1) {
+        this.ctx.late(row, wm);
+        continue;
+      }
+      let bucket = state.windows.get(start);
+      if (bucket === undefined) bucket = state.openWindow(start);
+      const key = agg.keyOf(row);
+      let g = bucket.get(key);
+      if (g === undefined) {
+        g = agg.newGroup(row);
+        bucket.set(key, g);
+      }
+      if (changes && g.n > 0) this.pend(this.output(g, start), '-U', wm);
+      agg.add(g, row);
+      state.touch(start, key, g);
+      if (changes) this.pend(this.output(g, start), g.n === 1 ? '+I' : '+U', wm);
+    }
+    this.flush();
+  }
+
+  override onWatermark(wm: number): void {
+    if (wm > this.wm) this.advance(wm);
+    this.flush();
+    this.out.watermark(wm);
+  }
+
+  /** Fires every window that the watermark `wm` closes; rows wait in `pending` until the batch ends. */
+  private advance(wm: number): void {
+    const prev = this.wm;
+    this.wm = wm;
+    const size = this.size;
+    const first = this.state.firstStart;
+    if (first === undefined || first + size - 1 > wm) return;
+    for (const start of this.state.dueWindows((s) => s + size - 1 <= wm)) {
+      // Fired rows carry the watermark from before this advance, so a downstream window that closes
+      // at the same instant still counts them (cascaded windows lose nothing).
+      if (!this.emitChanges) for (const g of this.state.windows.get(start)!.values()) this.pend(this.output(g, start), '+I', prev);
+      this.state.purge(start);
+    }
+  }
+
+  private pendingRows: Row[] = [];
+  private pendingOps: RowOp[] = [];
+  private pendingWms: number[] = [];
+
+  private pend(row: Row, op: RowOp, wm: number): void {
+    this.pendingRows.push(row);
+    this.pendingOps.push(op);
+    this.pendingWms.push(wm);
+  }
+
+  private flush(): void {
+    if (this.pendingRows.length === 0) return;
+    const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
+    this.pendingRows = [];
+    this.pendingOps = [];
+    this.pendingWms = [];
+    this.out.data(batch);
+  }
+
+  private output(g: Group, start: number): Row {
+    const k = g.key.length;
+    const row = new Array<unknown>(k + 3 + this.agg.width);
+    for (let i = 0; i < k; i++) row[i] = g.key[i];
+    row[k] = start;
+    row[k + 1] = start + this.size;
+    row[k + 2] = start + this.size - 1;
+    this.agg.results(g, row, k + 3);
+    return row;
+  }
+
+  override checkpoint(): StateEntry[] {
+    return this.state.checkpoint(this.wm);
+  }
+
+  override restore(entries: Iterable<StateEntry>): void {
+    this.wm = this.state.restore(entries);
+  }
+
+  info(): OperatorInfo {
+    return {
+      name: 'TumbleAggregate',
+      detail: `${this.text}${this.emitChanges ? ' emit=changes' : ' emit=final'}`,
+      state: 'bounded',
+    };
+  }
+}

@@ -1,0 +1,30 @@
+/** Builds run-time operators from the planner's specs. */
+import type { OperatorSpec } from '../planner/compile.js';
+import { assertNever } from '../util/assert.js';
+import { Aggregation } from './aggregates/groups.js';
+import type { Operator } from './operator.js';
+import { FilterProjectOperator } from './operators/filter-project.js';
+import { GroupAggregateOperator } from './operators/group-aggregate.js';
+import { HopAggregateOperator } from './operators/hop-aggregate.js';
+import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
+import { WindowAssignOperator } from './operators/window-assign.js';
+
+export function instantiate(spec: OperatorSpec): Operator {
+  switch (spec.kind) {
+    case 'filter_project':
+      return new FilterProjectOperator(spec.predicate, spec.projections, spec.text);
+    case 'window_assign':
+      return new WindowAssignOperator(spec.window, spec.text);
+    case 'window_aggregate': {
+      const agg = new Aggregation(spec.keys, spec.aggs, false);
+      const w = spec.window;
+      return w.kind === 'tumble'
+        ? new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges, spec.text)
+        : new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges, spec.text);
+    }
+    case 'group_aggregate':
+      return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having, spec.text);
+    default:
+      return assertNever(spec);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * A source at run time: decodes events, keeps the watermark (the running max of the WATERMARK
+ * expression, so it never moves back), and hands each batch to the pipelines that read the source.
+ *
+ * Every row carries the watermark from before it (`wms`), so a batch of N events is processed exactly as
+ * N single events would be (see operator.ts). The batch's watermark is announced after its rows.
+ */
+import type { RejectedRow, RowOp } from '../api.js';
+import type { SourceDef } from '../../parser/catalog.js';
+import { compileExpr } from '../../planner/compile-expr.js';
+import type { Batch, Emitter, Row } from '../operator.js';
+import { makeRowDecoder } from '../values.js';
+
+export interface Rejection {
+  readonly reason: string;
+  readonly input: unknown;
+  readonly origin: string;
+}
+
+export class SourceRuntime {
+  readonly downstream: Emitter[] = [];
+  wm = -Infinity;
+  eventsIn = 0;
+  rejected = 0;
+  /** Events accepted since start, including those restored from a checkpoint. */
+  offset = 0;
+  /** The connector's read position (file: lines consumed), restored from a checkpoint on restart. */
+  position = 0;
+  readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
+  private readonly wmFn: ((row: Row) => unknown) | null;
+  /** When the last event arrived (wall clock), for idle-source handling. */
+  lastEventAt = 0;
+
+  constructor(
+    readonly def: SourceDef,
+    private readonly onReject: (source: string, r: Rejection) => void,
+  ) {
+    this.decode = makeRowDecoder(
+      def.columns.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull })),
+      def.rowtime,
+    );
+    this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** Decodes and processes raw inputs; returns per-row rejections (the rest are processed). */
+  push(inputs: readonly unknown[], origin: string, origins?: readonly string[]): { accepted: number; rejected: RejectedRow[] } {
+    const rows: Row[] = [];
+    const rejected: RejectedRow[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const r = this.decode(inputs[i]);
+      if ('error' in r) {
+        rejected.push({ index: i, reason: r.error, input: inputs[i] });
+        this.reject(r.error, inputs[i], origins?.[i] ?? origin);
+      } else rows.push(r.row);
+    }
+    if (rows.length > 0) this.pushRows(rows);
+    return { accepted: rows.length, rejected };
+  }
+
+  reject(reason: string, input: unknown, origin: string): void {
+    this.rejected++;
+    this.onReject(this.name, { reason, input, origin });
+  }
+
+  /** Processes decoded rows (in arrival order). */
+  pushRows(rows: Row[], ops: RowOp[] | null = null): void {
+    const n = rows.length;
+    this.eventsIn += n;
+    this.offset += n;
+    this.lastEventAt = Date.now();
+    const wmFn = this.wmFn;
+    let wm = this.wm;
+    let wms: number[] | null = null;
+    if (wmFn !== null) {
+      wms = new Array<number>(n);
+      for (let i = 0; i < n; i++) {
+        wms[i] = wm;
+        const w = wmFn(rows[i]!) as number | null;
+        if (w !== null && w > wm) wm = w;
+      }
+    }
+    const batch: Batch = { rows, ops, wms };
+    for (const d of this.downstream) d.data(batch);
+    if (wm > this.wm) this.advanceTo(wm);
+  }
+
+  /** Moves the watermark forward (never back) and tells the pipelines. */
+  advanceTo(wm: number): void {
+    if (!(wm > this.wm)) return;
+    this.wm = wm;
+    for (const d of this.downstream) d.watermark(wm);
+  }
+}

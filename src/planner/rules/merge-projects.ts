@@ -1,0 +1,28 @@
+/**
+ * project(project(x)) → project(x) with the outer expressions rewritten over x, and identity projections
+ * removed, so a view over a subquery costs one row copy, not one per level.
+ */
+import type { LogicalPlan } from '../../parser/logical-plan.js';
+import { isIdentity, substitute } from './substitute.js';
+
+export function mergeProjects(plan: LogicalPlan): LogicalPlan {
+  switch (plan.kind) {
+    case 'scan':
+    case 'view_scan':
+      return plan;
+    case 'project': {
+      const input = mergeProjects(plan.input);
+      if (input.kind === 'project') {
+        return { ...plan, input: input.input, exprs: plan.exprs.map((e) => substitute(e, input.exprs)) };
+      }
+      return { ...plan, input };
+    }
+    case 'filter':
+    case 'window_tvf':
+    case 'window_aggregate':
+    case 'group_aggregate':
+      return { ...plan, input: mergeProjects(plan.input) };
+  }
+}
+
+export { isIdentity };
