@@ -1,0 +1,185 @@
+/**
+ * What each client message does. Expected failures become `error` messages with a code (the request's `id`
+ * echoed); handlers never leave a half-registered subscription behind. SQL goes to the engine unchanged and
+ * its diagnostics come back with their code, line and column.
+ */
+import { SqlError } from '../api.js';
+import type { ClientMessage, ErrorMessage } from './protocol.js';
+import type { Session } from './session.js';
+import type { Follower } from './follower.js';
+
+type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+
+export function handleMessage(s: Session, msg: ClientMessage): void {
+  switch (msg.type) {
+    case 'subscribe': return subscribe(s, msg);
+    case 'unsubscribe': return unsubscribe(s, msg.view, msg.id);
+    case 'cancel': return unsubscribe(s, msg.view, msg.id, true);
+    case 'query': return query(s, msg);
+    case 'execute': return execute(s, msg);
+    case 'insert': return insert(s, msg);
+    case 'ping': s.send({ type: 'pong', ...idOf(msg.id) }); return;
+    default: return assertNever(msg);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(x)}`);
+}
+
+function idOf(id: string | number | undefined): { id?: string | number } {
+  return id === undefined ? {} : { id };
+}
+
+/** SqlError → its first diagnostic's code and place; anything else is the caller's problem. */
+export function sqlErrorFields(e: SqlError): Omit<ErrorMessage, 'type'> {
+  const d = e.diagnostics[0];
+  const message = e.diagnostics.length === 1 && d ? d.message + (d.hint ? ` (hint: ${d.hint})` : '') : e.message;
+  return { code: e.code, message, ...(d && d.line > 0 ? { line: d.line, column: d.column } : {}) };
+}
+
+function fail(s: Session, id: string | number | undefined, e: unknown, fallbackCode = 'INTERNAL'): void {
+  if (e instanceof SqlError) {
+    s.send({ type: 'error', ...idOf(id), ...sqlErrorFields(e) });
+    return;
+  }
+  if (fallbackCode === 'INTERNAL') s.log.error('request failed', { err: e });
+  s.sendError(fallbackCode, e instanceof Error ? e.message : String(e), idOf(id));
+}
+
+/** First keyword of the SQL text, past comments: tells a SELECT from DDL without parsing. */
+function leadingKeyword(sql: string): string {
+  const stripped = sql.replace(/^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/, '');
+  return (/^[A-Za-z]+/.exec(stripped)?.[0] ?? '').toUpperCase();
+}
+
+function isQuery(sql: string): boolean {
+  const k = leadingKeyword(sql);
+  return k === 'SELECT' || k === 'WITH';
+}
+
+function roomFor(s: Session, view: string, id: string | number | undefined): boolean {
+  if (s.follows.has(view) || s.follows.size < s.limits.maxSubscriptions) return true;
+  s.sendError('TOO_MANY_SUBSCRIPTIONS', `at most ${s.limits.maxSubscriptions} subscriptions per connection`, idOf(id));
+  return false;
+}
+
+/**
+ * Starts a follower and answers `subscribed` before any row: rows replayed synchronously inside
+ * engine.subscribe are held back by a gate until the reply is out.
+ */
+function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}): void {
+  const held: [string, string, number][] = [];
+  let open = false;
+  const gated = {
+    sendRows: (v: string, encoded: string, n: number): boolean => {
+      if (open) return s.sink.sendRows(v, encoded, n);
+      held.push([v, encoded, n]);
+      return true;
+    },
+  };
+  let f: Follower;
+  try {
+    f = s.hub.follow(view, from, gated);
+  } catch (e) {
+    fail(s, id, e, 'UNKNOWN_VIEW');
+    return;
+  }
+  f.stopHook = () => { if (s.follows.get(view) === f) s.follows.delete(view); };
+  // Re-subscribing replaces the old position (a resume on a live connection). The new follower is
+  // registered first so an ad-hoc query never drops to zero followers in between.
+  const old = s.follows.get(view);
+  s.follows.set(view, f);
+  old?.stop();
+  s.send({ type: 'subscribed', ...idOf(id), view, seq: f.firstSeq, ...extra });
+  open = true;
+  for (const [v, encoded, n] of held) if (!s.sink.sendRows(v, encoded, n)) { f.stop(); return; }
+}
+
+function subscribe(s: Session, msg: Msg<'subscribe'>): void {
+  const view = s.hub.resolveView(msg.view);
+  if (view === null) {
+    s.sendError('UNKNOWN_VIEW', `view '${msg.view}' does not exist`, idOf(msg.id));
+    return;
+  }
+  if (!roomFor(s, view, msg.id)) return;
+  follow(s, view, msg.from ?? 'latest', msg.id);
+}
+
+function unsubscribe(s: Session, name: string, id: string | number | undefined, cancel = false): void {
+  const view = s.follows.has(name) ? name : s.hub.resolveView(name);
+  const f = view === null ? undefined : s.follows.get(view);
+  if (view === null || !f) {
+    s.sendError(cancel ? 'UNKNOWN_VIEW' : 'NOT_SUBSCRIBED', `not ${cancel ? 'running a query' : 'subscribed to'} '${name}'`, idOf(id));
+    return;
+  }
+  f.stop(); // the last follower of an ad-hoc query ends it (Hub)
+  s.queries.delete(view);
+  s.send({ type: 'unsubscribed', ...idOf(id), view });
+}
+
+function query(s: Session, msg: Msg<'query'>): void {
+  if (!isQuery(msg.sql)) {
+    s.sendError('BAD_MESSAGE', 'query takes a SELECT; send DDL with {"type":"execute"}', idOf(msg.id));
+    return;
+  }
+  if (s.follows.size >= s.limits.maxSubscriptions) {
+    roomFor(s, '', msg.id);
+    return;
+  }
+  let view: string;
+  try {
+    view = s.hub.openQuery(msg.sql).view;
+  } catch (e) {
+    fail(s, msg.id, e);
+    return;
+  }
+  const info = s.engine.views().find((v) => v.name === view);
+  const columns = info?.columns.map((c) => ({ name: c.name, type: c.type })) ?? [];
+  s.queries.add(view);
+  // Joiners of a shared query replay its output from the start, so identical SQL gives identical streams.
+  follow(s, view, msg.from ?? 'earliest', msg.id, { columns });
+}
+
+function execute(s: Session, msg: Msg<'execute'>): void {
+  if (isQuery(msg.sql)) {
+    s.sendError('BAD_MESSAGE', 'execute runs DDL; send a SELECT with {"type":"query"}', idOf(msg.id));
+    return;
+  }
+  try {
+    const results = s.engine.execute(msg.sql);
+    // A SELECT hidden in a multi-statement script would start a query nobody follows: stop it.
+    const stray = results.filter((r) => r.kind === 'query');
+    for (const r of stray) if (r.kind === 'query') s.engine.cancel(r.view);
+    s.send({ type: 'ok', ...idOf(msg.id), results: results.filter((r) => r.kind !== 'query') });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+function insert(s: Session, msg: Msg<'insert'>): void {
+  const source = resolveSource(s, msg.source);
+  if (source === null) {
+    s.sendError('UNKNOWN_SOURCE', `source '${msg.source}' does not exist`, idOf(msg.id));
+    return;
+  }
+  try {
+    const result = s.engine.push(source, msg.rows, 'ws');
+    const errors = result.rejected.map((r) => ({ index: r.index, reason: r.reason }));
+    s.send({ type: 'ack', ...idOf(msg.id), count: result.accepted, offset: sourceOffset(s, source), errors });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+export function resolveSource(s: { engine: Session['engine'] }, name: string): string | null {
+  const sources = s.engine.sources();
+  if (sources.some((x) => x.name === name)) return name;
+  const hits = sources.filter((x) => x.name.toLowerCase() === name.toLowerCase());
+  return hits.length === 1 ? hits[0]!.name : null;
+}
+
+/** The source's input position after this batch: events accepted so far (monotonic). */
+export function sourceOffset(s: { engine: Session['engine'] }, source: string): number {
+  return s.engine.stats().sources.find((x) => x.source === source)?.eventsIn ?? 0;
+}

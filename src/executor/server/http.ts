@@ -1,0 +1,159 @@
+/**
+ * HTTP side of the server, on the same port as the websocket:
+ *   GET  /health           liveness plus counts
+ *   GET  /views            views with their columns, mode, rows out, watermark and subscriber count
+ *   GET  /metrics          Prometheus text format
+ *   POST /sources/<name>   JSON-lines body → {count, offset, errors:[{line, reason}]}; a bad line is
+ *                          reported and skipped, the good lines of the same body still go in.
+ * Every route needs the token when one is configured. Bodies are capped so a producer cannot exhaust memory.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Engine } from '../api.js';
+import type { Logger } from '../../util/log.js';
+import type { ServerMetrics } from './metrics.js';
+import type { TokenCheck } from './auth.js';
+import type { Hub } from './subscriptions.js';
+import { resolveSource, sourceOffset } from './handlers.js';
+
+export interface HttpContext {
+  readonly engine: Engine;
+  readonly hub: Hub;
+  readonly metrics: ServerMetrics;
+  readonly log: Logger;
+  readonly checkToken: TokenCheck;
+  readonly maxBodyBytes: number;
+  readonly startedAt: number;
+  connections(): number;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function problem(res: ServerResponse, status: number, code: string, message: string): void {
+  json(res, status, { error: { code, message } });
+}
+
+export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): void {
+  route(ctx, req, res).catch((e: unknown) => {
+    ctx.log.error('http handler failed', { err: e });
+    if (!res.headersSent) problem(res, 500, 'INTERNAL', 'internal error');
+    else res.destroy();
+  });
+}
+
+async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!ctx.checkToken(req)) {
+    res.setHeader('www-authenticate', 'Bearer');
+    problem(res, 401, 'UNAUTHORIZED', 'missing or wrong token');
+    req.resume();
+    return;
+  }
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const method = req.method ?? 'GET';
+  const ingest = /^\/sources\/([^/]+)\/?$/.exec(path);
+  if (ingest) {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    return postSource(ctx, req, res, decodeURIComponent(ingest[1]!));
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    req.resume();
+    return methodNotAllowed(res, 'GET');
+  }
+  switch (path) {
+    case '/health':
+      return json(res, 200, {
+        status: 'ok',
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+        sources: ctx.engine.sources().length,
+        views: ctx.engine.views().filter((v) => !v.adhoc).length,
+        connections: ctx.connections(),
+      });
+    case '/views':
+      return json(res, 200, { views: listViews(ctx) });
+    case '/metrics': {
+      const text = await ctx.metrics.render();
+      res.writeHead(200, { 'content-type': ctx.metrics.contentType });
+      res.end(text);
+      return;
+    }
+    default:
+      return problem(res, 404, 'NOT_FOUND', `no route ${path}`);
+  }
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('allow', allow);
+  problem(res, 405, 'METHOD_NOT_ALLOWED', `use ${allow}`);
+}
+
+function listViews(ctx: HttpContext): unknown[] {
+  const stats = new Map(ctx.engine.stats().views.map((v) => [v.view, v]));
+  const subs = ctx.hub.subscriberCounts();
+  return ctx.engine.views().map((v) => {
+    const st = stats.get(v.name);
+    const wm = st?.watermark ?? null;
+    return {
+      name: v.name,
+      mode: v.mode,
+      adhoc: v.adhoc,
+      columns: v.columns.map((c) => ({ name: c.name, type: c.type })),
+      rowsOut: st?.rowsOut ?? 0,
+      lateRows: st?.lateRows ?? 0,
+      watermark: wm !== null && Number.isFinite(wm) ? new Date(wm).toISOString() : null,
+      subscribers: subs.get(v.name) ?? 0,
+    };
+  });
+}
+
+/** Reads the body up to the cap; null (and a 413 sent) when it is larger. */
+async function readBody(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > ctx.maxBodyBytes) {
+    problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
+    req.destroy();
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > ctx.maxBodyBytes) {
+      problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
+      req.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  const source = resolveSource(ctx, name);
+  if (source === null) {
+    req.resume();
+    return problem(res, 404, 'UNKNOWN_SOURCE', `source '${name}' does not exist`);
+  }
+  const body = await readBody(ctx, req, res);
+  if (body === null) return;
+  // Blank lines are skipped; `lines[i]` is the 1-based line number of rows[i] so errors point into the body.
+  const rows: unknown[] = [];
+  const lines: number[] = [];
+  const errors: { line: number; reason: string }[] = [];
+  body.split('\n').forEach((text, i) => {
+    const t = text.trim();
+    if (t === '') return;
+    try {
+      rows.push(JSON.parse(t));
+      lines.push(i + 1);
+    } catch (e) {
+      errors.push({ line: i + 1, reason: `malformed JSON: ${(e as Error).message}` });
+    }
+  });
+  const result = rows.length > 0 ? ctx.engine.push(source, rows, 'http') : { accepted: 0, rejected: [] };
+  for (const r of result.rejected) errors.push({ line: lines[r.index] ?? 0, reason: r.reason });
+  errors.sort((a, b) => a.line - b.line);
+  json(res, 200, { count: result.accepted, offset: sourceOffset(ctx, source), errors });
+}

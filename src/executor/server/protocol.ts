@@ -1,0 +1,121 @@
+/**
+ * The websocket protocol (DESIGN §5, docs/protocol.md): message shapes and their validation.
+ * Every inbound frame is parsed here, once, into a typed `ClientMessage` or a `ProtocolError`; the
+ * session never sees unvalidated input. Outbound messages are plain typed objects.
+ */
+import { z } from 'zod';
+import type { OutputRow } from '../api.js';
+
+/** Every `code` the server may put in an `error` message. SQL diagnostics pass through with their own codes. */
+export type ErrorCode =
+  | 'BAD_MESSAGE'
+  | 'UNKNOWN_VIEW'
+  | 'UNKNOWN_SOURCE'
+  | 'ALREADY_SUBSCRIBED'
+  | 'NOT_SUBSCRIBED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'RATE_LIMITED'
+  | 'SLOW_CONSUMER'
+  | 'UNAUTHORIZED'
+  | 'SHUTTING_DOWN'
+  | 'INTERNAL'
+  | (string & {}); // SQL_SYNTAX, UNKNOWN_COLUMN, ... from the engine's diagnostics
+
+const name = z.string().min(1).max(256);
+const id = z.union([z.string().max(256), z.number()]).optional();
+const from = z.union([z.literal('latest'), z.literal('earliest'), z.number().int().min(1)]);
+const sql = z.string().min(1).max(1_000_000);
+
+const subscribe = z.strictObject({ type: z.literal('subscribe'), id, view: name, from: from.optional() });
+const unsubscribe = z.strictObject({ type: z.literal('unsubscribe'), id, view: name });
+const query = z.strictObject({ type: z.literal('query'), id, sql, from: from.optional() });
+const cancel = z.strictObject({ type: z.literal('cancel'), id, view: name });
+const execute = z.strictObject({ type: z.literal('execute'), id, sql });
+const insert = z.strictObject({ type: z.literal('insert'), id, source: name, rows: z.array(z.unknown()).max(100_000) });
+const ping = z.strictObject({ type: z.literal('ping'), id });
+
+const clientMessage = z.discriminatedUnion('type', [subscribe, unsubscribe, query, cancel, execute, insert, ping]);
+
+export type ClientMessage = z.infer<typeof clientMessage>;
+export type From = z.infer<typeof from>;
+export const CLIENT_TYPES = ['subscribe', 'unsubscribe', 'query', 'cancel', 'execute', 'insert', 'ping'] as const;
+
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly id?: string | number;
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly view?: string;
+}
+
+export type ServerMessage =
+  | { readonly type: 'subscribed'; readonly id?: string | number; readonly view: string; readonly seq: number; readonly columns?: readonly { name: string; type: string }[] }
+  | { readonly type: 'unsubscribed'; readonly id?: string | number; readonly view: string }
+  | { readonly type: 'rows'; readonly view: string; readonly rows: readonly OutputRow[] }
+  | { readonly type: 'progress'; readonly view: string; readonly watermark: string | null; readonly seq: number }
+  | { readonly type: 'ok'; readonly id?: string | number; readonly results: readonly unknown[] }
+  | { readonly type: 'ack'; readonly id?: string | number; readonly count: number; readonly offset: number; readonly errors: readonly { index: number; reason: string }[] }
+  | { readonly type: 'pong'; readonly id?: string | number }
+  | ErrorMessage;
+
+export type ParseResult = { readonly ok: true; readonly msg: ClientMessage } | { readonly ok: false; readonly error: ErrorMessage };
+
+function bad(message: string, msgId?: unknown): ParseResult {
+  const echo = typeof msgId === 'string' || typeof msgId === 'number' ? { id: msgId } : {};
+  return { ok: false, error: { type: 'error', ...echo, code: 'BAD_MESSAGE', message } };
+}
+
+/** Parses one text frame. Never throws: every failure is a BAD_MESSAGE naming what was wrong. */
+export function parseClientMessage(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return bad(`malformed JSON: ${(e as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('a message must be a JSON object with a "type"');
+  const obj = raw as Record<string, unknown>;
+  if (typeof obj['type'] !== 'string') return bad('missing "type"', obj['id']);
+  if (!(CLIENT_TYPES as readonly string[]).includes(obj['type'])) {
+    return bad(`unknown message type '${obj['type'].slice(0, 64)}'; expected one of ${CLIENT_TYPES.join(', ')}`, obj['id']);
+  }
+  const parsed = clientMessage.safeParse(raw);
+  if (parsed.success) return { ok: true, msg: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `"${issue.path.join('.')}": ` : '';
+  return bad(`invalid ${obj['type']} message: ${where}${issue?.message ?? 'invalid'}`, obj['id']);
+}
+
+/**
+ * Normalizes SQL text so identical ad-hoc queries share one pipeline: whitespace runs outside quotes
+ * collapse to one space and a trailing `;` goes. Quoted text ('…', "…", `…`) is kept byte for byte,
+ * because `'a  b'` and `'a b'` are different literals.
+ */
+export function normalizeSql(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      // A doubled quote inside a quoted run is an escaped quote, so scanning continues past it.
+      let j = i + 1;
+      while (j < text.length) {
+        if (text[j] === ch) {
+          if (text[j + 1] === ch) j += 2;
+          else break;
+        } else j++;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (/\s/.test(ch)) {
+      while (i < text.length && /\s/.test(text[i]!)) i++;
+      out += ' ';
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out.trim().replace(/(\s*;)+$/, '').trim();
+}

@@ -1,0 +1,215 @@
+/**
+ * One websocket client. Owns its followers (one per subscribed view), its rate-limit bucket and its send
+ * budget. Contract with the rest of the server:
+ *   - nothing thrown while handling one client's message escapes this class (every handler is wrapped);
+ *   - sending never blocks or buffers without bound: once `ws.bufferedAmount` would pass the budget the client
+ *     is told SLOW_CONSUMER, detached from every view (the engine and other clients carry on) and closed;
+ *     it resumes later by seq from the engine's retained output log.
+ */
+import WebSocket from 'ws';
+import type { RawData } from 'ws';
+import type { Engine } from '../api.js';
+import type { Logger } from '../../util/log.js';
+import type { ServerMetrics } from './metrics.js';
+import type { Hub } from './subscriptions.js';
+import type { Follower } from './follower.js';
+import { parseClientMessage, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
+import { handleMessage } from './handlers.js';
+
+export interface SessionLimits {
+  readonly maxBufferedBytes: number;
+  readonly maxSubscriptions: number;
+  /** Token bucket: sustained messages per second and burst size. */
+  readonly ratePerSecond: number;
+  readonly rateBurst: number;
+  /** How long a dropped client gets to finish the close handshake before the socket is destroyed. */
+  readonly closeGraceMs: number;
+}
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+export class Session {
+  /** view → follower; a view appears at most once per client. */
+  readonly follows = new Map<string, Follower>();
+  /** Ad-hoc views this client started with `query` (the ones `cancel` accepts). */
+  readonly queries = new Set<string>();
+  private closed = false;
+  private dropped = false;
+  private tokens: number;
+  private refilledAt = Date.now();
+  private rateErrorAt = 0;
+  private overLimit = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly ws: WebSocket,
+    readonly engine: Engine,
+    readonly hub: Hub,
+    readonly metrics: ServerMetrics,
+    readonly log: Logger,
+    readonly limits: SessionLimits,
+  ) {
+    this.tokens = limits.rateBurst;
+    ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data, isBinary)));
+    ws.on('close', () => this.guard('close', () => this.onClose()));
+    // Without an 'error' listener a protocol violation (e.g. frame over maxPayload → 1009) would be an
+    // uncaught exception; ws closes the socket itself, we only record why.
+    ws.on('error', (err) => this.log.debug('socket error', { err }));
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && !this.dropped && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(msg: ServerMessage): boolean {
+    if (msg.type === 'error') this.metrics.error(msg.code);
+    return this.sendText(JSON.stringify(msg));
+  }
+
+  sendError(code: string, message: string, extra: Partial<ErrorMessage> = {}): void {
+    this.send({ type: 'error', ...extra, code, message });
+  }
+
+  /** The FollowerSink for every view: counts rows and enforces the send budget. */
+  readonly sink = {
+    sendRows: (view: string, encoded: string, count: number): boolean => {
+      if (!this.sendText(encoded)) return false;
+      this.metrics.rowsSent(view, count);
+      return true;
+    },
+  };
+
+  /** Idle views get a `progress` heartbeat so a quiet view is distinguishable from a dead connection. */
+  heartbeat(now: number, intervalMs: number, watermarks: ReadonlyMap<string, number | null>): void {
+    if (!this.isOpen) return;
+    for (const f of this.follows.values()) {
+      if (now - f.lastSentAt < intervalMs) continue;
+      const wm = watermarks.get(f.view) ?? null;
+      // A watermark of ±∞ (after flush) has no ISO form; null means "no finite watermark".
+      const watermark = wm !== null && Number.isFinite(wm) ? new Date(wm).toISOString() : null;
+      f.lastSentAt = now;
+      if (!this.send({ type: 'progress', view: f.view, watermark, seq: f.delivered })) return;
+    }
+  }
+
+  /** Server shutdown: detach and say goodbye with 1001. */
+  shutdown(): void {
+    this.releaseAll();
+    this.closeSocket(CLOSE_GOING_AWAY, 'server shutting down');
+  }
+
+  releaseAll(): void {
+    for (const f of [...this.follows.values()]) f.stop();
+    this.follows.clear();
+    this.queries.clear();
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed || this.dropped) return;
+    if (!this.takeToken()) return;
+    if (isBinary) {
+      this.sendError('BAD_MESSAGE', 'binary frames are not supported; send JSON text');
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      this.metrics.messageIn('invalid');
+      this.send(parsed.error);
+      return;
+    }
+    this.metrics.messageIn(parsed.msg.type);
+    this.dispatch(parsed.msg);
+  }
+
+  private dispatch(msg: ClientMessage): void {
+    try {
+      handleMessage(this, msg);
+    } catch (e) {
+      // Handlers map expected failures to error codes; anything reaching here is a bug, but only this
+      // request fails: the session, the engine and the other clients carry on.
+      this.log.error('handler failed', { type: msg.type, err: e });
+      this.sendError('INTERNAL', e instanceof Error ? e.message : String(e), msg.id !== undefined ? { id: msg.id } : {});
+    }
+  }
+
+  /** Token bucket. Over the limit: one RATE_LIMITED per second at most; a sustained flood is disconnected. */
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.limits.rateBurst, this.tokens + ((now - this.refilledAt) / 1000) * this.limits.ratePerSecond);
+    this.refilledAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.overLimit = 0;
+      return true;
+    }
+    this.overLimit++;
+    if (this.overLimit > this.limits.rateBurst * 10) {
+      this.log.warn('closing flooding client', { session: this.id });
+      this.releaseAll();
+      this.closeSocket(CLOSE_POLICY, 'rate limit exceeded');
+    } else if (now - this.rateErrorAt >= 1000) {
+      this.rateErrorAt = now;
+      this.sendError('RATE_LIMITED', `more than ${this.limits.ratePerSecond} messages per second; message dropped`);
+    }
+    return false;
+  }
+
+  private sendText(text: string): boolean {
+    if (!this.isOpen) return false;
+    if (this.ws.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
+      this.dropSlow();
+      return false;
+    }
+    this.ws.send(text);
+    return true;
+  }
+
+  private dropSlow(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    this.metrics.slowConsumerDropped();
+    this.metrics.error('SLOW_CONSUMER');
+    const resume: Record<string, number> = {};
+    for (const f of this.follows.values()) resume[f.view] = f.delivered + 1;
+    this.log.warn('dropping slow consumer', { session: this.id, buffered: this.ws.bufferedAmount, views: Object.keys(resume).join(',') });
+    this.releaseAll();
+    // Past the budget on purpose: one last small message so a merely slow client learns why and where
+    // to resume; a client that reads nothing never sees it, and the socket is destroyed after the grace.
+    try {
+      this.ws.send(JSON.stringify({ type: 'error', code: 'SLOW_CONSUMER', message: 'send buffer full; reconnect and resume from seq', resume }));
+    } catch {
+      /* socket already failing */
+    }
+    this.closeSocket(CLOSE_TRY_AGAIN_LATER, 'slow consumer');
+  }
+
+  private closeSocket(code: number, reason: string): void {
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      /* already closing */
+    }
+    const ws = this.ws;
+    setTimeout(() => {
+      if (ws.readyState !== WebSocket.CLOSED) ws.terminate();
+    }, this.limits.closeGraceMs).unref();
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.releaseAll();
+    this.metrics.connectionClosed();
+  }
+
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.log.error('session event failed', { what, session: this.id, err: e });
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Shared fan-out: one engine subscription per view, however many clients follow it.
+ *
+ *   engine.subscribe(v, 'latest') ──► Channel(v) ──► Follower(client 1)      live: one serialized batch
+ *                                               ├─► Follower(client 2)            sent to every follower
+ *   engine.subscribe(v, from=N)  ──► Follower(client 3, catching up) ──┘ joins the channel once caught up
+ *
+ * A follower that starts from 'earliest' or a seq first reads the engine's retained output log through its
+ * own short-lived engine subscription, then switches to the shared channel. Every follower keeps `delivered`
+ * (the last seq it passed on) and drops anything at or below it, so the hand-over can neither skip nor repeat
+ * a row, whatever order the engine calls the two callbacks in. Ad-hoc queries are channels too, keyed by
+ * normalized SQL so identical text shares one pipeline; the last follower leaving drops the query.
+ */
+import type { Engine, OutputRow, Subscription } from '../api.js';
+import type { Logger } from '../../util/log.js';
+import { Follower, type FollowerSink } from './follower.js';
+import { normalizeSql } from './protocol.js';
+
+/** Rows per `rows` message: bounds frame size and lets a slow client be detected mid-batch. */
+const MAX_ROWS_PER_MESSAGE = 500;
+
+export class Channel {
+  readonly followers = new Set<Follower>();
+  /** Followers in any state (live or catching up); the channel lives while this is > 0. */
+  users = 0;
+  /** Last seq seen on the live stream; seeded from engine stats until the first live batch. */
+  lastSeq: number;
+  sub: Subscription | null = null;
+
+  constructor(
+    readonly view: string,
+    readonly adhocKey: string | null,
+    seedSeq: number,
+  ) {
+    this.lastSeq = seedSeq;
+  }
+
+  /** The engine's callback: runs synchronously inside the engine, so it must never throw or block. */
+  onLive(rows: readonly OutputRow[]): void {
+    if (rows.length === 0) return;
+    this.lastSeq = Math.max(this.lastSeq, rows[rows.length - 1]!.seq);
+    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
+      const chunk = i === 0 && rows.length <= MAX_ROWS_PER_MESSAGE ? rows : rows.slice(i, i + MAX_ROWS_PER_MESSAGE);
+      let encoded: string | null = null; // serialized once, shared by every follower that wants all of it
+      const encode = (): string => (encoded ??= encodeRows(this.view, chunk));
+      for (const f of [...this.followers]) f.deliverLive(chunk, encode);
+    }
+  }
+}
+
+export function encodeRows(view: string, rows: readonly OutputRow[]): string {
+  return JSON.stringify({ type: 'rows', view, rows });
+}
+
+export class Hub {
+  private readonly channels = new Map<string, Channel>();
+  private readonly adhoc = new Map<string, string>(); // normalized SQL → view name
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: Logger,
+  ) {}
+
+  /** Resolves a client's spelling of a view: exact name first, then a unique case-insensitive match. */
+  resolveView(name: string): string | null {
+    const views = this.engine.views();
+    if (views.some((v) => v.name === name)) return name;
+    const lower = name.toLowerCase();
+    const hits = views.filter((v) => v.name.toLowerCase() === lower);
+    return hits.length === 1 ? hits[0]!.name : null;
+  }
+
+  /** Starts following `view` (already resolved). Throws what engine.subscribe throws (e.g. unknown view). */
+  follow(view: string, from: 'latest' | 'earliest' | number, sink: FollowerSink): Follower {
+    const ch = this.channel(view, null);
+    const f = new Follower(ch, sink, this.engine, from, () => this.release(ch));
+    ch.users++;
+    try {
+      f.start();
+    } catch (e) {
+      f.stop();
+      throw e;
+    }
+    return f;
+  }
+
+  /**
+   * Opens (or joins) the ad-hoc query for `sql`. Returns the generated view name; the caller then follows it.
+   * Throws SqlError from engine.execute.
+   */
+  openQuery(sql: string): { view: string; created: boolean } {
+    const key = normalizeSql(sql);
+    const existing = this.adhoc.get(key);
+    if (existing !== undefined && this.channels.has(existing)) return { view: existing, created: false };
+    const results = this.engine.execute(sql);
+    const q = results.find((r) => r.kind === 'query');
+    if (!q || q.kind !== 'query') throw new Error('query did not start a continuous query');
+    this.adhoc.set(key, q.view);
+    this.channel(q.view, key);
+    return { view: q.view, created: true };
+  }
+
+  isAdhoc(view: string): boolean {
+    return this.channels.get(view)?.adhocKey != null;
+  }
+
+  /** Followers per view, for /views and the subscribers gauge. */
+  subscriberCounts(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [v, ch] of this.channels) out.set(v, ch.users);
+    return out;
+  }
+
+  lastSeq(view: string): number | null {
+    return this.channels.get(view)?.lastSeq ?? null;
+  }
+
+  /** Drops every engine subscription and ad-hoc query (server shutdown). */
+  closeAll(): void {
+    for (const ch of [...this.channels.values()]) this.dispose(ch);
+  }
+
+  private channel(view: string, adhocKey: string | null): Channel {
+    let ch = this.channels.get(view);
+    if (ch) return ch;
+    ch = new Channel(view, adhocKey, this.seedSeq(view));
+    const c = ch;
+    c.sub = this.engine.subscribe(view, (rows) => c.onLive(rows), { from: 'latest' });
+    this.channels.set(view, c);
+    return c;
+  }
+
+  /** Best guess of a view's last seq before any live row is seen: rows out so far (seq is contiguous from 1). */
+  private seedSeq(view: string): number {
+    try {
+      return this.engine.stats().views.find((v) => v.view === view)?.rowsOut ?? 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  private release(ch: Channel): void {
+    ch.users--;
+    if (ch.users <= 0) this.dispose(ch);
+  }
+
+  private dispose(ch: Channel): void {
+    if (this.channels.get(ch.view) !== ch) return;
+    this.channels.delete(ch.view);
+    for (const f of [...ch.followers]) f.stop();
+    try {
+      ch.sub?.unsubscribe();
+    } catch (e) {
+      this.log.warn('unsubscribe failed', { view: ch.view, err: e });
+    }
+    ch.sub = null;
+    if (ch.adhocKey !== null) {
+      this.adhoc.delete(ch.adhocKey);
+      // The generated view exists only for its followers; the last one leaving ends the query.
+      try {
+        this.engine.cancel(ch.view);
+      } catch (e) {
+        this.log.debug('dropping ad-hoc view failed', { view: ch.view, err: e });
+      }
+    }
+  }
+}
