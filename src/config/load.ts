@@ -1,0 +1,207 @@
+/**
+ * Loading a deployment: `tumbleql.yaml`, a folder of `.sql` files, or one `.sql` file. Everything is
+ * checked before anything starts (schema, env variables, that every SQL file exists), and the first
+ * problem becomes one `ConfigError` that names file, line and key:
+ *   tumbleql.yaml:7: state.checkpoint_interval: expected a duration like '1s' or '500ms', got 'soon'
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { LogFormat, LogLevel } from '../util/log.js';
+import { configSchema, type RawConfig } from './schema.js';
+import { glob, hasGlob, sqlFilesIn } from './glob.js';
+import { interpolateEnv, keyName, lineOf, protectEnvRefs, restoreEnvRefs, type Path } from './yaml-doc.js';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly key: string | null,
+    readonly detail: string,
+  ) {
+    super(`${file}${line !== null ? `:${line}` : ''}: ${key !== null ? `${key}: ` : ''}${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** One unit of SQL to run at start: a file, or inline text from the config (`file` is then `config:line`). */
+export interface SqlSource {
+  readonly file: string;
+  readonly inline?: string;
+  /** For inline SQL: the config-file line of the SQL's first line, to map engine diagnostics back. */
+  readonly line?: number;
+}
+
+export interface Config {
+  /** The path as given (used in messages). */
+  readonly file: string;
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    /** Unset: the server falls back to env TUMBLEQL_TOKEN; '' disables auth. */
+    readonly token?: string;
+    readonly maxPayload: number;
+    readonly heartbeatMs: number;
+    readonly maxBufferedBytes: number;
+    readonly maxSubscriptions: number;
+  };
+  readonly state: {
+    readonly path: string;
+    readonly checkpointIntervalMs: number;
+    readonly retention: { readonly rows?: number; readonly ageMs?: number };
+  };
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  readonly sql: readonly SqlSource[];
+}
+
+/** Loads and validates `path`. Throws ConfigError; never returns a partial config. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new ConfigError(path, null, null, 'no such file or directory');
+  }
+  if (isDirectory) {
+    const files = sqlFilesIn(resolve(path));
+    if (files.length === 0) throw new ConfigError(path, null, null, 'no .sql files in this directory');
+    return build(path, {}, resolve(path), files.map((file) => ({ file })));
+  }
+  if (path.toLowerCase().endsWith('.sql')) return build(path, {}, dirname(resolve(path)), [{ file: resolve(path) }]);
+  return loadYaml(path, env);
+}
+
+function loadYaml(path: string, env: NodeJS.ProcessEnv): Config {
+  const { text, refs } = protectEnvRefs(readFileSync(path, 'utf8'));
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const line = lc.linePos(first.pos[0]).line;
+    throw new ConfigError(path, line, null, restoreEnvRefs(first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), refs));
+  }
+  const missing = interpolateEnv(doc, refs, env);
+  if (missing) {
+    throw new ConfigError(path, lineOf(doc, lc, missing.path), keyName(missing.path), `environment variable ${missing.variable} is not set (write \${${missing.variable}:-default} for a default)`);
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(path, 1, null, 'expected a mapping with server, state, log and sql');
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      const shown = restoreEnvRefs(key, refs);
+      const known = knownKeys(at);
+      throw new ConfigError(path, lineOf(doc, lc, at, key), keyName([...at, shown]), `unknown key${known ? ` (expected one of ${known})` : ''}`);
+    }
+    throw new ConfigError(path, lineOf(doc, lc, at), keyName(at), issue.message);
+  }
+  const base = dirname(resolve(path));
+  const isList = Array.isArray((data as { sql?: unknown }).sql);
+  const sqlNode = (i: number): Path => (isList ? ['sql', i] : ['sql']);
+  // A block scalar (`sql: |`) starts on the line after its indicator; that is where the SQL's line 1 is.
+  const firstLine = (i: number): number => {
+    const node = doc.getIn(sqlNode(i), true);
+    const block = isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED);
+    return lineOf(doc, lc, sqlNode(i)) + (block ? 1 : 0);
+  };
+  const sql = resolveSql(path, parsed.data.sql ?? [], base, isList, (i) => lineOf(doc, lc, sqlNode(i)), firstLine);
+  return build(path, parsed.data, base, sql);
+}
+
+function knownKeys(path: Path): string | null {
+  let shape: unknown = configSchema;
+  for (const seg of path) {
+    let s = shape as { shape?: Record<string, unknown>; unwrap?: () => unknown };
+    if (typeof s.unwrap === 'function' && !s.shape) s = s.unwrap() as typeof s;
+    shape = s.shape?.[String(seg)];
+  }
+  let s = shape as { shape?: Record<string, unknown>; unwrap?: () => unknown } | undefined;
+  if (s && typeof s.unwrap === 'function' && !s.shape) s = s.unwrap() as typeof s;
+  return s?.shape ? Object.keys(s.shape).join(', ') : null;
+}
+
+/**
+ * `sql:` entries: a single token without whitespace or `;` is a path (file, directory or glob, relative to
+ * the config file); anything else is inline SQL. Every path must match at least one file.
+ */
+function resolveSql(
+  path: string,
+  entries: readonly string[],
+  base: string,
+  isList: boolean,
+  lineAt: (i: number) => number,
+  firstLine: (i: number) => number,
+): SqlSource[] {
+  const out: SqlSource[] = [];
+  entries.forEach((entry, i) => {
+    const key = isList ? `sql[${i}]` : 'sql';
+    if (/[\s;]/.test(entry.trim())) {
+      out.push({ file: `${basename(path)}:${firstLine(i)}`, inline: entry, line: firstLine(i) });
+      return;
+    }
+    const p = entry.trim();
+    const abs = isAbsolute(p) ? p : resolve(base, p);
+    if (hasGlob(p)) {
+      const files = glob(p, base);
+      if (files.length === 0) throw new ConfigError(path, lineAt(i), key, `no file matches '${p}'`);
+      for (const file of files) out.push({ file });
+      return;
+    }
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new ConfigError(path, lineAt(i), key, `file not found: ${p} (looked in ${relative(process.cwd(), base) || '.'})`);
+    }
+    if (st.isDirectory()) {
+      const files = sqlFilesIn(abs);
+      if (files.length === 0) throw new ConfigError(path, lineAt(i), key, `no .sql files in directory ${p}`);
+      for (const file of files) out.push({ file });
+    } else out.push({ file: abs });
+  });
+  return out;
+}
+
+function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Config {
+  const s = raw.server ?? {};
+  const st = raw.state ?? {};
+  const statePath = st.path ?? './.tumbleql/state.db';
+  return {
+    file,
+    server: {
+      host: s.host ?? '127.0.0.1',
+      port: s.port ?? 8080,
+      ...(s.token !== undefined ? { token: s.token } : {}),
+      maxPayload: s.max_payload ?? 1024 * 1024,
+      heartbeatMs: s.heartbeat ?? 1000,
+      maxBufferedBytes: s.max_buffered_bytes ?? 8 * 1024 * 1024,
+      maxSubscriptions: s.max_subscriptions ?? 100,
+    },
+    state: {
+      // Relative to the config file, so `tumbleql run deploy/tumbleql.yaml` works from any directory.
+      path: statePath === ':memory:' || isAbsolute(statePath) ? statePath : resolve(base, statePath),
+      checkpointIntervalMs: st.checkpoint_interval ?? 1000,
+      retention: {
+        ...(st.retention?.rows !== undefined ? { rows: st.retention.rows } : {}),
+        ...(st.retention?.age !== undefined ? { ageMs: st.retention.age } : {}),
+      },
+    },
+    log: { level: raw.log?.level ?? 'info', format: raw.log?.format ?? 'text' },
+    sql,
+  };
+}
+
+/** Reads every SQL unit in order. A file that vanished since loadConfig is a ConfigError too. */
+export function loadSqlFiles(config: Config): { file: string; sql: string; line?: number }[] {
+  return config.sql.map((s) => {
+    if (s.inline !== undefined) return { file: s.file, sql: s.inline, ...(s.line !== undefined ? { line: s.line } : {}) };
+    try {
+      return { file: s.file, sql: readFileSync(s.file, 'utf8') };
+    } catch (e) {
+      throw new ConfigError(config.file, null, 'sql', `cannot read ${s.file}: ${(e as Error).message}`);
+    }
+  });
+}
