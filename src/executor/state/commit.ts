@@ -1,0 +1,200 @@
+/**
+ * Writing one checkpoint. `CheckpointWriter.write` runs inside the store's transaction, so everything it
+ * writes (changed operator state, output rows, offsets, late and rejected rows, input-log trimming,
+ * retention trimming, the epoch) becomes durable together or not at all. It validates as it goes and
+ * throws on the first contract violation, which rolls the whole transaction back.
+ *
+ * Cost follows the rate of change: every statement touches only the keys, rows and offsets named in the
+ * checkpoint, each one B-tree descent; retention trimming deletes the rows that expired since the last
+ * commit, found from the oldest end of each view's log.
+ */
+import type Database from 'better-sqlite3';
+import { Batched, marks, tuples } from './batched.js';
+import { checkKey, encodeValue, sizeOf } from './codec.js';
+import { StateError } from './errors.js';
+import type { Registry, ViewRow } from './registry.js';
+import type { Checkpoint, StateKey } from './types.js';
+
+export interface Retention {
+  readonly maxRows: number;
+  readonly maxAgeMs: number;
+  readonly maxDiagnosticRows: number;
+}
+
+/** Idle views and the diagnostics tables are trimmed at most this often (views with output: every commit). */
+const SWEEP_INTERVAL_MS = 60_000;
+/** Per-row overhead counted in `bytes` for ids, seq, op and timestamps. */
+const ROW_OVERHEAD = 16;
+
+export class CheckpointWriter {
+  private readonly upsert: Batched;
+  private readonly del: Batched;
+  private readonly output: Batched;
+  private readonly late: Batched;
+  private readonly rejected: Batched;
+  private readonly clearOp: Database.Statement;
+  private readonly setLastSeq: Database.Statement;
+  private readonly setOffset: Database.Statement;
+  private readonly trimInputStmt: Database.Statement;
+  private readonly setMeta: Database.Statement;
+  private readonly firstYoung: Database.Statement;
+  private readonly trimOutputStmt: Database.Statement;
+  private readonly capLate: Database.Statement;
+  private readonly capRejected: Database.Statement;
+  private lastSweep = 0;
+  epoch: number;
+  epochAt: number;
+
+  constructor(
+    db: Database.Database,
+    private readonly registry: Registry,
+    private readonly retention: Retention,
+  ) {
+    this.upsert = new Batched(db, (n) => `INSERT OR REPLACE INTO tq_state (op, k, v) VALUES ${tuples(n, 3)}`, 0, 3);
+    this.del = new Batched(db, (n) => `DELETE FROM tq_state WHERE op = ? AND k IN (${marks(n)})`, 1, 1);
+    this.output = new Batched(db, (n) => `INSERT INTO tq_output (view, seq, op, row, at) VALUES ${tuples(n, 5)}`, 0, 5);
+    this.late = new Batched(db, (n) => `INSERT INTO tq_late (view, source, row, watermark, at) VALUES ${tuples(n, 5)}`, 0, 5);
+    this.rejected = new Batched(db, (n) => `INSERT INTO tq_rejected (source, origin, reason, input, at) VALUES ${tuples(n, 5)}`, 0, 5);
+    this.clearOp = db.prepare('DELETE FROM tq_state WHERE op = ?');
+    this.setLastSeq = db.prepare('UPDATE tq_view SET last_seq = ? WHERE id = ?');
+    this.setOffset = db.prepare('INSERT OR REPLACE INTO tq_offset (source, value) VALUES (?, ?)');
+    this.trimInputStmt = db.prepare('DELETE FROM tq_input WHERE source = ? AND off <= ?');
+    this.setMeta = db.prepare('INSERT OR REPLACE INTO tq_meta (key, value) VALUES (?, ?)');
+    // Scans from the oldest row: the rows it passes over are exactly the ones about to be deleted.
+    this.firstYoung = db.prepare('SELECT seq FROM tq_output WHERE view = ? AND seq <= ? AND at >= ? ORDER BY seq LIMIT 1').pluck();
+    this.trimOutputStmt = db.prepare('DELETE FROM tq_output WHERE view = ? AND seq <= ?');
+    this.capLate = db.prepare('DELETE FROM tq_late WHERE id <= (SELECT max(id) FROM tq_late) - ?');
+    this.capRejected = db.prepare('DELETE FROM tq_rejected WHERE id <= (SELECT max(id) FROM tq_rejected) - ?');
+    const meta = db.prepare(`SELECT key, value FROM tq_meta WHERE key IN ('checkpoint_epoch', 'checkpoint_at')`).all() as {
+      key: string;
+      value: number;
+    }[];
+    this.epoch = meta.find((m) => m.key === 'checkpoint_epoch')?.value ?? 0;
+    this.epochAt = meta.find((m) => m.key === 'checkpoint_at')?.value ?? 0;
+  }
+
+  /** Call inside a transaction. Returns the new epoch and what was written. */
+  write(cp: Checkpoint, now: number): { epoch: number; bytes: number; rows: number } {
+    const epoch = cp.epoch ?? this.epoch + 1;
+    if (!Number.isSafeInteger(epoch) || epoch <= this.epoch) {
+      throw new StateError('STATE_INVALID', `checkpoint epoch must be an integer greater than ${this.epoch}, got ${epoch}`);
+    }
+    let bytes = 0;
+    let rows = 0;
+
+    for (const delta of cp.operators ?? []) {
+      const op = this.registry.operator(delta.id);
+      if (delta.clear === true) rows += this.clearOp.run(op.id).changes;
+      const dels: StateKey[] = [];
+      const ups: unknown[] = [];
+      for (const key of delta.deletes ?? []) {
+        checkKey(key);
+        dels.push(key);
+        bytes += sizeOf(key);
+      }
+      for (const [key, value] of delta.upserts ?? []) {
+        checkKey(key);
+        if (value === null) {
+          dels.push(key);
+          bytes += sizeOf(key);
+          continue;
+        }
+        const v = encodeValue(value);
+        ups.push(op.id, key, v);
+        bytes += sizeOf(key) + sizeOf(v);
+      }
+      if (dels.length > 0) this.del.run([op.id], dels);
+      if (ups.length > 0) this.upsert.run([], ups);
+      rows += dels.length + ups.length / 3;
+    }
+
+    const touched = new Map<ViewRow, number>();
+    if (cp.output !== undefined && cp.output.length > 0) {
+      const flat: unknown[] = [];
+      for (const o of cp.output) {
+        const v = this.registry.ensureView(o.view);
+        const expected = (touched.get(v) ?? v.lastSeq) + 1;
+        if (o.seq !== expected) {
+          throw new StateError('STATE_INVALID', `output seq for view '${o.view}' must be ${expected} (contiguous), got ${o.seq}`);
+        }
+        touched.set(v, o.seq);
+        flat.push(v.id, o.seq, o.op, o.rowJson, now);
+        bytes += o.rowJson.length + ROW_OVERHEAD;
+      }
+      this.output.run([], flat);
+      rows += cp.output.length;
+      for (const [v, last] of touched) {
+        this.setLastSeq.run(last, v.id);
+        v.lastSeq = last; // mirrored now; the store reloads the registry if the transaction fails
+      }
+    }
+
+    for (const [source, value] of Object.entries(cp.offsets ?? {})) {
+      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))) {
+        throw new StateError('STATE_INVALID', `offset of source '${source}' must be a finite number or a string`);
+      }
+      this.setOffset.run(source, value);
+      rows++;
+      bytes += source.length + sizeOf(value);
+      // Input-log sources: everything at or below the committed offset has been consumed.
+      const s = this.registry.sources.get(source);
+      if (s !== undefined && typeof value === 'number') rows += this.trimInputStmt.run(s.id, value).changes;
+    }
+
+    if (cp.late !== undefined && cp.late.length > 0) {
+      const flat: unknown[] = [];
+      for (const l of cp.late) {
+        flat.push(l.view, l.source, l.rowJson, l.watermark, l.at ?? now);
+        bytes += l.rowJson.length + l.view.length + l.source.length + ROW_OVERHEAD;
+      }
+      this.late.run([], flat);
+      rows += cp.late.length;
+    }
+    if (cp.rejected !== undefined && cp.rejected.length > 0) {
+      const flat: unknown[] = [];
+      for (const r of cp.rejected) {
+        flat.push(r.source, r.origin, r.reason, r.input, r.at ?? now);
+        bytes += r.input.length + r.reason.length + r.source.length + r.origin.length + ROW_OVERHEAD;
+      }
+      this.rejected.run([], flat);
+      rows += cp.rejected.length;
+    }
+
+    for (const v of touched.keys()) this.trimView(v, now);
+    if (now - this.lastSweep >= SWEEP_INTERVAL_MS) this.sweep(now);
+
+    this.setMeta.run('checkpoint_epoch', epoch);
+    this.setMeta.run('checkpoint_at', now);
+    return { epoch, bytes, rows };
+  }
+
+  /** After the transaction committed. */
+  committed(epoch: number, now: number): void {
+    this.epoch = epoch;
+    this.epochAt = now;
+  }
+
+  /**
+   * Deletes the view's output rows that are both older than maxAgeMs and more than maxRows behind the
+   * last seq: a subscriber can resume from anywhere in the last 24 h or the last 1M rows (defaults),
+   * whichever reaches further back. Returns the rows deleted.
+   */
+  trimView(v: ViewRow, now: number): number {
+    const { maxRows, maxAgeMs } = this.retention;
+    const byCount = v.lastSeq - maxRows;
+    if (!(byCount > 0)) return 0;
+    const young = this.firstYoung.get(v.id, byCount, now - maxAgeMs) as number | undefined;
+    const upTo = young === undefined ? byCount : young - 1;
+    return upTo > 0 ? this.trimOutputStmt.run(v.id, upTo).changes : 0;
+  }
+
+  /** Trims every view's output log and caps the late and rejected tables. */
+  sweep(now: number): number {
+    this.lastSweep = now;
+    let n = 0;
+    for (const v of this.registry.views.values()) n += this.trimView(v, now);
+    n += this.capLate.run(this.retention.maxDiagnosticRows).changes;
+    n += this.capRejected.run(this.retention.maxDiagnosticRows).changes;
+    return n;
+  }
+}

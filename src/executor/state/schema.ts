@@ -1,0 +1,170 @@
+/**
+ * The state file's schema and its migrations.
+ *
+ * Identity and version live in the SQLite header, not in a table, so they can be read before anything
+ * else and without trusting the rest of the file:
+ *   - `PRAGMA application_id` = APPLICATION_ID marks a tumbleql state file (0 = fresh/empty file);
+ *   - `PRAGMA user_version`   = schema version. Both are written inside the migration's transaction,
+ *     so a crash mid-migration leaves the old version and the old tables.
+ *
+ * Migrations are table-driven: MIGRATIONS[i] takes version i to i + 1. To change the schema, append a
+ * migration (never edit a released one) and bump nothing else: SCHEMA_VERSION follows the table.
+ *
+ * Table layout choices (v1), for size and speed of checkpoints:
+ *   - Operators, views and input sources get small integer ids (tq_operator, tq_view, tq_source); the big
+ *     tables (state, output, input) repeat only that integer per row, not a name.
+ *   - Big tables are WITHOUT ROWID with the natural composite key, so an upsert or a range read is one
+ *     B-tree descent, and keys adjacent in order (e.g. one window's groups) share pages.
+ *   - `k` and `v` in tq_state and `value` in tq_offset have no declared type, hence no affinity: a string
+ *     key stays TEXT and a number stays a number (so '1' and 1 round-trip distinctly), and a value is
+ *     TEXT (JSON) or BLOB (a Buffer) as written; the storage class tells the codec which it is.
+ *   - tq_view.last_seq is the high-water mark of a view's output log. It survives retention trimming,
+ *     `resetView` and `dropCatalog`, so a seq number is never handed out twice for the same view name and
+ *     a subscriber resuming by seq can never receive a different row under a number it has seen.
+ */
+import type Database from 'better-sqlite3';
+
+/** 'TQL1' as a big-endian int32: marks a tumbleql state file in the SQLite header. */
+export const APPLICATION_ID = 0x54514c31;
+
+export interface Migration {
+  /** The version this migration produces. */
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+const V1 = `
+CREATE TABLE tq_meta (
+  key   TEXT PRIMARY KEY,
+  value
+) WITHOUT ROWID;
+
+CREATE TABLE tq_migration (
+  version     INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at  INTEGER NOT NULL
+);
+
+-- DDL of sources and views in creation order (seq), so a restart re-creates them in an order that
+-- satisfies their dependencies.
+CREATE TABLE tq_catalog (
+  seq         INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('source', 'view')),
+  name        TEXT NOT NULL,
+  sql         TEXT NOT NULL,
+  fingerprint TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  UNIQUE (kind, name)
+);
+
+CREATE TABLE tq_view (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  fingerprint TEXT,
+  last_seq    INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE tq_operator (
+  id      INTEGER PRIMARY KEY,
+  name    TEXT NOT NULL UNIQUE,
+  view_id INTEGER NOT NULL REFERENCES tq_view (id)
+);
+CREATE INDEX tq_operator_by_view ON tq_operator (view_id);
+
+CREATE TABLE tq_state (
+  op INTEGER NOT NULL,
+  k  NOT NULL,
+  v  NOT NULL,
+  PRIMARY KEY (op, k)
+) WITHOUT ROWID;
+
+CREATE TABLE tq_output (
+  view INTEGER NOT NULL,
+  seq  INTEGER NOT NULL,
+  op   TEXT NOT NULL,
+  row  TEXT NOT NULL,
+  at   INTEGER NOT NULL,
+  PRIMARY KEY (view, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE tq_source (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  last_offset INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE tq_input (
+  source INTEGER NOT NULL,
+  off    INTEGER NOT NULL,
+  row    TEXT NOT NULL,
+  PRIMARY KEY (source, off)
+) WITHOUT ROWID;
+
+CREATE TABLE tq_offset (
+  source TEXT PRIMARY KEY,
+  value  NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE tq_late (
+  id        INTEGER PRIMARY KEY,
+  view      TEXT NOT NULL,
+  source    TEXT NOT NULL,
+  row       TEXT NOT NULL,
+  watermark NUMERIC,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX tq_late_by_view ON tq_late (view, id);
+
+CREATE TABLE tq_rejected (
+  id     INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  input  TEXT NOT NULL,
+  at     INTEGER NOT NULL
+);
+CREATE INDEX tq_rejected_by_source ON tq_rejected (source, id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'catalog, operator state, output and input logs, offsets, late and rejected rows', sql: V1 },
+];
+
+export const SCHEMA_VERSION: number = MIGRATIONS.length;
+
+export interface Header {
+  readonly applicationId: number;
+  readonly userVersion: number;
+  /** Number of objects in sqlite_schema: 0 for a fresh file. */
+  readonly objects: number;
+}
+
+/** Reads identity and version. This is the first read of the file, so it is where NOTADB/BUSY surface. */
+export function readHeader(db: Database.Database): Header {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const userVersion = db.pragma('user_version', { simple: true }) as number;
+  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+  return { applicationId, userVersion, objects };
+}
+
+/**
+ * Brings the schema from `from` to SCHEMA_VERSION, one transaction per step, recording each step in
+ * tq_migration. The caller has already refused files newer than SCHEMA_VERSION and foreign files.
+ */
+export function migrate(db: Database.Database, from: number, now: number): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO tq_migration (version, description, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.description,
+        now,
+      );
+      // Pragmas take no bound parameters; both values are integers from this module.
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Public types of the state store: what the engine passes to `commit` and gets back from queries.
+ * Times are epoch milliseconds (wall clock for `at`, event time for watermarks).
+ */
+import type { StateKey, StateValue } from './codec.js';
+
+export type { StateKey, StateValue } from './codec.js';
+
+export interface RetentionOptions {
+  /** Output rows kept per view at least (default 1,000,000). */
+  readonly maxRows?: number;
+  /** Output rows kept at least this long after they were committed (default 24 h). */
+  readonly maxAgeMs?: number;
+  /** Cap on each of the late-rows and rejected-rows tables, oldest dropped first (default 100,000). */
+  readonly maxDiagnosticRows?: number;
+}
+
+export interface OpenOptions {
+  /** Open an existing file for reading only: no migration, no lock file, every write throws STATE_READONLY. */
+  readonly readonly?: boolean;
+  readonly retention?: RetentionOptions;
+  /**
+   * 'NORMAL' (default): a committed checkpoint survives the process being killed (kill -9, crash, OOM).
+   * 'FULL': it also survives power loss / kernel panic, at the price of an fsync per commit.
+   */
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /** `PRAGMA quick_check` on open (default true; linear in file size, ~0.1 s per 60 MB). */
+  readonly verify?: boolean;
+  /** SQLite page cache in KiB (default 65536 = 64 MiB): keeps the B-tree pages that checkpoints touch hot. */
+  readonly cacheKiB?: number;
+  /** How long to wait for a lock held by a process that is just exiting (default 250 ms). */
+  readonly lockTimeoutMs?: number;
+  /** Clock for `at` columns and retention (tests). */
+  readonly now?: () => number;
+}
+
+export type CatalogKind = 'source' | 'view';
+
+export interface CatalogEntry {
+  readonly kind: CatalogKind;
+  readonly name: string;
+  /** The DDL statement as written (re-executed on restart). */
+  readonly sql: string;
+  /** Fingerprint of the normalized DDL (the engine's choice of hash); '' when not computed. */
+  readonly fingerprint: string;
+  readonly createdAt: number;
+}
+
+export interface CatalogInput {
+  readonly kind: CatalogKind;
+  readonly name: string;
+  readonly sql: string;
+  readonly fingerprint?: string;
+  readonly createdAt?: number;
+}
+
+/** The changes of one operator since the last checkpoint. */
+export interface OperatorDelta {
+  /** A registered operator id (see `setViewFingerprint` / `registerOperators`). */
+  readonly id: string;
+  /** Changed keys; a `null` value deletes the key (Operator.checkpoint() entries fit as they are). A Map fits too. */
+  readonly upserts?: Iterable<readonly [StateKey, StateValue]>;
+  /** Keys to delete (purged windows, retracted groups). Applied before `upserts`. */
+  readonly deletes?: Iterable<StateKey>;
+  /** Delete all of this operator's state first (a full snapshot follows in `upserts`). */
+  readonly clear?: boolean;
+}
+
+export interface OutputEntry {
+  readonly view: string;
+  /** Must be the view's `nextSeq()`, then contiguous within the checkpoint. */
+  readonly seq: number;
+  readonly op: string;
+  readonly rowJson: string;
+}
+
+export interface LateEntry {
+  readonly view: string;
+  readonly source: string;
+  readonly rowJson: string;
+  /** The watermark when the row arrived (epoch ms). */
+  readonly watermark: number;
+  readonly at?: number;
+}
+
+export interface RejectedEntry {
+  readonly source: string;
+  /** `file:line`, `ws`, `http`, `api`. */
+  readonly origin: string;
+  readonly reason: string;
+  /** The input as received (raw text, or JSON text of the object). */
+  readonly input: string;
+  readonly at?: number;
+}
+
+/**
+ * Everything that becomes durable together. Offsets are opaque to the store (a number or a string per
+ * source), except for sources that use the input log: there the offset is an input-log offset and the
+ * commit deletes the input rows at or below it in the same transaction.
+ */
+export interface Checkpoint {
+  readonly operators?: readonly OperatorDelta[];
+  readonly offsets?: Readonly<Record<string, number | string>>;
+  readonly output?: readonly OutputEntry[];
+  readonly late?: readonly LateEntry[];
+  readonly rejected?: readonly RejectedEntry[];
+  /** Defaults to the last epoch + 1; when given it must be greater than the last. */
+  readonly epoch?: number;
+}
+
+export interface CommitResult {
+  readonly epoch: number;
+  /** Approximate payload bytes written (keys, values, rows), not counting SQLite page overhead. */
+  readonly bytes: number;
+  readonly durationMs: number;
+  /** Rows inserted, replaced or deleted. */
+  readonly rows: number;
+}
+
+export interface CheckpointInfo {
+  readonly epoch: number;
+  readonly at: number;
+}
+
+export interface StoredOutput {
+  readonly seq: number;
+  readonly op: string;
+  readonly row: Record<string, unknown>;
+}
+
+export interface StoredOutputJson {
+  readonly seq: number;
+  readonly op: string;
+  readonly rowJson: string;
+}
+
+export interface StoredInput {
+  readonly offset: number;
+  readonly rowJson: string;
+}
+
+export interface StoredLateRow {
+  readonly view: string;
+  readonly source: string;
+  readonly row: Record<string, unknown>;
+  readonly watermark: number;
+  readonly at: number;
+}
+
+export interface StoredRejectedRow {
+  readonly source: string;
+  readonly origin: string;
+  readonly reason: string;
+  readonly input: string;
+  readonly at: number;
+}
