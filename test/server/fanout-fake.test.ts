@@ -41,6 +41,25 @@ describe('shared subscriptions', () => {
 });
 
 describe('slow consumers', () => {
+  it('paces a replay much larger than the send budget instead of dropping the client', async () => {
+    const engine = new FakeEngine({ retain: 1_000_000 });
+    engine.execute('CREATE SOURCE s; CREATE VIEW v AS SELECT * FROM s');
+    const pad = 'y'.repeat(100);
+    for (let b = 0; b < 40; b++) engine.push('s', Array.from({ length: 1000 }, (_, i) => ({ id: b * 1000 + i, pad }))); // ~5 MB
+    server = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: 256 * 1024 });
+    const c = await connect(server.url);
+    clients.push(c);
+    await c.request({ type: 'subscribe', view: 'v', from: 'earliest' });
+    for (let b = 40; b < 50; b++) engine.push('s', Array.from({ length: 1000 }, (_, i) => ({ id: b * 1000 + i, pad }))); // live, mid-replay
+    await c.until(() => c.rows('v').length === 50_000, 'whole log then live rows', 30_000);
+    expectContiguous(c.rows('v'), 1, 50_000);
+    expect(c.closeCode).toBeNull();
+    expect(await metric(server, 'tumbleql_ws_slow_consumers_dropped_total')).toBe(0);
+    engine.push('s', [{ id: 'live' }]); // and it is on the shared channel now
+    await c.until(() => c.rows('v').length === 50_001, 'live row');
+    expect(engine.listenerCount('v')).toBe(1);
+  }, 60_000);
+
   it('drops a client that stops reading with SLOW_CONSUMER while others keep streaming; it resumes without loss', async () => {
     const engine = new FakeEngine();
     engine.execute('CREATE SOURCE s; CREATE VIEW v AS SELECT * FROM s');

@@ -65,35 +65,27 @@ function roomFor(s: Session, view: string, id: string | number | undefined): boo
 }
 
 /**
- * Starts a follower and answers `subscribed` before any row: rows replayed synchronously inside
- * engine.subscribe are held back by a gate until the reply is out.
+ * Starts a follower and answers `subscribed` before any row: a follower sends nothing until released,
+ * even when the engine replays its log synchronously inside subscribe().
  */
 function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}): void {
-  const held: [string, string, number][] = [];
-  let open = false;
-  const gated = {
-    sendRows: (v: string, encoded: string, n: number): boolean => {
-      if (open) return s.sink.sendRows(v, encoded, n);
-      held.push([v, encoded, n]);
-      return true;
-    },
-  };
   let f: Follower;
   try {
-    f = s.hub.follow(view, from, gated);
+    f = s.hub.follow(view, from, s.sink);
   } catch (e) {
     fail(s, id, e, 'UNKNOWN_VIEW');
     return;
   }
-  f.stopHook = () => { if (s.follows.get(view) === f) s.follows.delete(view); };
+  f.stopHook = () => {
+    if (s.follows.get(view) === f) s.follows.delete(view);
+  };
   // Re-subscribing replaces the old position (a resume on a live connection). The new follower is
   // registered first so an ad-hoc query never drops to zero followers in between.
   const old = s.follows.get(view);
   s.follows.set(view, f);
   old?.stop();
   s.send({ type: 'subscribed', ...idOf(id), view, seq: f.firstSeq, ...extra });
-  open = true;
-  for (const [v, encoded, n] of held) if (!s.sink.sendRows(v, encoded, n)) { f.stop(); return; }
+  f.release();
 }
 
 function subscribe(s: Session, msg: Msg<'subscribe'>): void {

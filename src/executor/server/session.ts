@@ -12,7 +12,7 @@ import type { Engine } from '../api.js';
 import type { Logger } from '../../util/log.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Hub } from './subscriptions.js';
-import type { Follower } from './follower.js';
+import type { Follower, FollowerSink } from './follower.js';
 import { parseClientMessage, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
 import { handleMessage } from './handlers.js';
 
@@ -73,12 +73,15 @@ export class Session {
   }
 
   /** The FollowerSink for every view: counts rows and enforces the send budget. */
-  readonly sink = {
-    sendRows: (view: string, encoded: string, count: number): boolean => {
-      if (!this.sendText(encoded)) return false;
+  readonly sink: FollowerSink = {
+    sendRows: (view, encoded, count, onWritten) => {
+      if (!this.sendText(encoded, onWritten)) return false;
       this.metrics.rowsSent(view, count);
       return true;
     },
+    // Replays fill only half the budget, leaving the rest for live rows of other views.
+    room: () => (this.isOpen ? Math.floor(this.limits.maxBufferedBytes / 2) - this.ws.bufferedAmount : 0),
+    overflow: () => this.dropSlow(),
   };
 
   /** Idle views get a `progress` heartbeat so a quiet view is distinguishable from a dead connection. */
@@ -157,13 +160,14 @@ export class Session {
     return false;
   }
 
-  private sendText(text: string): boolean {
+  private sendText(text: string, onWritten?: () => void): boolean {
     if (!this.isOpen) return false;
     if (this.ws.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
       this.dropSlow();
       return false;
     }
-    this.ws.send(text);
+    if (onWritten) this.ws.send(text, () => onWritten());
+    else this.ws.send(text);
     return true;
   }
 
