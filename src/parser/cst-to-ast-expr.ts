@@ -1,0 +1,373 @@
+/**
+ * CST → AST for expressions and types (the statement half is cst-to-ast.ts, which extends this class).
+ *
+ * Normalizations made here, so the binder sees one shape per meaning:
+ *   - unquoted names lower-cased, quoted ones kept and marked `quoted`;
+ *   - `-5` (a minus directly before a number) is the literal -5, keeping DECIMAL literals exact;
+ *   - EXTRACT / SUBSTRING / TRIM / POSITION special syntax → plain calls (see `normalizeCall`);
+ *   - `x::t` → CAST(x AS t); type synonyms → the engine's type names.
+ * Problems only visible after parsing (bad interval, unknown type) throw a DiagnosticError, which parse.ts
+ * turns into a diagnostic at the statement boundary.
+ */
+import type { CstNode, CstElement, IToken } from 'chevrotain';
+import type { BinaryOp, CallExpr, Expr, Ident, Pos, SqlTypeName, TypeRef } from './ast.js';
+import { fail } from './diagnostics.js';
+import { parser } from './grammar.js';
+import { parseInterval, parseTimestamp, unquote } from './literals.js';
+import * as T from './tokens.js';
+
+export type Ctx = Record<string, CstElement[] | undefined>;
+
+// ---------------------------------------------------------------------------------------------------
+// CST access and positions
+
+export const tok = (ctx: Ctx, key: string): IToken | undefined => ctx[key]?.[0] as IToken | undefined;
+export const toks = (ctx: Ctx, key: string): IToken[] => (ctx[key] ?? []) as IToken[];
+export const node = (ctx: Ctx, key: string): CstNode | undefined => ctx[key]?.[0] as CstNode | undefined;
+export const nodes = (ctx: Ctx, key: string): CstNode[] => (ctx[key] ?? []) as CstNode[];
+
+/** The grammar guarantees the element; its absence is a bug in grammar/visitor agreement. */
+export function must<X>(x: X | undefined, what: string): X {
+  if (x === undefined) throw new Error(`parser invariant: CST has no ${what}`);
+  return x;
+}
+
+export function tokenPos(t: IToken): Pos {
+  return { line: t.startLine ?? 0, column: t.startColumn ?? 0, offset: t.startOffset, length: t.image.length };
+}
+
+export function nodePos(n: CstNode): Pos {
+  const l = must(n.location, 'location');
+  return { line: l.startLine ?? 0, column: l.startColumn ?? 0, offset: l.startOffset, length: (l.endOffset ?? l.startOffset) - l.startOffset + 1 };
+}
+
+/** From the start of `a` to the end of `b`. */
+export function span(a: Pos, b: Pos): Pos {
+  return { line: a.line, column: a.column, offset: a.offset, length: b.offset + b.length - a.offset };
+}
+
+export function identOf(t: IToken): Ident {
+  const quoted = t.tokenType === T.QuotedIdentifier || t.tokenType === T.BacktickIdentifier;
+  return { name: quoted ? unquote(t.image) : t.image.toLowerCase(), quoted, pos: tokenPos(t) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const BaseVisitor = parser.getBaseCstVisitorConstructor<unknown, unknown>();
+
+const COMPARE: Record<string, BinaryOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+const TYPE_NAMES: Record<string, SqlTypeName> = {
+  BOOLEAN: 'BOOLEAN', BOOL: 'BOOLEAN',
+  TINYINT: 'INT', SMALLINT: 'INT', INT: 'INT', INTEGER: 'INT',
+  BIGINT: 'BIGINT',
+  FLOAT: 'FLOAT', REAL: 'FLOAT',
+  DOUBLE: 'DOUBLE',
+  DECIMAL: 'DECIMAL', NUMERIC: 'DECIMAL', DEC: 'DECIMAL',
+  VARCHAR: 'VARCHAR', STRING: 'VARCHAR', CHAR: 'VARCHAR', TEXT: 'VARCHAR', CHARACTER: 'VARCHAR',
+  TIMESTAMP: 'TIMESTAMP', TIMESTAMP_LTZ: 'TIMESTAMP',
+};
+const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR or TIMESTAMP';
+
+/** Result of `callArgs`: the argument list with whichever special syntax was used. */
+interface CallParts {
+  readonly star: boolean;
+  readonly distinct: boolean;
+  readonly args: Expr[];
+  readonly trimSpec?: IToken;
+  readonly trimChars?: Expr;
+  readonly from?: { readonly token: IToken; readonly value: Expr; readonly forValue?: Expr };
+  readonly in?: { readonly token: IToken; readonly value: Expr };
+}
+
+export class ExpressionBuilder extends BaseVisitor {
+  /** The script being parsed; intervals keep their text as written. */
+  protected source = '';
+
+  protected expr(n: CstNode | undefined, what = 'expression'): Expr {
+    return this.visit(must(n, what)) as Expr;
+  }
+
+  /** Left-associative fold of `operand (op operand)*`, each node spanning its operands' CST text. */
+  private fold(ctx: Ctx, operandKey: string, opKey: string, opOf: (t: IToken) => BinaryOp): Expr {
+    const operands = nodes(ctx, operandKey);
+    const first = must(operands[0], operandKey);
+    let acc = this.expr(first);
+    const start = nodePos(first);
+    toks(ctx, opKey).forEach((op, i) => {
+      const rightNode = must(operands[i + 1], operandKey);
+      acc = { kind: 'binary', op: opOf(op), left: acc, right: this.expr(rightNode), pos: span(start, nodePos(rightNode)) };
+    });
+    return acc;
+  }
+
+  expression(ctx: Ctx): Expr {
+    return this.expr(node(ctx, 'orExpr'));
+  }
+
+  orExpr(ctx: Ctx): Expr {
+    return this.fold(ctx, 'andExpr', 'OR', () => 'OR');
+  }
+
+  andExpr(ctx: Ctx): Expr {
+    return this.fold(ctx, 'notExpr', 'AND', () => 'AND');
+  }
+
+  notExpr(ctx: Ctx): Expr {
+    const not = tok(ctx, 'NOT');
+    if (!not) return this.expr(node(ctx, 'predicate'));
+    const operandNode = must(node(ctx, 'notExpr'), 'operand');
+    return { kind: 'unary', op: 'NOT', operand: this.expr(operandNode), pos: span(tokenPos(not), nodePos(operandNode)) };
+  }
+
+  predicate(ctx: Ctx): Expr {
+    const leftNode = must(node(ctx, 'concatExpr'), 'operand');
+    const start = nodePos(leftNode);
+    let acc = this.expr(leftNode);
+    for (const suffix of nodes(ctx, 'predicateSuffix')) {
+      acc = this.visit(suffix, { left: acc, pos: span(start, nodePos(suffix)) }) as Expr;
+    }
+    return acc;
+  }
+
+  predicateSuffix(ctx: Ctx, { left, pos }: { left: Expr; pos: Pos }): Expr {
+    const negated = tok(ctx, 'NOT') !== undefined;
+    const op = tok(ctx, 'CompareOp');
+    if (op) return { kind: 'binary', op: must(COMPARE[op.image], 'operator'), left, right: this.expr(node(ctx, 'concatExpr')), pos };
+    if (tok(ctx, 'IS')) {
+      if (tok(ctx, 'NULL')) return { kind: 'is_null', operand: left, negated, pos };
+      return { kind: 'is_bool', operand: left, value: tok(ctx, 'TRUE') !== undefined, negated, pos };
+    }
+    if (tok(ctx, 'IN')) return { kind: 'in', operand: left, list: this.visit(must(node(ctx, 'expressionList'), 'list')) as Expr[], negated, pos };
+    if (tok(ctx, 'BETWEEN')) {
+      return { kind: 'between', operand: left, low: this.expr(node(ctx, 'low')), high: this.expr(node(ctx, 'high')), negated, pos };
+    }
+    const escapeNode = node(ctx, 'escape');
+    return {
+      kind: 'like',
+      operand: left,
+      pattern: this.expr(node(ctx, 'pattern')),
+      ...(escapeNode ? { escape: this.expr(escapeNode) } : {}),
+      negated,
+      pos,
+    };
+  }
+
+  expressionList(ctx: Ctx): Expr[] {
+    return nodes(ctx, 'expression').map((n) => this.expr(n));
+  }
+
+  concatExpr(ctx: Ctx): Expr {
+    return this.fold(ctx, 'additiveExpr', 'Concat', () => '||');
+  }
+
+  additiveExpr(ctx: Ctx): Expr {
+    return this.fold(ctx, 'multiplicativeExpr', 'AdditiveOp', (t) => t.image as BinaryOp);
+  }
+
+  multiplicativeExpr(ctx: Ctx): Expr {
+    return this.fold(ctx, 'unaryExpr', 'MultiplicativeOp', (t) => t.image as BinaryOp);
+  }
+
+  unaryExpr(ctx: Ctx): Expr {
+    const op = tok(ctx, 'AdditiveOp');
+    if (!op) return this.expr(node(ctx, 'postfixExpr'));
+    const operandNode = must(node(ctx, 'unaryExpr'), 'operand');
+    const operand = this.expr(operandNode);
+    const pos = span(tokenPos(op), nodePos(operandNode));
+    // A sign written right before a number literal (not around parentheses) is part of the literal.
+    const bare = operand.kind === 'literal' && operand.type === 'number' && nodePos(operandNode).length === operand.raw.length;
+    if (bare && !/^[+-]/.test(operand.raw)) {
+      const value = op.image === '-' ? -(operand.value as number) : (operand.value as number);
+      return { ...operand, value, raw: op.image === '-' ? `-${operand.raw}` : operand.raw, pos };
+    }
+    return { kind: 'unary', op: op.image === '-' ? '-' : '+', operand, pos };
+  }
+
+  postfixExpr(ctx: Ctx): Expr {
+    const primaryNode = must(node(ctx, 'primary'), 'primary');
+    const start = nodePos(primaryNode);
+    let acc = this.expr(primaryNode);
+    for (const typeNode of nodes(ctx, 'typeRef')) {
+      acc = { kind: 'cast', operand: acc, type: this.visit(typeNode) as TypeRef, try: false, pos: span(start, nodePos(typeNode)) };
+    }
+    return acc;
+  }
+
+  primary(ctx: Ctx): Expr {
+    const num = tok(ctx, 'NumberLiteral');
+    if (num) {
+      const value = Number(num.image);
+      if (!Number.isFinite(value)) fail('INVALID_LITERAL', `number ${num.image} is out of range`, tokenPos(num));
+      return { kind: 'literal', type: 'number', value, raw: num.image, pos: tokenPos(num) };
+    }
+    const str = tok(ctx, 'StringLiteral');
+    if (str) return { kind: 'literal', type: 'string', value: unquote(str.image), raw: str.image, pos: tokenPos(str) };
+    const bool = tok(ctx, 'TRUE') ?? tok(ctx, 'FALSE');
+    if (bool) return { kind: 'literal', type: 'boolean', value: bool.tokenType === T.True, raw: bool.image, pos: tokenPos(bool) };
+    const nul = tok(ctx, 'NULL');
+    if (nul) return { kind: 'literal', type: 'null', value: null, raw: nul.image, pos: tokenPos(nul) };
+    // Exactly one sub-rule is present; parentheses just return the inner expression.
+    const inner = node(ctx, 'expression') ?? node(ctx, 'intervalLiteral') ?? node(ctx, 'timestampLiteral') ??
+      node(ctx, 'caseExpr') ?? node(ctx, 'castExpr') ?? node(ctx, 'nameExpr');
+    return this.expr(inner, 'primary');
+  }
+
+  intervalLiteral(ctx: Ctx): Expr {
+    const first = must(tok(ctx, 'INTERVAL'), 'INTERVAL');
+    const last = tok(ctx, 'toUnit') ?? tok(ctx, 'unit') ?? must(tok(ctx, 'StringLiteral'), 'string');
+    const pos = span(tokenPos(first), tokenPos(last));
+    const text = this.source.slice(pos.offset, pos.offset + pos.length);
+    const body = unquote(must(tok(ctx, 'StringLiteral'), 'string').image);
+    const ms = parseInterval(body, tok(ctx, 'unit')?.image, tok(ctx, 'toUnit')?.image);
+    if (!ms.ok) fail('INVALID_INTERVAL', ms.error, pos);
+    return { kind: 'interval', ms: ms.value, text, pos };
+  }
+
+  timestampLiteral(ctx: Ctx): Expr {
+    const kw = must(tok(ctx, 'TIMESTAMP'), 'TIMESTAMP');
+    const str = must(tok(ctx, 'StringLiteral'), 'string');
+    const pos = span(tokenPos(kw), tokenPos(str));
+    const ms = parseTimestamp(unquote(str.image));
+    if (!ms.ok) fail('INVALID_LITERAL', ms.error, pos);
+    return { kind: 'literal', type: 'timestamp', value: ms.value, raw: this.source.slice(pos.offset, pos.offset + pos.length), pos };
+  }
+
+  caseExpr(ctx: Ctx): Expr {
+    const operand = node(ctx, 'operand');
+    const elseNode = node(ctx, 'else');
+    const whens = nodes(ctx, 'whenClause').map((n) => this.visit(n) as { when: Expr; then: Expr });
+    const first = must(tok(ctx, 'CASE'), 'CASE');
+    const end = must(tok(ctx, 'END'), 'END');
+    return {
+      kind: 'case',
+      ...(operand ? { operand: this.expr(operand) } : {}),
+      whens,
+      ...(elseNode ? { else: this.expr(elseNode) } : {}),
+      pos: span(tokenPos(first), tokenPos(end)),
+    };
+  }
+
+  whenClause(ctx: Ctx): { when: Expr; then: Expr } {
+    return { when: this.expr(node(ctx, 'when')), then: this.expr(node(ctx, 'then')) };
+  }
+
+  castExpr(ctx: Ctx): Expr {
+    const kw = must(tok(ctx, 'CAST') ?? tok(ctx, 'TRY_CAST'), 'CAST');
+    return {
+      kind: 'cast',
+      operand: this.expr(node(ctx, 'expression')),
+      type: this.visit(must(node(ctx, 'typeRef'), 'type')) as TypeRef,
+      try: kw.tokenType === T.TryCast,
+      pos: span(tokenPos(kw), tokenPos(must(tok(ctx, 'RParen'), ')'))),
+    };
+  }
+
+  nameExpr(ctx: Ctx): Expr {
+    const nameTok = must(tok(ctx, 'Name'), 'name');
+    const column = tok(ctx, 'column');
+    if (column) {
+      return { kind: 'column', table: identOf(nameTok), name: identOf(column), pos: span(tokenPos(nameTok), tokenPos(column)) };
+    }
+    const argsNode = node(ctx, 'callArgs');
+    if (!argsNode) return { kind: 'column', name: identOf(nameTok), pos: tokenPos(nameTok) };
+    const parts = this.visit(argsNode) as CallParts;
+    const filterNode = node(ctx, 'filter');
+    const end = filterNode ? tokenPos(must(tok(ctx, 'RParen'), ')')) : nodePos(argsNode);
+    const call = normalizeCall(nameTok, parts, span(tokenPos(nameTok), end));
+    return filterNode ? { ...call, filter: this.expr(filterNode) } : call;
+  }
+
+  callArgs(ctx: Ctx): CallParts {
+    const trimSpec = tok(ctx, 'trimSpec');
+    if (trimSpec) {
+      const chars = node(ctx, 'trimChars');
+      return {
+        star: false, distinct: false, trimSpec,
+        args: [this.expr(node(ctx, 'trimSource'))],
+        ...(chars ? { trimChars: this.expr(chars) } : {}),
+      };
+    }
+    const fromTok = tok(ctx, 'FROM');
+    const inTok = tok(ctx, 'IN');
+    const forNode = node(ctx, 'forArg');
+    return {
+      star: tok(ctx, 'Star') !== undefined,
+      distinct: tok(ctx, 'DISTINCT') !== undefined,
+      args: nodes(ctx, 'args').map((n) => this.expr(n)),
+      ...(fromTok ? { from: { token: fromTok, value: this.expr(node(ctx, 'fromArg')), ...(forNode ? { forValue: this.expr(forNode) } : {}) } } : {}),
+      ...(inTok ? { in: { token: inTok, value: this.expr(node(ctx, 'inArg')) } } : {}),
+    };
+  }
+
+  typeRef(ctx: Ctx): TypeRef {
+    const nameTok = must(tok(ctx, 'Name'), 'type name');
+    const written = (nameTok.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(nameTok.tokenType) ? nameTok.image : unquote(nameTok.image)).toUpperCase();
+    const name = TYPE_NAMES[written];
+    const at = tokenPos(nameTok);
+    if (!name) {
+      const known = ['DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY', 'ARRAY', 'MAP', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
+      if (known) fail('UNSUPPORTED', `type ${written} is not supported; supported types are ${TYPE_LIST}`, at);
+      fail('SQL_SYNTAX', `unknown type '${nameTok.image}'; expected ${TYPE_LIST}`, at);
+    }
+    const precisionWord = tok(ctx, 'PRECISION');
+    if (precisionWord && written !== 'DOUBLE') fail('SQL_SYNTAX', `unexpected PRECISION after ${written}; only DOUBLE PRECISION exists`, tokenPos(precisionWord));
+    const zone = tok(ctx, 'zone');
+    if (zone && name !== 'TIMESTAMP') fail('SQL_SYNTAX', `a time zone applies only to TIMESTAMP, not ${written}`, tokenPos(zone));
+    const precision = wholeNumber(tok(ctx, 'precision'));
+    const scale = wholeNumber(tok(ctx, 'scale'));
+    const last = tok(ctx, 'ZONE') ?? tok(ctx, 'RParen') ?? precisionWord ?? nameTok;
+    return {
+      name,
+      ...(precision !== undefined ? { precision } : {}),
+      ...(scale !== undefined ? { scale } : {}),
+      pos: span(at, tokenPos(last)),
+    };
+  }
+}
+
+function wholeNumber(t: IToken | undefined): number | undefined {
+  if (!t) return undefined;
+  if (!/^\d+$/.test(t.image)) fail('SQL_SYNTAX', `type length ${t.image} must be a whole number`, tokenPos(t));
+  return Number(t.image);
+}
+
+/**
+ * One CallExpr shape for the special syntaxes (see ast.ts CallExpr):
+ *   EXTRACT(f FROM x) → EXTRACT('F', x)      SUBSTRING(s FROM a [FOR b]) → SUBSTRING(s, a[, b])
+ *   TRIM([BOTH] [c] FROM s) → TRIM(s[, c])   TRIM(LEADING|TRAILING [c] FROM s) → TRIM_LEADING|TRIM_TRAILING(s[, c])
+ *   POSITION(a IN b) → POSITION(a, b)
+ */
+function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
+  const written = nameTok.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(nameTok.tokenType) ? nameTok.image : unquote(nameTok.image);
+  const name = written.toUpperCase();
+  const call = (n: string, args: Expr[]): CallExpr => ({ kind: 'call', name: n, args, distinct: parts.distinct, star: parts.star, pos });
+
+  if (parts.trimSpec) {
+    if (name !== 'TRIM') fail('SQL_SYNTAX', `unexpected ${parts.trimSpec.image.toUpperCase()} in ${name}(...); only TRIM takes it`, tokenPos(parts.trimSpec));
+    const spec = parts.trimSpec.tokenType === T.Leading ? 'TRIM_LEADING' : parts.trimSpec.tokenType === T.Trailing ? 'TRIM_TRAILING' : 'TRIM';
+    return call(spec, parts.trimChars ? [...parts.args, parts.trimChars] : parts.args);
+  }
+  const [first] = parts.args;
+  if (parts.from && first) {
+    const { token, value, forValue } = parts.from;
+    if (name === 'EXTRACT') {
+      if (first.kind !== 'column' || first.table) fail('SQL_SYNTAX', `expected a field name such as HOUR in EXTRACT(field FROM ...)`, first.pos);
+      if (forValue) fail('SQL_SYNTAX', `unexpected FOR in EXTRACT(...)`, forValue.pos);
+      const field = first.name.name.toUpperCase();
+      return call('EXTRACT', [{ kind: 'literal', type: 'string', value: field, raw: `'${field}'`, pos: first.pos }, value]);
+    }
+    if (name === 'SUBSTRING' || name === 'SUBSTR') return call(name, forValue ? [first, value, forValue] : [first, value]);
+    if (name === 'TRIM' && !forValue) return call('TRIM', [value, first]);
+    fail('SQL_SYNTAX', `unexpected FROM in ${name}(...); only EXTRACT, SUBSTRING and TRIM take FROM`, tokenPos(token));
+  }
+  if (parts.in && first) {
+    if (name !== 'POSITION') fail('SQL_SYNTAX', `unexpected IN in ${name}(...); only POSITION takes IN`, tokenPos(parts.in.token));
+    return call(name, [first, parts.in.value]);
+  }
+  // POSITION('a' IN ('abc')): the parenthesis made it an IN predicate; same meaning.
+  if (name === 'POSITION' && parts.args.length === 1 && first?.kind === 'in' && !first.negated && first.list.length === 1) {
+    return call(name, [first.operand, first.list[0] as Expr]);
+  }
+  return call(name, parts.args);
+}

@@ -1,0 +1,302 @@
+/**
+ * CST → AST for statements and queries, on top of the expression visitor. Builds the plain immutable AST of
+ * ast.ts; `validateVisitor()` in the constructor makes a grammar rule without a visitor method fail at load.
+ *
+ * Normalizations made here:
+ *   - CREATE TABLE ... is CreateSourceStmt with spelling 'TABLE'; DROP/SHOW TABLE(S) mean sources and
+ *     MATERIALIZED VIEW(S) mean views;
+ *   - the short window form TUMBLE(t, ts, size) gets `table` and `descriptor` args like the TVF form, so the
+ *     binder sees one shape (see WindowTvfRef in ast.ts);
+ *   - WITH option keys are lower-cased, dotted keys joined with '.'.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type {
+  ColumnDef,
+  CreateSourceStmt,
+  CreateViewStmt,
+  Expr,
+  FromItem,
+  Ident,
+  Pos,
+  QueryStmt,
+  Select,
+  SelectItem,
+  Statement,
+  TvfArg,
+  TvfArgValue,
+  WithOption,
+} from './ast.js';
+import { fail } from './diagnostics.js';
+import { ExpressionBuilder, identOf, must, node, nodes, span, tok, tokenPos, toks, type Ctx } from './cst-to-ast-expr.js';
+import { unquote } from './literals.js';
+import * as T from './tokens.js';
+
+/** From the first to the last token under `ctx`: the text of the rule being visited. */
+function ctxPos(ctx: Ctx): Pos {
+  let first: Pos | undefined;
+  let end = -1;
+  for (const elements of Object.values(ctx)) {
+    for (const el of elements ?? []) {
+      let start: Pos;
+      let last: number;
+      if ('children' in el) {
+        const l = must(el.location, 'location');
+        start = { line: l.startLine ?? 0, column: l.startColumn ?? 0, offset: l.startOffset, length: 0 };
+        last = l.endOffset ?? l.startOffset;
+      } else {
+        start = tokenPos(el);
+        last = el.endOffset ?? el.startOffset;
+      }
+      // A rule that matched nothing (an absent alias) has no location (NaN offsets): it spans no text.
+      if (!Number.isFinite(start.offset) || !Number.isFinite(last)) continue;
+      if (!first || start.offset < first.offset) first = start;
+      end = Math.max(end, last);
+    }
+  }
+  const at = must(first, 'tokens');
+  return { ...at, length: end - at.offset + 1 };
+}
+
+type TableElement = { kind: 'column'; def: ColumnDef } | { kind: 'watermark'; column: Ident; expr: Expr; pos: Pos };
+
+export class AstBuilder extends ExpressionBuilder {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  /** The AST of a `statement` (or `expression`) CST; `source` is the text the CST's offsets point into. */
+  build<R>(cst: CstNode, source: string): R {
+    this.source = source;
+    return this.visit(cst) as R;
+  }
+
+  statement(ctx: Ctx): Statement {
+    const select = node(ctx, 'selectStmt');
+    if (select) return this.queryStmt(select);
+    const inner = node(ctx, 'createStmt') ?? node(ctx, 'insertStmt') ?? node(ctx, 'dropStmt') ?? node(ctx, 'showStmt') ??
+      node(ctx, 'describeStmt') ?? node(ctx, 'explainStmt');
+    return this.visit(must(inner, 'statement')) as Statement;
+  }
+
+  private queryStmt(selectNode: CstNode): QueryStmt {
+    const query = this.visit(selectNode) as Select;
+    return { kind: 'query', query, pos: query.pos };
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // DDL
+
+  createStmt(ctx: Ctx): CreateSourceStmt | CreateViewStmt {
+    const body = must(node(ctx, 'createSourceBody') ?? node(ctx, 'createViewBody'), 'CREATE body');
+    return this.visit(body, { orReplace: tok(ctx, 'OR') !== undefined, pos: ctxPos(ctx) }) as CreateSourceStmt | CreateViewStmt;
+  }
+
+  createSourceBody(ctx: Ctx, { orReplace, pos }: { orReplace: boolean; pos: Pos }): CreateSourceStmt {
+    const elements = nodes(ctx, 'tableElement').map((n) => this.visit(n) as TableElement);
+    const watermarks = elements.filter((e) => e.kind === 'watermark');
+    const second = watermarks[1];
+    if (second) fail('SQL_SYNTAX', 'a source has at most one WATERMARK', second.pos);
+    const wm = watermarks[0];
+    return {
+      kind: 'create_source',
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      columns: elements.flatMap((e) => (e.kind === 'column' ? [e.def] : [])),
+      ...(wm ? { watermark: { column: wm.column, expr: wm.expr, pos: wm.pos } } : {}),
+      with: nodes(ctx, 'withOption').map((n) => this.visit(n) as WithOption),
+      spelling: tok(ctx, 'SOURCE') ? 'SOURCE' : 'TABLE',
+      ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,
+      orReplace,
+      pos,
+    };
+  }
+
+  createViewBody(ctx: Ctx, { orReplace, pos }: { orReplace: boolean; pos: Pos }): CreateViewStmt {
+    return {
+      kind: 'create_view',
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
+      materialized: tok(ctx, 'MATERIALIZED') !== undefined,
+      ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,
+      orReplace,
+      pos,
+    };
+  }
+
+  ifNotExists(ctx: Ctx): boolean {
+    return tok(ctx, 'IF') !== undefined;
+  }
+
+  tableElement(ctx: Ctx): TableElement {
+    const wm = node(ctx, 'watermarkDef');
+    if (wm) return this.visit(wm) as TableElement;
+    return { kind: 'column', def: this.visit(must(node(ctx, 'columnDef'), 'column')) as ColumnDef };
+  }
+
+  columnDef(ctx: Ctx): ColumnDef {
+    return {
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      type: this.visit(must(node(ctx, 'typeRef'), 'type')) as ColumnDef['type'],
+      notNull: tok(ctx, 'NOT') !== undefined,
+      pos: ctxPos(ctx),
+    };
+  }
+
+  watermarkDef(ctx: Ctx): TableElement {
+    return { kind: 'watermark', column: identOf(must(tok(ctx, 'Name'), 'column')), expr: this.expr(node(ctx, 'expression')), pos: ctxPos(ctx) };
+  }
+
+  withOption(ctx: Ctx): WithOption {
+    const quotedKey = tok(ctx, 'key');
+    const key = quotedKey ? unquote(quotedKey.image) : toks(ctx, 'keyPart').map((t) => identOf(t).name).join('.');
+    const str = tok(ctx, 'StringLiteral');
+    const num = tok(ctx, 'NumberLiteral');
+    let value: string | number | boolean;
+    if (str) value = unquote(str.image);
+    else if (num) value = (tok(ctx, 'Minus') ? -1 : 1) * Number(num.image);
+    else value = tok(ctx, 'TRUE') !== undefined;
+    return { key: key.toLowerCase(), value, pos: ctxPos(ctx) };
+  }
+
+  dropStmt(ctx: Ctx): Statement {
+    return {
+      kind: 'drop',
+      object: tok(ctx, 'SOURCE') || tok(ctx, 'TABLE') ? 'source' : 'view',
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      ifExists: tok(ctx, 'IF') !== undefined,
+      pos: ctxPos(ctx),
+    };
+  }
+
+  showStmt(ctx: Ctx): Statement {
+    return { kind: 'show', object: tok(ctx, 'SOURCES') || tok(ctx, 'TABLES') ? 'sources' : 'views', pos: ctxPos(ctx) };
+  }
+
+  describeStmt(ctx: Ctx): Statement {
+    return { kind: 'describe', name: identOf(must(tok(ctx, 'Name'), 'name')), pos: ctxPos(ctx) };
+  }
+
+  explainStmt(ctx: Ctx): Statement {
+    const select = node(ctx, 'selectStmt');
+    const inner = select ? this.queryStmt(select) : (this.visit(must(node(ctx, 'createStmt'), 'statement')) as Statement);
+    if (inner.kind !== 'query' && inner.kind !== 'create_view') {
+      fail('SQL_SYNTAX', 'EXPLAIN takes a SELECT or a CREATE VIEW statement', inner.pos);
+    }
+    return { kind: 'explain', statement: inner, pos: ctxPos(ctx) };
+  }
+
+  insertStmt(ctx: Ctx): Statement {
+    const columns = toks(ctx, 'column');
+    return {
+      kind: 'insert',
+      source: identOf(must(tok(ctx, 'Name'), 'source')),
+      ...(columns.length > 0 ? { columns: columns.map(identOf) } : {}),
+      rows: nodes(ctx, 'valuesRow').map((n) => this.visit(n) as Expr[]),
+      pos: ctxPos(ctx),
+    };
+  }
+
+  valuesRow(ctx: Ctx): Expr[] {
+    return this.visit(must(node(ctx, 'expressionList'), 'values')) as Expr[];
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Queries
+
+  selectStmt(ctx: Ctx): Select {
+    const where = node(ctx, 'where');
+    const groupBy = node(ctx, 'groupBy');
+    const having = node(ctx, 'having');
+    const emit = tok(ctx, 'EMIT');
+    const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
+    return {
+      kind: 'select',
+      distinct: tok(ctx, 'DISTINCT') !== undefined,
+      items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
+      from: this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem,
+      ...(where ? { where: this.expr(where) } : {}),
+      groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
+      ...(having ? { having: this.expr(having) } : {}),
+      ...(emit && mode
+        ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
+        : {}),
+      pos: ctxPos(ctx),
+    };
+  }
+
+  selectItem(ctx: Ctx): SelectItem {
+    const expression = node(ctx, 'expression');
+    if (!expression) {
+      const qualifier = tok(ctx, 'qualifier');
+      return { kind: 'star', ...(qualifier ? { qualifier: identOf(qualifier) } : {}), pos: ctxPos(ctx) };
+    }
+    const alias = this.visit(must(node(ctx, 'alias'), 'alias')) as Ident | undefined;
+    return { kind: 'expr', expr: this.expr(expression), ...(alias ? { alias } : {}), pos: ctxPos(ctx) };
+  }
+
+  alias(ctx: Ctx): Ident | undefined {
+    const name = tok(ctx, 'Name');
+    return name ? identOf(name) : undefined;
+  }
+
+  fromItem(ctx: Ctx): FromItem {
+    const alias = this.visit(must(node(ctx, 'alias'), 'alias')) as Ident | undefined;
+    const aliased = alias ? { alias } : {};
+    const pos = ctxPos(ctx);
+    const fn = tok(ctx, 'fn');
+    if (fn) {
+      const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
+      return { kind: 'window_tvf', fn: functionName(fn), args, spelling: 'tvf', ...aliased, pos };
+    }
+    const select = node(ctx, 'selectStmt');
+    if (select) return { kind: 'subquery', query: this.visit(select) as Select, ...aliased, pos };
+    const shortFn = tok(ctx, 'shortFn');
+    if (shortFn) {
+      const name = functionName(shortFn);
+      const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
+      return { kind: 'window_tvf', fn: name, args: shortFormArgs(name, args), spelling: 'short', ...aliased, pos };
+    }
+    return { kind: 'table', name: identOf(must(tok(ctx, 'table'), 'table')), ...aliased, pos };
+  }
+
+  tvfArgs(ctx: Ctx): TvfArg[] {
+    return nodes(ctx, 'tvfArg').map((n) => this.visit(n) as TvfArg);
+  }
+
+  tvfArg(ctx: Ctx): TvfArg {
+    const argName = tok(ctx, 'argName');
+    const table = tok(ctx, 'table');
+    const select = node(ctx, 'selectStmt');
+    let value: TvfArgValue;
+    if (table) value = { kind: 'table', name: identOf(table) };
+    else if (select) value = { kind: 'subquery', query: this.visit(select) as Select };
+    else if (tok(ctx, 'DESCRIPTOR')) value = { kind: 'descriptor', columns: toks(ctx, 'column').map(identOf) };
+    else value = { kind: 'expr', expr: this.expr(node(ctx, 'expression')) };
+    return { ...(argName ? { name: identOf(argName).name.toUpperCase() } : {}), value, pos: ctxPos(ctx) };
+  }
+}
+
+function functionName(t: IToken): string {
+  return (t.tokenType === T.QuotedIdentifier || t.tokenType === T.BacktickIdentifier ? unquote(t.image) : t.image).toUpperCase();
+}
+
+/**
+ * RisingWave's TUMBLE(t, ts, size): the first argument names the table and the second the time column,
+ * written as plain names. Give them the TVF form's shapes (TABLE t, DESCRIPTOR(ts)); named DATA/TIMECOL
+ * arguments get the same treatment.
+ */
+function shortFormArgs(fn: string, args: readonly TvfArg[]): TvfArg[] {
+  let positional = 0;
+  return args.map((arg) => {
+    const role = arg.name ?? (['DATA', 'TIMECOL'][positional] ?? '');
+    if (arg.name === undefined) positional++;
+    if (arg.value.kind !== 'expr' || (role !== 'DATA' && role !== 'TIMECOL')) return arg;
+    const e = arg.value.expr;
+    if (role === 'DATA') {
+      if (e.kind !== 'column' || e.table) fail('SQL_SYNTAX', `expected a table name as the data argument of ${fn}(...)`, e.pos);
+      return { ...arg, value: { kind: 'table', name: e.name } };
+    }
+    if (e.kind !== 'column') fail('SQL_SYNTAX', `expected a time column as the time argument of ${fn}(...)`, e.pos);
+    return { ...arg, value: { kind: 'descriptor', columns: [e.name] } };
+  });
+}

@@ -1,0 +1,350 @@
+/**
+ * Expression and type rules of the grammar. Precedence, loosest first, one rule per level:
+ *
+ *   OR < AND < NOT < comparison, IS, [NOT] IN / BETWEEN / LIKE < || < + - < * / % < unary - + < :: < primary
+ *
+ * Binary levels are left-associative loops whose operators are token categories (CompareOp, AdditiveOp...),
+ * so the CST keeps operands and operators in source order for the visitor to fold.
+ * Special call syntaxes (EXTRACT(f FROM x), SUBSTRING(s FROM a FOR b), TRIM(LEADING c FROM s), POSITION(a IN
+ * b)) are parsed as variants of the one argument list, whatever the function name; cst-to-ast normalizes them
+ * and rejects FROM/IN where the function does not take them.
+ */
+import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
+import * as T from './tokens.js';
+
+export class ExpressionGrammar extends CstParser {
+  constructor(errorMessageProvider: IParserErrorMessageProvider) {
+    super(T.allTokens, { maxLookahead: 4, nodeLocationTracking: 'full', recoveryEnabled: false, errorMessageProvider });
+  }
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.orExpr);
+  });
+
+  orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andExpr);
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.predicate) },
+    ]);
+  });
+
+  predicate = this.RULE('predicate', () => {
+    this.SUBRULE(this.concatExpr);
+    // `a IN b` without a parenthesis is POSITION(a IN b)'s argument, not an IN predicate: leave it to callArgs.
+    this.MANY({
+      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+      DEF: () => this.SUBRULE(this.predicateSuffix),
+    });
+  });
+
+  predicateSuffix = this.RULE('predicateSuffix', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.CompareOp);
+          this.SUBRULE(this.concatExpr);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Is);
+          this.OPTION(() => this.CONSUME(T.Not));
+          this.OR2([{ ALT: () => this.CONSUME(T.Null) }, { ALT: () => this.CONSUME(T.True) }, { ALT: () => this.CONSUME(T.False) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME2(T.Not));
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(T.In);
+                this.CONSUME(T.LParen);
+                this.SUBRULE(this.expressionList);
+                this.CONSUME(T.RParen);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Between);
+                this.SUBRULE2(this.concatExpr, { LABEL: 'low' });
+                this.CONSUME(T.And);
+                this.SUBRULE3(this.concatExpr, { LABEL: 'high' });
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Like);
+                this.SUBRULE4(this.concatExpr, { LABEL: 'pattern' });
+                this.OPTION3(() => {
+                  this.CONSUME(T.Escape);
+                  this.SUBRULE5(this.concatExpr, { LABEL: 'escape' });
+                });
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  expressionList = this.RULE('expressionList', () => {
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  concatExpr = this.RULE('concatExpr', () => {
+    this.SUBRULE(this.additiveExpr);
+    this.MANY(() => {
+      this.CONSUME(T.Concat);
+      this.SUBRULE2(this.additiveExpr);
+    });
+  });
+
+  additiveExpr = this.RULE('additiveExpr', () => {
+    this.SUBRULE(this.multiplicativeExpr);
+    this.MANY(() => {
+      this.CONSUME(T.AdditiveOp);
+      this.SUBRULE2(this.multiplicativeExpr);
+    });
+  });
+
+  multiplicativeExpr = this.RULE('multiplicativeExpr', () => {
+    this.SUBRULE(this.unaryExpr);
+    this.MANY(() => {
+      this.CONSUME(T.MultiplicativeOp);
+      this.SUBRULE2(this.unaryExpr);
+    });
+  });
+
+  unaryExpr = this.RULE('unaryExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.AdditiveOp);
+          this.SUBRULE(this.unaryExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfixExpr) },
+    ]);
+  });
+
+  /** primary [:: type]* — PostgreSQL-style casts bind tighter than any operator. */
+  postfixExpr = this.RULE('postfixExpr', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.CONSUME(T.DoubleColon);
+      this.SUBRULE(this.typeRef);
+    });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.Null) },
+      { ALT: () => this.SUBRULE(this.intervalLiteral) },
+      // TIMESTAMP is also a column name: it is a literal only when a string follows.
+      { GATE: () => this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.timestampLiteral) },
+      { ALT: () => this.SUBRULE(this.caseExpr) },
+      { ALT: () => this.SUBRULE(this.castExpr) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.nameExpr) },
+    ]);
+  });
+
+  /** INTERVAL '10' SECOND, INTERVAL '2 hours', INTERVAL '1:30' MINUTE TO SECOND */
+  intervalLiteral = this.RULE('intervalLiteral', () => {
+    this.CONSUME(T.Interval);
+    this.CONSUME(T.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(T.IntervalUnit, { LABEL: 'unit' });
+      this.OPTION2(() => {
+        this.CONSUME(T.To);
+        this.CONSUME2(T.IntervalUnit, { LABEL: 'toUnit' });
+      });
+    });
+  });
+
+  timestampLiteral = this.RULE('timestampLiteral', () => {
+    this.CONSUME(T.Timestamp);
+    this.CONSUME(T.StringLiteral);
+  });
+
+  caseExpr = this.RULE('caseExpr', () => {
+    this.CONSUME(T.Case);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: 'operand' }));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.whenClause));
+    this.OPTION2(() => {
+      this.CONSUME(T.Else);
+      this.SUBRULE2(this.expression, { LABEL: 'else' });
+    });
+    this.CONSUME(T.End);
+  });
+
+  whenClause = this.RULE('whenClause', () => {
+    this.CONSUME(T.When);
+    this.SUBRULE(this.expression, { LABEL: 'when' });
+    this.CONSUME(T.Then);
+    this.SUBRULE2(this.expression, { LABEL: 'then' });
+  });
+
+  castExpr = this.RULE('castExpr', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Cast) }, { ALT: () => this.CONSUME(T.TryCast) }]);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.As);
+    this.SUBRULE(this.typeRef);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `col`, `t.col`, `fn(args) [FILTER (WHERE cond)]`. */
+  nameExpr = this.RULE('nameExpr', () => {
+    this.CONSUME(T.Name);
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME2(T.Name, { LABEL: 'column' });
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE(this.callArgs);
+            this.OPTION2(() => {
+              this.CONSUME(T.Filter);
+              this.CONSUME(T.LParen);
+              this.CONSUME(T.Where);
+              this.SUBRULE(this.expression, { LABEL: 'filter' });
+              this.CONSUME(T.RParen);
+            });
+          },
+        },
+      ]);
+    });
+  });
+
+  /**
+   * ( ) | ( * ) | ( [DISTINCT|ALL] e [, e]* ) | ( e FROM e [FOR e] ) | ( e IN e )
+   * | ( BOTH|LEADING|TRAILING [e] FROM e )
+   */
+  callArgs = this.RULE('callArgs', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star) },
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Both, { LABEL: 'trimSpec' }) },
+              { ALT: () => this.CONSUME(T.Leading, { LABEL: 'trimSpec' }) },
+              { ALT: () => this.CONSUME(T.Trailing, { LABEL: 'trimSpec' }) },
+            ]);
+            this.OPTION2(() => this.SUBRULE(this.expression, { LABEL: 'trimChars' }));
+            this.CONSUME(T.From, { LABEL: 'trimFrom' });
+            this.SUBRULE2(this.expression, { LABEL: 'trimSource' });
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION3(() => this.OR3([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
+            this.SUBRULE3(this.expression, { LABEL: 'args' });
+            this.OPTION4(() => {
+              this.OR4([
+                {
+                  ALT: () => {
+                    this.CONSUME2(T.From);
+                    this.SUBRULE4(this.expression, { LABEL: 'fromArg' });
+                    this.OPTION5(() => {
+                      this.CONSUME(T.For);
+                      this.SUBRULE5(this.expression, { LABEL: 'forArg' });
+                    });
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.In);
+                    this.SUBRULE6(this.expression, { LABEL: 'inArg' });
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.AT_LEAST_ONE(() => {
+                      this.CONSUME(T.Comma);
+                      this.SUBRULE7(this.expression, { LABEL: 'args' });
+                    });
+                  },
+                },
+              ]);
+            });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /**
+   * A type: a name (checked by cst-to-ast, so type names stay usable as column names) with optional
+   * (precision [, scale]), DOUBLE PRECISION, and TIMESTAMP ... WITHOUT TIME ZONE / WITH [LOCAL] TIME ZONE.
+   */
+  typeRef = this.RULE('typeRef', () => {
+    this.CONSUME(T.Name);
+    this.OPTION(() => this.CONSUME(T.Precision));
+    this.OPTION2(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.NumberLiteral, { LABEL: 'precision' });
+      this.OPTION3(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.NumberLiteral, { LABEL: 'scale' });
+      });
+      this.CONSUME(T.RParen);
+    });
+    this.OPTION4(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Without, { LABEL: 'zone' }) },
+        {
+          ALT: () => {
+            this.CONSUME(T.With, { LABEL: 'zone' });
+            this.OPTION5(() => this.CONSUME(T.Local));
+          },
+        },
+      ]);
+      this.CONSUME(T.Time);
+      this.CONSUME(T.Zone);
+    });
+  });
+}

@@ -1,0 +1,387 @@
+/**
+ * The SQL grammar: a pure Chevrotain CstParser (no actions; cst-to-ast.ts builds the AST). Statement and
+ * query rules live here; expressions and types in grammar-expr.ts, which this class extends.
+ *
+ * One instance is built at module load (grammar analysis is the expensive part) and reused for every parse
+ * by setting `parser.input`. The parser sees one statement at a time: parse.ts splits the token stream at `;`.
+ *
+ * Where a non-reserved keyword could also be a name, the choice is made by a GATE on the next token(s) rather
+ * than left to Chevrotain's lookahead, so the rule reads as the intent: e.g. `FROM t EMIT CHANGES` must not take
+ * EMIT as an alias of t.
+ */
+import type { IParserErrorMessageProvider, TokenType } from 'chevrotain';
+import { ExpressionGrammar } from './grammar-expr.js';
+import { expectedTokensProvider } from './syntax-errors.js';
+import * as T from './tokens.js';
+
+/** Names that cannot be an alias without AS, because they start the clause that may follow. */
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit]);
+
+export class SqlGrammar extends ExpressionGrammar {
+  constructor(errorMessageProvider: IParserErrorMessageProvider) {
+    super(errorMessageProvider);
+    this.performSelfAnalysis();
+  }
+
+  statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.selectStmt) },
+      { ALT: () => this.SUBRULE(this.createStmt) },
+      { ALT: () => this.SUBRULE(this.insertStmt) },
+      { ALT: () => this.SUBRULE(this.dropStmt) },
+      { ALT: () => this.SUBRULE(this.showStmt) },
+      { ALT: () => this.SUBRULE(this.describeStmt) },
+      { ALT: () => this.SUBRULE(this.explainStmt) },
+    ]);
+  });
+
+  // -------------------------------------------------------------------------------------------------
+  // DDL
+
+  /** CREATE [OR REPLACE] (SOURCE|TABLE ... | [MATERIALIZED] VIEW ...) */
+  createStmt = this.RULE('createStmt', () => {
+    this.CONSUME(T.Create);
+    this.OPTION(() => {
+      this.CONSUME(T.Or);
+      this.CONSUME(T.Replace);
+    });
+    this.OR([{ ALT: () => this.SUBRULE(this.createSourceBody) }, { ALT: () => this.SUBRULE(this.createViewBody) }]);
+  });
+
+  createSourceBody = this.RULE('createSourceBody', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Source) }, { ALT: () => this.CONSUME(T.Table) }]);
+    this.SUBRULE(this.ifNotExists);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.tableElement);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.tableElement);
+    });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME2(T.LParen);
+      this.SUBRULE(this.withOption);
+      this.MANY2(() => {
+        this.CONSUME2(T.Comma);
+        this.SUBRULE2(this.withOption);
+      });
+      this.CONSUME2(T.RParen);
+    });
+  });
+
+  createViewBody = this.RULE('createViewBody', () => {
+    this.OPTION(() => this.CONSUME(T.Materialized));
+    this.CONSUME(T.View);
+    this.SUBRULE(this.ifNotExists);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.As);
+    this.SUBRULE(this.selectStmt);
+  });
+
+  /** Empty, or IF NOT EXISTS. IF is non-reserved: a source may be called `if`. */
+  ifNotExists = this.RULE('ifNotExists', () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Not,
+      DEF: () => {
+        this.CONSUME(T.If);
+        this.CONSUME(T.Not);
+        this.CONSUME(T.Exists);
+      },
+    });
+  });
+
+  tableElement = this.RULE('tableElement', () => {
+    this.OR([
+      { GATE: () => this.LA(2).tokenType === T.For, ALT: () => this.SUBRULE(this.watermarkDef) },
+      { ALT: () => this.SUBRULE(this.columnDef) },
+    ]);
+  });
+
+  columnDef = this.RULE('columnDef', () => {
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.Not));
+      this.CONSUME(T.Null);
+    });
+  });
+
+  watermarkDef = this.RULE('watermarkDef', () => {
+    this.CONSUME(T.Watermark);
+    this.CONSUME(T.For);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.As);
+    this.SUBRULE(this.expression);
+  });
+
+  /** key = value, where key is a name, a dotted name or a string, and value a string, number or boolean. */
+  withOption = this.RULE('withOption', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'key' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'keyPart' });
+          this.MANY(() => {
+            this.CONSUME(T.Dot);
+            this.CONSUME2(T.Name, { LABEL: 'keyPart' });
+          });
+        },
+      },
+    ]);
+    this.CONSUME(T.Equals);
+    this.OR2([
+      { ALT: () => this.CONSUME2(T.StringLiteral) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Minus));
+          this.CONSUME(T.NumberLiteral);
+        },
+      },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+    ]);
+  });
+
+  /** DROP SOURCE|TABLE|VIEW|MATERIALIZED VIEW [IF EXISTS] name */
+  dropStmt = this.RULE('dropStmt', () => {
+    this.CONSUME(T.Drop);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Source) },
+      { ALT: () => this.CONSUME(T.Table) },
+      { ALT: () => this.CONSUME(T.View) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Materialized);
+          this.CONSUME2(T.View);
+        },
+      },
+    ]);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Exists,
+      DEF: () => {
+        this.CONSUME(T.If);
+        this.CONSUME(T.Exists);
+      },
+    });
+    this.CONSUME(T.Name);
+  });
+
+  /** SHOW SOURCES|TABLES|VIEWS|MATERIALIZED VIEWS */
+  showStmt = this.RULE('showStmt', () => {
+    this.CONSUME(T.Show);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Sources) },
+      { ALT: () => this.CONSUME(T.Tables) },
+      { ALT: () => this.CONSUME(T.Views) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Materialized);
+          this.CONSUME2(T.Views);
+        },
+      },
+    ]);
+  });
+
+  describeStmt = this.RULE('describeStmt', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Describe) }, { ALT: () => this.CONSUME(T.Desc) }]);
+    this.CONSUME(T.Name);
+  });
+
+  /** EXPLAIN [PLAN FOR] (SELECT ... | CREATE VIEW ...); cst-to-ast rejects EXPLAIN CREATE SOURCE. */
+  explainStmt = this.RULE('explainStmt', () => {
+    this.CONSUME(T.Explain);
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.For,
+      DEF: () => {
+        this.CONSUME(T.Plan);
+        this.CONSUME(T.For);
+      },
+    });
+    this.OR([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.createStmt) }]);
+  });
+
+  /** INSERT INTO s [(cols)] VALUES (...), (...) */
+  insertStmt = this.RULE('insertStmt', () => {
+    this.CONSUME(T.Insert);
+    this.CONSUME(T.Into);
+    this.CONSUME(T.Name);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME2(T.Name, { LABEL: 'column' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Name, { LABEL: 'column' });
+      });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.Values);
+    this.SUBRULE(this.valuesRow);
+    this.MANY2(() => {
+      this.CONSUME2(T.Comma);
+      this.SUBRULE2(this.valuesRow);
+    });
+  });
+
+  valuesRow = this.RULE('valuesRow', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expressionList);
+    this.CONSUME(T.RParen);
+  });
+
+  // -------------------------------------------------------------------------------------------------
+  // Queries
+
+  /** SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
+  selectStmt = this.RULE('selectStmt', () => {
+    this.CONSUME(T.Select);
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
+    this.SUBRULE(this.selectItem);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.selectItem);
+    });
+    this.CONSUME(T.From);
+    this.SUBRULE(this.fromItem);
+    this.OPTION2(() => {
+      this.CONSUME(T.Where);
+      this.SUBRULE(this.expression, { LABEL: 'where' });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Group);
+      this.CONSUME(T.By);
+      this.SUBRULE(this.expressionList, { LABEL: 'groupBy' });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(T.Having);
+      this.SUBRULE2(this.expression, { LABEL: 'having' });
+    });
+    this.OPTION5(() => {
+      this.CONSUME(T.Emit);
+      this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
+    });
+  });
+
+  selectItem = this.RULE('selectItem', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        GATE: () => this.LA(2).tokenType === T.Dot && this.LA(3).tokenType === T.Star,
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'qualifier' });
+          this.CONSUME(T.Dot);
+          this.CONSUME2(T.Star);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.SUBRULE(this.alias);
+        },
+      },
+    ]);
+  });
+
+  /** Empty, `AS name` or `name`. */
+  alias = this.RULE('alias', () => {
+    this.OPTION({
+      GATE: () => !NOT_IMPLICIT_ALIAS.has(this.LA(1).tokenType) || this.LA(1).tokenType === T.As,
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.As));
+        this.CONSUME(T.Name);
+      },
+    });
+  });
+
+  /**
+   * name [alias] | (select) [alias] | TABLE(fn(args)) [alias] | fn(args) [alias]
+   * The last is RisingWave's short form TUMBLE(t, ts, size); any function name is accepted in either TVF
+   * position, the binder says which exist.
+   */
+  fromItem = this.RULE('fromItem', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Table);
+          this.CONSUME(T.LParen);
+          this.CONSUME(T.Name, { LABEL: 'fn' });
+          this.SUBRULE(this.tvfArgs);
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE(this.selectStmt);
+          this.CONSUME2(T.RParen);
+        },
+      },
+      {
+        GATE: () => this.LA(2).tokenType === T.LParen,
+        ALT: () => {
+          this.CONSUME2(T.Name, { LABEL: 'shortFn' });
+          this.SUBRULE2(this.tvfArgs);
+        },
+      },
+      { ALT: () => this.CONSUME3(T.Name, { LABEL: 'table' }) },
+    ]);
+    this.SUBRULE(this.alias);
+  });
+
+  tvfArgs = this.RULE('tvfArgs', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.tvfArg);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.tvfArg);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** [NAME =>] (TABLE t | TABLE (select) | DESCRIPTOR(c, ...) | expr) */
+  tvfArg = this.RULE('tvfArg', () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Arrow,
+      DEF: () => {
+        this.CONSUME(T.Name, { LABEL: 'argName' });
+        this.CONSUME(T.Arrow);
+      },
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Table);
+          this.OR2([
+            { ALT: () => this.CONSUME2(T.Name, { LABEL: 'table' }) },
+            {
+              ALT: () => {
+                this.CONSUME(T.LParen);
+                this.SUBRULE(this.selectStmt);
+                this.CONSUME(T.RParen);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Descriptor);
+          this.CONSUME2(T.LParen);
+          this.CONSUME3(T.Name, { LABEL: 'column' });
+          this.MANY2(() => {
+            this.CONSUME(T.Comma);
+            this.CONSUME4(T.Name, { LABEL: 'column' });
+          });
+          this.CONSUME2(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
+}
+
+/** The one shared instance (see the header). Not re-entrant: parse.ts uses it for one statement at a time. */
+export const parser = new SqlGrammar(expectedTokensProvider);
