@@ -126,8 +126,19 @@ export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: read
 export interface EngineOptions {
   /** SQLite state file; ':memory:' (default for the embedded API) keeps nothing on disk. */
   readonly statePath?: string;
-  /** Checkpoint period in ms when durable state is on (default 1000). */
+  /** Checkpoint period in ms when durable state is on (default 1000; 0 = only explicit checkpoints). */
   readonly checkpointIntervalMs?: number;
+  /** Views whose saved state is discarded at open (their SQL was edited). */
+  readonly reset?: readonly string[];
+  /** Output rows each view keeps in memory for resuming subscribers (default 100,000). */
+  readonly retainOutput?: number;
+}
+
+export interface CommittedRow {
+  readonly view: string;
+  readonly seq: number;
+  readonly op: string;
+  readonly row: Record<string, unknown>;
 }
 
 /**
@@ -160,5 +171,9 @@ export interface Engine {
   stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[] };
   /** Writes a checkpoint now (no-op for in-memory state). */
   checkpoint(): void;
+  /** Called after each checkpoint with the output rows it made durable (durable mode only). */
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void;
+  /** A view's output log from `fromSeq`: the durable log when there is a state file, else the retained rows. */
+  readLog(view: string, fromSeq: number, limit: number): readonly OutputRow[];
   close(): Promise<void>;
 }

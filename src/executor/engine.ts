@@ -4,9 +4,10 @@
  * the caller's turn: `push` returns after every row it caused has reached the subscribers.
  */
 import type {
-  ColumnInfo, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput,
+  ColumnInfo, CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput,
   SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
+import { Durability, normalizeSql, fingerprint } from './durability.js';
 import { SqlError } from './api.js';
 import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
@@ -20,6 +21,8 @@ import { compileExpr } from '../planner/compile-expr.js';
 import { explainPipeline } from '../planner/explain.js';
 import { assertNever } from '../util/assert.js';
 import { formatTimestamp } from './values.js';
+import type { RowOp } from './api.js';
+import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import { ViewRuntime, emitterOf } from './runtime/view-runtime.js';
 import { startConnector, type ConnectorHandle } from './sources/index.js';
@@ -36,13 +39,72 @@ export class TumbleEngine implements Engine {
   private adhocCounter = 0;
   private readonly connectors = new Map<string, ConnectorHandle>();
   private started = false;
+  /** Durable mode (a state file): the store bridge; null for in-memory engines. */
+  private readonly durable: Durability | null;
+  /** Normalized DDL of catalog objects restored from the state file (re-CREATEs must match). */
+  private readonly restored = new Map<string, string>();
+  private restoring = false;
+  private timer: NodeJS.Timeout | null = null;
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
   private closed = false;
   readonly retainOutput: number;
 
-  constructor(readonly options: EngineOptions & { retainOutput?: number } = {}) {
+  constructor(readonly options: EngineOptions = {}) {
     this.retainOutput = options.retainOutput ?? 100_000;
+    const path = options.statePath;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path) : null;
+    if (this.durable) {
+      try {
+        this.restore(this.durable);
+      } catch (e) {
+        this.durable.close();
+        throw e;
+      }
+      const every = options.checkpointIntervalMs ?? 1000;
+      if (every > 0) {
+        this.timer = setInterval(() => this.checkpoint(), every);
+        this.timer.unref();
+      }
+    }
+  }
+
+  /** Re-creates the catalog from the state file and puts every operator and source back. */
+  private restore(d: Durability): void {
+    for (const name of this.options.reset ?? []) {
+      d.store.resetView(name);
+      d.store.dropCatalog('view', name);
+    }
+    this.restoring = true;
+    try {
+      for (const entry of d.store.listCatalog()) {
+        const { statements, diagnostics } = parseScript(entry.sql);
+        const ps = statements[0];
+        if (!ps || diagnostics.length > 0) throw new SqlError(diagnostics, entry.sql);
+        const b = bindStatement(ps.statement, ps.text, this.catalog);
+        if (!b.ok) {
+          // The stored definition no longer binds (e.g. a source it read was reset): skip it, loudly.
+          process.stderr.write(`tumbleql: cannot restore ${entry.kind} '${entry.name}': ${b.diagnostic.message}\n`);
+          continue;
+        }
+        this.apply(b.bound, entry.sql, ps.pos);
+        this.restored.set(entry.name, normalizeSql(entry.sql));
+      }
+      for (const s of this.sourceRts.values()) d.restoreSource(s, usesInputLog(s));
+      for (const v of this.viewRts.values()) d.restoreView(v);
+      this.late = d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) }));
+      this.rejects = d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: r.input, origin: r.origin, at: new Date(r.at).toISOString() }));
+    } finally {
+      this.restoring = false;
+    }
+    // Events that were pushed (and acknowledged) after the last checkpoint: process them again.
+    for (const s of this.sourceRts.values()) {
+      if (!usesInputLog(s)) continue;
+      const pending = d.pendingInput(s);
+      if (pending.length === 0) continue;
+      s.push(pending.map((p) => JSON.parse(p.rowJson) as unknown), 'input-log');
+      s.inputOffset = pending[pending.length - 1]!.offset;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -64,22 +126,34 @@ export class TumbleEngine implements Engine {
     switch (b.kind) {
       case 'create_source': {
         const name = b.def.name;
+        if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_source', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
           if (b.ifNotExists) return { kind: 'created_source', name };
           if (!b.orReplace || this.catalog.view(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropSource(name, sql, at);
         }
         this.addSource(b.def);
+        this.persist('source', name, b.def.sql);
         return { kind: 'created_source', name };
       }
       case 'create_view': {
         const name = b.def.name;
+        if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_view', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
           if (b.ifNotExists) return { kind: 'created_view', name };
           if (!b.orReplace || this.catalog.source(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropView(name, sql, at);
         }
-        this.addView(b.def);
+        const view = this.addView(b.def);
+        if (this.durable && !this.restoring) {
+          const mismatch = this.durable.store.checkViewFingerprint(name, fingerprint(b.def.sql));
+          if (mismatch) {
+            this.dropView(name, sql, at);
+            throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
+          }
+          this.durable.registerView(view);
+        }
+        this.persist('view', name, b.def.sql);
         return { kind: 'created_view', name };
       }
       case 'query': {
@@ -142,6 +216,36 @@ export class TumbleEngine implements Engine {
     }
   }
 
+  /**
+   * A CREATE for an object restored from the state file: the same definition is a no-op (re-running a
+   * script resumes it); a different one is refused, because the saved state was computed by the old one.
+   */
+  private matchesRestored(name: string, ddl: string, sql: string, at: { line: number; column: number; length: number }): boolean {
+    const before = this.restored.get(name);
+    if (before === undefined || this.restoring) return false;
+    if (before === normalizeSql(ddl)) return true;
+    const kind = this.catalog.view(name) ? 'view' : 'source';
+    throw new SqlError(
+      [
+        diag(
+          'STATE_MISMATCH',
+          `${kind} '${name}' has saved state from a different definition in ${this.options.statePath}; it was not changed`,
+          at,
+          kind === 'view' ? `run with --reset ${name} to discard its saved state and start it over` : `drop and re-create it, or use a new state file`,
+        ),
+      ],
+      sql,
+    );
+  }
+
+  private persist(kind: 'source' | 'view', name: string, ddl: string): void {
+    if (!this.durable || this.restoring) return;
+    this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: fingerprint(ddl) });
+    this.restored.set(name, normalizeSql(ddl));
+    // A checkpoint right after DDL, so a restart never feeds a new view events from before it existed.
+    this.checkpoint();
+  }
+
   private missing(name: string, what: 'source' | 'view', ifExists: boolean, sql: string, at: { line: number; column: number; length: number }): StatementResult {
     if (ifExists) return { kind: 'dropped', object: what, name };
     const names = what === 'source' ? this.catalog.allSources().map((s) => s.name) : this.catalog.allViews().map((v) => v.name);
@@ -162,7 +266,17 @@ export class TumbleEngine implements Engine {
 
   addView(def: ViewDef): ViewRuntime {
     const pipeline = compilePlan(def.plan, def.schema);
-    const view = new ViewRuntime(def, pipeline, this.retainOutput, { late: (v, row, wm) => this.recordLate(v, row, wm) }, false);
+    const durable = this.durable;
+    const view = new ViewRuntime(
+      def,
+      pipeline,
+      this.retainOutput,
+      {
+        late: (v, row, wm) => this.recordLate(v, row, wm),
+        ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
+      },
+      durable !== null && !def.adhoc,
+    );
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
     const input = pipeline.input.kind === 'source' ? this.sourceRts.get(pipeline.input.name) : this.viewRts.get(pipeline.input.name);
@@ -188,6 +302,8 @@ export class TumbleEngine implements Engine {
     this.connectors.delete(name);
     this.sourceRts.delete(name);
     this.catalog.removeSource(name);
+    this.restored.delete(name);
+    if (this.durable && !this.restoring) this.durable.store.dropCatalog('source', name);
   }
 
   private dropView(name: string, sql: string, at: { line: number; column: number; length: number }): void {
@@ -204,6 +320,8 @@ export class TumbleEngine implements Engine {
     }
     this.viewRts.delete(name);
     this.catalog.removeView(name);
+    this.restored.delete(name);
+    if (this.durable && !this.restoring && view && !view.def.adhoc) this.durable.store.dropCatalog('view', name);
   }
 
   /** Stops an ad-hoc query (or drops a view nobody reads). */
@@ -224,6 +342,13 @@ export class TumbleEngine implements Engine {
 
   push(source: string, rows: readonly unknown[], origin = 'api'): PushResult {
     const rt = this.requireSource(source);
+    if (this.durable && usesInputLog(rt) && rows.length > 0) {
+      // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
+      const { lastOffset } = this.durable.store.appendInput(rt.name, rows.map((r) => JSON.stringify(r) ?? 'null'));
+      const result = rt.push(rows, origin);
+      rt.inputOffset = lastOffset;
+      return result;
+    }
     return rt.push(rows, origin);
   }
 
@@ -246,11 +371,13 @@ export class TumbleEngine implements Engine {
 
   private recordLate(view: ViewRuntime, row: Record<string, unknown>, wm: number): void {
     const input = view.pipeline.input;
+    if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, input.name, row, wm);
     this.late.push({ view: view.name, source: input.name, row, watermark: formatWatermark(wm) });
     if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
   }
 
   private recordReject(source: string, r: Rejection): void {
+    this.durable?.onRejected(source, r.origin, r.reason, r.input);
     this.rejects.push({ source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() });
     if (this.rejects.length > 2 * KEEP_REJECTED) this.rejects = this.rejects.slice(-KEEP_REJECTED);
   }
@@ -261,7 +388,18 @@ export class TumbleEngine implements Engine {
   subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options: SubscribeOptions = {}): Subscription {
     const v = this.requireView(view);
     const from = options.from ?? 'latest';
-    const seq = from === 'latest' ? null : from === 'earliest' ? 1 : from;
+    let seq = from === 'latest' ? null : from === 'earliest' ? 1 : from;
+    if (seq !== null && this.durable && !v.def.adhoc && seq < v.log.oldestSeq) {
+      // Older rows than memory keeps: the committed log first, then the retained rows.
+      let next: number = seq;
+      for (;;) {
+        const page = this.durable.store.readOutput(view, next, 10_000).filter((r) => r.seq < v.log.oldestSeq);
+        if (page.length === 0) break;
+        onRows(page.map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row })));
+        next = page[page.length - 1]!.seq + 1;
+      }
+      seq = Math.max(next, v.log.oldestSeq);
+    }
     const off = v.subscribe(onRows, seq);
     return { unsubscribe: off };
   }
@@ -338,14 +476,50 @@ export class TumbleEngine implements Engine {
     };
   }
 
-  checkpoint(): void {}
+  checkpoint(): void {
+    if (!this.durable || this.closed) return;
+    this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
+  }
+
+  /** The last checkpoint's cost (durable mode), for metrics and benchmarks. */
+  get lastCommit() {
+    return this.durable?.lastCommit ?? null;
+  }
+
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void {
+    this.durable?.committedListeners.push(listener);
+  }
+
+  readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
+    if (this.durable) return this.durable.store.readOutput(view, fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row }));
+    const v = this.requireView(view);
+    return v.log.read(fromSeq).slice(0, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
     for (const c of this.connectors.values()) c.stop();
+    this.checkpoint();
+    this.closed = true;
     for (const v of this.viewRts.values()) v.close();
+    this.durable?.close();
   }
+
+  /** Stops without a final checkpoint, as a crash would (tests of recovery). */
+  crash(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const c of this.connectors.values()) c.stop();
+    this.durable?.close();
+  }
+}
+
+/** Sources fed by pushes (API, INSERT, websocket, HTTP) keep an input log; connector-fed ones re-read. */
+function usesInputLog(s: SourceRuntime): boolean {
+  const c = String(s.def.options['connector'] ?? 'websocket');
+  return c !== 'file' && c !== 'datagen' && c !== 'nexmark';
 }
 
 function finite(wm: number): number | null {

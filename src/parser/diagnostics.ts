@@ -25,7 +25,8 @@ export type DiagnosticCode =
   | 'INVALID_INTERVAL'
   | 'INVALID_LITERAL'
   | 'UNSUPPORTED'
-  | 'IN_USE';
+  | 'IN_USE'
+  | 'STATE_MISMATCH';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

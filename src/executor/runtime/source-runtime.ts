@@ -26,6 +26,8 @@ export class SourceRuntime {
   offset = 0;
   /** The connector's read position (file: lines consumed), restored from a checkpoint on restart. */
   position = 0;
+  /** Durable mode, pushed sources: the last input-log offset processed. */
+  inputOffset = 0;
   readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
   private readonly wmFn: ((row: Row) => unknown) | null;
   /** When the last event arrived (wall clock), for idle-source handling. */
