@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseInput } from '../../repl/commands.js';
+import { allTerminated, leadingKeyword, splitStatements } from '../../repl/sql-text.js';
+import { shiftDiagnostic } from '../../repl/output.js';
+
+describe('splitting input into statements', () => {
+  it('splits at top-level ; and keeps each statement\'s position in the input', () => {
+    const spans = splitStatements("SHOW VIEWS;  SELECT ';' FROM t;\n  -- note\n  DESCRIBE t;");
+    expect(spans.map((s) => s.text)).toEqual(['SHOW VIEWS;', "SELECT ';' FROM t;", 'DESCRIBE t;']);
+    expect(spans.map((s) => [s.line, s.column])).toEqual([[1, 1], [1, 14], [3, 3]]);
+  });
+
+  it('ignores ; inside comments and quoted identifiers, and drops empty statements', () => {
+    const spans = splitStatements('SELECT "a;b" /* ; */ FROM t;;');
+    expect(spans.map((s) => s.text)).toEqual(['SELECT "a;b" /* ; */ FROM t;']);
+  });
+
+  it('returns an unterminated tail so the engine can say what is missing', () => {
+    expect(splitStatements('SHOW VIEWS; SELECT 1').map((s) => s.text)).toEqual(['SHOW VIEWS;', 'SELECT 1']);
+    expect(allTerminated('SHOW VIEWS; SELECT 1')).toBe(false);
+    expect(allTerminated('SHOW VIEWS; -- done\n')).toBe(true);
+  });
+
+  it('finds the leading keyword past comments and parentheses', () => {
+    expect(leadingKeyword('-- q\n(select 1)')).toBe('SELECT');
+  });
+
+  it('moves a statement-relative diagnostic under the input as typed', () => {
+    const [, second] = splitStatements('SHOW VIEWS; SELECT prce FROM bids;');
+    const d = shiftDiagnostic({ code: 'UNKNOWN_COLUMN', message: 'x', line: 1, column: 8, length: 4 }, second!);
+    expect(d).toMatchObject({ line: 1, column: 20 });
+    const [, third] = splitStatements('SHOW VIEWS;\n\nSELECT a,\n  prce FROM bids;');
+    expect(shiftDiagnostic({ code: 'UNKNOWN_COLUMN', message: 'x', line: 2, column: 3, length: 4 }, third!)).toMatchObject({ line: 4, column: 3 });
+  });
+});
+
+describe('meta commands', () => {
+  it('parses commands with and without arguments, with a stray ;', () => {
+    expect(parseInput('\\d bids;')).toEqual({ kind: 'meta', command: { kind: 'describe', name: 'bids' } });
+    expect(parseInput('  \\x')).toEqual({ kind: 'meta', command: { kind: 'expanded' } });
+    expect(parseInput('\\subscribe hot earliest')).toEqual({ kind: 'meta', command: { kind: 'subscribe', view: 'hot', from: 'earliest' } });
+    expect(parseInput('\\subscribe hot 17')).toEqual({ kind: 'meta', command: { kind: 'subscribe', view: 'hot', from: 17 } });
+    expect(parseInput('\\explain SELECT * FROM bids')).toEqual({ kind: 'meta', command: { kind: 'explain', sql: 'SELECT * FROM bids' } });
+    expect(parseInput('\\i queries/views.sql')).toEqual({ kind: 'meta', command: { kind: 'include', path: 'queries/views.sql' } });
+  });
+
+  it('treats exit and quit as \\q, as psql does', () => {
+    expect(parseInput('exit')).toEqual({ kind: 'meta', command: { kind: 'quit' } });
+    expect(parseInput('quit;')).toEqual({ kind: 'meta', command: { kind: 'quit' } });
+  });
+
+  it('explains unknown commands and missing arguments', () => {
+    expect(parseInput('\\foo')).toEqual({ kind: 'bad_meta', message: 'unknown command \\foo; try \\help' });
+    expect(parseInput('\\subscribe')).toMatchObject({ kind: 'bad_meta', message: expect.stringContaining('needs a view name') });
+  });
+
+  it('passes SQL through', () => {
+    expect(parseInput('SELECT 1;')).toEqual({ kind: 'sql', text: 'SELECT 1;' });
+    expect(parseInput('  ')).toEqual({ kind: 'empty' });
+  });
+});
