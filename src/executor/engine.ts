@@ -91,7 +91,10 @@ export class TumbleEngine implements Engine {
         this.restored.set(entry.name, normalizeSql(entry.sql));
       }
       for (const s of this.sourceRts.values()) d.restoreSource(s, usesInputLog(s));
-      for (const v of this.viewRts.values()) d.restoreView(v);
+      for (const v of this.viewRts.values()) {
+        d.restoreView(v);
+        v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
+      }
       this.late = d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) }));
       this.rejects = d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: r.input, origin: r.origin, at: new Date(r.at).toISOString() }));
     } finally {
@@ -241,7 +244,6 @@ export class TumbleEngine implements Engine {
   private persist(kind: 'source' | 'view', name: string, ddl: string): void {
     if (!this.durable || this.restoring) return;
     this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: fingerprint(ddl) });
-    this.restored.set(name, normalizeSql(ddl));
     // A checkpoint right after DDL, so a restart never feeds a new view events from before it existed.
     this.checkpoint();
   }

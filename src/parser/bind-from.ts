@@ -85,6 +85,9 @@ export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): S
       ? scope.filter((c) => c.name.toLowerCase() === name && (ref.table === undefined || c.qualifier === ref.table.name))
       : matches;
   if (loose.length === 1) return loose[0]!;
+  // A window TVF over a windowed view: its own window_start/_end/_time shadow the input's.
+  const props = loose.filter((c) => c.column.windowProp);
+  if (props.length === 1) return props[0]!;
   if (loose.length > 1) fail('AMBIGUOUS_COLUMN', `column '${name}' is ambiguous; qualify it`, ref.pos);
   const rel = scope[0]?.qualifier;
   const available = [...new Set(scope.map((c) => c.name))];

@@ -87,7 +87,11 @@ export async function runSlt(text: string, factory: EngineFactory, mode: SltMode
     listen(view, 1);
   };
   const resubscribe = (): void => {
-    for (const view of seen.keys()) listen(view, (lastSeq.get(view) ?? 0) + 1);
+    const live = new Set(engine.views().map((v) => v.name));
+    for (const view of [...seen.keys()]) {
+      if (live.has(view)) listen(view, (lastSeq.get(view) ?? 0) + 1);
+      else seen.delete(view);
+    }
   };
   const where = (r: SltRecord) => `${file}:${r.line}`;
   let lastRejected = 0;

@@ -21,6 +21,11 @@ export interface Group {
   epoch: number;
   /** Whether a checkpoint has written this group (so purging it must delete it from the store). */
   saved: boolean;
+  /**
+   * Creation order. Rows of a window are emitted in group creation order; a restore puts groups back in
+   * this order, so a restarted run numbers its rows (seqs) exactly as the run that crashed did.
+   */
+  ord: number;
 }
 
 const SEP = '\u001f';
@@ -33,6 +38,7 @@ export class Aggregation {
   readonly impls: AggImpl[];
   readonly width: number;
   readonly keyOf: (row: Row) => unknown;
+  private nextOrd = 0;
 
   constructor(keys: readonly BoundExpr[], readonly aggs: readonly AggCall[], retractable: boolean) {
     this.keyFns = keys.map((k) => compileExpr(k));
@@ -71,11 +77,11 @@ export class Aggregation {
 
   newGroup(row: Row): Group {
     const key = this.keyFns.map((f) => f(row));
-    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false };
+    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false, ord: this.nextOrd++ };
   }
 
   emptyLike(g: Group): Group {
-    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false };
+    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false, ord: g.ord };
   }
 
   add(g: Group, row: Row): void {
@@ -115,7 +121,7 @@ export class Aggregation {
   }
 
   copy(g: Group): Group {
-    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1, saved: false };
+    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1, saved: false, ord: g.ord };
   }
 
   /** Writes the aggregate results into `out` from position `at`. */
@@ -124,11 +130,12 @@ export class Aggregation {
   }
 
   save(g: Group): unknown {
-    return [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a))];
+    return [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord];
   }
 
   load(saved: unknown): Group {
-    const [key, n, acc] = saved as [unknown[], number, unknown[]];
-    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1, saved: true };
+    const [key, n, acc, ord] = saved as [unknown[], number, unknown[], number];
+    if (ord >= this.nextOrd) this.nextOrd = ord + 1;
+    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1, saved: true, ord };
   }
 }

@@ -97,11 +97,10 @@ export class GroupAggregateOperator extends Operator {
   }
 
   override restore(entries: Iterable<StateEntry>): void {
-    for (const [, v] of entries) {
-      if (v === null) continue;
-      const g = this.agg.load(v);
-      this.groups.set(this.agg.keyFromValues(g.key), g);
-    }
+    const loaded: Group[] = [];
+    for (const [, v] of entries) if (v !== null) loaded.push(this.agg.load(v));
+    loaded.sort((a, b) => a.ord - b.ord);
+    for (const g of loaded) this.groups.set(this.agg.keyFromValues(g.key), g);
   }
 
   info(): OperatorInfo {

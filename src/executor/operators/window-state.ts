@@ -91,6 +91,7 @@ export class WindowState {
   /** Loads checkpointed buckets; returns the saved watermark. */
   restore(entries: Iterable<StateEntry>): number {
     let wm = -Infinity;
+    const loaded: [number, Group][] = [];
     for (const [k, v] of entries) {
       if (k === WM_KEY) {
         wm = typeof v === 'number' ? v : -Infinity;
@@ -98,7 +99,11 @@ export class WindowState {
       }
       if (v === null) continue;
       const [start, saved] = v as [number, unknown];
-      const g = this.agg.load(saved);
+      loaded.push([start, this.agg.load(saved)]);
+    }
+    // Back in creation order, so windows emit their rows in the order the crashed run would have.
+    loaded.sort((a, b) => a[1].ord - b[1].ord);
+    for (const [start, g] of loaded) {
       const bucket = this.windows.get(start) ?? this.openWindow(start);
       bucket.set(this.agg.keyFromValues(g.key), g);
     }

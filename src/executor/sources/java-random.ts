@@ -24,14 +24,17 @@ export class JavaRandom {
     this.setSeed(seed);
   }
 
-  /**
-   * `new Random(seed)` / `setSeed(seed)` for a non-negative integer seed below 2^53 (event ids).
-   * `mixHi`/`mixLo` (24 bits each) are XOR-ed into the seed: 0 gives Java's exact sequence.
-   */
-  setSeed(seed: number, mixHi = 0, mixLo = 0): void {
+  /** `new Random(seed)` / `setSeed(seed)` for a non-negative integer seed below 2^53 (event ids). */
+  setSeed(seed: number): void {
     // Java: (seed ^ 0x5DEECE66D) & (2^48 - 1); only bits 0..47 of the seed matter.
-    this.lo = ((seed & 0xffffff) ^ M_LO ^ mixLo) & 0xffffff;
-    this.hi = ((Math.floor(seed / TWO_24) & 0xffffff) ^ M_HI ^ mixHi) & 0xffffff;
+    this.lo = (seed & 0xffffff) ^ M_LO;
+    this.hi = (Math.floor(seed / TWO_24) & 0xffffff) ^ M_HI;
+  }
+
+  /** Sets the 48-bit state directly (two 24-bit halves), for seeds that were already scrambled. */
+  setState(hi24: number, lo24: number): void {
+    this.hi = hi24 & 0xffffff;
+    this.lo = lo24 & 0xffffff;
   }
 
   /** Advances the LCG; the new state is in hi/lo. */
@@ -86,4 +89,27 @@ export class JavaRandom {
     const b = BigInt(this.nextInt());
     return BigInt.asIntN(64, (a << 32n) + b);
   }
+}
+
+/** murmur3's 32-bit finalizer: a bijection with full avalanche (int32 in, int32 out). */
+export function fmix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
+/**
+ * Seeds `r` from (n, key) through a hash, so consecutive n give unrelated streams. `new Random(n)` for
+ * consecutive n has correlated first outputs (the LCG's low-bit structure): e.g. the first nextInt(2)
+ * of 300 000 consecutive seeds can be 0 only 48 % of the time. Used for non-zero generator seeds.
+ * Everything stays int32 (no heap numbers on the per-event path).
+ */
+export function seedHashed(r: JavaRandom, n: number, k1: number, k2: number): void {
+  const lo = n | 0; // n mod 2^32
+  const hi = (n / 4294967296) | 0; // n < 2^53: truncation is floor
+  const a = fmix32(lo ^ k1 ^ Math.imul(hi, 0x9e3779b1));
+  const b = fmix32(a ^ k2 ^ Math.imul(lo, 0x27d4eb2f) ^ hi);
+  r.setState(a >>> 8, b);
 }

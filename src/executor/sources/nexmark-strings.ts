@@ -13,8 +13,9 @@ import { JavaRandom } from './java-random.js';
 
 const MIN_STRING_LENGTH = 3;
 
-/** Scratch char codes for nextString (max length 99): one fromCharCode call instead of a chain of concats. */
+/** Scratch char codes (nextString: < 100; extra: < 500): one fromCharCode call instead of a chain of concats. */
 const CODES = new Uint16Array(128);
+const EXACT_CODES = new Uint16Array(512);
 
 /** StringsGenerator.nextString(random, maxLength, special): 3..maxLength-1 chars, then Java trim(). */
 export function nextString(r: JavaRandom, maxLength: number, special = ' '): string {
@@ -38,19 +39,19 @@ export function nextString(r: JavaRandom, maxLength: number, special = ' '): str
  * so characters range over 'H'..'z' (negative rnd gives codes below 'a').
  */
 export function nextExactString(r: JavaRandom, length: number): string {
-  let s = '';
+  const codes = length <= EXACT_CODES.length ? EXACT_CODES : new Uint16Array(length);
   let rnd = 0;
   let n = 0;
-  while (length-- > 0) {
+  for (let i = 0; i < length; i++) {
     if (n === 0) {
       rnd = r.nextInt();
       n = 6;
     }
-    s += String.fromCharCode(97 + (rnd % 26));
+    codes[i] = 97 + (rnd % 26);
     rnd = (rnd / 26) | 0; // Java int division truncates toward zero
     n--;
   }
-  return s;
+  return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
 }
 
 /** nextExtra's length: the padding that brings `currentSize` to `avgSize` on average (±20 %). */
@@ -119,7 +120,7 @@ export function absReverse32(i: number): number {
 
 /**
  * Channel names and URLs, built on first use and shared by every row that picks them (the spec's
- * cache). A URL depends only on its channel and `mix`, so a seed's stream is reproducible.
+ * cache). A URL depends only on its channel and the generator's seed, so a stream is reproducible.
  */
 export class ChannelCache {
   private readonly names: (string | undefined)[] = new Array<string | undefined>(CHANNELS_NUMBER);
@@ -127,12 +128,10 @@ export class ChannelCache {
   readonly hotUrls: readonly string[];
   private readonly r = new JavaRandom();
 
-  constructor(
-    private readonly mixHi: number,
-    private readonly mixLo: number,
-  ) {
+  /** `seed(r, n)` seeds `r` for channel n (the generator's seeding, so URLs vary with its seed). */
+  constructor(private readonly seed: (r: JavaRandom, n: number) => void) {
     this.hotUrls = HOT_CHANNELS.map((_, i) => {
-      this.r.setSeed(URL_SEED - 1 - i, mixHi, mixLo);
+      seed(this.r, URL_SEED - 1 - i);
       return baseUrl(this.r);
     });
   }
@@ -146,7 +145,7 @@ export class ChannelCache {
   }
 
   private fill(channel: number, which: 0 | 1): string {
-    this.r.setSeed(URL_SEED + channel, this.mixHi, this.mixLo);
+    this.seed(this.r, URL_SEED + channel);
     let url = baseUrl(this.r);
     // 90 % of channel URLs carry the channel id (Flink: new Random().nextInt(10) > 0).
     if (this.r.nextIntBounded(10) > 0) url += '&channel_id=' + absReverse32(channel);

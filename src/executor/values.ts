@@ -1,0 +1,261 @@
+/**
+ * The JSON codec: input objects → rows (arrays in schema order) and rows → JSON-ready output objects.
+ * Called once per event and once per result row, so both are built once per schema.
+ *
+ * In (makeRowDecoder), per column type:
+ *   BOOLEAN      true / false
+ *   INT, BIGINT  an integer, as a JSON number or numeric text ("42"); INT must fit 32 bits, BIGINT must be
+ *                exact in a double (|x| ≤ 2^53) — larger ids would silently change, so they are refused
+ *   FLOAT/DOUBLE a number or numeric text; also "NaN", "Infinity", "-Infinity" (what the encoder writes)
+ *   DECIMAL(p,s) a number or numeric text, rounded half away from zero to s digits; refused when the
+ *                integer part has more than p − s digits
+ *   VARCHAR      text; numbers and booleans are taken as their text (42 → '42'), objects and arrays as
+ *                their JSON text, as Flink's JSON format does, so a producer that sends an id as a number
+ *                does not lose the row
+ *   TIMESTAMP    epoch milliseconds (an integer) or ISO-8601 text ('2020-10-10T00:00:05Z', with an offset,
+ *                or 'YYYY-MM-DD HH:MM:SS[.fff]' read as UTC); years 0000–9999
+ * Keys match column names case-insensitively; an exact-case key wins; extra keys are ignored. A missing
+ * key or JSON null is SQL NULL, refused for NOT NULL columns and for the event-time column.
+ *
+ * Out (makeRowEncoder): TIMESTAMP → '2020-10-10T00:00:05.000Z'; DECIMAL → a number rounded to its
+ * scale (11.100000000000001 → 11.1); DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
+ * "-Infinity" (JSON has no such numbers; this is what Flink's JSON format writes); NULL → null.
+ */
+import { formatTimestamp, parseTimestamp, roundDecimal } from '../parser/functions.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../parser/functions-datetime.js';
+import { typeToString, type SqlType } from '../parser/types.js';
+import { assertNever } from '../util/assert.js';
+
+export { formatTimestamp, parseTimestamp };
+
+export interface DecoderColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+}
+
+export interface EncoderColumn {
+  readonly name: string;
+  readonly type: SqlType;
+}
+
+export type DecodeResult = { row: unknown[] } | { error: string };
+
+/** Returned by a converter for a value it refuses; the message is built only then. */
+const BAD: unique symbol = Symbol('bad value');
+type Converter = (v: unknown) => unknown;
+
+const NUMERIC_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INT_TEXT = /^[+-]?\d+$/;
+
+function numberOf(v: unknown): number | typeof BAD {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && NUMERIC_TEXT.test(v)) {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : BAD;
+  }
+  return BAD;
+}
+
+function integerOf(v: unknown): number | typeof BAD {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : BAD;
+  return typeof v === 'string' && INT_TEXT.test(v) ? Number(v) : BAD;
+}
+
+function converter(t: SqlType): Converter {
+  switch (t.name) {
+    case 'BOOLEAN':
+      return (v) => (v === true || v === false ? v : BAD);
+    case 'INT':
+      return (v) => {
+        const n = integerOf(v);
+        return n !== BAD && n >= -2147483648 && n <= 2147483647 ? n : BAD;
+      };
+    case 'BIGINT':
+      return (v) => {
+        const n = integerOf(v);
+        return n !== BAD && n >= -9007199254740991 && n <= 9007199254740991 ? n : BAD;
+      };
+    case 'FLOAT':
+    case 'DOUBLE':
+      return (v) => {
+        if (typeof v === 'number') return v;
+        if (v === 'NaN') return NaN;
+        if (v === 'Infinity' || v === '+Infinity') return Infinity;
+        if (v === '-Infinity') return -Infinity;
+        return numberOf(v);
+      };
+    case 'DECIMAL': {
+      const scale = t.scale ?? 0;
+      const limit = 10 ** ((t.precision ?? 38) - scale);
+      return (v) => {
+        const n = numberOf(v);
+        if (n === BAD) return BAD;
+        const r = roundDecimal(n, scale);
+        return Math.abs(r) < limit ? r : BAD;
+      };
+    }
+    case 'VARCHAR':
+      return (v) => {
+        if (typeof v === 'string') return v;
+        if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+        return typeof v === 'object' && v !== null ? JSON.stringify(v) : BAD;
+      };
+    case 'TIMESTAMP':
+      return (v) => {
+        const ms = typeof v === 'number' ? (Number.isInteger(v) ? v : BAD) : typeof v === 'string' ? parseTimestamp(v) : BAD;
+        return typeof ms === 'number' && ms >= MIN_TIMESTAMP && ms <= MAX_TIMESTAMP ? ms : BAD;
+      };
+    case 'INTERVAL':
+      return (v) => numberOf(v);
+    case 'NULL':
+      return () => null;
+    default:
+      return assertNever(t.name);
+  }
+}
+
+/** How a JSON value looks in a message: string "abc", number 1.5, boolean true, object, array. */
+export function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  switch (typeof v) {
+    case 'string': {
+      const s = v.length > 40 ? v.slice(0, 40) + '…' : v;
+      return `string ${JSON.stringify(s)}`;
+    }
+    case 'number':
+    case 'boolean':
+      return `${typeof v} ${String(v)}`;
+    case 'object':
+      return 'object';
+    default:
+      return typeof v;
+  }
+}
+
+function expected(t: SqlType): string {
+  switch (t.name) {
+    case 'TIMESTAMP':
+      return 'TIMESTAMP (epoch milliseconds or ISO-8601 text)';
+    case 'INT':
+      return 'INT (a whole number from -2147483648 to 2147483647)';
+    case 'BIGINT':
+      return 'BIGINT (a whole number of at most 2^53 in magnitude)';
+    case 'DECIMAL':
+      return `${typeToString(t)} (at most ${(t.precision ?? 38) - (t.scale ?? 0)} digits before the point)`;
+    default:
+      return typeToString(t);
+  }
+}
+
+/**
+ * A decoder for one source schema. `rowtimeIndex` is the event-time column (WATERMARK FOR), which
+ * must be present in every event.
+ */
+export function makeRowDecoder(columns: readonly DecoderColumn[], rowtimeIndex: number | null): (input: unknown) => DecodeResult {
+  const n = columns.length;
+  const names = columns.map((c) => c.name);
+  const convs = columns.map((c) => converter(c.type));
+  const required = columns.map((c, i) => c.notNull || i === rowtimeIndex);
+  // Names that objects inherit (constructor, toString, …) must be read as own properties only.
+  const inherited = names.map((name) => name in Object.prototype);
+  const exact = new Map<string, number>();
+  const lower = new Map<string, number>();
+  names.forEach((name, i) => {
+    exact.set(name, i);
+    if (!lower.has(name.toLowerCase())) lower.set(name.toLowerCase(), i);
+  });
+
+  const error = (i: number, v: unknown): { error: string } => {
+    const c = columns[i]!;
+    if (v === undefined) {
+      return { error: i === rowtimeIndex ? `missing event-time column '${c.name}'` : `missing NOT NULL column '${c.name}'` };
+    }
+    if (v === null) {
+      return { error: i === rowtimeIndex ? `event-time column '${c.name}' is null` : `column '${c.name}' is NOT NULL, got null` };
+    }
+    return { error: `column '${c.name}': expected ${expected(c.type)}, got ${describeJson(v)}` };
+  };
+
+  return (input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { error: `expected a JSON object, got ${describeJson(input)}` };
+    }
+    const obj = input as Record<string, unknown>;
+    const row = new Array<unknown>(n);
+    let missing = false;
+    for (let i = 0; i < n; i++) {
+      const v = inherited[i] && !Object.hasOwn(obj, names[i]!) ? undefined : obj[names[i]!];
+      row[i] = v;
+      if (v === undefined) missing = true;
+    }
+    if (missing) {
+      // Slow path, only when some column had no exact-case key: look for a key in another case.
+      for (const key in obj) {
+        if (exact.has(key)) continue;
+        const i = lower.get(key.toLowerCase());
+        if (i !== undefined && row[i] === undefined) row[i] = obj[key];
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const v = row[i];
+      if (v === undefined || v === null) {
+        if (required[i]) return error(i, v);
+        row[i] = null;
+        continue;
+      }
+      const c = convs[i]!(v);
+      if (c === BAD) return error(i, v);
+      row[i] = c;
+    }
+    return { row };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output
+
+const encodeTimestamp = (v: unknown): unknown => (v === null || v === undefined ? null : formatTimestamp(v as number));
+const encodeDouble = (v: unknown): unknown =>
+  typeof v !== 'number' ? (v ?? null) : Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+function encodeDecimal(scale: number): (v: unknown) => unknown {
+  return (v) => (typeof v === 'number' ? roundDecimal(v, scale) : (v ?? null));
+}
+
+function encoder(t: SqlType): ((v: unknown) => unknown) | null {
+  switch (t.name) {
+    case 'TIMESTAMP':
+      return encodeTimestamp;
+    case 'DECIMAL':
+      return encodeDecimal(t.scale ?? 0);
+    case 'DOUBLE':
+    case 'FLOAT':
+      return encodeDouble;
+    case 'BOOLEAN':
+    case 'INT':
+    case 'BIGINT':
+    case 'VARCHAR':
+    case 'INTERVAL':
+    case 'NULL':
+      return null;
+    default:
+      return assertNever(t.name);
+  }
+}
+
+/**
+ * An encoder for one output schema. The object is built by a generated function with a literal of
+ * fixed keys, so every output object shares one hidden class (fast to build and to JSON.stringify).
+ */
+export function makeRowEncoder(columns: readonly EncoderColumn[]): (row: readonly unknown[]) => Record<string, unknown> {
+  const fns = columns.map((c) => encoder(c.type));
+  const props = columns.map((c, i) => {
+    const value = fns[i] ? `f[${i}](row[${i}])` : `row[${i}] ?? null`;
+    // "__proto__" as a plain key would set the prototype; a computed key defines an own property.
+    const key = c.name === '__proto__' ? `["__proto__"]` : JSON.stringify(c.name);
+    return `${key}: ${value}`;
+  });
+  const body = `'use strict';\nreturn function encode(row) {\n  return { ${props.join(', ')} };\n};`;
+  return new Function('f', body)(fns) as (row: readonly unknown[]) => Record<string, unknown>;
+}
