@@ -1,0 +1,18 @@
+// Types for cases.mjs (the bench scripts are plain ESM; tests and TS callers import them through these).
+export type ColumnKind = 'int' | 'ts' | 'dec3' | 'str';
+
+export interface BenchCase {
+  readonly title: string;
+  /** Result columns in order: [name, kind]. */
+  readonly columns: readonly (readonly [string, ColumnKind])[];
+  /** The continuous query over source `bid` (Flink dialect). */
+  readonly sql: string;
+}
+
+export declare const BID_COLUMNS_DDL: string;
+export declare const WATERMARK_DELAY_MS: number;
+export declare const KEY_DOMAIN: number;
+export declare const GENERATOR_DEFAULTS: { readonly seed: number; readonly eventsPerSecond: number };
+export declare const CASES: Readonly<Record<string, BenchCase>>;
+export declare const CASE_NAMES: readonly string[];
+export declare function getCase(name: string): BenchCase;

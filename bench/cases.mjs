@@ -1,0 +1,81 @@
+// Benchmark cases over Nexmark bids: one definition per case, shared by the engine runner, the
+// hand-written reference (reference/handwritten.mjs) and the DuckDB reference (reference/duckdb.mjs).
+//
+// A case fixes its result columns (name + kind); kinds say how a value is normalized before hashing, so
+// the engine (raw numbers or JSON-ready ISO timestamps), the hand-written loops (numbers) and DuckDB
+// (bigint, decimals) produce the same digest for the same multiset of rows:
+//   int  BIGINT       number | bigint | numeric string   → decimal integer text
+//   ts   TIMESTAMP(3) epoch ms number | bigint | Date | ISO-8601 text → epoch ms integer text
+//   dec3 DECIMAL(_,3) number | numeric string            → round(v * 1000) as integer text (price * 0.908)
+//   str  VARCHAR      string                             → itself
+//
+// Event time: bid.date_time, watermark = date_time − 4 s (nexmark-flink's DDL). Windows have offset 0:
+// window_start = ts − (ts mod size); a window fires when the watermark reaches window_end − 1; rows for
+// windows that already fired are late and dropped; at end of input every window fires.
+
+/** Bid columns as the generator emits them (NEXMARK_SCHEMAS.bid), for CREATE SOURCE. */
+export const BID_COLUMNS_DDL = `auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
+  date_time TIMESTAMP(3), extra VARCHAR,
+  WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND`;
+
+/** Watermark delay of the bid source (ms). */
+export const WATERMARK_DELAY_MS = 4000;
+
+/** Key of the high-cardinality case: 100 000 possible values, spread by the log-uniform price. */
+export const KEY_DOMAIN = 100_000;
+
+/**
+ * Suggested generator settings for the runner. At 100 000 events/s of event time a 10 s window holds
+ * ≈ 920 000 bids, so tumble_100k_keys really has ≈ 100 000 keys per window (≈ 50 000 at 10 000/s).
+ * The references accept bids generated with any settings.
+ */
+export const GENERATOR_DEFAULTS = { seed: 0, eventsPerSecond: 100_000 };
+
+export const CASES = {
+  q0: {
+    title: 'pass-through (Nexmark q0)',
+    columns: [['auction', 'int'], ['bidder', 'int'], ['price', 'int'], ['date_time', 'ts'], ['extra', 'str']],
+    sql: `SELECT auction, bidder, price, date_time, extra FROM bid`,
+  },
+  q1: {
+    title: 'currency conversion: price * 0.908 (Nexmark q1)',
+    columns: [['auction', 'int'], ['bidder', 'int'], ['price', 'dec3'], ['date_time', 'ts']],
+    sql: `SELECT auction, bidder, 0.908 * price AS price, date_time FROM bid`,
+  },
+  q2: {
+    title: 'selection: auction % 123 = 0 (Nexmark q2)',
+    columns: [['auction', 'int'], ['price', 'int']],
+    sql: `SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0`,
+  },
+  q5_hop_count: {
+    title: 'HOP(slide 2 s, size 10 s) COUNT(*) per auction (Nexmark q5 inner query)',
+    columns: [['auction', 'int'], ['window_start', 'ts'], ['window_end', 'ts'], ['num', 'int']],
+    sql: `SELECT auction, window_start, window_end, COUNT(*) AS num
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end`,
+  },
+  q7_tumble_max: {
+    title: 'TUMBLE(10 s) MAX(price) and COUNT(*) per window (Nexmark q7 inner query)',
+    columns: [['window_start', 'ts'], ['window_end', 'ts'], ['maxprice', 'int'], ['num', 'int']],
+    sql: `SELECT window_start, window_end, MAX(price) AS maxprice, COUNT(*) AS num
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end`,
+  },
+  tumble_100k_keys: {
+    title: 'TUMBLE(10 s) COUNT(*), SUM(price) per key, key = price % 100000 (high-cardinality GROUP BY)',
+    columns: [['k', 'int'], ['window_start', 'ts'], ['window_end', 'ts'], ['num', 'int'], ['total', 'int']],
+    sql: `SELECT MOD(price, 100000) AS k, window_start, window_end, COUNT(*) AS num, SUM(price) AS total
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+GROUP BY MOD(price, 100000), window_start, window_end`,
+  },
+};
+
+/** @type {readonly string[]} */
+export const CASE_NAMES = Object.keys(CASES);
+
+/** The case, or an Error that lists the valid names. */
+export function getCase(name) {
+  const c = CASES[name];
+  if (c === undefined) throw new Error(`unknown bench case '${name}'; cases: ${CASE_NAMES.join(', ')}`);
+  return c;
+}

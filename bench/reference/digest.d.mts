@@ -1,0 +1,18 @@
+// Types for digest.mjs.
+export interface Digest {
+  /** Number of result rows. */
+  readonly rows: number;
+  /** 16 hex digits: two 32-bit sums of per-row hashes (order-independent). */
+  readonly hash: string;
+}
+
+export interface DigestBuilder {
+  add(row: readonly unknown[]): void;
+  result(): Digest;
+}
+
+export declare function createDigest(caseName: string): DigestBuilder;
+export declare function digestRows(caseName: string, rows: Iterable<readonly unknown[]>): Digest;
+export declare function digestEquals(a: Digest, b: Digest): boolean;
+export declare function canonicalRows(caseName: string, rows: readonly (readonly unknown[])[]): string[];
+export declare function canonicalRow(normalizers: readonly ((v: unknown) => string)[], row: readonly unknown[]): string;

@@ -1,0 +1,108 @@
+// DuckDB reference: the same bid rows loaded into an in-memory DuckDB table, each case run as the
+// equivalent batch SQL. Load time and query time are reported separately; the digest is computed
+// afterwards (untimed) with the same normalization as the engine's and the hand-written results.
+//
+// Windows are integer arithmetic on epoch_ms(date_time) with offset 0, exactly the streaming rule:
+// TUMBLE start = ms − ms % size; HOP assigns each row to the 5 windows starting at
+// (ms − ms % slide) − k·slide, k = 0..4. A batch query has no watermark, so it cannot drop late rows:
+// it matches the streaming result only when no row is late (true for the generator's in-order bids;
+// the hand-written reference reports its late count so a runner can check).
+import { DuckDBInstance, DuckDBDataChunk, DuckDBTimestampValue, BIGINT, VARCHAR, TIMESTAMP } from '@duckdb/node-api';
+import { getCase } from '../cases.mjs';
+import { createDigest } from './digest.mjs';
+
+const BID_DDL = `CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
+  date_time TIMESTAMP, extra VARCHAR)`;
+const BID_TYPES = [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, TIMESTAMP, VARCHAR];
+const CHUNK_ROWS = 2048; // DuckDB's vector size: one data chunk per appender call
+
+const MS = `epoch_ms(date_time)`;
+
+/** Batch SQL per case, columns in the case's order (../cases.mjs). */
+export const DUCKDB_SQL = {
+  q0: `SELECT auction, bidder, price, ${MS} AS date_time, extra FROM bid`,
+  q1: `SELECT auction, bidder, price * 0.908 AS price, ${MS} AS date_time FROM bid`,
+  q2: `SELECT auction, price FROM bid WHERE auction % 123 = 0`,
+  q5_hop_count: `SELECT auction, ws AS window_start, ws + 10000 AS window_end, count(*) AS num
+FROM (SELECT auction, (${MS} - ${MS} % 2000) - k * 2000 AS ws FROM bid CROSS JOIN range(5) AS t(k))
+GROUP BY auction, ws`,
+  q7_tumble_max: `SELECT ws AS window_start, ws + 10000 AS window_end, max(price) AS maxprice, count(*) AS num
+FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)
+GROUP BY ws`,
+  tumble_100k_keys: `SELECT price % 100000 AS k, ws AS window_start, ws + 10000 AS window_end,
+  count(*) AS num, sum(price) AS total
+FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)
+GROUP BY price % 100000, ws`,
+};
+
+/**
+ * Creates an in-memory database holding `events` (bid rows) in table `bid`.
+ * Returns { connection, rows, loadMs, close() }.
+ */
+export async function loadDuckDb(events) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(BID_DDL);
+  const t0 = performance.now();
+  const appender = await connection.createAppender('bid');
+  // Column-wise chunks: one native call per chunk instead of one per value.
+  for (let off = 0; off < events.length; off += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, events.length - off);
+    const cols = BID_TYPES.map(() => new Array(n));
+    for (let i = 0; i < n; i++) {
+      const r = events[off + i];
+      cols[0][i] = BigInt(r[0]);
+      cols[1][i] = BigInt(r[1]);
+      cols[2][i] = BigInt(r[2]);
+      cols[3][i] = r[3];
+      cols[4][i] = r[4];
+      cols[5][i] = new DuckDBTimestampValue(BigInt(r[5]) * 1000n); // ms → µs
+      cols[6][i] = r[6];
+    }
+    const chunk = DuckDBDataChunk.create(BID_TYPES, n);
+    chunk.setColumns(cols);
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
+  const loadMs = performance.now() - t0;
+  return {
+    connection,
+    rows: events.length,
+    loadMs,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/**
+ * Runs one case on a loaded database. `queryMs` covers executing the query and materializing its
+ * result in DuckDB; `fetchMs` converting the result to JS rows (bigint for BIGINT/HUGEINT, number for
+ * DECIMAL). Returns { caseName, rowsOut, queryMs, fetchMs, digest }.
+ */
+export async function runDuckDbQuery(db, caseName) {
+  getCase(caseName);
+  const sql = DUCKDB_SQL[caseName];
+  if (sql === undefined) throw new Error(`no DuckDB query for case '${caseName}'`);
+  const t0 = performance.now();
+  const reader = await db.connection.runAndReadAll(sql);
+  const t1 = performance.now();
+  const rows = reader.getRowsJS();
+  const t2 = performance.now();
+  const d = createDigest(caseName);
+  for (const row of rows) d.add(row);
+  return { caseName, rowsOut: rows.length, queryMs: t1 - t0, fetchMs: t2 - t1, digest: d.result() };
+}
+
+/** Load + one case + close: { caseName, rowsOut, loadMs, queryMs, fetchMs, digest }. */
+export async function runDuckDb(caseName, events) {
+  const db = await loadDuckDb(events);
+  try {
+    const r = await runDuckDbQuery(db, caseName);
+    return { ...r, loadMs: db.loadMs };
+  } finally {
+    db.close();
+  }
+}
