@@ -22,6 +22,7 @@ type Command = (argv: string[]) => Promise<number>;
 /** Subcommands loaded on demand so `replay` does not pay for the REPL's React/ink import. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => replayCommand,
+  repl: async () => (await import('../repl/cli-repl.js')).replCommand,
 };
 
 export function registerCommand(name: string, load: () => Promise<Command>): void {
