@@ -98,6 +98,9 @@ export class HopAggregateOperator extends Operator {
       this.nextFire = s + slide;
       for (const p of state.dueWindows((p) => p <= s)) state.purge(p);
     }
+    // Windows the watermark has passed count as fired even if they never held a row: a late row must
+    // not bring one back.
+    if (Number.isFinite(wm)) this.nextFire = Math.max(this.nextFire, windowStart(wm - size + 1, slide, this.offset) + slide);
     if (this.emitChanges && this.emitted.size > 0) {
       for (const k of this.emitted.keys()) if (Number(k.slice(0, k.indexOf('|'))) + size - 1 <= wm) this.emitted.delete(k);
     }

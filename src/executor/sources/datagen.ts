@@ -5,6 +5,7 @@
  *   seed = 42                   deterministic values for a seed
  *   fields.<col>.kind = 'random' | 'sequence'     fields.<col>.min / max (numbers), start / end (sequence)
  *   fields.<col>.values = 'a,b,c'                  pick from a list (weights: 'a:5,b:1')
+ *   fields.<col>.distribution = 'zipf'             skewed integers: a few hot values (s = 1.1)
  *   fields.<col>.length = 8                        random string length
  *   fields.<col>.null_rate = 0.1                   fraction of NULLs (nullable columns only)
  *   fields.<ts>.max_past = '2s'                    TIMESTAMP columns are "now" minus up to max_past
@@ -75,11 +76,31 @@ function baseGen(c: SourceColumn, rand: () => number, opt: (k: string) => string
         const start = Number(opt('start') ?? 1);
         return (i) => start + i;
       }
+      if (opt('distribution') === 'zipf') return zipf(min, max, rand);
       return () => min + Math.floor(rand() * (max - min + 1));
     }
     default:
       return () => min + rand() * (max - min);
   }
+}
+
+/** Zipf-distributed integers in [min, max] (value min is the hottest), by inverse CDF. */
+function zipf(min: number, max: number, rand: () => number): Gen {
+  const n = Math.max(1, Math.min(max - min + 1, 1_000_000));
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) cdf[k] = sum += 1 / Math.pow(k + 1, 1.1);
+  return () => {
+    const r = rand() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return min + lo;
+  };
 }
 
 export function startDatagen(rt: SourceRuntime): ConnectorHandle {
