@@ -22,7 +22,10 @@ type Command = (argv: string[]) => Promise<number>;
 /** Subcommands loaded on demand so `replay` does not pay for the REPL's React/ink import. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => replayCommand,
+  run: async () => (await import('./cli/run.js')).runCommand,
+  log: async () => (await import('./cli/log.js')).logCommand,
   repl: async () => (await import('../repl/cli-repl.js')).replCommand,
+  demo: async () => (await import('./cli/demo.js')).demoCommand,
 };
 
 export function registerCommand(name: string, load: () => Promise<Command>): void {
