@@ -46,7 +46,7 @@ export const META_COMMANDS: readonly MetaCommandHelp[] = [
   { name: 'timing', args: '', description: 'toggle statement timing' },
   { name: 'i', args: '<file.sql>', description: 'run the statements in a file' },
   { name: 'x', args: '', description: 'toggle vertical (expanded) display' },
-  { name: 'changes', args: '', description: 'toggle the raw change stream (+I/-U/+U/-D) for updating results' },
+  { name: 'changes', args: '', description: 'toggle: updating table / its +I/-U/+U/-D changes' },
   { name: 'q', args: '', description: 'quit (also Ctrl-D, or Ctrl-C twice on an empty prompt)' },
 ];
 

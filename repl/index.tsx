@@ -38,7 +38,8 @@ export async function openBackend(options: RunReplOptions): Promise<ReplBackend>
 function defaultBanner(backend: ReplBackend): string {
   return [
     `tumbleql — ${backend.local ? backend.description : `connected to ${backend.description}`}`,
-    'Type \\help for help, \\q to quit. End SQL with ;  — a SELECT keeps running and its table updates as windows fire.',
+    'Type \\help for help, \\q to quit. SQL runs once it ends with ;',
+    'A SELECT keeps running under the prompt; its table updates as windows fire (Ctrl-C cancels it).',
   ].join('\n');
 }
 

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../src/parser/diagnostics.js';
 import { formatDiagnostic } from '../src/parser/diagnostics.js';
 import { META_COMMANDS } from './commands.js';
-import { layoutTable, layoutVertical, rowCount, type TableColumn } from './table-layout.js';
+import { layoutTable, layoutVertical, rowCount, truncate, type TableColumn } from './table-layout.js';
 import type { StatementSpan } from './sql-text.js';
 import type { LiveQuery } from './live-query.js';
 import { formatElapsed } from './status.js';
@@ -100,7 +100,7 @@ export function itemText(item: OutputItem, width: number): string {
 
 export function tableText(item: Extract<OutputItem, { kind: 'table' }>, width: number, footer = true): string {
   const lines: string[] = [];
-  if (item.title !== undefined) lines.push(item.title);
+  if (item.title !== undefined) lines.push(truncate(item.title, width));
   if (item.vertical) {
     lines.push(...(item.rows.length === 0 ? ['(0 rows)'] : layoutVertical(item.columns, item.rows, width)));
   } else {
@@ -128,6 +128,7 @@ export function finalTable(q: LiveQuery, settings: { vertical: boolean; changes:
   const notes = [what, cut > 0 ? `${cut} earlier not shown` : '', `${reason} after ${formatElapsed(q.elapsedMs())}`];
   return {
     kind: 'table',
+    title: `${q.name}: ${q.title.replace(/\s+/g, ' ')}`,
     columns: changes ? [{ name: 'op' }, ...q.columns] : q.columns,
     rows,
     vertical: settings.vertical,

@@ -147,12 +147,14 @@ export function layoutVertical(
   const valueWidth = Math.max(MIN_COLUMN, width - nameWidth - 3);
   const out: string[] = [];
   rows.forEach((row, r) => {
+    const values = columns.map((_, i) => truncate(cellText(row[i]), valueWidth));
+    // The rule reaches as far as the record's longest value, as psql draws it.
+    const reach = nameWidth + 3 + Math.max(1, ...values.map(textWidth));
     const title = `-[ RECORD ${firstRecord + r} ]`;
-    const left = title.length <= nameWidth + 1 ? title + '-'.repeat(nameWidth + 1 - title.length) : title;
-    out.push(left + '+' + '-'.repeat(Math.max(1, Math.min(valueWidth, width - left.length - 1))));
-    columns.forEach((c, i) => {
-      out.push(pad(c.name, nameWidth, false) + ' | ' + truncate(cellText(row[i]), valueWidth));
-    });
+    out.push(title.length <= nameWidth + 1
+      ? title + '-'.repeat(nameWidth + 1 - title.length) + '+' + '-'.repeat(Math.max(1, reach - nameWidth - 2))
+      : title + '-'.repeat(Math.max(0, Math.min(width, reach) - title.length)));
+    columns.forEach((c, i) => out.push(pad(c.name, nameWidth, false) + ' | ' + (values[i] ?? '')));
   });
   return out;
 }

@@ -22,7 +22,7 @@ export function Help(): React.JSX.Element {
           <Text>{'  ' + d}</Text>
         </Text>
       ))}
-      <Text dimColor>  SQL runs when the input ends with ;  — a SELECT keeps running and its table updates as windows fire.</Text>
+      <Text dimColor>  A SELECT keeps running under the prompt; its table updates as windows fire.</Text>
     </Box>
   );
 }

@@ -36,7 +36,7 @@ export function LogItem({ item, width }: { item: OutputItem; width: number }): R
       const footer = item.footer !== undefined ? { footer: item.footer } : {};
       return (
         <Box flexDirection="column">
-          {item.title !== undefined ? <Text bold>{item.title}</Text> : null}
+          {item.title !== undefined ? <Text bold wrap="truncate-end">{item.title}</Text> : null}
           {item.vertical
             ? <VerticalRecord columns={item.columns} rows={item.rows} width={width} {...footer} />
             : <ResultTable columns={item.columns} rows={item.rows} width={width} {...footer} />}

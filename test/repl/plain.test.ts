@@ -115,6 +115,23 @@ describe('plain mode (stdin/stdout not a terminal)', () => {
     expect(out).toContain('  5 |   prce FROM bids;');
   });
 
+  it('follows a named view with \\subscribe', async () => {
+    const e = bids();
+    e.execute('CREATE VIEW hot AS SELECT 1;');
+    const { out } = await pipe(e, '\\subscribe hot\n', (engine) => {
+      engine.emit([{ auction: 9, window_start: '2020-10-10T00:00:00.000Z', bids: 4 }], 'hot');
+    });
+    expect(out).toContain('          9 | 2020-10-10T00:00:00.000Z |          4 ');
+    expect(out).toContain('(1 row)');
+  });
+
+  it('says when a view to subscribe to does not exist, with a suggestion', async () => {
+    const e = bids();
+    e.execute('CREATE VIEW hot AS SELECT 1;');
+    const { out } = await pipe(e, '\\subscribe hto\n');
+    expect(out).toContain("error: view 'hto' not found; did you mean 'hot'?");
+  });
+
   it('stops at \\q', async () => {
     const e = bids();
     const { code } = await pipe(e, 'SHOW VIEWS;\n\\q\nSHOW SOURCES;\n');

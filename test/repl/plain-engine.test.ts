@@ -1,0 +1,46 @@
+/**
+ * Plain (piped) mode over the real engine: the REPL's statement splitting, error positions and streaming
+ * output against what the parser, planner and executor actually return.
+ */
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { EmbeddedBackend } from '../../repl/backend.js';
+import { runPlain } from '../../repl/plain.js';
+import { createEngine } from '../../src/index.js';
+
+async function pipe(text: string): Promise<{ out: string; code: number }> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (d: Buffer) => (out += d.toString()));
+  input.end(text);
+  const code = await runPlain(new EmbeddedBackend(createEngine()), input, output, 120);
+  return { out, code };
+}
+
+const SOURCE = `CREATE SOURCE bids (auction BIGINT, price DOUBLE, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (connector = 'websocket');`;
+
+describe('piped input with the real engine', () => {
+  it('prints windows as the watermark passes them and the rest at end of input', async () => {
+    const { out, code } = await pipe(`${SOURCE}
+SELECT auction, window_start, COUNT(*) AS bids FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end;
+INSERT INTO bids VALUES (1, 10, TIMESTAMP '2020-10-10 00:00:01'), (1, 11, TIMESTAMP '2020-10-10 00:00:02');
+INSERT INTO bids VALUES (2, 5, TIMESTAMP '2020-10-10 00:00:12');
+`);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toContain('          1 | 2020-10-10T00:00:00.000Z |          2 ');
+    // The second window only fires when end of input flushes the watermark to +∞.
+    expect(lines.indexOf('          2 | 2020-10-10T00:00:10.000Z |          1 ')).toBeGreaterThan(lines.indexOf('inserted 1 row into bids'));
+    expect(out).toMatch(/\(2 rows\)\n$/);
+  });
+
+  it('points at the column the engine complains about, in a later statement of a multi-line input', async () => {
+    const { out, code } = await pipe(`${SOURCE}\nSHOW SOURCES; SELECT auction,\n  prce FROM bids;\n`);
+    expect(code).toBe(1);
+    expect(out).toContain("error[UNKNOWN_COLUMN] at 4:3: column 'prce' not found in 'bids'");
+    expect(out).toContain('  4 |   prce FROM bids;\n    |   ^^^^\n');
+  });
+});
