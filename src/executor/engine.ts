@@ -25,7 +25,7 @@ import type { RowOp } from './api.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import { ViewRuntime, emitterOf } from './runtime/view-runtime.js';
-import { startConnector, type ConnectorHandle } from './sources/index.js';
+import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
 
 const KEEP_LATE = 10_000;
 const KEEP_REJECTED = 10_000;
@@ -45,6 +45,7 @@ export class TumbleEngine implements Engine {
   private readonly restored = new Map<string, string>();
   private restoring = false;
   private timer: NodeJS.Timeout | null = null;
+  private readonly idleTimers: NodeJS.Timeout[] = [];
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
   private closed = false;
@@ -431,6 +432,28 @@ export class TumbleEngine implements Engine {
   private startSourceConnector(rt: SourceRuntime): void {
     const handle = startConnector(rt);
     if (handle) this.connectors.set(rt.name, handle);
+    const idle = rt.def.options['idle_timeout'];
+    if (idle !== undefined) this.startIdleClock(rt, parseDuration(idle));
+  }
+
+  /**
+   * `idle_timeout = '5s'`: once a source has had no event for that long, its watermark advances with
+   * processing time, so the last window closes even when the stream pauses.
+   */
+  private startIdleClock(rt: SourceRuntime, idleMs: number | null): void {
+    if (idleMs === null || idleMs <= 0) {
+      rt.reject(`idle_timeout must be a duration such as '5s'`, rt.def.options['idle_timeout'], 'config');
+      return;
+    }
+    let last = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (rt.lastEventAt === 0) rt.lastEventAt = now;
+      if (now - rt.lastEventAt >= idleMs && Number.isFinite(rt.wm)) rt.advanceTo(rt.wm + (now - last));
+      last = now;
+    }, Math.min(1000, Math.max(50, idleMs / 4)));
+    timer.unref();
+    this.idleTimers.push(timer);
   }
 
   async idle(): Promise<void> {
@@ -501,6 +524,7 @@ export class TumbleEngine implements Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
+    for (const t of this.idleTimers) clearInterval(t);
     for (const c of this.connectors.values()) c.stop();
     this.checkpoint();
     this.closed = true;
@@ -513,6 +537,7 @@ export class TumbleEngine implements Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    for (const t of this.idleTimers) clearInterval(t);
     for (const c of this.connectors.values()) c.stop();
     this.durable?.close();
   }
