@@ -65,7 +65,9 @@ export class Session {
 
   /** Runs an input after everything submitted before it; resolves when it has run. */
   submit(text: string): Promise<void> {
-    const run = this.queue.then(() => this.runInput(text));
+    // The catalog is re-read after each input: other clients (websocket, config reloads) create views too,
+    // and completion should know them.
+    const run = this.queue.then(() => this.runInput(text)).finally(() => this.refreshCatalog());
     this.queue = run.catch(() => undefined);
     return run;
   }
