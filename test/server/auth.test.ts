@@ -1,25 +1,29 @@
 /** Token auth: refused at the websocket upgrade with 401 and on every HTTP route; accepted by header or ?token=. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/index.js';
 import { startServer, type RunningServer } from '../../src/executor/server/index.js';
 import { createLogger } from '../../src/util/log.js';
-import { FakeEngine } from './fake-engine.js';
 import { connect, upgradeStatus } from './helpers.js';
+import { DDL } from './real-engine.js';
 
 const TOKEN = 's3cret-token-value';
 let server: RunningServer | null = null;
+let engine: Engine | null = null;
 let logLines: string[] = [];
 
 async function setup(options: { token?: string } = { token: TOKEN }): Promise<RunningServer> {
   logLines = [];
-  const engine = new FakeEngine();
-  engine.execute('CREATE SOURCE s; CREATE VIEW v AS SELECT * FROM s');
+  engine = createEngine();
+  engine.execute(DDL);
   server = await startServer(engine, { port: 0, ...options, logger: createLogger({ level: 'debug', write: (l) => logLines.push(l) }) });
   return server;
 }
 
 afterEach(async () => {
   await server?.close();
+  await engine?.close();
   server = null;
+  engine = null;
   delete process.env['TUMBLEQL_TOKEN'];
 });
 
@@ -37,7 +41,7 @@ describe('auth', () => {
     const a = await connect(s.url, { authorization: `Bearer ${TOKEN}` });
     expect(await a.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
     const b = await connect(`${s.url}?token=${encodeURIComponent(TOKEN)}`);
-    expect(await b.request({ type: 'subscribe', view: 'v' })).toMatchObject({ type: 'subscribed' });
+    expect(await b.request({ type: 'subscribe', view: 'counts' })).toMatchObject({ type: 'subscribed' });
     a.ws.terminate();
     b.ws.terminate();
   });
@@ -49,7 +53,7 @@ describe('auth', () => {
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
     }
-    const post = await fetch(`${s.httpUrl}/sources/s`, { method: 'POST', body: '{"id":1}\n' });
+    const post = await fetch(`${s.httpUrl}/sources/bids`, { method: 'POST', body: '{"auction":1}\n' });
     expect(post.status).toBe(401);
     expect((await fetch(`${s.httpUrl}/health`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     expect((await fetch(`${s.httpUrl}/views?token=${TOKEN}`)).status).toBe(200);

@@ -1,7 +1,8 @@
 /**
- * A small Engine that honors the contract the server relies on, for situations the real engine cannot
- * produce on demand (replay timing, retention, a throwing engine). Each view is an identity projection of
- * one source: every accepted event becomes one `+I` row. Output logs have contiguous seqs from 1.
+ * A small Engine that honors the contract the server relies on, for what the real engine cannot produce on
+ * demand: listeners called newest-first (the real engine always calls the shared channel before a client's
+ * private tail subscription) and a readLog that lags far behind the emitted rows. Each view is an identity
+ * projection of one source: every accepted event becomes one `+I` row, seqs contiguous from 1.
  *   CREATE SOURCE s ...;   CREATE VIEW v AS SELECT * FROM s;   SELECT * FROM s (ad-hoc);   DROP VIEW v
  * Anything else is a SQL_SYNTAX error at 1:1. A pushed row is rejected unless it is an object with an `id`.
  */
@@ -18,10 +19,10 @@ function sqlError(code: DiagnosticCode, message: string, sql: string, line = 1, 
 }
 
 export interface FakeOptions {
-  /** Replay the log on a microtask instead of inside subscribe(). */
-  readonly asyncReplay?: boolean;
-  /** Keep only the newest N rows of each view's log. */
-  readonly retain?: number;
+  /** Call a view's listeners newest-first. */
+  readonly reverseListeners?: boolean;
+  /** readLog serves only rows with seq ≤ this (a durable log behind the live rows). */
+  readonly committedSeq?: number;
 }
 
 export class FakeEngine implements Engine {
@@ -70,10 +71,7 @@ export class FakeEngine implements Engine {
       if (rows.length > 0) onRows(rows);
     };
     v.listeners.add(onRows);
-    if (from !== 'latest') {
-      if (this.opts.asyncReplay) queueMicrotask(replay);
-      else replay();
-    }
+    if (from !== 'latest') replay();
     return { unsubscribe: () => void v.listeners.delete(onRows) };
   }
 
@@ -106,8 +104,8 @@ export class FakeEngine implements Engine {
       if (v.source !== source || good.length === 0) continue;
       const out = good.map((row) => ({ seq: v.next++, op: '+I' as const, row }));
       v.log.push(...out);
-      if (this.opts.retain !== undefined && v.log.length > this.opts.retain) v.log.splice(0, v.log.length - this.opts.retain);
-      for (const l of [...v.listeners]) l(out);
+      const ls = [...v.listeners];
+      for (const l of this.opts.reverseListeners ? ls.reverse() : ls) l(out);
     }
     return { accepted: good.length, rejected };
   }
@@ -140,5 +138,12 @@ export class FakeEngine implements Engine {
     };
   }
   checkpoint(): void {}
+  onCommitted(): void {}
+  readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
+    const v = this.vws.get(view);
+    if (!v) throw sqlError('UNKNOWN_VIEW', `view '${view}' does not exist`, '');
+    const upTo = this.opts.committedSeq ?? Infinity;
+    return v.log.filter((r) => r.seq >= fromSeq && r.seq <= upTo).slice(0, limit);
+  }
   async close(): Promise<void> {}
 }

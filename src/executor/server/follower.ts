@@ -2,19 +2,26 @@
  * One client's position in one view. Invariant: the sink receives rows in strictly increasing seq order,
  * each at most once; `delivered` is the last seq handed over (what a client resumes after).
  *
- *   catching up ──(backlog drained and delivered ≥ channel.lastSeq)──► live ──► stopped
+ *   paging ──(log read to its end)──► tail ──(backlog drained)──► live ──► stopped
  *
- * Catching up: a private engine subscription replays the retained log from `from` (the engine hands it over
- * in one go) and keeps delivering live rows; all of it lands in `backlog`, which is pumped to the client only
- * as fast as its socket drains (`sink.room()`), so a large replay never trips the slow-consumer budget of a
- * client that reads fine. The backlog is capped: a client that cannot keep up even then is dropped.
- * Live: a member of the shared channel, receiving the batch serialized once for all followers.
+ * paging: pages of the engine's output log (`readLog`: the durable log when there is a state file, so a
+ *   resume works across engine restarts) are sent only as fast as the socket drains (`sink.room()`), so a
+ *   large replay never trips the slow-consumer budget of a client that reads fine, and memory stays at
+ *   one page.
+ * tail: a private `subscribe(from: delivered + 1)` picks up what the log read did not have yet (rows not
+ *   checkpointed yet) plus live rows, into a backlog that is pumped the same way (capped: a client that
+ *   cannot keep up even then is dropped).
+ * live: a member of the shared channel, receiving each batch serialized once for all followers. Joining
+ *   once the backlog is empty is safe in any order of engine callbacks: every row emitted so far went
+ *   through the tail subscription, and rows at or below `delivered` are dropped.
  */
 import type { Engine, OutputRow, Subscription } from '../api.js';
 import type { Channel } from './subscriptions.js';
 import { encodeRows } from './subscriptions.js';
 
 export const ROWS_PER_MESSAGE = 500;
+/** Rows per readLog call while paging. */
+const PAGE_ROWS = 2000;
 /** Rows a catching-up follower may hold beyond what its socket has taken (above the engine's retention). */
 export const MAX_BACKLOG_ROWS = 250_000;
 
@@ -41,13 +48,10 @@ export class Follower {
   private catchUp: Subscription | null = null;
   private backlog: OutputRow[] = [];
   private head = 0;
-  /** Seq of the last row queued in the backlog (≥ delivered). */
-  private queued: number;
+  private mode: 'paging' | 'tail' | 'live' | 'stopped' = 'paging';
   private released = false;
   private pumping = false;
   private retry: NodeJS.Timeout | null = null;
-  private live = false;
-  private stopped = false;
 
   constructor(
     readonly channel: Channel,
@@ -57,7 +61,6 @@ export class Follower {
     private readonly onStop: () => void,
   ) {
     this.delivered = from === 'latest' ? channel.lastSeq : from === 'earliest' ? 0 : from - 1;
-    this.queued = this.delivered;
     this.firstSeq = this.delivered + 1;
   }
 
@@ -65,15 +68,18 @@ export class Follower {
     return this.channel.view;
   }
 
+  private get stopped(): boolean {
+    return this.mode === 'stopped';
+  }
+
   /** Subscribes. Nothing reaches the sink before `release()`, so the caller can answer `subscribed` first. */
   start(): void {
     if (this.from === 'latest') {
       this.acceptAny = true;
-      this.live = true; // live rows arrive on later engine turns, after the caller's reply
-      this.channel.followers.add(this);
+      this.joinLive(); // live rows arrive on later engine turns, after the caller's reply
       return;
     }
-    this.catchUp = this.engine.subscribe(this.view, (rows) => this.onCatchUp(rows), { from: this.from });
+    this.engine.readLog(this.view, this.delivered + 1, 1); // fails now, not mid-stream, if the view cannot be read
   }
 
   release(): void {
@@ -83,8 +89,7 @@ export class Follower {
 
   stop(): void {
     if (this.stopped) return;
-    this.stopped = true;
-    this.live = false;
+    this.mode = 'stopped';
     this.backlog = [];
     if (this.retry) clearTimeout(this.retry);
     this.channel.followers.delete(this);
@@ -95,7 +100,7 @@ export class Follower {
 
   /** Called by the channel with a chunk of live rows; `encode` serializes the whole chunk once for everyone. */
   deliverLive(chunk: readonly OutputRow[], encode: () => string): void {
-    if (!this.live || this.stopped) return;
+    if (this.mode !== 'live') return;
     if (this.acceptAny || chunk[0]!.seq > this.delivered) {
       this.acceptAny = false;
       this.send(chunk, encode());
@@ -105,13 +110,10 @@ export class Follower {
     if (fresh.length > 0) this.send(fresh, encodeRows(this.view, fresh));
   }
 
-  private onCatchUp(rows: readonly OutputRow[]): void {
-    if (this.live || this.stopped) return;
-    for (const r of rows) {
-      if (r.seq <= this.queued) continue;
-      this.backlog.push(r);
-      this.queued = r.seq;
-    }
+  private onTail(rows: readonly OutputRow[]): void {
+    if (this.mode !== 'tail') return;
+    const last = this.backlog.length > 0 ? this.backlog[this.backlog.length - 1]!.seq : this.delivered;
+    for (const r of rows) if (r.seq > last) this.backlog.push(r);
     if (this.backlog.length - this.head > MAX_BACKLOG_ROWS) {
       this.sink.overflow();
       return;
@@ -119,35 +121,59 @@ export class Follower {
     this.pump();
   }
 
-  /** Sends backlog chunks while the socket has room; the last write's completion (or a timer) resumes it. */
+  /** Moves rows toward the client while its socket has room; a write completion or a timer resumes it. */
   private pump(): void {
-    if (!this.released || this.stopped || this.live || this.pumping) return;
+    if (!this.released || this.pumping || (this.mode !== 'paging' && this.mode !== 'tail')) return;
     this.pumping = true;
     try {
-      let waitingOnWrite = false;
-      while (this.head < this.backlog.length && this.sink.room() > 0 && !this.stopped) {
-        const part = this.backlog.slice(this.head, this.head + ROWS_PER_MESSAGE);
-        this.head += part.length;
-        const more = this.head < this.backlog.length;
-        if (!this.send(part, encodeRows(this.view, part), more ? () => this.pump() : undefined)) return;
-        waitingOnWrite = more;
-      }
-      if (this.stopped) return;
-      if (this.head >= this.backlog.length) {
-        this.backlog = [];
-        this.head = 0;
-        if (this.delivered >= this.channel.lastSeq) this.joinLive();
-        else this.later(); // the channel is ahead: its rows are on their way through our subscription
-      } else if (!waitingOnWrite) {
-        this.later(); // no room (other views filled the socket): look again shortly
-      }
-      if (this.head > 65_536) {
-        this.backlog = this.backlog.slice(this.head);
-        this.head = 0;
-      }
+      if (this.mode === 'paging') this.pumpLog();
+      if (this.mode === 'tail') this.pumpBacklog();
     } finally {
       this.pumping = false;
     }
+  }
+
+  private pumpLog(): void {
+    let sent = false;
+    while (this.sink.room() > 0) {
+      const page = this.engine.readLog(this.view, this.delivered + 1, PAGE_ROWS);
+      const fresh = page.filter((r) => r.seq > this.delivered);
+      for (let i = 0; i < fresh.length; i += ROWS_PER_MESSAGE) {
+        const part = fresh.slice(i, i + ROWS_PER_MESSAGE);
+        if (!this.send(part, encodeRows(this.view, part), () => this.pump())) return;
+        sent = true;
+      }
+      if (page.length < PAGE_ROWS) {
+        // End of what the log holds. In this same engine turn, subscribe for the rest: its replay covers
+        // rows the log did not have yet, and from here on it sees every new row.
+        this.mode = 'tail';
+        this.catchUp = this.engine.subscribe(this.view, (rows) => this.onTail(rows), { from: this.delivered + 1 });
+        return;
+      }
+    }
+    if (!sent) this.later(); // no room (other views filled the socket): look again shortly
+  }
+
+  private pumpBacklog(): void {
+    let waitingOnWrite = false;
+    while (this.head < this.backlog.length && this.sink.room() > 0) {
+      const part = this.backlog.slice(this.head, this.head + ROWS_PER_MESSAGE);
+      this.head += part.length;
+      const more = this.head < this.backlog.length;
+      if (!this.send(part, encodeRows(this.view, part), more ? () => this.pump() : undefined)) return;
+      waitingOnWrite = more;
+    }
+    if (this.head >= this.backlog.length) {
+      this.backlog = [];
+      this.head = 0;
+      this.joinLive();
+      return;
+    }
+    if (this.head > 65_536) {
+      this.backlog = this.backlog.slice(this.head);
+      this.head = 0;
+    }
+    if (!waitingOnWrite) this.later();
   }
 
   private later(): void {
@@ -172,7 +198,7 @@ export class Follower {
   }
 
   private joinLive(): void {
-    this.live = true;
+    this.mode = 'live';
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     this.channel.followers.add(this);
@@ -185,7 +211,7 @@ export class Follower {
     this.catchUp = null;
     // Deferred: we may be inside this very subscription's callback, and an engine that iterates its
     // listener array while we remove ourselves could skip another listener. Rows that still arrive on it
-    // meanwhile are ignored (live/stopped), so the deferral costs nothing in correctness.
+    // meanwhile are ignored (mode is no longer 'tail'), so the deferral costs nothing in correctness.
     queueMicrotask(() => {
       try {
         sub.unsubscribe();

@@ -162,7 +162,10 @@ export class Session {
 
   private sendText(text: string, onWritten?: () => void): boolean {
     if (!this.isOpen) return false;
-    if (this.ws.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
+    // An empty buffer always takes one message, however large (it is bounded by rows per message), so a
+    // budget smaller than one batch slows a client down instead of failing it.
+    const buffered = this.ws.bufferedAmount;
+    if (buffered > 0 && buffered + text.length > this.limits.maxBufferedBytes) {
       this.dropSlow();
       return false;
     }

@@ -2,14 +2,12 @@
  * Shared fan-out: one engine subscription per view, however many clients follow it.
  *
  *   engine.subscribe(v, 'latest') ──► Channel(v) ──► Follower(client 1)      live: one serialized batch
- *                                               ├─► Follower(client 2)            sent to every follower
- *   engine.subscribe(v, from=N)  ──► Follower(client 3, catching up) ──┘ joins the channel once caught up
+ *                                               ├─► Follower(client 2)            written to every follower
+ *   engine.readLog(v, seq, page) ──► Follower(client 3, catching up) ──┘ joins the channel once caught up
  *
- * A follower that starts from 'earliest' or a seq first reads the engine's retained output log through its
- * own short-lived engine subscription, then switches to the shared channel. Every follower keeps `delivered`
- * (the last seq it passed on) and drops anything at or below it, so the hand-over can neither skip nor repeat
- * a row, whatever order the engine calls the two callbacks in. Ad-hoc queries are channels too, keyed by
- * normalized SQL so identical text shares one pipeline; the last follower leaving drops the query.
+ * A follower that starts from 'earliest' or a seq first pages through the engine's output log, then
+ * switches to the shared channel (follower.ts explains the hand-over). Ad-hoc queries are channels too,
+ * keyed by normalized SQL so identical text shares one pipeline; the last follower leaving cancels it.
  */
 import type { Engine, OutputRow, Subscription } from '../api.js';
 import type { Logger } from '../../util/log.js';
@@ -23,7 +21,10 @@ export class Channel {
   readonly followers = new Set<Follower>();
   /** Followers in any state (live or catching up); the channel lives while this is > 0. */
   users = 0;
-  /** Last seq seen on the live stream; seeded from engine stats until the first live batch. */
+  /**
+   * Last seq seen on the live stream, for `subscribed` replies to 'latest' and for heartbeats. Seeded
+   * from the view's rows-out count until the first live batch (exact for an engine that has not restarted).
+   */
   lastSeq: number;
   sub: Subscription | null = null;
 
