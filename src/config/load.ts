@@ -52,6 +52,8 @@ export interface Config {
   };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   readonly sql: readonly SqlSource[];
+  /** The file has a `server:` section (defaults above are filled in either way; this says whether to serve). */
+  readonly hasServer: boolean;
 }
 
 /** Loads and validates `path`. Throws ConfigError; never returns a partial config. */
@@ -191,6 +193,7 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Co
     },
     log: { level: raw.log?.level ?? 'info', format: raw.log?.format ?? 'text' },
     sql,
+    hasServer: raw.server !== undefined,
   };
 }
 

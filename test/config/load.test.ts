@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     );
     const c = loadConfig(p, { TUMBLEQL_TOKEN: 'tok' });
     expect(c.server).toMatchObject({ host: '0.0.0.0', port: 9000, token: 'tok', heartbeatMs: 1000, maxPayload: 1048576 });
+    expect(c.hasServer).toBe(true);
     expect(c.state).toEqual({ path: join(dir, '.tumbleql/state.db'), checkpointIntervalMs: 1000, retention: { rows: 10000, ageMs: 3_600_000 } });
     expect(loadSqlFiles(c)).toEqual([
       { file: join(dir, 'queries/sources.sql'), sql: 'CREATE SOURCE s;' },
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
     expect(c.server).toEqual({ host: '127.0.0.1', port: 8080, maxPayload: 1048576, heartbeatMs: 1000, maxBufferedBytes: 8388608, maxSubscriptions: 100 });
     expect(c.log).toEqual({ level: 'info', format: 'text' });
     expect(c.sql).toEqual([]);
+    expect(c.hasServer).toBe(false);
   });
 
   it('takes inline SQL and reports where its first line is in the config', () => {

@@ -237,6 +237,15 @@ export class NexmarkGenerator {
     return this.count >= this.maxEvents;
   }
 
+  /**
+   * Makes event number `eventNumber` the next one generated (resume after a checkpoint). Each event
+   * depends only on its number and the seed, so the rows that follow equal those of an uninterrupted run.
+   */
+  seek(eventNumber: number): void {
+    if (!Number.isSafeInteger(eventNumber) || eventNumber < 0) throw new RangeError(`event number must be an integer >= 0, got ${eventNumber}`);
+    this.count = eventNumber;
+  }
+
   /** Event-time of event number n (after out-of-order adjustment), epoch ms. */
   timestampForEvent(n: number): number {
     // Java: baseTime + (long)(n * interEventDelayUs) / 1000L — both truncations (n >= 0).
