@@ -142,16 +142,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
       rejectLines.push(JSON.stringify({ source: source.name, origin, reason, input: parsed ?? raw }));
     }
   }
-  if (specs.length > 1) {
-    events.sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.input !== b.input ? a.input - b.input : a.line - b.line));
-  }
+  const ordered = specs.length > 1 ? mergeByTime(events, specs.length) : events;
 
   // Feed runs of consecutive events of one source as one batch (per-row watermarks keep it exact).
   let i = 0;
-  while (i < events.length) {
-    const src = events[i]!.source;
+  while (i < ordered.length) {
+    const src = ordered[i]!.source;
     const rows: Row[] = [];
-    while (i < events.length && events[i]!.source === src) rows.push(events[i++]!.row);
+    while (i < ordered.length && ordered[i]!.source === src) rows.push(ordered[i++]!.row);
     src.pushRows(rows);
   }
   if (!args.values['no-flush']) engine.flush();
@@ -174,4 +172,25 @@ export async function replayCommand(argv: string[]): Promise<number> {
   process.stderr.write(`replay: ${parts.join('; ')}\n`);
   await engine.close();
   return 0;
+}
+
+/**
+ * Merges the inputs by event time, keeping each file's own order (a k-way merge of the file heads, not a
+ * sort: an out-of-order event in a file stays where it is, so lateness is what the file says). Ties go to
+ * the input given first.
+ */
+function mergeByTime(events: readonly InputEvent[], inputs: number): InputEvent[] {
+  const queues: InputEvent[][] = Array.from({ length: inputs }, () => []);
+  for (const e of events) queues[e.input]!.push(e);
+  const heads = new Array<number>(inputs).fill(0);
+  const out: InputEvent[] = [];
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < inputs; k++) {
+      const e = queues[k]![heads[k]!];
+      if (e !== undefined && (best < 0 || e.time < queues[best]![heads[best]!]!.time)) best = k;
+    }
+    if (best < 0) return out;
+    out.push(queues[best]![heads[best]!++]!);
+  }
 }

@@ -1,0 +1,82 @@
+/** `tumbleql replay` as a user runs it: the real command, files on disk. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tumbleql } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tumbleql-replay-'));
+const file = (name: string, text: string): string => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const script = file(
+  'script.sql',
+  `-- clicks and orders, windowed
+CREATE SOURCE clicks (user_id BIGINT NOT NULL, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE SOURCE orders (user_id BIGINT, amount DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE VIEW click_counts AS SELECT user_id, window_start, COUNT(*) AS clicks
+  FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY user_id, window_start, window_end;
+CREATE VIEW revenue AS SELECT window_start, SUM(amount) AS total
+  FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;
+`,
+);
+const clicks = file(
+  'clicks.jsonl',
+  [
+    '{"user_id": 1, "ts": "2024-05-01T10:00:01Z"}',
+    '{"user_id": 1, "ts": "2024-05-01T10:00:02.500Z"}',
+    'not json',
+    '{"user_id": null, "ts": "2024-05-01T10:00:03Z"}',
+    '{"user_id": 2, "ts": 1714557615000}',
+    '{"user_id": 2, "ts": "2024-05-01T10:00:04Z"}',
+    '',
+  ].join('\n'),
+);
+const orders = file('orders.jsonl', ['{"user_id": 1, "amount": "19.99", "ts": "2024-05-01T10:00:05Z"}', '{"user_id": 2, "amount": 0.01, "ts": "2024-05-01T10:00:06Z"}'].join('\n'));
+
+describe('tumbleql replay', () => {
+  it('prints every emitted row as a JSON line and reports bad lines with file:line', () => {
+    const rejects = join(dir, 'rejects.jsonl');
+    const late = join(dir, 'late.jsonl');
+    const r = tumbleql(['replay', script, '--input', `clicks=${clicks}`, '--input', `orders=${orders}`, '--rejects', rejects, '--late', late]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { view: 'click_counts', op: '+I', row: { user_id: 1, window_start: '2024-05-01T10:00:00.000Z', clicks: 2 } },
+      { view: 'click_counts', op: '+I', row: { user_id: 2, window_start: '2024-05-01T10:00:10.000Z', clicks: 1 } },
+      { view: 'revenue', op: '+I', row: { window_start: '2024-05-01T10:00:00.000Z', total: 20 } },
+    ]);
+    expect(r.stderr).toContain(`${clicks}:3: rejected: invalid JSON`);
+    expect(r.stderr).toMatch(new RegExp(`${clicks}:4: rejected: .*user_id`));
+    expect(r.stderr).toMatch(/source clicks: 4 events in, 2 rejected/);
+    expect(r.stderr).toMatch(/view click_counts: 2 rows out, 1 late/);
+    const rej = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rej.map((x) => x.origin)).toEqual([`${clicks}:3`, `${clicks}:4`]);
+    const lateRows = readFileSync(late, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lateRows).toEqual([{ view: 'click_counts', source: 'clicks', row: { user_id: 2, ts: '2024-05-01T10:00:04.000Z' }, watermark: '2024-05-01T10:00:15.000Z' }]);
+  });
+
+  it('leaves open windows open with --no-flush', () => {
+    const r = tumbleql(['replay', script, '--input', `clicks=${clicks}`, '--no-flush']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits non-zero with the diagnostic and a caret on a SQL error', () => {
+    const bad = file('bad.sql', 'CREATE SOURCE s (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\nSELECT b FROM s;\n');
+    const r = tumbleql(['replay', bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}: error[UNKNOWN_COLUMN] at 2:8: column 'b' not found in 's'; available: a, ts`);
+    expect(r.stderr).toContain('  2 | SELECT b FROM s;\n    |        ^');
+  });
+
+  it('names the sources the script has when --input names another', () => {
+    const r = tumbleql(['replay', script, '--input', `clics=${clicks}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("source 'clics'");
+    expect(r.stderr).toContain('clicks, orders');
+  });
+});
