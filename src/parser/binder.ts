@@ -3,7 +3,8 @@
  * name and type against the catalog. User mistakes become diagnostics (thrown as DiagnosticError inside,
  * returned as data by `bindStatement`).
  */
-import type { CreateSourceStmt, Expr, InsertStmt, Statement, TypeRef } from './ast.js';
+import type { CreateSourceStmt, Expr, InsertStmt, Statement } from './ast.js';
+import { typeFromRef } from './functions-cast.js';
 import { bindExpr } from './bind-expr.js';
 import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
 import { bindSelect } from './bind-select.js';
@@ -12,7 +13,7 @@ import { closest } from './catalog.js';
 import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
 import type { Column } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
-import { T, typeToString, type SqlType } from './types.js';
+import { typeToString } from './types.js';
 
 export type BoundStatement =
   | { readonly kind: 'create_source'; readonly def: SourceDef; readonly ifNotExists: boolean; readonly orReplace: boolean }
@@ -72,28 +73,13 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
   }
 }
 
-export function sqlType(t: TypeRef): SqlType {
-  switch (t.name) {
-    case 'DECIMAL': {
-      const p = t.precision ?? 10;
-      const s = t.scale ?? 0;
-      if (p < 1 || p > 38 || s < 0 || s > p) fail('INVALID_LITERAL', `DECIMAL(${p}, ${s}) is out of range: precision 1..38, scale 0..precision`, t.pos);
-      return T.decimal(p, s);
-    }
-    case 'TIMESTAMP':
-      return T.timestamp();
-    default:
-      return { name: t.name, nullable: true };
-  }
-}
-
 function bindSource(stmt: CreateSourceStmt, text: string): SourceDef {
   const columns: SourceColumn[] = [];
   const seen = new Set<string>();
   for (const c of stmt.columns) {
     if (seen.has(c.name.name)) fail('DUPLICATE_NAME', `column '${c.name.name}' is declared twice`, c.name.pos);
     seen.add(c.name.name);
-    const type = sqlType(c.type);
+    const type = typeFromRef(c.type);
     columns.push({ name: c.name.name, type: c.notNull ? { ...type, nullable: false } : type, notNull: c.notNull });
   }
   if (columns.length === 0) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column`, stmt.pos);

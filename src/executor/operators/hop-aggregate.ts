@@ -13,38 +13,25 @@
  * EMIT CHANGES recomputes the updated key's open windows from their panes on every update.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
-import type { RowOp } from '../api.js';
-import { Aggregation, type Group } from '../aggregates/groups.js';
-import { Operator, windowStart, type Batch, type OperatorContext, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
-import { WindowState } from './window-state.js';
+import type { Aggregation, Group } from '../aggregates/groups.js';
+import { windowStart, type Batch, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
+import { WindowAggregateBase } from './window-aggregate-base.js';
 
-export class HopAggregateOperator extends Operator {
-  private ctx!: OperatorContext;
-  private readonly state: WindowState;
-  /** Start of the next window to fire; windows before it have fired. */
+export class HopAggregateOperator extends WindowAggregateBase {  /** Start of the next window to fire; windows before it have fired. */
   private nextFire = -Infinity;
   /** EMIT CHANGES: last emitted row per (window start, key). */
   private readonly emitted = new Map<string, Row>();
 
   constructor(
-    private readonly agg: Aggregation,
-    private readonly timeCol: number,
+    agg: Aggregation,
+    timeCol: number,
     private readonly slide: number,
-    private readonly size: number,
+    size: number,
     private readonly offset: number,
-    private readonly emitChanges: boolean,
+    emitChanges: boolean,
     private readonly text: string,
   ) {
-    super();
-    this.state = new WindowState(agg);
-  }
-
-  override open(ctx: OperatorContext): void {
-    this.ctx = ctx;
-  }
-
-  override enableCheckpoints(): void {
-    this.state.tracking = true;
+    super(agg, timeCol, size, emitChanges);
   }
 
   onData(batch: Batch): void {
@@ -78,14 +65,8 @@ export class HopAggregateOperator extends Operator {
     this.flush();
   }
 
-  override onWatermark(wm: number): void {
-    if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
-  }
-
   /** Fires every window the watermark `wm` closes and purges panes no open window needs. */
-  private advance(wm: number): void {
+  protected advance(wm: number): void {
     const prev = this.wm;
     this.wm = wm;
     const { size, slide, state } = this;
@@ -104,25 +85,6 @@ export class HopAggregateOperator extends Operator {
     if (this.emitChanges && this.emitted.size > 0) {
       for (const k of this.emitted.keys()) if (Number(k.slice(0, k.indexOf('|'))) + size - 1 <= wm) this.emitted.delete(k);
     }
-  }
-
-  private pendingRows: Row[] = [];
-  private pendingOps: RowOp[] = [];
-  private pendingWms: number[] = [];
-
-  private pend(row: Row, op: RowOp, wm: number): void {
-    this.pendingRows.push(row);
-    this.pendingOps.push(op);
-    this.pendingWms.push(wm);
-  }
-
-  private flush(): void {
-    if (this.pendingRows.length === 0) return;
-    const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
-    this.pendingRows = [];
-    this.pendingOps = [];
-    this.pendingWms = [];
-    this.out.data(batch);
   }
 
   /** Merges the panes of window [s, s + size) per key and emits one row per key. */
@@ -156,17 +118,6 @@ export class HopAggregateOperator extends Operator {
       this.pend(row, before ? '+U' : '+I', wm);
       this.emitted.set(id, row);
     }
-  }
-
-  private output(g: Group, start: number): Row {
-    const k = g.key.length;
-    const row = new Array<unknown>(k + 3 + this.agg.width);
-    for (let i = 0; i < k; i++) row[i] = g.key[i];
-    row[k] = start;
-    row[k + 1] = start + this.size;
-    row[k + 2] = start + this.size - 1;
-    this.agg.results(g, row, k + 3);
-    return row;
   }
 
   override checkpoint(): StateEntry[] {

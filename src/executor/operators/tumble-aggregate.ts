@@ -10,33 +10,20 @@
  * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U).
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
-import type { RowOp } from '../api.js';
-import { Aggregation, type Group } from '../aggregates/groups.js';
-import { Operator, windowStart, type Batch, type OperatorContext, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
-import { WindowState } from './window-state.js';
+import type { Aggregation } from '../aggregates/groups.js';
+import { windowStart, type Batch, type OperatorInfo, type StateEntry } from '../operator.js';
+import { WindowAggregateBase } from './window-aggregate-base.js';
 
-export class TumbleAggregateOperator extends Operator {
-  private ctx!: OperatorContext;
-  private readonly state: WindowState;
-
+export class TumbleAggregateOperator extends WindowAggregateBase {
   constructor(
-    private readonly agg: Aggregation,
-    private readonly timeCol: number,
-    private readonly size: number,
+    agg: Aggregation,
+    timeCol: number,
+    size: number,
     private readonly offset: number,
-    private readonly emitChanges: boolean,
+    emitChanges: boolean,
     private readonly text: string,
   ) {
-    super();
-    this.state = new WindowState(agg);
-  }
-
-  override open(ctx: OperatorContext): void {
-    this.ctx = ctx;
-  }
-
-  override enableCheckpoints(): void {
-    this.state.tracking = true;
+    super(agg, timeCol, size, emitChanges);
   }
 
   onData(batch: Batch): void {
@@ -75,14 +62,8 @@ export class TumbleAggregateOperator extends Operator {
     this.flush();
   }
 
-  override onWatermark(wm: number): void {
-    if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
-  }
-
   /** Fires every window that the watermark `wm` closes; rows wait in `pending` until the batch ends. */
-  private advance(wm: number): void {
+  protected advance(wm: number): void {
     const prev = this.wm;
     this.wm = wm;
     const size = this.size;
@@ -94,36 +75,6 @@ export class TumbleAggregateOperator extends Operator {
       if (!this.emitChanges) for (const g of this.state.windows.get(start)!.values()) this.pend(this.output(g, start), '+I', prev);
       this.state.purge(start);
     }
-  }
-
-  private pendingRows: Row[] = [];
-  private pendingOps: RowOp[] = [];
-  private pendingWms: number[] = [];
-
-  private pend(row: Row, op: RowOp, wm: number): void {
-    this.pendingRows.push(row);
-    this.pendingOps.push(op);
-    this.pendingWms.push(wm);
-  }
-
-  private flush(): void {
-    if (this.pendingRows.length === 0) return;
-    const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
-    this.pendingRows = [];
-    this.pendingOps = [];
-    this.pendingWms = [];
-    this.out.data(batch);
-  }
-
-  private output(g: Group, start: number): Row {
-    const k = g.key.length;
-    const row = new Array<unknown>(k + 3 + this.agg.width);
-    for (let i = 0; i < k; i++) row[i] = g.key[i];
-    row[k] = start;
-    row[k + 1] = start + this.size;
-    row[k + 2] = start + this.size - 1;
-    this.agg.results(g, row, k + 3);
-    return row;
   }
 
   override checkpoint(): StateEntry[] {

@@ -1,0 +1,71 @@
+/**
+ * What TUMBLE and HOP aggregation share: the keyed window state, the output row layout
+ * [...keys, window_start, window_end, window_time, ...aggs], and emission. Rows produced while a batch
+ * is processed (fired windows, EMIT CHANGES updates) wait in `pending` and leave as one batch, each with
+ * the watermark it was produced under.
+ */
+import type { RowOp } from '../api.js';
+import type { Aggregation, Group } from '../aggregates/groups.js';
+import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import { WindowState } from './window-state.js';
+
+export abstract class WindowAggregateBase extends Operator {
+  protected ctx!: OperatorContext;
+  protected readonly state: WindowState;
+  private pendingRows: Row[] = [];
+  private pendingOps: RowOp[] = [];
+  private pendingWms: number[] = [];
+
+  constructor(
+    protected readonly agg: Aggregation,
+    protected readonly timeCol: number,
+    protected readonly size: number,
+    protected readonly emitChanges: boolean,
+  ) {
+    super();
+    this.state = new WindowState(agg);
+  }
+
+  override open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  override enableCheckpoints(): void {
+    this.state.tracking = true;
+  }
+
+  /** Fires what watermark `wm` closes (rows into `pending`). */
+  protected abstract advance(wm: number): void;
+
+  override onWatermark(wm: number): void {
+    if (wm > this.wm) this.advance(wm);
+    this.flush();
+    this.out.watermark(wm);
+  }
+
+  protected pend(row: Row, op: RowOp, wm: number): void {
+    this.pendingRows.push(row);
+    this.pendingOps.push(op);
+    this.pendingWms.push(wm);
+  }
+
+  protected flush(): void {
+    if (this.pendingRows.length === 0) return;
+    const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
+    this.pendingRows = [];
+    this.pendingOps = [];
+    this.pendingWms = [];
+    this.out.data(batch);
+  }
+
+  protected output(g: Group, start: number): Row {
+    const k = g.key.length;
+    const row = new Array<unknown>(k + 3 + this.agg.width);
+    for (let i = 0; i < k; i++) row[i] = g.key[i];
+    row[k] = start;
+    row[k + 1] = start + this.size;
+    row[k + 2] = start + this.size - 1;
+    this.agg.results(g, row, k + 3);
+    return row;
+  }
+}
