@@ -30,9 +30,10 @@ async function serverThread() {
   const server = await startServer(engine, { port: 0, token: '', logLevel: 'warn', maxBufferedBytes: 64 * 1024 * 1024, rateLimit: { perSecond: 1e6, burst: 1e6 } });
   parentPort.postMessage({ url: server.url });
   parentPort.once('message', async () => {
+    const dropped = (await server.metrics.registry.getSingleMetric('tumbleql_ws_slow_consumers_dropped_total').get()).values[0]?.value ?? 0;
     await server.close();
     await engine.close();
-    parentPort.postMessage({ closed: true });
+    parentPort.postMessage({ closed: true, dropped });
   });
 }
 
@@ -90,9 +91,10 @@ async function producerThread({ url, rate, seconds }) {
       if (now() - start >= seconds * 1000) { clearInterval(timer); resolve(); }
     }, tickMs);
   });
+  const elapsed = (now() - start) / 1000;
   await new Promise((r) => setTimeout(r, 500)); // let acks drain
   ws.terminate();
-  parentPort.postMessage({ sent, acked, rejected, seconds: (now() - start) / 1000 });
+  parentPort.postMessage({ sent, acked, rejected, seconds: elapsed });
 }
 
 function spawn(data) {
@@ -119,7 +121,7 @@ async function runCase(rate, subs, seconds, threads) {
   await new Promise((r) => setTimeout(r, 300));
   const results = await Promise.all(subThreads.map((t) => { t.w.postMessage('stop'); return t.next(); }));
   server.w.postMessage('stop');
-  await server.next();
+  const { dropped } = await server.next();
   for (const t of [server, producer, ...subThreads]) await t.w.terminate();
   const all = new Float64Array(results.reduce((a, r) => a + r.lat.length, 0));
   let o = 0;
@@ -131,6 +133,7 @@ async function runCase(rate, subs, seconds, threads) {
     achieved: Math.round(prod.acked / prod.seconds),
     delivered: `${((received / subs / Math.max(1, prod.acked)) * 100).toFixed(1)}%`,
     p50: pct(all, 50).toFixed(2), p99: pct(all, 99).toFixed(2), max: (all[all.length - 1] ?? NaN).toFixed(2),
+    slowDropped: dropped,
   };
 }
 

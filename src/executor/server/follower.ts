@@ -27,7 +27,7 @@ export const MAX_BACKLOG_ROWS = 250_000;
 
 export interface FollowerSink {
   /** Sends one encoded `rows` message; `onWritten` fires once it left the process. False: client dropped. */
-  sendRows(view: string, encoded: string, count: number, onWritten?: () => void): boolean;
+  sendRows(view: string, encoded: string | Buffer, count: number, onWritten?: () => void): boolean;
   /** Bytes a replay may queue now (0 when the socket is busy enough). */
   room(): number;
   /** The client cannot keep up with its own backlog: drop it as a slow consumer. */
@@ -99,7 +99,7 @@ export class Follower {
   }
 
   /** Called by the channel with a chunk of live rows; `encode` serializes the whole chunk once for everyone. */
-  deliverLive(chunk: readonly OutputRow[], encode: () => string): void {
+  deliverLive(chunk: readonly OutputRow[], encode: () => Buffer): void {
     if (this.mode !== 'live') return;
     if (this.acceptAny || chunk[0]!.seq > this.delivered) {
       this.acceptAny = false;
@@ -185,7 +185,7 @@ export class Follower {
     this.retry.unref();
   }
 
-  private send(rows: readonly OutputRow[], encoded: string, onWritten?: () => void): boolean {
+  private send(rows: readonly OutputRow[], encoded: string | Buffer, onWritten?: () => void): boolean {
     // `delivered` moves only once the rows are really out: a refused send (slow client) must leave it
     // pointing at the last row the client can have, which is where it resumes.
     if (!this.sink.sendRows(this.view, encoded, rows.length, onWritten)) {

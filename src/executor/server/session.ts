@@ -160,17 +160,19 @@ export class Session {
     return false;
   }
 
-  private sendText(text: string, onWritten?: () => void): boolean {
+  /** A Buffer is pre-encoded UTF-8 JSON (shared fan-out), sent as a text frame without another copy. */
+  private sendText(data: string | Buffer, onWritten?: () => void): boolean {
     if (!this.isOpen) return false;
     // An empty buffer always takes one message, however large (it is bounded by rows per message), so a
     // budget smaller than one batch slows a client down instead of failing it.
     const buffered = this.ws.bufferedAmount;
-    if (buffered > 0 && buffered + text.length > this.limits.maxBufferedBytes) {
+    if (buffered > 0 && buffered + data.length > this.limits.maxBufferedBytes) {
       this.dropSlow();
       return false;
     }
-    if (onWritten) this.ws.send(text, () => onWritten());
-    else this.ws.send(text);
+    const opts = { binary: false };
+    if (onWritten) this.ws.send(data, opts, () => onWritten());
+    else this.ws.send(data, opts);
     return true;
   }
 

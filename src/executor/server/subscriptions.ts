@@ -42,8 +42,10 @@ export class Channel {
     this.lastSeq = Math.max(this.lastSeq, rows[rows.length - 1]!.seq);
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
       const chunk = i === 0 && rows.length <= MAX_ROWS_PER_MESSAGE ? rows : rows.slice(i, i + MAX_ROWS_PER_MESSAGE);
-      let encoded: string | null = null; // serialized once, shared by every follower that wants all of it
-      const encode = (): string => (encoded ??= encodeRows(this.view, chunk));
+      // Serialized and UTF-8 encoded once, shared by every follower that wants all of it: with 100
+      // followers, per-follower string → Buffer conversion inside ws.send would dominate the fan-out.
+      let encoded: Buffer | null = null;
+      const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, chunk)));
       for (const f of [...this.followers]) f.deliverLive(chunk, encode);
     }
   }
