@@ -73,11 +73,15 @@ describe('catch-up from the durable log', () => {
 
     const second = await boot({ statePath, checkpointIntervalMs: 0 }, false); // catalog restored from the file
     const b = await second.open();
+    const latest = await second.open();
+    expect(await latest.request({ type: 'subscribe', view: 'counts' })).toMatchObject({ seq: 9 }); // seqs continue after a restart
     await b.request({ type: 'subscribe', view: 'counts', from: 5 }); // rows 5..8 exist only in the durable log now
     second.engine.push('bids', bidsIn(5, 2)); // fires window 4: seqs 9, 10
     await b.until(() => b.rows('counts').length === 6, 'durable rows then new ones');
     expectContiguous(b.rows('counts'), 5, 10);
     expect(b.rows('counts')[0]).toEqual(a.rows('counts')[4]);
+    await latest.until(() => latest.rows('counts').length === 2, 'latest gets 9, 10');
+    expectContiguous(latest.rows('counts'), 9, 10);
   });
 });
 

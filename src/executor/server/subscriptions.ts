@@ -133,10 +133,28 @@ export class Hub {
     return c;
   }
 
-  /** Best guess of a view's last seq before any live row is seen: rows out so far (seq is contiguous from 1). */
+  /**
+   * A view's last seq before any live row is seen. Rows out so far is exact for an engine that has not
+   * restarted (seq is contiguous from 1); after a restart the count starts over while seqs continue, so
+   * the log is probed past it: exponential then binary search, O(log n) one-row reads.
+   */
   private seedSeq(view: string): number {
     try {
-      return this.engine.stats().views.find((v) => v.view === view)?.rowsOut ?? 0;
+      let lo = this.engine.stats().views.find((v) => v.view === view)?.rowsOut ?? 0;
+      const has = (seq: number): boolean => this.engine.readLog(view, seq, 1)[0]?.seq !== undefined;
+      if (!has(lo + 1)) return lo;
+      let step = 1024;
+      while (has(lo + step)) {
+        lo += step;
+        step *= 2;
+      }
+      let hi = lo + step; // invariant: has(lo + 1) or lo is a known seq; nothing at or after hi
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (has(mid)) lo = mid;
+        else hi = mid;
+      }
+      return lo;
     } catch {
       return 0;
     }
