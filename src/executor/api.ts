@@ -61,6 +61,11 @@ export interface RejectedRow {
 export interface PushResult {
   readonly accepted: number;
   readonly rejected: readonly RejectedRow[];
+  /**
+   * Durable mode: the input-log offset of the batch's last row (the rows are durable when push returns).
+   * In memory: the count of events the source has accepted so far.
+   */
+  readonly offset: number;
 }
 
 export interface LateRow {
@@ -86,6 +91,17 @@ export interface ViewStats {
   readonly lateRows: number;
   /** Current input watermark of the view (min over its sources), epoch ms; null before any event. */
   readonly watermark: number | null;
+  /** Seq of the view's last output row (0 before any); survives restarts, unlike rowsOut. */
+  readonly lastSeq: number;
+}
+
+export interface CheckpointStats {
+  readonly epoch: number;
+  readonly durationMs: number;
+  /** Approximate payload bytes written by the last checkpoint. */
+  readonly bytes: number;
+  /** Checkpoints taken since the engine started. */
+  readonly count: number;
 }
 
 export interface SourceStats {
@@ -168,7 +184,7 @@ export interface Engine {
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];
   rejectedRows(source?: string, limit?: number): readonly RejectedInput[];
-  stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[] };
+  stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[]; readonly checkpoint: CheckpointStats | null };
   /** Writes a checkpoint now (no-op for in-memory state). */
   checkpoint(): void;
   /** Called after each checkpoint with the output rows it made durable (durable mode only). */

@@ -350,9 +350,9 @@ export class TumbleEngine implements Engine {
       const { lastOffset } = this.durable.store.appendInput(rt.name, rows.map((r) => JSON.stringify(r) ?? 'null'));
       const result = rt.push(rows, origin);
       rt.inputOffset = lastOffset;
-      return result;
+      return { ...result, offset: lastOffset };
     }
-    return rt.push(rows, origin);
+    return { ...rt.push(rows, origin), offset: rt.offset };
   }
 
   advanceWatermark(source: string, ts: number): void {
@@ -497,7 +497,10 @@ export class TumbleEngine implements Engine {
   stats() {
     return {
       sources: [...this.sourceRts.values()].map((s) => ({ source: s.name, eventsIn: s.eventsIn, rejected: s.rejected, watermark: finite(s.wm) })),
-      views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, watermark: finite(v.wm) })),
+      views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, watermark: finite(v.wm), lastSeq: v.log.nextSeq - 1 })),
+      checkpoint: this.durable?.lastCommit
+        ? { epoch: this.durable.lastCommit.epoch, durationMs: this.durable.lastCommit.durationMs, bytes: this.durable.lastCommit.bytes, count: this.durable.commits }
+        : null,
     };
   }
 
@@ -518,7 +521,7 @@ export class TumbleEngine implements Engine {
   readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
     if (this.durable) return this.durable.store.readOutput(view, fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row }));
     const v = this.requireView(view);
-    return v.log.read(fromSeq).slice(0, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
+    return v.log.read(fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
   }
 
   async close(): Promise<void> {

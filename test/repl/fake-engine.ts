@@ -107,7 +107,7 @@ export class FakeEngine implements Engine {
 
   push(_source: string, rows: readonly unknown[]): PushResult {
     this.eventsIn += rows.length;
-    return { accepted: rows.length, rejected: [] };
+    return { accepted: rows.length, rejected: [], offset: rows.length };
   }
 
   advanceWatermark(_source: string, ts: number): void {
@@ -141,10 +141,11 @@ export class FakeEngine implements Engine {
     return this.rejects.filter((r) => source === undefined || r.source === source);
   }
 
-  stats(): { sources: { source: string; eventsIn: number; rejected: number; watermark: number | null }[]; views: { view: string; rowsOut: number; lateRows: number; watermark: number | null }[] } {
+  stats(): ReturnType<Engine['stats']> {
     return {
       sources: [...this.sourcesMap.keys()].map((source) => ({ source, eventsIn: this.eventsIn, rejected: this.rejects.length, watermark: this.watermark })),
-      views: [...this.viewsMap.values()].map((v) => ({ view: v.info.name, rowsOut: v.log.length, lateRows: this.late.length, watermark: this.watermark })),
+      views: [...this.viewsMap.values()].map((v) => ({ view: v.info.name, rowsOut: v.log.length, lateRows: this.late.length, watermark: this.watermark, lastSeq: v.log.length })),
+      checkpoint: null,
     };
   }
 

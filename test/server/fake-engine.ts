@@ -107,7 +107,7 @@ export class FakeEngine implements Engine {
       const ls = [...v.listeners];
       for (const l of this.opts.reverseListeners ? ls.reverse() : ls) l(out);
     }
-    return { accepted: good.length, rejected };
+    return { accepted: good.length, rejected, offset: good.length };
   }
 
   advanceWatermark(source: string, ts: number): void {
@@ -134,7 +134,8 @@ export class FakeEngine implements Engine {
   stats() {
     return {
       sources: [...this.srcs].map(([source, s]) => ({ source, ...s })),
-      views: [...this.vws.values()].map((v) => ({ view: v.name, rowsOut: v.next - 1, lateRows: 0, watermark: this.srcs.get(v.source)?.watermark ?? null })),
+      views: [...this.vws.values()].map((v) => ({ view: v.name, rowsOut: v.next - 1, lateRows: 0, watermark: this.srcs.get(v.source)?.watermark ?? null, lastSeq: v.next - 1 })),
+      checkpoint: null,
     };
   }
   checkpoint(): void {}

@@ -50,10 +50,11 @@ export class OutputLog {
     return this.firstSeq;
   }
 
-  /** Rows with seq ≥ from, oldest first (as many as are retained). */
-  read(from: number): { seq: number; op: RowOp; row: Row }[] {
+  /** Rows with seq ≥ from, oldest first (as many as are retained, at most `limit`). */
+  read(from: number, limit = Infinity): { seq: number; op: RowOp; row: Row }[] {
     const out: { seq: number; op: RowOp; row: Row }[] = [];
-    for (let s = Math.max(from, this.firstSeq); s < this.nextSeq; s++) {
+    const end = Math.min(this.nextSeq, Math.max(from, this.firstSeq) + limit);
+    for (let s = Math.max(from, this.firstSeq); s < end; s++) {
       const i = s - this.firstSeq;
       out.push({ seq: s, op: this.ops[i]!, row: this.rows[i]! });
     }
