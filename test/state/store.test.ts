@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError, StateStore } from '../../src/executor/state/index.js';
 import { removeDir, tempDir } from './helpers.js';
@@ -281,6 +282,20 @@ describe('modes', () => {
     expect(() => StateStore.open(join(dir, 'missing.db'), { readonly: true })).toThrow(
       expect.objectContaining({ code: 'STATE_NOT_FOUND' }),
     );
+  });
+
+  it('leaves no -wal or -shm behind after a read-only open, and keeps a WAL that was there', () => {
+    const w = openStore();
+    w.commit({ offsets: { a: 1 } });
+    w.close();
+    const listing = () => readdirSync(join(dir, 'nested')).sort();
+    expect(listing()).toEqual(['state.db']);
+    openStore({ readonly: true }).close();
+    expect(listing()).toEqual(['state.db']);
+    // A WAL of a process that died holds committed checkpoints: read it, never remove it.
+    writeFileSync(`${file}-wal`, '');
+    openStore({ readonly: true }).close();
+    expect(listing()).toEqual(['state.db', 'state.db-wal']);
   });
 
   it('throws STATE_CLOSED after close', () => {

@@ -56,10 +56,15 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
   if (memory && readonly) throw new StateError('STATE_INVALID', 'an in-memory state store cannot be read-only');
   if (!memory) checkFileBeforeOpen(path, readonly);
 
+  // A read-only connection cannot use EXCLUSIVE locking (it needs a write lock), so reading a WAL-mode
+  // file makes SQLite create -wal and -shm files next to it and, unable to checkpoint, leave them there.
+  // Those it created for nothing are removed again at close, so `tumbleql log` leaves no trace.
+  const tidy = readonly && !memory ? readerSidecars(path) : () => {};
   let db: Database.Database;
   try {
     db = new Database(path, { readonly, fileMustExist: readonly, timeout: opts.lockTimeoutMs ?? 250 });
   } catch (err) {
+    tidy();
     throw fromSqlite(err, path);
   }
   try {
@@ -113,6 +118,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
     db.pragma('temp_store = MEMORY');
   } catch (err) {
     db.close();
+    tidy();
     if (isBusy(err)) throw lockedError(path, err);
     throw fromSqlite(err, path);
   }
@@ -125,6 +131,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
     release() {
       db.close();
       if (!memory && !readonly) removeOwnPidFile(pidFile);
+      tidy();
     },
   };
 }
@@ -150,6 +157,27 @@ function checkFileBeforeOpen(path: string, readonly: boolean): void {
   if (n < 16 || head.toString('latin1') !== SQLITE_MAGIC) {
     throw new StateError('STATE_CORRUPT', corruptMessage(path, 'not a SQLite database: bad header'));
   }
+}
+
+/**
+ * Called before a read-only open: returns a function that, after the connection closed, removes the
+ * -shm it created and the -wal it created if that is still empty. Files that were there before (a
+ * crashed engine's WAL with committed checkpoints in it) are never touched. Another reader that still
+ * has them open keeps working on its open descriptors, and no writer can start while it reads.
+ */
+function readerSidecars(path: string): () => void {
+  const wal = `${path}-wal`;
+  const shm = `${path}-shm`;
+  const hadWal = existsSync(wal);
+  const hadShm = existsSync(shm);
+  return () => {
+    try {
+      if (!hadWal && existsSync(wal) && statSync(wal).size === 0) rmSync(wal, { force: true });
+      if (!hadShm) rmSync(shm, { force: true });
+    } catch {
+      // Best effort: they are SQLite's scratch files, harmless if left.
+    }
+  };
 }
 
 function quickCheck(db: Database.Database, path: string): void {

@@ -1,0 +1,116 @@
+/**
+ * `tumbleql log <view> [--from <seq>] [--state <path>]`
+ *
+ * Prints a view's retained durable output log as JSON lines, in seq order, the same lines as
+ * `tumbleql run --output jsonl`:
+ *   {"view":"v","seq":17,"op":"+I","row":{...}}
+ * Only committed rows are in the log. The file is opened read-only (no engine, nothing written). A
+ * running engine holds its file with an exclusive lock, so while one runs this refuses with a message
+ * naming its pid: read a live view through the engine instead (websocket `subscribe` with `from`).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_STATE_PATH, StateError, StateStore } from '../executor/state/index.js';
+import { jsonLine, writeAllSync } from './committed-output.js';
+
+export const LOG_USAGE = `usage: tumbleql log <view> [--from <seq>] [--state <path>]`;
+
+const PAGE = 10_000;
+
+export async function logCommand(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        state: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  if (args.values.help) {
+    process.stdout.write(`${LOG_USAGE}\n`);
+    return 0;
+  }
+  const view = args.positionals[0];
+  if (view === undefined) return usage('missing the view name');
+  if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
+  let from = 1;
+  if (args.values.from !== undefined) {
+    from = Number(args.values.from);
+    if (!Number.isSafeInteger(from) || from < 0) return usage(`--from expects a seq (an integer ≥ 0), got '${args.values.from}'`);
+  }
+  const path = args.values.state ?? resolve(DEFAULT_STATE_PATH);
+
+  let store: StateStore;
+  try {
+    store = StateStore.open(path, { readonly: true });
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    process.stderr.write(`tumbleql log: ${e.code === 'STATE_LOCKED' ? lockedMessage(path, e) : e.message}\n`);
+    return 1;
+  }
+  try {
+    const views = store.listCatalog().filter((c) => c.kind === 'view').map((c) => c.name);
+    if (!views.includes(view) && store.lastSeq(view) === 0) {
+      process.stderr.write(`tumbleql log: no view named '${view}' in ${path}; views: ${views.join(', ') || '(none)'}\n`);
+      return 1;
+    }
+    const first = store.firstSeq(view);
+    if (first !== undefined && from < first) {
+      process.stderr.write(`tumbleql log: '${view}' retains seq ${first}–${store.lastSeq(view)}; older rows were trimmed by retention or discarded by --reset\n`);
+    }
+    let next = from;
+    for (;;) {
+      const page = store.readOutputJson(view, next, PAGE);
+      if (page.length === 0) break;
+      let text = '';
+      for (const r of page) text += jsonLine(view, r.seq, r.op, r.rowJson);
+      if (!writeAllSync(1, text)) return 0; // the reader has what it wanted (`| head`)
+      if (page.length < PAGE) break;
+      next = page[page.length - 1]!.seq + 1;
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    process.stderr.write(`tumbleql log: ${e.message}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}
+
+/** The store's message is written for a second engine; this one says what to do instead. */
+function lockedMessage(path: string, e: StateError): string {
+  let pid: number | undefined;
+  try {
+    const info = JSON.parse(readFileSync(`${path}-pid`, 'utf8')) as { pid?: unknown };
+    if (typeof info.pid === 'number' && isAlive(info.pid)) pid = info.pid;
+  } catch {
+    // no pid file: the store's message says what is known
+  }
+  if (pid === undefined) return e.message;
+  return (
+    `state file ${path} is held by a running tumbleql engine (pid ${pid}), which locks it exclusively. ` +
+    `Stop it first (kill -INT ${pid} takes a final checkpoint), or read the view through it (websocket subscribe with "from").`
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`tumbleql log: ${message}\n${LOG_USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,294 @@
+/**
+ * `tumbleql run <script.sql | tumbleql.yaml | folder-of-sql> [--state <path>] [--output jsonl]
+ *  [--reset <view>]... [--checkpoint-interval 1s]`
+ *
+ * The long-running engine. Opens the state file (default ./.tumbleql/state.db; a YAML config's
+ * `state.path` is relative to the config file), which restores the catalog, operator state and source
+ * offsets of the last checkpoint; runs the SQL (a statement identical to a restored one is a no-op, an
+ * edited view is refused with STATE_MISMATCH unless `--reset <view>`), starts the connectors and the
+ * websocket server when the YAML has a `server` section, then runs until SIGINT/SIGTERM. When every
+ * source is bounded (files without follow, datagen with number_of_rows, nexmark with events) and no
+ * server runs, it stops by itself once they are read to their end and every window has fired. Either
+ * way it ends with a final checkpoint and exit 0; after a crash, the same command resumes the job.
+ *
+ * Exit codes: 0 done, 1 SQL/state/config error, 2 bad arguments. stdout carries data only
+ * (`--output jsonl`, see committed-output.ts); logs and progress go to stderr.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, loadConfig, loadSqlFiles, parseDuration, type Config } from '../config/index.js';
+import { SqlError, type Engine, type SourceInfo } from '../executor/api.js';
+import { StateError, DEFAULT_STATE_PATH } from '../executor/state/index.js';
+import type { RunningServer } from '../executor/server/index.js';
+import { createEngine } from '../index.js';
+import { formatDiagnostic } from '../parser/diagnostics.js';
+import { createLogger, type Logger } from '../util/log.js';
+import { CommittedPrinter } from './committed-output.js';
+
+export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
+                    [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]`;
+
+/** How often a progress line goes to stderr while running. */
+const PROGRESS_MS = 10_000;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        state: { type: 'string' },
+        output: { type: 'string' },
+        reset: { type: 'string', multiple: true },
+        'checkpoint-interval': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  if (args.values.help) {
+    process.stdout.write(`${RUN_USAGE}\n`);
+    return 0;
+  }
+  const target = args.positionals[0];
+  if (target === undefined) return usage('missing the script, folder or tumbleql.yaml to run');
+  if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
+  const output = args.values.output;
+  if (output !== undefined && output !== 'jsonl') return usage(`--output supports jsonl, got '${output}'`);
+  let intervalArg: number | null = null;
+  if (args.values['checkpoint-interval'] !== undefined) {
+    intervalArg = parseDuration(args.values['checkpoint-interval']);
+    if (intervalArg === null) return usage(`--checkpoint-interval expects a duration like '1s' or '200ms', got '${args.values['checkpoint-interval']}'`);
+  }
+
+  let config: Config;
+  let units: { file: string; sql: string }[];
+  try {
+    config = loadConfig(target);
+    units = loadSqlFiles(config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`tumbleql run: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const yaml = isYaml(target);
+  // A .sql file or folder has no config of its own: its state is where the user stands, like git's.
+  const statePath = args.values.state ?? (yaml ? config.state.path : resolve(DEFAULT_STATE_PATH));
+  const durable = statePath !== ':memory:';
+  const log = createLogger({ level: config.log.level, format: config.log.format });
+  const reset = args.values.reset ?? [];
+
+  let engine: Engine;
+  try {
+    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset });
+  } catch (e) {
+    if (e instanceof StateError) {
+      process.stderr.write(`tumbleql run: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof SqlError) {
+      process.stderr.write(`tumbleql run: the catalog stored in ${statePath} does not parse:\n`);
+      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d, e.sql)}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const restoredViews = engine.views().filter((v) => !v.adhoc).map((v) => v.name);
+  if (durable) {
+    const restored = [...engine.sources().map((s) => s.name), ...restoredViews];
+    log.info('state opened', { path: statePath, restored: restored.length > 0 ? restored.join(',') : 'nothing' });
+  }
+
+  // Stdout: everything below runs before the first row can be computed by this process.
+  let stop: (why: string) => void = () => {};
+  let printer: CommittedPrinter | null = null;
+  if (output === 'jsonl') {
+    printer = new CommittedPrinter(engine, durable ? statePath : null, 1, () => stop('stdout closed'));
+    if (durable) {
+      engine.onCommitted(printer.onCommitted);
+      // Rows the restore itself computed (replayed input) are committed now, then printed from the log
+      // together with anything a crash kept us from printing.
+      engine.checkpoint();
+      printer.catchUp(restoredViews);
+      if (printer.rowsReprinted > 0) log.info('re-printed committed rows not proven printed before', { rows: printer.rowsReprinted });
+    }
+  }
+
+  for (const unit of units) {
+    try {
+      engine.execute(unit.sql);
+    } catch (e) {
+      if (!(e instanceof SqlError)) {
+        await closeQuietly(engine);
+        throw e;
+      }
+      for (const d of e.diagnostics) process.stderr.write(`${unit.file}: ${formatDiagnostic(d, unit.sql)}\n`);
+      const mismatch = e.diagnostics.find((d) => d.code === 'STATE_MISMATCH');
+      const name = mismatch ? /'([^']+)'/.exec(mismatch.message)?.[1] : undefined;
+      if (name !== undefined) {
+        process.stderr.write(
+          `tumbleql run: the saved state of '${name}' in ${statePath} was computed by its previous definition. ` +
+            `Restore that SQL, or discard the state and start '${name}' over from new input:\n` +
+            `  tumbleql run ${argv.join(' ')} --reset ${name}\n`,
+        );
+      }
+      await closeQuietly(engine);
+      return 1;
+    }
+  }
+  const views = engine.views().filter((v) => !v.adhoc).map((v) => v.name);
+  for (const r of reset) if (!views.includes(r)) log.warn(`--reset ${r}: the SQL creates no view named '${r}'`, { views: views.join(',') });
+  if (printer !== null && !durable) {
+    const p = printer;
+    for (const v of views) engine.subscribe(v, (rows) => p.printLive(v, rows), { from: 'earliest' });
+  }
+
+  let server: RunningServer | null = null;
+  if (yaml && hasServerSection(target)) {
+    const { startServer } = await import('../executor/server/index.js');
+    const s = config.server;
+    try {
+      server = await startServer(engine, {
+        host: s.host,
+        port: s.port,
+        ...(s.token !== undefined ? { token: s.token } : {}),
+        maxPayload: s.maxPayload,
+        heartbeatMs: s.heartbeatMs,
+        maxBufferedBytes: s.maxBufferedBytes,
+        maxSubscriptions: s.maxSubscriptions,
+        logFormat: config.log.format,
+        logLevel: config.log.level,
+      });
+    } catch (e) {
+      process.stderr.write(`tumbleql run: cannot start the server on ${s.host}:${s.port}: ${(e as Error).message}\n`);
+      await closeQuietly(engine);
+      return 1;
+    }
+  }
+
+  const sources = engine.sources();
+  const bounded = server === null && sources.length > 0 && sources.every(isBoundedSource);
+  engine.start();
+  log.info('running', {
+    pid: process.pid,
+    sources: sources.map((s) => s.name).join(','),
+    views: views.join(','),
+    until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
+    ...(server ? { url: server.url } : {}),
+  });
+
+  // Wait for the end of input or a signal. A pending promise alone does not keep Node alive.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const progress = setInterval(() => logProgress(engine, log, 'progress'), PROGRESS_MS);
+  progress.unref();
+  let signals = 0;
+  const done = new Promise<string>((res) => {
+    stop = res;
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (++signals > 1) {
+        // Already stopping and asked again: the last checkpoint stands, a restart resumes from it.
+        process.stderr.write(`tumbleql run: ${sig} again, exiting without a final checkpoint\n`);
+        process.exit(130);
+      }
+      res(sig);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    if (bounded) engine.idle().then(() => res('end of input'), (e: unknown) => res(`connector failed: ${(e as Error).message}`));
+  });
+  const onFatal = (e: unknown): void => {
+    // A checkpoint that failed (disk full, I/O error) on the timer: the file still holds the last good one.
+    process.stderr.write(`tumbleql run: ${e instanceof StateError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onFatal);
+
+  const why = await done;
+  log.info('stopping', { reason: why });
+  clearInterval(keepAlive);
+  clearInterval(progress);
+  try {
+    if (server) await server.close();
+    await engine.close(); // the final checkpoint: its rows reach stdout through onCommitted
+  } catch (e) {
+    if (e instanceof StateError) {
+      process.stderr.write(`tumbleql run: final checkpoint failed: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    process.off('uncaughtException', onFatal);
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+  }
+  logProgress(engine, log, 'stopped', printer);
+  return 0;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`tumbleql run: ${message}\n${RUN_USAGE}\n`);
+  return 2;
+}
+
+function isYaml(target: string): boolean {
+  try {
+    if (statSync(target).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  return !target.toLowerCase().endsWith('.sql');
+}
+
+/** loadConfig fills in server defaults; only an explicit `server:` section starts the server. */
+function hasServerSection(file: string): boolean {
+  try {
+    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+    return typeof doc === 'object' && doc !== null && 'server' in doc;
+  } catch {
+    return false;
+  }
+}
+
+function option(s: SourceInfo, key: string): string | number | boolean | undefined {
+  return s.options[key] ?? s.options[key.toUpperCase()];
+}
+
+/** A source that ends by itself; connector-less (pushed) sources never do. */
+export function isBoundedSource(s: SourceInfo): boolean {
+  switch (String(option(s, 'connector') ?? 'websocket').toLowerCase()) {
+    case 'file': {
+      const follow = option(s, 'follow');
+      return !(follow === true || String(follow).toLowerCase() === 'true');
+    }
+    case 'datagen':
+      return option(s, 'number_of_rows') !== undefined;
+    case 'nexmark':
+      return option(s, 'events') !== undefined;
+    default:
+      return false;
+  }
+}
+
+function logProgress(engine: Engine, log: Logger, msg: string, printer?: CommittedPrinter | null): void {
+  const st = engine.stats();
+  const fields: Record<string, unknown> = {};
+  for (const s of st.sources) fields[`source.${s.source}`] = `${s.eventsIn} in, ${s.rejected} rejected`;
+  for (const v of st.views) fields[`view.${v.view}`] = `${v.rowsOut} out, ${v.lateRows} late`;
+  if (st.checkpoint) fields['checkpoint'] = st.checkpoint.epoch;
+  if (printer) fields['printed'] = printer.rowsPrinted;
+  log.info(msg, fields);
+}
+
+async function closeQuietly(engine: Engine): Promise<void> {
+  try {
+    await engine.close();
+  } catch {
+    // Already failing with a clearer error.
+  }
+}
