@@ -34,7 +34,11 @@ export interface BackendStats {
 export interface ReplBackend {
   /** Shown in the banner: `embedded engine (state: in memory)`, `ws://host:8080/ws`. */
   readonly description: string;
-  /** Late rows, rejects, stats and checkpoints exist only in-process; the remote protocol has none of them. */
+  /**
+   * Whether the engine runs in this process. Remotely the catalog comes from SHOW / DESCRIBE (the protocol
+   * has no typed catalog) and a query's watermark may come from `progress` messages; late rows, rejects,
+   * stats and checkpoints have protocol requests of their own and work either way.
+   */
   readonly local: boolean;
   /** Runs one statement. A SELECT returns `{kind: 'query', view}`: the query runs until `cancelQuery`. */
   execute(sql: string): Promise<readonly StatementResult[]>;
@@ -45,6 +49,7 @@ export interface ReplBackend {
   views(): Promise<readonly ViewInfo[]>;
   lateRows(view: string | undefined, limit: number): Promise<readonly LateRow[]>;
   rejectedRows(source: string | undefined, limit: number): Promise<readonly RejectedInput[]>;
+  /** The engine's counters; null when the backend cannot get them (a server without the `stats` request). */
   stats(): Promise<BackendStats | null>;
   checkpoint(): Promise<void>;
   /** End of input (piped mode): every open window fires. No-op remotely. */

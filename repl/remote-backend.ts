@@ -3,15 +3,21 @@
  *   execute  → {type:'execute', sql}            ← {type:'ok'} (results, when the server sends them)
  *   SELECT   → {type:'query', sql}              ← {type:'subscribed', view}; rows arrive as {type:'rows'}
  *   cancel   → {type:'cancel', view}            \subscribe → {type:'subscribe', view, from}
+ *   \late    → {type:'late', view?, limit}      ← {type:'late_rows', rows}
+ *   \rejects → {type:'rejects', source?, limit} ← {type:'rejected_rows', rows}
+ *   \checkpoint → {type:'checkpoint'}          ← {type:'ok'}
+ *   status line → {type:'stats'} once a second  ← {type:'stats', sources, views, checkpoint}
  * Replies are matched by the `id` we send; a server that does not echo ids is answered in order (FIFO),
  * which is what a single-connection request/reply server does anyway. Rows that arrive for an ad-hoc
- * query before the UI attached its listener are buffered, so the first window is never lost.
+ * query before the UI attached its listener are buffered, so the first window is never lost. A server from
+ * before the late/rejects/checkpoint/stats requests answers them BAD_MESSAGE: the command then says so,
+ * and the status line falls back to what the query itself sees.
  */
 import WebSocket from 'ws';
 import { SqlError } from '../src/executor/api.js';
 import type { DiagnosticCode } from '../src/parser/diagnostics.js';
 import type {
-  ColumnInfo, LateRow, OutputRow, RejectedInput, SourceInfo, StatementResult, ViewInfo,
+  ColumnInfo, LateRow, OutputRow, RejectedInput, SourceInfo, SourceStats, StatementResult, ViewInfo, ViewStats,
 } from '../src/executor/api.js';
 import { BackendError, untypedColumns, type BackendStats, type ReplBackend, type RowListener, type Unsubscribe } from './backend.js';
 import { leadingKeyword } from './sql-text.js';
@@ -31,7 +37,10 @@ interface Pending {
 const QUERY_KEYWORDS = new Set(['SELECT', 'WITH']);
 const REPLIES: Readonly<Record<string, readonly string[]>> = {
   execute: ['ok'], query: ['subscribed'], subscribe: ['subscribed'], unsubscribe: ['unsubscribed'], cancel: ['unsubscribed'],
+  late: ['late_rows'], rejects: ['rejected_rows'], checkpoint: ['ok'], stats: ['stats'],
 };
+/** The most rows the server returns for `late` / `rejects` (its schema's cap). */
+const MAX_LISTING_ROWS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** `ws://host:port` → `ws://host:port/ws` (the protocol's endpoint), keeping an explicit path. */
@@ -48,6 +57,8 @@ export class RemoteBackend implements ReplBackend {
   private readonly listeners = new Map<string, RowListener>();
   private readonly early = new Map<string, OutputRow[]>();
   private closed = false;
+  /** Set once the server answered `stats` with "unknown message type": it is not asked again. */
+  private noStats = false;
 
   private constructor(
     private readonly ws: WebSocket,
@@ -215,20 +226,44 @@ export class RemoteBackend implements ReplBackend {
     }
   }
 
-  async lateRows(): Promise<readonly LateRow[]> {
-    throw new BackendError('late rows are not available over --connect (the websocket protocol has no request for them)');
+  async lateRows(view: string | undefined, limit: number): Promise<readonly LateRow[]> {
+    const reply = await this.introspect({ type: 'late', ...(view !== undefined ? { view } : {}), limit: listingLimit(limit) }, '\\late');
+    return Array.isArray(reply['rows']) ? (reply['rows'] as LateRow[]) : [];
   }
 
-  async rejectedRows(): Promise<readonly RejectedInput[]> {
-    throw new BackendError('rejected rows are not available over --connect (the websocket protocol has no request for them)');
+  async rejectedRows(source: string | undefined, limit: number): Promise<readonly RejectedInput[]> {
+    const reply = await this.introspect({ type: 'rejects', ...(source !== undefined ? { source } : {}), limit: listingLimit(limit) }, '\\rejects');
+    return Array.isArray(reply['rows']) ? (reply['rows'] as RejectedInput[]) : [];
   }
 
+  /** The server's engine counters, for the status line; null when the server cannot tell. */
   async stats(): Promise<BackendStats | null> {
-    return null;
+    if (this.noStats || this.closed) return null;
+    try {
+      const reply = await this.introspect({ type: 'stats' }, 'stats');
+      const { sources, views } = reply;
+      return Array.isArray(sources) && Array.isArray(views) ? { sources: sources as SourceStats[], views: views as ViewStats[] } : null;
+    } catch (err) {
+      if (!(err instanceof BackendError && err.code === 'UNSUPPORTED_REQUEST')) throw err;
+      this.noStats = true;
+      return null;
+    }
   }
 
   async checkpoint(): Promise<void> {
-    throw new BackendError('\\checkpoint is not available over --connect: the server checkpoints on its own interval');
+    await this.introspect({ type: 'checkpoint' }, '\\checkpoint');
+  }
+
+  /** A request only newer servers know: an "unknown message type" answer becomes a plain explanation. */
+  private async introspect(msg: Message, command: string): Promise<Message> {
+    try {
+      return await this.request(msg);
+    } catch (err) {
+      if (err instanceof BackendError && err.code === 'BAD_MESSAGE' && /unknown message type/.test(err.message)) {
+        throw new BackendError(`${command} is not available from this server: it does not know the '${String(msg.type)}' request (an older tumbleql)`, 'UNSUPPORTED_REQUEST');
+      }
+      throw err;
+    }
   }
 
   async flush(): Promise<void> {
@@ -257,6 +292,11 @@ export function parseCatalogReply(results: readonly StatementResult[]): CatalogE
     }
   }
   return out;
+}
+
+/** The listing size the server accepts: a whole number in 1..MAX_LISTING_ROWS. */
+function listingLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(MAX_LISTING_ROWS, Math.max(1, Math.floor(limit))) : MAX_LISTING_ROWS;
 }
 
 /** `subscribed.columns` of a query: `[{name, type}]` (or bare names); empty when absent. */

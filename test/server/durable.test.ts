@@ -33,7 +33,7 @@ async function boot(options: EngineOptions, ddl = true) {
     await server.close();
     await engine.close(); // checkpoints
   };
-  return { engine, open, stop };
+  return { engine, server, open, stop };
 }
 
 beforeEach(() => {
@@ -74,7 +74,11 @@ describe('catch-up from the durable log', () => {
     const second = await boot({ statePath, checkpointIntervalMs: 0 }, false); // catalog restored from the file
     const b = await second.open();
     const latest = await second.open();
+    const readLog = second.engine.readLog.bind(second.engine);
+    let logReads = 0;
+    second.engine.readLog = (...args) => (logReads++, readLog(...args));
     expect(await latest.request({ type: 'subscribe', view: 'counts' })).toMatchObject({ seq: 9 }); // seqs continue after a restart
+    expect(logReads).toBe(0); // from the engine's lastSeq, not by probing the log
     await b.request({ type: 'subscribe', view: 'counts', from: 5 }); // rows 5..8 exist only in the durable log now
     second.engine.push('bids', bidsIn(5, 2)); // fires window 4: seqs 9, 10
     await b.until(() => b.rows('counts').length === 6, 'durable rows then new ones');
@@ -82,6 +86,43 @@ describe('catch-up from the durable log', () => {
     expect(b.rows('counts')[0]).toEqual(a.rows('counts')[4]);
     await latest.until(() => latest.rows('counts').length === 2, 'latest gets 9, 10');
     expectContiguous(latest.rows('counts'), 9, 10);
+  });
+});
+
+describe('durable acks, checkpoints and metrics', () => {
+  it('acks with the input-log offset of the batch\'s last row, which continues across a restart', async () => {
+    const statePath = join(dir, 'state.db');
+    const first = await boot({ statePath, checkpointIntervalMs: 0 });
+    const a = await first.open();
+    // The input log holds every row as received, rejected ones included: offsets 1..3, then 4.
+    expect(await a.request({ type: 'insert', source: 'bids', rows: [...bidsIn(0), { auction: 'x' }] })).toMatchObject({ count: 2, offset: 3 });
+    const posted = await fetch(`${first.server.httpUrl}/sources/bids`, { method: 'POST', body: JSON.stringify(bidsIn(1)[0]) });
+    expect(await posted.json()).toEqual({ count: 1, offset: 4, errors: [] });
+    await first.stop();
+
+    const second = await boot({ statePath, checkpointIntervalMs: 0 }, false);
+    const b = await second.open();
+    expect(await b.request({ type: 'insert', source: 'bids', rows: bidsIn(2) })).toMatchObject({ count: 2, offset: 6 });
+    expect(second.engine.stats().sources[0]!.eventsIn).toBe(2); // the counter restarts; the offset does not
+  });
+
+  it('checkpoints on request and reports the last checkpoint in stats and /metrics', async () => {
+    const { engine, server, open } = await boot({ statePath: join(dir, 'state.db'), checkpointIntervalMs: 0 });
+    const c = await open();
+    await c.request({ type: 'insert', source: 'bids', rows: bidsIn(0, 3) });
+    const before = engine.stats().checkpoint!.count; // DDL checkpoints too
+    expect(await c.request({ type: 'checkpoint' })).toMatchObject({ type: 'ok' });
+    const cp = engine.stats().checkpoint!;
+    expect(cp.count).toBe(before + 1);
+    expect(cp.bytes).toBeGreaterThan(0);
+    expect((await c.request({ type: 'stats' }))['checkpoint']).toEqual(cp);
+    expect(engine.readLog('pass', 1, 10)).toHaveLength(3); // really committed
+
+    const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('tumbleql_checkpoints_total')).toBe(cp.count);
+    expect(value('tumbleql_checkpoint_size_bytes')).toBe(cp.bytes);
+    expect(value('tumbleql_checkpoint_duration_seconds')).toBeCloseTo(cp.durationMs / 1000, 9);
   });
 });
 

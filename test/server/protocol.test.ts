@@ -14,6 +14,12 @@ describe('parseClientMessage', () => {
       { type: 'execute', sql: 'CREATE SOURCE s' },
       { type: 'insert', source: 's', rows: [{ a: 1 }, 'raw'] },
       { type: 'ping' },
+      { type: 'late' },
+      { type: 'late', view: 'v', limit: 10, id: 2 },
+      { type: 'rejects' },
+      { type: 'rejects', source: 's', limit: 10_000 },
+      { type: 'checkpoint', id: 'c' },
+      { type: 'stats' },
     ]) {
       expect(parseClientMessage(JSON.stringify(m))).toEqual({ ok: true, msg: m });
     }

@@ -4,7 +4,7 @@
  * its diagnostics come back with their code, line and column.
  */
 import { SqlError } from '../api.js';
-import type { ClientMessage, ErrorMessage } from './protocol.js';
+import { DEFAULT_LISTING_ROWS, type ClientMessage, type ErrorMessage } from './protocol.js';
 import type { Session } from './session.js';
 import type { Follower } from './follower.js';
 
@@ -19,6 +19,10 @@ export function handleMessage(s: Session, msg: ClientMessage): void {
     case 'execute': return execute(s, msg);
     case 'insert': return insert(s, msg);
     case 'ping': s.send({ type: 'pong', ...idOf(msg.id) }); return;
+    case 'late': return late(s, msg);
+    case 'rejects': return rejects(s, msg);
+    case 'checkpoint': return checkpoint(s, msg);
+    case 'stats': return stats(s, msg);
     default: return assertNever(msg);
   }
 }
@@ -156,9 +160,54 @@ function insert(s: Session, msg: Msg<'insert'>): void {
     return;
   }
   try {
+    // Durable mode: push returns once the batch is in the input log, so the ack means "durable".
     const result = s.engine.push(source, msg.rows, 'ws');
     const errors = result.rejected.map((r) => ({ index: r.index, reason: r.reason }));
-    s.send({ type: 'ack', ...idOf(msg.id), count: result.accepted, offset: sourceOffset(s, source), errors });
+    s.send({ type: 'ack', ...idOf(msg.id), count: result.accepted, offset: result.offset, errors });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+/**
+ * Late rows, newest `limit` (oldest first, as the engine lists them). A view is resolved like `subscribe`;
+ * a name that matches no current view is still passed through, because a dropped view's late rows stay
+ * in the engine's table.
+ */
+function late(s: Session, msg: Msg<'late'>): void {
+  const view = msg.view === undefined ? undefined : (s.hub.resolveView(msg.view) ?? msg.view);
+  try {
+    s.send({ type: 'late_rows', ...idOf(msg.id), rows: s.engine.lateRows(view, msg.limit ?? DEFAULT_LISTING_ROWS) });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+/** Rejected inputs, newest `limit`; a source is resolved like `insert`, an unknown name passed through. */
+function rejects(s: Session, msg: Msg<'rejects'>): void {
+  const source = msg.source === undefined ? undefined : (resolveSource(s, msg.source) ?? msg.source);
+  try {
+    s.send({ type: 'rejected_rows', ...idOf(msg.id), rows: s.engine.rejectedRows(source, msg.limit ?? DEFAULT_LISTING_ROWS) });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+/** Writes a checkpoint now (a no-op for an in-memory engine); `ok` once it is committed. */
+function checkpoint(s: Session, msg: Msg<'checkpoint'>): void {
+  try {
+    s.engine.checkpoint();
+    s.send({ type: 'ok', ...idOf(msg.id) });
+  } catch (e) {
+    fail(s, msg.id, e);
+  }
+}
+
+/** The engine's counters as they are (watermarks in epoch ms; +∞ at end of input is Number.MAX_SAFE_INTEGER). */
+function stats(s: Session, msg: Msg<'stats'>): void {
+  try {
+    const st = s.engine.stats();
+    s.send({ type: 'stats', ...idOf(msg.id), sources: st.sources, views: st.views, checkpoint: st.checkpoint ?? null });
   } catch (e) {
     fail(s, msg.id, e);
   }
@@ -169,9 +218,4 @@ export function resolveSource(s: { engine: Session['engine'] }, name: string): s
   if (sources.some((x) => x.name === name)) return name;
   const hits = sources.filter((x) => x.name.toLowerCase() === name.toLowerCase());
   return hits.length === 1 ? hits[0]!.name : null;
-}
-
-/** The source's input position after this batch: events accepted so far (monotonic). */
-export function sourceOffset(s: { engine: Session['engine'] }, source: string): number {
-  return s.engine.stats().sources.find((x) => x.source === source)?.eventsIn ?? 0;
 }

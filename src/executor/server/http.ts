@@ -13,7 +13,8 @@ import type { Logger } from '../../util/log.js';
 import type { ServerMetrics } from './metrics.js';
 import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
-import { resolveSource, sourceOffset } from './handlers.js';
+import { resolveSource } from './handlers.js';
+import { watermarkIso } from './protocol.js';
 
 export interface HttpContext {
   readonly engine: Engine;
@@ -94,7 +95,6 @@ function listViews(ctx: HttpContext): unknown[] {
   const subs = ctx.hub.subscriberCounts();
   return ctx.engine.views().map((v) => {
     const st = stats.get(v.name);
-    const wm = st?.watermark ?? null;
     return {
       name: v.name,
       mode: v.mode,
@@ -102,7 +102,7 @@ function listViews(ctx: HttpContext): unknown[] {
       columns: v.columns.map((c) => ({ name: c.name, type: c.type })),
       rowsOut: st?.rowsOut ?? 0,
       lateRows: st?.lateRows ?? 0,
-      watermark: wm !== null && Number.isFinite(wm) ? new Date(wm).toISOString() : null,
+      watermark: watermarkIso(st?.watermark),
       subscribers: subs.get(v.name) ?? 0,
     };
   });
@@ -152,8 +152,10 @@ async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerRes
       errors.push({ line: i + 1, reason: `malformed JSON: ${(e as Error).message}` });
     }
   });
-  const result = rows.length > 0 ? ctx.engine.push(source, rows, 'http') : { accepted: 0, rejected: [] };
+  // Durable mode: push returns once the rows are in the input log, so the 200 means "durable". An empty
+  // batch (every line malformed) still goes through push, for the source's current offset.
+  const result = ctx.engine.push(source, rows, 'http');
   for (const r of result.rejected) errors.push({ line: lines[r.index] ?? 0, reason: r.reason });
   errors.sort((a, b) => a.line - b.line);
-  json(res, 200, { count: result.accepted, offset: sourceOffset(ctx, source), errors });
+  json(res, 200, { count: result.accepted, offset: result.offset, errors });
 }

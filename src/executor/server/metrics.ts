@@ -1,19 +1,18 @@
 /**
  * Prometheus metrics (GET /metrics). Each server owns a Registry, so several servers in one process (tests)
- * never clash over global metric names. Engine-side numbers (events in, rejected, late, rows out, watermarks)
- * are read from `engine.stats()` at scrape time rather than counted twice; server-side numbers (rows sent,
- * connections, slow consumers, protocol errors) are counted where they happen.
+ * never clash over global metric names. Engine-side numbers (events in, rejected, late, rows out, watermarks,
+ * the last checkpoint) are read from `engine.stats()` at scrape time rather than counted twice; server-side
+ * numbers (rows sent, connections, slow consumers, protocol errors) are counted where they happen.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { Engine } from '../api.js';
+import { finiteWatermark } from './protocol.js';
 
 export interface ServerMetrics {
   readonly registry: Registry;
   /** Prometheus text exposition. */
   render(): Promise<string>;
   readonly contentType: string;
-  /** Hook for the engine's checkpoint loop: duration in ms and bytes written. */
-  observeCheckpoint(durationMs: number, bytes: number): void;
   rowsSent(view: string, n: number): void;
   messageIn(type: string): void;
   error(code: string): void;
@@ -35,7 +34,7 @@ export function createMetrics(engine: Engine, subscribers: () => Map<string, num
     try {
       return engine.stats();
     } catch {
-      return { sources: [], views: [] };
+      return { sources: [], views: [], checkpoint: null };
     }
   };
 
@@ -60,7 +59,11 @@ export function createMetrics(engine: Engine, subscribers: () => Map<string, num
     collect() {
       this.reset();
       const now = Date.now();
-      for (const s of stats().sources) if (s.watermark !== null && Number.isFinite(s.watermark)) this.set({ source: s.source }, (now - s.watermark) / 1000);
+      // No watermark yet, or end of input (+∞): no lag to report.
+      for (const s of stats().sources) {
+        const wm = finiteWatermark(s.watermark);
+        if (wm !== null) this.set({ source: s.source }, (now - wm) / 1000);
+      }
     },
   });
   new Gauge({
@@ -70,11 +73,26 @@ export function createMetrics(engine: Engine, subscribers: () => Map<string, num
       for (const [view, n] of subscribers()) this.set({ view }, n);
     },
   });
-  const checkpointSeconds = new Histogram({
-    name: 'tumbleql_checkpoint_duration_seconds', help: 'Checkpoint duration', registers,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  // The engine keeps only its last checkpoint (and a count), so these are gauges of the last one plus a
+  // counter, not a histogram: a scrape every 15 s would sample one checkpoint in 15 at a 1 s interval.
+  // An in-memory engine never checkpoints: both gauges stay 0 and the counter 0.
+  const lastCheckpoint = () => stats().checkpoint ?? null;
+  new Gauge({
+    name: 'tumbleql_checkpoint_duration_seconds', help: 'Duration of the last checkpoint', registers,
+    collect() { this.set((lastCheckpoint()?.durationMs ?? 0) / 1000); },
   });
-  const checkpointBytes = new Gauge({ name: 'tumbleql_checkpoint_size_bytes', help: 'Bytes written by the last checkpoint', registers });
+  new Gauge({
+    name: 'tumbleql_checkpoint_size_bytes', help: 'Bytes written by the last checkpoint (approximate payload)', registers,
+    collect() { this.set(lastCheckpoint()?.bytes ?? 0); },
+  });
+  new Counter({
+    name: 'tumbleql_checkpoints_total', help: 'Checkpoints taken since the engine started', registers,
+    collect() {
+      this.reset();
+      const n = lastCheckpoint()?.count ?? 0;
+      if (n > 0) this.inc(n);
+    },
+  });
   const rowsSent = new Counter({ name: 'tumbleql_ws_rows_sent_total', help: 'Rows sent to websocket subscribers', labelNames: ['view'], registers });
   const messagesIn = new Counter({ name: 'tumbleql_ws_messages_in_total', help: 'Client messages by type', labelNames: ['type'], registers });
   const errors = new Counter({ name: 'tumbleql_ws_errors_total', help: 'Error messages sent, by code', labelNames: ['code'], registers });
@@ -85,10 +103,6 @@ export function createMetrics(engine: Engine, subscribers: () => Map<string, num
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    observeCheckpoint(durationMs, bytes) {
-      checkpointSeconds.observe(durationMs / 1000);
-      checkpointBytes.set(bytes);
-    },
     rowsSent: (view, n) => rowsSent.inc({ view }, n),
     messageIn: (type) => messagesIn.inc({ type }),
     // Codes come from a closed set plus engine diagnostics, so label cardinality stays small.

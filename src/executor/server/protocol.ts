@@ -4,7 +4,7 @@
  * session never sees unvalidated input. Outbound messages are plain typed objects.
  */
 import { z } from 'zod';
-import type { OutputRow } from '../api.js';
+import type { CheckpointStats, LateRow, OutputRow, RejectedInput, SourceStats, ViewStats } from '../api.js';
 
 /** Every `code` the server may put in an `error` message. SQL diagnostics pass through with their own codes. */
 export type ErrorCode =
@@ -25,6 +25,10 @@ const name = z.string().min(1).max(256);
 const id = z.union([z.string().max(256), z.number()]).optional();
 const from = z.union([z.literal('latest'), z.literal('earliest'), z.number().int().min(1)]);
 const sql = z.string().min(1).max(1_000_000);
+/** Rows a `late` / `rejects` listing returns at most (the engine keeps the newest 10,000 of each). */
+export const MAX_LISTING_ROWS = 10_000;
+export const DEFAULT_LISTING_ROWS = 100;
+const limit = z.number().int().min(1).max(MAX_LISTING_ROWS);
 
 const subscribe = z.strictObject({ type: z.literal('subscribe'), id, view: name, from: from.optional() });
 const unsubscribe = z.strictObject({ type: z.literal('unsubscribe'), id, view: name });
@@ -33,12 +37,16 @@ const cancel = z.strictObject({ type: z.literal('cancel'), id, view: name });
 const execute = z.strictObject({ type: z.literal('execute'), id, sql });
 const insert = z.strictObject({ type: z.literal('insert'), id, source: name, rows: z.array(z.unknown()).max(100_000) });
 const ping = z.strictObject({ type: z.literal('ping'), id });
+const late = z.strictObject({ type: z.literal('late'), id, view: name.optional(), limit: limit.optional() });
+const rejects = z.strictObject({ type: z.literal('rejects'), id, source: name.optional(), limit: limit.optional() });
+const checkpoint = z.strictObject({ type: z.literal('checkpoint'), id });
+const stats = z.strictObject({ type: z.literal('stats'), id });
 
-const clientMessage = z.discriminatedUnion('type', [subscribe, unsubscribe, query, cancel, execute, insert, ping]);
+const clientMessage = z.discriminatedUnion('type', [subscribe, unsubscribe, query, cancel, execute, insert, ping, late, rejects, checkpoint, stats]);
 
 export type ClientMessage = z.infer<typeof clientMessage>;
 export type From = z.infer<typeof from>;
-export const CLIENT_TYPES = ['subscribe', 'unsubscribe', 'query', 'cancel', 'execute', 'insert', 'ping'] as const;
+export const CLIENT_TYPES = ['subscribe', 'unsubscribe', 'query', 'cancel', 'execute', 'insert', 'ping', 'late', 'rejects', 'checkpoint', 'stats'] as const;
 
 export interface ErrorMessage {
   readonly type: 'error';
@@ -55,10 +63,36 @@ export type ServerMessage =
   | { readonly type: 'unsubscribed'; readonly id?: string | number; readonly view: string }
   | { readonly type: 'rows'; readonly view: string; readonly rows: readonly OutputRow[] }
   | { readonly type: 'progress'; readonly view: string; readonly watermark: string | null; readonly seq: number }
-  | { readonly type: 'ok'; readonly id?: string | number; readonly results: readonly unknown[] }
+  | { readonly type: 'ok'; readonly id?: string | number; readonly results?: readonly unknown[] }
   | { readonly type: 'ack'; readonly id?: string | number; readonly count: number; readonly offset: number; readonly errors: readonly { index: number; reason: string }[] }
   | { readonly type: 'pong'; readonly id?: string | number }
+  | { readonly type: 'late_rows'; readonly id?: string | number; readonly rows: readonly LateRow[] }
+  | { readonly type: 'rejected_rows'; readonly id?: string | number; readonly rows: readonly RejectedInput[] }
+  | {
+      readonly type: 'stats';
+      readonly id?: string | number;
+      readonly sources: readonly SourceStats[];
+      readonly views: readonly ViewStats[];
+      readonly checkpoint: CheckpointStats | null;
+    }
   | ErrorMessage;
+
+/** The largest instant a JS Date holds (±8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A watermark from `engine.stats()` (epoch ms) when it is a real instant; null when there is none yet or
+ * at end of input (the engine reports +∞ as Number.MAX_SAFE_INTEGER, which no Date can hold).
+ */
+export function finiteWatermark(ms: number | null | undefined): number | null {
+  return ms !== null && ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? ms : null;
+}
+
+/** The same as ISO-8601 text (`progress` messages, GET /views). */
+export function watermarkIso(ms: number | null | undefined): string | null {
+  const wm = finiteWatermark(ms);
+  return wm === null ? null : new Date(wm).toISOString();
+}
 
 export type ParseResult = { readonly ok: true; readonly msg: ClientMessage } | { readonly ok: false; readonly error: ErrorMessage };
 

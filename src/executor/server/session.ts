@@ -13,7 +13,7 @@ import type { Logger } from '../../util/log.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Hub } from './subscriptions.js';
 import type { Follower, FollowerSink } from './follower.js';
-import { parseClientMessage, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
+import { parseClientMessage, watermarkIso, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
 import { handleMessage } from './handlers.js';
 
 export interface SessionLimits {
@@ -89,9 +89,8 @@ export class Session {
     if (!this.isOpen) return;
     for (const f of this.follows.values()) {
       if (now - f.lastSentAt < intervalMs) continue;
-      const wm = watermarks.get(f.view) ?? null;
-      // A watermark of ±∞ (after flush) has no ISO form; null means "no finite watermark".
-      const watermark = wm !== null && Number.isFinite(wm) ? new Date(wm).toISOString() : null;
+      // End of input (+∞) has no ISO form; null means "no finite watermark".
+      const watermark = watermarkIso(watermarks.get(f.view));
       f.lastSentAt = now;
       if (!this.send({ type: 'progress', view: f.view, watermark, seq: f.delivered })) return;
     }

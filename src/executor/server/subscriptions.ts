@@ -22,8 +22,8 @@ export class Channel {
   /** Followers in any state (live or catching up); the channel lives while this is > 0. */
   users = 0;
   /**
-   * Last seq seen on the live stream, for `subscribed` replies to 'latest' and for heartbeats. Seeded
-   * from the view's rows-out count until the first live batch (exact for an engine that has not restarted).
+   * Last seq seen on the live stream, for `subscribed` replies to 'latest'. Seeded from the engine's
+   * `lastSeq` for the view (exact across restarts), then moved by every live batch.
    */
   lastSeq: number;
   sub: Subscription | null = null;
@@ -133,28 +133,10 @@ export class Hub {
     return c;
   }
 
-  /**
-   * A view's last seq before any live row is seen. Rows out so far is exact for an engine that has not
-   * restarted (seq is contiguous from 1); after a restart the count starts over while seqs continue, so
-   * the log is probed past it: exponential then binary search, O(log n) one-row reads.
-   */
+  /** A view's last seq before any live row is seen: the engine's `lastSeq`, which survives restarts. */
   private seedSeq(view: string): number {
     try {
-      let lo = this.engine.stats().views.find((v) => v.view === view)?.rowsOut ?? 0;
-      const has = (seq: number): boolean => this.engine.readLog(view, seq, 1)[0]?.seq !== undefined;
-      if (!has(lo + 1)) return lo;
-      let step = 1024;
-      while (has(lo + step)) {
-        lo += step;
-        step *= 2;
-      }
-      let hi = lo + step; // invariant: has(lo + 1) or lo is a known seq; nothing at or after hi
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (has(mid)) lo = mid;
-        else hi = mid;
-      }
-      return lo;
+      return this.engine.stats().views.find((v) => v.view === view)?.lastSeq ?? 0;
     } catch {
       return 0;
     }
