@@ -5,7 +5,7 @@
  * terminal (CI, a pipe) it runs the same demo as a server and prints result rows as JSON lines until
  * stopped. State is in memory: every start is a fresh demo.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,6 @@ import { SqlError, type Engine } from '../executor/api.js';
 import { startServer, type RunningServer } from '../executor/server/index.js';
 import { createEngine } from '../index.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
-import { BufferedOut } from './output.js';
 
 /** examples/social, found from this file whether it runs from src/ or dist/src/. */
 function examplesDir(): string {
@@ -30,7 +29,19 @@ function examplesDir(): string {
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } } });
+  const usage = 'usage: tumbleql demo [--port N (default 8080; 0: any free port)] [--host H] [--plain]';
+  let values: { port?: string; host?: string; plain?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } } }));
+  } catch (e) {
+    process.stderr.write(`tumbleql demo: ${(e as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  const wanted = Number(values.port ?? 8080);
+  if (!/^\d+$/.test(values.port ?? '8080') || wanted > 65535) {
+    process.stderr.write(`tumbleql demo: --port must be a port number (0 to 65535), got '${values.port}'\n${usage}\n`);
+    return 2;
+  }
   const engine = createEngine();
   const dir = examplesDir();
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) {
@@ -45,7 +56,15 @@ export async function demoCommand(argv: string[]): Promise<number> {
   }
   engine.start();
   const tty = !values.plain && process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const server = await listen(engine, values.host ?? '127.0.0.1', Number(values.port ?? 8080), tty);
+  let server: RunningServer | null;
+  try {
+    server = await listen(engine, values.host ?? '127.0.0.1', wanted, tty);
+  } catch (e) {
+    // The started engine's generator would otherwise keep the process alive.
+    await engine.close();
+    process.stderr.write(`tumbleql demo: cannot start the websocket server: ${(e as Error).message}\n`);
+    return 1;
+  }
   const port = server?.port;
   const hint = port
     ? `websocket: ws://127.0.0.1:${port}/ws — from another terminal: npx tumbleql repl --connect ws://127.0.0.1:${port}  (or send {"type":"subscribe","view":"trending_items"})`
@@ -66,18 +85,29 @@ export async function demoCommand(argv: string[]): Promise<number> {
   }
 
   process.stderr.write(`tumbleql demo: running (Ctrl-C to stop); views: ${engine.views().map((v) => v.name).join(', ')}\n${hint}\n`);
-  const out = new BufferedOut(process.stdout);
-  for (const v of engine.views()) {
-    engine.subscribe(v.name, (rows) => {
-      for (const r of rows) out.write(`${JSON.stringify({ view: v.name, seq: r.seq, op: r.op, row: r.row })}\n`);
-      out.flush();
-    });
-  }
-  await new Promise<void>((resolve) => {
+  let stop = (): void => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  out.flush();
+  // Stops when the reader goes away (`npm start | head`), which BufferedOut's EPIPE handling would hide.
+  const write = (text: string): void => {
+    try {
+      writeSync(1, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') stop();
+      else if (code === 'EAGAIN') process.stdout.write(text);
+      else throw e;
+    }
+  };
+  for (const v of engine.views()) {
+    engine.subscribe(v.name, (rows) => {
+      write(rows.map((r) => `${JSON.stringify({ view: v.name, seq: r.seq, op: r.op, row: r.row })}\n`).join(''));
+    });
+  }
+  await stopped;
   await server?.close();
   await engine.close();
   return 0;

@@ -2,85 +2,39 @@
  * End to end: the real CLI (`node bin/tumbleql.js repl`) with the real engine in a real terminal (tmux,
  * 120×40), typed into as a person would, the screen read back with `tmux capture-pane -p`.
  *
- * The CLI is built into a private directory (a copy of bin/ and an esbuild bundle of src/cli.ts as
- * dist/src/cli.js) rather than by `npm run build`, which deletes the shared dist/ that other work in this
- * repository may be running from. The private directory sits under node_modules/.cache so the bundle's
- * external packages (ink, react, chevrotain ...) resolve from the repository's node_modules.
+ * The CLI is a private build (test/repl/cli-bundle.ts), not the shared dist/.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, ROOT, type CliBundle } from './cli-bundle.js';
+import { Tmux, tmuxAvailable } from './tmux.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const tmuxAvailable = spawnSync('tmux', ['-V']).status === 0;
 const engineAvailable = existsSync(join(ROOT, 'src/index.ts')) && /export function createEngine/.test(readFileSync(join(ROOT, 'src/index.ts'), 'utf8'));
-/** src/cli.ts dispatches `repl` to repl/cli-repl.ts (its owner wires it); until then the test enters there directly. */
-const cliDispatchesRepl = /cli-repl/.test(readFileSync(join(ROOT, 'src/cli.ts'), 'utf8'));
 
-const OUT = join(ROOT, 'node_modules/.cache', `tumbleql-e2e-${process.pid}`);
-const SESSION = `tq-e2e-${process.pid}`;
 const work = mkdtempSync(join(tmpdir(), 'tq-e2e-'));
 const historyPath = join(work, 'history');
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', SESSION);
-}
-
-async function waitFor(test: (s: string) => boolean, what: string, ms = 10_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (test(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Types text. `;` goes as a hex key: tmux reads an argument ending in `;` as a command separator. */
-function type(text: string): void {
-  text.split(';').forEach((part, i) => {
-    if (i > 0) tmux('send-keys', '-t', SESSION, '-H', '3b');
-    if (part !== '') tmux('send-keys', '-t', SESSION, '-l', part);
-  });
-}
-
-function key(name: string): void {
-  tmux('send-keys', '-t', SESSION, name);
-}
-
 const captures: string[] = [];
 
 const skipped = !tmuxAvailable ? ' — skipped: tmux not found' : !engineAvailable ? ' — skipped: src/index.ts does not export createEngine yet' : '';
 
 describe.skipIf(skipped !== '')(`tumbleql repl in a terminal (tmux)${skipped}`, () => {
+  let cli: CliBundle;
+  let term: Tmux;
+  const waitFor = (test: (s: string) => boolean, what: string, ms?: number): Promise<string> => term.waitFor(test, what, ms);
+  const type = (text: string): void => term.type(text);
+  const key = (name: string): void => term.key(name);
+
   beforeAll(async () => {
-    rmSync(OUT, { recursive: true, force: true });
-    mkdirSync(join(OUT, 'bin'), { recursive: true });
-    copyFileSync(join(ROOT, 'bin/tumbleql.js'), join(OUT, 'bin/tumbleql.js'));
-    // Bundling only what the entry imports keeps unrelated files that are mid-edit out of the way.
-    const entry = cliDispatchesRepl ? join(ROOT, 'src/cli.ts') : join(OUT, 'cli-shim.ts');
-    if (!cliDispatchesRepl) {
-      writeFileSync(entry, `import { replCommand } from ${JSON.stringify(join(ROOT, 'repl/cli-repl.ts'))};\nexport const main = (argv: string[]) => replCommand(argv.slice(1));\n`);
-    }
-    await build({
-      entryPoints: [entry], outfile: join(OUT, 'dist/src/cli.js'), bundle: true, packages: 'external',
-      format: 'esm', platform: 'node', target: 'node20', jsx: 'automatic', logLevel: 'error',
-    });
-    const command = `cd ${JSON.stringify(work)} && TUMBLEQL_HISTORY=${JSON.stringify(historyPath)} node ${JSON.stringify(join(OUT, 'bin/tumbleql.js'))} repl; echo "EXIT:$?"; sleep 30`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', command);
+    cli = await buildCli(`tumbleql-e2e-${process.pid}`);
+    const command = `cd ${JSON.stringify(work)} && TUMBLEQL_HISTORY=${JSON.stringify(historyPath)} node ${JSON.stringify(cli.bin)} repl; echo "EXIT:$?"; sleep 30`;
+    term = new Tmux(`tq-e2e-${process.pid}`, command);
   }, 60_000);
 
   afterAll(() => {
-    spawnSync('tmux', ['kill-session', '-t', SESSION]);
-    rmSync(OUT, { recursive: true, force: true });
+    term?.kill();
+    cli?.remove();
     if (captures.length > 0) writeFileSync(join(tmpdir(), 'tumbleql-e2e-screens.txt'), captures.join('\n\n'));
   });
 
