@@ -97,7 +97,7 @@ export class TumbleEngine implements Engine {
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
       }
       this.late = d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) }));
-      this.rejects = d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: r.input, origin: r.origin, at: new Date(r.at).toISOString() }));
+      this.rejects = d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: parseInput(r.input), origin: r.origin, at: new Date(r.at).toISOString() }));
     } finally {
       this.restoring = false;
     }
@@ -345,7 +345,8 @@ export class TumbleEngine implements Engine {
 
   push(source: string, rows: readonly unknown[], origin = 'api'): PushResult {
     const rt = this.requireSource(source);
-    if (this.durable && usesInputLog(rt) && rows.length > 0) {
+    if (this.durable && usesInputLog(rt)) {
+      if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
       const { lastOffset } = this.durable.store.appendInput(rt.name, rows.map((r) => JSON.stringify(r) ?? 'null'));
       const result = rt.push(rows, origin);
@@ -543,6 +544,15 @@ export class TumbleEngine implements Engine {
     for (const t of this.idleTimers) clearInterval(t);
     for (const c of this.connectors.values()) c.stop();
     this.durable?.close();
+  }
+}
+
+/** Rejected input is stored as text: JSON text of what was received, or the raw line when it was not JSON. */
+function parseInput(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
