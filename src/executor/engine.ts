@@ -156,6 +156,8 @@ export class TumbleEngine implements Engine {
             throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
           }
           this.durable.registerView(view);
+          // A reset view keeps its seq high-water mark: a seq never names two different rows.
+          view.log.resumeAt(this.durable.store.nextSeq(name));
         }
         this.persist('view', name, b.def.sql);
         return { kind: 'created_view', name };
