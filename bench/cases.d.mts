@@ -7,6 +7,10 @@ export interface BenchCase {
   readonly columns: readonly (readonly [string, ColumnKind])[];
   /** The continuous query over source `bid` (Flink dialect). */
   readonly sql: string;
+  /** Curve cases: the TUMBLE key domain, or the HOP slide and size. */
+  readonly keyDomain?: number;
+  readonly slideMs?: number;
+  readonly sizeMs?: number;
 }
 
 export declare const BID_COLUMNS_DDL: string;
@@ -15,4 +19,12 @@ export declare const KEY_DOMAIN: number;
 export declare const GENERATOR_DEFAULTS: { readonly seed: number; readonly eventsPerSecond: number };
 export declare const CASES: Readonly<Record<string, BenchCase>>;
 export declare const CASE_NAMES: readonly string[];
+export declare const KEY_CURVE: readonly number[];
+export declare const HOP_CURVE: readonly number[];
+export declare const HOP_CURVE_KEYS: number;
+export declare function keyCurveCase(keyDomain: number): string;
+export declare function hopCurveCase(ratio: number): string;
+export declare const CURVE_CASES: Readonly<Record<string, BenchCase>>;
+export declare const CURVE_CASE_NAMES: readonly string[];
+/** A main or curve case; throws for an unknown name. */
 export declare function getCase(name: string): BenchCase;

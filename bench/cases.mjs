@@ -73,9 +73,53 @@ GROUP BY MOD(price, 100000), window_start, window_end`,
 /** @type {readonly string[]} */
 export const CASE_NAMES = Object.keys(CASES);
 
-/** The case, or an Error that lists the valid names. */
+// Curves: how throughput moves with the number of distinct keys and with the number of windows per row.
+
+/** Key domains of the key curve: TUMBLE(10 s) COUNT(*), SUM(price) per MOD(price, K). */
+export const KEY_CURVE = [1_000, 100_000, 1_000_000];
+/** size / slide of the HOP curve: HOP(slide 1 s, size r s) COUNT(*) per MOD(auction, 100). */
+export const HOP_CURVE = [2, 5, 30, 60];
+/** Groups of the HOP curve's query: few enough that output stays small whatever r, so only the
+ * per-row cost shows (which panes keep at O(1) state updates per row, not O(size / slide)). */
+export const HOP_CURVE_KEYS = 100;
+
+const keyLabel = (k) => (k >= 1_000_000 ? `${k / 1_000_000}m` : `${k / 1000}k`);
+
+/** Curve case name for a key domain, e.g. tumble_keys_1k (the 100k point is tumble_100k_keys). */
+export const keyCurveCase = (k) => (k === KEY_DOMAIN ? 'tumble_100k_keys' : `tumble_keys_${keyLabel(k)}`);
+/** Curve case name for a HOP size / slide ratio, e.g. hop_ratio_30. */
+export const hopCurveCase = (r) => `hop_ratio_${r}`;
+
+export const CURVE_CASES = {};
+for (const k of KEY_CURVE) {
+  if (k === KEY_DOMAIN) continue;
+  CURVE_CASES[keyCurveCase(k)] = {
+    title: `TUMBLE(10 s) COUNT(*), SUM(price) per key, key = price % ${k}`,
+    columns: CASES.tumble_100k_keys.columns,
+    sql: `SELECT MOD(price, ${k}) AS k, window_start, window_end, COUNT(*) AS num, SUM(price) AS total
+FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+GROUP BY MOD(price, ${k}), window_start, window_end`,
+    keyDomain: k,
+  };
+}
+for (const r of HOP_CURVE) {
+  CURVE_CASES[hopCurveCase(r)] = {
+    title: `HOP(slide 1 s, size ${r} s) COUNT(*) per auction % ${HOP_CURVE_KEYS}`,
+    columns: [['k', 'int'], ['window_start', 'ts'], ['window_end', 'ts'], ['num', 'int']],
+    sql: `SELECT MOD(auction, ${HOP_CURVE_KEYS}) AS k, window_start, window_end, COUNT(*) AS num
+FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '1' SECOND, INTERVAL '${r}' SECOND))
+GROUP BY MOD(auction, ${HOP_CURVE_KEYS}), window_start, window_end`,
+    slideMs: 1000,
+    sizeMs: r * 1000,
+  };
+}
+
+/** @type {readonly string[]} */
+export const CURVE_CASE_NAMES = Object.keys(CURVE_CASES);
+
+/** The case (main or curve), or an Error that lists the valid names. */
 export function getCase(name) {
-  const c = CASES[name];
-  if (c === undefined) throw new Error(`unknown bench case '${name}'; cases: ${CASE_NAMES.join(', ')}`);
+  const c = CASES[name] ?? CURVE_CASES[name];
+  if (c === undefined) throw new Error(`unknown bench case '${name}'; cases: ${[...CASE_NAMES, ...CURVE_CASE_NAMES].join(', ')}`);
   return c;
 }

@@ -8,6 +8,8 @@ export interface Digest {
 
 export interface DigestBuilder {
   add(row: readonly unknown[]): void;
+  /** A row already in canonical text: normalized values joined by U+001F, NULL as U+0000 'NULL'. */
+  addText(text: string): void;
   result(): Digest;
 }
 

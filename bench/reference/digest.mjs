@@ -74,21 +74,25 @@ export function createDigest(caseName) {
   let rows = 0;
   let s1 = 0;
   let s2 = 0;
+  const addText = (text) => {
+    let h1 = 0x811c9dc5; // FNV-1a
+    let h2 = 0x9747b28c; // multiply-xorshift with a different constant
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 + c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    s1 = (s1 + fmix32(h1 ^ text.length)) >>> 0;
+    s2 = (s2 + fmix32(h2 ^ 0x27d4eb2f)) >>> 0; // per-row value only: order cannot matter
+    rows++;
+  };
   return {
     add(row) {
-      const text = canonicalRow(norm, row);
-      let h1 = 0x811c9dc5; // FNV-1a
-      let h2 = 0x9747b28c; // multiply-xorshift with a different constant
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 + c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-      }
-      s1 = (s1 + fmix32(h1 ^ text.length)) >>> 0;
-      s2 = (s2 + fmix32(h2 ^ 0x27d4eb2f)) >>> 0; // per-row value only: order cannot matter
-      rows++;
+      addText(canonicalRow(norm, row));
     },
+    /** A row already in canonical text (e.g. built by DuckDB SQL, see duckdb.mjs canonicalSql). */
+    addText,
     result() {
       return { rows, hash: s1.toString(16).padStart(8, '0') + s2.toString(16).padStart(8, '0') };
     },

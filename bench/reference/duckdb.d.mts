@@ -24,3 +24,32 @@ export declare function runDuckDb(
   caseName: string,
   events: readonly (readonly unknown[])[],
 ): Promise<DuckDbResult & { readonly loadMs: number }>;
+
+export interface DuckDbLoader {
+  readonly connection: DuckDBConnection;
+  /** Rows appended so far. */
+  readonly rows: number;
+  /** Conversion + append time so far (ms). */
+  readonly loadMs: number;
+  append(events: readonly (readonly unknown[])[]): void;
+  finish(): void;
+  close(): void;
+}
+
+export interface DuckDbCaseResult {
+  readonly caseName: string;
+  readonly rowsOut: number;
+  /** Execute + materialize inside DuckDB (no conversion to JS values). */
+  readonly queryMs: number;
+  /** The untimed digest pass (canonical text built in SQL, streamed). */
+  readonly digestMs: number;
+  readonly digest: Digest;
+}
+
+export declare function createDuckDb(options?: { readonly threads?: number }): Promise<DuckDbLoader>;
+export declare function canonicalSql(caseName: string): string;
+export declare function runDuckDbCase(
+  db: DuckDbLoader | LoadedDuckDb,
+  caseName: string,
+  options?: { readonly queryThreads?: number; readonly digestThreads?: number },
+): Promise<DuckDbCaseResult>;

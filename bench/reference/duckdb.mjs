@@ -36,45 +36,115 @@ GROUP BY price % 100000, ws`,
 };
 
 /**
- * Creates an in-memory database holding `events` (bid rows) in table `bid`.
- * Returns { connection, rows, loadMs, close() }.
+ * An in-memory database with an empty `bid` table, filled batch by batch: `append(rows)` as the generator
+ * produces them (no N-row array), `finish()` when done. `loadMs` counts conversion + appending only.
+ * `threads` (default: DuckDB's, one per core) bounds DuckDB's worker threads.
+ * Returns { connection, append(rows), finish(), rows, loadMs, close() }.
  */
-export async function loadDuckDb(events) {
-  const instance = await DuckDBInstance.create(':memory:');
+export async function createDuckDb(options = {}) {
+  const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const connection = await instance.connect();
   await connection.run(BID_DDL);
-  const t0 = performance.now();
   const appender = await connection.createAppender('bid');
-  // Column-wise chunks: one native call per chunk instead of one per value.
-  for (let off = 0; off < events.length; off += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, events.length - off);
-    const cols = BID_TYPES.map(() => new Array(n));
-    for (let i = 0; i < n; i++) {
-      const r = events[off + i];
-      cols[0][i] = BigInt(r[0]);
-      cols[1][i] = BigInt(r[1]);
-      cols[2][i] = BigInt(r[2]);
-      cols[3][i] = r[3];
-      cols[4][i] = r[4];
-      cols[5][i] = new DuckDBTimestampValue(BigInt(r[5]) * 1000n); // ms → µs
-      cols[6][i] = r[6];
-    }
-    const chunk = DuckDBDataChunk.create(BID_TYPES, n);
-    chunk.setColumns(cols);
-    appender.appendDataChunk(chunk);
-  }
-  appender.flushSync();
-  appender.closeSync();
-  const loadMs = performance.now() - t0;
-  return {
+  const db = {
     connection,
-    rows: events.length,
-    loadMs,
+    rows: 0,
+    loadMs: 0,
+    /** Appends bid rows (NEXMARK_SCHEMAS.bid arrays), in column-wise chunks: one native call per chunk. */
+    append(events) {
+      const t0 = performance.now();
+      for (let off = 0; off < events.length; off += CHUNK_ROWS) {
+        const n = Math.min(CHUNK_ROWS, events.length - off);
+        const cols = BID_TYPES.map(() => new Array(n));
+        for (let i = 0; i < n; i++) {
+          const r = events[off + i];
+          cols[0][i] = BigInt(r[0]);
+          cols[1][i] = BigInt(r[1]);
+          cols[2][i] = BigInt(r[2]);
+          cols[3][i] = r[3];
+          cols[4][i] = r[4];
+          cols[5][i] = new DuckDBTimestampValue(BigInt(r[5]) * 1000n); // ms → µs
+          cols[6][i] = r[6];
+        }
+        const chunk = DuckDBDataChunk.create(BID_TYPES, n);
+        chunk.setColumns(cols);
+        appender.appendDataChunk(chunk);
+      }
+      db.rows += events.length;
+      db.loadMs += performance.now() - t0;
+    },
+    finish() {
+      const t0 = performance.now();
+      appender.flushSync();
+      appender.closeSync();
+      db.loadMs += performance.now() - t0;
+    },
     close() {
       connection.closeSync();
       instance.closeSync();
     },
   };
+  return db;
+}
+
+/**
+ * Creates an in-memory database holding `events` (bid rows) in table `bid`.
+ * Returns { connection, rows, loadMs, close() }.
+ */
+export async function loadDuckDb(events) {
+  const db = await createDuckDb();
+  db.append(events);
+  db.finish();
+  return { connection: db.connection, rows: db.rows, loadMs: db.loadMs, close: () => db.close() };
+}
+
+/** SQL text of one canonical value of `kind` (see digest.mjs): what createDigest's normalizers give. */
+function canonicalExpr(col, kind) {
+  const text =
+    kind === 'dec3' ? `CAST(CAST(round(${col} * 1000) AS BIGINT) AS VARCHAR)` : kind === 'str' ? col : `CAST(${col} AS VARCHAR)`;
+  return `coalesce(${text}, chr(0) || 'NULL')`;
+}
+
+/**
+ * The case's DuckDB query wrapped so that DuckDB itself builds each result row's canonical digest text
+ * (values normalized by kind, joined by U+001F): JS then only hashes one string per row. Converting
+ * millions of multi-column rows to JS values costs far more than the query (see README), so this is how
+ * large results (q0, q1) are digested.
+ */
+export function canonicalSql(caseName) {
+  const { columns } = getCase(caseName);
+  const sql = DUCKDB_SQL[caseName];
+  if (sql === undefined) throw new Error(`no DuckDB query for case '${caseName}'`);
+  const names = columns.map((_, i) => `c${i}`);
+  const parts = columns.map(([, kind], i) => canonicalExpr(names[i], kind));
+  return `SELECT ${parts.join(` || chr(31) || `)} AS t FROM (${sql}) AS q(${names.join(', ')})`;
+}
+
+/**
+ * Runs one case twice on a loaded database: timed, as DuckDB would answer it (`queryMs`: execute and
+ * materialize the result inside DuckDB, no conversion to JS), then untimed for the digest (streamed in
+ * chunks, canonical text built in SQL; `digestMs`). `queryThreads` / `digestThreads` set DuckDB's
+ * threads for each pass. Returns { caseName, rowsOut, queryMs, digestMs, digest }.
+ */
+export async function runDuckDbCase(db, caseName, options = {}) {
+  const sql = DUCKDB_SQL[caseName];
+  if (sql === undefined) throw new Error(`no DuckDB query for case '${caseName}'`);
+  if (options.queryThreads) await db.connection.run(`SET threads = ${Number(options.queryThreads)}`);
+  const t0 = performance.now();
+  const materialized = await db.connection.run(sql);
+  const rowsOut = Number(materialized.rowCount);
+  const queryMs = performance.now() - t0;
+  if (options.digestThreads) await db.connection.run(`SET threads = ${Number(options.digestThreads)}`);
+  const t1 = performance.now();
+  const d = createDigest(caseName);
+  const result = await db.connection.stream(canonicalSql(caseName));
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const texts = chunk.getColumnValues(0);
+    for (let i = 0; i < texts.length; i++) d.addText(texts[i]);
+  }
+  return { caseName, rowsOut, queryMs, digestMs: performance.now() - t1, digest: d.result() };
 }
 
 /**

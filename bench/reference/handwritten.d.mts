@@ -22,3 +22,11 @@ export declare function runHandwritten(
   events: readonly BidRow[],
   options?: { readonly digest?: boolean },
 ): HandwrittenResult;
+
+export interface HandwrittenStream {
+  /** Processes a batch of bid rows (in arrival order). */
+  push(rows: readonly BidRow[]): void;
+  /** End of input: fires every open window; returns the number of late rows. */
+  end(): number;
+}
+export declare function createHandwritten(caseName: string, emit: (row: unknown[]) => void): HandwrittenStream;

@@ -5,9 +5,12 @@
 //
 // Window rule (Flink): watermark = max date_time seen − 4000 ms, advanced after each row; a window
 // [start, end) fires once watermark >= end − 1; a row whose window already fired is late (dropped,
-// counted). HOP keeps one partial count per 2 s pane and combines five panes when a window fires
-// (O(1) state updates per row, as the engine must). End of input fires every window.
-import { getCase, WATERMARK_DELAY_MS, KEY_DOMAIN } from '../cases.mjs';
+// counted). HOP keeps one partial count per slide-sized pane and combines size / slide panes when a
+// window fires (O(1) state updates per row, as the engine must). End of input fires every window.
+//
+// Every case is a stream: `createHandwritten(case, emit)` → { push(rows), end() → late }, so the runner
+// can feed generator batches as they come (no N-row array in memory) and time only the loop.
+import { getCase, WATERMARK_DELAY_MS, KEY_DOMAIN, CURVE_CASES, HOP_CURVE_KEYS } from '../cases.mjs';
 import { createDigest } from './digest.mjs';
 
 const AUCTION = 0;
@@ -22,35 +25,47 @@ function windowStart(ts, size) {
   return ts - (m < 0 ? m + size : m);
 }
 
-function q0(events, emit) {
-  for (let i = 0; i < events.length; i++) {
-    const r = events[i];
-    emit([r[AUCTION], r[BIDDER], r[PRICE], r[DATE_TIME], r[EXTRA]]);
-  }
-  return 0;
+function q0(emit) {
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        emit([r[AUCTION], r[BIDDER], r[PRICE], r[DATE_TIME], r[EXTRA]]);
+      }
+    },
+    end: () => 0,
+  };
 }
 
-function q1(events, emit) {
-  for (let i = 0; i < events.length; i++) {
-    const r = events[i];
-    emit([r[AUCTION], r[BIDDER], r[PRICE] * 0.908, r[DATE_TIME]]);
-  }
-  return 0;
+function q1(emit) {
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        emit([r[AUCTION], r[BIDDER], r[PRICE] * 0.908, r[DATE_TIME]]);
+      }
+    },
+    end: () => 0,
+  };
 }
 
-function q2(events, emit) {
-  for (let i = 0; i < events.length; i++) {
-    const r = events[i];
-    if (r[AUCTION] % 123 === 0) emit([r[AUCTION], r[PRICE]]);
-  }
-  return 0;
+function q2(emit) {
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        if (r[AUCTION] % 123 === 0) emit([r[AUCTION], r[PRICE]]);
+      }
+    },
+    end: () => 0,
+  };
 }
 
 /**
  * Tumbling windows with per-window state from `newState`, updated by `add(state, row)` and emitted by
- * `fire(state, start, end, emit)`. Returns the number of late rows.
+ * `fire(state, start, end, emit)`. `end()` fires what is open and returns the number of late rows.
  */
-function tumbling(events, emit, size, newState, add, fire) {
+function tumbling(emit, size, newState, add, fire) {
   const open = new Map(); // window_start → state; at most a few windows are open at once
   let watermark = -Infinity;
   let nextFire = Infinity; // min over open windows of window_end − 1
@@ -66,34 +81,39 @@ function tumbling(events, emit, size, newState, add, fire) {
       }
     }
   };
-  for (let i = 0; i < events.length; i++) {
-    const r = events[i];
-    const ts = r[DATE_TIME];
-    const start = windowStart(ts, size);
-    if (start + size - 1 <= watermark) {
-      late++;
-      continue;
-    }
-    let state = open.get(start);
-    if (state === undefined) {
-      state = newState();
-      open.set(start, state);
-      if (start + size - 1 < nextFire) nextFire = start + size - 1;
-    }
-    add(state, r);
-    const wm = ts - WATERMARK_DELAY_MS;
-    if (wm > watermark) {
-      watermark = wm;
-      if (watermark >= nextFire) fireUpTo(watermark);
-    }
-  }
-  fireUpTo(Infinity);
-  return late;
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        const ts = r[DATE_TIME];
+        const start = windowStart(ts, size);
+        if (start + size - 1 <= watermark) {
+          late++;
+          continue;
+        }
+        let state = open.get(start);
+        if (state === undefined) {
+          state = newState();
+          open.set(start, state);
+          if (start + size - 1 < nextFire) nextFire = start + size - 1;
+        }
+        add(state, r);
+        const wm = ts - WATERMARK_DELAY_MS;
+        if (wm > watermark) {
+          watermark = wm;
+          if (watermark >= nextFire) fireUpTo(watermark);
+        }
+      }
+    },
+    end() {
+      fireUpTo(Infinity);
+      return late;
+    },
+  };
 }
 
-function q7TumbleMax(events, emit) {
+function q7TumbleMax(emit) {
   return tumbling(
-    events,
     emit,
     10_000,
     () => ({ max: -Infinity, count: 0 }),
@@ -105,91 +125,122 @@ function q7TumbleMax(events, emit) {
   );
 }
 
-function tumble100kKeys(events, emit) {
-  return tumbling(
-    events,
-    emit,
-    10_000,
-    () => new Map(), // key → { count, sum }
-    (m, r) => {
-      const price = r[PRICE];
-      const k = price % KEY_DOMAIN;
-      const acc = m.get(k);
-      if (acc === undefined) m.set(k, { count: 1, sum: price });
-      else {
-        acc.count++;
-        acc.sum += price;
-      }
-    },
-    (m, start, end, out) => {
-      for (const [k, acc] of m) out([k, start, end, acc.count, acc.sum]);
-    },
-  );
+/** TUMBLE(10 s) COUNT(*), SUM(price) per price % keyDomain. */
+function tumbleKeys(keyDomain) {
+  return (emit) =>
+    tumbling(
+      emit,
+      10_000,
+      () => new Map(), // key → { count, sum }
+      (m, r) => {
+        const price = r[PRICE];
+        const k = price % keyDomain;
+        const acc = m.get(k);
+        if (acc === undefined) m.set(k, { count: 1, sum: price });
+        else {
+          acc.count++;
+          acc.sum += price;
+        }
+      },
+      (m, start, end, out) => {
+        for (const [k, acc] of m) out([k, start, end, acc.count, acc.sum]);
+      },
+    );
 }
 
-/** HOP(slide 2 s, size 10 s) COUNT(*) per auction over 2 s panes. */
-function q5HopCount(events, emit) {
-  const SIZE = 10_000;
-  const SLIDE = 2_000;
-  const panes = new Map(); // pane_start → Map<auction, count>
-  let watermark = -Infinity;
-  let nextStart = Infinity; // start of the next window to fire
-  let late = 0;
-  const fireUpTo = (wm) => {
-    while (panes.size > 0 && nextStart + SIZE - 1 <= wm) {
-      const counts = new Map();
-      for (let p = nextStart; p < nextStart + SIZE; p += SLIDE) {
-        const pane = panes.get(p);
-        if (pane === undefined) continue;
-        for (const [a, c] of pane) counts.set(a, (counts.get(a) ?? 0) + c);
+/** HOP(slide, size) COUNT(*) per keyOf(row), over slide-sized panes (size % slide = 0). */
+function hopCount(slide, size, keyOf) {
+  return (emit) => {
+    const panes = new Map(); // pane_start → Map<key, count>
+    let watermark = -Infinity;
+    let nextStart = Infinity; // start of the next window to fire
+    let late = 0;
+    const fireUpTo = (wm) => {
+      while (panes.size > 0 && nextStart + size - 1 <= wm) {
+        const counts = new Map();
+        for (let p = nextStart; p < nextStart + size; p += slide) {
+          const pane = panes.get(p);
+          if (pane === undefined) continue;
+          for (const [a, c] of pane) counts.set(a, (counts.get(a) ?? 0) + c);
+        }
+        for (const [a, c] of counts) emit([a, nextStart, nextStart + size, c]);
+        panes.delete(nextStart); // no later window contains this pane
+        nextStart += slide;
       }
-      for (const [a, c] of counts) emit([a, nextStart, nextStart + SIZE, c]);
-      panes.delete(nextStart); // no later window contains this pane
-      nextStart += SLIDE;
-    }
-    if (panes.size === 0) nextStart = Infinity;
+      if (panes.size === 0) nextStart = Infinity;
+    };
+    return {
+      push(rows) {
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
+          const ts = r[DATE_TIME];
+          const pane = windowStart(ts, slide);
+          // The last window containing the pane starts at the pane; once it fired, the row is late
+          // everywhere. Windows that fired earlier simply no longer read this pane.
+          if (pane + size - 1 <= watermark) {
+            late++;
+            continue;
+          }
+          let counts = panes.get(pane);
+          if (counts === undefined) {
+            counts = new Map();
+            panes.set(pane, counts);
+            // The first window containing this pane starts at pane − size + slide, but windows whose
+            // end − 1 the watermark already passed count as fired even if they never held a row.
+            const unfired = watermark === -Infinity ? -Infinity : windowStart(watermark - size + 1, slide) + slide;
+            const first = Math.max(pane - size + slide, unfired);
+            if (first < nextStart) nextStart = first;
+          }
+          const a = keyOf(r);
+          counts.set(a, (counts.get(a) ?? 0) + 1);
+          const wm = ts - WATERMARK_DELAY_MS;
+          if (wm > watermark) {
+            watermark = wm;
+            if (nextStart + size - 1 <= watermark) fireUpTo(watermark);
+          }
+        }
+      },
+      end() {
+        fireUpTo(Infinity);
+        return late;
+      },
+    };
   };
-  for (let i = 0; i < events.length; i++) {
-    const r = events[i];
-    const ts = r[DATE_TIME];
-    const pane = windowStart(ts, SLIDE);
-    // The last window containing the pane starts at the pane; once it fired, the row is late everywhere.
-    // Windows that fired earlier simply no longer read this pane (partly late rows count where they can).
-    if (pane + SIZE - 1 <= watermark) {
-      late++;
-      continue;
-    }
-    let counts = panes.get(pane);
-    if (counts === undefined) {
-      counts = new Map();
-      panes.set(pane, counts);
-      // The first window containing this pane starts at pane − size + slide, but windows whose end − 1
-      // the watermark already passed count as fired even if they never held a row.
-      const unfired = watermark === -Infinity ? -Infinity : windowStart(watermark - SIZE + 1, SLIDE) + SLIDE;
-      const first = Math.max(pane - SIZE + SLIDE, unfired);
-      if (first < nextStart) nextStart = first;
-    }
-    const a = r[AUCTION];
-    counts.set(a, (counts.get(a) ?? 0) + 1);
-    const wm = ts - WATERMARK_DELAY_MS;
-    if (wm > watermark) {
-      watermark = wm;
-      if (nextStart + SIZE - 1 <= watermark) fireUpTo(watermark);
-    }
-  }
-  fireUpTo(Infinity);
-  return late;
 }
 
-/** @type {Record<string, (events: readonly (readonly unknown[])[], emit: (row: unknown[]) => void) => number>} */
-export const HANDWRITTEN = {
+/** Stream factories by case name: (emit) → { push(rows), end() → late }. */
+const FACTORIES = {
   q0,
   q1,
   q2,
-  q5_hop_count: q5HopCount,
+  q5_hop_count: hopCount(2_000, 10_000, (r) => r[AUCTION]),
   q7_tumble_max: q7TumbleMax,
-  tumble_100k_keys: tumble100kKeys,
+  tumble_100k_keys: tumbleKeys(KEY_DOMAIN),
 };
+for (const [name, c] of Object.entries(CURVE_CASES)) {
+  if (c.keyDomain !== undefined) FACTORIES[name] = tumbleKeys(c.keyDomain);
+  else FACTORIES[name] = hopCount(c.slideMs, c.sizeMs, (r) => r[AUCTION] % HOP_CURVE_KEYS);
+}
+
+/** A case as a stream: push batches of bid rows, then `end()` (fires every window, returns late rows). */
+export function createHandwritten(caseName, emit) {
+  getCase(caseName);
+  const f = FACTORIES[caseName];
+  if (f === undefined) throw new Error(`no hand-written reference for case '${caseName}'`);
+  return f(emit);
+}
+
+/** Whole-array form: `HANDWRITTEN[case](events, emit)` → late rows. */
+export const HANDWRITTEN = Object.fromEntries(
+  Object.keys(FACTORIES).map((name) => [
+    name,
+    (events, emit) => {
+      const s = FACTORIES[name](emit);
+      s.push(events);
+      return s.end();
+    },
+  ]),
+);
 
 /** Where rows go when no digest is wanted: a live reference, so building them cannot be optimized away. */
 let blackhole = null;
@@ -200,9 +251,6 @@ let blackhole = null;
  * Returns { caseName, rowsIn, rowsOut, late, ms, digest }.
  */
 export function runHandwritten(caseName, events, options = {}) {
-  getCase(caseName);
-  const fn = HANDWRITTEN[caseName];
-  if (fn === undefined) throw new Error(`no hand-written reference for case '${caseName}'`);
   const d = (options.digest ?? true) ? createDigest(caseName) : null;
   let rowsOut = 0;
   const emit =
@@ -215,8 +263,10 @@ export function runHandwritten(caseName, events, options = {}) {
           rowsOut++;
           d.add(row);
         };
+  const s = createHandwritten(caseName, emit);
   const t0 = performance.now();
-  const late = fn(events, emit);
+  s.push(events);
+  const late = s.end();
   const ms = performance.now() - t0;
   blackhole = null;
   return { caseName, rowsIn: events.length, rowsOut, late, ms, digest: d === null ? null : d.result() };

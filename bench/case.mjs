@@ -1,0 +1,272 @@
+// One benchmark measurement in a fresh process (bench/run.mjs starts one per case and system, so the
+// peak RSS of one does not leak into another's, and no JIT feedback carries over):
+//
+//   node --expose-gc bench/case.mjs engine      <case> <events> [options]
+//   node --expose-gc bench/case.mjs handwritten <case> <events> [options]
+//   node --expose-gc bench/case.mjs duckdb      <case,case,...> <events> [options]
+//   options: --rate 100000 (event-time events/s) --seed 0 --warmup <events> (default min(200k, events/10))
+//            --repeat 1 (timed runs; the fastest counts)  --digest 0 (skip the digest run)
+//            --dist <dir> (compiled engine, default ../dist) --threads 1 (DuckDB query threads)
+//
+// <events> counts generator events of all kinds; the bid stream is 46/50 of them. Every system sees the
+// same bids (same generator, seed and rate) in batches of 4096 and produces the case's result digest.
+//   engine       CREATE SOURCE bid ... WITH (connector = 'nexmark', events = N) + the case's view,
+//                engine.start() / await engine.idle(): the real connector path, result rows only counted.
+//   handwritten  the generator's batches fed to the case's hand-written loop, result rows only counted.
+//   For both: time = wall time of the run − generation time (see measure()). A separate, untimed run of
+//   the same events digests the result rows.
+//   duckdb       batches appended to an in-memory table (load time apart); each case timed as execute +
+//                materialize inside DuckDB; digested after, untimed (canonical text built in SQL).
+// Prints one line `RESULT {json}`.
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { BID_COLUMNS_DDL, getCase } from './cases.mjs';
+import { createDigest } from './reference/digest.mjs';
+
+const BATCH = 4096;
+const [, , system, caseArg, eventsArg, ...rest] = process.argv;
+const opts = {};
+for (let i = 0; i < rest.length; i += 2) opts[rest[i].replace(/^--/, '')] = rest[i + 1];
+const N = Number(eventsArg);
+const rate = Number(opts.rate ?? 100_000);
+const seed = Number(opts.seed ?? 0);
+const warmup = Number(opts.warmup ?? Math.min(200_000, Math.floor(N / 10)));
+const repeat = Math.max(1, Number(opts.repeat ?? 1));
+const digestRun = opts.digest !== '0';
+const dist = resolve(opts.dist ?? new URL('../dist', import.meta.url).pathname);
+
+if (!system || !caseArg || !(N > 0)) {
+  console.error('usage: node --expose-gc bench/case.mjs engine|handwritten|duckdb <case[,case...]> <events> [--rate R] [--seed S] [--warmup W] [--dist DIR] [--threads T]');
+  process.exit(2);
+}
+
+/** Imports a module of the compiled engine; retries briefly if someone is rebuilding dist/ right now. */
+async function importDist(rel) {
+  const url = pathToFileURL(`${dist}/${rel}`).href;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await import(url);
+    } catch (e) {
+      if (attempt >= 20 || e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const peakRssMb = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10; // maxRSS is in KiB
+const gc = () => globalThis.gc?.();
+
+/** Where rows go in timed runs: counted, kept live so producing them cannot be optimized away. */
+let blackhole = null;
+
+/**
+ * The generator alone over n events, in batches of BATCH bids as the connector asks for them: what the
+ * engine's timed runs subtract.
+ */
+function generatorPass(NexmarkGenerator, n) {
+  const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
+  gc();
+  const t0 = performance.now();
+  while (!g.done()) {
+    const rows = [];
+    g.nextBatch('bid', BATCH, rows);
+    blackhole = rows;
+  }
+  blackhole = null;
+  return performance.now() - t0;
+}
+
+/**
+ * Runs `once(n, digest)` as: warm-up (W events), the timed runs (N events, `--repeat` times, result rows
+ * only counted; the fastest is reported, and the peak RSS after them), then the digest run (N, untimed:
+ * correctness; skipped with `--digest 0`).
+ *
+ * What is subtracted from a timed run's wall time as generation:
+ *  - engine: the generator's time in a standalone pass over the same N events, in this process. Not the
+ *    time inside the connector's nextBatch calls: garbage collections that the engine's own allocations
+ *    make necessary often happen there (on q0 that doubled the generator's apparent time), so the
+ *    standalone figure charges the engine for all the GC beyond the generator's own (conservative).
+ *  - hand-written: the time inside the feeding loop's nextBatch calls (clock reads around each batch).
+ *    The loops allocate little, and their run is short next to the generator's, so a difference of two
+ *    long noisy runs would mostly be noise.
+ */
+async function measure(once, standaloneGen) {
+  const rssStart = mb(process.memoryUsage().rss);
+  if (warmup > 0) {
+    if (standaloneGen) generatorPass(standaloneGen, warmup);
+    await once(warmup, false);
+  }
+  const genMs = standaloneGen ? generatorPass(standaloneGen, N) : null;
+  const runs = [];
+  for (let i = 0; i < repeat; i++) {
+    gc();
+    runs.push(await once(N, false));
+  }
+  const peak = peakRssMb();
+  const ms = runs.map((r) => r.wall_ms - (genMs ?? r.generate_in_run_ms));
+  const best = runs[ms.indexOf(Math.min(...ms))];
+  let checked = null;
+  if (digestRun) {
+    gc();
+    checked = await once(N, true);
+    if (checked.rows_out !== best.rows_out) throw new Error(`timed run gave ${best.rows_out} rows, digest run ${checked.rows_out}`);
+  }
+  return {
+    bids: best.bids,
+    rows_out: best.rows_out,
+    late: checked?.late ?? best.late,
+    wall_ms: best.wall_ms,
+    generate_ms: genMs ?? best.generate_in_run_ms,
+    generate_in_run_ms: best.generate_in_run_ms,
+    ms: Math.min(...ms),
+    runs_ms: ms,
+    live_heap_end_mb: best.live_heap_end_mb,
+    rss_start_mb: rssStart,
+    peak_rss_mb: peak,
+    digest: checked?.digest ?? null,
+    digest_ms: checked?.digest_ms ?? null,
+  };
+}
+
+async function engineCase(caseName) {
+  const c = getCase(caseName);
+  const { createEngine } = await importDist('src/index.js');
+  const { nexmarkCounters } = await importDist('src/executor/sources/nexmark.js');
+  const { NexmarkGenerator } = await importDist('src/executor/sources/nexmark-generator.js');
+  const once = async (n, digest) => {
+    const engine = createEngine();
+    engine.execute(`CREATE SOURCE bid (${BID_COLUMNS_DDL}) WITH (connector = 'nexmark', events = ${n}, rate = ${rate}, seed = ${seed})`);
+    engine.execute(`CREATE VIEW v AS ${c.sql}`);
+    const d = digest ? createDigest(caseName) : null;
+    let digestMs = 0;
+    let rowsOut = 0;
+    engine.subscribeRaw(
+      'v',
+      d === null
+        ? (rows) => {
+            rowsOut += rows.length;
+            blackhole = rows;
+          }
+        : (rows) => {
+            const t = performance.now();
+            for (let i = 0; i < rows.length; i++) d.add(rows[i]);
+            rowsOut += rows.length;
+            digestMs += performance.now() - t;
+          },
+    );
+    gc();
+    nexmarkCounters.generateMs = 0;
+    nexmarkCounters.rows = 0;
+    const t0 = performance.now();
+    engine.start();
+    await engine.idle();
+    const wallMs = performance.now() - t0;
+    blackhole = null;
+    const rejected = engine.rejectedRows();
+    if (rejected.length > 0) throw new Error(`the nexmark source rejected: ${rejected[0].reason}`);
+    const view = engine.stats().views.find((v) => v.view === 'v');
+    gc(); // what the engine still holds once every window has fired: state, logs (and any leak)
+    const liveHeap = process.memoryUsage().heapUsed;
+    await engine.close();
+    return {
+      bids: nexmarkCounters.rows,
+      rows_out: rowsOut,
+      late: view?.lateRows ?? 0,
+      wall_ms: wallMs,
+      generate_in_run_ms: nexmarkCounters.generateMs,
+      live_heap_end_mb: mb(liveHeap),
+      digest_ms: digestMs,
+      digest: d?.result() ?? null,
+    };
+  };
+  return measure(once, NexmarkGenerator);
+}
+
+async function handwrittenCase(caseName) {
+  const { NexmarkGenerator } = await importDist('src/executor/sources/nexmark-generator.js');
+  const { createHandwritten } = await import('./reference/handwritten.mjs');
+  const once = (n, digest) => {
+    const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
+    const d = digest ? createDigest(caseName) : null;
+    let rowsOut = 0;
+    let digestMs = 0;
+    let innerGenerateMs = 0;
+    let bids = 0;
+    const emit =
+      d === null
+        ? (row) => {
+            rowsOut++;
+            blackhole = row;
+          }
+        : (row) => {
+            const t = performance.now();
+            d.add(row);
+            rowsOut++;
+            digestMs += performance.now() - t;
+          };
+    const s = createHandwritten(caseName, emit);
+    gc();
+    const t0 = performance.now();
+    while (!g.done()) {
+      const rows = [];
+      const t = performance.now();
+      g.nextBatch('bid', BATCH, rows);
+      innerGenerateMs += performance.now() - t;
+      bids += rows.length;
+      s.push(rows);
+    }
+    const late = s.end();
+    const wallMs = performance.now() - t0;
+    blackhole = null;
+    return {
+      bids,
+      rows_out: rowsOut,
+      late,
+      wall_ms: wallMs,
+      generate_in_run_ms: innerGenerateMs,
+      live_heap_end_mb: null,
+      digest_ms: digestMs,
+      digest: d?.result() ?? null,
+    };
+  };
+  return measure(once, null);
+}
+
+async function duckdbCases(caseNames) {
+  const { NexmarkGenerator } = await importDist('src/executor/sources/nexmark-generator.js');
+  const { createDuckDb, runDuckDbCase } = await import('./reference/duckdb.mjs');
+  const threads = Number(opts.threads ?? 1);
+  const db = await createDuckDb({ threads });
+  const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: N });
+  let generateMs = 0;
+  while (!g.done()) {
+    const rows = [];
+    const t = performance.now();
+    g.nextBatch('bid', BATCH, rows);
+    generateMs += performance.now() - t;
+    db.append(rows);
+  }
+  db.finish();
+  const cases = {};
+  for (const name of caseNames) {
+    gc();
+    const r = await runDuckDbCase(db, name, { queryThreads: threads, digestThreads: os.cpus().length });
+    cases[name] = { rows_out: r.rowsOut, ms: r.queryMs, digest_ms: r.digestMs, digest: r.digest };
+  }
+  db.close();
+  return { bids: db.rows, threads, load_ms: db.loadMs, generate_ms: generateMs, cases, peak_rss_mb: peakRssMb() };
+}
+
+try {
+  let result;
+  if (system === 'engine') result = await engineCase(caseArg);
+  else if (system === 'handwritten') result = await handwrittenCase(caseArg);
+  else if (system === 'duckdb') result = await duckdbCases(caseArg.split(','));
+  else throw new Error(`unknown system '${system}': engine, handwritten or duckdb`);
+  console.log(`RESULT ${JSON.stringify({ system, case: caseArg, events: N, rate, seed, ...result })}`);
+} catch (e) {
+  console.log(`RESULT ${JSON.stringify({ system, case: caseArg, events: N, error: String(e?.stack ?? e) })}`);
+  process.exitCode = 1;
+}
