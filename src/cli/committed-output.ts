@@ -64,10 +64,11 @@ export class CommittedPrinter {
   private readonly identity: Sidecar['state'] | null;
   private parts: string[] = [];
   private size = 0;
+  private pending = 0;
   private dirty = false;
   /** Set once stdout's reader went away; nothing more is printed or recorded. */
   closed = false;
-  /** Rows printed by this process, and how many of them were re-prints from the durable log at start. */
+  /** Rows written to stdout by this process, and how many of them were re-prints from the log at start. */
   rowsPrinted = 0;
   rowsReprinted = 0;
 
@@ -162,20 +163,23 @@ export class CommittedPrinter {
   private add(line: string): void {
     this.parts.push(line);
     this.size += line.length;
-    this.rowsPrinted++;
+    this.pending++;
     if (this.size >= CHUNK) this.flush();
   }
 
   private flush(): boolean {
     if (this.parts.length === 0 || this.closed) return !this.closed;
     const text = this.parts.join('');
+    const n = this.pending;
     this.parts = [];
     this.size = 0;
+    this.pending = 0;
     if (!writeAllSync(this.fd, text)) {
       this.closed = true;
       this.onClosed();
       return false;
     }
+    this.rowsPrinted += n;
     return true;
   }
 

@@ -105,7 +105,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     log.info('state opened', { path: statePath, restored: restored.length > 0 ? restored.join(',') : 'nothing' });
   }
 
-  // Stdout: everything below runs before the first row can be computed by this process.
+  // Stdout: set up before any connector or statement can produce a row.
   let stop: (why: string) => void = () => {};
   let printer: CommittedPrinter | null = null;
   if (output === 'jsonl') {
@@ -188,9 +188,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const progress = setInterval(() => logProgress(engine, log, 'progress'), PROGRESS_MS);
   progress.unref();
   let signals = 0;
+  let onSignal: (sig: NodeJS.Signals) => void = () => {};
   const done = new Promise<string>((res) => {
     stop = res;
-    const onSignal = (sig: NodeJS.Signals): void => {
+    onSignal = (sig) => {
       if (++signals > 1) {
         // Already stopping and asked again: the last checkpoint stands, a restart resumes from it.
         process.stderr.write(`tumbleql run: ${sig} again, exiting without a final checkpoint\n`);
@@ -201,6 +202,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     if (bounded) engine.idle().then(() => res('end of input'), (e: unknown) => res(`connector failed: ${(e as Error).message}`));
+    if (printer?.closed) res('stdout closed');
   });
   const onFatal = (e: unknown): void => {
     // A checkpoint that failed (disk full, I/O error) on the timer: the file still holds the last good one.
@@ -224,8 +226,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw e;
   } finally {
     process.off('uncaughtException', onFatal);
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   logProgress(engine, log, 'stopped', printer);
   return 0;
