@@ -5,14 +5,14 @@
  *   tumbleql run <tumbleql.yaml|script.sql|dir>           long-running engine (+ server)
  *   tumbleql demo                                         the social-media demo (npm start)
  */
-import { replayCommand } from './cli/replay.js';
 
 export const USAGE = `tumbleql — continuous streaming SQL (Flink dialect) in one process
 
 usage:
   tumbleql replay <script.sql> --input <source>=<file.jsonl> [...] [--no-flush] [--late f] [--rejects f]
   tumbleql repl [--connect ws://host:port] [--token T] [--state path]
-  tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl]
+  tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl] [--reset view]...
+               [--checkpoint-interval 1s]
   tumbleql log <view> [--from seq] [--state path]
   tumbleql demo                      (what npm start runs)
   tumbleql --help | --version`;
@@ -21,7 +21,7 @@ type Command = (argv: string[]) => Promise<number>;
 
 /** Subcommands loaded on demand so `replay` does not pay for the REPL's React/ink import. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  replay: async () => replayCommand,
+  replay: async () => (await import('./cli/replay.js')).replayCommand,
   run: async () => (await import('./cli/run.js')).runCommand,
   log: async () => (await import('./cli/log.js')).logCommand,
   repl: async () => (await import('../repl/cli-repl.js')).replCommand,

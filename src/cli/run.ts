@@ -86,7 +86,9 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   let engine: Engine;
   try {
-    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset });
+    const { rows, ageMs } = config.state.retention;
+    const retention = { ...(rows !== undefined ? { maxRows: rows } : {}), ...(ageMs !== undefined ? { maxAgeMs: ageMs } : {}) };
+    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention });
   } catch (e) {
     if (e instanceof StateError) {
       process.stderr.write(`tumbleql run: ${e.message}\n`);

@@ -148,6 +148,8 @@ export interface EngineOptions {
   readonly reset?: readonly string[];
   /** Output rows each view keeps in memory for resuming subscribers (default 100,000). */
   readonly retainOutput?: number;
+  /** Durable output log retention: rows are kept while among the last `maxRows` or younger than `maxAgeMs` (1 M rows, 24 h). */
+  readonly retention?: { readonly maxRows?: number; readonly maxAgeMs?: number };
 }
 
 export interface CommittedRow {

@@ -50,8 +50,8 @@ export class Durability {
 
   constructor(readonly store: StateStore) {}
 
-  static open(path: string): Durability {
-    return new Durability(StateStore.open(path));
+  static open(path: string, retention?: { maxRows?: number; maxAgeMs?: number }): Durability {
+    return new Durability(StateStore.open(path, retention ? { retention } : {}));
   }
 
   // ---- what happens between checkpoints --------------------------------------------------------
@@ -62,7 +62,8 @@ export class Durability {
       const row = view.encode(rows[i]!);
       const op = ops === null ? '+I' : ops[i]!;
       this.output.push({ view: view.name, seq: firstSeq + i, op, rowJson: JSON.stringify(row) });
-      if (this.committedListeners.length > 0) this.committedRows.push({ view: view.name, seq: firstSeq + i, op, row });
+      // Kept even before anyone listens: rows replayed at open are committed by the first checkpoint.
+      this.committedRows.push({ view: view.name, seq: firstSeq + i, op, row });
     }
   }
 

@@ -54,7 +54,7 @@ export class TumbleEngine implements Engine {
   constructor(readonly options: EngineOptions = {}) {
     this.retainOutput = options.retainOutput ?? 100_000;
     const path = options.statePath;
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path) : null;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {
       try {
         this.restore(this.durable);
