@@ -7,7 +7,9 @@
 // (ms − ms % slide) − k·slide, k = 0..4. A batch query has no watermark, so it cannot drop late rows:
 // it matches the streaming result only when no row is late (true for the generator's in-order bids;
 // the hand-written reference reports its late count so a runner can check).
-import { DuckDBInstance, DuckDBDataChunk, DuckDBTimestampValue, BIGINT, VARCHAR, TIMESTAMP } from '@duckdb/node-api';
+import { loadDuckDbModule } from './duckdb-module.mjs';
+
+const { DuckDBInstance, DuckDBDataChunk, DuckDBTimestampValue, BIGINT, VARCHAR, TIMESTAMP } = await loadDuckDbModule();
 import { getCase } from '../cases.mjs';
 import { createDigest } from './digest.mjs';
 
