@@ -61,6 +61,10 @@ export async function logCommand(argv: string[]): Promise<number> {
       process.stderr.write(`tumbleql log: no view named '${view}' in ${path}; views: ${views.join(', ') || '(none)'}\n`);
       return 1;
     }
+    if (!views.includes(view)) {
+      process.stderr.write(`tumbleql log: view '${view}' was dropped from ${path}; nothing of its log is kept\n`);
+      return 1;
+    }
     const first = store.firstSeq(view);
     if (first !== undefined && from < first) {
       process.stderr.write(`tumbleql log: '${view}' retains seq ${first}–${store.lastSeq(view)}; older rows were trimmed by retention or discarded by --reset\n`);

@@ -26,6 +26,7 @@ import { createEngine } from '../index.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { CommittedPrinter } from './committed-output.js';
+import { applyRemovals, declaredBy } from './config-diff.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]`;
@@ -142,6 +143,15 @@ export async function runCommand(argv: string[]): Promise<number> {
       }
       await closeQuietly(engine);
       return 1;
+    }
+  }
+  if (durable) {
+    try {
+      const stopped = applyRemovals(engine, statePath, declaredBy(units.map((u) => u.sql)));
+      if (stopped.length > 0) log.info('stopped what the config no longer declares', { stopped: stopped.join(',') });
+    } catch (e) {
+      // e.g. a removed source that a view created at run time still reads
+      log.warn('could not stop what the config no longer declares', { reason: e instanceof Error ? e.message : String(e) });
     }
   }
   const views = engine.views().filter((v) => !v.adhoc).map((v) => v.name);
