@@ -62,7 +62,7 @@ export interface PushResult {
   readonly accepted: number;
   readonly rejected: readonly RejectedRow[];
   /**
-   * Durable mode: the input-log offset of the batch's last row (the rows are durable when push returns).
+   * Durable mode: the input-log offset of the batch (one entry per pushed batch; durable when push returns).
    * In memory: the count of events the source has accepted so far.
    */
   readonly offset: number;

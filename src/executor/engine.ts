@@ -106,7 +106,8 @@ export class TumbleEngine implements Engine {
       if (!usesInputLog(s)) continue;
       const pending = d.pendingInput(s);
       if (pending.length === 0) continue;
-      s.push(pending.map((p) => JSON.parse(p.rowJson) as unknown), 'input-log');
+      // Each input-log entry is one pushed batch (a JSON array).
+      s.push(pending.flatMap((p) => JSON.parse(p.rowJson) as unknown[]), 'input-log');
       s.inputOffset = pending[pending.length - 1]!.offset;
     }
   }
@@ -350,7 +351,8 @@ export class TumbleEngine implements Engine {
     if (this.durable && usesInputLog(rt)) {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
-      const { lastOffset } = this.durable.store.appendInput(rt.name, rows.map((r) => JSON.stringify(r) ?? 'null'));
+      // One entry per pushed batch: one JSON text and one insert, however many rows (the offset names the batch).
+      const { lastOffset } = this.durable.store.appendInput(rt.name, [JSON.stringify(rows)]);
       const result = rt.push(rows, origin);
       rt.inputOffset = lastOffset;
       return { ...result, offset: lastOffset };

@@ -76,12 +76,16 @@ export class WindowState {
   checkpoint(wm: number): StateEntry[] {
     const out: StateEntry[] = [[WM_KEY, Number.isFinite(wm) ? wm : null]];
     for (const k of this.deleted) out.push([k, null]);
+    const upserts: StateEntry[] = [];
     for (const [start, g] of this.dirty) {
       const key = this.agg.keyFromValues(g.key);
       if (this.windows.get(start)?.get(key) !== g) continue; // purged since: already deleted
-      out.push([stateKey(start, key), [start, this.agg.save(g)]]);
+      upserts.push([stateKey(start, key), [start, this.agg.save(g)]]);
       g.saved = true;
     }
+    // In key order, SQLite appends to B-tree pages in sequence instead of touching one page per key.
+    upserts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const e of upserts) out.push(e);
     this.dirty = [];
     this.deleted = [];
     this.epoch++;
