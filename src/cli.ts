@@ -44,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if ((cmd === 'repl' || cmd === 'demo') && process.stdin.isTTY && process.stdout.isTTY && process.env['CI'] !== undefined) {
+    // ink draws only a final frame when CI is set; on a real terminal the REPL is interactive regardless.
+    process.env['CI'] = 'false';
+  }
   const load = COMMANDS[cmd];
   if (!load) {
     process.stderr.write(`tumbleql: unknown command '${cmd}'\n${USAGE}\n`);

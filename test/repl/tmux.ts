@@ -9,7 +9,9 @@ export const tmuxAvailable = spawnSync('tmux', ['-V']).status === 0;
 export class Tmux {
   /** Starts `command` (a shell command line) in a new detached session of the given size. */
   constructor(readonly session: string, command: string, columns = 120, rows = 40) {
-    this.tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
+    // CI=false: ink renders only a final frame when it thinks it runs in CI (CI is set under .ci/run),
+    // but inside tmux there is a real terminal, as for a person.
+    this.tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-e', 'CI=false', command);
   }
 
   private tmux(...args: string[]): string {
