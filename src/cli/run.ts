@@ -29,7 +29,8 @@ import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
-                    [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]`;
+                    [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
+                    [--log-format text|json]`;
 
 /** How often a progress line goes to stderr while running. */
 const PROGRESS_MS = 10_000;
@@ -45,6 +46,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         output: { type: 'string' },
         reset: { type: 'string', multiple: true },
         'checkpoint-interval': { type: 'string' },
+        'log-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,6 +62,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
   const output = args.values.output;
   if (output !== undefined && output !== 'jsonl') return usage(`--output supports jsonl, got '${output}'`);
+  const logFormat = args.values['log-format'];
+  if (logFormat !== undefined && logFormat !== 'text' && logFormat !== 'json') return usage(`--log-format is text or json, got '${logFormat}'`);
   let intervalArg: number | null = null;
   if (args.values['checkpoint-interval'] !== undefined) {
     intervalArg = parseDuration(args.values['checkpoint-interval']);
@@ -82,7 +86,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   // A .sql file or folder has no config of its own: its state is where the user stands, like git's.
   const statePath = args.values.state ?? (yaml ? config.state.path : resolve(DEFAULT_STATE_PATH));
   const durable = statePath !== ':memory:';
-  const log = createLogger({ level: config.log.level, format: config.log.format });
+  const format = logFormat ?? config.log.format;
+  const log = createLogger({ level: config.log.level, format });
   const reset = args.values.reset ?? [];
 
   let engine: Engine;
@@ -174,7 +179,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         heartbeatMs: s.heartbeatMs,
         maxBufferedBytes: s.maxBufferedBytes,
         maxSubscriptions: s.maxSubscriptions,
-        logFormat: config.log.format,
+        logFormat: format,
         logLevel: config.log.level,
       });
     } catch (e) {
