@@ -1,11 +1,13 @@
-// Self time by function (file:line) from a V8 .cpuprofile, the hottest first:
+// Self time by function from a V8 .cpuprofile, the hottest first, at src/ file:line:
 //
-//   node --cpu-prof --cpu-prof-dir=prof bench/case.mjs engine tumble_100k_keys 3000000 --warmup 0
+//   node --cpu-prof --cpu-prof-dir=prof --expose-gc bench/case.mjs engine tumble_100k_keys 3000000 --warmup 0 --digest 0
 //   node bench/cpuprofile-top.mjs prof/*.cpuprofile [limit = 30]
 //
-// Paths are shortened to dist/... and node_modules/...; lines are 1-based lines of the compiled file
-// in dist/ (esbuild keeps one output file per source file, so the function names match src/).
-import { readFileSync } from 'node:fs';
+// Positions in dist/*.js are mapped back to the TypeScript source through the .js.map files that
+// scripts/build.mjs writes (node:module SourceMap); other files are shown as node_modules/... or node:...
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [file, limitArg] = process.argv.slice(2);
 if (!file) {
@@ -14,6 +16,32 @@ if (!file) {
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const limit = Number(limitArg ?? 30);
+
+const maps = new Map(); // url → SourceMap | null
+function sourceMapOf(url) {
+  if (!maps.has(url)) {
+    let map = null;
+    try {
+      const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+      if (existsSync(`${path}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+    } catch {
+      map = null;
+    }
+    maps.set(url, map);
+  }
+  return maps.get(url);
+}
+
+/** "src/executor/operators/x.ts:123" for compiled engine code, else a shortened url:line. */
+function where(cf) {
+  if (!cf.url) return '';
+  const map = sourceMapOf(cf.url);
+  if (map) {
+    const e = map.findEntry(cf.lineNumber, cf.columnNumber);
+    if (e && e.originalSource) return `${e.originalSource.replace(/^.*?\/(src|repl)\//, '$1/')}:${e.originalLine + 1}`;
+  }
+  return `${cf.url.replace(/^.*\/(dist|node_modules|bench)\//, '$1/')}:${cf.lineNumber + 1}`;
+}
 
 const sampled = new Map(); // node id → µs
 for (let i = 0; i < profile.samples.length; i++) {
@@ -25,9 +53,8 @@ let total = 0;
 for (const n of profile.nodes) {
   const ms = (sampled.get(n.id) ?? 0) / 1000;
   total += ms;
-  const cf = n.callFrame;
-  const where = cf.url ? `${cf.url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${cf.lineNumber + 1}` : '';
-  const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
+  if (ms === 0) continue;
+  const key = `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame)}`.trim();
   self.set(key, (self.get(key) ?? 0) + ms);
 }
 console.log(`total ${total.toFixed(0)} ms sampled`);

@@ -283,7 +283,7 @@ function checkTargets() {
     for (const m of memory) out.push({ target: `${m.case} peak RSS flat over a 10× longer run (≤ 1.25×)`, value: m.growth, pass: m.growth !== null && m.growth <= 1.25 });
   }
   if (curves?.hop_flat != null) out.push({ target: 'HOP curve flat (slowest ≥ 0.6× fastest)', value: curves.hop_flat, pass: curves.hop_flat >= 0.6 });
-  out.push({ target: 'every result equals the hand-written one', value: cases.filter((c) => c.correct).length, pass: cases.every((c) => c.correct) });
+  out.push({ target: 'every result equals the hand-written one', value: `${cases.filter((c) => c.correct).length} / ${cases.length}`, pass: cases.every((c) => c.correct) });
   return out;
 }
 
@@ -380,7 +380,7 @@ function markdown() {
   md.push('');
   md.push(`## Targets`);
   md.push('');
-  md.push(table(['target', 'value', 'met'], targets.map((t) => [t.target, typeof t.value === 'number' ? (t.value > 100 ? fmtRate(t.value) : t.value.toFixed(2)) : '—', t.pass ? 'yes' : '**no**'])));
+  md.push(table(['target', 'value', 'met'], targets.map((t) => [t.target, typeof t.value === 'number' ? (t.value > 100 ? fmtRate(t.value) : t.value.toFixed(2)) : (t.value ?? '—'), t.pass ? 'yes' : '**no**'])));
   md.push('');
   return md.join('\n');
 }
