@@ -28,7 +28,7 @@
  * The source position (saved in checkpoints) is the next event number, so a restart resumes exactly where
  * the last checkpoint left off: each event depends only on its number and the seed.
  */
-import { closest } from '../../parser/catalog.js';
+import { closest, type SourceDef } from '../../parser/catalog.js';
 import type { SqlType } from '../../parser/types.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import { formatTimestamp, parseTimestamp } from '../values.js';
@@ -36,8 +36,8 @@ import type { ConnectorHandle } from './index.js';
 import { NEXMARK_SCHEMAS, NexmarkGenerator, type NexmarkColumn, type NexmarkTable } from './nexmark-generator.js';
 
 /**
- * Time spent in the generator itself, over every nexmark source of the process: the benchmarks subtract
- * it to report the engine's own cost (bench/run.mjs). Two clock reads per batch of rows.
+ * Time spent in the generator itself and rows generated, over every nexmark source of the process, for
+ * the benchmarks (bench/case.mjs reports it beside the engine's time). Two clock reads per batch.
  */
 export const nexmarkCounters = { generateMs: 0, rows: 0 };
 
@@ -118,12 +118,13 @@ function converter(from: NexmarkColumn['type'], to: SqlType): Convert | { error:
 }
 
 /**
- * Maps generator rows to the source's columns: `index[i]` is the generator column of declared column i
- * (−1 = NULL). Null when the rows can be pushed as generated.
+ * Maps generator rows to the source's columns (declared column i ← generator column index[i], −1 = NULL);
+ * `map` is null when the rows can be pushed as generated. Pure over the definition, so the binder can
+ * also call it (with parseNexmarkOptions) to refuse a bad source at CREATE time.
  */
-export function planColumns(rt: SourceRuntime, table: NexmarkTable): { map: ((row: unknown[]) => unknown[]) | null } | { error: string } {
+export function planColumns(def: SourceDef, table: NexmarkTable): { map: ((row: unknown[]) => unknown[]) | null } | { error: string } {
   const gen = NEXMARK_SCHEMAS[table];
-  const declared = rt.def.columns;
+  const declared = def.columns;
   const genIndex = new Map(gen.map((c, i) => [c.name.toLowerCase(), i]));
   const missing = gen.filter((g) => !declared.some((c) => c.name.toLowerCase() === g.name));
   if (missing.length > 0) {
@@ -142,7 +143,7 @@ export function planColumns(rt: SourceRuntime, table: NexmarkTable): { map: ((ro
     const gi = genIndex.get(c.name.toLowerCase());
     if (gi === undefined) {
       if (c.notNull) return { error: `column '${c.name}' is not a nexmark ${table} column, so it is NULL; it cannot be NOT NULL` };
-      if (rt.def.rowtime === i) return { error: `the WATERMARK column '${c.name}' is not a nexmark ${table} column; use ${gen.filter((g) => g.type === 'TIMESTAMP(3)').map((g) => g.name).join(' or ')}` };
+      if (def.rowtime === i) return { error: `the WATERMARK column '${c.name}' is not a nexmark ${table} column; use ${gen.filter((g) => g.type === 'TIMESTAMP(3)').map((g) => g.name).join(' or ')}` };
       index.push(-1);
       convs.push(null);
       continue;
@@ -178,7 +179,7 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
   };
   const opts = parseNexmarkOptions(rt.def.options);
   if ('error' in opts) return fail(opts.error);
-  const plan = planColumns(rt, opts.table);
+  const plan = planColumns(rt.def, opts.table);
   if ('error' in plan) return fail(plan.error);
   let gen: NexmarkGenerator;
   try {
