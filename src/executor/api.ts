@@ -146,7 +146,11 @@ export interface EngineOptions {
   readonly checkpointIntervalMs?: number;
   /** Views whose saved state is discarded at open (their SQL was edited). */
   readonly reset?: readonly string[];
-  /** Output rows each view keeps in memory for resuming subscribers (default 100,000). */
+  /**
+   * Output rows each view keeps in memory for subscribers resuming from a seq (default 10,000). With a
+   * state file, older rows come from the durable log; in memory, they are gone. Kept small because rows
+   * retained for long are what the garbage collector pays for on the hot path.
+   */
   readonly retainOutput?: number;
   /** Durable output log retention: rows are kept while among the last `maxRows` or younger than `maxAgeMs` (1 M rows, 24 h). */
   readonly retention?: { readonly maxRows?: number; readonly maxAgeMs?: number };

@@ -52,7 +52,7 @@ export class TumbleEngine implements Engine {
   readonly retainOutput: number;
 
   constructor(readonly options: EngineOptions = {}) {
-    this.retainOutput = options.retainOutput ?? 100_000;
+    this.retainOutput = options.retainOutput ?? 10_000;
     const path = options.statePath;
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {

@@ -3,6 +3,7 @@
  *   bids(auction, price, ts) with WATERMARK ts − 1 s;  counts: TUMBLE 10 s per auction;  pass: a projection.
  * `bidsIn(w)` makes one bid per auction in window w; its watermark fires window w − 1.
  */
+import type { EngineOptions } from '../../src/executor/api.js';
 import { createEngine, type Engine } from '../../src/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/executor/server/index.js';
 import { silentLogger } from '../../src/util/log.js';
@@ -39,8 +40,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startReal(options: ServerOptions = {}): Promise<Harness> {
-  const engine = createEngine();
+export async function startReal(options: ServerOptions = {}, engineOptions: EngineOptions = {}): Promise<Harness> {
+  const engine = createEngine(engineOptions);
   engine.execute(DDL);
   const server = await startServer(engine, { port: 0, logger: silentLogger, token: '', ...options });
   const clients: Client[] = [];

@@ -87,7 +87,8 @@ describe('subscribe', () => {
   });
 
   it('paces a replay far larger than the send budget instead of dropping the client', async () => {
-    h = await startReal({ maxBufferedBytes: 128 * 1024 });
+    // In memory the log keeps what retainOutput says (10k by default); this replay needs all 50k.
+    h = await startReal({ maxBufferedBytes: 128 * 1024 }, { retainOutput: 100_000 });
     const batch = (b: number) => Array.from({ length: 1000 }, (_, i) => ({ auction: b * 1000 + i, price: 1.25, ts: T0 + b }));
     for (let b = 0; b < 40; b++) h.insert(batch(b)); // 40k rows ≈ 1.5 MB of JSON in the log
     const c = await h.open();

@@ -13,6 +13,7 @@
 import type { Aggregation } from '../aggregates/groups.js';
 import { windowStart, type Batch, type OperatorInfo, type StateEntry } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
+import type { Bucket } from './window-state.js';
 
 export class TumbleAggregateOperator extends WindowAggregateBase {
   constructor(
@@ -34,20 +35,31 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const timeCol = this.timeCol;
     const state = this.state;
     const changes = this.emitChanges;
+    let lastStart = NaN;
+    let lastBucket: Bucket | undefined;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
       // Per-row arrival watermarks: fire what the watermark before this row had closed, exactly as if
       // events arrived one at a time.
-      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      if (wms !== null && wms[i]! > wm) {
+        this.advance((wm = wms[i]!));
+        lastStart = NaN;
+      }
       const ts = row[timeCol] as number;
       const start = windowStart(ts, size, offset);
       if (wm >= start + size - 1) {
         this.ctx.late(row, wm);
         continue;
       }
-      let bucket = state.windows.get(start);
-      if (bucket === undefined) bucket = state.openWindow(start);
+      // Consecutive rows mostly share a window: look the bucket up only when the window changes
+      // (a purge by `advance` above invalidates the cache, hence the check of lastStart after it).
+      let bucket = start === lastStart ? lastBucket : undefined;
+      if (bucket === undefined) {
+        bucket = state.windows.get(start) ?? state.openWindow(start);
+        lastStart = start;
+        lastBucket = bucket;
+      }
       const key = agg.keyOf(row);
       let g = bucket.get(key);
       if (g === undefined) {
