@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli, lcg, parseLines, readLog as readLogFile, removeDir, start, tempDir, type LogLine } from './helpers.js';
 
-const EVENTS = 160_000; // 20 file-connector batches of 8192 lines: enough places for a kill to land
+const EVENTS = 480_000; // ~60 file-connector batches of 8192 lines: enough work for 20+ kills to land mid-run
 const KILLS = 24;
 const VIEWS = ['per_10s', 'hop_60s', 'big_spenders'];
 
@@ -60,6 +60,9 @@ describe('tumbleql run killed with SIGKILL at random moments', () => {
     await ref.waitForStderr(' running ');
     const startupMs = Date.now() - t0;
     expect(await ref.exit, ref.err()).toBe(0);
+    // How long the reference spent reading: kills "while reading" spread over it, so they land however
+    // fast the engine (or slow the machine) is.
+    const readMs = Math.max(100, Date.now() - t0 - startupMs);
     const reference = new Map(VIEWS.map((v) => [v, readLog('ref.db', v)]));
     for (const v of VIEWS) expect(reference.get(v)!.length, v).toBeGreaterThan(1000);
 
@@ -83,7 +86,7 @@ describe('tumbleql run killed with SIGKILL at random moments', () => {
         const u = rnd();
         if (mode === 0) timer = setTimeout(() => kill('start-up'), u * startupMs * 1.2);
         else if (mode === 1) run.child.stdout!.once('data', () => (timer = setTimeout(() => kill('after first rows'), u * 80)));
-        else void run.waitForStderr(' running ').then(() => (timer = setTimeout(() => kill('while reading'), u * 300)), () => {});
+        else void run.waitForStderr(' running ').then(() => (timer = setTimeout(() => kill('while reading'), u * Math.min(readMs * 0.8, 400))), () => {});
       }
       const code = await run.exit;
       clearTimeout(timer);
