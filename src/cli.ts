@@ -28,9 +28,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./cli/demo.js')).demoCommand,
 };
 
-export function registerCommand(name: string, load: () => Promise<Command>): void {
-  COMMANDS[name] = load;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

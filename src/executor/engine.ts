@@ -24,7 +24,7 @@ import { formatTimestamp } from './values.js';
 import type { RowOp } from './api.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
-import { ViewRuntime, emitterOf } from './runtime/view-runtime.js';
+import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
 
 const KEEP_LATE = 10_000;
@@ -580,4 +580,3 @@ function columnInfo(schema: readonly Column[]): ColumnInfo[] {
   return schema.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable, ...(c.rowtime ? { rowtime: true } : {}) }));
 }
 
-export { emitterOf };

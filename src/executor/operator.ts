@@ -33,13 +33,6 @@ export interface OperatorContext {
 /** One state entry of an operator for checkpoints: a compact key and a JSON-able value (null = deleted). */
 export type StateEntry = readonly [key: string, value: unknown];
 
-export interface OperatorInfo {
-  readonly name: string;
-  readonly detail: string;
-  /** 'none' for stateless operators, 'bounded' when state is purged by the watermark. */
-  readonly state: 'none' | 'bounded' | 'unbounded';
-}
-
 export abstract class Operator {
   protected out: Emitter = NOOP_EMITTER;
   protected wm = -Infinity;
@@ -74,8 +67,6 @@ export abstract class Operator {
   get watermark(): number {
     return this.wm;
   }
-
-  abstract info(): OperatorInfo;
 
   close(): void {}
 }

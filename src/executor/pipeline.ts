@@ -12,18 +12,18 @@ import { WindowAssignOperator } from './operators/window-assign.js';
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
     case 'filter_project':
-      return new FilterProjectOperator(spec.predicate, spec.projections, spec.text);
+      return new FilterProjectOperator(spec.predicate, spec.projections);
     case 'window_assign':
-      return new WindowAssignOperator(spec.window, spec.text);
+      return new WindowAssignOperator(spec.window);
     case 'window_aggregate': {
       const agg = new Aggregation(spec.keys, spec.aggs, false);
       const w = spec.window;
       return w.kind === 'tumble'
-        ? new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges, spec.text)
-        : new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges, spec.text);
+        ? new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges)
+        : new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges);
     }
     case 'group_aggregate':
-      return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having, spec.text);
+      return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
     default:
       return assertNever(spec);
   }

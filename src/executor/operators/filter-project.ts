@@ -4,13 +4,12 @@
  * Changelog rows pass through with their op; a filter over a changelog judges each change on its own.
  */
 import type { RowOp } from '../api.js';
-import { Operator, type Batch, type OperatorInfo, type Row } from '../operator.js';
+import { Operator, type Batch, type Row } from '../operator.js';
 
 export class FilterProjectOperator extends Operator {
   constructor(
     private readonly predicate: ((row: Row) => boolean) | null,
     private readonly projections: ((row: Row) => unknown)[] | null,
-    private readonly text: { predicate?: string; projections?: string[] },
   ) {
     super();
   }
@@ -38,11 +37,4 @@ export class FilterProjectOperator extends Operator {
     if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: outWms });
   }
 
-  info(): OperatorInfo {
-    const parts: string[] = [];
-    if (this.text.predicate !== undefined) parts.push(`where ${this.text.predicate}`);
-    if (this.text.projections) parts.push(`[${this.text.projections.join(', ')}]`);
-    const name = this.predicate && this.projections ? 'FilterProject' : this.predicate ? 'Filter' : 'Project';
-    return { name, detail: parts.join(' '), state: 'none' };
-  }
 }

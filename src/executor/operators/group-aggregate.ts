@@ -9,7 +9,7 @@
  */
 import type { RowOp } from '../api.js';
 import { Aggregation, type Group } from '../aggregates/groups.js';
-import { Operator, type Batch, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
+import { Operator, type Batch, type Row, type StateEntry } from '../operator.js';
 
 export class GroupAggregateOperator extends Operator {
   private readonly groups = new Map<unknown, Group>();
@@ -21,7 +21,6 @@ export class GroupAggregateOperator extends Operator {
   constructor(
     private readonly agg: Aggregation,
     private readonly having: ((row: Row) => boolean) | null,
-    private readonly text: string,
   ) {
     super();
   }
@@ -103,9 +102,6 @@ export class GroupAggregateOperator extends Operator {
     for (const g of loaded) this.groups.set(this.agg.keyFromValues(g.key), g);
   }
 
-  info(): OperatorInfo {
-    return { name: 'GroupAggregate', detail: `${this.text} changelog=+I/-U/+U/-D`, state: 'unbounded' };
-  }
 }
 
 function groupKey(key: unknown): string {

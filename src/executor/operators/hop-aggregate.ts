@@ -14,7 +14,7 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation, Group } from '../aggregates/groups.js';
-import { windowStart, type Batch, type OperatorInfo, type Row, type StateEntry } from '../operator.js';
+import { windowStart, type Batch, type Row, type StateEntry } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
 export class HopAggregateOperator extends WindowAggregateBase {  /** Start of the next window to fire; windows before it have fired. */
@@ -29,7 +29,6 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
     size: number,
     private readonly offset: number,
     emitChanges: boolean,
-    private readonly text: string,
   ) {
     super(agg, timeCol, size, emitChanges);
   }
@@ -135,11 +134,4 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
     this.wm = this.state.restore(rest);
   }
 
-  info(): OperatorInfo {
-    return {
-      name: 'HopAggregate',
-      detail: `${this.text} panes=${this.slide}ms${this.emitChanges ? ' emit=changes' : ' emit=final'}`,
-      state: 'bounded',
-    };
-  }
 }

@@ -11,7 +11,7 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation } from '../aggregates/groups.js';
-import { windowStart, type Batch, type OperatorInfo, type StateEntry } from '../operator.js';
+import { windowStart, type Batch, type StateEntry } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 import type { Bucket } from './window-state.js';
 
@@ -22,7 +22,6 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     size: number,
     private readonly offset: number,
     emitChanges: boolean,
-    private readonly text: string,
   ) {
     super(agg, timeCol, size, emitChanges);
   }
@@ -97,11 +96,4 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     this.wm = this.state.restore(entries);
   }
 
-  info(): OperatorInfo {
-    return {
-      name: 'TumbleAggregate',
-      detail: `${this.text}${this.emitChanges ? ' emit=changes' : ' emit=final'}`,
-      state: 'bounded',
-    };
-  }
 }

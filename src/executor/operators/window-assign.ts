@@ -5,10 +5,10 @@
  */
 import type { RowOp } from '../api.js';
 import type { WindowSpec } from '../../parser/logical-plan.js';
-import { Operator, windowStart, type Batch, type OperatorInfo, type Row } from '../operator.js';
+import { Operator, windowStart, type Batch, type Row } from '../operator.js';
 
 export class WindowAssignOperator extends Operator {
-  constructor(private readonly window: WindowSpec, private readonly text: string) {
+  constructor(private readonly window: WindowSpec) {
     super();
   }
 
@@ -32,7 +32,4 @@ export class WindowAssignOperator extends Operator {
     if (rows.length) this.out.data({ rows, ops, wms });
   }
 
-  info(): OperatorInfo {
-    return { name: 'WindowAssign', detail: this.text, state: 'none' };
-  }
 }
