@@ -41,6 +41,3 @@ export function parseDuration(v: unknown): number | null {
   return n * mult;
 }
 
-export function optionError(rt: SourceRuntime, message: string): Error {
-  return new Error(`source '${rt.name}': ${message}`);
-}

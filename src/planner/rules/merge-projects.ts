@@ -3,7 +3,7 @@
  * removed, so a view over a subquery costs one row copy, not one per level.
  */
 import type { LogicalPlan } from '../../parser/logical-plan.js';
-import { isIdentity, substitute } from './substitute.js';
+import { substitute } from './substitute.js';
 
 export function mergeProjects(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
@@ -25,4 +25,3 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
   }
 }
 
-export { isIdentity };
