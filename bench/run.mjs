@@ -117,7 +117,11 @@ const cases = CASE_LIST.map((name) => {
   const d = duck.cases?.[name];
   const errors = [e.error, h.error, duck.error].filter(Boolean);
   const correct = errors.length === 0 && sameDigest(e.digest, h.digest) && e.late === 0 && h.late === 0;
-  const engineEps = correct ? eps(N, e.ms) : null;
+  // When the engine's own time is lost in the noise of the subtracted generation time (q2 filters
+  // almost everything, so it costs little more than generating), report the wall time including
+  // generation instead: a lower bound, marked as such.
+  const lowerBound = correct && !(e.ms > 0.05 * (e.generate_ms ?? 0));
+  const engineEps = correct ? eps(N, lowerBound ? e.wall_ms : e.ms) : null;
   const handEps = h.error ? null : eps(N, h.ms);
   const duckEps = d ? eps(N, d.ms) : null;
   return {
@@ -126,7 +130,8 @@ const cases = CASE_LIST.map((name) => {
     events: N,
     bids: e.bids ?? h.bids ?? null,
     events_per_sec: engineEps,
-    bids_per_sec: correct ? eps(e.bids, e.ms) : null,
+    events_per_sec_is_lower_bound: lowerBound,
+    bids_per_sec: correct ? eps(e.bids, lowerBound ? e.wall_ms : e.ms) : null,
     ratio_handwritten: engineEps && handEps ? engineEps / handEps : null,
     ratio_duckdb: engineEps && duckEps ? engineEps / duckEps : null,
     peak_rss_mb: e.peak_rss_mb ?? null,
@@ -154,7 +159,11 @@ function curvePoint(name) {
   const e = name === 'tumble_100k_keys' && engine[name] ? engine[name] : child('engine', name, N, repeatArgs);
   const h = name === 'tumble_100k_keys' && hand[name] ? hand[name] : child('handwritten', name, N, repeatArgs);
   const correct = !e.error && !h.error && sameDigest(e.digest, h.digest) && e.late === 0;
-  const engineEps = correct ? eps(N, e.ms) : null;
+  // When the engine's own time is lost in the noise of the subtracted generation time (q2 filters
+  // almost everything, so it costs little more than generating), report the wall time including
+  // generation instead: a lower bound, marked as such.
+  const lowerBound = correct && !(e.ms > 0.05 * (e.generate_ms ?? 0));
+  const engineEps = correct ? eps(N, lowerBound ? e.wall_ms : e.ms) : null;
   const handEps = h.error ? null : eps(N, h.ms);
   return {
     case: name,
@@ -327,7 +336,7 @@ function markdown() {
     ['case', 'engine events/s', 'bids/s', 'hand-written events/s', '× hand-written', 'DuckDB events/s', '× DuckDB', 'peak RSS MB', 'rows out', 'correct'],
     cases.map((c) => [
       c.name,
-      c.correct ? fmtRate(c.events_per_sec) : '**WRONG**',
+      c.correct ? (c.events_per_sec_is_lower_bound ? '≥ ' : '') + fmtRate(c.events_per_sec) : '**WRONG**',
       fmtRate(c.bids_per_sec),
       fmtRate(c.handwritten_events_per_sec),
       fmtRatio(c.ratio_handwritten),
