@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STATE_PATH, StateError, StateStore } from '../executor/state/index.js';
+import { isAlive } from '../executor/state/open.js';
 import { jsonLine, writeAllSync } from './committed-output.js';
 
 export const LOG_USAGE = `usage: tumbleql log <view> [--from <seq>] [--state <path>]`;
@@ -105,14 +106,6 @@ function lockedMessage(path: string, e: StateError): string {
   );
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function usage(message: string): number {
   process.stderr.write(`tumbleql log: ${message}\n${LOG_USAGE}\n`);

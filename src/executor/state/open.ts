@@ -205,7 +205,7 @@ function lockedError(path: string, cause: unknown): StateError {
   );
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
