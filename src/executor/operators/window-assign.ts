@@ -23,7 +23,10 @@ export class WindowAssignOperator extends Operator {
       if (ts === null) continue;
       const slide = w.kind === 'hop' ? w.slideMs : w.sizeMs;
       const last = windowStart(ts, slide, w.offsetMs);
-      for (let s = last; s > ts - w.sizeMs; s -= slide) {
+      let first = last;
+      while (first - slide > ts - w.sizeMs) first -= slide;
+      // Windows in ascending order of start, as Flink's window TVFs emit them.
+      for (let s = first; s <= last; s += slide) {
         rows.push([...row, s, s + w.sizeMs, s + w.sizeMs - 1]);
         if (ops) ops.push(batch.ops![i]!);
         if (wms) wms.push(batch.wms![i]!);
