@@ -148,7 +148,12 @@ export class AstBuilder extends ExpressionBuilder {
 
   withOption(ctx: Ctx): WithOption {
     const quotedKey = tok(ctx, 'key');
-    const key = quotedKey ? unquote(quotedKey.image) : toks(ctx, 'keyPart').map((t) => identOf(t).name).join('.');
+    const keyword = tok(ctx, 'keywordKey');
+    const key = quotedKey
+      ? unquote(quotedKey.image)
+      : keyword
+        ? keyword.image
+        : toks(ctx, 'keyPart').map((t) => identOf(t).name).join('.');
     const str = tok(ctx, 'StringLiteral');
     const num = tok(ctx, 'NumberLiteral');
     let value: string | number | boolean;

@@ -120,6 +120,8 @@ export class SqlGrammar extends ExpressionGrammar {
   withOption = this.RULE('withOption', () => {
     this.OR([
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'key' }) },
+      // `table = 'bid'` (Nexmark's option) reads naturally; TABLE is reserved elsewhere, not here.
+      { ALT: () => this.CONSUME(T.Table, { LABEL: 'keywordKey' }) },
       {
         ALT: () => {
           this.CONSUME(T.Name, { LABEL: 'keyPart' });

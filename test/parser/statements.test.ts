@@ -148,3 +148,15 @@ describe('scripts', () => {
     expect(parseScript('  -- nothing\n /* here */ ;')).toEqual({ statements: [], diagnostics: [] });
   });
 });
+describe('WITH options', () => {
+  it('accepts the reserved word TABLE as an option key (Nexmark: table = \'bid\')', () => {
+    const r = parseScript(`CREATE SOURCE b (x INT) WITH (connector = 'nexmark', table = 'bid', 'events' = 10)`);
+    expect(r.diagnostics).toEqual([]);
+    const s = r.statements[0]!.statement;
+    expect(s.kind === 'create_source' ? s.with.map((o) => [o.key, o.value]) : []).toEqual([
+      ['connector', 'nexmark'],
+      ['table', 'bid'],
+      ['events', 10],
+    ]);
+  });
+});
