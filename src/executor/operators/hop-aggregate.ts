@@ -17,6 +17,9 @@ import type { Aggregation, Group } from '../aggregates/groups.js';
 import { windowStart, type Batch, type Row, type StateEntry } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
+/** Epoch of a merge copy made by `fire` (pane groups have epochs ≥ -1). */
+const SCRATCH = -2;
+
 export class HopAggregateOperator extends WindowAggregateBase {  /** Start of the next window to fire; windows before it have fired. */
   private nextFire = -Infinity;
   /** EMIT CHANGES: last emitted row per (window start, key). */
@@ -86,14 +89,24 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
     }
   }
 
-  /** Merges the panes of window [s, s + size) per key and emits one row per key. */
+  /**
+   * Merges the panes of window [s, s + size) per key and emits one row per key. A key found in one pane
+   * only is read from that pane's group as it is; a copy is made only when a second pane adds to it
+   * (copies are marked with epoch SCRATCH so they are never confused with a pane's own group).
+   */
   private fire(s: number, wm: number): void {
     const merged = new Map<unknown, Group>();
     for (const p of this.state.startsIn(s, s + this.size)) {
       for (const [key, g] of this.state.windows.get(p)!) {
         const m = merged.get(key);
-        if (m === undefined) merged.set(key, this.agg.copy(g));
-        else this.agg.merge(m, g);
+        if (m === undefined) merged.set(key, g);
+        else if (m.epoch === SCRATCH) this.agg.merge(m, g);
+        else {
+          const c = this.agg.copy(m);
+          c.epoch = SCRATCH;
+          this.agg.merge(c, g);
+          merged.set(key, c);
+        }
       }
     }
     for (const g of merged.values()) this.pend(this.output(g, s), '+I', wm);
