@@ -4,28 +4,25 @@
  * the caller's turn: `push` returns after every row it caused has reached the subscribers.
  */
 import type {
-  ColumnInfo, CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput,
+  CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
   SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
-import { Durability, normalizeSql, fingerprint } from './durability.js';
 import { SqlError } from './api.js';
 import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
 import { diag } from '../parser/diagnostics.js';
-import type { Column } from '../parser/logical-plan.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript } from '../parser/parse.js';
-import { typeToString } from '../parser/types.js';
 import { compilePlan } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
-import { explainPipeline } from '../planner/explain.js';
 import { assertNever } from '../util/assert.js';
-import { formatTimestamp } from './values.js';
-import type { RowOp } from './api.js';
+import { Durability, normalizeSql, fingerprint } from './durability.js';
+import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
+import { formatTimestamp } from './values.js';
 
 const KEEP_LATE = 10_000;
 const KEEP_REJECTED = 10_000;
@@ -187,37 +184,11 @@ export class TumbleEngine implements Engine {
         }
         return { kind: 'dropped', object: b.object, name: b.name };
       case 'show':
-        return b.object === 'sources'
-          ? {
-              kind: 'rows',
-              columns: ['name', 'connector', 'columns', 'watermark'],
-              rows: this.sources().map((s) => [s.name, String(s.options['connector'] ?? 'websocket'), s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
-            }
-          : {
-              kind: 'rows',
-              columns: ['name', 'mode', 'columns', 'subscribers'],
-              rows: [...this.viewRts.values()]
-                .filter((v) => !v.def.adhoc)
-                .map((v) => [v.name, v.pipeline.changelog ? 'changelog' : 'append', v.def.schema.map((c) => c.name).join(', '), v.subscriberCount]),
-            };
+        return b.object === 'sources' ? showSources(this.catalog) : showViews(this.viewRts.values());
       case 'describe':
-        return {
-          kind: 'rows',
-          columns: ['column', 'type', 'nullable', 'event_time'],
-          rows: b.columns.map((c) => [c.name, typeToString(c.type), c.type.nullable, c.rowtime ? (this.catalog.source(b.name)?.watermark?.text ?? 'yes') : '']),
-        };
-      case 'explain': {
-        const p = compilePlan(b.def.plan, b.def.schema);
-        const src = p.input.kind === 'source' ? this.catalog.source(p.input.name) : undefined;
-        const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
-        const text = explainPipeline(b.def.name, p, {
-          kind: p.input.kind,
-          name: p.input.name,
-          ...(rowtime ? { rowtime } : {}),
-          ...(src?.watermark ? { watermark: src.watermark.text } : {}),
-        });
-        return { kind: 'explain', text };
-      }
+        return describe(this.catalog, b.name, b.columns);
+      case 'explain':
+        return explain(this.catalog, b.def);
       default:
         return assertNever(b);
     }
@@ -470,23 +441,11 @@ export class TumbleEngine implements Engine {
   // Introspection
 
   sources(): SourceInfo[] {
-    return this.catalog.allSources().map((s) => ({
-      name: s.name,
-      columns: s.columns.map((c, i) => ({ name: c.name, type: typeToString(c.type), nullable: !c.notNull, ...(i === s.rowtime ? { rowtime: true } : {}) })),
-      ...(s.watermark ? { watermark: s.watermark.text } : {}),
-      options: s.options,
-      sql: s.sql,
-    }));
+    return sourceInfos(this.catalog);
   }
 
   views(): ViewInfo[] {
-    return [...this.viewRts.values()].map((v) => ({
-      name: v.name,
-      columns: columnInfo(v.def.schema),
-      mode: v.pipeline.changelog ? 'changelog' : 'append',
-      sql: v.def.sql,
-      adhoc: v.def.adhoc,
-    }));
+    return viewInfos(this.viewRts.values());
   }
 
   lateRows(view?: string, limit = 100): LateRow[] {
@@ -576,7 +535,4 @@ export function formatWatermark(wm: number): string {
   return formatTimestamp(wm);
 }
 
-function columnInfo(schema: readonly Column[]): ColumnInfo[] {
-  return schema.map((c) => ({ name: c.name, type: typeToString(c.type), nullable: c.type.nullable, ...(c.rowtime ? { rowtime: true } : {}) }));
-}
 
