@@ -66,8 +66,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const port = server?.port;
+  const base = server ? server.url.replace(/\/ws$/, '') : '';
   const hint = port
-    ? `websocket: ws://127.0.0.1:${port}/ws — from another terminal: npx tumbleql repl --connect ws://127.0.0.1:${port}  (or send {"type":"subscribe","view":"trending_items"})`
+    ? `websocket: ${server!.url} — from another terminal: npx tumbleql repl --connect ${base}  (or send {"type":"subscribe","view":"trending_items"})`
     : 'websocket server not started (no free port)';
 
   if (tty) {
