@@ -10,34 +10,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_STATE_PATH, StateError, StateStore } from '../executor/state/index.js';
 import { isAlive } from '../executor/state/open.js';
+import { parseCommand, usageError } from './args.js';
 import { jsonLine, writeAllSync } from './committed-output.js';
 
 export const LOG_USAGE = `usage: tumbleql log <view> [--from <seq>] [--state <path>]`;
 
+const CMD = { name: 'log', usage: LOG_USAGE };
+
 const PAGE = 10_000;
 
 export async function logCommand(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        state: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(`${LOG_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommand(CMD, argv, {
+    from: { type: 'string' },
+    state: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const view = args.positionals[0];
   if (view === undefined) return usage('missing the view name');
   if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
@@ -108,6 +97,5 @@ function lockedMessage(path: string, e: StateError): string {
 
 
 function usage(message: string): number {
-  process.stderr.write(`tumbleql log: ${message}\n${LOG_USAGE}\n`);
-  return 2;
+  return usageError(CMD, message);
 }

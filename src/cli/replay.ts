@@ -10,16 +10,18 @@
  * and written to --rejects; late rows to --late. A summary goes to stderr.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SqlError } from '../executor/api.js';
 import { TumbleEngine } from '../executor/engine.js';
 import type { Row } from '../executor/operator.js';
 import type { SourceRuntime } from '../executor/runtime/source-runtime.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
+import { parseCommand, usageError } from './args.js';
 import { BufferedOut } from './output.js';
 
 export const REPLAY_USAGE = `usage: tumbleql replay <script.sql> --input <source>=<file.jsonl> [--input ...]
                        [--no-flush] [--late <file>] [--rejects <file>] [--state <path>]`;
+
+const CMD = { name: 'replay', usage: REPLAY_USAGE };
 
 interface InputEvent {
   readonly source: SourceRuntime;
@@ -30,33 +32,16 @@ interface InputEvent {
 }
 
 export async function replayCommand(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string', multiple: true, short: 'i' },
-        'no-flush': { type: 'boolean' },
-        late: { type: 'string' },
-        rejects: { type: 'string' },
-        state: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`tumbleql replay: ${(e as Error).message}\n${REPLAY_USAGE}\n`);
-    return 2;
-  }
-  if (args.values.help) {
-    process.stdout.write(`${REPLAY_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommand(CMD, argv, {
+    input: { type: 'string', multiple: true, short: 'i' },
+    'no-flush': { type: 'boolean' },
+    late: { type: 'string' },
+    rejects: { type: 'string' },
+    state: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const script = args.positionals[0];
-  if (!script) {
-    process.stderr.write(`tumbleql replay: missing the script\n${REPLAY_USAGE}\n`);
-    return 2;
-  }
+  if (!script) return usageError(CMD, 'missing the script');
   let sql: string;
   try {
     sql = readFileSync(script, 'utf8');

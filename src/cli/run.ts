@@ -16,7 +16,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadConfig, loadSqlFiles, parseDuration, type Config } from '../config/index.js';
 import { SqlError, type Engine, type SourceInfo } from '../executor/api.js';
@@ -25,6 +24,7 @@ import type { RunningServer } from '../executor/server/index.js';
 import { createEngine } from '../index.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { createLogger, type Logger } from '../util/log.js';
+import { parseCommand, usageError } from './args.js';
 import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
 
@@ -32,31 +32,20 @@ export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | fold
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
                     [--log-format text|json]`;
 
+const CMD = { name: 'run', usage: RUN_USAGE };
+
 /** How often a progress line goes to stderr while running. */
 const PROGRESS_MS = 10_000;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        state: { type: 'string' },
-        output: { type: 'string' },
-        reset: { type: 'string', multiple: true },
-        'checkpoint-interval': { type: 'string' },
-        'log-format': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage((e as Error).message);
-  }
-  if (args.values.help) {
-    process.stdout.write(`${RUN_USAGE}\n`);
-    return 0;
-  }
+  const args = parseCommand(CMD, argv, {
+    state: { type: 'string' },
+    output: { type: 'string' },
+    reset: { type: 'string', multiple: true },
+    'checkpoint-interval': { type: 'string' },
+    'log-format': { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const target = args.positionals[0];
   if (target === undefined) return usage('missing the script, folder or tumbleql.yaml to run');
   if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
@@ -251,8 +240,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`tumbleql run: ${message}\n${RUN_USAGE}\n`);
-  return 2;
+  return usageError(CMD, message);
 }
 
 function isYaml(target: string): boolean {
