@@ -1,0 +1,147 @@
+// The client side of bench/e2e-server.mjs: a producer and a subscriber, each in its own worker thread
+// (so the subscriber's JSON parsing does not delay the producer's sends), talking to the server over
+// real websockets. Times are `performance.timeOrigin + performance.now()`, one clock for all threads.
+import { parentPort, workerData } from 'node:worker_threads';
+import WebSocket from 'ws';
+import { PER_MS, T0, WINDOW_MS } from './e2e-server-process.mjs';
+
+const now = () => performance.timeOrigin + performance.now();
+const EVENTS_PER_WINDOW = PER_MS * WINDOW_MS;
+
+function open(url) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Index of the event that fires window w: the first with ts ≥ window_end (watermark = ts − 1 ms). */
+export function triggerIndex(w) {
+  return (w + 1) * WINDOW_MS * PER_MS;
+}
+
+/**
+ * Inserts `events` events in batches of `batch`, `inFlight` unacknowledged at a time, until all are sent
+ * or `seconds` have passed. Event i: k = i mod keys, ts = T0 + floor(i / PER_MS) (100 events per ms of
+ * event time, so a 1 s window holds 100k events: every key once at 100k keys). Reports per batch the
+ * send and ack times, and per window the send time of the batch that fires it.
+ */
+async function producer({ url, keys, events, batch, inFlight, seconds }) {
+  const ws = await open(url);
+  const batches = Math.ceil(events / batch);
+  const sentAt = new Float64Array(batches);
+  const ackAt = new Float64Array(batches);
+  const firedAt = []; // window index → send time of the batch holding its trigger event
+  let next = 0;
+  let acked = 0;
+  let ackedEvents = 0;
+  let rejected = 0;
+  let errors = 0;
+  let lastError = null;
+  const deadline = now() + seconds * 1000;
+  let stopAt = batches; // batches actually sent; lowered when the deadline passes
+
+  const send = () => {
+    const b = next++;
+    const first = b * batch;
+    const n = Math.min(batch, events - first);
+    const rows = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const i = first + j;
+      rows[j] = { k: i % keys, v: (i % 997) * 0.5, ts: T0 + Math.floor(i / PER_MS) };
+    }
+    const text = JSON.stringify({ type: 'insert', id: b, source: 'ev', rows });
+    const t = now();
+    sentAt[b] = t;
+    const w = Math.floor(first / EVENTS_PER_WINDOW) - 1;
+    if (w >= 0 && triggerIndex(w) >= first && triggerIndex(w) < first + n) firedAt[w] = t;
+    ws.send(text);
+  };
+
+  await new Promise((resolve) => {
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      if (m.type === 'error') {
+        errors++;
+        lastError = `${m.code}: ${m.message}`;
+        if (typeof m.id !== 'number') return;
+      }
+      if (m.type !== 'ack' && m.type !== 'error') return;
+      ackAt[m.id] = now();
+      acked++;
+      if (m.type === 'ack') {
+        ackedEvents += m.count;
+        rejected += m.errors.length;
+      }
+      if (next < stopAt && now() >= deadline) stopAt = next;
+      if (next < stopAt) send();
+      else if (acked === next) resolve();
+    });
+    ws.on('close', () => resolve());
+    for (let i = 0; i < inFlight && next < batches; i++) send();
+  });
+  ws.terminate();
+  parentPort.postMessage({
+    sent: next,
+    acked,
+    ackedEvents,
+    rejected,
+    errors,
+    lastError,
+    sentAt: sentAt.subarray(0, next),
+    ackAt: ackAt.subarray(0, next),
+    firedAt: Float64Array.from(firedAt, (x) => x ?? NaN),
+  });
+}
+
+/**
+ * Subscribes to `agg` from 'latest' and records, per run of rows of one window within a `rows` message,
+ * [window index, receive time, row count]: the driver turns them into delivery latencies.
+ */
+async function subscriber({ url }) {
+  const ws = await open(url);
+  const segments = [];
+  let received = 0;
+  let lastAt = 0;
+  let closed = null;
+  const windowOf = new Map(); // window_end text → window index
+  ws.on('message', (data) => {
+    const t = now();
+    const m = JSON.parse(data.toString());
+    if (m.type === 'subscribed') parentPort.postMessage({ ready: true });
+    if (m.type === 'error') closed = `${m.code}: ${m.message}`;
+    if (m.type !== 'rows') return;
+    let w = -1;
+    let count = 0;
+    for (const r of m.rows) {
+      const end = r.row.window_end;
+      let rw = windowOf.get(end);
+      if (rw === undefined) {
+        rw = Math.round((Date.parse(end) - T0) / WINDOW_MS) - 1;
+        windowOf.set(end, rw);
+      }
+      if (rw !== w) {
+        if (count) segments.push(w, t, count);
+        w = rw;
+        count = 0;
+      }
+      count++;
+    }
+    if (count) segments.push(w, t, count);
+    received += m.rows.length;
+    lastAt = t;
+  });
+  ws.on('close', (code, reason) => (closed ??= `closed ${code} ${reason}`));
+  ws.send(JSON.stringify({ type: 'subscribe', view: 'agg', from: 'latest' }));
+  parentPort.on('message', (msg) => {
+    if (msg === 'status') parentPort.postMessage({ received, lastAt, closed });
+    if (msg === 'stop') {
+      ws.terminate();
+      parentPort.postMessage({ received, closed, segments: Float64Array.from(segments) });
+    }
+  });
+}
+
+if (workerData?.role === 'producer') await producer(workerData);
+else if (workerData?.role === 'subscriber') await subscriber(workerData);

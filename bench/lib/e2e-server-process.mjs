@@ -1,0 +1,76 @@
+// The server side of bench/e2e-server.mjs, in its own process (as in production: one process, one event
+// loop, the engine and the websocket server sharing it): createEngine + startServer from dist/, on
+// 127.0.0.1 and a free port, with the view of the benchmark. Run as
+//
+//   node [--cpu-prof --cpu-prof-dir DIR] bench/lib/e2e-server-process.mjs --state <path | :memory:>
+//
+// Prints `READY {"url":...}` once listening; on a `stop` line on stdin (or stdin closing) it prints
+// `DONE {json}` with the engine's and the server's counters, closes both and exits 0 (so a --cpu-prof
+// profile is written).
+//
+// The server's per-connection rate limit (default 200 messages/s, not settable from tumbleql.yaml) is
+// raised here: at 1,000 rows per insert it would cap the producer at 200k events/s, which would measure
+// the limit rather than the engine.
+import { createInterface } from 'node:readline';
+import { cliArgs } from './stats.mjs';
+
+export const T0 = Date.UTC(2024, 0, 1);
+/** Events per ms of event time: a 1 s window holds 100,000 events. */
+export const PER_MS = 100;
+export const WINDOW_MS = 1000;
+// The watermark trails the largest ts by 1 ms: 100 events share each ms, and with `ts` itself the 99
+// after the first event at window_end − 1 would be late. A window fires on the first event of the next.
+
+export const SQL = `
+CREATE SOURCE ev (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MILLISECOND)
+  WITH (connector = 'websocket', format = 'json');
+CREATE VIEW agg AS SELECT k, window_start, window_end, COUNT(*) AS n, SUM(v) AS s
+  FROM TABLE(TUMBLE(TABLE ev, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end, k;`;
+
+async function main() {
+  const { option } = cliArgs();
+  const statePath = option('state', ':memory:');
+  const { createEngine } = await import('../../dist/src/index.js');
+  const { startServer } = await import('../../dist/src/executor/server/index.js');
+  const engine = createEngine({ statePath, checkpointIntervalMs: 1000 });
+  engine.execute(SQL);
+  const server = await startServer(engine, {
+    host: '127.0.0.1',
+    port: 0,
+    token: '',
+    logLevel: 'warn',
+    // A window over 100k keys emits ~10 MB of rows at once; the default 8 MiB budget would drop the subscriber.
+    maxBufferedBytes: 256 * 1024 * 1024,
+    rateLimit: { perSecond: 1e6, burst: 1e6 },
+  });
+  process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const metric = async (name) => (await server.metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
+    const stats = engine.stats();
+    const done = {
+      events_in: stats.sources[0]?.eventsIn ?? 0,
+      rows_out: stats.views[0]?.rowsOut ?? 0,
+      late_rows: stats.views[0]?.lateRows ?? 0,
+      checkpoints: stats.checkpoint?.count ?? 0,
+      last_checkpoint_ms: stats.checkpoint?.durationMs ?? null,
+      slow_consumers_dropped: await metric('tumbleql_ws_slow_consumers_dropped_total'),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
+    };
+    await server.close();
+    await engine.close();
+    process.stdout.write(`DONE ${JSON.stringify(done)}\n`);
+    process.exit(0);
+  };
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    if (line.trim() === 'stop') void stop();
+  });
+  rl.on('close', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
