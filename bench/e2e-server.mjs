@@ -18,6 +18,8 @@
 //                   the event that fired its window (the first event with ts ≥ window_end; the
 //                   watermark is ts − 1 ms), so it is the engine + fan-out + network delay, not the
 //                   window's length
+//   server CPU      CPU time of the server process per event (all of the run, warm-up included): steadier
+//                   than the wall-clock figures when other work shares the cores
 // Each figure is the median over `--repeat` runs. `--profile DIR` runs the server with --cpu-prof into DIR
 // (read with bench/cpuprofile-top.mjs). `--quick`: --events 600000 --seconds 8 --repeat 1 --warmup-windows 1.
 // Prints a table and one line `RESULT {json}` (read by `npm run bench`).
@@ -157,6 +159,7 @@ async function run(keys, mode) {
     ack_p50_ms: r1(pct(acks, 50)), ack_p99_ms: r1(pct(acks, 99)), ack_max_ms: r1(acks[acks.length - 1] ?? NaN),
     delivery_p50_ms: r1(d50), delivery_p99_ms: r1(d99), delivery_max_ms: r1(dmax),
     windows_measured: fired.length,
+    server_cpu_us_per_event: srv.events_in ? Math.round((srv.cpu_s * 1e6) / srv.events_in * 10) / 10 : NaN,
     delivered: fired.length ? deliveredRows / (fired.length * Math.min(keys, EVENTS_PER_WINDOW)) : NaN,
     rows_received: s.received,
     rejected: p.rejected, errors: p.errors, last_error: p.lastError, subscriber_closed: s.closed ?? null,
@@ -180,16 +183,16 @@ for (const keys of KEYS) {
       runs.push(res);
     }
     const med = (f) => median(runs.map(f).filter((x) => !Number.isNaN(x)));
-    const keysOf = ['events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
+    const keysOf = ['server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
     results.push({ keys, mode, repeat: REPEAT, ...Object.fromEntries(keysOf.map((k) => [k, med((x) => x[k])])), runs });
   }
 }
 
 console.log(table(
-  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'per run events/s'],
+  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'per run events/s'],
   results.map((r) => [fmt(r.keys), r.mode, fmt(r.events_per_sec), fmt(r.ack_p50_ms, 1), fmt(r.ack_p99_ms, 1), fmt(r.ack_max_ms, 1),
     fmt(r.delivery_p50_ms, 1), fmt(r.delivery_p99_ms, 1), fmt(r.delivery_max_ms, 1), `${(r.delivered * 100).toFixed(1)}%`,
-    r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
+    fmt(r.server_cpu_us_per_event, 1), r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
 ));
 for (const r of results) {
   for (const x of r.runs) {

@@ -43,6 +43,7 @@ async function main() {
     maxBufferedBytes: 256 * 1024 * 1024,
     rateLimit: { perSecond: 1e6, burst: 1e6 },
   });
+  const cpu0 = process.cpuUsage();
   process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 
   let stopping = false;
@@ -50,6 +51,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     const metric = async (name) => (await server.metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
+    const cpu = process.cpuUsage(cpu0);
     const stats = engine.stats();
     const done = {
       events_in: stats.sources[0]?.eventsIn ?? 0,
@@ -58,6 +60,9 @@ async function main() {
       checkpoints: stats.checkpoint?.count ?? 0,
       last_checkpoint_ms: stats.checkpoint?.durationMs ?? null,
       slow_consumers_dropped: await metric('tumbleql_ws_slow_consumers_dropped_total'),
+      // CPU time of the whole server process (all its threads) from READY to now: on a shared machine a
+      // steadier figure than wall-clock rates, since it leaves out time spent waiting for a core.
+      cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     };
     await server.close();
