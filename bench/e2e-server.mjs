@@ -3,12 +3,13 @@
 // second of event time, so at K = 100k every window emits one row per input event.
 //
 //   npm run build && node bench/e2e-server.mjs [--keys 100000,1000] [--modes file,memory] [--events 3000000]
-//        [--seconds 20] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--quick]
+//        [--seconds 20] [--max-seconds 60] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--quick]
 //
 // Per run: a fresh server process (lib/e2e-server-process.mjs; `file` = a state file in a temp dir with
 // the default 1 s checkpoints, `memory` = ':memory:'), a subscriber (from 'latest') and a producer, each
 // in a worker thread (lib/e2e-clients.mjs). The producer sends `insert` frames of `--batch` rows with
-// `--in-flight` unacknowledged, until `--events` are sent or `--seconds` have passed; then the run waits
+// `--in-flight` unacknowledged, until `--events` are sent or `--seconds` have passed after the warm-up
+// (whatever happens, at most --max-seconds, default 3 × --seconds, from the start); then the run waits
 // for the subscriber to receive every row of the windows that fired (at most 30 s, or until no row came
 // for 5 s), and stops.
 // Measured after the first `--warmup-windows` windows:
@@ -20,6 +21,8 @@
 //                   window's length
 //   server CPU      CPU time of the server process per event (all of the run, warm-up included): steadier
 //                   than the wall-clock figures when other work shares the cores
+//   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
+//   in checkpoints  share of the server's wall time spent committing checkpoints
 // Each figure is the median over `--repeat` runs. `--profile DIR` runs the server with --cpu-prof into DIR
 // (read with bench/cpuprofile-top.mjs). `--quick`: --events 600000 --seconds 8 --repeat 1 --warmup-windows 1.
 // Prints a table and one line `RESULT {json}` (read by `npm run bench`).
@@ -40,6 +43,7 @@ const MODES = option('modes', 'file,memory').split(',');
 for (const m of MODES) if (m !== 'file' && m !== 'memory') throw new Error(`--modes: 'file' or 'memory', got '${m}'`);
 const EVENTS = number('events', QUICK ? 600_000 : 3_000_000);
 const SECONDS = number('seconds', QUICK ? 8 : 20);
+const MAX_SECONDS = number('max-seconds', 3 * SECONDS);
 const BATCH = number('batch', 1000);
 const IN_FLIGHT = number('in-flight', 4);
 const REPEAT = Math.max(1, number('repeat', QUICK ? 1 : 3));
@@ -106,7 +110,8 @@ async function run(keys, mode) {
   const { url } = await server.ready;
   const sub = worker({ role: 'subscriber', url });
   await sub.next();
-  const prod = worker({ role: 'producer', url, keys, events: EVENTS, batch: BATCH, inFlight: IN_FLIGHT, seconds: SECONDS });
+  const wb = Math.ceil((WARMUP_WINDOWS * EVENTS_PER_WINDOW) / BATCH); // batches of the warm-up
+  const prod = worker({ role: 'producer', url, keys, events: EVENTS, batch: BATCH, inFlight: IN_FLIGHT, seconds: SECONDS, maxSeconds: MAX_SECONDS, warmupBatches: wb });
   const p = await prod.next();
   await prod.w.terminate();
 
@@ -133,7 +138,6 @@ async function run(keys, mode) {
   await sub.w.terminate();
   const srv = await server.done();
 
-  const wb = Math.ceil((WARMUP_WINDOWS * EVENTS_PER_WINDOW) / BATCH);
   const acks = [];
   for (let b = wb; b < p.sent; b++) acks.push(p.ackAt[b] - p.sentAt[b]);
   acks.sort((a, b) => a - b);
@@ -160,6 +164,9 @@ async function run(keys, mode) {
     delivery_p50_ms: r1(d50), delivery_p99_ms: r1(d99), delivery_max_ms: r1(dmax),
     windows_measured: fired.length,
     server_cpu_us_per_event: srv.events_in ? Math.round((srv.cpu_s * 1e6) / srv.events_in * 10) / 10 : NaN,
+    server_loop_max_ms: srv.loop_max_ms,
+    // Share of the server's wall time spent inside checkpoints (the store's commit time).
+    checkpoint_share: srv.run_s ? Math.round(srv.checkpoint_store_total_ms / 10 / srv.run_s) / 100 : NaN,
     delivered: fired.length ? deliveredRows / (fired.length * Math.min(keys, EVENTS_PER_WINDOW)) : NaN,
     rows_received: s.received,
     rejected: p.rejected, errors: p.errors, last_error: p.lastError, subscriber_closed: s.closed ?? null,
@@ -171,7 +178,7 @@ const started = Date.now();
 const machine = { cpu: cpus()[0]?.model ?? 'cpu', cores: cpus().length, node: process.version, load_avg_start: loadavg()[0] };
 console.log(`e2e server — ${machine.cpu} × ${machine.cores}, node ${machine.node}, load ${machine.load_avg_start.toFixed(2)}`);
 console.log(`TUMBLE 1 s, ${fmt(EVENTS_PER_WINDOW)} events per window; inserts of ${fmt(BATCH)} rows, ${IN_FLIGHT} in flight; ` +
-  `≤ ${fmt(EVENTS)} events or ${SECONDS} s per run; first ${WARMUP_WINDOWS} window(s) are warm-up; median of ${REPEAT}\n`);
+  `≤ ${fmt(EVENTS)} events or ${SECONDS} s after warm-up (≤ ${MAX_SECONDS} s in all) per run; first ${WARMUP_WINDOWS} window(s) are warm-up; median of ${REPEAT}\n`);
 
 const results = [];
 for (const keys of KEYS) {
@@ -183,16 +190,16 @@ for (const keys of KEYS) {
       runs.push(res);
     }
     const med = (f) => median(runs.map(f).filter((x) => !Number.isNaN(x)));
-    const keysOf = ['server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
+    const keysOf = ['server_loop_max_ms', 'checkpoint_share', 'server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
     results.push({ keys, mode, repeat: REPEAT, ...Object.fromEntries(keysOf.map((k) => [k, med((x) => x[k])])), runs });
   }
 }
 
 console.log(table(
-  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'per run events/s'],
+  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'server loop max ms', 'time in checkpoints', 'per run events/s'],
   results.map((r) => [fmt(r.keys), r.mode, fmt(r.events_per_sec), fmt(r.ack_p50_ms, 1), fmt(r.ack_p99_ms, 1), fmt(r.ack_max_ms, 1),
     fmt(r.delivery_p50_ms, 1), fmt(r.delivery_p99_ms, 1), fmt(r.delivery_max_ms, 1), `${(r.delivered * 100).toFixed(1)}%`,
-    fmt(r.server_cpu_us_per_event, 1), r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
+    fmt(r.server_cpu_us_per_event, 1), fmt(r.server_loop_max_ms), `${Math.round(r.checkpoint_share * 100)}%`, r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
 ));
 for (const r of results) {
   for (const x of r.runs) {
@@ -212,7 +219,7 @@ const result = {
   bench: 'e2e-server',
   machine: { ...machine, load_avg_end: loadavg()[0] },
   elapsed_s: Math.round((Date.now() - started) / 100) / 10,
-  options: { events: EVENTS, seconds: SECONDS, batch: BATCH, in_flight: IN_FLIGHT, repeat: REPEAT, warmup_windows: WARMUP_WINDOWS },
+  options: { events: EVENTS, seconds: SECONDS, max_seconds: MAX_SECONDS, batch: BATCH, in_flight: IN_FLIGHT, repeat: REPEAT, warmup_windows: WARMUP_WINDOWS },
   cases: results,
   goals,
 };

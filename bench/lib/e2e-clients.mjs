@@ -23,11 +23,12 @@ export function triggerIndex(w) {
 
 /**
  * Inserts `events` events in batches of `batch`, `inFlight` unacknowledged at a time, until all are sent
- * or `seconds` have passed. Event i: k = i mod keys, ts = T0 + floor(i / PER_MS) (100 events per ms of
+ * or `seconds` have passed since the warm-up (the first `warmupBatches`) was acknowledged — or, whatever
+ * happens, `maxSeconds` since the start. Event i: k = i mod keys, ts = T0 + floor(i / PER_MS) (100 events per ms of
  * event time, so a 1 s window holds 100k events: every key once at 100k keys). Reports per batch the
  * send and ack times, and per window the send time of the batch that fires it.
  */
-async function producer({ url, keys, events, batch, inFlight, seconds }) {
+async function producer({ url, keys, events, batch, inFlight, seconds, maxSeconds, warmupBatches }) {
   const ws = await open(url);
   const batches = Math.ceil(events / batch);
   const sentAt = new Float64Array(batches);
@@ -39,7 +40,8 @@ async function producer({ url, keys, events, batch, inFlight, seconds }) {
   let rejected = 0;
   let errors = 0;
   let lastError = null;
-  const deadline = now() + seconds * 1000;
+  const hardStop = now() + maxSeconds * 1000;
+  let deadline = hardStop; // moved closer once the warm-up is acknowledged
   let stopAt = batches; // batches actually sent; lowered when the deadline passes
 
   const send = () => {
@@ -74,6 +76,7 @@ async function producer({ url, keys, events, batch, inFlight, seconds }) {
         ackedEvents += m.count;
         rejected += m.errors.length;
       }
+      if (m.id === warmupBatches - 1) deadline = Math.min(hardStop, now() + seconds * 1000);
       if (next < stopAt && now() >= deadline) stopAt = next;
       if (next < stopAt) send();
       else if (acked === next) resolve();

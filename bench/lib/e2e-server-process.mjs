@@ -12,6 +12,7 @@
 // raised here: at 1,000 rows per insert it would cap the producer at 200k events/s, which would measure
 // the limit rather than the engine.
 import { createInterface } from 'node:readline';
+import { startLoopProbe } from './loop-probe.mjs';
 import { cliArgs } from './stats.mjs';
 
 export const T0 = Date.UTC(2024, 0, 1);
@@ -44,6 +45,20 @@ async function main() {
     rateLimit: { perSecond: 1e6, burst: 1e6 },
   });
   const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  // Where the loop went: the longest block and the total of blocks over 50 ms, and the checkpoints'
+  // own durations (engine.stats() keeps only the last one, so it is polled).
+  const probe = startLoopProbe(50);
+  const ckpt = { count: 0, totalMs: 0, maxMs: 0, epoch: 0 };
+  const poll = setInterval(() => {
+    const c = engine.stats().checkpoint;
+    if (c && c.epoch !== ckpt.epoch) {
+      ckpt.epoch = c.epoch;
+      ckpt.count++;
+      ckpt.totalMs += c.durationMs;
+      ckpt.maxMs = Math.max(ckpt.maxMs, c.durationMs);
+    }
+  }, 20);
   process.stdout.write(`READY ${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 
   let stopping = false;
@@ -52,16 +67,23 @@ async function main() {
     stopping = true;
     const metric = async (name) => (await server.metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
     const cpu = process.cpuUsage(cpu0);
+    clearInterval(poll);
+    const loop = probe.stop();
     const stats = engine.stats();
     const done = {
       events_in: stats.sources[0]?.eventsIn ?? 0,
       rows_out: stats.views[0]?.rowsOut ?? 0,
       late_rows: stats.views[0]?.lateRows ?? 0,
       checkpoints: stats.checkpoint?.count ?? 0,
-      last_checkpoint_ms: stats.checkpoint?.durationMs ?? null,
+      checkpoints_seen: ckpt.count,
+      checkpoint_store_total_ms: Math.round(ckpt.totalMs),
+      checkpoint_store_max_ms: Math.round(ckpt.maxMs),
+      loop_max_ms: Math.round(loop.maxMs),
+      loop_blocked_over_50ms_s: Math.round(loop.longGaps.reduce((a, g) => a + g, 0) / 10) / 100,
       slow_consumers_dropped: await metric('tumbleql_ws_slow_consumers_dropped_total'),
       // CPU time of the whole server process (all its threads) from READY to now: on a shared machine a
       // steadier figure than wall-clock rates, since it leaves out time spent waiting for a core.
+      run_s: Math.round(performance.now() - t0) / 1000,
       cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     };
