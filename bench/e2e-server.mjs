@@ -8,8 +8,9 @@
 // Per run: a fresh server process (lib/e2e-server-process.mjs; `file` = a state file in a temp dir with
 // the default 1 s checkpoints, `memory` = ':memory:'), a subscriber (from 'latest') and a producer, each
 // in a worker thread (lib/e2e-clients.mjs). The producer sends `insert` frames of `--batch` rows with
-// `--in-flight` unacknowledged, until `--events` are sent or `--seconds` have passed after the warm-up
-// (whatever happens, at most --max-seconds, default 3 × --seconds, from the start); then the run waits
+// `--in-flight` unacknowledged, until `--events` are sent or `--seconds` have passed after the warm-up and
+// one more window has fired (whatever happens, at most --max-seconds, default 3 × --seconds, from the
+// start); then the run waits
 // for the subscriber to receive every row of the windows that fired (at most 30 s, or until no row came
 // for 5 s), and stops.
 // Measured after the first `--warmup-windows` windows:
@@ -24,7 +25,7 @@
 //   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
 //   in checkpoints  share of the server's wall time spent committing checkpoints
 // Each figure is the median over `--repeat` runs. `--profile DIR` runs the server with --cpu-prof into DIR
-// (read with bench/cpuprofile-top.mjs). `--quick`: --events 600000 --seconds 8 --repeat 1 --warmup-windows 1.
+// (read with bench/cpuprofile-top.mjs). `--quick`: --events 600000 --seconds 10 --repeat 1 --warmup-windows 1.
 // Prints a table and one line `RESULT {json}` (read by `npm run bench`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,7 @@ const KEYS = option('keys', '100000,1000').split(',').map(Number);
 const MODES = option('modes', 'file,memory').split(',');
 for (const m of MODES) if (m !== 'file' && m !== 'memory') throw new Error(`--modes: 'file' or 'memory', got '${m}'`);
 const EVENTS = number('events', QUICK ? 600_000 : 3_000_000);
-const SECONDS = number('seconds', QUICK ? 8 : 20);
+const SECONDS = number('seconds', QUICK ? 10 : 20);
 const MAX_SECONDS = number('max-seconds', 3 * SECONDS);
 const BATCH = number('batch', 1000);
 const IN_FLIGHT = number('in-flight', 4);

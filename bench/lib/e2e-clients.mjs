@@ -23,8 +23,8 @@ export function triggerIndex(w) {
 
 /**
  * Inserts `events` events in batches of `batch`, `inFlight` unacknowledged at a time, until all are sent
- * or `seconds` have passed since the warm-up (the first `warmupBatches`) was acknowledged — or, whatever
- * happens, `maxSeconds` since the start. Event i: k = i mod keys, ts = T0 + floor(i / PER_MS) (100 events per ms of
+ * or `seconds` have passed since the warm-up (the first `warmupBatches`) was acknowledged and at least one
+ * window after it has fired — or, whatever happens, `maxSeconds` since the start. Event i: k = i mod keys, ts = T0 + floor(i / PER_MS) (100 events per ms of
  * event time, so a 1 s window holds 100k events: every key once at 100k keys). Reports per batch the
  * send and ack times, and per window the send time of the batch that fires it.
  */
@@ -42,6 +42,8 @@ async function producer({ url, keys, events, batch, inFlight, seconds, maxSecond
   let lastError = null;
   const hardStop = now() + maxSeconds * 1000;
   let deadline = hardStop; // moved closer once the warm-up is acknowledged
+  // The batch that fires the first window after the warm-up: a run always goes past it (unless hardStop).
+  const firstMeasured = Math.floor(triggerIndex(Math.ceil((warmupBatches * batch) / EVENTS_PER_WINDOW)) / batch);
   let stopAt = batches; // batches actually sent; lowered when the deadline passes
 
   const send = () => {
@@ -77,7 +79,7 @@ async function producer({ url, keys, events, batch, inFlight, seconds, maxSecond
         rejected += m.errors.length;
       }
       if (m.id === warmupBatches - 1) deadline = Math.min(hardStop, now() + seconds * 1000);
-      if (next < stopAt && now() >= deadline) stopAt = next;
+      if (next < stopAt && (now() >= hardStop || (now() >= deadline && next > firstMeasured))) stopAt = next;
       if (next < stopAt) send();
       else if (acked === next) resolve();
     });
