@@ -35,7 +35,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { PER_MS, WINDOW_MS } from './lib/e2e-server-process.mjs';
-import { cliArgs, fmt, median, pct, table } from './lib/stats.mjs';
+import { cliArgs, fmt, median, pct, table, weightedPct } from './lib/stats.mjs';
 
 const { flag, option, number } = cliArgs();
 const QUICK = flag('quick');
@@ -93,18 +93,6 @@ function worker(data) {
   return { w, next };
 }
 
-/** Weighted percentiles of [value, count] pairs. */
-function weighted(pairs, ps) {
-  pairs.sort((a, b) => a[0] - b[0]);
-  const total = pairs.reduce((a, p) => a + p[1], 0);
-  return ps.map((p) => {
-    const rank = Math.max(1, Math.ceil((p / 100) * total));
-    let seen = 0;
-    for (const [v, c] of pairs) if ((seen += c) >= rank) return v;
-    return NaN;
-  });
-}
-
 async function run(keys, mode) {
   const name = `e2e-${keys}-keys-${mode}-${runNo + 1}`;
   const server = startServer(mode, name);
@@ -155,7 +143,7 @@ async function run(keys, mode) {
     pairs.push([s.segments[i + 1] - p.firedAt[w], s.segments[i + 2]]);
     deliveredRows += s.segments[i + 2];
   }
-  const [d50, d99, dmax] = weighted(pairs, [50, 99, 100]);
+  const [d50, d99, dmax] = weightedPct(pairs, [50, 99, 100]);
   const r1 = (x) => Math.round(x * 10) / 10;
   return {
     keys, mode,

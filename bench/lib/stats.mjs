@@ -6,6 +6,19 @@ export function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** Percentiles ps (0–100) of samples given as [value, count] pairs (nearest rank); sorts `pairs`. */
+export function weightedPct(pairs, ps) {
+  pairs.sort((a, b) => a[0] - b[0]);
+  const total = pairs.reduce((a, p) => a + p[1], 0);
+  return ps.map((p) => {
+    if (total === 0) return NaN;
+    const rank = Math.max(1, Math.ceil((p / 100) * total));
+    let seen = 0;
+    for (const [v, c] of pairs) if ((seen += c) >= rank) return v;
+    return NaN;
+  });
+}
+
 export function median(xs) {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
