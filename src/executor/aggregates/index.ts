@@ -54,10 +54,11 @@ const count: AggImpl = {
  */
 export type SumKind = 'int' | 'long' | 'decimal' | 'double';
 
+/** How a SUM/AVG accumulates: AVG of INT sums as a long (Flink's IntAvgAggFunction sums in a BIGINT). */
 export function sumKind(call: AggCall): SumKind {
   switch (call.arg?.type.name) {
     case 'INT':
-      return 'int';
+      return call.fn === 'SUM' ? 'int' : 'long';
     case 'BIGINT':
       return 'long';
     case 'DECIMAL':
