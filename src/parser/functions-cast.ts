@@ -123,7 +123,11 @@ const textToInt = (s: string): number | null => {
 };
 const textToBigint = (s: string): number | null => {
   const n = parseNumber(s);
-  return n === null ? null : toBigint(n);
+  if (n === null) return null;
+  // Whole-number text past 2^53 that no double holds ('9007199254740993') is refused, not rounded.
+  const t = s.trim();
+  if (Math.abs(n) > 9007199254740992 || (Math.abs(n) === 9007199254740992 && /^[+-]?\d+$/.test(t) && BigInt(t) !== BigInt(n))) return null;
+  return toBigint(n);
 };
 
 /** DECIMAL(p, s) from a double: NULL for NaN/±Infinity and when the integer part has too many digits. */
