@@ -237,6 +237,30 @@ export function roundNumber(x: number, d: number, mode: RoundingMode): number {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Operator helpers (called from generated code)
+
+/** DECIMAL `/` at result type (p, s): NULL for a zero divisor and past p digits. */
+export const divDecimal = (a: bigint, sa: number, b: bigint, sb: number, s: number, p: number): bigint | null => {
+  const q = divideDecimal(a, sa, b, sb, s);
+  return q === null ? null : fit(q, p);
+};
+/** DECIMAL `%` at result type (p, s). */
+export const modDecimal = (a: bigint, sa: number, b: bigint, sb: number, s: number, p: number): bigint | null => {
+  const r = remainderDecimal(a, sa, b, sb);
+  return r === null ? null : fit(shiftHalfUp(r, Math.max(sa, sb) - s), p);
+};
+/** ROUND/TRUNCATE of a DECIMAL to a digit count known only at run time: the value keeps scale s. */
+export const roundDecimalKeep = (u: bigint, s: number, d: number, mode: RoundingMode): bigint =>
+  d >= s ? u : roundDecimalValue(u, s, d, mode) * pow10n(s - Math.max(d, 0));
+/** FLOOR of DECIMAL(p, s), at scale 0. */
+export const floorDecimal = (u: bigint, s: number): bigint => {
+  const d = pow10n(s);
+  const q = u / d;
+  return u < 0n && q * d !== u ? q - 1n : q;
+};
+export const ceilDecimal = (u: bigint, s: number): bigint => -floorDecimal(-u, s);
+
+// ---------------------------------------------------------------------------------------------------
 // Aggregation helpers
 
 /** SUM of DECIMAL(p, s) is DECIMAL(38, s): NULL when the exact sum has more than 38 digits. */

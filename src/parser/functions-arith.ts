@@ -13,16 +13,20 @@
  *   - TIMESTAMP ± INTERVAL → TIMESTAMP; INTERVAL ± INTERVAL, INTERVAL * n, INTERVAL / n → INTERVAL.
  */
 import {
+  ceilDecimal,
   decimalToNumber,
-  divideDecimal,
+  divDecimal,
   fit,
+  floorDecimal,
+  modDecimal,
   pow10n,
-  remainderDecimal,
+  roundDecimalKeep,
   roundDecimalValue,
   roundNumber,
   shiftHalfUp,
   type RoundingMode,
 } from '../functions/decimal.js';
+import { addLong, divLong, mulLong, negLong, subLong } from '../functions/integer.js';
 import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
 import { coerce } from './functions-cast.js';
@@ -53,36 +57,6 @@ import { isNumeric, T, type SqlType } from './types.js';
 // ---------------------------------------------------------------------------------------------------
 // Run-time helpers
 
-const MAX_EXACT = Number.MAX_SAFE_INTEGER;
-const TWO_63 = 9223372036854775808;
-
-/** A BigInt result wrapped to 64 bits, as Java's long arithmetic does, as the nearest double. */
-const wrap64 = (x: bigint): number => Number(BigInt.asIntN(64, x));
-
-/** BIGINT + - * with Java's 64-bit wrap-around; exact doubles while the result stays within 2^53. */
-export function addLong(a: number, b: number): number {
-  const r = a + b;
-  return r <= MAX_EXACT && r >= -MAX_EXACT ? r : wrap64(BigInt(a) + BigInt(b));
-}
-export function subLong(a: number, b: number): number {
-  const r = a - b;
-  return r <= MAX_EXACT && r >= -MAX_EXACT ? r : wrap64(BigInt(a) - BigInt(b));
-}
-export function mulLong(a: number, b: number): number {
-  const r = a * b;
-  return r <= MAX_EXACT && r >= -MAX_EXACT ? r + 0 : wrap64(BigInt(a) * BigInt(b));
-}
-/** Long.MIN_VALUE / -1 wraps to Long.MIN_VALUE in Java. */
-const divLong = (a: number, b: number): number => {
-  const r = Math.trunc(a / b) + 0;
-  return r >= TWO_63 ? r - 2 * TWO_63 : r;
-};
-const negLong = (a: number): number => (a <= -TWO_63 ? a : -a + 0);
-/** A BIGINT sum (exact while within 2^53) wrapped to 64 bits, as Java's long sum. */
-export function wrapLong(x: number): number {
-  return x < TWO_63 && x >= -TWO_63 ? x : wrap64(BigInt(x));
-}
-
 const max2 = (a: unknown, b: unknown): unknown => ((a as number) >= (b as number) ? a : b);
 const min2 = (a: unknown, b: unknown): unknown => ((a as number) <= (b as number) ? a : b);
 const logBase = (b: number, x: number): number => Math.log(x) / Math.log(b);
@@ -105,24 +79,6 @@ function decimalAt(t: SqlType, a: string, s: number, cg: Codegen): string {
 function numberAt(t: SqlType, a: string, cg: Codegen): string {
   return t.name === 'DECIMAL' ? `${cg.fn(decimalToNumber)}(${a}, ${t.scale ?? 0})` : a;
 }
-
-const divDecimal = (a: bigint, sa: number, b: bigint, sb: number, s: number, p: number): bigint | null => {
-  const q = divideDecimal(a, sa, b, sb, s);
-  return q === null ? null : fit(q, p);
-};
-const modDecimal = (a: bigint, sa: number, b: bigint, sb: number, s: number, p: number): bigint | null => {
-  const r = remainderDecimal(a, sa, b, sb);
-  return r === null ? null : fit(shiftHalfUp(r, Math.max(sa, sb) - s), p);
-};
-/** ROUND/TRUNCATE of a DECIMAL to a digit count known only at run time: the value keeps scale s. */
-const roundDecimalKeep = (u: bigint, s: number, d: number, mode: RoundingMode): bigint =>
-  d >= s ? u : roundDecimalValue(u, s, d, mode) * pow10n(s - Math.max(d, 0));
-const floorDecimal = (u: bigint, s: number): bigint => {
-  const d = pow10n(s);
-  const q = u / d;
-  return u < 0n && q * d !== u ? q - 1n : q;
-};
-const ceilDecimal = (u: bigint, s: number): bigint => -floorDecimal(-u, s);
 
 // ---------------------------------------------------------------------------------------------------
 // Operators
@@ -162,32 +118,9 @@ function arithCode(op: ArithOp, call: BoundCall): StrictCode {
     case 'DECIMAL':
       return decimalCode(op, ta, tb, t.precision ?? 38, t.scale ?? 0);
     case 'INT':
-      // Java int arithmetic: |0 and Math.imul wrap at 32 bits exactly.
-      switch (op) {
-        case '+':
-        case '-':
-          return (a) => `((${a[0]} ${op} ${a[1]}) | 0)`;
-        case '*':
-          return (a) => `Math.imul(${a[0]}, ${a[1]})`;
-        case '/':
-        case '%':
-          return (a) => `(${a[1]} === 0 ? null : (${a[0]} ${op} ${a[1]}) | 0)`;
-      }
-    // falls through (unreachable: the switch above is exhaustive)
+      return intCode(op);
     case 'BIGINT':
-      switch (op) {
-        case '+':
-          return callOf(addLong)(call);
-        case '-':
-          return callOf(subLong)(call);
-        case '*':
-          return callOf(mulLong)(call);
-        case '/':
-          return (a, cg) => `(${a[1]} === 0 ? null : ${cg.fn(divLong)}(${a[0]}, ${a[1]}))`;
-        case '%':
-          return (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]} + 0)`;
-      }
-    // falls through
+      return longCode(op, call);
     case 'INTERVAL':
       // INTERVAL / 0 has no Infinity to give (an interval is a length in milliseconds): NULL.
       if (op === '/') return (a, cg) => `(${numberAt(tb, a[1]!, cg)} == 0 ? null : ${a[0]} / ${numberAt(tb, a[1]!, cg)})`;
@@ -195,6 +128,36 @@ function arithCode(op: ArithOp, call: BoundCall): StrictCode {
     default:
       // DOUBLE, FLOAT, TIMESTAMP ± INTERVAL: JS arithmetic is Java's double arithmetic (x / 0 = ±Infinity, NaN).
       return (a, cg) => `(${numberAt(ta, a[0]!, cg)} ${op} ${numberAt(tb, a[1]!, cg)})`;
+  }
+}
+
+/** Java int arithmetic: | 0 and Math.imul wrap at 32 bits exactly. */
+function intCode(op: ArithOp): StrictCode {
+  switch (op) {
+    case '+':
+    case '-':
+      return (a) => `((${a[0]} ${op} ${a[1]}) | 0)`;
+    case '*':
+      return (a) => `Math.imul(${a[0]}, ${a[1]})`;
+    case '/':
+    case '%':
+      return (a) => `(${a[1]} === 0 ? null : (${a[0]} ${op} ${a[1]}) | 0)`;
+  }
+}
+
+/** Java long arithmetic (functions/integer.ts); `+ 0` turns JS's -0 from % into 0. */
+function longCode(op: ArithOp, call: BoundCall): StrictCode {
+  switch (op) {
+    case '+':
+      return callOf(addLong)(call);
+    case '-':
+      return callOf(subLong)(call);
+    case '*':
+      return callOf(mulLong)(call);
+    case '/':
+      return (a, cg) => `(${a[1]} === 0 ? null : ${cg.fn(divLong)}(${a[0]}, ${a[1]}))`;
+    case '%':
+      return (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]} + 0)`;
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { decimalAvgResult, decimalSumResult } from '../../functions/decimal.js';
 import type { AggCall } from '../../parser/logical-plan.js';
-import { wrapLong } from '../../parser/functions.js';
+import { wrapLong } from '../../functions/integer.js';
 
 export interface AggImpl {
   create(): unknown;
