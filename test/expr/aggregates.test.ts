@@ -59,6 +59,17 @@ describe('SUM and AVG', () => {
     ]);
   });
 
+  it('gives NULL for a DECIMAL SUM past 38 digits, and the exact sum again once it fits', () => {
+    const e = createEngine();
+    e.execute(`CREATE SOURCE w (k INT, v DECIMAL(38, 0), ts TIMESTAMP(3), WATERMARK FOR ts AS ts)`);
+    e.execute(`CREATE VIEW s AS SELECT k, SUM(v) AS total FROM w GROUP BY k`);
+    const out = collect(e, 's');
+    const big = '9'.repeat(38);
+    e.push('w', [{ k: 1, v: big, ts: 1 }, { k: 1, v: big, ts: 2 }, { k: 1, v: `-${big}`, ts: 3 }]);
+    expect(out.map((r) => r['total'])).toEqual([big, big, null, null, big]);
+    void e.close();
+  });
+
   it('keeps the group of HAVING SUM(m) = 0.3 and makes one group of equal sums', () => {
     const rows = [
       { k: 1, a: 0.1, c: 0.2, ts: 1 },

@@ -2,7 +2,9 @@
  * Exact DECIMAL (issue 13): the run-time module, Flink's result types, and SQL over decimal columns.
  * Expectations cite Flink's LogicalTypeMerging and DecimalDataUtils (HALF_UP, NULL past p digits).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeRowDecoder, makeRowEncoder } from '../../src/executor/values.js';
 import {
   decimalFromNumber,
   decimalToJson,
@@ -15,7 +17,7 @@ import {
 } from '../../src/functions/decimal.js';
 import type * as ast from '../../src/parser/ast.js';
 import { parseExpression } from '../../src/parser/parse.js';
-import { typeToString } from '../../src/parser/types.js';
+import { T, typeToString } from '../../src/parser/types.js';
 import { bind, exact, run } from './helpers.js';
 
 /** An expression from SQL text, over the helpers' schema (i INT, b BIGINT, d DOUBLE, m DECIMAL(10, 2), ...). */
@@ -75,6 +77,40 @@ describe('decimal values', () => {
     // 0.4999…(40 nines) / 1: DECIMAL128 rounds it to 0.5000…, which HALF_UP then takes to 1
     const almostHalf = 5n * 10n ** 39n - 1n; // scale 40
     expect(divideDecimal(almostHalf, 40, 1n, 0, 0)).toBe(1n);
+  });
+
+  it('divide exactly half-up wherever the quotient needs at most 34 digits (property, against BigInt)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).filter((b) => b !== 0n),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 10 }),
+        (a, b, sa, sb, s) => {
+          // reference: round half away from zero of (a / 10^sa) / (b / 10^sb) at scale s
+          const n = a * 10n ** BigInt(sb + s);
+          const d = b * 10n ** BigInt(sa);
+          const q = n / d;
+          const r = n % d;
+          const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+          const ref = 2n * abs(r) >= abs(d) ? q + ((n < 0n) !== (d < 0n) ? -1n : 1n) : q;
+          expect(divideDecimal(a, sa, b, sb, s)).toBe(ref);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('round-trip through JSON out and in, at every precision up to 38 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), fc.bigInt({ min: -(10n ** 38n) + 1n, max: 10n ** 38n - 1n }), (scale, u) => {
+        const type = T.decimal(38, scale);
+        const out = JSON.parse(JSON.stringify(makeRowEncoder([{ name: 'x', type }])([u])));
+        expect(makeRowDecoder([{ name: 'x', type, notNull: false }], null)(out)).toEqual({ row: [u] });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('take remainders with the sign of the dividend, at the larger scale', () => {
