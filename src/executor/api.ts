@@ -1,7 +1,8 @@
 /**
  * The embedded API's types: what `createEngine()` returns and what the CLI, the REPL, the websocket server
  * and the benchmarks program against. Values in `OutputRow.row` are JSON-ready (the replay/websocket shape):
- * TIMESTAMP as ISO-8601 UTC text with milliseconds, DECIMAL rounded to its scale as a number.
+ * TIMESTAMP as ISO-8601 UTC text with milliseconds, DECIMAL as a JSON number when a double holds it
+ * exactly, else as its exact text (docs/expressions.md, JSON out).
  */
 import type { Diagnostic } from '../parser/diagnostics.js';
 
@@ -136,7 +137,10 @@ export interface RejectedInput {
   readonly at: string;
 }
 
-/** Raw batch delivery for hot consumers (benchmarks): rows are arrays in `columns` order, values unformatted. */
+/**
+ * Raw batch delivery for hot consumers (benchmarks): rows are arrays in `columns` order, values unformatted
+ * (TIMESTAMP as epoch ms, DECIMAL(p, s) as a bigint holding value × 10^s).
+ */
 export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: readonly RowOp[] | null) => void;
 
 export interface EngineOptions {

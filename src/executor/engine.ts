@@ -8,6 +8,7 @@ import type {
   SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
 import { SqlError } from './api.js';
+import { decimalToJson } from '../functions/decimal.js';
 import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
 import { diag } from '../parser/diagnostics.js';
@@ -168,7 +169,12 @@ export class TumbleEngine implements Engine {
       case 'insert': {
         const rows = b.rows.map((values) => {
           const obj: Record<string, unknown> = {};
-          values.forEach((v, i) => (obj[b.columns[i]!] = compileExpr(v)([])));
+          values.forEach((v, i) => {
+            // Rows go through the JSON decoder like pushed events: a DECIMAL (a scaled bigint) in its JSON form,
+            // a number when a double holds it exactly, else its exact text.
+            const x = compileExpr(v)([]);
+            obj[b.columns[i]!] = typeof x === 'bigint' ? decimalToJson(x, v.type.scale ?? 0) : x;
+          });
           return obj;
         });
         const r = this.push(b.source, rows, 'insert');

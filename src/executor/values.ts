@@ -5,10 +5,13 @@
  * In (makeRowDecoder), per column type:
  *   BOOLEAN      true / false
  *   INT, BIGINT  an integer, as a JSON number or numeric text ("42"); INT must fit 32 bits, BIGINT must be
- *                exact in a double (|x| ≤ 2^53) — larger ids would silently change, so they are refused
+ *                exact in a double (|x| ≤ 2^53, 2^53 itself included) — larger ids would silently change,
+ *                so they are refused (as text, exactly; a JSON number past 2^53 has already been
+ *                rounded by JSON.parse, so send big ids as text)
  *   FLOAT/DOUBLE a number or numeric text; also "NaN", "Infinity", "-Infinity" (what the encoder writes)
  *   DECIMAL(p,s) a number or numeric text, rounded half away from zero to s digits; refused when the
- *                integer part has more than p − s digits
+ *                integer part has more than p − s digits. Text is read exactly ("0.1", "1234567890.123456789");
+ *                a JSON number is read as its shortest text (0.1 → 0.1), as Flink's BigDecimal.valueOf
  *   VARCHAR      text; numbers and booleans are taken as their text (42 → '42'), objects and arrays as
  *                their JSON text, as Flink's JSON format does, so a producer that sends an id as a number
  *                does not lose the row
@@ -17,11 +20,14 @@
  * Keys match column names case-insensitively; an exact-case key wins; extra keys are ignored. A missing
  * key or JSON null is SQL NULL, refused for NOT NULL columns and for the event-time column.
  *
- * Out (makeRowEncoder): TIMESTAMP → '2020-10-10T00:00:05.000Z'; DECIMAL → a number rounded to its
- * scale (11.100000000000001 → 11.1); DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
+ * Out (makeRowEncoder): TIMESTAMP → '2020-10-10T00:00:05.000Z'; DECIMAL (a scaled bigint) → a JSON
+ * number when a double holds it (its shortest text reads back as the same decimal: every value of up
+ * to 15 significant digits), else its exact text as a JSON string ("12345678901234567890.12"), never a
+ * silently changed number; DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
  * "-Infinity" (JSON has no such numbers; this is what Flink's JSON format writes); NULL → null.
  */
-import { formatTimestamp, parseTimestamp, roundDecimal } from '../parser/functions.js';
+import { decimalFromNumber, decimalToJson, fit, parseDecimal } from '../functions/decimal.js';
+import { formatTimestamp, parseTimestamp } from '../parser/functions.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../parser/functions-datetime.js';
 import { typeToString, type SqlType } from '../parser/types.js';
 import { assertNever } from '../util/assert.js';
@@ -57,9 +63,14 @@ function numberOf(v: unknown): number | typeof BAD {
   return BAD;
 }
 
+const TWO_53 = 9007199254740992;
+
 function integerOf(v: unknown): number | typeof BAD {
   if (typeof v === 'number') return Number.isInteger(v) ? v : BAD;
-  return typeof v === 'string' && INT_TEXT.test(v) ? Number(v) : BAD;
+  if (typeof v !== 'string' || !INT_TEXT.test(v)) return BAD;
+  const n = Number(v);
+  // Text past 2^53 may name an integer no double holds ("9007199254740993"): refuse it, not round it.
+  return Math.abs(n) < TWO_53 || BigInt(v) === BigInt(n) ? n : BAD;
 }
 
 function converter(t: SqlType): Converter {
@@ -74,7 +85,7 @@ function converter(t: SqlType): Converter {
     case 'BIGINT':
       return (v) => {
         const n = integerOf(v);
-        return n !== BAD && n >= -9007199254740991 && n <= 9007199254740991 ? n : BAD;
+        return n !== BAD && n >= -TWO_53 && n <= TWO_53 ? n : BAD;
       };
     case 'FLOAT':
     case 'DOUBLE':
@@ -87,12 +98,11 @@ function converter(t: SqlType): Converter {
       };
     case 'DECIMAL': {
       const scale = t.scale ?? 0;
-      const limit = 10 ** ((t.precision ?? 38) - scale);
+      const precision = t.precision ?? 38;
       return (v) => {
-        const n = numberOf(v);
-        if (n === BAD) return BAD;
-        const r = roundDecimal(n, scale);
-        return Math.abs(r) < limit ? r : BAD;
+        const u = typeof v === 'number' ? decimalFromNumber(v, scale) : typeof v === 'string' && NUMERIC_TEXT.test(v) ? parseDecimal(v, scale) : null;
+        const r = u === null ? null : fit(u, precision);
+        return r === null ? BAD : r;
       };
     }
     case 'VARCHAR':
@@ -220,7 +230,7 @@ const encodeTimestamp = (v: unknown): unknown => (v === null || v === undefined 
 const encodeDouble = (v: unknown): unknown =>
   typeof v !== 'number' ? (v ?? null) : Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
 function encodeDecimal(scale: number): (v: unknown) => unknown {
-  return (v) => (typeof v === 'number' ? roundDecimal(v, scale) : (v ?? null));
+  return (v) => (typeof v === 'bigint' ? decimalToJson(v, scale) : (v ?? null));
 }
 
 function encoder(t: SqlType): ((v: unknown) => unknown) | null {

@@ -7,7 +7,8 @@
  *   INVALID_AGGREGATE  aggregate COUNT is not allowed in WHERE
  *   UNSUPPORTED        CURRENT_TIMESTAMP (processing time), RAND (non-deterministic)
  *
- * Literal types: 42 → INT (BIGINT past 32 bits), 1.10 → DECIMAL(3, 2) from the text as written,
+ * Literal types: 42 → INT (BIGINT past 32 bits, DECIMAL(n, 0) past 64), 1.10 → DECIMAL(3, 2) held
+ * exactly from the text as written (a scaled bigint),
  * 1e3 → DOUBLE, 'x' → VARCHAR NOT NULL, NULL → the NULL type (joins anything), TIMESTAMP '…' →
  * TIMESTAMP(3), INTERVAL … → INTERVAL (milliseconds).
  */
@@ -27,7 +28,8 @@ import {
   typeFromRef,
   unsupportedReason,
 } from './functions.js';
-import { decimalToString } from './functions-cast.js';
+import { parseDecimal } from '../functions/decimal.js';
+import { coerce, decimalToString } from './functions-cast.js';
 import type { FnDef } from './functions.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
@@ -108,27 +110,40 @@ function applyBound(d: FnDef, label: string, args: readonly BoundExpr[], argPos:
 
 const INT_MAX = 2147483647;
 const INT_MIN = -2147483648;
+const LONG_MAX = 2n ** 63n - 1n;
 
 function integerType(v: number): SqlType {
   if (v >= INT_MIN && v <= INT_MAX) return T.int(false);
-  if (Math.abs(v) <= 9.223372036854776e18) return T.bigint(false);
-  const digits = Math.abs(v).toFixed(0).length;
-  return digits <= 38 ? T.decimal(digits, 0, false) : T.double(false);
+  return T.bigint(false);
+}
+
+/**
+ * An integer literal: INT, else BIGINT (a double: exact to 2^53), else DECIMAL(digits, 0) held
+ * exactly (as Flink types a literal past the BIGINT range), else DOUBLE past 38 digits.
+ */
+function integerLiteral(raw: string, v: number): BoundExpr {
+  if (v >= INT_MIN && v <= INT_MAX) return { kind: 'const', value: v, type: T.int(false) };
+  const exact = BigInt(raw.replace(/^\+/, ''));
+  if (exact <= LONG_MAX && exact >= -LONG_MAX - 1n) return { kind: 'const', value: v, type: T.bigint(false) };
+  const digits = (exact < 0n ? -exact : exact).toString().length;
+  return digits <= 38 ? { kind: 'const', value: exact, type: T.decimal(digits, 0, false) } : { kind: 'const', value: v, type: T.double(false) };
 }
 
 function bindLiteral(e: LiteralExpr): BoundExpr {
   switch (e.type) {
     case 'number': {
       const v = e.value as number;
-      const raw = (e.raw || String(v)).replace(/^[+-]/, '');
+      const text = e.raw || String(v);
+      const raw = text.replace(/^[+-]/, '');
       if (/[eE]/.test(raw)) return { kind: 'const', value: v, type: T.double(false) };
       const dot = raw.indexOf('.');
-      if (dot < 0) return { kind: 'const', value: v, type: integerType(v) };
+      if (dot < 0) return integerLiteral(text, v);
       const scale = raw.length - dot - 1;
       const intDigits = raw.slice(0, dot).replace(/^0+/, '').length;
       const precision = Math.max(1, intDigits + scale);
       if (precision > 38) return { kind: 'const', value: v, type: T.double(false) };
-      return { kind: 'const', value: v, type: T.decimal(precision, scale, false) };
+      // Exact from the text as written: 0.1 is 1 tenth, not the double nearest to it.
+      return { kind: 'const', value: parseDecimal(text, scale), type: T.decimal(Math.max(precision, scale), scale, false) };
     }
     case 'string':
       return { kind: 'const', value: String(e.value), type: T.varchar(false) };
@@ -171,6 +186,7 @@ function bindUnary(op: '-' | '+' | 'NOT', operandExpr: Expr, pos: Pos, scope: Ex
     const type = t.name === 'INT' || t.name === 'BIGINT' ? integerType(v) : t;
     return { kind: 'const', value: v, type };
   }
+  if (operand.kind === 'const' && typeof operand.value === 'bigint') return { kind: 'const', value: -operand.value, type: t };
   return applyBound(def('NEG'), 'operator -', [operand], [operandExpr.pos], pos);
 }
 
@@ -193,7 +209,13 @@ function bindCase(e: Expr & { kind: 'case' }, scope: ExprScope): BoundExpr {
   const argPos = [...e.whens.map((w) => w.then.pos), ...(e.else ? [e.else.pos] : [])];
   const t = commonTypeOf(results, 'CASE branches', { name: 'CASE', pos: e.pos, argPos });
   const nullable = elseExpr === null || results.some((r) => r.type.nullable);
-  return { kind: 'case', whens, else: elseExpr, type: { ...t, nullable } };
+  // Branches of other numeric types are converted to the common type (0.5 and 1.25 as DECIMAL(3, 2)).
+  return {
+    kind: 'case',
+    whens: whens.map((w) => ({ when: w.when, then: coerce(w.then, t) })),
+    else: elseExpr === null ? null : coerce(elseExpr, t),
+    type: { ...t, nullable },
+  };
 }
 
 function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
@@ -383,7 +405,7 @@ function constText(value: unknown, t: SqlType): string {
     case 'INTERVAL':
       return intervalText(value as number);
     case 'DECIMAL':
-      return decimalToString(value as number, t.scale ?? 0);
+      return decimalToString(value as bigint, t.scale ?? 0);
     default:
       return String(value);
   }
@@ -402,7 +424,7 @@ function boundText(e: BoundExpr): [string, number] {
   const pred = PREC.predicate + 1;
   switch (e.kind) {
     case 'const':
-      return [constText(e.value, e.type), typeof e.value === 'number' && e.value < 0 ? PREC.unary : PREC.atom];
+      return [constText(e.value, e.type), (typeof e.value === 'number' || typeof e.value === 'bigint') && e.value < 0 ? PREC.unary : PREC.atom];
     case 'input':
       return [nameText(e.name), PREC.atom];
     case 'cast':

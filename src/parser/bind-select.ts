@@ -248,9 +248,10 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
     case 'SUM':
     case 'AVG':
       if (!isNumeric(t) && t.name !== 'NULL') fail('TYPE_MISMATCH', `${fn} expects a number, got ${typeToString(t)}`, call.args[0]!.pos);
+      // Flink's LogicalTypeMerging.findSumAggType / findAvgAggType: DECIMAL(38, s) and
+      // DECIMAL(38, max(6, s)); any other type is kept (SUM and AVG of an INT are INTs).
       if (t.name === 'DECIMAL') return T.decimal(38, fn === 'AVG' ? Math.max(t.scale ?? 0, 6) : (t.scale ?? 0));
-      if (fn === 'AVG') return T.double();
-      return t.name === 'INT' || t.name === 'BIGINT' ? T.bigint() : T.double();
+      return t.name === 'NULL' ? T.double() : { ...t, nullable: true };
     case 'MIN':
     case 'MAX':
       return { ...t, nullable: true };

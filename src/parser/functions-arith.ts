@@ -1,19 +1,35 @@
 /**
  * Arithmetic operators (+ - * / % and unary minus) and math functions.
  *
- * Numbers are JS doubles at run time (types.ts). Rules a user sees:
+ * Rules a user sees (docs/expressions.md has them side by side with Flink):
  *   - INT / INT is an INT, truncated toward zero (Flink); 7 / 2 = 3. Use 7 / 2.0 or CAST for a fraction.
- *   - x / 0 and x % 0 are NULL for every numeric type. Flink throws for exact types, which would stop
- *     a continuous query forever on one bad event; a NULL is visible and the stream keeps running.
- *   - Integer overflow: integers are doubles, so nothing wraps around as in Java; results stay exact up
- *     to 2^53 (9007199254740992) and lose low digits beyond that. An INT expression may hold a value
- *     past 2^31 (no error).
- *   - DECIMAL(p, s) values are doubles rounded to the result scale after + - * / % (so 0.1 + 0.2 is
- *     exactly 0.3 as DECIMAL(2, 1) and compares equal to 0.3); exact for up to 15 significant digits.
+ *   - Integer overflow wraps as Java's int and long do in Flink: INT at 32 bits (exactly), BIGINT at 64
+ *     bits. BIGINT values are doubles, exact up to 2^53; a result past that is the double nearest to
+ *     the exact (wrapped) result, computed with BigInt when it leaves the exact range.
+ *   - Exact x / 0 and x % 0 (INT, BIGINT, DECIMAL) are NULL: Flink throws, which would stop a continuous
+ *     query forever on one bad event. DOUBLE/FLOAT division by zero is ±Infinity or NaN, as in Flink.
+ *   - DECIMAL(p, s) is exact (scaled bigint, src/functions/decimal.ts) with Flink's result types; a
+ *     result with more than p digits is NULL, as in Flink; rounding is half away from zero.
  *   - TIMESTAMP ± INTERVAL → TIMESTAMP; INTERVAL ± INTERVAL, INTERVAL * n, INTERVAL / n → INTERVAL.
  */
+import {
+  ceilDecimal,
+  decimalToNumber,
+  divDecimal,
+  fit,
+  floorDecimal,
+  modDecimal,
+  pow10n,
+  roundDecimalKeep,
+  roundDecimalValue,
+  roundNumber,
+  shiftHalfUp,
+  type RoundingMode,
+} from '../functions/decimal.js';
+import { addLong, divLong, mulLong, negLong, subLong } from '../functions/integer.js';
 import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
+import { coerce } from './functions-cast.js';
 import {
   anyNullable,
   callOf,
@@ -30,75 +46,39 @@ import {
   show,
   type ArithOp,
   type BoundCall,
+  type Codegen,
   type FnDef,
   type Site,
   type StrictCode,
 } from './functions-core.js';
 import { checkTimeRounding, timeRoundingImpl } from './functions-time.js';
-import { isIntegral, isNumeric, T, type SqlType } from './types.js';
+import { isNumeric, T, type SqlType } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Run-time helpers
-
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-const pow10 = (n: number): number => POW10[n] ?? 10 ** n;
-
-/** Past this magnitude a double has no fractional digits left to round. */
-const EXACT = 4.5e15;
-
-/**
- * Removes binary noise from a result whose exact decimal value has at most `scale` digits (sums,
- * differences, products of DECIMALs): 0.1 + 0.2 → 0.3. There are no halfway cases to decide here.
- */
-export function fixScale(x: number, scale: number): number {
-  const p = pow10(scale);
-  const y = x * p;
-  if (!(y < EXACT && y > -EXACT)) return x;
-  return Math.round(y) / p;
-}
-
-/**
- * SQL ROUND: half away from zero at `scale` digits (negative: left of the point). The value is the
- * decimal the double stands for, so ROUND(1.005, 2) = 1.01 although 1.005 is 1.00499999999999989… as
- * a double: a fraction within two ulps of .5 counts as .5 (Flink rounds BigDecimal.valueOf(double),
- * the shortest decimal text, which gives the same answers).
- */
-export function roundDecimal(x: number, scale: number): number {
-  if (!Number.isFinite(x)) return x;
-  if (scale < 0) {
-    const q = pow10(-scale);
-    return roundDecimal(x / q, 0) * q;
-  }
-  const p = pow10(scale);
-  const y = Math.abs(x) * p;
-  if (!(y < EXACT)) return x;
-  let r = Math.floor(y);
-  const f = y - r;
-  if (f >= 0.5 || 0.5 - f <= y * 4.5e-16) r += 1;
-  const v = r / p;
-  return x < 0 ? -v : v;
-}
-
-/** SQL TRUNCATE: toward zero at `scale` digits, with the same reading of the double as roundDecimal. */
-export function truncDecimal(x: number, scale: number): number {
-  if (!Number.isFinite(x)) return x;
-  if (scale < 0) {
-    const q = pow10(-scale);
-    return truncDecimal(x / q, 0) * q;
-  }
-  const p = pow10(scale);
-  const y = Math.abs(x) * p;
-  if (!(y < EXACT)) return x;
-  let r = Math.floor(y);
-  if (1 - (y - r) <= y * 4.5e-16) r += 1;
-  const v = r / p;
-  return x < 0 ? -v : v;
-}
 
 const max2 = (a: unknown, b: unknown): unknown => ((a as number) >= (b as number) ? a : b);
 const min2 = (a: unknown, b: unknown): unknown => ((a as number) <= (b as number) ? a : b);
 const logBase = (b: number, x: number): number => Math.log(x) / Math.log(b);
 const cot = (x: number): number => 1 / Math.tan(x);
+
+const scaleOf = (t: SqlType): number => (t.name === 'DECIMAL' ? (t.scale ?? 0) : 0);
+
+/** Code for a numeric atom of type t as a bigint at scale s ≥ its own (exact). */
+function decimalAt(t: SqlType, a: string, s: number, cg: Codegen): string {
+  if (t.name === 'DECIMAL') {
+    const k = s - (t.scale ?? 0);
+    return k === 0 ? a : `(${a} * ${cg.konst(pow10n(k))})`;
+  }
+  const lit = /^\(?(-?\d+)\)?$/.exec(a); // an integer literal converts now
+  if (lit) return cg.konst(BigInt(lit[1]!) * pow10n(s));
+  return s === 0 ? `BigInt(${a})` : `(BigInt(${a}) * ${cg.konst(pow10n(s))})`;
+}
+
+/** Code for a numeric atom of type t as a double. */
+function numberAt(t: SqlType, a: string, cg: Codegen): string {
+  return t.name === 'DECIMAL' ? `${cg.fn(decimalToNumber)}(${a}, ${t.scale ?? 0})` : a;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Operators
@@ -132,20 +112,77 @@ function arithType(op: ArithOp, a: SqlType, b: SqlType, site: Site): SqlType {
 
 function arithCode(op: ArithOp, call: BoundCall): StrictCode {
   const t = call.type;
-  const scale = t.scale ?? 0;
-  const dec = t.name === 'DECIMAL';
+  const ta = call.args[0]!.type;
+  const tb = call.args[1]!.type;
+  switch (t.name) {
+    case 'DECIMAL':
+      return decimalCode(op, ta, tb, t.precision ?? 38, t.scale ?? 0);
+    case 'INT':
+      return intCode(op);
+    case 'BIGINT':
+      return longCode(op, call);
+    case 'INTERVAL':
+      // INTERVAL / 0 has no Infinity to give (an interval is a length in milliseconds): NULL.
+      if (op === '/') return (a, cg) => `(${numberAt(tb, a[1]!, cg)} == 0 ? null : ${a[0]} / ${numberAt(tb, a[1]!, cg)})`;
+      return (a, cg) => `(${numberAt(ta, a[0]!, cg)} ${op} ${numberAt(tb, a[1]!, cg)})`;
+    default:
+      // DOUBLE, FLOAT, TIMESTAMP ± INTERVAL: JS arithmetic is Java's double arithmetic (x / 0 = ±Infinity, NaN).
+      return (a, cg) => `(${numberAt(ta, a[0]!, cg)} ${op} ${numberAt(tb, a[1]!, cg)})`;
+  }
+}
+
+/** Java int arithmetic: | 0 and Math.imul wrap at 32 bits exactly. */
+function intCode(op: ArithOp): StrictCode {
   switch (op) {
     case '+':
     case '-':
+      return (a) => `((${a[0]} ${op} ${a[1]}) | 0)`;
     case '*':
-      return dec ? (a, cg) => `${cg.fn(fixScale)}(${a[0]} ${op} ${a[1]}, ${scale})` : (a) => `(${a[0]} ${op} ${a[1]})`;
+      return (a) => `Math.imul(${a[0]}, ${a[1]})`;
     case '/':
-      if (isIntegral(t)) return (a) => `(${a[1]} === 0 ? null : Math.trunc(${a[0]} / ${a[1]}))`;
-      if (dec) return (a, cg) => `(${a[1]} === 0 ? null : ${cg.fn(roundDecimal)}(${a[0]} / ${a[1]}, ${scale}))`;
-      return (a) => `(${a[1]} === 0 ? null : ${a[0]} / ${a[1]})`;
     case '%':
-      if (dec) return (a, cg) => `(${a[1]} === 0 ? null : ${cg.fn(fixScale)}(${a[0]} % ${a[1]}, ${scale}))`;
-      return (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]})`;
+      return (a) => `(${a[1]} === 0 ? null : (${a[0]} ${op} ${a[1]}) | 0)`;
+  }
+}
+
+/** Java long arithmetic (functions/integer.ts); `+ 0` turns JS's -0 from % into 0. */
+function longCode(op: ArithOp, call: BoundCall): StrictCode {
+  switch (op) {
+    case '+':
+      return callOf(addLong)(call);
+    case '-':
+      return callOf(subLong)(call);
+    case '*':
+      return callOf(mulLong)(call);
+    case '/':
+      return (a, cg) => `(${a[1]} === 0 ? null : ${cg.fn(divLong)}(${a[0]}, ${a[1]}))`;
+    case '%':
+      return (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]} + 0)`;
+  }
+}
+
+/** DECIMAL arithmetic on scaled bigints: exact, rounded half up to the result scale, NULL past p digits. */
+function decimalCode(op: ArithOp, ta: SqlType, tb: SqlType, p: number, s: number): StrictCode {
+  const sa = scaleOf(ta);
+  const sb = scaleOf(tb);
+  switch (op) {
+    case '+':
+    case '-': {
+      const at = Math.max(sa, sb);
+      return (a, cg) => {
+        const sum = `${decimalAt(ta, a[0]!, at, cg)} ${op} ${decimalAt(tb, a[1]!, at, cg)}`;
+        return `${cg.fn(fit)}(${at === s ? sum : `${cg.fn(shiftHalfUp)}(${sum}, ${at - s})`}, ${p})`;
+      };
+    }
+    case '*':
+      return (a, cg) => {
+        const prod = `${decimalAt(ta, a[0]!, sa, cg)} * ${decimalAt(tb, a[1]!, sb, cg)}`;
+        return `${cg.fn(fit)}(${sa + sb === s ? prod : `${cg.fn(shiftHalfUp)}(${prod}, ${sa + sb - s})`}, ${p})`;
+      };
+    case '/':
+      return (a, cg) => `${cg.fn(divDecimal)}(${decimalAt(ta, a[0]!, sa, cg)}, ${sa}, ${decimalAt(tb, a[1]!, sb, cg)}, ${sb}, ${s}, ${p})`;
+    case '%':
+      return (a, cg) => `${cg.fn(modDecimal)}(${decimalAt(ta, a[0]!, sa, cg)}, ${sa}, ${decimalAt(tb, a[1]!, sb, cg)}, ${sb}, ${s}, ${p})`;
   }
 }
 
@@ -168,28 +205,60 @@ const neg: FnDef = {
     if (!numOrNull(t) && t.name !== 'INTERVAL') fail('TYPE_MISMATCH', `operator - expects a number, got ${show(t)}`, site.pos);
     return { args, type: isNull(t) ? T.int(true) : t };
   },
-  impl: codeOf((a) => `(-${a[0]})`),
+  impl: (call) => {
+    switch (call.type.name) {
+      case 'INT':
+        return (a) => `((-${a[0]}) | 0)`;
+      case 'BIGINT':
+        return callOf(negLong)(call);
+      default:
+        return (a) => `(-${a[0]})`;
+    }
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------
 // Math functions
 
-/** ROUND / TRUNCATE result type: DECIMAL(p, s) with a constant d keeps min(s, d) digits. */
+/**
+ * ROUND / TRUNCATE result type, Flink's LogicalTypeMerging.findRoundDecimalType: DECIMAL(p, s) rounded
+ * to a constant d < s is DECIMAL(1 + p - s + d, d) (one more digit for a carry), to d < 0 is
+ * DECIMAL(1 + p - s, 0); other types keep their type.
+ */
 function roundingType(args: readonly BoundExpr[]): SqlType {
   const t = args[0]!.type;
   if (isNull(t)) return T.int(true);
   if (t.name !== 'DECIMAL') return t;
   const d = args.length > 1 ? constOf(args[1]) : 0;
   if (typeof d !== 'number') return t;
-  const s = Math.max(0, Math.min(t.scale ?? 0, d));
-  return decimalType(t.precision ?? 38, s, t.nullable);
+  const p = t.precision ?? 38;
+  const s = t.scale ?? 0;
+  if (d >= s) return t;
+  if (d < 0) return T.decimal(Math.min(38, 1 + p - s), 0, t.nullable);
+  return T.decimal(1 + p - s + d, d, t.nullable);
 }
 
-function rounding(name: string, f: (x: number, d: number) => number): FnDef {
-  return fnDef(name, ['number', 'integer'], roundingType, (call) => {
-    if (call.args.length === 1) return (a, cg) => `${cg.fn(f)}(${a[0]}, 0)`;
-    return callOf(f)(call);
-  }, { min: 1 });
+function rounding(name: string, mode: RoundingMode): FnDef {
+  return fnDef(
+    name,
+    ['number', 'integer'],
+    roundingType,
+    (call) => {
+      const t = call.args[0]!.type;
+      const dArg = call.args.length > 1 ? constOf(call.args[1]) : 0;
+      const m = JSON.stringify(mode);
+      if (t.name !== 'DECIMAL') {
+        return call.args.length === 1 ? (a, cg) => `${cg.fn(roundNumber)}(${a[0]}, 0, ${m})` : (a, cg) => `${cg.fn(roundNumber)}(${a[0]}, ${a[1]}, ${m})`;
+      }
+      const s = t.scale ?? 0;
+      if (typeof dArg === 'number') {
+        const p = call.type.precision ?? 38;
+        return (a, cg) => `${cg.fn(fit)}(${cg.fn(roundDecimalValue)}(${a[0]}, ${s}, ${dArg}, ${m}), ${p})`;
+      }
+      return (a, cg) => `${cg.fn(roundDecimalKeep)}(${a[0]}, ${s}, ${a[1]}, ${m})`;
+    },
+    { min: 1, exactDecimal: true, mayBeNull: true },
+  );
 }
 
 /** FLOOR(x) / CEIL(x), and FLOOR(ts, 'unit') / CEIL(ts, 'unit') for timestamps. */
@@ -209,7 +278,12 @@ function floorCeil(name: 'FLOOR' | 'CEIL'): FnDef {
       }
       return { args, type: isNull(t) ? T.int(true) : t };
     },
-    impl: (call) => (call.args[0]!.type.name === 'TIMESTAMP' ? timeRoundingImpl(call, name === 'CEIL') : (a) => `${js}(${a[0]})`),
+    impl: (call) => {
+      const t = call.args[0]!.type;
+      if (t.name === 'TIMESTAMP') return timeRoundingImpl(call, name === 'CEIL');
+      if (t.name === 'DECIMAL') return (a, cg) => `${cg.fn(name === 'FLOOR' ? floorDecimal : ceilDecimal)}(${a[0]}, ${t.scale ?? 0})`;
+      return (a) => `${js}(${a[0]})`;
+    },
   };
 }
 
@@ -226,11 +300,29 @@ function extreme(name: 'GREATEST' | 'LEAST'): FnDef {
         if (a.type.name === 'INTERVAL') fail('TYPE_MISMATCH', `${site.name} does not take INTERVAL values`, site.argPos[i] ?? site.pos);
       });
       const t = commonTypeOf(args, `arguments of ${site.name}`, site);
-      return { args, type: { ...t, nullable: anyNullable(args) } };
+      return { args: args.map((a) => coerce(a, t)), type: { ...t, nullable: anyNullable(args) } };
     },
     // Flink: NULL if any argument is NULL (strict). A left fold of a two-argument helper, no array.
     impl: () => (a, cg) => a.slice(1).reduce((acc, x) => `${cg.fn(f)}(${acc}, ${x})`, a[0]!),
   };
+}
+
+function absImpl(call: BoundCall): StrictCode {
+  switch (call.type.name) {
+    case 'DECIMAL':
+      return (a) => `(${a[0]} < 0n ? -${a[0]} : ${a[0]})`;
+    case 'INT':
+      return (a) => `(Math.abs(${a[0]}) | 0)`; // ABS(-2^31) wraps to itself, as Java's Math.abs
+    default:
+      return (a) => `Math.abs(${a[0]})`;
+  }
+}
+
+/** SIGN keeps the argument's type (Flink): -1, 0 or 1 of it; a DECIMAL(p, s) 1 is 10^s unscaled. */
+function signImpl(call: BoundCall): StrictCode {
+  const t = call.type;
+  if (t.name !== 'DECIMAL') return (a) => `Math.sign(${a[0]})`;
+  return (a, cg) => `(${a[0]} > 0n ? ${cg.konst(pow10n(t.scale ?? 0))} : ${a[0]} < 0n ? ${cg.konst(-pow10n(t.scale ?? 0))} : 0n)`;
 }
 
 const constant = (name: string, value: string): FnDef => fnDef(name, [], T.double(false), codeOf(() => value));
@@ -243,12 +335,12 @@ export const ARITH_FUNCTIONS: readonly FnDef[] = [
   arith('%'),
   arith('%', 'MOD'),
   neg,
-  fnDef('ABS', ['number'], sameAs(0), codeOf((a) => `Math.abs(${a[0]})`)),
-  fnDef('SIGN', ['number'], sameAs(0), codeOf((a) => `Math.sign(${a[0]})`)),
+  fnDef('ABS', ['number'], sameAs(0), absImpl, { exactDecimal: true }),
+  fnDef('SIGN', ['number'], sameAs(0), signImpl, { exactDecimal: true }),
   floorCeil('FLOOR'),
   floorCeil('CEIL'),
-  rounding('ROUND', roundDecimal),
-  rounding('TRUNCATE', truncDecimal),
+  rounding('ROUND', 'half_up'),
+  rounding('TRUNCATE', 'down'),
   double('POWER', 'Math.pow', 2),
   double('SQRT', 'Math.sqrt'),
   double('CBRT', 'Math.cbrt'),

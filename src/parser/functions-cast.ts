@@ -13,11 +13,26 @@
  * Failure at run time (text that is not a number, a value out of the target's range): the result is
  * NULL, for CAST as well as TRY_CAST, and nothing is thrown. Flink's CAST throws, which in a continuous
  * query would stop the stream for good on one malformed event; TRY_CAST is kept for portability.
+ *
+ * DECIMAL values are scaled bigints (src/functions/decimal.ts). Conversions into DECIMAL round half away
+ * from zero (Flink's HALF_UP); a DOUBLE is read as the decimal its shortest text stands for, as Flink's
+ * BigDecimal.valueOf(double) does. The same converters serve CAST at run time and the implicit
+ * conversions the binder inserts (coerce), so a folded constant and a computed value cannot differ.
  */
+import {
+  decimalFromNumber,
+  decimalToNumber,
+  decimalToString as decimalText,
+  fit,
+  parseDecimal,
+  pow10n,
+  rescale,
+  shiftDown,
+} from '../functions/decimal.js';
 import type { Pos, TypeRef } from './ast.js';
+import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
 import type { Codegen } from './functions-core.js';
-import { roundDecimal } from './functions-arith.js';
 import { formatSqlTimestamp, parseTimestamp } from './functions-datetime.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
@@ -56,7 +71,12 @@ export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
 
 /** Whether a cast can give NULL for a non-NULL value. */
 export function castCanFail(from: SqlType, to: SqlType): boolean {
-  if (from.name === to.name) return to.name === 'DECIMAL' && ((to.precision ?? 38) - (to.scale ?? 0) < (from.precision ?? 38) - (from.scale ?? 0));
+  if (from.name === to.name) {
+    if (to.name !== 'DECIMAL') return false;
+    // Fewer integer digits, or rounding away digits that can carry into one more (9.99 → 10.0).
+    const carry = (to.scale ?? 0) < (from.scale ?? 0) ? 1 : 0;
+    return (to.precision ?? 38) - (to.scale ?? 0) < (from.precision ?? 38) - (from.scale ?? 0) + carry;
+  }
   if (from.name === 'VARCHAR') return to.name !== 'VARCHAR';
   if (to.name === 'VARCHAR' || to.name === 'BOOLEAN' || to.name === 'DOUBLE' || to.name === 'FLOAT') return false;
   if (to.name === 'BIGINT') return from.name !== 'INT' && from.name !== 'BOOLEAN';
@@ -103,19 +123,28 @@ const textToInt = (s: string): number | null => {
 };
 const textToBigint = (s: string): number | null => {
   const n = parseNumber(s);
-  return n === null ? null : toBigint(n);
+  if (n === null) return null;
+  // Whole-number text past 2^53 that no double holds ('9007199254740993') is refused, not rounded.
+  const t = s.trim();
+  if (Math.abs(n) > 9007199254740992 || (Math.abs(n) === 9007199254740992 && /^[+-]?\d+$/.test(t) && BigInt(t) !== BigInt(n))) return null;
+  return toBigint(n);
 };
 
-/** DECIMAL(p, s): rounded half away from zero to s digits; NULL when the integer part has too many digits. */
-export function toDecimal(x: number, precision: number, scale: number): number | null {
-  if (!Number.isFinite(x)) return null;
-  const v = roundDecimal(x, scale);
-  return Math.abs(v) < 10 ** (precision - scale) ? v : null;
+/** DECIMAL(p, s) from a double: NULL for NaN/±Infinity and when the integer part has too many digits. */
+export function toDecimal(x: number, precision: number, scale: number): bigint | null {
+  const u = decimalFromNumber(x, scale);
+  return u === null ? null : fit(u, precision);
 }
-const textToDecimal = (s: string, p: number, sc: number): number | null => {
-  const n = parseNumber(s);
-  return n === null ? null : toDecimal(n, p, sc);
+const textToDecimal = (s: string, p: number, sc: number): bigint | null => {
+  const u = parseDecimal(s, sc);
+  return u === null ? null : fit(u, p);
 };
+/** An integer (INT/BIGINT, an integral double) as DECIMAL(p, s). */
+const intToDecimal = (x: number, p: number, s: number): bigint | null => fit(BigInt(x) * pow10n(s), p);
+const decimalRescale = (u: bigint, from: number, p: number, to: number): bigint | null => fit(rescale(u, from, to), p);
+/** DECIMAL → INT / BIGINT truncates toward zero, as Flink; NULL out of range. */
+const decimalToInt = (u: bigint, s: number): number | null => toInt(Number(shiftDown(u, s)));
+const decimalToBigint = (u: bigint, s: number): number | null => toBigint(Number(shiftDown(u, s)));
 
 const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
@@ -140,8 +169,8 @@ export function doubleToString(x: number): string {
 }
 
 /** DECIMAL(p, s) as text with exactly s digits after the point: CAST(1.5 AS DECIMAL(5, 2)) → '1.50'. */
-export function decimalToString(x: number, scale: number): string {
-  return Math.abs(x) < 1e21 ? roundDecimal(x, scale).toFixed(scale) : String(x);
+export function decimalToString(u: bigint, scale: number): string {
+  return decimalText(u, scale);
 }
 
 function truncateText(s: string, n: number): string {
@@ -162,26 +191,34 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
     case 'BOOLEAN':
       if (f === 'BOOLEAN') return a;
       if (f === 'VARCHAR') return `${cg.fn(textToBoolean)}(${a})`;
-      return `${a} !== 0`;
+      return f === 'DECIMAL' ? `${a} !== 0n` : `${a} !== 0`;
     case 'INT':
       if (f === 'INT') return a;
       if (f === 'BOOLEAN') return `(${a} ? 1 : 0)`;
       if (f === 'VARCHAR') return `${cg.fn(textToInt)}(${a})`;
+      if (f === 'DECIMAL') return `${cg.fn(decimalToInt)}(${a}, ${from.scale ?? 0})`;
       return `${cg.fn(toInt)}(${a})`;
     case 'BIGINT':
       if (f === 'INT' || f === 'BIGINT') return a;
       if (f === 'BOOLEAN') return `(${a} ? 1 : 0)`;
       if (f === 'VARCHAR') return `${cg.fn(textToBigint)}(${a})`;
+      if (f === 'DECIMAL') return `${cg.fn(decimalToBigint)}(${a}, ${from.scale ?? 0})`;
       return `${cg.fn(toBigint)}(${a})`;
     case 'FLOAT':
     case 'DOUBLE':
       if (f === 'BOOLEAN') return `(${a} ? 1 : 0)`;
       if (f === 'VARCHAR') return `${cg.fn(parseDouble)}(${a})`;
+      if (f === 'DECIMAL') return `${cg.fn(decimalToNumber)}(${a}, ${from.scale ?? 0})`;
       return a;
     case 'DECIMAL':
-      if (f === 'BOOLEAN') return `(${a} ? 1 : 0)`;
+      if (f === 'BOOLEAN') return `(${a} ? ${cg.konst(pow10n(s))} : 0n)`;
       if (f === 'VARCHAR') return `${cg.fn(textToDecimal)}(${a}, ${p}, ${s})`;
-      if ((f === 'INT' || f === 'BIGINT') && p - s >= (f === 'INT' ? 10 : 19)) return a;
+      if (f === 'DECIMAL') {
+        const fs = from.scale ?? 0;
+        if (fs === s && !castCanFail(from, to)) return a;
+        return `${cg.fn(decimalRescale)}(${a}, ${fs}, ${p}, ${s})`;
+      }
+      if (f === 'INT' || f === 'BIGINT') return `${cg.fn(intToDecimal)}(${a}, ${p}, ${s})`;
       return `${cg.fn(toDecimal)}(${a}, ${p}, ${s})`;
     case 'VARCHAR': {
       let text: string;
@@ -200,4 +237,63 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
     case 'NULL':
       return 'null';
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Implicit conversions (CASE branches, COALESCE, IN lists, comparisons of mixed numeric types)
+
+/** Whether values of type `from` are held at run time exactly as values of type `to` are. */
+export function sameRepr(from: SqlType, to: SqlType): boolean {
+  if (from.name === 'NULL' || to.name === 'NULL') return true;
+  if (from.name === 'DECIMAL' || to.name === 'DECIMAL') return from.name === to.name && (from.scale ?? 0) === (to.scale ?? 0);
+  if (isNumeric(from) && isNumeric(to)) return true; // INT, BIGINT, FLOAT, DOUBLE: all JS numbers
+  return from.name === to.name;
+}
+
+/** A constant converted by the same generated code CAST uses at run time. */
+export function castValue(v: unknown, from: SqlType, to: SqlType): unknown {
+  if (v === null || v === undefined) return null;
+  const consts: unknown[] = [];
+  const cg: Codegen = { konst: (x) => `k[${consts.push(x) - 1}]`, fn: (f) => `k[${consts.push(f) - 1}]` };
+  const code = castCode(from, to, 'x', cg);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the cast's own generated code, no user text
+  return (new Function('k', 'x', `return ${code};`) as (k: unknown[], x: unknown) => unknown)(consts, v) ?? null;
+}
+
+/**
+ * `e` as a value of type `to` (a type both share, from commonType): unchanged when the run-time
+ * representation is the same, a constant converted now, otherwise an implicit CAST.
+ */
+export function coerce(e: BoundExpr, to: SqlType): BoundExpr {
+  if (sameRepr(e.type, to)) return e;
+  if (e.kind === 'const') {
+    const value = castValue(e.value, e.type, to);
+    return { kind: 'const', value, type: { ...to, nullable: value === null } };
+  }
+  return { kind: 'cast', operand: e, try: false, type: { ...to, nullable: e.type.nullable || castCanFail(e.type, to) } };
+}
+
+/**
+ * The type in which numbers of the given types compare: DOUBLE when one is approximate, else DECIMAL at
+ * the largest scale when one is DECIMAL (its precision may pass 38: it is internal and never
+ * overflows), else null (integers compare as they are).
+ */
+export function comparisonType(types: readonly SqlType[]): SqlType | null {
+  const nums = types.filter(isNumeric);
+  if (!nums.some((t) => t.name === 'DECIMAL')) return null;
+  if (nums.some((t) => t.name === 'DOUBLE' || t.name === 'FLOAT')) return T.double();
+  let s = 0;
+  let digits = 0;
+  for (const t of nums) {
+    const [p, sc] = t.name === 'INT' ? [10, 0] : t.name === 'BIGINT' ? [19, 0] : [t.precision ?? 38, t.scale ?? 0];
+    s = Math.max(s, sc);
+    digits = Math.max(digits, p - sc);
+  }
+  return T.decimal(digits + s, s);
+}
+
+/** Operands brought to one representation so that JS ===, <, Set.has compare their values. */
+export function comparableNumbers(args: readonly BoundExpr[]): BoundExpr[] {
+  const t = comparisonType(args.map((a) => a.type));
+  return t === null ? [...args] : args.map((a) => (isNumeric(a.type) ? coerce(a, t) : a));
 }

@@ -1,7 +1,8 @@
 /**
  * Comparisons, boolean logic, NULL tests and conditional functions.
  *
- * Comparisons work between any two numbers (INT with DOUBLE with DECIMAL: all are JS numbers), between
+ * Comparisons work between any two numbers (INT with DOUBLE with DECIMAL: the binder brings mixed
+ * operands to one representation, comparableNumbers, so DECIMALs compare exactly), between
  * two values of the same type (VARCHAR by UTF-16 code units, BOOLEAN with FALSE < TRUE, TIMESTAMP,
  * INTERVAL), and between a TIMESTAMP and text: a constant string is parsed once at bind time (an
  * unparsable one is an error), any other VARCHAR is converted per row (unparsable → NULL).
@@ -23,6 +24,7 @@ import {
   type FnDef,
   type Site,
 } from './functions-core.js';
+import { coerce, comparableNumbers } from './functions-cast.js';
 import { parseTimestamp } from './functions-datetime.js';
 import { isNumeric, T } from './types.js';
 
@@ -61,7 +63,7 @@ function compare(op: keyof typeof JS_COMPARE): FnDef {
     name: op,
     check(args, site) {
       checkArity(args, 2, 2, site);
-      const [a, b] = comparable(args[0]!, args[1]!, site.pos);
+      const [a, b] = comparableNumbers(comparable(args[0]!, args[1]!, site.pos)) as [BoundExpr, BoundExpr];
       return { args: [a, b], type: T.boolean(a.type.nullable || b.type.nullable) };
     },
     impl: codeOf((a) => `${a[0]} ${js} ${a[1]}`),
@@ -122,7 +124,7 @@ function inList(name: 'IN' | 'NOT_IN'): FnDef {
         if (x.type.name === 'VARCHAR' && item.type.name === 'TIMESTAMP') x = comparable(x, item, at)[0];
         items.push(comparable(x, item, at)[1]);
       });
-      const out = [x, ...items];
+      const out = comparableNumbers([x, ...items]);
       return { args: out, type: T.boolean(anyNullable(out)) };
     },
     impl: 'special',
@@ -141,7 +143,7 @@ function between(name: 'BETWEEN' | 'NOT_BETWEEN'): FnDef {
       }
       const lo = comparable(x, args[1]!, site.argPos[1] ?? site.pos)[1];
       const hi = comparable(x, args[2]!, site.argPos[2] ?? site.pos)[1];
-      const out = [x, lo, hi];
+      const out = comparableNumbers([x, lo, hi]);
       return { args: out, type: T.boolean(anyNullable(out)) };
     },
     impl: 'special',
@@ -153,7 +155,7 @@ const coalesce: FnDef = {
   check(args, site) {
     checkArity(args, 1, Infinity, site);
     const t = commonTypeOf(args, `arguments of ${site.name}`, site);
-    return { args, type: { ...t, nullable: args.every((a) => a.type.nullable) } };
+    return { args: args.map((a) => coerce(a, t)), type: { ...t, nullable: args.every((a) => a.type.nullable) } };
   },
   impl: 'special',
 };
@@ -185,7 +187,7 @@ const ifFn: FnDef = {
     checkArity(args, 3, 3, site);
     checkArg(args, 0, 'boolean', site);
     const t = commonTypeOf(args.slice(1), `branches of ${site.name}`, { ...site, argPos: site.argPos.slice(1) });
-    return { args, type: { ...t, nullable: args[1]!.type.nullable || args[2]!.type.nullable } };
+    return { args: [args[0]!, coerce(args[1]!, t), coerce(args[2]!, t)], type: { ...t, nullable: args[1]!.type.nullable || args[2]!.type.nullable } };
   },
   impl: 'special',
 };

@@ -32,15 +32,26 @@ export function charLength(s: string): number {
   return n;
 }
 
-/** SQL SUBSTRING: characters at positions [start, start + len) that exist; NULL for a negative length. */
-export function substring(s: string, start: number, len?: number): string | null {
+/**
+ * SUBSTRING(s, pos [, len]) as Flink (BinaryStringDataUtil.substringSQL): characters from position pos
+ * (1-based; 0 counts as 1; negative counts from the end, -1 being the last character) for len
+ * characters; NULL for a negative length; '' when pos lies outside the string.
+ */
+export function substring(s: string, pos: number, len?: number): string | null {
   if (len !== undefined && len < 0) return null;
-  const from = Math.max(start, 1);
-  const to = len === undefined ? Infinity : start + len;
-  if (to <= from) return '';
-  if (!SURROGATE.test(s)) return s.substring(from - 1, to === Infinity ? s.length : to - 1);
-  const cps = Array.from(s);
-  return cps.slice(from - 1, to === Infinity ? cps.length : to - 1).join('');
+  const simple = !SURROGATE.test(s);
+  const n = simple ? s.length : charLength(s);
+  let start = 0;
+  if (pos > 0) {
+    start = pos - 1;
+    if (start >= n) return '';
+  } else if (pos < 0) {
+    start = n + pos;
+    if (start < 0) return '';
+  }
+  const end = len === undefined || n - start < len ? n : start + len;
+  if (simple) return s.substring(start, end);
+  return Array.from(s).slice(start, end).join('');
 }
 
 /** Removes characters in `chars` (a set) from the ends. SQL's default set is a single space. */

@@ -11,6 +11,7 @@ import {
   checkArity,
   callOf,
   constOf,
+  decimalAsDouble,
   fnDef,
 
   anyNullable,
@@ -136,7 +137,7 @@ const toTimestampLtz: FnDef = {
       const p = constOf(args[1]);
       if (p !== 0 && p !== 3) fail('INVALID_LITERAL', `TO_TIMESTAMP_LTZ precision must be 0 (seconds) or 3 (milliseconds)`, site.argPos[1] ?? site.pos);
     }
-    return { args, type: T.timestamp(anyNullable(args)) };
+    return { args: [decimalAsDouble(args[0]!), ...args.slice(1)], type: T.timestamp(anyNullable(args)) };
   },
   impl: (call) => {
     const seconds = call.args.length === 2 && constOf(call.args[1]) === 0;
@@ -152,7 +153,7 @@ const fromUnixtime: FnDef = {
     checkArg(args, 0, 'number', site);
     checkArg(args, 1, 'string', site);
     checkPattern(args, 1, site);
-    return { args, type: T.varchar(anyNullable(args) || (args[1] !== undefined && args[1].kind !== 'const')) };
+    return { args: [decimalAsDouble(args[0]!), ...args.slice(1)], type: T.varchar(anyNullable(args) || (args[1] !== undefined && args[1].kind !== 'const')) };
   },
   impl: (call) => {
     const p = patternOf(call.args[1]);

@@ -23,8 +23,8 @@ import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
 export { commonType, commonTypeOf, isSpecialFn, numericResult, SPECIAL_FNS } from './functions-core.js';
 export { comparable } from './functions-logic.js';
-export { castCanFail, castCode, checkCast, typeFromRef } from './functions-cast.js';
-export { fixScale, roundDecimal } from './functions-arith.js';
+export { castCanFail, castCode, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
+export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();

@@ -3,10 +3,11 @@
  *
  *   SQL type       JS value                       notes
  *   BOOLEAN        boolean
- *   INT, BIGINT    number (integer)               BIGINT exact up to 2^53 (documented limit)
+ *   INT            number (integer)               wraps at 32 bits as Java's int (Flink)
+ *   BIGINT         number (integer)               exact up to 2^53 (documented limit); wraps at 64 bits
  *   FLOAT, DOUBLE  number
- *   DECIMAL(p,s)   number                         held as a double, rounded to s digits on output;
- *                                                 exact for up to 15 significant digits (documented)
+ *   DECIMAL(p,s)   bigint: value × 10^s           exact, p ≤ 38; the scale is the type's, not the
+ *                                                 value's (src/functions/decimal.ts)
  *   VARCHAR        string
  *   TIMESTAMP(3)   number                         epoch milliseconds, UTC
  *   INTERVAL       number                         milliseconds (only in expressions, never a column)

@@ -27,7 +27,7 @@
  * hand-written JavaScript; 4–15 ns per evaluation.
  */
 import type { BoundExpr, BoundExprOf } from '../parser/bound-expr.js';
-import { castCode, functionDef, isSpecialFn, type Codegen, type SpecialFn } from '../parser/functions.js';
+import { castCode, comparableNumbers, functionDef, isSpecialFn, type Codegen, type SpecialFn } from '../parser/functions.js';
 import { assertNever } from '../util/assert.js';
 
 export type CompiledExpr = (row: readonly unknown[]) => unknown;
@@ -266,7 +266,10 @@ class Gen implements Codegen {
         const a = this.value(args[0]!);
         this.emit(`let ${out} = ${a};`);
         this.open(`if (${a} != null)`);
-        this.emit(`if (${this.value(args[1]!)} === ${a}) ${out} = null;`);
+        // Mixed numeric types (INT with DECIMAL, two DECIMAL scales) compare in one representation.
+        const [ca, cb] = comparableNumbers([args[0]!, args[1]!]) as [BoundExpr, BoundExpr];
+        const x = ca === args[0] ? a : this.value(ca);
+        this.emit(`if (${this.value(cb)} === ${x}) ${out} = null;`);
         this.close();
         return out;
       }

@@ -38,12 +38,22 @@ describe('arithmetic values', () => {
     expect(run(bin('/', col('d'), num('2')), { d: 7 })).toBe(3.5);
   });
 
-  it('gives NULL for division and modulo by zero, for every numeric type', () => {
+  it('gives NULL for exact division and modulo by zero (INT, BIGINT, DECIMAL)', () => {
     expect(run(bin('/', col('i'), num('0')), { i: 5 })).toBeNull();
-    expect(run(bin('/', col('d'), num('0')), { d: 5 })).toBeNull();
     expect(run(bin('/', col('m'), num('0.0')), { m: 5 })).toBeNull();
     expect(run(bin('%', col('i'), num('0')), { i: 5 })).toBeNull();
     expect(run(call('MOD', col('b'), num('0')), { b: 5 })).toBeNull();
+    expect(run(bin('%', col('m'), num('0')), { m: 5 })).toBeNull();
+  });
+
+  it('divides DOUBLE by zero as Java and Flink do: ±Infinity, and NaN for 0 / 0 and x % 0', () => {
+    expect(run(bin('/', col('d'), num('0')), { d: 5 })).toBe(Infinity);
+    expect(run(bin('/', col('d'), num('0')), { d: -5 })).toBe(-Infinity);
+    expect(run(bin('/', col('d'), num('0')), { d: 0 })).toBeNaN();
+    expect(run(bin('%', col('d'), num('0')), { d: 5 })).toBeNaN();
+    expect(run(bin('/', col('i'), num('0.0e0')), { i: 1 })).toBe(Infinity);
+    expect(typeOf(bin('/', col('d'), num('2')))).toBe('DOUBLE');
+    expect(bind(bin('/', num('1e0'), num('2'))).type.nullable).toBe(false);
   });
 
   it('computes % with the sign of the dividend, like Java', () => {
@@ -60,9 +70,25 @@ describe('arithmetic values', () => {
     expect(run(bin('/', num('1.00'), num('3')))).toBe(0.3333333333333);
   });
 
-  it('does not wrap INT overflow (integers are exact up to 2^53)', () => {
-    expect(run(bin('*', col('i'), col('i')), { i: 2147483647 })).toBe(4611686014132420609);
-    expect(run(bin('+', col('i'), num('1')), { i: 2147483647 })).toBe(2147483648);
+  it('wraps INT overflow at 32 bits, as Java and Flink do', () => {
+    expect(run(bin('+', col('i'), num('1')), { i: 2147483647 })).toBe(-2147483648);
+    expect(run(bin('-', col('i'), num('1')), { i: -2147483648 })).toBe(2147483647);
+    expect(run(bin('*', col('i'), col('i')), { i: 2147483647 })).toBe(1);
+    expect(run(bin('*', col('i'), num('65536')), { i: 65536 })).toBe(0);
+    expect(run(bin('/', col('i'), neg(num('1'))), { i: -2147483648 })).toBe(-2147483648);
+    expect(run(neg(col('i')), { i: -2147483648 })).toBe(-2147483648);
+    expect(run(call('ABS', col('i')), { i: -2147483648 })).toBe(-2147483648);
+  });
+
+  it('wraps BIGINT overflow at 64 bits, and is exact within 2^53', () => {
+    expect(run(bin('+', col('b'), num('1')), { b: 9007199254740991 })).toBe(9007199254740992);
+    expect(run(bin('*', col('b'), num('3')), { b: 3000000000000000 })).toBe(9000000000000000);
+    // Long.MAX_VALUE + 1 wraps to Long.MIN_VALUE (both exact doubles: ±2^63)
+    expect(run(bin('+', col('b'), col('b')), { b: 2 ** 62 })).toBe(-(2 ** 63));
+    expect(run(bin('*', col('b'), num('4')), { b: 2 ** 62 })).toBe(0);
+    expect(run(bin('-', neg(col('b')), col('b')), { b: 2 ** 63 })).toBe(0);
+    expect(run(bin('*', col('b'), col('b')), { b: 4294967296 })).toBe(0); // 2^64 wraps to 0
+    expect(run(bin('+', col('i'), col('b')), { i: 1, b: 2 })).toBe(3);
   });
 
   it('negates numbers and keeps -2147483648 an INT', () => {

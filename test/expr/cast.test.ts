@@ -21,6 +21,8 @@ describe('CAST matrix', () => {
     ["'abc' → INT", cast(str('abc'), 'INT'), null],
     ["'3000000000' → INT (out of range)", cast(str('3000000000'), 'INT'), null],
     ["'3000000000' → BIGINT", cast(str('3000000000'), 'BIGINT'), 3000000000],
+    ["'9007199254740992' → BIGINT (2^53, the documented limit)", cast(str('9007199254740992'), 'BIGINT'), 9007199254740992],
+    ["'9007199254740993' → BIGINT (no double holds it)", cast(str('9007199254740993'), 'BIGINT'), null],
     ['-1.9 → INT (toward zero)', cast(num('-1.9'), 'INT'), -1],
     ['1e10 → INT (out of range)', cast(num('1e10'), 'INT'), null],
     ['1e10 → BIGINT', cast(num('1e10'), 'BIGINT'), 1e10],

@@ -2,6 +2,7 @@
  * Hand-built AST nodes for expression tests (the parser is tested on its own), a scope over a small
  * schema, and `run`: bind → compile → evaluate on a row.
  */
+import { decimalFromNumber, decimalToNumber, decimalToString } from '../../src/functions/decimal.js';
 import type * as ast from '../../src/parser/ast.js';
 import { bindExpr } from '../../src/parser/bind-expr.js';
 import type { BoundExpr, ExprScope } from '../../src/parser/bound-expr.js';
@@ -73,14 +74,30 @@ export function scope(clause = 'SELECT', special?: ExprScope['special']): ExprSc
 
 export const bind = (e: ast.Expr, sc: ExprScope = scope()): BoundExpr => bindExpr(e, sc);
 
-/** A row of the test schema from named values (others NULL). */
+/** A row of the test schema from named values (others NULL); a number for a DECIMAL column is read as its text. */
 export function row(values: Partial<Record<string, unknown>> = {}): unknown[] {
-  return SCHEMA.map((c) => (c.name in values ? values[c.name] : null));
+  return SCHEMA.map((c) => {
+    const v = c.name in values ? values[c.name] : null;
+    return c.type.name === 'DECIMAL' && typeof v === 'number' ? decimalFromNumber(v, c.type.scale ?? 0) : v;
+  });
 }
 
-/** Binds, compiles and evaluates on a row. */
+/**
+ * Binds, compiles and evaluates on a row. A DECIMAL result (a scaled bigint) is given as the nearest
+ * double, so expectations read as numbers; `exact` gives its text instead.
+ */
 export function run(e: ast.Expr, values: Partial<Record<string, unknown>> = {}): unknown {
-  return compileExpr(bind(e))(row(values));
+  const b = bind(e);
+  const v = compileExpr(b)(row(values));
+  return typeof v === 'bigint' ? decimalToNumber(v, b.type.scale ?? 0) : v;
+}
+
+/** The result as SQL text of its type: a DECIMAL with exactly its scale's digits ('0.30'), others String(v). */
+export function exact(e: ast.Expr, values: Partial<Record<string, unknown>> = {}): string | null {
+  const b = bind(e);
+  const v = compileExpr(b)(row(values));
+  if (v === null) return null;
+  return typeof v === 'bigint' ? decimalToString(v, b.type.scale ?? 0) : String(v);
 }
 
 export function pred(e: ast.Expr, values: Partial<Record<string, unknown>> = {}): boolean {

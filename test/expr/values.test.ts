@@ -28,7 +28,7 @@ const reject = (input: unknown): string => {
 describe('row decoder: accepts', () => {
   it('a complete object, in schema order', () => {
     expect(accept({ id: 7, n: 3, price: 1.5, amount: 2.25, channel: 'web', ok: true, ts: 1602288005000 })).toEqual([
-      7, 3, 1.5, 2.25, 'web', true, 1602288005000,
+      7, 3, 1.5, 225n, 'web', true, 1602288005000, // DECIMAL(10, 2): the scaled bigint
     ]);
   });
 
@@ -58,11 +58,22 @@ describe('row decoder: accepts', () => {
   }
 
   it('numbers given as numeric text', () => {
-    expect(accept({ id: '9007199254740991', n: '-5', price: '1e3', amount: '12.345' }).slice(0, 4)).toEqual([9007199254740991, -5, 1000, 12.35]);
+    expect(accept({ id: '9007199254740991', n: '-5', price: '1e3', amount: '12.345' }).slice(0, 4)).toEqual([9007199254740991, -5, 1000, 1235n]);
+  });
+
+  it('BIGINT up to 2^53 itself, as the documentation says, and exact text only', () => {
+    expect(accept({ id: 9007199254740992 })[0]).toBe(9007199254740992);
+    expect(accept({ id: '-9007199254740992' })[0]).toBe(-9007199254740992);
+    expect(reject({ ...base, id: '9007199254740993' })).toBe(
+      `column 'id': expected BIGINT (a whole number of at most 2^53 in magnitude), got string "9007199254740993"`,
+    );
   });
 
   it('DECIMAL rounded to its scale, and NaN/Infinity text for DOUBLE', () => {
-    expect(accept({ amount: 1.005 })[3]).toBe(1.01);
+    expect(accept({ amount: 1.005 })[3]).toBe(101n); // the number's shortest text, 1.005, rounded half up
+    expect(accept({ amount: -2.675 })[3]).toBe(-268n);
+    expect(accept({ amount: '0.105' })[3]).toBe(11n);
+    expect(accept({ amount: '-0.125' })[3]).toBe(-13n); // negative ties away from zero
     expect(accept({ price: 'NaN' })[2]).toBeNaN();
     expect(accept({ price: '-Infinity' })[2]).toBe(-Infinity);
   });
@@ -85,7 +96,7 @@ describe('row decoder: rejects, saying why', () => {
     [{ ...base, price: 'abc' }, `column 'price': expected DOUBLE, got string "abc"`],
     [{ ...base, n: 1.5 }, `column 'n': expected INT (a whole number from -2147483648 to 2147483647), got number 1.5`],
     [{ ...base, n: 3000000000 }, `column 'n': expected INT (a whole number from -2147483648 to 2147483647), got number 3000000000`],
-    [{ ...base, id: 9007199254740993 }, `column 'id': expected BIGINT (a whole number of at most 2^53 in magnitude), got number 9007199254740992`],
+    [{ ...base, id: 9007199254740994 }, `column 'id': expected BIGINT (a whole number of at most 2^53 in magnitude), got number 9007199254740994`],
     [{ ...base, ok: 'true' }, `column 'ok': expected BOOLEAN, got string "true"`],
     [{ ...base, amount: 123456789012 }, `column 'amount': expected DECIMAL(10, 2) (at most 8 digits before the point), got number 123456789012`],
     [{ ...base, channel: null, ts: 'yesterday' }, `column 'ts': expected TIMESTAMP (epoch milliseconds or ISO-8601 text), got string "yesterday"`],
@@ -116,7 +127,7 @@ describe('row encoder', () => {
   ]);
 
   it('writes TIMESTAMP as ISO-8601 UTC with milliseconds and DECIMAL rounded to its scale', () => {
-    expect(encode([1602288005000, 11.100000000000001, 2.5, 3, 'x', true])).toEqual({
+    expect(encode([1602288005000, 1110n, 2.5, 3, 'x', true])).toEqual({
       window_start: '2020-10-10T00:00:05.000Z', total: 11.1, avg: 2.5, n: 3, name: 'x', flag: true,
     });
   });
@@ -133,9 +144,13 @@ describe('row encoder', () => {
     expect(encode([0, 0, -Infinity, 0, '', false]).avg).toBe('-Infinity');
   });
 
-  it('rounds DECIMAL half away from zero', () => {
-    expect(encode([0, 2.675, 0, 0, '', false]).total).toBe(2.68);
-    expect(encode([0, -2.675, 0, 0, '', false]).total).toBe(-2.68);
+  it('writes DECIMAL as an exact JSON number, or as exact text when no double holds it', () => {
+    expect(encode([0, 268n, 0, 0, '', false]).total).toBe(2.68);
+    expect(encode([0, -30n, 0, 0, '', false]).total).toBe(-0.3);
+    const wide = makeRowEncoder([{ name: 'x', type: T.decimal(38, 2) }]);
+    expect(JSON.stringify(wide([123456789012345678901234567890n]))).toBe('{"x":"1234567890123456789012345678.90"}');
+    expect(JSON.stringify(wide([10n ** 30n]))).toBe('{"x":1e+28}');
+    expect(JSON.stringify(wide([999999999999999n]))).toBe('{"x":9999999999999.99}');
   });
 
   it('makes "__proto__" an ordinary key', () => {
@@ -169,7 +184,7 @@ describe('encoder ∘ decoder', () => {
     const dbl = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(NaN, Infinity, -Infinity));
     fc.assert(
       fc.property(fc.integer({ min: -999999999999, max: 999999999999 }), dbl, (milli, x) => {
-        const amount = milli / 1000;
+        const amount = BigInt(milli);
         const out = JSON.parse(JSON.stringify(enc([null, amount, x])));
         const back = dec(out);
         expect(back).toEqual({ row: [null, amount, Object.is(x, -0) ? 0 : x] });

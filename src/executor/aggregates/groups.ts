@@ -10,7 +10,7 @@ import type { BoundExpr } from '../../parser/bound-expr.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
-import { makeAgg, type AggImpl } from './index.js';
+import { comparatorFor, compareDouble, makeAgg, sumKind, type AggImpl } from './index.js';
 
 export interface Group {
   readonly key: unknown[];
@@ -164,14 +164,22 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
           break;
         case 'SUM':
         case 'AVG':
-          body.push(`const s${j} = acc[${j}]; s${j}[0] += ${v}; s${j}[1]++;`);
+          // INT sums wrap at 32 bits as Java's int (Flink); DECIMAL sums are bigints, others doubles.
+          if (sumKind(call) === 'int') body.push(`const s${j} = acc[${j}]; s${j}[0] = (s${j}[0] + ${v}) | 0; s${j}[1]++;`);
+          else body.push(`const s${j} = acc[${j}]; s${j}[0] += ${v}; s${j}[1]++;`);
           break;
         case 'MIN':
-          body.push(`const m${j} = acc[${j}]; if (m${j} === null || ${v} < m${j}) acc[${j}] = ${v};`);
+        case 'MAX': {
+          // FLOAT/DOUBLE order as Java's Double.compare (NaN above all, -0.0 below 0.0), as compareDouble.
+          const m = `m${j}`;
+          const dbl = comparatorFor(call) === compareDouble;
+          const better =
+            call.fn === 'MIN'
+              ? `${v} < ${m}` + (dbl ? ` || (${m} !== ${m} ? ${v} === ${v} : ${v} === 0 && ${m} === 0 && 1 / ${v} < 1 / ${m})` : '')
+              : `${v} > ${m}` + (dbl ? ` || (${v} !== ${v} ? ${m} === ${m} : ${v} === 0 && ${m} === 0 && 1 / ${v} > 1 / ${m})` : '');
+          body.push(`const ${m} = acc[${j}]; if (${m} === null || ${better}) acc[${j}] = ${v};`);
           break;
-        case 'MAX':
-          body.push(`const m${j} = acc[${j}]; if (m${j} === null || ${v} > m${j}) acc[${j}] = ${v};`);
-          break;
+        }
       }
     }
     if (call.arg) body.push('}');

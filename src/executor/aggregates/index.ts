@@ -8,7 +8,9 @@
  * a non-windowed GROUP BY) keep what retraction needs (non-NULL counts, value multisets for MIN/MAX).
  * `merge` combines two partial accumulators (HOP panes → window); `copy` clones one for merging into.
  */
+import { decimalAvgResult, decimalSumResult } from '../../functions/decimal.js';
 import type { AggCall } from '../../parser/logical-plan.js';
+import { wrapLong } from '../../functions/integer.js';
 
 export interface AggImpl {
   create(): unknown;
@@ -23,6 +25,10 @@ export interface AggImpl {
   load(saved: unknown): unknown;
 }
 
+/**
+ * A number — or a bigint for DECIMAL arguments: never mixed within one aggregate, so the same `+` code
+ * serves both (typed as number to keep it one code path).
+ */
 type Num = number;
 
 const count: AggImpl = {
@@ -36,44 +42,120 @@ const count: AggImpl = {
   load: (s) => s,
 };
 
-/** SUM / AVG state: [sum, non-NULL count]. */
+/**
+ * How SUM/AVG add up and what they return, by argument type (Flink's SumAggFunction/AvgAggFunction and
+ * LogicalTypeMerging.findSumAggType/findAvgAggType):
+ *   INT      sum wraps at 32 bits as Java's int does; SUM is INT; AVG is the sum as a long / count,
+ *            truncated toward zero, an INT
+ *   BIGINT   sum wraps at 64 bits (exact while within 2^53); SUM and AVG (truncated) are BIGINT
+ *   DECIMAL  exact bigint sum; SUM is DECIMAL(38, s), NULL past 38 digits; AVG is DECIMAL(38, max(6, s)),
+ *            the quotient rounded half up
+ *   FLOAT, DOUBLE  double sum; AVG is sum / count
+ */
+export type SumKind = 'int' | 'long' | 'decimal' | 'double';
+
+/** How a SUM/AVG accumulates: AVG of INT sums as a long (Flink's IntAvgAggFunction sums in a BIGINT). */
+export function sumKind(call: AggCall): SumKind {
+  switch (call.arg?.type.name) {
+    case 'INT':
+      return call.fn === 'SUM' ? 'int' : 'long';
+    case 'BIGINT':
+      return 'long';
+    case 'DECIMAL':
+      return 'decimal';
+    default:
+      return 'double';
+  }
+}
+
+/** SUM / AVG state: [sum, non-NULL count]; the sum is a bigint for DECIMAL. */
 type SumAcc = [Num, Num];
 
-const sum: AggImpl = {
-  create: (): SumAcc => [0, 0],
-  add: (a, v) => {
-    const s = a as SumAcc;
-    s[0] += v as Num;
-    s[1]++;
-    return s;
-  },
-  retract: (a, v) => {
-    const s = a as SumAcc;
-    s[0] -= v as Num;
-    s[1]--;
-    return s;
-  },
-  merge: (a, b) => {
-    const s = a as SumAcc;
-    const t = b as SumAcc;
-    s[0] += t[0];
-    s[1] += t[1];
-    return s;
-  },
-  copy: (a) => [(a as SumAcc)[0], (a as SumAcc)[1]],
-  result: (a) => ((a as SumAcc)[1] === 0 ? null : (a as SumAcc)[0]),
-  save: (a) => a,
-  load: (s) => [...(s as SumAcc)],
-};
+function sumAgg(kind: SumKind, result: (sum: never, n: number) => unknown): AggImpl {
+  const zero = (kind === 'decimal' ? 0n : 0) as unknown as Num;
+  const plus = kind === 'int' ? (a: Num, b: Num): Num => (a + b) | 0 : (a: Num, b: Num): Num => a + b;
+  const minus = kind === 'int' ? (a: Num, b: Num): Num => (a - b) | 0 : (a: Num, b: Num): Num => a - b;
+  return {
+    create: () => [zero, 0],
+    add: (a, v) => {
+      const s = a as SumAcc;
+      s[0] = plus(s[0], v as Num);
+      s[1]++;
+      return s;
+    },
+    retract: (a, v) => {
+      const s = a as SumAcc;
+      s[0] = minus(s[0], v as Num);
+      s[1]--;
+      return s;
+    },
+    merge: (a, b) => {
+      const s = a as SumAcc;
+      const t = b as SumAcc;
+      s[0] = plus(s[0], t[0]);
+      s[1] += t[1];
+      return s;
+    },
+    copy: (a) => [(a as SumAcc)[0], (a as SumAcc)[1]],
+    result: (a) => ((a as SumAcc)[1] === 0 ? null : result((a as SumAcc)[0] as never, (a as SumAcc)[1])),
+    save: (a) => a,
+    load: (s) => [...(s as SumAcc)],
+  };
+}
 
-const avg: AggImpl = { ...sum, result: (a) => ((a as SumAcc)[1] === 0 ? null : (a as SumAcc)[0] / (a as SumAcc)[1]) };
+/** The SUM or AVG of a non-empty group from its sum and count. */
+export function sumResult(call: AggCall): (sum: never, n: number) => unknown {
+  const kind = sumKind(call);
+  if (call.fn === 'SUM') {
+    if (kind === 'long') return (s: number) => wrapLong(s);
+    if (kind === 'decimal') return (s: bigint) => decimalSumResult(s);
+    return (s: number) => s;
+  }
+  switch (kind) {
+    case 'int':
+      return (s: number, n) => Math.trunc(s / n) + 0;
+    case 'long':
+      return (s: number, n) => Math.trunc(wrapLong(s) / n) + 0;
+    case 'decimal': {
+      const s = call.arg?.type.scale ?? 0;
+      const scale = call.type.scale ?? 6;
+      return (sum: bigint, n) => decimalAvgResult(sum, n, s, scale);
+    }
+    case 'double':
+      return (s: number, n) => s / n;
+  }
+}
 
-function compare(a: unknown, b: unknown): number {
+/**
+ * Java's Double.compare, which MIN/MAX over FLOAT/DOUBLE follow: -0.0 < 0.0 and NaN above everything
+ * (+Infinity included), so the result does not depend on the order rows arrive in.
+ */
+export function compareDouble(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) {
+    if (a !== 0) return 0;
+    const ia = 1 / a;
+    const ib = 1 / b;
+    return ia === ib ? 0 : ia < ib ? -1 : 1;
+  }
+  const an = a !== a;
+  const bn = b !== b;
+  return an === bn ? 0 : an ? 1 : -1;
+}
+
+function compareValues(a: unknown, b: unknown): number {
   return (a as Num) < (b as Num) ? -1 : (a as Num) > (b as Num) ? 1 : 0;
 }
 
+/** The ordering MIN/MAX use for an argument: Double.compare for FLOAT/DOUBLE, else <, >. */
+export function comparatorFor(call: AggCall): (a: unknown, b: unknown) => number {
+  const t = call.arg?.type.name;
+  return t === 'DOUBLE' || t === 'FLOAT' ? (compareDouble as (a: unknown, b: unknown) => number) : compareValues;
+}
+
 /** Append-only MIN/MAX: the current extreme (null until a value arrives). */
-function extreme(sign: 1 | -1): AggImpl {
+function extreme(sign: 1 | -1, compare: (a: unknown, b: unknown) => number): AggImpl {
   const better = (v: unknown, cur: unknown): boolean => cur === null || compare(v, cur) * sign > 0;
   return {
     create: () => null,
@@ -117,17 +199,25 @@ function multisetAgg(result: (m: Multiset) => unknown): AggImpl {
   };
 }
 
-function distinctResult(fn: AggCall['fn']): (m: Multiset) => unknown {
-  switch (fn) {
+function distinctResult(call: AggCall): (m: Multiset) => unknown {
+  switch (call.fn) {
     case 'COUNT':
       return (m) => m.size;
     case 'SUM':
-      return (m) => (m.size === 0 ? null : [...m.keys()].reduce((s: Num, v) => s + (v as Num), 0));
-    case 'AVG':
-      return (m) => (m.size === 0 ? null : [...m.keys()].reduce((s: Num, v) => s + (v as Num), 0) / m.size);
+    case 'AVG': {
+      const kind = sumKind(call);
+      const result = sumResult(call);
+      return (m) => {
+        if (m.size === 0) return null;
+        let s = (kind === 'decimal' ? 0n : 0) as unknown as Num;
+        for (const v of m.keys()) s = kind === 'int' ? (s + (v as Num)) | 0 : s + (v as Num);
+        return result(s as never, m.size);
+      };
+    }
     case 'MIN':
     case 'MAX': {
-      const sign = fn === 'MAX' ? 1 : -1;
+      const sign = call.fn === 'MAX' ? 1 : -1;
+      const compare = comparatorFor(call);
       return (m) => {
         let best: unknown = null;
         for (const v of m.keys()) if (best === null || compare(v, best) * sign > 0) best = v;
@@ -139,16 +229,15 @@ function distinctResult(fn: AggCall['fn']): (m: Multiset) => unknown {
 
 /** The accumulator for one aggregate call; `retractable` when the input may carry -U/-D rows. */
 export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
-  if (call.distinct) return multisetAgg(distinctResult(call.fn));
+  if (call.distinct) return multisetAgg(distinctResult(call));
   switch (call.fn) {
     case 'COUNT':
       return count;
     case 'SUM':
-      return sum;
     case 'AVG':
-      return avg;
+      return sumAgg(sumKind(call), sumResult(call));
     case 'MIN':
     case 'MAX':
-      return retractable ? multisetAgg(distinctResult(call.fn)) : extreme(call.fn === 'MAX' ? 1 : -1);
+      return retractable ? multisetAgg(distinctResult(call)) : extreme(call.fn === 'MAX' ? 1 : -1, comparatorFor(call));
   }
 }

@@ -28,6 +28,7 @@
  * The source position (saved in checkpoints) is the next event number, so a restart resumes exactly where
  * the last checkpoint left off: each event depends only on its number and the seed.
  */
+import { decimalFromInteger } from '../../functions/decimal.js';
 import { closest, type SourceDef } from '../../parser/catalog.js';
 import type { SqlType } from '../../parser/types.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
@@ -113,7 +114,9 @@ function converter(from: NexmarkColumn['type'], to: SqlType): Convert | { error:
   if (t === 'VARCHAR') return from === 'VARCHAR' ? null : from === 'TIMESTAMP(3)' ? (v) => formatTimestamp(v as number) : (v) => String(v);
   if (from === 'VARCHAR' || t === 'BOOLEAN') return { error: `is ${from} in the generator and cannot be ${t}` };
   if (from === 'TIMESTAMP(3)') return t === 'TIMESTAMP' || t === 'BIGINT' ? null : { error: `is a TIMESTAMP(3) in the generator; declare it TIMESTAMP(3) (or BIGINT for epoch ms), not ${t}` };
-  // A generator BIGINT: ids, prices and categories are integers far below 2^31, so every numeric type holds them.
+  // A generator BIGINT: ids, prices and categories are integers far below 2^31, so every numeric type holds them
+  // (a DECIMAL as its scaled bigint; a value past its precision is NULL, as a CAST would give).
+  if (t === 'DECIMAL') return (v) => decimalFromInteger(v as number, to.precision ?? 38, to.scale ?? 0);
   return t === 'TIMESTAMP' ? { error: `is a BIGINT in the generator and cannot be TIMESTAMP` } : null;
 }
 
