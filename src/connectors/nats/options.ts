@@ -151,6 +151,18 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
   const maxBytes = int('stream.max_bytes', -1, Number.MAX_SAFE_INTEGER);
   const maxMsgs = int('stream.max_msgs', -1, Number.MAX_SAFE_INTEGER);
   const create = oneOf('stream.create', ['true', 'false'] as const) === 'true';
+  const maxAgeMs = duration('stream.max_age');
+  const duplicateWindowMs = duration('stream.duplicate_window');
+  if (duplicateWindowMs <= 0) throw new NatsOptionError('stream.duplicate_window', `option 'stream.duplicate_window' must be above 0: it is what makes publishing exactly-once`);
+  // JetStream refuses a duplicate window longer than the age limit (ids would outlive their messages).
+  if (maxAgeMs > 0 && duplicateWindowMs > maxAgeMs) {
+    throw new NatsOptionError(
+      'stream.duplicate_window',
+      `the duplicate window (${duplicateWindowMs} ms) may not exceed 'stream.max_age' (${maxAgeMs} ms)`,
+    );
+  }
+  const ackTimeoutMs = duration('sink.ack_timeout');
+  if (ackTimeoutMs <= 0) throw new NatsOptionError('sink.ack_timeout', `option 'sink.ack_timeout' must be above 0`);
   return {
     servers,
     stream,
@@ -161,16 +173,16 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
     streamOptions: {
       storage: oneOf('stream.storage', ['file', 'memory'] as const),
       replicas: int('stream.replicas', 1, 5),
-      maxAgeMs: duration('stream.max_age'),
+      maxAgeMs,
       maxBytes,
       maxMsgs,
-      duplicateWindowMs: duration('stream.duplicate_window'),
+      duplicateWindowMs,
       create,
     },
     sink: {
       batchRows: int('sink.batch_rows', 1, 10_000),
       maxInFlight: int('sink.max_in_flight', 1, 65_536),
-      ackTimeoutMs: duration('sink.ack_timeout'),
+      ackTimeoutMs,
       retryDeadlineMs: duration('sink.retry_deadline'),
     },
   };
