@@ -13,7 +13,8 @@
  *   stream seq:  1    2    3    4    5    6        subject ev.3 holds 2, 5, 6
  *   committed 2 ───────────────► start at 3 ──► delivers 5, 6
  */
-import { DeliverPolicy } from '@nats-io/jetstream';
+import { DeliverPolicy, JetStreamApiError } from '@nats-io/jetstream';
+import { NoRespondersError, TimeoutError } from '@nats-io/transport-node';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 
 export interface SplitMessage {
@@ -36,6 +37,8 @@ export interface SplitReaderOptions {
   readonly prefetch?: number;
   /** Messages queued in this process before the pump waits. */
   readonly highWater?: number;
+  /** How long opening keeps retrying while the cluster elects leaders (default 30 s). */
+  readonly openDeadlineMs?: number;
 }
 
 export class SplitReader {
@@ -60,13 +63,23 @@ export class SplitReader {
     if (!Number.isInteger(options.startSeq) || options.startSeq < 1) {
       throw new RangeError(`start sequence must be a whole number ≥ 1, got ${options.startSeq}`);
     }
-    const consumer = await js.consumers.get(options.stream, {
-      filter_subjects: options.subject,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: options.startSeq,
-    });
-    const messages = await consumer.consume({ max_messages: options.prefetch ?? 512 });
-    return new SplitReader(options, messages);
+    // Creating a consumer needs the cluster's metadata leader: while a killed node's roles are being
+    // re-elected the request times out, so it is retried until `openDeadlineMs` (a missing stream is not).
+    const deadline = performance.now() + (options.openDeadlineMs ?? 30_000);
+    for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+      try {
+        const consumer = await js.consumers.get(options.stream, {
+          filter_subjects: options.subject,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: options.startSeq,
+        });
+        const messages = await consumer.consume({ max_messages: options.prefetch ?? 512 });
+        return new SplitReader(options, messages);
+      } catch (err) {
+        if (!isTransient(err) || performance.now() + wait > deadline) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   /** The sequence of the last message handed out (startSeq − 1 before the first). */
@@ -148,6 +161,13 @@ export class SplitReader {
     if (!this.closed && this.failure === null) this.failure = new Error(`reader of '${this.options.subject}' stopped: the consumer ended`);
     this.wake?.();
   }
+}
+
+/** Errors a cluster gives while it elects leaders: timeouts, no responders, "temporarily unavailable". */
+function isTransient(err: unknown): boolean {
+  if (err instanceof TimeoutError || err instanceof NoRespondersError) return true;
+  // 10008: "JetStream system temporarily unavailable" (status 503) while a leader is elected.
+  return err instanceof JetStreamApiError && (err.code === 10008 || err.status === 503);
 }
 
 function toSplitMessage(m: JsMsg): SplitMessage {
