@@ -73,7 +73,10 @@ export class SplitReader {
           deliver_policy: DeliverPolicy.StartSequence,
           opt_start_seq: options.startSeq,
         });
-        const messages = await consumer.consume({ max_messages: options.prefetch ?? 512 });
+        // `expires` also paces the client's recovery: after a reconnect it re-checks the consumer (and
+        // recreates it when a restarted server lost it) once per `expires`; the default 30 s stalls a
+        // split for that long after a server restart.
+        const messages = await consumer.consume({ max_messages: options.prefetch ?? 512, expires: 5_000 });
         return new SplitReader(options, messages);
       } catch (err) {
         if (!isTransient(err) || performance.now() + wait > deadline) throw err;
