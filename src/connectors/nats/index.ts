@@ -22,3 +22,5 @@ export {
 } from './publisher.js';
 export { SplitReader, type SplitMessage, type SplitReaderOptions } from './reader.js';
 export { NatsStreamError, ensureStream, lastSequenceOf, streamConfigOf, subjectMatches, type EnsuredStream } from './stream.js';
+export { NatsSource, type NatsSourceOptions, type NatsSplit, type SplitBatch } from './source.js';
+export { NatsSink, type NatsSinkBinding } from './sink.js';
