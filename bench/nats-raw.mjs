@@ -11,7 +11,7 @@
 // readers' prefetch (default 1024). Needs `npm run build`
 // (reads dist/) and Debian's nats-server.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +55,8 @@ async function freePort() {
 async function startServer() {
   const dir = mkdtempSync(join(os.tmpdir(), 'tumbleql-nats-bench-'));
   const port = await freePort();
-  const proc = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const bin = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+  const proc = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise((res, rej) => {
     let log = '';
     const on = (b) => {
