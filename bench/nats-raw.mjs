@@ -4,7 +4,8 @@
 // Starts its own nats-server (JetStream, file storage in a temp dir, a free loopback port), then measures,
 // each on a fresh stream of P partition subjects:
 //   publish raw          js.publish of pre-encoded JSON rows with Nats-Msg-Id, 256 in flight
-//   publish (library)    planMessages + publishMessages, sink.batch_rows = 1 and = 20 (rows/s)
+//   publish (library)    planMessages + publishMessages, sink.batch_rows = 1 and = 20 (rows/s), and
+//                        1 row with max_in_flight = 1 (strict order under failures; 5 000 rows)
 //   consume raw          P split readers (ordered consumers) in parallel, bytes only
 //   consume + decode     the same, each message decoded to rows by the engine's JSON row decoder
 // Prints a table and one `RESULT {json}` line. `--quick` runs 30 000 messages; `--prefetch M` sets the
@@ -140,6 +141,15 @@ for (const batchRows of [1, 20]) {
   if (batchRows === 1) consumeTable = o;
 }
 
+// Strict order under failures costs a round trip per message: sink.max_in_flight = 1 (fewer rows).
+{
+  const o = await freshTable();
+  const n = Math.min(N, 5_000);
+  const t0 = performance.now();
+  await nats.publishMessages(clients.js, nats.planMessages('bench', rowsFrom(n), sinkOf(o)), { ...LIMITS, maxInFlight: 1 });
+  results.publish_in_flight1_rows_per_sec = Math.round(n / ((performance.now() - t0) / 1000));
+}
+
 // Consume the one-row-per-message stream: all partitions in parallel, raw, then with decoding.
 for (const decode of [false, true]) {
   const o = consumeTable;
@@ -182,6 +192,7 @@ console.log(`JetStream on this machine: ${machine.cpu}, ${machine.cores} cores, 
 console.log(`  publish raw (js.publish, 256 in flight)      ${fmt(results.publish_raw_msgs_per_sec).padStart(10)} msgs/s`);
 console.log(`  publish, library, 1 row per message          ${fmt(results.publish_batch1_rows_per_sec).padStart(10)} rows/s`);
 console.log(`  publish, library, 20 rows per message        ${fmt(results.publish_batch20_rows_per_sec).padStart(10)} rows/s (${fmt(results.publish_batch20_msgs_per_sec)} msgs/s)`);
+console.log(`  publish, library, 1 row, max_in_flight = 1     ${fmt(results.publish_in_flight1_rows_per_sec).padStart(10)} rows/s`);
 console.log(`  consume raw (${P} ordered consumers)          ${fmt(results.consume_raw_msgs_per_sec).padStart(10)} msgs/s`);
 console.log(`  consume + decode to rows                     ${fmt(results.consume_decode_rows_per_sec).padStart(10)} rows/s`);
 console.log(`RESULT ${JSON.stringify({ machine, messages: N, partitions: P, ...results })}`);
