@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { StorageType, jetstreamManager } from '@nats-io/jetstream';
 
 // Debian installs it in /usr/sbin, which a non-root PATH may lack.
 const BINARY = process.env['NATS_SERVER_BIN'] ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
@@ -155,7 +155,7 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   );
   await Promise.all(nodes.map((n) => n.start()));
   const servers = nodes.map((n) => n.url);
-  await waitForJetStream(servers, 30_000);
+  await waitForJetStream(servers, 30_000, size);
   return {
     nodes,
     servers,
@@ -166,8 +166,11 @@ export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   };
 }
 
-/** Polls until JetStream answers (a cluster needs a metadata leader first). */
-export async function waitForJetStream(servers: string[], timeoutMs: number): Promise<void> {
+/**
+ * Polls until JetStream answers (a cluster needs a metadata leader first). With `replicas` > 1, until a
+ * stream of that many replicas can be placed, i.e. every node has joined the JetStream cluster.
+ */
+export async function waitForJetStream(servers: string[], timeoutMs: number, replicas = 1): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let nc: NatsConnection | null = null;
   let last: unknown = null;
@@ -177,6 +180,9 @@ export async function waitForJetStream(servers: string[], timeoutMs: number): Pr
       try {
         const jsm = await jetstreamManager(nc, { timeout: 2_000 });
         await jsm.getAccountInfo();
+        if (replicas <= 1) return;
+        await jsm.streams.add({ name: 'READY_PROBE', subjects: ['tumbleql.ready.probe'], storage: StorageType.Memory, num_replicas: replicas });
+        await jsm.streams.delete('READY_PROBE');
         return;
       } catch (err) {
         last = err;

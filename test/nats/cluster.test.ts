@@ -53,7 +53,13 @@ async function readAllRows(options: NatsTableOptions): Promise<number[]> {
 describe('nats cluster', () => {
   it('publishes a range exactly once while the stream leader is killed -9 mid-publish', async () => {
     const options = tableOptions(cluster.servers, { stream: 'CLUSTER', subject: 'cl', 'stream.replicas': '3' });
-    const { info } = await ensureStream(clients.jsm, options);
+    await ensureStream(clients.jsm, options);
+    // The stream is placed on all three nodes once its leader reports two followers.
+    let info = await clients.jsm.streams.info('CLUSTER');
+    for (let i = 0; i < 100 && (info.cluster?.leader === undefined || info.cluster.replicas?.length !== 2); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      info = await clients.jsm.streams.info('CLUSTER');
+    }
     expect(info.cluster?.replicas?.length).toBe(2);
     const leaderName = info.cluster!.leader!;
     const leader = cluster.nodes.find((n) => n.name === leaderName)!;
