@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -26,17 +26,24 @@ export function requireNatsServer(): void {
   }
 }
 
-/** A port nobody listens on right now (the OS picks it; the race with other processes is tiny). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
+/**
+ * `n` distinct ports nobody listens on right now: all are held open until all are picked, so the OS
+ * cannot hand out one twice (the race with other processes after they are closed is tiny).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<Server>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => resolve(srv));
+    })),
+  );
+  const ports = servers.map((srv) => {
+    const addr = srv.address();
+    return typeof addr === 'object' && addr !== null ? addr.port : 0;
   });
+  await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
+  return ports;
 }
 
 export class NatsServerNode {
@@ -116,7 +123,8 @@ export class NatsServerNode {
 export async function startNatsServer(): Promise<NatsServerNode & { dispose(): Promise<void> }> {
   requireNatsServer();
   const dir = mkdtempSync(join(tmpdir(), 'tumbleql-nats-'));
-  const node = new NatsServerNode('n0', await freePort(), dir, []);
+  const [port] = await freePorts(1);
+  const node = new NatsServerNode('n0', port!, dir, []);
   await node.start();
   return Object.assign(node, {
     async dispose() {
@@ -140,12 +148,9 @@ export interface NatsCluster {
 export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   requireNatsServer();
   const root = mkdtempSync(join(tmpdir(), 'tumbleql-nats-cluster-'));
-  const ports: number[] = [];
-  const routes: number[] = [];
-  for (let i = 0; i < size; i++) {
-    ports.push(await freePort());
-    routes.push(await freePort());
-  }
+  const all = await freePorts(2 * size);
+  const ports = all.slice(0, size);
+  const routes = all.slice(size);
   const routeList = routes.map((p) => `nats://127.0.0.1:${p}`).join(',');
   const nodes = ports.map(
     (port, i) =>
