@@ -29,7 +29,7 @@ const N = option('messages', QUICK ? 30_000 : 200_000);
 const P = option('partitions', 12);
 
 const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
-const nats = await dist('src/connectors/nats/index.js');
+const nats = await dist('src/executor/connectors/nats/index.js');
 const { makeRowDecoder, makeRowEncoder } = await dist('src/executor/values.js');
 const { T } = await dist('src/parser/types.js');
 

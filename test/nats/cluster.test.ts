@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   connectNats, ensureStream, planMessages, publishMessages, type NatsClients, type NatsTableOptions, type PlannedMessage,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 import { startNatsCluster, waitForJetStream, type NatsCluster } from '../helpers/nats-server.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
 

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NatsSink, connectNats, planMessages, type NatsClients } from '../../src/connectors/nats/index.js';
+import { NatsSink, connectNats, planMessages, type NatsClients } from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
 

@@ -7,7 +7,7 @@ import { T } from '../../src/parser/types.js';
 import {
   SplitReader, lastSequenceOf, makePayloadDecoder, parseNatsOptions, subjectOf,
   type CommittedOutputRow, type DecodedRow, type NatsClients, type NatsReject, type NatsTableOptions, type SplitMessage,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 
 export const COLUMNS = [
   { name: 'k', type: T.bigint(), notNull: false },

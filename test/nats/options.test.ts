@@ -2,7 +2,9 @@
  * The WITH options of a nats table, and the publisher's message plan (pure: no server needed).
  */
 import { describe, expect, it } from 'vitest';
-import { NatsOptionError, parseNatsOptions, planMessages, streamConfigOf, subjectMatches } from '../../src/connectors/nats/index.js';
+import {
+  NATS_OPTIONS, NatsOptionError, checkNatsOptions, natsSplitIds, parseNatsOptions, planMessages, streamConfigOf, subjectMatches,
+} from '../../src/executor/connectors/nats/index.js';
 import { encodeRow, outputRows, tableOptions } from './fixture.js';
 
 const base = { connector: 'nats', servers: 'nats://127.0.0.1:4222', stream: 'EV', subject: 'ev' };
@@ -61,6 +63,22 @@ describe('nats options', () => {
       const err = optionError(raw);
       expect([err.option, err.message]).toEqual([option, expect.stringMatching(message)]);
     }
+  });
+
+  it("leaves the engine's options (idle_timeout, scan.startup.mode) to the engine", () => {
+    expect(parseNatsOptions({ ...base, idle_timeout: '5s', 'scan.startup.mode': 'latest' }).stream).toBe('EV');
+  });
+
+  it('answers a registry check with the option at fault, and names splits by partition', () => {
+    expect(checkNatsOptions({ ...base, partitions: '3', partition_key: 'k' })).toBeNull();
+    expect(checkNatsOptions({ ...base, 'stream.replicas': '7' })).toEqual({
+      option: 'stream.replicas', message: "option 'stream.replicas' must be a whole number from 1 to 5, got '7'",
+    });
+    expect(natsSplitIds({ partitions: 3 })).toEqual(['0', '1', '2']);
+    expect(natsSplitIds({ partitions: null })).toEqual(['0']);
+    // Every declared option has a kind a registry can check, and the enumerated ones list their values.
+    for (const o of NATS_OPTIONS) expect(['string', 'integer', 'duration', 'boolean']).toContain(o.kind);
+    expect(NATS_OPTIONS.find((o) => o.key === 'format')!.values).toEqual(['json', 'changelog-json']);
   });
 
   it('matches subjects with NATS wildcards', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   KEY_GROUPS, canonicalKeyText, keyGroupOf, keyGroupsOfPartition, keyGroupsOfWorker, murmur3, parseWorkerSlot,
   partitionOf, partitionOfKeyGroup, partitionsOfWorker, workerOfPartition,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 

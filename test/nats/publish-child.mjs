@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const load = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
-const nats = await load('src/connectors/nats/index.js');
+const nats = await load('src/executor/connectors/nats/index.js');
 const { makeRowEncoder } = await load('src/executor/values.js');
 const { T } = await load('src/parser/types.js');
 

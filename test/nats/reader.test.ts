@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SplitReader, connectNats, ensureStream, planMessages, publishMessages, type NatsClients, type SplitMessage,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, waitForJetStream, type NatsServerNode } from '../helpers/nats-server.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
 

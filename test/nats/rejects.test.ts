@@ -3,7 +3,7 @@
  * stream, subject, sequence and array element, and the good rows of the same message still count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNats, ensureStream, partitionOf, type NatsClients } from '../../src/connectors/nats/index.js';
+import { connectNats, ensureStream, partitionOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { readSplit, tableOptions } from './fixture.js';
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NatsStreamError, connectNats, ensureStream, partitionOf, planMessages, publishMessages, subjectsOf,
   type NatsClients, type NatsTableOptions, type PublishReport,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
-import type { CommittedOutputRow } from '../../src/connectors/nats/index.js';
+import type { CommittedOutputRow } from '../../src/executor/connectors/nats/index.js';
 
 let server: NatsServerNode & { dispose(): Promise<void> };
 let clients: NatsClients;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NatsSink, NatsSource, connectNats, lastSequenceOf, partitionOf, subjectsOf, partitionsOfWorker, type NatsClients, type NatsTableOptions,
-} from '../../src/connectors/nats/index.js';
+} from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { decodeRow, encodeRow, outputRows, tableOptions } from './fixture.js';
 

@@ -10,7 +10,7 @@
  *   splits of worker 1/2 over 12 partitions:  ev.6  ev.7  ev.8  ev.9  ev.10  ev.11
  *   offsets after a restore:                  1041  0     988   ...         → readers start at 1042, 1, 989
  */
-import type { DecodeResult } from '../../executor/values.js';
+import type { DecodeResult } from '../../values.js';
 import type { NatsClients } from './connection.js';
 import type { NatsTableOptions } from './options.js';
 import { subjectOf } from './options.js';

@@ -18,7 +18,7 @@
  * same window was stored lands after it, so in-order storage under failures needs `maxInFlight` = 1.
  */
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
-import type { RowOp } from '../../executor/api.js';
+import type { RowOp } from '../../api.js';
 import type { NatsFormat } from './options.js';
 import { encodePayload, type EncodedRow } from './payload.js';
 import { partitionOf } from './partitioning.js';

@@ -5,8 +5,8 @@
  */
 export { connectNats, type ConnectOptions, type NatsClients } from './connection.js';
 export {
-  NATS_OPTIONS, NatsOptionError, parseNatsOptions, subjectOf, subjectsOf,
-  type NatsFormat, type NatsOptionSpec, type NatsSinkOptions, type NatsStorage, type NatsStreamOptions, type NatsTableOptions,
+  ENGINE_OPTIONS, NATS_OPTIONS, NatsOptionError, checkNatsOptions, natsSplitIds, parseNatsOptions, subjectOf, subjectsOf,
+  type NatsFormat, type NatsOptionKind, type NatsOptionSpec, type NatsSinkOptions, type NatsStorage, type NatsStreamOptions, type NatsTableOptions,
 } from './options.js';
 export {
   KEY_GROUPS, canonicalKeyText, keyGroupOf, keyGroupsOfPartition, keyGroupsOfWorker, murmur3, parseWorkerSlot,

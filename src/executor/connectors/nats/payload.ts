@@ -9,9 +9,9 @@
  * other elements still count. Column conversion is the engine's row decoder (`makeRowDecoder`), passed in,
  * so a NATS row obeys the same JSON rules as a websocket or file row.
  */
-import type { RowOp } from '../../executor/api.js';
-import type { DecodeResult } from '../../executor/values.js';
-import { assertNever } from '../../util/assert.js';
+import type { RowOp } from '../../api.js';
+import type { DecodeResult } from '../../values.js';
+import { assertNever } from '../../../util/assert.js';
 import type { NatsFormat } from './options.js';
 import { partitionOf } from './partitioning.js';
 

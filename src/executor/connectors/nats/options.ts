@@ -4,7 +4,7 @@
  * `NatsTableOptions`. Values arrive as SQL string literals, as in Flink's WITH clause.
  * An error names the option (`NatsOptionError.option`) so the caller can point at it in the statement.
  */
-import { parseDuration } from '../../executor/sources/index.js';
+import { parseDuration } from '../../sources/index.js';
 import { KEY_GROUPS } from './partitioning.js';
 
 export type NatsFormat = 'json' | 'changelog-json';
@@ -47,8 +47,13 @@ export interface NatsTableOptions {
   readonly sink: NatsSinkOptions;
 }
 
+/** Option kinds as a connector registry checks them (a value's own rules are in parseNatsOptions). */
+export type NatsOptionKind = 'string' | 'integer' | 'duration' | 'boolean';
+
 export interface NatsOptionSpec {
   readonly key: string;
+  readonly kind: NatsOptionKind;
+  readonly values?: readonly string[];
   /** The default as it would be written in WITH; null: required or absent by default. */
   readonly default: string | null;
   readonly required: boolean;
@@ -56,27 +61,31 @@ export interface NatsOptionSpec {
 }
 
 export const NATS_OPTIONS: readonly NatsOptionSpec[] = [
-  { key: 'connector', default: null, required: true, doc: "'nats'" },
-  { key: 'servers', default: null, required: true, doc: 'comma-separated server URLs, e.g. nats://127.0.0.1:4222' },
-  { key: 'stream', default: null, required: true, doc: 'JetStream stream name' },
-  { key: 'subject', default: null, required: true, doc: 'subject, or subject prefix when partitioned' },
-  { key: 'partitions', default: null, required: false, doc: `1..${KEY_GROUPS}; subjects <subject>.0 .. <subject>.<n-1>` },
-  { key: 'partition_key', default: null, required: false, doc: 'the column whose value picks the partition (required with partitions)' },
-  { key: 'format', default: 'json', required: false, doc: "'json' (row objects) or 'changelog-json' ({op,row})" },
-  { key: 'stream.storage', default: 'file', required: false, doc: "'file' or 'memory'" },
-  { key: 'stream.replicas', default: '1', required: false, doc: '1..5 (a cluster keeps this many copies)' },
-  { key: 'stream.max_age', default: '0', required: false, doc: "retention by age ('7d'); 0 = no age limit" },
-  { key: 'stream.max_bytes', default: '-1', required: false, doc: 'retention by size in bytes; -1 = no limit' },
-  { key: 'stream.max_msgs', default: '-1', required: false, doc: 'retention by count; -1 = no limit' },
-  { key: 'stream.duplicate_window', default: '2m', required: false, doc: 'how long message ids are remembered' },
-  { key: 'stream.create', default: 'true', required: false, doc: 'create the stream when absent' },
-  { key: 'sink.batch_rows', default: '1', required: false, doc: 'rows per published message' },
-  { key: 'sink.max_in_flight', default: '256', required: false, doc: 'messages published before awaiting acks' },
-  { key: 'sink.ack_timeout', default: '5s', required: false, doc: 'wait for one acknowledgement' },
-  { key: 'sink.retry_deadline', default: '60s', required: false, doc: 'retry a range this long before failing' },
+  { key: 'connector', kind: 'string', values: ['nats'], default: null, required: true, doc: "'nats'" },
+  { key: 'servers', kind: 'string', default: null, required: true, doc: 'comma-separated server URLs, e.g. nats://127.0.0.1:4222' },
+  { key: 'stream', kind: 'string', default: null, required: true, doc: 'JetStream stream name' },
+  { key: 'subject', kind: 'string', default: null, required: true, doc: 'subject, or subject prefix when partitioned' },
+  { key: 'partitions', kind: 'integer', default: null, required: false, doc: `1..${KEY_GROUPS}; subjects <subject>.0 .. <subject>.<n-1>` },
+  { key: 'partition_key', kind: 'string', default: null, required: false, doc: 'the column whose value picks the partition (required with partitions)' },
+  { key: 'format', kind: 'string', values: ['json', 'changelog-json'], default: 'json', required: false, doc: "'json' (row objects) or 'changelog-json' ({op,row})" },
+  { key: 'stream.storage', kind: 'string', values: ['file', 'memory'], default: 'file', required: false, doc: "'file' or 'memory'" },
+  { key: 'stream.replicas', kind: 'integer', default: '1', required: false, doc: '1..5 (a cluster keeps this many copies)' },
+  { key: 'stream.max_age', kind: 'duration', default: '0', required: false, doc: "retention by age ('7d'); 0 = no age limit" },
+  { key: 'stream.max_bytes', kind: 'integer', default: '-1', required: false, doc: 'retention by size in bytes; -1 = no limit' },
+  { key: 'stream.max_msgs', kind: 'integer', default: '-1', required: false, doc: 'retention by count; -1 = no limit' },
+  { key: 'stream.duplicate_window', kind: 'duration', default: '2m', required: false, doc: 'how long message ids are remembered' },
+  { key: 'stream.create', kind: 'boolean', default: 'true', required: false, doc: 'create the stream when absent' },
+  { key: 'sink.batch_rows', kind: 'integer', default: '1', required: false, doc: 'rows per published message' },
+  { key: 'sink.max_in_flight', kind: 'integer', default: '256', required: false, doc: 'messages published before awaiting acks' },
+  { key: 'sink.ack_timeout', kind: 'duration', default: '5s', required: false, doc: 'wait for one acknowledgement' },
+  { key: 'sink.retry_deadline', kind: 'duration', default: '60s', required: false, doc: 'retry a range this long before failing' },
 ];
 
+/** Options every source takes, checked and applied by the engine: accepted here, not interpreted. */
+export const ENGINE_OPTIONS: readonly string[] = ['idle_timeout', 'scan.startup.mode'];
+
 const KNOWN = new Set(NATS_OPTIONS.map((o) => o.key));
+const PASSED = new Set(ENGINE_OPTIONS);
 
 export class NatsOptionError extends Error {
   constructor(
@@ -98,8 +107,9 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
   const opts = new Map<string, string>();
   for (const [k, v] of Object.entries(raw)) {
     const key = k.toLowerCase();
+    if (PASSED.has(key)) continue;
     if (!KNOWN.has(key)) {
-      throw new NatsOptionError(key, `unknown option '${k}' for connector 'nats'; known: ${[...KNOWN].join(', ')}`);
+      throw new NatsOptionError(key, `unknown option '${k}' for connector 'nats'; known: ${[...KNOWN, ...PASSED].join(', ')}`);
     }
     opts.set(key, String(v));
   }
@@ -186,6 +196,25 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
       retryDeadlineMs: duration('sink.retry_deadline'),
     },
   };
+}
+
+/**
+ * The registry's `check`: null when the options are fine, else the option at fault and why (for the
+ * caret under it in CREATE TABLE).
+ */
+export function checkNatsOptions(raw: Readonly<Record<string, string | number | boolean>>): { option: string; message: string } | null {
+  try {
+    parseNatsOptions(raw);
+    return null;
+  } catch (err) {
+    if (err instanceof NatsOptionError) return { option: err.option, message: err.message };
+    throw err;
+  }
+}
+
+/** Split ids of a table (stable: offsets and watermarks are stored under them): the partition numbers. */
+export function natsSplitIds(options: Pick<NatsTableOptions, 'partitions'>): string[] {
+  return Array.from({ length: options.partitions ?? 1 }, (_, p) => String(p));
 }
 
 /** The subject of a partition (`<subject>.<p>`), or the subject itself when unpartitioned. */
