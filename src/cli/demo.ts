@@ -8,11 +8,24 @@
 import { readdirSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SqlError, type Engine } from '../executor/api.js';
 import { startServer, type RunningServer } from '../executor/server/index.js';
 import { createEngine } from '../index.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
+import { parseCommand, usageError } from './args.js';
+
+export const DEMO_USAGE = `usage: tumbleql demo [--port N] [--host H] [--plain]
+
+The social-media demo (what npm start runs): a generated stream of user actions, the views in
+examples/social, a websocket server and the REPL (JSON lines on stdout without a terminal).
+
+options:
+  --port <N>     websocket/HTTP port (default 8080; 0: any free port; a taken port falls back to a free one)
+  --host <H>     address to bind (default 127.0.0.1)
+  --plain        no REPL: print result rows as JSON lines, as without a terminal
+  -h, --help     show this help`;
+
+const CMD = { name: 'demo', usage: DEMO_USAGE };
 
 /** examples/social, found from this file whether it runs from src/ or dist/src/. */
 function examplesDir(): string {
@@ -29,19 +42,12 @@ function examplesDir(): string {
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const usage = 'usage: tumbleql demo [--port N (default 8080; 0: any free port)] [--host H] [--plain]';
-  let values: { port?: string; host?: string; plain?: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } } }));
-  } catch (e) {
-    process.stderr.write(`tumbleql demo: ${(e as Error).message}\n${usage}\n`);
-    return 2;
-  }
+  const args = parseCommand(CMD, argv, { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } });
+  if (typeof args === 'number') return args;
+  const values = args.values;
+  if (args.positionals.length > 0) return usageError(CMD, `unexpected argument '${args.positionals[0]}'`);
   const wanted = Number(values.port ?? 8080);
-  if (!/^\d+$/.test(values.port ?? '8080') || wanted > 65535) {
-    process.stderr.write(`tumbleql demo: --port must be a port number (0 to 65535), got '${values.port}'\n${usage}\n`);
-    return 2;
-  }
+  if (!/^\d+$/.test(values.port ?? '8080') || wanted > 65535) return usageError(CMD, `--port must be a port number (0 to 65535), got '${values.port}'`);
   const engine = createEngine();
   const dir = examplesDir();
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) {
