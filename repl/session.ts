@@ -126,11 +126,15 @@ export class Session {
   private async show(r: StatementResult, sql: string): Promise<void> {
     switch (r.kind) {
       case 'created_source':
-      case 'created_view':
-        this.emit(message(`created ${r.kind === 'created_source' ? 'source' : 'view'} ${r.name}`, 'success'));
+      case 'created_view': {
+        const what = r.kind === 'created_source' ? 'source' : 'view';
+        if (r.existing === undefined) this.emit(message(`created ${what} ${r.name}`, 'success'));
+        else if (r.existing === what) this.emit(message(`${what} ${r.name} already exists; kept it unchanged (IF NOT EXISTS)`));
+        else this.emit(message(`${r.name} is already a ${r.existing}; kept it, no ${what} created (IF NOT EXISTS)`, 'warning'));
         return this.refreshCatalog();
+      }
       case 'dropped':
-        this.emit(message(`dropped ${r.object} ${r.name}`, 'success'));
+        this.emit(r.missing ? message(`no ${r.object} named ${r.name}; nothing dropped (IF EXISTS)`) : message(`dropped ${r.object} ${r.name}`, 'success'));
         return this.refreshCatalog();
       case 'inserted': {
         const accepted = r.count;

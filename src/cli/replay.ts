@@ -18,6 +18,8 @@ import { parseCommand, usageError } from './args.js';
 import { BufferedOut } from './output.js';
 import { readEvents, readInputs, ReplayInputError, type ReplayInput } from './replay-input.js';
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const REPLAY_USAGE = `usage: tumbleql replay <script.sql> --input <source>=<file.jsonl> [--input ...]
        tumbleql replay <script.sql> --events <arrivals.jsonl>
                        [--no-flush] [--late <file>] [--rejects <file>] [--state <path>]`;
@@ -106,13 +108,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
 
   const stats = engine.stats();
   const parts = [
-    ...stats.sources.map((s) => `source ${s.source}: ${s.eventsIn} events in, ${s.rejected} rejected`),
+    ...stats.sources.map((s) => `source ${s.source}: ${count(s.eventsIn, 'event')} in, ${s.rejected} rejected`),
     ...viewOrder.map((name) => {
       const v = stats.views.find((x) => x.view === name);
-      return v ? `view ${name}: ${v.rowsOut} rows out, ${v.lateRows} late` : `view ${name}: dropped`;
+      return v ? `view ${name}: ${count(v.rowsOut, 'row')} out, ${v.lateRows} late` : `view ${name}: dropped`;
     }),
   ];
-  process.stderr.write(`replay: ${parts.join('; ')}\n`);
+  // After file:line diagnostics, a blank line keeps the summary from reading as one more of them.
+  process.stderr.write(`${input.rejects.length > 0 ? '\n' : ''}replay: ${parts.join('; ')}\n`);
   await engine.close();
   return 0;
 }

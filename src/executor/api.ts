@@ -42,9 +42,11 @@ export interface ViewInfo {
 }
 
 export type StatementResult =
-  | { readonly kind: 'created_source'; readonly name: string }
-  | { readonly kind: 'created_view'; readonly name: string }
-  | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string }
+  // `existing`: IF NOT EXISTS found this name taken (by a source or a view), which was kept unchanged.
+  | { readonly kind: 'created_source'; readonly name: string; readonly existing?: 'source' | 'view' }
+  | { readonly kind: 'created_view'; readonly name: string; readonly existing?: 'source' | 'view' }
+  // `missing`: DROP ... IF EXISTS found nothing of that name; nothing was dropped.
+  | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string; readonly missing?: true }
   | { readonly kind: 'query'; readonly view: string; readonly columns: readonly ColumnInfo[] }
   | { readonly kind: 'inserted'; readonly source: string; readonly count: number; readonly rejected: readonly RejectedRow[] }
   | { readonly kind: 'rows'; readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }

@@ -130,7 +130,7 @@ export class TumbleEngine implements Engine {
         const name = b.def.name;
         if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_source', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
-          if (b.ifNotExists) return { kind: 'created_source', name };
+          if (b.ifNotExists) return { kind: 'created_source', name, existing: this.catalog.view(name) ? 'view' : 'source' };
           if (!b.orReplace || this.catalog.view(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropSource(name, sql, at);
         }
@@ -142,7 +142,7 @@ export class TumbleEngine implements Engine {
         const name = b.def.name;
         if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_view', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
-          if (b.ifNotExists) return { kind: 'created_view', name };
+          if (b.ifNotExists) return { kind: 'created_view', name, existing: this.catalog.view(name) ? 'view' : 'source' };
           if (!b.orReplace || this.catalog.source(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropView(name, sql, at);
         }
@@ -224,7 +224,7 @@ export class TumbleEngine implements Engine {
   }
 
   private missing(name: string, what: 'source' | 'view', ifExists: boolean, sql: string, at: { line: number; column: number; length: number }): StatementResult {
-    if (ifExists) return { kind: 'dropped', object: what, name };
+    if (ifExists) return { kind: 'dropped', object: what, name, missing: true };
     const names = what === 'source' ? this.catalog.allSources().map((s) => s.name) : this.catalog.allViews().map((v) => v.name);
     const hint = closest(name, names);
     throw new SqlError([diag(what === 'source' ? 'UNKNOWN_SOURCE' : 'UNKNOWN_VIEW', `no ${what} named '${name}'`, at, hint ? `did you mean '${hint}'?` : undefined)], sql);

@@ -113,6 +113,8 @@ describe('tumbleql replay', () => {
     expect(r.stderr).toContain(`${events}:5: rejected: op "-D" needs a changelog source`);
     expect(r.stderr).toContain(`${events}:6: rejected: watermark must be epoch milliseconds or ISO-8601 text, got "soon"`);
     expect(r.stderr).toContain('source clicks: 2 events in, 0 rejected');
-    expect(r.stderr).toContain('view click_counts: 1 rows out, 1 late');
+    expect(r.stderr).toContain('view click_counts: 1 row out, 1 late');
+    // the summary stands apart from the file:line diagnostics above it
+    expect(r.stderr).toMatch(/got "soon"\n\nreplay: source clicks/);
   });
 });

@@ -44,3 +44,29 @@ INSERT INTO bids VALUES (2, 5, TIMESTAMP '2020-10-10 00:00:12');
     expect(out).toContain('  4 |   prce FROM bids;\n    |   ^^^^\n');
   });
 });
+
+describe('statement messages', () => {
+  it('says IF NOT EXISTS kept an existing view and IF EXISTS dropped nothing', async () => {
+    const { out } = await pipe(`${SOURCE}
+CREATE VIEW z AS SELECT auction FROM bids;
+CREATE VIEW IF NOT EXISTS z AS SELECT price FROM bids;
+CREATE VIEW IF NOT EXISTS bids AS SELECT price FROM bids;
+DROP VIEW IF EXISTS nosuch;
+DROP VIEW z;
+`);
+    expect(out).toContain('created view z\n');
+    expect(out).toContain('view z already exists; kept it unchanged (IF NOT EXISTS)\n');
+    expect(out).toContain('bids is already a source; kept it, no view created (IF NOT EXISTS)\n');
+    expect(out).toContain('no view named nosuch; nothing dropped (IF EXISTS)\n');
+    expect(out).toContain('dropped view z\n');
+    expect(out).not.toContain('dropped view nosuch');
+  });
+
+  it('counts one row as (1 row)', async () => {
+    const { out } = await pipe(`${SOURCE}
+SELECT auction, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end;
+INSERT INTO bids VALUES (1, 10, TIMESTAMP '2020-10-10 00:00:01');
+`);
+    expect(out).toMatch(/\(1 row\)\n$/);
+  });
+});
