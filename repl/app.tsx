@@ -6,7 +6,7 @@
  * Keys go to the LineEditor; what it asks for (run an input, interrupt, quit) is done here with the
  * Session, which owns the backend and the running query.
  */
-import { Box, Static, Text, useApp, useInput } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReplBackend } from './backend.js';
 import { complete } from './completion.js';
@@ -42,6 +42,7 @@ const LIVE_RENDER_MS = 100;
 
 export function App({ backend, helpers, history, banner, onExit }: AppProps): React.JSX.Element {
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const size = useTerminalSize();
   const [log, setLog] = useState<Entry[]>(() => (banner ? [{ id: 0, item: message(banner) }] : []));
   const nextId = useRef(1);
@@ -97,11 +98,15 @@ export function App({ backend, helpers, history, banner, onExit }: AppProps): Re
   const onEffect = (effect: EditorEffect): void => {
     switch (effect.kind) {
       case 'submit':
-        append({ kind: 'echo', text: effect.text });
-        void session.submit(effect.text);
+        void session.submit(effect.text, true);
         return;
       case 'eof':
         quit(0, session);
+        return;
+      case 'clear':
+        // Erase the screen and its scrollback, cursor home; ink redraws the live part under it. The
+        // scrollback items already printed stay printed (they are the terminal's, not ink's, to keep).
+        stdout.write('\x1b[2J\x1b[3J\x1b[H');
         return;
       case 'interrupt':
         // Ctrl-C: cancel the running query; else clear the input; on an empty prompt, twice quits.

@@ -51,7 +51,8 @@ export interface ReplBackend {
   rejectedRows(source: string | undefined, limit: number): Promise<readonly RejectedInput[]>;
   /** The engine's counters; null when the backend cannot get them (a server without the `stats` request). */
   stats(): Promise<BackendStats | null>;
-  checkpoint(): Promise<void>;
+  /** Writes a checkpoint now; false when there is no state file to write (an in-memory engine). */
+  checkpoint(): Promise<boolean>;
   /** End of input (piped mode): every open window fires. No-op remotely. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -109,8 +110,10 @@ export class EmbeddedBackend implements ReplBackend {
     return this.engine.stats();
   }
 
-  async checkpoint(): Promise<void> {
+  async checkpoint(): Promise<boolean> {
     this.engine.checkpoint();
+    // Only a durable engine reports a last checkpoint; in memory, checkpoint() has nothing to write.
+    return this.engine.stats().checkpoint !== null;
   }
 
   async flush(): Promise<void> {

@@ -250,8 +250,11 @@ export class RemoteBackend implements ReplBackend {
     }
   }
 
-  async checkpoint(): Promise<void> {
+  async checkpoint(): Promise<boolean> {
     await this.introspect({ type: 'checkpoint' }, '\\checkpoint');
+    // The server's stats name its last checkpoint; an in-memory engine has none (`checkpoint: null`).
+    const stats = await this.introspect({ type: 'stats' }, '\\checkpoint').catch(() => null);
+    return stats === null || stats['checkpoint'] !== null;
   }
 
   /** A request only newer servers know: an "unknown message type" answer becomes a plain explanation. */
