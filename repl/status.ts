@@ -48,6 +48,27 @@ export function computeStatus(query: LiveQuery, stats: BackendStats | null, prev
   };
 }
 
+/**
+ * The engine as a whole, for the line the demo shows while no query runs: every source's events and
+ * rejects, the lowest source watermark (how far event time got everywhere), every view's rows and late rows.
+ */
+export function computeEngineStatus(stats: BackendStats, prev: Sample | null, now: number, startedAt: number): { info: StatusInfo; sample: Sample } {
+  const eventsIn = stats.sources.reduce((n, s) => n + s.eventsIn, 0);
+  const dt = prev ? (now - prev.at) / 1000 : 0;
+  const marks = stats.sources.map((s) => s.watermark).filter((w): w is number => w !== null);
+  return {
+    sample: { at: now, eventsIn },
+    info: {
+      elapsedMs: now - startedAt,
+      eventsPerSec: prev && dt > 0 ? Math.max(0, (eventsIn - prev.eventsIn) / dt) : null,
+      watermark: marks.length > 0 ? watermarkText(Math.min(...marks)) : null,
+      rowsOut: stats.views.reduce((n, v) => n + v.rowsOut, 0),
+      late: stats.views.reduce((n, v) => n + v.lateRows, 0),
+      rejected: stats.sources.reduce((n, s) => n + s.rejected, 0),
+    },
+  };
+}
+
 /** ISO text; an end-of-input watermark (+∞, or any instant past year 9999) reads as such. */
 export function watermarkText(ms: number): string {
   if (ms >= 253402300800000) return '+∞ (end of input)';

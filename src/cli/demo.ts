@@ -85,7 +85,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
       'try:  \\subscribe trending_items    \\late actions_per_type    SELECT action, COUNT(*) AS n FROM actions GROUP BY action;',
       hint,
     ].join('\n');
-    const code = await runRepl({ engine, banner });
+    const code = await runRepl({ engine, banner, idleStatus: true });
     await server?.close();
     await engine.close();
     return code;
