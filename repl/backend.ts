@@ -40,6 +40,8 @@ export interface ReplBackend {
    * stats and checkpoints have protocol requests of their own and work either way.
    */
   readonly local: boolean;
+  /** Set by the session: news about the connection (lost, reconnected) to show the user. Remote only. */
+  onNotice?: ((text: string) => void) | null;
   /** Runs one statement. A SELECT returns `{kind: 'query', view}`: the query runs until `cancelQuery`. */
   execute(sql: string): Promise<readonly StatementResult[]>;
   subscribe(view: string, listener: RowListener, from?: 'latest' | 'earliest' | number): Promise<Unsubscribe>;

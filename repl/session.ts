@@ -54,7 +54,9 @@ export class Session {
   constructor(
     readonly backend: ReplBackend,
     private readonly sink: SessionSink,
-  ) {}
+  ) {
+    backend.onNotice = (text) => this.emit(message(text, 'warning'));
+  }
 
   get live(): LiveQuery | null {
     return this.running?.query ?? null;
