@@ -28,6 +28,16 @@ describe('subcommand arguments', () => {
     expect(io.err()).toContain("tumbleql demo: unknown option '--hots'; did you mean '--host'?");
   });
 
+  it('rejects a bad demo --port with the usage and exit 2, starting nothing', async () => {
+    for (const port of ['abc', '70000']) {
+      const io = capture();
+      expect(await demoCommand(['--port', port])).toBe(2);
+      expect(io.err()).toMatch(new RegExp(`^tumbleql demo: --port must be a port number \\(0 to 65535\\), got '${port}'\nusage: tumbleql demo `));
+      expect(io.out()).toBe('');
+      vi.restoreAllMocks();
+    }
+  });
+
   it('words an unknown option with balanced quotes, suggesting only what is close', () => {
     const options = { port: { type: 'string' as const }, state: { type: 'string' as const } };
     const err = Object.assign(new Error(`Unknown option '--zzzzzzzz'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--zzzzzzzz"`), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
