@@ -49,6 +49,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
+  if (args.values.state !== undefined) {
+    // With a state file, SQL errors are found on a scratch engine first: a mistake leaves no file behind.
+    const scratch = new TumbleEngine({ statePath: ':memory:', retainOutput: 0 });
+    try {
+      scratch.execute(sql);
+    } catch (e) {
+      if (!(e instanceof SqlError)) throw e;
+      for (const d of e.diagnostics) process.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
+      return 1;
+    } finally {
+      await scratch.close();
+    }
+  }
   const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0 });
   const out = new BufferedOut(process.stdout);
   const viewOrder: string[] = [];

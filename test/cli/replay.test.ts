@@ -1,5 +1,5 @@
 /** `tumbleql replay` as a user runs it: the real command, files on disk. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,8 +67,10 @@ describe('tumbleql replay', () => {
 
   it('exits non-zero with the diagnostic and a caret on a SQL error', () => {
     const bad = file('bad.sql', 'CREATE SOURCE s (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\nSELECT b FROM s;\n');
-    const r = tumbleql(['replay', bad, '--events', file('none.jsonl', '')]);
+    const state = join(dir, 'never.db');
+    const r = tumbleql(['replay', bad, '--events', file('none.jsonl', ''), '--state', state]);
     expect(r.status).toBe(1);
+    expect(existsSync(state), 'no state file for a script that does not plan').toBe(false);
     expect(r.stderr).toContain(`${bad}: error[UNKNOWN_COLUMN] at 2:8: column 'b' not found in 's'; available: a, ts`);
     expect(r.stderr).toContain('  2 | SELECT b FROM s;\n    |        ^');
   });
