@@ -6,14 +6,16 @@
  * Keys go to the LineEditor; what it asks for (run an input, interrupt, quit) is done here with the
  * Session, which owns the backend and the running query.
  */
-import { Box, Static, Text, useApp, useInput } from 'ink';
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ReplBackend } from './backend.js';
 import { complete } from './completion.js';
 import { Editor } from './components/Editor.js';
 import { LiveView } from './components/LiveView.js';
 import { LogItem } from './components/LogItem.js';
+import { StatusLine } from './components/StatusLine.js';
 import type { History } from './history.js';
+import { useEngineStatus } from './hooks/useEngineStatus.js';
 import { useStatus } from './hooks/useStatus.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { useThrottledTick } from './hooks/useThrottled.js';
@@ -28,6 +30,8 @@ export interface AppProps {
   readonly helpers: SqlHelpers;
   readonly history: History;
   readonly banner?: string;
+  /** Show the engine's status line (all sources and views) while no query runs: the demo does. */
+  readonly idleStatus?: boolean;
   /** Called once when the user quits, with the exit code. */
   readonly onExit: (code: number) => void;
 }
@@ -40,8 +44,9 @@ interface Entry {
 /** How often the live table may redraw. */
 const LIVE_RENDER_MS = 100;
 
-export function App({ backend, helpers, history, banner, onExit }: AppProps): React.JSX.Element {
+export function App({ backend, helpers, history, banner, idleStatus = false, onExit }: AppProps): React.JSX.Element {
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const size = useTerminalSize();
   const [log, setLog] = useState<Entry[]>(() => (banner ? [{ id: 0, item: message(banner) }] : []));
   const nextId = useRef(1);
@@ -97,11 +102,15 @@ export function App({ backend, helpers, history, banner, onExit }: AppProps): Re
   const onEffect = (effect: EditorEffect): void => {
     switch (effect.kind) {
       case 'submit':
-        append({ kind: 'echo', text: effect.text });
-        void session.submit(effect.text);
+        void session.submit(effect.text, true);
         return;
       case 'eof':
         quit(0, session);
+        return;
+      case 'clear':
+        // Erase the screen and its scrollback, cursor home; ink redraws the live part under it. The
+        // scrollback items already printed stay printed (they are the terminal's, not ink's, to keep).
+        stdout.write('\x1b[2J\x1b[3J\x1b[H');
         return;
       case 'interrupt':
         // Ctrl-C: cancel the running query; else clear the input; on an empty prompt, twice quits.
@@ -134,6 +143,7 @@ export function App({ backend, helpers, history, banner, onExit }: AppProps): Re
   });
 
   const status = useStatus(backend, live, liveTick);
+  const engineStatus = useEngineStatus(backend, idleStatus && live === null);
   const view = editor.view();
   const search = view.search;
   const found = search && search.index >= 0 ? history.entries[search.index] : undefined;
@@ -152,6 +162,9 @@ export function App({ backend, helpers, history, banner, onExit }: AppProps): Re
       </Static>
       {live ? (
         <LiveView query={live} version={live.version} settings={session.settings} status={status} width={width} height={tableRows} />
+      ) : null}
+      {live === null && engineStatus !== null ? (
+        <Box marginTop={1}><StatusLine info={engineStatus} width={width} /></Box>
       ) : null}
       <Editor view={view} lex={helpers.lex} width={width} {...(found !== undefined ? { found } : {})} />
       {hint ? <Text dimColor>{hint}</Text> : null}

@@ -40,6 +40,8 @@ export interface ReplBackend {
    * stats and checkpoints have protocol requests of their own and work either way.
    */
   readonly local: boolean;
+  /** Set by the session: news about the connection (lost, reconnected) to show the user. Remote only. */
+  onNotice?: ((text: string) => void) | null;
   /** Runs one statement. A SELECT returns `{kind: 'query', view}`: the query runs until `cancelQuery`. */
   execute(sql: string): Promise<readonly StatementResult[]>;
   subscribe(view: string, listener: RowListener, from?: 'latest' | 'earliest' | number): Promise<Unsubscribe>;
@@ -51,7 +53,8 @@ export interface ReplBackend {
   rejectedRows(source: string | undefined, limit: number): Promise<readonly RejectedInput[]>;
   /** The engine's counters; null when the backend cannot get them (a server without the `stats` request). */
   stats(): Promise<BackendStats | null>;
-  checkpoint(): Promise<void>;
+  /** Writes a checkpoint now; false when there is no state file to write (an in-memory engine). */
+  checkpoint(): Promise<boolean>;
   /** End of input (piped mode): every open window fires. No-op remotely. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -109,8 +112,10 @@ export class EmbeddedBackend implements ReplBackend {
     return this.engine.stats();
   }
 
-  async checkpoint(): Promise<void> {
+  async checkpoint(): Promise<boolean> {
     this.engine.checkpoint();
+    // Only a durable engine reports a last checkpoint; in memory, checkpoint() has nothing to write.
+    return this.engine.stats().checkpoint !== null;
   }
 
   async flush(): Promise<void> {

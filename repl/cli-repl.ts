@@ -3,6 +3,7 @@
  * subcommand; src/cli.ts dispatches `repl` here. Loaded lazily by the CLI so other subcommands do not pay
  * for React and ink.
  */
+import { closest } from '../src/parser/catalog.js';
 
 export const REPL_USAGE = `usage: tumbleql repl [options]
 
@@ -33,7 +34,11 @@ export function parseReplArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
       continue;
     }
     const m = /^--(connect|token|state)(?:=(.*))?$/.exec(arg);
-    if (!m) return `unknown argument '${arg}'`;
+    if (!m) {
+      const name = arg.split('=')[0]!;
+      const hint = name.startsWith('--') ? closest(name, ['--connect', '--token', '--state', '--help']) : undefined;
+      return `unknown ${arg.startsWith('-') ? 'option' : 'argument'} '${arg}'${hint !== undefined ? `; did you mean '${hint}'?` : ''}`;
+    }
     const name = m[1] as 'connect' | 'token' | 'state';
     const value = m[2] ?? argv[++i];
     if (value === undefined || value === '') return `--${name} needs a value`;

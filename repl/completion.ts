@@ -2,7 +2,9 @@
  * Tab completion. Looks at the word before the cursor and what comes before it:
  *   FROM/JOIN/TABLE/INTO/DESCRIBE/DROP SOURCE|VIEW ▸ source and view names
  *   alias.  ▸ columns of that relation          \d \subscribe \late \rejects ▸ names of the right kind
+ *   in WHERE/HAVING/ON ▸ columns of the FROM first, then keywords, functions, the FROM's relations
  *   anywhere else ▸ columns of the relations named in the statement's FROM clause, keywords, functions.
+ *   an empty prompt ▸ what a statement can start with, and the meta commands
  * The relations in scope are read from the whole statement around the cursor, so completing in the select
  * list works when FROM is already written further on. Keywords take the case of what the user typed.
  */
@@ -127,19 +129,45 @@ export function complete(text: string, cursor: number, ctx: CompletionContext): 
   if (RELATION_AFTER.has(prev) && before?.[2] === undefined) return result(names([...ctx.sources, ...ctx.views]));
 
   const stmt = statementAround(text, cursor);
-  const scope = relationsInScope(stmt.text).map((r) => find(ctx, r.name)).filter((r) => r !== undefined);
+  // Tab on an empty prompt (or at the start of a new statement) lists what can start one.
+  if (prefix === '' && stmt.text.slice(0, cursor - stmt.offset).trim() === '') {
+    return result([...STATEMENT_STARTS, ...META_COMMANDS.map((c) => '\\' + c.name)]);
+  }
+  const refs = relationsInScope(stmt.text);
+  const scope = refs.map((r) => find(ctx, r.name)).filter((r) => r !== undefined);
   if (prev === 'DESCRIPTOR' && before?.[2] !== undefined) {
     const rowtime = scope.flatMap((r) => r.columns.filter((c) => c.rowtime).map((c) => c.name));
     return result(matching(rowtime.length > 0 ? rowtime : scope.flatMap((r) => r.columns.map((c) => c.name)), prefix));
   }
-  if (prefix === '') return result([]);
   const columns = scope.flatMap((r) => r.columns.map((c) => c.name));
+  // In a condition (WHERE, HAVING, ON) a name is a column, or a relation of the FROM used as a qualifier:
+  // columns rank first and other relations of the catalog are not offered at all.
+  if (inCondition(stmt.text.slice(0, cursor - stmt.offset))) {
+    if (prefix === '') return result(columns);
+    return result(matching([
+      ...columns,
+      ...keywordCase(ctx.keywords, prefix),
+      ...keywordCase(ctx.functions, prefix),
+      ...refs.map((r) => r.alias ?? r.name),
+    ], prefix));
+  }
+  if (prefix === '') return result([]);
   return result(matching([
     ...columns,
     ...keywordCase(ctx.keywords, prefix),
     ...keywordCase(ctx.functions, prefix),
     ...[...ctx.sources, ...ctx.views].map((r) => r.name),
   ], prefix));
+}
+
+/** What a statement can start with: listed by Tab on an empty prompt, with the meta commands. */
+const STATEMENT_STARTS = ['SELECT', 'CREATE SOURCE', 'CREATE VIEW', 'CREATE TABLE', 'DROP SOURCE', 'DROP VIEW', 'INSERT INTO', 'SHOW SOURCES', 'SHOW VIEWS', 'DESCRIBE', 'EXPLAIN'];
+
+/** Whether the text before the cursor is inside a WHERE / HAVING / ON condition (the last clause keyword). */
+function inCondition(before: string): boolean {
+  const clauses = [...before.matchAll(/\b(WHERE|HAVING|ON|SELECT|FROM|GROUP|ORDER|EMIT|WINDOW|JOIN)\b/giu)];
+  const last = clauses[clauses.length - 1]?.[1]?.toUpperCase();
+  return last === 'WHERE' || last === 'HAVING' || last === 'ON';
 }
 
 /** File names for `\i`: entries of the typed directory that start with the typed base name. */

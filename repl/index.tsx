@@ -21,6 +21,8 @@ export interface RunReplOptions {
   /** SQLite state file for the engine the REPL creates; in memory when absent. */
   readonly statePath?: string;
   readonly banner?: string;
+  /** Show the engine's status line while no query runs (the demo). */
+  readonly idleStatus?: boolean;
   /** Streams and terminal detection, for tests; default process.stdin/stdout and their isTTY. */
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
@@ -66,6 +68,7 @@ export async function runRepl(options: RunReplOptions = {}): Promise<number> {
       helpers={sqlHelpers}
       history={history}
       banner={options.banner ?? defaultBanner(backend)}
+      idleStatus={options.idleStatus ?? false}
       onExit={(c) => {
         code = c;
       }}

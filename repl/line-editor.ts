@@ -3,6 +3,9 @@
  * key at a time. Plain class, no React: the ink app forwards keys and re-renders from `view()`, and tests
  * drive it directly. Keys follow readline (what psql and most shells use), so hands already know them.
  *
+ * Also: Ctrl-L clears the screen, Alt-B / Alt-F move by word, Tab on an empty prompt lists what can start
+ * a statement.
+ *
  * Enter runs the input when it is complete (a meta command, or SQL ending in `;`), else inserts a newline
  * and the prompt becomes the continuation prompt. Pasted text arrives as one chunk and may hold several
  * lines: each newline in it is an Enter, so pasting a script runs its statements in order.
@@ -21,7 +24,9 @@ export interface KeyInfo {
 export type EditorEffect =
   | { readonly kind: 'submit'; readonly text: string }
   | { readonly kind: 'interrupt' }
-  | { readonly kind: 'eof' };
+  | { readonly kind: 'eof' }
+  /** Ctrl-L: clear the screen; the input stays as it is. */
+  | { readonly kind: 'clear' };
 
 export interface SearchState {
   readonly query: string;
@@ -91,6 +96,7 @@ export class LineEditor {
       this.search = { query: '', index: -1, saved: this.text };
       return [];
     }
+    if (key.ctrl && input === 'l') return [{ kind: 'clear' }];
     if (key.tab) {
       this.tab();
       return [];
@@ -141,6 +147,9 @@ export class LineEditor {
     else if (key.ctrl && input === 'u') this.set(this.text.slice(0, start) + this.text.slice(this.cursor), start);
     else if (key.ctrl && input === 'k') this.set(this.text.slice(0, this.cursor) + this.text.slice(end), this.cursor);
     else if (key.ctrl && input === 'w') this.deleteWordBack();
+    // Alt-B / Alt-F (ESC b / ESC f; ink reports meta): back and forward by word, as readline does.
+    else if (key.meta && input === 'b') this.cursor = this.wordStartBefore(this.cursor);
+    else if (key.meta && input === 'f') this.cursor = this.wordEndAfter(this.cursor);
     else return false;
     return true;
   }
@@ -163,6 +172,25 @@ export class LineEditor {
     while (i > 0 && /\s/.test(this.text[i - 1] as string)) i--;
     while (i > 0 && !/\s/.test(this.text[i - 1] as string)) i--;
     this.set(this.text.slice(0, i) + this.text.slice(this.cursor), i);
+  }
+
+  /** readline's words: runs of letters and digits (so `a.b_c` is two words: `a`, `b_c`). */
+  private isWordChar(i: number): boolean {
+    return /[\p{L}\p{N}_$]/u.test(this.text[i] ?? '');
+  }
+
+  private wordStartBefore(at: number): number {
+    let i = at;
+    while (i > 0 && !this.isWordChar(i - 1)) i--;
+    while (i > 0 && this.isWordChar(i - 1)) i--;
+    return i;
+  }
+
+  private wordEndAfter(at: number): number {
+    let i = at;
+    while (i < this.text.length && !this.isWordChar(i)) i++;
+    while (i < this.text.length && this.isWordChar(i)) i++;
+    return i;
   }
 
   /** Up moves within a multi-line input first; on its first line it goes back in history. */

@@ -31,6 +31,11 @@ export class LiveQuery {
   unmatched = 0;
   /** Last watermark reported for remote queries (embedded ones read the engine's stats). */
   watermark: string | null = null;
+  /**
+   * The sources this query reads (lower case), directly or through views: the status line counts their
+   * events and rejects only. null when unknown (the line then counts every source).
+   */
+  sources: readonly string[] | null = null;
   /** Bumped on every change: the UI re-renders when it moves. */
   version = 0;
   readonly changes: Change[] = [];

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../src/parser/diagnostics.js';
 import { formatDiagnostic } from '../src/parser/diagnostics.js';
 import { META_COMMANDS } from './commands.js';
-import { layoutTable, layoutVertical, rowCount, truncate, type TableColumn } from './table-layout.js';
+import { count, layoutTable, layoutVertical, rowCount, truncate, type TableColumn } from './table-layout.js';
 import type { StatementSpan } from './sql-text.js';
 import type { LiveQuery } from './live-query.js';
 import { formatElapsed } from './status.js';
@@ -28,6 +28,8 @@ export type OutputItem =
       readonly vertical: boolean;
       readonly title?: string;
       readonly footer?: string;
+      /** Number of the first row shown when earlier ones were cut off (vertical records are numbered). */
+      readonly firstRecord?: number;
     }
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'help' };
@@ -102,7 +104,7 @@ export function tableText(item: Extract<OutputItem, { kind: 'table' }>, width: n
   const lines: string[] = [];
   if (item.title !== undefined) lines.push(truncate(item.title, width));
   if (item.vertical) {
-    lines.push(...(item.rows.length === 0 ? ['(0 rows)'] : layoutVertical(item.columns, item.rows, width)));
+    lines.push(...(item.rows.length === 0 ? ['(0 rows)'] : layoutVertical(item.columns, item.rows, width, item.firstRecord ?? 1)));
   } else {
     const t = layoutTable(item.columns, item.rows, width);
     lines.push(t.header, t.rule, ...t.lines);
@@ -124,7 +126,7 @@ export function finalTable(q: LiveQuery, settings: { vertical: boolean; changes:
   const all = changes ? q.changes.map((c) => [c.op, ...c.values]) : q.rows;
   const rows = all.slice(Math.max(0, all.length - FINAL_TABLE_LIMIT));
   const cut = all.length - rows.length + (changes ? q.received - q.changes.length : q.dropped);
-  const what = changes ? `${q.received} changes` : rowCount(q.size).slice(1, -1);
+  const what = changes ? count(q.received, 'change') : count(q.size, 'row');
   const notes = [what, cut > 0 ? `${cut} earlier not shown` : '', `${reason} after ${formatElapsed(q.elapsedMs())}`];
   return {
     kind: 'table',
@@ -132,6 +134,7 @@ export function finalTable(q: LiveQuery, settings: { vertical: boolean; changes:
     columns: changes ? [{ name: 'op' }, ...q.columns] : q.columns,
     rows,
     vertical: settings.vertical,
+    ...(cut > 0 ? { firstRecord: cut + 1 } : {}),
     footer: `(${notes.filter((n) => n !== '').join('; ')})`,
   };
 }

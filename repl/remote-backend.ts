@@ -12,6 +12,11 @@
  * query before the UI attached its listener are buffered, so the first window is never lost. A server from
  * before the late/rejects/checkpoint/stats requests answers them BAD_MESSAGE: the command then says so,
  * and the status line falls back to what the query itself sees.
+ *
+ * Reconnection: when the connection drops (the server restarted), the backend tries again with backoff,
+ * says so through `onNotice`, and once back re-subscribes every `\subscribe`d view from the seq after the
+ * last row it delivered — resume by seq, nothing lost or shown twice (rows at or below that seq are
+ * dropped). An ad-hoc SELECT lived only in the old server process: it ends with a message to run it again.
  */
 import WebSocket from 'ws';
 import { SqlError } from '../src/executor/api.js';
@@ -50,38 +55,62 @@ export function normalizeUrl(url: string): string {
   return u.toString();
 }
 
+export interface RemoteOptions {
+  /** Waits between reconnection attempts, the last one repeating (default 250 ms doubling to 5 s). */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+
+/** A view followed with `\subscribe`: resumed after a reconnect from the seq after `lastSeq`. */
+interface Followed {
+  readonly listener: RowListener;
+  lastSeq: number;
+  /** An ad-hoc query's generated view: gone with the server process that ran it. */
+  readonly adhoc: boolean;
+}
+
 export class RemoteBackend implements ReplBackend {
   readonly local = false;
+  /** Connection news for the user (lost, reconnected); the session shows them. */
+  onNotice: ((text: string) => void) | null = null;
   private nextId = 1;
   private readonly pending: Pending[] = [];
-  private readonly listeners = new Map<string, RowListener>();
+  private readonly listeners = new Map<string, Followed>();
   private readonly early = new Map<string, OutputRow[]>();
+  /** Closed by us: no reconnecting. */
   private closed = false;
+  private connected = true;
+  private retry: NodeJS.Timeout | null = null;
   /** Set once the server answered `stats` with "unknown message type": it is not asked again. */
   private noStats = false;
 
   private constructor(
-    private readonly ws: WebSocket,
+    private ws: WebSocket,
     readonly description: string,
+    private readonly headers: Record<string, string> | undefined,
+    private readonly options: RemoteOptions,
   ) {
-    ws.on('message', (data) => this.onMessage(String(data)));
-    ws.on('close', () => this.onClose('connection closed by the server'));
-    ws.on('error', (err) => this.onClose(`connection error: ${err.message}`));
+    this.attach(ws);
   }
 
-  static connect(url: string, token?: string): Promise<RemoteBackend> {
+  private attach(ws: WebSocket): void {
+    this.ws = ws;
+    this.connected = true;
+    ws.on('message', (data) => this.onMessage(String(data)));
+    ws.on('close', () => this.onLost(ws, 'connection closed by the server'));
+    ws.on('error', (err) => this.onLost(ws, `connection error: ${err.message}`));
+  }
+
+  static async connect(url: string, token?: string, options: RemoteOptions = {}): Promise<RemoteBackend> {
     const target = normalizeUrl(url);
     const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(target, headers ? { headers } : {});
-      ws.once('open', () => resolve(new RemoteBackend(ws, target)));
-      ws.once('unexpected-response', (_req, res) => reject(new BackendError(`cannot connect to ${target}: HTTP ${res.statusCode}${res.statusCode === 401 ? ' (wrong or missing --token)' : ''}`)));
-      ws.once('error', (err) => reject(new BackendError(`cannot connect to ${target}: ${err.message}`)));
-    });
+    return new RemoteBackend(await open(target, headers), target, headers, options);
   }
 
   private send(msg: Message): void {
     if (this.closed) throw new BackendError('not connected');
+    if (!this.connected) throw new BackendError(`not connected: reconnecting to ${this.description}`);
     this.ws.send(JSON.stringify(msg));
   }
 
@@ -119,19 +148,25 @@ export class RemoteBackend implements ReplBackend {
       case 'rows': {
         const rows = Array.isArray(msg['rows']) ? (msg['rows'] as OutputRow[]) : [];
         if (view === undefined) return;
-        const listener = this.listeners.get(view);
-        if (listener) listener.rows(rows);
-        else this.early.get(view)?.push(...rows);
+        const followed = this.listeners.get(view);
+        if (!followed) {
+          this.early.get(view)?.push(...rows);
+          return;
+        }
+        // After a resume the server starts at lastSeq + 1; anything at or below it was delivered already.
+        const fresh = rows.filter((r) => typeof r.seq !== 'number' || r.seq > followed.lastSeq);
+        for (const r of fresh) if (typeof r.seq === 'number') followed.lastSeq = r.seq;
+        if (fresh.length > 0) followed.listener.rows(fresh);
         return;
       }
       case 'progress':
-        if (view !== undefined) this.listeners.get(view)?.progress?.(typeof msg['watermark'] === 'string' ? msg['watermark'] : null);
+        if (view !== undefined) this.listeners.get(view)?.listener.progress?.(typeof msg['watermark'] === 'string' ? msg['watermark'] : null);
         return;
       case 'error': {
         const pending = this.match(msg);
         if (pending) return pending.reject(this.toError(msg, pending.sql));
-        const listener = view !== undefined ? this.listeners.get(view) : undefined;
-        listener?.error?.(String(msg['message'] ?? msg['code'] ?? 'error'));
+        const followed = view !== undefined ? this.listeners.get(view) : undefined;
+        followed?.listener.error?.(String(msg['message'] ?? msg['code'] ?? 'error'));
         return;
       }
       default:
@@ -162,11 +197,56 @@ export class RemoteBackend implements ReplBackend {
     return new BackendError(message, code);
   }
 
-  private onClose(reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
+  /** The connection dropped: fail what was waiting for a reply, end ad-hoc queries, start reconnecting. */
+  private onLost(ws: WebSocket, reason: string): void {
+    if (this.closed || ws !== this.ws || !this.connected) return;
+    this.connected = false;
     for (const p of [...this.pending]) p.reject(new BackendError(reason));
-    for (const l of this.listeners.values()) l.error?.(reason);
+    for (const [view, f] of [...this.listeners]) {
+      if (!f.adhoc) continue;
+      this.listeners.delete(view);
+      f.listener.error?.(`${reason}; the query ran in that server process: run it again`);
+    }
+    this.early.clear();
+    this.onNotice?.(`${reason}; reconnecting to ${this.description}…`);
+    this.reconnect(0);
+  }
+
+  private reconnect(attempt: number): void {
+    const delays = this.options.retryDelaysMs ?? RETRY_DELAYS_MS;
+    const wait = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (this.closed) return;
+      open(this.description, this.headers).then(
+        (ws) => {
+          if (this.closed) {
+            ws.close();
+            return;
+          }
+          this.attach(ws);
+          void this.resume();
+        },
+        () => this.reconnect(attempt + 1),
+      );
+    }, wait);
+  }
+
+  /** Re-subscribes every followed view from the seq after the last row delivered. */
+  private async resume(): Promise<void> {
+    const views = [...this.listeners.entries()];
+    const resumed: string[] = [];
+    for (const [view, f] of views) {
+      const from = f.lastSeq + 1;
+      try {
+        await this.request({ type: 'subscribe', view, from });
+        resumed.push(`${view} from seq ${from}`);
+      } catch (err) {
+        this.listeners.delete(view);
+        f.listener.error?.(`cannot resume ${view}: ${(err as Error).message}`);
+      }
+    }
+    this.onNotice?.(`reconnected to ${this.description}${resumed.length > 0 ? `; resumed ${resumed.join(', ')}` : ''}`);
   }
 
   async execute(sql: string): Promise<readonly StatementResult[]> {
@@ -183,15 +263,21 @@ export class RemoteBackend implements ReplBackend {
 
   async subscribe(view: string, listener: RowListener, from: 'latest' | 'earliest' | number = 'latest'): Promise<Unsubscribe> {
     const buffered = this.early.get(view);
-    this.listeners.set(view, listener);
     if (buffered !== undefined) {
       // An ad-hoc query: the server already streams it; deliver what came before we listened.
+      const followed: Followed = { listener, lastSeq: 0, adhoc: true };
+      this.listeners.set(view, followed);
       this.early.delete(view);
+      for (const r of buffered) if (typeof r.seq === 'number') followed.lastSeq = r.seq;
       if (buffered.length > 0) listener.rows(buffered);
       return () => this.listeners.delete(view);
     }
+    const followed: Followed = { listener, lastSeq: typeof from === 'number' ? from - 1 : 0, adhoc: false };
+    this.listeners.set(view, followed);
     try {
-      await this.request({ type: 'subscribe', view, from });
+      const reply = await this.request({ type: 'subscribe', view, from });
+      // `subscribed.seq` is the next seq the server will send: everything before it is not ours to show.
+      if (typeof reply['seq'] === 'number' && from === 'latest') followed.lastSeq = Math.max(followed.lastSeq, reply['seq'] - 1);
     } catch (err) {
       this.listeners.delete(view);
       throw err;
@@ -238,7 +324,7 @@ export class RemoteBackend implements ReplBackend {
 
   /** The server's engine counters, for the status line; null when the server cannot tell. */
   async stats(): Promise<BackendStats | null> {
-    if (this.noStats || this.closed) return null;
+    if (this.noStats || this.closed || !this.connected) return null;
     try {
       const reply = await this.introspect({ type: 'stats' }, 'stats');
       const { sources, views } = reply;
@@ -250,8 +336,11 @@ export class RemoteBackend implements ReplBackend {
     }
   }
 
-  async checkpoint(): Promise<void> {
+  async checkpoint(): Promise<boolean> {
     await this.introspect({ type: 'checkpoint' }, '\\checkpoint');
+    // The server's stats name its last checkpoint; an in-memory engine has none (`checkpoint: null`).
+    const stats = await this.introspect({ type: 'stats' }, '\\checkpoint').catch(() => null);
+    return stats === null || stats['checkpoint'] !== null;
   }
 
   /** A request only newer servers know: an "unknown message type" answer becomes a plain explanation. */
@@ -273,8 +362,19 @@ export class RemoteBackend implements ReplBackend {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry !== null) clearTimeout(this.retry);
     this.ws.close();
   }
+}
+
+/** Opens a websocket; rejects with a BackendError that says why (HTTP status, token, network). */
+function open(target: string, headers: Record<string, string> | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(target, headers ? { headers } : {});
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new BackendError(`cannot connect to ${target}: HTTP ${res.statusCode}${res.statusCode === 401 ? ' (wrong or missing --token)' : ''}`)));
+    ws.once('error', (err) => reject(new BackendError(`cannot connect to ${target}: ${err.message}`)));
+  });
 }
 
 interface CatalogEntry { name: string; columns: ReturnType<typeof untypedColumns> }

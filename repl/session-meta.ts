@@ -107,7 +107,9 @@ export async function runMeta(session: Session, command: MetaCommand): Promise<v
     }
     case 'checkpoint': {
       const started = performance.now();
-      await session.backend.checkpoint();
+      if (!(await session.backend.checkpoint())) {
+        return emit(message('no checkpoint: this engine keeps its state in memory, there is no state file (start with --state <file> to keep state)', 'warning'));
+      }
       return emit(message(`checkpoint written in ${(performance.now() - started).toFixed(1)} ms`, 'success'));
     }
     case 'timing':

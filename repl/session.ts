@@ -10,6 +10,7 @@
 import type { ColumnInfo, OutputRow, SourceInfo, StatementResult, ViewInfo } from '../src/executor/api.js';
 import type { ReplBackend, Unsubscribe } from './backend.js';
 import { parseInput, type MetaCommand } from './commands.js';
+import { relationsInScope } from './completion.js';
 import { LiveQuery } from './live-query.js';
 import { errorItem, message, type OutputItem } from './output.js';
 import { runMeta } from './session-meta.js';
@@ -53,7 +54,9 @@ export class Session {
   constructor(
     readonly backend: ReplBackend,
     private readonly sink: SessionSink,
-  ) {}
+  ) {
+    backend.onNotice = (text) => this.emit(message(text, 'warning'));
+  }
 
   get live(): LiveQuery | null {
     return this.running?.query ?? null;
@@ -63,18 +66,23 @@ export class Session {
     this.sink.output(item);
   }
 
-  /** Runs an input after everything submitted before it; resolves when it has run. */
-  submit(text: string): Promise<void> {
+  /**
+   * Runs an input after everything submitted before it; resolves when it has run. With `echo`, the input
+   * is echoed to the scrollback when its turn comes — statement by statement when it holds several — so a
+   * pasted script shows each statement's result right under it, not all echoes first.
+   */
+  submit(text: string, echo = false): Promise<void> {
     // The catalog is re-read after each input: other clients (websocket, config reloads) create views too,
     // and completion should know them.
-    const run = this.queue.then(() => this.runInput(text)).finally(() => this.refreshCatalog());
+    const run = this.queue.then(() => this.runInput(text, echo)).finally(() => this.refreshCatalog());
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   /** Runs an input now, not queued: for scripts, which already run inside a queued input. */
-  async runInput(text: string): Promise<void> {
+  async runInput(text: string, echo = false): Promise<void> {
     const input = parseInput(text);
+    if (echo && input.kind !== 'sql') this.emit({ kind: 'echo', text });
     switch (input.kind) {
       case 'empty':
         return;
@@ -84,7 +92,7 @@ export class Session {
       case 'meta':
         return this.meta(input.command);
       case 'sql':
-        return this.runSql(input.text);
+        return this.runSql(input.text, undefined, 0, echo);
     }
   }
 
@@ -105,8 +113,11 @@ export class Session {
   }
 
   /** Runs each statement of an input; later statements still run after one fails (as psql does). */
-  async runSql(text: string, file?: string, lineOffset = 0): Promise<void> {
-    for (const span of splitStatements(text)) {
+  async runSql(text: string, file?: string, lineOffset = 0, echo = false): Promise<void> {
+    const spans = splitStatements(text);
+    if (echo && spans.length <= 1) this.emit({ kind: 'echo', text });
+    for (const span of spans) {
+      if (echo && spans.length > 1) this.emit({ kind: 'echo', text: span.text });
       const started = performance.now();
       const at: StatementSpan = { ...span, line: span.line + lineOffset };
       try {
@@ -126,11 +137,15 @@ export class Session {
   private async show(r: StatementResult, sql: string): Promise<void> {
     switch (r.kind) {
       case 'created_source':
-      case 'created_view':
-        this.emit(message(`created ${r.kind === 'created_source' ? 'source' : 'view'} ${r.name}`, 'success'));
+      case 'created_view': {
+        const what = r.kind === 'created_source' ? 'source' : 'view';
+        if (r.existing === undefined) this.emit(message(`created ${what} ${r.name}`, 'success'));
+        else if (r.existing === what) this.emit(message(`${what} ${r.name} already exists; kept it unchanged (IF NOT EXISTS)`));
+        else this.emit(message(`${r.name} is already a ${r.existing}; kept it, no ${what} created (IF NOT EXISTS)`, 'warning'));
         return this.refreshCatalog();
+      }
       case 'dropped':
-        this.emit(message(`dropped ${r.object} ${r.name}`, 'success'));
+        this.emit(r.missing ? message(`no ${r.object} named ${r.name}; nothing dropped (IF EXISTS)`) : message(`dropped ${r.object} ${r.name}`, 'success'));
         return this.refreshCatalog();
       case 'inserted': {
         const accepted = r.count;
@@ -162,6 +177,7 @@ export class Session {
     await this.cancel('replaced by a new query');
     const info = this.catalog.views.find((v) => v.name === view) ?? (await this.backend.views().catch(() => [])).find((v) => v.name === view);
     const query = new LiveQuery(view, title.trim(), columns.length > 0 ? columns : info?.columns ?? [], info?.mode ?? 'append');
+    query.sources = sourcesRead(adhoc ? title : (info?.sql ?? ''), this.catalog);
     const running: Running = { query, adhoc, unsubscribe: null };
     this.running = running;
     this.sink.liveChanged(query);
@@ -215,13 +231,15 @@ export class Session {
     this.sink.exit(code);
   }
 
-  /** Piped input ended: let every open window fire, show what that produced, stop. */
+  /**
+   * Piped input ended: let every open window fire — of the running query and of every view, so a piped
+   * script with --state leaves its views' final windows in the output log — show what that produced, stop.
+   * (Remotely flush is a no-op: the server owns its sources.)
+   */
   async finish(): Promise<void> {
     await this.queue;
-    if (this.running) {
-      await this.backend.flush().catch(() => undefined);
-      await this.cancel('end of input');
-    }
+    await this.backend.flush().catch(() => undefined);
+    if (this.running) await this.cancel('end of input');
   }
 
   async close(): Promise<void> {
@@ -265,4 +283,25 @@ export class ScriptRunner {
     this.sql = '';
     if (splitStatements(sql).length > 0) await this.session.runSql(sql, this.file, this.start);
   }
+}
+
+/**
+ * The sources a query reads: the relations its SQL names, with views followed to their own SQL. null when
+ * the SQL names nothing the catalog knows (the status line then counts every source).
+ */
+export function sourcesRead(sql: string, catalog: Catalog): string[] | null {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (text: string): void => {
+    for (const ref of relationsInScope(text)) {
+      const name = ref.name.toLowerCase();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (catalog.sources.some((s) => s.name.toLowerCase() === name)) out.add(name);
+      const view = catalog.views.find((v) => v.name.toLowerCase() === name);
+      if (view) visit(view.sql);
+    }
+  };
+  visit(sql);
+  return out.size > 0 ? [...out] : null;
 }

@@ -1,5 +1,6 @@
 /**
- * The status line under a running query: events/s in, the watermark, rows out, late and rejected counts.
+ * The status line under a running query: events/s in, the watermark, rows out, late and rejected counts,
+ * all of the running query (its rows, its view's late rows, its sources' events and rejects).
  * Rates come from differences between two samples of the engine's counters, so the line shows what is
  * happening now rather than an average since start.
  */
@@ -28,7 +29,10 @@ export function computeStatus(query: LiveQuery, stats: BackendStats | null, prev
     return { info, sample: null };
   }
   const view = stats.views.find((v) => v.view === query.name);
-  const eventsIn = stats.sources.reduce((n, s) => n + s.eventsIn, 0);
+  // This query's counters, not the engine's: its own rows, its sources' events and rejects.
+  const wanted = query.sources;
+  const sources = wanted === null ? stats.sources : stats.sources.filter((s) => wanted.includes(s.source.toLowerCase()));
+  const eventsIn = sources.reduce((n, s) => n + s.eventsIn, 0);
   const sample = { at: now, eventsIn };
   const dt = prev ? (now - prev.at) / 1000 : 0;
   return {
@@ -37,8 +41,29 @@ export function computeStatus(query: LiveQuery, stats: BackendStats | null, prev
       ...base,
       eventsPerSec: prev && dt > 0 ? Math.max(0, (eventsIn - prev.eventsIn) / dt) : null,
       watermark: view?.watermark != null ? watermarkText(view.watermark) : null,
-      rowsOut: view?.rowsOut ?? query.received,
+      rowsOut: query.received,
       late: view?.lateRows ?? 0,
+      rejected: sources.reduce((n, s) => n + s.rejected, 0),
+    },
+  };
+}
+
+/**
+ * The engine as a whole, for the line the demo shows while no query runs: every source's events and
+ * rejects, the lowest source watermark (how far event time got everywhere), every view's rows and late rows.
+ */
+export function computeEngineStatus(stats: BackendStats, prev: Sample | null, now: number, startedAt: number): { info: StatusInfo; sample: Sample } {
+  const eventsIn = stats.sources.reduce((n, s) => n + s.eventsIn, 0);
+  const dt = prev ? (now - prev.at) / 1000 : 0;
+  const marks = stats.sources.map((s) => s.watermark).filter((w): w is number => w !== null);
+  return {
+    sample: { at: now, eventsIn },
+    info: {
+      elapsedMs: now - startedAt,
+      eventsPerSec: prev && dt > 0 ? Math.max(0, (eventsIn - prev.eventsIn) / dt) : null,
+      watermark: marks.length > 0 ? watermarkText(Math.min(...marks)) : null,
+      rowsOut: stats.views.reduce((n, v) => n + v.rowsOut, 0),
+      late: stats.views.reduce((n, v) => n + v.lateRows, 0),
       rejected: stats.sources.reduce((n, s) => n + s.rejected, 0),
     },
   };

@@ -146,6 +146,9 @@ export function layoutVertical(
   const nameWidth = Math.max(1, ...columns.map((c) => textWidth(c.name)));
   const valueWidth = Math.max(MIN_COLUMN, width - nameWidth - 3);
   const out: string[] = [];
+  // Records before the first shown one were cut off (a live query shows its newest): say so, so record
+  // numbers that do not start at 1 never read as a gap in the data.
+  if (firstRecord > 1 && rows.length > 0) out.push(`(… ${count(firstRecord - 1, 'earlier record')} not shown)`);
   rows.forEach((row, r) => {
     const values = columns.map((_, i) => truncate(cellText(row[i]), valueWidth));
     // The rule reaches as far as the record's longest value, as psql draws it.
@@ -161,5 +164,10 @@ export function layoutVertical(
 
 /** `(3 rows)` / `(1 row)`, psql's footer. */
 export function rowCount(n: number): string {
-  return `(${n} ${n === 1 ? 'row' : 'rows'})`;
+  return `(${count(n, 'row')})`;
+}
+
+/** `1 row`, `3 rows`, `1 change`: a count with its noun in the right number. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

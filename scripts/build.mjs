@@ -1,7 +1,11 @@
 // Transpiles src/ and repl/ to dist/ (one ESM file per module, dependencies left external).
-// Type checking is `npm run typecheck` (part of `npm test`), so a type error never blocks `npm install`.
+// `--types` also writes the package's declarations (dist/src/index.d.ts and what it references) with tsc;
+// `npm pack`/`npm publish` run it (prepack), the test setup and `npm start` need only the JavaScript.
+// Type checking is `npm run typecheck` (part of `npm test`), so a type error never blocks a build.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 function walk(dir) {
@@ -26,3 +30,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+if (process.argv.includes('--types')) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}

@@ -1,6 +1,6 @@
 /**
  * The `tumbleql` command: dispatches subcommands.
- *   tumbleql replay <script.sql> --input s=file.jsonl     run a script over recorded events
+ *   tumbleql replay <script.sql> --input s=file.jsonl     run a script over recorded events (or --events)
  *   tumbleql repl [--connect ws://...] [--state path]     interactive shell
  *   tumbleql run <tumbleql.yaml|script.sql|dir>           long-running engine (+ server)
  *   tumbleql demo                                         the social-media demo (npm start)
@@ -9,13 +9,14 @@
 export const USAGE = `tumbleql — continuous streaming SQL (Flink dialect) in one process
 
 usage:
-  tumbleql replay <script.sql> --input <source>=<file.jsonl> [...] [--no-flush] [--late f] [--rejects f]
+  tumbleql replay <script.sql> (--input <source>=<file.jsonl> [...] | --events <file.jsonl>)
+                  [--no-flush] [--late f] [--rejects f]
   tumbleql repl [--connect ws://host:port] [--token T] [--state path]
   tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl] [--reset view]...
-               [--checkpoint-interval 1s]
-  tumbleql log <view> [--from seq] [--state path]
-  tumbleql demo                      (what npm start runs)
-  tumbleql --help | --version`;
+               [--checkpoint-interval 1s] [--port N [--host H] [--token T]]
+  tumbleql log <view> [--from seq] [--state path | --config tumbleql.yaml]
+  tumbleql demo [--port N] [--host H] [--plain]      (what npm start runs)
+  tumbleql <command> --help | tumbleql --version`;
 
 type Command = (argv: string[]) => Promise<number>;
 

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { LiveQuery } from '../live-query.js';
 import type { SessionSettings } from '../session.js';
 import type { StatusInfo } from '../status.js';
+import { count, rowCount } from '../table-layout.js';
 import { truncate } from '../text.js';
 import { ResultTable } from './ResultTable.js';
 import { StatusLine } from './StatusLine.js';
@@ -33,19 +34,19 @@ export function LiveView({ query, settings, status, width, height }: LiveViewPro
     const changes = query.changes;
     body = (
       <ResultTable columns={query.columns} rows={changes.map((c) => c.values)} ops={changes.map((c) => c.op)}
-        width={width} maxRows={rows} tail footer={`(${query.received} changes)`} />
+        width={width} maxRows={rows} tail footer={`(${count(query.received, 'change')})`} />
     );
   } else if (settings.vertical) {
     const per = query.columns.length + 1;
     const n = Math.max(1, Math.floor(rows / per));
     const all = query.rows;
     const first = Math.max(0, all.length - n);
-    body = <VerticalRecord columns={query.columns} rows={all.slice(first)} width={width} firstRecord={first + 1} footer={`(${all.length} rows)`} />;
+    body = <VerticalRecord columns={query.columns} rows={all.slice(first)} width={width} firstRecord={first + 1} footer={rowCount(all.length)} />;
   } else {
     const updating = query.mode === 'changelog';
     body = (
       <ResultTable columns={query.columns} rows={query.rows} width={width} maxRows={rows} tail={!updating}
-        footer={updating ? `(${query.size} rows, updating; ${query.received} changes — \\changes shows them)` : `(${query.size + query.dropped} rows)`} />
+        footer={updating ? `(${count(query.size, 'row')}, updating; ${count(query.received, 'change')} — \\changes shows them)` : rowCount(query.size + query.dropped)} />
     );
   }
   return (

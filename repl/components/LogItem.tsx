@@ -38,7 +38,7 @@ export function LogItem({ item, width }: { item: OutputItem; width: number }): R
         <Box flexDirection="column">
           {item.title !== undefined ? <Text bold wrap="truncate-end">{item.title}</Text> : null}
           {item.vertical
-            ? <VerticalRecord columns={item.columns} rows={item.rows} width={width} {...footer} />
+            ? <VerticalRecord columns={item.columns} rows={item.rows} width={width} firstRecord={item.firstRecord ?? 1} {...footer} />
             : <ResultTable columns={item.columns} rows={item.rows} width={width} {...footer} />}
         </Box>
       );

@@ -1,6 +1,8 @@
 /**
- * `tumbleql log <view> [--from <seq>] [--state <path>]`
+ * `tumbleql log <view> [--from <seq>] [--state <path> | --config <tumbleql.yaml>]`
  *
+ * The state file is --state, else the `state.path` of --config, else that of ./tumbleql.yaml when there
+ * is one (what `tumbleql run tumbleql.yaml` wrote), else ./.tumbleql/state.db.
  * Prints a view's retained durable output log as JSON lines, in seq order, the same lines as
  * `tumbleql run --output jsonl`:
  *   {"view":"v","seq":17,"op":"+I","row":{...}}
@@ -8,14 +10,16 @@
  * running engine holds its file with an exclusive lock, so while one runs this refuses with a message
  * naming its pid: read a live view through the engine instead (websocket `subscribe` with `from`).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../config/index.js';
 import { DEFAULT_STATE_PATH, StateError, StateStore } from '../executor/state/index.js';
 import { isAlive } from '../executor/state/open.js';
 import { parseCommand, usageError } from './args.js';
 import { jsonLine, writeAllSync } from './committed-output.js';
 
-export const LOG_USAGE = `usage: tumbleql log <view> [--from <seq>] [--state <path>]`;
+export const LOG_USAGE = `usage: tumbleql log <view> [--from <seq>] [--state <path> | --config <tumbleql.yaml>]
+  state file: --state, else state.path of --config, else of ./tumbleql.yaml if present, else ${DEFAULT_STATE_PATH}`;
 
 const CMD = { name: 'log', usage: LOG_USAGE };
 
@@ -25,6 +29,7 @@ export async function logCommand(argv: string[]): Promise<number> {
   const args = parseCommand(CMD, argv, {
     from: { type: 'string' },
     state: { type: 'string' },
+    config: { type: 'string', short: 'c' },
   });
   if (typeof args === 'number') return args;
   const view = args.positionals[0];
@@ -35,7 +40,15 @@ export async function logCommand(argv: string[]): Promise<number> {
     from = Number(args.values.from);
     if (!Number.isSafeInteger(from) || from < 0) return usage(`--from expects a seq (an integer ≥ 0), got '${args.values.from}'`);
   }
-  const path = args.values.state ?? resolve(DEFAULT_STATE_PATH);
+  if (args.values.state !== undefined && args.values.config !== undefined) return usage('give --state or --config, not both');
+  let path: string;
+  try {
+    path = statePathFor(args.values.state, args.values.config);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`tumbleql log: ${e.message}\n`);
+    return 1;
+  }
 
   let store: StateStore;
   try {
@@ -95,6 +108,14 @@ function lockedMessage(path: string, e: StateError): string {
   );
 }
 
+
+/** Where the state file is: see the header. Throws ConfigError for a config that does not load. */
+export function statePathFor(state: string | undefined, config: string | undefined, cwd = process.cwd()): string {
+  if (state !== undefined) return state; // as given: messages name it the way the user wrote it
+  const yaml = config ?? (existsSync(join(cwd, 'tumbleql.yaml')) ? join(cwd, 'tumbleql.yaml') : undefined);
+  if (yaml !== undefined) return loadConfig(resolve(cwd, yaml)).state.path;
+  return resolve(cwd, DEFAULT_STATE_PATH);
+}
 
 function usage(message: string): number {
   return usageError(CMD, message);

@@ -1,6 +1,6 @@
 /**
- * `tumbleql replay <script.sql> --input <source>=<file.jsonl> [...] [--no-flush] [--late <file>]
- *  [--rejects <file>] [--state <path>]`
+ * `tumbleql replay <script.sql> (--input <source>=<file.jsonl> [...] | --events <file.jsonl>) [--no-flush]
+ *  [--late <file>] [--rejects <file>] [--state <path>]`
  *
  * Runs a script over recorded events on virtual time and prints every emitted row as a JSON line:
  *   {"view":"v","op":"+I","row":{...}}
@@ -13,27 +13,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SqlError } from '../executor/api.js';
 import { TumbleEngine } from '../executor/engine.js';
 import type { Row } from '../executor/operator.js';
-import type { SourceRuntime } from '../executor/runtime/source-runtime.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { parseCommand, usageError } from './args.js';
 import { BufferedOut } from './output.js';
+import { readEvents, readInputs, ReplayInputError, type ReplayInput } from './replay-input.js';
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export const REPLAY_USAGE = `usage: tumbleql replay <script.sql> --input <source>=<file.jsonl> [--input ...]
+       tumbleql replay <script.sql> --events <arrivals.jsonl>
                        [--no-flush] [--late <file>] [--rejects <file>] [--state <path>]`;
 
 const CMD = { name: 'replay', usage: REPLAY_USAGE };
 
-interface InputEvent {
-  readonly source: SourceRuntime;
-  readonly row: Row;
-  readonly time: number;
-  readonly input: number;
-  readonly line: number;
-}
-
 export async function replayCommand(argv: string[]): Promise<number> {
   const args = parseCommand(CMD, argv, {
     input: { type: 'string', multiple: true, short: 'i' },
+    events: { type: 'string', short: 'e' },
     'no-flush': { type: 'boolean' },
     late: { type: 'string' },
     rejects: { type: 'string' },
@@ -42,6 +38,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const script = args.positionals[0];
   if (!script) return usageError(CMD, 'missing the script');
+  const specs = args.values.input ?? [];
+  if (specs.length === 0 && args.values.events === undefined) return usageError(CMD, 'nothing to replay: give --input <source>=<file.jsonl> or --events <file.jsonl>');
+  if (specs.length > 0 && args.values.events !== undefined) return usageError(CMD, '--input and --events cannot be combined: --events already holds every source\'s arrivals');
   let sql: string;
   try {
     sql = readFileSync(script, 'utf8');
@@ -50,6 +49,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
+  if (args.values.state !== undefined) {
+    // With a state file, SQL errors are found on a scratch engine first: a mistake leaves no file behind.
+    const scratch = new TumbleEngine({ statePath: ':memory:', retainOutput: 0 });
+    try {
+      scratch.execute(sql);
+    } catch (e) {
+      if (!(e instanceof SqlError)) throw e;
+      for (const d of e.diagnostics) process.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
+      return 1;
+    } finally {
+      await scratch.close();
+    }
+  }
   const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0 });
   const out = new BufferedOut(process.stdout);
   const viewOrder: string[] = [];
@@ -74,68 +86,29 @@ export async function replayCommand(argv: string[]): Promise<number> {
     throw e;
   }
 
-  // Read and decode every input; bad lines are reported, counted and kept, never fatal.
-  const rejectLines: string[] = [];
-  const events: InputEvent[] = [];
-  const specs = args.values.input ?? [];
-  for (let k = 0; k < specs.length; k++) {
-    const spec = specs[k]!;
-    const eq = spec.indexOf('=');
-    if (eq <= 0) {
-      process.stderr.write(`tumbleql replay: --input expects <source>=<file.jsonl>, got '${spec}'\n`);
-      return 2;
-    }
-    const name = spec.slice(0, eq);
-    const file = spec.slice(eq + 1);
-    const source = engine.source(name) ?? engine.source(name.toLowerCase());
-    if (!source) {
-      const names = engine.sources().map((s) => s.name);
-      process.stderr.write(`tumbleql replay: --input names source '${name}', which the script does not create; sources: ${names.join(', ') || '(none)'}\n`);
-      return 2;
-    }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      process.stderr.write(`tumbleql replay: cannot read ${file}: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const lines = text.split('\n');
-    const rowtime = source.def.rowtime;
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i]!.replace(/\r$/, '');
-      if (raw.trim() === '') continue;
-      const origin = `${file}:${i + 1}`;
-      let reason: string | null = null;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch (e) {
-        reason = `invalid JSON: ${(e as Error).message}`;
-      }
-      if (reason === null) {
-        const r = source.decode(parsed);
-        if ('error' in r) reason = r.error;
-        else {
-          const time = rowtime === null ? -Infinity : (r.row[rowtime] as number);
-          events.push({ source, row: r.row, time, input: k, line: i + 1 });
-          continue;
-        }
-      }
-      source.reject(reason, parsed ?? raw, origin);
-      process.stderr.write(`${origin}: rejected: ${reason}\n`);
-      rejectLines.push(JSON.stringify({ source: source.name, origin, reason, input: parsed ?? raw }));
-    }
+  let input: ReplayInput;
+  try {
+    input = args.values.events !== undefined ? readEvents(engine, args.values.events) : readInputs(engine, specs);
+  } catch (e) {
+    if (!(e instanceof ReplayInputError)) throw e;
+    await engine.close();
+    process.stderr.write(`tumbleql replay: ${e.message}\n`);
+    return 2;
   }
-  const ordered = specs.length > 1 ? mergeByTime(events, specs.length) : events;
 
-  // Feed runs of consecutive events of one source as one batch (per-row watermarks keep it exact).
+  // Feed runs of consecutive rows of one source as one batch (per-row watermarks keep it exact).
+  const steps = input.steps;
   let i = 0;
-  while (i < ordered.length) {
-    const src = ordered[i]!.source;
+  while (i < steps.length) {
+    const step = steps[i]!;
+    if (step.kind === 'watermark') {
+      step.source.advanceTo(step.ts);
+      i++;
+      continue;
+    }
     const rows: Row[] = [];
-    while (i < ordered.length && ordered[i]!.source === src) rows.push(ordered[i++]!.row);
-    src.pushRows(rows);
+    for (let s = steps[i]; s !== undefined && s.kind === 'row' && s.source === step.source; s = steps[++i]) rows.push(s.row);
+    step.source.pushRows(rows);
   }
   if (!args.values['no-flush']) engine.flush();
   out.flush();
@@ -144,38 +117,18 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const late = engine.lateRows(undefined, Number.MAX_SAFE_INTEGER);
     writeFileSync(args.values.late, late.map((r) => JSON.stringify(r) + '\n').join(''));
   }
-  if (args.values.rejects) writeFileSync(args.values.rejects, rejectLines.map((l) => l + '\n').join(''));
+  if (args.values.rejects) writeFileSync(args.values.rejects, input.rejects.map((l) => l + '\n').join(''));
 
   const stats = engine.stats();
   const parts = [
-    ...stats.sources.map((s) => `source ${s.source}: ${s.eventsIn} events in, ${s.rejected} rejected`),
+    ...stats.sources.map((s) => `source ${s.source}: ${count(s.eventsIn, 'event')} in, ${s.rejected} rejected`),
     ...viewOrder.map((name) => {
       const v = stats.views.find((x) => x.view === name);
-      return v ? `view ${name}: ${v.rowsOut} rows out, ${v.lateRows} late` : `view ${name}: dropped`;
+      return v ? `view ${name}: ${count(v.rowsOut, 'row')} out, ${v.lateRows} late` : `view ${name}: dropped`;
     }),
   ];
-  process.stderr.write(`replay: ${parts.join('; ')}\n`);
+  // After file:line diagnostics, a blank line keeps the summary from reading as one more of them.
+  process.stderr.write(`${input.rejects.length > 0 ? '\n' : ''}replay: ${parts.join('; ')}\n`);
   await engine.close();
   return 0;
-}
-
-/**
- * Merges the inputs by event time, keeping each file's own order (a k-way merge of the file heads, not a
- * sort: an out-of-order event in a file stays where it is, so lateness is what the file says). Ties go to
- * the input given first.
- */
-function mergeByTime(events: readonly InputEvent[], inputs: number): InputEvent[] {
-  const queues: InputEvent[][] = Array.from({ length: inputs }, () => []);
-  for (const e of events) queues[e.input]!.push(e);
-  const heads = new Array<number>(inputs).fill(0);
-  const out: InputEvent[] = [];
-  for (;;) {
-    let best = -1;
-    for (let k = 0; k < inputs; k++) {
-      const e = queues[k]![heads[k]!];
-      if (e !== undefined && (best < 0 || e.time < queues[best]![heads[best]!]!.time)) best = k;
-    }
-    if (best < 0) return out;
-    out.push(queues[best]![heads[best]!++]!);
-  }
 }

@@ -1,12 +1,16 @@
 /**
  * `tumbleql run <script.sql | tumbleql.yaml | folder-of-sql> [--state <path>] [--output jsonl]
- *  [--reset <view>]... [--checkpoint-interval 1s]`
+ *  [--reset <view>]... [--checkpoint-interval 1s] [--port N [--host H] [--token T]]`
  *
+ * Before the state file is touched, the SQL runs on a scratch engine and every file source is opened
+ * (run-prepare.ts): a SQL error or an unreadable input exits 1 and leaves no state behind. A file
+ * source's relative `path` is relative to the file that declares it.
  * The long-running engine. Opens the state file (default ./.tumbleql/state.db; a YAML config's
  * `state.path` is relative to the config file), which restores the catalog, operator state and source
  * offsets of the last checkpoint; runs the SQL (a statement identical to a restored one is a no-op, an
  * edited view is refused with STATE_MISMATCH unless `--reset <view>`), starts the connectors and the
- * websocket server when the YAML has a `server` section, then runs until SIGINT/SIGTERM. When every
+ * websocket server when the YAML has a `server` section or `--port` is given (`--host`, `--token`
+ * override the section's), then runs until SIGINT/SIGTERM. When every
  * source is bounded (files without follow, datagen with number_of_rows, nexmark with events) and no
  * server runs, it stops by itself once they are read to their end and every window has fired. Either
  * way it ends with a final checkpoint and exit 0; after a crash, the same command resumes the job.
@@ -15,7 +19,7 @@
  * (`--output jsonl`, see committed-output.ts); logs and progress go to stderr.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadConfig, loadSqlFiles, parseDuration, type Config } from '../config/index.js';
 import { SqlError, type Engine, type SourceInfo } from '../executor/api.js';
@@ -27,10 +31,13 @@ import { createLogger, type Logger } from '../util/log.js';
 import { parseCommand, usageError } from './args.js';
 import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
+import { preflight, resolveFilePaths, type SqlUnit } from './run-prepare.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
-                    [--log-format text|json]`;
+                    [--log-format text|json] [--port <N> [--host <H>] [--token <T>]]
+  --port starts the websocket/HTTP server (0: any free port); --host defaults to 127.0.0.1 and any other
+  address needs a token (--token or $TUMBLEQL_TOKEN). With a tumbleql.yaml they override its server section.`;
 
 const CMD = { name: 'run', usage: RUN_USAGE };
 
@@ -44,6 +51,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     reset: { type: 'string', multiple: true },
     'checkpoint-interval': { type: 'string' },
     'log-format': { type: 'string' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    token: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const target = args.positionals[0];
@@ -59,11 +69,18 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (intervalArg === null) return usage(`--checkpoint-interval expects a duration like '1s' or '200ms', got '${args.values['checkpoint-interval']}'`);
   }
 
+  const portArg = args.values.port;
+  if (portArg !== undefined && (!/^\d+$/.test(portArg) || Number(portArg) > 65535)) return usage(`--port must be a port number (0 to 65535), got '${portArg}'`);
+
   let config: Config;
-  let units: { file: string; sql: string }[];
+  let units: SqlUnit[];
   try {
     config = loadConfig(target);
-    units = loadSqlFiles(config);
+    const configDir = dirname(resolve(config.file));
+    units = loadSqlFiles(config).map((u) => {
+      const baseDir = u.line !== undefined ? configDir : dirname(resolve(u.file));
+      return { file: u.file, baseDir, sql: resolveFilePaths(u.sql, baseDir) };
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`tumbleql run: ${e.message}\n`);
@@ -72,6 +89,20 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const yaml = isYaml(target);
+  const serve = portArg !== undefined || (yaml && hasServerSection(target));
+  if (!serve && (args.values.host !== undefined || args.values.token !== undefined)) {
+    return usage(`--${args.values.host !== undefined ? 'host' : 'token'} applies to the server, which only --port (or a server: section in tumbleql.yaml) starts`);
+  }
+
+  const checked = await preflight(units);
+  if (checked.kind === 'sql_error') {
+    for (const d of checked.error.diagnostics) process.stderr.write(`${checked.unit.file}: ${formatDiagnostic(d, checked.unit.sql)}\n`);
+    return 1;
+  }
+  if (checked.kind === 'source_error') {
+    for (const m of checked.messages) process.stderr.write(`tumbleql run: ${m}\n`);
+    return 1;
+  }
   // A .sql file or folder has no config of its own: its state is where the user stands, like git's.
   const statePath = args.values.state ?? (yaml ? config.state.path : resolve(DEFAULT_STATE_PATH));
   const durable = statePath !== ':memory:';
@@ -156,9 +187,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 
   let server: RunningServer | null = null;
-  if (yaml && hasServerSection(target)) {
+  if (serve) {
     const { startServer } = await import('../executor/server/index.js');
-    const s = config.server;
+    const s = {
+      ...config.server,
+      ...(portArg !== undefined ? { port: Number(portArg) } : {}),
+      ...(args.values.host !== undefined ? { host: args.values.host } : {}),
+      ...(args.values.token !== undefined ? { token: args.values.token } : {}),
+    };
     try {
       server = await startServer(engine, {
         host: s.host,

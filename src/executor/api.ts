@@ -43,9 +43,11 @@ export interface ViewInfo {
 }
 
 export type StatementResult =
-  | { readonly kind: 'created_source'; readonly name: string }
-  | { readonly kind: 'created_view'; readonly name: string }
-  | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string }
+  // `existing`: IF NOT EXISTS found this name taken (by a source or a view), which was kept unchanged.
+  | { readonly kind: 'created_source'; readonly name: string; readonly existing?: 'source' | 'view' }
+  | { readonly kind: 'created_view'; readonly name: string; readonly existing?: 'source' | 'view' }
+  // `missing`: DROP ... IF EXISTS found nothing of that name; nothing was dropped.
+  | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string; readonly missing?: true }
   | { readonly kind: 'query'; readonly view: string; readonly columns: readonly ColumnInfo[] }
   | { readonly kind: 'inserted'; readonly source: string; readonly count: number; readonly rejected: readonly RejectedRow[] }
   | { readonly kind: 'rows'; readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }
@@ -143,7 +145,30 @@ export interface RejectedInput {
  */
 export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: readonly RowOp[] | null) => void;
 
+/**
+ * Processing time, injectable: what generators (`datagen`) and `idle_timeout` read as "now" and how they
+ * schedule their ticks. Tests pass a manual clock and move it by hand, so nothing waits on the wall clock.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `fn` every `ms` of this clock's time until the returned function is called. `unref`: never keeps the process alive. */
+  every(ms: number, fn: () => void, options?: { readonly unref?: boolean }): () => void;
+}
+
+/** The wall clock (Date.now and setInterval). */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  every(ms, fn, options) {
+    const timer = setInterval(fn, ms);
+    if (options?.unref) timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
 export interface EngineOptions {
+  /** Processing time for generators and idle timeouts (default: the wall clock). */
+  readonly clock?: Clock;
   /** SQLite state file; ':memory:' (default for the embedded API) keeps nothing on disk. */
   readonly statePath?: string;
   /** Checkpoint period in ms when durable state is on (default 1000; 0 = only explicit checkpoints). */

@@ -4,10 +4,10 @@
  * the caller's turn: `push` returns after every row it caused has reached the subscribers.
  */
 import type {
-  CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
+  Clock, CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
   SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
-import { SqlError } from './api.js';
+import { SqlError, systemClock } from './api.js';
 import { decimalToJson } from '../functions/decimal.js';
 import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
@@ -43,7 +43,8 @@ export class TumbleEngine implements Engine {
   private readonly restored = new Map<string, string>();
   private restoring = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly idleTimers: NodeJS.Timeout[] = [];
+  private readonly idleTimers: (() => void)[] = [];
+  private readonly clock: Clock;
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
   private closed = false;
@@ -51,6 +52,7 @@ export class TumbleEngine implements Engine {
 
   constructor(readonly options: EngineOptions = {}) {
     this.retainOutput = options.retainOutput ?? 10_000;
+    this.clock = options.clock ?? systemClock;
     const path = options.statePath;
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {
@@ -131,7 +133,7 @@ export class TumbleEngine implements Engine {
         const name = b.def.name;
         if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_source', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
-          if (b.ifNotExists) return { kind: 'created_source', name };
+          if (b.ifNotExists) return { kind: 'created_source', name, existing: this.catalog.view(name) ? 'view' : 'source' };
           if (!b.orReplace || this.catalog.view(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropSource(name, sql, at);
         }
@@ -143,7 +145,7 @@ export class TumbleEngine implements Engine {
         const name = b.def.name;
         if (this.matchesRestored(name, b.def.sql, sql, at)) return { kind: 'created_view', name };
         if (this.catalog.source(name) || this.catalog.view(name)) {
-          if (b.ifNotExists) return { kind: 'created_view', name };
+          if (b.ifNotExists) return { kind: 'created_view', name, existing: this.catalog.view(name) ? 'view' : 'source' };
           if (!b.orReplace || this.catalog.source(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropView(name, sql, at);
         }
@@ -230,7 +232,7 @@ export class TumbleEngine implements Engine {
   }
 
   private missing(name: string, what: 'source' | 'view', ifExists: boolean, sql: string, at: { line: number; column: number; length: number }): StatementResult {
-    if (ifExists) return { kind: 'dropped', object: what, name };
+    if (ifExists) return { kind: 'dropped', object: what, name, missing: true };
     const names = what === 'source' ? this.catalog.allSources().map((s) => s.name) : this.catalog.allViews().map((v) => v.name);
     const hint = closest(name, names);
     throw new SqlError([diag(what === 'source' ? 'UNKNOWN_SOURCE' : 'UNKNOWN_VIEW', `no ${what} named '${name}'`, at, hint ? `did you mean '${hint}'?` : undefined)], sql);
@@ -412,7 +414,7 @@ export class TumbleEngine implements Engine {
   }
 
   private startSourceConnector(rt: SourceRuntime): void {
-    const handle = startConnector(rt);
+    const handle = startConnector(rt, this.clock);
     if (handle) this.connectors.set(rt.name, handle);
     const idle = rt.def.options['idle_timeout'];
     if (idle !== undefined) this.startIdleClock(rt, parseDuration(idle));
@@ -427,15 +429,21 @@ export class TumbleEngine implements Engine {
       rt.reject(`idle_timeout must be a duration such as '5s'`, rt.def.options['idle_timeout'], 'config');
       return;
     }
-    let last = Date.now();
-    const timer = setInterval(() => {
-      const now = Date.now();
-      if (rt.lastEventAt === 0) rt.lastEventAt = now;
-      if (now - rt.lastEventAt >= idleMs && Number.isFinite(rt.wm)) rt.advanceTo(rt.wm + (now - last));
+    // The last event's time on this engine's clock: noticed as a change of the source's event count, so
+    // an injected clock and the source's own bookkeeping never mix.
+    let last = this.clock.now();
+    let lastEventAt = last;
+    let seen = rt.eventsIn;
+    const stop = this.clock.every(Math.min(1000, Math.max(50, idleMs / 4)), () => {
+      const now = this.clock.now();
+      if (rt.eventsIn !== seen) {
+        seen = rt.eventsIn;
+        lastEventAt = now;
+      }
+      if (now - lastEventAt >= idleMs && Number.isFinite(rt.wm)) rt.advanceTo(rt.wm + (now - last));
       last = now;
-    }, Math.min(1000, Math.max(50, idleMs / 4)));
-    timer.unref();
-    this.idleTimers.push(timer);
+    }, { unref: true });
+    this.idleTimers.push(stop);
   }
 
   async idle(): Promise<void> {
@@ -497,7 +505,7 @@ export class TumbleEngine implements Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
-    for (const t of this.idleTimers) clearInterval(t);
+    for (const stop of this.idleTimers) stop();
     for (const c of this.connectors.values()) c.stop();
     this.checkpoint();
     this.closed = true;
@@ -510,7 +518,7 @@ export class TumbleEngine implements Engine {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    for (const t of this.idleTimers) clearInterval(t);
+    for (const stop of this.idleTimers) stop();
     for (const c of this.connectors.values()) c.stop();
     this.durable?.close();
   }

@@ -1,5 +1,5 @@
 /** `tumbleql replay` as a user runs it: the real command, files on disk. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,8 +67,10 @@ describe('tumbleql replay', () => {
 
   it('exits non-zero with the diagnostic and a caret on a SQL error', () => {
     const bad = file('bad.sql', 'CREATE SOURCE s (a INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);\nSELECT b FROM s;\n');
-    const r = tumbleql(['replay', bad]);
+    const state = join(dir, 'never.db');
+    const r = tumbleql(['replay', bad, '--events', file('none.jsonl', ''), '--state', state]);
     expect(r.status).toBe(1);
+    expect(existsSync(state), 'no state file for a script that does not plan').toBe(false);
     expect(r.stderr).toContain(`${bad}: error[UNKNOWN_COLUMN] at 2:8: column 'b' not found in 's'; available: a, ts`);
     expect(r.stderr).toContain('  2 | SELECT b FROM s;\n    |        ^');
   });
@@ -78,5 +80,43 @@ describe('tumbleql replay', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("source 'clics'");
     expect(r.stderr).toContain('clicks, orders');
+  });
+
+  it('is a usage error without --input or --events, and with both', () => {
+    const none = tumbleql(['replay', script]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('tumbleql replay: nothing to replay: give --input <source>=<file.jsonl> or --events <file.jsonl>');
+    expect(none.stderr).toContain('usage: tumbleql replay');
+    const both = tumbleql(['replay', script, '--input', `clicks=${clicks}`, '--events', clicks]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--input and --events cannot be combined');
+  });
+
+  it('replays --events in arrival order across sources, with injected watermarks', () => {
+    const events = file(
+      'events.jsonl',
+      [
+        '{"source": "clicks", "row": {"user_id": 1, "ts": "2024-05-01T10:00:01Z"}}',
+        '{"source": "orders", "row": {"user_id": 1, "amount": "2.50", "ts": "2024-05-01T10:00:02Z"}}',
+        // an injected watermark fires the clicks window before any later click arrives
+        '{"source": "CLICKS", "watermark": "2024-05-01T10:00:10Z"}',
+        '{"source": "clicks", "row": {"user_id": 1, "ts": "2024-05-01T10:00:03Z"}}',
+        '{"source": "orders", "op": "-D", "row": {"user_id": 1, "amount": "2.50", "ts": "2024-05-01T10:00:02Z"}}',
+        '{"source": "orders", "watermark": "soon"}',
+      ].join('\n'),
+    );
+    const r = tumbleql(['replay', script, '--events', events]);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { view: 'click_counts', op: '+I', row: { user_id: 1, window_start: '2024-05-01T10:00:00.000Z', clicks: 1 } },
+      { view: 'revenue', op: '+I', row: { window_start: '2024-05-01T10:00:00.000Z', total: 2.5 } },
+    ]);
+    expect(r.stderr).toContain(`${events}:5: rejected: op "-D" needs a changelog source`);
+    expect(r.stderr).toContain(`${events}:6: rejected: watermark must be epoch milliseconds or ISO-8601 text, got "soon"`);
+    expect(r.stderr).toContain('source clicks: 2 events in, 0 rejected');
+    expect(r.stderr).toContain('view click_counts: 1 row out, 1 late');
+    // the summary stands apart from the file:line diagnostics above it
+    expect(r.stderr).toMatch(/got "soon"\n\nreplay: source clicks/);
   });
 });

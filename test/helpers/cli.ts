@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'tumbleql.js');
-export const SHARED = join(ROOT, '..', 'shared');
+/** The vendored conformance cases (Flink, RisingWave; see its NOTICE.md). Tests read nothing outside the repo. */
+export const CONFORMANCE = join(ROOT, 'test', 'conformance', 'cases');
 
 /** Runs the built `tumbleql` command synchronously. */
 export function tumbleql(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): SpawnSyncReturns<string> {

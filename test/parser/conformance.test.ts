@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFORMANCE } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../src/parser/parse.js';
 
-const dir = '/work/shared/conformance';
+const dir = join(CONFORMANCE, 'windows');
 const scripts = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
 
 describe('conformance scripts from Flink and RisingWave tests', () => {

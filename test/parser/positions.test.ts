@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFORMANCE } from '../helpers/cli.js';
 import { describe, expect, it } from 'vitest';
 import type { Pos } from '../../src/parser/ast.js';
 import { parseScript } from '../../src/parser/parse.js';
@@ -39,7 +40,7 @@ function checkPositions(script: string): void {
 
 describe('positions', () => {
   it('are consistent for every node of the conformance scripts', () => {
-    const dir = '/work/shared/conformance';
+    const dir = join(CONFORMANCE, 'windows');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.sql'))) checkPositions(readFileSync(join(dir, f), 'utf8'));
   });
 

@@ -143,4 +143,42 @@ describe('the interactive REPL', () => {
     await until(b.ui, () => b.exits.length > 0);
     expect(b.exits).toEqual([0]);
   });
+
+  it('shows each statement of a pasted script with its result right under it', async () => {
+    const { ui, engine } = start();
+    engine.execute('CREATE VIEW hot AS SELECT 1;');
+    await until(ui, (f) => f.includes('tumbleql>'));
+    await keys(ui, 'SHOW VIEWS;\nSHOW SOURCES;\n');
+    const frame = await until(ui, (f) => f.includes('tumbleql> SHOW SOURCES;') && /bids/.test(f.slice(f.indexOf('tumbleql> SHOW SOURCES;'))));
+    const views = frame.indexOf('tumbleql> SHOW VIEWS;');
+    const hot = frame.indexOf(' hot ');
+    const sources = frame.indexOf('tumbleql> SHOW SOURCES;');
+    expect(views).toBeGreaterThanOrEqual(0);
+    expect(hot).toBeGreaterThan(views);
+    expect(sources).toBeGreaterThan(hot);
+  });
+
+  it('clears the screen on Ctrl-L and keeps what was typed', async () => {
+    const { ui } = start();
+    await until(ui, (f) => f.includes('tumbleql>'));
+    await keys(ui, 'SELECT 1', '\u000c');
+    await until(ui, () => ui.frames.some((f) => f.includes('\u001b[2J')));
+    await until(ui, (f) => f.includes('tumbleql> SELECT 1'));
+  });
+
+  it("shows the engine's status line while idle when asked (the demo), and the query's once one runs", async () => {
+    const engine = new FakeEngine();
+    engine.addSource('bids', [col('auction', 'BIGINT')]);
+    engine.eventsIn = 42;
+    const ui = render(<App backend={new EmbeddedBackend(engine)} helpers={sqlHelpers} history={new History(null)} idleStatus onExit={() => undefined} />);
+    current = ui;
+    let frame = await until(ui, (f) => f.includes('rows out'));
+    expect(frame).toMatch(/● – ev\/s in │ watermark – │ 0 rows out │ 0 late │ 0 rejected/);
+    await keys(ui, 'SELECT * FROM bids;', '\r');
+    frame = await until(ui, (f) => f.includes('▶ query_1'));
+    expect(frame.match(/● /g)?.length ?? 0).toBeLessThanOrEqual(1);
+    const plain = start();
+    await until(plain.ui, (f) => f.includes('tumbleql>'));
+    expect(plain.ui.lastFrame()).not.toContain('rows out');
+  });
 });

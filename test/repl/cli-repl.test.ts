@@ -13,7 +13,8 @@ describe('tumbleql repl arguments', () => {
   });
 
   it('rejects unknown arguments, missing values and --state with --connect', () => {
-    expect(parseReplArgs(['--nope'], {})).toBe("unknown argument '--nope'");
+    expect(parseReplArgs(['--nope'], {})).toBe("unknown option '--nope'");
+    expect(parseReplArgs(['extra'], {})).toBe("unknown argument 'extra'");
     expect(parseReplArgs(['--connect'], {})).toBe('--connect needs a value');
     expect(parseReplArgs(['--connect', 'ws://h:1', '--state', 'x'], {})).toMatch(/cannot be combined/);
   });

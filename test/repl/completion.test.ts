@@ -79,4 +79,20 @@ describe('completion', () => {
     expect(commonPrefix(['hop_start', 'HOP_END', 'hop'])).toBe('hop');
     expect(commonPrefix([])).toBe('');
   });
+
+  it('ranks columns of the FROM first in WHERE, offering no other relation of the catalog', () => {
+    expect(at('SELECT * FROM bids WHERE b|')).toEqual(['bidder', 'by', 'bids']);
+    expect(at('SELECT * FROM bids b WHERE p|')).toEqual(['price']);
+    expect(at('SELECT * FROM bids WHERE price > 1 AND |')).toEqual(['auction', 'bidder', 'price', 'ts']);
+    expect(at('SELECT auction FROM bids GROUP BY auction HAVING COUNT(*) > 1 AND a|')).toEqual(['auction']);
+    // outside a condition, every relation of the catalog still completes
+    expect(at('SELECT p|')).toEqual(['persons']);
+  });
+
+  it('lists what can start a statement, and the meta commands, on an empty prompt', () => {
+    const empty = at('|');
+    expect(empty.slice(0, 3)).toEqual(['SELECT', 'CREATE SOURCE', 'CREATE VIEW']);
+    expect(empty).toContain('\\subscribe');
+    expect(at('SHOW VIEWS; |')).toContain('SELECT');
+  });
 });

@@ -6,7 +6,9 @@ import { ResultTable } from '../../repl/components/ResultTable.js';
 import { StatusLine } from '../../repl/components/StatusLine.js';
 import { VerticalRecord } from '../../repl/components/VerticalRecord.js';
 import { editorLines } from '../../repl/highlight.js';
-import { errorItem } from '../../repl/output.js';
+import { errorItem, finalTable, FINAL_TABLE_LIMIT, tableText } from '../../repl/output.js';
+import { LiveView } from '../../repl/components/LiveView.js';
+import { LiveQuery } from '../../repl/live-query.js';
 import { splitStatements, sqlHelpers } from '../../repl/sql-text.js';
 import { SqlError } from '../../src/executor/api.js';
 
@@ -133,5 +135,39 @@ describe('Editor', () => {
     expect(kinds).toMatchObject({ SELECT: 'keyword', '1': 'number' });
     expect(segs[0]!.find((s) => s.cursor)?.text).toBe("'");
     expect(segs[0]!.map((s) => s.text).join('')).toBe("SELECT 'a', 1");
+  });
+});
+
+describe('counts and cut-off marks', () => {
+  const cols = [{ name: 'a', type: 'INT', nullable: true }];
+  const settings = { vertical: false, changes: false, timing: false };
+
+  it('counts one row as (1 row) and one change as (1 change) under a live query', () => {
+    const q = new LiveQuery('query_1', 'SELECT a FROM s', cols);
+    q.apply([{ seq: 1, op: '+I', row: { a: 1 } }]);
+    expect(render(<LiveView query={q} version={q.version} settings={settings} status={null} width={60} height={10} />).lastFrame()).toContain('(1 row)');
+    expect(render(<LiveView query={q} version={q.version} settings={{ ...settings, vertical: true }} status={null} width={60} height={10} />).lastFrame()).toContain('(1 row)');
+    const c = new LiveQuery('query_2', 'SELECT a, COUNT(*) FROM s GROUP BY a', cols, 'changelog');
+    c.apply([{ seq: 1, op: '+I', row: { a: 1 } }]);
+    expect(render(<LiveView query={c} version={c.version} settings={settings} status={null} width={80} height={10} />).lastFrame()).toContain('(1 row, updating; 1 change');
+  });
+
+  it('marks the records \\x cut off above the newest ones', () => {
+    const q = new LiveQuery('query_1', 'SELECT a FROM s', cols);
+    q.apply([1, 2, 3, 4, 5].map((a) => ({ seq: a, op: '+I' as const, row: { a } })));
+    const frame = render(<LiveView query={q} version={q.version} settings={{ ...settings, vertical: true }} status={null} width={60} height={4} />).lastFrame() ?? '';
+    expect(frame).toContain('(… 3 earlier records not shown)');
+    expect(frame).toContain('-[ RECORD 4 ]');
+    expect(frame).not.toContain('-[ RECORD 3 ]');
+    const one = render(<VerticalRecord columns={cols} rows={[[5]]} width={60} firstRecord={2} />).lastFrame() ?? '';
+    expect(one).toContain('(… 1 earlier record not shown)');
+  });
+
+  it('numbers and marks the records of a finished \\x query cut to its newest rows', () => {
+    const q = new LiveQuery('query_1', 'SELECT a FROM s', cols);
+    q.apply(Array.from({ length: FINAL_TABLE_LIMIT + 2 }, (_, i) => ({ seq: i + 1, op: '+I' as const, row: { a: i } })));
+    const item = finalTable(q, { vertical: true, changes: false }, 'cancelled');
+    const text = item.kind === 'table' ? tableText(item, 60) : '';
+    expect(text).toContain('(… 2 earlier records not shown)\n-[ RECORD 3 ]');
   });
 });

@@ -23,6 +23,8 @@ export class FakeEngine implements Engine {
   eventsIn = 0;
   watermark: number | null = null;
   checkpoints = 0;
+  /** Whether it acts as an engine with a state file (stats report its checkpoints). */
+  durable = false;
   flushed = 0;
   closed = false;
   /** What an ad-hoc SELECT returns: its columns and whether it is a changelog. */
@@ -145,7 +147,7 @@ export class FakeEngine implements Engine {
     return {
       sources: [...this.sourcesMap.keys()].map((source) => ({ source, eventsIn: this.eventsIn, rejected: this.rejects.length, watermark: this.watermark })),
       views: [...this.viewsMap.values()].map((v) => ({ view: v.info.name, rowsOut: v.log.length, lateRows: this.late.length, watermark: this.watermark, lastSeq: v.log.length })),
-      checkpoint: null,
+      checkpoint: this.durable && this.checkpoints > 0 ? { epoch: this.checkpoints, durationMs: 0, bytes: 0, count: this.checkpoints } : null,
     };
   }
 

@@ -140,4 +140,34 @@ describe('line editor', () => {
     expect(ed.handle('d', { ctrl: true })).toEqual([]);
     expect(ed.text).toBe('b');
   });
+
+  it('moves by word with Alt-B and Alt-F, as readline does', () => {
+    const { ed } = editor();
+    type(ed, 'SELECT price FROM bids.x');
+    ed.handle('b', { meta: true });
+    expect(ed.cursor).toBe('SELECT price FROM bids.'.length);
+    ed.handle('b', { meta: true });
+    ed.handle('b', { meta: true });
+    expect(ed.cursor).toBe('SELECT price '.length);
+    ed.handle('f', { meta: true });
+    expect(ed.cursor).toBe('SELECT price FROM'.length);
+    ed.handle('f', { meta: true });
+    expect(ed.cursor).toBe('SELECT price FROM bids'.length);
+    expect(ed.text).toBe('SELECT price FROM bids.x');
+  });
+
+  it('asks the app to clear the screen on Ctrl-L, keeping the input', () => {
+    const { ed } = editor();
+    type(ed, 'SELECT 1');
+    expect(ed.handle('l', { ctrl: true })).toEqual([{ kind: 'clear' }]);
+    expect(ed.text).toBe('SELECT 1');
+  });
+
+  it('lists what can start a statement on Tab at an empty prompt', () => {
+    const { ed } = editor();
+    ed.handle('', { tab: true });
+    expect(ed.text).toBe('');
+    expect(ed.view().candidates).toContain('SELECT');
+    expect(ed.view().candidates).toContain('\\help');
+  });
 });

@@ -2,6 +2,9 @@
  * Plain (piped) mode over the real engine: the REPL's statement splitting, error positions and streaming
  * output against what the parser, planner and executor actually return.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedBackend } from '../../repl/backend.js';
@@ -42,5 +45,57 @@ INSERT INTO bids VALUES (2, 5, TIMESTAMP '2020-10-10 00:00:12');
     expect(code).toBe(1);
     expect(out).toContain("error[UNKNOWN_COLUMN] at 4:3: column 'prce' not found in 'bids'");
     expect(out).toContain('  4 |   prce FROM bids;\n    |   ^^^^\n');
+  });
+});
+
+describe('statement messages', () => {
+  it('says IF NOT EXISTS kept an existing view and IF EXISTS dropped nothing', async () => {
+    const { out } = await pipe(`${SOURCE}
+CREATE VIEW z AS SELECT auction FROM bids;
+CREATE VIEW IF NOT EXISTS z AS SELECT price FROM bids;
+CREATE VIEW IF NOT EXISTS bids AS SELECT price FROM bids;
+DROP VIEW IF EXISTS nosuch;
+DROP VIEW z;
+`);
+    expect(out).toContain('created view z\n');
+    expect(out).toContain('view z already exists; kept it unchanged (IF NOT EXISTS)\n');
+    expect(out).toContain('bids is already a source; kept it, no view created (IF NOT EXISTS)\n');
+    expect(out).toContain('no view named nosuch; nothing dropped (IF EXISTS)\n');
+    expect(out).toContain('dropped view z\n');
+    expect(out).not.toContain('dropped view nosuch');
+  });
+
+  it('counts one row as (1 row)', async () => {
+    const { out } = await pipe(`${SOURCE}
+SELECT auction, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end;
+INSERT INTO bids VALUES (1, 10, TIMESTAMP '2020-10-10 00:00:01');
+`);
+    expect(out).toMatch(/\(1 row\)\n$/);
+  });
+});
+
+describe('end of piped input with a state file', () => {
+  it("fires every view's open windows even with no SELECT running, into the durable log", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tq-plain-'));
+    const statePath = join(dir, 'state.db');
+    try {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      output.resume();
+      input.end(`${SOURCE}
+CREATE VIEW per_auction AS SELECT auction, window_start, COUNT(*) AS n
+  FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end;
+INSERT INTO bids VALUES (1, 10, TIMESTAMP '2020-10-10 00:00:01'), (1, 11, TIMESTAMP '2020-10-10 00:00:02');
+`);
+      expect(await runPlain(new EmbeddedBackend(createEngine({ statePath })), input, output, 120)).toBe(0);
+      const reopened = createEngine({ statePath });
+      try {
+        expect(reopened.readLog('per_auction', 1, 10).map((r) => r.row)).toEqual([{ auction: 1, window_start: '2020-10-10T00:00:00.000Z', n: 2 }]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

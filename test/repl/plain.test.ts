@@ -141,6 +141,7 @@ describe('plain mode (stdin/stdout not a terminal)', () => {
 
   it('answers meta commands: \\timing, \\checkpoint, \\late, \\rejects, \\explain', async () => {
     const e = bids();
+    e.durable = true;
     e.late.push({ view: 'hot', source: 'bids', row: { auction: 1 }, watermark: '2020-10-10T00:00:09.000Z' });
     const { out } = await pipe(e, '\\timing\nSHOW VIEWS;\n\\checkpoint\n\\late hot\n\\rejects bids\n\\explain SELECT * FROM bids\n\\nope\n');
     expect(out).toContain('Timing is on.');
@@ -151,5 +152,14 @@ describe('plain mode (stdin/stdout not a terminal)', () => {
     expect(out).toContain('TumbleAggregate size=10s');
     expect(e.executed).toContain('EXPLAIN SELECT * FROM bids;');
     expect(out).toContain('error: unknown command \\nope; try \\help');
+  });
+});
+
+describe('\\checkpoint without a state file', () => {
+  it('says an in-memory engine has no state file instead of claiming a checkpoint', async () => {
+    const e = bids();
+    const { out } = await pipe(e, '\\checkpoint\n');
+    expect(out).toContain('no checkpoint: this engine keeps its state in memory, there is no state file');
+    expect(out).not.toMatch(/checkpoint written/);
   });
 });

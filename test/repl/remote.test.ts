@@ -100,6 +100,7 @@ describe('--connect: the REPL over the websocket protocol', () => {
 
   it('lists late rows and rejects, and checkpoints, through the server', async () => {
     const engine = fakeWithBids();
+    engine.durable = true;
     engine.late.push(
       { view: 'hot', source: 'bids', row: { auction: 1 }, watermark: '2020-10-10T00:00:10.000Z' },
       { view: 'cold', source: 'bids', row: { auction: 2 }, watermark: '2020-10-10T00:00:10.000Z' },

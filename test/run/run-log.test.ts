@@ -189,8 +189,8 @@ describe('--output jsonl across crashes (at-least-once)', () => {
 });
 
 describe('what tumbleql run loads', () => {
-  it('runs a folder of .sql files in name order', () => {
-    const dir = workdir([1, 12], { 'sql/02-views.sql': VIEW_V1, 'sql/01-sources.sql': SOURCE });
+  it('runs a folder of .sql files in name order, file paths relative to the file that declares them', () => {
+    const dir = workdir([1, 12], { 'sql/02-views.sql': VIEW_V1, 'sql/01-sources.sql': SOURCE.replace("'clicks.jsonl'", "'../clicks.jsonl'") });
     const r = run(dir, ['sql', '--output', 'jsonl', '--state', 's.db']);
     expect(r.status, r.stderr).toBe(0);
     expect(parseLines(r.stdout).rows).toHaveLength(2);

@@ -12,6 +12,7 @@
  * TIMESTAMP columns follow the wall clock, so the event-time watermark moves with real time.
  */
 import type { SourceColumn } from '../../parser/catalog.js';
+import { systemClock, type Clock } from '../api.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import { parseDuration, type ConnectorHandle } from './index.js';
 
@@ -103,7 +104,8 @@ function zipf(min: number, max: number, rand: () => number): Gen {
   };
 }
 
-export function startDatagen(rt: SourceRuntime): ConnectorHandle {
+/** Rows are due at `rows_per_second` of `clock` time, stamped with its "now": a manual clock drives it in tests. */
+export function startDatagen(rt: SourceRuntime, clock: Clock = systemClock): ConnectorHandle {
   const rate = Math.max(1, Number(rt.def.options['rows_per_second'] ?? 10));
   const limit = rt.def.options['number_of_rows'] !== undefined ? Number(rt.def.options['number_of_rows']) : Infinity;
   const rand = mulberry32(Number(rt.def.options['seed'] ?? 42) + rt.position);
@@ -112,10 +114,10 @@ export function startDatagen(rt: SourceRuntime): ConnectorHandle {
   let produced = rt.position;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  const started = Date.now();
+  const started = clock.now();
   const startCount = produced;
   const tick = (): void => {
-    const now = Date.now();
+    const now = clock.now();
     const due = Math.min(limit, startCount + Math.floor(((now - started) / 1000) * rate)) - produced;
     if (due > 0) {
       const rows: Record<string, unknown>[] = new Array(due);
@@ -129,17 +131,17 @@ export function startDatagen(rt: SourceRuntime): ConnectorHandle {
       rt.push(rows, 'datagen');
     }
     if (produced >= limit) {
-      clearInterval(timer);
+      stopTicks();
       rt.advanceTo(Infinity);
       resolveDone();
     }
   };
-  const timer = setInterval(tick, Math.max(10, Math.min(200, 1000 / rate)));
+  const stopTicks = clock.every(Math.max(10, Math.min(200, 1000 / rate)), tick);
   return {
     bounded: Number.isFinite(limit),
     done,
     stop() {
-      clearInterval(timer);
+      stopTicks();
       resolveDone();
     },
   };

@@ -2,6 +2,7 @@
  * Connectors: what feeds a source when the engine is started. `websocket` (or no connector) sources
  * are fed by pushes (API, INSERT, websocket, HTTP); `file`, `datagen` and `nexmark` read on their own.
  */
+import { systemClock, type Clock } from '../api.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import { startDatagen } from './datagen.js';
 import { startFile } from './file.js';
@@ -15,13 +16,13 @@ export interface ConnectorHandle {
   stop(): void;
 }
 
-export function startConnector(rt: SourceRuntime): ConnectorHandle | null {
+export function startConnector(rt: SourceRuntime, clock: Clock = systemClock): ConnectorHandle | null {
   const connector = String(rt.def.options['connector'] ?? 'websocket');
   switch (connector) {
     case 'file':
       return startFile(rt);
     case 'datagen':
-      return startDatagen(rt);
+      return startDatagen(rt, clock);
     case 'nexmark':
       return startNexmark(rt);
     default:
