@@ -26,3 +26,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+await import('./build-web.mjs');
