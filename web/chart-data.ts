@@ -63,14 +63,16 @@ export function buildChart(
   const xsSeen = new Set<number>();
   for (const row of rows) {
     const x = toEpochSeconds(row[xAt]);
+    if (x === null) continue;
+    // A window with only NULL values is still a window: it keeps its place on the x axis.
+    xsSeen.add(x);
     const v = Number(row[vAt]);
-    if (x === null || row[vAt] === null || !Number.isFinite(v)) continue;
+    if (row[vAt] === null || !Number.isFinite(v)) continue;
     const key = kAt < 0 ? value : String(row[kAt]);
     let byX = sums.get(key);
     if (!byX) sums.set(key, (byX = new Map()));
     byX.set(x, (byX.get(x) ?? 0) + v);
     totals.set(key, (totals.get(key) ?? 0) + Math.abs(v));
-    xsSeen.add(x);
   }
   const xs = [...xsSeen].sort((a, b) => a - b);
   const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);

@@ -6,6 +6,7 @@
  * client (`tumbleql/client`), so windows fire on event time, never on the wall clock. Screenshots go to
  * test-artifacts/.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,5 +130,27 @@ describe('web console', () => {
     await page.getByTestId('nav-view-actions_per_type').click();
     await page.getByTestId('tab-chart').click();
     await page.screenshot({ path: join(ARTIFACTS, 'console.png') });
+  }, 60_000);
+
+  it('is the page `tumbleql demo` names beside its websocket URL', async () => {
+    const demo = spawn(process.execPath, ['bin/tumbleql.js', 'demo', '--plain', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TUMBLEQL_TOKEN: '' } });
+    try {
+      let stderr = '';
+      demo.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await expect.poll(() => /console:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)?.[1], { timeout: 20_000 }).toBeTruthy();
+      const url = /console:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr)![1]!;
+      expect(stderr).toMatch(/websocket: ws:\/\/127\.0\.0\.1:\d+\/ws/);
+      await page.goto(url);
+      await page.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('nav-view-trending_items').waitFor();
+      await page.getByTestId('nav-source-actions').click();
+      await page.getByTestId('source-actions').waitFor();
+      expect(await page.getByTestId('source-actions').textContent()).toContain('datagen');
+    } finally {
+      const exited = new Promise((r) => demo.once('exit', r));
+      demo.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (demo.exitCode === null) demo.kill('SIGKILL');
+    }
   }, 60_000);
 });
