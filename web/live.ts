@@ -6,7 +6,10 @@
  * busy view does not re-render on every batch.
  */
 import { LiveQuery } from '../repl/live-query.js';
-import type { Change, Column, StreamHandlers, Subscription, TumbleClient } from '../src/client/index.js';
+import type { Change, Column, From, StreamHandlers, Subscription, TumbleClient } from '../src/client/index.js';
+
+/** Rows of an append-only view's history a feed starts with. */
+const TAIL = 2000;
 
 type Listener = () => void;
 
@@ -90,9 +93,24 @@ export class Feeds {
       const f = new Feed(view.name, view.columns, view.mode);
       feed = f;
       this.feeds.set(view.name, f);
-      void f.open((h) => this.client.subscribe(view.name, { ...h, from: 'earliest' }));
+      void f.open(async (h) => this.client.subscribe(view.name, { ...h, from: await this.startFor(view) }));
     }
     return feed;
+  }
+
+  /**
+   * Where a feed starts. A changelog is replayed from its oldest retained row, since its current result
+   * folds every change; an append-only view starts at its last TAIL rows, which is what a table and a
+   * chart show anyway, so opening a view with a long history does not pull all of it into the page.
+   */
+  private async startFor(view: { name: string; mode: 'append' | 'changelog' }): Promise<From> {
+    if (view.mode === 'changelog') return 'earliest';
+    try {
+      const last = (await this.client.stats()).views.find((v) => v.view === view.name)?.lastSeq ?? 0;
+      return last > TAIL ? last - TAIL + 1 : 'earliest';
+    } catch {
+      return 'earliest';
+    }
   }
 
   /** A view dropped or redefined: its feed starts over next time. */
