@@ -56,7 +56,7 @@ export function App({ client, token, initialCatalog }: AppProps) {
   const totals = {
     eventsPerSecond: [...rates.eventsPerSecond.values()].reduce((a, b) => a + b, 0),
     eventsIn: (stats?.sources ?? []).reduce((n, s) => n + s.eventsIn, 0),
-    rowsOut: (stats?.views ?? []).filter((v) => catalog.views.some((c) => c.name === v.view)).reduce((n, v) => n + v.rowsOut, 0),
+    rowsOut: (stats?.views ?? []).filter((v) => catalog.views.some((c) => c.name === v.view)).reduce((n, v) => n + v.lastSeq, 0),
     late: (stats?.views ?? []).reduce((n, v) => n + v.lateRows, 0),
     rejected: (stats?.sources ?? []).reduce((n, s) => n + s.rejected, 0),
   };
@@ -78,7 +78,10 @@ export function App({ client, token, initialCatalog }: AppProps) {
           <Stat label="rows out" value={formatCount(totals.rowsOut)} />
           <Stat label="late" value={formatCount(totals.late)} warn={totals.late > 0} />
           <Stat label="rejected" value={formatCount(totals.rejected)} warn={totals.rejected > 0} />
-          <Stat label="checkpoints" value={stats?.checkpoint ? formatCount(stats.checkpoint.count) : 'in memory'} />
+          <Stat
+            label="last checkpoint"
+            value={stats?.checkpoint ? `#${stats.checkpoint.epoch} · ${stats.checkpoint.durationMs.toFixed(1)} ms` : 'none yet'}
+          />
         </div>
       </header>
       <div class="body">

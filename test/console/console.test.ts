@@ -153,4 +153,38 @@ describe('web console', () => {
       if (demo.exitCode === null) demo.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('shows a reconnect across a server restart and resumes its tables with no row lost or repeated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tumbleql-console-state-'));
+    const statePath = join(dir, 'state.db');
+    const first = createEngine({ statePath, checkpointIntervalMs: 0 });
+    first.execute(demoSql(process.cwd()));
+    let srv = await startServer(first, { port: 0, token: TOKEN, logger: silentLogger });
+    const port = srv.port;
+    let second: Engine | null = null;
+    try {
+      for (let w = 0; w < 4; w++) first.push('actions', actionsIn(w)); // windows 0..2 fire: 15 rows
+      await page.goto(`${srv.httpUrl}/?token=${TOKEN}`);
+      await page.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('tab-table').click();
+      await expect.poll(() => rowsOf('view-table'), { timeout: 10_000 }).toBe(15);
+
+      await srv.close();
+      await first.close();
+      await page.getByTestId('connection').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 10_000 });
+      // Back with the same state file; windows 3 and 4 fire before the page is reconnected.
+      second = createEngine({ statePath, checkpointIntervalMs: 0 });
+      for (let w = 4; w < 6; w++) second.push('actions', actionsIn(w));
+      srv = await startServer(second, { port, token: TOKEN, logger: silentLogger });
+      await page.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => rowsOf('view-table'), { timeout: 10_000 }).toBe(25);
+      const starts = await page.locator('[data-testid="view-table"] tbody tr td:nth-child(2)').allTextContents();
+      expect(new Set(starts).size).toBe(5);
+      await page.screenshot({ path: join(ARTIFACTS, 'console-table.png') });
+    } finally {
+      await srv.close();
+      await second?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

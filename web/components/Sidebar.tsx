@@ -38,7 +38,7 @@ export function Sidebar({ catalog, selected, stats, rates, select }: SidebarProp
             <div class="item-name">
               {v.name} <span class="mini">{v.mode === 'changelog' ? 'changelog' : v.windowed ? 'windowed' : 'append'}</span>
             </div>
-            <div class="item-meta">{formatCount(st?.rowsOut ?? 0)} rows{st?.lateRows ? ` · ${st.lateRows} late` : ''}</div>
+            <div class="item-meta">{formatCount(st?.lastSeq ?? 0)} rows{st?.lateRows ? ` · ${st.lateRows} late` : ''}</div>
             <div class="item-cols">{v.columns.map((c) => c.name).join(', ')}</div>
           </button>
         );

@@ -50,7 +50,8 @@ export function ViewPanel({ client, view, feed, stats, rates }: ViewPanelProps) 
           <span class="muted"> reads {view.sources.join(', ') || '—'}</span>
         </div>
         <div class="stats">
-          <Stat label="rows out" value={formatCount(vs?.rowsOut ?? 0)} testId="rows-out" />
+          {/* lastSeq, not rowsOut: the view's whole output log, which survives restarts as the table does */}
+          <Stat label="rows out" value={formatCount(vs?.lastSeq ?? 0)} testId="rows-out" />
           <Stat label="rows/s" value={formatRate(rates.rowsPerSecond.get(view.name) ?? 0)} />
           <Stat label="watermark" value={formatWatermark(vs?.watermark ?? feed.watermark)} />
           <Stat label="late" value={formatCount(vs?.lateRows ?? 0)} warn={(vs?.lateRows ?? 0) > 0} />
