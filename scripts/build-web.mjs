@@ -19,8 +19,6 @@ await build({
   jsxImportSource: 'preact',
   minify: true,
   legalComments: 'none',
-  // The client loads `ws` only where there is no global WebSocket (Node); a browser never does.
-  external: ['ws'],
   logLevel: 'warning',
 });
 

@@ -1,13 +1,10 @@
 /** Preact hooks over the client: the catalog, the engine's counters with rates, a feed's changes. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stats, TumbleClient } from '../src/client/index.js';
-import type { ConsoleSource, ConsoleView } from '../src/executor/server/console.js';
+import type { ConsoleCatalog } from '../src/client/catalog.js';
 import type { Feed } from './live.js';
 
-export interface Catalog {
-  readonly sources: readonly ConsoleSource[];
-  readonly views: readonly ConsoleView[];
-}
+export type Catalog = ConsoleCatalog;
 
 export async function fetchCatalog(token: string | null): Promise<Catalog> {
   const res = await fetch('api/console/catalog', { headers: token ? { authorization: `Bearer ${token}` } : {} });

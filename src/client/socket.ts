@@ -45,7 +45,10 @@ type NodeWs = new (url: string, options: { headers: Record<string, string> }) =>
 export async function defaultSocketFactory(): Promise<SocketFactory> {
   const global = (globalThis as { WebSocket?: GlobalWs }).WebSocket;
   if (global !== undefined) return (url, token) => new global(withToken(url, token));
-  const mod = (await import('ws')) as unknown as { default: NodeWs };
+  // A variable specifier: browser bundlers (esbuild, Vite, webpack) leave it alone instead of trying to
+  // pack a Node-only module that a browser never loads.
+  const name = 'ws';
+  const mod = (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as { default: NodeWs };
   const Ws = mod.default;
   return (url, token) => new Ws(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 }

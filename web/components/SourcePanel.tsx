@@ -2,7 +2,7 @@
 /** One source: columns (the event-time column marked), watermark, counters, rejected input, DDL. */
 import { useState } from 'preact/hooks';
 import type { Stats, TumbleClient } from '../../src/client/index.js';
-import type { ConsoleSource } from '../../src/executor/server/console.js';
+import type { ConsoleSource } from '../../src/client/catalog.js';
 import { formatCount, formatRate, formatWatermark } from '../format.js';
 import type { Rates } from '../hooks.js';
 import { Rejects } from './Listings.js';

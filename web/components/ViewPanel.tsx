@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Stats, TumbleClient } from '../../src/client/index.js';
-import type { ConsoleView } from '../../src/executor/server/console.js';
+import type { ConsoleView } from '../../src/client/catalog.js';
 import { formatCount, formatRate, formatWatermark } from '../format.js';
 import { useFeed, type Rates } from '../hooks.js';
 import type { Feed } from '../live.js';

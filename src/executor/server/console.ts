@@ -8,26 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SqlError, type Engine, type SourceInfo, type ViewInfo } from '../api.js';
 import { findWebRoot, serveStatic } from './static-files.js';
-
-export interface ConsoleSource {
-  readonly name: string;
-  readonly columns: readonly { name: string; type: string; rowtime: boolean }[];
-  readonly watermark: string | null;
-  readonly connector: string;
-  readonly sql: string;
-}
-
-export interface ConsoleView {
-  readonly name: string;
-  readonly columns: readonly { name: string; type: string }[];
-  readonly mode: 'append' | 'changelog';
-  /** Has a window_start column: the console offers a chart over it. */
-  readonly windowed: boolean;
-  readonly sql: string;
-  readonly explain: string;
-  /** The sources the view reads (from its plan), for its rejects. */
-  readonly sources: readonly string[];
-}
+import type { ConsoleCatalog, ConsoleSource } from '../../client/catalog.js';
 
 function source(s: SourceInfo): ConsoleSource {
   return {
@@ -49,7 +30,7 @@ function explain(engine: Engine, v: ViewInfo): string {
   }
 }
 
-export function consoleCatalog(engine: Engine): { sources: ConsoleSource[]; views: ConsoleView[] } {
+export function consoleCatalog(engine: Engine): ConsoleCatalog {
   return {
     sources: engine.sources().map(source),
     views: engine.views().filter((v) => !v.adhoc).map((v) => {
