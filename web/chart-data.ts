@@ -36,6 +36,18 @@ export function valueColumns(columns: readonly ChartColumn[]): string[] {
   return columns.filter((c) => isNumericType(c.type) && !WINDOW_COLUMNS.has(c.name.toLowerCase())).map((c) => c.name);
 }
 
+/**
+ * The column a chart starts with: the first numeric one after the window bounds, where a windowed
+ * aggregate's select list puts its aggregates (`k, window_start, window_end, COUNT(*) ...`); a numeric
+ * group key before them (an id) is a poor thing to sum.
+ */
+export function defaultValue(columns: readonly ChartColumn[]): string | null {
+  const values = valueColumns(columns);
+  const lastWindow = columns.reduce((at, c, i) => (WINDOW_COLUMNS.has(c.name.toLowerCase()) ? i : at), -1);
+  const after = values.find((v) => columns.findIndex((c) => c.name === v) > lastWindow);
+  return after ?? values[0] ?? null;
+}
+
 /** Columns a chart can be split by: anything but the window bounds and the charted value. */
 export function keyColumns(columns: readonly ChartColumn[], value: string): string[] {
   return columns.filter((c) => !WINDOW_COLUMNS.has(c.name.toLowerCase()) && c.name !== value).map((c) => c.name);

@@ -25,10 +25,13 @@ export interface Rates {
   readonly rowsPerSecond: ReadonlyMap<string, number>;
 }
 
-/** Polls `stats` once a second (as the REPL's status line does) and derives rates. */
+/** How far back rates look: long enough that a view firing every 10 s does not read 0 between windows. */
+const RATE_SPAN_MS = 10_000;
+
+/** Polls `stats` once a second (as the REPL's status line does) and derives rates over the last 10 s. */
 export function useStats(client: TumbleClient, everyMs = 1000): { stats: Stats | null; rates: Rates } {
   const [state, setState] = useState<{ stats: Stats | null; rates: Rates }>({ stats: null, rates: { eventsPerSecond: new Map(), rowsPerSecond: new Map() } });
-  const last = useRef<{ at: number; stats: Stats } | null>(null);
+  const samples = useRef<{ at: number; stats: Stats }[]>([]);
   useEffect(() => {
     let stopped = false;
     const poll = async (): Promise<void> => {
@@ -36,17 +39,16 @@ export function useStats(client: TumbleClient, everyMs = 1000): { stats: Stats |
       try {
         const stats = await client.stats();
         const at = Date.now();
-        const prev = last.current;
-        const seconds = prev ? Math.max(0.001, (at - prev.at) / 1000) : 0;
-        const rate = <T,>(items: readonly T[], key: (t: T) => string, value: (t: T) => number, before: readonly T[] | undefined): Map<string, number> => {
-          const old = new Map((before ?? []).map((t) => [key(t), value(t)]));
-          return new Map(items.map((t) => [key(t), seconds > 0 && old.has(key(t)) ? Math.max(0, (value(t) - old.get(key(t))!) / seconds) : 0]));
-        };
-        const rates = {
-          eventsPerSecond: rate(stats.sources, (s) => s.source, (s) => s.eventsIn, prev?.stats.sources),
-          rowsPerSecond: rate(stats.views, (v) => v.view, (v) => v.rowsOut, prev?.stats.views),
-        };
-        last.current = { at, stats };
+        const history = samples.current.filter((s) => at - s.at <= RATE_SPAN_MS);
+        const base = history[0];
+        history.push({ at, stats });
+        samples.current = history;
+        const rates = base
+          ? {
+              eventsPerSecond: rate(stats.sources, base.stats.sources, (s) => s.source, (s) => s.eventsIn, (at - base.at) / 1000),
+              rowsPerSecond: rate(stats.views, base.stats.views, (v) => v.view, (v) => v.lastSeq, (at - base.at) / 1000),
+            }
+          : { eventsPerSecond: new Map<string, number>(), rowsPerSecond: new Map<string, number>() };
         if (!stopped) setState({ stats, rates });
       } catch {
         /* a lost connection shows in the header; the next poll tries again */
@@ -60,4 +62,14 @@ export function useStats(client: TumbleClient, everyMs = 1000): { stats: Stats |
     };
   }, [client, everyMs]);
   return state;
+}
+
+/** Per-name rate between two samples; a counter that went down (an engine restart) counts from zero. */
+function rate<T>(now: readonly T[], before: readonly T[], key: (t: T) => string, value: (t: T) => number, seconds: number): Map<string, number> {
+  const old = new Map(before.map((t) => [key(t), value(t)]));
+  return new Map(now.map((t) => {
+    const v = value(t);
+    const prev = old.get(key(t)) ?? 0;
+    return [key(t), seconds > 0 ? (v >= prev ? v - prev : v) / seconds : 0];
+  }));
 }

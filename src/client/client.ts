@@ -69,6 +69,7 @@ export class TumbleClient {
   private readonly pending = new Map<number, Pending>();
   private readonly streams = new Map<string, Stream<never>>();
   private readonly stateListeners = new Set<(state: ConnectionState, detail: string) => void>();
+  private readonly errorListeners = new Set<(error: ServerError) => void>();
   private attempts = 0;
   private firstOpen: Promise<void>;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -88,8 +89,23 @@ export class TumbleClient {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Follows a view: rows from `from` (default 'latest') on, resumed by seq across reconnects. */
+  /**
+   * Errors the server sends that answer no request and concern no stream (RATE_LIMITED, SLOW_CONSUMER
+   * before it closes the connection, which the client then resumes from).
+   */
+  onError(listener: (error: ServerError) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /**
+   * Follows a view: rows from `from` (default 'latest') on, resumed by seq across reconnects. One
+   * subscription per view and client (the server keeps one position per view and connection).
+   */
   async subscribe<T = JsonRow>(view: string, handlers: StreamHandlers<T> & { from?: From } = {}): Promise<Subscription<T>> {
+    const lower = view.toLowerCase();
+    const taken = [...this.streams.values()].find((s) => s.active && s.kind.kind === 'view' && s.view.toLowerCase() === lower);
+    if (taken) throw new Error(`this client already follows '${taken.view}'; close that subscription first`);
     const stream = new Stream<T>(view, { kind: 'view', from: handlers.from ?? 'latest' }, handlers);
     await this.start(stream);
     return this.handle(stream);
@@ -218,9 +234,11 @@ export class TumbleClient {
         const id = msg.id;
         const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
         if (pending) return pending.resolve(msg);
-        if (msg.type === 'error' && msg.view !== undefined) {
-          this.streams.get(msg.view)?.handlers.onError?.(new ServerError(msg.code, msg.message));
-        }
+        if (msg.type !== 'error') return;
+        const error = new ServerError(msg.code, msg.message);
+        const stream = msg.view !== undefined ? this.streams.get(msg.view) : undefined;
+        if (stream) stream.handlers.onError?.(error);
+        else for (const l of this.errorListeners) l(error);
       }
     }
   }

@@ -1,6 +1,6 @@
 /** The chart series of a windowed view: sums per window, splits by key, the busiest keys kept. */
 import { describe, expect, it } from 'vitest';
-import { buildChart, defaultSplit, keyColumns, valueColumns } from '../../web/chart-data.js';
+import { buildChart, defaultSplit, defaultValue, keyColumns, valueColumns } from '../../web/chart-data.js';
 
 const columns = [
   { name: 'action', type: 'VARCHAR' },
@@ -47,5 +47,17 @@ describe('chart data', () => {
   it('splits by a short text key by default, not by a number', () => {
     expect(defaultSplit(columns, rows, 'actions')).toBe('action');
     expect(defaultSplit([{ name: 'id', type: 'BIGINT' }, ...columns.slice(1)], rows, 'actions')).toBeNull();
+  });
+
+  it('starts with the first aggregate after the window bounds, not a numeric key before them', () => {
+    const trending = [
+      { name: 'item_id', type: 'BIGINT' },
+      { name: 'window_start', type: 'TIMESTAMP(3)' },
+      { name: 'window_end', type: 'TIMESTAMP(3)' },
+      { name: 'engagement', type: 'BIGINT' },
+    ];
+    expect(defaultValue(trending)).toBe('engagement');
+    expect(defaultValue([{ name: 'n', type: 'INT' }, { name: 'window_start', type: 'TIMESTAMP(3)' }])).toBe('n');
+    expect(defaultValue([{ name: 'window_start', type: 'TIMESTAMP(3)' }])).toBeNull();
   });
 });

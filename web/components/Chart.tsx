@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
-import { buildChart, defaultSplit, keyColumns, valueColumns, type ChartColumn } from '../chart-data.js';
+import { buildChart, defaultSplit, defaultValue, keyColumns, valueColumns, type ChartColumn } from '../chart-data.js';
 
 const PALETTE = ['#4e9af1', '#f59e0b', '#10b981', '#ef4444', '#a78bfa', '#ec4899', '#14b8a6', '#eab308'];
 
@@ -18,7 +18,7 @@ export interface ChartProps {
 
 export function Chart({ columns, rows, version }: ChartProps) {
   const values = valueColumns(columns);
-  const [value, setValue] = useState<string | null>(values[0] ?? null);
+  const [value, setValue] = useState<string | null>(() => defaultValue(columns));
   const [split, setSplit] = useState<string | null | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<{ u: uPlot; labels: string } | null>(null);
