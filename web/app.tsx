@@ -80,7 +80,7 @@ export function App({ client, token, initialCatalog }: AppProps) {
           <Stat label="rejected" value={formatCount(totals.rejected)} warn={totals.rejected > 0} />
           <Stat
             label="last checkpoint"
-            value={stats?.checkpoint ? `#${stats.checkpoint.epoch} · ${stats.checkpoint.durationMs.toFixed(1)} ms` : 'none yet'}
+            value={stats?.checkpoint ? `#${stats.checkpoint.epoch} · ${stats.checkpoint.durationMs.toFixed(1)} ms` : '—'}
           />
         </div>
       </header>
