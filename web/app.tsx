@@ -4,7 +4,7 @@
  * the selected source, view or the SQL box on the right. The SQL box stays mounted while hidden, so a
  * running query keeps streaming while one looks at a view.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConnectionState, TumbleClient } from '../src/client/index.js';
 import { formatCount, formatRate } from './format.js';
 import { fetchCatalog, useStats, type Catalog } from './hooks.js';
@@ -47,11 +47,23 @@ export function App({ client, token, initialCatalog }: AppProps) {
       setCatalog(c);
     }, () => undefined);
   };
-  // The catalog can change under us (another client's DDL): a cheap poll keeps the list current.
+  // The catalog can change under us (another client's DDL). The counters name every source and view, so
+  // a change in those names reloads it at once; a slow poll catches what they cannot show (a view
+  // replaced under the same name). The interval lives as long as the app and calls the latest `reload`.
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
   useEffect(() => {
-    const t = setInterval(reload, 10_000);
+    const t = setInterval(() => reloadRef.current(), 10_000);
     return () => clearInterval(t);
-  });
+  }, []);
+  const names = stats ? [...stats.sources.map((x) => `s:${x.source}`), ...stats.views.map((x) => `v:${x.view}`)].sort().join(',') : '';
+  const seenNames = useRef(names);
+  useEffect(() => {
+    if (names === seenNames.current) return;
+    const first = seenNames.current === '';
+    seenNames.current = names;
+    if (!first) reloadRef.current();
+  }, [names]);
 
   const totals = {
     eventsPerSecond: [...rates.eventsPerSecond.values()].reduce((a, b) => a + b, 0),

@@ -123,6 +123,13 @@ describe('web console', () => {
     expect(await error.textContent()).toContain('line 2, column 8');
   }, 60_000);
 
+  it('lists a view another client creates, and drops one another client drops', async () => {
+    await producer.execute('CREATE VIEW shares AS SELECT user_id, item_id FROM actions WHERE action = \'share\'');
+    await page.getByTestId('nav-view-shares').waitFor({ timeout: 10_000 });
+    await producer.execute('DROP VIEW shares');
+    await page.getByTestId('nav-view-shares').waitFor({ state: 'detached', timeout: 10_000 });
+  }, 30_000);
+
   it('takes DDL from the SQL box and lists the new view', async () => {
     await page.getByTestId('sql-input').fill("CREATE VIEW likes AS SELECT user_id, item_id FROM actions WHERE action = 'like'");
     await page.getByTestId('sql-run').click();
