@@ -298,7 +298,11 @@ export class TumbleClient {
     for (const s of streams) {
       if (!s.active) continue;
       this.streams.set(s.view, s);
-      this.start(s, s.kind.kind === 'query').catch((e: unknown) => s.handlers.onError?.(e instanceof ServerError ? e : new ConnectionError(String(e))));
+      // A refusal (the view was dropped while we were away) is the stream's to hear; a connection lost
+      // again is not: the next reconnect resumes the stream once more.
+      this.start(s, s.kind.kind === 'query').catch((e: unknown) => {
+        if (e instanceof ServerError) s.handlers.onError?.(e);
+      });
     }
   }
 

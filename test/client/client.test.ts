@@ -183,4 +183,26 @@ describe('tumbleql/client', () => {
     for (const p of pings) if (p.status === 'rejected') expect(p.reason).toBeInstanceOf(ConnectionError);
     expect(codes).toContain('RATE_LIMITED');
   });
+
+  it('tells a stream whose view is gone after a reconnect, and keeps the others', async () => {
+    const first = await boot();
+    const port = first.server.port;
+    const c = await open(first.server.url);
+    const errors: string[] = [];
+    const passRows: Change[] = [];
+    await c.subscribe('counts', { onError: (e) => errors.push(e instanceof ServerError ? e.code : e.message) });
+    await c.subscribe('pass', { from: 'earliest', onRows: (r) => passRows.push(...r) });
+    await first.server.close();
+    await first.engine.close();
+    servers.splice(0);
+    engines.splice(0);
+    const engine = createEngine();
+    engines.push(engine);
+    engine.execute(DDL.replace(/CREATE VIEW counts[\s\S]*?;/, ''));
+    servers.push(await startServer(engine, { port, logger: silentLogger, token: '' }));
+    await eventually(() => errors.length === 1, 'the error of the dropped view', 10_000);
+    expect(errors).toEqual(['UNKNOWN_VIEW']);
+    engine.push('bids', bidsIn(0, 2));
+    await eventually(() => passRows.length === 2, 'rows of the view that is still there');
+  });
 });
