@@ -23,11 +23,3 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 10_000) return `${(perSecond / 1000).toFixed(1)}k/s`;
   return `${perSecond >= 100 ? Math.round(perSecond) : perSecond.toFixed(1)}/s`;
 }
-
-export function isTimeType(type: string): boolean {
-  return /^TIMESTAMP/i.test(type);
-}
-
-export function isNumeric(v: unknown): boolean {
-  return typeof v === 'number';
-}

@@ -121,6 +121,7 @@ describe('web console', () => {
     await error.waitFor({ timeout: 10_000 });
     expect(await error.textContent()).toContain('UNKNOWN_COLUMN');
     expect(await error.textContent()).toContain('line 2, column 8');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-sql-error.png') });
   }, 60_000);
 
   it('lists a view another client creates, and drops one another client drops', async () => {
