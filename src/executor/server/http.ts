@@ -15,8 +15,8 @@ import type { ServerMetrics } from './metrics.js';
 import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
 import { resolveSource } from './handlers.js';
-import { consoleRoute } from './console.js';
 import { watermarkIso } from './protocol.js';
+import { consoleRoute } from './console.js';
 
 export interface HttpContext {
   readonly engine: Engine;
