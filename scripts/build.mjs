@@ -15,6 +15,7 @@ function walk(dir) {
 }
 
 rmSync('dist', { recursive: true, force: true });
+await import('./build-web.mjs'); // the web console → dist/web
 await build({
   entryPoints: [...walk('src'), ...walk('repl')],
   outdir: 'dist',
@@ -26,4 +27,3 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-await import('./build-web.mjs');
