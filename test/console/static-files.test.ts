@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentType, resolveStatic } from '../../src/executor/server/static-files.js';
+import { consoleCatalog } from '../../src/executor/server/console.js';
 import { createEngine, type Engine } from '../../src/index.js';
 import { startServer, type RunningServer } from '../../src/executor/server/index.js';
 import { silentLogger } from '../../src/util/log.js';
@@ -92,5 +93,10 @@ describe('console routes on a real server', () => {
     expect(v).toMatchObject({ mode: 'append', windowed: true, sources: ['actions'] });
     expect(v.columns.map((c: any) => c.name)).toEqual(['item_id', 'window_start', 'window_end', 'engagement', 'users']);
     expect(v.explain).toMatch(/HOP/);
+  });
+
+  it('lists only the views a token may read when given a filter', () => {
+    const names = consoleCatalog(engine, (v) => v !== 'activity_bursts').views.map((v) => v.name);
+    expect(names).toEqual(['actions_per_type', 'trending_items']);
   });
 });

@@ -30,10 +30,11 @@ function explain(engine: Engine, v: ViewInfo): string {
   }
 }
 
-export function consoleCatalog(engine: Engine): ConsoleCatalog {
+/** `canRead` hides views a token may not read (roles); by default every view is listed. */
+export function consoleCatalog(engine: Engine, canRead: (view: string) => boolean = () => true): ConsoleCatalog {
   return {
     sources: engine.sources().map(source),
-    views: engine.views().filter((v) => !v.adhoc).map((v) => {
+    views: engine.views().filter((v) => !v.adhoc && canRead(v.name)).map((v) => {
       const plan = explain(engine, v);
       const names = new Set(engine.sources().map((s) => s.name));
       return {
@@ -53,9 +54,15 @@ export function consoleCatalog(engine: Engine): ConsoleCatalog {
 let webRoot: string | null | undefined;
 
 /** Handles a console GET/HEAD; false when the path is not the console's (the caller answers 404). */
-export async function consoleRoute(engine: Engine, path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function consoleRoute(
+  engine: Engine,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  canRead: (view: string) => boolean = () => true,
+): Promise<boolean> {
   if (path === '/api/console/catalog') {
-    const text = JSON.stringify(consoleCatalog(engine));
+    const text = JSON.stringify(consoleCatalog(engine, canRead));
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);
     return true;
