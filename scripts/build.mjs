@@ -19,6 +19,7 @@ function walk(dir) {
 }
 
 rmSync('dist', { recursive: true, force: true });
+await import('./build-web.mjs'); // the web console → dist/web
 await build({
   entryPoints: [...walk('src'), ...walk('repl')],
   outdir: 'dist',

@@ -65,6 +65,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const base = server ? server.url.replace(/\/ws$/, '') : '';
   const hint = port
     ? `websocket: ${server!.url} — from another terminal: npx tumbleql repl --connect ${base}  (or send {"type":"subscribe","view":"trending_items"})`
+      + `\nconsole:   ${server!.httpUrl}/${process.env['TUMBLEQL_TOKEN'] ? '?token=<TUMBLEQL_TOKEN>' : ''}  (the web console, in a browser)`
     : 'websocket server not started (no free port)';
 
   if (tty) {

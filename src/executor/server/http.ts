@@ -3,6 +3,7 @@
  *   GET  /health           liveness plus counts
  *   GET  /views            views with their columns, mode, rows out, watermark and subscriber count
  *   GET  /metrics          Prometheus text format
+ *   GET  /, /assets/...    the web console, and GET /api/console/catalog (console.ts)
  *   POST /sources/<name>   JSON-lines body → {count, offset, errors:[{line, reason}]}; a bad line is
  *                          reported and skipped, the good lines of the same body still go in.
  * Every route needs the token when one is configured. Bodies are capped so a producer cannot exhaust memory.
@@ -15,6 +16,7 @@ import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
 import { resolveSource } from './handlers.js';
 import { watermarkIso } from './protocol.js';
+import { consoleRoute } from './console.js';
 
 export interface HttpContext {
   readonly engine: Engine;
@@ -81,6 +83,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       return;
     }
     default:
+      if (await consoleRoute(ctx.engine, path, req, res)) return;
       return problem(res, 404, 'NOT_FOUND', `no route ${path}`);
   }
 }
