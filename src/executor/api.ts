@@ -161,7 +161,9 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   every(ms, fn, options) {
     const timer = setInterval(fn, ms);
-    if (options?.unref) timer.unref();
+    // Node's timers have unref(); this file is also type-checked for browsers (the client's types), where
+    // setInterval returns a number, hence the structural check.
+    if (options?.unref) (timer as unknown as { unref?: () => void }).unref?.();
     return () => clearInterval(timer);
   },
 };
