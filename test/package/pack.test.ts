@@ -32,7 +32,7 @@ function run(cmd: string, args: string[], cwd: string): { status: number | null;
 
 function pack(): string {
   const pkg = join(tmp, 'pkg');
-  for (const f of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'src', 'repl', 'examples', 'scripts']) {
+  for (const f of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'src', 'repl', 'web', 'examples', 'scripts']) {
     cpSync(join(ROOT, f), join(pkg, f), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
