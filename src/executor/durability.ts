@@ -11,6 +11,7 @@
  * checkpoint interval later. The durable log (`tumbleql log`) only ever holds committed rows.
  */
 import { createHash } from 'node:crypto';
+import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Row } from './operator.js';
 import type { SourceRuntime } from './runtime/source-runtime.js';
@@ -24,17 +25,14 @@ export interface CommittedRow {
   readonly row: Record<string, unknown>;
 }
 
-/** Normalized DDL text: whitespace and a trailing `;` do not count as edits. */
-export function normalizeSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\s*;\s*$/, '').trim();
-}
-
-export function fingerprint(sql: string): string {
+/** Fingerprint of a catalog entry's DDL text (token-normalized: spacing and comments are not edits). */
+export function ddlFingerprint(sql: string): string {
   return createHash('sha256').update(normalizeSql(sql)).digest('hex').slice(0, 16);
 }
 
-export function operatorId(view: string, index: number): string {
-  return `${view}#${index}`;
+/** Stored operator ids: the view, then the plan node (path + kind) the operator runs. */
+export function operatorId(view: string, node: string): string {
+  return `${view}/${node}`;
 }
 
 const WM_SUFFIX = '@wm';
@@ -83,7 +81,7 @@ export class Durability {
       if (v.def.adhoc) continue;
       for (let i = 0; i < v.operators.length; i++) {
         const entries = v.operators[i]!.checkpoint();
-        if (entries.length > 0) operators.push({ id: operatorId(v.name, i), upserts: entries });
+        if (entries.length > 0) operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), upserts: entries });
       }
     }
     const offsets: Record<string, number | string> = {};
@@ -126,7 +124,7 @@ export class Durability {
   /** Loads every operator's saved state and continues the output log at the next seq. */
   restoreView(v: ViewRuntime): void {
     for (let i = 0; i < v.operators.length; i++) {
-      v.operators[i]!.restore(this.store.loadOperatorState<string>(operatorId(v.name, i)));
+      v.operators[i]!.restore(this.store.loadOperatorState<string>(operatorId(v.name, v.pipeline.operators[i]!.id)));
     }
     v.log.resumeAt(this.store.nextSeq(v.name));
     const wms = v.operators.map((o) => o.watermark).filter((w) => w > -Infinity);
@@ -135,8 +133,8 @@ export class Durability {
 
   /** Registers a view's operators under its fingerprint (required before their first commit). */
   registerView(v: ViewRuntime): void {
-    const ids = v.operators.map((_, i) => operatorId(v.name, i));
-    this.store.setViewFingerprint(v.name, fingerprint(v.def.sql), ids);
+    const ids = v.pipeline.operators.map((o) => operatorId(v.name, o.id));
+    this.store.setViewFingerprint(v.name, v.pipeline.fingerprint, ids);
   }
 
   /** Events pushed after the last checkpoint, to be processed again after a restart. */

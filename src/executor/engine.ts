@@ -17,7 +17,8 @@ import { parseScript } from '../parser/parse.js';
 import { compilePlan } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
-import { Durability, normalizeSql, fingerprint } from './durability.js';
+import { normalizeSql } from '../parser/normalize.js';
+import { Durability, ddlFingerprint } from './durability.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
@@ -88,6 +89,8 @@ export class TumbleEngine implements Engine {
         }
         this.apply(b.bound, entry.sql, ps.pos);
         this.restored.set(entry.name, normalizeSql(entry.sql));
+        const view = entry.kind === 'view' ? this.viewRts.get(entry.name) : undefined;
+        if (view) this.checkRestoredPlan(d, view, entry.sql, ps.pos);
       }
       for (const s of this.sourceRts.values()) d.restoreSource(s, usesInputLog(s));
       for (const v of this.viewRts.values()) {
@@ -108,6 +111,27 @@ export class TumbleEngine implements Engine {
       s.push(pending.flatMap((p) => JSON.parse(p.rowJson) as unknown[]), 'input-log');
       s.inputOffset = pending[pending.length - 1]!.offset;
     }
+  }
+
+  /**
+   * The same DDL can plan differently after an upgrade (a planner rule moved an operator, the state
+   * layout changed): its saved state was written by the old plan, so it must not be loaded.
+   */
+  private checkRestoredPlan(d: Durability, view: ViewRuntime, sql: string, at: { line: number; column: number; length: number }): void {
+    const stored = d.store.viewFingerprint(view.name);
+    if (stored === undefined || stored === view.pipeline.fingerprint || !d.store.viewHasState(view.name)) return;
+    throw new SqlError(
+      [
+        diag(
+          'STATE_MISMATCH',
+          `view '${view.name}' has saved state written by a different plan in ${this.options.statePath} ` +
+            `(plan fingerprint ${stored} → ${view.pipeline.fingerprint}: this version plans or stores it differently); it was not loaded`,
+          at,
+          `run with --reset ${view.name} to discard its saved state and start it over`,
+        ),
+      ],
+      sql,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -149,7 +173,7 @@ export class TumbleEngine implements Engine {
         }
         const view = this.addView(b.def);
         if (this.durable && !this.restoring) {
-          const mismatch = this.durable.store.checkViewFingerprint(name, fingerprint(b.def.sql));
+          const mismatch = this.durable.store.checkViewFingerprint(name, view.pipeline.fingerprint);
           if (mismatch) {
             this.dropView(name, sql, at);
             throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
@@ -224,7 +248,7 @@ export class TumbleEngine implements Engine {
 
   private persist(kind: 'source' | 'view', name: string, ddl: string): void {
     if (!this.durable || this.restoring) return;
-    this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: fingerprint(ddl) });
+    this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: ddlFingerprint(ddl) });
     // A checkpoint right after DDL, so a restart never feeds a new view events from before it existed.
     this.checkpoint();
   }

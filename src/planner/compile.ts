@@ -16,6 +16,7 @@ import { compileExpr, compilePredicate } from './compile-expr.js';
 import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
 import { isIdentity } from './rules/substitute.js';
+import { childPath, nodeId, planFingerprint } from './identity.js';
 
 export interface Pipeline {
   readonly input: { readonly kind: 'source' | 'view'; readonly name: string };
@@ -27,13 +28,18 @@ export interface Pipeline {
   readonly lateSchema: readonly Column[] | null;
   /** The optimized plan (for EXPLAIN). */
   readonly plan: LogicalPlan;
+  /** Hash of the canonical optimized plan and the state format (what saved state must have been written by). */
+  readonly fingerprint: string;
 }
 
 export type RowFn = (row: readonly unknown[]) => unknown;
 export type RowPredicate = (row: readonly unknown[]) => boolean;
 
-/** What the executor builds an operator from; `text` is for EXPLAIN. */
-export type OperatorSpec =
+/**
+ * What the executor builds an operator from; `text` is for EXPLAIN; `id` names the plan node it runs
+ * (path + kind, see identity.ts), under which its state is stored.
+ */
+export type OperatorSpec = (
   | { readonly kind: 'filter_project'; readonly predicate: RowPredicate | null; readonly projections: RowFn[] | null; readonly text: { predicate?: string; projections?: string[] } }
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
   | {
@@ -51,7 +57,8 @@ export type OperatorSpec =
       readonly retractable: boolean;
       readonly having: RowPredicate | null;
       readonly text: string;
-    };
+    }
+) & { readonly id: string };
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
   return mergeProjects(pushFilters(plan));
@@ -62,60 +69,63 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
   const operators: OperatorSpec[] = [];
   let lateSchema: readonly Column[] | null = null;
 
-  const build = (p: LogicalPlan): { kind: 'source' | 'view'; name: string } => {
+  const build = (p: LogicalPlan, path: string): { kind: 'source' | 'view'; name: string } => {
+    const at = childPath(path, 0);
     switch (p.kind) {
       case 'scan':
         return { kind: 'source', name: p.source };
       case 'view_scan':
         return { kind: 'view', name: p.view };
       case 'filter': {
-        if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate);
-        const input = build(p.input);
-        operators.push({ kind: 'filter_project', predicate: compilePredicate(p.predicate), projections: null, text: { predicate: boundToString(p.predicate) } });
+        if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate, at);
+        const input = build(p.input, at);
+        operators.push({ kind: 'filter_project', id: nodeId(path, 'filter_project'), predicate: compilePredicate(p.predicate), projections: null, text: { predicate: boundToString(p.predicate) } });
         return input;
       }
       case 'project': {
         const inner = p.input;
         if (inner.kind === 'filter' && inner.input.kind !== 'group_aggregate') {
-          const input = build(inner.input);
+          const input = build(inner.input, childPath(at, 0));
           operators.push({
             kind: 'filter_project',
+            id: nodeId(path, 'filter_project'),
             predicate: compilePredicate(inner.predicate),
             projections: p.exprs.map((e) => compileExpr(e)),
             text: { predicate: boundToString(inner.predicate), projections: projText(p.exprs, p.schema) },
           });
           return input;
         }
-        const input = build(inner);
+        const input = build(inner, at);
         if (!isIdentity(p.exprs, inner.schema.length)) {
-          operators.push({ kind: 'filter_project', predicate: null, projections: p.exprs.map((e) => compileExpr(e)), text: { projections: projText(p.exprs, p.schema) } });
+          operators.push({ kind: 'filter_project', id: nodeId(path, 'filter_project'), predicate: null, projections: p.exprs.map((e) => compileExpr(e)), text: { projections: projText(p.exprs, p.schema) } });
         }
         return input;
       }
       case 'window_tvf': {
-        const input = build(p.input);
-        operators.push({ kind: 'window_assign', window: p.window, text: windowToString(p.window, p.input.schema) });
+        const input = build(p.input, at);
+        operators.push({ kind: 'window_assign', id: nodeId(path, 'window_assign'), window: p.window, text: windowToString(p.window, p.input.schema) });
         return input;
       }
       case 'window_aggregate': {
-        const input = build(p.input);
+        const input = build(p.input, at);
         lateSchema = p.input.schema;
         const text = `${windowToString(p.window, p.input.schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
-        operators.push({ kind: 'window_aggregate', window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text });
+        operators.push({ kind: 'window_aggregate', id: nodeId(path, 'window_aggregate'), window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text });
         return input;
       }
       case 'group_aggregate':
-        return buildGroup(p, null);
+        return buildGroup(p, null, path);
     }
   };
 
-  const buildGroup = (p: Extract<LogicalPlan, { kind: 'group_aggregate' }>, having: BoundExpr | null) => {
-    const input = build(p.input);
+  const buildGroup = (p: Extract<LogicalPlan, { kind: 'group_aggregate' }>, having: BoundExpr | null, path: string) => {
+    const input = build(p.input, childPath(path, 0));
     const text =
       `keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]` +
       (having ? ` having ${boundToString(having)}` : '');
     operators.push({
       kind: 'group_aggregate',
+      id: nodeId(path, 'group_aggregate'),
       keys: p.keys,
       aggs: p.aggs,
       retractable: isChangelog(p.input),
@@ -125,8 +135,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
     return input;
   };
 
-  const input = build(plan);
-  return { input, operators, schema, changelog: isChangelog(plan), lateSchema, plan };
+  const input = build(plan, '');
+  return { input, operators, schema, changelog: isChangelog(plan), lateSchema, plan, fingerprint: planFingerprint(plan) };
 }
 
 function projText(exprs: readonly BoundExpr[], schema: readonly Column[]): string[] {
