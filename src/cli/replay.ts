@@ -53,7 +53,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0 });
   const out = new BufferedOut(process.stdout);
   const viewOrder: string[] = [];
-  engine.onViewCreated.push((view) => {
+  // Views restored from --state get printed too, not only the ones the script creates.
+  engine.watchViews((view) => {
     viewOrder.push(view.name);
     const prefix = `{"view":${JSON.stringify(view.name)},"op":"`;
     view.subscribeRaw((rows, ops) => {

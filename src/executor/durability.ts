@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
-import type { Row } from './operator.js';
+import type { Operator, Row } from './operator.js';
+import { restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { StateStore, type CommitResult, type LateEntry, type OutputEntry, type RejectedEntry } from './state/index.js';
@@ -45,6 +46,8 @@ export class Durability {
   readonly committedListeners: ((rows: CommittedRow[]) => void)[] = [];
   lastCommit: CommitResult | null = null;
   commits = 0;
+  /** The watermark each operator had at its last snapshot (a watermark is written only when it moved). */
+  private readonly savedWm = new WeakMap<Operator, number>();
 
   constructor(readonly store: StateStore) {}
 
@@ -80,8 +83,8 @@ export class Durability {
     for (const v of views) {
       if (v.def.adhoc) continue;
       for (let i = 0; i < v.operators.length; i++) {
-        const entries = v.operators[i]!.checkpoint();
-        if (entries.length > 0) operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), upserts: entries });
+        const entries = snapshotOperator(v.operators[i]!, this.savedWm);
+        if (entries.length > 0) operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), upserts: entries, encoded: true });
       }
     }
     const offsets: Record<string, number | string> = {};
@@ -124,7 +127,9 @@ export class Durability {
   /** Loads every operator's saved state and continues the output log at the next seq. */
   restoreView(v: ViewRuntime): void {
     for (let i = 0; i < v.operators.length; i++) {
-      v.operators[i]!.restore(this.store.loadOperatorState<string>(operatorId(v.name, v.pipeline.operators[i]!.id)));
+      const op = v.operators[i]!;
+      restoreOperator(op, this.store.loadOperatorStateText(operatorId(v.name, v.pipeline.operators[i]!.id)));
+      this.savedWm.set(op, op.watermark);
     }
     v.log.resumeAt(this.store.nextSeq(v.name));
     const wms = v.operators.map((o) => o.watermark).filter((w) => w > -Infinity);

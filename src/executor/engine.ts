@@ -47,6 +47,15 @@ export class TumbleEngine implements Engine {
   private readonly idleTimers: NodeJS.Timeout[] = [];
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
+
+  /**
+   * Calls `listener` for every view that exists now (including those restored from the state file when
+   * the engine opened) and for every view created later.
+   */
+  watchViews(listener: (view: ViewRuntime) => void): void {
+    for (const v of this.viewRts.values()) listener(v);
+    this.onViewCreated.push(listener);
+  }
   private closed = false;
   readonly retainOutput: number;
 

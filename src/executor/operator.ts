@@ -8,6 +8,7 @@
  * a row is late for a window iff the watermark *before* it had reached window_end − 1 ms.
  */
 import type { RowOp } from './api.js';
+import type { DeclaredState } from './state/state-table.js';
 
 export type Row = unknown[];
 
@@ -30,9 +31,6 @@ export interface OperatorContext {
   late(row: Row, watermark: number): void;
 }
 
-/** One state entry of an operator for checkpoints: a compact key and a JSON-able value (null = deleted). */
-export type StateEntry = readonly [key: string, value: unknown];
-
 export abstract class Operator {
   protected out: Emitter = NOOP_EMITTER;
   protected wm = -Infinity;
@@ -52,20 +50,25 @@ export abstract class Operator {
     this.out.watermark(wm);
   }
 
-  /** Turns on dirty tracking; called before the first batch when the engine takes checkpoints. */
-  enableCheckpoints(): void {}
+  /**
+   * The operator's declared state (see state/state-table.ts): everything it needs to continue
+   * identically after a restore. The runtime snapshots and restores these; stateless operators have none.
+   */
+  readonly tables: DeclaredState[] = [];
 
-  /** State changed since the last call (dirty keys only); stateless operators have none. */
-  checkpoint(): StateEntry[] {
-    return [];
+  protected declare<T extends DeclaredState>(table: T): T {
+    if (this.tables.some((t) => t.name === table.name)) throw new Error(`invariant: state table '${table.name}' declared twice`);
+    this.tables.push(table);
+    return table;
   }
 
-  /** Loads state written by earlier `checkpoint` calls (the last value of every live key). */
-  restore(_entries: Iterable<StateEntry>): void {}
-
-  /** The watermark the operator has seen (restored with its state). */
+  /** The watermark the operator has seen (the runtime saves and restores it with the tables). */
   get watermark(): number {
     return this.wm;
+  }
+
+  restoreWatermark(wm: number): void {
+    this.wm = wm;
   }
 
   close(): void {}

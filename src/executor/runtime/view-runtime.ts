@@ -62,7 +62,7 @@ export class ViewRuntime {
       const op = this.operators[i]!;
       const next = this.operators[i + 1];
       op.connect(next ? emitterOf(next) : sink);
-      if (checkpoints) op.enableCheckpoints();
+      if (checkpoints) for (const t of op.tables) t.enableTracking();
       op.open(ctx);
     }
     this.head = this.operators[0] ? emitterOf(this.operators[0]) : sink;
