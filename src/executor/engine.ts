@@ -14,7 +14,7 @@ import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalo
 import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript } from '../parser/parse.js';
-import { compilePlan } from '../planner/compile.js';
+import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
 import { normalizeSql } from '../parser/normalize.js';
@@ -288,20 +288,26 @@ export class TumbleEngine implements Engine {
       pipeline,
       this.retainOutput,
       {
-        late: (v, row, wm) => this.recordLate(v, row, wm),
+        late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
         ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
       },
       durable !== null && !def.adhoc,
     );
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
-    const input = pipeline.input.kind === 'source' ? this.sourceRts.get(pipeline.input.name) : this.viewRts.get(pipeline.input.name);
-    if (!input) throw new Error(`invariant: input ${pipeline.input.name} of ${def.name} has no runtime`);
-    input.downstream.push(view.head);
-    // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
-    if (input.wm > -Infinity) view.head.watermark(input.wm);
+    for (const entry of view.entries) {
+      const input = this.leafRuntime(entry.leaf);
+      if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
+      input.downstream.push(entry.emitter);
+      // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
+      if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
+    }
     for (const l of this.onViewCreated) l(view);
     return view;
+  }
+
+  private leafRuntime(leaf: LeafRef): SourceRuntime | ViewRuntime | undefined {
+    return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
   }
 
   private dependents(name: string): string[] {
@@ -327,10 +333,10 @@ export class TumbleEngine implements Engine {
     if (deps.length > 0) throw new SqlError([diag('IN_USE', `view '${name}' is read by ${deps.map((d) => `'${d}'`).join(', ')}; drop those first`, at)], sql);
     const view = this.viewRts.get(name);
     if (view) {
-      const input = view.pipeline.input.kind === 'source' ? this.sourceRts.get(view.pipeline.input.name) : this.viewRts.get(view.pipeline.input.name);
-      if (input) {
-        const i = input.downstream.indexOf(view.head);
-        if (i >= 0) input.downstream.splice(i, 1);
+      for (const entry of view.entries) {
+        const input = this.leafRuntime(entry.leaf);
+        const i = input ? input.downstream.indexOf(entry.emitter) : -1;
+        if (i >= 0) input!.downstream.splice(i, 1);
       }
       view.close();
     }
@@ -387,10 +393,9 @@ export class TumbleEngine implements Engine {
     return rt;
   }
 
-  private recordLate(view: ViewRuntime, row: Record<string, unknown>, wm: number): void {
-    const input = view.pipeline.input;
-    if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, input.name, row, wm);
-    this.late.push({ view: view.name, source: input.name, row, watermark: formatWatermark(wm) });
+  private recordLate(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void {
+    if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, source, row, wm);
+    this.late.push({ view: view.name, source, row, watermark: formatWatermark(wm) });
     if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
   }
 

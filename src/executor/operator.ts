@@ -1,6 +1,8 @@
 /**
  * One lifecycle for every operator (Arroyo's ArrowOperator): data in batches, then watermarks; no-op
- * defaults so a stateless operator writes one method.
+ * defaults so a stateless operator writes one method. Inputs are numbered (0..n-1); a WatermarkHolder
+ * per operator combines the inputs' watermarks (minimum over the active ones), and the operator acts on
+ * the combined watermark only (`advanceWatermark`).
  *
  * A `Batch` carries rows (arrays), their change kinds (null = all +I), and the watermark each row saw
  * when it arrived (`wms`, null = the operator's current watermark). Carrying the arrival watermark lets a
@@ -9,6 +11,7 @@
  */
 import type { RowOp } from './api.js';
 import type { DeclaredState } from './state/state-table.js';
+import { WatermarkHolder } from './watermark-holder.js';
 
 export type Row = unknown[];
 
@@ -25,27 +28,46 @@ export interface Emitter {
 
 /** What an operator may tell the engine about, besides emitting rows. */
 export interface OperatorContext {
-  /** The view this operator belongs to. */
-  readonly view: string;
-  /** A row that arrived after all of its windows (or some, for HOP) had fired. */
-  late(row: Row, watermark: number): void;
+  /**
+   * A row that arrived on `input` after all of its windows (or some, for HOP) had fired: recorded with
+   * that input's schema and the source (or view) that input reads.
+   */
+  late(row: Row, watermark: number, input?: number): void;
 }
 
 export abstract class Operator {
   protected out: Emitter = NOOP_EMITTER;
   protected wm = -Infinity;
+  protected holder = new WatermarkHolder(1);
 
   connect(out: Emitter): void {
     this.out = out;
   }
 
+  /** Sets the number of inputs (the runtime calls it before `open`; default one). */
+  setInputs(n: number): void {
+    this.holder = new WatermarkHolder(n);
+  }
+
   /** Called once before the first batch (after `restore`, when recovering). */
   open(_ctx: OperatorContext): void {}
 
-  abstract onData(batch: Batch): void;
+  abstract onData(input: number, batch: Batch): void;
 
-  /** Watermarks only move forward; the default forwards them. */
-  onWatermark(wm: number): void {
+  /** An input's watermark: the operator acts when the combined watermark moves. */
+  onWatermark(input: number, wm: number): void {
+    const combined = this.holder.update(input, wm);
+    if (combined !== null) this.advanceWatermark(combined);
+  }
+
+  /** An input went idle (or came back): an idle input does not hold the combined watermark back. */
+  onIdle(input: number, idle: boolean): void {
+    const combined = this.holder.setIdle(input, idle);
+    if (combined !== null) this.advanceWatermark(combined);
+  }
+
+  /** The combined watermark moved forward; the default forwards it. */
+  protected advanceWatermark(wm: number): void {
     if (wm > this.wm) this.wm = wm;
     this.out.watermark(wm);
   }

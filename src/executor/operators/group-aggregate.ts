@@ -29,7 +29,7 @@ export class GroupAggregateOperator extends Operator {
     );
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, ops } = batch;
     const agg = this.agg;
     const outRows: Row[] = [];

@@ -41,7 +41,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
     );
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
     const { agg, slide, size, offset, timeCol, buckets } = this;
     for (let i = 0, n = rows.length; i < n; i++) {

@@ -26,7 +26,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     super(agg, timeCol, size, emitChanges, 'windows');
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
     const agg = this.agg;
     const size = this.size;

@@ -40,7 +40,7 @@ export abstract class WindowAggregateBase extends Operator {
   /** Fires what watermark `wm` closes (rows into `pending`). */
   protected abstract advance(wm: number): void;
 
-  override onWatermark(wm: number): void {
+  protected override advanceWatermark(wm: number): void {
     if (wm > this.wm) this.advance(wm);
     this.flush();
     this.out.watermark(wm);
