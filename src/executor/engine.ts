@@ -22,6 +22,7 @@ import { Durability, ddlFingerprint } from './durability.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
 import { formatTimestamp } from './values.js';
@@ -37,6 +38,8 @@ export class TumbleEngine implements Engine {
   private rejects: RejectedInput[] = [];
   private adhocCounter = 0;
   private readonly connectors = new Map<string, ConnectorHandle>();
+  /** Stateless nodes several views compute alike run once (see runtime/shared-nodes.ts). */
+  private readonly shared = new SharedNodes((leaf) => this.leafRuntime(leaf));
   private started = false;
   /** Durable mode (a state file): the store bridge; null for in-memory engines. */
   private readonly durable: Durability | null;
@@ -227,7 +230,7 @@ export class TumbleEngine implements Engine {
       case 'describe':
         return describe(this.catalog, b.name, b.columns);
       case 'explain':
-        return explain(this.catalog, b.def);
+        return explain(this.catalog, b.def, (node) => this.shared.viewsOf(node.key));
       default:
         return assertNever(b);
     }
@@ -281,7 +284,7 @@ export class TumbleEngine implements Engine {
   }
 
   addView(def: ViewDef): ViewRuntime {
-    const pipeline = compilePlan(def.plan, def.schema);
+    const pipeline = this.shared.share(compilePlan(def.plan, def.schema), def.name);
     const durable = this.durable;
     const view = new ViewRuntime(
       def,
@@ -299,6 +302,7 @@ export class TumbleEngine implements Engine {
       const input = this.leafRuntime(entry.leaf);
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
+      this.shared.retain(entry.leaf);
       // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
       if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
     }
@@ -306,7 +310,8 @@ export class TumbleEngine implements Engine {
     return view;
   }
 
-  private leafRuntime(leaf: LeafRef): SourceRuntime | ViewRuntime | undefined {
+  private leafRuntime(leaf: LeafRef): Upstream | undefined {
+    if (leaf.shared !== undefined) return this.shared.get(leaf.shared);
     return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
   }
 
@@ -337,7 +342,9 @@ export class TumbleEngine implements Engine {
         const input = this.leafRuntime(entry.leaf);
         const i = input ? input.downstream.indexOf(entry.emitter) : -1;
         if (i >= 0) input!.downstream.splice(i, 1);
+        this.shared.release(entry.leaf);
       }
+      this.shared.forgetView(name);
       view.close();
     }
     this.viewRts.delete(name);

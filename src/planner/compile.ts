@@ -26,7 +26,10 @@ import { canonical, childPath, nodeId, planFingerprint } from './identity.js';
 
 export interface LeafRef {
   readonly kind: 'source' | 'view';
+  /** The source or view the rows come from (for a shared node: the one under it). */
   readonly name: string;
+  /** Set by the runtime when the leaf reads a node shared with other views (its key). */
+  readonly shared?: string;
 }
 
 /** One node of the physical DAG. Leaves read a source or a view; the others run an operator. */

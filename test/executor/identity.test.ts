@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
+import { compilePlan } from '../../src/planner/compile.js';
 import { planFingerprint } from '../../src/planner/identity.js';
 import type { LogicalPlan } from '../../src/parser/logical-plan.js';
 import { collect, durable, sqlError, tempState } from './helpers.js';
@@ -66,7 +67,8 @@ describe('a plan that moves an operator', () => {
   it('gets another fingerprint and other node ids', () => {
     const e = createEngine() as ReturnType<typeof durable>;
     e.execute(SOURCE + ddl);
-    const p = e.view('t')!.pipeline;
+    const def = e.catalog.view('t')!;
+    const p = compilePlan(def.plan, def.schema);
     const moved = moveFilterUp(p.plan);
     expect(planFingerprint(moved)).not.toBe(p.fingerprint);
     expect(p.operators.map((o) => o.id)).toEqual(['root:filter_project']);
