@@ -50,7 +50,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0 });
+  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0, runConnectors: false });
   const out = new BufferedOut(process.stdout);
   const viewOrder: string[] = [];
   // Views restored from --state get printed too, not only the ones the script creates.

@@ -24,7 +24,8 @@ import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
-import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
+import { parseDuration, type ConnectorHandle } from './sources/index.js';
+import { checkSource, connectorOf } from './connectors/registry.js';
 import { formatTimestamp } from './values.js';
 
 const KEEP_LATE = 10_000;
@@ -64,6 +65,8 @@ export class TumbleEngine implements Engine {
 
   constructor(readonly options: EngineOptions = {}) {
     this.retainOutput = options.retainOutput ?? 10_000;
+    // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
+    this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
     const path = options.statePath;
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {
@@ -457,7 +460,7 @@ export class TumbleEngine implements Engine {
   }
 
   private startSourceConnector(rt: SourceRuntime): void {
-    const handle = startConnector(rt);
+    const handle = connectorOf(rt.def).start(rt);
     if (handle) this.connectors.set(rt.name, handle);
     const idle = rt.def.options['idle_timeout'];
     if (idle !== undefined) this.startIdleClock(rt, parseDuration(idle));
@@ -572,8 +575,7 @@ function parseInput(text: string): unknown {
 
 /** Sources fed by pushes (API, INSERT, websocket, HTTP) keep an input log; connector-fed ones re-read. */
 function usesInputLog(s: SourceRuntime): boolean {
-  const c = String(s.def.options['connector'] ?? 'websocket');
-  return c !== 'file' && c !== 'datagen' && c !== 'nexmark';
+  return connectorOf(s.def).replay === 'input-log';
 }
 
 function finite(wm: number): number | null {

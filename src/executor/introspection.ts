@@ -6,6 +6,7 @@ import type { ColumnInfo, SourceInfo, StatementResult, ViewInfo } from './api.js
 import type { Catalog, ViewDef } from '../parser/catalog.js';
 import type { Column } from '../parser/logical-plan.js';
 import { typeToString } from '../parser/types.js';
+import { connectorOf } from './connectors/registry.js';
 import { compilePlan, type LeafRef, type PhysicalNode } from '../planner/compile.js';
 import { explainPipeline, type InputInfo } from '../planner/explain.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
@@ -21,6 +22,8 @@ export function sourceInfos(catalog: Catalog): SourceInfo[] {
     ...(s.watermark ? { watermark: s.watermark.text } : {}),
     options: s.options,
     sql: s.sql,
+    connector: connectorOf(s).name,
+    bounded: connectorOf(s).bounded(s.options),
   }));
 }
 
@@ -38,7 +41,7 @@ export function showSources(catalog: Catalog): StatementResult {
   return {
     kind: 'rows',
     columns: ['name', 'connector', 'columns', 'watermark'],
-    rows: sourceInfos(catalog).map((s) => [s.name, String(s.options['connector'] ?? 'websocket'), s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
+    rows: sourceInfos(catalog).map((s) => [s.name, s.connector ?? 'websocket', s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
   };
 }
 
