@@ -17,6 +17,7 @@ import { parseScript } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
+import { hintOptions } from '../parser/hints.js';
 import { normalizeSql } from '../parser/normalize.js';
 import { Durability, ddlFingerprint } from './durability.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
@@ -287,7 +288,11 @@ export class TumbleEngine implements Engine {
   }
 
   addView(def: ViewDef): ViewRuntime {
-    const pipeline = this.shared.share(compilePlan(def.plan, def.schema), def.name);
+    const compiled = compilePlan(def.plan, def.schema);
+    // 'earliest' sources with retained input are replayed into this view alone: it cannot share nodes
+    // that other views already ran over that input.
+    const backfill = this.restoring ? [] : this.earliestSources(def, compiled.nodes.flatMap((n) => (n.leaf?.kind === 'source' ? [n.leaf.name] : [])));
+    const pipeline = backfill.length > 0 ? compiled : this.shared.share(compiled, def.name);
     const durable = this.durable;
     const view = new ViewRuntime(
       def,
@@ -306,6 +311,9 @@ export class TumbleEngine implements Engine {
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
       this.shared.retain(entry.leaf);
+      if (entry.leaf.kind === 'source' && entry.leaf.shared === undefined && backfill.includes(entry.leaf.name)) {
+        this.sourceRts.get(entry.leaf.name)!.replayHistory(entry.emitter);
+      }
       // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
       if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
     }
@@ -316,6 +324,23 @@ export class TumbleEngine implements Engine {
   private leafRuntime(leaf: LeafRef): Upstream | undefined {
     if (leaf.shared !== undefined) return this.shared.get(leaf.shared);
     return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
+  }
+
+  /**
+   * Sources this view reads from their earliest retained event: `scan.startup.mode` from the query's
+   * hint (`/*+ OPTIONS('scan.startup.mode'='latest') *\/`), else from the source's WITH, else 'earliest'.
+   */
+  private earliestSources(def: ViewDef, sources: string[]): string[] {
+    const hinted = hintOptions(def.sql)['scan.startup.mode']?.toLowerCase();
+    if (hinted !== undefined && hinted !== 'earliest' && hinted !== 'latest') {
+      throw new SqlError([diag('INVALID_OPTION', `scan.startup.mode must be 'earliest' or 'latest', got '${hinted}'`, undefined, "use /*+ OPTIONS('scan.startup.mode'='latest') */")], def.sql);
+    }
+    return sources.filter((name) => {
+      const rt = this.sourceRts.get(name);
+      if (!rt || rt.history.length === 0) return false;
+      const mode = hinted ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest').toLowerCase();
+      return mode !== 'latest';
+    });
   }
 
   private dependents(name: string): string[] {
