@@ -13,7 +13,9 @@ const WM_KEY = 'wm';
 export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>): SnapshotEntry[] {
   const out: SnapshotEntry[] = [];
   const wm = op.watermark;
-  if (saved.get(op) !== wm && wm > -Infinity) {
+  // +∞ is "this run's bounded input ended", not event time: like the sources' watermarks it is not
+  // saved, so a file that grows between runs continues where it was (appended rows are not late).
+  if (saved.get(op) !== wm && Number.isFinite(wm)) {
     out.push([WM_KEY, anyCodec.encode(wm)]);
     saved.set(op, wm);
   }
