@@ -51,7 +51,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
 
   if (args.values.state !== undefined) {
     // With a state file, SQL errors are found on a scratch engine first: a mistake leaves no file behind.
-    const scratch = new TumbleEngine({ statePath: ':memory:', retainOutput: 0 });
+    const scratch = new TumbleEngine({ statePath: ':memory:', retainOutput: 0, runConnectors: false });
     try {
       scratch.execute(sql);
     } catch (e) {
@@ -62,10 +62,11 @@ export async function replayCommand(argv: string[]): Promise<number> {
       await scratch.close();
     }
   }
-  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0 });
+  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0, runConnectors: false });
   const out = new BufferedOut(process.stdout);
   const viewOrder: string[] = [];
-  engine.onViewCreated.push((view) => {
+  // Views restored from --state get printed too, not only the ones the script creates.
+  engine.watchViews((view) => {
     viewOrder.push(view.name);
     const prefix = `{"view":${JSON.stringify(view.name)},"op":"`;
     view.subscribeRaw((rows, ops) => {

@@ -302,20 +302,9 @@ function option(s: SourceInfo, key: string): string | number | boolean | undefin
   return s.options[key] ?? s.options[key.toUpperCase()];
 }
 
-/** A source that ends by itself; connector-less (pushed) sources never do. */
+/** A source that ends by itself (the connector registry says which do); pushed sources never do. */
 export function isBoundedSource(s: SourceInfo): boolean {
-  switch (String(option(s, 'connector') ?? 'websocket').toLowerCase()) {
-    case 'file': {
-      const follow = option(s, 'follow');
-      return !(follow === true || String(follow).toLowerCase() === 'true');
-    }
-    case 'datagen':
-      return option(s, 'number_of_rows') !== undefined;
-    case 'nexmark':
-      return option(s, 'events') !== undefined;
-    default:
-      return false;
-  }
+  return s.bounded === true;
 }
 
 function logProgress(engine: Engine, log: Logger, msg: string, printer?: CommittedPrinter | null): void {

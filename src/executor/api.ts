@@ -30,6 +30,10 @@ export interface SourceInfo {
   readonly watermark?: string;
   readonly options: Readonly<Record<string, string | number | boolean>>;
   readonly sql: string;
+  /** The connector that feeds it (from the connector registry). */
+  readonly connector?: string;
+  /** Whether it ends by itself (a file without follow, a generator with a row count). */
+  readonly bounded?: boolean;
 }
 
 export interface ViewInfo {
@@ -185,6 +189,12 @@ export interface EngineOptions {
   readonly retainOutput?: number;
   /** Durable output log retention: rows are kept while among the last `maxRows` or younger than `maxAgeMs` (1 M rows, 24 h). */
   readonly retention?: { readonly maxRows?: number; readonly maxAgeMs?: number };
+  /**
+   * false when every source is fed from outside (replay's --input), never by its connector: CREATE
+   * SOURCE then checks option names and values but not what only running the connector needs (a
+   * `path`, a readable file). Default true.
+   */
+  readonly runConnectors?: boolean;
 }
 
 export interface CommittedRow {

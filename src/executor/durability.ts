@@ -11,8 +11,10 @@
  * checkpoint interval later. The durable log (`tumbleql log`) only ever holds committed rows.
  */
 import { createHash } from 'node:crypto';
+import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
-import type { Row } from './operator.js';
+import type { Operator, Row } from './operator.js';
+import { restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { StateStore, type CommitResult, type LateEntry, type OutputEntry, type RejectedEntry } from './state/index.js';
@@ -24,17 +26,14 @@ export interface CommittedRow {
   readonly row: Record<string, unknown>;
 }
 
-/** Normalized DDL text: whitespace and a trailing `;` do not count as edits. */
-export function normalizeSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\s*;\s*$/, '').trim();
-}
-
-export function fingerprint(sql: string): string {
+/** Fingerprint of a catalog entry's DDL text (token-normalized: spacing and comments are not edits). */
+export function ddlFingerprint(sql: string): string {
   return createHash('sha256').update(normalizeSql(sql)).digest('hex').slice(0, 16);
 }
 
-export function operatorId(view: string, index: number): string {
-  return `${view}#${index}`;
+/** Stored operator ids: the view, then the plan node (path + kind) the operator runs. */
+export function operatorId(view: string, node: string): string {
+  return `${view}/${node}`;
 }
 
 const WM_SUFFIX = '@wm';
@@ -47,6 +46,8 @@ export class Durability {
   readonly committedListeners: ((rows: CommittedRow[]) => void)[] = [];
   lastCommit: CommitResult | null = null;
   commits = 0;
+  /** The watermark each operator had at its last snapshot (a watermark is written only when it moved). */
+  private readonly savedWm = new WeakMap<Operator, number>();
 
   constructor(readonly store: StateStore) {}
 
@@ -82,8 +83,8 @@ export class Durability {
     for (const v of views) {
       if (v.def.adhoc) continue;
       for (let i = 0; i < v.operators.length; i++) {
-        const entries = v.operators[i]!.checkpoint();
-        if (entries.length > 0) operators.push({ id: operatorId(v.name, i), upserts: entries });
+        const entries = snapshotOperator(v.operators[i]!, this.savedWm);
+        if (entries.length > 0) operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), upserts: entries, encoded: true });
       }
     }
     const offsets: Record<string, number | string> = {};
@@ -126,7 +127,9 @@ export class Durability {
   /** Loads every operator's saved state and continues the output log at the next seq. */
   restoreView(v: ViewRuntime): void {
     for (let i = 0; i < v.operators.length; i++) {
-      v.operators[i]!.restore(this.store.loadOperatorState<string>(operatorId(v.name, i)));
+      const op = v.operators[i]!;
+      restoreOperator(op, this.store.loadOperatorStateText(operatorId(v.name, v.pipeline.operators[i]!.id)));
+      this.savedWm.set(op, op.watermark);
     }
     v.log.resumeAt(this.store.nextSeq(v.name));
     const wms = v.operators.map((o) => o.watermark).filter((w) => w > -Infinity);
@@ -135,8 +138,8 @@ export class Durability {
 
   /** Registers a view's operators under its fingerprint (required before their first commit). */
   registerView(v: ViewRuntime): void {
-    const ids = v.operators.map((_, i) => operatorId(v.name, i));
-    this.store.setViewFingerprint(v.name, fingerprint(v.def.sql), ids);
+    const ids = v.pipeline.operators.map((o) => operatorId(v.name, o.id));
+    this.store.setViewFingerprint(v.name, v.pipeline.fingerprint, ids);
   }
 
   /** Events pushed after the last checkpoint, to be processed again after a restart. */

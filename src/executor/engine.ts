@@ -14,15 +14,19 @@ import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalo
 import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript } from '../parser/parse.js';
-import { compilePlan } from '../planner/compile.js';
+import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
-import { Durability, normalizeSql, fingerprint } from './durability.js';
+import { hintOptions } from '../parser/hints.js';
+import { normalizeSql } from '../parser/normalize.js';
+import { Durability, ddlFingerprint } from './durability.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
-import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
+import { parseDuration, type ConnectorHandle } from './sources/index.js';
+import { checkSource, connectorOf } from './connectors/registry.js';
 import { formatTimestamp } from './values.js';
 
 const KEEP_LATE = 10_000;
@@ -36,6 +40,8 @@ export class TumbleEngine implements Engine {
   private rejects: RejectedInput[] = [];
   private adhocCounter = 0;
   private readonly connectors = new Map<string, ConnectorHandle>();
+  /** Stateless nodes several views compute alike run once (see runtime/shared-nodes.ts). */
+  private readonly shared = new SharedNodes((leaf) => this.leafRuntime(leaf));
   private started = false;
   /** Durable mode (a state file): the store bridge; null for in-memory engines. */
   private readonly durable: Durability | null;
@@ -47,12 +53,23 @@ export class TumbleEngine implements Engine {
   private readonly clock: Clock;
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
+
+  /**
+   * Calls `listener` for every view that exists now (including those restored from the state file when
+   * the engine opened) and for every view created later.
+   */
+  watchViews(listener: (view: ViewRuntime) => void): void {
+    for (const v of this.viewRts.values()) listener(v);
+    this.onViewCreated.push(listener);
+  }
   private closed = false;
   readonly retainOutput: number;
 
   constructor(readonly options: EngineOptions = {}) {
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
+    // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
+    this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
     const path = options.statePath;
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {
@@ -90,6 +107,8 @@ export class TumbleEngine implements Engine {
         }
         this.apply(b.bound, entry.sql, ps.pos);
         this.restored.set(entry.name, normalizeSql(entry.sql));
+        const view = entry.kind === 'view' ? this.viewRts.get(entry.name) : undefined;
+        if (view) this.checkRestoredPlan(d, view, entry.sql, ps.pos);
       }
       for (const s of this.sourceRts.values()) d.restoreSource(s, usesInputLog(s));
       for (const v of this.viewRts.values()) {
@@ -110,6 +129,27 @@ export class TumbleEngine implements Engine {
       s.push(pending.flatMap((p) => JSON.parse(p.rowJson) as unknown[]), 'input-log');
       s.inputOffset = pending[pending.length - 1]!.offset;
     }
+  }
+
+  /**
+   * The same DDL can plan differently after an upgrade (a planner rule moved an operator, the state
+   * layout changed): its saved state was written by the old plan, so it must not be loaded.
+   */
+  private checkRestoredPlan(d: Durability, view: ViewRuntime, sql: string, at: { line: number; column: number; length: number }): void {
+    const stored = d.store.viewFingerprint(view.name);
+    if (stored === undefined || stored === view.pipeline.fingerprint || !d.store.viewHasState(view.name)) return;
+    throw new SqlError(
+      [
+        diag(
+          'STATE_MISMATCH',
+          `view '${view.name}' has saved state written by a different plan in ${this.options.statePath} ` +
+            `(plan fingerprint ${stored} → ${view.pipeline.fingerprint}: this version plans or stores it differently); it was not loaded`,
+          at,
+          `run with --reset ${view.name} to discard its saved state and start it over`,
+        ),
+      ],
+      sql,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -151,7 +191,7 @@ export class TumbleEngine implements Engine {
         }
         const view = this.addView(b.def);
         if (this.durable && !this.restoring) {
-          const mismatch = this.durable.store.checkViewFingerprint(name, fingerprint(b.def.sql));
+          const mismatch = this.durable.store.checkViewFingerprint(name, view.pipeline.fingerprint);
           if (mismatch) {
             this.dropView(name, sql, at);
             throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
@@ -196,7 +236,7 @@ export class TumbleEngine implements Engine {
       case 'describe':
         return describe(this.catalog, b.name, b.columns);
       case 'explain':
-        return explain(this.catalog, b.def);
+        return explain(this.catalog, b.def, (node) => this.shared.viewsOf(node.key));
       default:
         return assertNever(b);
     }
@@ -226,7 +266,7 @@ export class TumbleEngine implements Engine {
 
   private persist(kind: 'source' | 'view', name: string, ddl: string): void {
     if (!this.durable || this.restoring) return;
-    this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: fingerprint(ddl) });
+    this.durable.store.putCatalog({ kind, name, sql: ddl, fingerprint: ddlFingerprint(ddl) });
     // A checkpoint right after DDL, so a restart never feeds a new view events from before it existed.
     this.checkpoint();
   }
@@ -250,27 +290,59 @@ export class TumbleEngine implements Engine {
   }
 
   addView(def: ViewDef): ViewRuntime {
-    const pipeline = compilePlan(def.plan, def.schema);
+    const compiled = compilePlan(def.plan, def.schema);
+    // 'earliest' sources with retained input are replayed into this view alone: it cannot share nodes
+    // that other views already ran over that input.
+    const backfill = this.restoring ? [] : this.earliestSources(def, compiled.nodes.flatMap((n) => (n.leaf?.kind === 'source' ? [n.leaf.name] : [])));
+    const pipeline = backfill.length > 0 ? compiled : this.shared.share(compiled, def.name);
     const durable = this.durable;
     const view = new ViewRuntime(
       def,
       pipeline,
       this.retainOutput,
       {
-        late: (v, row, wm) => this.recordLate(v, row, wm),
+        late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
         ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
       },
       durable !== null && !def.adhoc,
     );
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
-    const input = pipeline.input.kind === 'source' ? this.sourceRts.get(pipeline.input.name) : this.viewRts.get(pipeline.input.name);
-    if (!input) throw new Error(`invariant: input ${pipeline.input.name} of ${def.name} has no runtime`);
-    input.downstream.push(view.head);
-    // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
-    if (input.wm > -Infinity) view.head.watermark(input.wm);
+    for (const entry of view.entries) {
+      const input = this.leafRuntime(entry.leaf);
+      if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
+      input.downstream.push(entry.emitter);
+      this.shared.retain(entry.leaf);
+      if (entry.leaf.kind === 'source' && entry.leaf.shared === undefined && backfill.includes(entry.leaf.name)) {
+        this.sourceRts.get(entry.leaf.name)!.replayHistory(entry.emitter);
+      }
+      // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
+      if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
+    }
     for (const l of this.onViewCreated) l(view);
     return view;
+  }
+
+  private leafRuntime(leaf: LeafRef): Upstream | undefined {
+    if (leaf.shared !== undefined) return this.shared.get(leaf.shared);
+    return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
+  }
+
+  /**
+   * Sources this view reads from their earliest retained event: `scan.startup.mode` from the query's
+   * hint (`/*+ OPTIONS('scan.startup.mode'='latest') *\/`), else from the source's WITH, else 'earliest'.
+   */
+  private earliestSources(def: ViewDef, sources: string[]): string[] {
+    const hinted = hintOptions(def.sql)['scan.startup.mode']?.toLowerCase();
+    if (hinted !== undefined && hinted !== 'earliest' && hinted !== 'latest') {
+      throw new SqlError([diag('INVALID_OPTION', `scan.startup.mode must be 'earliest' or 'latest', got '${hinted}'`, undefined, "use /*+ OPTIONS('scan.startup.mode'='latest') */")], def.sql);
+    }
+    return sources.filter((name) => {
+      const rt = this.sourceRts.get(name);
+      if (!rt || rt.history.length === 0) return false;
+      const mode = hinted ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest').toLowerCase();
+      return mode !== 'latest';
+    });
   }
 
   private dependents(name: string): string[] {
@@ -296,11 +368,13 @@ export class TumbleEngine implements Engine {
     if (deps.length > 0) throw new SqlError([diag('IN_USE', `view '${name}' is read by ${deps.map((d) => `'${d}'`).join(', ')}; drop those first`, at)], sql);
     const view = this.viewRts.get(name);
     if (view) {
-      const input = view.pipeline.input.kind === 'source' ? this.sourceRts.get(view.pipeline.input.name) : this.viewRts.get(view.pipeline.input.name);
-      if (input) {
-        const i = input.downstream.indexOf(view.head);
-        if (i >= 0) input.downstream.splice(i, 1);
+      for (const entry of view.entries) {
+        const input = this.leafRuntime(entry.leaf);
+        const i = input ? input.downstream.indexOf(entry.emitter) : -1;
+        if (i >= 0) input!.downstream.splice(i, 1);
+        this.shared.release(entry.leaf);
       }
+      this.shared.forgetView(name);
       view.close();
     }
     this.viewRts.delete(name);
@@ -356,10 +430,9 @@ export class TumbleEngine implements Engine {
     return rt;
   }
 
-  private recordLate(view: ViewRuntime, row: Record<string, unknown>, wm: number): void {
-    const input = view.pipeline.input;
-    if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, input.name, row, wm);
-    this.late.push({ view: view.name, source: input.name, row, watermark: formatWatermark(wm) });
+  private recordLate(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void {
+    if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, source, row, wm);
+    this.late.push({ view: view.name, source, row, watermark: formatWatermark(wm) });
     if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
   }
 
@@ -414,7 +487,7 @@ export class TumbleEngine implements Engine {
   }
 
   private startSourceConnector(rt: SourceRuntime): void {
-    const handle = startConnector(rt, this.clock);
+    const handle = connectorOf(rt.def).start(rt, this.clock);
     if (handle) this.connectors.set(rt.name, handle);
     const idle = rt.def.options['idle_timeout'];
     if (idle !== undefined) this.startIdleClock(rt, parseDuration(idle));
@@ -535,8 +608,7 @@ function parseInput(text: string): unknown {
 
 /** Sources fed by pushes (API, INSERT, websocket, HTTP) keep an input log; connector-fed ones re-read. */
 function usesInputLog(s: SourceRuntime): boolean {
-  const c = String(s.def.options['connector'] ?? 'websocket');
-  return c !== 'file' && c !== 'datagen' && c !== 'nexmark';
+  return connectorOf(s.def).replay === 'input-log';
 }
 
 function finite(wm: number): number | null {

@@ -6,8 +6,9 @@ import type { ColumnInfo, SourceInfo, StatementResult, ViewInfo } from './api.js
 import type { Catalog, ViewDef } from '../parser/catalog.js';
 import type { Column } from '../parser/logical-plan.js';
 import { typeToString } from '../parser/types.js';
-import { compilePlan } from '../planner/compile.js';
-import { explainPipeline } from '../planner/explain.js';
+import { connectorOf } from './connectors/registry.js';
+import { compilePlan, type LeafRef, type PhysicalNode } from '../planner/compile.js';
+import { explainPipeline, type InputInfo } from '../planner/explain.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 
 export function columnInfo(schema: readonly Column[]): ColumnInfo[] {
@@ -21,6 +22,8 @@ export function sourceInfos(catalog: Catalog): SourceInfo[] {
     ...(s.watermark ? { watermark: s.watermark.text } : {}),
     options: s.options,
     sql: s.sql,
+    connector: connectorOf(s).name,
+    bounded: connectorOf(s).bounded(s.options),
   }));
 }
 
@@ -38,7 +41,7 @@ export function showSources(catalog: Catalog): StatementResult {
   return {
     kind: 'rows',
     columns: ['name', 'connector', 'columns', 'watermark'],
-    rows: sourceInfos(catalog).map((s) => [s.name, String(s.options['connector'] ?? 'websocket'), s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
+    rows: sourceInfos(catalog).map((s) => [s.name, s.connector ?? 'websocket', s.columns.map((c) => c.name).join(', '), s.watermark ?? '']),
   };
 }
 
@@ -60,15 +63,12 @@ export function describe(catalog: Catalog, name: string, columns: readonly Colum
   };
 }
 
-export function explain(catalog: Catalog, def: ViewDef): StatementResult {
+export function explain(catalog: Catalog, def: ViewDef, sharedWith?: (node: PhysicalNode) => readonly string[]): StatementResult {
   const p = compilePlan(def.plan, def.schema);
-  const src = p.input.kind === 'source' ? catalog.source(p.input.name) : undefined;
-  const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
-  const text = explainPipeline(def.name, p, {
-    kind: p.input.kind,
-    name: p.input.name,
-    ...(rowtime ? { rowtime } : {}),
-    ...(src?.watermark ? { watermark: src.watermark.text } : {}),
-  });
-  return { kind: 'explain', text };
+  const input = (leaf: LeafRef): InputInfo => {
+    const src = leaf.kind === 'source' ? catalog.source(leaf.name) : undefined;
+    const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
+    return { kind: leaf.kind, name: leaf.name, ...(rowtime ? { rowtime } : {}), ...(src?.watermark ? { watermark: src.watermark.text } : {}) };
+  };
+  return { kind: 'explain', text: explainPipeline(def.name, p, { input, ...(sharedWith ? { sharedWith } : {}) }) };
 }

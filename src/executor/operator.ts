@@ -1,6 +1,8 @@
 /**
  * One lifecycle for every operator (Arroyo's ArrowOperator): data in batches, then watermarks; no-op
- * defaults so a stateless operator writes one method.
+ * defaults so a stateless operator writes one method. Inputs are numbered (0..n-1); a WatermarkHolder
+ * per operator combines the inputs' watermarks (minimum over the active ones), and the operator acts on
+ * the combined watermark only (`advanceWatermark`).
  *
  * A `Batch` carries rows (arrays), their change kinds (null = all +I), and the watermark each row saw
  * when it arrived (`wms`, null = the operator's current watermark). Carrying the arrival watermark lets a
@@ -8,6 +10,8 @@
  * a row is late for a window iff the watermark *before* it had reached window_end − 1 ms.
  */
 import type { RowOp } from './api.js';
+import type { DeclaredState } from './state/state-table.js';
+import { WatermarkHolder } from './watermark-holder.js';
 
 export type Row = unknown[];
 
@@ -24,48 +28,69 @@ export interface Emitter {
 
 /** What an operator may tell the engine about, besides emitting rows. */
 export interface OperatorContext {
-  /** The view this operator belongs to. */
-  readonly view: string;
-  /** A row that arrived after all of its windows (or some, for HOP) had fired. */
-  late(row: Row, watermark: number): void;
+  /**
+   * A row that arrived on `input` after all of its windows (or some, for HOP) had fired: recorded with
+   * that input's schema and the source (or view) that input reads.
+   */
+  late(row: Row, watermark: number, input?: number): void;
 }
-
-/** One state entry of an operator for checkpoints: a compact key and a JSON-able value (null = deleted). */
-export type StateEntry = readonly [key: string, value: unknown];
 
 export abstract class Operator {
   protected out: Emitter = NOOP_EMITTER;
   protected wm = -Infinity;
+  protected holder = new WatermarkHolder(1);
 
   connect(out: Emitter): void {
     this.out = out;
   }
 
+  /** Sets the number of inputs (the runtime calls it before `open`; default one). */
+  setInputs(n: number): void {
+    this.holder = new WatermarkHolder(n);
+  }
+
   /** Called once before the first batch (after `restore`, when recovering). */
   open(_ctx: OperatorContext): void {}
 
-  abstract onData(batch: Batch): void;
+  abstract onData(input: number, batch: Batch): void;
 
-  /** Watermarks only move forward; the default forwards them. */
-  onWatermark(wm: number): void {
+  /** An input's watermark: the operator acts when the combined watermark moves. */
+  onWatermark(input: number, wm: number): void {
+    const combined = this.holder.update(input, wm);
+    if (combined !== null) this.advanceWatermark(combined);
+  }
+
+  /** An input went idle (or came back): an idle input does not hold the combined watermark back. */
+  onIdle(input: number, idle: boolean): void {
+    const combined = this.holder.setIdle(input, idle);
+    if (combined !== null) this.advanceWatermark(combined);
+  }
+
+  /** The combined watermark moved forward; the default forwards it. */
+  protected advanceWatermark(wm: number): void {
     if (wm > this.wm) this.wm = wm;
     this.out.watermark(wm);
   }
 
-  /** Turns on dirty tracking; called before the first batch when the engine takes checkpoints. */
-  enableCheckpoints(): void {}
+  /**
+   * The operator's declared state (see state/state-table.ts): everything it needs to continue
+   * identically after a restore. The runtime snapshots and restores these; stateless operators have none.
+   */
+  readonly tables: DeclaredState[] = [];
 
-  /** State changed since the last call (dirty keys only); stateless operators have none. */
-  checkpoint(): StateEntry[] {
-    return [];
+  protected declare<T extends DeclaredState>(table: T): T {
+    if (this.tables.some((t) => t.name === table.name)) throw new Error(`invariant: state table '${table.name}' declared twice`);
+    this.tables.push(table);
+    return table;
   }
 
-  /** Loads state written by earlier `checkpoint` calls (the last value of every live key). */
-  restore(_entries: Iterable<StateEntry>): void {}
-
-  /** The watermark the operator has seen (restored with its state). */
+  /** The watermark the operator has seen (the runtime saves and restores it with the tables). */
   get watermark(): number {
     return this.wm;
+  }
+
+  restoreWatermark(wm: number): void {
+    this.wm = wm;
   }
 
   close(): void {}

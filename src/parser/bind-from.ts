@@ -5,7 +5,7 @@
 import type { ColumnExpr, FromItem, Ident, Select, TvfArg, WindowTvfRef } from './ast.js';
 import type { CatalogReader } from './catalog.js';
 import { closest } from './catalog.js';
-import { fail } from './diagnostics.js';
+import { fail, type Located } from './diagnostics.js';
 import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
@@ -104,6 +104,7 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
   const args = tvfArguments(tvf);
   const data = args.get('DATA')!;
   const input = tvfInput(data, tvf, catalog, bindSelect);
+  refuseChangelogWindow(input.plan, tvf.fn, data.pos);
   const timeArg = args.get('TIMECOL')!;
   if (timeArg.value.kind !== 'descriptor' || timeArg.value.columns.length !== 1) {
     fail('INVALID_WINDOW', `the time column of ${tvf.fn} must be DESCRIPTOR(column); expected ${tvfSignature(tvf.fn)}`, timeArg.pos);
@@ -135,6 +136,21 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
     scope: scopeOf(schema, qualifier),
     tvf: { window, input: input.plan, inputWidth: inSchema.length, ref: tvf },
   };
+}
+
+/**
+ * A window over a changelog (an EMIT CHANGES or non-windowed GROUP BY result) would count its -U/-D
+ * rows as rows; Flink refuses it ("doesn't support consuming update changes"), and so do we.
+ */
+export function refuseChangelogWindow(plan: LogicalPlan, fn: string, at: Located): void {
+  if (!isChangelog(plan)) return;
+  const name = plan.kind === 'view_scan' ? `'${plan.view}'` : 'its input';
+  fail(
+    'UNSUPPORTED',
+    `${fn} cannot read ${name}: ${name} is a changelog (it retracts rows with -U/-D), and a window counts rows, not changes`,
+    at,
+    'window an append-only input: a source, or a view without EMIT CHANGES and without a non-windowed GROUP BY',
+  );
 }
 
 function tvfInput(

@@ -10,7 +10,7 @@
  */
 import type { CallExpr, ColumnExpr, Expr, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { bindFrom, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -92,6 +92,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP') && !from.tvf) {
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
+      refuseChangelogWindow(from.plan, g.name, g.pos);
       continue;
     }
     const expr = bindExpr(g, keyScope);

@@ -26,8 +26,6 @@ export type BoundStatement =
   | { readonly kind: 'describe'; readonly name: string; readonly columns: readonly Column[]; readonly what: 'source' | 'view' }
   | { readonly kind: 'explain'; readonly def: ViewDef };
 
-export const KNOWN_CONNECTORS = ['websocket', 'file', 'datagen', 'nexmark'] as const;
-
 export function bindStatement(
   stmt: Statement,
   text: string,
@@ -44,7 +42,7 @@ export function bindStatement(
 function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundStatement {
   switch (stmt.kind) {
     case 'create_source':
-      return { kind: 'create_source', def: bindSource(stmt, text), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
+      return { kind: 'create_source', def: bindSource(stmt, text, catalog), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     case 'create_view': {
       const { plan, schema } = bindSelect(stmt.query, catalog);
       const def: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
@@ -73,7 +71,7 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
   }
 }
 
-function bindSource(stmt: CreateSourceStmt, text: string): SourceDef {
+function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader): SourceDef {
   const columns: SourceColumn[] = [];
   const seen = new Set<string>();
   for (const c of stmt.columns) {
@@ -107,28 +105,19 @@ function bindSource(stmt: CreateSourceStmt, text: string): SourceDef {
   }
   const options: Record<string, string | number | boolean> = {};
   for (const o of stmt.with) options[o.key] = o.value;
-  const connector = options['connector'];
-  if (connector !== undefined) {
-    const c = String(connector).toLowerCase();
-    if (!(KNOWN_CONNECTORS as readonly string[]).includes(c)) {
-      const at = stmt.with.find((o) => o.key === 'connector')?.pos;
-      const hint = closest(c, KNOWN_CONNECTORS);
-      fail(
-        c === 'kafka' ? 'UNSUPPORTED' : 'INVALID_OPTION',
-        c === 'kafka'
-          ? `connector 'kafka' is not available yet; available: ${KNOWN_CONNECTORS.join(', ')}`
-          : `unknown connector '${c}'; available: ${KNOWN_CONNECTORS.join(', ')}`,
-        at,
-        hint && c !== 'kafka' ? `did you mean '${hint}'?` : undefined,
-      );
-    }
-    options['connector'] = c;
-  }
+  if (options['connector'] !== undefined) options['connector'] = String(options['connector']).toLowerCase();
   const format = options['format'];
   if (format !== undefined && String(format).toLowerCase() !== 'json') {
     fail('INVALID_OPTION', `format '${String(format)}' is not supported; use format = 'json'`, stmt.with.find((o) => o.key === 'format')?.pos);
   }
-  return { name: stmt.name.name, columns, rowtime, watermark, options, sql: text, spelling: stmt.spelling };
+  const def: SourceDef = { name: stmt.name.name, columns, rowtime, watermark, options, sql: text, spelling: stmt.spelling };
+  // The connector registry (the engine's) knows the connectors, their options and what they need.
+  const problem = catalog.checkSource?.(def);
+  if (problem) {
+    const at = (problem.option !== undefined ? stmt.with.find((o) => o.key === problem.option)?.pos : undefined) ?? stmt.pos;
+    fail(problem.message.includes('not available yet') ? 'UNSUPPORTED' : 'INVALID_OPTION', problem.message, at, problem.hint);
+  }
+  return def;
 }
 
 /** The text of an expression inside its statement, for messages and DESCRIBE. */

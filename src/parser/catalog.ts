@@ -33,9 +33,18 @@ export interface ViewDef {
   readonly adhoc: boolean;
 }
 
+/** What a connector registry finds wrong with a source definition (the option it is about, for the location). */
+export interface SourceProblem {
+  readonly option?: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
 export interface CatalogReader {
   source(name: string): SourceDef | undefined;
   view(name: string): ViewDef | undefined;
+  /** Checks a new source's connector and options (the engine's connector registry); absent: not checked. */
+  checkSource?(def: SourceDef): SourceProblem | null;
   /** All relation names, for "did you mean" messages and completion. */
   relationNames(): string[];
 }
@@ -44,6 +53,12 @@ export interface CatalogReader {
 export class Catalog implements CatalogReader {
   private readonly sources = new Map<string, SourceDef>();
   private readonly views = new Map<string, ViewDef>();
+  /** Set by the engine to its connector registry's checks. */
+  sourceChecker: ((def: SourceDef) => SourceProblem | null) | null = null;
+
+  checkSource(def: SourceDef): SourceProblem | null {
+    return this.sourceChecker ? this.sourceChecker(def) : null;
+  }
 
   source(name: string): SourceDef | undefined {
     return this.sources.get(name);

@@ -111,22 +111,72 @@ export interface GroupAggregateNode {
   readonly schema: readonly Column[];
 }
 
-/** True when the plan's output carries retractions (-U/-D). */
-export function isChangelog(plan: LogicalPlan): boolean {
+/** A node's inputs, 0..n (DataFusion's `children()`): leaves have none, today's operators one. */
+export function children(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
-    case 'group_aggregate':
-      return true;
-    case 'window_aggregate':
-      return plan.emit === 'changes';
-    case 'view_scan':
-      return plan.changelog;
     case 'scan':
-      return false;
+    case 'view_scan':
+      return [];
     case 'filter':
     case 'project':
     case 'window_tvf':
-      return isChangelog(plan.input);
+    case 'window_aggregate':
+    case 'group_aggregate':
+      return [plan.input];
   }
+}
+
+/**
+ * Properties of a plan node's output, computed in one place (DataFusion's `PlanProperties`) and read by
+ * EXPLAIN, the binder's and planner's checks, and a future partitioner:
+ *   emission      append-only (+I only) or a changelog (+I/-U/+U/-D)
+ *   upsertKey     output columns that identify a row of a changelog (or of a final window result)
+ *   state         what this node itself keeps: none, bounded (purged by the watermark) or unbounded
+ *   watermark     the output column that carries event time (a rowtime), or null
+ *   partitioning  how rows are spread over workers (one worker today)
+ */
+export interface PlanProperties {
+  readonly emission: 'append' | 'changelog';
+  readonly upsertKey: readonly number[] | null;
+  readonly state: 'none' | 'bounded' | 'unbounded';
+  readonly watermark: number | null;
+  readonly partitioning: 'single';
+}
+
+export function planProperties(plan: LogicalPlan): PlanProperties {
+  const rowtime = plan.schema.findIndex((c) => c.rowtime === true);
+  const watermark = rowtime >= 0 ? rowtime : null;
+  const base = { watermark, partitioning: 'single' as const };
+  switch (plan.kind) {
+    case 'scan':
+      return { ...base, emission: 'append', upsertKey: null, state: 'none' };
+    case 'view_scan':
+      return { ...base, emission: plan.changelog ? 'changelog' : 'append', upsertKey: null, state: 'none' };
+    case 'filter':
+    case 'window_tvf': {
+      const input = planProperties(plan.input);
+      return { ...base, emission: input.emission, upsertKey: plan.kind === 'filter' ? input.upsertKey : null, state: 'none' };
+    }
+    case 'project': {
+      const input = planProperties(plan.input);
+      // The key survives a projection when every key column is passed through as a plain column.
+      const at = (i: number) => plan.exprs.findIndex((e) => e.kind === 'input' && e.index === i);
+      const key = input.upsertKey?.map(at) ?? null;
+      return { ...base, emission: input.emission, upsertKey: key && key.every((i) => i >= 0) ? key : null, state: 'none' };
+    }
+    case 'window_aggregate': {
+      // [...keys, window_start, window_end, window_time, ...aggs]: keys + window bounds identify a row.
+      const key = [...plan.keys.keys(), plan.keys.length, plan.keys.length + 1];
+      return { ...base, emission: plan.emit === 'changes' ? 'changelog' : 'append', upsertKey: key, state: 'bounded' };
+    }
+    case 'group_aggregate':
+      return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
+  }
+}
+
+/** True when the plan's output carries retractions (-U/-D). */
+export function isChangelog(plan: LogicalPlan): boolean {
+  return planProperties(plan).emission === 'changelog';
 }
 
 /** Sources a plan reads directly and views it reads (for dependencies and DROP checks). */
@@ -136,7 +186,7 @@ export function planInputs(plan: LogicalPlan): { sources: string[]; views: strin
   const walk = (p: LogicalPlan): void => {
     if (p.kind === 'scan') sources.push(p.source);
     else if (p.kind === 'view_scan') views.push(p.view);
-    else walk(p.input);
+    else for (const c of children(p)) walk(c);
   };
   walk(plan);
   return { sources, views };

@@ -1,39 +1,74 @@
 /**
- * Logical plan → physical pipeline: a list of operator specs the executor instantiates. Rewrites first
+ * Logical plan → physical plan: a DAG of operator nodes the executor instantiates. Rewrites first
  * (filter pushdown, projection merging), then one operator per remaining node, fusing a filter into the
  * projection above it and a HAVING filter into the group aggregation below it. Row expressions are
  * compiled once, here.
  *
- *   input (source | view) ─► op[0] ─► op[1] ─► ... ─► view sink
+ *   leaf (source | view) ─► node ─► node ─► ... ─► root ─► view sink
+ *                                  ▲
+ *   leaf ──────────────────────────┘   (a node has inputs 0..n; today's operators have one)
+ *
+ * Every node carries its output schema, its inputs' schemas (late rows are recorded with the schema of
+ * the input they arrived on) and its properties (planProperties: emission, upsert key, state,
+ * watermark, partitioning).
  */
 import type { BoundExpr } from '../parser/bound-expr.js';
 import { boundToString } from '../parser/bind-expr.js';
 import { windowToString } from '../parser/bind-window.js';
-import type { Column, LogicalPlan } from '../parser/logical-plan.js';
-import { isChangelog } from '../parser/logical-plan.js';
+import type { Column, LogicalPlan, PlanProperties } from '../parser/logical-plan.js';
+import { isChangelog, planProperties } from '../parser/logical-plan.js';
 import type { AggCall, WindowSpec } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
 import { isIdentity } from './rules/substitute.js';
+import { canonical, childPath, nodeId, planFingerprint } from './identity.js';
+
+export interface LeafRef {
+  readonly kind: 'source' | 'view';
+  /** The source or view the rows come from (for a shared node: the one under it). */
+  readonly name: string;
+  /** Set by the runtime when the leaf reads a node shared with other views (its key). */
+  readonly shared?: string;
+}
+
+/** One node of the physical DAG. Leaves read a source or a view; the others run an operator. */
+export interface PhysicalNode {
+  /** Path + kind in the optimized plan (identity.ts): state is stored under it. */
+  readonly id: string;
+  readonly op: OperatorSpec | null;
+  readonly leaf: LeafRef | null;
+  /** Indexes into `Pipeline.nodes` of this node's inputs, in input order. */
+  readonly inputs: readonly number[];
+  readonly schema: readonly Column[];
+  readonly props: PlanProperties;
+  /** Canonical text of the subtree (this node and everything under it): equal texts compute equal rows. */
+  readonly key: string;
+}
 
 export interface Pipeline {
-  readonly input: { readonly kind: 'source' | 'view'; readonly name: string };
-  /** In data-flow order: operators[0] reads the input. */
+  /** Topologically ordered: every node comes after its inputs; the root is last. */
+  readonly nodes: readonly PhysicalNode[];
+  /** The first leaf (every plan has at least one). */
+  readonly input: LeafRef;
+  /** Operator nodes' specs in `nodes` order (what the runtime instantiates and checkpoints). */
   readonly operators: OperatorSpec[];
   readonly schema: readonly Column[];
   readonly changelog: boolean;
-  /** Schema of the rows a window operator reports as late (its input), when there is one. */
-  readonly lateSchema: readonly Column[] | null;
   /** The optimized plan (for EXPLAIN). */
   readonly plan: LogicalPlan;
+  /** Hash of the canonical optimized plan and the state format (what saved state must have been written by). */
+  readonly fingerprint: string;
 }
 
 export type RowFn = (row: readonly unknown[]) => unknown;
 export type RowPredicate = (row: readonly unknown[]) => boolean;
 
-/** What the executor builds an operator from; `text` is for EXPLAIN. */
-export type OperatorSpec =
+/**
+ * What the executor builds an operator from; `text` is for EXPLAIN; `id` names the plan node it runs
+ * (path + kind, see identity.ts), under which its state is stored.
+ */
+export type OperatorSpec = (
   | { readonly kind: 'filter_project'; readonly predicate: RowPredicate | null; readonly projections: RowFn[] | null; readonly text: { predicate?: string; projections?: string[] } }
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
   | {
@@ -51,7 +86,8 @@ export type OperatorSpec =
       readonly retractable: boolean;
       readonly having: RowPredicate | null;
       readonly text: string;
-    };
+    }
+) & { readonly id: string };
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
   return mergeProjects(pushFilters(plan));
@@ -59,74 +95,74 @@ export function optimize(plan: LogicalPlan): LogicalPlan {
 
 export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pipeline {
   const plan = optimize(logical);
-  const operators: OperatorSpec[] = [];
-  let lateSchema: readonly Column[] | null = null;
+  const nodes: PhysicalNode[] = [];
+  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[]): number => {
+    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key: canonical(p) });
+    return nodes.length - 1;
+  };
 
-  const build = (p: LogicalPlan): { kind: 'source' | 'view'; name: string } => {
+  /** Adds the nodes computing `p` (at `path` in the plan) and returns the index of the one producing it. */
+  const build = (p: LogicalPlan, path: string): number => {
+    const at = childPath(path, 0);
     switch (p.kind) {
       case 'scan':
-        return { kind: 'source', name: p.source };
+        return add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
       case 'view_scan':
-        return { kind: 'view', name: p.view };
+        return add(p, nodeId(path, 'view_scan'), null, { kind: 'view', name: p.view }, []);
       case 'filter': {
-        if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate);
-        const input = build(p.input);
-        operators.push({ kind: 'filter_project', predicate: compilePredicate(p.predicate), projections: null, text: { predicate: boundToString(p.predicate) } });
-        return input;
+        if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate, at, p);
+        const input = build(p.input, at);
+        const id = nodeId(path, 'filter_project');
+        return add(p, id, { kind: 'filter_project', id, predicate: compilePredicate(p.predicate), projections: null, text: { predicate: boundToString(p.predicate) } }, null, [input]);
       }
       case 'project': {
         const inner = p.input;
+        const id = nodeId(path, 'filter_project');
         if (inner.kind === 'filter' && inner.input.kind !== 'group_aggregate') {
-          const input = build(inner.input);
-          operators.push({
+          const input = build(inner.input, childPath(at, 0));
+          return add(p, id, {
             kind: 'filter_project',
+            id,
             predicate: compilePredicate(inner.predicate),
             projections: p.exprs.map((e) => compileExpr(e)),
             text: { predicate: boundToString(inner.predicate), projections: projText(p.exprs, p.schema) },
-          });
-          return input;
+          }, null, [input]);
         }
-        const input = build(inner);
-        if (!isIdentity(p.exprs, inner.schema.length)) {
-          operators.push({ kind: 'filter_project', predicate: null, projections: p.exprs.map((e) => compileExpr(e)), text: { projections: projText(p.exprs, p.schema) } });
-        }
-        return input;
+        const input = build(inner, at);
+        if (isIdentity(p.exprs, inner.schema.length)) return input;
+        return add(p, id, { kind: 'filter_project', id, predicate: null, projections: p.exprs.map((e) => compileExpr(e)), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
       }
       case 'window_tvf': {
-        const input = build(p.input);
-        operators.push({ kind: 'window_assign', window: p.window, text: windowToString(p.window, p.input.schema) });
-        return input;
+        const input = build(p.input, at);
+        const id = nodeId(path, 'window_assign');
+        return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.input.schema) }, null, [input]);
       }
       case 'window_aggregate': {
-        const input = build(p.input);
-        lateSchema = p.input.schema;
+        const input = build(p.input, at);
+        const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.input.schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
-        operators.push({ kind: 'window_aggregate', window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text });
-        return input;
+        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text }, null, [input]);
       }
       case 'group_aggregate':
-        return buildGroup(p, null);
+        return buildGroup(p, null, path, p);
     }
   };
 
-  const buildGroup = (p: Extract<LogicalPlan, { kind: 'group_aggregate' }>, having: BoundExpr | null) => {
-    const input = build(p.input);
+  /** `out` is the plan node the operator produces: the aggregate, or the HAVING filter fused into it. */
+  const buildGroup = (p: Extract<LogicalPlan, { kind: 'group_aggregate' }>, having: BoundExpr | null, path: string, out: LogicalPlan): number => {
+    const input = build(p.input, childPath(path, 0));
     const text =
       `keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]` +
       (having ? ` having ${boundToString(having)}` : '');
-    operators.push({
-      kind: 'group_aggregate',
-      keys: p.keys,
-      aggs: p.aggs,
-      retractable: isChangelog(p.input),
-      having: having ? compilePredicate(having) : null,
-      text,
-    });
-    return input;
+    const id = nodeId(path, 'group_aggregate');
+    const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.input), having: having ? compilePredicate(having) : null, text };
+    return add(out, id, spec, null, [input]);
   };
 
-  const input = build(plan);
-  return { input, operators, schema, changelog: isChangelog(plan), lateSchema, plan };
+  build(plan, '');
+  const operators = nodes.flatMap((n) => (n.op ? [n.op] : []));
+  const input = nodes.find((n) => n.leaf !== null)!.leaf!;
+  return { nodes, input, operators, schema, changelog: isChangelog(plan), plan, fingerprint: planFingerprint(plan) };
 }
 
 function projText(exprs: readonly BoundExpr[], schema: readonly Column[]): string[] {

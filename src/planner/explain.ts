@@ -1,15 +1,20 @@
 /**
- * EXPLAIN: the operator pipeline as indented text, sink at the top, input at the bottom, with the
- * watermark column and whether each operator's state is bounded.
+ * EXPLAIN: the physical plan as an indented tree, the sink at the top and the leaves (sources, views)
+ * at the bottom. Each operator line carries the node's properties, read from the one place they are
+ * computed (`planProperties`): what it emits (append-only or a changelog, with its upsert key), its
+ * own state (none, bounded, unbounded) and the column that carries event time. A node read by several
+ * nodes of the DAG is printed once and referenced as `(shared: <id>)` after; a node the running engine
+ * already runs for other views is marked `shared with view ...`.
  *
- *   View hot (append, final rows)  columns: auction, window_start, window_end, bids
- *     Project [auction, window_start, window_end, bids := COUNT(*)]                 state: none
- *       HopAggregate HOP(ts, slide 2 s, size 10 s) keys=[auction] ...             state: bounded ...
- *         Filter where price > 0                                                  state: none
+ *   View hot (append-only)  columns: auction, window_start, window_end, bids
+ *     Project [auction, window_start, window_end, bids := COUNT(*)]    [emits: append-only; state: none]
+ *       HopAggregate HOP(ts, slide 2 s, size 10 s) keys=[auction] ...   [emits: append-only, key (auction, ...); state: bounded ...]
+ *         Filter where price > 0                                         [emits: append-only; state: none; event time: ts]
  *           Source bids  event time: ts, watermark: ts - INTERVAL '5' SECOND
  */
-import type { Pipeline, OperatorSpec } from './compile.js';
+import type { Column, PlanProperties } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
+import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js';
 
 export interface InputInfo {
   readonly kind: 'source' | 'view';
@@ -18,23 +23,55 @@ export interface InputInfo {
   readonly watermark?: string;
 }
 
-export function explainPipeline(name: string, p: Pipeline, input: InputInfo): string {
+export interface ExplainContext {
+  /** What EXPLAIN says about a leaf (event time, watermark). */
+  input(leaf: LeafRef): InputInfo;
+  /** Views that already run this node (the engine shares identical stateless nodes). */
+  sharedWith?(node: PhysicalNode): readonly string[];
+}
+
+export function explainPipeline(name: string, p: Pipeline, ctx: ExplainContext): string {
   const mode = p.changelog ? 'changelog: +I/-U/+U/-D' : 'append-only';
   const lines: string[] = [`View ${name || '(ad-hoc query)'} (${mode})  columns: ${p.schema.map((c) => c.name).join(', ')}`];
-  const ops = [...p.operators].reverse();
-  let depth = 1;
-  for (const op of ops) {
-    const { label, state } = describe(op);
-    lines.push(`${'  '.repeat(depth)}${label}${state ? `    [state: ${state}]` : ''}`);
-    depth++;
-  }
-  const src =
-    input.kind === 'source'
-      ? `Source ${input.name}` +
-        (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
-      : `View ${input.name}  (its output stream and watermark)`;
-  lines.push(`${'  '.repeat(depth)}${src}`);
+  const readers = new Map<number, number>();
+  for (const n of p.nodes) for (const i of n.inputs) readers.set(i, (readers.get(i) ?? 0) + 1);
+  const printed = new Set<number>();
+  const visit = (i: number, depth: number): void => {
+    const node = p.nodes[i]!;
+    const pad = '  '.repeat(depth);
+    if (printed.has(i)) {
+      lines.push(`${pad}(shared: ${node.id})`);
+      return;
+    }
+    printed.add(i);
+    const marks: string[] = [];
+    if ((readers.get(i) ?? 0) > 1) marks.push(`shared: ${node.id}`);
+    const views = ctx.sharedWith?.(node) ?? [];
+    if (views.length > 0) marks.push(`shared with view ${views.join(', ')}`);
+    const suffix = marks.length > 0 ? `  (${marks.join('; ')})` : '';
+    if (node.leaf) {
+      lines.push(`${pad}${leafLine(ctx.input(node.leaf))}${suffix}`);
+      return;
+    }
+    const { label, state } = describe(node.op!);
+    lines.push(`${pad}${label}    [${propsText(node.props, node.schema, state)}]${suffix}`);
+    for (const k of node.inputs) visit(k, depth + 1);
+  };
+  visit(p.nodes.length - 1, 1);
   return lines.join('\n');
+}
+
+function leafLine(input: InputInfo): string {
+  return input.kind === 'source'
+    ? `Source ${input.name}` + (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
+    : `View ${input.name}  (its output stream and watermark)`;
+}
+
+function propsText(props: PlanProperties, schema: readonly Column[], state: string): string {
+  const key = props.upsertKey ? `, key (${props.upsertKey.map((i) => schema[i]?.name ?? `#${i}`).join(', ')})` : '';
+  const emits = `emits: ${props.emission === 'append' ? 'append-only' : 'changelog'}${key}`;
+  const time = props.watermark !== null ? `; event time: ${schema[props.watermark]?.name}` : '';
+  return `${emits}; state: ${state}${time}`;
 }
 
 function describe(op: OperatorSpec): { label: string; state: string } {
@@ -57,7 +94,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       };
     }
     case 'group_aggregate':
-      return { label: `GroupAggregate ${op.text}`, state: 'unbounded (one entry per group key)' };
+      return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
     default:
       return assertNever(op);
   }

@@ -9,6 +9,11 @@
  *   flush                             end of input: every open window fires
  *   rows <view>                       the rows <view> emitted since the last `rows <view>`, in order:
  *   +I {"k": 1, ...}                  one per line: op, then the row as JSON
+ *   rows <view> rowsort               the same, compared as sorted lists (where order is not the contract)
+ *   explain                           EXPLAIN of the query that follows, then `----`, then the expected
+ *   SELECT ...                        plan text line by line (plan changes show up in review)
+ *   ----
+ *   View (ad-hoc query) ...
  *   late <view> <n>                   the number of late rows <view> has seen
  *   # comment
  *
@@ -146,10 +151,25 @@ export async function runSlt(text: string, factory: EngineFactory, mode: SltMode
           if (!m) throw new Error(`${where(r)}: bad expected row '${l}'`);
           return `${m[1]} ${JSON.stringify(JSON.parse(m[2]!))}`;
         });
+        if (r.args[1] === 'rowsort') {
+          actual.sort();
+          expected.sort();
+        } else if (r.args[1] !== undefined) throw new Error(`${where(r)}: unknown rows option '${r.args[1]}' (expected rowsort)`);
         if (actual.join('\n') !== expected.join('\n')) {
           throw new Error(`${where(r)}: rows of ${view} (${mode})\nexpected:\n${expected.join('\n')}\nactual:\n${actual.join('\n')}`);
         }
         got.length = 0;
+        break;
+      }
+      case 'explain': {
+        const sep = r.body.findIndex((l) => l.trim() === '----');
+        if (sep < 0) throw new Error(`${where(r)}: explain needs the query, a '----' line, then the expected plan`);
+        const result = engine.execute(`EXPLAIN ${r.body.slice(0, sep).join('\n')}`)[0];
+        const actual = result?.kind === 'explain' ? result.text.split('\n').map((l) => l.trimEnd()) : [];
+        const expected = r.body.slice(sep + 1).map((l) => l.trimEnd());
+        if (actual.join('\n') !== expected.join('\n')) {
+          throw new Error(`${where(r)}: EXPLAIN (${mode})\nexpected:\n${expected.join('\n')}\nactual:\n${actual.join('\n')}`);
+        }
         break;
       }
       case 'late': {

@@ -2,14 +2,16 @@
  * Per-group aggregation state shared by the window and group operators: the compiled group key, the
  * compiled aggregate arguments and filters, and the accumulators of one group.
  *
- * Group keys: one key column uses its value directly as the Map key (numbers, strings and null are all
- * valid Map keys, and a column has one type, so values cannot collide); several columns are joined into
- * a string with separators that cannot appear in a number and are vanishingly rare in text.
+ * Group keys (the in-memory Map key): one key column uses its value directly (numbers, strings and null
+ * are all valid Map keys, and a column has one type, so values cannot collide); several columns use the
+ * injective tuple encoding of state/value-codec.ts, so no two different key tuples share a group.
+ * `keyText` is the stored form of either (always an encoded tuple).
  */
 import type { BoundExpr } from '../../parser/bound-expr.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
+import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { comparatorFor, compareDouble, makeAgg, sumKind, type AggImpl } from './index.js';
 
 export interface Group {
@@ -17,10 +19,6 @@ export interface Group {
   readonly acc: unknown[];
   /** Rows currently in the group (inserts − retractions). */
   n: number;
-  /** Checkpoint epoch in which the group last changed (dirty tracking without a Set per event). */
-  epoch: number;
-  /** Whether a checkpoint has written this group (so purging it must delete it from the store). */
-  saved: boolean;
   /**
    * Creation order. Rows of a window are emitted in group creation order; a restore puts groups back in
    * this order, so a restarted run numbers its rows (seqs) exactly as the run that crashed did.
@@ -28,8 +26,6 @@ export interface Group {
   ord: number;
 }
 
-const SEP = '\u001f';
-const NULL_MARK = '\u0000';
 
 export class Aggregation {
   readonly keyFns: ((row: Row) => unknown)[];
@@ -55,34 +51,33 @@ export class Aggregation {
     } else {
       this.keyOf = (row) => {
         let s = '';
-        for (let i = 0; i < fns.length; i++) {
-          const v = fns[i]!(row);
-          s += (i ? SEP : '') + (v === null ? NULL_MARK : String(v));
-        }
+        for (let i = 0; i < fns.length; i++) s += encodeKeyPart(fns[i]!(row));
         return s;
       };
     }
+    const one = fns.length === 1;
+    this.keyText = one ? (k) => encodeKeyPart(k) : (k) => k as string;
+    this.codec = {
+      encode: (g) => anyCodec.encode([g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord]),
+      decode: (text) => this.load(anyCodec.decode(text)),
+    };
   }
+
+  /** Stored text of an in-memory group key (injective). */
+  readonly keyText: (key: unknown) => string;
+  /** Codec of a whole group (key values, row count, accumulators, creation order) for state tables. */
+  readonly codec: Codec<Group>;
 
   /** The Map key of a group from its key values (what keyOf gives for a row of that group). */
   keyFromValues(values: readonly unknown[]): unknown {
     if (values.length === 0) return '';
     if (values.length === 1) return values[0];
-    let s = '';
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      s += (i ? SEP : '') + (v === null ? NULL_MARK : String(v));
-    }
-    return s;
+    return encodeKey(values);
   }
 
   newGroup(row: Row): Group {
     const key = this.keyFns.map((f) => f(row));
-    return { key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false, ord: this.nextOrd++ };
-  }
-
-  emptyLike(g: Group): Group {
-    return { key: g.key, acc: this.impls.map((a) => a.create()), n: 0, epoch: -1, saved: false, ord: g.ord };
+    return { key, acc: this.impls.map((a) => a.create()), n: 0, ord: this.nextOrd++ };
   }
 
   /**
@@ -129,7 +124,7 @@ export class Aggregation {
   }
 
   copy(g: Group): Group {
-    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, epoch: -1, saved: false, ord: g.ord };
+    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, ord: g.ord };
   }
 
   /** Writes the aggregate results into `out` from position `at`. */
@@ -137,14 +132,10 @@ export class Aggregation {
     for (let j = 0; j < this.impls.length; j++) out[at + j] = this.impls[j]!.result(g.acc[j]);
   }
 
-  save(g: Group): unknown {
-    return [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord];
-  }
-
-  load(saved: unknown): Group {
+  private load(saved: unknown): Group {
     const [key, n, acc, ord] = saved as [unknown[], number, unknown[], number];
     if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), epoch: -1, saved: true, ord };
+    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), ord };
   }
 }
 

@@ -14,7 +14,7 @@ export class FilterProjectOperator extends Operator {
     super();
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
     const pred = this.predicate;
     const proj = this.projections;

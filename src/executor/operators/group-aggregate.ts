@@ -9,53 +9,50 @@
  */
 import type { RowOp } from '../api.js';
 import { Aggregation, type Group } from '../aggregates/groups.js';
-import { Operator, type Batch, type Row, type StateEntry } from '../operator.js';
+import { Operator, type Batch, type Row } from '../operator.js';
+import { KeyedStateTable } from '../state/state-table.js';
+
+/** Non-windowed state has one namespace. */
+const NS = 0;
 
 export class GroupAggregateOperator extends Operator {
-  private readonly groups = new Map<unknown, Group>();
-  private tracking = false;
-  private epoch = 0;
-  private dirty: Group[] = [];
-  private deleted: string[] = [];
+  /** group key → accumulators (creation order kept across restores: it fixes emission order). */
+  private readonly table: KeyedStateTable<unknown, Group>;
 
   constructor(
     private readonly agg: Aggregation,
     private readonly having: ((row: Row) => boolean) | null,
   ) {
     super();
+    this.table = this.declare(
+      new KeyedStateTable<unknown, Group>('groups', { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
+    );
   }
 
-  override enableCheckpoints(): void {
-    this.tracking = true;
-  }
-
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, ops } = batch;
     const agg = this.agg;
     const outRows: Row[] = [];
     const outOps: RowOp[] = [];
+    const table = this.table;
+    const groups = table.open(NS);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const op = ops === null ? '+I' : ops[i]!;
       const insert = op === '+I' || op === '+U';
       const key = agg.keyOf(row);
-      let g = this.groups.get(key);
+      let g = groups.get(key);
       if (g === undefined) {
         if (!insert) continue; // retraction of a row never seen (e.g. filtered upstream): nothing to undo
         g = agg.newGroup(row);
-        this.groups.set(key, g);
+        table.put(NS, key, g, groups);
       }
       const before = g.n > 0 ? this.output(g) : null;
       if (insert) agg.add(g, row);
       else agg.retract(g, row);
       const after = g.n > 0 ? this.output(g) : null;
-      if (g.n <= 0) {
-        this.groups.delete(key);
-        if (this.tracking && g.saved) this.deleted.push(groupKey(key));
-      } else if (this.tracking && g.epoch !== this.epoch) {
-        g.epoch = this.epoch;
-        this.dirty.push(g);
-      }
+      if (g.n <= 0) table.delete(NS, key);
+      else table.touch(NS, key);
       const was = before !== null && (this.having === null || this.having(before));
       const is = after !== null && (this.having === null || this.having(after));
       if (was && is) {
@@ -81,31 +78,6 @@ export class GroupAggregateOperator extends Operator {
     return row;
   }
 
-  override checkpoint(): StateEntry[] {
-    const out: StateEntry[] = this.deleted.map((k) => [k, null] as const);
-    for (const g of this.dirty) {
-      const key = this.agg.keyFromValues(g.key);
-      if (this.groups.get(key) !== g) continue;
-      out.push([groupKey(key), this.agg.save(g)]);
-      g.saved = true;
-    }
-    this.dirty = [];
-    this.deleted = [];
-    this.epoch++;
-    return out;
-  }
-
-  override restore(entries: Iterable<StateEntry>): void {
-    const loaded: Group[] = [];
-    for (const [, v] of entries) if (v !== null) loaded.push(this.agg.load(v));
-    loaded.sort((a, b) => a.ord - b.ord);
-    for (const g of loaded) this.groups.set(this.agg.keyFromValues(g.key), g);
-  }
-
-}
-
-function groupKey(key: unknown): string {
-  return typeof key === 'number' ? `n${key}` : key === null ? 'N' : `s${String(key)}`;
 }
 
 function sameRow(a: Row, b: Row): boolean {

@@ -14,16 +14,16 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation, Group } from '../aggregates/groups.js';
-import { windowStart, type Batch, type Row, type StateEntry } from '../operator.js';
+import { windowStart, type Batch, type Row } from '../operator.js';
+import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { valueCodec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
-/** Epoch of a merge copy made by `fire` (pane groups have epochs ≥ -1). */
-const SCRATCH = -2;
-
-export class HopAggregateOperator extends WindowAggregateBase {  /** Start of the next window to fire; windows before it have fired. */
-  private nextFire = -Infinity;
-  /** EMIT CHANGES: last emitted row per (window start, key). */
-  private readonly emitted = new Map<string, Row>();
+export class HopAggregateOperator extends WindowAggregateBase {
+  /** Start of the next window to fire; windows before it have fired. */
+  private readonly nextFire: ValueState<number>;
+  /** EMIT CHANGES: last emitted row per (window start, key): what the next change retracts. */
+  private readonly emitted: KeyedStateTable<unknown, Row>;
 
   constructor(
     agg: Aggregation,
@@ -33,12 +33,17 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
     private readonly offset: number,
     emitChanges: boolean,
   ) {
-    super(agg, timeCol, size, emitChanges);
+    super(agg, timeCol, size, emitChanges, 'panes');
+    this.nextFire = this.declare(new ValueState('next_fire', -Infinity, valueCodec<number>()));
+    const keys = agg.keyFns.length;
+    this.emitted = this.declare(
+      new KeyedStateTable<unknown, Row>('emitted', { codec: valueCodec<Row>(), keyText: agg.keyText, keyOf: (row) => agg.keyFromValues(row.slice(0, keys)) }),
+    );
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
-    const { agg, slide, size, offset, timeCol, state } = this;
+    const { agg, slide, size, offset, timeCol, buckets } = this;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -52,16 +57,15 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
         continue;
       }
       if (wm >= pane + slide - 1) this.ctx.late(row, wm); // missed some windows, counts in the rest
-      let bucket = state.windows.get(pane);
-      if (bucket === undefined) bucket = state.openWindow(pane);
+      const bucket = buckets.open(pane);
       const key = agg.keyOf(row);
       let g = bucket.get(key);
       if (g === undefined) {
         g = agg.newGroup(row);
-        bucket.set(key, g);
+        buckets.put(pane, key, g, bucket);
       }
       agg.add(g, row);
-      state.touch(pane, key, g);
+      buckets.touch(pane, key);
       if (this.emitChanges) this.changesFor(key, g, pane, wm);
     }
     this.flush();
@@ -71,39 +75,39 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
   protected advance(wm: number): void {
     const prev = this.wm;
     this.wm = wm;
-    const { size, slide, state } = this;
+    const { size, slide, buckets } = this;
+    let next = this.nextFire.get();
     for (;;) {
-      const first = state.firstStart;
+      const first = buckets.firstNamespace;
       if (first === undefined) break;
-      const s = Math.max(this.nextFire, first - size + slide);
+      const s = Math.max(next, first - size + slide);
       if (s + size - 1 > wm) break;
       if (!this.emitChanges) this.fire(s, prev);
-      this.nextFire = s + slide;
-      for (const p of state.dueWindows((p) => p <= s)) state.purge(p);
+      next = s + slide;
+      for (const p of buckets.namespacesWhile((p) => p <= s)) buckets.drop(p);
     }
     // Windows the watermark has passed count as fired even if they never held a row: a late row must
     // not bring one back.
-    if (Number.isFinite(wm)) this.nextFire = Math.max(this.nextFire, windowStart(wm - size + 1, slide, this.offset) + slide);
-    if (this.emitChanges && this.emitted.size > 0) {
-      for (const k of this.emitted.keys()) if (Number(k.slice(0, k.indexOf('|'))) + size - 1 <= wm) this.emitted.delete(k);
-    }
+    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm - size + 1, slide, this.offset) + slide);
+    this.nextFire.set(next);
+    if (this.emitChanges) for (const s of this.emitted.namespacesWhile((s) => s + size - 1 <= wm)) this.emitted.drop(s);
   }
 
   /**
    * Merges the panes of window [s, s + size) per key and emits one row per key. A key found in one pane
-   * only is read from that pane's group as it is; a copy is made only when a second pane adds to it
-   * (copies are marked with epoch SCRATCH so they are never confused with a pane's own group).
+   * only is read from that pane's group as it is; a copy is made only when a second pane adds to it.
    */
   private fire(s: number, wm: number): void {
     const merged = new Map<unknown, Group>();
-    for (const p of this.state.startsIn(s, s + this.size)) {
-      for (const [key, g] of this.state.windows.get(p)!) {
+    const copies = new Set<Group>();
+    for (const p of this.buckets.namespacesIn(s, s + this.size)) {
+      for (const [key, g] of this.buckets.space(p)!) {
         const m = merged.get(key);
         if (m === undefined) merged.set(key, g);
-        else if (m.epoch === SCRATCH) this.agg.merge(m, g);
+        else if (copies.has(m)) this.agg.merge(m, g);
         else {
           const c = this.agg.copy(m);
-          c.epoch = SCRATCH;
+          copies.add(c);
           this.agg.merge(c, g);
           merged.set(key, c);
         }
@@ -117,34 +121,17 @@ export class HopAggregateOperator extends WindowAggregateBase {  /** Start of th
     for (let s = pane - size + slide; s <= pane; s += slide) {
       if (s + size - 1 <= wm) continue; // already fired
       let m: Group | undefined;
-      for (const p of this.state.startsIn(s, s + size)) {
-        const pg = this.state.windows.get(p)!.get(key);
+      for (const p of this.buckets.namespacesIn(s, s + size)) {
+        const pg = this.buckets.space(p)!.get(key);
         if (!pg) continue;
         if (m === undefined) m = this.agg.copy(pg);
         else this.agg.merge(m, pg);
       }
       const row = this.output(m ?? g, s);
-      const id = `${s}|${String(key)}`;
-      const before = this.emitted.get(id);
+      const before = this.emitted.get(s, key);
       if (before) this.pend(before, '-U', wm);
       this.pend(row, before ? '+U' : '+I', wm);
-      this.emitted.set(id, row);
+      this.emitted.put(s, key, row);
     }
   }
-
-  override checkpoint(): StateEntry[] {
-    const entries = this.state.checkpoint(this.wm);
-    entries.push(['next', Number.isFinite(this.nextFire) ? this.nextFire : null]);
-    return entries;
-  }
-
-  override restore(entries: Iterable<StateEntry>): void {
-    const rest: StateEntry[] = [];
-    for (const e of entries) {
-      if (e[0] === 'next') this.nextFire = typeof e[1] === 'number' ? e[1] : -Infinity;
-      else rest.push(e);
-    }
-    this.wm = this.state.restore(rest);
-  }
-
 }

@@ -11,9 +11,9 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation } from '../aggregates/groups.js';
-import { windowStart, type Batch, type StateEntry } from '../operator.js';
+import type { Group } from '../aggregates/groups.js';
+import { windowStart, type Batch } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
-import type { Bucket } from './window-state.js';
 
 export class TumbleAggregateOperator extends WindowAggregateBase {
   constructor(
@@ -23,19 +23,19 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     private readonly offset: number,
     emitChanges: boolean,
   ) {
-    super(agg, timeCol, size, emitChanges);
+    super(agg, timeCol, size, emitChanges, 'windows');
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
     const agg = this.agg;
     const size = this.size;
     const offset = this.offset;
     const timeCol = this.timeCol;
-    const state = this.state;
+    const buckets = this.buckets;
     const changes = this.emitChanges;
     let lastStart = NaN;
-    let lastBucket: Bucket | undefined;
+    let lastBucket: Map<unknown, Group> | undefined;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -55,7 +55,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       // (a purge by `advance` above invalidates the cache, hence the check of lastStart after it).
       let bucket = start === lastStart ? lastBucket : undefined;
       if (bucket === undefined) {
-        bucket = state.windows.get(start) ?? state.openWindow(start);
+        bucket = buckets.open(start);
         lastStart = start;
         lastBucket = bucket;
       }
@@ -63,11 +63,11 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       let g = bucket.get(key);
       if (g === undefined) {
         g = agg.newGroup(row);
-        bucket.set(key, g);
+        buckets.put(start, key, g, bucket);
       }
       if (changes && g.n > 0) this.pend(this.output(g, start), '-U', wm);
       agg.add(g, row);
-      state.touch(start, key, g);
+      buckets.touch(start, key);
       if (changes) this.pend(this.output(g, start), g.n === 1 ? '+I' : '+U', wm);
     }
     this.flush();
@@ -78,22 +78,13 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const prev = this.wm;
     this.wm = wm;
     const size = this.size;
-    const first = this.state.firstStart;
+    const first = this.buckets.firstNamespace;
     if (first === undefined || first + size - 1 > wm) return;
-    for (const start of this.state.dueWindows((s) => s + size - 1 <= wm)) {
+    for (const start of this.buckets.namespacesWhile((s) => s + size - 1 <= wm)) {
       // Fired rows carry the watermark from before this advance, so a downstream window that closes
       // at the same instant still counts them (cascaded windows lose nothing).
-      if (!this.emitChanges) for (const g of this.state.windows.get(start)!.values()) this.pend(this.output(g, start), '+I', prev);
-      this.state.purge(start);
+      if (!this.emitChanges) for (const g of this.buckets.space(start)!.values()) this.pend(this.output(g, start), '+I', prev);
+      this.buckets.drop(start);
     }
   }
-
-  override checkpoint(): StateEntry[] {
-    return this.state.checkpoint(this.wm);
-  }
-
-  override restore(entries: Iterable<StateEntry>): void {
-    this.wm = this.state.restore(entries);
-  }
-
 }

@@ -7,11 +7,14 @@
 import type { RowOp } from '../api.js';
 import type { Aggregation, Group } from '../aggregates/groups.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
-import { WindowState } from './window-state.js';
+import { KeyedStateTable } from '../state/state-table.js';
+
+/** Buckets: window start (TUMBLE) or pane start (HOP) → group key → accumulators. */
+export type Buckets = KeyedStateTable<unknown, Group>;
 
 export abstract class WindowAggregateBase extends Operator {
   protected ctx!: OperatorContext;
-  protected readonly state: WindowState;
+  protected readonly buckets: Buckets;
   private pendingRows: Row[] = [];
   private pendingOps: RowOp[] = [];
   private pendingWms: number[] = [];
@@ -21,23 +24,23 @@ export abstract class WindowAggregateBase extends Operator {
     protected readonly timeCol: number,
     protected readonly size: number,
     protected readonly emitChanges: boolean,
+    bucketTable: string,
   ) {
     super();
-    this.state = new WindowState(agg);
+    // Restored in group creation order, so windows emit their rows in the order the crashed run would have.
+    this.buckets = this.declare(
+      new KeyedStateTable<unknown, Group>(bucketTable, { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
+    );
   }
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
   }
 
-  override enableCheckpoints(): void {
-    this.state.tracking = true;
-  }
-
   /** Fires what watermark `wm` closes (rows into `pending`). */
   protected abstract advance(wm: number): void;
 
-  override onWatermark(wm: number): void {
+  protected override advanceWatermark(wm: number): void {
     if (wm > this.wm) this.advance(wm);
     this.flush();
     this.out.watermark(wm);

@@ -12,7 +12,7 @@ export class WindowAssignOperator extends Operator {
     super();
   }
 
-  onData(batch: Batch): void {
+  onData(_input: number, batch: Batch): void {
     const w = this.window;
     const rows: Row[] = [];
     const ops: RowOp[] | null = batch.ops ? [] : null;

@@ -32,6 +32,16 @@ export class SourceRuntime {
   private readonly wmFn: ((row: Row) => unknown) | null;
   /** When the last event arrived (wall clock), for idle-source handling. */
   lastEventAt = 0;
+  /**
+   * The retained input: the last rows this source produced (at least `retainRows`, in batches, each row
+   * with its arrival watermark), so a query created later can start from the earliest retained event
+   * (`scan.startup.mode = 'earliest'`) and compute what it would have computed had it existed before.
+   */
+  readonly history: (Batch | number)[] = [];
+  private historyRows = 0;
+  /** Rows dropped from the front of the history (a new 'earliest' query cannot see them). */
+  historyDropped = 0;
+  retainRows = 100_000;
 
   constructor(
     readonly def: SourceDef,
@@ -86,14 +96,46 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
+    this.retain(batch);
     for (const d of this.downstream) d.data(batch);
     if (wm > this.wm) this.advanceTo(wm);
+  }
+
+  private retain(batch: Batch): void {
+    if (this.retainRows <= 0) return;
+    this.history.push(batch);
+    this.historyRows += batch.rows.length;
+    // Trim whole batches once twice the retention is held: O(1) per batch on the hot path.
+    if (this.historyRows > 2 * this.retainRows) {
+      const h = this.history;
+      let i = 0;
+      let dropped = 0;
+      for (; i < h.length && this.historyRows - dropped > this.retainRows; i++) {
+        const e = h[i]!;
+        if (typeof e !== 'number') dropped += e.rows.length;
+      }
+      h.splice(0, i);
+      this.historyRows -= dropped;
+      this.historyDropped += dropped;
+    }
+  }
+
+  /**
+   * Replays the retained input into one reader (a query that starts at 'earliest'), each row with the
+   * watermark it arrived under, then the source's current watermark.
+   */
+  replayHistory(to: Emitter): void {
+    for (const e of this.history) {
+      if (typeof e === 'number') to.watermark(e);
+      else to.data(e);
+    }
   }
 
   /** Moves the watermark forward (never back) and tells the pipelines. */
   advanceTo(wm: number): void {
     if (!(wm > this.wm)) return;
     this.wm = wm;
+    if (this.retainRows > 0) this.history.push(wm);
     for (const d of this.downstream) d.watermark(wm);
   }
 }

@@ -1,18 +1,21 @@
 /**
- * A view (or ad-hoc query) at run time: its operator chain, its output log, its subscribers, and the
- * views that read it. The sink at the end of the chain numbers rows (seq), logs them and fans them out;
- * rows are encoded to JSON-ready objects once, and only when an object subscriber or the log needs them.
+ * A view (or ad-hoc query) at run time: its operator DAG, its output log, its subscribers, and the
+ * views that read it. Each leaf of the physical plan is an entry point the engine feeds from a source
+ * or a view; each operator's output fans out to the operators that read it, on their input numbers;
+ * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded to
+ * JSON-ready objects once, and only when an object subscriber or the log needs them.
  */
 import type { OutputRow, RawBatchListener, RowOp } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
-import type { Pipeline } from '../../planner/compile.js';
+import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
 import { makeRowEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
 
 export interface ViewHooks {
-  late(view: ViewRuntime, row: Record<string, unknown>, wm: number): void;
+  /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
+  late(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void;
   /** Called for every output batch after it got its seqs (durable log, metrics). */
   output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void;
 }
@@ -24,14 +27,13 @@ export class ViewRuntime {
   readonly operators: Operator[];
   readonly log: OutputLog;
   readonly encode: (row: readonly unknown[]) => Record<string, unknown>;
-  private readonly encodeLate: ((row: readonly unknown[]) => Record<string, unknown>) | null;
   private readonly listeners = new Set<ObjectListener>();
   private readonly rawListeners = new Set<RawBatchListener>();
   wm = -Infinity;
   rowsOut = 0;
   lateRows = 0;
-  /** The first operator's entry point (what the input feeds). */
-  readonly head: Emitter;
+  /** Entry points: what each leaf of the plan (a source or a view) feeds. */
+  readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
   constructor(
     readonly def: ViewDef,
@@ -42,8 +44,14 @@ export class ViewRuntime {
   ) {
     this.log = new OutputLog(retain);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
-    this.encodeLate = pipeline.lateSchema ? makeRowEncoder(pipeline.lateSchema.map((c) => ({ name: c.name, type: c.type }))) : null;
-    this.operators = pipeline.operators.map(instantiate);
+    const nodes = pipeline.nodes;
+    // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
+    const opOf = new Map<number, Operator>();
+    for (let i = 0; i < nodes.length; i++) {
+      const spec = nodes[i]!.op;
+      if (spec) opOf.set(i, instantiate(spec));
+    }
+    this.operators = [...opOf.values()];
     const sink: Emitter = {
       data: (b) => this.emit(b),
       watermark: (wm) => {
@@ -51,21 +59,39 @@ export class ViewRuntime {
         for (const d of this.downstream) d.watermark(wm);
       },
     };
-    const ctx: OperatorContext = {
-      view: def.name,
-      late: (row, wm) => {
+    // Who reads each node: (operator, input number); the root is read by the sink.
+    const readers = nodes.map(() => [] as Emitter[]);
+    readers[nodes.length - 1]!.push(sink);
+    for (let i = 0; i < nodes.length; i++) {
+      const op = opOf.get(i);
+      if (!op) continue;
+      nodes[i]!.inputs.forEach((from, k) => readers[from]!.push(inputOf(op, k)));
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const out = fanOut(readers[i]!);
+      const op = opOf.get(i);
+      if (node.leaf) this.entries.push({ leaf: node.leaf, emitter: out });
+      if (!op) continue;
+      op.connect(out);
+      op.setInputs(node.inputs.length);
+      if (checkpoints) for (const t of op.tables) t.enableTracking();
+      op.open(this.lateContext(node));
+    }
+  }
+
+  /** Late rows of one operator: encoded with the schema of the input they came on, attributed to what it reads. */
+  private lateContext(node: PhysicalNode): OperatorContext {
+    const nodes = this.pipeline.nodes;
+    const encoders = node.inputs.map((i) => makeRowEncoder(nodes[i]!.schema.map((c) => ({ name: c.name, type: c.type }))));
+    const origins = node.inputs.map((i) => leafUnder(nodes, i).name);
+    return {
+      late: (row, wm, input = 0) => {
         this.lateRows++;
-        this.hooks.late(this, this.encodeLate ? this.encodeLate(row) : { row }, wm);
+        const encode = encoders[input];
+        this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
       },
     };
-    for (let i = 0; i < this.operators.length; i++) {
-      const op = this.operators[i]!;
-      const next = this.operators[i + 1];
-      op.connect(next ? emitterOf(next) : sink);
-      if (checkpoints) op.enableCheckpoints();
-      op.open(ctx);
-    }
-    this.head = this.operators[0] ? emitterOf(this.operators[0]) : sink;
   }
 
   get name(): string {
@@ -114,6 +140,26 @@ export class ViewRuntime {
   }
 }
 
-export function emitterOf(op: Operator): Emitter {
-  return { data: (b) => op.onData(b), watermark: (wm) => op.onWatermark(wm) };
+/** What feeds input `k` of an operator. */
+export function inputOf(op: Operator, k: number): Emitter {
+  return { data: (b) => op.onData(k, b), watermark: (wm) => op.onWatermark(k, wm) };
+}
+
+function fanOut(readers: Emitter[]): Emitter {
+  if (readers.length === 1) return readers[0]!;
+  return {
+    data: (b) => {
+      for (const r of readers) r.data(b);
+    },
+    watermark: (wm) => {
+      for (const r of readers) r.watermark(wm);
+    },
+  };
+}
+
+/** The leaf a node's rows come from (its first input's, for a node with several). */
+function leafUnder(nodes: readonly PhysicalNode[], i: number): LeafRef {
+  let n = nodes[i]!;
+  while (n.leaf === null) n = nodes[n.inputs[0]!]!;
+  return n.leaf;
 }

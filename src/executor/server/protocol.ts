@@ -4,6 +4,7 @@
  * session never sees unvalidated input. Outbound messages are plain typed objects.
  */
 import { z } from 'zod';
+import { normalizeSql as normalizeStatement } from '../../parser/normalize.js';
 import type { CheckpointStats, LateRow, OutputRow, RejectedInput, SourceStats, ViewStats } from '../api.js';
 
 /** Every `code` the server may put in an `error` message. SQL diagnostics pass through with their own codes. */
@@ -122,34 +123,7 @@ export function parseClientMessage(text: string): ParseResult {
   return bad(`invalid ${obj['type']} message: ${where}${issue?.message ?? 'invalid'}`, obj['id']);
 }
 
-/**
- * Normalizes SQL text so identical ad-hoc queries share one pipeline: whitespace runs outside quotes
- * collapse to one space and a trailing `;` goes. Quoted text ('…', "…", `…`) is kept byte for byte,
- * because `'a  b'` and `'a b'` are different literals.
- */
+/** Identical ad-hoc queries share one pipeline: the engine's token-based normalizer says what is identical. */
 export function normalizeSql(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      // A doubled quote inside a quoted run is an escaped quote, so scanning continues past it.
-      let j = i + 1;
-      while (j < text.length) {
-        if (text[j] === ch) {
-          if (text[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (/\s/.test(ch)) {
-      while (i < text.length && /\s/.test(text[i]!)) i++;
-      out += ' ';
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out.trim().replace(/(\s*;)+$/, '').trim();
+  return normalizeStatement(text);
 }

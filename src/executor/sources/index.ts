@@ -1,33 +1,13 @@
 /**
- * Connectors: what feeds a source when the engine is started. `websocket` (or no connector) sources
- * are fed by pushes (API, INSERT, websocket, HTTP); `file`, `datagen` and `nexmark` read on their own.
+ * What connectors share: the handle of a running connector, and durations. Which connectors exist, and
+ * what each takes, is the registry's business (connectors/registry.ts).
  */
-import { systemClock, type Clock } from '../api.js';
-import type { SourceRuntime } from '../runtime/source-runtime.js';
-import { startDatagen } from './datagen.js';
-import { startFile } from './file.js';
-import { startNexmark } from './nexmark.js';
-
 export interface ConnectorHandle {
   /** True when the connector ends by itself (a file without follow, a bounded generator). */
   readonly bounded: boolean;
   /** Resolves when a bounded connector has delivered everything and closed its windows. */
   readonly done: Promise<void>;
   stop(): void;
-}
-
-export function startConnector(rt: SourceRuntime, clock: Clock = systemClock): ConnectorHandle | null {
-  const connector = String(rt.def.options['connector'] ?? 'websocket');
-  switch (connector) {
-    case 'file':
-      return startFile(rt);
-    case 'datagen':
-      return startDatagen(rt, clock);
-    case 'nexmark':
-      return startNexmark(rt);
-    default:
-      return null;
-  }
 }
 
 /** Parses durations such as '5s', '500ms', '1 min', '2 hours' or a number of ms. */

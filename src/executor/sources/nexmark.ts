@@ -46,7 +46,7 @@ const SLICE_MS = 20;
 const DEFAULT_BATCH = 4096;
 const OWN_OPTIONS = ['table', 'events', 'rate', 'seed', 'base_time', 'rows_per_second', 'batch_size'];
 /** Options every source may carry, handled elsewhere. */
-const SHARED_OPTIONS = ['connector', 'format', 'idle_timeout'];
+const SHARED_OPTIONS = ['connector', 'format', 'idle_timeout', 'scan.startup.mode'];
 
 export interface NexmarkOptions {
   readonly table: NexmarkTable;

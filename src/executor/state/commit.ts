@@ -99,7 +99,7 @@ export class CheckpointWriter {
           bytes += sizeOf(key);
           continue;
         }
-        const v = encodeValue(value);
+        const v = delta.encoded === true ? (value as string) : encodeValue(value);
         ups.push(op.id, key, v);
         bytes += sizeOf(key) + sizeOf(v);
       }

@@ -200,6 +200,22 @@ export class StateStore extends ViewStore {
     }
   }
 
+  /** The operator's saved state as stored text (for deltas committed with `encoded: true`). */
+  *loadOperatorStateText(operatorId: string): Generator<[string, string]> {
+    this.live();
+    const op = this.registry.operators.get(operatorId);
+    if (op === undefined) return;
+    const first = this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? ORDER BY k LIMIT ?').raw();
+    const next = this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? AND k > ? ORDER BY k LIMIT ?').raw();
+    let last: StateKey | undefined;
+    for (;;) {
+      const page = this.read(() => (last === undefined ? first.all(op.id, LOAD_PAGE) : next.all(op.id, last, LOAD_PAGE))) as [string, unknown][];
+      for (const [k, v] of page) yield [String(k), typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8')];
+      if (page.length < LOAD_PAGE) return;
+      last = page[page.length - 1]![0];
+    }
+  }
+
   /** Deletes one operator's state and registration (an operator the new plan no longer has). */
   dropOperatorState(operatorId: string): void {
     this.writable();

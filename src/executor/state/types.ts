@@ -64,6 +64,11 @@ export interface OperatorDelta {
   readonly deletes?: Iterable<StateKey>;
   /** Delete all of this operator's state first (a full snapshot follows in `upserts`). */
   readonly clear?: boolean;
+  /**
+   * Values are already encoded text (declared state tables carry their own typed codec): stored as
+   * they are, read back with `loadOperatorStateText`.
+   */
+  readonly encoded?: boolean;
 }
 
 export interface OutputEntry {

@@ -1,0 +1,223 @@
+/**
+ * The connector registry: the one place that knows connector names. Each connector declares
+ *   options   its WITH options (kind, required, what they mean), checked at CREATE SOURCE: an unknown
+ *             option gets did-you-mean, a missing required one is named, a bad value is explained;
+ *   check     deeper checks at CREATE (the file is readable, the nexmark columns fit the generator);
+ *   bounded   whether the source ends by itself (then end of input moves the watermark to +∞);
+ *   replay    how it comes back after a restart: 'input-log' (pushed events are logged before they are
+ *             acknowledged and read again), 'offsets' (re-read from the checkpointed position) or
+ *             'regenerate' (a deterministic generator resumes from its checkpointed count);
+ *   splits    the independently positioned parts it reads (a file is one split; a partitioned log has
+ *             many): each has its own offset and watermark, and the source's watermark is their minimum;
+ *   start     what runs it once the engine starts (null: fed by pushes).
+ * Options every source takes (connector, format, idle_timeout, scan.startup.mode) are checked here too.
+ */
+import { accessSync, constants } from 'node:fs';
+import { closest, type SourceDef } from '../../parser/catalog.js';
+import type { SourceRuntime } from '../runtime/source-runtime.js';
+import type { Clock } from '../api.js';
+import { startDatagen } from '../sources/datagen.js';
+import { startFile } from '../sources/file.js';
+import { parseNexmarkOptions, planColumns, startNexmark } from '../sources/nexmark.js';
+import { parseDuration, type ConnectorHandle } from '../sources/index.js';
+
+export type OptionKind = 'string' | 'boolean' | 'integer' | 'number' | 'duration';
+
+export interface OptionSpec {
+  readonly kind: OptionKind;
+  readonly required?: boolean;
+  readonly values?: readonly string[];
+  readonly doc: string;
+}
+
+export type Options = Readonly<Record<string, string | number | boolean>>;
+
+export interface SplitSpec {
+  /** Stable within the source: offsets and watermarks are stored per split id. */
+  readonly id: string;
+}
+
+export interface ConnectorSpec {
+  readonly name: string;
+  readonly doc: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Option families (datagen's `fields.<column>.<key>`), with the names to suggest for a near miss. */
+  readonly optionPatterns?: readonly { readonly pattern: RegExp; readonly doc: string; readonly suggest: (key: string) => readonly string[] }[];
+  bounded(options: Options): boolean;
+  readonly replay: 'input-log' | 'offsets' | 'regenerate';
+  splits(def: SourceDef): readonly SplitSpec[];
+  /** A problem the options alone do not show (an unreadable file); `io` false while restoring. */
+  check?(def: SourceDef, io: boolean): Problem | null;
+  /** `clock`: processing time for generators (tests pass a manual one). */
+  start(rt: SourceRuntime, clock: Clock): ConnectorHandle | null;
+}
+
+/** What is wrong with a source definition: the option it is about (for the error's location), and why. */
+export interface Problem {
+  readonly option?: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  connector: { kind: 'string', doc: "which connector feeds the source (default 'websocket')" },
+  format: { kind: 'string', values: ['json'], doc: "the input format; 'json' (JSON lines / objects)" },
+  idle_timeout: { kind: 'duration', doc: 'after this long without events the watermark advances on processing time' },
+  'scan.startup.mode': { kind: 'string', values: ['earliest', 'latest'], doc: "where a new query starts reading: 'earliest' (default) or 'latest'" },
+};
+
+const truthy = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
+const one = (): readonly SplitSpec[] => [{ id: '0' }];
+
+const websocket: ConnectorSpec = {
+  name: 'websocket',
+  doc: 'events pushed over the websocket, HTTP, INSERT or the API',
+  options: {},
+  bounded: () => false,
+  replay: 'input-log',
+  splits: one,
+  start: () => null,
+};
+
+const file: ConnectorSpec = {
+  name: 'file',
+  doc: 'JSON lines read from a file (tailed with follow = true)',
+  options: {
+    path: { kind: 'string', required: true, doc: 'the JSON lines file' },
+    follow: { kind: 'boolean', doc: 'keep reading as the file grows (unbounded)' },
+  },
+  bounded: (o) => !truthy(o['follow']),
+  replay: 'offsets',
+  splits: one,
+  check(def, io) {
+    const path = String(def.options['path']);
+    if (!io) return null;
+    try {
+      accessSync(path, constants.R_OK);
+      return null;
+    } catch (e) {
+      return { option: 'path', message: `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'paths are relative to the directory tumbleql runs in' };
+    }
+  },
+  start: startFile,
+};
+
+const FIELD_KEYS = ['kind', 'min', 'max', 'start', 'end', 'values', 'distribution', 'length', 'null_rate', 'max_past'];
+
+const datagen: ConnectorSpec = {
+  name: 'datagen',
+  doc: "rows generated from the schema (Flink's datagen)",
+  options: {
+    rows_per_second: { kind: 'number', doc: 'rate on the wall clock (default 10)' },
+    number_of_rows: { kind: 'integer', doc: 'makes the source bounded' },
+    seed: { kind: 'integer', doc: 'the same seed gives the same values (default 42)' },
+  },
+  optionPatterns: [
+    {
+      pattern: new RegExp(`^fields\\.[^.]+\\.(${FIELD_KEYS.join('|')})$`),
+      doc: `fields.<column>.<${FIELD_KEYS.join('|')}>`,
+      suggest: (key) => {
+        const col = /^fields\.([^.]+)\./.exec(key)?.[1];
+        return col === undefined ? [] : FIELD_KEYS.map((k) => `fields.${col}.${k}`);
+      },
+    },
+  ],
+  bounded: (o) => o['number_of_rows'] !== undefined,
+  replay: 'regenerate',
+  splits: one,
+  start: startDatagen,
+};
+
+const nexmark: ConnectorSpec = {
+  name: 'nexmark',
+  doc: 'Nexmark person, auction or bid events (deterministic generator)',
+  // Values are checked by the generator's own option parser (in `check`), which knows their ranges.
+  options: {
+    table: { kind: 'string', doc: "which events: 'bid' (default), 'auction', 'person'" },
+    events: { kind: 'string', doc: 'a positive integer: makes the source bounded' },
+    rate: { kind: 'string', doc: 'events per second of event time' },
+    seed: { kind: 'string', doc: 'generator seed' },
+    base_time: { kind: 'string', doc: 'timestamp of event 0 (epoch ms or ISO-8601)' },
+    rows_per_second: { kind: 'string', doc: 'wall-clock pacing' },
+    batch_size: { kind: 'string', doc: 'rows per generated batch' },
+  },
+  bounded: (o) => o['events'] !== undefined,
+  replay: 'regenerate',
+  splits: one,
+  check(def) {
+    const opts = parseNexmarkOptions(def.options);
+    if ('error' in opts) {
+      const option = /^(\w+) must/.exec(opts.error)?.[1];
+      return { ...(option && option in def.options ? { option } : {}), message: `nexmark: ${opts.error}` };
+    }
+    const plan = planColumns(def, opts.table);
+    return 'error' in plan ? { message: `nexmark: ${plan.error}` } : null;
+  },
+  start: startNexmark,
+};
+
+const REGISTRY: ReadonlyMap<string, ConnectorSpec> = new Map([websocket, file, datagen, nexmark].map((c) => [c.name, c]));
+
+export const CONNECTOR_NAMES: readonly string[] = [...REGISTRY.keys()];
+
+/** The connector of a source (no `connector` option: pushed, 'websocket'). */
+export function connectorOf(def: { readonly options: Options }): ConnectorSpec {
+  const c = REGISTRY.get(String(def.options['connector'] ?? 'websocket').toLowerCase());
+  if (!c) throw new Error(`invariant: source with unknown connector '${String(def.options['connector'])}' passed CREATE`);
+  return c;
+}
+
+/**
+ * Every check CREATE SOURCE makes of the WITH options; null when the definition is fine. `running`
+ * false (sources fed from outside, as replay does): required options and `check` are skipped; `io`
+ * false (a restore): checks that read the file system are skipped.
+ */
+export function checkSource(def: SourceDef, mode: { running: boolean; io: boolean } = { running: true, io: true }): Problem | null {
+  const name = String(def.options['connector'] ?? 'websocket').toLowerCase();
+  const spec = REGISTRY.get(name);
+  if (!spec) {
+    const hint = closest(name, CONNECTOR_NAMES);
+    return {
+      option: 'connector',
+      message: name === 'kafka' ? `connector 'kafka' is not available yet; available: ${CONNECTOR_NAMES.join(', ')}` : `unknown connector '${name}'; available: ${CONNECTOR_NAMES.join(', ')}`,
+      ...(hint && name !== 'kafka' ? { hint: `did you mean '${hint}'?` } : {}),
+    };
+  }
+  const known = { ...COMMON_OPTIONS, ...spec.options };
+  for (const [key, value] of Object.entries(def.options)) {
+    const opt = known[key];
+    if (!opt) {
+      if (spec.optionPatterns?.some((p) => p.pattern.test(key))) continue;
+      const hint = closest(key, [...Object.keys(known), ...(spec.optionPatterns ?? []).flatMap((p) => p.suggest(key))]);
+      const own = Object.keys(spec.options);
+      return {
+        option: key,
+        message: `unknown option '${key}' for connector '${name}'; its options: ${[...own, ...(spec.optionPatterns ?? []).map((p) => p.doc)].join(', ') || '(none)'}, and for every source: ${Object.keys(COMMON_OPTIONS).join(', ')}`,
+        ...(hint ? { hint: `did you mean '${hint}'?` } : {}),
+      };
+    }
+    const bad = badValue(key, opt, value);
+    if (bad) return { option: key, message: bad };
+  }
+  if (!mode.running) return null;
+  for (const [key, opt] of Object.entries(spec.options)) {
+    if (opt.required && def.options[key] === undefined) return { message: `connector '${name}' needs the option '${key}' (${opt.doc})`, hint: `add ${key} = '...' to WITH (...)` };
+  }
+  return spec.check?.(def, mode.io) ?? null;
+}
+
+function badValue(key: string, opt: OptionSpec, v: string | number | boolean): string | null {
+  switch (opt.kind) {
+    case 'string':
+      if (opt.values && !opt.values.includes(String(v).toLowerCase())) return `${key} must be ${opt.values.map((x) => `'${x}'`).join(' or ')}, got ${JSON.stringify(v)}`;
+      return null;
+    case 'boolean':
+      return v === true || v === false || /^(true|false)$/i.test(String(v)) ? null : `${key} must be true or false, got ${JSON.stringify(v)}`;
+    case 'integer':
+      return /^\s*[+-]?\d+\s*$/.test(String(v)) ? null : `${key} must be a whole number, got ${JSON.stringify(v)}`;
+    case 'number':
+      return typeof v === 'number' || /^\s*[+-]?\d+(\.\d+)?\s*$/.test(String(v)) ? null : `${key} must be a number, got ${JSON.stringify(v)}`;
+    case 'duration':
+      return parseDuration(v) !== null ? null : `${key} must be a duration such as '5s' or '500ms', got ${JSON.stringify(v)}`;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The runtime's side of declared state: one operator's snapshot (its tables' changed entries, and its
+ * watermark when it moved) and its restore. Stored keys are `<table>:<entry key>`; the watermark is
+ * `wm` (no `:`, so it never meets a table entry). Values are the tables' own encoded text.
+ */
+import type { Operator } from '../operator.js';
+import type { DeclaredState, SnapshotEntry } from '../state/state-table.js';
+import { anyCodec } from '../state/value-codec.js';
+import { StateError } from '../state/errors.js';
+
+const WM_KEY = 'wm';
+
+export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>): SnapshotEntry[] {
+  const out: SnapshotEntry[] = [];
+  const wm = op.watermark;
+  // +∞ is "this run's bounded input ended", not event time: like the sources' watermarks it is not
+  // saved, so a file that grows between runs continues where it was (appended rows are not late).
+  if (saved.get(op) !== wm && Number.isFinite(wm)) {
+    out.push([WM_KEY, anyCodec.encode(wm)]);
+    saved.set(op, wm);
+  }
+  const entries: SnapshotEntry[] = [];
+  for (const t of op.tables) {
+    t.snapshot(entries);
+    const prefix = `${t.name}:`;
+    for (const [k, v] of entries) out.push([prefix + k, v]);
+    entries.length = 0;
+  }
+  return out;
+}
+
+export function restoreOperator(op: Operator, stored: Iterable<[string, string]>): void {
+  const byName = new Map<string, DeclaredState>(op.tables.map((t) => [t.name, t]));
+  for (const [key, value] of stored) {
+    if (key === WM_KEY) {
+      op.restoreWatermark(anyCodec.decode(value) as number);
+      continue;
+    }
+    const colon = key.indexOf(':');
+    const table = colon > 0 ? byName.get(key.slice(0, colon)) : undefined;
+    if (table === undefined) throw new StateError('STATE_INVALID', `stored state key '${key.slice(0, 80)}' belongs to no state table of this operator`);
+    table.restoreEntry(key.slice(colon + 1), value);
+  }
+  for (const t of op.tables) t.finishRestore();
+}

@@ -1,0 +1,252 @@
+/**
+ * Declared operator state (Arroyo's `tables()`, Flink's state descriptors): an operator creates its
+ * tables in its constructor and keeps its data in them; the runtime snapshots and restores them, so an
+ * operator never chooses what survives a restart.
+ *
+ *   KeyedStateTable<K, V>   namespace (a window or pane start; 0 when unused) → key → value.
+ *                           Namespaces iterate in ascending order (due windows are found from the
+ *                           front); a namespace is expired as a whole when the watermark passes it.
+ *   ValueState<V>           one value (e.g. the next window to fire).
+ *
+ * Dirty tracking is on only when the runtime takes checkpoints: `touch` after changing a value in
+ * place, `put` for a new one; `snapshot` returns the changed entries and the deletes of entries a
+ * previous snapshot wrote, so its cost follows the rate of change, not the size of the state.
+ *
+ * Stored keys: `<table>:<namespace key part><key text>` — the namespace part is prefix-free
+ * (value-codec.ts), so (namespace, key) pairs never collide.
+ */
+import { decodeKey, encodeKeyPart, type Codec } from './value-codec.js';
+
+/** A changed entry: the stored key and the encoded value, or null for a delete. */
+export type SnapshotEntry = readonly [key: string, value: string | null];
+
+export interface DeclaredState {
+  readonly name: string;
+  enableTracking(): void;
+  /** Appends the entries changed since the last snapshot and forgets them. */
+  snapshot(out: SnapshotEntry[]): void;
+  /** One stored entry (key without the table prefix). */
+  restoreEntry(key: string, value: string): void;
+  /** After the last restoreEntry: puts loaded entries in place (in creation order where it matters). */
+  finishRestore(): void;
+}
+
+export interface KeyedTableOptions<K, V> {
+  readonly codec: Codec<V>;
+  /** Injective text of a key (the in-memory key may be a raw value or an already encoded tuple). */
+  readonly keyText: (k: K) => string;
+  /** The in-memory key of a stored value (values carry their key, so restore needs no key parser). */
+  readonly keyOf: (v: V) => K;
+  /** Restored entries are inserted in this order (e.g. group creation order, which fixes emission order). */
+  readonly order?: (v: V) => number;
+}
+
+export class KeyedStateTable<K, V> implements DeclaredState {
+  private readonly spaces = new Map<number, Map<K, V>>();
+  /** Namespaces, ascending. New ones are mostly the newest, so inserts are mostly appends. */
+  private readonly order: number[] = [];
+  private tracking = false;
+  private dirty = new Map<number, Set<K>>();
+  /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
+  private readonly persisted = new Map<number, Set<K>>();
+  private deletes: string[] = [];
+  private loading: [number, V][] = [];
+  private lastNs = NaN;
+  private lastDirty: Set<K> | undefined;
+
+  constructor(readonly name: string, private readonly opts: KeyedTableOptions<K, V>) {}
+
+  enableTracking(): void {
+    this.tracking = true;
+  }
+
+  space(ns: number): Map<K, V> | undefined {
+    return this.spaces.get(ns);
+  }
+
+  /** The namespace's entries, created empty when missing. */
+  open(ns: number): Map<K, V> {
+    let m = this.spaces.get(ns);
+    if (m !== undefined) return m;
+    m = new Map();
+    this.spaces.set(ns, m);
+    const o = this.order;
+    if (o.length === 0 || o[o.length - 1]! < ns) o.push(ns);
+    else o.splice(lowerBound(o, ns), 0, ns);
+    return m;
+  }
+
+  get(ns: number, k: K): V | undefined {
+    return this.spaces.get(ns)?.get(k);
+  }
+
+  put(ns: number, k: K, v: V, space: Map<K, V> = this.open(ns)): void {
+    space.set(k, v);
+    if (this.tracking) this.markDirty(ns, k);
+  }
+
+  /** The value under (ns, k) was changed in place. */
+  touch(ns: number, k: K): void {
+    if (this.tracking) this.markDirty(ns, k);
+  }
+
+  /** Deletes one entry (an empty namespace stays until dropped: callers may hold its Map). */
+  delete(ns: number, k: K): void {
+    const m = this.spaces.get(ns);
+    if (m === undefined || !m.delete(k)) return;
+    if (this.tracking) {
+      this.dirty.get(ns)?.delete(k);
+      const p = this.persisted.get(ns);
+      if (p !== undefined && p.delete(k)) this.deletes.push(this.storedKey(ns, k));
+    }
+  }
+
+  /** Removes a namespace and everything in it (a fired window, a pane no window needs). */
+  drop(ns: number): void {
+    if (!this.spaces.delete(ns)) return;
+    const o = this.order;
+    if (o[0] === ns) o.shift();
+    else {
+      const i = lowerBound(o, ns);
+      if (o[i] === ns) o.splice(i, 1);
+    }
+    if (!this.tracking) return;
+    this.dirty.delete(ns);
+    if (ns === this.lastNs) this.lastNs = NaN;
+    const p = this.persisted.get(ns);
+    if (p !== undefined) {
+      for (const k of p) this.deletes.push(this.storedKey(ns, k));
+      this.persisted.delete(ns);
+    }
+  }
+
+  get firstNamespace(): number | undefined {
+    return this.order[0];
+  }
+
+  /** Namespaces in [from, to), ascending (binary search: no scan of the whole list). */
+  namespacesIn(from: number, to: number): number[] {
+    const o = this.order;
+    const out: number[] = [];
+    for (let i = lowerBound(o, from); i < o.length && o[i]! < to; i++) out.push(o[i]!);
+    return out;
+  }
+
+  /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
+  namespacesWhile(due: (ns: number) => boolean): number[] {
+    const out: number[] = [];
+    for (const ns of this.order) {
+      if (!due(ns)) break;
+      out.push(ns);
+    }
+    return out;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.spaces.values()) n += m.size;
+    return n;
+  }
+
+  snapshot(out: SnapshotEntry[]): void {
+    for (const k of this.deletes) out.push([k, null]);
+    this.deletes = [];
+    const ups: SnapshotEntry[] = [];
+    for (const [ns, keys] of this.dirty) {
+      const m = this.spaces.get(ns);
+      if (m === undefined) continue;
+      let p = this.persisted.get(ns);
+      if (p === undefined) this.persisted.set(ns, (p = new Set()));
+      for (const k of keys) {
+        const v = m.get(k);
+        if (v === undefined) continue;
+        ups.push([this.storedKey(ns, k), this.opts.codec.encode(v)]);
+        p.add(k);
+      }
+    }
+    // In key order, SQLite appends to B-tree pages in sequence instead of touching one page per key.
+    ups.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const e of ups) out.push(e);
+    this.dirty = new Map();
+    this.lastNs = NaN;
+    this.lastDirty = undefined;
+  }
+
+  restoreEntry(key: string, value: string): void {
+    const end = key.indexOf(';');
+    const [ns] = decodeKey(key.slice(0, end + 1)) as [number];
+    this.loading.push([ns, this.opts.codec.decode(value)]);
+  }
+
+  finishRestore(): void {
+    const order = this.opts.order;
+    if (order) this.loading.sort((a, b) => order(a[1]) - order(b[1]));
+    for (const [ns, v] of this.loading) {
+      const k = this.opts.keyOf(v);
+      this.open(ns).set(k, v);
+      if (this.tracking) {
+        let p = this.persisted.get(ns);
+        if (p === undefined) this.persisted.set(ns, (p = new Set()));
+        p.add(k);
+      }
+    }
+    this.loading = [];
+  }
+
+  private markDirty(ns: number, k: K): void {
+    let d = ns === this.lastNs ? this.lastDirty : this.dirty.get(ns);
+    if (d === undefined) this.dirty.set(ns, (d = new Set()));
+    this.lastNs = ns;
+    this.lastDirty = d;
+    d.add(k);
+  }
+
+  private storedKey(ns: number, k: K): string {
+    return encodeKeyPart(ns) + this.opts.keyText(k);
+  }
+}
+
+/** One value of an operator (the next window to fire, a counter). */
+export class ValueState<V> implements DeclaredState {
+  private changed = false;
+  private tracking = false;
+
+  constructor(readonly name: string, private value: V, private readonly codec: Codec<V>) {}
+
+  get(): V {
+    return this.value;
+  }
+
+  set(v: V): void {
+    if (Object.is(v, this.value)) return;
+    this.value = v;
+    if (this.tracking) this.changed = true;
+  }
+
+  enableTracking(): void {
+    this.tracking = true;
+  }
+
+  snapshot(out: SnapshotEntry[]): void {
+    if (!this.changed) return;
+    out.push(['', this.codec.encode(this.value)]);
+    this.changed = false;
+  }
+
+  restoreEntry(_key: string, value: string): void {
+    this.value = this.codec.decode(value);
+  }
+
+  finishRestore(): void {}
+}
+
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,189 @@
+/**
+ * The codec for every value the engine can hold in state, and the injective encoding of key tuples.
+ *
+ * Values are JSON text with tagged objects for what JSON cannot carry: `{"~":"f","v":"NaN"}` for
+ * NaN/±Infinity/-0, `{"~":"b","v":"123"}` for a bigint, `{"~":"m","v":[[k,v],...]}` for a Map, and
+ * `{"~":"o","v":[[k,v],...]}` for a plain object (so a stored object can never be mistaken for a tag).
+ * A new runtime value kind (e.g. an exact DECIMAL class) is one `registerValueKind` call: a tag, a test
+ * and a text form. Everything else (undefined, functions, symbols, unregistered classes) is refused
+ * with STATE_INVALID rather than stored as something that reads back differently.
+ *
+ * Keys are tuples encoded so that different tuples never share a text: each element is type-tagged and
+ * strings are length-prefixed, so NULL, the text 'null' and '\u0000' differ, and ('a\u001fb','c') and
+ * ('a','b\u001fc') differ. Grouping semantics apply: -0 and 0 are one key (SQL `-0.0 = 0.0`), NaN one key.
+ */
+import { StateError } from './errors.js';
+
+export interface ValueKind<T> {
+  /** Short tag stored in the text; must not be one of the built-in tags (f, b, m, o). */
+  readonly tag: string;
+  readonly test: (v: unknown) => v is T;
+  readonly toText: (v: T) => string;
+  readonly fromText: (text: string) => T;
+}
+
+const kinds: ValueKind<unknown>[] = [];
+const kindByTag = new Map<string, ValueKind<unknown>>();
+const BUILT_IN = new Set(['f', 'b', 'm', 'o']);
+
+/** Teaches the codec (values and keys) a new runtime value kind. */
+export function registerValueKind<T>(kind: ValueKind<T>): void {
+  if (BUILT_IN.has(kind.tag) || kindByTag.has(kind.tag)) throw new Error(`invariant: value kind tag '${kind.tag}' is taken`);
+  kinds.push(kind as ValueKind<unknown>);
+  kindByTag.set(kind.tag, kind as ValueKind<unknown>);
+}
+
+function kindOf(v: object): ValueKind<unknown> | undefined {
+  for (const k of kinds) if (k.test(v)) return k;
+  return undefined;
+}
+
+function replacer(this: unknown, _key: string, v: unknown): unknown {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0) ? v : { '~': 'f', v: Object.is(v, -0) ? '-0' : String(v) };
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return { '~': 'b', v: v.toString() };
+    case 'object': {
+      if (v === null || Array.isArray(v)) return v;
+      if (v instanceof Map) return { '~': 'm', v: [...v] };
+      const kind = kindOf(v);
+      if (kind) return { '~': kind.tag, v: kind.toText(v) };
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto === Object.prototype || proto === null) return { '~': 'o', v: Object.entries(v) };
+      throw new StateError('STATE_INVALID', `state value of class ${(v as { constructor?: { name?: string } }).constructor?.name ?? '?'} has no codec`);
+    }
+    default:
+      throw new StateError('STATE_INVALID', `state value of type ${typeof v} has no codec`);
+  }
+}
+
+function reviver(_key: string, v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const o = v as { '~'?: unknown; v?: unknown };
+  switch (o['~']) {
+    case 'f':
+      return o.v === '-0' ? -0 : Number(o.v);
+    case 'b':
+      return BigInt(o.v as string);
+    case 'm':
+      return new Map(o.v as [unknown, unknown][]);
+    case 'o':
+      return Object.fromEntries(o.v as [string, unknown][]);
+    default: {
+      const kind = kindByTag.get(String(o['~']));
+      if (kind === undefined) throw new StateError('STATE_INVALID', `stored state has an unknown value tag '${String(o['~'])}'`);
+      return kind.fromText(o.v as string);
+    }
+  }
+}
+
+export function encodeStateValue(v: unknown): string {
+  const text = JSON.stringify(v, replacer);
+  if (text === undefined) throw new StateError('STATE_INVALID', `state value of type ${typeof v} has no codec`);
+  return text;
+}
+
+export function decodeStateValue(text: string): unknown {
+  return JSON.parse(text, reviver);
+}
+
+/** Typed codec of one state table's values. */
+export interface Codec<V> {
+  encode(v: V): string;
+  decode(text: string): V;
+}
+
+/** The codec for any engine value (rows, accumulators, numbers). */
+export const anyCodec: Codec<unknown> = { encode: encodeStateValue, decode: decodeStateValue };
+
+export function valueCodec<V>(): Codec<V> {
+  return anyCodec as Codec<V>;
+}
+
+// ---- keys ------------------------------------------------------------------------------------------
+
+/** One key element, prefix-free: a tuple's text is the concatenation of its elements' texts. */
+export function encodeKeyPart(v: unknown): string {
+  switch (typeof v) {
+    case 'number':
+      return v === 0 ? 'd0;' : `d${String(v)};`;
+    case 'string':
+      return `s${v.length}:${v}`;
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'bigint':
+      return `b${v.toString()};`;
+    case 'object': {
+      if (v === null) return 'N';
+      const kind = kindOf(v);
+      if (kind) {
+        const text = kind.toText(v);
+        return `x${kind.tag.length}:${kind.tag}${text.length}:${text}`;
+      }
+      throw new StateError('STATE_INVALID', `a key element of class ${(v as { constructor?: { name?: string } }).constructor?.name ?? '?'} has no codec`);
+    }
+    default:
+      throw new StateError('STATE_INVALID', `a key element of type ${typeof v} has no codec`);
+  }
+}
+
+export function encodeKey(values: readonly unknown[]): string {
+  let s = '';
+  for (let i = 0; i < values.length; i++) s += encodeKeyPart(values[i]);
+  return s;
+}
+
+/** The tuple back from `encodeKey` text. */
+export function decodeKey(text: string): unknown[] {
+  const out: unknown[] = [];
+  let i = 0;
+  const upTo = (ch: string): string => {
+    const j = text.indexOf(ch, i);
+    if (j < 0) throw new StateError('STATE_INVALID', `malformed state key '${text}'`);
+    const s = text.slice(i, j);
+    i = j + 1;
+    return s;
+  };
+  while (i < text.length) {
+    const tag = text[i++];
+    switch (tag) {
+      case 'N':
+        out.push(null);
+        break;
+      case 'T':
+      case 'F':
+        out.push(tag === 'T');
+        break;
+      case 'd':
+        out.push(Number(upTo(';')));
+        break;
+      case 'b':
+        out.push(BigInt(upTo(';')));
+        break;
+      case 's': {
+        const n = Number(upTo(':'));
+        out.push(text.slice(i, i + n));
+        i += n;
+        break;
+      }
+      case 'x': {
+        const tn = Number(upTo(':'));
+        const kind = kindByTag.get(text.slice(i, i + tn));
+        i += tn;
+        const n = Number(upTo(':'));
+        const body = text.slice(i, i + n);
+        i += n;
+        if (!kind) throw new StateError('STATE_INVALID', `state key has an unknown value kind`);
+        out.push(kind.fromText(body));
+        break;
+      }
+      default:
+        throw new StateError('STATE_INVALID', `malformed state key '${text}'`);
+    }
+  }
+  return out;
+}

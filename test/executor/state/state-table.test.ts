@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedStateTable, ValueState, type SnapshotEntry } from '../../../src/executor/state/state-table.js';
+import { decodeStateValue, encodeKeyPart, valueCodec } from '../../../src/executor/state/value-codec.js';
+
+type V = { k: string; n: number; ord: number };
+const table = () =>
+  new KeyedStateTable<string, V>('t', { codec: valueCodec<V>(), keyText: (k) => encodeKeyPart(k), keyOf: (v) => v.k, order: (v) => v.ord });
+const snap = (t: { snapshot(out: SnapshotEntry[]): void }) => {
+  const out: SnapshotEntry[] = [];
+  t.snapshot(out);
+  return out;
+};
+
+describe('KeyedStateTable', () => {
+  it('snapshots only what changed since the last snapshot, and deletes only what a snapshot wrote', () => {
+    const t = table();
+    t.enableTracking();
+    t.put(10, 'a', { k: 'a', n: 1, ord: 0 });
+    t.put(20, 'b', { k: 'b', n: 1, ord: 1 });
+    expect(snap(t).map((e) => e[0])).toEqual([`${encodeKeyPart(10)}s1:a`, `${encodeKeyPart(20)}s1:b`]);
+    expect(snap(t)).toEqual([]);
+    t.get(10, 'a')!.n++;
+    t.touch(10, 'a');
+    t.put(30, 'c', { k: 'c', n: 1, ord: 2 });
+    t.drop(30); // never written: nothing to delete
+    expect(snap(t).map((e) => [e[0], e[1] === null ? null : (decodeStateValue(e[1]) as V).n])).toEqual([[`${encodeKeyPart(10)}s1:a`, 2]]);
+    t.drop(20);
+    expect(snap(t)).toEqual([[`${encodeKeyPart(20)}s1:b`, null]]);
+  });
+
+  it('keeps namespaces in ascending order whatever the insertion order, and finds ranges', () => {
+    const t = table();
+    for (const ns of [50, 10, 30, 20, 40]) t.open(ns);
+    expect(t.namespacesIn(15, 45)).toEqual([20, 30, 40]);
+    expect(t.namespacesWhile((ns) => ns <= 30)).toEqual([10, 20, 30]);
+    t.drop(10);
+    t.drop(30);
+    expect(t.firstNamespace).toBe(20);
+    expect(t.namespacesIn(-Infinity, Infinity)).toEqual([20, 40, 50]);
+  });
+
+  it('restores entries into their namespaces in declared order, as persisted ones', () => {
+    const a = table();
+    a.enableTracking();
+    a.put(1, 'y', { k: 'y', n: 2, ord: 5 });
+    a.put(1, 'x', { k: 'x', n: 1, ord: 3 });
+    a.put(2, 'z', { k: 'z', n: 1, ord: 4 });
+    const stored = snap(a);
+    const b = table();
+    b.enableTracking();
+    for (const [k, v] of stored) b.restoreEntry(k, v!);
+    b.finishRestore();
+    expect([...b.space(1)!.keys()]).toEqual(['x', 'y']);
+    expect(b.get(2, 'z')).toEqual({ k: 'z', n: 1, ord: 4 });
+    b.drop(1);
+    expect(snap(b).filter((e) => e[1] === null).length).toBe(2);
+  });
+
+  it('costs nothing to track when checkpoints are off', () => {
+    const t = table();
+    t.put(1, 'a', { k: 'a', n: 1, ord: 0 });
+    t.touch(1, 'a');
+    expect(snap(t)).toEqual([]);
+  });
+});
+
+describe('ValueState', () => {
+  it('is written when it changed, and round-trips -Infinity', () => {
+    const v = new ValueState('next', -Infinity, valueCodec<number>());
+    v.enableTracking();
+    expect(snap(v)).toEqual([]);
+    v.set(5);
+    const out = snap(v);
+    expect(out.length).toBe(1);
+    const w = new ValueState('next', 0, valueCodec<number>());
+    w.restoreEntry('', out[0]![1]!);
+    expect(w.get()).toBe(5);
+    v.set(-Infinity);
+    w.restoreEntry('', snap(v)[0]![1]!);
+    expect(w.get()).toBe(-Infinity);
+  });
+});
