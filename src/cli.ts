@@ -14,6 +14,7 @@ usage:
   tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl] [--reset view]...
                [--checkpoint-interval 1s]
   tumbleql log <view> [--from seq] [--state path]
+  tumbleql state list | drop <name>... [--state path]
   tumbleql demo                      (what npm start runs)
   tumbleql --help | --version`;
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   log: async () => (await import('./cli/log.js')).logCommand,
   repl: async () => (await import('../repl/cli-repl.js')).replCommand,
   demo: async () => (await import('./cli/demo.js')).demoCommand,
+  state: async () => (await import('./cli/state.js')).stateCommand,
 };
 
 

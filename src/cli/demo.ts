@@ -29,10 +29,10 @@ function examplesDir(): string {
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const usage = 'usage: tumbleql demo [--port N (default 8080; 0: any free port)] [--host H] [--plain]';
-  let values: { port?: string; host?: string; plain?: boolean };
+  const usage = 'usage: tumbleql demo [--port N (default 8080; 0: any free port)] [--host H] [--token T] [--plain]';
+  let values: { port?: string; host?: string; token?: string; plain?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, plain: { type: 'boolean' } } }));
   } catch (e) {
     process.stderr.write(`tumbleql demo: ${(e as Error).message}\n${usage}\n`);
     return 2;
@@ -58,7 +58,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const tty = !values.plain && process.stdin.isTTY === true && process.stdout.isTTY === true;
   let server: RunningServer | null;
   try {
-    server = await listen(engine, values.host ?? '127.0.0.1', wanted, tty);
+    server = await listen(engine, values.host ?? '127.0.0.1', wanted, tty, values.token);
   } catch (e) {
     // The started engine's generator would otherwise keep the process alive.
     await engine.close();
@@ -115,8 +115,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
 }
 
 /** Starts the server; if the port is taken, takes any free one rather than failing the demo. */
-async function listen(engine: Engine, host: string, port: number, quiet: boolean): Promise<RunningServer | null> {
-  const opts = { host, ...(quiet ? { logLevel: 'error' as const } : {}) };
+async function listen(engine: Engine, host: string, port: number, quiet: boolean, token?: string): Promise<RunningServer | null> {
+  const opts = { host, ...(token !== undefined ? { token } : {}), ...(quiet ? { logLevel: 'error' as const } : {}) };
   try {
     return await startServer(engine, { ...opts, port });
   } catch (e) {

@@ -27,12 +27,16 @@ import { createLogger, type Logger } from '../util/log.js';
 import { parseCommand, usageError } from './args.js';
 import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
+import { withoutSkipped } from './skip.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
-                    [--log-format text|json]`;
+                    [--skip <name>]... [--log-format text|json]`;
 
 const CMD = { name: 'run', usage: RUN_USAGE };
+
+/** A signalled stop that takes longer than this exits anyway (the last checkpoint stands). */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** How often a progress line goes to stderr while running. */
 const PROGRESS_MS = 10_000;
@@ -42,6 +46,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     state: { type: 'string' },
     output: { type: 'string' },
     reset: { type: 'string', multiple: true },
+    skip: { type: 'string', multiple: true },
     'checkpoint-interval': { type: 'string' },
     'log-format': { type: 'string' },
   });
@@ -83,7 +88,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const { rows, ageMs } = config.state.retention;
     const retention = { ...(rows !== undefined ? { maxRows: rows } : {}), ...(ageMs !== undefined ? { maxAgeMs: ageMs } : {}) };
-    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention });
+    const skip = args.values.skip ?? [];
+    const security = { fileRoots: config.fileRoots, limits: config.limits };
+    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip });
+    units = withoutSkipped(units, skip);
   } catch (e) {
     if (e instanceof StateError) {
       process.stderr.write(`tumbleql run: ${e.message}\n`);
@@ -168,6 +176,9 @@ export async function runCommand(argv: string[]): Promise<number> {
         heartbeatMs: s.heartbeatMs,
         maxBufferedBytes: s.maxBufferedBytes,
         maxSubscriptions: s.maxSubscriptions,
+        tokens: s.tokens,
+        allowUnauthenticated: s.allowUnauthenticated,
+        ...(s.maxBodyBytes !== undefined ? { maxBodyBytes: s.maxBodyBytes } : {}),
         logFormat: format,
         logLevel: config.log.level,
       });
@@ -203,6 +214,11 @@ export async function runCommand(argv: string[]): Promise<number> {
         process.stderr.write(`tumbleql run: ${sig} again, exiting without a final checkpoint\n`);
         process.exit(130);
       }
+      // Whatever the shutdown waits on (a slow client, a long final checkpoint), the process is gone soon.
+      setTimeout(() => {
+        process.stderr.write(`tumbleql run: shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting without a final checkpoint\n`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       res(sig);
     };
     process.on('SIGINT', onSignal);

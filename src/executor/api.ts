@@ -4,6 +4,7 @@
  * TIMESTAMP as ISO-8601 UTC text with milliseconds, DECIMAL rounded to its scale as a number.
  */
 import type { Diagnostic } from '../parser/diagnostics.js';
+import type { SecurityOptions } from '../security/guard.js';
 
 export type RowOp = '+I' | '-U' | '+U' | '-D';
 
@@ -111,6 +112,7 @@ export interface SourceStats {
   readonly watermark: number | null;
 }
 
+
 /** A SQL error: one or more diagnostics, each with code and line:col. */
 export class SqlError extends Error {
   constructor(
@@ -154,6 +156,10 @@ export interface EngineOptions {
   readonly retainOutput?: number;
   /** Durable output log retention: rows are kept while among the last `maxRows` or younger than `maxAgeMs` (1 M rows, 24 h). */
   readonly retention?: { readonly maxRows?: number; readonly maxAgeMs?: number };
+  /** Resource limits and file roots every statement is checked against (src/security, docs/security.md). */
+  readonly security?: SecurityOptions;
+  /** Catalog objects not restored from the state file this time (left in it): `tumbleql run --skip`. */
+  readonly skip?: readonly string[];
 }
 
 export interface CommittedRow {

@@ -7,10 +7,17 @@ import { SqlError } from '../api.js';
 import { DEFAULT_LISTING_ROWS, type ClientMessage, type ErrorMessage } from './protocol.js';
 import type { Session } from './session.js';
 import type { Follower } from './follower.js';
+import { refusal } from './permissions.js';
+import { asNetworkRequest } from '../../security/index.js';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
 export function handleMessage(s: Session, msg: ClientMessage): void {
+  const denied = refusal(s, msg);
+  if (denied !== null) {
+    s.sendError('FORBIDDEN', denied, idOf(msg.id));
+    return;
+  }
   switch (msg.type) {
     case 'subscribe': return subscribe(s, msg);
     case 'unsubscribe': return unsubscribe(s, msg.view, msg.id);
@@ -125,7 +132,7 @@ function query(s: Session, msg: Msg<'query'>): void {
   }
   let view: string;
   try {
-    view = s.hub.openQuery(msg.sql).view;
+    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql).view);
   } catch (e) {
     fail(s, msg.id, e);
     return;
@@ -143,7 +150,7 @@ function execute(s: Session, msg: Msg<'execute'>): void {
     return;
   }
   try {
-    const results = s.engine.execute(msg.sql);
+    const results = asNetworkRequest(s.principal.files, () => s.engine.execute(msg.sql));
     // A SELECT hidden in a multi-statement script would start a query nobody follows: stop it.
     const stray = results.filter((r) => r.kind === 'query');
     for (const r of stray) if (r.kind === 'query') s.engine.cancel(r.view);

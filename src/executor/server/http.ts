@@ -14,6 +14,7 @@ import type { ServerMetrics } from './metrics.js';
 import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
 import { resolveSource } from './handlers.js';
+import { ANONYMOUS_ADMIN, mayReadView, mayWriteSource, type Principal } from '../../security/index.js';
 import { watermarkIso } from './protocol.js';
 
 export interface HttpContext {
@@ -22,6 +23,8 @@ export interface HttpContext {
   readonly metrics: ServerMetrics;
   readonly log: Logger;
   readonly checkToken: TokenCheck;
+  /** The principal of a request's token; undefined when refused. */
+  readonly authenticate?: (req: IncomingMessage) => Principal | undefined;
   readonly maxBodyBytes: number;
   readonly startedAt: number;
   connections(): number;
@@ -46,7 +49,8 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
 }
 
 async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!ctx.checkToken(req)) {
+  const principal = ctx.authenticate ? ctx.authenticate(req) : ctx.checkToken(req) ? ANONYMOUS_ADMIN : undefined;
+  if (principal === undefined) {
     res.setHeader('www-authenticate', 'Bearer');
     problem(res, 401, 'UNAUTHORIZED', 'missing or wrong token');
     req.resume();
@@ -57,7 +61,12 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   const ingest = /^\/sources\/([^/]+)\/?$/.exec(path);
   if (ingest) {
     if (method !== 'POST') return methodNotAllowed(res, 'POST');
-    return postSource(ctx, req, res, decodeURIComponent(ingest[1]!));
+    const name = decodeURIComponent(ingest[1]!);
+    if (!mayWriteSource(principal, name)) {
+      req.resume();
+      return problem(res, 403, 'FORBIDDEN', `token '${principal.name}' (${principal.role}) may not write to source '${name}'`);
+    }
+    return postSource(ctx, req, res, name);
   }
   if (method !== 'GET' && method !== 'HEAD') {
     req.resume();
@@ -73,7 +82,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
         connections: ctx.connections(),
       });
     case '/views':
-      return json(res, 200, { views: listViews(ctx) });
+      return json(res, 200, { views: listViews(ctx).filter((v) => mayReadView(principal, v.name)) });
     case '/metrics': {
       const text = await ctx.metrics.render();
       res.writeHead(200, { 'content-type': ctx.metrics.contentType });
@@ -90,7 +99,7 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
   problem(res, 405, 'METHOD_NOT_ALLOWED', `use ${allow}`);
 }
 
-function listViews(ctx: HttpContext): unknown[] {
+function listViews(ctx: HttpContext): { name: string }[] {
   const stats = new Map(ctx.engine.stats().views.map((v) => [v.view, v]));
   const subs = ctx.hub.subscriberCounts();
   return ctx.engine.views().map((v) => {

@@ -15,6 +15,8 @@ import type { Hub } from './subscriptions.js';
 import type { Follower, FollowerSink } from './follower.js';
 import { parseClientMessage, watermarkIso, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
 import { handleMessage } from './handlers.js';
+import { liveSessions } from './permissions.js';
+import { ANONYMOUS_ADMIN, type Principal } from '../../security/index.js';
 
 export interface SessionLimits {
   readonly maxBufferedBytes: number;
@@ -50,8 +52,11 @@ export class Session {
     readonly metrics: ServerMetrics,
     readonly log: Logger,
     readonly limits: SessionLimits,
+    /** Who holds this connection's token: checked per message (handlers.ts). */
+    readonly principal: Principal = ANONYMOUS_ADMIN,
   ) {
     this.tokens = limits.rateBurst;
+    liveSessions.add(this);
     ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data, isBinary)));
     ws.on('close', () => this.guard('close', () => this.onClose()));
     // Without an 'error' listener a protocol violation (e.g. frame over maxPayload → 1009) would be an
@@ -209,6 +214,7 @@ export class Session {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    liveSessions.delete(this);
     this.releaseAll();
     this.metrics.connectionClosed();
   }

@@ -1,0 +1,46 @@
+/**
+ * Every resource a client can make the server spend, bounded (DESIGN §8). One table of defaults, documented
+ * in docs/security.md; `tumbleql.yaml` overrides them under `limits:`. Limits are checked where the cost is
+ * decided — SQL text before parsing, a statement when it is created — so a statement that would hang or
+ * exhaust the server is refused with a located error instead of being run (and persisted, and re-run by
+ * every restart).
+ */
+export interface ResourceLimits {
+  /** Largest SQL text accepted by `execute`/`query` (bytes of UTF-8). Parsing is linear, this bounds its time. */
+  readonly sqlBytes: number;
+  /** Deepest nesting of an expression or query (AST levels); deeper trees would exhaust the stack. */
+  readonly sqlDepth: number;
+  /** HOP/CUMULATE: windows one row belongs to (size / slide). 1 ms slide over 1 day is 86.4 million. */
+  readonly windowsPerRow: number;
+  /** datagen and nexmark `rows_per_second` (wall clock) at most. */
+  readonly generatorRowsPerSecond: number;
+  /** A file source's longest line in bytes; longer lines are rejected with a bounded preview. */
+  readonly lineBytes: number;
+  /** Characters of a bad input kept in the rejects table (a preview, never a whole file or frame). */
+  readonly rejectPreviewChars: number;
+}
+
+export const DEFAULT_LIMITS: ResourceLimits = {
+  sqlBytes: 64 * 1024,
+  sqlDepth: 200,
+  windowsPerRow: 10_000,
+  generatorRowsPerSecond: 1_000_000,
+  lineBytes: 1024 * 1024,
+  rejectPreviewChars: 1024,
+};
+
+export function resolveLimits(partial: Partial<ResourceLimits> | undefined): ResourceLimits {
+  return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+}
+
+/** `'1 MiB'`-style rendering for messages. */
+export function showBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+/** A bounded preview of a bad input: the first `max` characters and how much was cut. */
+export function preview(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more characters]`;
+}
