@@ -42,8 +42,13 @@ export class StatementGuard {
     this.fileRoots = options.fileRoots;
   }
 
-  /** Before parsing: the text's size. */
+  /**
+   * Before parsing: the text's size, for SQL sent over the network. Parsing runs on the event loop at
+   * roughly 100 KB/s, so this bounds how long one request can keep the server from answering others.
+   * Config files and the local REPL are the operator's own and are not size-limited (their depth is).
+   */
   checkText(sql: string): void {
+    if (networkRequest === null) return;
     // Byte length without encoding: a UTF-16 unit is at most 3 UTF-8 bytes, so a short text skips the count.
     if (sql.length * 3 <= this.limits.sqlBytes) return;
     const bytes = Buffer.byteLength(sql, 'utf8');

@@ -6,7 +6,10 @@
  * every restart).
  */
 export interface ResourceLimits {
-  /** Largest SQL text accepted by `execute`/`query` (bytes of UTF-8). Parsing is linear, this bounds its time. */
+  /**
+   * Largest SQL text accepted over the network (`execute`/`query`, bytes of UTF-8). Parsing holds the
+   * event loop for about 1 ms per 100–200 bytes (it is synchronous), so this bounds one request's hold.
+   */
   readonly sqlBytes: number;
   /** Deepest nesting of an expression or query (AST levels); deeper trees would exhaust the stack. */
   readonly sqlDepth: number;
@@ -21,8 +24,8 @@ export interface ResourceLimits {
 }
 
 export const DEFAULT_LIMITS: ResourceLimits = {
-  sqlBytes: 64 * 1024,
-  sqlDepth: 200,
+  sqlBytes: 16 * 1024,
+  sqlDepth: 500,
   windowsPerRow: 10_000,
   generatorRowsPerSecond: 1_000_000,
   lineBytes: 1024 * 1024,

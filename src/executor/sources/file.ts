@@ -121,6 +121,7 @@ export class LineReader {
       } else if (nl >= 0) {
         const line = this.buf.slice(0, nl);
         this.buf = this.buf.slice(nl + 1);
+        if (line.length > this.maxLine / 3 && Buffer.byteLength(line) > this.maxLine) return { tooLong: true, preview: `${line.slice(0, 200)}…` };
         return line.endsWith('\r') ? line.slice(0, -1) : line;
       } else if (Buffer.byteLength(this.buf) > this.maxLine) {
         const head = this.buf.slice(0, 200);
