@@ -14,9 +14,8 @@
  * Exit codes: 0 done, 1 SQL/state/config error, 2 bad arguments. stdout carries data only
  * (`--output jsonl`, see committed-output.ts); logs and progress go to stderr.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadConfig, loadSqlFiles, parseDuration, type Config } from '../config/index.js';
 import { SqlError, type Engine, type SourceInfo } from '../executor/api.js';
 import { StateError, DEFAULT_STATE_PATH } from '../executor/state/index.js';
@@ -164,7 +163,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 
   let server: RunningServer | null = null;
-  if (yaml && hasServerSection(target)) {
+  if (yaml && config.hasServer) {
     const { startServer } = await import('../executor/server/index.js');
     const s = config.server;
     try {
@@ -266,16 +265,6 @@ function isYaml(target: string): boolean {
     return false;
   }
   return !target.toLowerCase().endsWith('.sql');
-}
-
-/** loadConfig fills in server defaults; only an explicit `server:` section starts the server. */
-function hasServerSection(file: string): boolean {
-  try {
-    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
-    return typeof doc === 'object' && doc !== null && 'server' in doc;
-  } catch {
-    return false;
-  }
 }
 
 function option(s: SourceInfo, key: string): string | number | boolean | undefined {
