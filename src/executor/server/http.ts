@@ -26,6 +26,8 @@ export interface HttpContext {
   /** The principal of a request's token; undefined when refused. */
   readonly authenticate?: (req: IncomingMessage) => Principal | undefined;
   readonly maxBodyBytes: number;
+  /** Bytes of ingest bodies being read, all requests together, and their budget (429 past it). */
+  readonly ingest?: { inflight: number; readonly max: number };
   readonly startedAt: number;
   connections(): number;
 }
@@ -117,7 +119,11 @@ function listViews(ctx: HttpContext): { name: string }[] {
   });
 }
 
-/** Reads the body up to the cap; null (and a 413 sent) when it is larger. */
+/**
+ * Reads the body up to the cap; null (and a 413 sent) when it is larger. Bodies being read count against
+ * the server's ingest budget: past it the producer gets 429 with Retry-After (backpressure), never a drop
+ * it is not told about and never unbounded memory.
+ */
 async function readBody(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > ctx.maxBodyBytes) {
@@ -125,18 +131,34 @@ async function readBody(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
     req.destroy();
     return null;
   }
+  const budget = ctx.ingest;
+  const busy = (): boolean => budget !== undefined && budget.inflight > budget.max;
+  if (budget && budget.inflight + declared > budget.max) return tooBusy(res, req);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > ctx.maxBodyBytes) {
-      problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
-      req.destroy();
-      return null;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (budget) budget.inflight += chunk.length;
+      if (size > ctx.maxBodyBytes) {
+        problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
+        req.destroy();
+        return null;
+      }
+      if (busy()) return tooBusy(res, req);
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } finally {
+    if (budget) budget.inflight -= size;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooBusy(res: ServerResponse, req: IncomingMessage): null {
+  res.setHeader('retry-after', '1');
+  problem(res, 429, 'TOO_BUSY', 'the server is reading as many ingest bytes as its budget allows; retry after 1 s');
+  req.destroy();
+  return null;
 }
 
 async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {

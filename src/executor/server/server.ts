@@ -32,9 +32,16 @@ export interface ServerOptions {
   /** Per-client send budget in bytes (default 8 MiB); past it the client is dropped as SLOW_CONSUMER. */
   readonly maxBufferedBytes?: number;
   readonly maxSubscriptions?: number;
+  /** Messages per connection: over it, reading pauses (never a drop); default 50,000/s, burst 10,000. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** A connection over its rate for this long is closed with 1008 (default 10 s). */
+  readonly floodCloseMs?: number;
+  /** Unwritten reply bytes past which a connection's socket is no longer read until they drain (default 1 MiB). */
+  readonly maxInflightBytes?: number;
   /** Largest HTTP ingest body (default 16 MiB). */
   readonly maxBodyBytes?: number;
+  /** HTTP ingest bodies being read at once, in bytes, over all requests (default 64 MiB; past it: 429). */
+  readonly maxIngestBytes?: number;
   /** Protocol-level ping period to find dead TCP connections (default 30 s). */
   readonly pingIntervalMs?: number;
   readonly logFormat?: LogFormat;
@@ -70,20 +77,23 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const limits: SessionLimits = {
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     maxSubscriptions: options.maxSubscriptions ?? 100,
-    ratePerSecond: options.rateLimit?.perSecond ?? 200,
-    rateBurst: options.rateLimit?.burst ?? 400,
+    ratePerSecond: options.rateLimit?.perSecond ?? 50_000,
+    rateBurst: options.rateLimit?.burst ?? 10_000,
+    floodCloseMs: options.floodCloseMs ?? 10_000,
+    maxInflightBytes: options.maxInflightBytes ?? 1024 * 1024,
     closeGraceMs: 1000,
   };
   const hub = new Hub(engine, log);
   const metrics = createMetrics(engine, () => hub.subscriberCounts());
   const sessions = new Set<Session>();
+  const ingest = { inflight: 0, max: options.maxIngestBytes ?? 64 * 1024 * 1024 };
   const alive = new WeakMap<WebSocket, boolean>();
   let nextId = 1;
   let closing = false;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
   const http = createServer((req, res) =>
-    handleHttp({ engine, hub, metrics, log, checkToken, authenticate, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
+    handleHttp({ engine, hub, metrics, log, checkToken, authenticate, ingest, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
   );
   http.on('clientError', (_err, socket) => socket.destroy());
 

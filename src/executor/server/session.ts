@@ -21,9 +21,19 @@ import { ANONYMOUS_ADMIN, type Principal } from '../../security/index.js';
 export interface SessionLimits {
   readonly maxBufferedBytes: number;
   readonly maxSubscriptions: number;
-  /** Token bucket: sustained messages per second and burst size. */
+  /**
+   * Token bucket: sustained messages per second and burst size. Over it, reading the socket pauses until the
+   * bucket refills (backpressure: TCP holds the client's next frames); no message is ever dropped.
+   */
   readonly ratePerSecond: number;
   readonly rateBurst: number;
+  /** A client that stays over its rate this long is closed with 1008 (policy violation). */
+  readonly floodCloseMs: number;
+  /**
+   * Replies not yet written to the socket (bytes) past which this client's socket stops being read until
+   * they drain: a client that floods requests without reading the answers holds only this much memory.
+   */
+  readonly maxInflightBytes: number;
   /** How long a dropped client gets to finish the close handshake before the socket is destroyed. */
   readonly closeGraceMs: number;
 }
@@ -41,8 +51,10 @@ export class Session {
   private dropped = false;
   private tokens: number;
   private refilledAt = Date.now();
-  private rateErrorAt = 0;
-  private overLimit = 0;
+  /** Since when the client has been over its rate without a break (null: it is not). */
+  private overSince: number | null = null;
+  /** Reading is paused (rate or in-flight bytes); a timer resumes it. */
+  private paused = false;
 
   constructor(
     readonly id: number,
@@ -115,7 +127,14 @@ export class Session {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed || this.dropped) return;
-    if (!this.takeToken()) return;
+    try {
+      this.handle(data, isBinary);
+    } finally {
+      this.flowControl();
+    }
+  }
+
+  private handle(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       this.sendError('BAD_MESSAGE', 'binary frames are not supported; send JSON text');
       return;
@@ -142,26 +161,47 @@ export class Session {
     }
   }
 
-  /** Token bucket. Over the limit: one RATE_LIMITED per second at most; a sustained flood is disconnected. */
-  private takeToken(): boolean {
+  /**
+   * After every message: take a token, and pause reading when the client is over its rate (until the
+   * bucket has refilled) or when its unread replies pass the in-flight budget (until they drain). Frames
+   * already received are still handled; TCP flow control holds the rest at the client.
+   */
+  private flowControl(): void {
+    if (this.closed || this.dropped) return;
     const now = Date.now();
-    this.tokens = Math.min(this.limits.rateBurst, this.tokens + ((now - this.refilledAt) / 1000) * this.limits.ratePerSecond);
+    const { ratePerSecond: rate, rateBurst: burst } = this.limits;
+    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) / 1000) * rate) - 1;
     this.refilledAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      this.overLimit = 0;
-      return true;
+    if (this.tokens >= 0) this.overSince = null;
+    else {
+      this.overSince ??= now;
+      if (now - this.overSince > this.limits.floodCloseMs) {
+        this.log.warn('closing flooding client', { session: this.id, overMs: now - this.overSince });
+        this.metrics.error('FLOODING');
+        this.releaseAll();
+        this.closeSocket(CLOSE_POLICY, `over ${rate} messages per second for more than ${this.limits.floodCloseMs} ms`);
+        return;
+      }
     }
-    this.overLimit++;
-    if (this.overLimit > this.limits.rateBurst * 10) {
-      this.log.warn('closing flooding client', { session: this.id });
-      this.releaseAll();
-      this.closeSocket(CLOSE_POLICY, 'rate limit exceeded');
-    } else if (now - this.rateErrorAt >= 1000) {
-      this.rateErrorAt = now;
-      this.sendError('RATE_LIMITED', `more than ${this.limits.ratePerSecond} messages per second; message dropped`);
-    }
-    return false;
+    const waitMs = this.tokens < 0 ? Math.ceil((-this.tokens / rate) * 1000) : 0;
+    if (waitMs > 0 || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
+  }
+
+  private pauseFor(waitMs: number): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.ws.pause();
+    const check = (): void => {
+      if (!this.isOpen) return;
+      // Resume once the bucket has refilled and the unread replies are down to half the budget.
+      if (this.ws.bufferedAmount > this.limits.maxInflightBytes / 2) {
+        setTimeout(check, 5).unref();
+        return;
+      }
+      this.paused = false;
+      this.ws.resume();
+    };
+    setTimeout(check, Math.max(1, waitMs)).unref();
   }
 
   /** A Buffer is pre-encoded UTF-8 JSON (shared fan-out), sent as a text frame without another copy. */
