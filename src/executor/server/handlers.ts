@@ -49,6 +49,10 @@ export function sqlErrorFields(e: SqlError): Omit<ErrorMessage, 'type'> {
   return { code: e.code, message, ...(d && d.line > 0 ? { line: d.line, column: d.column } : {}) };
 }
 
+export function failRequest(s: Session, id: string | number | undefined, e: unknown): void {
+  fail(s, id, e);
+}
+
 function fail(s: Session, id: string | number | undefined, e: unknown, fallbackCode = 'INTERNAL'): void {
   if (e instanceof SqlError) {
     s.send({ type: 'error', ...idOf(id), ...sqlErrorFields(e) });
@@ -166,14 +170,8 @@ function insert(s: Session, msg: Msg<'insert'>): void {
     s.sendError('UNKNOWN_SOURCE', `source '${msg.source}' does not exist`, idOf(msg.id));
     return;
   }
-  try {
-    // Durable mode: push returns once the batch is in the input log, so the ack means "durable".
-    const result = s.engine.push(source, msg.rows, 'ws');
-    const errors = result.rejected.map((r) => ({ index: r.index, reason: r.reason }));
-    s.send({ type: 'ack', ...idOf(msg.id), count: result.accepted, offset: result.offset, errors });
-  } catch (e) {
-    fail(s, msg.id, e);
-  }
+  // Pushed with the other inserts of this socket read (ingest-batch.ts); acked once durable.
+  s.inserts.add({ source, id: msg.id, rows: msg.rows });
 }
 
 /**

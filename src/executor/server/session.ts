@@ -14,7 +14,8 @@ import type { ServerMetrics } from './metrics.js';
 import type { Hub } from './subscriptions.js';
 import type { Follower, FollowerSink } from './follower.js';
 import { parseClientMessage, watermarkIso, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
-import { handleMessage } from './handlers.js';
+import { failRequest, handleMessage } from './handlers.js';
+import { InsertBatcher } from './ingest-batch.js';
 import { liveSessions } from './permissions.js';
 import { ANONYMOUS_ADMIN, type Principal } from '../../security/index.js';
 
@@ -55,6 +56,13 @@ export class Session {
   private overSince: number | null = null;
   /** Reading is paused (rate or in-flight bytes); a timer resumes it. */
   private paused = false;
+  private corked = false;
+  /** Inserts read in this turn, pushed together before the turn's replies are written (ingest-batch.ts). */
+  readonly inserts = new InsertBatcher({
+    push: (source, rows) => this.engine.push(source, rows, 'ws'),
+    ack: (q, count, offset, errors) => this.send({ type: 'ack', ...(q.id !== undefined ? { id: q.id } : {}), count, offset, errors }),
+    fail: (q, e) => failRequest(this, q.id, e),
+  });
 
   constructor(
     readonly id: number,
@@ -151,6 +159,10 @@ export class Session {
   }
 
   private dispatch(msg: ClientMessage): void {
+    // Replies keep the order of the requests; only inserts are held for the end of the read (and only
+    // then is the socket corked: a follower's paced replay counts on its writes completing as they go).
+    if (msg.type !== 'insert') this.inserts.flush();
+    else this.cork();
     try {
       handleMessage(this, msg);
     } catch (e) {
@@ -172,19 +184,41 @@ export class Session {
     const { ratePerSecond: rate, rateBurst: burst } = this.limits;
     this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) / 1000) * rate) - 1;
     this.refilledAt = now;
-    if (this.tokens >= 0) this.overSince = null;
-    else {
+    // Back under the rate only once half the burst has refilled: a client that keeps itself just at the
+    // limit (its frames waiting in TCP while reading is paused) is still flooding.
+    if (this.tokens >= burst / 2) this.overSince = null;
+    else if (this.tokens < 0) {
       this.overSince ??= now;
       if (now - this.overSince > this.limits.floodCloseMs) {
         this.log.warn('closing flooding client', { session: this.id, overMs: now - this.overSince });
         this.metrics.error('FLOODING');
+        this.dropped = true; // frames already read are ignored from here on
         this.releaseAll();
         this.closeSocket(CLOSE_POLICY, `over ${rate} messages per second for more than ${this.limits.floodCloseMs} ms`);
+        // Read again, so the client's answering close frame is seen and the handshake completes.
+        if (this.paused) this.ws.resume();
         return;
       }
     }
     const waitMs = this.tokens < 0 ? Math.ceil((-this.tokens / rate) * 1000) : 0;
     if (waitMs > 0 || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
+  }
+
+  /**
+   * Acks to the inserts of one socket read leave in one write: corked on the first insert, uncorked
+   * once the read is handled (setImmediate runs after the I/O callbacks of this loop turn). A producer
+   * sending one row per message costs one syscall per read instead of one per acknowledgement.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    this.corked = true;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    socket?.cork();
+    setImmediate(() => {
+      this.corked = false;
+      this.guard('flush', () => this.inserts.flush());
+      socket?.uncork();
+    });
   }
 
   private pauseFor(waitMs: number): void {
@@ -255,6 +289,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     liveSessions.delete(this);
+    this.inserts.flush(); // received rows go in even though their acks cannot be sent
     this.releaseAll();
     this.metrics.connectionClosed();
   }
