@@ -8,6 +8,7 @@ import { DEFAULT_LISTING_ROWS, type ClientMessage, type ErrorMessage } from './p
 import type { Session } from './session.js';
 import type { Follower } from './follower.js';
 import { refusal } from './permissions.js';
+import { combineWhere, makeFilter, type RowFilter } from './row-filter.js';
 import { asNetworkRequest } from '../../security/index.js';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -83,10 +84,10 @@ function roomFor(s: Session, view: string, id: string | number | undefined): boo
  * Starts a follower and answers `subscribed` before any row: a follower sends nothing until released,
  * even when the engine replays its log synchronously inside subscribe().
  */
-function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}): void {
+function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}, filter: RowFilter | null = null): void {
   let f: Follower;
   try {
-    f = s.hub.follow(view, from, s.sink);
+    f = s.hub.follow(view, from, s.sink, filter);
   } catch (e) {
     fail(s, id, e, 'UNKNOWN_VIEW');
     return;
@@ -110,7 +111,24 @@ function subscribe(s: Session, msg: Msg<'subscribe'>): void {
     return;
   }
   if (!roomFor(s, view, msg.id)) return;
-  follow(s, view, msg.from ?? 'latest', msg.id);
+  // The token's bound filter always applies; the client may only narrow it (row-filter.ts).
+  const combined = combineWhere(s.principal.where, msg.where);
+  if (!combined.ok) {
+    s.sendError('FORBIDDEN', combined.error, idOf(msg.id));
+    return;
+  }
+  let filter: RowFilter | null = null;
+  if (combined.where !== null) {
+    const columns = s.engine.views().find((v) => v.name === view)?.columns.map((c) => c.name) ?? [];
+    const made = makeFilter(combined.where, columns);
+    if (!made.ok) {
+      const bound = s.principal.where !== null;
+      s.sendError(bound ? 'FORBIDDEN' : 'UNKNOWN_COLUMN', bound ? `view '${view}' cannot be filtered as this token requires: ${made.error}` : made.error, idOf(msg.id));
+      return;
+    }
+    filter = made.filter;
+  }
+  follow(s, view, msg.from ?? 'latest', msg.id, filter ? { where: filter.where } : {}, filter);
 }
 
 function unsubscribe(s: Session, name: string, id: string | number | undefined, cancel = false): void {
