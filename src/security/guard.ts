@@ -16,6 +16,7 @@ import { diag, type Diagnostic, type Located } from '../parser/diagnostics.js';
 import type { LogicalPlan, WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import { checkSourcePath } from './file-access.js';
+import { parseMaxAhead } from './watermark.js';
 import { DEFAULT_LIMITS, resolveLimits, showBytes, type ResourceLimits } from './limits.js';
 
 export interface SecurityOptions {
@@ -94,6 +95,10 @@ export class StatementGuard {
   private sourceProblem(def: SourceDef, at: Located): Diagnostic | null {
     const connector = String(def.options['connector'] ?? 'websocket').toLowerCase();
     const opt = (k: string): string | number | boolean | undefined => def.options[k];
+    const ahead = opt('watermark.max_ahead');
+    if (ahead !== undefined && parseMaxAhead(ahead) === null) {
+      return diag('INVALID_OPTION', `'watermark.max_ahead' must be a duration such as '1d' or '2h', or 'off'; got '${String(ahead)}'`, at);
+    }
     switch (connector) {
       case 'file': {
         const path = opt('path');

@@ -7,3 +7,4 @@ export { checkSourcePath, openSourceFile, type PathCheck } from './file-access.j
 export { StatementGuard, admittedFile, windowsPerRow, treeDepth, asNetworkRequest, type SecurityOptions } from './guard.js';
 export { bindingProblem, isLoopback } from './binding.js';
 export * from './roles.js';
+export { makeAheadCheck, parseMaxAhead, setWatermarkClock, DEFAULT_MAX_AHEAD_MS } from './watermark.js';
