@@ -178,6 +178,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         tokens: s.tokens,
         allowUnauthenticated: s.allowUnauthenticated,
         ...(s.maxBodyBytes !== undefined ? { maxBodyBytes: s.maxBodyBytes } : {}),
+        ...(s.maxInflightBytes !== undefined ? { maxInflightBytes: s.maxInflightBytes } : {}),
         logFormat: format,
         logLevel: config.log.level,
       });
