@@ -4,6 +4,7 @@
  * its diagnostics come back with their code, line and column.
  */
 import { SqlError } from '../api.js';
+import { StateError } from '../state/errors.js';
 import { DEFAULT_LISTING_ROWS, type ClientMessage, type ErrorMessage } from './protocol.js';
 import type { Session } from './session.js';
 import type { Follower } from './follower.js';
@@ -57,6 +58,13 @@ export function failRequest(s: Session, id: string | number | undefined, e: unkn
 function fail(s: Session, id: string | number | undefined, e: unknown, fallbackCode = 'INTERNAL'): void {
   if (e instanceof SqlError) {
     s.send({ type: 'error', ...idOf(id), ...sqlErrorFields(e) });
+    return;
+  }
+  if (e instanceof StateError) {
+    // e.g. STATE_IO on a full disk: nothing of this request was written or acknowledged; the server and
+    // its subscribers carry on, and the producer can retry once there is space.
+    s.log.warn('state file refused a write', { code: e.code, err: e.message });
+    s.sendError(e.code, e.message, idOf(id));
     return;
   }
   if (fallbackCode === 'INTERNAL') s.log.error('request failed', { err: e });

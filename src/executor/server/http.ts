@@ -14,6 +14,7 @@ import type { ServerMetrics } from './metrics.js';
 import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
 import { resolveSource } from './handlers.js';
+import { StateError } from '../state/errors.js';
 import { ANONYMOUS_ADMIN, mayReadView, mayWriteSource, type Principal } from '../../security/index.js';
 import { watermarkIso } from './protocol.js';
 
@@ -185,7 +186,14 @@ async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerRes
   });
   // Durable mode: push returns once the rows are in the input log, so the 200 means "durable". An empty
   // batch (every line malformed) still goes through push, for the source's current offset.
-  const result = ctx.engine.push(source, rows, 'http');
+  let result;
+  try {
+    result = ctx.engine.push(source, rows, 'http');
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    res.setHeader('retry-after', '5');
+    return problem(res, 503, e.code, e.message); // nothing of this body was written or acknowledged
+  }
   for (const r of result.rejected) errors.push({ line: lines[r.index] ?? 0, reason: r.reason });
   errors.sort((a, b) => a.line - b.line);
   json(res, 200, { count: result.accepted, offset: result.offset, errors });
