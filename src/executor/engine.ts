@@ -24,6 +24,7 @@ import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, startConnector, type ConnectorHandle } from './sources/index.js';
 import { formatTimestamp } from './values.js';
 import { StatementGuard } from '../security/guard.js';
+import { boundedInput } from '../security/limits.js';
 
 const KEEP_LATE = 10_000;
 const KEEP_REJECTED = 10_000;
@@ -365,7 +366,8 @@ export class TumbleEngine implements Engine {
     if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
   }
 
-  private recordReject(source: string, r: Rejection): void {
+  private recordReject(source: string, rejection: Rejection): void {
+    const r = { ...rejection, input: boundedInput(rejection.input, this.guard.limits.rejectPreviewChars) };
     this.durable?.onRejected(source, r.origin, r.reason, r.input);
     this.rejects.push({ source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() });
     if (this.rejects.length > 2 * KEEP_REJECTED) this.rejects = this.rejects.slice(-KEEP_REJECTED);

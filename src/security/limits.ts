@@ -47,3 +47,20 @@ export function showBytes(n: number): string {
 export function preview(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more characters]`;
 }
+
+/**
+ * A rejected input as it is kept (rejects table, memory and state file): as it came when its JSON text is
+ * short, else a preview of that text. A producer's 900 KB row that fails to decode costs a preview, not
+ * 900 KB in memory and on disk for as long as the rejects table keeps it.
+ */
+export function boundedInput(input: unknown, maxChars: number): unknown {
+  if (typeof input === 'string') return preview(input, maxChars);
+  if (input === null || typeof input !== 'object') return input;
+  let text: string;
+  try {
+    text = JSON.stringify(input) ?? '';
+  } catch {
+    return '[unserializable input]';
+  }
+  return text.length <= maxChars ? input : preview(text, maxChars);
+}

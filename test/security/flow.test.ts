@@ -66,3 +66,24 @@ describe('flow control', () => {
     expect(small.status).toBe(200);
   });
 });
+
+describe('byte budgets', () => {
+  it('keeps a bounded preview of a huge rejected row, in memory and over the wire', async () => {
+    sec = await startSecure();
+    const c = await sec.as('admin-secret');
+    const huge = { auction: 'not a number', price: 1, ts: 1, pad: 'p'.repeat(500_000) };
+    const r = await c.request({ type: 'insert', source: 'bids', rows: [huge] });
+    expect(r).toMatchObject({ type: 'ack', count: 0 });
+    const rej = await c.request({ type: 'rejects', source: 'bids' });
+    const input = String(rej['rows'][0].input);
+    expect(input.length).toBeLessThan(1200);
+    expect(input).toContain('more characters');
+  });
+
+  it('refuses an HTTP body over max_body_bytes with 413', async () => {
+    sec = await startSecure({ maxBodyBytes: 64 * 1024 });
+    const body = `${JSON.stringify({ auction: 1, price: 1, ts: 1, pad: 'x'.repeat(100_000) })}\n`;
+    const r = await fetch(`${sec.server.httpUrl}/sources/bids`, { method: 'POST', headers: auth('producer-secret'), body });
+    expect(r.status).toBe(413);
+  });
+});
