@@ -73,26 +73,35 @@ async function subscribers({ url, N, filtered }) {
   let closed = 0;
   let errors = 0;
   const open = [];
+  // One subscriber; a handshake reset under load (10,000 connects) is retried, not fatal.
+  const connectOne = (i, attempt = 0) =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      let subscribed = false;
+      ws.on('error', (e) => {
+        if (subscribed) errors++;
+        else if (attempt < 5) setTimeout(() => connectOne(i, attempt + 1).then(resolve, reject), 100 * (attempt + 1));
+        else reject(e);
+      });
+      ws.on('close', () => subscribed && closed++);
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', view: 'notifications', ...(filtered ? { where: { user_id: i } } : {}) })));
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString());
+        if (m.type === 'subscribed') {
+          subscribed = true;
+          return resolve();
+        }
+        if (m.type !== 'rows') return;
+        const now = Date.now();
+        for (const r of m.rows) {
+          received++;
+          if (filtered && r.row.user_id !== i) wrongUser++;
+          latencies.push(now - r.row.sent_at);
+        }
+      });
+    });
   for (let i = 0; i < N; i++) {
-    open.push(
-      new Promise((resolve, reject) => {
-        const ws = new WebSocket(url);
-        ws.on('error', (e) => (ws.readyState === WebSocket.OPEN ? errors++ : reject(e)));
-        ws.on('close', () => closed++);
-        ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', view: 'notifications', ...(filtered ? { where: { user_id: i } } : {}) })));
-        ws.on('message', (d) => {
-          const m = JSON.parse(d.toString());
-          if (m.type === 'subscribed') return resolve();
-          if (m.type !== 'rows') return;
-          const now = Date.now();
-          for (const r of m.rows) {
-            received++;
-            if (filtered && r.row.user_id !== i) wrongUser++;
-            latencies.push(now - r.row.sent_at);
-          }
-        });
-      }),
-    );
+    open.push(connectOne(i));
     // Connect in steps of 200: the listen backlog (511) would drop a burst of 10,000 handshakes.
     if (open.length % 200 === 0) await Promise.all(open.slice(-200));
   }
