@@ -192,13 +192,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const sources = engine.sources();
   const bounded = server === null && sources.length > 0 && sources.every(isBoundedSource);
   engine.start();
-  log.info('running', {
-    pid: process.pid,
-    sources: sources.map((s) => s.name).join(','),
-    views: views.join(','),
-    until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
-    ...(server ? { url: server.url } : {}),
-  });
 
   // Wait for the end of input or a signal. A pending promise alone does not keep Node alive.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -225,6 +218,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', onSignal);
     if (bounded) engine.idle().then(() => res('end of input'), (e: unknown) => res(`connector failed: ${(e as Error).message}`));
     if (printer?.closed) res('stdout closed');
+  });
+  // Logged once the signal handlers are in place: a supervisor that reacts to this line can stop us.
+  log.info('running', {
+    pid: process.pid,
+    sources: sources.map((s) => s.name).join(','),
+    views: views.join(','),
+    until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
+    ...(server ? { url: server.url } : {}),
   });
   const onFatal = (e: unknown): void => {
     // A checkpoint that failed (disk full, I/O error) on the timer: the file still holds the last good one.

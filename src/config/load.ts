@@ -77,9 +77,9 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   if (isDirectory) {
     const files = sqlFilesIn(resolve(path));
     if (files.length === 0) throw new ConfigError(path, null, null, 'no .sql files in this directory');
-    return build(path, {}, resolve(path), files.map((file) => ({ file })));
+    return build(path, {}, resolve(path), files.map((file) => ({ file })), [process.cwd()]);
   }
-  if (path.toLowerCase().endsWith('.sql')) return build(path, {}, dirname(resolve(path)), [{ file: resolve(path) }]);
+  if (path.toLowerCase().endsWith('.sql')) return build(path, {}, dirname(resolve(path)), [{ file: resolve(path) }], [process.cwd()]);
   return loadYaml(path, env);
 }
 
@@ -177,7 +177,11 @@ function resolveSql(
   return out;
 }
 
-function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Config {
+/**
+ * `extraRoots`: a bare .sql file or folder has no config of its own; its relative file paths resolve
+ * against the working directory (as they always have), so that directory is a file root too.
+ */
+function build(file: string, raw: RawConfig, base: string, sql: SqlSource[], extraRoots: readonly string[] = []): Config {
   const s = raw.server ?? {};
   const st = raw.state ?? {};
   const statePath = st.path ?? './.tumbleql/state.db';
@@ -205,7 +209,7 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Co
       ...(s.max_body_bytes !== undefined ? { maxBodyBytes: s.max_body_bytes } : {}),
       ...(s.max_inflight_bytes !== undefined ? { maxInflightBytes: s.max_inflight_bytes } : {}),
     },
-    fileRoots: (raw.sources?.file?.roots ?? ['.']).map((r) => (isAbsolute(r) ? r : resolve(base, r))),
+    fileRoots: [...(raw.sources?.file?.roots ?? ['.']).map((r) => (isAbsolute(r) ? r : resolve(base, r))), ...extraRoots],
     limits: limitsOf(raw.limits),
     state: {
       // Relative to the config file, so `tumbleql run deploy/tumbleql.yaml` works from any directory.
