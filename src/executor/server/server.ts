@@ -38,7 +38,7 @@ export interface ServerOptions {
   readonly floodCloseMs?: number;
   /** Unwritten reply bytes past which a connection's socket is no longer read until they drain (default 1 MiB). */
   readonly maxInflightBytes?: number;
-  /** Largest HTTP ingest body (default 16 MiB). */
+  /** Largest HTTP ingest body (default 4 MiB: a JSON body costs several times its size in memory while parsed). */
   readonly maxBodyBytes?: number;
   /** HTTP ingest bodies being read at once, in bytes, over all requests (default 64 MiB; past it: 429). */
   readonly maxIngestBytes?: number;
@@ -93,7 +93,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
   const http = createServer((req, res) =>
-    handleHttp({ engine, hub, metrics, log, checkToken, authenticate, ingest, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
+    handleHttp({ engine, hub, metrics, log, checkToken, authenticate, ingest, maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
   );
   http.on('clientError', (_err, socket) => socket.destroy());
 
