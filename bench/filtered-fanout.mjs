@@ -3,14 +3,17 @@
  * The notification fan-out: N subscribers on one view, each with a row filter on its own user_id, against
  * N subscribers without a filter, at the demo's rate (300 events/s, each for a random user). Reports
  * delivery latency (push → client receipt) p50/p99 and the server thread's event-loop utilization (its CPU
- * share). Subscribers run in a worker thread, so the server's loop is measured on its own.
+ * share, and the server process's CPU seconds). Subscribers run in a child process.
  *   node bench/filtered-fanout.mjs [--subscribers 10000] [--seconds 5] [--rate 300] [--mode filtered|unfiltered|both]
  */
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import WebSocket from 'ws';
 
-if (!isMainThread) await subscribers(workerData);
+// Subscribers run in a child process: the server's loop is measured on its own, and each process stays
+// under the open-files limit (10,000 sockets each side).
+const parentPort = { postMessage: (m) => process.send(m), once: (ev, f) => process.once(ev, f) };
+if (process.argv[2] === '--subscribers-child') process.once('message', (m) => void subscribers(m));
 else await main();
 
 async function main() {
@@ -30,10 +33,12 @@ async function run(mode, N, seconds, rate) {
   engine.execute(`CREATE SOURCE notes (user_id BIGINT, body VARCHAR, sent_at BIGINT) WITH (connector = 'websocket');
     CREATE VIEW notifications AS SELECT user_id, body, sent_at FROM notes`);
   const server = await startServer(engine, { port: 0, logger: silentLogger, maxSubscriptions: 10, maxBufferedBytes: 64 * 1024 * 1024 });
-  const worker = new Worker(new URL(import.meta.url), { workerData: { url: server.url, N, filtered: mode === 'filtered' } });
+  const worker = fork(new URL(import.meta.url).pathname, ['--subscribers-child'], { stdio: 'inherit' });
+  worker.send({ url: server.url, N, filtered: mode === 'filtered' });
   await new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`subscribers exited ${code}`)));
   });
   // Push in 10 ms ticks at `rate` events/s, each for a random user.
   const elu0 = performance.eventLoopUtilization();
@@ -58,9 +63,10 @@ async function run(mode, N, seconds, rate) {
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
   await new Promise((r) => setTimeout(r, 500)); // in-flight rows land
-  worker.postMessage('report');
+  worker.send('report');
   const report = await new Promise((resolve) => worker.once('message', resolve));
-  await worker.terminate();
+  worker.removeAllListeners('exit');
+  worker.kill();
   await server.close();
   await engine.close();
   return { pushed, serverLoopUtilization: +elu.utilization.toFixed(3), processCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2), ...report };
@@ -108,6 +114,7 @@ async function subscribers({ url, N, filtered }) {
   await Promise.all(open);
   parentPort.postMessage('ready');
   parentPort.once('message', () => {
+    setTimeout(() => process.exit(0), 200);
     latencies.sort((a, b) => a - b);
     const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null;
     parentPort.postMessage({ rowsDelivered: received, wrongUser, closedConnections: closed, socketErrors: errors, latencyMsP50: q(0.5), latencyMsP99: q(0.99), latencyMsMax: latencies.at(-1) ?? null });
