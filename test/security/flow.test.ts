@@ -49,7 +49,7 @@ describe('flow control', () => {
   }, 30_000);
 
   it('closes a client that stays over its message rate with 1008', async () => {
-    sec = await startSecure({ rateLimit: { perSecond: 200, burst: 50 }, floodCloseMs: 200 });
+    sec = await startSecure({ rateLimit: { perSecond: 200, burst: 1000 }, floodCloseMs: 200 });
     const c = await sec.as('admin-secret');
     for (let i = 0; i < 5000; i++) c.send({ type: 'ping', id: i });
     expect(await c.closed(5000)).toBe(1008);

@@ -113,7 +113,7 @@ describe('hostile input', () => {
   });
 
   it('paces a subscribe/unsubscribe flood (answering every message it reads) and closes a sustained one with 1008', async () => {
-    const { c, stillFine } = await setup({ rateLimit: { perSecond: 100, burst: 20 }, floodCloseMs: 300 });
+    const { c, stillFine } = await setup({ rateLimit: { perSecond: 100, burst: 400 }, floodCloseMs: 300 });
     for (let i = 0; i < 500 && c.closeCode === null; i++) {
       c.send({ type: 'subscribe', view: 'pass', from: 'earliest', id: `s${i}` });
       c.send({ type: 'unsubscribe', view: 'pass', id: `u${i}` });
