@@ -13,9 +13,10 @@ usage:
                   [--no-flush] [--late f] [--rejects f]
   tumbleql repl [--connect ws://host:port] [--token T] [--state path]
   tumbleql run <tumbleql.yaml | script.sql | dir> [--state path] [--output jsonl] [--reset view]...
-               [--checkpoint-interval 1s] [--port N [--host H] [--token T]]
+               [--checkpoint-interval 1s] [--skip name]... [--port N [--host H] [--token T]]
   tumbleql log <view> [--from seq] [--state path | --config tumbleql.yaml]
-  tumbleql demo [--port N] [--host H] [--plain]      (what npm start runs)
+  tumbleql state list | drop <name>... [--state path]
+  tumbleql demo [--port N] [--host H] [--token T] [--plain]   (what npm start runs)
   tumbleql <command> --help | tumbleql --version`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   log: async () => (await import('./cli/log.js')).logCommand,
   repl: async () => (await import('../repl/cli-repl.js')).replCommand,
   demo: async () => (await import('./cli/demo.js')).demoCommand,
+  state: async () => (await import('./cli/state.js')).stateCommand,
 };
 
 

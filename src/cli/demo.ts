@@ -42,7 +42,7 @@ function examplesDir(): string {
 }
 
 export async function demoCommand(argv: string[]): Promise<number> {
-  const args = parseCommand(CMD, argv, { port: { type: 'string' }, host: { type: 'string' }, plain: { type: 'boolean' } });
+  const args = parseCommand(CMD, argv, { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, plain: { type: 'boolean' } });
   if (typeof args === 'number') return args;
   const values = args.values;
   if (args.positionals.length > 0) return usageError(CMD, `unexpected argument '${args.positionals[0]}'`);
@@ -51,7 +51,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const tty = !values.plain && process.stdin.isTTY === true && process.stdout.isTTY === true;
   let demo: Demo;
   try {
-    demo = await startDemo({ host: values.host ?? '127.0.0.1', port: wanted, quiet: tty });
+    demo = await startDemo({ host: values.host ?? '127.0.0.1', port: wanted, quiet: tty, ...(values.token !== undefined ? { token: values.token } : {}) });
   } catch (e) {
     if (e instanceof DemoSqlError) {
       process.stderr.write(e.message);
@@ -111,6 +111,8 @@ export interface DemoOptions {
   readonly quiet: boolean;
   /** Processing time for the generator (tests inject a manual clock). */
   readonly clock?: Clock;
+  /** Clients must present this token (needed to listen beyond loopback). */
+  readonly token?: string;
 }
 
 export interface Demo {
@@ -138,7 +140,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   }
   engine.start();
   try {
-    return { engine, server: await listen(engine, options.host, options.port, options.quiet) };
+    return { engine, server: await listen(engine, options.host, options.port, options.quiet, options.token) };
   } catch (e) {
     // The started engine's generator would otherwise keep the process alive.
     await engine.close();
@@ -167,8 +169,8 @@ export function printViews(engine: Engine, write: (text: string) => void, onClos
 }
 
 /** Starts the server; if the port is taken, takes any free one rather than failing the demo. */
-async function listen(engine: Engine, host: string, port: number, quiet: boolean): Promise<RunningServer | null> {
-  const opts = { host, ...(quiet ? { logLevel: 'error' as const } : {}) };
+async function listen(engine: Engine, host: string, port: number, quiet: boolean, token?: string): Promise<RunningServer | null> {
+  const opts = { host, ...(token !== undefined ? { token } : {}), ...(quiet ? { logLevel: 'error' as const } : {}) };
   try {
     return await startServer(engine, { ...opts, port });
   } catch (e) {

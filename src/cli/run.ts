@@ -32,14 +32,18 @@ import { parseCommand, usageError } from './args.js';
 import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
 import { preflight, resolveFilePaths, type SqlUnit } from './run-prepare.js';
+import { withoutSkipped } from './skip.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
-                    [--log-format text|json] [--port <N> [--host <H>] [--token <T>]]
+                    [--skip <name>]... [--log-format text|json] [--port <N> [--host <H>] [--token <T>]]
   --port starts the websocket/HTTP server (0: any free port); --host defaults to 127.0.0.1 and any other
   address needs a token (--token or $TUMBLEQL_TOKEN). With a tumbleql.yaml they override its server section.`;
 
 const CMD = { name: 'run', usage: RUN_USAGE };
+
+/** A signalled stop that takes longer than this exits anyway (the last checkpoint stands). */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** How often a progress line goes to stderr while running. */
 const PROGRESS_MS = 10_000;
@@ -49,6 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     state: { type: 'string' },
     output: { type: 'string' },
     reset: { type: 'string', multiple: true },
+    skip: { type: 'string', multiple: true },
     'checkpoint-interval': { type: 'string' },
     'log-format': { type: 'string' },
     port: { type: 'string', short: 'p' },
@@ -89,7 +94,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const yaml = isYaml(target);
-  const serve = portArg !== undefined || (yaml && hasServerSection(target));
+  const serve = portArg !== undefined || (yaml && config.hasServer);
   if (!serve && (args.values.host !== undefined || args.values.token !== undefined)) {
     return usage(`--${args.values.host !== undefined ? 'host' : 'token'} applies to the server, which only --port (or a server: section in tumbleql.yaml) starts`);
   }
@@ -114,7 +119,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const { rows, ageMs } = config.state.retention;
     const retention = { ...(rows !== undefined ? { maxRows: rows } : {}), ...(ageMs !== undefined ? { maxAgeMs: ageMs } : {}) };
-    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention });
+    const skip = args.values.skip ?? [];
+    const security = { fileRoots: config.fileRoots, limits: config.limits };
+    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip });
+    units = withoutSkipped(units, skip);
   } catch (e) {
     if (e instanceof StateError) {
       process.stderr.write(`tumbleql run: ${e.message}\n`);
@@ -204,6 +212,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         heartbeatMs: s.heartbeatMs,
         maxBufferedBytes: s.maxBufferedBytes,
         maxSubscriptions: s.maxSubscriptions,
+        tokens: s.tokens,
+        allowUnauthenticated: s.allowUnauthenticated,
+        ...(s.maxBodyBytes !== undefined ? { maxBodyBytes: s.maxBodyBytes } : {}),
+        ...(s.maxInflightBytes !== undefined ? { maxInflightBytes: s.maxInflightBytes } : {}),
         logFormat: format,
         logLevel: config.log.level,
       });
@@ -217,13 +229,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const sources = engine.sources();
   const bounded = server === null && sources.length > 0 && sources.every(isBoundedSource);
   engine.start();
-  log.info('running', {
-    pid: process.pid,
-    sources: sources.map((s) => s.name).join(','),
-    views: views.join(','),
-    until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
-    ...(server ? { url: server.url } : {}),
-  });
 
   // Wait for the end of input or a signal. A pending promise alone does not keep Node alive.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -239,12 +244,25 @@ export async function runCommand(argv: string[]): Promise<number> {
         process.stderr.write(`tumbleql run: ${sig} again, exiting without a final checkpoint\n`);
         process.exit(130);
       }
+      // Whatever the shutdown waits on (a slow client, a long final checkpoint), the process is gone soon.
+      setTimeout(() => {
+        process.stderr.write(`tumbleql run: shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting without a final checkpoint\n`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       res(sig);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     if (bounded) engine.idle().then(() => res('end of input'), (e: unknown) => res(`connector failed: ${(e as Error).message}`));
     if (printer?.closed) res('stdout closed');
+  });
+  // Logged once the signal handlers are in place: a supervisor that reacts to this line can stop us.
+  log.info('running', {
+    pid: process.pid,
+    sources: sources.map((s) => s.name).join(','),
+    views: views.join(','),
+    until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
+    ...(server ? { url: server.url } : {}),
   });
   const onFatal = (e: unknown): void => {
     // A checkpoint that failed (disk full, I/O error) on the timer: the file still holds the last good one.
@@ -286,16 +304,6 @@ function isYaml(target: string): boolean {
     return false;
   }
   return !target.toLowerCase().endsWith('.sql');
-}
-
-/** loadConfig fills in server defaults; only an explicit `server:` section starts the server. */
-function hasServerSection(file: string): boolean {
-  try {
-    const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
-    return typeof doc === 'object' && doc !== null && 'server' in doc;
-  } catch {
-    return false;
-  }
 }
 
 function option(s: SourceInfo, key: string): string | number | boolean | undefined {

@@ -10,6 +10,8 @@ import { isScalar, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { LogFormat, LogLevel } from '../util/log.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { glob, hasGlob, sqlFilesIn } from './glob.js';
+import type { ResourceLimits } from '../security/limits.js';
+import type { TokenConfig } from '../security/roles.js';
 import { interpolateEnv, keyName, lineOf, protectEnvRefs, restoreEnvRefs, type Path } from './yaml-doc.js';
 
 export class ConfigError extends Error {
@@ -44,7 +46,15 @@ export interface Config {
     readonly heartbeatMs: number;
     readonly maxBufferedBytes: number;
     readonly maxSubscriptions: number;
+    /** `server.tokens`: tokens with roles (empty: the single `token`, or none). */
+    readonly tokens: readonly TokenConfig[];
+    readonly allowUnauthenticated: boolean;
+    readonly maxBodyBytes?: number;
+    readonly maxInflightBytes?: number;
   };
+  /** Directories file sources may read: `sources.file.roots`, else the directory of the config or SQL. */
+  readonly fileRoots: readonly string[];
+  readonly limits: Partial<ResourceLimits>;
   readonly state: {
     readonly path: string;
     readonly checkpointIntervalMs: number;
@@ -67,9 +77,9 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   if (isDirectory) {
     const files = sqlFilesIn(resolve(path));
     if (files.length === 0) throw new ConfigError(path, null, null, 'no .sql files in this directory');
-    return build(path, {}, resolve(path), files.map((file) => ({ file })));
+    return build(path, {}, resolve(path), files.map((file) => ({ file })), [process.cwd()]);
   }
-  if (path.toLowerCase().endsWith('.sql')) return build(path, {}, dirname(resolve(path)), [{ file: resolve(path) }]);
+  if (path.toLowerCase().endsWith('.sql')) return build(path, {}, dirname(resolve(path)), [{ file: resolve(path) }], [process.cwd()]);
   return loadYaml(path, env);
 }
 
@@ -167,7 +177,11 @@ function resolveSql(
   return out;
 }
 
-function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Config {
+/**
+ * `extraRoots`: a bare .sql file or folder has no config of its own; its relative file paths resolve
+ * against the working directory (as they always have), so that directory is a file root too.
+ */
+function build(file: string, raw: RawConfig, base: string, sql: SqlSource[], extraRoots: readonly string[] = []): Config {
   const s = raw.server ?? {};
   const st = raw.state ?? {};
   const statePath = st.path ?? './.tumbleql/state.db';
@@ -181,7 +195,22 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Co
       heartbeatMs: s.heartbeat ?? 1000,
       maxBufferedBytes: s.max_buffered_bytes ?? 8 * 1024 * 1024,
       maxSubscriptions: s.max_subscriptions ?? 100,
+      tokens: (s.tokens ?? []).map((t) => ({
+        name: t.name,
+        token: t.token,
+        role: t.role,
+        ...(t.sources !== undefined ? { sources: t.sources } : {}),
+        ...(t.views !== undefined ? { views: t.views } : {}),
+        ...(t.where !== undefined ? { where: t.where } : {}),
+        ...(t.files !== undefined ? { files: t.files } : {}),
+        ...(t.max_queries !== undefined ? { maxQueries: t.max_queries } : {}),
+      })),
+      allowUnauthenticated: s.allow_unauthenticated ?? false,
+      ...(s.max_body_bytes !== undefined ? { maxBodyBytes: s.max_body_bytes } : {}),
+      ...(s.max_inflight_bytes !== undefined ? { maxInflightBytes: s.max_inflight_bytes } : {}),
     },
+    fileRoots: [...(raw.sources?.file?.roots ?? ['.']).map((r) => (isAbsolute(r) ? r : resolve(base, r))), ...extraRoots],
+    limits: limitsOf(raw.limits),
     state: {
       // Relative to the config file, so `tumbleql run deploy/tumbleql.yaml` works from any directory.
       path: statePath === ':memory:' || isAbsolute(statePath) ? statePath : resolve(base, statePath),
@@ -195,6 +224,18 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[]): Co
     sql,
     hasServer: raw.server !== undefined,
   };
+}
+
+function limitsOf(l: RawConfig['limits']): Partial<ResourceLimits> {
+  if (l === undefined) return {};
+  const out: { -readonly [K in keyof ResourceLimits]?: ResourceLimits[K] } = {};
+  if (l.sql_bytes !== undefined) out.sqlBytes = l.sql_bytes;
+  if (l.sql_depth !== undefined) out.sqlDepth = l.sql_depth;
+  if (l.windows_per_row !== undefined) out.windowsPerRow = l.windows_per_row;
+  if (l.generator_rows_per_second !== undefined) out.generatorRowsPerSecond = l.generator_rows_per_second;
+  if (l.line_bytes !== undefined) out.lineBytes = l.line_bytes;
+  if (l.reject_preview_chars !== undefined) out.rejectPreviewChars = l.reject_preview_chars;
+  return out;
 }
 
 /** Reads every SQL unit in order. A file that vanished since loadConfig is a ConfigError too. */

@@ -80,16 +80,46 @@ const oneOf = <T extends string>(values: readonly T[]) =>
     return v as T;
   });
 
+const names = z.array(text('a name')).optional();
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** One entry of `server.tokens` (docs/security.md): who holds it and what it may do. */
+const tokenEntry = z.strictObject({
+  name: text('a name for this token (shown in logs)'),
+  token: text('a token string (write ${ENV_VAR} to keep it out of the file)'),
+  role: oneOf(['admin', 'producer', 'subscriber'] as const),
+  sources: names,
+  views: names,
+  where: z.record(z.string(), scalar).optional(),
+  files: z.boolean().optional(),
+  max_queries: int('an ad-hoc query limit', 0).optional(),
+});
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
       host: text('a host name or address').optional(),
       port: int('a port', 0, 65535).optional(),
       token: text('a token string', true).optional(),
+      tokens: z.array(tokenEntry).optional(),
+      allow_unauthenticated: z.boolean().optional(),
       max_payload: size.optional(),
       heartbeat: duration.optional(),
       max_buffered_bytes: size.optional(),
       max_subscriptions: int('a subscription limit', 1).optional(),
+      max_body_bytes: size.optional(),
+      max_inflight_bytes: size.optional(),
+    })
+    .optional(),
+  sources: z.strictObject({ file: z.strictObject({ roots: z.array(text('a directory')).optional() }).optional() }).optional(),
+  limits: z
+    .strictObject({
+      sql_bytes: size.optional(),
+      sql_depth: int('a nesting depth', 10, 10_000).optional(),
+      windows_per_row: int('a window count', 1).optional(),
+      generator_rows_per_second: int('a rate', 1).optional(),
+      line_bytes: size.optional(),
+      reject_preview_chars: int('a character count', 16).optional(),
     })
     .optional(),
   state: z

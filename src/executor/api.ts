@@ -5,6 +5,7 @@
  * exactly, else as its exact text (docs/expressions.md, JSON out).
  */
 import type { Diagnostic } from '../parser/diagnostics.js';
+import type { SecurityOptions } from '../security/options.js';
 
 export type RowOp = '+I' | '-U' | '+U' | '-D';
 
@@ -118,6 +119,7 @@ export interface SourceStats {
   readonly watermark: number | null;
 }
 
+
 /** A SQL error: one or more diagnostics, each with code and line:col. */
 export class SqlError extends Error {
   constructor(
@@ -195,6 +197,10 @@ export interface EngineOptions {
    * `path`, a readable file). Default true.
    */
   readonly runConnectors?: boolean;
+  /** Resource limits and file roots every statement is checked against (src/security, docs/security.md). */
+  readonly security?: SecurityOptions;
+  /** Catalog objects not restored from the state file this time (left in it): `tumbleql run --skip`. */
+  readonly skip?: readonly string[];
 }
 
 export interface CommittedRow {

@@ -28,6 +28,8 @@ import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
 import { checkSource, connectorOf } from './connectors/registry.js';
 import { formatTimestamp } from './values.js';
+import { StatementGuard } from '../security/guard.js';
+import { boundedInput } from '../security/limits.js';
 
 const KEEP_LATE = 10_000;
 const KEEP_REJECTED = 10_000;
@@ -64,8 +66,11 @@ export class TumbleEngine implements Engine {
   }
   private closed = false;
   readonly retainOutput: number;
+  /** Resource limits and file roots (src/security): checked for every statement, restored ones included. */
+  readonly guard: StatementGuard;
 
   constructor(readonly options: EngineOptions = {}) {
+    this.guard = new StatementGuard(options.security);
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
@@ -96,13 +101,16 @@ export class TumbleEngine implements Engine {
     this.restoring = true;
     try {
       for (const entry of d.store.listCatalog()) {
+        if (this.options.skip?.includes(entry.name)) continue; // left in the file, not run (run --skip)
         const { statements, diagnostics } = parseScript(entry.sql);
         const ps = statements[0];
         if (!ps || diagnostics.length > 0) throw new SqlError(diagnostics, entry.sql);
         const b = bindStatement(ps.statement, ps.text, this.catalog);
-        if (!b.ok) {
-          // The stored definition no longer binds (e.g. a source it read was reset): skip it, loudly.
-          process.stderr.write(`tumbleql: cannot restore ${entry.kind} '${entry.name}': ${b.diagnostic.message}\n`);
+        // A stored definition that no longer binds (e.g. a source it read was reset), or that today's limits
+        // refuse (it would hang or crash the engine again): skip it, loudly, and leave it in the file.
+        const refused = b.ok ? this.guard.problem(b.bound) : b.diagnostic;
+        if (!b.ok || refused) {
+          process.stderr.write(`tumbleql: cannot restore ${entry.kind} '${entry.name}': ${refused?.message} (tumbleql state drop ${entry.name} removes it)\n`);
           continue;
         }
         this.apply(b.bound, entry.sql, ps.pos);
@@ -156,11 +164,14 @@ export class TumbleEngine implements Engine {
   // SQL
 
   execute(sql: string): StatementResult[] {
+    this.guard.checkText(sql);
     const { statements, diagnostics } = parseScript(sql);
     const results: StatementResult[] = [];
     for (const ps of statements) {
+      this.guard.checkParsed(ps.statement, ps.pos, sql);
       const b = bindStatement(ps.statement, ps.text, this.catalog);
       if (!b.ok) throw new SqlError([b.diagnostic], sql);
+      this.guard.checkBound(b.bound, ps.pos, sql);
       results.push(this.apply(b.bound, sql, ps.pos));
     }
     if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
@@ -436,7 +447,8 @@ export class TumbleEngine implements Engine {
     if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
   }
 
-  private recordReject(source: string, r: Rejection): void {
+  private recordReject(source: string, rejection: Rejection): void {
+    const r = { ...rejection, input: boundedInput(rejection.input, this.guard.limits.rejectPreviewChars) };
     this.durable?.onRejected(source, r.origin, r.reason, r.input);
     this.rejects.push({ source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() });
     if (this.rejects.length > 2 * KEEP_REJECTED) this.rejects = this.rejects.slice(-KEEP_REJECTED);

@@ -26,7 +26,12 @@ export type DiagnosticCode =
   | 'INVALID_LITERAL'
   | 'UNSUPPORTED'
   | 'IN_USE'
-  | 'STATE_MISMATCH';
+  | 'STATE_MISMATCH'
+  // Resource and access limits (src/security): refused at CREATE, before anything runs.
+  | 'SQL_TOO_LARGE'
+  | 'SQL_TOO_DEEP'
+  | 'LIMIT_EXCEEDED'
+  | 'FILE_NOT_ALLOWED';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

@@ -1,7 +1,7 @@
 /** Config loading: defaults, env interpolation, sql resolution, and one clear error per mistake (file:line: key:). */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadSqlFiles, parseDuration, parseSize } from '../../src/config/index.js';
 
@@ -52,7 +52,12 @@ describe('loadConfig', () => {
 
   it('gives defaults for an empty file', () => {
     const c = loadConfig(write('tumbleql.yaml', ''));
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 8080, maxPayload: 1048576, heartbeatMs: 1000, maxBufferedBytes: 8388608, maxSubscriptions: 100 });
+    expect(c.server).toEqual({
+      host: '127.0.0.1', port: 8080, maxPayload: 1048576, heartbeatMs: 1000, maxBufferedBytes: 8388608, maxSubscriptions: 100,
+      tokens: [], allowUnauthenticated: false,
+    });
+    expect(c.limits).toEqual({});
+    expect(c.fileRoots).toHaveLength(1); // the config's own directory
     expect(c.log).toEqual({ level: 'info', format: 'text' });
     expect(c.sql).toEqual([]);
     expect(c.hasServer).toBe(false);
@@ -103,8 +108,8 @@ describe('config errors name file, line and key', () => {
     ['a bad duration', 'server:\n  port: 8080\nstate:\n  path: x.db\n  checkpoint_interval: soon\n',
       "tumbleql.yaml:5: state.checkpoint_interval: expected a duration like '1s' or '500ms', got 'soon'"],
     ['an unknown key', 'server:\n  host: 127.0.0.1\n  prot: 8080\n',
-      'tumbleql.yaml:3: server.prot: unknown key (expected one of host, port, token, max_payload, heartbeat, max_buffered_bytes, max_subscriptions)'],
-    ['an unknown top-level key', 'sever: {}\n', 'tumbleql.yaml:1: sever: unknown key (expected one of server, state, log, sql)'],
+      'tumbleql.yaml:3: server.prot: unknown key (expected one of host, port, token, tokens, allow_unauthenticated, max_payload, heartbeat, max_buffered_bytes, max_subscriptions, max_body_bytes, max_inflight_bytes)'],
+    ['an unknown top-level key', 'sever: {}\n', 'tumbleql.yaml:1: sever: unknown key (expected one of server, sources, limits, state, log, sql)'],
     ['a port out of range', '\n\nserver: { port: 70000 }\n', 'tumbleql.yaml:3: server.port: expected a port (an integer 0–65535), got 70000'],
     ['a port that is text', 'server:\n  port: eighty\n', "tumbleql.yaml:2: server.port: expected a port (an integer 0–65535), got 'eighty'"],
     ['a bad retention', 'state:\n  retention:\n    rows: -1\n', 'tumbleql.yaml:3: state.retention.rows: expected a row count (an integer 1–…), got -1'],
@@ -139,5 +144,38 @@ describe('durations and sizes', () => {
   it('parses the documented spellings', () => {
     expect([parseDuration('1s'), parseDuration('500ms'), parseDuration('1.5m'), parseDuration(250), parseDuration('2h'), parseDuration('soon')]).toEqual([1000, 500, 90_000, 250, 7_200_000, null]);
     expect([parseSize('1MiB'), parseSize('64KiB'), parseSize('1MB'), parseSize(10), parseSize('0'), parseSize('big')]).toEqual([1048576, 65536, 1_000_000, 10, null, null]);
+  });
+});
+
+describe('security settings', () => {
+  it('reads server.tokens with ${ENV} values, file roots relative to the config, and limits', () => {
+    const file = write(
+      'tumbleql.yaml',
+      [
+        'server:',
+        '  tokens:',
+        '    - { name: ops, token: "${TQ_ADMIN}", role: admin, files: true }',
+        '    - name: alice',
+        '      token: ${TQ_ALICE}',
+        '      role: subscriber',
+        '      views: [notifications]',
+        '      where: { user_id: 42 }',
+        '  allow_unauthenticated: false',
+        'sources: { file: { roots: [data, /srv/in] } }',
+        'limits: { sql_bytes: 32KiB, windows_per_row: 500, generator_rows_per_second: 1000, line_bytes: 4KiB }',
+      ].join('\n'),
+    );
+    const c = loadConfig(file, { TQ_ADMIN: 'a-secret', TQ_ALICE: 'b-secret' });
+    expect(c.server.tokens).toEqual([
+      { name: 'ops', token: 'a-secret', role: 'admin', files: true },
+      { name: 'alice', token: 'b-secret', role: 'subscriber', views: ['notifications'], where: { user_id: 42 } },
+    ]);
+    expect(c.fileRoots).toEqual([join(dirname(file), 'data'), '/srv/in']);
+    expect(c.limits).toEqual({ sqlBytes: 32768, windowsPerRow: 500, generatorRowsPerSecond: 1000, lineBytes: 4096 });
+  });
+
+  it('names a bad role with its line', () => {
+    const file = write('tumbleql.yaml', 'server:\n  tokens:\n    - { name: x, token: t, role: root }\n');
+    expect(() => loadConfig(file)).toThrow(/tumbleql.yaml:3: server.tokens\[0\].role: expected one of admin, producer, subscriber, got 'root'/);
   });
 });

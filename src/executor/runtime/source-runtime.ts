@@ -10,6 +10,7 @@ import type { SourceDef } from '../../parser/catalog.js';
 import { compileExpr } from '../../planner/compile-expr.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
+import { makeAheadCheck } from '../../security/watermark.js';
 
 export interface Rejection {
   readonly reason: string;
@@ -42,6 +43,8 @@ export class SourceRuntime {
   /** Rows dropped from the front of the history (a new 'earliest' query cannot see them). */
   historyDropped = 0;
   retainRows = 100_000;
+  /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
+  private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
 
   constructor(
     readonly def: SourceDef,
@@ -52,6 +55,7 @@ export class SourceRuntime {
       def.rowtime,
     );
     this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
+    this.ahead = makeAheadCheck(def);
   }
 
   get name(): string {
@@ -64,10 +68,11 @@ export class SourceRuntime {
     const rejected: RejectedRow[] = [];
     for (let i = 0; i < inputs.length; i++) {
       const r = this.decode(inputs[i]);
-      if ('error' in r) {
-        rejected.push({ index: i, reason: r.error, input: inputs[i] });
-        this.reject(r.error, inputs[i], origins?.[i] ?? origin);
-      } else rows.push(r.row);
+      const error = 'error' in r ? r.error : origin === 'input-log' ? null : (this.ahead?.(r.row) ?? null);
+      if (error !== null) {
+        rejected.push({ index: i, reason: error, input: inputs[i] });
+        this.reject(error, inputs[i], origins?.[i] ?? origin);
+      } else if (!('error' in r)) rows.push(r.row);
     }
     if (rows.length > 0) this.pushRows(rows);
     return { accepted: rows.length, rejected };

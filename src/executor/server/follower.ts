@@ -18,6 +18,7 @@
 import type { Engine, OutputRow, Subscription } from '../api.js';
 import type { Channel } from './subscriptions.js';
 import { encodeRows } from './subscriptions.js';
+import type { RowFilter } from './row-filter.js';
 
 export const ROWS_PER_MESSAGE = 500;
 /** Rows per readLog call while paging. */
@@ -52,6 +53,8 @@ export class Follower {
   private released = false;
   private pumping = false;
   private retry: NodeJS.Timeout | null = null;
+  /** Highest seq the tail subscription has shown (a filtered follower skips rows without sending them). */
+  private tailSeen = 0;
 
   constructor(
     readonly channel: Channel,
@@ -59,6 +62,8 @@ export class Follower {
     private readonly engine: Engine,
     readonly from: 'latest' | 'earliest' | number,
     private readonly onStop: () => void,
+    /** Only rows matching this reach the sink (row-filter.ts); `delivered` still moves past the others. */
+    readonly filter: RowFilter | null = null,
   ) {
     this.delivered = from === 'latest' ? channel.lastSeq : from === 'earliest' ? 0 : from - 1;
     this.firstSeq = this.delivered + 1;
@@ -92,7 +97,7 @@ export class Follower {
     this.mode = 'stopped';
     this.backlog = [];
     if (this.retry) clearTimeout(this.retry);
-    this.channel.followers.delete(this);
+    this.channel.leave(this);
     this.dropCatchUp();
     this.onStop();
     this.stopHook?.();
@@ -112,8 +117,10 @@ export class Follower {
 
   private onTail(rows: readonly OutputRow[]): void {
     if (this.mode !== 'tail') return;
-    const last = this.backlog.length > 0 ? this.backlog[this.backlog.length - 1]!.seq : this.delivered;
-    for (const r of rows) if (r.seq > last) this.backlog.push(r);
+    const last = Math.max(this.tailSeen, this.backlog.length > 0 ? this.backlog[this.backlog.length - 1]!.seq : this.delivered);
+    const match = this.filter?.match;
+    for (const r of rows) if (r.seq > last && (!match || match(r))) this.backlog.push(r);
+    if (rows.length > 0) this.tailSeen = Math.max(last, rows[rows.length - 1]!.seq);
     if (this.backlog.length - this.head > MAX_BACKLOG_ROWS) {
       this.sink.overflow();
       return;
@@ -138,11 +145,14 @@ export class Follower {
     while (this.sink.room() > 0) {
       const page = this.engine.readLog(this.view, this.delivered + 1, PAGE_ROWS);
       const fresh = page.filter((r) => r.seq > this.delivered);
-      for (let i = 0; i < fresh.length; i += ROWS_PER_MESSAGE) {
-        const part = fresh.slice(i, i + ROWS_PER_MESSAGE);
+      const mine = this.filter ? fresh.filter(this.filter.match) : fresh;
+      for (let i = 0; i < mine.length; i += ROWS_PER_MESSAGE) {
+        const part = mine.slice(i, i + ROWS_PER_MESSAGE);
         if (!this.send(part, encodeRows(this.view, part), () => this.pump())) return;
         sent = true;
       }
+      // Rows of other users were read, not sent: the position moves past them all the same.
+      if (fresh.length > 0) this.delivered = Math.max(this.delivered, fresh[fresh.length - 1]!.seq);
       if (page.length < PAGE_ROWS) {
         // End of what the log holds. In this same engine turn, subscribe for the rest: its replay covers
         // rows the log did not have yet, and from here on it sees every new row.
@@ -201,7 +211,7 @@ export class Follower {
     this.mode = 'live';
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    this.channel.followers.add(this);
+    this.channel.join(this);
     this.dropCatchUp();
   }
 

@@ -4,13 +4,22 @@
  * its diagnostics come back with their code, line and column.
  */
 import { SqlError } from '../api.js';
+import { StateError } from '../state/errors.js';
 import { DEFAULT_LISTING_ROWS, type ClientMessage, type ErrorMessage } from './protocol.js';
 import type { Session } from './session.js';
 import type { Follower } from './follower.js';
+import { refusal } from './permissions.js';
+import { combineWhere, makeFilter, type RowFilter } from './row-filter.js';
+import { asNetworkRequest } from '../../security/index.js';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
 export function handleMessage(s: Session, msg: ClientMessage): void {
+  const denied = refusal(s, msg);
+  if (denied !== null) {
+    s.sendError('FORBIDDEN', denied, idOf(msg.id));
+    return;
+  }
   switch (msg.type) {
     case 'subscribe': return subscribe(s, msg);
     case 'unsubscribe': return unsubscribe(s, msg.view, msg.id);
@@ -42,9 +51,20 @@ export function sqlErrorFields(e: SqlError): Omit<ErrorMessage, 'type'> {
   return { code: e.code, message, ...(d && d.line > 0 ? { line: d.line, column: d.column } : {}) };
 }
 
+export function failRequest(s: Session, id: string | number | undefined, e: unknown): void {
+  fail(s, id, e);
+}
+
 function fail(s: Session, id: string | number | undefined, e: unknown, fallbackCode = 'INTERNAL'): void {
   if (e instanceof SqlError) {
     s.send({ type: 'error', ...idOf(id), ...sqlErrorFields(e) });
+    return;
+  }
+  if (e instanceof StateError) {
+    // e.g. STATE_IO on a full disk: nothing of this request was written or acknowledged; the server and
+    // its subscribers carry on, and the producer can retry once there is space.
+    s.log.warn('state file refused a write', { code: e.code, err: e.message });
+    s.sendError(e.code, e.message, idOf(id));
     return;
   }
   if (fallbackCode === 'INTERNAL') s.log.error('request failed', { err: e });
@@ -72,10 +92,10 @@ function roomFor(s: Session, view: string, id: string | number | undefined): boo
  * Starts a follower and answers `subscribed` before any row: a follower sends nothing until released,
  * even when the engine replays its log synchronously inside subscribe().
  */
-function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}): void {
+function follow(s: Session, view: string, from: 'latest' | 'earliest' | number, id: string | number | undefined, extra: object = {}, filter: RowFilter | null = null): void {
   let f: Follower;
   try {
-    f = s.hub.follow(view, from, s.sink);
+    f = s.hub.follow(view, from, s.sink, filter);
   } catch (e) {
     fail(s, id, e, 'UNKNOWN_VIEW');
     return;
@@ -99,7 +119,24 @@ function subscribe(s: Session, msg: Msg<'subscribe'>): void {
     return;
   }
   if (!roomFor(s, view, msg.id)) return;
-  follow(s, view, msg.from ?? 'latest', msg.id);
+  // The token's bound filter always applies; the client may only narrow it (row-filter.ts).
+  const combined = combineWhere(s.principal.where, msg.where);
+  if (!combined.ok) {
+    s.sendError('FORBIDDEN', combined.error, idOf(msg.id));
+    return;
+  }
+  let filter: RowFilter | null = null;
+  if (combined.where !== null) {
+    const columns = s.engine.views().find((v) => v.name === view)?.columns.map((c) => c.name) ?? [];
+    const made = makeFilter(combined.where, columns);
+    if (!made.ok) {
+      const bound = s.principal.where !== null;
+      s.sendError(bound ? 'FORBIDDEN' : 'UNKNOWN_COLUMN', bound ? `view '${view}' cannot be filtered as this token requires: ${made.error}` : made.error, idOf(msg.id));
+      return;
+    }
+    filter = made.filter;
+  }
+  follow(s, view, msg.from ?? 'latest', msg.id, filter ? { where: filter.where } : {}, filter);
 }
 
 function unsubscribe(s: Session, name: string, id: string | number | undefined, cancel = false): void {
@@ -125,7 +162,7 @@ function query(s: Session, msg: Msg<'query'>): void {
   }
   let view: string;
   try {
-    view = s.hub.openQuery(msg.sql).view;
+    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql).view);
   } catch (e) {
     fail(s, msg.id, e);
     return;
@@ -143,7 +180,7 @@ function execute(s: Session, msg: Msg<'execute'>): void {
     return;
   }
   try {
-    const results = s.engine.execute(msg.sql);
+    const results = asNetworkRequest(s.principal.files, () => s.engine.execute(msg.sql));
     // A SELECT hidden in a multi-statement script would start a query nobody follows: stop it.
     const stray = results.filter((r) => r.kind === 'query');
     for (const r of stray) if (r.kind === 'query') s.engine.cancel(r.view);
@@ -159,14 +196,8 @@ function insert(s: Session, msg: Msg<'insert'>): void {
     s.sendError('UNKNOWN_SOURCE', `source '${msg.source}' does not exist`, idOf(msg.id));
     return;
   }
-  try {
-    // Durable mode: push returns once the batch is in the input log, so the ack means "durable".
-    const result = s.engine.push(source, msg.rows, 'ws');
-    const errors = result.rejected.map((r) => ({ index: r.index, reason: r.reason }));
-    s.send({ type: 'ack', ...idOf(msg.id), count: result.accepted, offset: result.offset, errors });
-  } catch (e) {
-    fail(s, msg.id, e);
-  }
+  // Pushed with the other inserts of this socket read (ingest-batch.ts); acked once durable.
+  s.inserts.add({ source, id: msg.id, rows: msg.rows });
 }
 
 /**

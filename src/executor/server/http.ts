@@ -15,6 +15,8 @@ import type { ServerMetrics } from './metrics.js';
 import type { TokenCheck } from './auth.js';
 import type { Hub } from './subscriptions.js';
 import { resolveSource } from './handlers.js';
+import { StateError } from '../state/errors.js';
+import { ANONYMOUS_ADMIN, mayReadView, mayWriteSource, type Principal } from '../../security/index.js';
 import { watermarkIso } from './protocol.js';
 import { consoleRoute } from './console.js';
 
@@ -24,7 +26,11 @@ export interface HttpContext {
   readonly metrics: ServerMetrics;
   readonly log: Logger;
   readonly checkToken: TokenCheck;
+  /** The principal of a request's token; undefined when refused. */
+  readonly authenticate?: (req: IncomingMessage) => Principal | undefined;
   readonly maxBodyBytes: number;
+  /** Bytes of ingest bodies being read, all requests together, and their budget (429 past it). */
+  readonly ingest?: { inflight: number; readonly max: number };
   readonly startedAt: number;
   connections(): number;
 }
@@ -48,7 +54,8 @@ export function handleHttp(ctx: HttpContext, req: IncomingMessage, res: ServerRe
 }
 
 async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!ctx.checkToken(req)) {
+  const principal = ctx.authenticate ? ctx.authenticate(req) : ctx.checkToken(req) ? ANONYMOUS_ADMIN : undefined;
+  if (principal === undefined) {
     res.setHeader('www-authenticate', 'Bearer');
     problem(res, 401, 'UNAUTHORIZED', 'missing or wrong token');
     req.resume();
@@ -59,7 +66,12 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   const ingest = /^\/sources\/([^/]+)\/?$/.exec(path);
   if (ingest) {
     if (method !== 'POST') return methodNotAllowed(res, 'POST');
-    return postSource(ctx, req, res, decodeURIComponent(ingest[1]!));
+    const name = decodeURIComponent(ingest[1]!);
+    if (!mayWriteSource(principal, name)) {
+      req.resume();
+      return problem(res, 403, 'FORBIDDEN', `token '${principal.name}' (${principal.role}) may not write to source '${name}'`);
+    }
+    return postSource(ctx, req, res, name);
   }
   if (method !== 'GET' && method !== 'HEAD') {
     req.resume();
@@ -75,7 +87,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
         connections: ctx.connections(),
       });
     case '/views':
-      return json(res, 200, { views: listViews(ctx) });
+      return json(res, 200, { views: listViews(ctx).filter((v) => mayReadView(principal, v.name)) });
     case '/metrics': {
       const text = await ctx.metrics.render();
       res.writeHead(200, { 'content-type': ctx.metrics.contentType });
@@ -93,7 +105,7 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
   problem(res, 405, 'METHOD_NOT_ALLOWED', `use ${allow}`);
 }
 
-function listViews(ctx: HttpContext): unknown[] {
+function listViews(ctx: HttpContext): { name: string }[] {
   const stats = new Map(ctx.engine.stats().views.map((v) => [v.view, v]));
   const subs = ctx.hub.subscriberCounts();
   return ctx.engine.views().map((v) => {
@@ -111,7 +123,11 @@ function listViews(ctx: HttpContext): unknown[] {
   });
 }
 
-/** Reads the body up to the cap; null (and a 413 sent) when it is larger. */
+/**
+ * Reads the body up to the cap; null (and a 413 sent) when it is larger. Bodies being read count against
+ * the server's ingest budget: past it the producer gets 429 with Retry-After (backpressure), never a drop
+ * it is not told about and never unbounded memory.
+ */
 async function readBody(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > ctx.maxBodyBytes) {
@@ -119,18 +135,34 @@ async function readBody(ctx: HttpContext, req: IncomingMessage, res: ServerRespo
     req.destroy();
     return null;
   }
+  const budget = ctx.ingest;
+  const busy = (): boolean => budget !== undefined && budget.inflight > budget.max;
+  if (budget && budget.inflight + declared > budget.max) return tooBusy(res, req);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > ctx.maxBodyBytes) {
-      problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
-      req.destroy();
-      return null;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (budget) budget.inflight += chunk.length;
+      if (size > ctx.maxBodyBytes) {
+        problem(res, 413, 'PAYLOAD_TOO_LARGE', `body over ${ctx.maxBodyBytes} bytes`);
+        req.destroy();
+        return null;
+      }
+      if (busy()) return tooBusy(res, req);
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } finally {
+    if (budget) budget.inflight -= size;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooBusy(res: ServerResponse, req: IncomingMessage): null {
+  res.setHeader('retry-after', '1');
+  problem(res, 429, 'TOO_BUSY', 'the server is reading as many ingest bytes as its budget allows; retry after 1 s');
+  req.destroy();
+  return null;
 }
 
 async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
@@ -157,7 +189,14 @@ async function postSource(ctx: HttpContext, req: IncomingMessage, res: ServerRes
   });
   // Durable mode: push returns once the rows are in the input log, so the 200 means "durable". An empty
   // batch (every line malformed) still goes through push, for the source's current offset.
-  const result = ctx.engine.push(source, rows, 'http');
+  let result;
+  try {
+    result = ctx.engine.push(source, rows, 'http');
+  } catch (e) {
+    if (!(e instanceof StateError)) throw e;
+    res.setHeader('retry-after', '5');
+    return problem(res, 503, e.code, e.message); // nothing of this body was written or acknowledged
+  }
   for (const r of result.rejected) errors.push({ line: lines[r.index] ?? 0, reason: r.reason });
   errors.sort((a, b) => a.line - b.line);
   json(res, 200, { count: result.accepted, offset: result.offset, errors });

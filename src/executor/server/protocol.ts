@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'ALREADY_SUBSCRIBED'
   | 'NOT_SUBSCRIBED'
   | 'TOO_MANY_SUBSCRIPTIONS'
-  | 'RATE_LIMITED'
+  | 'FORBIDDEN'
+  | 'TOO_BUSY'
   | 'SLOW_CONSUMER'
   | 'UNAUTHORIZED'
   | 'SHUTTING_DOWN'
@@ -31,7 +32,9 @@ export const MAX_LISTING_ROWS = 10_000;
 export const DEFAULT_LISTING_ROWS = 100;
 const limit = z.number().int().min(1).max(MAX_LISTING_ROWS);
 
-const subscribe = z.strictObject({ type: z.literal('subscribe'), id, view: name, from: from.optional() });
+/** A row filter: equality on view columns, ANDed (row-filter.ts). */
+const where = z.record(z.string().min(1).max(256), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])).refine((w) => Object.keys(w).length <= 16, 'at most 16 columns');
+const subscribe = z.strictObject({ type: z.literal('subscribe'), id, view: name, from: from.optional(), where: where.optional() });
 const unsubscribe = z.strictObject({ type: z.literal('unsubscribe'), id, view: name });
 const query = z.strictObject({ type: z.literal('query'), id, sql, from: from.optional() });
 const cancel = z.strictObject({ type: z.literal('cancel'), id, view: name });

@@ -8,7 +8,8 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Engine } from '../api.js';
 import { createLogger, type LogFormat, type Logger, type LogLevel } from '../../util/log.js';
-import { makeTokenCheck, redactUrl } from './auth.js';
+import { presentedToken, redactUrl } from './auth.js';
+import { bindingProblem, makeAuthenticator, type Principal, type TokenConfig } from '../../security/index.js';
 import { handleHttp } from './http.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { Session, type SessionLimits } from './session.js';
@@ -18,8 +19,12 @@ export interface ServerOptions {
   readonly host?: string;
   /** 0 picks a free port (tests). Default 8080. */
   readonly port?: number;
-  /** Required bearer token; defaults to env TUMBLEQL_TOKEN; empty means no auth. */
+  /** Required bearer token (an admin); defaults to env TUMBLEQL_TOKEN; empty means no auth. */
   readonly token?: string;
+  /** Tokens with roles (docs/security.md); with `token` too, both are accepted. */
+  readonly tokens?: readonly TokenConfig[];
+  /** Listen beyond loopback without any token (something in front authenticates). Default false. */
+  readonly allowUnauthenticated?: boolean;
   /** Largest accepted websocket frame in bytes (default 1 MiB); bigger frames close the socket with 1009. */
   readonly maxPayload?: number;
   /** Idle views get a `progress` message this often (default 1000 ms). */
@@ -27,9 +32,16 @@ export interface ServerOptions {
   /** Per-client send budget in bytes (default 8 MiB); past it the client is dropped as SLOW_CONSUMER. */
   readonly maxBufferedBytes?: number;
   readonly maxSubscriptions?: number;
+  /** Messages per connection: over it, reading pauses (never a drop); default 50,000/s, burst 10,000. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
-  /** Largest HTTP ingest body (default 16 MiB). */
+  /** A connection over its rate for this long is closed with 1008 (default 10 s). */
+  readonly floodCloseMs?: number;
+  /** Unwritten reply bytes past which a connection's socket is no longer read until they drain (default 1 MiB). */
+  readonly maxInflightBytes?: number;
+  /** Largest HTTP ingest body (default 4 MiB: a JSON body costs several times its size in memory while parsed). */
   readonly maxBodyBytes?: number;
+  /** HTTP ingest bodies being read at once, in bytes, over all requests (default 64 MiB; past it: 429). */
+  readonly maxIngestBytes?: number;
   /** Protocol-level ping period to find dead TCP connections (default 30 s). */
   readonly pingIntervalMs?: number;
   readonly logFormat?: LogFormat;
@@ -57,24 +69,31 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const heartbeatMs = options.heartbeatMs ?? 1000;
   const log = options.logger ?? createLogger({ format: options.logFormat ?? 'text', level: options.logLevel ?? 'info' });
   const token = options.token ?? process.env['TUMBLEQL_TOKEN'] ?? '';
-  const checkToken = makeTokenCheck(token);
+  const auth = makeAuthenticator(token, options.tokens ?? []);
+  const problem = bindingProblem(host, auth.required, options.allowUnauthenticated ?? false);
+  if (problem) throw new Error(problem);
+  const authenticate = (req: IncomingMessage): Principal | undefined => auth.authenticate(presentedToken(req));
+  const checkToken = (req: IncomingMessage): boolean => authenticate(req) !== undefined;
   const limits: SessionLimits = {
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     maxSubscriptions: options.maxSubscriptions ?? 100,
-    ratePerSecond: options.rateLimit?.perSecond ?? 200,
-    rateBurst: options.rateLimit?.burst ?? 400,
+    ratePerSecond: options.rateLimit?.perSecond ?? 50_000,
+    rateBurst: options.rateLimit?.burst ?? 10_000,
+    floodCloseMs: options.floodCloseMs ?? 10_000,
+    maxInflightBytes: options.maxInflightBytes ?? 1024 * 1024,
     closeGraceMs: 1000,
   };
   const hub = new Hub(engine, log);
   const metrics = createMetrics(engine, () => hub.subscriberCounts());
   const sessions = new Set<Session>();
+  const ingest = { inflight: 0, max: options.maxIngestBytes ?? 64 * 1024 * 1024 };
   const alive = new WeakMap<WebSocket, boolean>();
   let nextId = 1;
   let closing = false;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024, perMessageDeflate: false });
   const http = createServer((req, res) =>
-    handleHttp({ engine, hub, metrics, log, checkToken, maxBodyBytes: options.maxBodyBytes ?? 16 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
+    handleHttp({ engine, hub, metrics, log, checkToken, authenticate, ingest, maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024, startedAt: Date.now(), connections: () => sessions.size }, req, res),
   );
   http.on('clientError', (_err, socket) => socket.destroy());
 
@@ -84,12 +103,13 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (closing) return reject(socket, 503, 'Service Unavailable');
       if (path !== '/ws') return reject(socket, 404, 'Not Found');
-      if (!checkToken(req)) {
+      const principal = authenticate(req);
+      if (principal === undefined) {
         log.warn('websocket refused: missing or wrong token', { remote: req.socket.remoteAddress, url: redactUrl(req.url) });
         return reject(socket, 401, 'Unauthorized', 'WWW-Authenticate: Bearer\r\n');
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new Session(nextId++, ws, engine, hub, metrics, log, limits);
+        const session = new Session(nextId++, ws, engine, hub, metrics, log, limits, principal);
         sessions.add(session);
         alive.set(ws, true);
         ws.on('pong', () => alive.set(ws, true));
@@ -138,7 +158,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const port = typeof addr === 'object' && addr !== null ? addr.port : (options.port ?? 8080);
   const hostPart = host.includes(':') ? `[${host}]` : host;
   const url = `ws://${hostPart}:${port}/ws`;
-  log.info('server listening', { url, auth: token !== '' }); // whether auth is on, never the token
+  log.info('server listening', { url, auth: auth.required }); // whether auth is on, never the token
 
   let closed: Promise<void> | null = null;
   const close = (): Promise<void> =>

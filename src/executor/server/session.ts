@@ -14,14 +14,27 @@ import type { ServerMetrics } from './metrics.js';
 import type { Hub } from './subscriptions.js';
 import type { Follower, FollowerSink } from './follower.js';
 import { parseClientMessage, watermarkIso, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
-import { handleMessage } from './handlers.js';
+import { failRequest, handleMessage } from './handlers.js';
+import { InsertBatcher } from './ingest-batch.js';
+import { liveSessions } from './permissions.js';
+import { ANONYMOUS_ADMIN, type Principal } from '../../security/index.js';
 
 export interface SessionLimits {
   readonly maxBufferedBytes: number;
   readonly maxSubscriptions: number;
-  /** Token bucket: sustained messages per second and burst size. */
+  /**
+   * Token bucket: sustained messages per second and burst size. Over it, reading the socket pauses until the
+   * bucket refills (backpressure: TCP holds the client's next frames); no message is ever dropped.
+   */
   readonly ratePerSecond: number;
   readonly rateBurst: number;
+  /** A client that stays over its rate this long is closed with 1008 (policy violation). */
+  readonly floodCloseMs: number;
+  /**
+   * Replies not yet written to the socket (bytes) past which this client's socket stops being read until
+   * they drain: a client that floods requests without reading the answers holds only this much memory.
+   */
+  readonly maxInflightBytes: number;
   /** How long a dropped client gets to finish the close handshake before the socket is destroyed. */
   readonly closeGraceMs: number;
 }
@@ -39,8 +52,17 @@ export class Session {
   private dropped = false;
   private tokens: number;
   private refilledAt = Date.now();
-  private rateErrorAt = 0;
-  private overLimit = 0;
+  /** Since when the client has been over its rate without a break (null: it is not). */
+  private overSince: number | null = null;
+  /** Reading is paused (rate or in-flight bytes); a timer resumes it. */
+  private paused = false;
+  private corked = false;
+  /** Inserts read in this turn, pushed together before the turn's replies are written (ingest-batch.ts). */
+  readonly inserts = new InsertBatcher({
+    push: (source, rows) => this.engine.push(source, rows, 'ws'),
+    ack: (q, count, offset, errors) => this.send({ type: 'ack', ...(q.id !== undefined ? { id: q.id } : {}), count, offset, errors }),
+    fail: (q, e) => failRequest(this, q.id, e),
+  });
 
   constructor(
     readonly id: number,
@@ -50,8 +72,11 @@ export class Session {
     readonly metrics: ServerMetrics,
     readonly log: Logger,
     readonly limits: SessionLimits,
+    /** Who holds this connection's token: checked per message (handlers.ts). */
+    readonly principal: Principal = ANONYMOUS_ADMIN,
   ) {
     this.tokens = limits.rateBurst;
+    liveSessions.add(this);
     ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data, isBinary)));
     ws.on('close', () => this.guard('close', () => this.onClose()));
     // Without an 'error' listener a protocol violation (e.g. frame over maxPayload → 1009) would be an
@@ -110,7 +135,14 @@ export class Session {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed || this.dropped) return;
-    if (!this.takeToken()) return;
+    try {
+      this.handle(data, isBinary);
+    } finally {
+      this.flowControl();
+    }
+  }
+
+  private handle(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       this.sendError('BAD_MESSAGE', 'binary frames are not supported; send JSON text');
       return;
@@ -127,6 +159,10 @@ export class Session {
   }
 
   private dispatch(msg: ClientMessage): void {
+    // Replies keep the order of the requests; only inserts are held for the end of the read (and only
+    // then is the socket corked: a follower's paced replay counts on its writes completing as they go).
+    if (msg.type !== 'insert') this.inserts.flush();
+    else this.cork();
     try {
       handleMessage(this, msg);
     } catch (e) {
@@ -137,26 +173,69 @@ export class Session {
     }
   }
 
-  /** Token bucket. Over the limit: one RATE_LIMITED per second at most; a sustained flood is disconnected. */
-  private takeToken(): boolean {
+  /**
+   * After every message: take a token, and pause reading when the client is over its rate (until the
+   * bucket has refilled) or when its unread replies pass the in-flight budget (until they drain). Frames
+   * already received are still handled; TCP flow control holds the rest at the client.
+   */
+  private flowControl(): void {
+    if (this.closed || this.dropped) return;
     const now = Date.now();
-    this.tokens = Math.min(this.limits.rateBurst, this.tokens + ((now - this.refilledAt) / 1000) * this.limits.ratePerSecond);
+    const { ratePerSecond: rate, rateBurst: burst } = this.limits;
+    this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) / 1000) * rate) - 1;
     this.refilledAt = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      this.overLimit = 0;
-      return true;
+    // Back under the rate only once half the burst has refilled: a client that keeps itself just at the
+    // limit (its frames waiting in TCP while reading is paused) is still flooding.
+    if (this.tokens >= burst / 2) this.overSince = null;
+    else if (this.tokens < 0) {
+      this.overSince ??= now;
+      if (now - this.overSince > this.limits.floodCloseMs) {
+        this.log.warn('closing flooding client', { session: this.id, overMs: now - this.overSince });
+        this.metrics.error('FLOODING');
+        this.dropped = true; // frames already read are ignored from here on
+        this.releaseAll();
+        this.closeSocket(CLOSE_POLICY, `over ${rate} messages per second for more than ${this.limits.floodCloseMs} ms`);
+        // Read again, so the client's answering close frame is seen and the handshake completes.
+        if (this.paused) this.ws.resume();
+        return;
+      }
     }
-    this.overLimit++;
-    if (this.overLimit > this.limits.rateBurst * 10) {
-      this.log.warn('closing flooding client', { session: this.id });
-      this.releaseAll();
-      this.closeSocket(CLOSE_POLICY, 'rate limit exceeded');
-    } else if (now - this.rateErrorAt >= 1000) {
-      this.rateErrorAt = now;
-      this.sendError('RATE_LIMITED', `more than ${this.limits.ratePerSecond} messages per second; message dropped`);
-    }
-    return false;
+    const waitMs = this.tokens < 0 ? Math.ceil((-this.tokens / rate) * 1000) : 0;
+    if (waitMs > 0 || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
+  }
+
+  /**
+   * Acks to the inserts of one socket read leave in one write: corked on the first insert, uncorked
+   * once the read is handled (setImmediate runs after the I/O callbacks of this loop turn). A producer
+   * sending one row per message costs one syscall per read instead of one per acknowledgement.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    this.corked = true;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    socket?.cork();
+    setImmediate(() => {
+      this.corked = false;
+      this.guard('flush', () => this.inserts.flush());
+      socket?.uncork();
+    });
+  }
+
+  private pauseFor(waitMs: number): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.ws.pause();
+    const check = (): void => {
+      if (!this.isOpen) return;
+      // Resume once the bucket has refilled and the unread replies are down to half the budget.
+      if (this.ws.bufferedAmount > this.limits.maxInflightBytes / 2) {
+        setTimeout(check, 5).unref();
+        return;
+      }
+      this.paused = false;
+      this.ws.resume();
+    };
+    setTimeout(check, Math.max(1, waitMs)).unref();
   }
 
   /** A Buffer is pre-encoded UTF-8 JSON (shared fan-out), sent as a text frame without another copy. */
@@ -209,6 +288,8 @@ export class Session {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    liveSessions.delete(this);
+    this.inserts.flush(); // received rows go in even though their acks cannot be sent
     this.releaseAll();
     this.metrics.connectionClosed();
   }

@@ -13,12 +13,16 @@ import type { Engine, OutputRow, Subscription } from '../api.js';
 import type { Logger } from '../../util/log.js';
 import { Follower, type FollowerSink } from './follower.js';
 import { normalizeSql } from './protocol.js';
+import { rowKey, type RowFilter } from './row-filter.js';
 
 /** Rows per `rows` message: bounds frame size and lets a slow client be detected mid-batch. */
 const MAX_ROWS_PER_MESSAGE = 500;
 
 export class Channel {
+  /** Live followers that take every row. */
   readonly followers = new Set<Follower>();
+  /** Live followers with a row filter: per column set (joined names), wanted values → followers. */
+  readonly filtered = new Map<string, { readonly columns: readonly string[]; readonly byKey: Map<string, Set<Follower>> }>();
   /** Followers in any state (live or catching up); the channel lives while this is > 0. */
   users = 0;
   /**
@@ -44,10 +48,61 @@ export class Channel {
       const chunk = i === 0 && rows.length <= MAX_ROWS_PER_MESSAGE ? rows : rows.slice(i, i + MAX_ROWS_PER_MESSAGE);
       // Serialized and UTF-8 encoded once, shared by every follower that wants all of it: with 100
       // followers, per-follower string → Buffer conversion inside ws.send would dominate the fan-out.
-      let encoded: Buffer | null = null;
-      const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, chunk)));
-      for (const f of [...this.followers]) f.deliverLive(chunk, encode);
+      if (this.followers.size > 0) {
+        let encoded: Buffer | null = null;
+        const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, chunk)));
+        for (const f of [...this.followers]) f.deliverLive(chunk, encode);
+      }
+      if (this.filtered.size > 0) this.deliverFiltered(chunk);
     }
+  }
+
+  /** One lookup per row and column set; each matching group is encoded once for all of its followers. */
+  private deliverFiltered(chunk: readonly OutputRow[]): void {
+    for (const { columns, byKey } of this.filtered.values()) {
+      const groups = new Map<string, OutputRow[]>();
+      for (const r of chunk) {
+        const key = rowKey(r.row, columns);
+        if (!byKey.has(key)) continue;
+        const g = groups.get(key);
+        if (g) g.push(r);
+        else groups.set(key, [r]);
+      }
+      for (const [key, rows] of groups) {
+        let encoded: Buffer | null = null;
+        const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, rows)));
+        for (const f of [...(byKey.get(key) ?? [])]) f.deliverLive(rows, encode);
+      }
+    }
+  }
+
+  join(f: Follower): void {
+    const filter = f.filter;
+    if (filter === null) {
+      this.followers.add(f);
+      return;
+    }
+    const id = filter.columns.join('\u001f');
+    let index = this.filtered.get(id);
+    if (!index) this.filtered.set(id, (index = { columns: filter.columns, byKey: new Map() }));
+    let set = index.byKey.get(filter.key);
+    if (!set) index.byKey.set(filter.key, (set = new Set()));
+    set.add(f);
+  }
+
+  leave(f: Follower): void {
+    const filter = f.filter;
+    if (filter === null) {
+      this.followers.delete(f);
+      return;
+    }
+    const id = filter.columns.join('\u001f');
+    const index = this.filtered.get(id);
+    const set = index?.byKey.get(filter.key);
+    if (!index || !set) return;
+    set.delete(f);
+    if (set.size === 0) index.byKey.delete(filter.key);
+    if (index.byKey.size === 0) this.filtered.delete(id);
   }
 }
 
@@ -74,9 +129,9 @@ export class Hub {
   }
 
   /** Starts following `view` (already resolved). Throws what engine.subscribe throws (e.g. unknown view). */
-  follow(view: string, from: 'latest' | 'earliest' | number, sink: FollowerSink): Follower {
+  follow(view: string, from: 'latest' | 'earliest' | number, sink: FollowerSink, filter: RowFilter | null = null): Follower {
     const ch = this.channel(view, null);
-    const f = new Follower(ch, sink, this.engine, from, () => this.release(ch));
+    const f = new Follower(ch, sink, this.engine, from, () => this.release(ch), filter);
     ch.users++;
     try {
       f.start();
@@ -151,6 +206,7 @@ export class Hub {
     if (this.channels.get(ch.view) !== ch) return;
     this.channels.delete(ch.view);
     for (const f of [...ch.followers]) f.stop();
+    for (const index of [...ch.filtered.values()]) for (const set of [...index.byKey.values()]) for (const f of [...set]) f.stop();
     try {
       ch.sub?.unsubscribe();
     } catch (e) {

@@ -5,7 +5,8 @@
  * Bad lines are rejected with `path:line` and the reason, and kept (engine.rejectedRows).
  * The source position is the number of lines consumed, so a restart resumes after the last checkpoint.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { admittedFile, openSourceFile, preview } from '../../security/index.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import type { ConnectorHandle } from './index.js';
 
@@ -28,14 +29,15 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
     return { bounded: true, done, stop() {} };
   }
   let fd: number;
+  const { roots, limits } = admittedFile(rt.def);
   try {
-    fd = openSync(path, 'r');
+    fd = openSourceFile(path, roots); // regular files under the roots only (docs/security.md)
   } catch (e) {
     rt.reject(`cannot open ${path}: ${(e as Error).message}`, null, path);
     resolveDone();
     return { bounded: !follow, done, stop() {} };
   }
-  const reader = new LineReader(fd);
+  const reader = new LineReader(fd, limits.lineBytes);
   const skip = rt.position;
   let lineNo = 0;
 
@@ -49,12 +51,17 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
       if (line === null) break;
       lineNo++;
       consumed++;
-      if (lineNo <= skip || line.trim() === '') continue;
+      if (lineNo <= skip) continue;
+      if (typeof line !== 'string') {
+        rt.reject(`line longer than ${limits.lineBytes} bytes (max_line_bytes / limits.line_bytes)`, line.preview, `${path}:${lineNo}`);
+        continue;
+      }
+      if (line.trim() === '') continue;
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
       } catch (e) {
-        rt.reject(`invalid JSON: ${(e as Error).message}`, line, `${path}:${lineNo}`);
+        rt.reject(`invalid JSON: ${(e as Error).message}`, preview(line, limits.rejectPreviewChars), `${path}:${lineNo}`);
         continue;
       }
       inputs.push(parsed);
@@ -84,21 +91,43 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
   };
 }
 
-/** Reads complete lines from a file descriptor, tolerating a file that grows. */
+/**
+ * Reads complete lines from a file descriptor, tolerating a file that grows. A line longer than `maxLine`
+ * is returned as `{ tooLong, preview }` and the rest of it is skipped: memory stays at one chunk plus one
+ * line whatever the file holds.
+ */
 export class LineReader {
   private buf = '';
   private pos = 0;
+  /** Inside an over-long line: discard up to the next newline. */
+  private skipping = false;
   private readonly chunk = Buffer.allocUnsafe(CHUNK);
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    private readonly maxLine = Infinity,
+  ) {}
 
   /** The next complete line, or null; at end of file a last line without newline counts when `final`. */
-  next(final: boolean): string | null {
+  next(final: boolean): string | { readonly tooLong: true; readonly preview: string } | null {
     for (;;) {
       const nl = this.buf.indexOf('\n');
-      if (nl >= 0) {
+      if (this.skipping) {
+        if (nl < 0) this.buf = '';
+        else {
+          this.buf = this.buf.slice(nl + 1);
+          this.skipping = false;
+          continue;
+        }
+      } else if (nl >= 0) {
         const line = this.buf.slice(0, nl);
         this.buf = this.buf.slice(nl + 1);
+        if (line.length > this.maxLine / 3 && Buffer.byteLength(line) > this.maxLine) return { tooLong: true, preview: `${line.slice(0, 200)}…` };
         return line.endsWith('\r') ? line.slice(0, -1) : line;
+      } else if (Buffer.byteLength(this.buf) > this.maxLine) {
+        const head = this.buf.slice(0, 200);
+        this.buf = '';
+        this.skipping = true;
+        return { tooLong: true, preview: `${head}…` };
       }
       const n = readSync(this.fd, this.chunk, 0, CHUNK, this.pos);
       if (n === 0) {

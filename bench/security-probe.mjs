@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+/**
+ * Attacks a real `tumbleql run` server (spawned, on loopback) with the hostile inputs of docs/security.md
+ * and prints one line per attack: what the server did. Used to fill the before/after table; the automated
+ * regression tests are in test/security/. Usage: node bench/security-probe.mjs [attack-name ...]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+
+const BIN = new URL('../bin/tumbleql.js', import.meta.url).pathname;
+let nextPort = 20000 + Math.floor(Math.random() * 20000);
+
+const DDL = `CREATE SOURCE bids (auction BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector='websocket');
+CREATE VIEW counts AS SELECT auction, window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end;`;
+
+async function server({ token = 'admintok', host = '127.0.0.1', extra = '' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tq-probe-'));
+  const port = nextPort++;
+  writeFileSync(join(dir, 'tumbleql.yaml'), `server:\n  host: ${host}\n  port: ${port}\n${token ? `  token: ${token}\n` : ''}${extra}state:\n  path: ${join(dir, 'state.db')}\nsql: |\n  ${DDL.replace(/\n/g, '\n  ')}\n`);
+  const p = spawn(process.execPath, [BIN, 'run', join(dir, 'tumbleql.yaml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  p.stderr.on('data', (d) => (err += d));
+  const exited = new Promise((r) => p.on('exit', (code, sig) => r({ code, sig })));
+  const up = await Promise.race([
+    (async () => { for (let i = 0; i < 100; i++) { if (await health(port, token, 300)) return true; await sleep(100); } return false; })(),
+    exited.then(() => false),
+  ]);
+  return { p, port, dir, up, exited, stderr: () => err, url: `ws://127.0.0.1:${port}/ws`, token };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function health(port, token, timeoutMs = 1000) {
+  const t0 = Date.now();
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/health`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(timeoutMs) });
+    return r.ok ? Date.now() - t0 || 1 : false;
+  } catch { return false; }
+}
+
+function client(s, tok = s.token) {
+  return new Promise((res, rej) => {
+    const ws = new WebSocket(s.url, { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
+    const msgs = [];
+    ws.on('message', (d) => msgs.push(JSON.parse(d.toString())));
+    ws.on('error', rej);
+    ws.on('open', () => res({ ws, msgs, closeCode: () => ws.readyState, req: (m, ms = 5000) => request(ws, msgs, m, ms) }));
+  });
+}
+let rid = 0;
+async function request(ws, msgs, m, ms) {
+  const id = `p${++rid}`;
+  ws.send(JSON.stringify({ ...m, id }));
+  const until = Date.now() + ms;
+  while (Date.now() < until) { const r = msgs.find((x) => x.id === id); if (r) return r; await sleep(10); }
+  return { type: 'timeout' };
+}
+const brief = (m) => (m.type === 'error' ? `error ${m.code}: ${String(m.message).slice(0, 90)}` : m.type);
+async function stop(s) {
+  s.p.kill('SIGTERM');
+  const t0 = Date.now();
+  const r = await Promise.race([s.exited, sleep(8000).then(() => null)]);
+  if (!r) { s.p.kill('SIGKILL'); return 'did not stop on SIGTERM within 8 s (killed)'; }
+  return `stopped in ${Date.now() - t0} ms`;
+}
+
+const attacks = {
+  async file_etc_passwd() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'execute', sql: `CREATE SOURCE f (line VARCHAR) WITH (connector='file', path='/etc/passwd')` });
+    await sleep(500);
+    const rej = await c.req({ type: 'rejects', source: 'f' });
+    const leaked = JSON.stringify(rej).includes('root:x:0:0');
+    await stop(s);
+    return `CREATE: ${brief(r)}; /etc/passwd lines via rejects: ${leaked ? 'LEAKED' : 'no'}`;
+  },
+  async file_proc_environ() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'execute', sql: `CREATE SOURCE f (line VARCHAR) WITH (connector='file', path='/proc/self/environ')` });
+    await sleep(500);
+    const rej = await c.req({ type: 'rejects', source: 'f' });
+    await stop(s);
+    return `CREATE: ${brief(r)}; environ via rejects: ${JSON.stringify(rej).includes('PATH=') ? 'LEAKED' : 'no'}`;
+  },
+  async datagen_1e9() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'execute', sql: `CREATE SOURCE g (x BIGINT) WITH (connector='datagen', rows_per_second='1e9')` });
+    await sleep(1500);
+    const h = await health(s.port, s.token, 2000);
+    const ex = await Promise.race([s.exited, sleep(10).then(() => null)]);
+    const st = ex ? `process exited ${JSON.stringify(ex)}` : await stop(s);
+    return `CREATE: ${brief(r)}; /health after: ${h ? 'ok' : 'NO ANSWER'}; ${st}`;
+  },
+  async file_dev_zero() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'execute', sql: `CREATE SOURCE z (line VARCHAR) WITH (connector='file', path='/dev/zero')` }, 3000);
+    await sleep(1000);
+    const h = await health(s.port, s.token, 2000);
+    return `CREATE: ${brief(r)}; /health after: ${h ? 'ok' : 'NO ANSWER'}; SIGTERM: ${await stop(s)}`;
+  },
+  async hop_1ms_1day() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'execute', sql: `CREATE VIEW h AS SELECT window_start, COUNT(*) AS n FROM TABLE(HOP(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' MILLISECOND, INTERVAL '1' DAY)) GROUP BY window_start, window_end` }, 3000);
+    let ins = { type: 'skipped' };
+    if (r.type === 'ok') { c.ws.send(JSON.stringify({ type: 'insert', source: 'bids', rows: [{ auction: 1, price: 1, ts: 1e12 }], id: 'x' })); await sleep(2000); }
+    const h = await health(s.port, s.token, 2000);
+    return `CREATE: ${brief(r)}; /health 2 s after one insert: ${h ? 'ok' : 'NO ANSWER'}; SIGTERM: ${await stop(s)}`;
+  },
+  async sql_1mb() {
+    const s = await server();
+    const c = await client(s);
+    const sql = `SELECT auction FROM bids WHERE ${Array.from({ length: 60000 }, (_, i) => `price <> ${i}`).join(' AND ')}`.slice(0, 1_000_000);
+    const t0 = Date.now();
+    c.ws.send(JSON.stringify({ type: 'query', sql, id: 'big' }));
+    let worst = 0;
+    while (!c.msgs.find((m) => m.id === 'big') && Date.now() - t0 < 30000) { const t = Date.now(); const h = await health(s.port, s.token, 20000); worst = Math.max(worst, h ? Date.now() - t : 20000); }
+    const m = c.msgs.find((x) => x.id === 'big');
+    await stop(s);
+    return `answer after ${Date.now() - t0} ms: ${m ? brief(m) : 'none'}; worst /health latency meanwhile ${worst} ms`;
+  },
+  async expr_2000_terms() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'query', sql: `SELECT ${Array.from({ length: 2000 }, () => '(1').join('+')}${')'.repeat(2000)} AS x FROM bids` }, 15000);
+    await stop(s);
+    return brief(r);
+  },
+  async http_11mb_body() {
+    const s = await server();
+    const body = JSON.stringify({ auction: 1, price: 1, ts: 1, pad: 'x'.repeat(11 * 1024 * 1024) });
+    const r = await fetch(`http://127.0.0.1:${s.port}/sources/bids`, { method: 'POST', body, headers: { authorization: `Bearer ${s.token}` } }).then(async (x) => `${x.status} ${(await x.text()).slice(0, 80)}`, (e) => `fetch failed ${e.message}`);
+    await stop(s);
+    return r;
+  },
+  async watermark_9999() {
+    const s = await server();
+    const c = await client(s);
+    const r = await c.req({ type: 'insert', source: 'bids', rows: [{ auction: 1, price: 1, ts: '9999-12-31T00:00:00Z' }] });
+    await c.req({ type: 'insert', source: 'bids', rows: [{ auction: 1, price: 1, ts: Date.now() }] });
+    const late = await c.req({ type: 'late' });
+    return `far-future insert: ${brief(r)}${r.errors?.length ? ` (${r.errors[0].reason.slice(0, 60)})` : ''}; later normal event late: ${late.rows?.length > 0 ? 'YES' : 'no'}; ${await stop(s)}`;
+  },
+  async shared_token_drop() {
+    const s = await server({ extra: '  tokens:\n    - { name: reader, token: readtok, role: subscriber }\n' });
+    if (!s.up) return `server refused this config (no roles): ${s.stderr().split('\n').find((l) => /tokens/.test(l))?.slice(0, 100)}`;
+    let c;
+    try { c = await client(s, 'readtok'); } catch (e) { await stop(s); return `subscriber connection: ${e.message}`; }
+    const r = await c.req({ type: 'execute', sql: 'DROP VIEW counts' });
+    await stop(s);
+    return `subscriber token DROP VIEW: ${brief(r)}`;
+  },
+  async flood_inserts() {
+    const s = await server();
+    const c = await client(s);
+    const N = 2000;
+    const t0 = Date.now();
+    for (let i = 0; i < N; i++) c.ws.send(JSON.stringify({ type: 'insert', source: 'bids', id: i, rows: [{ auction: 1, price: 1, ts: 1000 + i }] }));
+    const until = Date.now() + 10000;
+    while (Date.now() < until && c.msgs.filter((m) => m.id !== undefined).length < N) await sleep(20);
+    const answered = new Set(c.msgs.filter((m) => m.id !== undefined).map((m) => m.id)).size;
+    const acks = c.msgs.filter((m) => m.type === 'ack').length;
+    const anon = c.msgs.filter((m) => m.id === undefined && m.type === 'error').length;
+    await stop(s);
+    return `${N} one-row inserts: ${acks} acked, ${answered} answered with their id, ${anon} errors without id, ${N - answered} unanswered (${Date.now() - t0} ms)`;
+  },
+  async bind_0000_no_token() {
+    const s = await server({ token: '', host: '0.0.0.0' });
+    const r = s.up ? 'STARTED on 0.0.0.0 without a token' : `refused: ${s.stderr().trim().split('\n').pop()?.slice(0, 120)}`;
+    if (s.up) await stop(s);
+    return r;
+  },
+};
+
+const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(attacks);
+for (const n of names) {
+  const t = Date.now();
+  let out;
+  try { out = await Promise.race([attacks[n](), sleep(60000).then(() => 'probe timed out')]); } catch (e) { out = `probe error: ${e.message}`; }
+  console.log(`${n.padEnd(20)} ${out}  [${Date.now() - t} ms]`);
+}
+process.exit(0);

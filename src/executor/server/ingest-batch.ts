@@ -1,0 +1,73 @@
+/**
+ * Inserts coalesced per socket read. A producer sending one row per message would otherwise cost one
+ * engine push — with a state file, one input-log transaction — per row. Inserts read in one turn are
+ * queued and pushed together, one push per run of messages for the same source, right before the turn's
+ * replies are written; each message still gets its own `ack` (its id, its accepted count, its per-row
+ * errors indexed within it), sent only after the push returned, i.e. once its rows are durable.
+ * Any other message flushes the queue first, so replies keep the order of the requests.
+ */
+import type { PushResult } from '../api.js';
+
+export interface QueuedInsert {
+  readonly source: string;
+  readonly id: string | number | undefined;
+  readonly rows: readonly unknown[];
+}
+
+export interface InsertTarget {
+  push(source: string, rows: readonly unknown[]): PushResult;
+  ack(q: QueuedInsert, accepted: number, offset: number, errors: { index: number; reason: string }[]): void;
+  fail(q: QueuedInsert, e: unknown): void;
+}
+
+export class InsertBatcher {
+  private queue: QueuedInsert[] = [];
+
+  constructor(private readonly target: InsertTarget) {}
+
+  get pending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  add(q: QueuedInsert): void {
+    this.queue.push(q);
+  }
+
+  flush(): void {
+    const queue = this.queue;
+    if (queue.length === 0) return;
+    this.queue = [];
+    let i = 0;
+    while (i < queue.length) {
+      let j = i + 1;
+      while (j < queue.length && queue[j]!.source === queue[i]!.source) j++;
+      this.pushRun(queue.slice(i, j));
+      i = j;
+    }
+  }
+
+  private pushRun(run: readonly QueuedInsert[]): void {
+    const rows = run.length === 1 ? run[0]!.rows : run.flatMap((q) => q.rows);
+    let result: PushResult;
+    try {
+      result = this.target.push(run[0]!.source, rows);
+    } catch (e) {
+      for (const q of run) this.target.fail(q, e);
+      return;
+    }
+    // Rejections carry indexes into the combined rows: hand each back to its message, re-based.
+    const rejected = [...result.rejected].sort((a, b) => a.index - b.index);
+    let r = 0;
+    let base = 0;
+    for (const q of run) {
+      const end = base + q.rows.length;
+      const errors: { index: number; reason: string }[] = [];
+      while (r < rejected.length && rejected[r]!.index < end) {
+        errors.push({ index: rejected[r]!.index - base, reason: rejected[r]!.reason });
+        r++;
+      }
+      this.target.ack(q, q.rows.length - errors.length, result.offset, errors);
+      base = end;
+    }
+  }
+}
