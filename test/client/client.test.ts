@@ -168,20 +168,17 @@ describe('tumbleql/client', () => {
     expect(got.slice(-2).map((r) => r.row)).toEqual([{ auction: 1, price: 15 }, { auction: 2, price: 15 }]);
   });
 
-  it('refuses a second subscription to the same view and reports errors that answer no request', async () => {
+  it('refuses a second subscription to the same view, and over its rate every request is still answered', async () => {
     const { server } = await boot();
     const c = await open(server.url);
     await c.subscribe('counts');
     await expect(c.subscribe('Counts')).rejects.toThrow(/already follows 'counts'/);
+    // The server paces a client over its message rate (backpressure) instead of dropping requests.
     servers.push(await startServer(engines[0]!, { port: 0, logger: silentLogger, token: '', rateLimit: { perSecond: 1, burst: 2 } }));
-    const limited = await connect(servers[1]!.url, { requestTimeoutMs: 300, reconnect: false });
+    const limited = await connect(servers[1]!.url, { requestTimeoutMs: 10_000, reconnect: false });
     clients.push(limited);
-    const codes: string[] = [];
-    limited.onError((e) => codes.push(e.code));
     const pings = await Promise.allSettled([limited.ping(), limited.ping(), limited.ping(), limited.ping()]);
-    expect(pings.filter((p) => p.status === 'fulfilled')).toHaveLength(2);
-    for (const p of pings) if (p.status === 'rejected') expect(p.reason).toBeInstanceOf(ConnectionError);
-    expect(codes).toContain('RATE_LIMITED');
+    expect(pings.filter((p) => p.status === 'fulfilled')).toHaveLength(4);
   });
 
   it('tells a stream whose view is gone after a reconnect, and keeps the others', async () => {

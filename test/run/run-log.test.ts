@@ -197,7 +197,7 @@ describe('what tumbleql run loads', () => {
   });
 
   it('names the file and shows the caret for a SQL error, and exits 1', () => {
-    const dir = workdir([1], { 'sql/01-sources.sql': SOURCE, 'sql/02-views.sql': VIEW_V1.replace('COUNT(*)', 'COUNT(*) +* 1') });
+    const dir = workdir([1], { 'sql/01-sources.sql': SOURCE.replace("'clicks.jsonl'", "'../clicks.jsonl'"), 'sql/02-views.sql': VIEW_V1.replace('COUNT(*)', 'COUNT(*) +* 1') });
     const r = run(dir, ['sql', '--state', 's.db']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/sql\/02-views\.sql: error\[\w+\] at 1:\d+: /);

@@ -64,6 +64,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   format: { kind: 'string', values: ['json'], doc: "the input format; 'json' (JSON lines / objects)" },
   idle_timeout: { kind: 'duration', doc: 'after this long without events the watermark advances on processing time' },
   'scan.startup.mode': { kind: 'string', values: ['earliest', 'latest'], doc: "where a new query starts reading: 'earliest' (default) or 'latest'" },
+  'watermark.max_ahead': { kind: 'string', doc: "how far past the wall clock an event may run ahead ('1 day' for pushed sources; 'off')" },
 };
 
 const truthy = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
@@ -85,6 +86,7 @@ const file: ConnectorSpec = {
   options: {
     path: { kind: 'string', required: true, doc: 'the JSON lines file' },
     follow: { kind: 'boolean', doc: 'keep reading as the file grows (unbounded)' },
+    max_line_bytes: { kind: 'integer', doc: 'longer lines are rejected (at most limits.line_bytes)' },
   },
   bounded: (o) => !truthy(o['follow']),
   replay: 'offsets',
