@@ -8,6 +8,8 @@ import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
+import { IntervalJoinOperator } from './operators/interval-join.js';
+import { WindowJoinOperator } from './operators/window-join.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -24,6 +26,17 @@ export function instantiate(spec: OperatorSpec): Operator {
     }
     case 'group_aggregate':
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
+    case 'join':
+      switch (spec.strategy.kind) {
+        case 'window':
+          return new WindowJoinOperator(spec);
+        case 'interval':
+          return new IntervalJoinOperator(spec);
+        case 'regular':
+          throw new Error('invariant: regular joins are refused by the binder');
+        default:
+          return assertNever(spec.strategy);
+      }
     default:
       return assertNever(spec);
   }

@@ -208,7 +208,19 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef;
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+/** `left [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN right ON on`; chains nest to the left. */
+export interface JoinRef {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: FromItem;
+  readonly right: FromItem;
+  readonly on: Expr;
+  readonly pos: Pos;
+}
 
 export interface TableRef {
   readonly kind: 'table';

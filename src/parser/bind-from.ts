@@ -10,6 +10,7 @@ import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
 import { T } from './types.js';
+import { bindJoin } from './bind-join.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -40,6 +41,8 @@ export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: Sel
     }
     case 'window_tvf':
       return bindWindowTvf(from, catalog, bindSelect);
+    case 'join':
+      return bindJoin(from, catalog, bindSelect);
   }
 }
 
@@ -125,7 +128,7 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
 
   const inSchema = input.plan.schema;
   const schema: Column[] = [
-    ...inSchema.map((c) => (c.rowtime ? { name: c.name, type: c.type } : c)),
+    ...inSchema.map((c) => (c.rowtime || c.windowProp ? { name: c.name, type: c.type } : c)),
     { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
     { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
     { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },

@@ -84,7 +84,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   for (const g of sel.groupBy) {
     if (g.kind === 'column') {
       const sc = resolveColumn(baseScope, g);
-      if (sc.column.windowProp) {
+      if (sc.column.windowProp && from.tvf) {
         props.add(sc.column.windowProp);
         continue;
       }
@@ -190,9 +190,9 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
 
 function windowColumns(): Column[] {
   return [
-    { name: 'window_start', type: T.timestamp(false) },
-    { name: 'window_end', type: T.timestamp(false) },
-    { name: 'window_time', type: T.timestamp(false), rowtime: true },
+    { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
+    { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
+    { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },
   ];
 }
 
@@ -274,7 +274,8 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
   const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${pos}`);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
-  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}) };
+  // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
+  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };
 }
 
 function checkUniqueNames(items: readonly SelectItem[], schema: readonly Column[]): void {

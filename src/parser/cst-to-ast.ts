@@ -17,6 +17,8 @@ import type {
   Expr,
   FromItem,
   Ident,
+  JoinRef,
+  JoinType,
   Pos,
   QueryStmt,
   Select,
@@ -218,13 +220,34 @@ export class AstBuilder extends ExpressionBuilder {
       kind: 'select',
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
-      from: this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem,
+      from: this.joins(this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem, nodes(ctx, 'joinClause')),
       ...(where ? { where: this.expr(where) } : {}),
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),
+      pos: ctxPos(ctx),
+    };
+  }
+
+  /** FROM a JOIN b JOIN c nests to the left: (a ⋈ b) ⋈ c. */
+  private joins(first: FromItem, clauses: readonly CstNode[]): FromItem {
+    let from = first;
+    for (const c of clauses) {
+      const j = this.visit(c) as Omit<JoinRef, 'left'>;
+      from = { ...j, left: from, pos: span(from.pos, j.pos) };
+    }
+    return from;
+  }
+
+  joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
+    const type: JoinType = tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
+    return {
+      kind: 'join',
+      type,
+      right: this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem,
+      on: this.expr(node(ctx, 'on')),
       pos: ctxPos(ctx),
     };
   }

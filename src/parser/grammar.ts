@@ -15,7 +15,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full]);
 
 export class SqlGrammar extends ExpressionGrammar {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
@@ -246,6 +246,7 @@ export class SqlGrammar extends ExpressionGrammar {
     });
     this.CONSUME(T.From);
     this.SUBRULE(this.fromItem);
+    this.MANY2(() => this.SUBRULE(this.joinClause));
     this.OPTION2(() => {
       this.CONSUME(T.Where);
       this.SUBRULE(this.expression, { LABEL: 'where' });
@@ -329,6 +330,29 @@ export class SqlGrammar extends ExpressionGrammar {
       { ALT: () => this.CONSUME3(T.Name, { LABEL: 'table' }) },
     ]);
     this.SUBRULE(this.alias);
+  });
+
+  /** [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition */
+  joinClause = this.RULE('joinClause', () => {
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Inner) },
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Left) },
+              { ALT: () => this.CONSUME(T.Right) },
+              { ALT: () => this.CONSUME(T.Full) },
+            ]);
+            this.OPTION2(() => this.CONSUME(T.Outer));
+          },
+        },
+      ]),
+    );
+    this.CONSUME(T.Join);
+    this.SUBRULE(this.fromItem);
+    this.CONSUME(T.On);
+    this.SUBRULE(this.expression, { LABEL: 'on' });
   });
 
   tvfArgs = this.RULE('tvfArgs', () => {

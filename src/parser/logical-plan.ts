@@ -49,7 +49,8 @@ export type LogicalPlan =
   | ProjectNode
   | WindowTvfNode
   | WindowAggregateNode
-  | GroupAggregateNode;
+  | GroupAggregateNode
+  | JoinNode;
 
 export interface ScanNode {
   readonly kind: 'scan';
@@ -111,6 +112,40 @@ export interface GroupAggregateNode {
   readonly schema: readonly Column[];
 }
 
+/**
+ * How a join bounds its state (Flink's window, interval and regular joins):
+ *   window     both inputs windowed alike, joined per window (equal window_start and window_end);
+ *              emits when the window closes on the minimum watermark of both inputs, then forgets it.
+ *              `leftStart`/`leftEnd`/... are the window column positions in each input's row.
+ *   interval   leftTime − rightTime ∈ [lower, upper] (ms, inclusive; exclusive bounds are ±1 ms):
+ *              a row is kept until the watermark passes the last time a row of the other side could match.
+ *   regular    no time bound: every row is kept (unbounded, or for `ttlMs` after its last change).
+ */
+export type JoinStrategy =
+  | { readonly kind: 'window'; readonly leftStart: number; readonly leftEnd: number; readonly rightStart: number; readonly rightEnd: number }
+  | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number }
+  | { readonly kind: 'regular'; readonly ttlMs: number | null };
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+/**
+ * A two-input join. Output row: [...left row, ...right row] (the padded side all NULL for an unmatched
+ * row of an outer join). Equality keys are evaluated on each side's own row; `nullSafe[i]` marks an
+ * `IS NOT DISTINCT FROM` key (NULL matches NULL). `residual` is the rest of ON over the output row.
+ */
+export interface JoinNode {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  readonly nullSafe: readonly boolean[];
+  readonly residual: BoundExpr | null;
+  readonly strategy: JoinStrategy;
+  readonly schema: readonly Column[];
+}
+
 /** A node's inputs, 0..n (DataFusion's `children()`): leaves have none, today's operators one. */
 export function children(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -123,6 +158,8 @@ export function children(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'window_aggregate':
     case 'group_aggregate':
       return [plan.input];
+    case 'join':
+      return [plan.left, plan.right];
   }
 }
 
@@ -171,6 +208,11 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     }
     case 'group_aggregate':
       return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
+    case 'join': {
+      if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
+      const changelog = plan.type !== 'inner' || isChangelog(plan.left) || isChangelog(plan.right);
+      return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.strategy.ttlMs === null ? 'unbounded' : 'bounded' };
+    }
   }
 }
 

@@ -95,6 +95,20 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'group_aggregate':
       return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
+    case 'join':
+      switch (op.strategy.kind) {
+        case 'window':
+          return { label: `WindowJoin ${op.text}`, state: 'bounded (rows kept until their window closes on the minimum watermark of both inputs)' };
+        case 'interval':
+          return { label: `IntervalJoin ${op.text}`, state: 'bounded (a row expires once the watermark passes the last time a row of the other side could match it)' };
+        case 'regular':
+          return {
+            label: `Join ${op.text}`,
+            state: op.strategy.ttlMs === null ? 'unbounded (every row of both inputs is kept; bound it with state.ttl)' : `bounded by state.ttl (a row is forgotten ${op.strategy.ttlMs} ms after its last change)`,
+          };
+        default:
+          return assertNever(op.strategy);
+      }
     default:
       return assertNever(op);
   }

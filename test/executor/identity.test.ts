@@ -109,6 +109,7 @@ function moveFilterUp(plan: LogicalPlan): LogicalPlan {
       return { ...f, input: { ...p, input: f.input }, schema: p.schema };
     }
     if (p.kind === 'scan' || p.kind === 'view_scan') return p;
+    if (p.kind === 'join') return { ...p, left: visit(p.left), right: visit(p.right) };
     return { ...p, input: visit(p.input) } as LogicalPlan;
   };
   return visit(plan);

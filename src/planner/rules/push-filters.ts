@@ -33,5 +33,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'window_aggregate':
     case 'group_aggregate':
       return { ...plan, input: pushFilters(plan.input) };
+    case 'join':
+      return { ...plan, left: pushFilters(plan.left), right: pushFilters(plan.right) };
   }
 }
