@@ -8,6 +8,7 @@ import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
+import { UnionOperator } from './operators/union.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 
@@ -26,6 +27,8 @@ export function instantiate(spec: OperatorSpec): Operator {
     }
     case 'group_aggregate':
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
+    case 'union':
+      return new UnionOperator(spec.inputs);
     case 'join':
       switch (spec.strategy.kind) {
         case 'window':

@@ -201,6 +201,8 @@ export interface Select {
   readonly having?: Expr;
   /** EMIT FINAL (default when absent) or EMIT CHANGES. */
   readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
+  /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
+  readonly unionAll?: readonly Select[];
   readonly pos: Pos;
 }
 

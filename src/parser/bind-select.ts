@@ -11,6 +11,7 @@
 import type { CallExpr, ColumnExpr, Expr, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindUnion } from './bind-union.js';
 import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -24,6 +25,7 @@ export interface BoundSelect {
 }
 
 export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+  if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
   const from = bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);

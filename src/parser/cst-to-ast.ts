@@ -216,7 +216,11 @@ export class AstBuilder extends ExpressionBuilder {
     const having = node(ctx, 'having');
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
-    return {
+    const unionNode = node(ctx, 'unionAll');
+    const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
+    const { unionAll: rest, ...first } = next ?? {};
+    const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    const select: Select = {
       kind: 'select',
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
@@ -229,6 +233,7 @@ export class AstBuilder extends ExpressionBuilder {
         : {}),
       pos: ctxPos(ctx),
     };
+    return branches.length > 0 ? { ...select, unionAll: branches } : select;
   }
 
   /** FROM a JOIN b JOIN c nests to the left: (a ⋈ b) ⋈ c. */

@@ -264,6 +264,12 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
     });
+    // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
+    this.OPTION6(() => {
+      this.CONSUME(T.Union);
+      this.CONSUME2(T.All);
+      this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
+    });
   });
 
   selectItem = this.RULE('selectItem', () => {

@@ -50,7 +50,15 @@ export type LogicalPlan =
   | WindowTvfNode
   | WindowAggregateNode
   | GroupAggregateNode
-  | JoinNode;
+  | JoinNode
+  | UnionNode;
+
+/** UNION ALL: the inputs' rows as they arrive, unchanged (the inputs have the union's column layout). */
+export interface UnionNode {
+  readonly kind: 'union';
+  readonly inputs: readonly LogicalPlan[];
+  readonly schema: readonly Column[];
+}
 
 export interface ScanNode {
   readonly kind: 'scan';
@@ -160,6 +168,8 @@ export function children(plan: LogicalPlan): readonly LogicalPlan[] {
       return [plan.input];
     case 'join':
       return [plan.left, plan.right];
+    case 'union':
+      return plan.inputs;
   }
 }
 
@@ -208,6 +218,8 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     }
     case 'group_aggregate':
       return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
+    case 'union':
+      return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'join': {
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
       const changelog = plan.type !== 'inner' || isChangelog(plan.left) || isChangelog(plan.right);

@@ -87,6 +87,7 @@ export type OperatorSpec = (
       readonly having: RowPredicate | null;
       readonly text: string;
     }
+  | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
   | {
       /** Two inputs: 0 = left, 1 = right. Keys are compiled over each side's own row, the residual over the joined row. */
       readonly kind: 'join';
@@ -158,6 +159,11 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);
+      case 'union': {
+        const inputs = p.inputs.map((q, i) => build(q, childPath(path, i)));
+        const id = nodeId(path, 'union');
+        return add(p, id, { kind: 'union', id, inputs: inputs.length, text: `${inputs.length} inputs` }, null, inputs);
+      }
       case 'join': {
         const left = build(p.left, childPath(path, 0));
         const right = build(p.right, childPath(path, 1));

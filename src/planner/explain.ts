@@ -95,6 +95,8 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'group_aggregate':
       return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
+    case 'union':
+      return { label: `UnionAll ${op.text} (watermark: the minimum of its inputs)`, state: 'none' };
     case 'join':
       switch (op.strategy.kind) {
         case 'window':

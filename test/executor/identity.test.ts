@@ -110,6 +110,7 @@ function moveFilterUp(plan: LogicalPlan): LogicalPlan {
     }
     if (p.kind === 'scan' || p.kind === 'view_scan') return p;
     if (p.kind === 'join') return { ...p, left: visit(p.left), right: visit(p.right) };
+    if (p.kind === 'union') return { ...p, inputs: p.inputs.map(visit) };
     return { ...p, input: visit(p.input) } as LogicalPlan;
   };
   return visit(plan);

@@ -12,6 +12,7 @@ import type { RowOp } from '../api.js';
 import type { OperatorSpec, RowFn, RowPredicate } from '../../planner/compile.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { InputWatermarks } from './input-watermarks.js';
 import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
 
 export type JoinSpec = Extract<OperatorSpec, { kind: 'join' }>;
@@ -32,12 +33,7 @@ export abstract class JoinOperator extends Operator {
   /** 0: left input's rows, 1: right input's. */
   protected readonly sides: [JoinTable, JoinTable];
   private readonly ord: ValueState<number>;
-  /**
-   * Each input's watermark: the runtime restores the operator's combined watermark, but after a
-   * restart the inputs may resume at different times, and the minimum must still count the quiet one.
-   */
-  private readonly inputWms: ValueState<number[]>;
-  private synced = false;
+  private readonly inputWms = new InputWatermarks(2);
   private readonly keyFns: [RowFn[], RowFn[]];
   protected readonly residual: RowPredicate | null;
   protected readonly leftWidth: number;
@@ -54,7 +50,7 @@ export abstract class JoinOperator extends Operator {
       this.declare(new KeyedStateTable<string, JoinBucket>(name, { codec: valueCodec<JoinBucket>(), keyText: encodeKeyPart, keyOf: (b) => b.k, order: (b) => b.ord }));
     this.sides = [table('left'), table('right')];
     this.ord = this.declare(new ValueState<number>('ord', 0, valueCodec<number>()));
-    this.inputWms = this.declare(new ValueState<number[]>('input_wms', [-Infinity, -Infinity], valueCodec<number[]>()));
+    this.declare(this.inputWms.state);
     this.keyFns = [spec.leftKeys, spec.rightKeys];
     this.residual = spec.residual;
     this.leftWidth = spec.leftWidth;
@@ -66,19 +62,10 @@ export abstract class JoinOperator extends Operator {
     this.ctx = ctx;
   }
 
-  /** Puts restored input watermarks back into the holder (once, before the first input after a restore). */
-  protected sync(): void {
-    if (this.synced) return;
-    this.synced = true;
-    const wms = this.inputWms.get();
-    for (let i = 0; i < wms.length; i++) if (wms[i]! > this.holder.inputWatermark(i)) this.holder.update(i, wms[i]!);
-  }
-
   override onWatermark(input: number, wm: number): void {
-    this.sync();
-    const before = this.holder.inputWatermark(input);
+    this.inputWms.sync(this.holder);
     super.onWatermark(input, wm);
-    if (this.holder.inputWatermark(input) > before) this.inputWms.set([this.holder.inputWatermark(0), this.holder.inputWatermark(1)]);
+    this.inputWms.record(this.holder);
   }
 
   /** The key text of a row of `input` (prefixed by `prefix`, e.g. the window start); null: matches nothing. */
@@ -149,7 +136,7 @@ export abstract class JoinOperator extends Operator {
    * arrived one at a time.
    */
   protected arrival(input: number, wms: number[] | null, i: number): number {
-    this.sync();
+    this.inputWms.sync(this.holder);
     const own = wms === null ? this.holder.inputWatermark(input) : wms[i]!;
     const eff = this.holder.effective(input, own);
     if (eff > this.wm) this.advance(eff);

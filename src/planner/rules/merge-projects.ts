@@ -24,6 +24,8 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
       return { ...plan, input: mergeProjects(plan.input) };
     case 'join':
       return { ...plan, left: mergeProjects(plan.left), right: mergeProjects(plan.right) };
+    case 'union':
+      return { ...plan, inputs: plan.inputs.map(mergeProjects) };
   }
 }
 

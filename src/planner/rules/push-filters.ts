@@ -35,5 +35,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
       return { ...plan, input: pushFilters(plan.input) };
     case 'join':
       return { ...plan, left: pushFilters(plan.left), right: pushFilters(plan.right) };
+    case 'union':
+      return { ...plan, inputs: plan.inputs.map(pushFilters) };
   }
 }
