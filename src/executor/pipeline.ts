@@ -9,6 +9,7 @@ import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
 import { UnionOperator } from './operators/union.js';
+import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 
@@ -36,7 +37,7 @@ export function instantiate(spec: OperatorSpec): Operator {
         case 'interval':
           return new IntervalJoinOperator(spec);
         case 'regular':
-          throw new Error('invariant: regular joins are refused by the binder');
+          return new RegularJoinOperator(spec);
         default:
           return assertNever(spec.strategy);
       }

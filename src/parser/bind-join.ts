@@ -97,7 +97,7 @@ function regularJoin(j: JoinRef, keys: number): JoinNode['strategy'] {
   if (keys === 0) {
     fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', j.on.pos, SUPPORTED_JOINS);
   }
-  fail('UNSUPPORTED', 'regular joins (without window or interval bounds) are not supported yet', j.on.pos, SUPPORTED_JOINS);
+  return { kind: 'regular', ttlMs: null };
 }
 
 /**

@@ -99,6 +99,8 @@ export type OperatorSpec = (
       readonly residual: RowPredicate | null;
       readonly leftWidth: number;
       readonly rightWidth: number;
+      /** The output carries retractions (-D): an outer regular join, or one over a changelog. */
+      readonly changelog: boolean;
       readonly text: string;
     }
 ) & { readonly id: string };
@@ -179,6 +181,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
           residual: p.residual ? compilePredicate(p.residual) : null,
           leftWidth: p.left.schema.length,
           rightWidth: p.right.schema.length,
+          changelog: isChangelog(p),
           text: joinText(p),
         };
         return add(p, id, spec, null, [left, right]);
