@@ -106,7 +106,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
         case 'regular':
           return {
             label: `Join ${op.text}`,
-            state: op.strategy.ttlMs === null ? 'unbounded (every row of both inputs is kept; bound it with state.ttl)' : `bounded by state.ttl (a row is forgotten ${op.strategy.ttlMs} ms after its last change)`,
+            state: op.strategy.ttlMs === null ? 'unbounded (every row of both inputs is kept)' : `bounded by state.ttl (a row is forgotten ${op.strategy.ttlMs} ms after its last change)`,
           };
         default:
           return assertNever(op.strategy);

@@ -22,7 +22,9 @@ import { Tmux, tmuxAvailable } from './tmux.js';
 
 const engineAvailable = existsSync(join(ROOT, 'src/cli/demo.ts'));
 const VIEWS = ['actions_per_type', 'trending_items', 'activity_bursts'];
-const ACTIONS = ['like', 'comment', 'share', 'post', 'follow'];
+/** Changelog views: the follow graph and the notifications joined from it. */
+const CHANGELOG_VIEWS = ['follows', 'notifications'];
+const ACTIONS = ['like', 'comment', 'share', 'post', 'follow', 'unfollow'];
 const WS_URL = /ws:\/\/127\.0\.0\.1:(\d+)\/ws/;
 
 type Message = Record<string, unknown>;
@@ -132,8 +134,9 @@ describe.skipIf(skipped !== '')(`npm start: the social-media demo${skipped}`, ()
 
     term.type('\\views');
     term.key('Enter');
-    const views = await term.waitFor((s) => s.includes('(3 rows)'), '\\views');
+    const views = await term.waitFor((s) => s.includes('(5 rows)'), '\\views');
     for (const v of VIEWS) expect(views).toMatch(new RegExp(`^ ${v} +\\| append +\\| `, 'm'));
+    for (const v of CHANGELOG_VIEWS) expect(views).toMatch(new RegExp(`^ ${v} +\\| changelog +\\| `, 'm'));
 
     // A 2 s TUMBLE fires about 4 s after its window starts; the first one seen may be partial.
     term.type('SELECT action, window_start, COUNT(*) AS n');
@@ -206,7 +209,7 @@ describe.skipIf(skipped !== '')(`npm start: the social-media demo${skipped}`, ()
   }, 30_000);
 
   it('(b) without a terminal: JSON lines {view, seq, op, row}; SIGTERM exits 0', async () => {
-    expect(stderr).toMatch(/^tumbleql demo: running \(Ctrl-C to stop\); views: actions_per_type, trending_items, activity_bursts$/m);
+    expect(stderr).toMatch(/^tumbleql demo: running \(Ctrl-C to stop\); views: actions_per_type, trending_items, activity_bursts, follows, notifications$/m);
     const left = Math.max(1000, startedAt + 20_000 - Date.now());
     await until(() => stdoutLines().some((l) => l.startsWith('{"view":"actions_per_type"')), 'a line of actions_per_type on stdout', left, () => `; stdout: ${stdout.slice(0, 1000)}; stderr: ${stderr}`);
     expect(exited).toBeNull();
