@@ -123,8 +123,9 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
     return a?.value.kind === 'expr' ? a.value.expr : undefined;
   };
   const size = intervalArg(exprOf('SIZE'), 'size', tvf.pos);
-  const slide = tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : null;
-  const window = makeWindow(tvf.fn as 'TUMBLE' | 'HOP', timeCol.index, size, slide, exprOf('OFFSET'), tvf.pos);
+  const slide =
+    tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : tvf.fn === 'CUMULATE' ? intervalArg(exprOf('STEP'), 'step', tvf.pos) : null;
+  const window = makeWindow(tvf.fn as 'TUMBLE' | 'HOP' | 'CUMULATE', timeCol.index, size, slide, exprOf('OFFSET'), tvf.pos);
 
   const inSchema = input.plan.schema;
   const schema: Column[] = [

@@ -183,6 +183,10 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     ...(window ? windowColumns() : []),
     ...aggs.map((a) => ({ name: a.text, type: a.type })),
   ];
+  if (window?.kind === 'cumulate' && sel.emit?.mode === 'changes') {
+    // Every row would update up to size/step running rows; Flink has no EMIT CHANGES either.
+    fail('UNSUPPORTED', 'EMIT CHANGES is not supported for CUMULATE windows; each step already emits the running result', sel.emit.pos);
+  }
   let plan: LogicalPlan = window
     ? { kind: 'window_aggregate', input, window, keys: keys.map((k) => k.expr), aggs, emit: sel.emit?.mode ?? 'final', schema: aggSchema }
     : { kind: 'group_aggregate', input, keys: keys.map((k) => k.expr), aggs, schema: aggSchema };

@@ -5,7 +5,7 @@
  *   scan(source) ─► filter ─► window_aggregate(keys, aggs, window) ─► filter(HAVING) ─► project
  *
  * Windows are one abstraction (`WindowSpec`) whatever the spelling (TVF, short form, legacy GROUP BY);
- * CUMULATE and SESSION will be new `kind`s of it.
+ * SESSION will be a new `kind` of it.
  */
 import type { BoundExpr } from './bound-expr.js';
 import type { SqlType } from './types.js';
@@ -25,6 +25,14 @@ export type WindowSpec =
       readonly kind: 'hop';
       readonly timeCol: number;
       readonly slideMs: number;
+      readonly sizeMs: number;
+      readonly offsetMs: number;
+    }
+  /** Windows [cycle start, cycle start + k·step) for k = 1..size/step; the cycle is size-aligned. */
+  | {
+      readonly kind: 'cumulate';
+      readonly timeCol: number;
+      readonly stepMs: number;
       readonly sizeMs: number;
       readonly offsetMs: number;
     };

@@ -12,7 +12,7 @@
  *         Filter where price > 0                                         [emits: append-only; state: none; event time: ts]
  *           Source bids  event time: ts, watermark: ts - INTERVAL '5' SECOND
  */
-import type { Column, PlanProperties } from '../parser/logical-plan.js';
+import type { Column, PlanProperties, WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js';
 
@@ -86,8 +86,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     case 'window_assign':
       return { label: `WindowAssign ${op.text}`, state: 'none' };
     case 'window_aggregate': {
-      const name = op.window.kind === 'tumble' ? 'TumbleAggregate' : 'HopAggregate';
-      const panes = op.window.kind === 'hop' ? `, panes of ${op.window.slideMs} ms` : '';
+      const { name, panes } = windowAggregateName(op.window);
       return {
         label: `${name} ${op.text} emit=${op.emitChanges ? 'changes' : 'final'}`,
         state: `bounded (windows purged once the watermark passes window_end${panes})`,
@@ -113,5 +112,18 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       }
     default:
       return assertNever(op);
+  }
+}
+
+function windowAggregateName(w: WindowSpec): { name: string; panes: string } {
+  switch (w.kind) {
+    case 'tumble':
+      return { name: 'TumbleAggregate', panes: '' };
+    case 'hop':
+      return { name: 'HopAggregate', panes: `, panes of ${w.slideMs} ms` };
+    case 'cumulate':
+      return { name: 'CumulateAggregate', panes: `, panes of ${w.stepMs} ms merged into their cycle as each step fires` };
+    default:
+      return assertNever(w);
   }
 }
