@@ -6,6 +6,7 @@ import type { Operator } from './operator.js';
 import { FilterProjectOperator } from './operators/filter-project.js';
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { CumulateAggregateOperator } from './operators/cumulate-aggregate.js';
+import { SessionAggregateOperator } from './operators/session-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
@@ -30,6 +31,8 @@ export function instantiate(spec: OperatorSpec): Operator {
           return new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges);
         case 'cumulate':
           return new CumulateAggregateOperator(agg, w.timeCol, w.stepMs, w.sizeMs, w.offsetMs);
+        case 'session':
+          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs);
         default:
           return assertNever(w);
       }

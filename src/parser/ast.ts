@@ -263,8 +263,8 @@ export interface TvfArg {
 }
 
 export type TvfArgValue =
-  | { readonly kind: 'table'; readonly name: Ident }
-  | { readonly kind: 'subquery'; readonly query: Select }
+  | { readonly kind: 'table'; readonly name: Ident; readonly partitionBy?: readonly Ident[] }
+  | { readonly kind: 'subquery'; readonly query: Select; readonly partitionBy?: readonly Ident[] }
   | { readonly kind: 'descriptor'; readonly columns: readonly Ident[] }
   | { readonly kind: 'expr'; readonly expr: Expr };
 

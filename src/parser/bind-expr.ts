@@ -40,7 +40,7 @@ const AGGREGATES = new Set([
   'STRING_AGG', 'ARRAY_AGG', 'FIRST_VALUE', 'LAST_VALUE', 'BOOL_AND', 'BOOL_OR', 'APPROX_COUNT_DISTINCT',
 ]);
 
-const WINDOW_AUX = new Set(['TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME']);
+const WINDOW_AUX = new Set(['TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME']);
 const WINDOW_FNS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
 
 /** True for aggregate function names (upper- or lower-case). */
@@ -226,7 +226,7 @@ function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
     if (AGGREGATES.has(name)) {
       fail('INVALID_AGGREGATE', `aggregate ${name} is not allowed in ${scope.clause}`, call.pos, scope.clause === 'WHERE' ? 'filter on aggregates with HAVING' : undefined);
     }
-    const win = name.startsWith('HOP') ? 'HOP' : 'TUMBLE';
+    const win = name.slice(0, name.indexOf('_'));
     fail('INVALID_WINDOW', `${name} is only allowed in SELECT or HAVING of a query with GROUP BY ${win}(...)`, call.pos);
   }
   if (WINDOW_FNS.has(name)) {

@@ -17,8 +17,9 @@ const PARAMS: Record<string, readonly string[]> = {
   TUMBLE: ['DATA', 'TIMECOL', 'SIZE', 'OFFSET'],
   HOP: ['DATA', 'TIMECOL', 'SLIDE', 'SIZE', 'OFFSET'],
   CUMULATE: ['DATA', 'TIMECOL', 'STEP', 'SIZE', 'OFFSET'],
+  SESSION: ['DATA', 'TIMECOL', 'GAP'],
 };
-const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4, CUMULATE: 4 };
+const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4, CUMULATE: 4, SESSION: 3 };
 
 /** The most windows one row may fall in (HOP size/slide, CUMULATE size/step). */
 export const MAX_WINDOWS_PER_ROW = 10_000;
@@ -27,12 +28,9 @@ export const MAX_WINDOWS_PER_ROW = 10_000;
 export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
   const params = PARAMS[tvf.fn];
   if (!params) {
-    const future = tvf.fn === 'SESSION';
     fail(
       'UNSUPPORTED',
-      future
-        ? `${tvf.fn} windows are not supported yet; use TUMBLE, HOP or CUMULATE`
-        : `unknown window function ${tvf.fn}; expected TUMBLE, HOP or CUMULATE`,
+      `unknown window function ${tvf.fn}; expected TUMBLE, HOP, CUMULATE or SESSION`,
       tvf.pos,
     );
   }
@@ -67,6 +65,8 @@ export function tvfSignature(fn: string): string {
       return 'HOP(TABLE t, DESCRIPTOR(time_col), slide, size [, offset])';
     case 'CUMULATE':
       return 'CUMULATE(TABLE t, DESCRIPTOR(time_col), step, size [, offset])';
+    case 'SESSION':
+      return 'SESSION(TABLE t [PARTITION BY k, ...], DESCRIPTOR(time_col), gap)';
     default:
       return 'TUMBLE(TABLE t, DESCRIPTOR(time_col), size [, offset])';
   }
@@ -181,6 +181,10 @@ function checkWindowsPerRow(fn: string, n: number, at: Pos): void {
 /** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */
 export function windowToString(w: WindowSpec, schema: readonly Column[]): string {
   const col = schema[w.timeCol]?.name ?? `#${w.timeCol}`;
+  if (w.kind === 'session') {
+    const by = w.partition.length > 0 ? `, partition by ${w.partition.map((i) => schema[i]?.name ?? `#${i}`).join(', ')}` : '';
+    return `SESSION(${col}, gap ${formatMs(w.gapMs)}${by})`;
+  }
   const off = w.offsetMs !== 0 ? `, offset ${formatMs(w.offsetMs)}` : '';
   switch (w.kind) {
     case 'tumble':

@@ -301,8 +301,10 @@ export class AstBuilder extends ExpressionBuilder {
     const table = tok(ctx, 'table');
     const select = node(ctx, 'selectStmt');
     let value: TvfArgValue;
-    if (table) value = { kind: 'table', name: identOf(table) };
-    else if (select) value = { kind: 'subquery', query: this.visit(select) as Select };
+    const parts = toks(ctx, 'partitionCol').map(identOf);
+    const partitionBy = parts.length > 0 ? { partitionBy: parts } : {};
+    if (table) value = { kind: 'table', name: identOf(table), ...partitionBy };
+    else if (select) value = { kind: 'subquery', query: this.visit(select) as Select, ...partitionBy };
     else if (tok(ctx, 'DESCRIPTOR')) value = { kind: 'descriptor', columns: toks(ctx, 'column').map(identOf) };
     else value = { kind: 'expr', expr: this.expr(node(ctx, 'expression')) };
     return { ...(argName ? { name: identOf(argName).name.toUpperCase() } : {}), value, pos: ctxPos(ctx) };

@@ -396,6 +396,26 @@ export class SqlGrammar extends ExpressionGrammar {
               },
             },
           ]);
+          // SESSION(TABLE t PARTITION BY k, ...) or PARTITION BY (k1, k2): the table argument's partitioning
+          // (several columns need the parentheses: a comma after one column starts the next argument).
+          this.OPTION2(() => {
+            this.CONSUME(T.Partition);
+            this.CONSUME(T.By);
+            this.OR3([
+              { ALT: () => this.CONSUME5(T.Name, { LABEL: 'partitionCol' }) },
+              {
+                ALT: () => {
+                  this.CONSUME3(T.LParen);
+                  this.CONSUME6(T.Name, { LABEL: 'partitionCol' });
+                  this.MANY3(() => {
+                    this.CONSUME3(T.Comma);
+                    this.CONSUME7(T.Name, { LABEL: 'partitionCol' });
+                  });
+                  this.CONSUME3(T.RParen);
+                },
+              },
+            ]);
+          });
         },
       },
       {

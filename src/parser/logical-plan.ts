@@ -5,7 +5,7 @@
  *   scan(source) ─► filter ─► window_aggregate(keys, aggs, window) ─► filter(HAVING) ─► project
  *
  * Windows are one abstraction (`WindowSpec`) whatever the spelling (TVF, short form, legacy GROUP BY);
- * SESSION will be a new `kind` of it.
+ * SESSION windows have no fixed bounds: they are found per group key as rows arrive.
  */
 import type { BoundExpr } from './bound-expr.js';
 import type { SqlType } from './types.js';
@@ -35,7 +35,12 @@ export type WindowSpec =
       readonly stepMs: number;
       readonly sizeMs: number;
       readonly offsetMs: number;
-    };
+    }
+  /**
+   * A session per group key closes after `gapMs` without rows. `partition`: the input columns of the TVF's
+   * PARTITION BY (each must be a GROUP BY key); empty for the legacy form and for sessions over all rows.
+   */
+  | { readonly kind: 'session'; readonly timeCol: number; readonly gapMs: number; readonly partition: readonly number[] };
 
 export type AggFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 

@@ -131,6 +131,7 @@ export const View = nonReserved('VIEW');
 export const Views = nonReserved('VIEWS');
 export const Tables = nonReserved('TABLES');
 export const Materialized = nonReserved('MATERIALIZED');
+export const Partition = nonReserved('PARTITION');
 export const Replace = nonReserved('REPLACE');
 export const If = nonReserved('IF');
 export const Watermark = nonReserved('WATERMARK');

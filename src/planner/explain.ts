@@ -123,6 +123,8 @@ function windowAggregateName(w: WindowSpec): { name: string; panes: string } {
       return { name: 'HopAggregate', panes: `, panes of ${w.slideMs} ms` };
     case 'cumulate':
       return { name: 'CumulateAggregate', panes: `, panes of ${w.stepMs} ms merged into their cycle as each step fires` };
+    case 'session':
+      return { name: 'SessionAggregate', panes: ', open sessions only, per key' };
     default:
       return assertNever(w);
   }

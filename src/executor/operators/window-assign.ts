@@ -60,6 +60,9 @@ export function windowsOf(w: WindowSpec, ts: number): number[] {
       for (let e = windowStart(ts, w.stepMs, w.offsetMs) + w.stepMs; e <= cycle + w.sizeMs; e += w.stepMs) out.push(cycle, e);
       break;
     }
+    case 'session':
+      // The binder refuses a SESSION TVF that is not aggregated: its bounds are known only when it ends.
+      throw new Error('invariant: SESSION windows are assigned by their aggregation');
     default:
       return assertNever(w);
   }
