@@ -30,6 +30,10 @@ export const SUPPORTED_JOINS =
 export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
   const left = bindFrom(j.left, catalog, bindSelect);
   const right = bindFrom(j.right, catalog, bindSelect);
+  for (const side of [left, right]) {
+    // A session's bounds are known only when it ends: there is no row-by-row SESSION TVF to join.
+    if (side.tvf?.window.kind === 'session') fail('UNSUPPORTED', 'a SESSION window TVF must be aggregated before it is joined: GROUP BY window_start, window_end [, keys]', side.tvf.ref.pos);
+  }
   const lw = left.plan.schema.length;
   const scope: ScopeColumn[] = [...left.scope, ...right.scope.map((c) => ({ ...c, index: c.index + lw }))];
   const on = bindExpr(j.on, {
