@@ -72,7 +72,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const { runRepl } = await import('../../repl/index.js');
     const banner = [
       'tumbleql demo — a social platform\'s live stream of user actions (source: actions)',
-      'views: actions_per_type (10 s TUMBLE), trending_items (1 min HOP every 10 s), activity_bursts',
+      'views: actions_per_type (10 s TUMBLE), trending_items (1 min HOP every 10 s), activity_bursts, follows, notifications (join)',
       'try:  \\subscribe trending_items    \\late actions_per_type    SELECT action, COUNT(*) AS n FROM actions GROUP BY action;',
       hint,
     ].join('\n');

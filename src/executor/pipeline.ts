@@ -5,9 +5,15 @@ import { Aggregation } from './aggregates/groups.js';
 import type { Operator } from './operator.js';
 import { FilterProjectOperator } from './operators/filter-project.js';
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
+import { CumulateAggregateOperator } from './operators/cumulate-aggregate.js';
+import { SessionAggregateOperator } from './operators/session-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
+import { UnionOperator } from './operators/union.js';
+import { RegularJoinOperator } from './operators/regular-join.js';
+import { IntervalJoinOperator } from './operators/interval-join.js';
+import { WindowJoinOperator } from './operators/window-join.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -18,12 +24,34 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'window_aggregate': {
       const agg = new Aggregation(spec.keys, spec.aggs, false);
       const w = spec.window;
-      return w.kind === 'tumble'
-        ? new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges)
-        : new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges);
+      switch (w.kind) {
+        case 'tumble':
+          return new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges);
+        case 'hop':
+          return new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges);
+        case 'cumulate':
+          return new CumulateAggregateOperator(agg, w.timeCol, w.stepMs, w.sizeMs, w.offsetMs);
+        case 'session':
+          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs);
+        default:
+          return assertNever(w);
+      }
     }
     case 'group_aggregate':
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
+    case 'union':
+      return new UnionOperator(spec.inputs);
+    case 'join':
+      switch (spec.strategy.kind) {
+        case 'window':
+          return new WindowJoinOperator(spec);
+        case 'interval':
+          return new IntervalJoinOperator(spec);
+        case 'regular':
+          return new RegularJoinOperator(spec);
+        default:
+          return assertNever(spec.strategy);
+      }
     default:
       return assertNever(spec);
   }

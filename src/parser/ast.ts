@@ -201,6 +201,8 @@ export interface Select {
   readonly having?: Expr;
   /** EMIT FINAL (default when absent) or EMIT CHANGES. */
   readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
+  /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
+  readonly unionAll?: readonly Select[];
   readonly pos: Pos;
 }
 
@@ -208,7 +210,19 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef;
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+/** `left [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN right ON on`; chains nest to the left. */
+export interface JoinRef {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: FromItem;
+  readonly right: FromItem;
+  readonly on: Expr;
+  readonly pos: Pos;
+}
 
 export interface TableRef {
   readonly kind: 'table';
@@ -249,8 +263,8 @@ export interface TvfArg {
 }
 
 export type TvfArgValue =
-  | { readonly kind: 'table'; readonly name: Ident }
-  | { readonly kind: 'subquery'; readonly query: Select }
+  | { readonly kind: 'table'; readonly name: Ident; readonly partitionBy?: readonly Ident[] }
+  | { readonly kind: 'subquery'; readonly query: Select; readonly partitionBy?: readonly Ident[] }
   | { readonly kind: 'descriptor'; readonly columns: readonly Ident[] }
   | { readonly kind: 'expr'; readonly expr: Expr };
 

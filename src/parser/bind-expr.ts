@@ -40,7 +40,7 @@ const AGGREGATES = new Set([
   'STRING_AGG', 'ARRAY_AGG', 'FIRST_VALUE', 'LAST_VALUE', 'BOOL_AND', 'BOOL_OR', 'APPROX_COUNT_DISTINCT',
 ]);
 
-const WINDOW_AUX = new Set(['TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME']);
+const WINDOW_AUX = new Set(['TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME']);
 const WINDOW_FNS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
 
 /** True for aggregate function names (upper- or lower-case). */
@@ -226,7 +226,7 @@ function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
     if (AGGREGATES.has(name)) {
       fail('INVALID_AGGREGATE', `aggregate ${name} is not allowed in ${scope.clause}`, call.pos, scope.clause === 'WHERE' ? 'filter on aggregates with HAVING' : undefined);
     }
-    const win = name.startsWith('HOP') ? 'HOP' : 'TUMBLE';
+    const win = name.slice(0, name.indexOf('_'));
     fail('INVALID_WINDOW', `${name} is only allowed in SELECT or HAVING of a query with GROUP BY ${win}(...)`, call.pos);
   }
   if (WINDOW_FNS.has(name)) {
@@ -368,6 +368,7 @@ function callText(e: CallExpr): string {
     const side = e.name === 'TRIM_LEADING' ? 'LEADING' : 'TRAILING';
     return `TRIM(${side} ${args[1] !== undefined ? args[1] + ' ' : ''}FROM ${args[0]})`;
   }
+  if ((e.name === 'IS_DISTINCT_FROM' || e.name === 'IS_NOT_DISTINCT_FROM') && args.length === 2) return `${args[0]} ${DISTINCT_TEXT[e.name]} ${args[1]}`;
   if (e.star) return `${e.name}(*)${filter}`;
   return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})${filter}`;
 }
@@ -381,6 +382,7 @@ const IS_TEXT: Record<string, string> = {
   IS_FALSE: 'IS FALSE',
   IS_NOT_FALSE: 'IS NOT FALSE',
 };
+const DISTINCT_TEXT: Record<string, string> = { IS_DISTINCT_FROM: 'IS DISTINCT FROM', IS_NOT_DISTINCT_FROM: 'IS NOT DISTINCT FROM' };
 
 function intervalText(ms: number): string {
   const units: [number, string][] = [
@@ -446,6 +448,8 @@ function boundText(e: BoundExpr): [string, number] {
       if (e.fn === 'NOT') return [`NOT ${sub(a[0]!, PREC.not)}`, PREC.not];
       const is = IS_TEXT[e.fn];
       if (is) return [`${sub(a[0]!, pred)} ${is}`, PREC.predicate];
+      const distinct = DISTINCT_TEXT[e.fn];
+      if (distinct) return [`${sub(a[0]!, pred)} ${distinct} ${sub(a[1]!, pred)}`, PREC.predicate];
       const not = e.fn.startsWith('NOT_') ? 'NOT ' : '';
       switch (e.fn) {
         case 'IN':

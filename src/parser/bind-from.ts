@@ -2,7 +2,7 @@
  * FROM clause binding: a relation (source or view), a subquery, or a window TVF over one of those.
  * Produces the input plan and the scope that column references resolve against.
  */
-import type { ColumnExpr, FromItem, Ident, Select, TvfArg, WindowTvfRef } from './ast.js';
+import type { ColumnExpr, Expr, FromItem, Ident, Select, TvfArg, WindowTvfRef } from './ast.js';
 import type { CatalogReader } from './catalog.js';
 import { closest } from './catalog.js';
 import { fail, type Located } from './diagnostics.js';
@@ -10,6 +10,7 @@ import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
 import { T } from './types.js';
+import { bindJoin } from './bind-join.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -40,6 +41,8 @@ export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: Sel
     }
     case 'window_tvf':
       return bindWindowTvf(from, catalog, bindSelect);
+    case 'join':
+      return bindJoin(from, catalog, bindSelect);
   }
 }
 
@@ -119,13 +122,22 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
     if (a && a.value.kind !== 'expr') fail('INVALID_WINDOW', `${tvf.fn} ${p} must be an interval`, a.pos);
     return a?.value.kind === 'expr' ? a.value.expr : undefined;
   };
-  const size = intervalArg(exprOf('SIZE'), 'size', tvf.pos);
-  const slide = tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : null;
-  const window = makeWindow(tvf.fn as 'TUMBLE' | 'HOP', timeCol.index, size, slide, exprOf('OFFSET'), tvf.pos);
+  let window: WindowSpec;
+  if (tvf.fn === 'SESSION') {
+    const gap = intervalArg(exprOf('GAP'), 'gap', tvf.pos);
+    const parts = data.value.kind === 'table' || data.value.kind === 'subquery' ? (data.value.partitionBy ?? []) : [];
+    const partition = parts.map((p) => resolveColumn(input.scope, { kind: 'column', name: p, pos: p.pos }).index);
+    window = { kind: 'session', timeCol: timeCol.index, gapMs: gap.ms, partition };
+  } else {
+    if (data.value.kind !== 'expr' && data.value.kind !== 'descriptor' && data.value.partitionBy) {
+      fail('INVALID_WINDOW', `PARTITION BY belongs to SESSION windows; ${tvf.fn} windows are the same for every key`, data.pos);
+    }
+    window = fixedWindow(tvf, timeCol.index, exprOf);
+  }
 
   const inSchema = input.plan.schema;
   const schema: Column[] = [
-    ...inSchema.map((c) => (c.rowtime ? { name: c.name, type: c.type } : c)),
+    ...inSchema.map((c) => (c.rowtime || c.windowProp ? { name: c.name, type: c.type } : c)),
     { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
     { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
     { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },
@@ -136,6 +148,13 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
     scope: scopeOf(schema, qualifier),
     tvf: { window, input: input.plan, inputWidth: inSchema.length, ref: tvf },
   };
+}
+
+function fixedWindow(tvf: WindowTvfRef, timeCol: number, exprOf: (p: string) => Expr | undefined): WindowSpec {
+  const size = intervalArg(exprOf('SIZE'), 'size', tvf.pos);
+  const slide =
+    tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : tvf.fn === 'CUMULATE' ? intervalArg(exprOf('STEP'), 'step', tvf.pos) : null;
+  return makeWindow(tvf.fn as 'TUMBLE' | 'HOP' | 'CUMULATE', timeCol, size, slide, exprOf('OFFSET'), tvf.pos);
 }
 
 /**

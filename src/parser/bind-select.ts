@@ -8,9 +8,10 @@
  * Aggregate output rows are [...keys, (window_start, window_end, window_time,) ...aggs]; expressions
  * after the aggregation read those positions.
  */
-import type { CallExpr, ColumnExpr, Expr, Select, SelectItem } from './ast.js';
+import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindUnion } from './bind-union.js';
 import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -24,6 +25,7 @@ export interface BoundSelect {
 }
 
 export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+  if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
   const from = bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
@@ -38,6 +40,10 @@ function rowScope(scope: readonly ScopeColumn[], clause: string): ExprScope {
 }
 
 function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
+  if (from.tvf?.window.kind === 'session') {
+    // A session's bounds are known only when it ends; Flink, too, uses the SESSION TVF for aggregation.
+    fail('UNSUPPORTED', 'a SESSION window TVF must be aggregated: GROUP BY window_start, window_end [, keys]', from.tvf.ref.pos);
+  }
   if (sel.having) fail('INVALID_GROUP_BY', 'HAVING needs GROUP BY or an aggregate', sel.having.pos);
   let plan: LogicalPlan = from.plan;
   if (sel.where) plan = filterNode(plan, bindPredicate(sel.where, rowScope(from.scope, 'WHERE'), 'WHERE'));
@@ -84,12 +90,16 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   for (const g of sel.groupBy) {
     if (g.kind === 'column') {
       const sc = resolveColumn(baseScope, g);
-      if (sc.column.windowProp) {
+      if (sc.column.windowProp && from.tvf) {
         props.add(sc.column.windowProp);
         continue;
       }
     }
-    if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP') && !from.tvf) {
+    if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP' || g.name === 'SESSION' || g.name === 'CUMULATE')) {
+      if (from.tvf) {
+        fail('INVALID_GROUP_BY', `GROUP BY ${g.name}(...) cannot be combined with the ${from.tvf.ref.fn} window in FROM; group by window_start, window_end`, g.pos);
+      }
+      if (g.name === 'CUMULATE') fail('INVALID_WINDOW', 'CUMULATE has no legacy GROUP BY form; use FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, size))', g.pos);
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
       refuseChangelogWindow(from.plan, g.name, g.pos);
@@ -116,6 +126,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
       );
     }
     window = from.tvf.window;
+    if (window.kind === 'session') checkSessionPartition(window.partition, keys, from.tvf.ref.pos);
   }
 
   let input: LogicalPlan = from.tvf ? from.tvf.input : from.plan;
@@ -151,9 +162,12 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
         if (idx < 0) idx = aggs.push(agg) - 1;
         return { kind: 'input', index: K + W + idx, name: agg.text, type: agg.type };
       }
-      const aux = /^(TUMBLE|HOP)_(START|END|ROWTIME)$/.exec(call.name);
+      const aux = /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME)$/.exec(call.name);
       if (aux) {
         if (!window) fail('INVALID_GROUP_BY', `${call.name} needs GROUP BY ${aux[1]}(...)`, call.pos);
+        if ((aux[1] === 'SESSION') !== (window.kind === 'session')) {
+          fail('INVALID_GROUP_BY', `${call.name} needs GROUP BY ${aux[1]}(...), not a ${window.kind.toUpperCase()} window`, call.pos);
+        }
         const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
         return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
       }
@@ -181,6 +195,13 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     ...(window ? windowColumns() : []),
     ...aggs.map((a) => ({ name: a.text, type: a.type })),
   ];
+  if (window?.kind === 'cumulate' && sel.emit?.mode === 'changes') {
+    // Every row would update up to size/step running rows; Flink has no EMIT CHANGES either.
+    fail('UNSUPPORTED', 'EMIT CHANGES is not supported for CUMULATE windows; each step already emits the running result', sel.emit.pos);
+  }
+  if (window?.kind === 'session' && sel.emit?.mode === 'changes') {
+    fail('UNSUPPORTED', 'EMIT CHANGES is not supported for SESSION windows; a session is emitted once it ends', sel.emit.pos);
+  }
   let plan: LogicalPlan = window
     ? { kind: 'window_aggregate', input, window, keys: keys.map((k) => k.expr), aggs, emit: sel.emit?.mode ?? 'final', schema: aggSchema }
     : { kind: 'group_aggregate', input, keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
@@ -190,14 +211,30 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
 
 function windowColumns(): Column[] {
   return [
-    { name: 'window_start', type: T.timestamp(false) },
-    { name: 'window_end', type: T.timestamp(false) },
-    { name: 'window_time', type: T.timestamp(false), rowtime: true },
+    { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
+    { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
+    { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },
   ];
 }
 
-/** Legacy group window: GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size). */
+/** SESSION(TABLE t PARTITION BY k, ...) finds sessions per GROUP BY key, so each k must be one. */
+function checkSessionPartition(partition: readonly number[], keys: readonly Key[], at: Pos): void {
+  for (const p of partition) {
+    if (keys.some((k) => k.expr.kind === 'input' && k.expr.index === p)) continue;
+    fail('INVALID_GROUP_BY', 'every PARTITION BY column of a SESSION window must also be in GROUP BY (sessions are found per group key)', at);
+  }
+}
+
+/** Legacy group window: GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap). */
 function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
+  if (g.name === 'SESSION') {
+    if (g.args.length !== 2) fail('INVALID_WINDOW', 'SESSION in GROUP BY takes (time_col, gap)', g.pos);
+    const t = g.args[0]!;
+    if (t.kind !== 'column') fail('INVALID_WINDOW', 'the first argument of SESSION must be the time column', t.pos);
+    const col = resolveColumn(scope, t);
+    checkTimeColumn(col.column, t.pos);
+    return { kind: 'session', timeCol: col.index, gapMs: intervalArg(g.args[1], 'gap', g.pos).ms, partition: [] };
+  }
   const arity = g.name === 'HOP' ? 3 : 2;
   if (g.args.length !== arity && g.args.length !== arity + 1) {
     fail('INVALID_WINDOW', g.name === 'HOP' ? 'HOP in GROUP BY takes (time_col, slide, size)' : 'TUMBLE in GROUP BY takes (time_col, size)', g.pos);
@@ -274,7 +311,8 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
   const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${pos}`);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
-  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}) };
+  // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
+  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };
 }
 
 function checkUniqueNames(items: readonly SelectItem[], schema: readonly Column[]): void {

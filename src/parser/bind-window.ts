@@ -4,7 +4,10 @@
  *   - sizes are positive whole milliseconds;
  *   - HOP: slide ≤ size and size % slide = 0 (names both values, catching swapped arguments);
  *     slide = size is planned as TUMBLE;
- *   - an offset is normalized into [0, size).
+ *   - CUMULATE: step ≤ size and size % step = 0; step = size is planned as TUMBLE;
+ *   - windows per row (size/slide, size/step) are at most MAX_WINDOWS_PER_ROW: a row costs that many
+ *     output rows (window TVF) or merges at fire time, so a typo such as a 1 ms step is refused;
+ *   - an offset is normalized into [0, size) ([0, slide) for HOP: only its phase matters).
  */
 import type { Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
 import { fail } from './diagnostics.js';
@@ -13,19 +16,21 @@ import type { Column, WindowSpec } from './logical-plan.js';
 const PARAMS: Record<string, readonly string[]> = {
   TUMBLE: ['DATA', 'TIMECOL', 'SIZE', 'OFFSET'],
   HOP: ['DATA', 'TIMECOL', 'SLIDE', 'SIZE', 'OFFSET'],
+  CUMULATE: ['DATA', 'TIMECOL', 'STEP', 'SIZE', 'OFFSET'],
+  SESSION: ['DATA', 'TIMECOL', 'GAP'],
 };
-const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4 };
+const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4, CUMULATE: 4, SESSION: 3 };
+
+/** The most windows one row may fall in (HOP size/slide, CUMULATE size/step). */
+export const MAX_WINDOWS_PER_ROW = 10_000;
 
 /** Orders a TVF's arguments by parameter (positional or `NAME => value`), checking names and counts. */
 export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
   const params = PARAMS[tvf.fn];
   if (!params) {
-    const future = tvf.fn === 'CUMULATE' || tvf.fn === 'SESSION';
     fail(
       'UNSUPPORTED',
-      future
-        ? `${tvf.fn} windows are not supported yet; use TUMBLE or HOP`
-        : `unknown window function ${tvf.fn}; expected TUMBLE or HOP`,
+      `unknown window function ${tvf.fn}; expected TUMBLE, HOP, CUMULATE or SESSION`,
       tvf.pos,
     );
   }
@@ -55,9 +60,16 @@ export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
 }
 
 export function tvfSignature(fn: string): string {
-  return fn === 'HOP'
-    ? 'HOP(TABLE t, DESCRIPTOR(time_col), slide, size [, offset])'
-    : 'TUMBLE(TABLE t, DESCRIPTOR(time_col), size [, offset])';
+  switch (fn) {
+    case 'HOP':
+      return 'HOP(TABLE t, DESCRIPTOR(time_col), slide, size [, offset])';
+    case 'CUMULATE':
+      return 'CUMULATE(TABLE t, DESCRIPTOR(time_col), step, size [, offset])';
+    case 'SESSION':
+      return 'SESSION(TABLE t [PARTITION BY k, ...], DESCRIPTOR(time_col), gap)';
+    default:
+      return 'TUMBLE(TABLE t, DESCRIPTOR(time_col), size [, offset])';
+  }
 }
 
 /** An interval argument in milliseconds; anything else is an error naming the parameter. */
@@ -95,7 +107,7 @@ export function checkTimeColumn(col: Column, at: Pos): void {
 
 /** Builds the normalized window from already-validated parts. */
 export function makeWindow(
-  fn: 'TUMBLE' | 'HOP',
+  fn: 'TUMBLE' | 'HOP' | 'CUMULATE',
   timeCol: number,
   size: { ms: number; text: string },
   slide: { ms: number; text: string } | null,
@@ -107,6 +119,7 @@ export function makeWindow(
   if (fn === 'TUMBLE' || slide === null) {
     return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
   }
+  if (fn === 'CUMULATE') return makeCumulate(timeCol, slide, size, norm(rawOffset, size.ms), at);
   if (slide.ms > size.ms) {
     fail(
       'INVALID_WINDOW',
@@ -123,6 +136,7 @@ export function makeWindow(
       `pick a size that is a multiple of ${slide.text}`,
     );
   }
+  checkWindowsPerRow('HOP', size.ms / slide.ms, at);
   if (slide.ms === size.ms) {
     // A hop that slides by its own size is a tumble: plan it as one (cheaper, same rows).
     return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
@@ -130,15 +144,55 @@ export function makeWindow(
   return { kind: 'hop', timeCol, slideMs: slide.ms, sizeMs: size.ms, offsetMs: norm(rawOffset, slide.ms) };
 }
 
+function makeCumulate(
+  timeCol: number,
+  step: { ms: number; text: string },
+  size: { ms: number; text: string },
+  offsetMs: number,
+  at: Pos,
+): WindowSpec {
+  if (step.ms > size.ms) {
+    fail(
+      'INVALID_WINDOW',
+      `CUMULATE step ${step.text} is larger than its size ${size.text}; CUMULATE takes the step first, then the size`,
+      at,
+      `did you mean CUMULATE(..., ${size.text}, ${step.text})?`,
+    );
+  }
+  if (size.ms % step.ms !== 0) {
+    fail('INVALID_WINDOW', `CUMULATE size ${size.text} must be a whole multiple of its step ${step.text}`, at, `pick a size that is a multiple of ${step.text}`);
+  }
+  checkWindowsPerRow('CUMULATE', size.ms / step.ms, at);
+  // One step per cycle: every window is the whole cycle, a tumble.
+  if (step.ms === size.ms) return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs };
+  return { kind: 'cumulate', timeCol, stepMs: step.ms, sizeMs: size.ms, offsetMs };
+}
+
+function checkWindowsPerRow(fn: string, n: number, at: Pos): void {
+  if (n <= MAX_WINDOWS_PER_ROW) return;
+  fail(
+    'INVALID_WINDOW',
+    `${fn} puts every row in ${n} windows; at most ${MAX_WINDOWS_PER_ROW} windows per row are allowed`,
+    at,
+    fn === 'HOP' ? 'use a larger slide' : 'use a larger step',
+  );
+}
+
 /** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */
 export function windowToString(w: WindowSpec, schema: readonly Column[]): string {
   const col = schema[w.timeCol]?.name ?? `#${w.timeCol}`;
+  if (w.kind === 'session') {
+    const by = w.partition.length > 0 ? `, partition by ${w.partition.map((i) => schema[i]?.name ?? `#${i}`).join(', ')}` : '';
+    return `SESSION(${col}, gap ${formatMs(w.gapMs)}${by})`;
+  }
   const off = w.offsetMs !== 0 ? `, offset ${formatMs(w.offsetMs)}` : '';
   switch (w.kind) {
     case 'tumble':
       return `TUMBLE(${col}, size ${formatMs(w.sizeMs)}${off})`;
     case 'hop':
       return `HOP(${col}, slide ${formatMs(w.slideMs)}, size ${formatMs(w.sizeMs)}${off})`;
+    case 'cumulate':
+      return `CUMULATE(${col}, step ${formatMs(w.stepMs)}, size ${formatMs(w.sizeMs)}${off})`;
   }
 }
 

@@ -136,6 +136,11 @@ export class ExpressionBuilder extends BaseVisitor {
     if (op) return { kind: 'binary', op: must(COMPARE[op.image], 'operator'), left, right: this.expr(node(ctx, 'concatExpr')), pos };
     if (tok(ctx, 'IS')) {
       if (tok(ctx, 'NULL')) return { kind: 'is_null', operand: left, negated, pos };
+      const other = node(ctx, 'distinctFrom');
+      if (other) {
+        const name = negated ? 'IS_NOT_DISTINCT_FROM' : 'IS_DISTINCT_FROM';
+        return { kind: 'call', name, args: [left, this.expr(other)], distinct: false, star: false, pos };
+      }
       return { kind: 'is_bool', operand: left, value: tok(ctx, 'TRUE') !== undefined, negated, pos };
     }
     if (tok(ctx, 'IN')) return { kind: 'in', operand: left, list: this.visit(must(node(ctx, 'expressionList'), 'list')) as Expr[], negated, pos };

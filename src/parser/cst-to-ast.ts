@@ -17,6 +17,8 @@ import type {
   Expr,
   FromItem,
   Ident,
+  JoinRef,
+  JoinType,
   Pos,
   QueryStmt,
   Select,
@@ -214,17 +216,43 @@ export class AstBuilder extends ExpressionBuilder {
     const having = node(ctx, 'having');
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
-    return {
+    const unionNode = node(ctx, 'unionAll');
+    const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
+    const { unionAll: rest, ...first } = next ?? {};
+    const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    const select: Select = {
       kind: 'select',
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
-      from: this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem,
+      from: this.joins(this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem, nodes(ctx, 'joinClause')),
       ...(where ? { where: this.expr(where) } : {}),
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),
+      pos: ctxPos(ctx),
+    };
+    return branches.length > 0 ? { ...select, unionAll: branches } : select;
+  }
+
+  /** FROM a JOIN b JOIN c nests to the left: (a ⋈ b) ⋈ c. */
+  private joins(first: FromItem, clauses: readonly CstNode[]): FromItem {
+    let from = first;
+    for (const c of clauses) {
+      const j = this.visit(c) as Omit<JoinRef, 'left'>;
+      from = { ...j, left: from, pos: span(from.pos, j.pos) };
+    }
+    return from;
+  }
+
+  joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
+    const type: JoinType = tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
+    return {
+      kind: 'join',
+      type,
+      right: this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem,
+      on: this.expr(node(ctx, 'on')),
       pos: ctxPos(ctx),
     };
   }
@@ -273,8 +301,10 @@ export class AstBuilder extends ExpressionBuilder {
     const table = tok(ctx, 'table');
     const select = node(ctx, 'selectStmt');
     let value: TvfArgValue;
-    if (table) value = { kind: 'table', name: identOf(table) };
-    else if (select) value = { kind: 'subquery', query: this.visit(select) as Select };
+    const parts = toks(ctx, 'partitionCol').map(identOf);
+    const partitionBy = parts.length > 0 ? { partitionBy: parts } : {};
+    if (table) value = { kind: 'table', name: identOf(table), ...partitionBy };
+    else if (select) value = { kind: 'subquery', query: this.visit(select) as Select, ...partitionBy };
     else if (tok(ctx, 'DESCRIPTOR')) value = { kind: 'descriptor', columns: toks(ctx, 'column').map(identOf) };
     else value = { kind: 'expr', expr: this.expr(node(ctx, 'expression')) };
     return { ...(argName ? { name: identOf(argName).name.toUpperCase() } : {}), value, pos: ctxPos(ctx) };

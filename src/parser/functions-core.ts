@@ -61,6 +61,7 @@ export interface FnDef {
 export const SPECIAL_FNS = [
   'AND', 'OR',
   'IS_NULL', 'IS_NOT_NULL', 'IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE',
+  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM',
   'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN',
   'COALESCE', 'NULLIF', 'IF', 'CONCAT_WS',
 ] as const;

@@ -111,6 +111,19 @@ function isTest(name: 'IS_NULL' | 'IS_NOT_NULL' | 'IS_TRUE' | 'IS_NOT_TRUE' | 'I
   };
 }
 
+/** a IS [NOT] DISTINCT FROM b: equality in which NULL equals NULL; never NULL itself. */
+function distinctFrom(name: 'IS_DISTINCT_FROM' | 'IS_NOT_DISTINCT_FROM'): FnDef {
+  return {
+    name,
+    check(args, site) {
+      checkArity(args, 2, 2, site);
+      const [a, b] = comparable(args[0]!, args[1]!, site.pos);
+      return { args: [a, b], type: T.boolean(false) };
+    },
+    impl: 'special',
+  };
+}
+
 /** x [NOT] IN (a, b, ...): args are [x, a, b, ...]. */
 function inList(name: 'IN' | 'NOT_IN'): FnDef {
   return {
@@ -208,6 +221,8 @@ export const LOGIC_FUNCTIONS: readonly FnDef[] = [
   isTest('IS_NOT_TRUE'),
   isTest('IS_FALSE'),
   isTest('IS_NOT_FALSE'),
+  distinctFrom('IS_DISTINCT_FROM'),
+  distinctFrom('IS_NOT_DISTINCT_FROM'),
   inList('IN'),
   inList('NOT_IN'),
   between('BETWEEN'),

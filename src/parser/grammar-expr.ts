@@ -70,7 +70,19 @@ export class ExpressionGrammar extends CstParser {
         ALT: () => {
           this.CONSUME(T.Is);
           this.OPTION(() => this.CONSUME(T.Not));
-          this.OR2([{ ALT: () => this.CONSUME(T.Null) }, { ALT: () => this.CONSUME(T.True) }, { ALT: () => this.CONSUME(T.False) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Null) },
+            { ALT: () => this.CONSUME(T.True) },
+            { ALT: () => this.CONSUME(T.False) },
+            {
+              // IS [NOT] DISTINCT FROM: equality where NULL equals NULL (join keys that match NULLs).
+              ALT: () => {
+                this.CONSUME(T.Distinct);
+                this.CONSUME(T.From);
+                this.SUBRULE6(this.concatExpr, { LABEL: 'distinctFrom' });
+              },
+            },
+          ]);
         },
       },
       {

@@ -15,7 +15,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full]);
 
 export class SqlGrammar extends ExpressionGrammar {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
@@ -246,6 +246,7 @@ export class SqlGrammar extends ExpressionGrammar {
     });
     this.CONSUME(T.From);
     this.SUBRULE(this.fromItem);
+    this.MANY2(() => this.SUBRULE(this.joinClause));
     this.OPTION2(() => {
       this.CONSUME(T.Where);
       this.SUBRULE(this.expression, { LABEL: 'where' });
@@ -262,6 +263,12 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OPTION5(() => {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
+    });
+    // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
+    this.OPTION6(() => {
+      this.CONSUME(T.Union);
+      this.CONSUME2(T.All);
+      this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
     });
   });
 
@@ -331,6 +338,29 @@ export class SqlGrammar extends ExpressionGrammar {
     this.SUBRULE(this.alias);
   });
 
+  /** [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition */
+  joinClause = this.RULE('joinClause', () => {
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Inner) },
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Left) },
+              { ALT: () => this.CONSUME(T.Right) },
+              { ALT: () => this.CONSUME(T.Full) },
+            ]);
+            this.OPTION2(() => this.CONSUME(T.Outer));
+          },
+        },
+      ]),
+    );
+    this.CONSUME(T.Join);
+    this.SUBRULE(this.fromItem);
+    this.CONSUME(T.On);
+    this.SUBRULE(this.expression, { LABEL: 'on' });
+  });
+
   tvfArgs = this.RULE('tvfArgs', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
@@ -366,6 +396,26 @@ export class SqlGrammar extends ExpressionGrammar {
               },
             },
           ]);
+          // SESSION(TABLE t PARTITION BY k, ...) or PARTITION BY (k1, k2): the table argument's partitioning
+          // (several columns need the parentheses: a comma after one column starts the next argument).
+          this.OPTION2(() => {
+            this.CONSUME(T.Partition);
+            this.CONSUME(T.By);
+            this.OR3([
+              { ALT: () => this.CONSUME5(T.Name, { LABEL: 'partitionCol' }) },
+              {
+                ALT: () => {
+                  this.CONSUME3(T.LParen);
+                  this.CONSUME6(T.Name, { LABEL: 'partitionCol' });
+                  this.MANY3(() => {
+                    this.CONSUME3(T.Comma);
+                    this.CONSUME7(T.Name, { LABEL: 'partitionCol' });
+                  });
+                  this.CONSUME3(T.RParen);
+                },
+              },
+            ]);
+          });
         },
       },
       {

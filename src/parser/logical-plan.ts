@@ -5,7 +5,7 @@
  *   scan(source) ─► filter ─► window_aggregate(keys, aggs, window) ─► filter(HAVING) ─► project
  *
  * Windows are one abstraction (`WindowSpec`) whatever the spelling (TVF, short form, legacy GROUP BY);
- * CUMULATE and SESSION will be new `kind`s of it.
+ * SESSION windows have no fixed bounds: they are found per group key as rows arrive.
  */
 import type { BoundExpr } from './bound-expr.js';
 import type { SqlType } from './types.js';
@@ -27,7 +27,20 @@ export type WindowSpec =
       readonly slideMs: number;
       readonly sizeMs: number;
       readonly offsetMs: number;
-    };
+    }
+  /** Windows [cycle start, cycle start + k·step) for k = 1..size/step; the cycle is size-aligned. */
+  | {
+      readonly kind: 'cumulate';
+      readonly timeCol: number;
+      readonly stepMs: number;
+      readonly sizeMs: number;
+      readonly offsetMs: number;
+    }
+  /**
+   * A session per group key closes after `gapMs` without rows. `partition`: the input columns of the TVF's
+   * PARTITION BY (each must be a GROUP BY key); empty for the legacy form and for sessions over all rows.
+   */
+  | { readonly kind: 'session'; readonly timeCol: number; readonly gapMs: number; readonly partition: readonly number[] };
 
 export type AggFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 
@@ -49,7 +62,16 @@ export type LogicalPlan =
   | ProjectNode
   | WindowTvfNode
   | WindowAggregateNode
-  | GroupAggregateNode;
+  | GroupAggregateNode
+  | JoinNode
+  | UnionNode;
+
+/** UNION ALL: the inputs' rows as they arrive, unchanged (the inputs have the union's column layout). */
+export interface UnionNode {
+  readonly kind: 'union';
+  readonly inputs: readonly LogicalPlan[];
+  readonly schema: readonly Column[];
+}
 
 export interface ScanNode {
   readonly kind: 'scan';
@@ -111,6 +133,40 @@ export interface GroupAggregateNode {
   readonly schema: readonly Column[];
 }
 
+/**
+ * How a join bounds its state (Flink's window, interval and regular joins):
+ *   window     both inputs windowed alike, joined per window (equal window_start and window_end);
+ *              emits when the window closes on the minimum watermark of both inputs, then forgets it.
+ *              `leftStart`/`leftEnd`/... are the window column positions in each input's row.
+ *   interval   leftTime − rightTime ∈ [lower, upper] (ms, inclusive; exclusive bounds are ±1 ms):
+ *              a row is kept until the watermark passes the last time a row of the other side could match.
+ *   regular    no time bound: every row is kept (unbounded, or for `ttlMs` after its last change).
+ */
+export type JoinStrategy =
+  | { readonly kind: 'window'; readonly leftStart: number; readonly leftEnd: number; readonly rightStart: number; readonly rightEnd: number }
+  | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number }
+  | { readonly kind: 'regular'; readonly ttlMs: number | null };
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+/**
+ * A two-input join. Output row: [...left row, ...right row] (the padded side all NULL for an unmatched
+ * row of an outer join). Equality keys are evaluated on each side's own row; `nullSafe[i]` marks an
+ * `IS NOT DISTINCT FROM` key (NULL matches NULL). `residual` is the rest of ON over the output row.
+ */
+export interface JoinNode {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  readonly nullSafe: readonly boolean[];
+  readonly residual: BoundExpr | null;
+  readonly strategy: JoinStrategy;
+  readonly schema: readonly Column[];
+}
+
 /** A node's inputs, 0..n (DataFusion's `children()`): leaves have none, today's operators one. */
 export function children(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -123,6 +179,10 @@ export function children(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'window_aggregate':
     case 'group_aggregate':
       return [plan.input];
+    case 'join':
+      return [plan.left, plan.right];
+    case 'union':
+      return plan.inputs;
   }
 }
 
@@ -171,6 +231,13 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     }
     case 'group_aggregate':
       return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
+    case 'union':
+      return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
+    case 'join': {
+      if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
+      const changelog = plan.type !== 'inner' || isChangelog(plan.left) || isChangelog(plan.right);
+      return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.strategy.ttlMs === null ? 'unbounded' : 'bounded' };
+    }
   }
 }
 

@@ -101,9 +101,6 @@ export function syntaxDiagnostic(e: IRecognitionException, stmt: StatementTokens
 
 /** Reserved words of features that do not exist yet: say so instead of listing what was expected. */
 const UNSUPPORTED = new Map<TokenType, string>([
-  [T.Join, 'joins are not supported yet'],
-  [T.On, 'joins are not supported yet'],
-  [T.Union, 'UNION is not supported yet'],
   [T.Order, 'ORDER BY is not supported: a continuous query has no final order'],
   [T.Limit, 'LIMIT is not supported on continuous queries'],
   [T.Over, 'OVER windows are not supported yet; use TUMBLE or HOP'],
@@ -152,6 +149,9 @@ const OPERATORS = new Set<TokenType>([
   T.Like, T.Equals, T.NotEquals, T.Less, T.LessEq, T.Greater, T.GreaterEq, T.Plus, T.Minus, T.Star, T.Slash, T.Percent,
 ]);
 
+/** INNER, LEFT, RIGHT, FULL can start a join: one label says it. */
+const JOIN_WORDS = new Set<TokenType>([T.Join, T.Inner, T.Left, T.Right, T.Full]);
+
 /**
  * Token types → a handful of labels. Everything that can start an expression becomes "an expression";
  * a crowd of operators becomes "an operator"; past six labels the list is cut.
@@ -169,6 +169,7 @@ function collapse(types: readonly TokenType[]): string[] {
     if (inExpression(t)) label = 'an expression';
     else if (operatorCount >= 3 && OPERATORS.has(t)) label = 'an operator';
     else if (t === T.Name || t === T.Identifier) label = 'a name';
+    else if (JOIN_WORDS.has(t)) label = 'JOIN';
     else label = typeof t.LABEL === 'string' ? t.LABEL : t.name;
     if (!out.includes(label)) out.push(label);
   }

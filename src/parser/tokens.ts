@@ -131,6 +131,7 @@ export const View = nonReserved('VIEW');
 export const Views = nonReserved('VIEWS');
 export const Tables = nonReserved('TABLES');
 export const Materialized = nonReserved('MATERIALIZED');
+export const Partition = nonReserved('PARTITION');
 export const Replace = nonReserved('REPLACE');
 export const If = nonReserved('IF');
 export const Watermark = nonReserved('WATERMARK');
@@ -148,6 +149,12 @@ export const Local = nonReserved('LOCAL');
 export const Time = nonReserved('TIME');
 export const Zone = nonReserved('ZONE');
 export const Timestamp = nonReserved('TIMESTAMP');
+// Join words: non-reserved (LEFT/RIGHT stay usable as names), but never taken as an implicit alias.
+export const Inner = nonReserved('INNER');
+export const Left = nonReserved('LEFT');
+export const Right = nonReserved('RIGHT');
+export const Full = nonReserved('FULL');
+export const Outer = nonReserved('OUTER');
 
 // Units, singular or plural (`INTERVAL '2' HOURS` is a common slip; accepting it costs nothing).
 // WEEK, MONTH and YEAR are lexed so that cst-to-ast can say they are unsupported instead of a vaguer error.

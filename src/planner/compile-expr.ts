@@ -227,6 +227,13 @@ class Gen implements Codegen {
         return this.test(out, `${this.value(args[0]!)} == null`);
       case 'IS_NOT_NULL':
         return this.test(out, `${this.value(args[0]!)} != null`);
+      case 'IS_DISTINCT_FROM':
+      case 'IS_NOT_DISTINCT_FROM': {
+        const a = this.value(args[0]!);
+        const b = this.value(args[1]!);
+        const same = `(${a} == null ? ${b} == null : ${b} != null && ${a} === ${b})`;
+        return this.test(out, fn === 'IS_DISTINCT_FROM' ? `!${same}` : same);
+      }
       case 'IS_TRUE':
         return this.test(out, `${this.value(args[0]!)} === true`);
       case 'IS_NOT_TRUE':

@@ -17,7 +17,7 @@ import { boundToString } from '../parser/bind-expr.js';
 import { windowToString } from '../parser/bind-window.js';
 import type { Column, LogicalPlan, PlanProperties } from '../parser/logical-plan.js';
 import { isChangelog, planProperties } from '../parser/logical-plan.js';
-import type { AggCall, WindowSpec } from '../parser/logical-plan.js';
+import type { AggCall, JoinStrategy, JoinType, WindowSpec } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
@@ -87,6 +87,22 @@ export type OperatorSpec = (
       readonly having: RowPredicate | null;
       readonly text: string;
     }
+  | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
+  | {
+      /** Two inputs: 0 = left, 1 = right. Keys are compiled over each side's own row, the residual over the joined row. */
+      readonly kind: 'join';
+      readonly type: JoinType;
+      readonly strategy: JoinStrategy;
+      readonly leftKeys: RowFn[];
+      readonly rightKeys: RowFn[];
+      readonly nullSafe: readonly boolean[];
+      readonly residual: RowPredicate | null;
+      readonly leftWidth: number;
+      readonly rightWidth: number;
+      /** The output carries retractions (-D): an outer regular join, or one over a changelog. */
+      readonly changelog: boolean;
+      readonly text: string;
+    }
 ) & { readonly id: string };
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
@@ -145,6 +161,31 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);
+      case 'union': {
+        const inputs = p.inputs.map((q, i) => build(q, childPath(path, i)));
+        const id = nodeId(path, 'union');
+        return add(p, id, { kind: 'union', id, inputs: inputs.length, text: `${inputs.length} inputs` }, null, inputs);
+      }
+      case 'join': {
+        const left = build(p.left, childPath(path, 0));
+        const right = build(p.right, childPath(path, 1));
+        const id = nodeId(path, 'join');
+        const spec: OperatorSpec = {
+          kind: 'join',
+          id,
+          type: p.type,
+          strategy: p.strategy,
+          leftKeys: p.leftKeys.map((e) => compileExpr(e)),
+          rightKeys: p.rightKeys.map((e) => compileExpr(e)),
+          nullSafe: p.nullSafe,
+          residual: p.residual ? compilePredicate(p.residual) : null,
+          leftWidth: p.left.schema.length,
+          rightWidth: p.right.schema.length,
+          changelog: isChangelog(p),
+          text: joinText(p),
+        };
+        return add(p, id, spec, null, [left, right]);
+      }
     }
   };
 
@@ -163,6 +204,19 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
   const operators = nodes.flatMap((n) => (n.op ? [n.op] : []));
   const input = nodes.find((n) => n.leaf !== null)!.leaf!;
   return { nodes, input, operators, schema, changelog: isChangelog(plan), plan, fingerprint: planFingerprint(plan) };
+}
+
+function joinText(p: Extract<LogicalPlan, { kind: 'join' }>): string {
+  const keys = p.leftKeys.map((l, i) => `${boundToString(l)} ${p.nullSafe[i] ? 'IS NOT DISTINCT FROM' : '='} ${boundToString(p.rightKeys[i]!)}`);
+  const s = p.strategy;
+  const name = (cols: readonly Column[], i: number) => cols[i]?.name ?? `#${i}`;
+  const how =
+    s.kind === 'window'
+      ? 'per window'
+      : s.kind === 'interval'
+        ? `${name(p.left.schema, s.leftTime)} - ${name(p.right.schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
+        : s.ttlMs === null ? 'no time bound' : `state.ttl ${s.ttlMs} ms`;
+  return `${p.type.toUpperCase()} keys=[${keys.join(', ')}]${p.residual ? ` where ${boundToString(p.residual)}` : ''} ${how}`;
 }
 
 function projText(exprs: readonly BoundExpr[], schema: readonly Column[]): string[] {

@@ -12,7 +12,7 @@
  *         Filter where price > 0                                         [emits: append-only; state: none; event time: ts]
  *           Source bids  event time: ts, watermark: ts - INTERVAL '5' SECOND
  */
-import type { Column, PlanProperties } from '../parser/logical-plan.js';
+import type { Column, PlanProperties, WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js';
 
@@ -86,8 +86,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     case 'window_assign':
       return { label: `WindowAssign ${op.text}`, state: 'none' };
     case 'window_aggregate': {
-      const name = op.window.kind === 'tumble' ? 'TumbleAggregate' : 'HopAggregate';
-      const panes = op.window.kind === 'hop' ? `, panes of ${op.window.slideMs} ms` : '';
+      const { name, panes } = windowAggregateName(op.window);
       return {
         label: `${name} ${op.text} emit=${op.emitChanges ? 'changes' : 'final'}`,
         state: `bounded (windows purged once the watermark passes window_end${panes})`,
@@ -95,7 +94,38 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'group_aggregate':
       return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
+    case 'union':
+      return { label: `UnionAll ${op.text} (watermark: the minimum of its inputs)`, state: 'none' };
+    case 'join':
+      switch (op.strategy.kind) {
+        case 'window':
+          return { label: `WindowJoin ${op.text}`, state: 'bounded (rows kept until their window closes on the minimum watermark of both inputs)' };
+        case 'interval':
+          return { label: `IntervalJoin ${op.text}`, state: 'bounded (a row expires once the watermark passes the last time a row of the other side could match it)' };
+        case 'regular':
+          return {
+            label: `Join ${op.text}`,
+            state: op.strategy.ttlMs === null ? 'unbounded (every row of both inputs is kept)' : `bounded by state.ttl (a row is forgotten ${op.strategy.ttlMs} ms after its last change)`,
+          };
+        default:
+          return assertNever(op.strategy);
+      }
     default:
       return assertNever(op);
+  }
+}
+
+function windowAggregateName(w: WindowSpec): { name: string; panes: string } {
+  switch (w.kind) {
+    case 'tumble':
+      return { name: 'TumbleAggregate', panes: '' };
+    case 'hop':
+      return { name: 'HopAggregate', panes: `, panes of ${w.slideMs} ms` };
+    case 'cumulate':
+      return { name: 'CumulateAggregate', panes: `, panes of ${w.stepMs} ms merged into their cycle as each step fires` };
+    case 'session':
+      return { name: 'SessionAggregate', panes: ', open sessions only, per key' };
+    default:
+      return assertNever(w);
   }
 }

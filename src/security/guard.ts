@@ -13,7 +13,7 @@ import { SqlError } from '../executor/api.js';
 import type { BoundStatement } from '../parser/binder.js';
 import type { SourceDef } from '../parser/catalog.js';
 import { diag, type Diagnostic, type Located } from '../parser/diagnostics.js';
-import type { LogicalPlan, WindowSpec } from '../parser/logical-plan.js';
+import { children, type LogicalPlan, type WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import { checkSourcePath } from './file-access.js';
 import { parseMaxAhead } from './watermark.js';
@@ -132,7 +132,10 @@ export class StatementGuard {
   }
 
   private planProblem(plan: LogicalPlan, at: Located): Diagnostic | null {
-    for (let p: LogicalPlan | null = plan; p !== null; p = inputOf(p)) {
+    // Every node of the plan, joins and unions included (their inputs are children too).
+    const stack: LogicalPlan[] = [plan];
+    for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
+      stack.push(...children(p));
       if (p.kind !== 'window_aggregate' && p.kind !== 'window_tvf') continue;
       const n = windowsPerRow(p.window);
       if (n > this.limits.windowsPerRow) {
@@ -143,16 +146,16 @@ export class StatementGuard {
   }
 }
 
-function inputOf(p: LogicalPlan): LogicalPlan | null {
-  return p.kind === 'scan' || p.kind === 'view_scan' ? null : p.input;
-}
-
 export function windowsPerRow(w: WindowSpec): number {
   switch (w.kind) {
     case 'tumble':
       return 1;
     case 'hop':
       return Math.ceil(w.sizeMs / Math.max(w.slideMs, 1e-9));
+    case 'cumulate':
+      return Math.ceil(w.sizeMs / Math.max(w.stepMs, 1e-9));
+    case 'session':
+      return 1;
     default:
       return assertNever(w);
   }

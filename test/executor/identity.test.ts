@@ -109,6 +109,8 @@ function moveFilterUp(plan: LogicalPlan): LogicalPlan {
       return { ...f, input: { ...p, input: f.input }, schema: p.schema };
     }
     if (p.kind === 'scan' || p.kind === 'view_scan') return p;
+    if (p.kind === 'join') return { ...p, left: visit(p.left), right: visit(p.right) };
+    if (p.kind === 'union') return { ...p, inputs: p.inputs.map(visit) };
     return { ...p, input: visit(p.input) } as LogicalPlan;
   };
   return visit(plan);

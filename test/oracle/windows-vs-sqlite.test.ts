@@ -1,5 +1,5 @@
 /**
- * Oracle tests: the incremental TUMBLE and HOP operators against SQLite computing the same GROUP BY
+ * Oracle tests: the incremental TUMBLE, HOP and CUMULATE operators against SQLite computing the same GROUP BY
  * from scratch over the same random, in-order rows (DBSP's non-incremental reference). The rows arrive
  * in random batch sizes; nothing is late (watermark = ts − 1 ms over non-decreasing timestamps), so
  * every row must count in every window it belongs to.
@@ -71,6 +71,22 @@ function runSqlite(rows: In[], slide: number, size: number): string[] {
   return out.sort();
 }
 
+/** CUMULATE from scratch: a row is in every window [cycle, cycle + j·step) whose end is after it. */
+function runSqliteCumulate(rows: In[], step: number, size: number): string[] {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE t (k INTEGER, v INTEGER, ts INTEGER)');
+  const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+  for (const r of rows) ins.run(r.k, r.v, r.ts);
+  const js = Array.from({ length: size / step }, (_, j) => `(${j + 1})`).join(',');
+  const sql = `WITH n(j) AS (VALUES ${js}),
+    x AS (SELECT k, v, ts, ts - (ts % ${size}) AS ws, ts - (ts % ${size}) + n.j * ${step} AS we FROM t, n)
+    SELECT k, ws, we, COUNT(*) AS c, COUNT(v) AS cv, SUM(v) AS s, MIN(v) AS mn, MAX(v) AS mx, COUNT(DISTINCT v) AS dv
+    FROM x WHERE we > ts GROUP BY k, ws, we`;
+  const out = (db.prepare(sql).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+  db.close();
+  return out.sort();
+}
+
 describe('windowed aggregates agree with SQLite over random in-order rows', () => {
   it('TUMBLE', () => {
     fc.assert(
@@ -87,6 +103,16 @@ describe('windowed aggregates agree with SQLite over random in-order rows', () =
       fc.property(rowsArb, batchesArb, fc.constantFrom([1000, 2000], [1000, 5000], [2000, 10000], [500, 3000]), (rows, batches, [slide, size]) => {
         const w = `HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '${slide}' MILLISECOND, INTERVAL '${size}' MILLISECOND)`;
         expect(runEngine(w, rows, batches)).toEqual(runSqlite(rows, slide!, size!));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('CUMULATE on step panes', () => {
+    fc.assert(
+      fc.property(rowsArb, batchesArb, fc.constantFrom([1000, 2000], [1000, 5000], [2000, 10000], [500, 3000]), (rows, batches, [step, size]) => {
+        const w = `CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '${step}' MILLISECOND, INTERVAL '${size}' MILLISECOND)`;
+        expect(runEngine(w, rows, batches)).toEqual(runSqliteCumulate(rows, step!, size!));
       }),
       { numRuns: 60 },
     );

@@ -18,7 +18,9 @@ import { Tmux, tmuxAvailable } from './tmux.js';
 
 const engineAvailable = existsSync(join(ROOT, 'src/cli/demo.ts'));
 const VIEWS = ['actions_per_type', 'trending_items', 'activity_bursts'];
-const ACTIONS = ['like', 'comment', 'share', 'post', 'follow'];
+/** Changelog views: the follow graph and the notifications joined from it. */
+const CHANGELOG_VIEWS = ['follows', 'notifications'];
+const ACTIONS = ['like', 'comment', 'share', 'post', 'follow', 'unfollow'];
 const WS_URL = /ws:\/\/127\.0\.0\.1:(\d+)\/ws/;
 
 type Message = Record<string, unknown>;
@@ -115,8 +117,9 @@ describe.skipIf(skipped !== '')(`npm start: the social-media demo${skipped}`, ()
 
     term.type('\\views');
     term.key('Enter');
-    const views = await term.waitFor((s) => s.includes('(3 rows)'), '\\views');
+    const views = await term.waitFor((s) => s.includes('(5 rows)'), '\\views');
     for (const v of VIEWS) expect(views).toMatch(new RegExp(`^ ${v} +\\| append +\\| `, 'm'));
+    for (const v of CHANGELOG_VIEWS) expect(views).toMatch(new RegExp(`^ ${v} +\\| changelog +\\| `, 'm'));
 
     // A changelog query: its rows come with the events, no window has to close on the wall clock.
     term.type('SELECT action, COUNT(*) AS n');
@@ -147,7 +150,7 @@ describe.skipIf(skipped !== '')(`npm start: the social-media demo${skipped}`, ()
 
   it('(b) without a terminal: runs, names its views and URL on stderr, and SIGTERM exits 0', async () => {
     await until(() => WS_URL.exec(stderr), 'the websocket URL on stderr', 15_000, () => `; stderr: ${stderr}`);
-    expect(stderr).toMatch(/^tumbleql demo: running \(Ctrl-C to stop\); views: actions_per_type, trending_items, activity_bursts$/m);
+    expect(stderr).toMatch(/^tumbleql demo: running \(Ctrl-C to stop\); views: actions_per_type, trending_items, activity_bursts, follows, notifications$/m);
     expect(exited).toBeNull();
     child.kill('SIGTERM');
     const done = await until(() => exited, 'the demo to exit after SIGTERM', 10_000, () => `; stderr: ${stderr}`);

@@ -117,6 +117,11 @@ export class Aggregation {
     }
   }
 
+  /** Gives a group moved into another table the next creation order (it is now the newest there). */
+  renumber(g: Group): void {
+    g.ord = this.nextOrd++;
+  }
+
   /** Adds `from`'s accumulators into `into` (panes into a window). */
   merge(into: Group, from: Group): void {
     into.n += from.n;

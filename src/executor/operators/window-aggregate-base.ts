@@ -1,5 +1,5 @@
 /**
- * What TUMBLE and HOP aggregation share: the keyed window state, the output row layout
+ * What TUMBLE, HOP and CUMULATE aggregation share: the keyed window state, the output row layout
  * [...keys, window_start, window_end, window_time, ...aggs], and emission. Rows produced while a batch
  * is processed (fired windows, EMIT CHANGES updates) wait in `pending` and leave as one batch, each with
  * the watermark it was produced under.
@@ -9,7 +9,7 @@ import type { Aggregation, Group } from '../aggregates/groups.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 
-/** Buckets: window start (TUMBLE) or pane start (HOP) → group key → accumulators. */
+/** Buckets: window start (TUMBLE) or pane start (HOP, CUMULATE) → group key → accumulators. */
 export type Buckets = KeyedStateTable<unknown, Group>;
 
 export abstract class WindowAggregateBase extends Operator {
@@ -61,13 +61,14 @@ export abstract class WindowAggregateBase extends Operator {
     this.out.data(batch);
   }
 
-  protected output(g: Group, start: number): Row {
+  /** The output row of group `g` in window [start, end) (end defaults to start + size). */
+  protected output(g: Group, start: number, end: number = start + this.size): Row {
     const k = g.key.length;
     const row = new Array<unknown>(k + 3 + this.agg.width);
     for (let i = 0; i < k; i++) row[i] = g.key[i];
     row[k] = start;
-    row[k + 1] = start + this.size;
-    row[k + 2] = start + this.size - 1;
+    row[k + 1] = end;
+    row[k + 2] = end - 1;
     this.agg.results(g, row, k + 3);
     return row;
   }

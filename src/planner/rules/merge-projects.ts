@@ -22,6 +22,10 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     case 'window_aggregate':
     case 'group_aggregate':
       return { ...plan, input: mergeProjects(plan.input) };
+    case 'join':
+      return { ...plan, left: mergeProjects(plan.left), right: mergeProjects(plan.right) };
+    case 'union':
+      return { ...plan, inputs: plan.inputs.map(mergeProjects) };
   }
 }
 

@@ -3,10 +3,14 @@
  *   filter(project(x))      → project(filter'(x))     predicate rewritten through the projection
  *   filter(window_tvf(x))   → window_tvf(filter(x))   when the predicate ignores the window columns
  *   filter(filter(x))       → filter(a AND b)
+ *   filter(join(l, r))      → join(filter(l), filter(r)) for the conjuncts that read one input only,
+ *                             into a side the join never pads (both for INNER, the left for LEFT, ...)
  * Filters never move below an aggregation (that would change HAVING into WHERE) nor across a changelog
  * boundary. Earlier filtering means fewer rows reach the expensive operators.
  */
+import type { BoundExpr } from '../../parser/bound-expr.js';
 import type { LogicalPlan } from '../../parser/logical-plan.js';
+import { conjuncts, shift } from '../../parser/join-condition.js';
 import { and, readsBelow, substitute } from './substitute.js';
 
 export function pushFilters(plan: LogicalPlan): LogicalPlan {
@@ -26,6 +30,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
       if (input.kind === 'filter') {
         return { ...input, predicate: and(input.predicate, plan.predicate) };
       }
+      if (input.kind === 'join') return pushIntoJoin(plan.predicate, input);
       return { ...plan, input };
     }
     case 'project':
@@ -33,5 +38,42 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'window_aggregate':
     case 'group_aggregate':
       return { ...plan, input: pushFilters(plan.input) };
+    case 'join':
+      return { ...plan, left: pushFilters(plan.left), right: pushFilters(plan.right) };
+    case 'union':
+      return { ...plan, inputs: plan.inputs.map(pushFilters) };
+  }
+}
+
+/** WHERE over a join: conjuncts of one input move below the join where that input is never NULL-padded. */
+function pushIntoJoin(predicate: BoundExpr, join: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
+  const lw = join.left.schema.length;
+  const toLeft: BoundExpr[] = [];
+  const toRight: BoundExpr[] = [];
+  const stay: BoundExpr[] = [];
+  for (const c of conjuncts(predicate)) {
+    if (readsBelow(c, lw) && (join.type === 'inner' || join.type === 'left')) toLeft.push(c);
+    else if (readsFrom(c, lw) && (join.type === 'inner' || join.type === 'right')) toRight.push(shift(c, -lw));
+    else stay.push(c);
+  }
+  const wrap = (p: LogicalPlan, preds: BoundExpr[]): LogicalPlan =>
+    preds.length === 0 ? p : pushFilters({ kind: 'filter', input: p, predicate: preds.reduce(and), schema: p.schema });
+  const moved: LogicalPlan = { ...join, left: wrap(pushFilters(join.left), toLeft), right: wrap(pushFilters(join.right), toRight) };
+  return stay.length === 0 ? moved : { kind: 'filter', input: moved, predicate: stay.reduce(and), schema: join.schema };
+}
+
+/** True when the expression reads inputs at or above `from` only (and at least one). */
+function readsFrom(e: BoundExpr, from: number): boolean {
+  switch (e.kind) {
+    case 'const':
+      return false;
+    case 'input':
+      return e.index >= from;
+    case 'call':
+      return e.args.length > 0 && e.args.every((a) => a.kind === 'const' || readsFrom(a, from)) && e.args.some((a) => readsFrom(a, from));
+    case 'case':
+      return false;
+    case 'cast':
+      return readsFrom(e.operand, from);
   }
 }

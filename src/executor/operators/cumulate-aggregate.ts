@@ -1,0 +1,122 @@
+/**
+ * Grouped aggregation over CUMULATE windows on step-sized panes (Flink's cumulative slicing). A cycle
+ * [cs, cs + size) is size-aligned; its windows all start at cs and end at every step boundary:
+ *
+ *   panes:    |p0|p1|p2|p3|          step = pane, size = 4 panes
+ *   windows:  [p0]                   fires at watermark ≥ end − 1 ms
+ *             [p0 p1]
+ *             [p0 p1 p2]
+ *             [p0 p1 p2 p3]          the last: the cycle is forgotten
+ *
+ * State: `panes` (pane start → key → accumulators of rows not yet in a fired window) and `cycles` (cycle
+ * start → key → accumulators of every pane already fired). An event updates one pane (O(1) state updates);
+ * when a window ends, its last pane is merged into the cycle (moved, not copied) and the cycle's groups
+ * are emitted, one row per key seen in the cycle so far, so a key without rows in the last step still
+ * gets its running total. A row whose pane has fired but whose cycle has not is reported late and added
+ * to the cycle, so it counts in the cycle's windows still open (as Flink does); a row whose whole cycle
+ * has fired is late and dropped.
+ * Output row: [...keys, window_start, window_end, window_time, ...aggs]. Append-only (EMIT FINAL).
+ */
+import type { Aggregation, Group } from '../aggregates/groups.js';
+import { windowStart, type Batch } from '../operator.js';
+import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { valueCodec } from '../state/value-codec.js';
+import { WindowAggregateBase } from './window-aggregate-base.js';
+
+export class CumulateAggregateOperator extends WindowAggregateBase {
+  private readonly cycles: KeyedStateTable<unknown, Group>;
+  /** End of the next window to fire; every window ending at or before it − step has fired. */
+  private readonly nextEnd: ValueState<number>;
+
+  constructor(
+    agg: Aggregation,
+    timeCol: number,
+    private readonly step: number,
+    size: number,
+    private readonly offset: number,
+  ) {
+    super(agg, timeCol, size, false, 'panes');
+    this.cycles = this.declare(
+      new KeyedStateTable<unknown, Group>('cycles', { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
+    );
+    this.nextEnd = this.declare(new ValueState('next_end', -Infinity, valueCodec<number>()));
+  }
+
+  onData(_input: number, batch: Batch): void {
+    const { rows, wms } = batch;
+    const { agg, step, size, offset, timeCol, buckets, cycles } = this;
+    for (let i = 0, n = rows.length; i < n; i++) {
+      const row = rows[i]!;
+      let wm = this.wm;
+      // Per-row arrival watermarks: fire what the watermark before this row had closed (see operator.ts).
+      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      const ts = row[timeCol] as number;
+      const cycle = windowStart(ts, size, offset);
+      if (wm >= cycle + size - 1) {
+        this.ctx.late(row, wm);
+        continue;
+      }
+      const pane = windowStart(ts, step, offset);
+      const key = agg.keyOf(row);
+      let table = buckets;
+      let ns = pane;
+      if (wm >= pane + step - 1) {
+        // Missed the windows ending up to the watermark; still in the cycle's later ones.
+        this.ctx.late(row, wm);
+        table = cycles;
+        ns = cycle;
+      }
+      const space = table.open(ns);
+      let g = space.get(key);
+      if (g === undefined) {
+        g = agg.newGroup(row);
+        table.put(ns, key, g, space);
+      }
+      agg.add(g, row);
+      table.touch(ns, key);
+    }
+    this.flush();
+  }
+
+  /** Fires, in order of their end, every window the watermark `wm` closes. */
+  protected advance(wm: number): void {
+    const prev = this.wm;
+    this.wm = wm;
+    const { step, size, offset, buckets, cycles } = this;
+    let next = this.nextEnd.get();
+    for (;;) {
+      const firstPane = buckets.firstNamespace;
+      const firstCycle = cycles.firstNamespace;
+      let end = Infinity;
+      if (firstPane !== undefined) end = firstPane + step;
+      if (firstCycle !== undefined) end = Math.min(end, Math.max(next, firstCycle + step));
+      if (end === Infinity || end - 1 > wm) break;
+      const cycle = windowStart(end - 1, size, offset);
+      const pane = end - step;
+      const fresh = buckets.space(pane);
+      if (fresh !== undefined) {
+        const into = cycles.open(cycle);
+        for (const [key, g] of fresh) {
+          const m = into.get(key);
+          if (m === undefined) {
+            // Renumbered so that the cycle's order (insertion) is its order after a restore (by ord).
+            this.agg.renumber(g);
+            cycles.put(cycle, key, g, into);
+          } else {
+            this.agg.merge(m, g);
+            cycles.touch(cycle, key);
+          }
+        }
+        buckets.drop(pane);
+      }
+      const groups = cycles.space(cycle);
+      // Fired rows carry the watermark from before this advance (see TumbleAggregateOperator).
+      if (groups !== undefined) for (const g of groups.values()) this.pend(this.output(g, cycle, end), '+I', prev);
+      if (end === cycle + size) cycles.drop(cycle);
+      next = end + step;
+    }
+    // Windows the watermark has passed count as fired even if they held no row.
+    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm + 1, step, offset) + step);
+    this.nextEnd.set(next);
+  }
+}

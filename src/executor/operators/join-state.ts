@@ -1,0 +1,154 @@
+/**
+ * What every join operator shares: the rows of each input, kept in declared state as buckets
+ * (namespace → join key → rows with that key, in arrival order), the key text of a row, the joined
+ * and padded output rows, and emission in batches that carry each row's watermark.
+ *
+ * Namespaces: the window_end for a window join, the row's expiry time bucket for an interval join
+ * (see there), 0 for a regular join. Key text: the injective tuple encoding of the key values (with the
+ * window start first for a window join). A row whose key holds NULL under `=` can never match: it gets a
+ * key of its own (`!<n>`, which no tuple encoding starts with) so that outer joins can still pad it.
+ */
+import type { RowOp } from '../api.js';
+import type { OperatorSpec, RowFn, RowPredicate } from '../../planner/compile.js';
+import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { InputWatermarks } from './input-watermarks.js';
+import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
+
+export type JoinSpec = Extract<OperatorSpec, { kind: 'join' }>;
+
+/** Rows of one input sharing a key (and namespace). `m[i]`: how many output rows rows[i] has joined into. */
+export interface JoinBucket {
+  readonly k: string;
+  /** Creation order: restored buckets are put back in it, so emission order survives a restart. */
+  readonly ord: number;
+  readonly rows: Row[];
+  readonly m: number[];
+}
+
+export type JoinTable = KeyedStateTable<string, JoinBucket>;
+
+export abstract class JoinOperator extends Operator {
+  protected ctx!: OperatorContext;
+  /** 0: left input's rows, 1: right input's. */
+  protected readonly sides: [JoinTable, JoinTable];
+  private readonly ord: ValueState<number>;
+  private readonly inputWms = new InputWatermarks(2);
+  private readonly keyFns: [RowFn[], RowFn[]];
+  protected readonly residual: RowPredicate | null;
+  protected readonly leftWidth: number;
+  protected readonly rightWidth: number;
+  /** Whether unmatched rows of the left (0) / right (1) input are emitted padded with NULLs. */
+  protected readonly outer: [boolean, boolean];
+  private pendingRows: Row[] = [];
+  private pendingOps: RowOp[] = [];
+  private pendingWms: number[] = [];
+
+  constructor(protected readonly spec: JoinSpec, private readonly changelog: boolean) {
+    super();
+    const table = (name: string) =>
+      this.declare(new KeyedStateTable<string, JoinBucket>(name, { codec: valueCodec<JoinBucket>(), keyText: encodeKeyPart, keyOf: (b) => b.k, order: (b) => b.ord }));
+    this.sides = [table('left'), table('right')];
+    this.ord = this.declare(new ValueState<number>('ord', 0, valueCodec<number>()));
+    this.declare(this.inputWms.state);
+    this.keyFns = [spec.leftKeys, spec.rightKeys];
+    this.residual = spec.residual;
+    this.leftWidth = spec.leftWidth;
+    this.rightWidth = spec.rightWidth;
+    this.outer = [spec.type === 'left' || spec.type === 'full', spec.type === 'right' || spec.type === 'full'];
+  }
+
+  override open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  override onWatermark(input: number, wm: number): void {
+    this.inputWms.sync(this.holder);
+    super.onWatermark(input, wm);
+    this.inputWms.record(this.holder);
+  }
+
+  /** The key text of a row of `input` (prefixed by `prefix`, e.g. the window start); null: matches nothing. */
+  protected keyText(input: number, row: Row, prefix: string): string | null {
+    const fns = this.keyFns[input]!;
+    const values = new Array<unknown>(fns.length);
+    for (let i = 0; i < fns.length; i++) {
+      const v = fns[i]!(row);
+      if ((v === null || v === undefined) && !this.spec.nullSafe[i]) return null;
+      values[i] = v ?? null;
+    }
+    return prefix + encodeKey(values);
+  }
+
+  protected nextOrd(): number {
+    const n = this.ord.get();
+    this.ord.set(n + 1);
+    return n;
+  }
+
+  /** Adds a row to its bucket (a fresh bucket for a key that matches nothing). */
+  protected store(input: number, ns: number, key: string | null, row: Row, matches: number): JoinBucket {
+    const table = this.sides[input]!;
+    const k = key ?? `!${this.ord.get()}`;
+    const space = table.open(ns);
+    let b = space.get(k);
+    if (b === undefined) {
+      b = { k, ord: this.nextOrd(), rows: [], m: [] };
+      table.put(ns, k, b, space);
+    } else table.touch(ns, k);
+    b.rows.push(row);
+    b.m.push(matches);
+    return b;
+  }
+
+  /** left ++ right; null stands for the padded side. */
+  protected joined(left: Row | null, right: Row | null): Row {
+    const out = new Array<unknown>(this.leftWidth + this.rightWidth);
+    for (let i = 0; i < this.leftWidth; i++) out[i] = left === null ? null : left[i];
+    for (let i = 0; i < this.rightWidth; i++) out[this.leftWidth + i] = right === null ? null : right[i];
+    return out;
+  }
+
+  /** The joined row of `row` (arrived on `input`) with `other`, or null when the residual rejects it. */
+  protected pair(input: number, row: Row, other: Row): Row | null {
+    const out = input === 0 ? this.joined(row, other) : this.joined(other, row);
+    return this.residual === null || this.residual(out) ? out : null;
+  }
+
+  protected pend(row: Row, op: RowOp, wm: number): void {
+    this.pendingRows.push(row);
+    this.pendingOps.push(op);
+    this.pendingWms.push(wm);
+  }
+
+  protected flush(): void {
+    if (this.pendingRows.length === 0) return;
+    const batch: Batch = { rows: this.pendingRows, ops: this.changelog ? this.pendingOps : null, wms: this.pendingWms };
+    this.pendingRows = [];
+    this.pendingOps = [];
+    this.pendingWms = [];
+    this.out.data(batch);
+  }
+
+  /**
+   * The watermark a row arriving on `input` sees (its input's arrival watermark combined with the other
+   * input's); state the combined watermark has already passed is expired first, exactly as if rows
+   * arrived one at a time.
+   */
+  protected arrival(input: number, wms: number[] | null, i: number): number {
+    this.inputWms.sync(this.holder);
+    const own = wms === null ? this.holder.inputWatermark(input) : wms[i]!;
+    const eff = this.holder.effective(input, own);
+    if (eff > this.wm) this.advance(eff);
+    return this.wm;
+  }
+
+  /** Expires (and for window joins fires) what watermark `wm` closes; rows wait in `pending`. */
+  protected abstract advance(wm: number): void;
+
+  protected override advanceWatermark(wm: number): void {
+    if (wm > this.wm) this.advance(wm);
+    this.flush();
+    this.out.watermark(wm);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * JOIN binding: `left [INNER | LEFT | RIGHT | FULL] JOIN right ON cond`. The ON condition is split into
+ * conjuncts and sorted into what decides how the join can run incrementally (Flink's three joins):
+ *
+ *   L.window_start = R.window_start AND L.window_end = R.window_end   → window join
+ *   L.ts BETWEEN R.ts - a AND R.ts + b  (or <, <=, >, >= pairs)        → interval join
+ *   neither                                                           → regular join (unbounded state)
+ *
+ * Equalities between an expression of the left input and one of the right become hash keys; the rest
+ * stays a residual predicate over the joined row. Output row: [...left, ...right]; the side an outer
+ * join pads becomes nullable. Time attributes survive where they stay non-NULL (see `joinSchema`).
+ */
+import type { JoinRef } from './ast.js';
+import { bindExpr } from './bind-expr.js';
+import { resolveColumn, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
+import { bindFrom } from './bind-from.js';
+import type { BoundExpr } from './bound-expr.js';
+import type { CatalogReader } from './catalog.js';
+import { fail } from './diagnostics.js';
+import { analyzeCondition } from './join-condition.js';
+import type { Column, JoinNode } from './logical-plan.js';
+import { isChangelog } from './logical-plan.js';
+import { typeToString } from './types.js';
+
+export const SUPPORTED_JOINS =
+  'supported joins: a window join (ON L.window_start = R.window_start AND L.window_end = R.window_end [AND keys]), ' +
+  'an interval join (ON keys AND L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ..., on both event-time attributes), ' +
+  'or a regular join on equality keys without time bounds';
+
+export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+  const left = bindFrom(j.left, catalog, bindSelect);
+  const right = bindFrom(j.right, catalog, bindSelect);
+  for (const side of [left, right]) {
+    // A session's bounds are known only when it ends: there is no row-by-row SESSION TVF to join.
+    if (side.tvf?.window.kind === 'session') fail('UNSUPPORTED', 'a SESSION window TVF must be aggregated before it is joined: GROUP BY window_start, window_end [, keys]', side.tvf.ref.pos);
+  }
+  const lw = left.plan.schema.length;
+  const scope: ScopeColumn[] = [...left.scope, ...right.scope.map((c) => ({ ...c, index: c.index + lw }))];
+  const on = bindExpr(j.on, {
+    clause: 'ON',
+    column: (ref) => {
+      const sc = resolveColumn(scope, ref);
+      return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+    },
+  });
+  if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `ON needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.on.pos);
+
+  const cond = analyzeCondition(on, left.plan.schema, right.plan.schema);
+  let strategy: JoinNode['strategy'];
+  if (cond.window.start && cond.window.end) {
+    for (const [side, r] of [['left', left], ['right', right]] as const) {
+      if (isChangelog(r.plan)) fail('UNSUPPORTED', `a window join cannot read a changelog on its ${side} side; window joins read append-only windowed inputs`, j.pos, SUPPORTED_JOINS);
+    }
+    strategy = { kind: 'window', leftStart: cond.window.start[0], leftEnd: cond.window.end[0], rightStart: cond.window.start[1], rightEnd: cond.window.end[1] };
+  } else if (cond.window.start || cond.window.end) {
+    fail(
+      'UNSUPPORTED',
+      `a window join needs both L.window_start = R.window_start and L.window_end = R.window_end in ON (found only window_${cond.window.start ? 'start' : 'end'})`,
+      j.on.pos,
+      SUPPORTED_JOINS,
+    );
+  } else if (cond.interval) {
+    const iv = cond.interval;
+    for (const [side, r] of [['left', left], ['right', right]] as const) {
+      if (isChangelog(r.plan)) fail('UNSUPPORTED', `an interval join cannot read a changelog on its ${side} side`, j.pos, SUPPORTED_JOINS);
+    }
+    if (iv.lower === -Infinity || iv.upper === Infinity) {
+      fail(
+        'UNSUPPORTED',
+        `this join bounds ${left.scope[iv.leftTime]?.name ?? 'the left time'} − ${right.scope[iv.rightTime]?.name ?? 'the right time'} on one side only, so its state would grow without bound`,
+        j.on.pos,
+        `bound both sides: L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ...; ${SUPPORTED_JOINS}`,
+      );
+    }
+    strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
+  } else {
+    strategy = regularJoin(j, cond.keys.length);
+  }
+
+  const schema = joinSchema(j.type, left.plan.schema, right.plan.schema, strategy);
+  const rest = strategy.kind === 'interval' ? cond.residual : [...cond.residual, ...cond.timeConjuncts];
+  const residual = rest.length === 0 ? null : rest.reduce((a, b) => and(a, b));
+  const plan: JoinNode = {
+    kind: 'join',
+    type: j.type,
+    left: left.plan,
+    right: right.plan,
+    leftKeys: cond.keys.map((k) => k.left),
+    rightKeys: cond.keys.map((k) => k.right),
+    nullSafe: cond.keys.map((k) => k.nullSafe),
+    residual,
+    strategy,
+    schema,
+  };
+  const scoped = schema.map((column, i) => ({ ...scope[i]!, column }));
+  return { plan, scope: scoped };
+}
+
+/** A join without time bounds keeps every row: it needs equality keys to be anything but a cross product. */
+function regularJoin(j: JoinRef, keys: number): JoinNode['strategy'] {
+  if (keys === 0) {
+    fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', j.on.pos, SUPPORTED_JOINS);
+  }
+  return { kind: 'regular', ttlMs: null };
+}
+
+/**
+ * [...left, ...right] with the padded side nullable. A window join keeps the window columns of the
+ * side that is never padded (both for INNER); an interval join keeps the time attribute of such a side;
+ * a regular join keeps none (its rows are not in event-time order).
+ */
+function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Column[], s: JoinNode['strategy']): Column[] {
+  const padL = type === 'right' || type === 'full';
+  const padR = type === 'left' || type === 'full';
+  const side = (cols: readonly Column[], padded: boolean, keepTime: boolean): Column[] =>
+    cols.map((c) => {
+      const type = padded ? { ...c.type, nullable: true } : c.type;
+      const window = s.kind === 'window' && !padded && c.windowProp ? { windowProp: c.windowProp } : {};
+      const time = c.rowtime && keepTime && !padded && s.kind !== 'regular' ? { rowtime: true } : {};
+      return { name: c.name, type, ...window, ...time };
+    });
+  // One time attribute: the left one unless the left side is padded.
+  return [...side(l, padL, true), ...side(r, padR, padL)];
+}
+
+function and(a: BoundExpr, b: BoundExpr): BoundExpr {
+  return { kind: 'call', fn: 'AND', args: [a, b], type: { name: 'BOOLEAN', nullable: a.type.nullable || b.type.nullable } };
+}
