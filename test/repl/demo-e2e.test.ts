@@ -130,7 +130,6 @@ describe.skipIf(skipped !== '')(`npm start: the social-media demo${skipped}`, ()
     const live = await term.waitFor((s) => rowLine.test(s) && /▶ query_\d+/.test(s), 'changelog rows under the running query', 12_000);
     expect(live).toMatch(/▶ query_\d+: SELECT action, COUNT\(\*\) AS n/);
     expect(live).toMatch(/^ action +\| +n$/m);
-    expect(live).toMatch(/● [\d,–]+ ev\/s in │ watermark /);
 
     // The websocket server the banner names is up while the REPL runs.
     const ws = await WsClient.open(url?.[0] ?? '');
