@@ -6,33 +6,14 @@
  * ending exactly where another key's row puts the watermark fires before its own touching row, as in Flink).
  * (Kill-and-restore of SESSION state is covered by test/slt/session.slt, run three ways.)
  */
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
+import { batchSizes, inOrderRows, pushInBatches, sqliteRows, type In } from './random-rows.js';
 
-interface In {
-  k: number | null;
-  v: number | null;
-  ts: number;
-}
-
-const rowsArb = fc
-  .array(
-    fc.record({
-      k: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 6 }),
-      v: fc.option(fc.integer({ min: -50, max: 100 }), { freq: 5 }),
-      // Gaps of exactly a session gap are common, so the touching-sessions rule is exercised.
-      gap: fc.oneof(fc.constantFrom(0, 500, 1000, 2500), fc.integer({ min: 0, max: 3000 })),
-    }),
-    { minLength: 1, maxLength: 100 },
-  )
-  .map((rs) => {
-    let ts = 1_700_000_000_000;
-    return rs.map((r): In => ({ k: r.k, v: r.v, ts: (ts += r.gap) }));
-  });
-
-const batchesArb = fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 8 });
+// Gaps of exactly a session gap are common, so the touching-sessions rule is exercised.
+const rowsArb = inOrderRows({ maxKey: 3, gap: fc.oneof(fc.constantFrom(0, 500, 1000, 2500), fc.integer({ min: 0, max: 3000 })), maxLength: 100 });
+const batchesArb = batchSizes(30, 8);
 
 function runEngine(gap: number, rows: In[], batches: number[]): string[] {
   const engine = createEngine();
@@ -46,29 +27,16 @@ function runEngine(gap: number, rows: In[], batches: number[]): string[] {
       out.push(JSON.stringify([o['k'], Date.parse(o['window_start'] as string), Date.parse(o['window_end'] as string), o['c'], o['s'], o['mn'], o['mx']]));
     }
   });
-  let i = 0;
-  let b = 0;
-  while (i < rows.length) {
-    const n = batches[b++ % batches.length]!;
-    engine.push('t', rows.slice(i, i + n));
-    i += n;
-  }
-  engine.flush();
+  pushInBatches(engine, 't', rows, batches);
   void engine.close();
   return out.sort();
 }
 
 function runSqlite(rows: In[], gap: number): string[] {
-  const db = new Database(':memory:');
-  db.exec('CREATE TABLE t (k INTEGER, v INTEGER, ts INTEGER)');
-  const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
-  for (const r of rows) ins.run(r.k, r.v, r.ts);
   const sql = `WITH f AS (SELECT k, v, ts, CASE WHEN ts - LAG(ts) OVER (PARTITION BY k ORDER BY ts) <= ${gap} THEN 0 ELSE 1 END AS fresh FROM t),
     s AS (SELECT k, v, ts, SUM(fresh) OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) AS sid FROM f)
     SELECT k, MIN(ts), MAX(ts) + ${gap}, COUNT(*), SUM(v), MIN(v), MAX(v) FROM s GROUP BY k, sid`;
-  const out = (db.prepare(sql).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
-  db.close();
-  return out.sort();
+  return sqliteRows(rows, sql);
 }
 
 describe('SESSION windows agree with SQLite over random in-order rows', () => {
