@@ -5,8 +5,9 @@
  *   - HOP: slide ≤ size and size % slide = 0 (names both values, catching swapped arguments);
  *     slide = size is planned as TUMBLE;
  *   - CUMULATE: step ≤ size and size % step = 0; step = size is planned as TUMBLE;
- *   - windows per row (size/slide, size/step) are at most MAX_WINDOWS_PER_ROW: a row costs that many
- *     output rows (window TVF) or merges at fire time, so a typo such as a 1 ms step is refused;
+ *   - windows per row (size/slide, size/step) are bounded by the configurable resource limit
+ *     (limits.windows_per_row), checked once by the statement guard (src/security/guard.ts) over the
+ *     whole bound plan, not here: one limit, one error code, whatever spelling made the window;
  *   - an offset is normalized into [0, size) ([0, slide) for HOP: only its phase matters).
  */
 import type { Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
@@ -20,9 +21,6 @@ const PARAMS: Record<string, readonly string[]> = {
   SESSION: ['DATA', 'TIMECOL', 'GAP'],
 };
 const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4, CUMULATE: 4, SESSION: 3 };
-
-/** The most windows one row may fall in (HOP size/slide, CUMULATE size/step). */
-export const MAX_WINDOWS_PER_ROW = 10_000;
 
 /** Orders a TVF's arguments by parameter (positional or `NAME => value`), checking names and counts. */
 export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
@@ -136,7 +134,6 @@ export function makeWindow(
       `pick a size that is a multiple of ${slide.text}`,
     );
   }
-  checkWindowsPerRow('HOP', size.ms / slide.ms, at);
   if (slide.ms === size.ms) {
     // A hop that slides by its own size is a tumble: plan it as one (cheaper, same rows).
     return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
@@ -162,20 +159,9 @@ function makeCumulate(
   if (size.ms % step.ms !== 0) {
     fail('INVALID_WINDOW', `CUMULATE size ${size.text} must be a whole multiple of its step ${step.text}`, at, `pick a size that is a multiple of ${step.text}`);
   }
-  checkWindowsPerRow('CUMULATE', size.ms / step.ms, at);
   // One step per cycle: every window is the whole cycle, a tumble.
   if (step.ms === size.ms) return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs };
   return { kind: 'cumulate', timeCol, stepMs: step.ms, sizeMs: size.ms, offsetMs };
-}
-
-function checkWindowsPerRow(fn: string, n: number, at: Pos): void {
-  if (n <= MAX_WINDOWS_PER_ROW) return;
-  fail(
-    'INVALID_WINDOW',
-    `${fn} puts every row in ${n} windows; at most ${MAX_WINDOWS_PER_ROW} windows per row are allowed`,
-    at,
-    fn === 'HOP' ? 'use a larger slide' : 'use a larger step',
-  );
 }
 
 /** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */
