@@ -10,7 +10,8 @@
  *     whole bound plan, not here: one limit, one error code, whatever spelling made the window;
  *   - an offset is normalized into [0, size) ([0, slide) for HOP: only its phase matters).
  */
-import type { Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
+import type { CallExpr, Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
+import { exprToString } from './bind-expr.js';
 import { fail } from './diagnostics.js';
 import type { Column, WindowSpec } from './logical-plan.js';
 
@@ -162,6 +163,52 @@ function makeCumulate(
   // One step per cycle: every window is the whole cycle, a tumble.
   if (step.ms === size.ms) return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs };
   return { kind: 'cumulate', timeCol, stepMs: step.ms, sizeMs: size.ms, offsetMs };
+}
+
+/**
+ * Flink's legacy auxiliary functions name their group window again: `TUMBLE_START(ts, size)` belongs to
+ * `GROUP BY TUMBLE(ts, size)`. As in Flink, one that names another window (another function, time column
+ * or interval) is an error rather than silently the GROUP BY's window: `TUMBLE_START(ts, INTERVAL '2'
+ * MINUTE)` under `TUMBLE(ts, INTERVAL '1' MINUTE)` would otherwise give 1-minute starts labelled as 2.
+ * Under a window TVF there is no group window to name: window_start / window_end are the columns.
+ * `sameColumn` says whether two column references resolve to the same input column.
+ */
+export function checkAuxCall(
+  aux: CallExpr,
+  family: string,
+  group: CallExpr | null,
+  sameColumn: (a: Expr, b: Expr) => boolean,
+): void {
+  if (group === null) {
+    fail('INVALID_GROUP_BY', `${aux.name} belongs to a legacy GROUP BY ${family}(...) window; over a window TVF select window_start, window_end or window_time`, aux.pos);
+  }
+  const shown = `${group.name}(${group.args.map(exprToString).join(', ')})`;
+  if (group.name !== family) {
+    fail('INVALID_GROUP_BY', `${aux.name} needs GROUP BY ${family}(...), but the query groups by ${shown}`, aux.pos);
+  }
+  const names = PARAMS[family]!.slice(1).map((p) => p.toLowerCase());
+  if (aux.args.length !== group.args.length) {
+    fail('INVALID_GROUP_BY', `${aux.name} must repeat the arguments of the GROUP BY window ${shown}; it has ${aux.args.length} arguments, not ${group.args.length}`, aux.pos);
+  }
+  aux.args.forEach((a, i) => {
+    const g = group.args[i]!;
+    const same = i === 0 ? a.kind === 'column' && g.kind === 'column' && sameColumn(a, g) : sameArg(a, g);
+    if (same) return;
+    fail(
+      'INVALID_GROUP_BY',
+      `${aux.name} names another window than GROUP BY ${shown}: its ${names[i] ?? 'argument'} is ${exprToString(a)}, the group window's is ${exprToString(g)}`,
+      a.pos,
+      `write ${aux.name}(${group.args.map(exprToString).join(', ')})`,
+    );
+  });
+}
+
+/** Two window arguments are the same when they give the same length (`INTERVAL '60' SECOND` = `'1' MINUTE`). */
+function sameArg(a: Expr, b: Expr): boolean {
+  const ms = (e: Expr): number | null =>
+    e.kind === 'interval' ? e.ms : e.kind === 'unary' && e.op === '-' && e.operand.kind === 'interval' ? -e.operand.ms : null;
+  const x = ms(a);
+  return x !== null ? x === ms(b) : exprToString(a) === exprToString(b);
 }
 
 /** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */
