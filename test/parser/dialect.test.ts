@@ -7,6 +7,16 @@ import { createEngine, SqlError, type Engine } from '../../src/index.js';
 
 const BIDS = `CREATE SOURCE bids (auction BIGINT, bidder BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)`;
 
+/** The rows a view gives over `events` pushed into bids (then end of input), without op and seq. */
+function rowsOf(select: string, events: readonly Record<string, unknown>[] = [], e: Engine = engine()): Record<string, unknown>[] {
+  e.execute(`CREATE VIEW out_rows AS ${select}`);
+  const rows: Record<string, unknown>[] = [];
+  e.subscribe('out_rows', (batch) => rows.push(...batch.map((r) => r.row)));
+  if (events.length > 0) e.push('bids', events);
+  e.flush();
+  return rows;
+}
+
 function engine(): Engine {
   const e = createEngine();
   e.execute(BIDS);
@@ -51,5 +61,63 @@ describe('legacy group window auxiliaries', () => {
     const tvf = failure(`SELECT TUMBLE_START(ts, INTERVAL '1' SECOND), COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end`);
     expect(tvf).toMatchObject({ code: 'INVALID_GROUP_BY', at: '1:8' });
     expect(tvf.message).toContain('over a window TVF select window_start');
+  });
+});
+
+describe('FLOOR / CEIL (ts TO unit)', () => {
+  // 2024-01-03 was a Wednesday.
+  const ts = '2024-05-15T10:44:31.250Z';
+  it('rounds a timestamp down and up to each unit, Flink-style', () => {
+    const units = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+    const select = `SELECT ${units.map((u) => `FLOOR(ts TO ${u}) AS f_${u}, CEIL(ts TO ${u}) AS c_${u}`).join(', ')} FROM bids`;
+    const [row] = rowsOf(select, [{ auction: 1, ts }]);
+    const lower = (u: string) => u.toLowerCase();
+    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${lower(u)}`], row![`c_${lower(u)}`]]]));
+    expect(got).toEqual({
+      MILLISECOND: [ts, ts],
+      SECOND: ['2024-05-15T10:44:31.000Z', '2024-05-15T10:44:32.000Z'],
+      MINUTE: ['2024-05-15T10:44:00.000Z', '2024-05-15T10:45:00.000Z'],
+      HOUR: ['2024-05-15T10:00:00.000Z', '2024-05-15T11:00:00.000Z'],
+      DAY: ['2024-05-15T00:00:00.000Z', '2024-05-16T00:00:00.000Z'],
+      // Calcite's (and so Flink's) weeks start on Sunday: 2024-05-12 and 2024-05-19 were Sundays.
+      WEEK: ['2024-05-12T00:00:00.000Z', '2024-05-19T00:00:00.000Z'],
+      MONTH: ['2024-05-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z'],
+      QUARTER: ['2024-04-01T00:00:00.000Z', '2024-07-01T00:00:00.000Z'],
+      YEAR: ['2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
+    });
+  });
+
+  it('keeps a value already on the boundary, before 1970 too, and NULL as NULL', () => {
+    const rows = rowsOf(`SELECT CEIL(ts TO HOUR) AS c, FLOOR(ts TO WEEK) AS w, CEIL(ts TO WEEK) AS cw, FLOOR(CAST(NULL AS TIMESTAMP(3)) TO DAY) AS n FROM bids`, [
+      { ts: '2024-05-12T00:00:00Z' },
+      { ts: '1969-12-31T23:30:00Z' },
+    ]);
+    expect(rows).toEqual([
+      { c: '2024-05-12T00:00:00.000Z', w: '2024-05-12T00:00:00.000Z', cw: '2024-05-12T00:00:00.000Z', n: null },
+      { c: '1970-01-01T00:00:00.000Z', w: '1969-12-28T00:00:00.000Z', cw: '1970-01-04T00:00:00.000Z', n: null },
+    ]);
+  });
+
+  it('groups by an hour bucket spelled FLOOR(ts TO HOUR) in SELECT and GROUP BY', () => {
+    const rows = rowsOf(`SELECT FLOOR(ts TO HOUR) AS h, COUNT(*) AS n FROM bids GROUP BY FLOOR(ts TO HOUR)`, [
+      { ts: '2024-05-15T10:01:00Z' },
+      { ts: '2024-05-15T10:59:00Z' },
+      { ts: '2024-05-15T11:00:00Z' },
+    ]);
+    expect(rows.at(-1)).toEqual({ h: '2024-05-15T11:00:00.000Z', n: 1 });
+    expect(rows).toContainEqual({ h: '2024-05-15T10:00:00.000Z', n: 2 });
+  });
+
+  it('explains itself in its own spelling', () => {
+    const [r] = engine().execute(`EXPLAIN SELECT FLOOR(ts TO MINUTE) AS m FROM bids`);
+    expect(r).toMatchObject({ kind: 'explain' });
+    expect((r as { text: string }).text).toContain('FLOOR(ts TO MINUTE)');
+  });
+
+  it('refuses another function with TO, an unknown unit and a non-time argument, located', () => {
+    expect(failure(`SELECT ROUND(price TO HOUR) FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX', at: '1:20', message: 'unexpected TO in ROUND(...); only FLOOR and CEIL take TO, as in FLOOR(ts TO HOUR)' });
+    expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX', at: '1:20' });
+    expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`).message).toContain("unknown time unit 'FORTNIGHT'");
+    expect(failure(`SELECT CEIL(price TO DAY) FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:13' });
   });
 });
