@@ -364,6 +364,9 @@ function callText(e: CallExpr): string {
   if (e.name === 'EXTRACT' && args.length === 2 && first?.kind === 'literal' && first.type === 'string') {
     return `EXTRACT(${String(first.value).toUpperCase()} FROM ${args[1]})`;
   }
+  if ((e.name === 'FLOOR_TO' || e.name === 'CEIL_TO') && args.length === 2 && e.args[1]?.kind === 'literal') {
+    return `${e.name.slice(0, -3)}(${args[0]} TO ${String(e.args[1].value)})`;
+  }
   if ((e.name === 'TRIM_LEADING' || e.name === 'TRIM_TRAILING') && args.length >= 1) {
     const side = e.name === 'TRIM_LEADING' ? 'LEADING' : 'TRAILING';
     return `TRIM(${side} ${args[1] !== undefined ? args[1] + ' ' : ''}FROM ${args[0]})`;
@@ -463,6 +466,10 @@ function boundText(e: BoundExpr): [string, number] {
           return [`${sub(a[0]!, pred)} ${not}LIKE ${sub(a[1]!, pred)}${a[2] ? ` ESCAPE ${sub(a[2], pred)}` : ''}`, PREC.predicate];
         case 'EXTRACT':
           if (a[0]?.kind === 'const') return [`EXTRACT(${String(a[0].value).toUpperCase()} FROM ${boundToString(a[1]!)})`, PREC.atom];
+          break;
+        case 'FLOOR_TO':
+        case 'CEIL_TO':
+          if (a[1]?.kind === 'const') return [`${e.fn.slice(0, -3)}(${boundToString(a[0]!)} TO ${String(a[1].value)})`, PREC.atom];
           break;
       }
       return [`${e.fn}(${a.map(boundToString).join(', ')})`, PREC.atom];

@@ -12,7 +12,7 @@ import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { bindUnion } from './bind-union.js';
-import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
+import { checkAuxCall, checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
@@ -85,6 +85,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   const keyScope = rowScope(baseScope, 'GROUP BY');
   const keys: Key[] = [];
   let window: WindowSpec | null = null;
+  let groupWindow: CallExpr | null = null;
   const props = new Set<string>();
 
   for (const g of sel.groupBy) {
@@ -102,6 +103,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
       if (g.name === 'CUMULATE') fail('INVALID_WINDOW', 'CUMULATE has no legacy GROUP BY form; use FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, size))', g.pos);
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
+      groupWindow = g;
       refuseChangelogWindow(from.plan, g.name, g.pos);
       continue;
     }
@@ -168,6 +170,9 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
         if ((aux[1] === 'SESSION') !== (window.kind === 'session')) {
           fail('INVALID_GROUP_BY', `${call.name} needs GROUP BY ${aux[1]}(...), not a ${window.kind.toUpperCase()} window`, call.pos);
         }
+        const sameColumn = (a: Expr, b: Expr): boolean =>
+          resolveColumn(baseScope, a as ColumnExpr).index === resolveColumn(baseScope, b as ColumnExpr).index;
+        checkAuxCall(call, aux[1]!, groupWindow, sameColumn);
         const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
         return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
       }

@@ -5,11 +5,13 @@
  *   - HOP: slide ≤ size and size % slide = 0 (names both values, catching swapped arguments);
  *     slide = size is planned as TUMBLE;
  *   - CUMULATE: step ≤ size and size % step = 0; step = size is planned as TUMBLE;
- *   - windows per row (size/slide, size/step) are at most MAX_WINDOWS_PER_ROW: a row costs that many
- *     output rows (window TVF) or merges at fire time, so a typo such as a 1 ms step is refused;
+ *   - windows per row (size/slide, size/step) are bounded by the configurable resource limit
+ *     (limits.windows_per_row), checked once by the statement guard (src/security/guard.ts) over the
+ *     whole bound plan, not here: one limit, one error code, whatever spelling made the window;
  *   - an offset is normalized into [0, size) ([0, slide) for HOP: only its phase matters).
  */
-import type { Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
+import type { CallExpr, Expr, Pos, TvfArg, WindowTvfRef } from './ast.js';
+import { exprToString } from './bind-expr.js';
 import { fail } from './diagnostics.js';
 import type { Column, WindowSpec } from './logical-plan.js';
 
@@ -20,9 +22,6 @@ const PARAMS: Record<string, readonly string[]> = {
   SESSION: ['DATA', 'TIMECOL', 'GAP'],
 };
 const REQUIRED: Record<string, number> = { TUMBLE: 3, HOP: 4, CUMULATE: 4, SESSION: 3 };
-
-/** The most windows one row may fall in (HOP size/slide, CUMULATE size/step). */
-export const MAX_WINDOWS_PER_ROW = 10_000;
 
 /** Orders a TVF's arguments by parameter (positional or `NAME => value`), checking names and counts. */
 export function tvfArguments(tvf: WindowTvfRef): Map<string, TvfArg> {
@@ -136,7 +135,6 @@ export function makeWindow(
       `pick a size that is a multiple of ${slide.text}`,
     );
   }
-  checkWindowsPerRow('HOP', size.ms / slide.ms, at);
   if (slide.ms === size.ms) {
     // A hop that slides by its own size is a tumble: plan it as one (cheaper, same rows).
     return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs: norm(rawOffset, size.ms) };
@@ -162,20 +160,55 @@ function makeCumulate(
   if (size.ms % step.ms !== 0) {
     fail('INVALID_WINDOW', `CUMULATE size ${size.text} must be a whole multiple of its step ${step.text}`, at, `pick a size that is a multiple of ${step.text}`);
   }
-  checkWindowsPerRow('CUMULATE', size.ms / step.ms, at);
   // One step per cycle: every window is the whole cycle, a tumble.
   if (step.ms === size.ms) return { kind: 'tumble', timeCol, sizeMs: size.ms, offsetMs };
   return { kind: 'cumulate', timeCol, stepMs: step.ms, sizeMs: size.ms, offsetMs };
 }
 
-function checkWindowsPerRow(fn: string, n: number, at: Pos): void {
-  if (n <= MAX_WINDOWS_PER_ROW) return;
-  fail(
-    'INVALID_WINDOW',
-    `${fn} puts every row in ${n} windows; at most ${MAX_WINDOWS_PER_ROW} windows per row are allowed`,
-    at,
-    fn === 'HOP' ? 'use a larger slide' : 'use a larger step',
-  );
+/**
+ * Flink's legacy auxiliary functions name their group window again: `TUMBLE_START(ts, size)` belongs to
+ * `GROUP BY TUMBLE(ts, size)`. As in Flink, one that names another window (another function, time column
+ * or interval) is an error rather than silently the GROUP BY's window: `TUMBLE_START(ts, INTERVAL '2'
+ * MINUTE)` under `TUMBLE(ts, INTERVAL '1' MINUTE)` would otherwise give 1-minute starts labelled as 2.
+ * Under a window TVF there is no group window to name: window_start / window_end are the columns.
+ * `sameColumn` says whether two column references resolve to the same input column.
+ */
+export function checkAuxCall(
+  aux: CallExpr,
+  family: string,
+  group: CallExpr | null,
+  sameColumn: (a: Expr, b: Expr) => boolean,
+): void {
+  if (group === null) {
+    fail('INVALID_GROUP_BY', `${aux.name} belongs to a legacy GROUP BY ${family}(...) window; over a window TVF select window_start, window_end or window_time`, aux.pos);
+  }
+  const shown = `${group.name}(${group.args.map(exprToString).join(', ')})`;
+  if (group.name !== family) {
+    fail('INVALID_GROUP_BY', `${aux.name} needs GROUP BY ${family}(...), but the query groups by ${shown}`, aux.pos);
+  }
+  const names = PARAMS[family]!.slice(1).map((p) => p.toLowerCase());
+  if (aux.args.length !== group.args.length) {
+    fail('INVALID_GROUP_BY', `${aux.name} must repeat the arguments of the GROUP BY window ${shown}; it has ${aux.args.length} arguments, not ${group.args.length}`, aux.pos);
+  }
+  aux.args.forEach((a, i) => {
+    const g = group.args[i]!;
+    const same = i === 0 ? a.kind === 'column' && g.kind === 'column' && sameColumn(a, g) : sameArg(a, g);
+    if (same) return;
+    fail(
+      'INVALID_GROUP_BY',
+      `${aux.name} names another window than GROUP BY ${shown}: its ${names[i] ?? 'argument'} is ${exprToString(a)}, the group window's is ${exprToString(g)}`,
+      a.pos,
+      `write ${aux.name}(${group.args.map(exprToString).join(', ')})`,
+    );
+  });
+}
+
+/** Two window arguments are the same when they give the same length (`INTERVAL '60' SECOND` = `'1' MINUTE`). */
+function sameArg(a: Expr, b: Expr): boolean {
+  const ms = (e: Expr): number | null =>
+    e.kind === 'interval' ? e.ms : e.kind === 'unary' && e.op === '-' && e.operand.kind === 'interval' ? -e.operand.ms : null;
+  const x = ms(a);
+  return x !== null ? x === ms(b) : exprToString(a) === exprToString(b);
 }
 
 /** Human text of a window for EXPLAIN: TUMBLE(ts, 5 s), HOP(ts, slide 2 s, size 10 s). */

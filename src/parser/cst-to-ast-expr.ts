@@ -78,6 +78,8 @@ interface CallParts {
   readonly trimChars?: Expr;
   readonly from?: { readonly token: IToken; readonly value: Expr; readonly forValue?: Expr };
   readonly in?: { readonly token: IToken; readonly value: Expr };
+  /** FLOOR(x TO unit): the TO keyword and the unit word. */
+  readonly to?: { readonly token: IToken; readonly unit: IToken };
 }
 
 export class ExpressionBuilder extends BaseVisitor {
@@ -295,6 +297,7 @@ export class ExpressionBuilder extends BaseVisitor {
     }
     const fromTok = tok(ctx, 'FROM');
     const inTok = tok(ctx, 'IN');
+    const toUnit = tok(ctx, 'toUnit');
     const forNode = node(ctx, 'forArg');
     return {
       star: tok(ctx, 'Star') !== undefined,
@@ -302,6 +305,7 @@ export class ExpressionBuilder extends BaseVisitor {
       args: nodes(ctx, 'args').map((n) => this.expr(n)),
       ...(fromTok ? { from: { token: fromTok, value: this.expr(node(ctx, 'fromArg')), ...(forNode ? { forValue: this.expr(forNode) } : {}) } } : {}),
       ...(inTok ? { in: { token: inTok, value: this.expr(node(ctx, 'inArg')) } } : {}),
+      ...(toUnit ? { to: { token: must(tok(ctx, 'TO'), 'TO'), unit: toUnit } } : {}),
     };
   }
 
@@ -331,6 +335,16 @@ export class ExpressionBuilder extends BaseVisitor {
   }
 }
 
+/** Units of FLOOR/CEIL(x TO unit), singular or plural (HOURS), upper-case. */
+const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+
+function timeUnit(t: IToken): string {
+  const word = (t.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(t.tokenType) ? t.image : unquote(t.image)).toUpperCase();
+  const unit = ROUNDING_UNITS.includes(word) ? word : word.endsWith('S') && ROUNDING_UNITS.includes(word.slice(0, -1)) ? word.slice(0, -1) : null;
+  if (unit === null) fail('SQL_SYNTAX', `unknown time unit '${t.image}'; expected one of ${ROUNDING_UNITS.join(', ')}`, tokenPos(t));
+  return unit;
+}
+
 function wholeNumber(t: IToken | undefined): number | undefined {
   if (!t) return undefined;
   if (!/^\d+$/.test(t.image)) fail('SQL_SYNTAX', `type length ${t.image} must be a whole number`, tokenPos(t));
@@ -342,6 +356,9 @@ function wholeNumber(t: IToken | undefined): number | undefined {
  *   EXTRACT(f FROM x) → EXTRACT('F', x)      SUBSTRING(s FROM a [FOR b]) → SUBSTRING(s, a[, b])
  *   TRIM([BOTH] [c] FROM s) → TRIM(s[, c])   TRIM(LEADING|TRAILING [c] FROM s) → TRIM_LEADING|TRIM_TRAILING(s[, c])
  *   POSITION(a IN b) → POSITION(a, b)
+ *   FLOOR(ts TO unit) → FLOOR_TO(ts, 'UNIT')  CEIL|CEILING(ts TO unit) → CEIL_TO(ts, 'UNIT')
+ * FLOOR_TO / CEIL_TO are Flink's time rounding (weeks start on Sunday, as Calcite's); the older
+ * FLOOR(ts, 'unit') form keeps its Monday weeks (DATE_TRUNC's, PostgreSQL's).
  */
 function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
   const written = nameTok.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(nameTok.tokenType) ? nameTok.image : unquote(nameTok.image);
@@ -365,6 +382,14 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
     if (name === 'SUBSTRING' || name === 'SUBSTR') return call(name, forValue ? [first, value, forValue] : [first, value]);
     if (name === 'TRIM' && !forValue) return call('TRIM', [value, first]);
     fail('SQL_SYNTAX', `unexpected FROM in ${name}(...); only EXTRACT, SUBSTRING and TRIM take FROM`, tokenPos(token));
+  }
+  if (parts.to && first) {
+    const to = parts.to;
+    if (name !== 'FLOOR' && name !== 'CEIL' && name !== 'CEILING') {
+      fail('SQL_SYNTAX', `unexpected TO in ${name}(...); only FLOOR and CEIL take TO, as in FLOOR(ts TO HOUR)`, tokenPos(to.token));
+    }
+    const unit = timeUnit(to.unit);
+    return call(name === 'FLOOR' ? 'FLOOR_TO' : 'CEIL_TO', [first, { kind: 'literal', type: 'string', value: unit, raw: `'${unit}'`, pos: tokenPos(to.unit) }]);
   }
   if (parts.in && first) {
     if (name !== 'POSITION') fail('SQL_SYNTAX', `unexpected IN in ${name}(...); only POSITION takes IN`, tokenPos(parts.in.token));

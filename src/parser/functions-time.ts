@@ -21,7 +21,7 @@ import {
   type StrictCode,
 } from './functions-core.js';
 import { compileDatePattern, datePattern, DEFAULT_DATE_PATTERN, type DatePattern } from './functions-datefmt.js';
-import { ceilTo, EXTRACT_FIELDS, parseTimestamp, TRUNC_UNITS, truncTo } from './functions-datetime.js';
+import { ceilTo, EXTRACT_FIELDS, MS_PER_DAY, parseTimestamp, TRUNC_UNITS, truncTo } from './functions-datetime.js';
 import { T } from './types.js';
 
 /** The upper-case text of a constant string argument that must be one of `allowed`. */
@@ -212,7 +212,40 @@ export function timeRoundingImpl(call: BoundCall, ceil: boolean): StrictCode {
   return (a, cg) => `${cg.fn(ceil ? ceilTo : truncTo)}(${cg.konst(unit)}, ${a[0]})`;
 }
 
+/** Sunday-start weeks (Calcite's FLOOR(x TO WEEK), which Flink follows since FLINK-21624). */
+function floorToFlink(unit: string, ms: number): number {
+  if (unit !== 'WEEK') return truncTo(unit, ms);
+  const days = Math.floor(ms / MS_PER_DAY);
+  const sinceSunday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return (days - sinceSunday) * MS_PER_DAY;
+}
+function ceilToFlink(unit: string, ms: number): number {
+  if (unit !== 'WEEK') return ceilTo(unit, ms);
+  const floor = floorToFlink(unit, ms);
+  return floor === ms ? ms : floor + 7 * MS_PER_DAY;
+}
+
+/** FLOOR(ts TO unit) / CEIL(ts TO unit), Flink's spelling; cst-to-ast has checked the unit word. */
+function roundTo(name: 'FLOOR_TO' | 'CEIL_TO'): FnDef {
+  const f = name === 'FLOOR_TO' ? floorToFlink : ceilToFlink;
+  return {
+    name,
+    check(args, site) {
+      checkArity(args, 2, 2, site);
+      checkArg(args, 0, 'timestamp', site);
+      constWord(args, 1, TRUNC_UNITS, 'unit', site);
+      return { args, type: T.timestamp(anyNullable(args)) };
+    },
+    impl: (call) => {
+      const unit = String(constOf(call.args[1]));
+      return (a, cg) => `${cg.fn(f)}(${cg.konst(unit)}, ${a[0]})`;
+    },
+  };
+}
+
 export const TIME_FUNCTIONS: readonly FnDef[] = [
+  roundTo('FLOOR_TO'),
+  roundTo('CEIL_TO'),
   extract,
   shorthand('YEAR', 'YEAR'),
   shorthand('QUARTER', 'QUARTER'),

@@ -60,7 +60,7 @@ export function functionNames(): string[] {
 const INTERNAL = new Set([
   'AND', 'OR', 'NOT', 'NEG', 'IS_NULL', 'IS_NOT_NULL', 'IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE',
   'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'TRIM_LEADING', 'TRIM_TRAILING', 'TRIM_BOTH',
-  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM',
+  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO',
 ]);
 
 /** Why a known-but-refused function (CURRENT_TIMESTAMP, RAND, ...) is not available, or undefined. */

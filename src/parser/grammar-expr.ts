@@ -270,7 +270,7 @@ export class ExpressionGrammar extends CstParser {
   });
 
   /**
-   * ( ) | ( * ) | ( [DISTINCT|ALL] e [, e]* ) | ( e FROM e [FOR e] ) | ( e IN e )
+   * ( ) | ( * ) | ( [DISTINCT|ALL] e [, e]* ) | ( e FROM e [FOR e] ) | ( e IN e ) | ( e TO unit )
    * | ( BOTH|LEADING|TRAILING [e] FROM e )
    */
   callArgs = this.RULE('callArgs', () => {
@@ -310,6 +310,13 @@ export class ExpressionGrammar extends CstParser {
                   ALT: () => {
                     this.CONSUME(T.In);
                     this.SUBRULE6(this.expression, { LABEL: 'inArg' });
+                  },
+                },
+                {
+                  // FLOOR(ts TO HOUR) / CEIL(ts TO DAY): cst-to-ast checks the function and the unit.
+                  ALT: () => {
+                    this.CONSUME(T.To);
+                    this.CONSUME(T.Name, { LABEL: 'toUnit' });
                   },
                 },
                 {

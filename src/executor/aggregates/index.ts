@@ -5,12 +5,14 @@
  *
  * Accumulators are plain values where possible (a number for COUNT, the running sum for SUM) so the
  * per-event update allocates nothing: `acc = add(acc, v)`. Retractable variants (for changelog input of
- * a non-windowed GROUP BY) keep what retraction needs (non-NULL counts, value multisets for MIN/MAX).
+ * a non-windowed GROUP BY) keep what retraction needs (non-NULL counts; for MIN/MAX a value multiset
+ * with its extreme kept in a heap, O(log n) per update: extreme-multiset.ts).
  * `merge` combines two partial accumulators (HOP panes → window); `copy` clones one for merging into.
  */
 import { decimalAvgResult, decimalSumResult } from '../../functions/decimal.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { wrapLong } from '../../functions/integer.js';
+import { ExtremeMultiset } from './extreme-multiset.js';
 
 export interface AggImpl {
   create(): unknown;
@@ -215,20 +217,39 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
       };
     }
     case 'MIN':
-    case 'MAX': {
-      const sign = call.fn === 'MAX' ? 1 : -1;
-      const compare = comparatorFor(call);
-      return (m) => {
-        let best: unknown = null;
-        for (const v of m.keys()) if (best === null || compare(v, best) * sign > 0) best = v;
-        return best;
-      };
-    }
+    case 'MAX':
+      throw new Error('invariant: MIN/MAX over a multiset use retractableExtreme');
   }
+}
+
+/** Retractable (and DISTINCT, which changes nothing for them) MIN/MAX over an ExtremeMultiset. */
+function retractableExtreme(call: AggCall): AggImpl {
+  const sign = call.fn === 'MAX' ? 1 : -1;
+  const compare = comparatorFor(call);
+  const before = (a: unknown, b: unknown): boolean => compare(a, b) * sign > 0;
+  return {
+    create: () => new ExtremeMultiset(before),
+    add: (a, v) => ((a as ExtremeMultiset).add(v), a),
+    retract: (a, v) => ((a as ExtremeMultiset).retract(v), a),
+    merge: (a, b) => {
+      for (const [v, n] of (b as ExtremeMultiset).counts) (a as ExtremeMultiset).add(v, n);
+      return a;
+    },
+    copy: (a) => (a as ExtremeMultiset).copy(),
+    result: (a) => (a as ExtremeMultiset).best(),
+    // The same saved form as the multiset it replaces ([value, count] pairs), so checkpoints carry over.
+    save: (a) => [...(a as ExtremeMultiset).counts],
+    load: (s) => {
+      const m = new ExtremeMultiset(before);
+      for (const [v, n] of s as [unknown, number][]) m.add(v, n);
+      return m;
+    },
+  };
 }
 
 /** The accumulator for one aggregate call; `retractable` when the input may carry -U/-D rows. */
 export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
+  if ((call.fn === 'MIN' || call.fn === 'MAX') && (call.distinct || retractable)) return retractableExtreme(call);
   if (call.distinct) return multisetAgg(distinctResult(call));
   switch (call.fn) {
     case 'COUNT':
@@ -238,6 +259,6 @@ export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
       return sumAgg(sumKind(call), sumResult(call));
     case 'MIN':
     case 'MAX':
-      return retractable ? multisetAgg(distinctResult(call)) : extreme(call.fn === 'MAX' ? 1 : -1, comparatorFor(call));
+      return extreme(call.fn === 'MAX' ? 1 : -1, comparatorFor(call));
   }
 }

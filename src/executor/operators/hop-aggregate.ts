@@ -10,7 +10,11 @@
  * A pane is purged once the last window containing it (the one starting at the pane) has fired.
  * Lateness is per window: a row is dropped from the windows that already fired and still counted in
  * the open ones; it is reported as late if it missed at least one window.
- * EMIT CHANGES recomputes the updated key's open windows from their panes on every update.
+ * EMIT CHANGES (a mini-batch, as Flink's mini-batch aggregation): the panes a batch touched are noted per
+ * key, and the changed windows are emitted once per batch — and before the watermark moves, so a window's
+ * last change always precedes its closing. Each changed window's value comes from a sliding combine over
+ * the key's panes (prefix and suffix merges within blocks of size/slide panes), O(panes + windows) merges
+ * per touched key and batch instead of O((size/slide)²) per row; one −U/+U per changed window and key.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation, Group } from '../aggregates/groups.js';
@@ -24,6 +28,8 @@ export class HopAggregateOperator extends WindowAggregateBase {
   private readonly nextFire: ValueState<number>;
   /** EMIT CHANGES: last emitted row per (window start, key): what the next change retracts. */
   private readonly emitted: KeyedStateTable<unknown, Row>;
+  /** EMIT CHANGES: panes updated since the last emission, per key (ascending as rows mostly arrive). */
+  private touched = new Map<unknown, number[]>();
 
   constructor(
     agg: Aggregation,
@@ -66,17 +72,28 @@ export class HopAggregateOperator extends WindowAggregateBase {
       }
       agg.add(g, row);
       buckets.touch(pane, key);
-      if (this.emitChanges) this.changesFor(key, g, pane, wm);
+      if (this.emitChanges) {
+        const panes = this.touched.get(key);
+        if (panes === undefined) this.touched.set(key, [pane]);
+        else if (panes[panes.length - 1] !== pane) panes.push(pane);
+      }
     }
+    if (this.emitChanges) this.emitChanged();
     this.flush();
   }
 
   /** Fires every window the watermark `wm` closes and purges panes no open window needs. */
   protected advance(wm: number): void {
-    const prev = this.wm;
-    this.wm = wm;
     const { size, slide, buckets } = this;
     let next = this.nextFire.get();
+    if (this.emitChanges && this.touched.size > 0) {
+      // A window about to close gets its last changes first, under the old watermark; a watermark that
+      // closes nothing (most rows move it a little) leaves the batch's changes to be emitted together.
+      const first = buckets.firstNamespace;
+      if (first !== undefined && Math.max(next, first - size + slide) + size - 1 <= wm) this.emitChanged();
+    }
+    const prev = this.wm;
+    this.wm = wm;
     for (;;) {
       const first = buckets.firstNamespace;
       if (first === undefined) break;
@@ -116,18 +133,68 @@ export class HopAggregateOperator extends WindowAggregateBase {
     for (const g of merged.values()) this.pend(this.output(g, s), '+I', wm);
   }
 
-  private changesFor(key: unknown, g: Group, pane: number, wm: number): void {
-    const { size, slide } = this;
-    for (let s = pane - size + slide; s <= pane; s += slide) {
-      if (s + size - 1 <= wm) continue; // already fired
-      let m: Group | undefined;
-      for (const p of this.buckets.namespacesIn(s, s + size)) {
-        const pg = this.buckets.space(p)!.get(key);
-        if (!pg) continue;
-        if (m === undefined) m = this.agg.copy(pg);
-        else this.agg.merge(m, pg);
+  /** Emits every window that holds a touched pane, for each touched key, and forgets the touched panes. */
+  private emitChanged(): void {
+    if (this.touched.size === 0) return;
+    const touched = this.touched;
+    this.touched = new Map();
+    const size = this.size;
+    for (const [key, panes] of touched) {
+      if (panes.length > 1) panes.sort((a, b) => a - b);
+      // Clusters of panes whose windows overlap; far-apart panes are combined separately.
+      let from = 0;
+      for (let i = 1; i <= panes.length; i++) {
+        if (i < panes.length && panes[i]! - panes[i - 1]! < size) continue;
+        this.emitCluster(key, panes, from, i);
+        from = i;
       }
-      const row = this.output(m ?? g, s);
+    }
+  }
+
+  /**
+   * The windows of `key` holding any of panes[from..to) (ascending, each window's panes within
+   * [first window start, last pane + size)), combined by blocks: with k = size/slide panes per window
+   * and pane i in block b = ⌊i/k⌋, window [j, j + k) = suffix(j) ⊕ prefix(j + k − 1), where suffix merges
+   * j .. the end of its block and prefix the next block's start .. j + k − 1 (Arroyo's tiers, two of them).
+   * Results are fresh copies or the panes' own groups, which are never changed here.
+   */
+  private emitCluster(key: unknown, panes: readonly number[], from: number, to: number): void {
+    const { size, slide, wm, agg, buckets } = this;
+    const k = size / slide;
+    const last = panes[to - 1]!;
+    // The first window holding panes[from] that has not fired (start + size − 1 > wm).
+    let s0 = panes[from]! - size + slide;
+    if (s0 + size - 1 <= wm) s0 += Math.ceil((wm - (s0 + size - 1) + 1) / slide) * slide;
+    if (s0 > last) return;
+    const windows = (last - s0) / slide + 1;
+    const n = windows + k - 1;
+    const pg: (Group | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) pg[i] = buckets.space(s0 + i * slide)?.get(key);
+    const combine = (a: Group | undefined, b: Group | undefined): Group | undefined => {
+      if (a === undefined) return b;
+      if (b === undefined) return a;
+      const c = agg.copy(a);
+      agg.merge(c, b);
+      return c;
+    };
+    const suffix: (Group | undefined)[] = new Array(n);
+    const prefix: (Group | undefined)[] = new Array(n);
+    for (let b = 0; b * k < n; b++) {
+      const lo = b * k;
+      const hi = Math.min(n, lo + k) - 1;
+      suffix[hi] = pg[hi];
+      for (let i = hi - 1; i >= lo; i--) suffix[i] = combine(pg[i], suffix[i + 1]);
+      prefix[lo] = pg[lo];
+      for (let i = lo + 1; i <= hi; i++) prefix[i] = combine(prefix[i - 1], pg[i]);
+    }
+    let t = from; // the first touched pane not before window j's start
+    for (let j = 0; j < windows; j++) {
+      const s = s0 + j * slide;
+      while (t < to && panes[t]! < s) t++;
+      if (t === to || panes[t]! >= s + size) continue; // no touched pane in this window: unchanged
+      const g = j % k === 0 ? suffix[j] : combine(suffix[j], prefix[j + k - 1]);
+      if (g === undefined) continue;
+      const row = this.output(g, s);
       const before = this.emitted.get(s, key);
       if (before) this.pend(before, '-U', wm);
       this.pend(row, before ? '+U' : '+I', wm);

@@ -1,0 +1,123 @@
+/**
+ * Dialect features checked through the real engine: the binder's decisions (errors with their place) and
+ * the rows a statement gives. Streaming behaviour over time lives in test/slt/dialect.slt.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine, SqlError, type Engine } from '../../src/index.js';
+
+const BIDS = `CREATE SOURCE bids (auction BIGINT, bidder BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)`;
+
+/** The rows a view gives over `events` pushed into bids (then end of input), without op and seq. */
+function rowsOf(select: string, events: readonly Record<string, unknown>[] = [], e: Engine = engine()): Record<string, unknown>[] {
+  e.execute(`CREATE VIEW out_rows AS ${select}`);
+  const rows: Record<string, unknown>[] = [];
+  e.subscribe('out_rows', (batch) => rows.push(...batch.map((r) => r.row)));
+  if (events.length > 0) e.push('bids', events);
+  e.flush();
+  return rows;
+}
+
+function engine(): Engine {
+  const e = createEngine();
+  e.execute(BIDS);
+  return e;
+}
+
+/** The diagnostic of a statement that must fail: code, `line:col` and message. */
+function failure(sql: string, e: Engine = engine()): { code: string; at: string; message: string; hint?: string } {
+  try {
+    e.execute(sql);
+  } catch (err) {
+    if (!(err instanceof SqlError)) throw err;
+    const d = err.diagnostics[0]!;
+    return { code: d.code, at: `${d.line}:${d.column}`, message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
+  }
+  throw new Error(`expected an error from: ${sql}`);
+}
+
+describe('legacy group window auxiliaries', () => {
+  it('refuses TUMBLE_START with another size than the GROUP BY window, at the differing argument', () => {
+    const f = failure(`SELECT TUMBLE_START(ts, INTERVAL '2' MINUTE) AS s, COUNT(*) AS n FROM bids GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE)`);
+    expect(f).toMatchObject({ code: 'INVALID_GROUP_BY', at: '1:25' });
+    expect(f.message).toBe(
+      "TUMBLE_START names another window than GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE): its size is INTERVAL '2' MINUTE, the group window's is INTERVAL '1' MINUTE",
+    );
+    expect(f.hint).toBe("write TUMBLE_START(ts, INTERVAL '1' MINUTE)");
+  });
+
+  it('accepts the same window however its interval is spelled', () => {
+    const e = engine();
+    e.execute(`CREATE VIEW v AS SELECT TUMBLE_END(ts, INTERVAL '60' SECOND) AS e, COUNT(*) AS n FROM bids GROUP BY TUMBLE(ts, INTERVAL '1' MINUTE)`);
+    expect(e.views().map((v) => v.name)).toContain('v');
+  });
+
+  it('refuses HOP_END with a swapped slide and size, a TUMBLE_START under HOP, and auxiliaries over a TVF', () => {
+    const hop = failure(`SELECT HOP_END(ts, INTERVAL '10' SECOND, INTERVAL '2' SECOND) AS e, COUNT(*) FROM bids GROUP BY HOP(ts, INTERVAL '2' SECOND, INTERVAL '10' SECOND)`);
+    expect(hop).toMatchObject({ code: 'INVALID_GROUP_BY', at: '1:20' });
+    expect(hop.message).toContain("its slide is INTERVAL '10' SECOND");
+    const family = failure(`SELECT TUMBLE_START(ts, INTERVAL '10' SECOND) AS s, COUNT(*) FROM bids GROUP BY HOP(ts, INTERVAL '2' SECOND, INTERVAL '10' SECOND)`);
+    expect(family).toMatchObject({ code: 'INVALID_GROUP_BY', at: '1:8' });
+    expect(family.message).toBe("TUMBLE_START needs GROUP BY TUMBLE(...), but the query groups by HOP(ts, INTERVAL '2' SECOND, INTERVAL '10' SECOND)");
+    const tvf = failure(`SELECT TUMBLE_START(ts, INTERVAL '1' SECOND), COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end`);
+    expect(tvf).toMatchObject({ code: 'INVALID_GROUP_BY', at: '1:8' });
+    expect(tvf.message).toContain('over a window TVF select window_start');
+  });
+});
+
+describe('FLOOR / CEIL (ts TO unit)', () => {
+  // 2024-01-03 was a Wednesday.
+  const ts = '2024-05-15T10:44:31.250Z';
+  it('rounds a timestamp down and up to each unit, Flink-style', () => {
+    const units = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+    const select = `SELECT ${units.map((u) => `FLOOR(ts TO ${u}) AS f_${u}, CEIL(ts TO ${u}) AS c_${u}`).join(', ')} FROM bids`;
+    const [row] = rowsOf(select, [{ auction: 1, ts }]);
+    const lower = (u: string) => u.toLowerCase();
+    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${lower(u)}`], row![`c_${lower(u)}`]]]));
+    expect(got).toEqual({
+      MILLISECOND: [ts, ts],
+      SECOND: ['2024-05-15T10:44:31.000Z', '2024-05-15T10:44:32.000Z'],
+      MINUTE: ['2024-05-15T10:44:00.000Z', '2024-05-15T10:45:00.000Z'],
+      HOUR: ['2024-05-15T10:00:00.000Z', '2024-05-15T11:00:00.000Z'],
+      DAY: ['2024-05-15T00:00:00.000Z', '2024-05-16T00:00:00.000Z'],
+      // Calcite's (and so Flink's) weeks start on Sunday: 2024-05-12 and 2024-05-19 were Sundays.
+      WEEK: ['2024-05-12T00:00:00.000Z', '2024-05-19T00:00:00.000Z'],
+      MONTH: ['2024-05-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z'],
+      QUARTER: ['2024-04-01T00:00:00.000Z', '2024-07-01T00:00:00.000Z'],
+      YEAR: ['2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
+    });
+  });
+
+  it('keeps a value already on the boundary, before 1970 too, and NULL as NULL', () => {
+    const rows = rowsOf(`SELECT CEIL(ts TO HOUR) AS c, FLOOR(ts TO WEEK) AS w, CEIL(ts TO WEEK) AS cw, FLOOR(CAST(NULL AS TIMESTAMP(3)) TO DAY) AS n FROM bids`, [
+      { ts: '2024-05-12T00:00:00Z' },
+      { ts: '1969-12-31T23:30:00Z' },
+    ]);
+    expect(rows).toEqual([
+      { c: '2024-05-12T00:00:00.000Z', w: '2024-05-12T00:00:00.000Z', cw: '2024-05-12T00:00:00.000Z', n: null },
+      { c: '1970-01-01T00:00:00.000Z', w: '1969-12-28T00:00:00.000Z', cw: '1970-01-04T00:00:00.000Z', n: null },
+    ]);
+  });
+
+  it('groups by an hour bucket spelled FLOOR(ts TO HOUR) in SELECT and GROUP BY', () => {
+    const rows = rowsOf(`SELECT FLOOR(ts TO HOUR) AS h, COUNT(*) AS n FROM bids GROUP BY FLOOR(ts TO HOUR)`, [
+      { ts: '2024-05-15T10:01:00Z' },
+      { ts: '2024-05-15T10:59:00Z' },
+      { ts: '2024-05-15T11:00:00Z' },
+    ]);
+    expect(rows.at(-1)).toEqual({ h: '2024-05-15T11:00:00.000Z', n: 1 });
+    expect(rows).toContainEqual({ h: '2024-05-15T10:00:00.000Z', n: 2 });
+  });
+
+  it('explains itself in its own spelling', () => {
+    const [r] = engine().execute(`EXPLAIN SELECT FLOOR(ts TO MINUTE) AS m FROM bids`);
+    expect(r).toMatchObject({ kind: 'explain' });
+    expect((r as { text: string }).text).toContain('FLOOR(ts TO MINUTE)');
+  });
+
+  it('refuses another function with TO, an unknown unit and a non-time argument, located', () => {
+    expect(failure(`SELECT ROUND(price TO HOUR) FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX', at: '1:20', message: 'unexpected TO in ROUND(...); only FLOOR and CEIL take TO, as in FLOOR(ts TO HOUR)' });
+    expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX', at: '1:20' });
+    expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`).message).toContain("unknown time unit 'FORTNIGHT'");
+    expect(failure(`SELECT CEIL(price TO DAY) FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:13' });
+  });
+});
