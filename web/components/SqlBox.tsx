@@ -160,6 +160,8 @@ function Result({ result }: { result: StatementResult }) {
       return <div class="ok">view {result.name} created</div>;
     case 'dropped':
       return <div class="ok">{result.object} {result.name} dropped</div>;
+    case 'altered':
+      return <div class="ok">watermark of source {result.name} reset (it was {result.previous ?? 'unset'})</div>;
     case 'inserted':
       return <div class="ok">{result.count} rows inserted into {result.source}{result.rejected.length ? `, ${result.rejected.length} rejected` : ''}</div>;
     case 'query':
