@@ -147,6 +147,9 @@ export class Session {
       case 'dropped':
         this.emit(r.missing ? message(`no ${r.object} named ${r.name}; nothing dropped (IF EXISTS)`) : message(`dropped ${r.object} ${r.name}`, 'success'));
         return this.refreshCatalog();
+      case 'altered':
+        this.emit(message(`reset the watermark of source ${r.name} (it was ${r.previous ?? 'unset'})${r.views.length ? `; views reading it start over: ${r.views.join(', ')}` : ''}`, 'success'));
+        return;
       case 'inserted': {
         const accepted = r.count;
         this.emit(message(`inserted ${accepted} ${accepted === 1 ? 'row' : 'rows'} into ${r.source}`, 'success'));

@@ -99,11 +99,11 @@ export function App({ client, token, initialCatalog }: AppProps) {
       <div class="body">
         <Sidebar catalog={catalog} selected={selected} stats={stats} rates={rates} select={setSelected} />
         <main class="main">
-          {view ? <ViewPanel key={view.name + view.sql} client={client} view={view} feed={feeds.get(view)} stats={stats} rates={rates} /> : null}
-          {source ? <SourcePanel key={source.name} client={client} source={source} stats={stats} rates={rates} /> : null}
+          {view ? <ViewPanel key={view.name + view.sql} client={client} view={view} feed={feeds.get(view)} stats={stats} rates={rates} access={catalog.access} /> : null}
+          {source ? <SourcePanel key={source.name} client={client} source={source} stats={stats} rates={rates} access={catalog.access} /> : null}
           {selected.kind !== 'sql' && !view && !source ? <div class="empty">{selected.kind} {'name' in selected ? selected.name : ''} no longer exists</div> : null}
           <div style={{ display: selected.kind === 'sql' ? 'block' : 'none' }}>
-            <SqlBox client={client} onCatalogChanged={reload} initial={initialQuery(catalog)} />
+            {catalog.access.query || catalog.access.ddl ? <SqlBox client={client} onCatalogChanged={reload} initial={initialQuery(catalog)} access={catalog.access} /> : null}
           </div>
         </main>
       </div>

@@ -24,7 +24,21 @@ export interface ConsoleView {
   readonly sources: readonly string[];
 }
 
+/**
+ * What the console's token may do (docs/security.md, roles), so the console offers only that; the server
+ * still checks every request. `ddl`: CREATE/DROP/SHOW/EXPLAIN through `execute`; `query`: ad-hoc SELECTs;
+ * `late` / `rejects`: the late-rows and rejects listings.
+ */
+export interface ConsoleAccess {
+  readonly role: 'admin' | 'producer' | 'subscriber';
+  readonly ddl: boolean;
+  readonly query: boolean;
+  readonly late: boolean;
+  readonly rejects: boolean;
+}
+
 export interface ConsoleCatalog {
   readonly sources: readonly ConsoleSource[];
   readonly views: readonly ConsoleView[];
+  readonly access: ConsoleAccess;
 }

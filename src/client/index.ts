@@ -12,4 +12,4 @@ export type {
 } from './types.js';
 export { wsUrl, withToken, defaultSocketFactory } from './socket.js';
 export type { SocketFactory, WebSocketLike } from './socket.js';
-export type { ConsoleCatalog, ConsoleSource, ConsoleView } from './catalog.js';
+export type { ConsoleAccess, ConsoleCatalog, ConsoleSource, ConsoleView } from './catalog.js';

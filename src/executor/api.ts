@@ -53,6 +53,8 @@ export type StatementResult =
   | { readonly kind: 'created_view'; readonly name: string; readonly existing?: 'source' | 'view' }
   // `missing`: DROP ... IF EXISTS found nothing of that name; nothing was dropped.
   | { readonly kind: 'dropped'; readonly object: 'source' | 'view'; readonly name: string; readonly missing?: true }
+  // ALTER SOURCE ... RESET WATERMARK: `previous` is the watermark it had (ISO text; null when it had none).
+  | { readonly kind: 'altered'; readonly object: 'source'; readonly name: string; readonly action: 'reset_watermark'; readonly previous: string | null; readonly views: readonly string[] }
   | { readonly kind: 'query'; readonly view: string; readonly columns: readonly ColumnInfo[] }
   | { readonly kind: 'inserted'; readonly source: string; readonly count: number; readonly rejected: readonly RejectedRow[] }
   | { readonly kind: 'rows'; readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }

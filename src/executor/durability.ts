@@ -48,6 +48,8 @@ export class Durability {
   commits = 0;
   /** The watermark each operator had at its last snapshot (a watermark is written only when it moved). */
   private readonly savedWm = new WeakMap<Operator, number>();
+  /** Sources whose watermark was reset since the last checkpoint: their stored watermark is cleared. */
+  private readonly wmReset = new Set<string>();
 
   constructor(readonly store: StateStore) {}
 
@@ -91,7 +93,10 @@ export class Durability {
     for (const s of sources) {
       offsets[s.name] = usesInputLog(s) ? s.inputOffset : JSON.stringify({ position: s.position, offset: s.offset });
       if (Number.isFinite(s.wm)) offsets[s.name + WM_SUFFIX] = s.wm;
+      // A reset watermark (−∞) is stored as text, which restoreSource does not take as a watermark.
+      else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
     }
+    this.wmReset.clear();
     const result = this.store.commit({ operators, offsets, output: this.output, late: this.late, rejected: this.rejected });
     const committed = this.committedRows;
     this.output = [];
@@ -105,6 +110,11 @@ export class Durability {
   }
 
   // ---- restore ------------------------------------------------------------------------------------
+
+  /** ALTER SOURCE ... RESET WATERMARK: the next checkpoint clears the source's stored watermark. */
+  watermarkReset(source: string): void {
+    this.wmReset.add(source);
+  }
 
   /** Puts a source back where the last checkpoint left it. */
   restoreSource(s: SourceRuntime, usesInputLog: boolean): void {

@@ -242,6 +242,8 @@ export class TumbleEngine implements Engine {
           this.dropView(b.name, sql, at);
         }
         return { kind: 'dropped', object: b.object, name: b.name };
+      case 'alter_source':
+        return this.resetWatermark(b.name);
       case 'show':
         return b.object === 'sources' ? showSources(this.catalog) : showViews(this.viewRts.values());
       case 'describe':
@@ -392,6 +394,37 @@ export class TumbleEngine implements Engine {
     this.catalog.removeView(name);
     this.restored.delete(name);
     if (this.durable && !this.restoring && view && !view.def.adhoc) this.durable.store.dropCatalog('view', name);
+  }
+
+  /**
+   * ALTER SOURCE s RESET WATERMARK: the source's watermark starts over, and so does every operator's view
+   * of it downstream (views reading s, views over those, shared nodes), so an event after a poisoned one
+   * (stamped 9999-12-31) is no longer late. Windows that already fired stay fired (their rows are out);
+   * a row for such a window after the reset opens it again. The source's retained input (read by a query
+   * created later from 'earliest') carries the old watermarks, so it starts over too. In durable mode the
+   * reset is checkpointed at once, so a restart does not bring the old watermark back.
+   */
+  private resetWatermark(name: string): StatementResult {
+    const rt = this.requireSource(name);
+    const previous = Number.isFinite(rt.wm) ? formatWatermark(rt.wm) : null;
+    const affected = new Set<string>([name]);
+    // Views in creation order: a view over a view comes after it, so one pass finds every reader.
+    const views: string[] = [];
+    for (const v of this.catalog.allViews()) {
+      const i = planInputs(v.plan);
+      if (![...i.sources, ...i.views].some((n) => affected.has(n))) continue;
+      affected.add(v.name);
+      views.push(v.name);
+      const vr = this.viewRts.get(v.name);
+      if (!vr) continue;
+      for (const op of vr.operators) op.resetWatermark();
+      vr.wm = -Infinity;
+    }
+    this.shared.resetWatermarks(affected);
+    rt.resetWatermark();
+    this.durable?.watermarkReset(name);
+    this.checkpoint();
+    return { kind: 'altered', object: 'source', name, action: 'reset_watermark', previous, views: views.filter((v) => !this.viewRts.get(v)?.def.adhoc) };
   }
 
   /** Stops an ad-hoc query (or drops a view nobody reads). */

@@ -93,6 +93,19 @@ export abstract class Operator {
     this.wm = wm;
   }
 
+  /**
+   * ALTER SOURCE ... RESET WATERMARK: forgets every input's watermark and the combined one (−∞ again); the
+   * next watermark from any input counts. Operators that keep input watermarks in declared state clear
+   * those too (`onWatermarkReset`).
+   */
+  resetWatermark(): void {
+    this.wm = -Infinity;
+    this.holder = new WatermarkHolder(this.holder.inputs);
+    this.onWatermarkReset();
+  }
+
+  protected onWatermarkReset(): void {}
+
   close(): void {}
 }
 

@@ -277,6 +277,7 @@ export type Statement =
   | QueryStmt
   | InsertStmt
   | DropStmt
+  | AlterSourceStmt
   | ShowStmt
   | DescribeStmt
   | ExplainStmt;
@@ -340,6 +341,14 @@ export interface DropStmt {
   readonly object: 'source' | 'view';
   readonly name: Ident;
   readonly ifExists: boolean;
+  readonly pos: Pos;
+}
+
+/** ALTER SOURCE name RESET WATERMARK: the source's watermark starts over (a poisoned one is cleared). */
+export interface AlterSourceStmt {
+  readonly kind: 'alter_source';
+  readonly name: Ident;
+  readonly action: 'reset_watermark';
   readonly pos: Pos;
 }
 

@@ -23,6 +23,7 @@ export type BoundStatement =
   | { readonly kind: 'insert'; readonly source: string; readonly columns: readonly string[]; readonly rows: readonly (readonly BoundExpr[])[] }
   | { readonly kind: 'drop'; readonly object: 'source' | 'view'; readonly name: string; readonly ifExists: boolean }
   | { readonly kind: 'show'; readonly object: 'sources' | 'views' }
+  | { readonly kind: 'alter_source'; readonly name: string; readonly action: 'reset_watermark' }
   | { readonly kind: 'describe'; readonly name: string; readonly columns: readonly Column[]; readonly what: 'source' | 'view' }
   | { readonly kind: 'explain'; readonly def: ViewDef };
 
@@ -64,6 +65,17 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
       return { kind: 'drop', object: stmt.object, name: stmt.name.name, ifExists: stmt.ifExists };
     case 'show':
       return { kind: 'show', object: stmt.object };
+    case 'alter_source': {
+      const source = catalog.source(stmt.name.name);
+      if (!source) {
+        const names = catalog.relationNames().filter((n) => catalog.source(n) !== undefined);
+        const hint = closest(stmt.name.name, names);
+        const isView = catalog.view(stmt.name.name) !== undefined;
+        fail('UNKNOWN_SOURCE', `no source named '${stmt.name.name}'` + (isView ? ` ('${stmt.name.name}' is a view: only a source has a watermark of its own)` : ''), stmt.name.pos, hint ? `did you mean '${hint}'?` : undefined);
+      }
+      if (!source.watermark) fail('INVALID_WATERMARK', `source '${source.name}' has no WATERMARK, so there is none to reset`, stmt.name.pos);
+      return { kind: 'alter_source', name: source.name, action: stmt.action };
+    }
     case 'describe': {
       const plan = relationPlan(stmt.name, catalog);
       return { kind: 'describe', name: stmt.name.name, columns: plan.schema, what: plan.kind === 'scan' ? 'source' : 'view' };

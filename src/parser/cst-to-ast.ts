@@ -76,7 +76,7 @@ export class AstBuilder extends ExpressionBuilder {
   statement(ctx: Ctx): Statement {
     const select = node(ctx, 'selectStmt');
     if (select) return this.queryStmt(select);
-    const inner = node(ctx, 'createStmt') ?? node(ctx, 'insertStmt') ?? node(ctx, 'dropStmt') ?? node(ctx, 'showStmt') ??
+    const inner = node(ctx, 'createStmt') ?? node(ctx, 'insertStmt') ?? node(ctx, 'dropStmt') ?? node(ctx, 'alterStmt') ?? node(ctx, 'showStmt') ??
       node(ctx, 'describeStmt') ?? node(ctx, 'explainStmt');
     return this.visit(must(inner, 'statement')) as Statement;
   }
@@ -173,6 +173,10 @@ export class AstBuilder extends ExpressionBuilder {
       ifExists: tok(ctx, 'IF') !== undefined,
       pos: ctxPos(ctx),
     };
+  }
+
+  alterStmt(ctx: Ctx): Statement {
+    return { kind: 'alter_source', name: identOf(must(tok(ctx, 'Name'), 'name')), action: 'reset_watermark', pos: ctxPos(ctx) };
   }
 
   showStmt(ctx: Ctx): Statement {

@@ -29,6 +29,7 @@ export class SqlGrammar extends ExpressionGrammar {
       { ALT: () => this.SUBRULE(this.createStmt) },
       { ALT: () => this.SUBRULE(this.insertStmt) },
       { ALT: () => this.SUBRULE(this.dropStmt) },
+      { ALT: () => this.SUBRULE(this.alterStmt) },
       { ALT: () => this.SUBRULE(this.showStmt) },
       { ALT: () => this.SUBRULE(this.describeStmt) },
       { ALT: () => this.SUBRULE(this.explainStmt) },
@@ -168,6 +169,15 @@ export class SqlGrammar extends ExpressionGrammar {
       },
     });
     this.CONSUME(T.Name);
+  });
+
+  /** ALTER SOURCE|TABLE name RESET WATERMARK */
+  alterStmt = this.RULE('alterStmt', () => {
+    this.CONSUME(T.Alter);
+    this.OR([{ ALT: () => this.CONSUME(T.Source) }, { ALT: () => this.CONSUME(T.Table) }]);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Reset);
+    this.CONSUME(T.Watermark);
   });
 
   /** SHOW SOURCES|TABLES|VIEWS|MATERIALIZED VIEWS */

@@ -81,6 +81,7 @@ export class StatementGuard {
         return b.kind === 'explain' ? null : this.planProblem(b.def.plan, at);
       case 'insert':
       case 'drop':
+      case 'alter_source':
       case 'show':
       case 'describe':
         return null;

@@ -21,6 +21,10 @@ import { actionsIn, demoSql, T0 } from './demo-engine.js';
 const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'console-test-token';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+const ROLE_TOKENS = [
+  { name: 'dash', token: 'dash-token', role: 'subscriber' as const, views: ['trending_items'] },
+  { name: 'reader', token: 'reader-token', role: 'subscriber' as const },
+];
 
 let engine: Engine;
 let server: RunningServer;
@@ -33,7 +37,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
   engine = createEngine();
   engine.execute(demoSql(process.cwd()));
-  server = await startServer(engine, { port: 0, token: TOKEN, logger: silentLogger, heartbeatMs: 200 });
+  server = await startServer(engine, { port: 0, token: TOKEN, tokens: ROLE_TOKENS, logger: silentLogger, heartbeatMs: 200 });
   producer = await connect(server.url, { token: TOKEN });
   profile = mkdtempSync(join(tmpdir(), 'tumbleql-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -138,6 +142,26 @@ describe('web console', () => {
     await page.getByTestId('nav-view-actions_per_type').click();
     await page.getByTestId('tab-chart').click();
     await page.screenshot({ path: join(ARTIFACTS, 'console.png') });
+  }, 60_000);
+
+  it('offers a token only what its role allows: no DDL, no SQL box, only its views', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${server.httpUrl}/?token=reader-token`); // a subscriber that may query but not run DDL
+      await other.getByTestId('nav-sql').click({ timeout: 30_000 });
+      expect(await other.getByTestId('sql-hint').textContent()).toContain('may not run DDL');
+      await other.getByTestId('sql-input').fill('DROP VIEW trending_items');
+      await other.getByTestId('sql-run').click();
+      expect(await other.getByTestId('sql-error').textContent()).toContain('FORBIDDEN');
+      expect(engine.views().some((v) => v.name === 'trending_items')).toBe(true);
+      await other.goto(`${server.httpUrl}/?token=dash-token`); // bound to one view
+      await other.getByTestId('view-trending_items').waitFor({ timeout: 30_000 });
+      expect(await other.getByTestId('nav-view-activity_bursts').count()).toBe(0);
+      expect(await other.getByTestId('nav-sql').count()).toBe(0);
+      expect(await other.getByTestId('tab-late').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
   }, 60_000);
 
   it('is the page `tumbleql demo` names beside its websocket URL', async () => {

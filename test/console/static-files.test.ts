@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentType, resolveStatic } from '../../src/executor/server/static-files.js';
 import { consoleCatalog } from '../../src/executor/server/console.js';
+import { principalOf } from '../../src/security/index.js';
 import { createEngine, type Engine } from '../../src/index.js';
 import { startServer, type RunningServer } from '../../src/executor/server/index.js';
 import { silentLogger } from '../../src/util/log.js';
@@ -95,8 +96,14 @@ describe('console routes on a real server', () => {
     expect(v.explain).toMatch(/HOP/);
   });
 
-  it('lists only the views a token may read when given a filter', () => {
-    const names = consoleCatalog(engine, (v) => v !== 'activity_bursts').views.map((v) => v.name);
-    expect(names).toEqual(['actions_per_type', 'trending_items']);
+  it('lists only what a token may read and says what it may do', () => {
+    const dash = principalOf({ name: 'dash', token: 't', role: 'subscriber', views: ['actions_per_type', 'trending_items'] });
+    const c = consoleCatalog(engine, dash);
+    expect(c.views.map((v) => v.name)).toEqual(['actions_per_type', 'trending_items']);
+    expect(c.sources).toEqual([]); // bound to views: it cannot query the sources either
+    expect(c.access).toEqual({ role: 'subscriber', ddl: false, query: false, late: false, rejects: false });
+    const ingest = consoleCatalog(engine, principalOf({ name: 'ingest', token: 't', role: 'producer', sources: ['actions'] }));
+    expect([ingest.views.length, ingest.sources.map((s) => s.name), ingest.access.ddl]).toEqual([0, ['actions'], false]);
+    expect(consoleCatalog(engine).access).toMatchObject({ role: 'admin', ddl: true, query: true });
   });
 });

@@ -30,7 +30,7 @@ export function Sidebar({ catalog, selected, stats, rates, select }: SidebarProp
         );
       })}
       <h3>Views</h3>
-      {catalog.views.length === 0 ? <div class="muted pad">no views yet: CREATE VIEW in the SQL box</div> : null}
+      {catalog.views.length === 0 ? <div class="muted pad">{catalog.access.ddl ? 'no views yet: CREATE VIEW in the SQL box' : 'no views this token may read'}</div> : null}
       {catalog.views.map((v) => {
         const st = stats?.views.find((x) => x.view === v.name);
         return (
@@ -43,11 +43,16 @@ export function Sidebar({ catalog, selected, stats, rates, select }: SidebarProp
           </button>
         );
       })}
-      <h3>Ad hoc</h3>
-      <button class={selected.kind === 'sql' ? 'item active' : 'item'} data-testid="nav-sql" onClick={() => select({ kind: 'sql' })}>
-        <div class="item-name">SQL box</div>
-        <div class="item-meta">run a query or DDL</div>
-      </button>
+      {/* The token's role decides what the SQL box offers; a token that may do neither gets no box. */}
+      {catalog.access.query || catalog.access.ddl ? (
+        <>
+          <h3>Ad hoc</h3>
+          <button class={selected.kind === 'sql' ? 'item active' : 'item'} data-testid="nav-sql" onClick={() => select({ kind: 'sql' })}>
+            <div class="item-name">SQL box</div>
+            <div class="item-meta">{catalog.access.ddl ? 'run a query or DDL' : 'run a query'}</div>
+          </button>
+        </>
+      ) : null}
     </aside>
   );
 }

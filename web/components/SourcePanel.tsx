@@ -2,14 +2,14 @@
 /** One source: columns (the event-time column marked), watermark, counters, rejected input, DDL. */
 import { useState } from 'preact/hooks';
 import type { Stats, TumbleClient } from '../../src/client/index.js';
-import type { ConsoleSource } from '../../src/client/catalog.js';
+import type { ConsoleAccess, ConsoleSource } from '../../src/client/catalog.js';
 import { formatCount, formatRate, formatWatermark } from '../format.js';
 import type { Rates } from '../hooks.js';
 import { Rejects } from './Listings.js';
 import { ResultTable } from './ResultTable.js';
 import { Stat } from './Stat.js';
 
-export function SourcePanel({ client, source, stats, rates }: { client: TumbleClient; source: ConsoleSource; stats: Stats | null; rates: Rates }) {
+export function SourcePanel({ client, source, stats, rates, access }: { client: TumbleClient; source: ConsoleSource; stats: Stats | null; rates: Rates; access: ConsoleAccess }) {
   const [tab, setTab] = useState<'columns' | 'rejects' | 'sql'>('columns');
   const st = stats?.sources.find((s) => s.source === source.name);
   return (
@@ -30,7 +30,7 @@ export function SourcePanel({ client, source, stats, rates }: { client: TumbleCl
       </header>
       <nav class="tabs">
         <button class={tab === 'columns' ? 'tab active' : 'tab'} onClick={() => setTab('columns')}>columns</button>
-        <button class={tab === 'rejects' ? 'tab active' : 'tab'} onClick={() => setTab('rejects')}>rejects ({formatCount(st?.rejected ?? 0)})</button>
+        {access.rejects ? <button class={tab === 'rejects' ? 'tab active' : 'tab'} onClick={() => setTab('rejects')}>rejects ({formatCount(st?.rejected ?? 0)})</button> : null}
         <button class={tab === 'sql' ? 'tab active' : 'tab'} onClick={() => setTab('sql')}>SQL</button>
       </nav>
       <div class="tab-body">

@@ -5,7 +5,7 @@
  * server allows for admin tokens. Errors show their code and place with a caret under the SQL.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ServerError, type StatementResult, type Subscription, type TumbleClient } from '../../src/client/index.js';
+import { ServerError, type ConsoleAccess, type StatementResult, type Subscription, type TumbleClient } from '../../src/client/index.js';
 import { Feed } from '../live.js';
 import { useFeed } from '../hooks.js';
 import { ResultTable } from './ResultTable.js';
@@ -21,7 +21,7 @@ function isQuery(sql: string): boolean {
   return k === 'SELECT' || k === 'WITH';
 }
 
-export function SqlBox({ client, onCatalogChanged, initial }: { client: TumbleClient; onCatalogChanged: () => void; initial: string }) {
+export function SqlBox({ client, onCatalogChanged, initial, access }: { client: TumbleClient; onCatalogChanged: () => void; initial: string; access: ConsoleAccess }) {
   const [sql, setSql] = useState(initial);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [busy, setBusy] = useState(false);
@@ -39,6 +39,13 @@ export function SqlBox({ client, onCatalogChanged, initial }: { client: TumbleCl
   const run = async (): Promise<void> => {
     const text = sql.trim();
     if (text === '' || busy) return;
+    // Said here rather than by a round trip: the server would refuse it as FORBIDDEN all the same.
+    const allowed = isQuery(text) ? access.query : access.ddl;
+    if (!allowed) {
+      const what = isQuery(text) ? 'run ad-hoc queries' : 'run DDL (CREATE, DROP, SHOW, DESCRIBE, EXPLAIN); that needs an admin token';
+      setOutcome({ kind: 'error', error: `FORBIDDEN: this token (${access.role}) may not ${what}`, sql: text });
+      return;
+    }
     setBusy(true);
     await stop();
     try {
@@ -79,7 +86,9 @@ export function SqlBox({ client, onCatalogChanged, initial }: { client: TumbleCl
       <header class="panel-head">
         <div>
           <h2>SQL</h2>
-          <span class="muted"> SELECT streams its rows here; CREATE / DROP / SHOW / DESCRIBE / EXPLAIN need an admin token for DDL</span>
+          <span class="muted" data-testid="sql-hint">
+            {access.ddl ? ' SELECT streams its rows here; CREATE / DROP / SHOW / DESCRIBE / EXPLAIN run as statements' : ' SELECT streams its rows here (this token may not run DDL)'}
+          </span>
         </div>
       </header>
       <textarea
@@ -151,6 +160,8 @@ function Result({ result }: { result: StatementResult }) {
       return <div class="ok">view {result.name} created</div>;
     case 'dropped':
       return <div class="ok">{result.object} {result.name} dropped</div>;
+    case 'altered':
+      return <div class="ok">watermark of source {result.name} reset (it was {result.previous ?? 'unset'})</div>;
     case 'inserted':
       return <div class="ok">{result.count} rows inserted into {result.source}{result.rejected.length ? `, ${result.rejected.length} rejected` : ''}</div>;
     case 'query':

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Stats, TumbleClient } from '../../src/client/index.js';
-import type { ConsoleView } from '../../src/client/catalog.js';
+import type { ConsoleAccess, ConsoleView } from '../../src/client/catalog.js';
 import { formatCount, formatRate, formatWatermark } from '../format.js';
 import { useFeed, type Rates } from '../hooks.js';
 import type { Feed } from '../live.js';
@@ -23,9 +23,11 @@ export interface ViewPanelProps {
   readonly feed: Feed;
   readonly stats: Stats | null;
   readonly rates: Rates;
+  /** Late rows and rejects tabs only for a token that may read them. */
+  readonly access: ConsoleAccess;
 }
 
-export function ViewPanel({ client, view, feed, stats, rates }: ViewPanelProps) {
+export function ViewPanel({ client, view, feed, stats, rates, access }: ViewPanelProps) {
   const version = useFeed(feed);
   const [tab, setTab] = useState<Tab>(view.windowed ? 'chart' : 'table');
   const vs = stats?.views.find((v) => v.view === view.name);
@@ -35,8 +37,8 @@ export function ViewPanel({ client, view, feed, stats, rates }: ViewPanelProps) 
   const tabs: [Tab, string][] = [
     ['table', table.mode === 'changelog' ? `current result (${table.size})` : `rows (${formatCount(table.received)})`],
     ...(view.windowed ? ([['chart', 'chart']] as [Tab, string][]) : []),
-    ['late', `late rows (${formatCount(vs?.lateRows ?? 0)})`],
-    ['rejects', `rejects (${formatCount(rejected)})`],
+    ...(access.late ? ([['late', `late rows (${formatCount(vs?.lateRows ?? 0)})`]] as [Tab, string][]) : []),
+    ...(access.rejects ? ([['rejects', `rejects (${formatCount(rejected)})`]] as [Tab, string][]) : []),
     ['explain', 'EXPLAIN'],
     ['sql', 'SQL'],
   ];

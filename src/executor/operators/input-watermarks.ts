@@ -23,6 +23,12 @@ export class InputWatermarks {
     for (let i = 0; i < wms.length && i < holder.inputs; i++) if (wms[i]! > holder.inputWatermark(i)) holder.update(i, wms[i]!);
   }
 
+  /** ALTER SOURCE ... RESET WATERMARK: every input starts over (and a restore must not bring them back). */
+  reset(): void {
+    this.synced = true;
+    this.state.set(this.state.get().map(() => -Infinity));
+  }
+
   /** After the holder took a watermark: remembers the inputs' watermarks when one moved. */
   record(holder: WatermarkHolder): void {
     const wms = this.state.get();

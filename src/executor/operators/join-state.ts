@@ -62,6 +62,10 @@ export abstract class JoinOperator extends Operator {
     this.ctx = ctx;
   }
 
+  protected override onWatermarkReset(): void {
+    this.inputWms.reset();
+  }
+
   override onWatermark(input: number, wm: number): void {
     this.inputWms.sync(this.holder);
     super.onWatermark(input, wm);

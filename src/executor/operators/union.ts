@@ -19,6 +19,10 @@ export class UnionOperator extends Operator {
     this.declare(this.inputWms.state);
   }
 
+  protected override onWatermarkReset(): void {
+    this.inputWms.reset();
+  }
+
   override onWatermark(input: number, wm: number): void {
     this.inputWms.sync(this.holder);
     super.onWatermark(input, wm);

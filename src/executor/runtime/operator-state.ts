@@ -15,7 +15,10 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>)
   const wm = op.watermark;
   // +∞ is "this run's bounded input ended", not event time: like the sources' watermarks it is not
   // saved, so a file that grows between runs continues where it was (appended rows are not late).
-  if (saved.get(op) !== wm && Number.isFinite(wm)) {
+  // −∞ after a saved finite watermark is a reset (ALTER SOURCE ... RESET WATERMARK): saved too, so a
+  // restore does not bring the old watermark back.
+  const prev = saved.get(op);
+  if (prev !== wm && (Number.isFinite(wm) || (wm === -Infinity && prev !== undefined && Number.isFinite(prev)))) {
     out.push([WM_KEY, anyCodec.encode(wm)]);
     saved.set(op, wm);
   }

@@ -12,7 +12,7 @@
  * its last reader goes. Stateful nodes are never shared: their state belongs to one view.
  */
 import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
-import type { Emitter } from '../operator.js';
+import type { Emitter, Operator } from '../operator.js';
 import { instantiate } from '../pipeline.js';
 import { inputOf } from './view-runtime.js';
 
@@ -31,6 +31,8 @@ export class SharedNode implements Upstream {
   readonly views = new Set<string>();
   /** What this node's inputs are attached to, to detach when it is released. */
   attached: { upstream: Upstream; emitter: Emitter; leaf: LeafRef }[] = [];
+  /** The node's running operator (set once attached). */
+  op: Operator | null = null;
 
   constructor(readonly key: string, readonly node: PhysicalNode) {}
 }
@@ -91,6 +93,15 @@ export class SharedNodes {
     }
   }
 
+  /** ALTER SOURCE ... RESET WATERMARK: nodes reading any of `origins` (sources or views) start over. */
+  resetWatermarks(origins: ReadonlySet<string>): void {
+    for (const s of this.nodes.values()) {
+      if (!s.attached.some((a) => origins.has(a.leaf.name))) continue;
+      s.op?.resetWatermark();
+      s.wm = -Infinity;
+    }
+  }
+
   forgetView(view: string): void {
     for (const s of this.nodes.values()) s.views.delete(view);
   }
@@ -104,6 +115,7 @@ export class SharedNodes {
     if (s === undefined) {
       const shared = new SharedNode(n.key, n);
       const op = instantiate(n.op!);
+      shared.op = op;
       op.connect({
         data: (b) => {
           for (const d of shared.downstream) d.data(b);

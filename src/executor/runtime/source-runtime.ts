@@ -136,6 +136,17 @@ export class SourceRuntime {
     }
   }
 
+  /**
+   * ALTER SOURCE ... RESET WATERMARK: the watermark starts over (−∞; the next event sets it). The retained
+   * input carries the old arrival watermarks, so a query created later starts after the reset.
+   */
+  resetWatermark(): void {
+    this.wm = -Infinity;
+    for (const e of this.history) if (typeof e !== 'number') this.historyDropped += e.rows.length;
+    this.history.length = 0;
+    this.historyRows = 0;
+  }
+
   /** Moves the watermark forward (never back) and tells the pipelines. */
   advanceTo(wm: number): void {
     if (!(wm > this.wm)) return;

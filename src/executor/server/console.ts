@@ -8,7 +8,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SqlError, type Engine, type SourceInfo, type ViewInfo } from '../api.js';
 import { findWebRoot, serveStatic } from './static-files.js';
-import type { ConsoleCatalog, ConsoleSource } from '../../client/catalog.js';
+import type { ConsoleAccess, ConsoleCatalog, ConsoleSource } from '../../client/catalog.js';
+import { ANONYMOUS_ADMIN, isAdmin, mayQuery, mayReadLate, mayReadView, mayWriteSource, type Principal } from '../../security/index.js';
 
 function source(s: SourceInfo): ConsoleSource {
   return {
@@ -30,10 +31,21 @@ function explain(engine: Engine, v: ViewInfo): string {
   }
 }
 
-/** `canRead` hides views a token may not read (roles); by default every view is listed. */
-export function consoleCatalog(engine: Engine, canRead: (view: string) => boolean = () => true): ConsoleCatalog {
+/** What `p` may do, as the console shows it (the server checks each request again). */
+export function consoleAccess(p: Principal): ConsoleAccess {
+  return { role: p.role, ddl: isAdmin(p), query: mayQuery(p), late: mayReadLate(p), rejects: isAdmin(p) };
+}
+
+/**
+ * The catalog as `p` may see it: views it may read; sources it may write (a producer), or all of them for a
+ * principal that may query them directly; none for a subscriber bound to views or a row filter.
+ */
+export function consoleCatalog(engine: Engine, p: Principal = ANONYMOUS_ADMIN): ConsoleCatalog {
+  const canRead = (view: string): boolean => mayReadView(p, view);
+  const seesSource = (name: string): boolean => isAdmin(p) || mayQuery(p) || mayWriteSource(p, name);
   return {
-    sources: engine.sources().map(source),
+    access: consoleAccess(p),
+    sources: engine.sources().filter((s) => seesSource(s.name)).map(source),
     views: engine.views().filter((v) => !v.adhoc && canRead(v.name)).map((v) => {
       const plan = explain(engine, v);
       const names = new Set(engine.sources().map((s) => s.name));
@@ -59,10 +71,10 @@ export async function consoleRoute(
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
-  canRead: (view: string) => boolean = () => true,
+  principal: Principal = ANONYMOUS_ADMIN,
 ): Promise<boolean> {
   if (path === '/api/console/catalog') {
-    const text = JSON.stringify(consoleCatalog(engine, canRead));
+    const text = JSON.stringify(consoleCatalog(engine, principal));
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);
     return true;

@@ -95,7 +95,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       return;
     }
     default:
-      if (await consoleRoute(ctx.engine, path, req, res)) return;
+      if (await consoleRoute(ctx.engine, path, req, res, principal)) return;
       return problem(res, 404, 'NOT_FOUND', `no route ${path}`);
   }
 }

@@ -36,6 +36,8 @@ export interface ServerOptions {
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   /** A connection over its rate for this long is closed with 1008 (default 10 s). */
   readonly floodCloseMs?: number;
+  /** Time for the per-connection rate limiter (default: the wall clock); tests inject a manual one. */
+  readonly rateClock?: { now(): number };
   /** Unwritten reply bytes past which a connection's socket is no longer read until they drain (default 1 MiB). */
   readonly maxInflightBytes?: number;
   /** Largest HTTP ingest body (default 4 MiB: a JSON body costs several times its size in memory while parsed). */
@@ -82,6 +84,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
     floodCloseMs: options.floodCloseMs ?? 10_000,
     maxInflightBytes: options.maxInflightBytes ?? 1024 * 1024,
     closeGraceMs: 1000,
+    now: options.rateClock ? () => options.rateClock!.now() : () => Date.now(),
   };
   const hub = new Hub(engine, log);
   const metrics = createMetrics(engine, () => hub.subscriberCounts());

@@ -37,6 +37,11 @@ export interface SessionLimits {
   readonly maxInflightBytes: number;
   /** How long a dropped client gets to finish the close handshake before the socket is destroyed. */
   readonly closeGraceMs: number;
+  /**
+   * Processing time for the rate limiter (ms). Injected so a test decides when the bucket refills and how
+   * long a flood has lasted, instead of depending on how fast a loaded machine reads the socket.
+   */
+  readonly now: () => number;
 }
 
 export const CLOSE_GOING_AWAY = 1001;
@@ -51,7 +56,7 @@ export class Session {
   private closed = false;
   private dropped = false;
   private tokens: number;
-  private refilledAt = Date.now();
+  private refilledAt: number;
   /** Since when the client has been over its rate without a break (null: it is not). */
   private overSince: number | null = null;
   /** Reading is paused (rate or in-flight bytes); a timer resumes it. */
@@ -76,6 +81,7 @@ export class Session {
     readonly principal: Principal = ANONYMOUS_ADMIN,
   ) {
     this.tokens = limits.rateBurst;
+    this.refilledAt = limits.now();
     liveSessions.add(this);
     ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data, isBinary)));
     ws.on('close', () => this.guard('close', () => this.onClose()));
@@ -180,7 +186,7 @@ export class Session {
    */
   private flowControl(): void {
     if (this.closed || this.dropped) return;
-    const now = Date.now();
+    const now = this.limits.now();
     const { ratePerSecond: rate, rateBurst: burst } = this.limits;
     this.tokens = Math.min(burst, this.tokens + ((now - this.refilledAt) / 1000) * rate) - 1;
     this.refilledAt = now;
@@ -190,18 +196,23 @@ export class Session {
     else if (this.tokens < 0) {
       this.overSince ??= now;
       if (now - this.overSince > this.limits.floodCloseMs) {
-        this.log.warn('closing flooding client', { session: this.id, overMs: now - this.overSince });
-        this.metrics.error('FLOODING');
-        this.dropped = true; // frames already read are ignored from here on
-        this.releaseAll();
-        this.closeSocket(CLOSE_POLICY, `over ${rate} messages per second for more than ${this.limits.floodCloseMs} ms`);
-        // Read again, so the client's answering close frame is seen and the handshake completes.
-        if (this.paused) this.ws.resume();
+        this.closeFlooding(now);
         return;
       }
     }
     const waitMs = this.tokens < 0 ? Math.ceil((-this.tokens / rate) * 1000) : 0;
     if (waitMs > 0 || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
+  }
+
+  private closeFlooding(now: number): void {
+    const { ratePerSecond: rate, floodCloseMs } = this.limits;
+    this.log.warn('closing flooding client', { session: this.id, overMs: now - (this.overSince ?? now) });
+    this.metrics.error('FLOODING');
+    this.dropped = true; // frames already read are ignored from here on
+    this.releaseAll();
+    this.closeSocket(CLOSE_POLICY, `over ${rate} messages per second for more than ${floodCloseMs} ms`);
+    // Read again, so the client's answering close frame is seen and the handshake completes.
+    if (this.paused) this.ws.resume();
   }
 
   /**
@@ -227,7 +238,20 @@ export class Session {
     this.ws.pause();
     const check = (): void => {
       if (!this.isOpen) return;
-      // Resume once the bucket has refilled and the unread replies are down to half the budget.
+      // Resume once the bucket has refilled (by the limiter's clock, re-read at least every 50 ms so an
+      // injected clock moved by a test is seen promptly) and the unread replies are down to half the budget.
+      const { ratePerSecond: rate } = this.limits;
+      const now = this.limits.now();
+      const deficit = -(this.tokens + ((now - this.refilledAt) / 1000) * rate);
+      // Still short of tokens after floodCloseMs over the rate: a flood, whether or not it is read again.
+      if (deficit > 0 && this.overSince !== null && now - this.overSince > this.limits.floodCloseMs) {
+        this.closeFlooding(now);
+        return;
+      }
+      if (deficit > 0) {
+        setTimeout(check, Math.min(50, Math.max(1, Math.ceil((deficit / rate) * 1000)))).unref();
+        return;
+      }
       if (this.ws.bufferedAmount > this.limits.maxInflightBytes / 2) {
         setTimeout(check, 5).unref();
         return;
@@ -235,7 +259,7 @@ export class Session {
       this.paused = false;
       this.ws.resume();
     };
-    setTimeout(check, Math.max(1, waitMs)).unref();
+    setTimeout(check, Math.min(50, Math.max(1, waitMs))).unref();
   }
 
   /** A Buffer is pre-encoded UTF-8 JSON (shared fan-out), sent as a text frame without another copy. */
