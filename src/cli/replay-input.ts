@@ -5,17 +5,21 @@
  * - `--input <source>=<file.jsonl>`: one file of rows per source; several files are merged by event time
  *   (a k-way merge of the file heads, so an out-of-order row stays where its file put it).
  * - `--events <file.jsonl>`: one file for every source, in arrival order, each line either
- *   `{"source":"s","row":{...}}` (optionally `"op":"+I"`) or `{"source":"s","watermark":<epoch ms | ISO>}`,
+ *   `{"source":"s","row":{...}}` (optionally `"op"`: "+I", or for a changelog table declared with
+ *   PRIMARY KEY ... NOT ENFORCED also "-U", "+U", "-D") or `{"source":"s","watermark":<epoch ms | ISO>}`,
  *   a watermark injected by hand (never moves the source's watermark backwards).
+ *   In `--input` files a changelog table's rows may carry their op inside the row (changelog-input.ts).
  * Bad lines are reported with file:line, counted as the source's rejects and kept; never fatal.
  */
 import { readFileSync } from 'node:fs';
 import type { TumbleEngine } from '../executor/engine.js';
 import type { Row } from '../executor/operator.js';
 import type { SourceRuntime } from '../executor/runtime/source-runtime.js';
+import type { RowOp } from '../executor/api.js';
+import { changelogOpReader, checkOp } from '../executor/runtime/changelog-input.js';
 
 export type ReplayStep =
-  | { readonly kind: 'row'; readonly source: SourceRuntime; readonly row: Row; readonly time: number; readonly input: number }
+  | { readonly kind: 'row'; readonly source: SourceRuntime; readonly row: Row; readonly op: RowOp; readonly time: number; readonly input: number }
   | { readonly kind: 'watermark'; readonly source: SourceRuntime; readonly ts: number };
 
 export interface ReplayInput {
@@ -90,11 +94,13 @@ export function readInputs(engine: TumbleEngine, specs: readonly string[]): Repl
   return { steps, rejects: rejects.lines };
 }
 
-function decodeRow(source: SourceRuntime, input: unknown, k: number): ReplayStep | { error: string } {
+function decodeRow(source: SourceRuntime, input: unknown, k: number, op?: RowOp): ReplayStep | { error: string } {
   const r = source.decode(input);
   if ('error' in r) return r;
+  const inRow = op === undefined ? (changelogOpReader(source.def)?.(input) ?? '+I') : op;
+  if (typeof inRow !== 'string') return inRow;
   const rowtime = source.def.rowtime;
-  return { kind: 'row', source, row: r.row, time: rowtime === null ? -Infinity : (r.row[rowtime] as number), input: k };
+  return { kind: 'row', source, row: r.row, op: inRow, time: rowtime === null ? -Infinity : (r.row[rowtime] as number), input: k };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -128,13 +134,13 @@ export function readEvents(engine: TumbleEngine, file: string): ReplayInput {
       else steps.push({ kind: 'watermark', source, ts });
       continue;
     }
-    const op = ev['op'] ?? '+I';
-    if (op !== '+I') {
-      // Changelog input (-U/+U/-D) needs a source declared with PRIMARY KEY ... NOT ENFORCED.
-      rejects.add(source, `op ${JSON.stringify(op)} needs a changelog source (PRIMARY KEY ... NOT ENFORCED), which tumbleql does not support yet; only "+I" rows can be replayed`, ev, origin);
+    // Retractions (-U/+U/-D) need a changelog table (PRIMARY KEY ... NOT ENFORCED).
+    const op = checkOp(source.def, ev['op']);
+    if (typeof op !== 'string') {
+      rejects.add(source, op.error, ev, origin);
       continue;
     }
-    const step = decodeRow(source, ev['row'], 0);
+    const step = decodeRow(source, ev['row'], 0, op);
     if ('error' in step) rejects.add(source, step.error, ev['row'], origin);
     else steps.push(step);
   }

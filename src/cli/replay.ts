@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SqlError } from '../executor/api.js';
 import { TumbleEngine } from '../executor/engine.js';
 import type { Row } from '../executor/operator.js';
+import type { RowOp } from '../executor/api.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { parseCommand, usageError } from './args.js';
 import { BufferedOut } from './output.js';
@@ -108,8 +109,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
       continue;
     }
     const rows: Row[] = [];
-    for (let s = steps[i]; s !== undefined && s.kind === 'row' && s.source === step.source; s = steps[++i]) rows.push(s.row);
-    step.source.pushRows(rows);
+    const ops: RowOp[] = [];
+    for (let s = steps[i]; s !== undefined && s.kind === 'row' && s.source === step.source; s = steps[++i]) {
+      rows.push(s.row);
+      ops.push(s.op);
+    }
+    // A changelog table's rows carry their op (the planner normalizes them); other sources' are all +I.
+    step.source.pushRows(rows, step.source.def.primaryKey ? ops : null);
   }
   if (!args.values['no-flush']) engine.flush();
   out.flush();

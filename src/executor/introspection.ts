@@ -68,7 +68,8 @@ export function explain(catalog: Catalog, def: ViewDef, sharedWith?: (node: Phys
   const input = (leaf: LeafRef): InputInfo => {
     const src = leaf.kind === 'source' ? catalog.source(leaf.name) : undefined;
     const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
-    return { kind: leaf.kind, name: leaf.name, ...(rowtime ? { rowtime } : {}), ...(src?.watermark ? { watermark: src.watermark.text } : {}) };
+    const key = src?.primaryKey?.map((i) => src.columns[i]!.name);
+    return { kind: leaf.kind, name: leaf.name, ...(rowtime ? { rowtime } : {}), ...(src?.watermark ? { watermark: src.watermark.text } : {}), ...(key ? { primaryKey: key } : {}) };
   };
   return { kind: 'explain', text: explainPipeline(def.name, p, { input, ...(sharedWith ? { sharedWith } : {}) }) };
 }

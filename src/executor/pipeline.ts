@@ -14,6 +14,8 @@ import { UnionOperator } from './operators/union.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { WindowJoinOperator } from './operators/window-join.js';
+import { TemporalJoinOperator } from './operators/temporal-join.js';
+import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -41,6 +43,8 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
     case 'union':
       return new UnionOperator(spec.inputs);
+    case 'changelog_normalize':
+      return new ChangelogNormalizeOperator(spec.key);
     case 'join':
       switch (spec.strategy.kind) {
         case 'window':
@@ -49,6 +53,8 @@ export function instantiate(spec: OperatorSpec): Operator {
           return new IntervalJoinOperator(spec);
         case 'regular':
           return new RegularJoinOperator(spec);
+        case 'temporal':
+          return new TemporalJoinOperator(spec);
         default:
           return assertNever(spec.strategy);
       }

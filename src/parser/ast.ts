@@ -228,6 +228,8 @@ export interface TableRef {
   readonly kind: 'table';
   readonly name: Ident;
   readonly alias?: Ident;
+  /** FOR SYSTEM_TIME AS OF expr: the table's version at that time (the right side of a temporal join). */
+  readonly asOf?: Expr;
   readonly pos: Pos;
 }
 
@@ -302,6 +304,8 @@ export interface CreateSourceStmt {
   readonly columns: readonly ColumnDef[];
   /** WATERMARK FOR col AS expr */
   readonly watermark?: { readonly column: Ident; readonly expr: Expr; readonly pos: Pos };
+  /** PRIMARY KEY (cols) NOT ENFORCED: a changelog (upsert) table. */
+  readonly primaryKey?: { readonly columns: readonly Ident[]; readonly pos: Pos };
   readonly with: readonly WithOption[];
   /** CREATE SOURCE or CREATE TABLE (Flink's spelling of the same thing). */
   readonly spelling: 'SOURCE' | 'TABLE';

@@ -11,6 +11,7 @@ import { isChangelog } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
 import { T } from './types.js';
 import { bindJoin } from './bind-join.js';
+import { TEMPORAL_JOIN_FORM } from './bind-temporal-join.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -32,6 +33,7 @@ export type SelectBinder = (select: Select) => { plan: LogicalPlan; schema: read
 export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
   switch (from.kind) {
     case 'table': {
+      if (from.asOf) fail('UNSUPPORTED', 'FOR SYSTEM_TIME AS OF reads a versioned table on the right side of a JOIN', from.asOf.pos, TEMPORAL_JOIN_FORM);
       const plan = relationPlan(from.name, catalog);
       return { plan, scope: scopeOf(plan.schema, (from.alias ?? from.name).name) };
     }
@@ -55,7 +57,7 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
       type: c.notNull ? { ...c.type, nullable: false } : c.type,
       ...(i === source.rowtime ? { rowtime: true } : {}),
     }));
-    return { kind: 'scan', source: source.name, schema };
+    return { kind: 'scan', source: source.name, schema, ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}) };
   }
   const view = catalog.view(name.name);
   if (view && !view.adhoc) {

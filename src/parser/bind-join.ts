@@ -18,6 +18,7 @@ import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { analyzeCondition } from './join-condition.js';
+import { bindTemporalJoin } from './bind-temporal-join.js';
 import type { Column, JoinNode } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { typeToString } from './types.js';
@@ -28,6 +29,7 @@ export const SUPPORTED_JOINS =
   'or a regular join on equality keys without time bounds';
 
 export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+  if (j.right.kind === 'table' && j.right.asOf) return bindTemporalJoin(j, { ...j.right, asOf: j.right.asOf }, catalog, bindSelect);
   const left = bindFrom(j.left, catalog, bindSelect);
   const right = bindFrom(j.right, catalog, bindSelect);
   for (const side of [left, right]) {

@@ -14,6 +14,7 @@ import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
 import type { Column } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
 import { typeToString } from './types.js';
+import { bindPrimaryKey } from './bind-primary-key.js';
 
 export type BoundStatement =
   | { readonly kind: 'create_source'; readonly def: SourceDef; readonly ifNotExists: boolean; readonly orReplace: boolean }
@@ -93,6 +94,7 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
     columns.push({ name: c.name.name, type: c.notNull ? { ...type, nullable: false } : type, notNull: c.notNull });
   }
   if (columns.length === 0) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column`, stmt.pos);
+  const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey.columns, columns) : null;
   let rowtime: number | null = null;
   let watermark: SourceDef['watermark'] = null;
   if (stmt.watermark) {
@@ -122,7 +124,7 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
   if (format !== undefined && String(format).toLowerCase() !== 'json') {
     fail('INVALID_OPTION', `format '${String(format)}' is not supported; use format = 'json'`, stmt.with.find((o) => o.key === 'format')?.pos);
   }
-  const def: SourceDef = { name: stmt.name.name, columns, rowtime, watermark, options, sql: text, spelling: stmt.spelling };
+  const def: SourceDef = { name: stmt.name.name, columns, rowtime, watermark, options, ...(primaryKey ? { primaryKey } : {}), sql: text, spelling: stmt.spelling };
   // The connector registry (the engine's) knows the connectors, their options and what they need.
   const problem = catalog.checkSource?.(def);
   if (problem) {

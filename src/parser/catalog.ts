@@ -20,6 +20,11 @@ export interface SourceDef {
   /** The watermark expression over the source row (`ts - INTERVAL '5' SECOND`), with its text. */
   readonly watermark: { readonly expr: BoundExpr; readonly text: string } | null;
   readonly options: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * PRIMARY KEY (k) NOT ENFORCED: column indexes of the key of a changelog (upsert) table, whose input
+   * rows may carry an op (see executor/runtime/changelog-input.ts); null for an append-only source.
+   */
+  readonly primaryKey?: readonly number[] | null;
   /** The CREATE statement as written. */
   readonly sql: string;
   readonly spelling: 'SOURCE' | 'TABLE';

@@ -59,7 +59,10 @@ function ctxPos(ctx: Ctx): Pos {
   return { ...at, length: end - at.offset + 1 };
 }
 
-type TableElement = { kind: 'column'; def: ColumnDef } | { kind: 'watermark'; column: Ident; expr: Expr; pos: Pos };
+type TableElement =
+  | { kind: 'column'; def: ColumnDef }
+  | { kind: 'watermark'; column: Ident; expr: Expr; pos: Pos }
+  | { kind: 'primary_key'; columns: Ident[]; pos: Pos };
 
 export class AstBuilder extends ExpressionBuilder {
   constructor() {
@@ -100,11 +103,15 @@ export class AstBuilder extends ExpressionBuilder {
     const second = watermarks[1];
     if (second) fail('SQL_SYNTAX', 'a source has at most one WATERMARK', second.pos);
     const wm = watermarks[0];
+    const keys = elements.filter((e) => e.kind === 'primary_key');
+    if (keys[1]) fail('SQL_SYNTAX', 'a table has at most one PRIMARY KEY', keys[1].pos);
+    const pk = keys[0];
     return {
       kind: 'create_source',
       name: identOf(must(tok(ctx, 'Name'), 'name')),
       columns: elements.flatMap((e) => (e.kind === 'column' ? [e.def] : [])),
       ...(wm ? { watermark: { column: wm.column, expr: wm.expr, pos: wm.pos } } : {}),
+      ...(pk ? { primaryKey: { columns: pk.columns, pos: pk.pos } } : {}),
       with: nodes(ctx, 'withOption').map((n) => this.visit(n) as WithOption),
       spelling: tok(ctx, 'SOURCE') ? 'SOURCE' : 'TABLE',
       ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,
@@ -132,6 +139,8 @@ export class AstBuilder extends ExpressionBuilder {
   tableElement(ctx: Ctx): TableElement {
     const wm = node(ctx, 'watermarkDef');
     if (wm) return this.visit(wm) as TableElement;
+    const pk = node(ctx, 'primaryKeyDef');
+    if (pk) return this.visit(pk) as TableElement;
     return { kind: 'column', def: this.visit(must(node(ctx, 'columnDef'), 'column')) as ColumnDef };
   }
 
@@ -142,6 +151,10 @@ export class AstBuilder extends ExpressionBuilder {
       notNull: tok(ctx, 'NOT') !== undefined,
       pos: ctxPos(ctx),
     };
+  }
+
+  primaryKeyDef(ctx: Ctx): TableElement {
+    return { kind: 'primary_key', columns: toks(ctx, 'keyColumn').map(identOf), pos: ctxPos(ctx) };
   }
 
   watermarkDef(ctx: Ctx): TableElement {
@@ -293,7 +306,8 @@ export class AstBuilder extends ExpressionBuilder {
       const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
       return { kind: 'window_tvf', fn: name, args: shortFormArgs(name, args), spelling: 'short', ...aliased, pos };
     }
-    return { kind: 'table', name: identOf(must(tok(ctx, 'table'), 'table')), ...aliased, pos };
+    const asOf = node(ctx, 'asOf');
+    return { kind: 'table', name: identOf(must(tok(ctx, 'table'), 'table')), ...aliased, ...(asOf ? { asOf: this.expr(asOf) } : {}), pos };
   }
 
   tvfArgs(ctx: Ctx): TvfArg[] {

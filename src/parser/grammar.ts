@@ -96,6 +96,7 @@ export class SqlGrammar extends ExpressionGrammar {
   tableElement = this.RULE('tableElement', () => {
     this.OR([
       { GATE: () => this.LA(2).tokenType === T.For, ALT: () => this.SUBRULE(this.watermarkDef) },
+      { GATE: () => this.LA(1).tokenType === T.Primary && this.LA(2).tokenType === T.Key, ALT: () => this.SUBRULE(this.primaryKeyDef) },
       { ALT: () => this.SUBRULE(this.columnDef) },
     ]);
   });
@@ -115,6 +116,21 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.Name);
     this.CONSUME(T.As);
     this.SUBRULE(this.expression);
+  });
+
+  /** PRIMARY KEY (k, ...) NOT ENFORCED: a changelog (upsert) table keyed by k (Flink never enforces it). */
+  primaryKeyDef = this.RULE('primaryKeyDef', () => {
+    this.CONSUME(T.Primary);
+    this.CONSUME(T.Key);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.Name, { LABEL: 'keyColumn' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Name, { LABEL: 'keyColumn' });
+    });
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.Not);
+    this.CONSUME(T.Enforced);
   });
 
   /** key = value, where key is a name, a dotted name or a string, and value a string, number or boolean. */
@@ -343,7 +359,19 @@ export class SqlGrammar extends ExpressionGrammar {
           this.SUBRULE2(this.tvfArgs);
         },
       },
-      { ALT: () => this.CONSUME3(T.Name, { LABEL: 'table' }) },
+      {
+        ALT: () => {
+          this.CONSUME3(T.Name, { LABEL: 'table' });
+          // rates FOR SYSTEM_TIME AS OF o.ts: the version of the table valid at that time (temporal join).
+          this.OPTION(() => {
+            this.CONSUME(T.For);
+            this.CONSUME(T.SystemTime);
+            this.CONSUME(T.As);
+            this.CONSUME(T.Of);
+            this.SUBRULE(this.expression, { LABEL: 'asOf' });
+          });
+        },
+      },
     ]);
     this.SUBRULE(this.alias);
   });

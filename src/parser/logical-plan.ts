@@ -77,6 +77,11 @@ export interface ScanNode {
   readonly kind: 'scan';
   readonly source: string;
   readonly schema: readonly Column[];
+  /**
+   * A changelog table's PRIMARY KEY columns: its input is upserts and deletes by key, which the planner
+   * normalizes into a changelog (+I/-U/+U/-D) unless a temporal join reads the versions as they come.
+   */
+  readonly upsertKey?: readonly number[];
 }
 
 /** Reads the output of another view (a view over a view shares that view's pipeline). */
@@ -141,11 +146,15 @@ export interface GroupAggregateNode {
  *   interval   leftTime − rightTime ∈ [lower, upper] (ms, inclusive; exclusive bounds are ±1 ms):
  *              a row is kept until the watermark passes the last time a row of the other side could match.
  *   regular    no time bound: every row is kept (unbounded, or for `ttlMs` after its last change).
+ *   temporal   event-time temporal join (`JOIN r FOR SYSTEM_TIME AS OF l.ts`): each left row meets the
+ *              version of the right (versioned, keyed) table valid at its `leftTime`, once the watermark
+ *              passes it; `rightTime` is the version time. `rightKeys` are the table's PRIMARY KEY.
  */
 export type JoinStrategy =
   | { readonly kind: 'window'; readonly leftStart: number; readonly leftEnd: number; readonly rightStart: number; readonly rightEnd: number }
   | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number }
-  | { readonly kind: 'regular'; readonly ttlMs: number | null };
+  | { readonly kind: 'regular'; readonly ttlMs: number | null }
+  | { readonly kind: 'temporal'; readonly leftTime: number; readonly rightTime: number };
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -209,7 +218,9 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
   const base = { watermark, partitioning: 'single' as const };
   switch (plan.kind) {
     case 'scan':
-      return { ...base, emission: 'append', upsertKey: null, state: 'none' };
+      return plan.upsertKey
+        ? { ...base, emission: 'changelog', upsertKey: plan.upsertKey, state: 'none' }
+        : { ...base, emission: 'append', upsertKey: null, state: 'none' };
     case 'view_scan':
       return { ...base, emission: plan.changelog ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'filter':
@@ -234,6 +245,8 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     case 'union':
       return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'join': {
+      // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
+      if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.left) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
       const changelog = plan.type !== 'inner' || isChangelog(plan.left) || isChangelog(plan.right);
       return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.strategy.ttlMs === null ? 'unbounded' : 'bounded' };

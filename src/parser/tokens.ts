@@ -137,6 +137,12 @@ export const If = nonReserved('IF');
 export const Watermark = nonReserved('WATERMARK');
 export const Alter = nonReserved('ALTER');
 export const Reset = nonReserved('RESET');
+// PRIMARY KEY (k) NOT ENFORCED (a changelog table) and FOR SYSTEM_TIME AS OF (a temporal join).
+export const Primary = nonReserved('PRIMARY');
+export const Key = nonReserved('KEY');
+export const Enforced = nonReserved('ENFORCED');
+export const SystemTime = nonReserved('SYSTEM_TIME');
+export const Of = nonReserved('OF');
 export const Emit = nonReserved('EMIT');
 export const Changes = nonReserved('CHANGES');
 export const Final = nonReserved('FINAL');

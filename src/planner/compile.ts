@@ -88,6 +88,8 @@ export type OperatorSpec = (
       readonly text: string;
     }
   | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
+  /** A changelog table's input (upserts and deletes by key) made a changelog: see changelog-normalize.ts. */
+  | { readonly kind: 'changelog_normalize'; readonly key: readonly number[]; readonly text: string }
   | {
       /** Two inputs: 0 = left, 1 = right. Keys are compiled over each side's own row, the residual over the joined row. */
       readonly kind: 'join';
@@ -121,8 +123,13 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
   const build = (p: LogicalPlan, path: string): number => {
     const at = childPath(path, 0);
     switch (p.kind) {
-      case 'scan':
-        return add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
+      case 'scan': {
+        const leaf = add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
+        if (!p.upsertKey) return leaf;
+        const id = nodeId(path, 'changelog_normalize');
+        const text = `key=[${p.upsertKey.map((i) => p.schema[i]?.name ?? `#${i}`).join(', ')}]`;
+        return add(p, id, { kind: 'changelog_normalize', id, key: p.upsertKey, text }, null, [leaf]);
+      }
       case 'view_scan':
         return add(p, nodeId(path, 'view_scan'), null, { kind: 'view', name: p.view }, []);
       case 'filter': {
@@ -168,7 +175,12 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'join': {
         const left = build(p.left, childPath(path, 0));
-        const right = build(p.right, childPath(path, 1));
+        // A temporal join reads the versioned table's rows as they come (each a version at its time).
+        const rightPath = childPath(path, 1);
+        const right =
+          p.strategy.kind === 'temporal' && p.right.kind === 'scan'
+            ? add(p.right, nodeId(rightPath, 'scan'), null, { kind: 'source', name: p.right.source }, [])
+            : build(p.right, rightPath);
         const id = nodeId(path, 'join');
         const spec: OperatorSpec = {
           kind: 'join',
@@ -215,7 +227,9 @@ function joinText(p: Extract<LogicalPlan, { kind: 'join' }>): string {
       ? 'per window'
       : s.kind === 'interval'
         ? `${name(p.left.schema, s.leftTime)} - ${name(p.right.schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
-        : s.ttlMs === null ? 'no time bound' : `state.ttl ${s.ttlMs} ms`;
+        : s.kind === 'temporal'
+          ? `as of ${name(p.left.schema, s.leftTime)}, versions by ${name(p.right.schema, s.rightTime)}`
+          : s.ttlMs === null ? 'no time bound' : `state.ttl ${s.ttlMs} ms`;
   return `${p.type.toUpperCase()} keys=[${keys.join(', ')}]${p.residual ? ` where ${boundToString(p.residual)}` : ''} ${how}`;
 }
 

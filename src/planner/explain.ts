@@ -21,6 +21,8 @@ export interface InputInfo {
   readonly name: string;
   readonly rowtime?: string;
   readonly watermark?: string;
+  /** A changelog table's PRIMARY KEY columns. */
+  readonly primaryKey?: readonly string[];
 }
 
 export interface ExplainContext {
@@ -62,8 +64,9 @@ export function explainPipeline(name: string, p: Pipeline, ctx: ExplainContext):
 }
 
 function leafLine(input: InputInfo): string {
+  const changelog = input.primaryKey ? `  changelog table, upsert key (${input.primaryKey.join(', ')})` : '';
   return input.kind === 'source'
-    ? `Source ${input.name}` + (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
+    ? `Source ${input.name}${changelog}` + (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
     : `View ${input.name}  (its output stream and watermark)`;
 }
 
@@ -94,6 +97,8 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'group_aggregate':
       return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
+    case 'changelog_normalize':
+      return { label: `ChangelogNormalize ${op.text} (upserts and deletes by key → +I/-U/+U/-D)`, state: 'unbounded (the last row of every key)' };
     case 'union':
       return { label: `UnionAll ${op.text} (watermark: the minimum of its inputs)`, state: 'none' };
     case 'join':
@@ -102,6 +107,11 @@ function describe(op: OperatorSpec): { label: string; state: string } {
           return { label: `WindowJoin ${op.text}`, state: 'bounded (rows kept until their window closes on the minimum watermark of both inputs)' };
         case 'interval':
           return { label: `IntervalJoin ${op.text}`, state: 'bounded (a row expires once the watermark passes the last time a row of the other side could match it)' };
+        case 'temporal':
+          return {
+            label: `TemporalJoin ${op.text}`,
+            state: 'bounded (left rows until the watermark passes them; per key, the versions from the last one at or before the watermark on)',
+          };
         case 'regular':
           return {
             label: `Join ${op.text}`,

@@ -11,6 +11,7 @@ import { compileExpr } from '../../planner/compile-expr.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
+import { changelogOpReader, type OpReader } from './changelog-input.js';
 
 export interface Rejection {
   readonly reason: string;
@@ -45,6 +46,8 @@ export class SourceRuntime {
   retainRows = 100_000;
   /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
+  /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
+  private readonly readOp: OpReader | null;
 
   constructor(
     readonly def: SourceDef,
@@ -56,6 +59,7 @@ export class SourceRuntime {
     );
     this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
     this.ahead = makeAheadCheck(def);
+    this.readOp = changelogOpReader(def);
   }
 
   get name(): string {
@@ -66,15 +70,22 @@ export class SourceRuntime {
   push(inputs: readonly unknown[], origin: string, origins?: readonly string[]): { accepted: number; rejected: RejectedRow[] } {
     const rows: Row[] = [];
     const rejected: RejectedRow[] = [];
+    const readOp = this.readOp;
+    const ops: RowOp[] | null = readOp === null ? null : [];
     for (let i = 0; i < inputs.length; i++) {
       const r = this.decode(inputs[i]);
-      const error = 'error' in r ? r.error : origin === 'input-log' ? null : (this.ahead?.(r.row) ?? null);
+      const op = readOp === null ? '+I' : readOp(inputs[i]);
+      const error =
+        'error' in r ? r.error : typeof op !== 'string' ? op.error : origin === 'input-log' ? null : (this.ahead?.(r.row) ?? null);
       if (error !== null) {
         rejected.push({ index: i, reason: error, input: inputs[i] });
         this.reject(error, inputs[i], origins?.[i] ?? origin);
-      } else if (!('error' in r)) rows.push(r.row);
+      } else if (!('error' in r)) {
+        rows.push(r.row);
+        ops?.push(op as RowOp);
+      }
     }
-    if (rows.length > 0) this.pushRows(rows);
+    if (rows.length > 0) this.pushRows(rows, ops);
     return { accepted: rows.length, rejected };
   }
 

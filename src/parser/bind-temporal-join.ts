@@ -1,0 +1,115 @@
+/**
+ * Event-time temporal join binding (Flink's `FOR SYSTEM_TIME AS OF`):
+ *
+ *   FROM orders o [LEFT] JOIN rates FOR SYSTEM_TIME AS OF o.ts [AS r] ON o.currency = r.currency [AND ...]
+ *
+ * The right side must be a versioned table: a table declared with PRIMARY KEY ... NOT ENFORCED (so a
+ * row is a version of its key) and WATERMARK FOR (so each version has a time). AS OF must name the left
+ * input's event-time attribute, and ON must equate every PRIMARY KEY column with an expression of the
+ * left input: the key says which version timeline a left row reads. Other conditions (further
+ * equalities included) form the residual, which a LEFT join turns into NULL padding, never into a
+ * dropped row. Output row: [...left, ...right]; the left event time stays a time attribute, the right
+ * one becomes a plain TIMESTAMP (NULL when a LEFT join pads).
+ */
+import type { JoinRef, TableRef } from './ast.js';
+import { bindExpr } from './bind-expr.js';
+import { bindFrom, relationPlan, resolveColumn, scopeOf, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
+import type { BoundExpr } from './bound-expr.js';
+import type { CatalogReader } from './catalog.js';
+import { fail } from './diagnostics.js';
+import { analyzeCondition, shift } from './join-condition.js';
+import type { Column, JoinNode } from './logical-plan.js';
+import { typeToString } from './types.js';
+
+export const TEMPORAL_JOIN_FORM =
+  'supported form: FROM l [LEFT] JOIN t FOR SYSTEM_TIME AS OF l.rowtime [AS r] ON l.k = r.k [AND ...], where t is a table with ' +
+  'PRIMARY KEY (k) NOT ENFORCED and WATERMARK FOR, l.rowtime is the left input\'s WATERMARK column, and ON equates every key column';
+
+export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<TableRef['asOf']> }, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+  const left = bindFrom(j.left, catalog, bindSelect);
+  if (j.type === 'right' || j.type === 'full') {
+    fail('UNSUPPORTED', `a temporal join is INNER or LEFT: each left row looks up the version valid at its time (got ${j.type.toUpperCase()} JOIN)`, j.pos, TEMPORAL_JOIN_FORM);
+  }
+  const source = catalog.source(right.name.name);
+  if (!source) {
+    if (catalog.view(right.name.name)) fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF needs a versioned table; '${right.name.name}' is a view`, right.name.pos, TEMPORAL_JOIN_FORM);
+    relationPlan(right.name, catalog); // the unknown-relation diagnostic
+  }
+  const def = source!;
+  if (!def.primaryKey || def.primaryKey.length === 0) {
+    fail('UNSUPPORTED', `'${def.name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+  if (def.rowtime === null) {
+    fail('UNSUPPORTED', `'${def.name}' has no WATERMARK FOR column, so its versions have no event time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+  const rightPlan = relationPlan(right.name, catalog);
+  const rscope = scopeOf(rightPlan.schema, (right.alias ?? right.name).name);
+  const lw = left.plan.schema.length;
+
+  // AS OF: the left input's event-time attribute (the probe time).
+  const asOf = bindExpr(right.asOf, {
+    clause: 'FOR SYSTEM_TIME AS OF',
+    column: (ref) => {
+      const sc = resolveColumn(left.scope, ref);
+      return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+    },
+  });
+  if (asOf.kind !== 'input' || left.plan.schema[asOf.index]?.rowtime !== true) {
+    const what = asOf.kind === 'input' ? `'${asOf.name}' is not an event-time attribute of the left input` : `it is ${typeToString(asOf.type)} expression`;
+    fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF must name the left input's event-time attribute (its WATERMARK column); ${what}`, right.asOf.pos, TEMPORAL_JOIN_FORM);
+  }
+
+  const scope: ScopeColumn[] = [...left.scope, ...rscope.map((c) => ({ ...c, index: c.index + lw }))];
+  const on = bindExpr(j.on, {
+    clause: 'ON',
+    column: (ref) => {
+      const sc = resolveColumn(scope, ref);
+      return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+    },
+  });
+  if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `ON needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.on.pos);
+
+  // Each key column of the table must be equated (=) with a left expression; everything else is residual.
+  const cond = analyzeCondition(on, left.plan.schema, rightPlan.schema);
+  const leftKeys: BoundExpr[] = [];
+  const rightKeys: BoundExpr[] = [];
+  const used = new Set<number>();
+  for (const k of def.primaryKey) {
+    const at = cond.keys.findIndex((x, i) => !used.has(i) && !x.nullSafe && x.right.kind === 'input' && x.right.index === k);
+    if (at < 0) {
+      const name = def.columns[k]!.name;
+      fail('UNSUPPORTED', `the ON condition of a temporal join must equate the PRIMARY KEY column '${name}' of '${def.name}' with the left input (… ON l.x = ${(right.alias ?? right.name).name}.${name})`, j.on.pos, TEMPORAL_JOIN_FORM);
+    }
+    used.add(at);
+    leftKeys.push(cond.keys[at]!.left);
+    rightKeys.push(cond.keys[at]!.right);
+  }
+  const rest = [
+    ...cond.keys.flatMap((x, i) => (used.has(i) ? [] : [call(x.nullSafe ? 'IS_NOT_DISTINCT_FROM' : '=', [x.left, shift(x.right, lw)])])),
+    ...cond.residual,
+    ...cond.timeConjuncts,
+  ];
+  const residual = rest.length === 0 ? null : rest.reduce((a, b) => call('AND', [a, b]));
+  const padRight = j.type === 'left';
+  const schema: Column[] = [
+    ...left.plan.schema.map((c) => ({ name: c.name, type: c.type, ...(c.rowtime ? { rowtime: true } : {}) })),
+    ...rightPlan.schema.map((c) => ({ name: c.name, type: padRight ? { ...c.type, nullable: true } : c.type })),
+  ];
+  const plan: JoinNode = {
+    kind: 'join',
+    type: j.type,
+    left: left.plan,
+    right: rightPlan,
+    leftKeys,
+    rightKeys,
+    nullSafe: leftKeys.map(() => false),
+    residual,
+    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: def.rowtime },
+    schema,
+  };
+  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+}
+
+function call(fn: string, args: BoundExpr[]): BoundExpr {
+  return { kind: 'call', fn, args, type: { name: 'BOOLEAN', nullable: args.some((a) => a.type.nullable) } };
+}
