@@ -177,8 +177,9 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const left = build(p.left, childPath(path, 0));
         // A temporal join reads the versioned table's rows as they come (each a version at its time).
         const rightPath = childPath(path, 1);
+        if (p.strategy.kind === 'temporal' && p.right.kind !== 'scan') throw new Error('invariant: a temporal join reads a table scan');
         const right =
-          p.strategy.kind === 'temporal' && p.right.kind === 'scan'
+          p.right.kind === 'scan' && p.strategy.kind === 'temporal'
             ? add(p.right, nodeId(rightPath, 'scan'), null, { kind: 'source', name: p.right.source }, [])
             : build(p.right, rightPath);
         const id = nodeId(path, 'join');

@@ -53,7 +53,8 @@ function pushIntoJoin(predicate: BoundExpr, join: Extract<LogicalPlan, { kind: '
   const stay: BoundExpr[] = [];
   for (const c of conjuncts(predicate)) {
     if (readsBelow(c, lw) && (join.type === 'inner' || join.type === 'left')) toLeft.push(c);
-    else if (readsFrom(c, lw) && (join.type === 'inner' || join.type === 'right')) toRight.push(shift(c, -lw));
+    // Never into a temporal join's versioned table: a filtered-out version would leave the one before valid.
+    else if (readsFrom(c, lw) && (join.type === 'inner' || join.type === 'right') && join.strategy.kind !== 'temporal') toRight.push(shift(c, -lw));
     else stay.push(c);
   }
   const wrap = (p: LogicalPlan, preds: BoundExpr[]): LogicalPlan =>
