@@ -25,6 +25,7 @@ import type {
   SelectItem,
   Statement,
   TvfArg,
+  WindowDef,
   TvfArgValue,
   WithOption,
 } from './ast.js';
@@ -214,6 +215,7 @@ export class AstBuilder extends ExpressionBuilder {
     const where = node(ctx, 'where');
     const groupBy = node(ctx, 'groupBy');
     const having = node(ctx, 'having');
+    const windowsNode = node(ctx, 'windowClause');
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
     const unionNode = node(ctx, 'unionAll');
@@ -228,6 +230,7 @@ export class AstBuilder extends ExpressionBuilder {
       ...(where ? { where: this.expr(where) } : {}),
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
+      ...(windowsNode ? { windows: this.visit(windowsNode) as { name: Ident; def: WindowDef }[] } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),

@@ -103,7 +103,6 @@ export function syntaxDiagnostic(e: IRecognitionException, stmt: StatementTokens
 const UNSUPPORTED = new Map<TokenType, string>([
   [T.Order, 'ORDER BY is not supported: a continuous query has no final order'],
   [T.Limit, 'LIMIT is not supported on continuous queries'],
-  [T.Over, 'OVER windows are not supported yet; use TUMBLE or HOP'],
 ]);
 
 /** Slips whose generic message would mislead, given the tokens around the failure. */
