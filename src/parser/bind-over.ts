@@ -54,16 +54,19 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
   const calls: OverCall[] = [];
   const callCols: Column[] = [];
   let window: Window | null = null;
+  let frame: OverFrame | null = null;
 
   const special = (call: CallExpr): BoundExpr => {
     if (call.over === undefined) {
       fail('INVALID_AGGREGATE', `aggregate ${call.name} needs OVER (...) here: the other columns of this SELECT are per row`, call.pos);
     }
     const w = bindWindow(resolveWindowDef(call, sel), call, from, rowScope);
-    if (window !== null && window.key !== w.key) {
-      fail('UNSUPPORTED', 'all OVER aggregates of one SELECT must use the same window (as in Flink); use one WINDOW w AS (...)', call.pos);
-    }
+    // LAG reads the row n before the current one whatever the frame: only its partition and order count.
+    const isLag = call.name === 'LAG';
+    const same = window === null || (window.key === w.key && (isLag || frame === null || JSON.stringify(frame) === JSON.stringify(w.frame)));
+    if (!same) fail('UNSUPPORTED', 'all OVER aggregates of one SELECT must use the same window (as in Flink); use one WINDOW w AS (...)', call.pos);
     window = w;
+    if (!isLag) frame = w.frame;
     const text = `${exprToString({ ...call, over: undefined } as CallExpr)} OVER (...)`;
     const over: OverCall = bindCall(call, rowScope, bindAggregate, text);
     const type: SqlType = over.kind === 'agg' ? over.agg.type : over.type;
@@ -106,7 +109,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     input,
     partition: w.partition,
     timeCol: w.timeCol,
-    frame: w.frame,
+    frame: frame ?? { unit: 'rows', preceding: null },
     calls,
     schema: [...input.schema, ...callCols],
   };
@@ -130,7 +133,7 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   }
   if (o.desc) fail('INVALID_WINDOW', 'OVER windows must be ordered by the time attribute ascending', o.pos);
   const frame = frameOf(def);
-  const key = JSON.stringify([partition, col.index, frame]);
+  const key = JSON.stringify([partition, col.index]);
   return { partition, timeCol: col.index, frame, key, def };
 }
 

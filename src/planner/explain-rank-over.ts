@@ -14,7 +14,9 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
   const name = op.strategy === 'topn' ? (op.window ? 'WindowTopN' : 'TopN') : op.window ? 'WindowDeduplicate' : 'Deduplicate';
   const keep = op.strategy === 'keep_first' ? ' keep first' : op.strategy === 'keep_last' ? ' keep last' : '';
   if (op.window) {
-    return { label: `${name}${keep} ${op.text}`, state: `bounded (at most ${op.to} rows per window and partition, purged when the window fires)` };
+    return { label: `${name}${keep} ${op.text}`, state: `bounded (${rows(op.to)} per window and partition, purged when the window fires)` };
   }
-  return { label: `${name}${keep} ${op.text}`, state: `unbounded (the top ${op.to} rows per partition key)` };
+  return { label: `${name}${keep} ${op.text}`, state: `unbounded (${rows(op.to)} per partition key)` };
 }
+
+const rows = (n: number): string => (n === 1 ? 'one row' : `at most ${n} rows`);
