@@ -239,6 +239,9 @@ export interface Select {
   readonly windows?: readonly { readonly name: Ident; readonly def: WindowDef }[];
   /** EMIT FINAL (default when absent) or EMIT CHANGES. */
   readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
+  /** ORDER BY ... [LIMIT n]: a Top-N over the result. */
+  readonly orderBy?: readonly OrderItem[];
+  readonly limit?: { readonly value: number; readonly pos: Pos };
   /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
   readonly pos: Pos;

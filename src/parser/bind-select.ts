@@ -13,7 +13,7 @@ import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { bindUnion } from './bind-union.js';
 import { bindOverSelect } from './bind-over.js';
-import { bindTopNFrom } from './bind-topn.js';
+import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
 import { hasOver } from './bind-window-def.js';
 import { checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
@@ -28,6 +28,11 @@ export interface BoundSelect {
 }
 
 export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+  const bound = bindSelectBody(sel, catalog);
+  return sel.orderBy !== undefined || sel.limit !== undefined ? bindOrderLimit(sel, bound) : bound;
+}
+
+function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
   // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
   const topn = bindTopNFrom(sel, catalog, (s) => bindSelect(s, catalog));

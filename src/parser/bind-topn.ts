@@ -200,3 +200,38 @@ function bound(c: Expr, rn: string): [number, number] | null {
       return null;
   }
 }
+
+/**
+ * `ORDER BY c [DESC], ... LIMIT n` on a continuous query: a Top-N over the whole result (one partition),
+ * a changelog kept current as rows arrive; `LIMIT n` alone keeps the first n rows to arrive. ORDER BY
+ * names output columns. Without LIMIT there is no final order to give (refused).
+ */
+export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: readonly Column[] }): { plan: LogicalPlan; schema: readonly Column[] } {
+  const order = sel.orderBy ?? [];
+  if (sel.limit === undefined) {
+    fail('UNSUPPORTED', 'ORDER BY without LIMIT is not supported: a continuous query emits rows as they are computed; add LIMIT n for a Top-N', order[0]?.pos ?? sel.pos);
+  }
+  if (sel.limit.value < 1) fail('UNSUPPORTED', 'LIMIT must be at least 1', sel.limit.pos);
+  if (isChangelog(bound.plan)) {
+    fail('UNSUPPORTED', 'ORDER BY ... LIMIT over a changelog (a result that retracts rows) is not supported', order[0]?.pos ?? sel.limit.pos);
+  }
+  const scope = scopeOf(bound.schema, '');
+  const keys: SortKey[] = order.map((o) => {
+    if (o.expr.kind !== 'column') fail('UNSUPPORTED', 'ORDER BY must name an output column (give the expression an alias)', o.expr.pos);
+    const c = resolveColumn(scope, o.expr);
+    return { index: c.index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
+  });
+  const rank: RankNode = {
+    kind: 'rank',
+    input: bound.plan,
+    partition: [],
+    order: keys,
+    from: 1,
+    to: sel.limit.value,
+    strategy: 'topn',
+    window: null,
+    outputRank: false,
+    schema: bound.schema,
+  };
+  return { plan: rank, schema: bound.schema };
+}

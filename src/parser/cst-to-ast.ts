@@ -23,6 +23,7 @@ import type {
   QueryStmt,
   Select,
   SelectItem,
+  OrderItem,
   Statement,
   TvfArg,
   WindowDef,
@@ -216,6 +217,9 @@ export class AstBuilder extends ExpressionBuilder {
     const groupBy = node(ctx, 'groupBy');
     const having = node(ctx, 'having');
     const windowsNode = node(ctx, 'windowClause');
+    const orderNodes = nodes(ctx, 'orderItem');
+    const limitTok = tok(ctx, 'limit');
+    if (limitTok && !/^\d+$/.test(limitTok.image)) fail('SQL_SYNTAX', `LIMIT takes a whole number, got ${limitTok.image}`, tokenPos(limitTok));
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
     const unionNode = node(ctx, 'unionAll');
@@ -231,6 +235,8 @@ export class AstBuilder extends ExpressionBuilder {
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
       ...(windowsNode ? { windows: this.visit(windowsNode) as { name: Ident; def: WindowDef }[] } : {}),
+      ...(orderNodes.length > 0 ? { orderBy: orderNodes.map((n) => this.visit(n) as OrderItem) } : {}),
+      ...(limitTok ? { limit: { value: Number(limitTok.image), pos: tokenPos(limitTok) } } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),

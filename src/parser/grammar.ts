@@ -265,6 +265,16 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
     });
+    // ORDER BY ... LIMIT n: a Top-N over the whole result (bind-topn.ts).
+    this.OPTION8(() => {
+      this.CONSUME(T.Order);
+      this.CONSUME2(T.By);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+    });
+    this.OPTION9(() => {
+      this.CONSUME(T.Limit);
+      this.CONSUME(T.NumberLiteral, { LABEL: 'limit' });
+    });
     // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
     this.OPTION6(() => {
       this.CONSUME(T.Union);
