@@ -16,6 +16,9 @@ import { IntervalJoinOperator } from './operators/interval-join.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
+import { WindowTopNOperator } from './operators/window-topn.js';
+import { TopNOperator } from './operators/topn.js';
+import { OverAggregateOperator } from './operators/over-aggregate.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -58,6 +61,10 @@ export function instantiate(spec: OperatorSpec): Operator {
         default:
           return assertNever(spec.strategy);
       }
+    case 'rank':
+      return spec.window !== null ? new WindowTopNOperator(spec) : new TopNOperator(spec);
+    case 'over_aggregate':
+      return new OverAggregateOperator(spec);
     default:
       return assertNever(spec);
   }

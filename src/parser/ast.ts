@@ -185,6 +185,42 @@ export interface CallExpr {
   readonly star: boolean;
   /** agg(...) FILTER (WHERE cond) */
   readonly filter?: Expr;
+  /** agg(...) OVER (spec) or OVER name (an OVER aggregation, ROW_NUMBER, LAG/LEAD). */
+  readonly over?: OverClause;
+  readonly pos: Pos;
+}
+
+export type OverClause = { readonly kind: 'spec'; readonly spec: WindowDef } | { readonly kind: 'ref'; readonly name: Ident };
+
+/** An OVER window: `[base] PARTITION BY ... ORDER BY ... ROWS|RANGE ...` (also a WINDOW clause entry). */
+export interface WindowDef {
+  /** OVER (w ORDER BY ...): extends the named window w. */
+  readonly base?: Ident;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly OrderItem[];
+  readonly frame?: FrameDef;
+  readonly pos: Pos;
+}
+
+export interface OrderItem {
+  readonly expr: Expr;
+  readonly desc: boolean;
+  /** NULLS FIRST / LAST as written; absent = the default (NULLS FIRST for ASC, LAST for DESC, as Flink). */
+  readonly nullsFirst?: boolean;
+  readonly pos: Pos;
+}
+
+export type FrameBound =
+  | { readonly kind: 'unbounded_preceding'; readonly pos: Pos }
+  | { readonly kind: 'unbounded_following'; readonly pos: Pos }
+  | { readonly kind: 'current_row'; readonly pos: Pos }
+  | { readonly kind: 'preceding' | 'following'; readonly expr: Expr; readonly pos: Pos };
+
+export interface FrameDef {
+  readonly unit: 'ROWS' | 'RANGE';
+  readonly start: FrameBound;
+  /** CURRENT ROW when only the start was written (`ROWS 2 PRECEDING`). */
+  readonly end: FrameBound;
   readonly pos: Pos;
 }
 
@@ -199,8 +235,13 @@ export interface Select {
   readonly where?: Expr;
   readonly groupBy: readonly Expr[];
   readonly having?: Expr;
+  /** WINDOW w AS (...): named OVER windows. */
+  readonly windows?: readonly { readonly name: Ident; readonly def: WindowDef }[];
   /** EMIT FINAL (default when absent) or EMIT CHANGES. */
   readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
+  /** ORDER BY ... [LIMIT n]: a Top-N over the result. */
+  readonly orderBy?: readonly OrderItem[];
+  readonly limit?: { readonly value: number; readonly pos: Pos };
   /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
   readonly pos: Pos;

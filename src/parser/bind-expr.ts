@@ -220,6 +220,12 @@ function bindCase(e: Expr & { kind: 'case' }, scope: ExprScope): BoundExpr {
 
 function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
   const name = call.name.toUpperCase();
+  if (call.over !== undefined) {
+    // OVER aggregates, LAG and ROW_NUMBER: the select list binders (bind-over.ts) handle them.
+    const over = scope.special?.(call);
+    if (over !== undefined) return over;
+    fail('UNSUPPORTED', `${name}(...) OVER (...) is only allowed in the SELECT list of a query without GROUP BY`, call.pos);
+  }
   if (AGGREGATES.has(name) || WINDOW_AUX.has(name)) {
     const special = scope.special?.(call);
     if (special !== undefined) return special;

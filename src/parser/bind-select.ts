@@ -12,6 +12,9 @@ import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { bindUnion } from './bind-union.js';
+import { bindOverSelect } from './bind-over.js';
+import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
+import { hasOver } from './bind-window-def.js';
 import { checkAuxCall, checkTimeColumn, intervalArg, makeWindow } from './bind-window.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -25,8 +28,17 @@ export interface BoundSelect {
 }
 
 export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+  const bound = bindSelectBody(sel, catalog);
+  return sel.orderBy !== undefined || sel.limit !== undefined ? bindOrderLimit(sel, bound) : bound;
+}
+
+function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
-  const from = bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
+  // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
+  const topn = bindTopNFrom(sel, catalog, (s) => bindSelect(s, catalog));
+  if (topn) sel = topn.select;
+  const from = topn ? topn.from : bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
+  if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
 }

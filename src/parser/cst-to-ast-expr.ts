@@ -10,7 +10,7 @@
  * turns into a diagnostic at the statement boundary.
  */
 import type { CstNode, CstElement, IToken } from 'chevrotain';
-import type { BinaryOp, CallExpr, Expr, Ident, Pos, SqlTypeName, TypeRef } from './ast.js';
+import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, SqlTypeName, TypeRef, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
@@ -281,8 +281,71 @@ export class ExpressionBuilder extends BaseVisitor {
     const parts = this.visit(argsNode) as CallParts;
     const filterNode = node(ctx, 'filter');
     const end = filterNode ? tokenPos(must(tok(ctx, 'RParen'), ')')) : nodePos(argsNode);
-    const call = normalizeCall(nameTok, parts, span(tokenPos(nameTok), end));
-    return filterNode ? { ...call, filter: this.expr(filterNode) } : call;
+    const overNode = node(ctx, 'overClause');
+    const call = normalizeCall(nameTok, parts, span(tokenPos(nameTok), overNode ? nodePos(overNode) : end));
+    const withFilter = filterNode ? { ...call, filter: this.expr(filterNode) } : call;
+    return overNode ? { ...withFilter, over: this.visit(overNode) as OverClause } : withFilter;
+  }
+
+  overClause(ctx: Ctx): OverClause {
+    const name = tok(ctx, 'windowName');
+    if (name) return { kind: 'ref', name: identOf(name) };
+    return { kind: 'spec', spec: this.visit(must(node(ctx, 'windowSpec'), 'window')) as WindowDef };
+  }
+
+  windowClause(ctx: Ctx): { name: Ident; def: WindowDef }[] {
+    const specs = nodes(ctx, 'windowSpec');
+    return toks(ctx, 'windowName').map((t, i) => ({ name: identOf(t), def: this.visit(must(specs[i], 'window')) as WindowDef }));
+  }
+
+  windowSpec(ctx: Ctx): WindowDef {
+    const base = tok(ctx, 'base');
+    const partition = node(ctx, 'partitionBy');
+    const unit = tok(ctx, 'unit');
+    const startNode = node(ctx, 'frameStart');
+    const endNode = node(ctx, 'frameEnd');
+    const first = nodes(ctx, 'orderItem')[0];
+    const at = base ? tokenPos(base) : partition ? nodePos(partition) : first ? nodePos(first) : unit ? tokenPos(unit) : { line: 0, column: 0, offset: 0, length: 0 };
+    const frame: FrameDef | undefined =
+      unit && startNode
+        ? {
+            unit: unit.tokenType === T.Rows ? 'ROWS' : 'RANGE',
+            start: this.visit(startNode) as FrameBound,
+            end: endNode ? (this.visit(endNode) as FrameBound) : { kind: 'current_row', pos: tokenPos(unit) },
+            pos: span(tokenPos(unit), nodePos(endNode ?? startNode)),
+          }
+        : undefined;
+    return {
+      ...(base ? { base: identOf(base) } : {}),
+      partitionBy: partition ? (this.visit(partition) as Expr[]) : [],
+      orderBy: nodes(ctx, 'orderItem').map((n) => this.visit(n) as OrderItem),
+      ...(frame ? { frame } : {}),
+      pos: at,
+    };
+  }
+
+  orderItem(ctx: Ctx): OrderItem {
+    const e = must(node(ctx, 'expression'), 'order expression');
+    const dir = tok(ctx, 'direction');
+    const nulls = tok(ctx, 'nulls');
+    return {
+      expr: this.expr(e),
+      desc: dir?.tokenType === T.Desc,
+      ...(nulls ? { nullsFirst: nulls.tokenType === T.First } : {}),
+      pos: nodePos(e),
+    };
+  }
+
+  frameBound(ctx: Ctx): FrameBound {
+    const current = tok(ctx, 'CURRENT');
+    if (current) return { kind: 'current_row', pos: tokenPos(current) };
+    const e = this.expr(node(ctx, 'expression'));
+    const side = must(tok(ctx, 'side'), 'PRECEDING or FOLLOWING');
+    const preceding = side.tokenType === T.Preceding;
+    if (e.kind === 'column' && !e.table && !e.name.quoted && e.name.name === 'unbounded') {
+      return { kind: preceding ? 'unbounded_preceding' : 'unbounded_following', pos: span(e.pos, tokenPos(side)) };
+    }
+    return { kind: preceding ? 'preceding' : 'following', expr: e, pos: span(e.pos, tokenPos(side)) };
   }
 
   callArgs(ctx: Ctx): CallParts {

@@ -23,8 +23,10 @@ import type {
   QueryStmt,
   Select,
   SelectItem,
+  OrderItem,
   Statement,
   TvfArg,
+  WindowDef,
   TvfArgValue,
   WithOption,
 } from './ast.js';
@@ -231,6 +233,10 @@ export class AstBuilder extends ExpressionBuilder {
     const where = node(ctx, 'where');
     const groupBy = node(ctx, 'groupBy');
     const having = node(ctx, 'having');
+    const windowsNode = node(ctx, 'windowClause');
+    const orderNodes = nodes(ctx, 'orderItem');
+    const limitTok = tok(ctx, 'limit');
+    if (limitTok && !/^\d+$/.test(limitTok.image)) fail('SQL_SYNTAX', `LIMIT takes a whole number, got ${limitTok.image}`, tokenPos(limitTok));
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
     const unionNode = node(ctx, 'unionAll');
@@ -245,6 +251,9 @@ export class AstBuilder extends ExpressionBuilder {
       ...(where ? { where: this.expr(where) } : {}),
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
+      ...(windowsNode ? { windows: this.visit(windowsNode) as { name: Ident; def: WindowDef }[] } : {}),
+      ...(orderNodes.length > 0 ? { orderBy: orderNodes.map((n) => this.visit(n) as OrderItem) } : {}),
+      ...(limitTok ? { limit: { value: Number(limitTok.image), pos: tokenPos(limitTok) } } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),

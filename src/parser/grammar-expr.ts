@@ -9,8 +9,10 @@
  * b)) are parsed as variants of the one argument list, whatever the function name; cst-to-ast normalizes them
  * and rejects FROM/IN where the function does not take them.
  */
-import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
+import { CstParser, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
+
+const WINDOW_SPEC_WORDS: ReadonlySet<TokenType> = new Set([T.Partition, T.Rows, T.Range]);
 
 export class ExpressionGrammar extends CstParser {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
@@ -263,10 +265,103 @@ export class ExpressionGrammar extends CstParser {
               this.SUBRULE(this.expression, { LABEL: 'filter' });
               this.CONSUME(T.RParen);
             });
+            this.OPTION3(() => this.SUBRULE(this.overClause));
           },
         },
       ]);
     });
+  });
+
+  /** OVER (window spec) | OVER name — an OVER aggregation or ROW_NUMBER() (bind-over.ts, bind-topn.ts). */
+  overClause = this.RULE('overClause', () => {
+    this.CONSUME(T.Over);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.windowSpec);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Name, { LABEL: 'windowName' }) },
+    ]);
+  });
+
+  /** WINDOW w AS (spec) [, w2 AS (spec)]* — named windows of a SELECT. */
+  windowClause = this.RULE('windowClause', () => {
+    this.CONSUME(T.Window);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.CONSUME(T.Name, { LABEL: 'windowName' });
+        this.CONSUME(T.As);
+        this.CONSUME(T.LParen);
+        this.SUBRULE(this.windowSpec);
+        this.CONSUME(T.RParen);
+      },
+    });
+  });
+
+  /** [base window] [PARTITION BY e, ...] [ORDER BY item, ...] [ROWS|RANGE (BETWEEN bound AND bound | bound)] */
+  windowSpec = this.RULE('windowSpec', () => {
+    // PARTITION, ROWS and RANGE are names too: here they start their clause.
+    this.OPTION({
+      GATE: () => !WINDOW_SPEC_WORDS.has(this.LA(1).tokenType),
+      DEF: () => this.CONSUME(T.Name, { LABEL: 'base' }),
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Partition);
+      this.CONSUME(T.By);
+      this.SUBRULE(this.expressionList, { LABEL: 'partitionBy' });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Order);
+      this.CONSUME2(T.By);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+    });
+    this.OPTION4(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Rows, { LABEL: 'unit' }) }, { ALT: () => this.CONSUME(T.Range, { LABEL: 'unit' }) }]);
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.Between);
+            this.SUBRULE(this.frameBound, { LABEL: 'frameStart' });
+            this.CONSUME(T.And);
+            this.SUBRULE2(this.frameBound, { LABEL: 'frameEnd' });
+          },
+        },
+        { ALT: () => this.SUBRULE3(this.frameBound, { LABEL: 'frameStart' }) },
+      ]);
+    });
+  });
+
+  /** e [ASC|DESC] [NULLS FIRST|LAST] */
+  orderItem = this.RULE('orderItem', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Asc, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.Desc, { LABEL: 'direction' }) }]));
+    this.OPTION2(() => {
+      this.CONSUME(T.Nulls);
+      this.OR2([{ ALT: () => this.CONSUME(T.First, { LABEL: 'nulls' }) }, { ALT: () => this.CONSUME(T.Last, { LABEL: 'nulls' }) }]);
+    });
+  });
+
+  /** CURRENT ROW | e PRECEDING | e FOLLOWING, where e may be the word UNBOUNDED (read by cst-to-ast). */
+  frameBound = this.RULE('frameBound', () => {
+    this.OR([
+      {
+        GATE: () => this.LA(2).tokenType === T.Row,
+        ALT: () => {
+          this.CONSUME(T.Current);
+          this.CONSUME(T.Row);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.OR2([{ ALT: () => this.CONSUME(T.Preceding, { LABEL: 'side' }) }, { ALT: () => this.CONSUME(T.Following, { LABEL: 'side' }) }]);
+        },
+      },
+    ]);
   });
 
   /**

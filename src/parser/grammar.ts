@@ -15,7 +15,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window]);
 
 export class SqlGrammar extends ExpressionGrammar {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
@@ -286,9 +286,20 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Having);
       this.SUBRULE2(this.expression, { LABEL: 'having' });
     });
+    this.OPTION7(() => this.SUBRULE(this.windowClause));
     this.OPTION5(() => {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
+    });
+    // ORDER BY ... LIMIT n: a Top-N over the whole result (bind-topn.ts).
+    this.OPTION8(() => {
+      this.CONSUME(T.Order);
+      this.CONSUME2(T.By);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+    });
+    this.OPTION9(() => {
+      this.CONSUME(T.Limit);
+      this.CONSUME(T.NumberLiteral, { LABEL: 'limit' });
     });
     // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
     this.OPTION6(() => {

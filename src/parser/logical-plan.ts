@@ -8,6 +8,7 @@
  * SESSION windows have no fixed bounds: they are found per group key as rows arrive.
  */
 import type { BoundExpr } from './bound-expr.js';
+import type { OverAggregateNode, RankNode } from './plan-rank-over.js';
 import type { SqlType } from './types.js';
 
 export interface Column {
@@ -64,7 +65,9 @@ export type LogicalPlan =
   | WindowAggregateNode
   | GroupAggregateNode
   | JoinNode
-  | UnionNode;
+  | UnionNode
+  | RankNode
+  | OverAggregateNode;
 
 /** UNION ALL: the inputs' rows as they arrive, unchanged (the inputs have the union's column layout). */
 export interface UnionNode {
@@ -187,6 +190,8 @@ export function children(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'window_tvf':
     case 'window_aggregate':
     case 'group_aggregate':
+    case 'rank':
+    case 'over_aggregate':
       return [plan.input];
     case 'join':
       return [plan.left, plan.right];
@@ -244,6 +249,13 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
     case 'union':
       return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
+    case 'rank': {
+      // A window Top-N emits once per window; over the whole stream the ranking changes with every row.
+      if (plan.window !== null) return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
+      return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
+    }
+    case 'over_aggregate':
+      return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
       if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.left) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };

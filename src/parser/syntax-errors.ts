@@ -101,9 +101,6 @@ export function syntaxDiagnostic(e: IRecognitionException, stmt: StatementTokens
 
 /** Reserved words of features that do not exist yet: say so instead of listing what was expected. */
 const UNSUPPORTED = new Map<TokenType, string>([
-  [T.Order, 'ORDER BY is not supported: a continuous query has no final order'],
-  [T.Limit, 'LIMIT is not supported on continuous queries'],
-  [T.Over, 'OVER windows are not supported yet; use TUMBLE or HOP'],
 ]);
 
 /** Slips whose generic message would mislead, given the tokens around the failure. */

@@ -163,6 +163,19 @@ export const Left = nonReserved('LEFT');
 export const Right = nonReserved('RIGHT');
 export const Full = nonReserved('FULL');
 export const Outer = nonReserved('OUTER');
+// OVER windows: `OVER (PARTITION BY k ORDER BY ts [ASC|DESC] [NULLS FIRST|LAST] ROWS|RANGE BETWEEN ...)` and
+// the WINDOW clause. UNBOUNDED stays an identifier (`UNBOUNDED PRECEDING` reads as a bound expression).
+export const Window = nonReserved('WINDOW');
+export const Rows = nonReserved('ROWS');
+export const Range = nonReserved('RANGE');
+export const Row = nonReserved('ROW');
+export const Current = nonReserved('CURRENT');
+export const Preceding = nonReserved('PRECEDING');
+export const Following = nonReserved('FOLLOWING');
+export const Asc = nonReserved('ASC');
+export const Nulls = nonReserved('NULLS');
+export const First = nonReserved('FIRST');
+export const Last = nonReserved('LAST');
 
 // Units, singular or plural (`INTERVAL '2' HOURS` is a common slip; accepting it costs nothing).
 // WEEK, MONTH and YEAR are lexed so that cst-to-ast can say they are unsupported instead of a vaguer error.
@@ -279,7 +292,7 @@ export const KEYWORD_TOKENS: ReadonlySet<TokenType> = new Set(keywordTokens);
 /** Words that read as keywords but lex as identifiers: window functions, their parameters, type names. */
 const SOFT_KEYWORDS = [
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
-  'DATA', 'TIMECOL', 'SIZE', 'SLIDE', 'OFFSET', 'WINDOW_START', 'WINDOW_END', 'WINDOW_TIME',
+  'ROW_NUMBER', 'LAG', 'LEAD', 'UNBOUNDED', 'DATA', 'TIMECOL', 'SIZE', 'SLIDE', 'OFFSET', 'WINDOW_START', 'WINDOW_END', 'WINDOW_TIME',
   'BOOLEAN', 'INT', 'INTEGER', 'BIGINT', 'SMALLINT', 'TINYINT', 'FLOAT', 'REAL', 'DOUBLE', 'DECIMAL', 'NUMERIC',
   'VARCHAR', 'STRING', 'CHAR', 'TEXT', 'TIMESTAMP_LTZ', 'EXTRACT', 'SUBSTRING', 'TRIM', 'POSITION', 'COALESCE', 'NULLIF',
 ];

@@ -23,6 +23,7 @@ import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
 import { isIdentity } from './rules/substitute.js';
 import { canonical, childPath, nodeId, planFingerprint } from './identity.js';
+import { rankOrOverSpec, type OverAggregateSpec, type RankSpec } from './compile-rank-over.js';
 
 export interface LeafRef {
   readonly kind: 'source' | 'view';
@@ -105,6 +106,8 @@ export type OperatorSpec = (
       readonly changelog: boolean;
       readonly text: string;
     }
+  | RankSpec
+  | OverAggregateSpec
 ) & { readonly id: string };
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
@@ -168,6 +171,12 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);
+      case 'rank':
+      case 'over_aggregate': {
+        const input = build(p.input, at);
+        const spec = rankOrOverSpec(p, nodeId(path, p.kind));
+        return add(p, spec.id, spec, null, [input]);
+      }
       case 'union': {
         const inputs = p.inputs.map((q, i) => build(q, childPath(path, i)));
         const id = nodeId(path, 'union');

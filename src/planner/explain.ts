@@ -15,6 +15,7 @@
 import type { Column, PlanProperties, WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js';
+import { describeRankOver } from './explain-rank-over.js';
 
 export interface InputInfo {
   readonly kind: 'source' | 'view';
@@ -99,6 +100,9 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
     case 'changelog_normalize':
       return { label: `ChangelogNormalize ${op.text} (upserts and deletes by key → +I/-U/+U/-D)`, state: 'unbounded (the last row of every key)' };
+    case 'rank':
+    case 'over_aggregate':
+      return describeRankOver(op);
     case 'union':
       return { label: `UnionAll ${op.text} (watermark: the minimum of its inputs)`, state: 'none' };
     case 'join':

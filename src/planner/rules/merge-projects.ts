@@ -21,6 +21,8 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     case 'window_tvf':
     case 'window_aggregate':
     case 'group_aggregate':
+    case 'rank':
+    case 'over_aggregate':
       return { ...plan, input: mergeProjects(plan.input) };
     case 'join':
       return { ...plan, left: mergeProjects(plan.left), right: mergeProjects(plan.right) };

@@ -37,6 +37,8 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'window_tvf':
     case 'window_aggregate':
     case 'group_aggregate':
+    case 'rank':
+    case 'over_aggregate':
       return { ...plan, input: pushFilters(plan.input) };
     case 'join':
       return { ...plan, left: pushFilters(plan.left), right: pushFilters(plan.right) };

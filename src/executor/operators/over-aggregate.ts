@@ -1,0 +1,205 @@
+/**
+ * OVER aggregation on event time (Flink's RowTime{Rows,Range}{Bounded,Unbounded}PrecedingFunction): every
+ * row comes out once, when the watermark reaches its time, with its calls computed over its frame.
+ *
+ *   key k:  r1(t=1) r2(t=2) r3(t=2) r4(t=5)      ROWS 1 PRECEDING: r3 → {r2, r3}
+ *                                                RANGE 1 s PRECEDING at t: rows with time in [t − 1 s, t]
+ *                                                (peers — rows of the same time — share one result)
+ *
+ * Rows wait in `pending` (namespace = their time, the timer) until the watermark reaches it; then, per
+ * time in ascending order and per key, they are accumulated into the key's running frame (retracting
+ * what leaves a bounded frame) and emitted with the results. Rows of one time and key keep their arrival
+ * order (ROWS frames, LAG).
+ * Lateness, as Flink decides it: with a bounded frame (n PRECEDING) a row is late when its time is not
+ * after the last time its key emitted; with an unbounded frame when its time is not after the watermark
+ * at its arrival. Late rows are reported and dropped.
+ * State: `pending` (time → key → rows), `frames` (key → accumulators, the rows of a bounded frame, the
+ * last rows LAG reads, the last emitted time). Output row: [...input row, ...call results]; append-only.
+ */
+import type { OverAggregateSpec } from '../../planner/compile-rank-over.js';
+import { compileExpr } from '../../planner/compile-expr.js';
+import type { AggCall } from '../../parser/logical-plan.js';
+import { Aggregation, type Group } from '../aggregates/groups.js';
+import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import { KeyedStateTable } from '../state/state-table.js';
+import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+
+interface Pending {
+  readonly k: string;
+  readonly rows: Row[];
+  readonly ord: number;
+}
+
+interface Frame {
+  readonly k: string;
+  readonly g: Group;
+  /** Bounded frames: the rows accumulated in `g`, oldest first. */
+  readonly rows: Row[];
+  /** The last rows of the key, newest last (as many as the largest LAG offset). */
+  readonly lags: Row[];
+  /** The last time this key emitted (bounded frames: rows at or before it are late). */
+  last: number;
+}
+
+type LagFn = { readonly at: number; readonly arg: (row: Row) => unknown; readonly offset: number; readonly dflt: (row: Row) => unknown };
+
+export class OverAggregateOperator extends Operator {
+  private ctx!: OperatorContext;
+  private readonly agg: Aggregation;
+  private readonly pending: KeyedStateTable<string, Pending>;
+  private readonly frames: KeyedStateTable<string, Frame>;
+  /** Output position of each aggregate call, after the input row. */
+  private readonly aggAt: number[] = [];
+  private readonly lagFns: LagFn[] = [];
+  private readonly maxLag: number;
+  private readonly width: number;
+  private readonly results: unknown[];
+  private nextOrd = 0;
+  private pendingOut: Row[] = [];
+  private pendingWms: number[] = [];
+
+  constructor(private readonly spec: OverAggregateSpec) {
+    super();
+    const inputWidth = spec.inputWidth;
+    this.width = inputWidth;
+    const aggs: AggCall[] = [];
+    spec.calls.forEach((c, i) => {
+      if (c.kind === 'agg') {
+        aggs.push(c.agg);
+        this.aggAt.push(inputWidth + i);
+      } else {
+        const dflt = c.default ? compileExpr(c.default) : () => null;
+        this.lagFns.push({ at: inputWidth + i, arg: compileExpr(c.arg), offset: c.offset, dflt });
+      }
+    });
+    this.maxLag = this.lagFns.reduce((m, l) => Math.max(m, l.offset), 0);
+    // A bounded frame retracts the rows that leave it: MIN/MAX then keep value multisets.
+    this.agg = new Aggregation([], aggs, spec.frame.preceding !== null);
+    this.results = new Array<unknown>(aggs.length);
+    const agg = this.agg;
+    const pendingCodec: Codec<Pending> = {
+      encode: (p) => anyCodec.encode([p.k, p.rows, p.ord]),
+      decode: (text) => {
+        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
+        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
+        return { k, rows, ord };
+      },
+    };
+    const frameCodec: Codec<Frame> = {
+      encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last]),
+      decode: (text) => {
+        const [k, g, rows, lags, last] = anyCodec.decode(text) as [string, string, Row[], Row[], number];
+        return { k, g: agg.codec.decode(g), rows, lags, last };
+      },
+    };
+    this.pending = this.declare(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
+    this.frames = this.declare(new KeyedStateTable<string, Frame>('frames', { codec: frameCodec, keyText: (k) => k, keyOf: (f) => f.k, order: (f) => f.g.ord }));
+  }
+
+  override open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  onData(_input: number, batch: Batch): void {
+    const { rows, wms } = batch;
+    const { spec, pending, frames } = this;
+    const keyFns = spec.partition;
+    const bounded = spec.frame.preceding !== null;
+    for (let i = 0, n = rows.length; i < n; i++) {
+      const row = rows[i]!;
+      if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
+      const ts = row[spec.timeCol] as number | null;
+      if (ts === null) continue; // the binder orders by a NOT NULL time attribute; kept defensive
+      let k = '';
+      for (let j = 0; j < keyFns.length; j++) k += encodeKeyPart(keyFns[j]!(row));
+      const late = bounded ? ts <= (frames.get(0, k)?.last ?? -Infinity) : ts <= this.wm;
+      if (late) {
+        this.ctx.late(row, this.wm);
+        continue;
+      }
+      let p = pending.get(ts, k);
+      if (p === undefined) {
+        p = { k, rows: [], ord: this.nextOrd++ };
+        pending.put(ts, k, p);
+      } else pending.touch(ts, k);
+      p.rows.push(row);
+    }
+    this.flush();
+  }
+
+  protected override advanceWatermark(wm: number): void {
+    if (wm > this.wm) this.advance(wm);
+    this.flush();
+    this.out.watermark(wm);
+  }
+
+  /** Emits, in order of time, the rows the watermark `wm` has reached. */
+  private advance(wm: number): void {
+    const prev = this.wm;
+    this.wm = wm;
+    const first = this.pending.firstNamespace;
+    if (first === undefined || first > wm) return;
+    for (const ts of this.pending.namespacesWhile((t) => t <= wm)) {
+      for (const p of this.pending.space(ts)!.values()) this.fire(ts, p, prev);
+      this.pending.drop(ts);
+    }
+  }
+
+  /** One key's rows of one time: into the frame, out with their results. */
+  private fire(ts: number, p: Pending, wm: number): void {
+    const { agg, frames, spec } = this;
+    let f = frames.get(0, p.k);
+    if (f === undefined) {
+      f = { k: p.k, g: agg.newGroup([]), rows: [], lags: [], last: -Infinity };
+      frames.put(0, p.k, f);
+    } else frames.touch(0, p.k);
+    f.last = ts;
+    const n = spec.frame.preceding;
+    if (spec.frame.unit === 'range') {
+      // Peers first: every row of this time is in every peer's frame.
+      if (n !== null) {
+        while (f.rows.length > 0 && (f.rows[0]![spec.timeCol] as number) < ts - n) agg.retract(f.g, f.rows.shift()!);
+      }
+      for (const row of p.rows) {
+        agg.add(f.g, row);
+        if (n !== null) f.rows.push(row);
+      }
+      agg.results(f.g, this.results, 0);
+      for (const row of p.rows) this.emit(row, f, wm);
+      return;
+    }
+    for (const row of p.rows) {
+      agg.add(f.g, row);
+      agg.results(f.g, this.results, 0);
+      this.emit(row, f, wm);
+      if (n !== null) {
+        f.rows.push(row);
+        if (f.rows.length > n) agg.retract(f.g, f.rows.shift()!);
+      }
+    }
+  }
+
+  private emit(row: Row, f: Frame, wm: number): void {
+    const out = new Array<unknown>(this.width + this.spec.calls.length);
+    for (let i = 0; i < this.width; i++) out[i] = row[i];
+    for (let j = 0; j < this.aggAt.length; j++) out[this.aggAt[j]!] = this.results[j];
+    if (this.maxLag > 0) {
+      for (const l of this.lagFns) {
+        const before = f.lags[f.lags.length - l.offset];
+        out[l.at] = before === undefined ? l.dflt(row) : l.arg(before);
+      }
+      f.lags.push(row);
+      if (f.lags.length > this.maxLag) f.lags.shift();
+    }
+    this.pendingOut.push(out);
+    this.pendingWms.push(wm);
+  }
+
+  private flush(): void {
+    if (this.pendingOut.length === 0) return;
+    const batch: Batch = { rows: this.pendingOut, ops: null, wms: this.pendingWms };
+    this.pendingOut = [];
+    this.pendingWms = [];
+    this.out.data(batch);
+  }
+}

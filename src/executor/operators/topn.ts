@@ -1,0 +1,88 @@
+/**
+ * Top-N (and deduplication) over a whole append-only stream (Flink's AppendOnlyTopNFunction): per
+ * partition key, the rows ranked `from`..`to`, as a changelog kept current with every arriving row.
+ *
+ *   top 2 of k:  [a(9)]  ─ b(7) ─►  [a, b]  +I b      ─ c(8) ─►  [a, c]  -D b, +I c
+ *   with rn:     a rn 1             +I (b, 2)                    -U (b, 2), +U (c, 2)
+ *
+ * With the row number in the output, every row whose rank changes is updated (-U old, +U new at that
+ * rank); without it only rows entering (+I) and leaving (-D) the range are emitted. Ties go to the
+ * earlier arrival (keep-last deduplication: the later). Since the input never retracts, a row that
+ * falls past `to` can never come back: state keeps only the best `to` rows per key (unbounded in the
+ * number of keys). Output row: [...input row, (rn)].
+ */
+import type { RowOp } from '../api.js';
+import type { RankSpec } from '../../planner/compile-rank-over.js';
+import { Operator, type Batch, type Row } from '../operator.js';
+import { KeyedStateTable } from '../state/state-table.js';
+import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { insertSorted, rowComparator, type RowCompare } from './rank-order.js';
+
+interface Ranked {
+  readonly k: string;
+  readonly rows: Row[];
+  readonly ord: number;
+}
+
+const NS = 0;
+
+export class TopNOperator extends Operator {
+  private readonly ranks: KeyedStateTable<string, Ranked>;
+  private readonly cmp: RowCompare;
+  private nextOrd = 0;
+
+  constructor(private readonly spec: RankSpec) {
+    super();
+    this.cmp = rowComparator(spec.order);
+    const codec: Codec<Ranked> = {
+      encode: (r) => anyCodec.encode([r.k, r.rows, r.ord]),
+      decode: (text) => {
+        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
+        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
+        return { k, rows, ord };
+      },
+    };
+    this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
+  }
+
+  onData(_input: number, batch: Batch): void {
+    const { spec, cmp, ranks } = this;
+    const outRows: Row[] = [];
+    const outOps: RowOp[] = [];
+    const tiesToNew = spec.strategy === 'keep_last';
+    const lo = spec.from - 1;
+    for (let i = 0; i < batch.rows.length; i++) {
+      const row = batch.rows[i]!;
+      if (batch.ops !== null && batch.ops[i] !== '+I') throw new Error('invariant: Top-N over a changelog is refused by the binder');
+      let k = '';
+      for (const f of spec.partition) k += encodeKeyPart(f(row));
+      let r = ranks.get(NS, k);
+      if (r === undefined) {
+        r = { k, rows: [], ord: this.nextOrd++ };
+        ranks.put(NS, k, r);
+      }
+      const before = r.rows.slice(lo);
+      const pos = insertSorted(r.rows, row, spec.to, cmp, tiesToNew);
+      if (pos < 0) continue;
+      ranks.touch(NS, k);
+      const after = r.rows.slice(lo);
+      if (spec.outputRank) {
+        for (let j = Math.max(0, pos - lo); j < after.length; j++) {
+          const old = before[j];
+          if (old === after[j]) continue;
+          if (old !== undefined) {
+            outRows.push([...old, lo + j + 1], [...after[j]!, lo + j + 1]);
+            outOps.push('-U', '+U');
+          } else {
+            outRows.push([...after[j]!, lo + j + 1]);
+            outOps.push('+I');
+          }
+        }
+      } else {
+        for (const old of before) if (!after.includes(old)) (outRows.push(old), outOps.push('-D'));
+        for (const now of after) if (!before.includes(now)) (outRows.push(now), outOps.push('+I'));
+      }
+    }
+    if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: null });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Window Top-N and window deduplication (Flink's WindowRankOperator and WindowDeduplicateOperator): per
+ * window and partition key, the rows ranked `from`..`to` by the ORDER BY keys, emitted once the window
+ * closes, append-only.
+ *
+ *   rows of window [0, 5s) ──► per partition: best `to` rows, sorted ──► wm ≥ 5s − 1ms: emit rn from..to
+ *
+ * Ties go to the earlier arrival (ROW_NUMBER is stable in arrival order); keep-last deduplication (ORDER
+ * BY the time attribute DESC, rn = 1) lets an equal later row replace the kept one, as Flink does.
+ * State: `ranks`, namespace = window_end (the timer: windows fire in order of their end) → partition key
+ * (window columns included) → the sorted best rows, never more than `to` (bounded state). A row whose
+ * window already fired (window_end − 1 ≤ its arrival watermark) is late: reported, dropped.
+ * Output row: [...input row, (rn)].
+ */
+import type { RowOp } from '../api.js';
+import type { RankSpec } from '../../planner/compile-rank-over.js';
+import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import { KeyedStateTable } from '../state/state-table.js';
+import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { insertSorted, rowComparator, type RowCompare } from './rank-order.js';
+
+interface Ranked {
+  /** The partition key text (its in-memory key). */
+  readonly k: string;
+  readonly rows: Row[];
+  /** Creation order: a restore puts partitions back in this order, so emission order survives it. */
+  readonly ord: number;
+}
+
+export class WindowTopNOperator extends Operator {
+  private ctx!: OperatorContext;
+  private readonly ranks: KeyedStateTable<string, Ranked>;
+  private readonly cmp: RowCompare;
+  private readonly end: number;
+  private nextOrd = 0;
+  private pendingRows: Row[] = [];
+  private pendingWms: number[] = [];
+
+  constructor(private readonly spec: RankSpec) {
+    super();
+    if (spec.window === null) throw new Error('invariant: a window Top-N needs window columns');
+    this.end = spec.window.end;
+    this.cmp = rowComparator(spec.order);
+    const codec: Codec<Ranked> = {
+      encode: (r) => anyCodec.encode([r.k, r.rows, r.ord]),
+      decode: (text) => {
+        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
+        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
+        return { k, rows, ord };
+      },
+    };
+    this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
+  }
+
+  override open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+  }
+
+  onData(_input: number, batch: Batch): void {
+    const { rows, wms } = batch;
+    const { spec, cmp, ranks } = this;
+    const keyFns = spec.partition;
+    const tiesToNew = spec.strategy === 'keep_last';
+    for (let i = 0, n = rows.length; i < n; i++) {
+      const row = rows[i]!;
+      if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
+      const end = row[this.end] as number;
+      if (end - 1 <= this.wm) {
+        this.ctx.late(row, this.wm);
+        continue;
+      }
+      let k = '';
+      for (let j = 0; j < keyFns.length; j++) k += encodeKeyPart(keyFns[j]!(row));
+      let r = ranks.get(end, k);
+      if (r === undefined) {
+        r = { k, rows: [], ord: this.nextOrd++ };
+        ranks.put(end, k, r);
+      }
+      if (insertSorted(r.rows, row, spec.to, cmp, tiesToNew) >= 0) ranks.touch(end, k);
+    }
+    this.flush();
+  }
+
+  protected override advanceWatermark(wm: number): void {
+    if (wm > this.wm) this.advance(wm);
+    this.flush();
+    this.out.watermark(wm);
+  }
+
+  /** Fires the windows `wm` closes, in order of their end; their rows carry the watermark before it. */
+  private advance(wm: number): void {
+    const prev = this.wm;
+    this.wm = wm;
+    const { ranks, spec } = this;
+    const first = ranks.firstNamespace;
+    if (first === undefined || first - 1 > wm) return;
+    for (const end of ranks.namespacesWhile((e) => e - 1 <= wm)) {
+      for (const r of ranks.space(end)!.values()) {
+        for (let i = spec.from - 1; i < r.rows.length; i++) {
+          this.pendingRows.push(spec.outputRank ? [...r.rows[i]!, i + 1] : r.rows[i]!);
+          this.pendingWms.push(prev);
+        }
+      }
+      ranks.drop(end);
+    }
+  }
+
+  private flush(): void {
+    if (this.pendingRows.length === 0) return;
+    const batch: Batch = { rows: this.pendingRows, ops: null as RowOp[] | null, wms: this.pendingWms };
+    this.pendingRows = [];
+    this.pendingWms = [];
+    this.out.data(batch);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * OVER window definitions: `OVER (spec)`, `OVER w` and `OVER (w ORDER BY ...)` resolved against the
+ * SELECT's WINDOW clause into one definition (a window extending another may add what the other lacks,
+ * as in the SQL standard); shared by OVER aggregation (bind-over.ts) and ROW_NUMBER (bind-topn.ts).
+ */
+import type { CallExpr, Expr, Select, WindowDef } from './ast.js';
+import { fail } from './diagnostics.js';
+
+export function resolveWindowDef(call: CallExpr, sel: Select): WindowDef {
+  const over = call.over;
+  if (over === undefined) throw new Error('invariant: resolveWindowDef on a call without OVER');
+  if (over.kind === 'ref') return named(over.name.name, over.name.pos, sel, 0);
+  return extend(over.spec, sel, 0);
+}
+
+function named(name: string, at: WindowDef['pos'], sel: Select, depth: number): WindowDef {
+  const w = sel.windows?.find((x) => x.name.name === name);
+  if (w === undefined) {
+    const known = (sel.windows ?? []).map((x) => x.name.name);
+    fail('INVALID_WINDOW', `no window named '${name}' in this SELECT` + (known.length ? `; defined: ${known.join(', ')}` : '; define it with WINDOW name AS (...)'), at);
+  }
+  return extend(w.def, sel, depth + 1);
+}
+
+function extend(def: WindowDef, sel: Select, depth: number): WindowDef {
+  if (def.base === undefined) return def;
+  if (depth > 16) fail('INVALID_WINDOW', `window '${def.base.name}' refers to itself`, def.base.pos);
+  const base = named(def.base.name, def.base.pos, sel, depth);
+  if (def.partitionBy.length > 0) fail('INVALID_WINDOW', `a window based on '${def.base.name}' cannot add PARTITION BY; put it in '${def.base.name}'`, def.partitionBy[0]!.pos);
+  if (def.orderBy.length > 0 && base.orderBy.length > 0) fail('INVALID_WINDOW', `window '${def.base.name}' already has ORDER BY`, def.orderBy[0]!.pos);
+  if (def.frame && base.frame) fail('INVALID_WINDOW', `window '${def.base.name}' already has a frame`, def.frame.pos);
+  const frame = def.frame ?? base.frame;
+  return { partitionBy: base.partitionBy, orderBy: def.orderBy.length > 0 ? def.orderBy : base.orderBy, ...(frame ? { frame } : {}), pos: def.pos };
+}
+
+/** True when the expression holds a call with OVER. */
+export function hasOver(e: Expr): boolean {
+  switch (e.kind) {
+    case 'literal':
+    case 'interval':
+    case 'column':
+      return false;
+    case 'call':
+      return e.over !== undefined || e.args.some(hasOver);
+    case 'binary':
+      return hasOver(e.left) || hasOver(e.right);
+    case 'unary':
+    case 'is_null':
+    case 'is_bool':
+    case 'cast':
+      return hasOver(e.operand);
+    case 'in':
+      return hasOver(e.operand) || e.list.some(hasOver);
+    case 'between':
+      return hasOver(e.operand) || hasOver(e.low) || hasOver(e.high);
+    case 'like':
+      return hasOver(e.operand) || hasOver(e.pattern);
+    case 'case':
+      return (e.operand !== undefined && hasOver(e.operand)) || e.whens.some((w) => hasOver(w.when) || hasOver(w.then)) || (e.else !== undefined && hasOver(e.else));
+  }
+}
+
+/** True when the expression reads a column called `name` (any qualifier). */
+export function mentions(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'literal':
+    case 'interval':
+      return false;
+    case 'column':
+      return e.name.name === name;
+    case 'call':
+      return e.args.some((a) => mentions(a, name)) || (e.filter !== undefined && mentions(e.filter, name));
+    case 'binary':
+      return mentions(e.left, name) || mentions(e.right, name);
+    case 'unary':
+    case 'is_null':
+    case 'is_bool':
+    case 'cast':
+      return mentions(e.operand, name);
+    case 'in':
+      return mentions(e.operand, name) || e.list.some((x) => mentions(x, name));
+    case 'between':
+      return mentions(e.operand, name) || mentions(e.low, name) || mentions(e.high, name);
+    case 'like':
+      return mentions(e.operand, name) || mentions(e.pattern, name);
+    case 'case':
+      return (
+        (e.operand !== undefined && mentions(e.operand, name)) ||
+        e.whens.some((w) => mentions(w.when, name) || mentions(w.then, name)) ||
+        (e.else !== undefined && mentions(e.else, name))
+      );
+  }
+}

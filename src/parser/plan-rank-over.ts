@@ -1,0 +1,69 @@
+/**
+ * Plan nodes of ranking (ROW_NUMBER Top-N and deduplication) and OVER aggregation. Kept apart from
+ * logical-plan.ts, which lists them in its union; their binders are bind-topn.ts and bind-over.ts.
+ */
+import type { BoundExpr } from './bound-expr.js';
+import type { AggCall, Column, LogicalPlan } from './logical-plan.js';
+
+/** One ORDER BY key of a window: a column of the input row. */
+export interface SortKey {
+  readonly index: number;
+  readonly desc: boolean;
+  /** Where NULLs go (Flink's default: first for ASC, last for DESC). */
+  readonly nullsFirst: boolean;
+}
+
+/**
+ * `ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) AS rn` filtered by `rn` in an enclosing query.
+ *   strategy   topn: rows `from`..`to` of each partition in sort order, ties to the earlier arrival;
+ *              keep_first / keep_last: deduplication on the time attribute (rn = 1, ties to the
+ *              earlier / the later arrival, as Flink's deduplicate operators)
+ *   window     the input's window_start / window_end columns when the partition holds both: a window
+ *              Top-N emits each window's rows once the window closes (append-only, bounded state);
+ *              null: a Top-N over the whole stream, a changelog
+ *   outputRank the row number is appended to the row (the enclosing query reads it)
+ * Output row: [...input row, (rn)].
+ */
+export interface RankNode {
+  readonly kind: 'rank';
+  readonly input: LogicalPlan;
+  readonly partition: readonly BoundExpr[];
+  readonly order: readonly SortKey[];
+  readonly from: number;
+  readonly to: number;
+  readonly strategy: 'topn' | 'keep_first' | 'keep_last';
+  readonly window: { readonly start: number; readonly end: number } | null;
+  readonly outputRank: boolean;
+  readonly schema: readonly Column[];
+}
+
+/**
+ * The frame of an OVER window, ordered by the time attribute:
+ *   rows   the `preceding` rows before the current one (null: all of them) and the current row
+ *   range  the rows whose time is within `preceding` ms before the current row's, inclusive, and the
+ *          current row's peers (null: all rows up to the current row's time)
+ */
+export interface OverFrame {
+  readonly unit: 'rows' | 'range';
+  readonly preceding: number | null;
+}
+
+/** An OVER call: an aggregate over the frame, or LAG(x, n, default) over the partition's earlier rows. */
+export type OverCall =
+  | { readonly kind: 'agg'; readonly agg: AggCall }
+  | { readonly kind: 'lag'; readonly arg: BoundExpr; readonly offset: number; readonly default: BoundExpr | null; readonly type: Column['type']; readonly text: string };
+
+/**
+ * OVER aggregation (Flink's over aggregate): every input row comes out once, with the results of the
+ * calls over its frame appended, when the watermark passes its time. Output row: [...input, ...calls].
+ */
+export interface OverAggregateNode {
+  readonly kind: 'over_aggregate';
+  readonly input: LogicalPlan;
+  readonly partition: readonly BoundExpr[];
+  /** The time attribute column the window is ordered by. */
+  readonly timeCol: number;
+  readonly frame: OverFrame;
+  readonly calls: readonly OverCall[];
+  readonly schema: readonly Column[];
+}

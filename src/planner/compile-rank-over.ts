@@ -1,0 +1,55 @@
+/**
+ * Operator specs of ranking (Top-N, dedup) and OVER aggregation nodes: their keys compiled once, and
+ * the text EXPLAIN prints.
+ */
+import { boundToString } from '../parser/bind-expr.js';
+import type { Column } from '../parser/logical-plan.js';
+import type { OverAggregateNode, OverCall, OverFrame, RankNode, SortKey } from '../parser/plan-rank-over.js';
+import { compileExpr } from './compile-expr.js';
+import type { OperatorSpec, RowFn } from './compile.js';
+
+export interface RankSpec {
+  readonly kind: 'rank';
+  readonly partition: RowFn[];
+  readonly order: readonly SortKey[];
+  readonly from: number;
+  readonly to: number;
+  readonly strategy: RankNode['strategy'];
+  readonly window: RankNode['window'];
+  readonly outputRank: boolean;
+  readonly text: string;
+}
+
+export interface OverAggregateSpec {
+  readonly kind: 'over_aggregate';
+  readonly partition: RowFn[];
+  readonly timeCol: number;
+  readonly frame: OverFrame;
+  readonly calls: readonly OverCall[];
+  readonly inputWidth: number;
+  readonly text: string;
+}
+
+export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): OperatorSpec {
+  const partition = p.partition.map((e) => compileExpr(e));
+  const keys = `partition=[${p.partition.map(boundToString).join(', ')}]`;
+  if (p.kind === 'over_aggregate') {
+    const calls = p.calls.map((c) => (c.kind === 'agg' ? c.agg.text : c.text)).join(', ');
+    const text = `${keys} order=[${colName(p.input.schema, p.timeCol)}] ${frameText(p.frame)} calls=[${calls}]`;
+    return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.input.schema.length, text };
+  }
+  const order = p.order.map((k) => `${colName(p.input.schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const range = p.from === p.to ? `rn = ${p.from}` : p.from === 1 ? `rn <= ${p.to}` : `rn BETWEEN ${p.from} AND ${p.to}`;
+  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ' (rn not emitted)'}`;
+  return { kind: 'rank', id, partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
+}
+
+function colName(schema: readonly Column[], i: number): string {
+  return schema[i]?.name ?? `#${i}`;
+}
+
+export function frameText(f: OverFrame): string {
+  const unit = f.unit.toUpperCase();
+  if (f.preceding === null) return `${unit} BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
+  return f.unit === 'rows' ? `ROWS BETWEEN ${f.preceding} PRECEDING AND CURRENT ROW` : `RANGE BETWEEN ${f.preceding} ms PRECEDING AND CURRENT ROW`;
+}
