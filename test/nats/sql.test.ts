@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, SqlError, type Engine } from '../../src/index.js';
 import type { TumbleEngine } from '../../src/executor/engine.js';
-import { connectNats, ensureStream, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { connectNats, ensureStream, partitionOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
 
@@ -116,6 +117,26 @@ describe('nats tables in SQL', () => {
     expect(rejects.map((r) => r.origin)).toEqual(['EVR/evr.0#1', 'EVR/evr.0#2']);
     expect(rejects[0]!.reason).toMatch(/^bad_row: column 'v'/);
     expect(rejects[1]!.reason).toMatch(/^bad_json/);
+    await e.close();
+  });
+
+  it('leaves a partition without messages out of the watermark once idle for idle_timeout on the engine clock', async () => {
+    const clock = new ManualClock(Date.now());
+    const table = evTable([server.url], 2, 'EVI');
+    await ensureStream(clients.jsm, table);
+    let k = 0;
+    while (partitionOf(k, 2) !== 0) k++;
+    await publishEvents(clients, table, [{ k, v: 1, ts: BASE_TS + 5000 }], 1);
+    const e = createEngine({ clock, checkpointIntervalMs: 0 });
+    e.execute(jobSql(server.url, { stream: 'EVI', sink: 'AGGI', partitions: 2, idle: '1s' }));
+    e.start();
+    const wm = () => e.stats().sources.find((s) => s.source === 'ev_bus')!.watermark;
+    await until('the first row', () => eventsIn(e) >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(wm()).toBeNull(); // partition 1 has no data yet and is not idle: it holds the watermark back
+    clock.advance(1500);
+    await publishEvents(clients, table, [{ k, v: 1, ts: BASE_TS + 6000 }], 2);
+    await until('the watermark of partition 0 alone', () => wm() === BASE_TS + 5000);
     await e.close();
   });
 });

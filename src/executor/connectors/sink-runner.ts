@@ -9,12 +9,16 @@
  *   restart: every pending range is written again, exactly as recorded; committed rows after the last
  *   recorded range were never written, so they form new ranges.
  *
+ * Writers get a stable id per job and state file, `<job>[@w<i>].<8 hex of the state file's identity>`
+ * (nats message ids `<id>:<seq>`).
+ *
  * Only committed rows are written: rows computed after the last checkpoint are recomputed after a crash,
  * possibly in another order (splits interleave differently), and must never have left the process. The
  * sidecar names the state file's inode and birth time; a sidecar next to another state file is ignored.
  * Without a state file (in-memory engine) rows are written as they are computed: nothing survives a
  * restart anyway.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { CommittedRow, OutputRow } from '../api.js';
 import type { SourceDef, ViewDef } from '../../parser/catalog.js';
@@ -60,6 +64,7 @@ export class SinkRunner {
   private readonly identity: Sidecar['state'] | null;
   private readonly saved: Record<string, JobProgress>;
   private stopped = false;
+  private readonly tag: string;
   /** The first write failure of each job since its last success (logged once). */
   readonly errors = new Map<string, string>();
 
@@ -67,6 +72,9 @@ export class SinkRunner {
     this.path = host.durable && host.statePath !== null ? `${host.statePath}.sinks.json` : null;
     this.identity = host.durable && host.statePath !== null ? identityOf(host.statePath) : null;
     this.saved = this.load();
+    // Ids name the state file too: a new state file restarts seqs at 1, and its rows must not be taken for
+    // the old file's rows still in the destination's duplicate window.
+    this.tag = this.identity ? createHash('sha256').update(`${this.identity.ino}:${this.identity.birthtimeMs}`).digest('hex').slice(0, 8) : randomBytes(4).toString('hex');
     if (host.durable) host.onCommitted((rows) => this.onCommitted(rows));
     host.watchViews((v) => {
       if (v.def.sink !== undefined && !v.def.adhoc) this.attach(v.name, v.def);
@@ -79,7 +87,7 @@ export class SinkRunner {
     const spec = table && this.host.sinkOf(table);
     if (!table || !spec) throw new Error(`invariant: INSERT job '${name}' writes to '${target.table}', which has no sink`);
     const w = this.host.worker;
-    const id = w !== null && w.count > 1 ? `${name}@w${w.index}` : name;
+    const id = `${name}${w !== null && w.count > 1 ? `@w${w.index}` : ''}.${this.tag}`;
     const job: SinkJob = { name, id, schema: def.schema, target };
     const progress = this.saved[id] ?? { published: 0, pending: [] };
     const running: Running = { job, writer: spec.open(table, job), progress, queue: Promise.resolve() };

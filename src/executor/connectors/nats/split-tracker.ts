@@ -13,7 +13,8 @@
  *   watermark is the minimum over the splits this worker reads, so no split's rows are made late by
  *   another split running ahead (Flink's per-partition watermarks).
  * - A split without messages for `idle_timeout` (on the engine's clock) does not hold that minimum back;
- *   when every split is idle the engine's idle clock moves the source on (engine.ts).
+ *   when every split is idle the source takes the highest split watermark, and the engine's idle clock
+ *   moves it on from there (engine.ts).
  *
  * The state lives in `SourceRuntime.splits` (by split id), which durability.ts checkpoints and restores; this
  * class is the only writer. It is kept behind this narrow interface so that a generic per-split runtime
@@ -66,19 +67,25 @@ export class SplitTracker {
     this.lastActive.set(id, this.clock.now());
   }
 
-  /** The source's watermark: the minimum over active splits (-Infinity while one has none). */
+  /**
+   * The source's watermark: the minimum over active splits (-Infinity while one has none). When every
+   * split is idle, the highest split watermark: everything read so far came from them, and the engine's
+   * idle clock moves the source on from there.
+   */
   watermark(): number {
     const now = this.clock.now();
     let min = Infinity;
+    let max = -Infinity;
     let active = 0;
     for (const id of this.ids) {
+      const w = this.rt.splits.get(id)?.watermark ?? null;
+      if (w !== null && w > max) max = w;
       if (this.idleMs !== null && now - this.lastActive.get(id)! >= this.idleMs) continue;
       active++;
-      const w = this.rt.splits.get(id)?.watermark ?? null;
-      if (w === null) return -Infinity;
-      if (w < min) min = w;
+      if (w === null) min = -Infinity;
+      else if (w < min) min = w;
     }
-    return active === 0 ? -Infinity : min;
+    return active === 0 ? max : min;
   }
 
   /** Moves the source's watermark to the minimum over the splits (never back). */
