@@ -33,12 +33,16 @@ import { CommittedPrinter } from './committed-output.js';
 import { applyRemovals, declaredBy } from './config-diff.js';
 import { preflight, resolveFilePaths, type SqlUnit } from './run-prepare.js';
 import { withoutSkipped } from './skip.js';
+import { inputSources, workerSlot } from './worker.js';
 
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
                     [--skip <name>]... [--log-format text|json] [--port <N> [--host <H>] [--token <T>]]
+                    [--worker <i>/<N>]
   --port starts the websocket/HTTP server (0: any free port); --host defaults to 127.0.0.1 and any other
-  address needs a token (--token or $TUMBLEQL_TOKEN). With a tumbleql.yaml they override its server section.`;
+  address needs a token (--token or $TUMBLEQL_TOKEN). With a tumbleql.yaml they override its server section.
+  --worker i/N runs this process as worker i of N over partitioned (nats) sources, each with its own --state
+  (or cluster: { worker: i/N } in tumbleql.yaml).`;
 
 const CMD = { name: 'run', usage: RUN_USAGE };
 
@@ -59,6 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
     token: { type: 'string' },
+    worker: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const target = args.positionals[0];
@@ -93,6 +98,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const worker = workerSlot(args.values.worker, config);
+  if (typeof worker === 'string') return usage(worker);
   const yaml = isYaml(target);
   const serve = portArg !== undefined || (yaml && config.hasServer);
   if (!serve && (args.values.host !== undefined || args.values.token !== undefined)) {
@@ -121,7 +128,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     const retention = { ...(rows !== undefined ? { maxRows: rows } : {}), ...(ageMs !== undefined ? { maxAgeMs: ageMs } : {}) };
     const skip = args.values.skip ?? [];
     const security = { fileRoots: config.fileRoots, limits: config.limits };
-    engine = createEngine({ statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip });
+    engine = createEngine({
+      statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip, ...(worker ? { worker } : {}),
+    });
     units = withoutSkipped(units, skip);
   } catch (e) {
     if (e instanceof StateError) {
@@ -226,7 +235,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
 
-  const sources = engine.sources();
+  const sources = inputSources(engine);
   const bounded = server === null && sources.length > 0 && sources.every(isBoundedSource);
   engine.start();
 
@@ -262,6 +271,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     sources: sources.map((s) => s.name).join(','),
     views: views.join(','),
     until: bounded ? 'end of input' : 'SIGINT/SIGTERM',
+    ...(worker ? { worker: `${worker.index}/${worker.count}` } : {}),
     ...(server ? { url: server.url } : {}),
   });
   const onFatal = (e: unknown): void => {

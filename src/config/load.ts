@@ -62,6 +62,8 @@ export interface Config {
   };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   readonly sql: readonly SqlSource[];
+  /** `cluster.worker`: this process's slot among N workers; null: one process. */
+  readonly cluster: { readonly worker: { readonly index: number; readonly count: number } } | null;
   /** The file has a `server:` section (defaults above are filled in either way; this says whether to serve). */
   readonly hasServer: boolean;
 }
@@ -223,6 +225,7 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[], ext
     log: { level: raw.log?.level ?? 'info', format: raw.log?.format ?? 'text' },
     sql,
     hasServer: raw.server !== undefined,
+    cluster: raw.cluster !== undefined ? { worker: raw.cluster.worker } : null,
   };
 }
 

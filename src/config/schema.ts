@@ -129,6 +129,21 @@ export const configSchema = z.strictObject({
       retention: z.strictObject({ rows: int('a row count', 1).optional(), age: duration.optional() }).optional(),
     })
     .optional(),
+  /** `cluster: { worker: 0/2 }`: this process is worker i of N over partitioned sources (docs/nats.md). */
+  cluster: z
+    .strictObject({
+      worker: z.unknown().transform((v, ctx) => {
+        const m = typeof v === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v) : null;
+        const index = Number(m?.[1]);
+        const count = Number(m?.[2]);
+        if (!m || count < 1 || count > 128 || index >= count) {
+          ctx.addIssue({ code: 'custom', message: `expected i/N with 0 <= i < N <= 128 (e.g. 0/2; \${TUMBLEQL_WORKER} from the environment), got ${show(v)}` });
+          return { index: 0, count: 1 };
+        }
+        return { index, count };
+      }),
+    })
+    .optional(),
   log: z.strictObject({ level: oneOf(['info', 'debug', 'warn', 'error'] as const).optional(), format: oneOf(['text', 'json'] as const).optional() }).optional(),
   sql: z
     .unknown()

@@ -203,6 +203,12 @@ export interface EngineOptions {
   readonly security?: SecurityOptions;
   /** Catalog objects not restored from the state file this time (left in it): `tumbleql run --skip`. */
   readonly skip?: readonly string[];
+  /**
+   * This engine's slot among N workers (`tumbleql run --worker i/N`): partitioned sources read only this
+   * slot's partitions, single-split sources are read by worker 0, and a query that would need rows of
+   * other workers is refused (docs/nats.md). Absent: one process reads everything.
+   */
+  readonly worker?: { readonly index: number; readonly count: number };
 }
 
 export interface CommittedRow {

@@ -15,7 +15,7 @@ import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Operator, Row } from './operator.js';
 import { restoreOperator, snapshotOperator } from './runtime/operator-state.js';
-import type { SourceRuntime } from './runtime/source-runtime.js';
+import type { SourceRuntime, SplitPosition } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { StateStore, type CommitResult, type LateEntry, type OutputEntry, type RejectedEntry } from './state/index.js';
 
@@ -91,7 +91,8 @@ export class Durability {
     }
     const offsets: Record<string, number | string> = {};
     for (const s of sources) {
-      offsets[s.name] = usesInputLog(s) ? s.inputOffset : JSON.stringify({ position: s.position, offset: s.offset });
+      const splits = s.splits.size > 0 ? { splits: Object.fromEntries(s.splits) } : {};
+      offsets[s.name] = usesInputLog(s) ? s.inputOffset : JSON.stringify({ position: s.position, offset: s.offset, ...splits });
       if (Number.isFinite(s.wm)) offsets[s.name + WM_SUFFIX] = s.wm;
       // A reset watermark (−∞) is stored as text, which restoreSource does not take as a watermark.
       else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
@@ -123,9 +124,10 @@ export class Durability {
       if (typeof off === 'number') s.inputOffset = off;
     } else if (typeof off === 'string') {
       try {
-        const o = JSON.parse(off) as { position?: number; offset?: number };
+        const o = JSON.parse(off) as { position?: number; offset?: number; splits?: Record<string, SplitPosition> };
         s.position = o.position ?? 0;
         s.offset = o.offset ?? 0;
+        for (const [id, p] of Object.entries(o.splits ?? {})) s.splits.set(id, { offset: p.offset, watermark: p.watermark ?? null });
       } catch {
         // an offset this version cannot read: start from the beginning (documented in docs/state.md)
       }

@@ -26,7 +26,9 @@ import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
-import { checkSource, connectorOf } from './connectors/registry.js';
+import { checkSink, checkSource, connectorOf } from './connectors/registry.js';
+import { SinkRunner } from './connectors/sink-runner.js';
+import { workerPlanProblem } from './connectors/nats/worker-plan.js';
 import { formatTimestamp } from './values.js';
 import { StatementGuard } from '../security/guard.js';
 import { boundedInput } from '../security/limits.js';
@@ -53,6 +55,7 @@ export class TumbleEngine implements Engine {
   private timer: NodeJS.Timeout | null = null;
   private readonly idleTimers: (() => void)[] = [];
   private readonly clock: Clock;
+  private sinks: SinkRunner | null = null;
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
 
@@ -75,6 +78,7 @@ export class TumbleEngine implements Engine {
     this.clock = options.clock ?? systemClock;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
     this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
+    this.catalog.sinkChecker = checkSink;
     const path = options.statePath;
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
     if (this.durable) {
@@ -90,6 +94,24 @@ export class TumbleEngine implements Engine {
         this.timer.unref();
       }
     }
+    // Replay (sources fed from outside) computes what a job would write but writes nothing.
+    if (options.runConnectors !== false) this.sinks = this.startSinks();
+  }
+
+  /** INSERT INTO jobs write their committed rows through their table's connector (connectors/sink-runner.ts). */
+  private startSinks(): SinkRunner {
+    return new SinkRunner({
+      durable: this.durable !== null,
+      statePath: this.options.statePath ?? null,
+      worker: this.options.worker ?? null,
+      watchViews: (l) => this.watchViews(l),
+      onCommitted: (l) => this.onCommitted(l),
+      subscribe: (v, l, o) => this.subscribe(v, l, o),
+      readLog: (v, from, limit) => this.readLog(v, from, limit),
+      table: (name) => this.catalog.source(name),
+      sinkOf: (table) => connectorOf(table).sink,
+      hasView: (name) => this.viewRts.has(name),
+    });
   }
 
   /** Re-creates the catalog from the state file and puts every operator and source back. */
@@ -172,6 +194,10 @@ export class TumbleEngine implements Engine {
       const b = bindStatement(ps.statement, ps.text, this.catalog);
       if (!b.ok) throw new SqlError([b.diagnostic], sql);
       this.guard.checkBound(b.bound, ps.pos, sql);
+      // Run as one of N workers: a query must be computable from this worker's partitions alone.
+      const worker = this.options.worker;
+      const problem = worker && worker.count > 1 ? workerPlanProblem(b.bound, this.catalog, worker, ps.pos, ps.text) : null;
+      if (problem) throw new SqlError([problem], sql);
       results.push(this.apply(b.bound, sql, ps.pos));
     }
     if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
@@ -532,7 +558,7 @@ export class TumbleEngine implements Engine {
   }
 
   private startSourceConnector(rt: SourceRuntime): void {
-    const handle = connectorOf(rt.def).start(rt, this.clock);
+    const handle = connectorOf(rt.def).start(rt, this.clock, { worker: this.options.worker ?? null });
     if (handle) this.connectors.set(rt.name, handle);
     const idle = rt.def.options['idle_timeout'];
     if (idle !== undefined) this.startIdleClock(rt, parseDuration(idle));
@@ -629,6 +655,7 @@ export class TumbleEngine implements Engine {
     this.closed = true;
     for (const v of this.viewRts.values()) v.close();
     this.durable?.close();
+    await this.sinks?.close(); // the final checkpoint's rows are written before close resolves
   }
 
   /** Stops without a final checkpoint, as a crash would (tests of recovery). */
@@ -638,6 +665,7 @@ export class TumbleEngine implements Engine {
     if (this.timer) clearInterval(this.timer);
     for (const stop of this.idleTimers) stop();
     for (const c of this.connectors.values()) c.stop();
+    this.sinks?.abandon();
     this.durable?.close();
   }
 }

@@ -363,6 +363,11 @@ export interface CreateViewStmt {
   readonly ifNotExists: boolean;
   readonly orReplace: boolean;
   readonly pos: Pos;
+  /**
+   * `INSERT INTO t [(cols)] SELECT ...`: a continuous job, i.e. a view named `insert_into_<t>` whose output
+   * rows are written to the table t (insert-select.ts). Absent for CREATE VIEW.
+   */
+  readonly insertInto?: { readonly table: Ident; readonly columns: readonly Ident[] };
 }
 
 /** An ad-hoc continuous SELECT. */

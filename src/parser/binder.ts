@@ -8,6 +8,7 @@ import { typeFromRef } from './functions-cast.js';
 import { bindExpr } from './bind-expr.js';
 import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
 import { bindSelect } from './bind-select.js';
+import { bindInsertTarget } from './insert-select.js';
 import type { CatalogReader, SourceColumn, SourceDef, ViewDef } from './catalog.js';
 import { closest } from './catalog.js';
 import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
@@ -47,7 +48,8 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
       return { kind: 'create_source', def: bindSource(stmt, text, catalog), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     case 'create_view': {
       const { plan, schema } = bindSelect(stmt.query, catalog);
-      const def: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
+      const base: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
+      const def: ViewDef = stmt.insertInto ? { ...base, sink: bindInsertTarget(stmt.insertInto, base, catalog, stmt.pos) } : base;
       return { kind: 'create_view', def, ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     }
     case 'query': {
@@ -121,7 +123,8 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
   for (const o of stmt.with) options[o.key] = o.value;
   if (options['connector'] !== undefined) options['connector'] = String(options['connector']).toLowerCase();
   const format = options['format'];
-  if (format !== undefined && String(format).toLowerCase() !== 'json') {
+  // 'changelog-json' ({op, row} messages) is a format of log connectors (nats); the registry checks which take it.
+  if (format !== undefined && !['json', 'changelog-json'].includes(String(format).toLowerCase())) {
     fail('INVALID_OPTION', `format '${String(format)}' is not supported; use format = 'json'`, stmt.with.find((o) => o.key === 'format')?.pos);
   }
   const def: SourceDef = { name: stmt.name.name, columns, rowtime, watermark, options, ...(primaryKey ? { primaryKey } : {}), sql: text, spelling: stmt.spelling };

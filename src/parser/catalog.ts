@@ -36,6 +36,16 @@ export interface ViewDef {
   readonly schema: readonly Column[];
   readonly sql: string;
   readonly adhoc: boolean;
+  /** An `INSERT INTO t SELECT` job: its rows are written to the table t (insert-select.ts). */
+  readonly sink?: SinkTarget;
+}
+
+/** Where an INSERT job writes: the table, its columns in the order the query gives them. */
+export interface SinkTarget {
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** The query emits retractions (-U/+U/-D), which an append-only format cannot carry. */
+  readonly changelog: boolean;
 }
 
 /** What a connector registry finds wrong with a source definition (the option it is about, for the location). */
@@ -50,6 +60,8 @@ export interface CatalogReader {
   view(name: string): ViewDef | undefined;
   /** Checks a new source's connector and options (the engine's connector registry); absent: not checked. */
   checkSource?(def: SourceDef): SourceProblem | null;
+  /** Checks that an INSERT job can write to a table (its connector is a sink, the format fits); absent: not checked. */
+  checkSink?(table: SourceDef, target: SinkTarget): SourceProblem | null;
   /** All relation names, for "did you mean" messages and completion. */
   relationNames(): string[];
 }
@@ -63,6 +75,12 @@ export class Catalog implements CatalogReader {
 
   checkSource(def: SourceDef): SourceProblem | null {
     return this.sourceChecker ? this.sourceChecker(def) : null;
+  }
+  /** Set by the engine to its connector registry's sink checks. */
+  sinkChecker: ((table: SourceDef, target: SinkTarget) => SourceProblem | null) | null = null;
+
+  checkSink(table: SourceDef, target: SinkTarget): SourceProblem | null {
+    return this.sinkChecker ? this.sinkChecker(table, target) : null;
   }
 
   source(name: string): SourceDef | undefined {

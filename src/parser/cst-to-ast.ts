@@ -31,6 +31,7 @@ import type {
   WithOption,
 } from './ast.js';
 import { fail } from './diagnostics.js';
+import { insertSelect } from './insert-select.js';
 import { ExpressionBuilder, identOf, must, node, nodes, span, tok, tokenPos, toks, type Ctx } from './cst-to-ast-expr.js';
 import { unquote } from './literals.js';
 import * as T from './tokens.js';
@@ -213,6 +214,8 @@ export class AstBuilder extends ExpressionBuilder {
 
   insertStmt(ctx: Ctx): Statement {
     const columns = toks(ctx, 'column');
+    const select = node(ctx, 'selectStmt');
+    if (select) return insertSelect(identOf(must(tok(ctx, 'Name'), 'table')), columns.map(identOf), this.visit(select) as Select, ctxPos(ctx));
     return {
       kind: 'insert',
       source: identOf(must(tok(ctx, 'Name'), 'source')),

@@ -230,7 +230,7 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OR([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.createStmt) }]);
   });
 
-  /** INSERT INTO s [(cols)] VALUES (...), (...) */
+  /** INSERT INTO s [(cols)] VALUES (...), (...)  |  INSERT INTO t [(cols)] SELECT ... */
   insertStmt = this.RULE('insertStmt', () => {
     this.CONSUME(T.Insert);
     this.CONSUME(T.Into);
@@ -244,12 +244,20 @@ export class SqlGrammar extends ExpressionGrammar {
       });
       this.CONSUME(T.RParen);
     });
-    this.CONSUME(T.Values);
-    this.SUBRULE(this.valuesRow);
-    this.MANY2(() => {
-      this.CONSUME2(T.Comma);
-      this.SUBRULE2(this.valuesRow);
-    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Values);
+          this.SUBRULE(this.valuesRow);
+          this.MANY2(() => {
+            this.CONSUME2(T.Comma);
+            this.SUBRULE2(this.valuesRow);
+          });
+        },
+      },
+      // INSERT INTO t SELECT ...: a continuous job writing the query's rows into t (Flink's shape).
+      { ALT: () => this.SUBRULE(this.selectStmt) },
+    ]);
   });
 
   valuesRow = this.RULE('valuesRow', () => {

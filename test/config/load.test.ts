@@ -109,7 +109,7 @@ describe('config errors name file, line and key', () => {
       "tumbleql.yaml:5: state.checkpoint_interval: expected a duration like '1s' or '500ms', got 'soon'"],
     ['an unknown key', 'server:\n  host: 127.0.0.1\n  prot: 8080\n',
       'tumbleql.yaml:3: server.prot: unknown key (expected one of host, port, token, tokens, allow_unauthenticated, max_payload, heartbeat, max_buffered_bytes, max_subscriptions, max_body_bytes, max_inflight_bytes)'],
-    ['an unknown top-level key', 'sever: {}\n', 'tumbleql.yaml:1: sever: unknown key (expected one of server, sources, limits, state, log, sql)'],
+    ['an unknown top-level key', 'sever: {}\n', 'tumbleql.yaml:1: sever: unknown key (expected one of server, sources, limits, state, cluster, log, sql)'],
     ['a port out of range', '\n\nserver: { port: 70000 }\n', 'tumbleql.yaml:3: server.port: expected a port (an integer 0–65535), got 70000'],
     ['a port that is text', 'server:\n  port: eighty\n', "tumbleql.yaml:2: server.port: expected a port (an integer 0–65535), got 'eighty'"],
     ['a bad retention', 'state:\n  retention:\n    rows: -1\n', 'tumbleql.yaml:3: state.retention.rows: expected a row count (an integer 1–…), got -1'],

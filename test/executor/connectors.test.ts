@@ -57,8 +57,11 @@ describe('CREATE SOURCE against the connector registry', () => {
 
   it('declares boundedness, replay mode and splits per connector', () => {
     const of = (options: Record<string, string | number | boolean>) => connectorOf({ options });
-    expect(CONNECTOR_NAMES).toEqual(['websocket', 'file', 'datagen', 'nexmark']);
+    expect(CONNECTOR_NAMES).toEqual(['websocket', 'file', 'datagen', 'nexmark', 'nats']);
     expect(of({}).replay).toBe('input-log');
+    expect(of({ connector: 'nats' }).replay).toBe('offsets');
+    expect(of({ connector: 'nats' }).sink).toBeDefined();
+    expect(of({ connector: 'file' }).sink).toBeUndefined();
     expect(of({ connector: 'file' }).replay).toBe('offsets');
     expect(of({ connector: 'nexmark' }).replay).toBe('regenerate');
     expect(of({ connector: 'file' }).bounded({ connector: 'file' })).toBe(true);

@@ -13,13 +13,15 @@
  * Options every source takes (connector, format, idle_timeout, scan.startup.mode) are checked here too.
  */
 import { accessSync, constants } from 'node:fs';
-import { closest, type SourceDef } from '../../parser/catalog.js';
+import { closest, type SinkTarget, type SourceDef } from '../../parser/catalog.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import type { Clock } from '../api.js';
 import { startDatagen } from '../sources/datagen.js';
 import { startFile } from '../sources/file.js';
 import { parseNexmarkOptions, planColumns, startNexmark } from '../sources/nexmark.js';
 import { parseDuration, type ConnectorHandle } from '../sources/index.js';
+import { nats } from './nats/connector.js';
+import type { SinkSpec } from './sink.js';
 
 export type OptionKind = 'string' | 'boolean' | 'integer' | 'number' | 'duration';
 
@@ -48,9 +50,22 @@ export interface ConnectorSpec {
   splits(def: SourceDef): readonly SplitSpec[];
   /** A problem the options alone do not show (an unreadable file); `io` false while restoring. */
   check?(def: SourceDef, io: boolean): Problem | null;
-  /** `clock`: processing time for generators (tests pass a manual one). */
-  start(rt: SourceRuntime, clock: Clock): ConnectorHandle | null;
+  /** `clock`: processing time for generators (tests pass a manual one); `env`: the worker slot. */
+  start(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): ConnectorHandle | null;
+  /** Present when a table of this connector can be written to by `INSERT INTO t SELECT ...`. */
+  readonly sink?: SinkSpec;
 }
+
+/**
+ * Where the engine runs: `worker` is its slot among N workers (`tumbleql run --worker i/N`), null alone.
+ * Partitioned connectors read the partitions of their slot; a single-split source is read by worker 0 only
+ * (its one split belongs to worker 0), so N workers never read it N times.
+ */
+export interface ConnectorEnv {
+  readonly worker: { readonly index: number; readonly count: number } | null;
+}
+
+const firstWorker = (env: ConnectorEnv): boolean => env.worker === null || env.worker.index === 0;
 
 /** What is wrong with a source definition: the option it is about (for the error's location), and why. */
 export interface Problem {
@@ -101,7 +116,7 @@ const file: ConnectorSpec = {
       return { option: 'path', message: `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'paths are relative to the directory tumbleql runs in' };
     }
   },
-  start: startFile,
+  start: (rt, _clock, env) => (firstWorker(env) ? startFile(rt) : null),
 };
 
 const FIELD_KEYS = ['kind', 'min', 'max', 'start', 'end', 'values', 'distribution', 'length', 'null_rate', 'max_past'];
@@ -127,7 +142,7 @@ const datagen: ConnectorSpec = {
   bounded: (o) => o['number_of_rows'] !== undefined,
   replay: 'regenerate',
   splits: one,
-  start: startDatagen,
+  start: (rt, clock, env) => (firstWorker(env) ? startDatagen(rt, clock) : null),
 };
 
 const nexmark: ConnectorSpec = {
@@ -155,10 +170,10 @@ const nexmark: ConnectorSpec = {
     const plan = planColumns(def, opts.table);
     return 'error' in plan ? { message: `nexmark: ${plan.error}` } : null;
   },
-  start: startNexmark,
+  start: (rt, _clock, env) => (firstWorker(env) ? startNexmark(rt) : null),
 };
 
-const REGISTRY: ReadonlyMap<string, ConnectorSpec> = new Map([websocket, file, datagen, nexmark].map((c) => [c.name, c]));
+const REGISTRY: ReadonlyMap<string, ConnectorSpec> = new Map([websocket, file, datagen, nexmark, nats].map((c) => [c.name, c]));
 
 export const CONNECTOR_NAMES: readonly string[] = [...REGISTRY.keys()];
 
@@ -222,4 +237,16 @@ function badValue(key: string, opt: OptionSpec, v: string | number | boolean): s
     case 'duration':
       return parseDuration(v) !== null ? null : `${key} must be a duration such as '5s' or '500ms', got ${JSON.stringify(v)}`;
   }
+}
+
+/** The registry's check of an INSERT INTO target: its connector must be a sink, and accept the job's rows. */
+export function checkSink(table: SourceDef, target: SinkTarget): Problem | null {
+  const spec = connectorOf(table);
+  if (!spec.sink) {
+    return {
+      message: `'${table.name}' (connector '${spec.name}') cannot be written to; INSERT INTO writes to tables of: ${[...REGISTRY.values()].filter((c) => c.sink).map((c) => `'${c.name}'`).join(', ')}`,
+      hint: 'pushed events go in with INSERT INTO ... VALUES, the websocket or HTTP',
+    };
+  }
+  return spec.sink.check(table, target);
 }

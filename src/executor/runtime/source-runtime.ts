@@ -19,6 +19,12 @@ export interface Rejection {
   readonly origin: string;
 }
 
+/** Where one split of a source is: the offset of the last input taken, and its watermark (null: none yet). */
+export interface SplitPosition {
+  readonly offset: number;
+  readonly watermark: number | null;
+}
+
 export class SourceRuntime {
   readonly downstream: Emitter[] = [];
   wm = -Infinity;
@@ -30,6 +36,17 @@ export class SourceRuntime {
   position = 0;
   /** Durable mode, pushed sources: the last input-log offset processed. */
   inputOffset = 0;
+  /**
+   * Sources read in splits (partitions): each split's offset and watermark, by split id, checkpointed in
+   * the same transaction as the operator state and restored before the connector starts. Kept by the
+   * connector (connectors/nats/split-tracker.ts); empty for single-split sources.
+   */
+  readonly splits = new Map<string, SplitPosition>();
+  /**
+   * Set by a connector that computes the watermark per split (the source's is their minimum): rows then
+   * do not move the watermark themselves; the connector calls `advanceTo` after each batch.
+   */
+  splitWatermarks = false;
   readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
   private readonly wmFn: ((row: Row) => unknown) | null;
   /** When the last event arrived (wall clock), for idle-source handling. */
@@ -100,7 +117,7 @@ export class SourceRuntime {
     this.eventsIn += n;
     this.offset += n;
     this.lastEventAt = Date.now();
-    const wmFn = this.wmFn;
+    const wmFn = this.splitWatermarks ? null : this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
     if (wmFn !== null) {

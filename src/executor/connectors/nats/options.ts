@@ -227,3 +227,12 @@ export function subjectsOf(options: Pick<NatsTableOptions, 'subject' | 'partitio
   if (options.partitions === null) return [options.subject];
   return Array.from({ length: options.partitions }, (_, p) => `${options.subject}.${p}`);
 }
+
+/** The column index of partition_key in a table's columns (exact name first, then case-insensitive); null: unpartitioned or not a column. */
+export function partitionKeyIndex(def: { readonly columns: readonly { readonly name: string }[] }, table: Pick<NatsTableOptions, 'partitionKey'>): number | null {
+  if (table.partitionKey === null) return null;
+  const key = table.partitionKey;
+  let i = def.columns.findIndex((c) => c.name === key);
+  if (i < 0) i = def.columns.findIndex((c) => c.name.toLowerCase() === key.toLowerCase());
+  return i >= 0 ? i : null;
+}

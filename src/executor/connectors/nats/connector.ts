@@ -1,0 +1,146 @@
+/**
+ * The `nats` entry of the connector registry: a table on a JetStream stream is a source (its partitions
+ * are the splits; this worker reads its own) and a sink (`INSERT INTO t SELECT ...`, exactly once through
+ * message ids over committed output ranges). docs/nats.md has the whole picture.
+ *
+ * Source loop: once a query reads the table (a table only written to is never read), it connects, opens
+ * one reader per owned partition at its committed offset + 1, and round-robins over them. Each batch is
+ * decoded, pushed and its offset and watermark recorded in one synchronous turn (split-tracker.ts), so a
+ * checkpoint always holds rows and offsets together. A failure (server down at start, stream missing) is
+ * logged and retried; the committed offsets make the retry exact.
+ */
+import type { Clock } from '../../api.js';
+import type { SourceDef } from '../../../parser/catalog.js';
+import { compileExpr } from '../../../planner/compile-expr.js';
+import type { SourceRuntime } from '../../runtime/source-runtime.js';
+import { parseDuration, type ConnectorHandle } from '../../sources/index.js';
+import type { ConnectorEnv, ConnectorSpec, OptionSpec, Problem } from '../registry.js';
+import { connectNats, type NatsClients } from './connection.js';
+import { NATS_OPTIONS, checkNatsOptions, natsSplitIds, parseNatsOptions, partitionKeyIndex, type NatsTableOptions } from './options.js';
+import { partitionsOfWorker } from './partitioning.js';
+import { natsSink } from './table-sink.js';
+import { NatsSource } from './source.js';
+import { SplitTracker } from './split-tracker.js';
+
+/** Messages taken from one split per turn: bounds the time one split holds the event loop. */
+const MAX_MESSAGES = 1000;
+/** Pause when every split was empty (the readers' queues fill meanwhile). */
+const EMPTY_WAIT_MS = 10;
+const RETRY_MS = 1000;
+
+const OPTIONS: Record<string, OptionSpec> = Object.fromEntries(
+  NATS_OPTIONS.map((o) => [o.key, { kind: o.kind, ...(o.values ? { values: o.values } : {}), ...(o.required ? { required: true } : {}), doc: o.doc }]),
+);
+
+/** The partitions a worker reads ([0] for an unpartitioned table, which worker 0 alone reads). */
+export function ownedPartitions(table: NatsTableOptions, env: ConnectorEnv): number[] {
+  if (table.partitions === null) return env.worker === null || env.worker.index === 0 ? [0] : [];
+  if (env.worker === null) return Array.from({ length: table.partitions }, (_, p) => p);
+  if (env.worker.count > table.partitions) return env.worker.index < table.partitions ? [env.worker.index] : [];
+  return partitionsOfWorker(env.worker, table.partitions);
+}
+
+function check(def: SourceDef): Problem | null {
+  const bad = checkNatsOptions(def.options);
+  if (bad) return bad;
+  const table = parseNatsOptions(def.options);
+  if (table.partitionKey !== null && partitionKeyIndex(def, table) === null) {
+    return { option: 'partition_key', message: `partition_key '${table.partitionKey}' is not a column of '${def.name}'; columns: ${def.columns.map((c) => c.name).join(', ')}` };
+  }
+  return null;
+}
+
+function startNats(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): ConnectorHandle {
+  const table = parseNatsOptions(rt.def.options);
+  const partitions = ownedPartitions(table, env);
+  const idle = rt.def.options['idle_timeout'];
+  const wmExpr = rt.def.watermark ? compileExpr(rt.def.watermark.expr) : null;
+  const tracker = new SplitTracker(rt, partitions.map(String), clock, idle === undefined ? null : parseDuration(idle), wmExpr && ((row) => wmExpr(row) as number | null));
+  rt.splitWatermarks = wmExpr !== null;
+  let stopped = false;
+  let clients: NatsClients | null = null;
+  let source: NatsSource | null = null;
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  const read = async (): Promise<void> => {
+    clients = await connectNats(table.servers, { name: `tumbleql:${rt.name}` });
+    const offsets = new Map<number, number>();
+    for (const [id, seq] of tracker.offsets()) offsets.set(Number(id), seq);
+    const startup = String(rt.def.options['scan.startup.mode'] ?? 'earliest').toLowerCase() === 'latest' ? 'latest' : 'earliest';
+    source = await NatsSource.open(clients, table, {
+      decodeRow: rt.decode,
+      partitionKeyIndex: partitionKeyIndex(rt.def, table),
+      partitions: table.partitions === null ? null : partitions,
+      offsets,
+      startup,
+    });
+    const ids = source.splits.map((s) => String(s.partition ?? 0));
+    // A split opened at 'latest' keeps that place across restarts, not the latest of the restart.
+    ids.forEach((id, i) => {
+      if (!rt.splits.has(id)) tracker.taken(id, [], source!.position(i));
+    });
+    while (!stopped) {
+      let taken = 0;
+      for (let i = 0; i < ids.length && !stopped; i++) {
+        const batch = await source.poll(i, MAX_MESSAGES, 0);
+        if (stopped) return;
+        // From here to the end of the block: one synchronous turn (rows, rejects and offset together).
+        for (const r of batch.rejects) {
+          rt.reject(`${r.reason}: ${r.message}`, r.payload, `${r.stream}/${r.subject}#${r.seq}${r.index === null ? '' : `[${r.index}]`}`);
+        }
+        const rows = batch.rows.map((d) => d.row);
+        if (rows.length > 0) rt.pushRows(rows, batch.rows.some((d) => d.op !== '+I') ? batch.rows.map((d) => d.op) : null);
+        // A message that gave only rejects (or an empty array) still moves the offset: it is never re-read.
+        if (rows.length > 0 || batch.lastSeq > (rt.splits.get(ids[i]!)?.offset ?? 0)) tracker.taken(ids[i]!, rows, batch.lastSeq);
+        taken += batch.rows.length + batch.rejects.length;
+      }
+      tracker.advance();
+      if (taken === 0) await sleep(EMPTY_WAIT_MS);
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    // A table no query reads (only written to by INSERT INTO) is not read.
+    while (!stopped && rt.downstream.length === 0) await sleep(100);
+    while (!stopped) {
+      try {
+        await read();
+      } catch (e) {
+        if (stopped) return;
+        process.stderr.write(`tumbleql: nats source '${rt.name}' (stream ${table.stream}): ${(e as Error).message}; retrying from the committed offsets\n`);
+        await closeAll();
+        await sleep(RETRY_MS);
+      }
+    }
+  };
+  const closeAll = async (): Promise<void> => {
+    const s = source;
+    const c = clients;
+    source = null;
+    clients = null;
+    await s?.close().catch(() => {});
+    await c?.close().catch(() => {});
+  };
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  void run().finally(() => void closeAll().then(resolveDone));
+  return {
+    bounded: false,
+    done,
+    stop() {
+      stopped = true;
+    },
+  };
+}
+
+export const nats: ConnectorSpec = {
+  name: 'nats',
+  doc: 'a NATS JetStream stream, partitioned by key into subjects: source and sink (docs/nats.md)',
+  options: OPTIONS,
+  bounded: () => false,
+  replay: 'offsets',
+  splits: (def) => natsSplitIds(parseNatsOptions(def.options)).map((id) => ({ id })),
+  check,
+  start: startNats,
+  sink: natsSink,
+};
