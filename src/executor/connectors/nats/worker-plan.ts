@@ -127,6 +127,22 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
       const rk = r as Extract<Partitioning, { kind: 'keyed' }>;
       return { ...lk, cols: new Set([...lk.cols, ...[...rk.cols].map((c) => c + leftWidth)]) };
     }
+    case 'rank':
+    case 'over_aggregate': {
+      // Rows pass through with extra columns appended; a partition not keyed by the partition key
+      // would rank (or aggregate) rows that sit on different workers.
+      const input = partitioningOf(plan.input, catalog, workers);
+      if (input.kind === 'single') return input;
+      if (passedThrough(plan.partition, input.cols).size === 0) {
+        throw new Refused(
+          `${plan.kind === 'rank' ? 'ROW_NUMBER()' : 'an OVER aggregate'} partitioned without '${input.key}' runs on ${workers} workers that each hold only their partitions of '${input.source}': ` +
+            `a partition not keyed by '${input.key}' would be split across workers`,
+          /\bover\b/i,
+          `add '${input.key}' to PARTITION BY, or run it on one worker`,
+        );
+      }
+      return input;
+    }
     case 'union': {
       const parts = plan.inputs.map((i) => partitioningOf(i, catalog, workers));
       const keyed = parts.filter((p): p is Extract<Partitioning, { kind: 'keyed' }> => p.kind === 'keyed');
