@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../executor/server/index.js';
 import { createEngine } from '../index.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { parseCommand, usageError } from './args.js';
+import { feedFollows } from './demo-follows.js';
 
 export const DEMO_USAGE = `usage: tumbleql demo [--port N] [--host H] [--plain]
 
@@ -72,7 +73,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const { runRepl } = await import('../../repl/index.js');
     const banner = [
       'tumbleql demo — a social platform\'s live stream of user actions (source: actions)',
-      'views: actions_per_type (10 s TUMBLE), trending_items (1 min HOP every 10 s), activity_bursts, follows, notifications (join)',
+      'views: actions_per_type (10 s TUMBLE), trending_items (1 min HOP every 10 s), activity_bursts, notifications (join with the follows changelog table)',
       'try:  \\subscribe trending_items    \\late actions_per_type    SELECT action, COUNT(*) AS n FROM actions GROUP BY action;',
       hint,
     ].join('\n');
@@ -138,6 +139,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       throw new DemoSqlError(e.diagnostics.map((d) => `${join(dir, f)}: ${formatDiagnostic(d, sql)}\n`).join(''));
     }
   }
+  feedFollows(engine);
   engine.start();
   try {
     return { engine, server: await listen(engine, options.host, options.port, options.quiet, options.token) };

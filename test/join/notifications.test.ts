@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
+import { feedFollows } from '../../src/cli/demo-follows.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'examples', 'social');
 /** The demo's source without its generator, so the test pushes the actions itself. */
@@ -13,6 +14,7 @@ function demo() {
   const e = createEngine();
   e.execute(ACTIONS);
   e.execute(readFileSync(join(DIR, '03-notifications.sql'), 'utf8'));
+  feedFollows(e);
   const rows: string[] = [];
   e.subscribe('notifications', (rs) => rows.push(...rs.map((r) => `${r.op} ${String(r.row['recipient'])}<-${String(r.row['author'])} ${String(r.row['action'])}`)));
   const act = (user_id: number, action: string, item_id: number, ts: number) => e.push('actions', [{ user_id, action, item_id, ts }]);
@@ -48,6 +50,19 @@ describe('notifications (examples/social)', () => {
     act(2, 'unfollow', 1, 1000);
     act(1, 'post', 77, 1200);
     expect(rows).toEqual([]);
+    void e.close();
+  });
+
+  it('keeps the follow graph as a changelog table: following twice changes nothing, an unfollow is -D', () => {
+    const { e, act } = demo();
+    const graph: string[] = [];
+    e.execute('CREATE VIEW graph AS SELECT follower, followee FROM follows');
+    e.subscribe('graph', (rs) => graph.push(...rs.map((r) => `${r.op} ${String(r.row['follower'])}->${String(r.row['followee'])}`)));
+    act(2, 'follow', 1, 1000);
+    act(2, 'follow', 1, 1100);
+    act(3, 'follow', 1, 1200);
+    act(2, 'unfollow', 1, 1300);
+    expect(graph).toEqual(['+I 2->1', '+I 3->1', '-D 2->1']);
     void e.close();
   });
 });
