@@ -317,7 +317,13 @@ export class ExpressionGrammar extends CstParser {
     this.OPTION3(() => {
       this.CONSUME(T.Order);
       this.CONSUME2(T.By);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+      // A comma loop rather than AT_LEAST_ONE_SEP: the separator form makes Chevrotain enumerate every
+      // four-token prefix of an expression when it builds this decision (seconds at every start).
+      this.SUBRULE(this.orderItem);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.orderItem);
+      });
     });
     this.OPTION4(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Rows, { LABEL: 'unit' }) }, { ALT: () => this.CONSUME(T.Range, { LABEL: 'unit' }) }]);

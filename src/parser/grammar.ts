@@ -94,11 +94,16 @@ export class SqlGrammar extends ExpressionGrammar {
   });
 
   tableElement = this.RULE('tableElement', () => {
-    this.OR([
-      { GATE: () => this.LA(2).tokenType === T.For, ALT: () => this.SUBRULE(this.watermarkDef) },
-      { GATE: () => this.LA(1).tokenType === T.Primary && this.LA(2).tokenType === T.Key, ALT: () => this.SUBRULE(this.primaryKeyDef) },
-      { ALT: () => this.SUBRULE(this.columnDef) },
-    ]);
+    // The gates decide (WATERMARK and PRIMARY are names too); two tokens of lookahead keep the grammar's
+    // start-up analysis from enumerating longer prefixes of column types it does not need.
+    this.OR({
+      MAX_LOOKAHEAD: 2,
+      DEF: [
+        { GATE: () => this.LA(2).tokenType === T.For, ALT: () => this.SUBRULE(this.watermarkDef) },
+        { GATE: () => this.LA(1).tokenType === T.Primary && this.LA(2).tokenType === T.Key, ALT: () => this.SUBRULE(this.primaryKeyDef) },
+        { ALT: () => this.SUBRULE(this.columnDef) },
+      ],
+    });
   });
 
   columnDef = this.RULE('columnDef', () => {
