@@ -54,12 +54,29 @@ export const CASES = {
 FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
 GROUP BY auction, window_start, window_end`,
   },
+  q5: {
+    title: 'hot items: Top-1 auction by bid count per HOP(2 s, 10 s) window, ties to the lower auction id (Nexmark q5, full form)',
+    columns: [['auction', 'int'], ['window_start', 'ts'], ['window_end', 'ts'], ['num', 'int']],
+    sql: `SELECT auction, window_start, window_end, num FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY num DESC, auction ASC) AS rownum
+  FROM (SELECT auction, window_start, window_end, COUNT(*) AS num
+        FROM TABLE(HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+        GROUP BY auction, window_start, window_end)
+) WHERE rownum <= 1`,
+  },
   q7_tumble_max: {
     title: 'TUMBLE(10 s) MAX(price) and COUNT(*) per window (Nexmark q7 inner query)',
     columns: [['window_start', 'ts'], ['window_end', 'ts'], ['maxprice', 'int'], ['num', 'int']],
     sql: `SELECT window_start, window_end, MAX(price) AS maxprice, COUNT(*) AS num
 FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
 GROUP BY window_start, window_end`,
+  },
+  q11: {
+    title: 'user sessions: bids per bidder per SESSION(gap 10 s) (Nexmark q11)',
+    columns: [['bidder', 'int'], ['bid_count', 'int'], ['starttime', 'ts'], ['endtime', 'ts']],
+    sql: `SELECT bidder, COUNT(*) AS bid_count, SESSION_START(date_time, INTERVAL '10' SECOND) AS starttime,
+  SESSION_END(date_time, INTERVAL '10' SECOND) AS endtime
+FROM bid GROUP BY bidder, SESSION(date_time, INTERVAL '10' SECOND)`,
   },
   tumble_100k_keys: {
     title: 'TUMBLE(10 s) COUNT(*), SUM(price) per key, key = price % 100000 (high-cardinality GROUP BY)',

@@ -28,6 +28,16 @@ export const DUCKDB_SQL = {
   q5_hop_count: `SELECT auction, ws AS window_start, ws + 10000 AS window_end, count(*) AS num
 FROM (SELECT auction, (${MS} - ${MS} % 2000) - k * 2000 AS ws FROM bid CROSS JOIN range(5) AS t(k))
 GROUP BY auction, ws`,
+  q5: `SELECT auction, window_start, window_end, num FROM (
+  SELECT auction, ws AS window_start, ws + 10000 AS window_end, count(*) AS num,
+    row_number() OVER (PARTITION BY ws ORDER BY count(*) DESC, auction ASC) AS rownum
+  FROM (SELECT auction, (${MS} - ${MS} % 2000) - k * 2000 AS ws FROM bid CROSS JOIN range(5) AS t(k))
+  GROUP BY auction, ws)
+WHERE rownum = 1`,
+  q11: `WITH f AS (SELECT bidder, ms, CASE WHEN ms - lag(ms) OVER (PARTITION BY bidder ORDER BY ms) <= 10000 THEN 0 ELSE 1 END AS fresh
+    FROM (SELECT bidder, ${MS} AS ms FROM bid)),
+  s AS (SELECT bidder, ms, sum(fresh) OVER (PARTITION BY bidder ORDER BY ms ROWS UNBOUNDED PRECEDING) AS sid FROM f)
+SELECT bidder, count(*) AS bid_count, min(ms) AS starttime, max(ms) + 10000 AS endtime FROM s GROUP BY bidder, sid`,
   q7_tumble_max: `SELECT ws AS window_start, ws + 10000 AS window_end, max(price) AS maxprice, count(*) AS num
 FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)
 GROUP BY ws`,

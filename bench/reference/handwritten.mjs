@@ -208,13 +208,163 @@ function hopCount(slide, size, keyOf) {
   };
 }
 
+/**
+ * Nexmark q5, full form: the HOP(2 s, 10 s) counts per auction, of which each window keeps the auction
+ * with the most bids (ties: the lower auction id), emitted as the window fires.
+ */
+function q5Top1(emit) {
+  let window = NaN;
+  let best = null;
+  const flush = () => {
+    if (best !== null) emit(best);
+    best = null;
+  };
+  // hopCount emits a window's rows together, windows in order of their end.
+  const inner = hopCount(2_000, 10_000, (r) => r[AUCTION])((row) => {
+    if (row[1] !== window) {
+      flush();
+      window = row[1];
+    }
+    if (best === null || row[3] > best[3] || (row[3] === best[3] && row[0] < best[0])) best = row;
+  });
+  return {
+    push(rows) {
+      inner.push(rows);
+      flush();
+    },
+    end() {
+      const late = inner.end();
+      flush();
+      return late;
+    },
+  };
+}
+
+/**
+ * Nexmark q11: sessions per bidder with a 10 s gap. A row opens [ts, ts + gap) and merges with every
+ * open session of its bidder it touches (start ≤ other end and end ≥ other start); a session fires once
+ * the watermark reaches its end − 1, found through a min-heap of ends (stale entries skipped); a row
+ * whose merged session has already ended by the watermark is late.
+ */
+function q11Sessions(emit) {
+  const GAP = 10_000;
+  const open = new Map(); // bidder → sessions [{ start, end, count }]
+  const heap = []; // [end, bidder, session]
+  let watermark = -Infinity;
+  let late = 0;
+  const push = (e) => {
+    heap.push(e);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p][0] <= heap[i][0]) break;
+      [heap[p], heap[i]] = [heap[i], heap[p]];
+      i = p;
+    }
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (r < heap.length && heap[r][0] < heap[m][0]) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  const fireUpTo = (wm) => {
+    while (heap.length > 0 && heap[0][0] - 1 <= wm) {
+      const [end, bidder, s] = pop();
+      if (s.end !== end || s.dead) continue; // moved by a merge: its new end has its own entry
+      emit([bidder, s.count, s.start, s.end]);
+      const list = open.get(bidder);
+      const rest = list.filter((x) => x !== s);
+      if (rest.length === 0) open.delete(bidder);
+      else open.set(bidder, rest);
+    }
+  };
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        const ts = r[DATE_TIME];
+        const bidder = r[BIDDER];
+        const list = open.get(bidder) ?? [];
+        // Fast path: the row lands in its bidder's only open session (in-order bids mostly do).
+        const only = list.length === 1 ? list[0] : undefined;
+        if (only !== undefined && ts <= only.end && ts + GAP >= only.start) {
+          const end = ts + GAP > only.end ? ts + GAP : only.end;
+          if (end - 1 <= watermark) late++;
+          else {
+            if (ts < only.start) only.start = ts;
+            only.count++;
+            if (end !== only.end) {
+              only.end = end; // the old heap entry no longer matches: skipped when popped
+              push([end, bidder, only]);
+            }
+          }
+        } else {
+          addSlow(ts, bidder, list);
+        }
+        const wm = ts - WATERMARK_DELAY_MS;
+        if (wm > watermark) {
+          watermark = wm;
+          if (heap.length > 0 && heap[0][0] - 1 <= watermark) fireUpTo(watermark);
+        }
+      }
+    },
+    end() {
+      fireUpTo(Infinity);
+      return late;
+    },
+  };
+
+  /** A row that opens a session or touches several (a bridging row merges them). */
+  function addSlow(ts, bidder, list) {
+    let start = ts;
+    let end = ts + GAP;
+    let count = 1;
+    const keep = [];
+    const touched = [];
+    for (const s of list) {
+      if (ts <= s.end && ts + GAP >= s.start) touched.push(s);
+      else keep.push(s);
+    }
+    for (const s of touched) {
+      if (s.start < start) start = s.start;
+      if (s.end > end) end = s.end;
+      count += s.count;
+    }
+    if (end - 1 <= watermark) {
+      late++;
+    } else {
+      for (const s of touched) s.dead = true;
+      const merged = { start, end, count, dead: false };
+      keep.push(merged);
+      open.set(bidder, keep);
+      push([end, bidder, merged]);
+    }
+  }
+}
+
 /** Stream factories by case name: (emit) → { push(rows), end() → late }. */
 const FACTORIES = {
   q0,
   q1,
   q2,
   q5_hop_count: hopCount(2_000, 10_000, (r) => r[AUCTION]),
+  q5: q5Top1,
   q7_tumble_max: q7TumbleMax,
+  q11: q11Sessions,
   tumble_100k_keys: tumbleKeys(KEY_DOMAIN),
 };
 for (const [name, c] of Object.entries(CURVE_CASES)) {

@@ -18,6 +18,7 @@ import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
+import { DedupKeepFirstOperator } from './operators/dedup-first.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
@@ -62,7 +63,8 @@ export function instantiate(spec: OperatorSpec): Operator {
           return assertNever(spec.strategy);
       }
     case 'rank':
-      return spec.window !== null ? new WindowTopNOperator(spec) : new TopNOperator(spec);
+      if (spec.window !== null) return new WindowTopNOperator(spec);
+      return spec.strategy === 'keep_first' ? new DedupKeepFirstOperator(spec) : new TopNOperator(spec);
     case 'over_aggregate':
       return new OverAggregateOperator(spec);
     default:

@@ -16,6 +16,9 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
   if (op.window) {
     return { label: `${name}${keep} ${op.text}`, state: `bounded (${rows(op.to)} per window and partition, purged when the window fires)` };
   }
+  if (op.strategy === 'keep_first') {
+    return { label: `${name}${keep} ${op.text}`, state: 'unbounded (per key: the first row until the watermark passes it, then a marker)' };
+  }
   return { label: `${name}${keep} ${op.text}`, state: `unbounded (${rows(op.to)} per partition key)` };
 }
 
