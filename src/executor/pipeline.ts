@@ -19,6 +19,8 @@ import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
+import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -48,19 +50,21 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new UnionOperator(spec.inputs);
     case 'changelog_normalize':
       return new ChangelogNormalizeOperator(spec.key);
-    case 'join':
+    case 'join': {
+      const semi = spec.type === 'semi' || spec.type === 'anti';
       switch (spec.strategy.kind) {
         case 'window':
-          return new WindowJoinOperator(spec);
+          return semi ? new WindowSemiJoinOperator(spec) : new WindowJoinOperator(spec);
         case 'interval':
           return new IntervalJoinOperator(spec);
         case 'regular':
-          return new RegularJoinOperator(spec);
+          return semi ? new RegularSemiJoinOperator(spec) : new RegularJoinOperator(spec);
         case 'temporal':
           return new TemporalJoinOperator(spec);
         default:
           return assertNever(spec.strategy);
       }
+    }
     case 'rank':
       return spec.window !== null ? new WindowTopNOperator(spec) : new TopNOperator(spec);
     case 'over_aggregate':

@@ -62,7 +62,8 @@ export type Expr =
   | LikeExpr
   | CaseExpr
   | CastExpr
-  | CallExpr;
+  | CallExpr
+  | SubqueryExpr;
 
 export interface LiteralExpr {
   readonly kind: 'literal';
@@ -127,6 +128,19 @@ export interface InExpr {
   readonly kind: 'in';
   readonly operand: Expr;
   readonly list: readonly Expr[];
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+/**
+ * A subquery predicate: `[NOT] EXISTS (SELECT ...)` (operand null) or `x [NOT] IN (SELECT ...)`. The binder
+ * runs it as a semi or anti join when it is a conjunct of WHERE (bind-subquery.ts), and refuses it elsewhere.
+ */
+export interface SubqueryExpr {
+  readonly kind: 'subquery_pred';
+  readonly test: 'exists' | 'in';
+  readonly operand: Expr | null;
+  readonly query: Select;
   readonly negated: boolean;
   readonly pos: Pos;
 }

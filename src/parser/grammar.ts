@@ -275,7 +275,7 @@ export class SqlGrammar extends ExpressionGrammar {
   // Queries
 
   /** SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
-  selectStmt = this.RULE('selectStmt', () => {
+  override selectStmt = this.RULE('selectStmt', () => {
     this.CONSUME(T.Select);
     this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
     this.SUBRULE(this.selectItem);

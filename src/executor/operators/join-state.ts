@@ -156,3 +156,10 @@ export abstract class JoinOperator extends Operator {
     this.out.watermark(wm);
   }
 }
+
+/** Position of the first stored row equal to `row` (a retraction names the row it takes back), or -1. */
+export function indexOfRow(rows: readonly Row[], row: Row): number {
+  const text = encodeKey(row);
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.length === row.length && encodeKey(rows[i]!) === text) return i;
+  return -1;
+}

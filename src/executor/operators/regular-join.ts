@@ -14,8 +14,7 @@
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Row } from '../operator.js';
-import { encodeKey } from '../state/value-codec.js';
-import { JoinOperator, type JoinSpec } from './join-state.js';
+import { indexOfRow, JoinOperator, type JoinSpec } from './join-state.js';
 
 /** All rows live in one namespace. */
 const NS = 0;
@@ -95,10 +94,4 @@ export class RegularJoinOperator extends JoinOperator {
   private padOther(input: number, row: Row): Row {
     return input === 0 ? this.joined(null, row) : this.joined(row, null);
   }
-}
-
-function indexOfRow(rows: readonly Row[], row: Row): number {
-  const text = encodeKey(row);
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.length === row.length && encodeKey(rows[i]!) === text) return i;
-  return -1;
 }
