@@ -11,6 +11,7 @@
  * join pads becomes nullable. Time attributes survive where they stay non-NULL (see `joinSchema`).
  */
 import type { JoinRef, Pos } from './ast.js';
+import { checkSameWindow } from './join-window.js';
 import { bindExpr } from './bind-expr.js';
 import { resolveColumn, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
 import { bindFrom } from './bind-from.js';
@@ -73,6 +74,7 @@ export function joinNode(
     for (const [side, r] of [['left', left], ['right', right]] as const) {
       if (isChangelog(r.plan)) fail('UNSUPPORTED', `a window join cannot read a changelog on its ${side} side; window joins read append-only windowed inputs`, at.join, SUPPORTED_JOINS);
     }
+    checkSameWindow(left.plan, right.plan, catalog, at.on);
     strategy = { kind: 'window', leftStart: cond.window.start[0], leftEnd: cond.window.end[0], rightStart: cond.window.start[1], rightEnd: cond.window.end[1] };
   } else if (cond.window.start || cond.window.end) {
     fail(
