@@ -373,6 +373,8 @@ export interface CreateViewStmt {
   readonly kind: 'create_view';
   readonly name: Ident;
   readonly query: Select;
+  /** CREATE VIEW v WITH ('state.ttl' = '1h') AS ...: options of the view's operators. */
+  readonly with?: readonly WithOption[];
   readonly materialized: boolean;
   readonly ifNotExists: boolean;
   readonly orReplace: boolean;

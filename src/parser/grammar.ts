@@ -77,6 +77,17 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.View);
     this.SUBRULE(this.ifNotExists);
     this.CONSUME(T.Name);
+    // WITH ('state.ttl' = '1h'): options of the view's operators (bind-state-ttl.ts).
+    this.OPTION2(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.withOption);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.withOption);
+      });
+      this.CONSUME(T.RParen);
+    });
     this.CONSUME(T.As);
     this.SUBRULE(this.selectStmt);
   });

@@ -12,7 +12,8 @@
  * so a left row's count is the bucket's size and only a bucket's first row / last retraction changes
  * anything (O(1) per right row that does not); with a residual each left row counts its matches (`m`).
  * A semi join over append-only inputs is append-only (a match never goes away); an anti join is a
- * changelog. A retraction of a row never seen changes nothing.
+ * changelog. A retraction of a row never seen changes nothing. state.ttl as for the regular join
+ * (regular-join.ts): an expired bucket is forgotten silently.
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Row } from '../operator.js';
@@ -33,6 +34,7 @@ export class RegularSemiJoinOperator extends JoinOperator {
 
   onData(input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
+    this.sweep();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const op: RowOp = ops === null ? '+I' : ops[i]!;
@@ -46,8 +48,7 @@ export class RegularSemiJoinOperator extends JoinOperator {
   }
 
   private onLeft(row: Row, key: string | null, insert: boolean, wm: number): void {
-    const [left, right] = this.sides;
-    const rb = key === null ? undefined : right.get(NS, key);
+    const rb = key === null ? undefined : this.live(1, NS, key);
     if (insert) {
       const m = this.matchesOf(row, rb);
       if ((m > 0) === this.semi) this.pend(row, '+I', wm);
@@ -55,7 +56,7 @@ export class RegularSemiJoinOperator extends JoinOperator {
       return;
     }
     const k = key ?? NULL_KEY;
-    const b = left.get(NS, k);
+    const b = this.live(0, NS, k);
     const at = b === undefined ? -1 : indexOfRow(b.rows, row);
     if (at < 0) return;
     const m = this.residual === null ? (rb?.rows.length ?? 0) : b!.m[at]!;
@@ -64,16 +65,15 @@ export class RegularSemiJoinOperator extends JoinOperator {
   }
 
   private onRight(row: Row, key: string | null, insert: boolean, wm: number): void {
-    const [left, right] = this.sides;
     const k = key ?? NULL_KEY;
-    const lb = key === null ? undefined : left.get(NS, key);
+    const lb = key === null ? undefined : this.live(0, NS, key);
     if (insert) {
-      const before = key === null ? 0 : (right.get(NS, key)?.rows.length ?? 0);
+      const before = key === null ? 0 : (this.live(1, NS, key)?.rows.length ?? 0);
       this.store(1, NS, k, row, 0);
       if (lb !== undefined) this.changeMatches(lb, row, before, +1, wm);
       return;
     }
-    const b = right.get(NS, k);
+    const b = this.live(1, NS, k);
     const at = b === undefined ? -1 : indexOfRow(b.rows, row);
     if (at < 0) return;
     const before = b!.rows.length;
@@ -102,7 +102,7 @@ export class RegularSemiJoinOperator extends JoinOperator {
       touched = true;
       if ((by > 0 && m === 1) || (by < 0 && m === 0)) this.pend(lr, op, wm);
     }
-    if (touched) this.sides[0].touch(NS, lb.k);
+    if (touched) this.written(0, NS, lb);
   }
 
   /** The number of right rows in `rb` that match left row `row`. */
@@ -119,7 +119,7 @@ export class RegularSemiJoinOperator extends JoinOperator {
     b.rows.splice(at, 1);
     b.m.splice(at, 1);
     if (b.rows.length === 0) table.delete(NS, k);
-    else table.touch(NS, k);
+    else this.written(input, NS, b);
   }
 
   protected advance(wm: number): void {
