@@ -21,7 +21,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { BID_COLUMNS_DDL, getCase } from './cases.mjs';
+import { AUCTION_COLUMNS_DDL, BID_COLUMNS_DDL, PERSON_COLUMNS_DDL, getCase } from './cases.mjs';
 import { createDigest } from './reference/digest.mjs';
 
 const BATCH = 4096;
@@ -65,18 +65,23 @@ let blackhole = null;
  * The generator alone over n events, in batches of BATCH bids as the connector asks for them: what the
  * engine's timed runs subtract.
  */
-function generatorPass(NexmarkGenerator, n) {
-  const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
+function generatorPass(NexmarkGenerator, n, tables = ['bid']) {
   gc();
   const t0 = performance.now();
-  while (!g.done()) {
-    const rows = [];
-    g.nextBatch('bid', BATCH, rows);
-    blackhole = rows;
+  // One generator per table, as the engine runs one nexmark source per table.
+  for (const table of tables) {
+    const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
+    while (!g.done()) {
+      const rows = [];
+      g.nextBatch(table, BATCH, rows);
+      blackhole = rows;
+    }
   }
   blackhole = null;
   return performance.now() - t0;
 }
+
+const DDL = { bid: BID_COLUMNS_DDL, person: PERSON_COLUMNS_DDL, auction: AUCTION_COLUMNS_DDL };
 
 /**
  * Runs `once(n, digest)` as: warm-up (W events), the timed runs (N events, `--repeat` times, result rows
@@ -92,13 +97,13 @@ function generatorPass(NexmarkGenerator, n) {
  *    The loops allocate little, and their run is short next to the generator's, so a difference of two
  *    long noisy runs would mostly be noise.
  */
-async function measure(once, standaloneGen) {
+async function measure(once, standaloneGen, tables) {
   const rssStart = mb(process.memoryUsage().rss);
   if (warmup > 0) {
-    if (standaloneGen) generatorPass(standaloneGen, warmup);
+    if (standaloneGen) generatorPass(standaloneGen, warmup, tables);
     await once(warmup, false);
   }
-  const genMs = standaloneGen ? generatorPass(standaloneGen, N) : null;
+  const genMs = standaloneGen ? generatorPass(standaloneGen, N, tables) : null;
   const runs = [];
   for (let i = 0; i < repeat; i++) {
     gc();
@@ -137,7 +142,9 @@ async function engineCase(caseName) {
   const { NexmarkGenerator } = await importDist('src/executor/sources/nexmark-generator.js');
   const once = async (n, digest) => {
     const engine = createEngine();
-    engine.execute(`CREATE SOURCE bid (${BID_COLUMNS_DDL}) WITH (connector = 'nexmark', events = ${n}, rate = ${rate}, seed = ${seed})`);
+    for (const t of c.tables ?? ['bid']) {
+      engine.execute(`CREATE SOURCE ${t} (${DDL[t]}) WITH (connector = 'nexmark', 'table' = '${t}', events = ${n}, rate = ${rate}, seed = ${seed})`);
+    }
     engine.execute(`CREATE VIEW v AS ${c.sql}`);
     const d = digest ? createDigest(caseName) : null;
     let digestMs = 0;
@@ -181,12 +188,14 @@ async function engineCase(caseName) {
       digest: d?.result() ?? null,
     };
   };
-  return measure(once, NexmarkGenerator);
+  return measure(once, NexmarkGenerator, c.tables ?? ['bid']);
 }
 
 async function handwrittenCase(caseName) {
   const { NexmarkGenerator } = await importDist('src/executor/sources/nexmark-generator.js');
   const { createHandwritten } = await import('./reference/handwritten.mjs');
+  // Join cases read person and auction rows from the generator's mixed stream, in event order.
+  const mixed = getCase(caseName).tables !== undefined;
   const once = (n, digest) => {
     const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
     const d = digest ? createDigest(caseName) : null;
@@ -212,7 +221,7 @@ async function handwrittenCase(caseName) {
     while (!g.done()) {
       const rows = [];
       const t = performance.now();
-      g.nextBatch('bid', BATCH, rows);
+      g.nextBatch(mixed ? null : 'bid', BATCH, rows);
       innerGenerateMs += performance.now() - t;
       bids += rows.length;
       s.push(rows);
@@ -249,6 +258,17 @@ async function duckdbCases(caseNames) {
     db.append(rows);
   }
   db.finish();
+  if (caseNames.some((c) => getCase(c).tables !== undefined)) {
+    const gt = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: N });
+    while (!gt.done()) {
+      const rows = [];
+      const t = performance.now();
+      gt.nextBatch(null, BATCH, rows);
+      generateMs += performance.now() - t;
+      await db.appendTables(rows);
+    }
+    db.finishTables();
+  }
   const cases = {};
   for (const name of caseNames) {
     gc();

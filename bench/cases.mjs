@@ -18,6 +18,14 @@ export const BID_COLUMNS_DDL = `auction BIGINT, bidder BIGINT, price BIGINT, cha
   date_time TIMESTAMP(3), extra VARCHAR,
   WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND`;
 
+/** Person and auction columns as the generator emits them (NEXMARK_SCHEMAS), for the join cases. */
+export const PERSON_COLUMNS_DDL = `id BIGINT, name VARCHAR, email_address VARCHAR, credit_card VARCHAR, city VARCHAR, state VARCHAR,
+  date_time TIMESTAMP(3), extra VARCHAR,
+  WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND`;
+export const AUCTION_COLUMNS_DDL = `id BIGINT, item_name VARCHAR, description VARCHAR, initial_bid BIGINT, reserve BIGINT,
+  date_time TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra VARCHAR,
+  WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND`;
+
 /** Watermark delay of the bid source (ms). */
 export const WATERMARK_DELAY_MS = 4000;
 
@@ -77,6 +85,28 @@ GROUP BY window_start, window_end`,
     sql: `SELECT bidder, COUNT(*) AS bid_count, SESSION_START(date_time, INTERVAL '10' SECOND) AS starttime,
   SESSION_END(date_time, INTERVAL '10' SECOND) AS endtime
 FROM bid GROUP BY bidder, SESSION(date_time, INTERVAL '10' SECOND)`,
+  },
+  // Join cases read `tables` (person and auction) instead of bid; every system sees the same events.
+  q3: {
+    title: 'regular join: auctions of category 10 with their sellers in OR, ID, CA (Nexmark q3)',
+    tables: ['person', 'auction'],
+    columns: [['name', 'str'], ['city', 'str'], ['state', 'str'], ['id', 'int']],
+    sql: `SELECT P.name, P.city, P.state, A.id
+FROM auction AS A INNER JOIN person AS P ON A.seller = P.id
+WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')`,
+  },
+  q8: {
+    title: 'window join: persons who opened an auction in the 10 s window they signed up in (Nexmark q8)',
+    tables: ['person', 'auction'],
+    columns: [['id', 'int'], ['name', 'str'], ['starttime', 'ts']],
+    sql: `SELECT P.id, P.name, P.starttime
+FROM (SELECT id, name, window_start AS starttime, window_end AS endtime
+      FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+      GROUP BY id, name, window_start, window_end) P
+JOIN (SELECT seller, window_start AS starttime, window_end AS endtime
+      FROM TABLE(TUMBLE(TABLE auction, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+      GROUP BY seller, window_start, window_end) A
+ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime`,
   },
   tumble_100k_keys: {
     title: 'TUMBLE(10 s) COUNT(*), SUM(price) per key, key = price % 100000 (high-cardinality GROUP BY)',

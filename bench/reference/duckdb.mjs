@@ -16,6 +16,12 @@ import { createDigest } from './digest.mjs';
 const BID_DDL = `CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
   date_time TIMESTAMP, extra VARCHAR)`;
 const BID_TYPES = [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, TIMESTAMP, VARCHAR];
+const PERSON_DDL = `CREATE TABLE person (id BIGINT, name VARCHAR, email_address VARCHAR, credit_card VARCHAR, city VARCHAR,
+  state VARCHAR, date_time TIMESTAMP, extra VARCHAR)`;
+const PERSON_TYPES = [BIGINT, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, VARCHAR];
+const AUCTION_DDL = `CREATE TABLE auction (id BIGINT, item_name VARCHAR, description VARCHAR, initial_bid BIGINT, reserve BIGINT,
+  date_time TIMESTAMP, expires TIMESTAMP, seller BIGINT, category BIGINT, extra VARCHAR)`;
+const AUCTION_TYPES = [BIGINT, VARCHAR, VARCHAR, BIGINT, BIGINT, TIMESTAMP, TIMESTAMP, BIGINT, BIGINT, VARCHAR];
 const CHUNK_ROWS = 2048; // DuckDB's vector size: one data chunk per appender call
 
 const MS = `epoch_ms(date_time)`;
@@ -41,6 +47,12 @@ SELECT bidder, count(*) AS bid_count, min(ms) AS starttime, max(ms) + 10000 AS e
   q7_tumble_max: `SELECT ws AS window_start, ws + 10000 AS window_end, max(price) AS maxprice, count(*) AS num
 FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)
 GROUP BY ws`,
+  // Joins: batch SQL over the whole input equals the streaming result when nothing is late.
+  q3: `SELECT P.name, P.city, P.state, A.id FROM auction A JOIN person P ON A.seller = P.id
+WHERE A.category = 10 AND P.state IN ('OR', 'ID', 'CA')`,
+  q8: `SELECT P.id, P.name, P.ws AS starttime
+FROM (SELECT DISTINCT id, name, ${MS} - ${MS} % 10000 AS ws FROM person) P
+JOIN (SELECT DISTINCT seller, ${MS} - ${MS} % 10000 AS ws FROM auction) A ON P.id = A.seller AND P.ws = A.ws`,
   tumble_100k_keys: `SELECT price % 100000 AS k, ws AS window_start, ws + 10000 AS window_end,
   count(*) AS num, sum(price) AS total
 FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)
@@ -91,12 +103,58 @@ export async function createDuckDb(options = {}) {
       appender.closeSync();
       db.loadMs += performance.now() - t0;
     },
+    /**
+     * Person and auction rows of the generator's mixed stream (nextBatch(null): told apart by length),
+     * for the join cases; bids are skipped. Call `finishTables()` when done.
+     */
+    async appendTables(events) {
+      if (db.tables === undefined) {
+        await connection.run(PERSON_DDL);
+        await connection.run(AUCTION_DDL);
+        db.tables = { person: await connection.createAppender('person'), auction: await connection.createAppender('auction') };
+      }
+      const t0 = performance.now();
+      const persons = events.filter((r) => r.length === PERSON_TYPES.length);
+      const auctions = events.filter((r) => r.length === AUCTION_TYPES.length);
+      appendRows(db.tables.person, PERSON_TYPES, persons);
+      appendRows(db.tables.auction, AUCTION_TYPES, auctions);
+      db.tableRows += persons.length + auctions.length;
+      db.loadMs += performance.now() - t0;
+    },
+    tableRows: 0,
+    tables: undefined,
+    finishTables() {
+      const t0 = performance.now();
+      for (const a of Object.values(db.tables ?? {})) {
+        a.flushSync();
+        a.closeSync();
+      }
+      db.loadMs += performance.now() - t0;
+    },
     close() {
       connection.closeSync();
       instance.closeSync();
     },
   };
   return db;
+}
+
+/** Appends generator rows (BIGINT as numbers, TIMESTAMP as epoch ms) in chunks of the given column types. */
+function appendRows(appender, types, rows) {
+  for (let off = 0; off < rows.length; off += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, rows.length - off);
+    const cols = types.map(() => new Array(n));
+    for (let i = 0; i < n; i++) {
+      const r = rows[off + i];
+      for (let c = 0; c < types.length; c++) {
+        const v = r[c];
+        cols[c][i] = v === null ? null : types[c] === BIGINT ? BigInt(v) : types[c] === TIMESTAMP ? new DuckDBTimestampValue(BigInt(v) * 1000n) : v;
+      }
+    }
+    const chunk = DuckDBDataChunk.create(types, n);
+    chunk.setColumns(cols);
+    appender.appendDataChunk(chunk);
+  }
 }
 
 /**

@@ -356,6 +356,101 @@ function q11Sessions(emit) {
   }
 }
 
+// Join cases read the generator's mixed stream (nextBatch(null)): person rows have 8 columns
+// [id, name, email, card, city, state, date_time, extra], auction rows 10
+// [id, item, description, initial_bid, reserve, date_time, expires, seller, category, extra]; bids are skipped.
+const PERSON_LEN = 8;
+const AUCTION_LEN = 10;
+
+/** Nexmark q3: a symmetric hash join (every row of both filtered inputs kept), pairs as they form. */
+function q3(emit) {
+  const persons = new Map(); // id → person row (ids are unique)
+  const auctions = new Map(); // seller → [auction id]
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        if (r.length === PERSON_LEN) {
+          const st = r[5];
+          if (st !== 'OR' && st !== 'ID' && st !== 'CA') continue;
+          persons.set(r[0], r);
+          const as = auctions.get(r[0]);
+          if (as !== undefined) for (let j = 0; j < as.length; j++) emit([r[1], r[4], r[5], as[j]]);
+        } else if (r.length === AUCTION_LEN) {
+          if (r[8] !== 10) continue;
+          const p = persons.get(r[7]);
+          if (p !== undefined) emit([p[1], p[4], p[5], r[0]]);
+          const as = auctions.get(r[7]);
+          if (as === undefined) auctions.set(r[7], [r[0]]);
+          else as.push(r[0]);
+        }
+      }
+    },
+    end: () => 0,
+  };
+}
+
+/**
+ * Nexmark q8: per 10 s window, the distinct (id, name) of persons and the distinct sellers of auctions,
+ * each input with its own watermark (max date_time − 4 s); a window is joined once the minimum of the two
+ * passes its end − 1, then forgotten. A row of an input whose watermark already passed its window is late.
+ */
+function q8(emit) {
+  const SIZE = 10_000;
+  const persons = new Map(); // window_start → Map(id → name)
+  const sellers = new Map(); // window_start → Set(seller)
+  let wmP = -Infinity;
+  let wmA = -Infinity;
+  let fired = -Infinity; // every window with end − 1 ≤ fired has been joined
+  let late = 0;
+  const fireUpTo = (wm) => {
+    if (wm <= fired) return;
+    fired = wm;
+    for (const [start, ps] of persons) {
+      if (start + SIZE - 1 > wm) continue;
+      const ss = sellers.get(start);
+      if (ss !== undefined) for (const [id, name] of ps) if (ss.has(id)) emit([id, name, start]);
+      persons.delete(start);
+    }
+    for (const start of sellers.keys()) if (start + SIZE - 1 <= wm) sellers.delete(start);
+  };
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        if (r.length === PERSON_LEN) {
+          const ts = r[6];
+          const start = windowStart(ts, SIZE);
+          if (start + SIZE - 1 <= wmP) {
+            late++;
+            continue;
+          }
+          let ps = persons.get(start);
+          if (ps === undefined) persons.set(start, (ps = new Map()));
+          if (!ps.has(r[0])) ps.set(r[0], r[1]);
+          if (ts - WATERMARK_DELAY_MS > wmP) wmP = ts - WATERMARK_DELAY_MS;
+        } else if (r.length === AUCTION_LEN) {
+          const ts = r[5];
+          const start = windowStart(ts, SIZE);
+          if (start + SIZE - 1 <= wmA) {
+            late++;
+            continue;
+          }
+          let ss = sellers.get(start);
+          if (ss === undefined) sellers.set(start, (ss = new Set()));
+          ss.add(r[7]);
+          if (ts - WATERMARK_DELAY_MS > wmA) wmA = ts - WATERMARK_DELAY_MS;
+        } else continue;
+        fireUpTo(Math.min(wmP, wmA));
+      }
+    },
+    end() {
+      fireUpTo(Infinity);
+      return late;
+    },
+  };
+}
+
 /** Stream factories by case name: (emit) → { push(rows), end() → late }. */
 const FACTORIES = {
   q0,
@@ -366,6 +461,8 @@ const FACTORIES = {
   q7_tumble_max: q7TumbleMax,
   q11: q11Sessions,
   tumble_100k_keys: tumbleKeys(KEY_DOMAIN),
+  q3,
+  q8,
 };
 for (const [name, c] of Object.entries(CURVE_CASES)) {
   if (c.keyDomain !== undefined) FACTORIES[name] = tumbleKeys(c.keyDomain);

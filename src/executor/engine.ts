@@ -341,6 +341,7 @@ export class TumbleEngine implements Engine {
       this.retainOutput,
       {
         late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
+        now: () => this.clock.now(),
         ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
       },
       durable !== null && !def.adhoc,

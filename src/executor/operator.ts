@@ -33,6 +33,8 @@ export interface OperatorContext {
    * that input's schema and the source (or view) that input reads.
    */
   late(row: Row, watermark: number, input?: number): void;
+  /** Processing time on the engine's clock, in ms (state.ttl); absent where no operator needs it. */
+  now?(): number;
 }
 
 export abstract class Operator {

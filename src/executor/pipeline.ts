@@ -20,6 +20,8 @@ import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { DedupKeepFirstOperator } from './operators/dedup-first.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
+import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
 
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
@@ -49,19 +51,21 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new UnionOperator(spec.inputs);
     case 'changelog_normalize':
       return new ChangelogNormalizeOperator(spec.key);
-    case 'join':
+    case 'join': {
+      const semi = spec.type === 'semi' || spec.type === 'anti';
       switch (spec.strategy.kind) {
         case 'window':
-          return new WindowJoinOperator(spec);
+          return semi ? new WindowSemiJoinOperator(spec) : new WindowJoinOperator(spec);
         case 'interval':
           return new IntervalJoinOperator(spec);
         case 'regular':
-          return new RegularJoinOperator(spec);
+          return semi ? new RegularSemiJoinOperator(spec) : new RegularJoinOperator(spec);
         case 'temporal':
           return new TemporalJoinOperator(spec);
         default:
           return assertNever(spec.strategy);
       }
+    }
     case 'rank':
       if (spec.window !== null) return new WindowTopNOperator(spec);
       return spec.strategy === 'keep_first' ? new DedupKeepFirstOperator(spec) : new TopNOperator(spec);

@@ -62,7 +62,8 @@ export type Expr =
   | LikeExpr
   | CaseExpr
   | CastExpr
-  | CallExpr;
+  | CallExpr
+  | SubqueryExpr;
 
 export interface LiteralExpr {
   readonly kind: 'literal';
@@ -127,6 +128,19 @@ export interface InExpr {
   readonly kind: 'in';
   readonly operand: Expr;
   readonly list: readonly Expr[];
+  readonly negated: boolean;
+  readonly pos: Pos;
+}
+
+/**
+ * A subquery predicate: `[NOT] EXISTS (SELECT ...)` (operand null) or `x [NOT] IN (SELECT ...)`. The binder
+ * runs it as a semi or anti join when it is a conjunct of WHERE (bind-subquery.ts), and refuses it elsewhere.
+ */
+export interface SubqueryExpr {
+  readonly kind: 'subquery_pred';
+  readonly test: 'exists' | 'in';
+  readonly operand: Expr | null;
+  readonly query: Select;
   readonly negated: boolean;
   readonly pos: Pos;
 }
@@ -359,6 +373,8 @@ export interface CreateViewStmt {
   readonly kind: 'create_view';
   readonly name: Ident;
   readonly query: Select;
+  /** CREATE VIEW v WITH ('state.ttl' = '1h') AS ...: options of the view's operators. */
+  readonly with?: readonly WithOption[];
   readonly materialized: boolean;
   readonly ifNotExists: boolean;
   readonly orReplace: boolean;

@@ -87,7 +87,20 @@ export function bindExpr(expr: Expr, scope: ExprScope): BoundExpr {
     }
     case 'call':
       return bindCall(expr, scope);
+    case 'subquery_pred':
+      // Only a conjunct of WHERE becomes a semi/anti join (bind-subquery.ts takes those out first).
+      return fail(
+        'UNSUPPORTED',
+        `${expr.test === 'exists' ? 'EXISTS' : 'IN'} (SELECT ...) is supported only as a condition of WHERE, joined to the rest with AND (not in ${scope.clause}, OR or CASE)`,
+        expr.pos,
+        'write WHERE [NOT] EXISTS (SELECT ...) AND ... or WHERE x [NOT] IN (SELECT y ...) AND ...',
+      );
   }
+}
+
+/** Applies registry function `name` to bound arguments (type checks and coercions included). */
+export function applyFunction(name: string, label: string, args: readonly BoundExpr[], argPos: readonly Pos[], pos: Pos): BoundExpr {
+  return applyBound(def(name), label, args, argPos, pos);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -360,6 +373,10 @@ function exprText(e: Expr): [string, number] {
       return [`${e.try ? 'TRY_CAST' : 'CAST'}(${exprToString(e.operand)} AS ${typeRefText(e.type)})`, PREC.atom];
     case 'call':
       return [callText(e), PREC.atom];
+    case 'subquery_pred': {
+      const not = e.negated ? 'NOT ' : '';
+      return e.operand === null ? [`${not}EXISTS (SELECT ...)`, PREC.atom] : [`${sub(e.operand, pred)} ${not}IN (SELECT ...)`, PREC.predicate];
+    }
   }
 }
 

@@ -10,7 +10,8 @@
  * stays a residual predicate over the joined row. Output row: [...left, ...right]; the side an outer
  * join pads becomes nullable. Time attributes survive where they stay non-NULL (see `joinSchema`).
  */
-import type { JoinRef } from './ast.js';
+import type { JoinRef, Pos } from './ast.js';
+import { checkSameWindow } from './join-window.js';
 import { bindExpr } from './bind-expr.js';
 import { resolveColumn, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
 import { bindFrom } from './bind-from.js';
@@ -47,44 +48,69 @@ export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectB
   });
   if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `ON needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.on.pos);
 
+  const plan = joinNode(j.type, left, right, on, { join: j.pos, on: j.on.pos }, catalog);
+  const scoped = plan.schema.map((column, i) => ({ ...scope[i]!, column }));
+  return { plan, scope: scoped };
+}
+
+/**
+ * The join node of `left ⋈ right ON on` (`on` bound over [...left, ...right]): sorts ON into keys, window
+ * or interval bounds and a residual, and picks the strategy. Semi and anti joins (from [NOT] EXISTS /
+ * [NOT] IN) output the left row only; they have window and regular forms (a time range between the two
+ * inputs stays in their residual, as in Flink, which has no interval semi join).
+ */
+export function joinNode(
+  type: JoinNode['type'],
+  left: FromResult,
+  right: FromResult,
+  on: BoundExpr,
+  at: { readonly join: Pos; readonly on: Pos },
+  catalog: CatalogReader,
+): JoinNode {
+  const semi = type === 'semi' || type === 'anti';
   const cond = analyzeCondition(on, left.plan.schema, right.plan.schema);
   let strategy: JoinNode['strategy'];
   if (cond.window.start && cond.window.end) {
     for (const [side, r] of [['left', left], ['right', right]] as const) {
-      if (isChangelog(r.plan)) fail('UNSUPPORTED', `a window join cannot read a changelog on its ${side} side; window joins read append-only windowed inputs`, j.pos, SUPPORTED_JOINS);
+      if (isChangelog(r.plan)) fail('UNSUPPORTED', `a window join cannot read a changelog on its ${side} side; window joins read append-only windowed inputs`, at.join, SUPPORTED_JOINS);
     }
+    checkSameWindow(left.plan, right.plan, catalog, at.on);
     strategy = { kind: 'window', leftStart: cond.window.start[0], leftEnd: cond.window.end[0], rightStart: cond.window.start[1], rightEnd: cond.window.end[1] };
   } else if (cond.window.start || cond.window.end) {
     fail(
       'UNSUPPORTED',
-      `a window join needs both L.window_start = R.window_start and L.window_end = R.window_end in ON (found only window_${cond.window.start ? 'start' : 'end'})`,
-      j.on.pos,
+      `a window join needs both L.window_start = R.window_start and L.window_end = R.window_end in ${semi ? 'the subquery' : 'ON'} (found only window_${cond.window.start ? 'start' : 'end'})`,
+      at.on,
       SUPPORTED_JOINS,
     );
-  } else if (cond.interval) {
+  } else if (cond.interval && !semi) {
     const iv = cond.interval;
     for (const [side, r] of [['left', left], ['right', right]] as const) {
-      if (isChangelog(r.plan)) fail('UNSUPPORTED', `an interval join cannot read a changelog on its ${side} side`, j.pos, SUPPORTED_JOINS);
+      if (isChangelog(r.plan)) fail('UNSUPPORTED', `an interval join cannot read a changelog on its ${side} side`, at.join, SUPPORTED_JOINS);
     }
     if (iv.lower === -Infinity || iv.upper === Infinity) {
       fail(
         'UNSUPPORTED',
         `this join bounds ${left.scope[iv.leftTime]?.name ?? 'the left time'} − ${right.scope[iv.rightTime]?.name ?? 'the right time'} on one side only, so its state would grow without bound`,
-        j.on.pos,
+        at.on,
         `bound both sides: L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ...; ${SUPPORTED_JOINS}`,
       );
     }
     strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
   } else {
-    strategy = regularJoin(j, cond.keys.length);
+    // A semi/anti join without keys is legal (EXISTS (SELECT * FROM r)): all rows share one key.
+    if (!semi && cond.keys.length === 0) {
+      fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', at.on, SUPPORTED_JOINS);
+    }
+    strategy = { kind: 'regular', ttlMs: null };
   }
 
-  const schema = joinSchema(j.type, left.plan.schema, right.plan.schema, strategy);
+  const schema = semi ? semiSchema(left.plan.schema, strategy) : joinSchema(type, left.plan.schema, right.plan.schema, strategy);
   const rest = strategy.kind === 'interval' ? cond.residual : [...cond.residual, ...cond.timeConjuncts];
   const residual = rest.length === 0 ? null : rest.reduce((a, b) => and(a, b));
-  const plan: JoinNode = {
+  return {
     kind: 'join',
-    type: j.type,
+    type,
     left: left.plan,
     right: right.plan,
     leftKeys: cond.keys.map((k) => k.left),
@@ -94,16 +120,6 @@ export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectB
     strategy,
     schema,
   };
-  const scoped = schema.map((column, i) => ({ ...scope[i]!, column }));
-  return { plan, scope: scoped };
-}
-
-/** A join without time bounds keeps every row: it needs equality keys to be anything but a cross product. */
-function regularJoin(j: JoinRef, keys: number): JoinNode['strategy'] {
-  if (keys === 0) {
-    fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', j.on.pos, SUPPORTED_JOINS);
-  }
-  return { kind: 'regular', ttlMs: null };
 }
 
 /**
@@ -123,6 +139,15 @@ function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Co
     });
   // One time attribute: the left one unless the left side is padded.
   return [...side(l, padL, true), ...side(r, padR, padL)];
+}
+
+/**
+ * A semi/anti join outputs its left rows. A window semi/anti join emits them when their window closes, so
+ * their window columns and time attribute stay; a regular one emits a row whenever a match comes or goes,
+ * out of event-time order, so (as for a regular join) they do not.
+ */
+function semiSchema(left: readonly Column[], s: JoinNode['strategy']): Column[] {
+  return left.map((c) => (s.kind === 'window' || (!c.rowtime && !c.windowProp) ? c : { name: c.name, type: c.type }));
 }
 
 function and(a: BoundExpr, b: BoundExpr): BoundExpr {

@@ -11,6 +11,7 @@
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindSubqueries } from './bind-subquery.js';
 import { bindUnion } from './bind-union.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -34,10 +35,13 @@ export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
 
 function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
+  const binder = (s: Select) => bindSelect(s, catalog);
   // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
-  const topn = bindTopNFrom(sel, catalog, (s) => bindSelect(s, catalog));
+  const topn = bindTopNFrom(sel, catalog, binder);
   if (topn) sel = topn.select;
-  const from = topn ? topn.from : bindFrom(sel.from, catalog, (s) => bindSelect(s, catalog));
+  // [NOT] EXISTS / [NOT] IN (SELECT ...) conjuncts of WHERE become semi/anti joins onto FROM.
+  const { from, where } = bindSubqueries(sel, topn ? topn.from : bindFrom(sel.from, catalog, binder), catalog, binder);
+  if (where !== sel.where) sel = { ...sel, ...(where ? { where } : { where: undefined }) };
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
@@ -362,11 +366,12 @@ export function maxInput(e: BoundExpr): number {
   }
 }
 
-function hasAggregate(e: Expr): boolean {
+export function hasAggregate(e: Expr): boolean {
   switch (e.kind) {
     case 'literal':
     case 'interval':
     case 'column':
+    case 'subquery_pred':
       return false;
     case 'call':
       return isAggregateName(e.name) || e.args.some(hasAggregate);

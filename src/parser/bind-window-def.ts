@@ -39,6 +39,7 @@ export function hasOver(e: Expr): boolean {
     case 'literal':
     case 'interval':
     case 'column':
+    case 'subquery_pred':
       return false;
     case 'call':
       return e.over !== undefined || e.args.some(hasOver);
@@ -65,6 +66,7 @@ export function mentions(e: Expr, name: string): boolean {
   switch (e.kind) {
     case 'literal':
     case 'interval':
+    case 'subquery_pred':
       return false;
     case 'column':
       return e.name.name === name;

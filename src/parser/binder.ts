@@ -9,6 +9,7 @@ import { bindExpr } from './bind-expr.js';
 import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
 import { bindSelect } from './bind-select.js';
 import { bindInsertTarget } from './insert-select.js';
+import { stateTtlOf, withStateTtl } from './bind-state-ttl.js';
 import type { CatalogReader, SourceColumn, SourceDef, ViewDef } from './catalog.js';
 import { closest } from './catalog.js';
 import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
@@ -47,18 +48,22 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
     case 'create_source':
       return { kind: 'create_source', def: bindSource(stmt, text, catalog), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     case 'create_view': {
-      const { plan, schema } = bindSelect(stmt.query, catalog);
+      const bound = bindSelect(stmt.query, catalog);
+      const plan = withStateTtl(bound.plan, stateTtlOf(text, stmt.with));
+      const schema = bound.schema;
       const base: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
       const def: ViewDef = stmt.insertInto ? { ...base, sink: bindInsertTarget(stmt.insertInto, base, catalog, stmt.pos) } : base;
       return { kind: 'create_view', def, ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     }
     case 'query': {
-      const { plan, schema } = bindSelect(stmt.query, catalog);
+      const { plan: bound, schema } = bindSelect(stmt.query, catalog);
+      const plan = withStateTtl(bound, stateTtlOf(text, undefined));
       return { kind: 'query', def: { name: '', plan, schema, sql: text, adhoc: true } };
     }
     case 'explain': {
       const inner = stmt.statement;
-      const { plan, schema } = bindSelect(inner.query, catalog);
+      const { plan: bound, schema } = bindSelect(inner.query, catalog);
+      const plan = withStateTtl(bound, stateTtlOf(text, inner.kind === 'create_view' ? inner.with : undefined));
       const name = inner.kind === 'create_view' ? inner.name.name : '';
       return { kind: 'explain', def: { name, plan, schema, sql: text, adhoc: inner.kind === 'query' } };
     }

@@ -10,7 +10,7 @@
  * turns into a diagnostic at the statement boundary.
  */
 import type { CstNode, CstElement, IToken } from 'chevrotain';
-import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, SqlTypeName, TypeRef, WindowDef } from './ast.js';
+import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeRef, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
@@ -145,6 +145,8 @@ export class ExpressionBuilder extends BaseVisitor {
       }
       return { kind: 'is_bool', operand: left, value: tok(ctx, 'TRUE') !== undefined, negated, pos };
     }
+    const inQuery = node(ctx, 'inQuery');
+    if (inQuery) return { kind: 'subquery_pred', test: 'in', operand: left, query: this.visit(inQuery) as Select, negated, pos };
     if (tok(ctx, 'IN')) return { kind: 'in', operand: left, list: this.visit(must(node(ctx, 'expressionList'), 'list')) as Expr[], negated, pos };
     if (tok(ctx, 'BETWEEN')) {
       return { kind: 'between', operand: left, low: this.expr(node(ctx, 'low')), high: this.expr(node(ctx, 'high')), negated, pos };
@@ -214,6 +216,12 @@ export class ExpressionBuilder extends BaseVisitor {
     if (bool) return { kind: 'literal', type: 'boolean', value: bool.tokenType === T.True, raw: bool.image, pos: tokenPos(bool) };
     const nul = tok(ctx, 'NULL');
     if (nul) return { kind: 'literal', type: 'null', value: null, raw: nul.image, pos: tokenPos(nul) };
+    const exists = tok(ctx, 'EXISTS');
+    if (exists) {
+      const q = must(node(ctx, 'existsQuery'), 'EXISTS query');
+      const close = must(tok(ctx, 'RParen'), ')');
+      return { kind: 'subquery_pred', test: 'exists', operand: null, query: this.visit(q) as Select, negated: false, pos: span(tokenPos(exists), tokenPos(close)) };
+    }
     // Exactly one sub-rule is present; parentheses just return the inner expression.
     const inner = node(ctx, 'expression') ?? node(ctx, 'intervalLiteral') ?? node(ctx, 'timestampLiteral') ??
       node(ctx, 'caseExpr') ?? node(ctx, 'castExpr') ?? node(ctx, 'nameExpr');

@@ -124,10 +124,12 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   createViewBody(ctx: Ctx, { orReplace, pos }: { orReplace: boolean; pos: Pos }): CreateViewStmt {
+    const withOptions = nodes(ctx, 'withOption').map((n) => this.visit(n) as WithOption);
     return {
       kind: 'create_view',
       name: identOf(must(tok(ctx, 'Name'), 'name')),
       query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
+      ...(withOptions.length > 0 ? { with: withOptions } : {}),
       materialized: tok(ctx, 'MATERIALIZED') !== undefined,
       ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,
       orReplace,

@@ -9,7 +9,7 @@
  * b)) are parsed as variants of the one argument list, whatever the function name; cst-to-ast normalizes them
  * and rejects FROM/IN where the function does not take them.
  */
-import { CstParser, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { CstParser, type CstNode, type IParserErrorMessageProvider, type ParserMethod, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 
 const WINDOW_SPEC_WORDS: ReadonlySet<TokenType> = new Set([T.Partition, T.Rows, T.Range]);
@@ -18,6 +18,13 @@ export class ExpressionGrammar extends CstParser {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
     super(T.allTokens, { maxLookahead: 4, nodeLocationTracking: 'full', recoveryEnabled: false, errorMessageProvider });
   }
+
+  /**
+   * SELECT, defined by the statement grammar that extends this class: subqueries (`EXISTS (SELECT ...)`,
+   * `x IN (SELECT ...)`) refer to it. Rules are only recorded in performSelfAnalysis, after the subclass
+   * has defined it.
+   */
+  declare readonly selectStmt: ParserMethod<[], CstNode>;
 
   expression = this.RULE('expression', () => {
     this.SUBRULE(this.orExpr);
@@ -95,7 +102,10 @@ export class ExpressionGrammar extends CstParser {
               ALT: () => {
                 this.CONSUME(T.In);
                 this.CONSUME(T.LParen);
-                this.SUBRULE(this.expressionList);
+                this.OR4([
+                  { GATE: () => this.LA(1).tokenType === T.Select, ALT: () => this.SUBRULE(this.selectStmt, { LABEL: 'inQuery' }) },
+                  { ALT: () => this.SUBRULE(this.expressionList) },
+                ]);
                 this.CONSUME(T.RParen);
               },
             },
@@ -184,6 +194,14 @@ export class ExpressionGrammar extends CstParser {
       { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.CONSUME(T.Null) },
       { ALT: () => this.SUBRULE(this.intervalLiteral) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Exists);
+          this.CONSUME2(T.LParen);
+          this.SUBRULE2(this.selectStmt, { LABEL: 'existsQuery' });
+          this.CONSUME2(T.RParen);
+        },
+      },
       // TIMESTAMP is also a column name: it is a literal only when a string follows.
       { GATE: () => this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.timestampLiteral) },
       { ALT: () => this.SUBRULE(this.caseExpr) },

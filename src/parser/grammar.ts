@@ -77,6 +77,17 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.View);
     this.SUBRULE(this.ifNotExists);
     this.CONSUME(T.Name);
+    // WITH ('state.ttl' = '1h'): options of the view's operators (bind-state-ttl.ts).
+    this.OPTION2(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.withOption);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.withOption);
+      });
+      this.CONSUME(T.RParen);
+    });
     this.CONSUME(T.As);
     this.SUBRULE(this.selectStmt);
   });
@@ -275,7 +286,7 @@ export class SqlGrammar extends ExpressionGrammar {
   // Queries
 
   /** SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
-  selectStmt = this.RULE('selectStmt', () => {
+  override selectStmt = this.RULE('selectStmt', () => {
     this.CONSUME(T.Select);
     this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
     this.SUBRULE(this.selectItem);

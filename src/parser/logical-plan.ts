@@ -159,7 +159,11 @@ export type JoinStrategy =
   | { readonly kind: 'regular'; readonly ttlMs: number | null }
   | { readonly kind: 'temporal'; readonly leftTime: number; readonly rightTime: number };
 
-export type JoinType = 'inner' | 'left' | 'right' | 'full';
+/**
+ * semi / anti: `WHERE [NOT] EXISTS (...)` and `x [NOT] IN (SELECT ...)`, decorrelated (bind-subquery.ts):
+ * the output is the left row alone, for a semi join when it has a match, for an anti join when it has none.
+ */
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 
 /**
  * A two-input join. Output row: [...left row, ...right row] (the padded side all NULL for an unmatched
@@ -261,7 +265,8 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
       if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.left) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
-      const changelog = plan.type !== 'inner' || isChangelog(plan.left) || isChangelog(plan.right);
+      // A semi join's left row, once matched, stays matched unless a retraction upstream unmatches it.
+      const changelog = (plan.type !== 'inner' && plan.type !== 'semi') || isChangelog(plan.left) || isChangelog(plan.right);
       return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.strategy.ttlMs === null ? 'unbounded' : 'bounded' };
     }
   }

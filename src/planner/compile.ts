@@ -14,7 +14,7 @@
  */
 import type { BoundExpr } from '../parser/bound-expr.js';
 import { boundToString } from '../parser/bind-expr.js';
-import { windowToString } from '../parser/bind-window.js';
+import { formatMs, windowToString } from '../parser/bind-window.js';
 import type { Column, LogicalPlan, PlanProperties } from '../parser/logical-plan.js';
 import { isChangelog, planProperties } from '../parser/logical-plan.js';
 import type { AggCall, JoinStrategy, JoinType, WindowSpec } from '../parser/logical-plan.js';
@@ -239,7 +239,7 @@ function joinText(p: Extract<LogicalPlan, { kind: 'join' }>): string {
         ? `${name(p.left.schema, s.leftTime)} - ${name(p.right.schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
         : s.kind === 'temporal'
           ? `as of ${name(p.left.schema, s.leftTime)}, versions by ${name(p.right.schema, s.rightTime)}`
-          : s.ttlMs === null ? 'no time bound' : `state.ttl ${s.ttlMs} ms`;
+          : s.ttlMs === null ? 'no time bound' : `no time bound, state.ttl ${formatMs(s.ttlMs)}`;
   return `${p.type.toUpperCase()} keys=[${keys.join(', ')}]${p.residual ? ` where ${boundToString(p.residual)}` : ''} ${how}`;
 }
 

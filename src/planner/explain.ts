@@ -13,6 +13,7 @@
  *           Source bids  event time: ts, watermark: ts - INTERVAL '5' SECOND
  */
 import type { Column, PlanProperties, WindowSpec } from '../parser/logical-plan.js';
+import { formatMs } from '../parser/bind-window.js';
 import { assertNever } from '../util/assert.js';
 import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js';
 import { describeRankOver } from './explain-rank-over.js';
@@ -119,7 +120,10 @@ function describe(op: OperatorSpec): { label: string; state: string } {
         case 'regular':
           return {
             label: `Join ${op.text}`,
-            state: op.strategy.ttlMs === null ? 'unbounded (every row of both inputs is kept)' : `bounded by state.ttl (a row is forgotten ${op.strategy.ttlMs} ms after its last change)`,
+            state:
+              op.strategy.ttlMs === null
+                ? 'unbounded (every row of both inputs is kept)'
+                : `bounded by state.ttl (a key's rows are forgotten ${formatMs(op.strategy.ttlMs)} of processing time after their last change)`,
           };
         default:
           return assertNever(op.strategy);

@@ -24,6 +24,8 @@ export interface JoinBucket {
   readonly ord: number;
   readonly rows: Row[];
   readonly m: number[];
+  /** state.ttl: when the bucket was last written, on the engine's clock (absent without a TTL). */
+  t?: number;
 }
 
 export type JoinTable = KeyedStateTable<string, JoinBucket>;
@@ -40,6 +42,10 @@ export abstract class JoinOperator extends Operator {
   protected readonly rightWidth: number;
   /** Whether unmatched rows of the left (0) / right (1) input are emitted padded with NULLs. */
   protected readonly outer: [boolean, boolean];
+  /** state.ttl of a regular join (ms of processing time), or null. */
+  protected readonly ttl: number | null;
+  /** When the next sweep for expired buckets is due (processing time; not state: a restart sweeps first). */
+  private nextSweep = -Infinity;
   private pendingRows: Row[] = [];
   private pendingOps: RowOp[] = [];
   private pendingWms: number[] = [];
@@ -56,10 +62,60 @@ export abstract class JoinOperator extends Operator {
     this.leftWidth = spec.leftWidth;
     this.rightWidth = spec.rightWidth;
     this.outer = [spec.type === 'left' || spec.type === 'full', spec.type === 'right' || spec.type === 'full'];
+    this.ttl = spec.strategy.kind === 'regular' ? spec.strategy.ttlMs : null;
   }
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    if (this.ttl !== null && ctx.now === undefined) throw new Error('invariant: a join with state.ttl needs the engine clock');
+  }
+
+  /** Processing time (state.ttl only). */
+  protected now(): number {
+    return this.ctx.now!();
+  }
+
+  /**
+   * The bucket under (ns, key) of `input`, unless state.ttl has expired it (then it is dropped: Flink's
+   * state TTL never returns an expired value). Without a TTL, a plain lookup.
+   */
+  protected live(input: number, ns: number, key: string): JoinBucket | undefined {
+    const table = this.sides[input]!;
+    const b = table.get(ns, key);
+    if (b === undefined || this.ttl === null) return b;
+    const now = this.now();
+    if (b.t === undefined) b.t = now; // written before a TTL was set: its clock starts now
+    if (now - b.t < this.ttl) return b;
+    table.delete(ns, key);
+    return undefined;
+  }
+
+  /** A bucket changed in place: marks it for the next checkpoint and (state.ttl) refreshes its time. */
+  protected written(input: number, ns: number, b: JoinBucket): void {
+    if (this.ttl !== null) b.t = this.now();
+    this.sides[input]!.touch(ns, b.k);
+  }
+
+  /**
+   * state.ttl: drops every bucket not written within the TTL, at most once per quarter TTL (at least 1 s)
+   * of processing time, so state held for keys never seen again is freed; lookups (`live`) never see an
+   * expired bucket in between. Expiry is silent, as in Flink: nothing is retracted or padded.
+   */
+  protected sweep(): void {
+    if (this.ttl === null) return;
+    const now = this.now();
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + Math.max(1000, this.ttl / 4);
+    for (const table of this.sides) {
+      for (const ns of table.namespacesWhile(() => true)) {
+        const space = table.space(ns);
+        if (space === undefined) continue;
+        for (const [k, b] of space) {
+          if (b.t === undefined) b.t = now;
+          else if (now - b.t >= this.ttl) table.delete(ns, k);
+        }
+      }
+    }
   }
 
   protected override onWatermarkReset(): void {
@@ -94,12 +150,12 @@ export abstract class JoinOperator extends Operator {
   protected store(input: number, ns: number, key: string | null, row: Row, matches: number): JoinBucket {
     const table = this.sides[input]!;
     const k = key ?? `!${this.ord.get()}`;
-    const space = table.open(ns);
-    let b = space.get(k);
+    let b = key === null ? undefined : this.live(input, ns, k);
     if (b === undefined) {
       b = { k, ord: this.nextOrd(), rows: [], m: [] };
-      table.put(ns, k, b, space);
-    } else table.touch(ns, k);
+      if (this.ttl !== null) b.t = this.now();
+      table.put(ns, k, b);
+    } else this.written(input, ns, b);
     b.rows.push(row);
     b.m.push(matches);
     return b;
@@ -155,4 +211,11 @@ export abstract class JoinOperator extends Operator {
     this.flush();
     this.out.watermark(wm);
   }
+}
+
+/** Position of the first stored row equal to `row` (a retraction names the row it takes back), or -1. */
+export function indexOfRow(rows: readonly Row[], row: Row): number {
+  const text = encodeKey(row);
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.length === row.length && encodeKey(rows[i]!) === text) return i;
+  return -1;
 }

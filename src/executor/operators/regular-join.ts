@@ -11,11 +11,14 @@
  * State: join key → rows with that key, each with its number of matches (outer padding). A retraction
  * of a row never seen (e.g. filtered upstream) changes nothing. An inner join of two append-only inputs
  * is append-only.
+ *
+ * state.ttl (optional): a key's rows on one side are forgotten once that side's bucket for the key has
+ * not been written (a row added or retracted, a match count changed) for the TTL of processing time;
+ * expiry emits nothing (Flink's state TTL), so later rows simply no longer meet the forgotten ones.
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Row } from '../operator.js';
-import { encodeKey } from '../state/value-codec.js';
-import { JoinOperator, type JoinSpec } from './join-state.js';
+import { indexOfRow, JoinOperator, type JoinSpec } from './join-state.js';
 
 /** All rows live in one namespace. */
 const NS = 0;
@@ -29,8 +32,8 @@ export class RegularJoinOperator extends JoinOperator {
 
   onData(input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
-    const other = this.sides[1 - input]!;
     const mine = this.sides[input]!;
+    this.sweep();
     const otherOuter = this.outer[1 - input]!;
     const outer = this.outer[input]!;
     for (let i = 0; i < rows.length; i++) {
@@ -38,7 +41,7 @@ export class RegularJoinOperator extends JoinOperator {
       const op: RowOp = ops === null ? '+I' : ops[i]!;
       const wm = this.arrival(input, wms, i);
       const key = this.keyText(input, row, '');
-      const ob = key === null ? undefined : other.get(NS, key);
+      const ob = key === null ? undefined : this.live(1 - input, NS, key);
       if (op === '+I' || op === '+U') {
         let matches = 0;
         if (ob !== undefined) {
@@ -50,7 +53,7 @@ export class RegularJoinOperator extends JoinOperator {
             ob.m[j] = ob.m[j]! + 1;
             matches++;
           }
-          if (matches > 0) other.touch(NS, key!);
+          if (matches > 0) this.written(1 - input, NS, ob);
         }
         if (matches === 0 && outer) this.pend(this.padOwn(input, row), '+I', wm);
         this.store(input, NS, key ?? NULL_KEY, row, matches);
@@ -58,13 +61,13 @@ export class RegularJoinOperator extends JoinOperator {
       }
       // A retraction: forget the row (the first equal one), then undo what it produced.
       const k = key ?? NULL_KEY;
-      const b = mine.get(NS, k);
+      const b = this.live(input, NS, k);
       const at = b === undefined ? -1 : indexOfRow(b.rows, row);
       if (at < 0) continue;
       b!.rows.splice(at, 1);
       b!.m.splice(at, 1);
       if (b!.rows.length === 0) mine.delete(NS, k);
-      else mine.touch(NS, k);
+      else this.written(input, NS, b!);
       let matches = 0;
       if (ob !== undefined) {
         for (let j = 0; j < ob.rows.length; j++) {
@@ -75,7 +78,7 @@ export class RegularJoinOperator extends JoinOperator {
           if (otherOuter && ob.m[j] === 0) this.pend(this.padOther(input, ob.rows[j]!), '+I', wm);
           matches++;
         }
-        if (matches > 0) other.touch(NS, key!);
+        if (matches > 0) this.written(1 - input, NS, ob);
       }
       if (matches === 0 && outer) this.pend(this.padOwn(input, row), '-D', wm);
     }
@@ -95,10 +98,4 @@ export class RegularJoinOperator extends JoinOperator {
   private padOther(input: number, row: Row): Row {
     return input === 0 ? this.joined(null, row) : this.joined(row, null);
   }
-}
-
-function indexOfRow(rows: readonly Row[], row: Row): number {
-  const text = encodeKey(row);
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.length === row.length && encodeKey(rows[i]!) === text) return i;
-  return -1;
 }

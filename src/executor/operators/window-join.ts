@@ -60,7 +60,7 @@ export class WindowJoinOperator extends JoinOperator {
   }
 
   /** One closed window: pairs, then padding. Rows carry the watermark from before the close (as window aggregates do). */
-  private fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): void {
+  protected fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): void {
     const rightMatched = new Map<JoinBucket, boolean[]>();
     if (l !== undefined) {
       for (const lb of l.values()) {

@@ -18,6 +18,8 @@ export interface ViewHooks {
   late(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void;
   /** Called for every output batch after it got its seqs (durable log, metrics). */
   output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void;
+  /** Processing time on the engine's clock (operators with a state.ttl read it). */
+  now?(): number;
 }
 
 type ObjectListener = (rows: readonly OutputRow[]) => void;
@@ -91,6 +93,7 @@ export class ViewRuntime {
         const encode = encoders[input];
         this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
       },
+      ...(this.hooks.now ? { now: this.hooks.now } : {}),
     };
   }
 
