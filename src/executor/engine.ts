@@ -13,7 +13,7 @@ import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
 import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
-import { parseScript } from '../parser/parse.js';
+import { parseScript, type ParseResult } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
@@ -185,9 +185,9 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // SQL
 
-  execute(sql: string): StatementResult[] {
+  execute(sql: string, parsed?: ParseResult): StatementResult[] {
     this.guard.checkText(sql);
-    const { statements, diagnostics } = parseScript(sql);
+    const { statements, diagnostics } = parsed ?? parseScript(sql);
     const results: StatementResult[] = [];
     for (const ps of statements) {
       this.guard.checkParsed(ps.statement, ps.pos, sql);
@@ -202,6 +202,10 @@ export class TumbleEngine implements Engine {
     }
     if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
     return results;
+  }
+
+  checkSqlText(sql: string): void {
+    this.guard.checkText(sql);
   }
 
   private apply(b: BoundStatement, sql: string, at: { line: number; column: number; length: number }): StatementResult {
