@@ -21,6 +21,8 @@ export const MAIN_THREAD_SQL_BYTES = 2048;
 interface Pending {
   resolve(r: ParseResult): void;
   sql: string;
+  /** The warm-up parse: not counted. */
+  warm?: boolean;
 }
 
 let worker: Worker | null = null;
@@ -52,6 +54,7 @@ function start(): Worker | null {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (p.warm) return;
     if (m.ok && m.result) {
       parseStats.offThread++;
       parseStats.lastWorkerMs = m.ms ?? 0;
@@ -62,7 +65,7 @@ function start(): Worker | null {
     // A dead worker: what it held is parsed inline, and later requests are too.
     broken = true;
     worker = null;
-    for (const p of pending.values()) p.resolve(inline(p.sql));
+    for (const p of pending.values()) if (!p.warm) p.resolve(inline(p.sql));
     pending.clear();
   };
   w.on('error', fail);
@@ -74,6 +77,18 @@ function start(): Worker | null {
 function inline(sql: string): ParseResult {
   parseStats.inline++;
   return parseScript(sql);
+}
+
+/**
+ * Starts the worker and has it parse a trivial statement, so its module load and the parser's one-time
+ * grammar analysis happen at server start, not inside the first client's request.
+ */
+export function warmParser(): void {
+  const w = start();
+  if (w === null) return;
+  const id = nextId++;
+  pending.set(id, { resolve: () => undefined, sql: 'SHOW SOURCES', warm: true });
+  w.postMessage({ id, sql: 'SHOW SOURCES' });
 }
 
 /** Parses `sql` on the worker thread when it is long enough to matter; resolves with the same result parseScript gives. */
