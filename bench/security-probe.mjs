@@ -29,6 +29,7 @@ async function server({ token = 'admintok', host = '127.0.0.1', extra = '', dir:
     (async () => { for (let i = 0; i < 100; i++) { if (await health(port, token, 300)) return true; await sleep(100); } return false; })(),
     exited.then(() => false),
   ]);
+  if (!up && process.env.PROBE_DEBUG) console.error(err.slice(0, 600));
   return { p, port, dir, up, exited, stderr: () => err, url: `ws://127.0.0.1:${port}/ws`, token };
 }
 
