@@ -5,19 +5,20 @@
  * regression tests are in test/security/. Usage: node bench/security-probe.mjs [attack-name ...]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
-const BIN = new URL('../bin/tumbleql.js', import.meta.url).pathname;
+const BIN = process.env.TUMBLEQL_BIN ?? new URL('../bin/tumbleql.js', import.meta.url).pathname; // TUMBLEQL_BIN: probe another build (before/after)
 let nextPort = 20000 + Math.floor(Math.random() * 20000);
 
 const DDL = `CREATE SOURCE bids (auction BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector='websocket');
 CREATE VIEW counts AS SELECT auction, window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY auction, window_start, window_end;`;
 
-async function server({ token = 'admintok', host = '127.0.0.1', extra = '' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'tq-probe-'));
+async function server({ token = 'admintok', host = '127.0.0.1', extra = '', dir: given = undefined } = {}) {
+  const dir = given ?? mkdtempSync(join(tmpdir(), 'tq-probe-'));
   const port = nextPort++;
   writeFileSync(join(dir, 'tumbleql.yaml'), `server:\n  host: ${host}\n  port: ${port}\n${token ? `  token: ${token}\n` : ''}${extra}state:\n  path: ${join(dir, 'state.db')}\nsql: |\n  ${DDL.replace(/\n/g, '\n  ')}\n`);
   const p = spawn(process.execPath, [BIN, 'run', join(dir, 'tumbleql.yaml')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -28,6 +29,7 @@ async function server({ token = 'admintok', host = '127.0.0.1', extra = '' } = {
     (async () => { for (let i = 0; i < 100; i++) { if (await health(port, token, 300)) return true; await sleep(100); } return false; })(),
     exited.then(() => false),
   ]);
+  if (!up && process.env.PROBE_DEBUG) console.error(err.slice(0, 600));
   return { p, port, dir, up, exited, stderr: () => err, url: `ws://127.0.0.1:${port}/ws`, token };
 }
 
@@ -176,7 +178,78 @@ const attacks = {
     if (s.up) await stop(s);
     return r;
   },
+  async sql_16kb() {
+    const s = await server();
+    const c = await client(s);
+    const items = [];
+    for (let i = 0, n = 60; n < 16000; i++) { items.push(`${i}.5`); n += items[i].length + 2; }
+    const sql = `CREATE VIEW wide AS SELECT auction FROM bids WHERE price IN (${items.join(', ')})`;
+    const t0 = Date.now();
+    c.ws.send(JSON.stringify({ type: 'execute', sql, id: 'wide' }));
+    let worst = 0;
+    while (!c.msgs.find((m) => m.id === 'wide') && Date.now() - t0 < 30000) { const t = Date.now(); const h = await health(s.port, s.token, 20000); worst = Math.max(worst, h ? Date.now() - t : 20000); }
+    const m = c.msgs.find((x) => x.id === 'wide');
+    await stop(s);
+    return `${sql.length} bytes: answer after ${Date.now() - t0} ms: ${m ? brief(m) : 'none'}; worst /health latency meanwhile ${worst} ms`;
+  },
+  async reset_watermark() {
+    const s = await server({ extra: '' });
+    const c = await client(s);
+    await c.req({ type: 'execute', sql: `CREATE SOURCE old (a BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector='websocket', 'watermark.max_ahead'='off')` });
+    await c.req({ type: 'execute', sql: `CREATE VIEW oc AS SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE old, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end` });
+    await c.req({ type: 'insert', source: 'old', rows: [{ a: 1, ts: '9999-12-31T00:00:00Z' }] });
+    const r = await c.req({ type: 'execute', sql: 'ALTER SOURCE old RESET WATERMARK' });
+    await c.req({ type: 'insert', source: 'old', rows: [{ a: 1, ts: Date.now() }] });
+    const late = await c.req({ type: 'late', view: 'oc' });
+    return `ALTER SOURCE old RESET WATERMARK: ${brief(r)}; next normal event late: ${late.rows?.length > 0 ? 'YES' : 'no'}; ${await stop(s)}`;
+  },
+  async state_zero_main_wal() {
+    const { dir, path } = await crashedState();
+    truncateSync(path, 0);
+    const walBefore = sha(`${path}-wal`);
+    const s = await server({ dir });
+    const r = s.up ? 'STARTED on it' : `refused: ${s.stderr().split('\n').find((l) => /write-ahead|state file/.test(l))?.slice(0, 110)}`;
+    if (s.up) await stop(s);
+    return `${r}; WAL afterwards: ${existsSync(`${path}-wal`) && sha(`${path}-wal`) === walBefore ? 'byte-identical' : 'DELETED or changed'}`;
+  },
+  async state_flipped_wal() {
+    const { dir, path } = await crashedState();
+    const wal = `${path}-wal`;
+    const b = Buffer.from([readFileSync(wal)[256] ^ 0xff]);
+    const fd = openSync(wal, 'r+'); writeSync(fd, b, 0, 1, 256); closeSync(fd);
+    const before = sha(wal);
+    const s = await server({ dir });
+    let r;
+    if (s.up) {
+      const c = await client(s);
+      const st = await c.req({ type: 'stats' });
+      r = `STARTED; events restored: ${st.sources?.find((x) => x.source === 'bids')?.eventsIn ?? '?'} of 50 (commits after the flip rolled back silently)`;
+      await stop(s);
+    } else r = `refused: ${s.stderr().split('\n').find((l) => /damaged/.test(l))?.slice(0, 110)}`;
+    return `${r}; WAL afterwards: ${existsSync(wal) && sha(wal) === before ? 'byte-identical' : 'changed or deleted'}`;
+  },
+  async console_subscriber() {
+    const s = await server({ extra: '  tokens:\n    - { name: reader, token: readtok, role: subscriber, views: [counts] }\n' });
+    if (!s.up) return 'server refused this config';
+    const r = await fetch(`http://127.0.0.1:${s.port}/api/console/catalog`, { headers: { authorization: 'Bearer readtok' } }).then((x) => x.json(), () => null);
+    await stop(s);
+    return r ? `catalog for a view-bound subscriber: access=${JSON.stringify(r.access ?? 'none (console offers DDL)')}, sources listed: ${r.sources?.length}` : 'no catalog';
+  },
 };
+
+const sha = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
+/** A state file whose last commits are only in its WAL: a server that checkpointed (50 events, 5 commits) and was killed with -9. */
+async function crashedState() {
+  const s = await server();
+  const c = await client(s);
+  for (let i = 0; i < 5; i++) {
+    await c.req({ type: 'insert', source: 'bids', rows: Array.from({ length: 10 }, (_, k) => ({ auction: k, price: 1, ts: 1000 + i * 10 + k })) });
+    await c.req({ type: 'checkpoint' });
+  }
+  s.p.kill('SIGKILL');
+  await s.exited;
+  return { dir: s.dir, path: join(s.dir, 'state.db') };
+}
 
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(attacks);
 for (const n of names) {

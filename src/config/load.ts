@@ -238,6 +238,9 @@ function limitsOf(l: RawConfig['limits']): Partial<ResourceLimits> {
   if (l.generator_rows_per_second !== undefined) out.generatorRowsPerSecond = l.generator_rows_per_second;
   if (l.line_bytes !== undefined) out.lineBytes = l.line_bytes;
   if (l.reject_preview_chars !== undefined) out.rejectPreviewChars = l.reject_preview_chars;
+  if (l.late_bytes !== undefined) out.lateBytes = l.late_bytes;
+  if (l.reject_bytes !== undefined) out.rejectBytes = l.reject_bytes;
+  if (l.input_log_bytes !== undefined) out.inputLogBytes = l.input_log_bytes;
   return out;
 }
 

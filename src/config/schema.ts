@@ -120,6 +120,9 @@ export const configSchema = z.strictObject({
       generator_rows_per_second: int('a rate', 1).optional(),
       line_bytes: size.optional(),
       reject_preview_chars: int('a character count', 16).optional(),
+      late_bytes: size.optional(),
+      reject_bytes: size.optional(),
+      input_log_bytes: size.optional(),
     })
     .optional(),
   state: z

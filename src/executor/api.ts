@@ -5,6 +5,7 @@
  * exactly, else as its exact text (docs/expressions.md, JSON out).
  */
 import type { Diagnostic } from '../parser/diagnostics.js';
+import type { ParseResult } from '../parser/parse.js';
 import type { SecurityOptions } from '../security/options.js';
 
 export type RowOp = '+I' | '-U' | '+U' | '-D';
@@ -223,8 +224,13 @@ export interface CommittedRow {
  * subscribers synchronously as events are pushed and watermarks advance.
  */
 export interface Engine {
-  /** Runs every statement in `sql` (one or many, `;`-separated). Throws SqlError; earlier statements stay applied. */
-  execute(sql: string): StatementResult[];
+  /**
+   * Runs every statement in `sql` (one or many, `;`-separated). Throws SqlError; earlier statements stay
+   * applied. `parsed`: `sql` already parsed (the server parses long network SQL on a worker thread).
+   */
+  execute(sql: string, parsed?: ParseResult): StatementResult[];
+  /** Throws SqlError when `sql` is over the size limit for network SQL (checked before it is parsed anywhere). */
+  checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */
   subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options?: SubscribeOptions): Subscription;
   /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */

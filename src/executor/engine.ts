@@ -13,7 +13,7 @@ import { bindStatement, type BoundStatement } from '../parser/binder.js';
 import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalog.js';
 import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
-import { parseScript } from '../parser/parse.js';
+import { parseScript, type ParseResult } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
@@ -32,6 +32,7 @@ import { workerPlanProblem } from './connectors/nats/worker-plan.js';
 import { formatTimestamp } from './values.js';
 import { StatementGuard } from '../security/guard.js';
 import { boundedInput } from '../security/limits.js';
+import { ByteBoundedList, jsonBytes } from '../security/byte-budget.js';
 
 const KEEP_LATE = 10_000;
 const KEEP_REJECTED = 10_000;
@@ -40,8 +41,11 @@ export class TumbleEngine implements Engine {
   readonly catalog = new Catalog();
   private readonly sourceRts = new Map<string, SourceRuntime>();
   private readonly viewRts = new Map<string, ViewRuntime>();
-  private late: LateRow[] = [];
-  private rejects: RejectedInput[] = [];
+  /** Late rows and rejected inputs kept for inspection, bounded in rows and bytes (limits.late_bytes / reject_bytes). */
+  private readonly late: ByteBoundedList<LateRow>;
+  private readonly rejects: ByteBoundedList<RejectedInput>;
+  /** Per pushed source: bytes appended to its input log since the last checkpoint (limits.input_log_bytes). */
+  private readonly inputLogBytes = new Map<string, number>();
   private adhocCounter = 0;
   private readonly connectors = new Map<string, ConnectorHandle>();
   /** Stateless nodes several views compute alike run once (see runtime/shared-nodes.ts). */
@@ -74,6 +78,8 @@ export class TumbleEngine implements Engine {
 
   constructor(readonly options: EngineOptions = {}) {
     this.guard = new StatementGuard(options.security);
+    this.late = new ByteBoundedList<LateRow>(this.guard.limits.lateBytes, KEEP_LATE);
+    this.rejects = new ByteBoundedList<RejectedInput>(this.guard.limits.rejectBytes, KEEP_REJECTED);
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
@@ -145,8 +151,8 @@ export class TumbleEngine implements Engine {
         d.restoreView(v);
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
       }
-      this.late = d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) }));
-      this.rejects = d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: parseInput(r.input), origin: r.origin, at: new Date(r.at).toISOString() }));
+      this.late.reset(d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) })), jsonBytes);
+      this.rejects.reset(d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: parseInput(r.input), origin: r.origin, at: new Date(r.at).toISOString() })), jsonBytes);
     } finally {
       this.restoring = false;
     }
@@ -185,9 +191,9 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // SQL
 
-  execute(sql: string): StatementResult[] {
+  execute(sql: string, parsed?: ParseResult): StatementResult[] {
     this.guard.checkText(sql);
-    const { statements, diagnostics } = parseScript(sql);
+    const { statements, diagnostics } = parsed ?? parseScript(sql);
     const results: StatementResult[] = [];
     for (const ps of statements) {
       this.guard.checkParsed(ps.statement, ps.pos, sql);
@@ -202,6 +208,10 @@ export class TumbleEngine implements Engine {
     }
     if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
     return results;
+  }
+
+  checkSqlText(sql: string): void {
+    this.guard.checkText(sql);
   }
 
   private apply(b: BoundStatement, sql: string, at: { line: number; column: number; length: number }): StatementResult {
@@ -476,12 +486,28 @@ export class TumbleEngine implements Engine {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
       // One entry per pushed batch: one JSON text and one insert, however many rows (the offset names the batch).
-      const { lastOffset } = this.durable.store.appendInput(rt.name, [JSON.stringify(rows)]);
+      const text = JSON.stringify(rows);
+      this.admitInput(rt.name, text.length);
+      const { lastOffset } = this.durable.store.appendInput(rt.name, [text]);
       const result = rt.push(rows, origin);
       rt.inputOffset = lastOffset;
       return { ...result, offset: lastOffset };
     }
     return { ...rt.push(rows, origin), offset: rt.offset };
+  }
+
+  /**
+   * The input log's byte budget: a push that would take a source's untrimmed log past
+   * limits.input_log_bytes checkpoints first (which trims the log); one push larger than the budget alone
+   * is refused, explicitly, with nothing of it written.
+   */
+  private admitInput(source: string, bytes: number): void {
+    const max = this.guard.limits.inputLogBytes;
+    if (bytes > max) {
+      throw new SqlError([diag('LIMIT_EXCEEDED', `this batch is ${bytes} bytes of JSON; a push into '${source}' may hold at most ${max} (limits.input_log_bytes)`, undefined, 'send it in smaller batches')], '');
+    }
+    if ((this.inputLogBytes.get(source) ?? 0) + bytes > max) this.checkpoint();
+    this.inputLogBytes.set(source, (this.inputLogBytes.get(source) ?? 0) + bytes);
   }
 
   advanceWatermark(source: string, ts: number): void {
@@ -501,17 +527,20 @@ export class TumbleEngine implements Engine {
     return rt;
   }
 
-  private recordLate(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void {
+  private recordLate(view: ViewRuntime, source: string, full: Record<string, unknown>, wm: number): void {
+    // A huge late row is kept as a preview of its JSON (in memory and in the state file), like a rejected input.
+    const bounded = boundedInput(full, this.guard.limits.rejectPreviewChars);
+    const row = bounded === full ? full : { _preview: bounded };
     if (this.durable && !view.def.adhoc) this.durable.onLate(view.name, source, row, wm);
-    this.late.push({ view: view.name, source, row, watermark: formatWatermark(wm) });
-    if (this.late.length > 2 * KEEP_LATE) this.late = this.late.slice(-KEEP_LATE);
+    const late = { view: view.name, source, row, watermark: formatWatermark(wm) };
+    this.late.push(late, jsonBytes(late));
   }
 
   private recordReject(source: string, rejection: Rejection): void {
     const r = { ...rejection, input: boundedInput(rejection.input, this.guard.limits.rejectPreviewChars) };
     this.durable?.onRejected(source, r.origin, r.reason, r.input);
-    this.rejects.push({ source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() });
-    if (this.rejects.length > 2 * KEEP_REJECTED) this.rejects = this.rejects.slice(-KEEP_REJECTED);
+    const rejected = { source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() };
+    this.rejects.push(rejected, jsonBytes(rejected));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -608,12 +637,14 @@ export class TumbleEngine implements Engine {
   }
 
   lateRows(view?: string, limit = 100): LateRow[] {
-    const rows = view ? this.late.filter((r) => r.view === view) : this.late;
+    const all = this.late.toArray();
+    const rows = view ? all.filter((r) => r.view === view) : all;
     return rows.slice(-limit);
   }
 
   rejectedRows(source?: string, limit = 100): RejectedInput[] {
-    const rows = source ? this.rejects.filter((r) => r.source === source) : this.rejects;
+    const all = this.rejects.toArray();
+    const rows = source ? all.filter((r) => r.source === source) : all;
     return rows.slice(-limit);
   }
 
@@ -630,6 +661,7 @@ export class TumbleEngine implements Engine {
   checkpoint(): void {
     if (!this.durable || this.closed) return;
     this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
+    this.inputLogBytes.clear(); // the commit trimmed every input log through its processed offset
   }
 
   /** The last checkpoint's cost (durable mode), for metrics and benchmarks. */

@@ -21,6 +21,15 @@ export interface ResourceLimits {
   readonly lineBytes: number;
   /** Characters of a bad input kept in the rejects table (a preview, never a whole file or frame). */
   readonly rejectPreviewChars: number;
+  /** Late rows kept in memory for `late` / the console, in bytes of JSON (oldest evicted; counts are kept). */
+  readonly lateBytes: number;
+  /** Rejected inputs kept in memory for `rejects` / the console, in bytes of JSON (oldest evicted; counts kept). */
+  readonly rejectBytes: number;
+  /**
+   * A pushed source's input log not yet trimmed by a checkpoint (bytes of JSON). Past it a checkpoint runs
+   * at once (it trims the log); a single push larger than this is refused with LIMIT_EXCEEDED.
+   */
+  readonly inputLogBytes: number;
 }
 
 export const DEFAULT_LIMITS: ResourceLimits = {
@@ -30,6 +39,9 @@ export const DEFAULT_LIMITS: ResourceLimits = {
   generatorRowsPerSecond: 1_000_000,
   lineBytes: 1024 * 1024,
   rejectPreviewChars: 1024,
+  lateBytes: 16 * 1024 * 1024,
+  rejectBytes: 16 * 1024 * 1024,
+  inputLogBytes: 64 * 1024 * 1024,
 };
 
 export function resolveLimits(partial: Partial<ResourceLimits> | undefined): ResourceLimits {

@@ -56,12 +56,10 @@ describe('flow control', () => {
     const c = await sec.as('admin-secret');
     for (let i = 0; i < 5000; i++) c.send({ type: 'ping', id: i });
     await c.until(() => c.messages.length >= 1000, 'the burst answered', 20_000);
-    // Over the rate and paused: the rest waits in TCP, nothing is dropped or answered without its id.
+    // Over the rate and paused (frames already received are still answered; the rest waits in TCP), not closed.
     expect(c.closeCode).toBeNull();
-    expect(c.messages.length).toBeLessThan(5000);
-    now += 300; // over the rate for longer than floodCloseMs: the next message read closes the connection
+    now += 300; // over the rate for longer than floodCloseMs: the connection is closed
     expect(await c.closed(20_000)).toBe(1008);
-    expect(c.messages.length).toBeLessThan(5000);
     expect(c.messages.every((m) => m['type'] === 'pong' && typeof m['id'] === 'number')).toBe(true);
   });
 

@@ -80,17 +80,18 @@ describe('SQL size and nesting', () => {
 
   it('answers a 2,000-term expression with a SQL error code, never INTERNAL', async () => {
     const c = await sec.as('admin-secret');
-    const nested = await c.request({ type: 'query', sql: `SELECT ${Array.from({ length: 2000 }, () => '(1').join('+')}${')'.repeat(2000)} AS x FROM bids` });
+    // Parsed on the worker thread (over 2 KiB): generous timeouts, the machine running the suite may be loaded.
+    const nested = await c.request({ type: 'query', sql: `SELECT ${Array.from({ length: 2000 }, () => '(1').join('+')}${')'.repeat(2000)} AS x FROM bids` }, 30_000);
     expect(nested['code']).toMatch(/^SQL_(SYNTAX|TOO_DEEP|TOO_LARGE)$/);
-    const chain = await c.request({ type: 'query', sql: `SELECT auction FROM bids WHERE ${Array.from({ length: 1500 }, () => '1=1').join(' AND ')}` });
+    const chain = await c.request({ type: 'query', sql: `SELECT auction FROM bids WHERE ${Array.from({ length: 1500 }, () => '1=1').join(' AND ')}` }, 30_000);
     expect(chain).toMatchObject({ type: 'error', code: 'SQL_TOO_DEEP' });
-  });
+  }, 90_000);
 
   it('runs a 400-term AND chain (under the depth limit)', async () => {
     const c = await sec.as('admin-secret');
-    const r = await c.request({ type: 'query', sql: `SELECT auction FROM bids WHERE ${Array.from({ length: 400 }, (_, i) => `price <> ${i}.5`).join(' AND ')}` });
+    const r = await c.request({ type: 'query', sql: `SELECT auction FROM bids WHERE ${Array.from({ length: 400 }, (_, i) => `price <> ${i}.5`).join(' AND ')}` }, 30_000);
     expect(r).toMatchObject({ type: 'subscribed' });
-  });
+  }, 60_000);
 
   it('measures depth without recursion, stopping past the cap', () => {
     let deep: unknown = { kind: 'leaf' };

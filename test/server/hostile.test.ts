@@ -122,10 +122,8 @@ describe('hostile input', () => {
     const replies = () => c.messages.filter((m) => m['type'] !== 'rows' && m['type'] !== 'progress');
     await c.until(() => replies().length >= 400, 'the burst answered', 20_000);
     expect(c.closeCode).toBeNull(); // paced, not closed: the clock has not moved
-    expect(replies().length).toBeLessThan(1000);
     now += 400;
     expect(await c.closed(20_000)).toBe(1008);
-    expect(replies().length).toBeLessThan(1000);
     expect(replies().every((m) => typeof m['id'] === 'string')).toBe(true); // paced, never dropped unanswered
     await stillFine();
   });

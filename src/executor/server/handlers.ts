@@ -11,10 +11,12 @@ import type { Follower } from './follower.js';
 import { refusal } from './permissions.js';
 import { combineWhere, makeFilter, type RowFilter } from './row-filter.js';
 import { asNetworkRequest } from '../../security/index.js';
+import type { ParseResult } from '../../parser/parse.js';
 
 type Msg<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
-export function handleMessage(s: Session, msg: ClientMessage): void {
+/** `parsed`: the SQL of an execute/query already parsed off the main thread (session.ts). */
+export function handleMessage(s: Session, msg: ClientMessage, parsed?: ParseResult): void {
   const denied = refusal(s, msg);
   if (denied !== null) {
     s.sendError('FORBIDDEN', denied, idOf(msg.id));
@@ -24,8 +26,8 @@ export function handleMessage(s: Session, msg: ClientMessage): void {
     case 'subscribe': return subscribe(s, msg);
     case 'unsubscribe': return unsubscribe(s, msg.view, msg.id);
     case 'cancel': return unsubscribe(s, msg.view, msg.id, true);
-    case 'query': return query(s, msg);
-    case 'execute': return execute(s, msg);
+    case 'query': return query(s, msg, parsed);
+    case 'execute': return execute(s, msg, parsed);
     case 'insert': return insert(s, msg);
     case 'ping': s.send({ type: 'pong', ...idOf(msg.id) }); return;
     case 'late': return late(s, msg);
@@ -151,7 +153,7 @@ function unsubscribe(s: Session, name: string, id: string | number | undefined, 
   s.send({ type: 'unsubscribed', ...idOf(id), view });
 }
 
-function query(s: Session, msg: Msg<'query'>): void {
+function query(s: Session, msg: Msg<'query'>, parsed?: ParseResult): void {
   if (!isQuery(msg.sql)) {
     s.sendError('BAD_MESSAGE', 'query takes a SELECT; send DDL with {"type":"execute"}', idOf(msg.id));
     return;
@@ -162,7 +164,7 @@ function query(s: Session, msg: Msg<'query'>): void {
   }
   let view: string;
   try {
-    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql).view);
+    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql, parsed).view);
   } catch (e) {
     fail(s, msg.id, e);
     return;
@@ -174,13 +176,13 @@ function query(s: Session, msg: Msg<'query'>): void {
   follow(s, view, msg.from ?? 'earliest', msg.id, { columns });
 }
 
-function execute(s: Session, msg: Msg<'execute'>): void {
+function execute(s: Session, msg: Msg<'execute'>, parsed?: ParseResult): void {
   if (isQuery(msg.sql)) {
     s.sendError('BAD_MESSAGE', 'execute runs DDL; send a SELECT with {"type":"query"}', idOf(msg.id));
     return;
   }
   try {
-    const results = asNetworkRequest(s.principal.files, () => s.engine.execute(msg.sql));
+    const results = asNetworkRequest(s.principal.files, () => s.engine.execute(msg.sql, parsed));
     // A SELECT hidden in a multi-statement script would start a query nobody follows: stop it.
     const stray = results.filter((r) => r.kind === 'query');
     for (const r of stray) if (r.kind === 'query') s.engine.cancel(r.view);

@@ -14,6 +14,7 @@ import { handleHttp } from './http.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { Session, type SessionLimits } from './session.js';
 import { Hub } from './subscriptions.js';
+import { warmParser } from '../../security/off-thread.js';
 
 export interface ServerOptions {
   readonly host?: string;
@@ -86,6 +87,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
     closeGraceMs: 1000,
     now: options.rateClock ? () => options.rateClock!.now() : () => Date.now(),
   };
+  warmParser(); // network SQL is parsed on a worker (security/off-thread.ts): start it now, not on the first request
   const hub = new Hub(engine, log);
   const metrics = createMetrics(engine, () => hub.subscriberCounts());
   const sessions = new Set<Session>();

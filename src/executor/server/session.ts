@@ -16,8 +16,10 @@ import type { Follower, FollowerSink } from './follower.js';
 import { parseClientMessage, watermarkIso, type ClientMessage, type ErrorMessage, type ServerMessage } from './protocol.js';
 import { failRequest, handleMessage } from './handlers.js';
 import { InsertBatcher } from './ingest-batch.js';
-import { liveSessions } from './permissions.js';
-import { ANONYMOUS_ADMIN, type Principal } from '../../security/index.js';
+import { liveSessions, refusal } from './permissions.js';
+import { MAIN_THREAD_SQL_BYTES, parseOffThread } from '../../security/off-thread.js';
+import type { ParseResult } from '../../parser/parse.js';
+import { ANONYMOUS_ADMIN, asNetworkRequest, type Principal } from '../../security/index.js';
 
 export interface SessionLimits {
   readonly maxBufferedBytes: number;
@@ -62,6 +64,9 @@ export class Session {
   /** Reading is paused (rate or in-flight bytes); a timer resumes it. */
   private paused = false;
   private corked = false;
+  /** A statement is being parsed on the worker thread; `held` are the messages that arrived meanwhile. */
+  private parsing = false;
+  private readonly held: ClientMessage[] = [];
   /** Inserts read in this turn, pushed together before the turn's replies are written (ingest-batch.ts). */
   readonly inserts = new InsertBatcher({
     push: (source, rows) => this.engine.push(source, rows, 'ws'),
@@ -165,12 +170,60 @@ export class Session {
   }
 
   private dispatch(msg: ClientMessage): void {
+    // While a statement is being parsed off the main thread, later messages wait behind it (replies keep
+    // the order of the requests); the wait is bounded by the worker's parse of one size-limited statement.
+    if (this.parsing) {
+      this.held.push(msg);
+      return;
+    }
+    if ((msg.type === 'execute' || msg.type === 'query') && Buffer.byteLength(msg.sql) > MAIN_THREAD_SQL_BYTES && refusal(this, msg) === null) {
+      this.inserts.flush();
+      this.parseThenHandle(msg);
+      return;
+    }
+    this.handleNow(msg);
+  }
+
+  /**
+   * A long statement: the size limit first (a 1 MB text is refused without being parsed anywhere), then
+   * the parse on the worker thread, then bind/plan/apply here with the parsed AST.
+   */
+  private parseThenHandle(msg: Extract<ClientMessage, { type: 'execute' | 'query' }>): void {
+    try {
+      asNetworkRequest(this.principal.files, () => this.engine.checkSqlText?.(msg.sql));
+    } catch (e) {
+      failRequest(this, msg.id, e);
+      return;
+    }
+    this.parsing = true;
+    // Read no further meanwhile (TCP holds the client's next frames): what is held stays small.
+    if (!this.paused) this.ws.pause();
+    void parseOffThread(msg.sql).then(
+      (parsed) => this.afterParse(() => this.handleNow(msg, parsed)),
+      (e: unknown) => this.afterParse(() => failRequest(this, msg.id, e)),
+    );
+  }
+
+  private afterParse(handle: () => void): void {
+    this.parsing = false;
+    if (this.closed || this.dropped) return;
+    if (!this.paused) this.ws.resume();
+    this.guard('parsed', handle);
+    // What arrived meanwhile, in order (a held message may itself start another parse).
+    while (!this.parsing && this.held.length > 0 && !this.closed && !this.dropped) this.handleHeld(this.held.shift()!);
+  }
+
+  private handleHeld(msg: ClientMessage): void {
+    this.guard('held', () => this.dispatch(msg));
+  }
+
+  private handleNow(msg: ClientMessage, parsed?: ParseResult): void {
     // Replies keep the order of the requests; only inserts are held for the end of the read (and only
     // then is the socket corked: a follower's paced replay counts on its writes completing as they go).
     if (msg.type !== 'insert') this.inserts.flush();
     else this.cork();
     try {
-      handleMessage(this, msg);
+      handleMessage(this, msg, parsed);
     } catch (e) {
       // Handlers map expected failures to error codes; anything reaching here is a bug, but only this
       // request fails: the session, the engine and the other clients carry on.

@@ -7,7 +7,12 @@
  *   2. locking_mode        EXCLUSIVE (no I/O yet)
  *   3. first read          SQLITE_BUSY → STATE_LOCKED; NOTADB/CORRUPT → STATE_CORRUPT
  *   4. identity, version   foreign application_id → STATE_FOREIGN; user_version too new → STATE_NEWER_VERSION
+ *   0. the WAL beside it   a 0-byte or missing main file next to a non-empty WAL, or a damaged WAL (a
+ *                          frame failing its checksum with commits after it) → STATE_CORRUPT, before SQLite
+ *                          sees either (it would delete the WAL, or silently drop those commits):
+ *                          src/security/state-file.ts
  *   5. quick_check         anything but 'ok' → STATE_CORRUPT
+ *   5b. internal tables    one dropped by hand → STATE_CORRUPT naming it (not "no such table" later)
  *   6. WAL, synchronous, migrations, then a write that takes the exclusive lock for the process lifetime
  *
  * Durability (why WAL + synchronous=NORMAL is the default): in WAL mode a commit appends its pages to
@@ -34,6 +39,7 @@ import { dirname } from 'node:path';
 import { StateError, corruptMessage, fromSqlite, isBusy } from './errors.js';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readHeader } from './schema.js';
 import type { OpenOptions } from './types.js';
+import { walProblem } from '../../security/state-file.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 /** The WAL is truncated back to this after a checkpoint, so one huge commit does not leave a huge file. */
@@ -87,6 +93,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
       );
     }
     if (opts.verify !== false && !fresh) quickCheck(db, path);
+    if (!fresh && header.userVersion === SCHEMA_VERSION) checkTables(db, path);
     if (readonly) {
       if (header.userVersion < SCHEMA_VERSION) {
         throw new StateError(
@@ -105,6 +112,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
       }
       db.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
       migrate(db, header.userVersion, now);
+      if (!fresh && header.userVersion !== SCHEMA_VERSION) checkTables(db, path);
       // A write now, so the exclusive lock is held from open on, not from the first checkpoint.
       db.prepare(`INSERT OR REPLACE INTO tq_meta (key, value) VALUES ('opened', ?)`).run(
         JSON.stringify({ pid: process.pid, host: hostname(), at: now }),
@@ -138,6 +146,8 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
 
 /** Refuses a non-SQLite file before SQLite sees it; creates the directory of a new file. */
 function checkFileBeforeOpen(path: string, readonly: boolean): void {
+  const wal = walProblem(path);
+  if (wal !== null) throw new StateError('STATE_CORRUPT', `state file ${path}: ${wal}`);
   if (!existsSync(path)) {
     if (readonly) throw new StateError('STATE_NOT_FOUND', `state file ${path} does not exist`);
     mkdirSync(dirname(path), { recursive: true });
@@ -184,6 +194,38 @@ function quickCheck(db: Database.Database, path: string): void {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
   if (problems.length > 0) throw new StateError('STATE_CORRUPT', corruptMessage(path, problems.join('; ')));
+}
+
+let expectedTables: readonly string[] | null = null;
+
+/** The tables this schema version has (from the migrations themselves, run once on a scratch database). */
+function schemaTables(): readonly string[] {
+  if (expectedTables === null) {
+    const scratch = new Database(':memory:');
+    try {
+      migrate(scratch, 0, 0);
+      expectedTables = tableNames(scratch);
+    } finally {
+      scratch.close();
+    }
+  }
+  return expectedTables;
+}
+
+function tableNames(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+/** A table dropped by hand (the sqlite3 shell) would surface later as a raw "no such table": say it now. */
+function checkTables(db: Database.Database, path: string): void {
+  const have = new Set(tableNames(db));
+  const missing = schemaTables().filter((t) => !have.has(t));
+  if (missing.length === 0) return;
+  throw new StateError(
+    'STATE_CORRUPT',
+    `state file ${path} is missing its internal table${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ` +
+      `(dropped or renamed outside tumbleql?). It was left untouched: restore the file from a backup, or move it away to start fresh.`,
+  );
 }
 
 function lockedError(path: string, cause: unknown): StateError {
