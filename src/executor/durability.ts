@@ -17,7 +17,9 @@ import type { Operator, Row } from './operator.js';
 import { restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime, SplitPosition } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { StateStore, type CommitResult, type LateEntry, type OutputEntry, type RejectedEntry } from './state/index.js';
+import { InputLog, inputLogPath } from './state/input-log.js';
+import { StoreClient } from './state/store-client.js';
+import { StateStore, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
   readonly view: string;
@@ -38,35 +40,78 @@ export function operatorId(view: string, node: string): string {
 
 const WM_SUFFIX = '@wm';
 
+/** Output rows of one view waiting for their checkpoint: the stored JSON and the objects it was made from. */
+interface PendingRun extends OutputRun {
+  readonly rowsJson: string[];
+  readonly ops: RowOp[] | null;
+  readonly objects: Record<string, unknown>[];
+}
+
 export class Durability {
-  private output: OutputEntry[] = [];
-  private committedRows: CommittedRow[] = [];
+  private runs: PendingRun[] = [];
   private late: LateEntry[] = [];
   private rejected: RejectedEntry[] = [];
   readonly committedListeners: ((rows: CommittedRow[]) => void)[] = [];
   lastCommit: CommitResult | null = null;
   commits = 0;
+  /** A checkpoint is being written on the commit thread. */
+  private inFlight = false;
+  /** A background commit failed: its changes are lost to the file, so no later checkpoint may be written. */
+  private failure: unknown = null;
+  private waiters: ((err: unknown) => void)[] = [];
   /** The watermark each operator had at its last snapshot (a watermark is written only when it moved). */
   private readonly savedWm = new WeakMap<Operator, number>();
   /** Sources whose watermark was reset since the last checkpoint: their stored watermark is cleared. */
   private readonly wmReset = new Set<string>();
 
-  constructor(readonly store: StateStore) {}
+  constructor(
+    readonly store: StateStore | StoreClient,
+    readonly input: InputLog,
+  ) {}
 
-  static open(path: string, retention?: { maxRows?: number; maxAgeMs?: number }): Durability {
-    return new Durability(StateStore.open(path, retention ? { retention } : {}));
+  /**
+   * Opens the state file and its input log. `background`: checkpoints are written by a worker thread
+   * (store-client.ts), so the periodic ones never hold the event loop; otherwise on this thread.
+   */
+  static open(path: string, retention?: RetentionOptions, background = false): Durability {
+    const opts = retention ? { retention } : {};
+    const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
+    let input: InputLog;
+    try {
+      input = new InputLog(inputLogPath(path));
+      adoptInput(store, input);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+    return new Durability(store, input);
   }
 
   // ---- what happens between checkpoints --------------------------------------------------------
 
+  /** Makes a pushed batch (JSON text) durable; returns its input-log offset. */
+  appendInput(source: string, text: string): number {
+    return this.input.append(source, text);
+  }
+
+  /** DROP SOURCE: its input log goes with it. */
+  dropInput(source: string): void {
+    this.input.drop(source);
+  }
+
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void {
     if (view.def.adhoc) return;
+    let run = this.runs[this.runs.length - 1];
+    if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
+      run = { view: view.name, firstSeq, ops: ops === null ? null : [], rowsJson: [], objects: [] };
+      this.runs.push(run);
+    }
     for (let i = 0; i < rows.length; i++) {
       const row = view.encode(rows[i]!);
-      const op = ops === null ? '+I' : ops[i]!;
-      this.output.push({ view: view.name, seq: firstSeq + i, op, rowJson: JSON.stringify(row) });
+      run.rowsJson.push(JSON.stringify(row));
       // Kept even before anyone listens: rows replayed at open are committed by the first checkpoint.
-      this.committedRows.push({ view: view.name, seq: firstSeq + i, op, row });
+      run.objects.push(row);
+      if (run.ops !== null) run.ops.push(ops![i]!);
     }
   }
 
@@ -80,34 +125,80 @@ export class Durability {
 
   // ---- the checkpoint ---------------------------------------------------------------------------
 
-  checkpoint(views: Iterable<ViewRuntime>, sources: Iterable<SourceRuntime>, usesInputLog: (s: SourceRuntime) => boolean): CommitResult {
-    const operators = [];
+  /**
+   * Takes a checkpoint: the snapshot now, on this thread (changed entries only, encoded), and the
+   * commit — one transaction of state, offsets, output, late and rejected rows. `background` (the
+   * periodic checkpoint with a commit thread): returns before the commit, which completes on its own;
+   * skipped while the previous one is still being written (its changes wait for the next). Otherwise
+   * returns once this checkpoint (and any before it) is committed.
+   */
+  checkpoint(views: Iterable<ViewRuntime>, sources: Iterable<SourceRuntime>, usesInputLog: (s: SourceRuntime) => boolean, background = false): void {
+    if (this.failure !== null) throw this.failure;
+    const store = this.store;
+    if (background && this.inFlight) return;
+    const operators: OperatorDelta[] = [];
     for (const v of views) {
       if (v.def.adhoc) continue;
       for (let i = 0; i < v.operators.length; i++) {
-        const entries = snapshotOperator(v.operators[i]!, this.savedWm);
-        if (entries.length > 0) operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), upserts: entries, encoded: true });
+        const keys: string[] = [];
+        const values: (string | null)[] = [];
+        if (snapshotOperator(v.operators[i]!, this.savedWm, keys, values)) {
+          operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), packed: { keys, values }, encoded: true });
+        }
       }
     }
     const offsets: Record<string, number | string> = {};
+    const trims: [string, number][] = [];
     for (const s of sources) {
-      const splits = s.splits.size > 0 ? { splits: Object.fromEntries(s.splits) } : {};
-      offsets[s.name] = usesInputLog(s) ? s.inputOffset : JSON.stringify({ position: s.position, offset: s.offset, ...splits });
+      if (usesInputLog(s)) {
+        offsets[s.name] = s.inputOffset;
+        trims.push([s.name, s.inputOffset]);
+      } else {
+        const splits = s.splits.size > 0 ? { splits: Object.fromEntries(s.splits) } : {};
+        offsets[s.name] = JSON.stringify({ position: s.position, offset: s.offset, ...splits });
+      }
       if (Number.isFinite(s.wm)) offsets[s.name + WM_SUFFIX] = s.wm;
       // A reset watermark (−∞) is stored as text, which restoreSource does not take as a watermark.
       else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
     }
     this.wmReset.clear();
-    const result = this.store.commit({ operators, offsets, output: this.output, late: this.late, rejected: this.rejected });
-    const committed = this.committedRows;
-    this.output = [];
+    const runs = this.runs;
+    const cp = { operators, offsets, outputRuns: runs.map(({ view, firstSeq, ops, rowsJson }) => ({ view, firstSeq, ops, rowsJson })), late: this.late, rejected: this.rejected };
+    this.runs = [];
     this.late = [];
     this.rejected = [];
-    this.committedRows = [];
-    this.lastCommit = result;
-    this.commits++;
-    if (committed.length > 0) for (const l of this.committedListeners) l(committed);
-    return result;
+    const done = (result: CommitResult): void => {
+      this.lastCommit = result;
+      this.commits++;
+      // Input at or below a committed offset is in the state now: the input log may forget it.
+      for (const [source, off] of trims) this.input.trim(source, off);
+      if (this.committedListeners.length > 0) {
+        const committed: CommittedRow[] = [];
+        for (const r of runs) {
+          for (let i = 0; i < r.objects.length; i++) committed.push({ view: r.view, seq: r.firstSeq + i, op: r.ops === null ? '+I' : r.ops[i]!, row: r.objects[i]! });
+        }
+        if (committed.length > 0) for (const l of this.committedListeners) l(committed);
+      }
+    };
+    if (background && store instanceof StoreClient) {
+      this.inFlight = true;
+      store.commitAsync(cp, (result, err) => {
+        this.inFlight = false;
+        if (result === null) this.failure = err;
+        else done(result);
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w(result === null ? err : null);
+      });
+      return;
+    }
+    done(store.commit(cp));
+  }
+
+  /** Resolves when no background checkpoint is being written (rejects if the last one failed). */
+  whenCommitted(): Promise<void> {
+    if (!this.inFlight) return this.failure === null ? Promise.resolve() : Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiters.push((err) => (err === null ? resolve() : reject(err))));
   }
 
   // ---- restore ------------------------------------------------------------------------------------
@@ -159,14 +250,46 @@ export class Durability {
     const out: { offset: number; rowJson: string }[] = [];
     let from = s.inputOffset + 1;
     for (;;) {
-      const page = this.store.readInput(s.name, from, 10_000);
+      const page = this.input.read(s.name, from, 10_000);
       out.push(...page);
       if (page.length < 10_000) return out;
       from = page[page.length - 1]!.offset + 1;
     }
   }
 
+  /** Waits for a checkpoint still being written, then closes both files. */
   close(): void {
-    this.store.close();
+    try {
+      this.store.close();
+    } finally {
+      this.input.close();
+    }
+  }
+}
+
+/**
+ * Lines the input log up with the state file at open: entries an older version kept in the state file
+ * move here (same offsets); entries of sources the catalog no longer has, or that never got a committed
+ * offset, are dropped (they belong to no live source); offsets continue after the committed ones.
+ */
+function adoptInput(store: StateStore | StoreClient, input: InputLog): void {
+  const sources = new Set(store.listCatalog().filter((e) => e.kind === 'source').map((e) => e.name));
+  for (const name of store.inputSources()) {
+    const last = store.lastInputOffset(name);
+    if (sources.has(name)) {
+      for (let from = 1; ; ) {
+        const page = store.readInput(name, from, 10_000);
+        for (const r of page) input.adopt(name, r.offset, r.rowJson);
+        if (page.length < 10_000) break;
+        from = page[page.length - 1]!.offset + 1;
+      }
+      input.continueAfter(name, last);
+    }
+    if (last > 0) store.trimInput(name, last);
+  }
+  for (const name of input.sources()) {
+    const off = store.offset(name);
+    if (!sources.has(name) || off === undefined) input.drop(name);
+    else if (typeof off === 'number') input.continueAfter(name, off);
   }
 }

@@ -86,7 +86,10 @@ export class TumbleEngine implements Engine {
     this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
     this.catalog.sinkChecker = checkSink;
     const path = options.statePath;
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention) : null;
+    const every = options.checkpointIntervalMs ?? 1000;
+    // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
+    // event loop; an engine that only checkpoints on request commits on its own thread.
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention, every > 0) : null;
     if (this.durable) {
       try {
         this.restore(this.durable);
@@ -94,9 +97,9 @@ export class TumbleEngine implements Engine {
         this.durable.close();
         throw e;
       }
-      const every = options.checkpointIntervalMs ?? 1000;
       if (every > 0) {
-        this.timer = setInterval(() => this.checkpoint(), every);
+        // A failed commit is thrown by the next checkpoint, as a failed synchronous one was.
+        this.timer = setInterval(() => void this.checkpointInBackground().catch(() => {}), every);
         this.timer.unref();
       }
     }
@@ -410,7 +413,10 @@ export class TumbleEngine implements Engine {
     this.sourceRts.delete(name);
     this.catalog.removeSource(name);
     this.restored.delete(name);
-    if (this.durable && !this.restoring) this.durable.store.dropCatalog('source', name);
+    if (this.durable && !this.restoring) {
+      this.durable.store.dropCatalog('source', name);
+      this.durable.dropInput(name);
+    }
   }
 
   private dropView(name: string, sql: string, at: { line: number; column: number; length: number }): void {
@@ -488,7 +494,7 @@ export class TumbleEngine implements Engine {
       // One entry per pushed batch: one JSON text and one insert, however many rows (the offset names the batch).
       const text = JSON.stringify(rows);
       this.admitInput(rt.name, text.length);
-      const { lastOffset } = this.durable.store.appendInput(rt.name, [text]);
+      const lastOffset = this.durable.appendInput(rt.name, text);
       const result = rt.push(rows, origin);
       rt.inputOffset = lastOffset;
       return { ...result, offset: lastOffset };
@@ -662,6 +668,19 @@ export class TumbleEngine implements Engine {
     if (!this.durable || this.closed) return;
     this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
     this.inputLogBytes.clear(); // the commit trimmed every input log through its processed offset
+  }
+
+  /**
+   * The periodic checkpoint: snapshot now, commit on the commit thread; resolves once committed (at
+   * once when there is nothing to do, or a previous checkpoint is still being written).
+   */
+  checkpointInBackground(): Promise<void> {
+    const d = this.durable;
+    if (!d || this.closed) return Promise.resolve();
+    d.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog, true);
+    // The commit trims every input log through its processed offset (bytes pushed meanwhile are
+    // forgiven once: the bound is about an input log that no checkpoint trims).
+    return d.whenCommitted().then(() => this.inputLogBytes.clear());
   }
 
   /** The last checkpoint's cost (durable mode), for metrics and benchmarks. */

@@ -4,14 +4,18 @@
  * `wm` (no `:`, so it never meets a table entry). Values are the tables' own encoded text.
  */
 import type { Operator } from '../operator.js';
-import type { DeclaredState, SnapshotEntry } from '../state/state-table.js';
+import type { DeclaredState } from '../state/state-table.js';
 import { anyCodec } from '../state/value-codec.js';
 import { StateError } from '../state/errors.js';
 
 const WM_KEY = 'wm';
 
-export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>): SnapshotEntry[] {
-  const out: SnapshotEntry[] = [];
+/**
+ * Appends the operator's changed entries to `keys`/`values` (stored key; encoded value, null for a
+ * delete); returns whether there were any.
+ */
+export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): boolean {
+  const before = keys.length;
   const wm = op.watermark;
   // +∞ is "this run's bounded input ended", not event time: like the sources' watermarks it is not
   // saved, so a file that grows between runs continues where it was (appended rows are not late).
@@ -19,17 +23,12 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>)
   // restore does not bring the old watermark back.
   const prev = saved.get(op);
   if (prev !== wm && (Number.isFinite(wm) || (wm === -Infinity && prev !== undefined && Number.isFinite(prev)))) {
-    out.push([WM_KEY, anyCodec.encode(wm)]);
+    keys.push(WM_KEY);
+    values.push(anyCodec.encode(wm));
     saved.set(op, wm);
   }
-  const entries: SnapshotEntry[] = [];
-  for (const t of op.tables) {
-    t.snapshot(entries);
-    const prefix = `${t.name}:`;
-    for (const [k, v] of entries) out.push([prefix + k, v]);
-    entries.length = 0;
-  }
-  return out;
+  for (const t of op.tables) t.snapshot(`${t.name}:`, keys, values);
+  return keys.length > before;
 }
 
 export function restoreOperator(op: Operator, stored: Iterable<[string, string]>): void {

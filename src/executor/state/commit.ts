@@ -92,6 +92,22 @@ export class CheckpointWriter {
         dels.push(key);
         bytes += sizeOf(key);
       }
+      if (delta.packed !== undefined) {
+        const { keys, values } = delta.packed;
+        // In key order, SQLite fills B-tree pages in sequence instead of touching one page per key.
+        const order = sortedOrder(keys);
+        for (let j = 0; j < order.length; j++) {
+          const i = order[j]!;
+          const key = keys[i]!;
+          const v = values[i];
+          if (v === null || v === undefined) dels.push(key);
+          else {
+            ups.push(op.id, key, v);
+            bytes += v.length;
+          }
+          bytes += key.length;
+        }
+      }
       for (const [key, value] of delta.upserts ?? []) {
         checkKey(key);
         if (value === null) {
@@ -109,20 +125,44 @@ export class CheckpointWriter {
     }
 
     const touched = new Map<ViewRow, number>();
+    const nextSeqOf = (view: string, seq: number): ViewRow => {
+      const v = this.registry.ensureView(view);
+      const expected = (touched.get(v) ?? v.lastSeq) + 1;
+      if (seq !== expected) {
+        throw new StateError('STATE_INVALID', `output seq for view '${view}' must be ${expected} (contiguous), got ${seq}`);
+      }
+      return v;
+    };
     if (cp.output !== undefined && cp.output.length > 0) {
       const flat: unknown[] = [];
       for (const o of cp.output) {
-        const v = this.registry.ensureView(o.view);
-        const expected = (touched.get(v) ?? v.lastSeq) + 1;
-        if (o.seq !== expected) {
-          throw new StateError('STATE_INVALID', `output seq for view '${o.view}' must be ${expected} (contiguous), got ${o.seq}`);
-        }
+        const v = nextSeqOf(o.view, o.seq);
         touched.set(v, o.seq);
         flat.push(v.id, o.seq, o.op, o.rowJson, now);
         bytes += o.rowJson.length + ROW_OVERHEAD;
       }
       this.output.run([], flat);
       rows += cp.output.length;
+    }
+    for (const run of cp.outputRuns ?? []) {
+      const n = run.rowsJson.length;
+      if (n === 0) continue;
+      const v = nextSeqOf(run.view, run.firstSeq);
+      const flat: unknown[] = new Array<unknown>(n * 5);
+      for (let i = 0; i < n; i++) {
+        const text = run.rowsJson[i]!;
+        flat[5 * i] = v.id;
+        flat[5 * i + 1] = run.firstSeq + i;
+        flat[5 * i + 2] = run.ops === null ? '+I' : run.ops[i]!;
+        flat[5 * i + 3] = text;
+        flat[5 * i + 4] = now;
+        bytes += text.length + ROW_OVERHEAD;
+      }
+      this.output.run([], flat);
+      rows += n;
+      touched.set(v, run.firstSeq + n - 1);
+    }
+    if (touched.size > 0) {
       for (const [v, last] of touched) {
         this.setLastSeq.run(last, v.id);
         v.lastSeq = last; // mirrored now; the store reloads the registry if the transaction fails
@@ -197,4 +237,15 @@ export class CheckpointWriter {
     n += this.capRejected.run(this.retention.maxDiagnosticRows).changes;
     return n;
   }
+}
+
+/** Indexes of `keys` in ascending key order (the keys themselves stay where they are). */
+function sortedOrder(keys: readonly string[]): Uint32Array {
+  const order = new Uint32Array(keys.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => {
+    const x = keys[a]!;
+    const y = keys[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }

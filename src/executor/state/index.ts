@@ -25,6 +25,7 @@ export type {
   OpenOptions,
   OperatorDelta,
   OutputEntry,
+  OutputRun,
   RejectedEntry,
   RetentionOptions,
   StateKey,

@@ -17,14 +17,14 @@
  */
 import { decodeKey, encodeKeyPart, type Codec } from './value-codec.js';
 
-/** A changed entry: the stored key and the encoded value, or null for a delete. */
-export type SnapshotEntry = readonly [key: string, value: string | null];
-
 export interface DeclaredState {
   readonly name: string;
   enableTracking(): void;
-  /** Appends the entries changed since the last snapshot and forgets them. */
-  snapshot(out: SnapshotEntry[]): void;
+  /**
+   * Appends the entries changed since the last snapshot and forgets them: `prefix` + stored key to
+   * `keys`, the encoded value (null for a delete) to `values`.
+   */
+  snapshot(prefix: string, keys: string[], values: (string | null)[]): void;
   /** One stored entry (key without the table prefix). */
   restoreEntry(key: string, value: string): void;
   /** After the last restoreEntry: puts loaded entries in place (in creation order where it matters). */
@@ -148,25 +148,28 @@ export class KeyedStateTable<K, V> implements DeclaredState {
     return n;
   }
 
-  snapshot(out: SnapshotEntry[]): void {
-    for (const k of this.deletes) out.push([k, null]);
+  snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+    for (const k of this.deletes) {
+      keys.push(prefix + k);
+      values.push(null);
+    }
     this.deletes = [];
-    const ups: SnapshotEntry[] = [];
-    for (const [ns, keys] of this.dirty) {
+    // Unsorted: the commit thread sorts by key (state/commit.ts), off the event loop.
+    const { codec, keyText } = this.opts;
+    for (const [ns, dirty] of this.dirty) {
       const m = this.spaces.get(ns);
       if (m === undefined) continue;
       let p = this.persisted.get(ns);
       if (p === undefined) this.persisted.set(ns, (p = new Set()));
-      for (const k of keys) {
+      const nsPrefix = prefix + encodeKeyPart(ns);
+      for (const k of dirty) {
         const v = m.get(k);
         if (v === undefined) continue;
-        ups.push([this.storedKey(ns, k), this.opts.codec.encode(v)]);
+        keys.push(nsPrefix + keyText(k));
+        values.push(codec.encode(v));
         p.add(k);
       }
     }
-    // In key order, SQLite appends to B-tree pages in sequence instead of touching one page per key.
-    ups.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const e of ups) out.push(e);
     this.dirty = new Map();
     this.lastNs = NaN;
     this.lastDirty = undefined;
@@ -227,9 +230,10 @@ export class ValueState<V> implements DeclaredState {
     this.tracking = true;
   }
 
-  snapshot(out: SnapshotEntry[]): void {
+  snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
     if (!this.changed) return;
-    out.push(['', this.codec.encode(this.value)]);
+    keys.push(prefix);
+    values.push(this.codec.encode(this.value));
     this.changed = false;
   }
 

@@ -202,18 +202,32 @@ export class StateStore extends ViewStore {
 
   /** The operator's saved state as stored text (for deltas committed with `encoded: true`). */
   *loadOperatorStateText(operatorId: string): Generator<[string, string]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = this.operatorStatePage(operatorId, after, LOAD_PAGE);
+      yield* page;
+      if (page.length < LOAD_PAGE) return;
+      after = page[page.length - 1]![0];
+    }
+  }
+
+  /** One page of `loadOperatorStateText`: entries with key > `after` (all when undefined), in key order. */
+  operatorStatePage(operatorId: string, after: string | undefined, limit: number): [string, string][] {
     this.live();
     const op = this.registry.operators.get(operatorId);
-    if (op === undefined) return;
-    const first = this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? ORDER BY k LIMIT ?').raw();
-    const next = this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? AND k > ? ORDER BY k LIMIT ?').raw();
-    let last: StateKey | undefined;
-    for (;;) {
-      const page = this.read(() => (last === undefined ? first.all(op.id, LOAD_PAGE) : next.all(op.id, last, LOAD_PAGE))) as [string, unknown][];
-      for (const [k, v] of page) yield [String(k), typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8')];
-      if (page.length < LOAD_PAGE) return;
-      last = page[page.length - 1]![0];
-    }
+    if (op === undefined) return [];
+    const page = this.read(() =>
+      after === undefined
+        ? this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? ORDER BY k LIMIT ?').raw().all(op.id, limit)
+        : this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? AND k > ? ORDER BY k LIMIT ?').raw().all(op.id, after, limit),
+    ) as [StateKey, unknown][];
+    return page.map(([k, v]) => [String(k), typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8')]);
+  }
+
+  /** Sources that have an input log in this file (pushed events of older versions; see input-log.ts). */
+  inputSources(): string[] {
+    this.live();
+    return [...this.registry.sources.keys()];
   }
 
   /** Deletes one operator's state and registration (an operator the new plan no longer has). */

@@ -69,6 +69,21 @@ export interface OperatorDelta {
    * they are, read back with `loadOperatorStateText`.
    */
   readonly encoded?: boolean;
+  /**
+   * Changed entries as two parallel arrays (stored key, encoded text or null for a delete), the form a
+   * checkpoint crosses to the commit thread in: arrays of strings copy much faster than pairs. Sorted
+   * by key before writing. Implies `encoded`.
+   */
+  readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[] };
+}
+
+/** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
+export interface OutputRun {
+  readonly view: string;
+  readonly firstSeq: number;
+  /** One op per row; null when every row is '+I'. */
+  readonly ops: readonly string[] | null;
+  readonly rowsJson: readonly string[];
 }
 
 export interface OutputEntry {
@@ -107,6 +122,8 @@ export interface Checkpoint {
   readonly operators?: readonly OperatorDelta[];
   readonly offsets?: Readonly<Record<string, number | string>>;
   readonly output?: readonly OutputEntry[];
+  /** Output rows as runs per view (written after `output`; the same seq rules apply). */
+  readonly outputRuns?: readonly OutputRun[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */

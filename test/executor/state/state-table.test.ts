@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedStateTable, ValueState, type SnapshotEntry } from '../../../src/executor/state/state-table.js';
+import { KeyedStateTable, ValueState } from '../../../src/executor/state/state-table.js';
 import { decodeStateValue, encodeKeyPart, valueCodec } from '../../../src/executor/state/value-codec.js';
 
 type V = { k: string; n: number; ord: number };
 const table = () =>
   new KeyedStateTable<string, V>('t', { codec: valueCodec<V>(), keyText: (k) => encodeKeyPart(k), keyOf: (v) => v.k, order: (v) => v.ord });
-const snap = (t: { snapshot(out: SnapshotEntry[]): void }) => {
-  const out: SnapshotEntry[] = [];
-  t.snapshot(out);
-  return out;
+type SnapshotEntry = readonly [key: string, value: string | null];
+const snap = (t: { snapshot(prefix: string, keys: string[], values: (string | null)[]): void }): SnapshotEntry[] => {
+  const keys: string[] = [];
+  const values: (string | null)[] = [];
+  t.snapshot('', keys, values);
+  return keys.map((k, i) => [k, values[i]!]);
 };
 
 describe('KeyedStateTable', () => {

@@ -1,0 +1,77 @@
+/**
+ * The commit thread: a worker that owns the state file's SQLite connection (better-sqlite3 runs in
+ * worker threads; one connection per file, held with EXCLUSIVE locking) and runs the store's calls in
+ * the order they arrive. The engine's thread talks to it through StoreClient (store-client.ts): small
+ * calls wait for their answer, a checkpoint does not.
+ *
+ * Protocol, on the MessagePort of `workerData.port`: requests `{id, m, a}` (method, arguments), replies
+ * `{id, ok: true, r}` or `{id, ok: false, e: {code, message}}`, each followed by an increment of the
+ * shared counter `workerData.signal[0]` and a notify, which is what a caller blocked in `Atomics.wait`
+ * waits on. Replies come in request order.
+ */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import { StateError } from './errors.js';
+import { StateStore } from './store.js';
+import type { Checkpoint, OpenOptions } from './types.js';
+
+interface Request {
+  readonly id: number;
+  readonly m: string;
+  readonly a: unknown[];
+}
+
+const { port, signal, path, options } = workerData as { port: MessagePort; signal: Int32Array; path: string; options: OpenOptions };
+let store: StateStore | undefined;
+
+/** Calls the engine's thread may make: the store's own methods, nothing else by name. */
+const METHODS = new Set([
+  'listCatalog', 'putCatalog', 'dropCatalog', 'resetView', 'viewFingerprint', 'viewHasState', 'checkViewFingerprint',
+  'setViewFingerprint', 'registerOperators', 'nextSeq', 'lastSeq', 'firstSeq', 'readOutput', 'readOutputJson',
+  'operatorStatePage', 'offsets', 'offset', 'lateRows', 'rejectedRows', 'lastCheckpoint', 'inputSources', 'readInput',
+  'lastInputOffset', 'trimInput', 'trimRetention',
+]);
+
+function handle(m: string, a: unknown[]): unknown {
+  if (m === 'open') {
+    store = StateStore.open(path, options);
+    return null;
+  }
+  if (store === undefined) throw new StateError('STATE_CLOSED', `state store ${path} is not open`);
+  switch (m) {
+    case 'commit':
+      return store.commit(a[0] as Checkpoint);
+    case 'close':
+      store.close();
+      return null;
+    default: {
+      if (!METHODS.has(m)) throw new Error(`invariant: the state store has no call '${m}'`);
+      const fn = (store as unknown as Record<string, (...args: unknown[]) => unknown>)[m]!;
+      const r = fn.apply(store, a);
+      // A StateError returned as a value (checkViewFingerprint) crosses as data, like a thrown one.
+      return r instanceof StateError ? { $stateError: { code: r.code, message: r.message } } : r;
+    }
+  }
+}
+
+port.on('message', (req: Request) => {
+  let reply: unknown;
+  try {
+    reply = { id: req.id, ok: true, r: handle(req.m, req.a) };
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    reply = {
+      id: req.id,
+      ok: false,
+      e: { state: err instanceof StateError, code: typeof e.code === 'string' ? e.code : undefined, message: String(e.message ?? err) },
+    };
+  }
+  try {
+    port.postMessage(reply);
+  } catch (err) {
+    // A result that cannot cross threads is a bug; say so rather than leave the caller waiting.
+    port.postMessage({ id: req.id, ok: false, e: { state: false, message: `invariant: reply to '${req.m}' cannot be sent: ${String(err)}` } });
+  }
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+  if (req.m === 'close') port.close();
+});
