@@ -60,7 +60,8 @@ export function eventsAt(n, first, ts) {
 /** An engine for `mode` running `query` over `ev`, its result rows counted. */
 export function newEngine(createEngine, files, mode, query) {
   const statePath = mode === 'memory' ? ':memory:' : files.nextFile();
-  const engine = createEngine({ statePath, checkpointIntervalMs: mode === 'ckpt-1s' ? 1000 : 0, retainOutput: 0 });
+  const interval = mode === 'ckpt-1s' ? 1000 : mode === 'ckpt-manual' ? 3_600_000 : 0;
+  const engine = createEngine({ statePath, checkpointIntervalMs: interval, retainOutput: 0 });
   engine.execute(SOURCE + QUERIES[query]);
   let rows = 0;
   engine.subscribeRaw('agg', (batch) => (rows += batch.length));
