@@ -14,12 +14,13 @@ import { createHash } from 'node:crypto';
 import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Operator, Row } from './operator.js';
-import { restoreOperator, snapshotOperator } from './runtime/operator-state.js';
+import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime, SplitPosition } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
-import { StateStore, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
+import type { DeclaredState } from './state/state-table.js';
+import { StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
   readonly view: string;
@@ -47,8 +48,29 @@ interface PendingRun extends OutputRun {
   readonly objects: Record<string, unknown>[];
 }
 
+/** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
+interface CaptureJob {
+  readonly id: number;
+  readonly ops: { readonly id: string; readonly tables: readonly DeclaredState[]; readonly keys: string[]; readonly values: (string | null)[]; sent: number; encoded: boolean }[];
+  readonly runs: PendingRun[];
+  /** Output rows sent so far: the run, and the row in it. */
+  run: number;
+  row: number;
+  readonly final: Checkpoint;
+  readonly done: (result: CommitResult) => void;
+}
+
+/** One slice of encoding between event batches: short enough that no task holds the loop for long. */
+const SLICE_MS = 3;
+/** Values encoded between two looks at the clock. */
+const SLICE_CHUNK = 256;
+/** Output rows sent to the commit thread per slice. */
+const ROWS_PER_SLICE = 4096;
+
 export class Durability {
   private runs: PendingRun[] = [];
+  private job: CaptureJob | null = null;
+  private jobs = 0;
   private late: LateEntry[] = [];
   private rejected: RejectedEntry[] = [];
   readonly committedListeners: ((rows: CommittedRow[]) => void)[] = [];
@@ -135,7 +157,13 @@ export class Durability {
   checkpoint(views: Iterable<ViewRuntime>, sources: Iterable<SourceRuntime>, usesInputLog: (s: SourceRuntime) => boolean, background = false): void {
     if (this.failure !== null) throw this.failure;
     const store = this.store;
-    if (background && this.inFlight) return;
+    if (background && (this.inFlight || this.job !== null)) return;
+    if (background && store instanceof StoreClient) {
+      this.startJob(store, views, sources, usesInputLog);
+      return;
+    }
+    // On request: a background checkpoint still being encoded goes first (whole, then committed).
+    if (this.job !== null) this.finishJob();
     const operators: OperatorDelta[] = [];
     for (const v of views) {
       if (v.def.adhoc) continue;
@@ -147,6 +175,16 @@ export class Durability {
         }
       }
     }
+    const { final, done } = this.takeRest(sources, usesInputLog, operators);
+    done(store.commit(final));
+  }
+
+  /** Offsets, late and rejected rows as of now, and what to do once the checkpoint is committed. */
+  private takeRest(
+    sources: Iterable<SourceRuntime>,
+    usesInputLog: (s: SourceRuntime) => boolean,
+    operators: OperatorDelta[],
+  ): { final: Checkpoint; runs: PendingRun[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -163,7 +201,7 @@ export class Durability {
     }
     this.wmReset.clear();
     const runs = this.runs;
-    const cp = { operators, offsets, outputRuns: runs.map(({ view, firstSeq, ops, rowsJson }) => ({ view, firstSeq, ops, rowsJson })), late: this.late, rejected: this.rejected };
+    const final: Checkpoint = { operators, offsets, outputRuns: runs.map(({ view, firstSeq, ops, rowsJson }) => ({ view, firstSeq, ops, rowsJson })), late: this.late, rejected: this.rejected };
     this.runs = [];
     this.late = [];
     this.rejected = [];
@@ -180,24 +218,97 @@ export class Durability {
         if (committed.length > 0) for (const l of this.committedListeners) l(committed);
       }
     };
-    if (background && store instanceof StoreClient) {
-      this.inFlight = true;
-      store.commitAsync(cp, (result, err) => {
-        this.inFlight = false;
-        if (result === null) this.failure = err;
-        else done(result);
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const w of waiters) w(result === null ? err : null);
-      });
-      return;
+    return { final, runs, done };
+  }
+
+  // ---- background checkpoints: snapshot now, encode and send in slices, commit on the commit thread --
+
+  private startJob(store: StoreClient, views: Iterable<ViewRuntime>, sources: Iterable<SourceRuntime>, usesInputLog: (s: SourceRuntime) => boolean): void {
+    const ops: CaptureJob['ops'][number][] = [];
+    for (const v of views) {
+      if (v.def.adhoc) continue;
+      for (let i = 0; i < v.operators.length; i++) {
+        const op = v.operators[i]!;
+        const keys: string[] = [];
+        const values: (string | null)[] = [];
+        beginOperatorSnapshot(op, this.savedWm, keys, values);
+        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, sent: 0, encoded: false });
+      }
     }
-    done(store.commit(cp));
+    // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
+    const { final, runs, done } = this.takeRest(sources, usesInputLog, []);
+    this.job = { id: ++this.jobs, ops, runs, run: 0, row: 0, final: { ...final, outputRuns: [] }, done };
+    const step = (): void => {
+      const job = this.job;
+      if (job === null || job.id !== this.jobs) return; // finished on request meanwhile
+      if (this.slice(store, job, performance.now() + SLICE_MS)) this.commitJob(store, job);
+      else setImmediate(step);
+    };
+    setImmediate(step);
+  }
+
+  /** Encodes and sends what one slice allows; true when everything is encoded and sent. */
+  private slice(store: StoreClient, job: CaptureJob, deadline: number): boolean {
+    let encoded = true;
+    for (const o of job.ops) {
+      while (!o.encoded && performance.now() < deadline) {
+        let all = true;
+        for (const t of o.tables) if (!t.encodePending(SLICE_CHUNK)) all = false;
+        o.encoded = all;
+      }
+      if (!o.encoded) encoded = false;
+    }
+    // Values encoded so far (by this slice, or because something was about to change them) go now.
+    const partOps = [];
+    for (const o of job.ops) {
+      if (o.keys.length === o.sent) continue;
+      partOps.push({ id: o.id, keys: o.keys.slice(o.sent), values: o.values.slice(o.sent) });
+      o.sent = o.keys.length;
+    }
+    const partRuns: OutputRun[] = [];
+    let budget = ROWS_PER_SLICE;
+    while (budget > 0 && job.run < job.runs.length) {
+      const r = job.runs[job.run]!;
+      const end = Math.min(r.rowsJson.length, job.row + budget);
+      partRuns.push({ view: r.view, firstSeq: r.firstSeq + job.row, ops: r.ops === null ? null : r.ops.slice(job.row, end), rowsJson: r.rowsJson.slice(job.row, end) });
+      budget -= end - job.row;
+      job.row = end;
+      if (end === r.rowsJson.length) {
+        job.run++;
+        job.row = 0;
+      }
+    }
+    if (partOps.length > 0 || partRuns.length > 0) store.commitPart(job.id, { ops: partOps, runs: partRuns });
+    return encoded && job.run === job.runs.length;
+  }
+
+  private commitJob(store: StoreClient, job: CaptureJob): void {
+    this.job = null;
+    this.inFlight = true;
+    store.commitAsync(job.final, (result, err) => {
+      this.inFlight = false;
+      if (result === null) this.failure = err;
+      else job.done(result);
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w(result === null ? err : null);
+    }, job.id);
+  }
+
+  /** Encodes and sends the rest of a background checkpoint now, and posts its commit. */
+  private finishJob(): void {
+    const job = this.job;
+    const store = this.store;
+    if (job === null || !(store instanceof StoreClient)) return;
+    while (!this.slice(store, job, Infinity)) {
+      // sends output rows a slice at a time until all are sent
+    }
+    this.commitJob(store, job);
   }
 
   /** Resolves when no background checkpoint is being written (rejects if the last one failed). */
   whenCommitted(): Promise<void> {
-    if (!this.inFlight) return this.failure === null ? Promise.resolve() : Promise.reject(this.failure);
+    if (!this.inFlight && this.job === null) return this.failure === null ? Promise.resolve() : Promise.reject(this.failure);
     return new Promise((resolve, reject) => this.waiters.push((err) => (err === null ? resolve() : reject(err))));
   }
 

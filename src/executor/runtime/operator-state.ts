@@ -31,6 +31,20 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>,
   return keys.length > before;
 }
 
+/**
+ * As snapshotOperator, but the tables' changed values are left to encode later (`encodePending` of
+ * each table, or when something is about to change them): the snapshot is taken in O(namespaces).
+ */
+export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): void {
+  const wm = op.watermark;
+  if (saved.get(op) !== wm && Number.isFinite(wm)) {
+    keys.push(WM_KEY);
+    values.push(anyCodec.encode(wm));
+    saved.set(op, wm);
+  }
+  for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values);
+}
+
 export function restoreOperator(op: Operator, stored: Iterable<[string, string]>): void {
   const byName = new Map<string, DeclaredState>(op.tables.map((t) => [t.name, t]));
   for (const [key, value] of stored) {

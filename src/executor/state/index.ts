@@ -19,6 +19,7 @@ export type {
   CatalogInput,
   CatalogKind,
   Checkpoint,
+  CheckpointPart,
   CheckpointInfo,
   CommitResult,
   LateEntry,

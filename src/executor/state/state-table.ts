@@ -15,6 +15,7 @@
  * Stored keys: `<table>:<namespace key part><key text>` — the namespace part is prefix-free
  * (value-codec.ts), so (namespace, key) pairs never collide.
  */
+import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
 import { decodeKey, encodeKeyPart, type Codec } from './value-codec.js';
 
 export interface DeclaredState {
@@ -22,9 +23,18 @@ export interface DeclaredState {
   enableTracking(): void;
   /**
    * Appends the entries changed since the last snapshot and forgets them: `prefix` + stored key to
-   * `keys`, the encoded value (null for a delete) to `values`.
+   * `keys`, the encoded value (null for a delete) to `values`. Same as beginSnapshot, then
+   * encodePending until it is done.
    */
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void;
+  /**
+   * Takes the snapshot at this instant without encoding it: deletes are appended now, changed values
+   * are encoded later (encodePending), or at once when something is about to change them
+   * (snapshot-space.ts). A snapshot still being encoded is finished first.
+   */
+  beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void;
+  /** Encodes up to `max` values of the snapshot in progress into its arrays; true when none is left. */
+  encodePending(max: number): boolean;
   /** One stored entry (key without the table prefix). */
   restoreEntry(key: string, value: string): void;
   /** After the last restoreEntry: puts loaded entries in place (in creation order where it matters). */
@@ -41,8 +51,11 @@ export interface KeyedTableOptions<K, V> {
   readonly order?: (v: V) => number;
 }
 
-export class KeyedStateTable<K, V> implements DeclaredState {
+export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
   private readonly spaces = new Map<number, Map<K, V>>();
+  /** The snapshot being encoded: where its values go, and the namespaces that still hold some. */
+  private sink: SnapshotSink | null = null;
+  private pendingSpaces: TrackedSpace<K, V>[] = [];
   /** Namespaces, ascending. New ones are mostly the newest, so inserts are mostly appends. */
   private readonly order: number[] = [];
   private tracking = false;
@@ -68,7 +81,8 @@ export class KeyedStateTable<K, V> implements DeclaredState {
   open(ns: number): Map<K, V> {
     let m = this.spaces.get(ns);
     if (m !== undefined) return m;
-    m = new Map();
+    // With checkpoints on, namespaces are copy-on-write (snapshot-space.ts); without, plain Maps.
+    m = this.tracking ? new TrackedSpace<K, V>(ns, this) : new Map<K, V>();
     this.spaces.set(ns, m);
     const o = this.order;
     if (o.length === 0 || o[o.length - 1]! < ns) o.push(ns);
@@ -103,7 +117,11 @@ export class KeyedStateTable<K, V> implements DeclaredState {
 
   /** Removes a namespace and everything in it (a fired window, a pane no window needs). */
   drop(ns: number): void {
-    if (!this.spaces.delete(ns)) return;
+    const m = this.spaces.get(ns);
+    if (m === undefined) return;
+    // Values of the snapshot in progress are part of it even if their namespace goes now.
+    if (m instanceof TrackedSpace) m.captureAll();
+    this.spaces.delete(ns);
     const o = this.order;
     if (o[0] === ns) o.shift();
     else {
@@ -149,30 +167,50 @@ export class KeyedStateTable<K, V> implements DeclaredState {
   }
 
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+    this.beginSnapshot(prefix, keys, values);
+    this.encodePending(Infinity);
+  }
+
+  beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+    if (this.sink !== null) this.encodePending(Infinity);
     for (const k of this.deletes) {
       keys.push(prefix + k);
       values.push(null);
     }
     this.deletes = [];
-    // Unsorted: the commit thread sorts by key (state/commit.ts), off the event loop.
-    const { codec, keyText } = this.opts;
+    this.sink = { prefix, keys, values };
     for (const [ns, dirty] of this.dirty) {
       const m = this.spaces.get(ns);
-      if (m === undefined) continue;
-      let p = this.persisted.get(ns);
-      if (p === undefined) this.persisted.set(ns, (p = new Set()));
-      const nsPrefix = prefix + encodeKeyPart(ns);
-      for (const k of dirty) {
-        const v = m.get(k);
-        if (v === undefined) continue;
-        keys.push(nsPrefix + keyText(k));
-        values.push(codec.encode(v));
-        p.add(k);
-      }
+      if (!(m instanceof TrackedSpace) || dirty.size === 0) continue;
+      m.pending = dirty;
+      this.pendingSpaces.push(m);
     }
     this.dirty = new Map();
     this.lastNs = NaN;
     this.lastDirty = undefined;
+  }
+
+  encodePending(max: number): boolean {
+    const spaces = this.pendingSpaces;
+    let n = 0;
+    while (spaces.length > 0 && n < max) {
+      const m = spaces[0]!;
+      n += m.captureSome(max - n);
+      if (m.pending === undefined) spaces.shift();
+    }
+    if (spaces.length > 0) return false;
+    this.sink = null;
+    return true;
+  }
+
+  /** One value of the snapshot in progress (unsorted: the commit thread sorts by key, state/commit.ts). */
+  capture(ns: number, k: K, v: V): void {
+    const sink = this.sink!;
+    sink.keys.push(sink.prefix + encodeKeyPart(ns) + this.opts.keyText(k));
+    sink.values.push(this.opts.codec.encode(v));
+    let p = this.persisted.get(ns);
+    if (p === undefined) this.persisted.set(ns, (p = new Set()));
+    p.add(k);
   }
 
   restoreEntry(key: string, value: string): void {
@@ -213,6 +251,8 @@ export class KeyedStateTable<K, V> implements DeclaredState {
 export class ValueState<V> implements DeclaredState {
   private changed = false;
   private tracking = false;
+  /** The snapshot in progress while the value it holds is not encoded yet. */
+  private sink: SnapshotSink | null = null;
 
   constructor(readonly name: string, private value: V, private readonly codec: Codec<V>) {}
 
@@ -222,6 +262,7 @@ export class ValueState<V> implements DeclaredState {
 
   set(v: V): void {
     if (Object.is(v, this.value)) return;
+    if (this.sink !== null) this.encodePending(1);
     this.value = v;
     if (this.tracking) this.changed = true;
   }
@@ -231,10 +272,24 @@ export class ValueState<V> implements DeclaredState {
   }
 
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+    this.beginSnapshot(prefix, keys, values);
+    this.encodePending(1);
+  }
+
+  beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+    if (this.sink !== null) this.encodePending(1);
     if (!this.changed) return;
-    keys.push(prefix);
-    values.push(this.codec.encode(this.value));
+    this.sink = { prefix, keys, values };
     this.changed = false;
+  }
+
+  encodePending(_max: number): boolean {
+    const sink = this.sink;
+    if (sink === null) return true;
+    sink.keys.push(sink.prefix);
+    sink.values.push(this.codec.encode(this.value));
+    this.sink = null;
+    return true;
   }
 
   restoreEntry(_key: string, value: string): void {

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { StateError, type StateErrorCode } from './errors.js';
 import type {
-  CatalogEntry, CatalogInput, CatalogKind, Checkpoint, CommitResult, OpenOptions, StoredInput, StoredLateRow, StoredOutput,
+  CatalogEntry, CatalogInput, CatalogKind, Checkpoint, CheckpointPart, CommitResult, OpenOptions, StoredInput, StoredLateRow, StoredOutput,
   StoredRejectedRow,
 } from './types.js';
 
@@ -84,9 +84,18 @@ export class StoreClient {
 
   // ---- checkpoints --------------------------------------------------------------------------------
 
-  /** Writes one checkpoint on the commit thread; `done` gets its result or its error. */
-  commitAsync(cp: Checkpoint, done: (result: CommitResult | null, err: unknown) => void): void {
-    this.post('commit', [cp], (reply) => (reply.ok ? done(reply.r as CommitResult, null) : done(null, toError(reply.e))));
+  /**
+   * Sends a piece of checkpoint `id` ahead of its commit (a checkpoint of 100k keys crosses in pieces
+   * between event batches instead of one long copy). Pieces of a checkpoint never committed (the
+   * process died) were never written.
+   */
+  commitPart(id: number, part: CheckpointPart): void {
+    this.post('part', [id, part], () => {});
+  }
+
+  /** Writes one checkpoint (with the parts sent under `id`) on the commit thread; `done` gets its result or its error. */
+  commitAsync(cp: Checkpoint, done: (result: CommitResult | null, err: unknown) => void, id?: number): void {
+    this.post('commit', id === undefined ? [cp] : [cp, id], (reply) => (reply.ok ? done(reply.r as CommitResult, null) : done(null, toError(reply.e))));
   }
 
   /** Writes one checkpoint and waits for it (after any still being written). */

@@ -12,7 +12,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { StateStore } from './store.js';
-import type { Checkpoint, OpenOptions } from './types.js';
+import type { Checkpoint, CheckpointPart, OpenOptions, OutputRun } from './types.js';
 
 interface Request {
   readonly id: number;
@@ -38,8 +38,11 @@ function handle(m: string, a: unknown[]): unknown {
   }
   if (store === undefined) throw new StateError('STATE_CLOSED', `state store ${path} is not open`);
   switch (m) {
+    case 'part':
+      addPart(a[0] as number, a[1] as CheckpointPart);
+      return null;
     case 'commit':
-      return store.commit(a[0] as Checkpoint);
+      return store.commit(a[1] === undefined ? (a[0] as Checkpoint) : withParts(a[1] as number, a[0] as Checkpoint));
     case 'close':
       store.close();
       return null;
@@ -51,6 +54,36 @@ function handle(m: string, a: unknown[]): unknown {
       return r instanceof StateError ? { $stateError: { code: r.code, message: r.message } } : r;
     }
   }
+}
+
+/** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
+const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; runs: OutputRun[] }>();
+
+function addPart(id: number, part: CheckpointPart): void {
+  let p = parts.get(id);
+  if (p === undefined) parts.set(id, (p = { ops: new Map(), runs: [] }));
+  for (const o of part.ops) {
+    let into = p.ops.get(o.id);
+    if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
+    for (let i = 0; i < o.keys.length; i++) {
+      into.keys.push(o.keys[i]!);
+      into.values.push(o.values[i]!);
+    }
+  }
+  for (const r of part.runs) p.runs.push(r);
+}
+
+/** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
+function withParts(id: number, cp: Checkpoint): Checkpoint {
+  if (!parts.has(id)) return cp;
+  for (const d of cp.operators ?? []) if (d.packed) addPart(id, { ops: [{ id: d.id, ...d.packed }], runs: [] });
+  const p = parts.get(id)!;
+  parts.delete(id);
+  return {
+    ...cp,
+    operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
+    outputRuns: [...p.runs, ...(cp.outputRuns ?? [])],
+  };
 }
 
 port.on('message', (req: Request) => {

@@ -77,6 +77,12 @@ export interface OperatorDelta {
   readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[] };
 }
 
+/** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
+export interface CheckpointPart {
+  readonly ops: readonly { readonly id: string; readonly keys: readonly string[]; readonly values: readonly (string | null)[] }[];
+  readonly runs: readonly OutputRun[];
+}
+
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
 export interface OutputRun {
   readonly view: string;

@@ -66,6 +66,60 @@ describe('KeyedStateTable', () => {
   });
 });
 
+describe('KeyedStateTable snapshots taken now and encoded later', () => {
+  const values = (keys: string[], vals: (string | null)[]) =>
+    Object.fromEntries(keys.map((k, i) => [k, vals[i] === null ? null : (decodeStateValue(vals[i]!) as V).n]));
+
+  it('hold the values as they were at the snapshot, whatever changes them before they are encoded', () => {
+    const t = table();
+    t.enableTracking();
+    for (const [ns, k] of [[1, 'a'], [1, 'b'], [1, 'c'], [2, 'd'], [3, 'e'], [4, 'f']] as const) t.put(ns, k, { k, n: 1, ord: 0 });
+    const keys: string[] = [];
+    const vals: (string | null)[] = [];
+    t.beginSnapshot('', keys, vals);
+    expect(keys).toEqual([]); // nothing encoded yet
+    // Every way an operator reaches a value: look-up then change in place, replace, delete, iterate, drop.
+    t.get(1, 'a')!.n = 10;
+    t.touch(1, 'a');
+    t.put(1, 'b', { k: 'b', n: 20, ord: 0 });
+    t.delete(1, 'c');
+    for (const v of t.space(2)!.values()) v.n = 40;
+    t.touch(2, 'd');
+    t.drop(3);
+    expect(t.encodePending(2)).toBe(true); // only f was left
+    expect(values(keys, vals)).toEqual({
+      [`${encodeKeyPart(1)}s1:a`]: 1,
+      [`${encodeKeyPart(1)}s1:b`]: 1,
+      [`${encodeKeyPart(1)}s1:c`]: 1,
+      [`${encodeKeyPart(2)}s1:d`]: 1,
+      [`${encodeKeyPart(3)}s1:e`]: 1,
+      [`${encodeKeyPart(4)}s1:f`]: 1,
+    });
+    // The changes belong to the next snapshot: a, b, d changed; c and e deleted.
+    expect(Object.fromEntries(snap(t).map(([k, v]) => [k, v === null ? null : (decodeStateValue(v) as V).n]))).toEqual({
+      [`${encodeKeyPart(1)}s1:a`]: 10,
+      [`${encodeKeyPart(1)}s1:b`]: 20,
+      [`${encodeKeyPart(1)}s1:c`]: null,
+      [`${encodeKeyPart(2)}s1:d`]: 40,
+      [`${encodeKeyPart(3)}s1:e`]: null,
+    });
+  });
+
+  it('encode a bounded number of values per step', () => {
+    const t = table();
+    t.enableTracking();
+    for (let i = 0; i < 10; i++) t.put(0, `k${i}`, { k: `k${i}`, n: i, ord: i });
+    const keys: string[] = [];
+    const vals: (string | null)[] = [];
+    t.beginSnapshot('', keys, vals);
+    expect(t.encodePending(4)).toBe(false);
+    expect(keys.length).toBe(4);
+    expect(t.encodePending(4)).toBe(false);
+    expect(t.encodePending(4)).toBe(true);
+    expect(keys.length).toBe(10);
+  });
+});
+
 describe('ValueState', () => {
   it('is written when it changed, and round-trips -Infinity', () => {
     const v = new ValueState('next', -Infinity, valueCodec<number>());
