@@ -17,7 +17,7 @@ import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime, SplitPosition } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { InputLog, inputLogPath } from './state/input-log.js';
+import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
 import { StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
@@ -41,11 +41,10 @@ export function operatorId(view: string, node: string): string {
 
 const WM_SUFFIX = '@wm';
 
-/** Output rows of one view waiting for their checkpoint: the stored JSON and the objects it was made from. */
+/** Output rows of one view waiting for their checkpoint, as the JSON text they are stored as. */
 interface PendingRun extends OutputRun {
   readonly rowsJson: string[];
   readonly ops: RowOp[] | null;
-  readonly objects: Record<string, unknown>[];
 }
 
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
@@ -125,16 +124,14 @@ export class Durability {
     if (view.def.adhoc) return;
     let run = this.runs[this.runs.length - 1];
     if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
-      run = { view: view.name, firstSeq, ops: ops === null ? null : [], rowsJson: [], objects: [] };
+      run = { view: view.name, firstSeq, ops: ops === null ? null : [], rowsJson: [] };
       this.runs.push(run);
     }
-    for (let i = 0; i < rows.length; i++) {
-      const row = view.encode(rows[i]!);
-      run.rowsJson.push(JSON.stringify(row));
-      // Kept even before anyone listens: rows replayed at open are committed by the first checkpoint.
-      run.objects.push(row);
-      if (run.ops !== null) run.ops.push(ops![i]!);
-    }
+    // Only the text is kept until the checkpoint: holding 100k row objects for up to a checkpoint
+    // interval got them promoted to the old generation, and collecting that cost more than encoding.
+    const encode = view.encode;
+    for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+    if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops![i]!);
   }
 
   onLate(view: string, source: string, row: Record<string, unknown>, watermark: number): void {
@@ -210,10 +207,14 @@ export class Durability {
       this.commits++;
       // Input at or below a committed offset is in the state now: the input log may forget it.
       for (const [source, off] of trims) this.input.trim(source, off);
+      // Rows are kept for listeners even before anyone listens: rows replayed at open are committed by
+      // the first checkpoint, before a listener can be added. Parsed back only when someone listens.
       if (this.committedListeners.length > 0) {
         const committed: CommittedRow[] = [];
         for (const r of runs) {
-          for (let i = 0; i < r.objects.length; i++) committed.push({ view: r.view, seq: r.firstSeq + i, op: r.ops === null ? '+I' : r.ops[i]!, row: r.objects[i]! });
+          for (let i = 0; i < r.rowsJson.length; i++) {
+            committed.push({ view: r.view, seq: r.firstSeq + i, op: r.ops === null ? '+I' : r.ops[i]!, row: JSON.parse(r.rowsJson[i]!) as Record<string, unknown> });
+          }
         }
         if (committed.length > 0) for (const l of this.committedListeners) l(committed);
       }
@@ -375,32 +376,5 @@ export class Durability {
     } finally {
       this.input.close();
     }
-  }
-}
-
-/**
- * Lines the input log up with the state file at open: entries an older version kept in the state file
- * move here (same offsets); entries of sources the catalog no longer has, or that never got a committed
- * offset, are dropped (they belong to no live source); offsets continue after the committed ones.
- */
-function adoptInput(store: StateStore | StoreClient, input: InputLog): void {
-  const sources = new Set(store.listCatalog().filter((e) => e.kind === 'source').map((e) => e.name));
-  for (const name of store.inputSources()) {
-    const last = store.lastInputOffset(name);
-    if (sources.has(name)) {
-      for (let from = 1; ; ) {
-        const page = store.readInput(name, from, 10_000);
-        for (const r of page) input.adopt(name, r.offset, r.rowJson);
-        if (page.length < 10_000) break;
-        from = page[page.length - 1]!.offset + 1;
-      }
-      input.continueAfter(name, last);
-    }
-    if (last > 0) store.trimInput(name, last);
-  }
-  for (const name of input.sources()) {
-    const off = store.offset(name);
-    if (!sources.has(name) || off === undefined) input.drop(name);
-    else if (typeof off === 'number') input.continueAfter(name, off);
   }
 }

@@ -21,7 +21,17 @@
 import Database from 'better-sqlite3';
 import { StateError, fromSqlite } from './errors.js';
 import { APPLICATION_ID } from './schema.js';
-import type { StoredInput } from './types.js';
+import type { CatalogEntry, StoredInput } from './types.js';
+
+/** What `adoptInput` reads from the state file (StateStore, or StoreClient on the commit thread). */
+export interface InputLogOwner {
+  listCatalog(): CatalogEntry[];
+  inputSources(): string[];
+  lastInputOffset(source: string): number;
+  readInput(source: string, fromOffset: number, limit: number): StoredInput[];
+  trimInput(source: string, throughOffset: number): number;
+  offset(source: string): number | string | undefined;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tq_input_source (
@@ -154,5 +164,32 @@ export class InputLog {
 
   private live(): void {
     if (this.closed) throw new StateError('STATE_CLOSED', `input log ${this.path} is closed`);
+  }
+}
+
+/**
+ * Lines the input log up with the state file at open: entries an older version kept in the state file
+ * move here (same offsets); entries of sources the catalog no longer has, or that never got a committed
+ * offset, are dropped (they belong to no live source); offsets continue after the committed ones.
+ */
+export function adoptInput(store: InputLogOwner, input: InputLog): void {
+  const sources = new Set(store.listCatalog().filter((e) => e.kind === 'source').map((e) => e.name));
+  for (const name of store.inputSources()) {
+    const last = store.lastInputOffset(name);
+    if (sources.has(name)) {
+      for (let from = 1; ; ) {
+        const page = store.readInput(name, from, 10_000);
+        for (const r of page) input.adopt(name, r.offset, r.rowJson);
+        if (page.length < 10_000) break;
+        from = page[page.length - 1]!.offset + 1;
+      }
+      input.continueAfter(name, last);
+    }
+    if (last > 0) store.trimInput(name, last);
+  }
+  for (const name of input.sources()) {
+    const off = store.offset(name);
+    if (!sources.has(name) || off === undefined) input.drop(name);
+    else if (typeof off === 'number') input.continueAfter(name, off);
   }
 }
