@@ -42,8 +42,11 @@ export interface ReplBackend {
   readonly local: boolean;
   /** Set by the session: news about the connection (lost, reconnected) to show the user. Remote only. */
   onNotice?: ((text: string) => void) | null;
-  /** Runs one statement. A SELECT returns `{kind: 'query', view}`: the query runs until `cancelQuery`. */
-  execute(sql: string): Promise<readonly StatementResult[]>;
+  /**
+   * Runs one statement. A SELECT returns `{kind: 'query', view}`: the query runs until `cancelQuery`.
+   * `startup`: where the queries (and, on a local engine, the views) it creates read their sources from.
+   */
+  execute(sql: string, startup?: 'earliest' | 'latest'): Promise<readonly StatementResult[]>;
   subscribe(view: string, listener: RowListener, from?: 'latest' | 'earliest' | number): Promise<Unsubscribe>;
   /** Stops an ad-hoc query started by `execute`. */
   cancelQuery(view: string): Promise<void>;
@@ -75,8 +78,8 @@ export class EmbeddedBackend implements ReplBackend {
     engine.start();
   }
 
-  async execute(sql: string): Promise<readonly StatementResult[]> {
-    return this.engine.execute(sql);
+  async execute(sql: string, startup?: 'earliest' | 'latest'): Promise<readonly StatementResult[]> {
+    return this.engine.execute(sql, undefined, startup ? { startupMode: startup } : {});
   }
 
   async subscribe(view: string, listener: RowListener, from: 'latest' | 'earliest' | number = 'latest'): Promise<Unsubscribe> {

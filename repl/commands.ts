@@ -18,6 +18,7 @@ export type MetaCommand =
   | { readonly kind: 'include'; readonly path: string }
   | { readonly kind: 'expanded' }
   | { readonly kind: 'changes' }
+  | { readonly kind: 'startup'; readonly mode: 'earliest' | 'latest' | null }
   | { readonly kind: 'quit' };
 
 export type Input =
@@ -47,6 +48,7 @@ export const META_COMMANDS: readonly MetaCommandHelp[] = [
   { name: 'i', args: '<file.sql>', description: 'run the statements in a file' },
   { name: 'x', args: '', description: 'toggle vertical (expanded) display' },
   { name: 'changes', args: '', description: 'toggle: updating table / its +I/-U/+U/-D changes' },
+  { name: 'startup', args: '[earliest|latest]', description: 'where new queries read their sources from (scan.startup.mode)' },
   { name: 'q', args: '', description: 'quit (also Ctrl-D, or Ctrl-C twice on an empty prompt)' },
 ];
 
@@ -96,6 +98,11 @@ export function parseInput(text: string): Input {
     case 'i': case 'include': return arg === null ? needs('a file name') : meta({ kind: 'include', path: rawArg.replace(/;+$/, '') });
     case 'x': return meta({ kind: 'expanded' });
     case 'changes': return meta({ kind: 'changes' });
+    case 'startup': {
+      const mode = arg?.toLowerCase() ?? null;
+      if (mode === null || mode === 'earliest' || mode === 'latest') return meta({ kind: 'startup', mode });
+      return { kind: 'bad_meta', message: `\\startup ${arg}: expected earliest or latest` };
+    }
     case 'q': case 'quit': case 'exit': return meta({ kind: 'quit' });
     default:
       return { kind: 'bad_meta', message: `unknown command \\${name}; try \\help` };

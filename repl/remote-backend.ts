@@ -249,9 +249,10 @@ export class RemoteBackend implements ReplBackend {
     this.onNotice?.(`reconnected to ${this.description}${resumed.length > 0 ? `; resumed ${resumed.join(', ')}` : ''}`);
   }
 
-  async execute(sql: string): Promise<readonly StatementResult[]> {
+  /** `startup` reaches the server as the query's `from`; a view created over the network takes the source's mode or a hint. */
+  async execute(sql: string, startup?: 'earliest' | 'latest'): Promise<readonly StatementResult[]> {
     if (QUERY_KEYWORDS.has(leadingKeyword(sql))) {
-      const reply = await this.request({ type: 'query', sql }, sql);
+      const reply = await this.request({ type: 'query', sql, ...(startup ? { from: startup } : {}) }, sql);
       const view = String(reply['view'] ?? '');
       this.early.set(view, []);
       return [{ kind: 'query', view, columns: replyColumns(reply['columns']) }];

@@ -127,6 +127,9 @@ export async function runMeta(session: Session, command: MetaCommand): Promise<v
     case 'expanded':
       settings.vertical = !settings.vertical;
       return emit(message(`Expanded display is ${settings.vertical ? 'on' : 'off'}.`));
+    case 'startup':
+      if (command.mode !== null) settings.startup = command.mode;
+      return emit(message(`New queries read their sources from ${settings.startup === 'earliest' ? 'the earliest retained event' : 'now on'} (scan.startup.mode = '${settings.startup}'; a table's OPTIONS hint wins).`));
     case 'changes':
       settings.changes = !settings.changes;
       return emit(message(settings.changes ? 'Showing the change stream (+I/-U/+U/-D).' : 'Showing the updating table.'));

@@ -30,6 +30,8 @@ export interface SessionSettings {
   vertical: boolean;
   changes: boolean;
   timing: boolean;
+  /** Where new queries and views read their sources from (`\startup`). */
+  startup: 'earliest' | 'latest';
 }
 
 export interface Catalog {
@@ -44,7 +46,7 @@ interface Running {
 }
 
 export class Session {
-  readonly settings: SessionSettings = { vertical: false, changes: false, timing: false };
+  readonly settings: SessionSettings = { vertical: false, changes: false, timing: false, startup: 'earliest' };
   catalog: Catalog = { sources: [], views: [] };
   /** Statements that failed, for the exit code of piped runs. */
   errors = 0;
@@ -121,7 +123,7 @@ export class Session {
       const started = performance.now();
       const at: StatementSpan = { ...span, line: span.line + lineOffset };
       try {
-        const results = await this.backend.execute(span.text);
+        const results = await this.backend.execute(span.text, this.settings.startup);
         if (results.length === 0) this.emit(message('OK', 'success'));
         for (const r of results) await this.show(r, span.text);
       } catch (err) {

@@ -212,6 +212,17 @@ export interface EngineOptions {
   readonly worker?: { readonly index: number; readonly count: number };
 }
 
+/** How `execute` runs the views and queries its statements create. */
+export interface ExecuteOptions {
+  /**
+   * Where their sources are read from (`scan.startup.mode`): 'earliest' (the oldest retained event) or
+   * 'latest' (from now). A table's own OPTIONS hint wins over this; this wins over the source's WITH.
+   */
+  readonly startupMode?: StartupMode;
+}
+
+export type StartupMode = 'earliest' | 'latest';
+
 export interface CommittedRow {
   readonly view: string;
   readonly seq: number;
@@ -226,9 +237,10 @@ export interface CommittedRow {
 export interface Engine {
   /**
    * Runs every statement in `sql` (one or many, `;`-separated). Throws SqlError; earlier statements stay
-   * applied. `parsed`: `sql` already parsed (the server parses long network SQL on a worker thread).
+   * applied. `parsed`: `sql` already parsed (the server parses long network SQL on a worker thread);
+   * `options.startupMode`: where the views and queries it creates read their sources from.
    */
-  execute(sql: string, parsed?: ParseResult): StatementResult[];
+  execute(sql: string, parsed?: ParseResult, options?: ExecuteOptions): StatementResult[];
   /** Throws SqlError when `sql` is over the size limit for network SQL (checked before it is parsed anywhere). */
   checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */

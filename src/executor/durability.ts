@@ -15,7 +15,7 @@ import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
-import type { SourceRuntime, SplitPosition } from './runtime/source-runtime.js';
+import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
@@ -185,13 +185,11 @@ export class Durability {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
-      if (usesInputLog(s)) {
-        offsets[s.name] = s.inputOffset;
-        trims.push([s.name, s.inputOffset]);
-      } else {
-        const splits = s.splits.size > 0 ? { splits: Object.fromEntries(s.splits) } : {};
-        offsets[s.name] = JSON.stringify({ position: s.position, offset: s.offset, ...splits });
-      }
+      // Per split offsets and watermarks (runtime/splits.ts). A pushed source's input log keeps what the
+      // source retains (its history for a new 'earliest' view, also after a restart) and what no
+      // checkpoint has consumed yet: once committed, older entries go.
+      offsets[s.name] = s.checkpointOffset();
+      if (usesInputLog(s)) trims.push([s.name, Math.min(s.inputOffset, s.oldestRetainedInput() - 1)]);
       if (Number.isFinite(s.wm)) offsets[s.name + WM_SUFFIX] = s.wm;
       // A reset watermark (−∞) is stored as text, which restoreSource does not take as a watermark.
       else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
@@ -320,23 +318,10 @@ export class Durability {
     this.wmReset.add(source);
   }
 
-  /** Puts a source back where the last checkpoint left it. */
-  restoreSource(s: SourceRuntime, usesInputLog: boolean): void {
-    const off = this.store.offset(s.name);
-    if (usesInputLog) {
-      if (typeof off === 'number') s.inputOffset = off;
-    } else if (typeof off === 'string') {
-      try {
-        const o = JSON.parse(off) as { position?: number; offset?: number; splits?: Record<string, SplitPosition> };
-        s.position = o.position ?? 0;
-        s.offset = o.offset ?? 0;
-        for (const [id, p] of Object.entries(o.splits ?? {})) s.splits.set(id, { offset: p.offset, watermark: p.watermark ?? null });
-      } catch {
-        // an offset this version cannot read: start from the beginning (documented in docs/state.md)
-      }
-    }
+  /** Puts a source back where the last checkpoint left it (its splits' offsets and watermarks). */
+  restoreSource(s: SourceRuntime): void {
     const wm = this.store.offset(s.name + WM_SUFFIX);
-    if (typeof wm === 'number') s.wm = wm;
+    s.restoreOffset(this.store.offset(s.name), typeof wm === 'number' ? wm : undefined);
   }
 
   /** Loads every operator's saved state and continues the output log at the next seq. */
@@ -355,6 +340,18 @@ export class Durability {
   registerView(v: ViewRuntime): void {
     const ids = v.pipeline.operators.map((o) => operatorId(v.name, o.id));
     this.store.setViewFingerprint(v.name, v.pipeline.fingerprint, ids);
+  }
+
+  /** The input log a pushed source retains up to its checkpointed offset (its history before a restart). */
+  retainedInput(s: SourceRuntime): { offset: number; rowJson: string }[] {
+    const out: { offset: number; rowJson: string }[] = [];
+    let from = 0;
+    for (;;) {
+      const page = this.input.read(s.name, from, 10_000).filter((r) => r.offset <= s.inputOffset);
+      out.push(...page);
+      if (page.length < 10_000) return out;
+      from = page[page.length - 1]!.offset + 1;
+    }
   }
 
   /** Events pushed after the last checkpoint, to be processed again after a restart. */

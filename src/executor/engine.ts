@@ -4,8 +4,8 @@
  * the caller's turn: `push` returns after every row it caused has reached the subscribers.
  */
 import type {
-  Clock, CommittedRow, Engine, EngineOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
-  SourceInfo, StatementResult, SubscribeOptions, Subscription, ViewInfo,
+  Clock, CommittedRow, Engine, EngineOptions, ExecuteOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
+  SourceInfo, StartupMode, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
 import { SqlError, systemClock } from './api.js';
 import { decimalToJson } from '../functions/decimal.js';
@@ -17,12 +17,13 @@ import { parseScript, type ParseResult } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
-import { hintOptions } from '../parser/hints.js';
+import { tableHints } from '../parser/hints.js';
 import { normalizeSql } from '../parser/normalize.js';
 import { Durability, ddlFingerprint } from './durability.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
@@ -57,6 +58,7 @@ export class TumbleEngine implements Engine {
   private readonly restored = new Map<string, string>();
   private restoring = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Per pushed source: the input-log offset through which the durable log has been trimmed. */
   private readonly idleTimers: (() => void)[] = [];
   private readonly clock: Clock;
   private sinks: SinkRunner | null = null;
@@ -149,7 +151,12 @@ export class TumbleEngine implements Engine {
         const view = entry.kind === 'view' ? this.viewRts.get(entry.name) : undefined;
         if (view) this.checkRestoredPlan(d, view, entry.sql, ps.pos);
       }
-      for (const s of this.sourceRts.values()) d.restoreSource(s, usesInputLog(s));
+      for (const s of this.sourceRts.values()) {
+        d.restoreSource(s);
+        // The retained input of a pushed source survives the restart: a view created now from
+        // 'earliest' sees the events from before it, as it would have without the restart.
+        if (usesInputLog(s)) s.reloadHistory(d.retainedInput(s));
+      }
       for (const v of this.viewRts.values()) {
         d.restoreView(v);
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
@@ -165,8 +172,11 @@ export class TumbleEngine implements Engine {
       const pending = d.pendingInput(s);
       if (pending.length === 0) continue;
       // Each input-log entry is one pushed batch (a JSON array).
-      s.push(pending.flatMap((p) => JSON.parse(p.rowJson) as unknown[]), 'input-log');
-      s.inputOffset = pending[pending.length - 1]!.offset;
+      // One push per logged batch, as they arrived: the same batches give the same retained history.
+      for (const p of pending) {
+        s.inputOffset = p.offset;
+        s.push(JSON.parse(p.rowJson) as unknown[], 'input-log');
+      }
     }
   }
 
@@ -194,7 +204,7 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // SQL
 
-  execute(sql: string, parsed?: ParseResult): StatementResult[] {
+  execute(sql: string, parsed?: ParseResult, options: ExecuteOptions = {}): StatementResult[] {
     this.guard.checkText(sql);
     const { statements, diagnostics } = parsed ?? parseScript(sql);
     const results: StatementResult[] = [];
@@ -207,7 +217,7 @@ export class TumbleEngine implements Engine {
       const worker = this.options.worker;
       const problem = worker && worker.count > 1 ? workerPlanProblem(b.bound, this.catalog, worker, ps.pos, ps.text) : null;
       if (problem) throw new SqlError([problem], sql);
-      results.push(this.apply(b.bound, sql, ps.pos));
+      results.push(this.apply(b.bound, sql, ps.pos, options.startupMode));
     }
     if (diagnostics.length > 0) throw new SqlError(diagnostics, sql);
     return results;
@@ -217,7 +227,7 @@ export class TumbleEngine implements Engine {
     this.guard.checkText(sql);
   }
 
-  private apply(b: BoundStatement, sql: string, at: { line: number; column: number; length: number }): StatementResult {
+  private apply(b: BoundStatement, sql: string, at: { line: number; column: number; length: number }, startup?: StartupMode): StatementResult {
     switch (b.kind) {
       case 'create_source': {
         const name = b.def.name;
@@ -239,23 +249,22 @@ export class TumbleEngine implements Engine {
           if (!b.orReplace || this.catalog.source(name)) throw new SqlError([diag('DUPLICATE_NAME', `'${name}' already exists`, at)], sql);
           this.dropView(name, sql, at);
         }
-        const view = this.addView(b.def);
-        if (this.durable && !this.restoring) {
-          const mismatch = this.durable.store.checkViewFingerprint(name, view.pipeline.fingerprint);
-          if (mismatch) {
-            this.dropView(name, sql, at);
-            throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
-          }
-          this.durable.registerView(view);
+        const durable = this.restoring ? null : this.durable;
+        // Before any input reaches it (an 'earliest' view is fed the retained input as it is created).
+        this.addView(b.def, startup, (view) => {
+          if (!durable) return;
+          const mismatch = durable.store.checkViewFingerprint(name, view.pipeline.fingerprint);
+          if (mismatch) throw new SqlError([diag('STATE_MISMATCH', mismatch.message, at, `run with --reset ${name} to discard its saved state`)], sql);
+          durable.registerView(view);
           // A reset view keeps its seq high-water mark: a seq never names two different rows.
-          view.log.resumeAt(this.durable.store.nextSeq(name));
-        }
+          view.log.resumeAt(durable.store.nextSeq(name));
+        });
         this.persist('view', name, b.def.sql);
         return { kind: 'created_view', name };
       }
       case 'query': {
         const name = `query_${++this.adhocCounter}`;
-        const view = this.addView({ ...b.def, name });
+        const view = this.addView({ ...b.def, name }, startup);
         return { kind: 'query', view: name, columns: columnInfo(view.def.schema) };
       }
       case 'insert': {
@@ -336,16 +345,19 @@ export class TumbleEngine implements Engine {
   addSource(def: SourceDef): SourceRuntime {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
+    // The connector's splits are declared up front: one that has not produced yet holds the watermark back.
+    for (const split of connectorOf(def).splits(def)) rt.split(split.id);
     this.sourceRts.set(def.name, rt);
     if (this.started) this.startSourceConnector(rt);
     return rt;
   }
 
-  addView(def: ViewDef): ViewRuntime {
+  /** `prepare` runs once the view is built and before it is attached to its inputs (it may refuse it by throwing). */
+  addView(def: ViewDef, startup?: StartupMode, prepare?: (view: ViewRuntime) => void): ViewRuntime {
     const compiled = compilePlan(def.plan, def.schema);
     // 'earliest' sources with retained input are replayed into this view alone: it cannot share nodes
     // that other views already ran over that input.
-    const backfill = this.restoring ? [] : this.earliestSources(def, compiled.nodes.flatMap((n) => (n.leaf?.kind === 'source' ? [n.leaf.name] : [])));
+    const backfill = this.restoring ? [] : this.earliestSources(def, startup, compiled.nodes.flatMap((n) => (n.leaf?.kind === 'source' ? [n.leaf.name] : [])));
     const pipeline = backfill.length > 0 ? compiled : this.shared.share(compiled, def.name);
     const durable = this.durable;
     const view = new ViewRuntime(
@@ -359,6 +371,20 @@ export class TumbleEngine implements Engine {
       },
       durable !== null && !def.adhoc,
     );
+    if (prepare) {
+      try {
+        prepare(view);
+      } catch (e) {
+        // Shared nodes its plan acquired are released as if a reader had come and gone.
+        for (const entry of view.entries) {
+          this.shared.retain(entry.leaf);
+          this.shared.release(entry.leaf);
+        }
+        this.shared.forgetView(def.name);
+        view.close();
+        throw e;
+      }
+    }
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
     for (const entry of view.entries) {
@@ -367,10 +393,13 @@ export class TumbleEngine implements Engine {
       input.downstream.push(entry.emitter);
       this.shared.retain(entry.leaf);
       if (entry.leaf.kind === 'source' && entry.leaf.shared === undefined && backfill.includes(entry.leaf.name)) {
-        this.sourceRts.get(entry.leaf.name)!.replayHistory(entry.emitter);
+        const rt = this.sourceRts.get(entry.leaf.name)!;
+        rt.loadEarlierInput();
+        rt.replayHistory(entry.emitter);
       }
       // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
       if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
+      if (input.idle === true) entry.emitter.idle?.(true);
     }
     for (const l of this.onViewCreated) l(view);
     return view;
@@ -382,19 +411,25 @@ export class TumbleEngine implements Engine {
   }
 
   /**
-   * Sources this view reads from their earliest retained event: `scan.startup.mode` from the query's
-   * hint (`/*+ OPTIONS('scan.startup.mode'='latest') *\/`), else from the source's WITH, else 'earliest'.
+   * Sources this view reads from their earliest retained event. `scan.startup.mode` comes from the
+   * hint on the source's own name (`FROM s /*+ OPTIONS('scan.startup.mode'='latest') *\/`), else from a
+   * statement-wide hint, else from the request (`execute(sql, { startupMode })`: the websocket `query`
+   * message's `from`, the REPL's \startup), else from the source's WITH, else 'earliest'.
    */
-  private earliestSources(def: ViewDef, sources: string[]): string[] {
-    const hinted = hintOptions(def.sql)['scan.startup.mode']?.toLowerCase();
-    if (hinted !== undefined && hinted !== 'earliest' && hinted !== 'latest') {
-      throw new SqlError([diag('INVALID_OPTION', `scan.startup.mode must be 'earliest' or 'latest', got '${hinted}'`, undefined, "use /*+ OPTIONS('scan.startup.mode'='latest') */")], def.sql);
+  private earliestSources(def: ViewDef, startup: StartupMode | undefined, sources: string[]): string[] {
+    const hints = tableHints(def.sql);
+    for (const options of hints.values()) {
+      const hinted = options['scan.startup.mode']?.toLowerCase();
+      if (hinted !== undefined && hinted !== 'earliest' && hinted !== 'latest') {
+        throw new SqlError([diag('INVALID_OPTION', `scan.startup.mode must be 'earliest' or 'latest', got '${hinted}'`, undefined, "use /*+ OPTIONS('scan.startup.mode'='latest') */")], def.sql);
+      }
     }
-    return sources.filter((name) => {
+    return [...new Set(sources)].filter((name) => {
       const rt = this.sourceRts.get(name);
-      if (!rt || rt.history.length === 0) return false;
-      const mode = hinted ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest').toLowerCase();
-      return mode !== 'latest';
+      if (!rt || (rt.history.length === 0 && rt.earlierInput === null)) return false;
+      const mode =
+        hints.get(name.toLowerCase())?.['scan.startup.mode'] ?? hints.get('')?.['scan.startup.mode'] ?? startup ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest');
+      return mode.toLowerCase() !== 'latest';
     });
   }
 
@@ -495,8 +530,8 @@ export class TumbleEngine implements Engine {
       const text = JSON.stringify(rows);
       this.admitInput(rt.name, text.length);
       const lastOffset = this.durable.appendInput(rt.name, text);
+      rt.inputOffset = lastOffset; // before the rows, so their retained batch knows where it is in the log
       const result = rt.push(rows, origin);
-      rt.inputOffset = lastOffset;
       return { ...result, offset: lastOffset };
     }
     return { ...rt.push(rows, origin), offset: rt.offset };
@@ -601,27 +636,26 @@ export class TumbleEngine implements Engine {
   }
 
   /**
-   * `idle_timeout = '5s'`: once a source has had no event for that long, its watermark advances with
-   * processing time, so the last window closes even when the stream pauses.
+   * `idle_timeout = '5s'`: a split without rows for that long is marked idle, so it no longer holds its
+   * source's watermark (the minimum over splits) back; a source whose splits are all idle is idle, and
+   * operators reading it (joins, unions) stop waiting for it. Nothing is made up from processing time:
+   * an idle source's own watermark stays where its rows left it, and its next row makes it active again.
    */
   private startIdleClock(rt: SourceRuntime, idleMs: number | null): void {
     if (idleMs === null || idleMs <= 0) {
       rt.reject(`idle_timeout must be a duration such as '5s'`, rt.def.options['idle_timeout'], 'config');
       return;
     }
-    // The last event's time on this engine's clock: noticed as a change of the source's event count, so
-    // an injected clock and the source's own bookkeeping never mix.
-    let last = this.clock.now();
-    let lastEventAt = last;
-    let seen = rt.eventsIn;
+    // When each split last had rows, on this engine's clock: noticed as a change of the split's row
+    // count, so an injected clock and the source's own bookkeeping never mix.
+    const seen = new Map<SourceSplit, { rows: number; at: number }>();
     const stop = this.clock.every(Math.min(1000, Math.max(50, idleMs / 4)), () => {
       const now = this.clock.now();
-      if (rt.eventsIn !== seen) {
-        seen = rt.eventsIn;
-        lastEventAt = now;
+      for (const split of rt.splits) {
+        const last = seen.get(split);
+        if (last === undefined || last.rows !== split.rows) seen.set(split, { rows: split.rows, at: now });
+        else if (!split.idle && now - last.at >= idleMs) rt.setIdle(split, true);
       }
-      if (now - lastEventAt >= idleMs && Number.isFinite(rt.wm)) rt.advanceTo(rt.wm + (now - last));
-      last = now;
     }, { unref: true });
     this.idleTimers.push(stop);
   }
@@ -667,7 +701,7 @@ export class TumbleEngine implements Engine {
   checkpoint(): void {
     if (!this.durable || this.closed) return;
     this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
-    this.inputLogBytes.clear(); // the commit trimmed every input log through its processed offset
+    this.inputLogBytes.clear(); // a checkpoint consumed every input log through its processed offset
   }
 
   /**

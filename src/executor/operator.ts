@@ -24,6 +24,11 @@ export interface Batch {
 export interface Emitter {
   data(batch: Batch): void;
   watermark(wm: number): void;
+  /**
+   * The input went idle (every split of its source idle past `idle_timeout`) or came back: an idle
+   * input does not hold a multi-input operator's watermark back. Optional: most readers ignore it.
+   */
+  idle?(idle: boolean): void;
 }
 
 /** What an operator may tell the engine about, besides emitting rows. */
@@ -62,10 +67,26 @@ export abstract class Operator {
     if (combined !== null) this.advanceWatermark(combined);
   }
 
-  /** An input went idle (or came back): an idle input does not hold the combined watermark back. */
+  /**
+   * An input went idle (or came back): an idle input does not hold the combined watermark back. When
+   * every input is idle the operator's output is idle too, so the readers downstream stop waiting for it.
+   */
   onIdle(input: number, idle: boolean): void {
+    const was = this.holder.allIdle;
     const combined = this.holder.setIdle(input, idle);
+    if (was && !this.holder.allIdle) this.out.idle?.(false);
     if (combined !== null) this.advanceWatermark(combined);
+    if (!was && this.holder.allIdle) this.out.idle?.(true);
+  }
+
+  /** Puts back each input's watermark saved at a checkpoint (the runtime does this for multi-input operators). */
+  restoreInputWatermarks(wms: readonly number[]): void {
+    this.holder.restore(wms);
+  }
+
+  /** Each input's watermark, for the checkpoint. */
+  get inputWatermarks(): readonly number[] {
+    return this.holder.inputWatermarks;
   }
 
   /** The combined watermark moved forward; the default forwards it. */

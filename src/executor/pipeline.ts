@@ -48,7 +48,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'group_aggregate':
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
     case 'union':
-      return new UnionOperator(spec.inputs);
+      return new UnionOperator();
     case 'changelog_normalize':
       return new ChangelogNormalizeOperator(spec.key);
     case 'join': {

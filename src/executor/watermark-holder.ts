@@ -3,7 +3,7 @@
  * inputs' watermarks, where an input marked idle does not hold the minimum back. Idleness is its own
  * state, never a made-up watermark: an idle input keeps its last watermark, and when it sends data or
  * a watermark again it is active again and counts from that watermark on. When every input is idle
- * the operator itself is idle (its watermark stays where it is).
+ * the operator itself is idle, at the highest watermark its inputs reached.
  *
  *   input 0: ──5────────9─────      min = 5, then 7 (input 1), then 9 once input 1 goes idle
  *   input 1: ──7──(idle)──────
@@ -29,6 +29,19 @@ export class WatermarkHolder {
 
   inputWatermark(input: number): number {
     return this.wms[input]!;
+  }
+
+  get inputWatermarks(): readonly number[] {
+    return this.wms;
+  }
+
+  /**
+   * Puts back the inputs' watermarks saved at a checkpoint (inputs start active): after a restart the
+   * inputs may resume at different times, and the minimum must count a quiet one from where it was.
+   */
+  restore(wms: readonly number[]): void {
+    for (let i = 0; i < this.inputs && i < wms.length; i++) if (wms[i]! > this.wms[i]!) this.wms[i] = wms[i]!;
+    this.recompute();
   }
 
   /** Records an input's watermark (it is active again); returns the new combined watermark if it moved. */
@@ -69,15 +82,23 @@ export class WatermarkHolder {
     return any ? m : rowWm;
   }
 
+  /**
+   * The minimum over active inputs. When the last active input goes idle, the inputs' maximum (Flink's
+   * StatusWatermarkValve): no input will move any more, every watermark here came from an input, and
+   * the result does not depend on which input went idle first.
+   */
   private recompute(): number | null {
     let m = Infinity;
+    let max = -Infinity;
     let any = false;
     for (let i = 0; i < this.inputs; i++) {
+      if (this.wms[i]! > max) max = this.wms[i]!;
       if (this.idle[i]) continue;
       any = true;
       if (this.wms[i]! < m) m = this.wms[i]!;
     }
-    if (!any || !(m > this.current)) return null;
+    if (!any) m = max;
+    if (!(m > this.current)) return null;
     this.current = m;
     return m;
   }

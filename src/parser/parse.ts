@@ -50,7 +50,12 @@ export function parseScript(text: string): ParseResult {
     const first = chunk.tokens[0] as IToken;
     const last = chunk.tokens[chunk.tokens.length - 1] as IToken;
     const pos = spanOf(first, last);
-    statements.push({ statement: result.ast as Statement, text: text.slice(pos.offset, pos.offset + pos.length), pos });
+    // A hint after the last token (`... FROM s /*+ OPTIONS(...) */;`) belongs to the statement's text.
+    let end = pos.offset + pos.length;
+    for (const c of (lexed.groups['comments'] ?? []) as IToken[]) {
+      if (c.startOffset >= end && c.startOffset < endOffset && c.image.startsWith('/*+')) end = c.startOffset + c.image.length;
+    }
+    statements.push({ statement: result.ast as Statement, text: text.slice(pos.offset, end), pos });
   }
   return { statements, diagnostics: problem ? [problem.diagnostic] : [] };
 }

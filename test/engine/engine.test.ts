@@ -83,17 +83,4 @@ describe('the embedded engine', () => {
     e.cancel(name);
     expect(e.views()).toHaveLength(0);
   });
-
-  it('advances an idle source on processing time so its last window closes', async () => {
-    const e = createEngine();
-    e.execute(`CREATE SOURCE s (k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (idle_timeout = '100ms');
-      CREATE VIEW c AS SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '200' MILLISECOND)) GROUP BY window_start, window_end`);
-    const got: OutputRow[] = [];
-    e.subscribe('c', (rows) => got.push(...rows));
-    e.start();
-    e.push('s', [{ k: 1, ts: Date.now() }]);
-    for (let i = 0; i < 40 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(got).toHaveLength(1);
-    await e.close();
-  });
 });

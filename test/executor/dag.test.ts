@@ -18,6 +18,18 @@ describe('late rows', () => {
     expect(late.map((r) => ({ source: r.source, row: r.row }))).toEqual([{ source: 's', row: { k: 'b', ts: '1970-01-01T00:00:02.000Z' } }]);
     void e.close();
   });
+
+  it('of a window over a union name every source the union reads', () => {
+    const e = createEngine();
+    e.execute(`${SOURCE} CREATE SOURCE t (k VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+      CREATE VIEW v AS SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE (
+        SELECT k, ts FROM s UNION ALL SELECT k, ts FROM t
+      ), DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end;`);
+    e.push('s', [{ k: 'a', ts: 25_000 }]);
+    e.push('t', [{ k: 'b', ts: 20_000 }, { k: 'c', ts: 3000 }]);
+    expect(e.lateRows('v').map((r) => ({ source: r.source, row: r.row }))).toEqual([{ source: 's, t', row: { k: 'c', ts: '1970-01-01T00:00:03.000Z' } }]);
+    void e.close();
+  });
 });
 
 describe('EXPLAIN', () => {

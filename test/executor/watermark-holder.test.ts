@@ -64,6 +64,29 @@ describe('an operator with two inputs', () => {
     expect(op.watermark).toBe(9);
   });
 
+  it('goes to the highest input watermark when the last active input goes idle, whichever went first', () => {
+    for (const order of [[0, 1], [1, 0]]) {
+      const { op, wms } = wired();
+      op.onWatermark(0, 25);
+      op.onWatermark(1, 13);
+      for (const i of order) op.onIdle(i, true);
+      expect(wms).toEqual([13, 25]);
+    }
+  });
+
+  it('tells its readers it is idle once every input is, and active again with the first that comes back', () => {
+    const op = new TwoInputs();
+    const idle: boolean[] = [];
+    op.connect({ data() {}, watermark() {}, idle: (x) => idle.push(x) });
+    op.setInputs(2);
+    op.open({ late() {} });
+    op.onIdle(0, true);
+    expect(idle).toEqual([]);
+    op.onIdle(1, true);
+    op.onIdle(1, false);
+    expect(idle).toEqual([true, false]);
+  });
+
   it('gives a row the watermark of its own input combined with the others', () => {
     const { op } = wired();
     op.onWatermark(0, 100);

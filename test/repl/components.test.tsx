@@ -140,7 +140,7 @@ describe('Editor', () => {
 
 describe('counts and cut-off marks', () => {
   const cols = [{ name: 'a', type: 'INT', nullable: true }];
-  const settings = { vertical: false, changes: false, timing: false };
+  const settings = { vertical: false, changes: false, timing: false, startup: 'earliest' as const };
 
   it('counts one row as (1 row) and one change as (1 change) under a live query', () => {
     const q = new LiveQuery('query_1', 'SELECT a FROM s', cols);

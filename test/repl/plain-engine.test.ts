@@ -48,6 +48,22 @@ INSERT INTO bids VALUES (2, 5, TIMESTAMP '2020-10-10 00:00:12');
   });
 });
 
+describe('\\startup', () => {
+  it('makes later queries read their sources from now on, or from the earliest retained event again', async () => {
+    const { out, code } = await pipe(`${SOURCE}
+INSERT INTO bids VALUES (7, 10, TIMESTAMP '2020-10-10 00:00:01');
+\\startup latest
+SELECT auction FROM bids;
+\\startup earliest
+SELECT price FROM bids;
+`);
+    expect(code).toBe(0);
+    expect(out).toContain("(scan.startup.mode = 'latest'");
+    expect(out).toMatch(/auction\s*\n[-+]+\n\(0 rows/); // nothing from before the query
+    expect(out).toMatch(/price\s*\n[-+]+\n\s+10 \n\(1 row\)/);
+  });
+});
+
 describe('statement messages', () => {
   it('says IF NOT EXISTS kept an existing view and IF EXISTS dropped nothing', async () => {
     const { out } = await pipe(`${SOURCE}

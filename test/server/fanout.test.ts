@@ -55,6 +55,20 @@ describe('shared subscriptions', () => {
     expect(h.engine.views().some((v) => v.name === view)).toBe(false);
   });
 
+  it("reads an ad-hoc query's sources from where 'from' says: earliest (the retained input) or latest", async () => {
+    h = await startReal();
+    const a = await h.open();
+    h.insert(bidsIn(1)); // before either query
+    const sql = 'SELECT auction, price FROM bids';
+    const early = (await a.request({ type: 'query', sql, from: 'earliest' }))['view'] as string;
+    const late = (await a.request({ type: 'query', sql, from: 'latest' }))['view'] as string;
+    expect(late).not.toBe(early); // one pipeline per start position
+    h.insert(bidsIn(2, 1));
+    await a.until(() => a.rows(early).length === 3 && a.rows(late).length === 1, 'rows of both queries');
+    expect(a.rows(early).map((r) => r.row)).toEqual([{ auction: 1, price: 11 }, { auction: 2, price: 11 }, { auction: 1, price: 12 }]);
+    expect(a.rows(late).map((r) => r.row)).toEqual([{ auction: 1, price: 12 }]);
+  });
+
   it('stops an ad-hoc query when its only client disconnects', async () => {
     h = await startReal();
     const a = await h.open();

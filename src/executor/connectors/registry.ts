@@ -77,7 +77,7 @@ export interface Problem {
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   connector: { kind: 'string', doc: "which connector feeds the source (default 'websocket')" },
   format: { kind: 'string', values: ['json'], doc: "the input format; 'json' (JSON lines / objects)" },
-  idle_timeout: { kind: 'duration', doc: 'after this long without events the watermark advances on processing time' },
+  idle_timeout: { kind: 'duration', doc: 'after this long without rows a split is idle: it no longer holds the watermark of the source (and of joins and unions reading it) back' },
   'scan.startup.mode': { kind: 'string', values: ['earliest', 'latest'], doc: "where a new query starts reading: 'earliest' (default) or 'latest'" },
   'watermark.max_ahead': { kind: 'string', doc: "how far past the wall clock an event may run ahead ('1 day' for pushed sources; 'off')" },
 };

@@ -12,7 +12,6 @@ import type { RowOp } from '../api.js';
 import type { OperatorSpec, RowFn, RowPredicate } from '../../planner/compile.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
-import { InputWatermarks } from './input-watermarks.js';
 import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
 
 export type JoinSpec = Extract<OperatorSpec, { kind: 'join' }>;
@@ -35,7 +34,6 @@ export abstract class JoinOperator extends Operator {
   /** 0: left input's rows, 1: right input's. */
   protected readonly sides: [JoinTable, JoinTable];
   private readonly ord: ValueState<number>;
-  private readonly inputWms = new InputWatermarks(2);
   private readonly keyFns: [RowFn[], RowFn[]];
   protected readonly residual: RowPredicate | null;
   protected readonly leftWidth: number;
@@ -56,7 +54,6 @@ export abstract class JoinOperator extends Operator {
       this.declare(new KeyedStateTable<string, JoinBucket>(name, { codec: valueCodec<JoinBucket>(), keyText: encodeKeyPart, keyOf: (b) => b.k, order: (b) => b.ord }));
     this.sides = [table('left'), table('right')];
     this.ord = this.declare(new ValueState<number>('ord', 0, valueCodec<number>()));
-    this.declare(this.inputWms.state);
     this.keyFns = [spec.leftKeys, spec.rightKeys];
     this.residual = spec.residual;
     this.leftWidth = spec.leftWidth;
@@ -116,16 +113,6 @@ export abstract class JoinOperator extends Operator {
         }
       }
     }
-  }
-
-  protected override onWatermarkReset(): void {
-    this.inputWms.reset();
-  }
-
-  override onWatermark(input: number, wm: number): void {
-    this.inputWms.sync(this.holder);
-    super.onWatermark(input, wm);
-    this.inputWms.record(this.holder);
   }
 
   /** The key text of a row of `input` (prefixed by `prefix`, e.g. the window start); null: matches nothing. */
@@ -196,7 +183,6 @@ export abstract class JoinOperator extends Operator {
    * arrived one at a time.
    */
   protected arrival(input: number, wms: number[] | null, i: number): number {
-    this.inputWms.sync(this.holder);
     const own = wms === null ? this.holder.inputWatermark(input) : wms[i]!;
     const eff = this.holder.effective(input, own);
     if (eff > this.wm) this.advance(eff);

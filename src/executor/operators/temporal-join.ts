@@ -28,7 +28,6 @@ import type { RowFn, RowPredicate } from '../../planner/compile.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
 import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
-import { InputWatermarks } from './input-watermarks.js';
 import type { JoinSpec } from './join-state.js';
 import { findVersion, insertVersion, purgeVersions, type Versions } from './temporal-versions.js';
 
@@ -46,7 +45,6 @@ export class TemporalJoinOperator extends Operator {
   private readonly versions: KeyedStateTable<string, Versions>;
   private readonly cleanup: KeyedStateTable<string, string>;
   private readonly ord: ValueState<number>;
-  private readonly inputWms = new InputWatermarks(2);
   private readonly leftKeys: RowFn[];
   private readonly rightKeys: RowFn[];
   private readonly residual: RowPredicate | null;
@@ -75,17 +73,10 @@ export class TemporalJoinOperator extends Operator {
     this.versions = this.declare(new KeyedStateTable<string, Versions>('versions', { codec: valueCodec<Versions>(), keyText: (k) => k, keyOf: (v) => v.k }));
     this.cleanup = this.declare(new KeyedStateTable<string, string>('cleanup', { codec: valueCodec<string>(), keyText: (k) => k, keyOf: (k) => k }));
     this.ord = this.declare(new ValueState<number>('ord', 0, valueCodec<number>()));
-    this.declare(this.inputWms.state);
   }
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
-  }
-
-  override onWatermark(input: number, wm: number): void {
-    this.inputWms.sync(this.holder);
-    super.onWatermark(input, wm);
-    this.inputWms.record(this.holder);
   }
 
   onData(input: number, batch: Batch): void {
@@ -191,7 +182,6 @@ export class TemporalJoinOperator extends Operator {
 
   /** The watermark a row arriving on `input` sees; what it has passed is fired first (as join-state.ts). */
   private arrival(input: number, wms: number[] | null, i: number): number {
-    this.inputWms.sync(this.holder);
     const own = wms === null ? this.holder.inputWatermark(input) : wms[i]!;
     const eff = this.holder.effective(input, own);
     if (eff > this.wm) this.advance(eff);

@@ -8,31 +8,11 @@
  *   input 1: ──b(wm 4)──────
  */
 import { Operator, type Batch } from '../operator.js';
-import { InputWatermarks } from './input-watermarks.js';
 
 export class UnionOperator extends Operator {
-  private readonly inputWms: InputWatermarks;
-
-  constructor(inputs: number) {
-    super();
-    this.inputWms = new InputWatermarks(inputs);
-    this.declare(this.inputWms.state);
-  }
-
-  protected override onWatermarkReset(): void {
-    this.inputWms.reset();
-  }
-
-  override onWatermark(input: number, wm: number): void {
-    this.inputWms.sync(this.holder);
-    super.onWatermark(input, wm);
-    this.inputWms.record(this.holder);
-  }
-
   onData(input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
     if (rows.length === 0) return;
-    this.inputWms.sync(this.holder);
     this.holder.active(input);
     const out = new Array<number>(rows.length);
     const own = this.holder.inputWatermark(input);

@@ -1,7 +1,12 @@
 /**
- * The runtime's side of declared state: one operator's snapshot (its tables' changed entries, and its
- * watermark when it moved) and its restore. Stored keys are `<table>:<entry key>`; the watermark is
- * `wm` (no `:`, so it never meets a table entry). Values are the tables' own encoded text.
+ * The runtime's side of declared state: one operator's snapshot (its tables' changed entries, its
+ * watermark when it moved, and for an operator with several inputs each input's watermark when one
+ * moved) and its restore. Stored keys are `<table>:<entry key>`; the watermark is `wm` and the inputs'
+ * watermarks `iwm` (no `:`, so they never meet a table entry). Values are the tables' own encoded text.
+ *
+ * The inputs' watermarks are the runtime's, not the operator's, to save: after a restart the inputs of a
+ * join or union may resume at different times (or one not at all before the end), and the minimum must
+ * still count the quiet one from where it was.
  */
 import type { Operator } from '../operator.js';
 import type { DeclaredState } from '../state/state-table.js';
@@ -9,6 +14,11 @@ import { anyCodec } from '../state/value-codec.js';
 import { StateError } from '../state/errors.js';
 
 const WM_KEY = 'wm';
+const INPUT_WMS_KEY = 'iwm';
+/** Where join and union operators kept their inputs' watermarks before the runtime did (read, never written). */
+const LEGACY_INPUT_WMS = 'input_wms:';
+/** Each multi-input operator's inputs' watermarks as last saved (encoded), so they are written only when they moved. */
+const savedInputs = new WeakMap<Operator, string>();
 
 /**
  * Appends the operator's changed entries to `keys`/`values` (stored key; encoded value, null for a
@@ -27,8 +37,22 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>,
     values.push(anyCodec.encode(wm));
     saved.set(op, wm);
   }
+  snapshotInputWatermarks(op, keys, values);
   for (const t of op.tables) t.snapshot(`${t.name}:`, keys, values);
   return keys.length > before;
+}
+
+/** The inputs' watermarks of an operator with several inputs, when they moved since last saved. */
+function snapshotInputWatermarks(op: Operator, keys: string[], values: (string | null)[]): void {
+  const inputs = op.inputWatermarks;
+  if (inputs.length <= 1) return;
+  // +∞ (a bounded input ended in this run) is not saved, as for the operator's own watermark.
+  const text = anyCodec.encode(inputs.map((w) => (Number.isFinite(w) ? w : null)));
+  if (savedInputs.get(op) !== text) {
+    keys.push(INPUT_WMS_KEY);
+    values.push(text);
+    savedInputs.set(op, text);
+  }
 }
 
 /**
@@ -37,11 +61,13 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>,
  */
 export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): void {
   const wm = op.watermark;
-  if (saved.get(op) !== wm && Number.isFinite(wm)) {
+  const prev = saved.get(op);
+  if (prev !== wm && (Number.isFinite(wm) || (wm === -Infinity && prev !== undefined && Number.isFinite(prev)))) {
     keys.push(WM_KEY);
     values.push(anyCodec.encode(wm));
     saved.set(op, wm);
   }
+  snapshotInputWatermarks(op, keys, values);
   for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values);
 }
 
@@ -50,6 +76,12 @@ export function restoreOperator(op: Operator, stored: Iterable<[string, string]>
   for (const [key, value] of stored) {
     if (key === WM_KEY) {
       op.restoreWatermark(anyCodec.decode(value) as number);
+      continue;
+    }
+    if (key === INPUT_WMS_KEY || (key === LEGACY_INPUT_WMS && !byName.has('input_wms'))) {
+      const wms = (anyCodec.decode(value) as (number | null)[]).map((w) => w ?? -Infinity);
+      op.restoreInputWatermarks(wms);
+      if (key === INPUT_WMS_KEY) savedInputs.set(op, value);
       continue;
     }
     const colon = key.indexOf(':');

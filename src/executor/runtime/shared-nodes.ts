@@ -20,11 +20,14 @@ import { inputOf } from './view-runtime.js';
 export interface Upstream {
   readonly downstream: Emitter[];
   readonly wm: number;
+  /** Idle: a reader attached now starts with this input idle. */
+  readonly idle?: boolean;
 }
 
 export class SharedNode implements Upstream {
   readonly downstream: Emitter[] = [];
   wm = -Infinity;
+  idle = false;
   /** Readers attached: view entry points and shared nodes reading this one. */
   refs = 0;
   /** Views whose plans read this node (for EXPLAIN). */
@@ -124,6 +127,10 @@ export class SharedNodes {
           if (wm > shared.wm) shared.wm = wm;
           for (const d of shared.downstream) d.watermark(wm);
         },
+        idle: (idle) => {
+          shared.idle = idle;
+          for (const d of shared.downstream) d.idle?.(idle);
+        },
       });
       op.setInputs(leaves.length);
       op.open({ late() {} }); // stateless: never late
@@ -134,6 +141,7 @@ export class SharedNodes {
         upstream.downstream.push(emitter);
         this.retain(leaf);
         if (upstream.wm > -Infinity) emitter.watermark(upstream.wm);
+        if (upstream.idle === true) emitter.idle?.(true);
         shared.attached.push({ upstream, emitter, leaf });
       });
       this.nodes.set(n.key, (s = shared));

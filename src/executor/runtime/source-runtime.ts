@@ -1,9 +1,20 @@
 /**
- * A source at run time: decodes events, keeps the watermark (the running max of the WATERMARK
- * expression, so it never moves back), and hands each batch to the pipelines that read the source.
+ * A source at run time: decodes events, keeps the watermark, and hands each batch to the pipelines that
+ * read the source. Connectors feed it per split (runtime/splits.ts): each split has its own offset and
+ * watermark (the running max of the WATERMARK expression over its rows), and the source's watermark is
+ * the minimum over its active splits, so it never moves back and never runs ahead of a slow partition.
  *
- * Every row carries the watermark from before it (`wms`), so a batch of N events is processed exactly as
- * N single events would be (see operator.ts). The batch's watermark is announced after its rows.
+ * Every row carries the source's watermark from before it (`wms`), so a batch of N events is processed
+ * exactly as N single events would be (see operator.ts). The batch's watermark is announced after its rows.
+ *
+ * The connector API (docs/connectors.md, "Writing a connector"):
+ *   rt.split(id)                       declares (or gets) a split; its `offset` is the checkpointed one
+ *   rt.push(inputs, origin, { split, offset, origins })   decodes and processes a split's raw inputs,
+ *                                      then records the split's new offset (saved with the state)
+ *   rt.pushRows(rows, ops, { split, offset })             the same for rows already decoded
+ *   rt.advanceSplit(split, wm)         a split's watermark moves without rows (Infinity: the split ended)
+ *   rt.setIdle(split, idle)            the engine's idle clock does this after `idle_timeout`
+ *   rt.advanceTo(wm)                   every split at once (end of a bounded source: Infinity)
  */
 import type { RejectedRow, RowOp } from '../api.js';
 import type { SourceDef } from '../../parser/catalog.js';
@@ -11,6 +22,8 @@ import { compileExpr } from '../../planner/compile-expr.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
+import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
+import { RetainedInput, type RetainedBatch } from './retained-input.js';
 import { changelogOpReader, type OpReader } from './changelog-input.js';
 
 export interface Rejection {
@@ -19,48 +32,36 @@ export interface Rejection {
   readonly origin: string;
 }
 
-/** Where one split of a source is: the offset of the last input taken, and its watermark (null: none yet). */
-export interface SplitPosition {
-  readonly offset: number;
-  readonly watermark: number | null;
+/** Where a batch of inputs came from. */
+export interface SplitInput {
+  /** The split the inputs were read from (default: the source's one split, '0'). */
+  readonly split?: SourceSplit;
+  /** The split's offset once these inputs are processed (saved with the state at the next checkpoint). */
+  readonly offset?: SplitOffset;
+  /** Per input, where it came from (`file:line`), for rejects. */
+  readonly origins?: readonly string[];
 }
 
 export class SourceRuntime {
   readonly downstream: Emitter[] = [];
+  /** The minimum over the active splits' watermarks, never moving back. */
   wm = -Infinity;
+  /** Every split is idle: readers of this source do not wait for it (see WatermarkHolder). */
+  idle = false;
   eventsIn = 0;
   rejected = 0;
   /** Events accepted since start, including those restored from a checkpoint. */
   offset = 0;
-  /** The connector's read position (file: lines consumed), restored from a checkpoint on restart. */
-  position = 0;
   /** Durable mode, pushed sources: the last input-log offset processed. */
   inputOffset = 0;
-  /**
-   * Sources read in splits (partitions): each split's offset and watermark, by split id, checkpointed in
-   * the same transaction as the operator state and restored before the connector starts. Kept by the
-   * connector (connectors/nats/split-tracker.ts); empty for single-split sources.
-   */
-  readonly splits = new Map<string, SplitPosition>();
-  /**
-   * Set by a connector that computes the watermark per split (the source's is their minimum): rows then
-   * do not move the watermark themselves; the connector calls `advanceTo` after each batch.
-   */
-  splitWatermarks = false;
   readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
   private readonly wmFn: ((row: Row) => unknown) | null;
-  /** When the last event arrived (wall clock), for idle-source handling. */
-  lastEventAt = 0;
+  private readonly splitSet = new SplitSet();
   /**
-   * The retained input: the last rows this source produced (at least `retainRows`, in batches, each row
-   * with its arrival watermark), so a query created later can start from the earliest retained event
-   * (`scan.startup.mode = 'earliest'`) and compute what it would have computed had it existed before.
+   * The retained input (runtime/retained-input.ts): the last rows this source produced, so a query
+   * created later can start from the earliest retained event (`scan.startup.mode = 'earliest'`).
    */
-  readonly history: (Batch | number)[] = [];
-  private historyRows = 0;
-  /** Rows dropped from the front of the history (a new 'earliest' query cannot see them). */
-  historyDropped = 0;
-  retainRows = 100_000;
+  readonly retained = new RetainedInput();
   /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
   /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
@@ -83,8 +84,57 @@ export class SourceRuntime {
     return this.def.name;
   }
 
-  /** Decodes and processes raw inputs; returns per-row rejections (the rest are processed). */
-  push(inputs: readonly unknown[], origin: string, origins?: readonly string[]): { accepted: number; rejected: RejectedRow[] } {
+  // ---- splits -------------------------------------------------------------------------------------
+
+  /** The split with this id (declared on first use, with its checkpointed offset and watermark). */
+  split(id = '0'): SourceSplit {
+    return this.splitSet.get(id);
+  }
+
+  get splits(): readonly SourceSplit[] {
+    return this.splitSet.list;
+  }
+
+  /** Stops reading a split (it no longer holds the watermark back); its saved offset is kept. */
+  removeSplit(id: string): void {
+    if (!this.splitSet.remove(id)) return;
+    // A source left without splits (a worker that owns none of its partitions) is idle: nothing waits for it.
+    const was = this.idle;
+    this.idle = this.splitSet.allIdle;
+    this.recompute();
+    if (!was && this.idle) for (const d of this.downstream) d.idle?.(true);
+  }
+
+  /** A split's watermark moves without rows (a connector-provided watermark; Infinity: the split ended). */
+  advanceSplit(split: SourceSplit, wm: number): void {
+    if (!(wm > split.wm)) return;
+    split.wm = wm;
+    this.recompute();
+  }
+
+  /**
+   * Marks a split idle (or active again). An idle split does not hold the source's watermark back; when
+   * every split is idle the source tells its readers it is idle, and nothing is made up for it.
+   */
+  setIdle(split: SourceSplit, idle: boolean): void {
+    if (split.idle === idle) return;
+    split.idle = idle;
+    const was = this.idle;
+    this.idle = this.splitSet.allIdle;
+    if (was && !this.idle) for (const d of this.downstream) d.idle?.(false);
+    this.recompute();
+    if (!was && this.idle) for (const d of this.downstream) d.idle?.(true);
+  }
+
+  private recompute(): void {
+    const m = this.splitSet.minimum();
+    if (m !== null && m > this.wm) this.announce(m);
+  }
+
+  // ---- input --------------------------------------------------------------------------------------
+
+  /** Decodes and processes raw inputs of one split; returns per-row rejections (the rest are processed). */
+  push(inputs: readonly unknown[], origin: string, from: SplitInput = {}): { accepted: number; rejected: RejectedRow[] } {
     const rows: Row[] = [];
     const rejected: RejectedRow[] = [];
     const readOp = this.readOp;
@@ -96,13 +146,14 @@ export class SourceRuntime {
         'error' in r ? r.error : typeof op !== 'string' ? op.error : origin === 'input-log' ? null : (this.ahead?.(r.row) ?? null);
       if (error !== null) {
         rejected.push({ index: i, reason: error, input: inputs[i] });
-        this.reject(error, inputs[i], origins?.[i] ?? origin);
+        this.reject(error, inputs[i], from.origins?.[i] ?? origin);
       } else if (!('error' in r)) {
         rows.push(r.row);
         ops?.push(op as RowOp);
       }
     }
-    if (rows.length > 0) this.pushRows(rows, ops);
+    if (rows.length > 0) this.pushRows(rows, ops, from);
+    else if (from.offset !== undefined) (from.split ?? this.split()).offset = from.offset;
     return { accepted: rows.length, rejected };
   }
 
@@ -111,75 +162,150 @@ export class SourceRuntime {
     this.onReject(this.name, { reason, input, origin });
   }
 
-  /** Processes decoded rows (in arrival order). */
-  pushRows(rows: Row[], ops: RowOp[] | null = null): void {
+  /** Processes decoded rows of one split (in arrival order), then records the split's offset. */
+  pushRows(rows: Row[], ops: RowOp[] | null = null, from: SplitInput = {}): void {
+    const split = from.split ?? this.split();
     const n = rows.length;
     this.eventsIn += n;
     this.offset += n;
-    this.lastEventAt = Date.now();
-    const wmFn = this.splitWatermarks ? null : this.wmFn;
+    split.rows += n;
+    if (split.idle) this.setIdle(split, false);
+    const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
     if (wmFn !== null) {
+      // One split: the source's watermark is the split's. Several: it moves only when the split that
+      // moved could have been the minimum (it was at or below the source's watermark).
+      const single = this.splitSet.list.length === 1;
       wms = new Array<number>(n);
       for (let i = 0; i < n; i++) {
         wms[i] = wm;
         const w = wmFn(rows[i]!) as number | null;
-        if (w !== null && w > wm) wm = w;
+        if (w === null || !(w > split.wm)) continue;
+        const before = split.wm;
+        split.wm = w;
+        if (single) {
+          if (w > wm) wm = w;
+        } else if (before <= wm) {
+          const m = this.splitSet.minimum();
+          if (m !== null && m > wm) wm = m;
+        }
       }
     }
     const batch: Batch = { rows, ops, wms };
-    this.retain(batch);
+    this.retained.add(batch, this.inputOffset);
     for (const d of this.downstream) d.data(batch);
-    if (wm > this.wm) this.advanceTo(wm);
-  }
-
-  private retain(batch: Batch): void {
-    if (this.retainRows <= 0) return;
-    this.history.push(batch);
-    this.historyRows += batch.rows.length;
-    // Trim whole batches once twice the retention is held: O(1) per batch on the hot path.
-    if (this.historyRows > 2 * this.retainRows) {
-      const h = this.history;
-      let i = 0;
-      let dropped = 0;
-      for (; i < h.length && this.historyRows - dropped > this.retainRows; i++) {
-        const e = h[i]!;
-        if (typeof e !== 'number') dropped += e.rows.length;
-      }
-      h.splice(0, i);
-      this.historyRows -= dropped;
-      this.historyDropped += dropped;
-    }
+    if (from.offset !== undefined) split.offset = from.offset;
+    if (wm > this.wm) this.announce(wm);
   }
 
   /**
-   * Replays the retained input into one reader (a query that starts at 'earliest'), each row with the
-   * watermark it arrived under, then the source's current watermark.
-   */
-  replayHistory(to: Emitter): void {
-    for (const e of this.history) {
-      if (typeof e === 'number') to.watermark(e);
-      else to.data(e);
-    }
-  }
-
-  /**
-   * ALTER SOURCE ... RESET WATERMARK: the watermark starts over (−∞; the next event sets it). The retained
-   * input carries the old arrival watermarks, so a query created later starts after the reset.
+   * ALTER SOURCE ... RESET WATERMARK: the watermark starts over (−∞ for the source and every split; the
+   * next event sets it). The retained input carries the old arrival watermarks, so a query created later
+   * starts after the reset.
    */
   resetWatermark(): void {
     this.wm = -Infinity;
-    for (const e of this.history) if (typeof e !== 'number') this.historyDropped += e.rows.length;
-    this.history.length = 0;
-    this.historyRows = 0;
+    for (const s of this.splits) s.wm = -Infinity;
+    this.retained.clear();
   }
 
-  /** Moves the watermark forward (never back) and tells the pipelines. */
+  /** Moves every split's watermark (and so the source's) forward, never back, and tells the readers. */
   advanceTo(wm: number): void {
-    if (!(wm > this.wm)) return;
+    for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
+    if (wm > this.wm) this.announce(wm);
+  }
+
+  private announce(wm: number): void {
     this.wm = wm;
-    if (this.retainRows > 0) this.history.push(wm);
+    this.retained.watermark(wm);
     for (const d of this.downstream) d.watermark(wm);
+  }
+
+  // ---- retained input -----------------------------------------------------------------------------
+
+  /** The retained batches and watermark moves (oldest first). */
+  get history(): readonly (RetainedBatch | number)[] {
+    return this.retained.entries;
+  }
+
+  /** The input-log offset of the oldest retained batch (what the durable input log must keep from). */
+  oldestRetainedInput(): number {
+    return this.retained.oldestInput() ?? this.inputOffset + 1;
+  }
+
+  /**
+   * Rebuilds the retained input from the durable input log after a restart (pushed sources): the
+   * batches up to the checkpointed offset. Nothing is processed: the restored views' state holds them.
+   */
+  reloadHistory(entries: readonly { readonly offset: number; readonly rowJson: string }[]): void {
+    const past = this.retained.detach();
+    this.retained.rebuild(entries.map((e) => this.decodeEarlier(JSON.parse(e.rowJson) as unknown[], e.offset)), this.wmFn);
+    this.retained.reattach(past);
+  }
+
+  /**
+   * Input read in an earlier run, for connectors that resume from offsets (a file re-read up to its
+   * checkpointed line): called the first time a new 'earliest' query needs it, and put before the
+   * retained input, so such a query sees the source from its start after a restart too.
+   */
+  earlierInput: (() => unknown[][]) | null = null;
+
+  /** Puts the earlier run's input (see `earlierInput`) before the retained input, once. */
+  loadEarlierInput(): void {
+    const read = this.earlierInput;
+    this.earlierInput = null;
+    if (read === null) return;
+    const later = this.retained.detach();
+    this.retained.rebuild(read().map((inputs) => this.decodeEarlier(inputs, 0)), this.wmFn);
+    this.retained.reattach(later);
+  }
+
+  /** Rows (and change kinds) of input processed in an earlier run; what was rejected then (and recorded) is left out. */
+  private decodeEarlier(inputs: readonly unknown[], input: number): { rows: Row[]; ops: RowOp[] | null; input: number } {
+    const rows: Row[] = [];
+    const readOp = this.readOp;
+    const ops: RowOp[] | null = readOp === null ? null : [];
+    for (const raw of inputs) {
+      const r = this.decode(raw);
+      const op = readOp === null ? '+I' : readOp(raw);
+      if ('error' in r || typeof op !== 'string' || (this.ahead?.(r.row) ?? null) !== null) continue;
+      rows.push(r.row);
+      ops?.push(op);
+    }
+    return { rows, ops, input };
+  }
+
+  /** Replays the retained input into one reader (a query that starts at 'earliest'). */
+  replayHistory(to: Emitter): void {
+    this.retained.replay(to, this.wm);
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------------------
+
+  /** What a checkpoint stores for this source: the event count, its input-log offset, and every split's offset and watermark. */
+  checkpointOffset(): string {
+    return JSON.stringify({ offset: this.offset, input: this.inputOffset, splits: this.splitSet.snapshot() });
+  }
+
+  /** Puts back what `checkpointOffset` stored (and the older forms: an input-log offset, `{position, offset}`). */
+  restoreOffset(stored: number | string | undefined, wm: number | undefined): void {
+    if (typeof stored === 'number') this.inputOffset = stored;
+    else if (typeof stored === 'string') {
+      let o: { offset?: number; input?: number; position?: number; splits?: Record<string, StoredSplit> };
+      try {
+        o = JSON.parse(stored) as typeof o;
+      } catch {
+        o = {}; // an offset this version cannot read: start from the beginning (docs/state.md)
+      }
+      this.offset = o.offset ?? 0;
+      this.inputOffset = o.input ?? 0;
+      if (o.splits) this.splitSet.restore(o.splits);
+      else if (typeof o.position === 'number') this.splitSet.restore({ '0': { offset: o.position } });
+    }
+    if (typeof wm === 'number') {
+      this.wm = wm;
+      for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
+    }
   }
 }

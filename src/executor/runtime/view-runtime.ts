@@ -32,6 +32,8 @@ export class ViewRuntime {
   private readonly listeners = new Set<ObjectListener>();
   private readonly rawListeners = new Set<RawBatchListener>();
   wm = -Infinity;
+  /** Every input of the root is idle: views reading this one do not wait for it. */
+  idle = false;
   rowsOut = 0;
   lateRows = 0;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
@@ -60,6 +62,10 @@ export class ViewRuntime {
         if (wm > this.wm) this.wm = wm;
         for (const d of this.downstream) d.watermark(wm);
       },
+      idle: (idle) => {
+        this.idle = idle;
+        for (const d of this.downstream) d.idle?.(idle);
+      },
     };
     // Who reads each node: (operator, input number); the root is read by the sink.
     const readers = nodes.map(() => [] as Emitter[]);
@@ -86,7 +92,7 @@ export class ViewRuntime {
   private lateContext(node: PhysicalNode): OperatorContext {
     const nodes = this.pipeline.nodes;
     const encoders = node.inputs.map((i) => makeRowEncoder(nodes[i]!.schema.map((c) => ({ name: c.name, type: c.type }))));
-    const origins = node.inputs.map((i) => leafUnder(nodes, i).name);
+    const origins = node.inputs.map((i) => leavesUnder(nodes, i).join(', '));
     return {
       late: (row, wm, input = 0) => {
         this.lateRows++;
@@ -145,7 +151,7 @@ export class ViewRuntime {
 
 /** What feeds input `k` of an operator. */
 export function inputOf(op: Operator, k: number): Emitter {
-  return { data: (b) => op.onData(k, b), watermark: (wm) => op.onWatermark(k, wm) };
+  return { data: (b) => op.onData(k, b), watermark: (wm) => op.onWatermark(k, wm), idle: (idle) => op.onIdle(k, idle) };
 }
 
 function fanOut(readers: Emitter[]): Emitter {
@@ -157,12 +163,26 @@ function fanOut(readers: Emitter[]): Emitter {
     watermark: (wm) => {
       for (const r of readers) r.watermark(wm);
     },
+    idle: (idle) => {
+      for (const r of readers) r.idle?.(idle);
+    },
   };
 }
 
-/** The leaf a node's rows come from (its first input's, for a node with several). */
-function leafUnder(nodes: readonly PhysicalNode[], i: number): LeafRef {
-  let n = nodes[i]!;
-  while (n.leaf === null) n = nodes[n.inputs[0]!]!;
-  return n.leaf;
+/**
+ * What a node's rows come from: the sources and views under it, in plan order (one for a chain; a
+ * window after a join or union in the same view reads all of its inputs', and says so).
+ */
+function leavesUnder(nodes: readonly PhysicalNode[], i: number): string[] {
+  const out: string[] = [];
+  const walk = (k: number): void => {
+    const n = nodes[k]!;
+    if (n.leaf !== null) {
+      if (!out.includes(n.leaf.name)) out.push(n.leaf.name);
+      return;
+    }
+    for (const j of n.inputs) walk(j);
+  };
+  walk(i);
+  return out;
 }

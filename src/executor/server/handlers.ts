@@ -164,7 +164,10 @@ function query(s: Session, msg: Msg<'query'>, parsed?: ParseResult): void {
   }
   let view: string;
   try {
-    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql, parsed).view);
+    // `from` 'earliest' / 'latest' is where the query reads its sources (scan.startup.mode); a seq resumes
+    // the query's output at that seq.
+    const startup = msg.from === 'earliest' || msg.from === 'latest' ? msg.from : undefined;
+    view = asNetworkRequest(s.principal.files, () => s.hub.openQuery(msg.sql, parsed, startup).view);
   } catch (e) {
     fail(s, msg.id, e);
     return;
@@ -173,7 +176,7 @@ function query(s: Session, msg: Msg<'query'>, parsed?: ParseResult): void {
   const columns = info?.columns.map((c) => ({ name: c.name, type: c.type })) ?? [];
   s.queries.add(view);
   // Joiners of a shared query replay its output from the start, so identical SQL gives identical streams.
-  follow(s, view, msg.from ?? 'earliest', msg.id, { columns });
+  follow(s, view, typeof msg.from === 'number' ? msg.from : 'earliest', msg.id, { columns });
 }
 
 function execute(s: Session, msg: Msg<'execute'>, parsed?: ParseResult): void {

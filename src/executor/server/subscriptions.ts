@@ -10,7 +10,7 @@
  * keyed by normalized SQL so identical text shares one pipeline; the last follower leaving cancels it.
  */
 import type { ParseResult } from '../../parser/parse.js';
-import type { Engine, OutputRow, Subscription } from '../api.js';
+import type { Engine, OutputRow, StartupMode, Subscription } from '../api.js';
 import type { Logger } from '../../util/log.js';
 import { Follower, type FollowerSink } from './follower.js';
 import { normalizeSql } from './protocol.js';
@@ -147,11 +147,12 @@ export class Hub {
    * Opens (or joins) the ad-hoc query for `sql`. Returns the generated view name; the caller then follows it.
    * Throws SqlError from engine.execute.
    */
-  openQuery(sql: string, parsed?: ParseResult): { view: string; created: boolean } {
-    const key = normalizeSql(sql);
+  /** An ad-hoc query, shared by identical SQL with the same start position (`startup`: scan.startup.mode). */
+  openQuery(sql: string, parsed?: ParseResult, startup?: StartupMode): { view: string; created: boolean } {
+    const key = `${startup ?? ''}:${normalizeSql(sql)}`;
     const existing = this.adhoc.get(key);
     if (existing !== undefined && this.channels.has(existing)) return { view: existing, created: false };
-    const results = this.engine.execute(sql, parsed);
+    const results = this.engine.execute(sql, parsed, startup ? { startupMode: startup } : {});
     const q = results.find((r) => r.kind === 'query');
     if (!q || q.kind !== 'query') throw new Error('query did not start a continuous query');
     this.adhoc.set(key, q.view);

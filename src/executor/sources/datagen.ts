@@ -108,10 +108,13 @@ function zipf(min: number, max: number, rand: () => number): Gen {
 export function startDatagen(rt: SourceRuntime, clock: Clock = systemClock): ConnectorHandle {
   const rate = Math.max(1, Number(rt.def.options['rows_per_second'] ?? 10));
   const limit = rt.def.options['number_of_rows'] !== undefined ? Number(rt.def.options['number_of_rows']) : Infinity;
-  const rand = mulberry32(Number(rt.def.options['seed'] ?? 42) + rt.position);
+  // One split; its offset is the number of rows generated, so a restart resumes the sequence.
+  const split = rt.split();
+  const start = typeof split.offset === 'number' ? split.offset : 0;
+  const rand = mulberry32(Number(rt.def.options['seed'] ?? 42) + start);
   const gens = makeGenerators(rt, rand);
   const names = rt.def.columns.map((c) => c.name);
-  let produced = rt.position;
+  let produced = start;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   const started = clock.now();
@@ -127,8 +130,7 @@ export function startDatagen(rt: SourceRuntime, clock: Clock = systemClock): Con
         rows[k] = o;
       }
       produced += due;
-      rt.position = produced;
-      rt.push(rows, 'datagen');
+      rt.push(rows, 'datagen', { split, offset: produced });
     }
     if (produced >= limit) {
       stopTicks();

@@ -3,7 +3,8 @@
  * at its end the watermark goes to +∞ and every open window fires. With `follow = true` the file is
  * tailed like `tail -f` (polled; a partial last line waits for its newline).
  * Bad lines are rejected with `path:line` and the reason, and kept (engine.rejectedRows).
- * The source position is the number of lines consumed, so a restart resumes after the last checkpoint.
+ * The file is one split; its offset is the number of lines consumed, so a restart resumes after the last
+ * checkpoint.
  */
 import { closeSync, readSync } from 'node:fs';
 import { admittedFile, openSourceFile, preview } from '../../security/index.js';
@@ -20,7 +21,7 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   const finish = (): void => {
-    rt.advanceTo(Infinity);
+    rt.advanceTo(Infinity); // the file's one split ended
     resolveDone();
   };
   if (typeof path !== 'string' || path === '') {
@@ -38,7 +39,9 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
     return { bounded: !follow, done, stop() {} };
   }
   const reader = new LineReader(fd, limits.lineBytes);
-  const skip = rt.position;
+  const split = rt.split();
+  const skip = typeof split.offset === 'number' ? split.offset : 0;
+  if (skip > 0) rt.earlierInput = () => readEarlierLines(path, roots, limits.lineBytes, skip);
   let lineNo = 0;
 
   const pump = (): void => {
@@ -67,8 +70,9 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
       inputs.push(parsed);
       origins.push(`${path}:${lineNo}`);
     }
-    if (lineNo > rt.position) rt.position = lineNo;
-    if (inputs.length > 0) rt.push(inputs, path, origins);
+    const offset = Math.max(lineNo, skip);
+    if (inputs.length > 0) rt.push(inputs, path, { split, offset, origins });
+    else split.offset = offset;
     if (consumed > 0) {
       setImmediate(pump);
       return;
@@ -89,6 +93,42 @@ export function startFile(rt: SourceRuntime): ConnectorHandle {
       resolveDone();
     },
   };
+}
+
+/**
+ * The JSON inputs of the first `lines` lines (read in an earlier run), in batches: what a new 'earliest'
+ * query sees of the file after a restart. Lines that are not JSON were rejected (and recorded) then.
+ */
+function readEarlierLines(path: string, roots: Parameters<typeof openSourceFile>[1], maxLine: number, lines: number): unknown[][] {
+  const out: unknown[][] = [];
+  let fd: number;
+  try {
+    fd = openSourceFile(path, roots);
+  } catch {
+    return out; // the file went away: the source's retained input starts with this run
+  }
+  try {
+    const reader = new LineReader(fd, maxLine);
+    let batch: unknown[] = [];
+    for (let n = 0; n < lines; n++) {
+      const line = reader.next(true);
+      if (line === null) break;
+      if (typeof line !== 'string' || line.trim() === '') continue;
+      try {
+        batch.push(JSON.parse(line));
+      } catch {
+        continue;
+      }
+      if (batch.length === BATCH_LINES) {
+        out.push(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) out.push(batch);
+  } finally {
+    closeSync(fd);
+  }
+  return out;
 }
 
 /**

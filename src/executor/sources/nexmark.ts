@@ -25,7 +25,7 @@
  * generated rows are pushed as they are (no copy, no decode); otherwise each row is rearranged once.
  * Numbers go to any numeric column, timestamps to TIMESTAMP or BIGINT, anything to VARCHAR as text.
  *
- * The source position (saved in checkpoints) is the next event number, so a restart resumes exactly where
+ * The source is one split whose offset (saved in checkpoints) is the next event number, so a restart resumes exactly where
  * the last checkpoint left off: each event depends only on its number and the seed.
  */
 import { decimalFromInteger } from '../../functions/decimal.js';
@@ -184,6 +184,7 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
   if ('error' in opts) return fail(opts.error);
   const plan = planColumns(rt.def, opts.table);
   if ('error' in plan) return fail(plan.error);
+  const split = rt.split();
   let gen: NexmarkGenerator;
   try {
     gen = new NexmarkGenerator({
@@ -192,7 +193,7 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
       ...(opts.baseTime !== undefined ? { baseTime: opts.baseTime } : {}),
       ...(opts.events !== undefined ? { maxEvents: opts.events } : {}),
     });
-    gen.seek(rt.position); // resume after a restart; 0 on a fresh start
+    gen.seek(typeof split.offset === 'number' ? split.offset : 0); // resume after a restart; 0 on a fresh start
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -208,10 +209,12 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
     gen.nextBatch(table, maxRows, rows);
     nexmarkCounters.generateMs += performance.now() - t0;
     nexmarkCounters.rows += rows.length;
-    rt.position = gen.eventsGenerated;
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) {
+      split.offset = gen.eventsGenerated;
+      return 0;
+    }
     if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
-    rt.pushRows(rows);
+    rt.pushRows(rows, null, { split, offset: gen.eventsGenerated });
     return rows.length;
   };
   const finish = (): void => {

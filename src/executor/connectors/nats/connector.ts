@@ -5,22 +5,20 @@
  *
  * Source loop: once a query reads the table (a table only written to is never read), it connects, opens
  * one reader per owned partition at its committed offset + 1, and round-robins over them. Each batch is
- * decoded, pushed and its offset and watermark recorded in one synchronous turn (split-tracker.ts), so a
+ * decoded, pushed and its offset and watermark recorded in one synchronous turn (runtime/splits.ts), so a
  * checkpoint always holds rows and offsets together. A failure (server down at start, stream missing) is
  * logged and retried; the committed offsets make the retry exact.
  */
 import type { Clock } from '../../api.js';
 import type { SourceDef } from '../../../parser/catalog.js';
-import { compileExpr } from '../../../planner/compile-expr.js';
 import type { SourceRuntime } from '../../runtime/source-runtime.js';
-import { parseDuration, type ConnectorHandle } from '../../sources/index.js';
+import type { ConnectorHandle } from '../../sources/index.js';
 import type { ConnectorEnv, ConnectorSpec, OptionSpec, Problem } from '../registry.js';
 import { connectNats, type NatsClients } from './connection.js';
 import { NATS_OPTIONS, checkNatsOptions, natsSplitIds, parseNatsOptions, partitionKeyIndex, type NatsTableOptions } from './options.js';
 import { partitionsOfWorker } from './partitioning.js';
 import { natsSink } from './table-sink.js';
 import { NatsSource } from './source.js';
-import { SplitTracker } from './split-tracker.js';
 
 /** Messages taken from one split per turn: bounds the time one split holds the event loop. */
 const MAX_MESSAGES = 1000;
@@ -50,13 +48,14 @@ function check(def: SourceDef): Problem | null {
   return null;
 }
 
-function startNats(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): ConnectorHandle {
+function startNats(rt: SourceRuntime, _clock: Clock, env: ConnectorEnv): ConnectorHandle {
   const table = parseNatsOptions(rt.def.options);
   const partitions = ownedPartitions(table, env);
-  const idle = rt.def.options['idle_timeout'];
-  const wmExpr = rt.def.watermark ? compileExpr(rt.def.watermark.expr) : null;
-  const tracker = new SplitTracker(rt, partitions.map(String), clock, idle === undefined ? null : parseDuration(idle), wmExpr && ((row) => wmExpr(row) as number | null));
-  rt.splitWatermarks = wmExpr !== null;
+  // This worker's partitions are the source's splits (the others belong to other workers): each keeps
+  // its offset and watermark in the source runtime, checkpointed with the state; idleness is the engine's.
+  const owned = new Set(partitions.map(String));
+  for (const split of [...rt.splits]) if (!owned.has(split.id)) rt.removeSplit(split.id);
+  for (const id of owned) rt.split(id);
   let stopped = false;
   let clients: NatsClients | null = null;
   let source: NatsSource | null = null;
@@ -65,7 +64,10 @@ function startNats(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): Connecto
   const read = async (): Promise<void> => {
     clients = await connectNats(table.servers, { name: `tumbleql:${rt.name}` });
     const offsets = new Map<number, number>();
-    for (const [id, seq] of tracker.offsets()) offsets.set(Number(id), seq);
+    for (const id of owned) {
+      const offset = rt.split(id).offset;
+      if (typeof offset === 'number') offsets.set(Number(id), offset);
+    }
     const startup = String(rt.def.options['scan.startup.mode'] ?? 'earliest').toLowerCase() === 'latest' ? 'latest' : 'earliest';
     source = await NatsSource.open(clients, table, {
       decodeRow: rt.decode,
@@ -74,14 +76,14 @@ function startNats(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): Connecto
       offsets,
       startup,
     });
-    const ids = source.splits.map((s) => String(s.partition ?? 0));
+    const splits = source.splits.map((s) => rt.split(String(s.partition ?? 0)));
     // A split opened at 'latest' keeps that place across restarts, not the latest of the restart.
-    ids.forEach((id, i) => {
-      if (!rt.splits.has(id)) tracker.taken(id, [], source!.position(i));
+    splits.forEach((split, i) => {
+      if (split.offset === null) split.offset = source!.position(i);
     });
     while (!stopped) {
       let taken = 0;
-      for (let i = 0; i < ids.length && !stopped; i++) {
+      for (let i = 0; i < splits.length && !stopped; i++) {
         const batch = await source.poll(i, MAX_MESSAGES, 0);
         if (stopped) return;
         // From here to the end of the block: one synchronous turn (rows, rejects and offset together).
@@ -89,12 +91,13 @@ function startNats(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): Connecto
           rt.reject(`${r.reason}: ${r.message}`, r.payload, `${r.stream}/${r.subject}#${r.seq}${r.index === null ? '' : `[${r.index}]`}`);
         }
         const rows = batch.rows.map((d) => d.row);
-        if (rows.length > 0) rt.pushRows(rows, batch.rows.some((d) => d.op !== '+I') ? batch.rows.map((d) => d.op) : null);
+        const split = splits[i]!;
+        // The split's watermark moves over its rows and its offset to lastSeq, in this turn (runtime/splits.ts).
+        if (rows.length > 0) rt.pushRows(rows, batch.rows.some((d) => d.op !== '+I') ? batch.rows.map((d) => d.op) : null, { split, offset: batch.lastSeq });
         // A message that gave only rejects (or an empty array) still moves the offset: it is never re-read.
-        if (rows.length > 0 || batch.lastSeq > (rt.splits.get(ids[i]!)?.offset ?? 0)) tracker.taken(ids[i]!, rows, batch.lastSeq);
+        else if (batch.lastSeq > (typeof split.offset === 'number' ? split.offset : 0)) split.offset = batch.lastSeq;
         taken += batch.rows.length + batch.rejects.length;
       }
-      tracker.advance();
       if (taken === 0) await sleep(EMPTY_WAIT_MS);
     }
   };
