@@ -638,8 +638,9 @@ export class TumbleEngine implements Engine {
   /**
    * `idle_timeout = '5s'`: a split without rows for that long is marked idle, so it no longer holds its
    * source's watermark (the minimum over splits) back; a source whose splits are all idle is idle, and
-   * operators reading it (joins, unions) stop waiting for it. Nothing is made up from processing time:
-   * an idle source's own watermark stays where its rows left it, and its next row makes it active again.
+   * operators reading it (joins, unions) stop waiting for it. While the whole source is idle its watermark
+   * moves on with processing time (DESIGN §3: the last window of a paused stream closes); no watermark is
+   * made up for a split that has rows, and the next row makes the source active again.
    */
   private startIdleClock(rt: SourceRuntime, idleMs: number | null): void {
     if (idleMs === null || idleMs <= 0) {
@@ -649,6 +650,8 @@ export class TumbleEngine implements Engine {
     // When each split last had rows, on this engine's clock: noticed as a change of the split's row
     // count, so an injected clock and the source's own bookkeeping never mix.
     const seen = new Map<SourceSplit, { rows: number; at: number }>();
+    let lastTick = this.clock.now();
+    let wasIdle = false;
     const stop = this.clock.every(Math.min(1000, Math.max(50, idleMs / 4)), () => {
       const now = this.clock.now();
       for (const split of rt.splits) {
@@ -656,6 +659,10 @@ export class TumbleEngine implements Engine {
         if (last === undefined || last.rows !== split.rows) seen.set(split, { rows: split.rows, at: now });
         else if (!split.idle && now - last.at >= idleMs) rt.setIdle(split, true);
       }
+      // Idle through the whole tick (not just marked idle by it): the watermark gains the tick's time.
+      if (rt.idle && wasIdle && Number.isFinite(rt.wm)) rt.advanceTo(rt.wm + (now - lastTick));
+      wasIdle = rt.idle;
+      lastTick = now;
     }, { unref: true });
     this.idleTimers.push(stop);
   }

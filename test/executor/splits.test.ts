@@ -1,7 +1,8 @@
 /**
  * Splits: a source's watermark is the minimum over its splits, an idle split (no rows for idle_timeout)
- * stops holding it back, and idleness is a state, never a watermark made up from processing time. Each
- * split's offset and watermark are saved with the state and restored.
+ * stops holding it back, and idleness is a state: no watermark is made up for a split that has rows; only
+ * a source idle as a whole moves on with processing time (DESIGN §3). Each split's offset and watermark are
+ * saved with the state and restored.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,20 +79,24 @@ describe('split watermarks', () => {
 });
 
 describe('idle_timeout', () => {
-  it('makes up no watermark for an idle source: its last window waits, and rows after the pause are on time', async () => {
+  it('moves an idle source on with processing time, so its last window closes (DESIGN §3)', async () => {
     const clock = new ManualClock(T0);
     const e = engineWith(SOURCE('s', "WITH (idle_timeout = '1s')") + COUNTS('c', 's'), { clock });
     const rows = collect(e, 'c');
     e.start();
     e.push('s', [{ k: 1, ts: T0 + 1000 }]);
-    clock.advance(60_000);
+    clock.advance(1_500);
     expect(e.source('s')!.idle).toBe(true);
-    expect(e.source('s')!.wm).toBe(T0 + 1000);
-    e.push('s', [{ k: 1, ts: T0 + 4000 }]); // would be late behind a watermark made up from the clock
+    expect(rows).toEqual([]); // idle, but the watermark has not gained the 9 s the window needs
+    clock.advance(12_000);
+    expect(rows.map((r) => r.row)).toEqual([{ window_start: new Date(T0).toISOString(), n: 1 }]);
+    const wm = e.source('s')!.wm;
+    expect(wm).toBeGreaterThan(T0 + 10_000);
+    expect(wm).toBeLessThanOrEqual(T0 + 1000 + 13_500); // never more than the clock's time since the row
+    e.push('s', [{ k: 1, ts: wm + 1 }]); // a row makes it active again: the watermark is the rows' once more
     expect(e.source('s')!.idle).toBe(false);
-    expect(e.lateRows('c')).toEqual([]);
-    e.push('s', [{ k: 1, ts: T0 + 10_000 }]);
-    expect(rows.map((r) => r.row)).toEqual([{ window_start: new Date(T0).toISOString(), n: 2 }]);
+    clock.advance(500);
+    expect(e.source('s')!.wm).toBe(wm + 1);
     await e.close();
   });
 
