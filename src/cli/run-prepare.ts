@@ -55,8 +55,9 @@ export type Preflight =
   | { readonly kind: 'source_error'; readonly messages: readonly string[] };
 
 /** Runs the units on a scratch engine and checks that every file source opens. Touches no state file. */
-export async function preflight(units: readonly SqlUnit[]): Promise<Preflight> {
-  const scratch = createEngine();
+export async function preflight(units: readonly SqlUnit[], worker?: { readonly index: number; readonly count: number }): Promise<Preflight> {
+  // With the worker slot: a query N workers cannot run (worker-plan.ts) is an error before any state exists.
+  const scratch = createEngine(worker ? { worker } : {});
   try {
     for (const unit of units) {
       try {

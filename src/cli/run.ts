@@ -106,7 +106,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return usage(`--${args.values.host !== undefined ? 'host' : 'token'} applies to the server, which only --port (or a server: section in tumbleql.yaml) starts`);
   }
 
-  const checked = await preflight(units);
+  const checked = await preflight(units, worker ?? undefined);
   if (checked.kind === 'sql_error') {
     for (const d of checked.error.diagnostics) process.stderr.write(`${checked.unit.file}: ${formatDiagnostic(d, checked.unit.sql)}\n`);
     return 1;

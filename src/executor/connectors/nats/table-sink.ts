@@ -10,12 +10,13 @@ import type { SinkTarget, SourceDef } from '../../../parser/catalog.js';
 import { makeRowDecoder, makeRowEncoder } from '../../values.js';
 import type { SinkJob, SinkProblem, SinkRow, SinkSpec, SinkWriter } from '../sink.js';
 import { connectNats, type NatsClients } from './connection.js';
-import { parseNatsOptions, partitionKeyIndex } from './options.js';
+import { checkNatsOptions, parseNatsOptions, partitionKeyIndex } from './options.js';
 import type { CommittedOutputRow } from './publisher.js';
 import { NatsSink } from './sink.js';
 import type { RowOp } from '../../api.js';
 
 function check(table: SourceDef, target: SinkTarget): SinkProblem | null {
+  if (checkNatsOptions(table.options) !== null) return null; // CREATE TABLE reported it (or replay skips it)
   const options = parseNatsOptions(table.options);
   if (target.changelog && options.format === 'json') {
     return {
