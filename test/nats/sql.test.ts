@@ -81,24 +81,23 @@ describe('nats tables in SQL', () => {
     expect(await streamRows(clients, agg)).toEqual(expected);
   });
 
-  it('splits the partitions between two workers whose outputs together equal one process', async () => {
-    const ev = evTable([server.url], 12, 'EVW');
-    const agg = evTable([server.url], 12, 'AGGW');
+  it.each([2, 3])('splits the partitions between %i workers whose outputs together equal one process', async (n) => {
+    const ev = evTable([server.url], 12, `EVW${n}`);
+    const agg = evTable([server.url], 12, `AGGW${n}`);
     const evs = events(2000, 40, 11);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
-    const sql = jobSql(server.url, { stream: 'EVW', sink: 'AGGW' });
+    const sql = jobSql(server.url, { stream: `EVW${n}`, sink: `AGGW${n}` });
     await publishEvents(clients, ev, [...evs, ...closing], 1);
-    const workers = [0, 1].map((index) => createEngine({ statePath: join(dir, `w${index}.db`), checkpointIntervalMs: 20, worker: { index, count: 2 } }));
+    const workers = Array.from({ length: n }, (_, index) => createEngine({ statePath: join(dir, `w${index}of${n}.db`), checkpointIntervalMs: 20, worker: { index, count: n } }));
     for (const w of workers) {
       w.execute(sql);
       w.start();
     }
-    await until('every window published', async () => (await streamCount(clients, 'AGGW')) >= expected.length);
+    await until('every window published', async () => (await streamCount(clients, `AGGW${n}`)) >= expected.length);
     const read = workers.map(eventsIn);
-    expect(read[0]! + read[1]!).toBe(evs.length + closing.length);
-    expect(read[0]).toBeGreaterThan(0);
-    expect(read[1]).toBeGreaterThan(0);
+    expect(read.reduce((a, b) => a + b, 0)).toBe(evs.length + closing.length);
+    for (const r of read) expect(r).toBeGreaterThan(0);
     await Promise.all(workers.map((w) => w.close()));
     expect(await streamRows(clients, agg)).toEqual(expected);
   });
