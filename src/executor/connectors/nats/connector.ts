@@ -14,11 +14,11 @@ import type { SourceDef } from '../../../parser/catalog.js';
 import type { SourceRuntime } from '../../runtime/source-runtime.js';
 import type { ConnectorHandle } from '../../sources/index.js';
 import type { ConnectorEnv, ConnectorSpec, OptionSpec, Problem } from '../registry.js';
-import { connectNats, type NatsClients } from './connection.js';
+import type { NatsClients } from './connection.js';
 import { NATS_OPTIONS, checkNatsOptions, natsSplitIds, parseNatsOptions, partitionKeyIndex, type NatsTableOptions } from './options.js';
 import { partitionsOfWorker } from './partitioning.js';
 import { natsSink } from './table-sink.js';
-import { NatsSource } from './source.js';
+import type { NatsSource } from './source.js';
 
 /** Messages taken from one split per turn: bounds the time one split holds the event loop. */
 const MAX_MESSAGES = 1000;
@@ -62,6 +62,8 @@ function startNats(rt: SourceRuntime, _clock: Clock, env: ConnectorEnv): Connect
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   const read = async (): Promise<void> => {
+    // The NATS client libraries load on first use: every engine has the connector, few run it.
+    const [{ connectNats }, { NatsSource }] = await Promise.all([import('./connection.js'), import('./source.js')]);
     clients = await connectNats(table.servers, { name: `tumbleql:${rt.name}` });
     const offsets = new Map<number, number>();
     for (const id of owned) {

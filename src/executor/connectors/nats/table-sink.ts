@@ -9,10 +9,10 @@
 import type { SinkTarget, SourceDef } from '../../../parser/catalog.js';
 import { makeRowDecoder, makeRowEncoder } from '../../values.js';
 import type { SinkJob, SinkProblem, SinkRow, SinkSpec, SinkWriter } from '../sink.js';
-import { connectNats, type NatsClients } from './connection.js';
+import type { NatsClients } from './connection.js';
 import { checkNatsOptions, parseNatsOptions, partitionKeyIndex } from './options.js';
 import type { CommittedOutputRow } from './publisher.js';
-import { NatsSink } from './sink.js';
+import type { NatsSink } from './sink.js';
 import type { RowOp } from '../../api.js';
 
 function check(table: SourceDef, target: SinkTarget): SinkProblem | null {
@@ -38,6 +38,8 @@ function open(table: SourceDef, job: SinkJob): SinkWriter {
   let opened: Promise<{ clients: NatsClients; sink: NatsSink }> | null = null;
   const sink = () =>
     (opened ??= (async () => {
+      // Loaded on first use (the client libraries cost every engine start otherwise).
+      const [{ connectNats }, { NatsSink }] = await Promise.all([import('./connection.js'), import('./sink.js')]);
       const clients = await connectNats(options.servers, { name: `tumbleql:${job.id}` });
       try {
         return { clients, sink: await NatsSink.open(clients, options, { view: job.id, encodeRow, partitionKeyIndex: partitionKeyIndex(table, options) }) };
