@@ -227,8 +227,18 @@ export interface FrameDef {
 // ---------------------------------------------------------------------------------------------------
 // Queries
 
+/** `name [(columns)] AS (query)` of WITH: visible to the CTEs after it and to the query. */
+export interface Cte {
+  readonly name: Ident;
+  readonly columns?: readonly Ident[];
+  readonly query: Select;
+  readonly pos: Pos;
+}
+
 export interface Select {
   readonly kind: 'select';
+  /** WITH name AS (...), ...: common table expressions, in order. */
+  readonly with?: readonly Cte[];
   readonly distinct: boolean;
   readonly items: readonly SelectItem[];
   readonly from: FromItem;

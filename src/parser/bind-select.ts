@@ -11,6 +11,7 @@
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { withCtes } from './bind-cte.js';
 import { bindUnion } from './bind-union.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -27,7 +28,8 @@ export interface BoundSelect {
   readonly schema: readonly Column[];
 }
 
-export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+export function bindSelect(sel: Select, outer: CatalogReader): BoundSelect {
+  const catalog = sel.with ? withCtes(sel.with, outer, bindSelect) : outer;
   const bound = bindSelectBody(sel, catalog);
   return sel.orderBy !== undefined || sel.limit !== undefined ? bindOrderLimit(sel, bound) : bound;
 }

@@ -12,6 +12,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type {
   ColumnDef,
+  Cte,
   CreateSourceStmt,
   CreateViewStmt,
   Expr,
@@ -246,8 +247,10 @@ export class AstBuilder extends ExpressionBuilder {
     const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
     const { unionAll: rest, ...first } = next ?? {};
     const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const select: Select = {
       kind: 'select',
+      ...(ctes.length > 0 ? { with: ctes } : {}),
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
       from: this.joins(this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem, nodes(ctx, 'joinClause')),
@@ -263,6 +266,16 @@ export class AstBuilder extends ExpressionBuilder {
       pos: ctxPos(ctx),
     };
     return branches.length > 0 ? { ...select, unionAll: branches } : select;
+  }
+
+  cte(ctx: Ctx): Cte {
+    const columns = toks(ctx, 'column').map(identOf);
+    return {
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      ...(columns.length > 0 ? { columns } : {}),
+      query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
+      pos: ctxPos(ctx),
+    };
   }
 
   /** FROM a JOIN b JOIN c nests to the left: (a ⋈ b) ⋈ c. */
