@@ -328,7 +328,8 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 }
 
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
-  const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${pos}`);
+  // A plain column keeps the name it resolved to (its case as declared), whatever case the reference used.
+  const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${pos}`);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
   // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
   return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };

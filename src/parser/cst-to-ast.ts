@@ -305,7 +305,10 @@ export class AstBuilder extends ExpressionBuilder {
       const qualifier = tok(ctx, 'qualifier');
       return { kind: 'star', ...(qualifier ? { qualifier: identOf(qualifier) } : {}), pos: ctxPos(ctx) };
     }
-    const alias = this.visit(must(node(ctx, 'alias'), 'alias')) as Ident | undefined;
+    // An output column keeps its alias as written (DESIGN §2: `AS UserId` gives the key UserId); references
+    // to it still resolve case-insensitively when unquoted (bind-from's resolveColumn).
+    const aliasTok = tok((must(node(ctx, 'alias'), 'alias') as CstNode).children as Ctx, 'Name');
+    const alias = aliasTok ? { ...identOf(aliasTok), name: aliasTok.tokenType === T.QuotedIdentifier || aliasTok.tokenType === T.BacktickIdentifier ? unquote(aliasTok.image) : aliasTok.image } : undefined;
     return { kind: 'expr', expr: this.expr(expression), ...(alias ? { alias } : {}), pos: ctxPos(ctx) };
   }
 

@@ -72,8 +72,7 @@ describe('FLOOR / CEIL (ts TO unit)', () => {
     const units = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
     const select = `SELECT ${units.map((u) => `FLOOR(ts TO ${u}) AS f_${u}, CEIL(ts TO ${u}) AS c_${u}`).join(', ')} FROM bids`;
     const [row] = rowsOf(select, [{ auction: 1, ts }]);
-    const lower = (u: string) => u.toLowerCase();
-    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${lower(u)}`], row![`c_${lower(u)}`]]]));
+    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${u}`], row![`c_${u}`]]]));
     expect(got).toEqual({
       MILLISECOND: [ts, ts],
       SECOND: ['2024-05-15T10:44:31.000Z', '2024-05-15T10:44:32.000Z'],
@@ -182,5 +181,23 @@ describe('WITH (common table expressions)', () => {
     const f = failure(`WITH a (x, y) AS (SELECT auction FROM bids) SELECT * FROM a`);
     expect(f).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:9', message: 'WITH a names 2 columns but its query gives 1 (auction)' });
     expect(failure(`WITH a AS (SELECT auction FROM bids) SELECT * FROM b`)).toMatchObject({ code: 'UNKNOWN_RELATION', at: '1:52' });
+  });
+});
+
+describe('output column names', () => {
+  it('keep the case of their aliases as written, and unquoted references still find them in any case', () => {
+    const rows = rowsOf(`SELECT bidder AS UserId, COUNT(*) AS Cnt FROM bids GROUP BY bidder`, [{ bidder: 7, ts: 1 }]);
+    expect(rows).toEqual([{ UserId: 7, Cnt: 1 }]);
+    const e = engine();
+    e.execute(`CREATE VIEW Per_User AS SELECT bidder AS UserId, price AS "Price" FROM bids`);
+    const outer = rowsOf(`SELECT userid, USERID + 1 AS Next, "Price" FROM per_user WHERE UserID > 0`, [{ bidder: 7, price: 1.5, ts: 1 }], e);
+    expect(outer).toEqual([{ UserId: 7, Next: 8, Price: 1.5 }]);
+    expect(e.execute(`DESCRIBE per_user`)[0]).toMatchObject({ kind: 'rows' });
+  });
+
+  it('are told apart by case only when quoted references say which', () => {
+    const f = failure(`SELECT x FROM (SELECT bidder AS Id, auction AS ID FROM bids)`);
+    expect(f.code).toBe('UNKNOWN_COLUMN');
+    expect(rowsOf(`SELECT "ID" FROM (SELECT bidder AS Id, auction AS ID FROM bids)`, [{ bidder: 1, auction: 2, ts: 1 }])).toEqual([{ ID: 2 }]);
   });
 });
