@@ -368,6 +368,8 @@ export interface CreateSourceStmt {
 export interface CreateViewStmt {
   readonly kind: 'create_view';
   readonly name: Ident;
+  /** The name as written when it differs from `name` (an unquoted name with capitals): for listings. */
+  readonly displayName?: string;
   readonly query: Select;
   readonly materialized: boolean;
   readonly ifNotExists: boolean;

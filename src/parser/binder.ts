@@ -48,7 +48,7 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
       return { kind: 'create_source', def: bindSource(stmt, text, catalog), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     case 'create_view': {
       const { plan, schema } = bindSelect(stmt.query, catalog);
-      const base: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
+      const base: ViewDef = { name: stmt.name.name, ...(stmt.displayName ? { displayName: stmt.displayName } : {}), plan, schema, sql: text, adhoc: false };
       const def: ViewDef = stmt.insertInto ? { ...base, sink: bindInsertTarget(stmt.insertInto, base, catalog, stmt.pos) } : base;
       return { kind: 'create_view', def, ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     }

@@ -32,6 +32,8 @@ export interface SourceDef {
 
 export interface ViewDef {
   readonly name: string;
+  /** The name as the user wrote it (HotAuctions for `name` hotauctions), shown in listings. */
+  readonly displayName?: string;
   readonly plan: LogicalPlan;
   readonly schema: readonly Column[];
   readonly sql: string;

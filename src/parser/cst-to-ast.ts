@@ -125,9 +125,13 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   createViewBody(ctx: Ctx, { orReplace, pos }: { orReplace: boolean; pos: Pos }): CreateViewStmt {
+    const nameTok = must(tok(ctx, 'Name'), 'name');
+    const name = identOf(nameTok);
     return {
       kind: 'create_view',
-      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      name,
+      // Listings show the name as written (HotAuctions); it is found in any case when unquoted.
+      ...(!name.quoted && nameTok.image !== name.name ? { displayName: nameTok.image } : {}),
       query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
       materialized: tok(ctx, 'MATERIALIZED') !== undefined,
       ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,

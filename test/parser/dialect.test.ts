@@ -201,3 +201,22 @@ describe('output column names', () => {
     expect(rowsOf(`SELECT "ID" FROM (SELECT bidder AS Id, auction AS ID FROM bids)`, [{ bidder: 1, auction: 2, ts: 1 }])).toEqual([{ ID: 2 }]);
   });
 });
+
+describe('view names', () => {
+  it('keep their case in listings and are found in any case', () => {
+    const e = engine();
+    e.execute(`CREATE VIEW HotAuctions AS SELECT auction FROM bids`);
+    expect(e.views().map((v) => v.name)).toEqual(['HotAuctions']);
+    const shown = e.execute('SHOW VIEWS')[0] as unknown as { rows: unknown[][] };
+    expect(shown.rows.map((r) => r[0])).toEqual(['HotAuctions']);
+    const got: unknown[] = [];
+    e.subscribe('HotAuctions', (rows) => got.push(...rows.map((r) => r.row)));
+    e.push('bids', [{ auction: 3, ts: 1 }]);
+    expect(got).toEqual([{ auction: 3 }]);
+    expect(rowsOf(`SELECT * FROM hotauctions`, [{ auction: 4, ts: 2 }], e)).toEqual([{ auction: 4 }]);
+    expect(failure(`CREATE VIEW HOTAUCTIONS AS SELECT auction FROM bids`, e).code).toBe('DUPLICATE_NAME');
+    e.execute('DROP VIEW out_rows');
+    e.execute('DROP VIEW HOTAUCTIONS');
+    expect(e.views()).toEqual([]);
+  });
+});
