@@ -12,6 +12,7 @@ import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { withCtes } from './bind-cte.js';
+import { checkStreamingOrderBy } from './bind-order.js';
 import { bindUnion } from './bind-union.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -31,6 +32,10 @@ export interface BoundSelect {
 export function bindSelect(sel: Select, outer: CatalogReader): BoundSelect {
   const catalog = sel.with ? withCtes(sel.with, outer, bindSelect) : outer;
   const bound = bindSelectBody(sel, catalog);
+  if (sel.orderBy !== undefined && sel.limit === undefined) {
+    checkStreamingOrderBy(sel, bound.schema); // the time attribute ascending: accepted, a no-op
+    return bound;
+  }
   return sel.orderBy !== undefined || sel.limit !== undefined ? bindOrderLimit(sel, bound) : bound;
 }
 

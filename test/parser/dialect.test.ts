@@ -220,3 +220,30 @@ describe('view names', () => {
     expect(e.views()).toEqual([]);
   });
 });
+
+describe('ORDER BY without LIMIT on a stream', () => {
+  it('accepts the time attribute ascending, as a no-op: rows leave as they are computed', () => {
+    expect(rowsOf(`SELECT auction, ts FROM bids ORDER BY ts`, [{ auction: 1, ts: 2000 }, { auction: 2, ts: 3000 }])).toEqual([
+      { auction: 1, ts: '1970-01-01T00:00:02.000Z' },
+      { auction: 2, ts: '1970-01-01T00:00:03.000Z' },
+    ]);
+    const windowed = `SELECT auction, window_time, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+      GROUP BY auction, window_start, window_end, window_time ORDER BY window_time ASC`;
+    expect(rowsOf(windowed, [{ auction: 1, ts: 2500 }, { auction: 1, ts: 1500 }])).toEqual([
+      { auction: 1, window_time: '1970-01-01T00:00:01.999Z', n: 1 },
+      { auction: 1, window_time: '1970-01-01T00:00:02.999Z', n: 1 },
+    ]);
+  });
+
+  it('refuses any other ORDER BY, at the key, saying what is accepted', () => {
+    const price = failure(`SELECT auction, price, ts FROM bids ORDER BY price`);
+    expect(price).toMatchObject({ code: 'UNSUPPORTED', at: '1:46' });
+    expect(price.message).toBe(
+      'ORDER BY price is not supported without LIMIT: a continuous query emits rows as they are computed, so it accepts only ORDER BY ts (its time attribute, ascending); add LIMIT n for a Top-N',
+    );
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts DESC`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:39' });
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts, auction`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:43' });
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts + INTERVAL '1' SECOND`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:39' });
+    expect(failure(`SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction ORDER BY auction`).message).toContain('accepts only no ORDER BY');
+  });
+});
