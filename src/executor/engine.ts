@@ -507,7 +507,13 @@ export class TumbleEngine implements Engine {
 
   /** Stops an ad-hoc query (or drops a view nobody reads). */
   cancel(view: string): void {
-    if (this.viewRts.has(view)) this.dropView(view, '', { line: 0, column: 0, length: 0 });
+    const name = this.viewName(view);
+    if (this.viewRts.has(name)) this.dropView(name, '', { line: 0, column: 0, length: 0 });
+  }
+
+  /** A view is found by its name in any case, as listings show it (HotAuctions for hotauctions). */
+  private viewName(name: string): string {
+    return this.viewRts.has(name) || !this.viewRts.has(name.toLowerCase()) ? name : name.toLowerCase();
   }
 
   view(name: string): ViewRuntime | undefined {
@@ -595,7 +601,7 @@ export class TumbleEngine implements Engine {
       // Older rows than memory keeps: the committed log first, then the retained rows.
       let next: number = seq;
       for (;;) {
-        const page = this.durable.store.readOutput(view, next, 10_000).filter((r) => r.seq < v.log.oldestSeq);
+        const page = this.durable.store.readOutput(v.name, next, 10_000).filter((r) => r.seq < v.log.oldestSeq);
         if (page.length === 0) break;
         onRows(page.map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row })));
         next = page[page.length - 1]!.seq + 1;
@@ -611,7 +617,7 @@ export class TumbleEngine implements Engine {
   }
 
   private requireView(name: string): ViewRuntime {
-    const v = this.viewRts.get(name);
+    const v = this.viewRts.get(this.viewName(name));
     if (!v) {
       const hint = closest(name, [...this.viewRts.keys()]);
       throw new SqlError([diag('UNKNOWN_VIEW', `no view named '${name}'`, undefined, hint ? `did you mean '${hint}'?` : undefined)], '');
@@ -734,7 +740,7 @@ export class TumbleEngine implements Engine {
   }
 
   readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
-    if (this.durable) return this.durable.store.readOutput(view, fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row }));
+    if (this.durable) return this.durable.store.readOutput(this.viewName(view), fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row }));
     const v = this.requireView(view);
     return v.log.read(fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
   }

@@ -29,7 +29,7 @@ export function sourceInfos(catalog: Catalog): SourceInfo[] {
 
 export function viewInfos(views: Iterable<ViewRuntime>): ViewInfo[] {
   return [...views].map((v) => ({
-    name: v.name,
+    name: v.def.displayName ?? v.name,
     columns: columnInfo(v.def.schema),
     mode: v.pipeline.changelog ? 'changelog' : 'append',
     sql: v.def.sql,
@@ -51,7 +51,7 @@ export function showViews(views: Iterable<ViewRuntime>): StatementResult {
     columns: ['name', 'mode', 'columns', 'subscribers'],
     rows: [...views]
       .filter((v) => !v.def.adhoc)
-      .map((v) => [v.name, v.pipeline.changelog ? 'changelog' : 'append', v.def.schema.map((c) => c.name).join(', '), v.subscriberCount]),
+      .map((v) => [v.def.displayName ?? v.name, v.pipeline.changelog ? 'changelog' : 'append', v.def.schema.map((c) => c.name).join(', '), v.subscriberCount]),
   };
 }
 

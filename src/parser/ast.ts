@@ -241,8 +241,18 @@ export interface FrameDef {
 // ---------------------------------------------------------------------------------------------------
 // Queries
 
+/** `name [(columns)] AS (query)` of WITH: visible to the CTEs after it and to the query. */
+export interface Cte {
+  readonly name: Ident;
+  readonly columns?: readonly Ident[];
+  readonly query: Select;
+  readonly pos: Pos;
+}
+
 export interface Select {
   readonly kind: 'select';
+  /** WITH name AS (...), ...: common table expressions, in order. */
+  readonly with?: readonly Cte[];
   readonly distinct: boolean;
   readonly items: readonly SelectItem[];
   readonly from: FromItem;
@@ -372,6 +382,8 @@ export interface CreateSourceStmt {
 export interface CreateViewStmt {
   readonly kind: 'create_view';
   readonly name: Ident;
+  /** The name as written when it differs from `name` (an unquoted name with capitals): for listings. */
+  readonly displayName?: string;
   readonly query: Select;
   /** CREATE VIEW v WITH ('state.ttl' = '1h') AS ...: options of the view's operators. */
   readonly with?: readonly WithOption[];

@@ -50,6 +50,8 @@ export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: Sel
 
 /** A named relation: a source scan, or the output of a view (a view over a view shares its pipeline). */
 export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan & { schema: readonly Column[] } {
+  const cte = catalog.cte?.(name.name);
+  if (cte) return { ...cte.plan, schema: cte.schema } as LogicalPlan & { schema: readonly Column[] };
   const source = catalog.source(name.name);
   if (source) {
     const schema: Column[] = source.columns.map((c, i) => ({

@@ -12,6 +12,8 @@ import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { bindSubqueries } from './bind-subquery.js';
+import { withCtes } from './bind-cte.js';
+import { checkStreamingOrderBy } from './bind-order.js';
 import { bindUnion } from './bind-union.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -28,8 +30,13 @@ export interface BoundSelect {
   readonly schema: readonly Column[];
 }
 
-export function bindSelect(sel: Select, catalog: CatalogReader): BoundSelect {
+export function bindSelect(sel: Select, outer: CatalogReader): BoundSelect {
+  const catalog = sel.with ? withCtes(sel.with, outer, bindSelect) : outer;
   const bound = bindSelectBody(sel, catalog);
+  if (sel.orderBy !== undefined && sel.limit === undefined) {
+    checkStreamingOrderBy(sel, bound.schema); // the time attribute ascending: accepted, a no-op
+    return bound;
+  }
   return sel.orderBy !== undefined || sel.limit !== undefined ? bindOrderLimit(sel, bound) : bound;
 }
 
@@ -330,7 +337,8 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 }
 
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
-  const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${pos}`);
+  // A plain column keeps the name it resolved to (its case as declared), whatever case the reference used.
+  const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${pos}`);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
   // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
   return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };

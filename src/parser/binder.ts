@@ -51,7 +51,7 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
       const bound = bindSelect(stmt.query, catalog);
       const plan = withStateTtl(bound.plan, stateTtlOf(text, stmt.with));
       const schema = bound.schema;
-      const base: ViewDef = { name: stmt.name.name, plan, schema, sql: text, adhoc: false };
+      const base: ViewDef = { name: stmt.name.name, ...(stmt.displayName ? { displayName: stmt.displayName } : {}), plan, schema, sql: text, adhoc: false };
       const def: ViewDef = stmt.insertInto ? { ...base, sink: bindInsertTarget(stmt.insertInto, base, catalog, stmt.pos) } : base;
       return { kind: 'create_view', def, ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     }

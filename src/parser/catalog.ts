@@ -32,6 +32,8 @@ export interface SourceDef {
 
 export interface ViewDef {
   readonly name: string;
+  /** The name as the user wrote it (HotAuctions for `name` hotauctions), shown in listings. */
+  readonly displayName?: string;
   readonly plan: LogicalPlan;
   readonly schema: readonly Column[];
   readonly sql: string;
@@ -62,6 +64,8 @@ export interface CatalogReader {
   checkSource?(def: SourceDef): SourceProblem | null;
   /** Checks that an INSERT job can write to a table (its connector is a sink, the format fits); absent: not checked. */
   checkSink?(table: SourceDef, target: SinkTarget): SourceProblem | null;
+  /** A common table expression of an enclosing WITH (bind-cte.ts), bound for this reference. */
+  cte?(name: string): { readonly plan: LogicalPlan; readonly schema: readonly Column[] } | undefined;
   /** All relation names, for "did you mean" messages and completion. */
   relationNames(): string[];
 }

@@ -12,6 +12,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import type {
   ColumnDef,
+  Cte,
   CreateSourceStmt,
   CreateViewStmt,
   Expr,
@@ -125,9 +126,13 @@ export class AstBuilder extends ExpressionBuilder {
 
   createViewBody(ctx: Ctx, { orReplace, pos }: { orReplace: boolean; pos: Pos }): CreateViewStmt {
     const withOptions = nodes(ctx, 'withOption').map((n) => this.visit(n) as WithOption);
+    const nameTok = must(tok(ctx, 'Name'), 'name');
+    const name = identOf(nameTok);
     return {
       kind: 'create_view',
-      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      name,
+      // Listings show the name as written (HotAuctions); it is found in any case when unquoted.
+      ...(!name.quoted && nameTok.image !== name.name ? { displayName: nameTok.image } : {}),
       query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
       ...(withOptions.length > 0 ? { with: withOptions } : {}),
       materialized: tok(ctx, 'MATERIALIZED') !== undefined,
@@ -248,8 +253,10 @@ export class AstBuilder extends ExpressionBuilder {
     const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
     const { unionAll: rest, ...first } = next ?? {};
     const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const select: Select = {
       kind: 'select',
+      ...(ctes.length > 0 ? { with: ctes } : {}),
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
       from: this.joins(this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem, nodes(ctx, 'joinClause')),
@@ -265,6 +272,16 @@ export class AstBuilder extends ExpressionBuilder {
       pos: ctxPos(ctx),
     };
     return branches.length > 0 ? { ...select, unionAll: branches } : select;
+  }
+
+  cte(ctx: Ctx): Cte {
+    const columns = toks(ctx, 'column').map(identOf);
+    return {
+      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      ...(columns.length > 0 ? { columns } : {}),
+      query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
+      pos: ctxPos(ctx),
+    };
   }
 
   /** FROM a JOIN b JOIN c nests to the left: (a ⋈ b) ⋈ c. */
@@ -294,7 +311,10 @@ export class AstBuilder extends ExpressionBuilder {
       const qualifier = tok(ctx, 'qualifier');
       return { kind: 'star', ...(qualifier ? { qualifier: identOf(qualifier) } : {}), pos: ctxPos(ctx) };
     }
-    const alias = this.visit(must(node(ctx, 'alias'), 'alias')) as Ident | undefined;
+    // An output column keeps its alias as written (DESIGN §2: `AS UserId` gives the key UserId); references
+    // to it still resolve case-insensitively when unquoted (bind-from's resolveColumn).
+    const aliasTok = tok((must(node(ctx, 'alias'), 'alias') as CstNode).children as Ctx, 'Name');
+    const alias = aliasTok ? { ...identOf(aliasTok), name: aliasTok.tokenType === T.QuotedIdentifier || aliasTok.tokenType === T.BacktickIdentifier ? unquote(aliasTok.image) : aliasTok.image } : undefined;
     return { kind: 'expr', expr: this.expr(expression), ...(alias ? { alias } : {}), pos: ctxPos(ctx) };
   }
 

@@ -285,8 +285,16 @@ export class SqlGrammar extends ExpressionGrammar {
   // -------------------------------------------------------------------------------------------------
   // Queries
 
-  /** SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
+  /** [WITH cte, ...] SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
   override selectStmt = this.RULE('selectStmt', () => {
+    this.option(10, () => {
+      this.CONSUME(T.With);
+      this.SUBRULE(this.cte);
+      this.MANY3(() => {
+        this.CONSUME2(T.Comma);
+        this.SUBRULE2(this.cte);
+      });
+    });
     this.CONSUME(T.Select);
     this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
     this.SUBRULE(this.selectItem);
@@ -331,6 +339,24 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME2(T.All);
       this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
     });
+  });
+
+  /** name [(col, ...)] AS (select): a common table expression of WITH. */
+  cte = this.RULE('cte', () => {
+    this.CONSUME(T.Name);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME2(T.Name, { LABEL: 'column' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Name, { LABEL: 'column' });
+      });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.As);
+    this.CONSUME2(T.LParen);
+    this.SUBRULE(this.selectStmt);
+    this.CONSUME2(T.RParen);
   });
 
   selectItem = this.RULE('selectItem', () => {

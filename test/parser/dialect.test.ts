@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine, SqlError, type Engine } from '../../src/index.js';
+import { noPos, statementOf } from './helpers.js';
 
 const BIDS = `CREATE SOURCE bids (auction BIGINT, bidder BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)`;
 
@@ -71,8 +72,7 @@ describe('FLOOR / CEIL (ts TO unit)', () => {
     const units = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
     const select = `SELECT ${units.map((u) => `FLOOR(ts TO ${u}) AS f_${u}, CEIL(ts TO ${u}) AS c_${u}`).join(', ')} FROM bids`;
     const [row] = rowsOf(select, [{ auction: 1, ts }]);
-    const lower = (u: string) => u.toLowerCase();
-    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${lower(u)}`], row![`c_${lower(u)}`]]]));
+    const got = Object.fromEntries(units.map((u) => [u, [row![`f_${u}`], row![`c_${u}`]]]));
     expect(got).toEqual({
       MILLISECOND: [ts, ts],
       SECOND: ['2024-05-15T10:44:31.000Z', '2024-05-15T10:44:32.000Z'],
@@ -119,5 +119,131 @@ describe('FLOOR / CEIL (ts TO unit)', () => {
     expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX', at: '1:20' });
     expect(failure(`SELECT FLOOR(ts TO FORTNIGHT) FROM bids`).message).toContain("unknown time unit 'FORTNIGHT'");
     expect(failure(`SELECT CEIL(price TO DAY) FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:13' });
+  });
+});
+
+describe('WITH (common table expressions)', () => {
+  it('parses WITH before a query, a view body and EXPLAIN, each spelling to one AST', () => {
+    const query = (sql: string) => {
+      const st = statementOf(sql);
+      return noPos(st.kind === 'query' ? st.query : st.kind === 'create_view' ? st.query : st.kind === 'explain' ? st.statement.query : null);
+    };
+    const a = query(`WITH a (x) AS (SELECT auction FROM bids), b AS (SELECT x FROM a) SELECT x FROM b`);
+    expect(query(`with A(X) as (select auction from bids),b as(select x from a)select x from b`)).toEqual(a);
+    expect(query(`CREATE VIEW v AS WITH a (x) AS (SELECT auction FROM bids), b AS (SELECT x FROM a) SELECT x FROM b`)).toEqual(a);
+    expect(query(`EXPLAIN WITH a (x) AS (SELECT auction FROM bids), b AS (SELECT x FROM a) SELECT x FROM b`)).toEqual(a);
+    expect(a).toMatchObject({ with: [{ name: { name: 'a' }, columns: [{ name: 'x' }] }, { name: { name: 'b' } }] });
+  });
+
+  const rows = [
+    { auction: 1, bidder: 10, price: 5, ts: '2024-01-01T00:00:01Z' },
+    { auction: 2, bidder: 11, price: 50, ts: '2024-01-01T00:00:02Z' },
+    { auction: 1, bidder: 12, price: 70, ts: '2024-01-01T00:00:03Z' },
+  ];
+
+  it('reads a CTE as its subquery, in a view and in an ad-hoc query', () => {
+    expect(rowsOf(`WITH big AS (SELECT auction, price FROM bids WHERE price > 10) SELECT auction, price * 2 AS p FROM big`, rows)).toEqual([
+      { auction: 2, p: 100 },
+      { auction: 1, p: 140 },
+    ]);
+    const e = engine();
+    const [r] = e.execute(`WITH big AS (SELECT auction FROM bids WHERE price > 10) SELECT * FROM big`);
+    expect(r).toMatchObject({ kind: 'query', columns: [{ name: 'auction', type: 'BIGINT' }] });
+  });
+
+  it('chains several CTEs, each seeing those before it, with column names and a window over a CTE', () => {
+    const sql = `WITH priced (a, p, t) AS (SELECT auction, price, ts FROM bids),
+      big AS (SELECT a, p, t FROM priced WHERE p > 10)
+      SELECT a, window_start, COUNT(*) AS n, MAX(p) AS top
+      FROM TABLE(TUMBLE(TABLE big, DESCRIPTOR(t), INTERVAL '1' MINUTE)) GROUP BY a, window_start, window_end`;
+    expect(rowsOf(sql, rows)).toEqual([
+      { a: 2, window_start: '2024-01-01T00:00:00.000Z', n: 1, top: 50 },
+      { a: 1, window_start: '2024-01-01T00:00:00.000Z', n: 1, top: 70 },
+    ]);
+  });
+
+  it('reads one CTE twice: a self-join on the same subquery', () => {
+    const sql = `WITH b AS (SELECT auction, price, ts FROM bids)
+      SELECT x.auction, x.price AS lo, y.price AS hi FROM b x JOIN b y ON x.auction = y.auction AND x.ts BETWEEN y.ts - INTERVAL '10' SECOND AND y.ts
+      WHERE x.price < y.price`;
+    expect(rowsOf(sql, rows)).toEqual([{ auction: 1, lo: 5, hi: 70 }]);
+  });
+
+  it('hides a source of the same name inside the query, and nests in a subquery and a UNION ALL', () => {
+    const sql = `WITH bids AS (SELECT auction, price FROM bids WHERE auction = 1)
+      SELECT auction FROM (WITH again AS (SELECT auction FROM bids) SELECT auction FROM again) UNION ALL SELECT auction FROM bids`;
+    expect(rowsOf(sql, rows).map((r) => r['auction'])).toEqual([1, 1, 1, 1]);
+  });
+
+  it('reports mistakes at their place: inside an unread CTE, a duplicate name, a wrong column count', () => {
+    expect(failure(`WITH unused AS (SELECT nope FROM bids) SELECT auction FROM bids`)).toMatchObject({ code: 'UNKNOWN_COLUMN', at: '1:24' });
+    expect(failure(`WITH a AS (SELECT auction FROM bids), a AS (SELECT price FROM bids) SELECT * FROM a`)).toMatchObject({ code: 'DUPLICATE_NAME', at: '1:39' });
+    const f = failure(`WITH a (x, y) AS (SELECT auction FROM bids) SELECT * FROM a`);
+    expect(f).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:9', message: 'WITH a names 2 columns but its query gives 1 (auction)' });
+    expect(failure(`WITH a AS (SELECT auction FROM bids) SELECT * FROM b`)).toMatchObject({ code: 'UNKNOWN_RELATION', at: '1:52' });
+  });
+});
+
+describe('output column names', () => {
+  it('keep the case of their aliases as written, and unquoted references still find them in any case', () => {
+    const rows = rowsOf(`SELECT bidder AS UserId, COUNT(*) AS Cnt FROM bids GROUP BY bidder`, [{ bidder: 7, ts: 1 }]);
+    expect(rows).toEqual([{ UserId: 7, Cnt: 1 }]);
+    const e = engine();
+    e.execute(`CREATE VIEW Per_User AS SELECT bidder AS UserId, price AS "Price" FROM bids`);
+    const outer = rowsOf(`SELECT userid, USERID + 1 AS Next, "Price" FROM per_user WHERE UserID > 0`, [{ bidder: 7, price: 1.5, ts: 1 }], e);
+    expect(outer).toEqual([{ UserId: 7, Next: 8, Price: 1.5 }]);
+    expect(e.execute(`DESCRIBE per_user`)[0]).toMatchObject({ kind: 'rows' });
+  });
+
+  it('are told apart by case only when quoted references say which', () => {
+    const f = failure(`SELECT x FROM (SELECT bidder AS Id, auction AS ID FROM bids)`);
+    expect(f.code).toBe('UNKNOWN_COLUMN');
+    expect(rowsOf(`SELECT "ID" FROM (SELECT bidder AS Id, auction AS ID FROM bids)`, [{ bidder: 1, auction: 2, ts: 1 }])).toEqual([{ ID: 2 }]);
+  });
+});
+
+describe('view names', () => {
+  it('keep their case in listings and are found in any case', () => {
+    const e = engine();
+    e.execute(`CREATE VIEW HotAuctions AS SELECT auction FROM bids`);
+    expect(e.views().map((v) => v.name)).toEqual(['HotAuctions']);
+    const shown = e.execute('SHOW VIEWS')[0] as unknown as { rows: unknown[][] };
+    expect(shown.rows.map((r) => r[0])).toEqual(['HotAuctions']);
+    const got: unknown[] = [];
+    e.subscribe('HotAuctions', (rows) => got.push(...rows.map((r) => r.row)));
+    e.push('bids', [{ auction: 3, ts: 1 }]);
+    expect(got).toEqual([{ auction: 3 }]);
+    expect(rowsOf(`SELECT * FROM hotauctions`, [{ auction: 4, ts: 2 }], e)).toEqual([{ auction: 4 }]);
+    expect(failure(`CREATE VIEW HOTAUCTIONS AS SELECT auction FROM bids`, e).code).toBe('DUPLICATE_NAME');
+    e.execute('DROP VIEW out_rows');
+    e.execute('DROP VIEW HOTAUCTIONS');
+    expect(e.views()).toEqual([]);
+  });
+});
+
+describe('ORDER BY without LIMIT on a stream', () => {
+  it('accepts the time attribute ascending, as a no-op: rows leave as they are computed', () => {
+    expect(rowsOf(`SELECT auction, ts FROM bids ORDER BY ts`, [{ auction: 1, ts: 2000 }, { auction: 2, ts: 3000 }])).toEqual([
+      { auction: 1, ts: '1970-01-01T00:00:02.000Z' },
+      { auction: 2, ts: '1970-01-01T00:00:03.000Z' },
+    ]);
+    const windowed = `SELECT auction, window_time, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+      GROUP BY auction, window_start, window_end, window_time ORDER BY window_time ASC`;
+    expect(rowsOf(windowed, [{ auction: 1, ts: 2500 }, { auction: 1, ts: 1500 }])).toEqual([
+      { auction: 1, window_time: '1970-01-01T00:00:01.999Z', n: 1 },
+      { auction: 1, window_time: '1970-01-01T00:00:02.999Z', n: 1 },
+    ]);
+  });
+
+  it('refuses any other ORDER BY, at the key, saying what is accepted', () => {
+    const price = failure(`SELECT auction, price, ts FROM bids ORDER BY price`);
+    expect(price).toMatchObject({ code: 'UNSUPPORTED', at: '1:46' });
+    expect(price.message).toBe(
+      'ORDER BY price is not supported without LIMIT: a continuous query emits rows as they are computed, so it accepts only ORDER BY ts (its time attribute, ascending); add LIMIT n for a Top-N',
+    );
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts DESC`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:39' });
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts, auction`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:43' });
+    expect(failure(`SELECT auction, ts FROM bids ORDER BY ts + INTERVAL '1' SECOND`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:39' });
+    expect(failure(`SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction ORDER BY auction`).message).toContain('accepts only no ORDER BY');
   });
 });

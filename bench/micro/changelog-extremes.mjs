@@ -1,0 +1,83 @@
+// Micro-benchmark of two costs that used to grow with state size: retractable MIN/MAX in a changelog
+// GROUP BY (per row, as the group's distinct values grow) and HOP EMIT CHANGES (per row, as size/slide
+// grows). Prints µs per input row and the ratios the goals are stated in.
+//   node scripts/build.mjs && node bench/micro/changelog-extremes.mjs [--quick] [--dist DIR]
+// --dist runs another build of the engine (e.g. one made from an older commit) for before/after figures.
+//
+// MIN/MAX: `SELECT MIN(total), MAX(total) FROM (SELECT k, SUM(v) AS total FROM t GROUP BY k)`: every input
+// row changes one key's sum, so the outer MIN/MAX retracts one value and adds another in a multiset of
+// D distinct values (D = keys: 5k … 40k). Goal: per-row cost flat in D (O(log D)).
+// HOP: `HOP(slide 1 s, size r s) COUNT(*) per MOD(auction, 100) EMIT CHANGES`, events in time order,
+// 10 per ms of event time, pushed in batches of 1,000 rows as a websocket client sends them.
+// Goal: slowest ÷ fastest ≥ 0.7 for r from 2 to 60.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const distAt = args.indexOf('--dist');
+const dist = resolve(distAt >= 0 ? args[distAt + 1] : 'dist');
+const { createEngine } = await import(pathToFileURL(`${dist}/src/index.js`).href);
+
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** µs per row of pushing `rows` in batches of `batch` into source t of `engine`. */
+function time(engine, rows, batch) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < rows.length; i += batch) engine.push('t', rows.slice(i, i + batch));
+  return Number(process.hrtime.bigint() - t0) / 1000 / rows.length;
+}
+
+function extremes(distinct, n) {
+  const e = createEngine();
+  e.execute(`CREATE SOURCE t (k BIGINT, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)`);
+  e.execute(`CREATE VIEW mm AS SELECT MIN(total) AS lo, MAX(total) AS hi, COUNT(*) AS keys FROM (SELECT k, SUM(v) AS total FROM t GROUP BY k)`);
+  let out = 0;
+  e.subscribeRaw('mm', (rows) => (out += rows.length));
+  const rnd = lcg(42);
+  // Fill: one row per key, distinct sums.
+  const fill = Array.from({ length: distinct }, (_, k) => ({ k, v: k * 1000, ts: 1 }));
+  time(e, fill, 1000);
+  const rows = Array.from({ length: n }, () => ({ k: Math.floor(rnd() * distinct), v: Math.floor(rnd() * 2000) - 1000, ts: 1 }));
+  time(e, rows.slice(0, Math.min(n / 5, 20_000)), 1000); // warm-up
+  const us = time(e, rows, 1000);
+  void e.close();
+  return { us, out };
+}
+
+function hop(ratio, n) {
+  const e = createEngine();
+  e.execute(`CREATE SOURCE t (auction BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)`);
+  e.execute(`CREATE VIEW h AS SELECT MOD(auction, 100) AS k, window_start, window_end, COUNT(*) AS num
+FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '${ratio}' SECOND))
+GROUP BY MOD(auction, 100), window_start, window_end EMIT CHANGES`);
+  let out = 0;
+  e.subscribeRaw('h', (rows) => (out += rows.length));
+  const rnd = lcg(7);
+  const rows = Array.from({ length: n }, (_, i) => ({ auction: Math.floor(rnd() * 10_000), ts: 1_700_000_000_000 + Math.floor(i / 10) }));
+  const warm = Math.min(n / 5, 20_000);
+  time(e, rows.slice(0, warm), 1000);
+  const us = time(e, rows.slice(warm), 1000);
+  void e.close();
+  return { us, outPerRow: out / n };
+}
+
+const N = quick ? 20_000 : 200_000;
+console.log(`engine: ${dist}`);
+const ex = [];
+for (const d of [5_000, 10_000, 20_000, 40_000]) {
+  ex.push({ d, ...extremes(d, N) });
+  console.log(`MIN/MAX retract, ${d} distinct values: ${ex.at(-1).us.toFixed(2)} µs/row`);
+}
+console.log(`MIN/MAX 40k ÷ 5k per-row cost: ${(ex.at(-1).us / ex[0].us).toFixed(2)}× (flat = 1)`);
+const hp = [];
+for (const r of [2, 5, 30, 60]) {
+  hp.push({ r, ...hop(r, N) });
+  console.log(`HOP EMIT CHANGES size/slide ${r}: ${hp.at(-1).us.toFixed(2)} µs/row, ${hp.at(-1).outPerRow.toFixed(2)} output rows per input row`);
+}
+const fastest = Math.min(...hp.map((r) => r.us));
+const slowest = Math.max(...hp.map((r) => r.us));
+console.log(`HOP EMIT CHANGES fastest ÷ slowest (throughput slowest ÷ fastest): ${(fastest / slowest).toFixed(2)} (goal ≥ 0.7)`);
