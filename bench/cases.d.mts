@@ -5,8 +5,10 @@ export interface BenchCase {
   readonly title: string;
   /** Result columns in order: [name, kind]. */
   readonly columns: readonly (readonly [string, ColumnKind])[];
-  /** The continuous query over source `bid` (Flink dialect). */
+  /** The continuous query over source `bid` (Flink dialect), or over `tables` when given. */
   readonly sql: string;
+  /** Join cases: the generator tables the query reads (person, auction) instead of bid. */
+  readonly tables?: readonly string[];
   /** Curve cases: the TUMBLE key domain, or the HOP slide and size. */
   readonly keyDomain?: number;
   readonly slideMs?: number;

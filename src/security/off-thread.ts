@@ -49,7 +49,6 @@ function start(): Worker | null {
     return null;
   }
   const w = new Worker(file);
-  w.unref();
   w.on('message', (m: { id: number; ok: boolean; result?: ParseResult; error?: string; ms?: number }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -70,6 +69,9 @@ function start(): Worker | null {
   };
   w.on('error', fail);
   w.on('exit', fail);
+  // After the listeners: adding a 'message' listener refs the worker's port again, which would keep an
+  // exiting process alive (tumbleql run waited out its shutdown deadline).
+  w.unref();
   worker = w;
   return w;
 }

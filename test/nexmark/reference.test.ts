@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NexmarkGenerator, type NexmarkConfig } from '../../src/executor/sources/nexmark-generator.js';
-import { CASE_NAMES } from '../../bench/cases.mjs';
+import { CASE_NAMES, getCase } from '../../bench/cases.mjs';
 import { canonicalRows, digestEquals, digestRows } from '../../bench/reference/digest.mjs';
 import { HANDWRITTEN, runHandwritten } from '../../bench/reference/handwritten.mjs';
 import type { LoadedDuckDb } from '../../bench/reference/duckdb.mjs';
@@ -43,7 +43,9 @@ describe.skipIf(duckdb === null)('hand-written reference agrees with DuckDB', ()
       });
       afterAll(() => db?.close());
 
-      for (const caseName of CASE_NAMES) {
+      // Over bids only: the join cases (q3, q8) read persons and auctions and are compared with DuckDB by
+      // `npm run bench`, which checks every system's digest.
+      for (const caseName of CASE_NAMES.filter((c) => getCase(c).tables === undefined)) {
         it(`gives the same digest for ${caseName}`, async () => {
           const hw = runHandwritten(caseName, events);
           const dd = await duckdb!.runDuckDbQuery(db, caseName);
