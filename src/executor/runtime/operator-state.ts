@@ -26,6 +26,13 @@ const savedInputs = new WeakMap<Operator, string>();
  */
 export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): boolean {
   const before = keys.length;
+  snapshotWatermarks(op, saved, keys, values);
+  for (const t of op.tables) t.snapshot(`${t.name}:`, keys, values);
+  return keys.length > before;
+}
+
+/** The operator's watermark when it moved, and its inputs' (several inputs) when they moved. */
+function snapshotWatermarks(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): void {
   const wm = op.watermark;
   // +∞ is "this run's bounded input ended", not event time: like the sources' watermarks it is not
   // saved, so a file that grows between runs continues where it was (appended rows are not late).
@@ -38,8 +45,6 @@ export function snapshotOperator(op: Operator, saved: WeakMap<Operator, number>,
     saved.set(op, wm);
   }
   snapshotInputWatermarks(op, keys, values);
-  for (const t of op.tables) t.snapshot(`${t.name}:`, keys, values);
-  return keys.length > before;
 }
 
 /** The inputs' watermarks of an operator with several inputs, when they moved since last saved. */
@@ -60,14 +65,7 @@ function snapshotInputWatermarks(op: Operator, keys: string[], values: (string |
  * each table, or when something is about to change them): the snapshot is taken in O(namespaces).
  */
 export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): void {
-  const wm = op.watermark;
-  const prev = saved.get(op);
-  if (prev !== wm && (Number.isFinite(wm) || (wm === -Infinity && prev !== undefined && Number.isFinite(prev)))) {
-    keys.push(WM_KEY);
-    values.push(anyCodec.encode(wm));
-    saved.set(op, wm);
-  }
-  snapshotInputWatermarks(op, keys, values);
+  snapshotWatermarks(op, saved, keys, values);
   for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values);
 }
 
