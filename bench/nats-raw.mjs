@@ -11,12 +11,10 @@
 // Prints a table and one `RESULT {json}` line. `--quick` runs 30 000 messages; `--prefetch M` sets the
 // readers' prefetch (default 1024). Needs `npm run build`
 // (reads dist/) and Debian's nats-server.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startNatsServer } from './lib/nats-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -42,45 +40,7 @@ const encodeRow = makeRowEncoder(COLUMNS);
 const decodeRow = makeRowDecoder(COLUMNS, 2);
 const rowsFrom = (n) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, op: '+I', row: [(i * 7919) % 100_000, i / 4, 1_700_000_000_000 + i] }));
 
-async function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = s.address().port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startServer() {
-  const dir = mkdtempSync(join(os.tmpdir(), 'tumbleql-nats-bench-'));
-  const port = await freePort();
-  const bin = process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const proc = spawn(bin, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((res, rej) => {
-    let log = '';
-    const on = (b) => {
-      log += b.toString();
-      if (log.includes('Server is ready')) res();
-    };
-    proc.stdout.on('data', on);
-    proc.stderr.on('data', on);
-    proc.once('error', (e) => rej(new Error(`nats-server: ${e.message} (apt-get install -y nats-server)`)));
-    proc.once('exit', (c) => rej(new Error(`nats-server exited ${c}:\n${log}`)));
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const server = await startServer();
+const server = await startNatsServer();
 const clients = await nats.connectNats([server.url]);
 let streamNo = 0;
 async function freshTable(batchRows = 1) {
