@@ -4,33 +4,12 @@
  * batches interleave at random, so nothing is late and every pair must be found exactly once, every
  * unmatched outer row padded exactly once.
  */
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
+import { SOURCES, pushInterleaved, scheduleArb, sideArb, sqliteOverBoth, type In } from './two-streams.js';
 
-interface In {
-  id: number;
-  k: number | null;
-  ts: number;
-}
-
-const BASE = 1_700_000_000_000;
-
-const sideArb = (idFrom: number) =>
-  fc
-    .array(fc.record({ k: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 8 }), gap: fc.integer({ min: 0, max: 24 }).map((g) => g * 50) }), { minLength: 0, maxLength: 60 })
-    .map((rs) => {
-      let ts = BASE;
-      return rs.map((r, i): In => ({ id: idFrom + i, k: r.k, ts: (ts += r.gap) }));
-    });
-
-/** Which input the next batch comes from, and how many rows it has. */
-const scheduleArb = fc.array(fc.record({ left: fc.boolean(), n: fc.integer({ min: 1, max: 15 }) }), { minLength: 1, maxLength: 20 });
-
-const SOURCES = `
-  CREATE SOURCE l (id INT, k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MILLISECOND);
-  CREATE SOURCE r (id INT, k INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MILLISECOND);`;
+const side = (idFrom: number) => sideArb(idFrom, { maxLength: 60, nullFreq: 8 });
 
 function runEngine(view: string, left: In[], right: In[], schedule: { left: boolean; n: number }[]): string[] {
   const engine = createEngine();
@@ -43,34 +22,14 @@ function runEngine(view: string, left: In[], right: In[], schedule: { left: bool
       out.push(JSON.stringify([r.row['lid'], r.row['rid']]));
     }
   });
-  let li = 0;
-  let ri = 0;
-  for (let s = 0; li < left.length || ri < right.length; s++) {
-    const step = schedule[s % schedule.length]!;
-    if ((step.left && li < left.length) || ri >= right.length) {
-      engine.push('l', left.slice(li, li + step.n));
-      li += step.n;
-    } else {
-      engine.push('r', right.slice(ri, ri + step.n));
-      ri += step.n;
-    }
-  }
-  engine.flush();
+  pushInterleaved(engine, left, right, schedule);
   expect(engine.stats().views.find((v) => v.view === 'j')?.lateRows).toBe(0);
   void engine.close();
   return out.sort();
 }
 
 function runSqlite(query: string, left: In[], right: In[]): string[] {
-  const db = new Database(':memory:');
-  db.exec('CREATE TABLE l (id INTEGER, k INTEGER, ts INTEGER); CREATE TABLE r (id INTEGER, k INTEGER, ts INTEGER);');
-  for (const [t, rows] of [['l', left], ['r', right]] as const) {
-    const ins = db.prepare(`INSERT INTO ${t} VALUES (?, ?, ?)`);
-    for (const x of rows) ins.run(x.id, x.k, x.ts);
-  }
-  const out = (db.prepare(query).raw().all() as unknown[][]).map((row) => JSON.stringify(row));
-  db.close();
-  return out.sort();
+  return sqliteOverBoth(query, left, right).map((row) => JSON.stringify(row)).sort();
 }
 
 const TYPES = ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'] as const;
@@ -78,7 +37,7 @@ const TYPES = ['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'] as const;
 describe('window joins against SQLite', () => {
   it('TUMBLE: every join type finds the same pairs and padded rows', () => {
     fc.assert(
-      fc.property(sideArb(1), sideArb(1001), scheduleArb, fc.constantFrom(...TYPES), fc.constantFrom(2000, 5000), (left, right, schedule, type, size) => {
+      fc.property(side(1), side(1001), scheduleArb, fc.constantFrom(...TYPES), fc.constantFrom(2000, 5000), (left, right, schedule, type, size) => {
         const tvf = (t: string) => `TABLE(TUMBLE(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '${size}' MILLISECOND))`;
         const got = runEngine(
           `SELECT L.id AS lid, R.id AS rid FROM ${tvf('l')} L ${type} ${tvf('r')} R ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.k = R.k`,
@@ -100,7 +59,7 @@ describe('window joins against SQLite', () => {
 
   it('HOP: a row joins in each of its windows', () => {
     fc.assert(
-      fc.property(sideArb(1), sideArb(1001), scheduleArb, fc.constantFrom('JOIN', 'FULL JOIN'), (left, right, schedule, type) => {
+      fc.property(side(1), side(1001), scheduleArb, fc.constantFrom('JOIN', 'FULL JOIN'), (left, right, schedule, type) => {
         const tvf = (t: string) => `TABLE(HOP(TABLE ${t}, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '3' SECOND))`;
         const got = runEngine(
           `SELECT L.id AS lid, R.id AS rid FROM ${tvf('l')} L ${type} ${tvf('r')} R ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.k = R.k`,
@@ -123,7 +82,7 @@ describe('interval joins against SQLite', () => {
     // Bounds on a 250 ms grid and times on a 50 ms one, so pairs land exactly on a bound often.
     const bounds = fc.record({ lo: fc.integer({ min: -12, max: 4 }).map((x) => x * 250), hi: fc.integer({ min: -4, max: 12 }).map((x) => x * 250), open: fc.boolean() });
     fc.assert(
-      fc.property(sideArb(1), sideArb(1001), scheduleArb, fc.constantFrom(...TYPES), bounds, (left, right, schedule, type, b) => {
+      fc.property(side(1), side(1001), scheduleArb, fc.constantFrom(...TYPES), bounds, (left, right, schedule, type, b) => {
         // open: lo < l.ts - r.ts < hi (exclusive); otherwise BETWEEN (inclusive).
         const cond = b.open
           ? `l.ts > r.ts + INTERVAL '${b.lo}' MILLISECOND AND l.ts < r.ts + INTERVAL '${b.hi}' MILLISECOND`
