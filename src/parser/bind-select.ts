@@ -15,6 +15,7 @@ import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
 import { checkStreamingOrderBy } from './bind-order.js';
 import { bindUnion } from './bind-union.js';
+import { someExpr } from './expr-walk.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
 import { hasOver } from './bind-window-def.js';
@@ -375,32 +376,5 @@ export function maxInput(e: BoundExpr): number {
 }
 
 export function hasAggregate(e: Expr): boolean {
-  switch (e.kind) {
-    case 'literal':
-    case 'interval':
-    case 'column':
-    case 'subquery_pred':
-      return false;
-    case 'call':
-      return isAggregateName(e.name) || e.args.some(hasAggregate);
-    case 'binary':
-      return hasAggregate(e.left) || hasAggregate(e.right);
-    case 'unary':
-    case 'is_null':
-    case 'is_bool':
-    case 'cast':
-      return hasAggregate(e.operand);
-    case 'in':
-      return hasAggregate(e.operand) || e.list.some(hasAggregate);
-    case 'between':
-      return hasAggregate(e.operand) || hasAggregate(e.low) || hasAggregate(e.high);
-    case 'like':
-      return hasAggregate(e.operand) || hasAggregate(e.pattern);
-    case 'case':
-      return (
-        (e.operand !== undefined && hasAggregate(e.operand)) ||
-        e.whens.some((w) => hasAggregate(w.when) || hasAggregate(w.then)) ||
-        (e.else !== undefined && hasAggregate(e.else))
-      );
-  }
+  return someExpr(e, (x) => x.kind === 'call' && isAggregateName(x.name));
 }

@@ -5,6 +5,7 @@
  */
 import type { CallExpr, Expr, Select, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
+import { someExpr } from './expr-walk.js';
 
 export function resolveWindowDef(call: CallExpr, sel: Select): WindowDef {
   const over = call.over;
@@ -35,61 +36,10 @@ function extend(def: WindowDef, sel: Select, depth: number): WindowDef {
 
 /** True when the expression holds a call with OVER. */
 export function hasOver(e: Expr): boolean {
-  switch (e.kind) {
-    case 'literal':
-    case 'interval':
-    case 'column':
-    case 'subquery_pred':
-      return false;
-    case 'call':
-      return e.over !== undefined || e.args.some(hasOver);
-    case 'binary':
-      return hasOver(e.left) || hasOver(e.right);
-    case 'unary':
-    case 'is_null':
-    case 'is_bool':
-    case 'cast':
-      return hasOver(e.operand);
-    case 'in':
-      return hasOver(e.operand) || e.list.some(hasOver);
-    case 'between':
-      return hasOver(e.operand) || hasOver(e.low) || hasOver(e.high);
-    case 'like':
-      return hasOver(e.operand) || hasOver(e.pattern);
-    case 'case':
-      return (e.operand !== undefined && hasOver(e.operand)) || e.whens.some((w) => hasOver(w.when) || hasOver(w.then)) || (e.else !== undefined && hasOver(e.else));
-  }
+  return someExpr(e, (x) => x.kind === 'call' && x.over !== undefined);
 }
 
 /** True when the expression reads a column called `name` (any qualifier). */
 export function mentions(e: Expr, name: string): boolean {
-  switch (e.kind) {
-    case 'literal':
-    case 'interval':
-    case 'subquery_pred':
-      return false;
-    case 'column':
-      return e.name.name === name;
-    case 'call':
-      return e.args.some((a) => mentions(a, name)) || (e.filter !== undefined && mentions(e.filter, name));
-    case 'binary':
-      return mentions(e.left, name) || mentions(e.right, name);
-    case 'unary':
-    case 'is_null':
-    case 'is_bool':
-    case 'cast':
-      return mentions(e.operand, name);
-    case 'in':
-      return mentions(e.operand, name) || e.list.some((x) => mentions(x, name));
-    case 'between':
-      return mentions(e.operand, name) || mentions(e.low, name) || mentions(e.high, name);
-    case 'like':
-      return mentions(e.operand, name) || mentions(e.pattern, name);
-    case 'case':
-      return (
-        (e.operand !== undefined && mentions(e.operand, name)) ||
-        e.whens.some((w) => mentions(w.when, name) || mentions(w.then, name)) ||
-        (e.else !== undefined && mentions(e.else, name))
-      );
-  }
+  return someExpr(e, (x) => (x.kind === 'column' ? x.name.name === name : x.kind === 'call' && x.filter !== undefined && mentions(x.filter, name)));
 }
