@@ -62,6 +62,21 @@ export function workerPlanProblem(
   }
 }
 
+/**
+ * Where the partition key is in a plan's output rows (`cols`, output positions carrying it unchanged),
+ * or null when the plan reads single-split sources only (its rows are all on worker 0). Throws for a plan
+ * the worker check refuses. Used to place saved state by key group when workers are rescaled.
+ */
+export function keyedColumns(plan: LogicalPlan, catalog: CatalogReader, workers: number): { readonly partitions: number; readonly cols: ReadonlySet<number> } | null {
+  try {
+    const p = partitioningOf(plan, catalog, workers);
+    return p.kind === 'keyed' ? { partitions: p.partitions, cols: p.cols } : null;
+  } catch (e) {
+    if (e instanceof Refused) throw new Error(e.message);
+    throw e;
+  }
+}
+
 function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: number): Partitioning {
   switch (plan.kind) {
     case 'scan': {

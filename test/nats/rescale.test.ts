@@ -1,0 +1,134 @@
+/**
+ * `tumbleql state rescale`: two workers over a 12-partition stream read part of it and stop (windows
+ * still open in their state), their state files are rescaled to three, three workers continue on the new
+ * files, and the sink stream holds exactly the rows of a single-process run: none lost, none twice. Also
+ * what it refuses: files out of worker order, a file with committed rows not yet published, new files that
+ * exist, a job that cannot run on the new worker count; in each case writing nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/index.js';
+import { connectNats, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { tumbleql } from '../helpers/cli.js';
+import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
+
+let server: NatsServerNode & { dispose(): Promise<void> };
+let clients: NatsClients;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  clients = await connectNats([server.url]);
+  dir = mkdtempSync(join(tmpdir(), 'tumbleql-nats-rescale-'));
+});
+
+afterAll(async () => {
+  await clients?.close();
+  await server?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const eventsIn = (e: Engine) => e.stats().sources.find((s) => s.source === 'ev_bus')?.eventsIn ?? 0;
+const files = (names: string[]) => names.map((n) => join(dir, n));
+
+function workers(sql: string, paths: string[]): Engine[] {
+  return paths.map((statePath, index) => {
+    const e = createEngine({ statePath, checkpointIntervalMs: 20, worker: { index, count: paths.length } });
+    e.execute(sql);
+    e.start();
+    return e;
+  });
+}
+
+function rescale(from: string[], to: string[]) {
+  return tumbleql(['state', 'rescale', '--from', from.join(','), '--to', to.join(',')], { timeout: 60_000 });
+}
+
+describe('tumbleql state rescale', () => {
+  it('moves two workers\' state to three by key group: the sink equals one process, 0 lost, 0 duplicated', async () => {
+    const ev = evTable([server.url], 12, 'EVR');
+    const evs = events(4000, 120, 11);
+    const closing = closingEvents(12, BASE_TS + 10_000_000);
+    const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
+    const sql = jobSql(server.url, { stream: 'EVR', sink: 'AGGR' });
+    const old = files(['r0.db', 'r1.db']);
+
+    await publishEvents(clients, ev, evs.slice(0, 2000), 1);
+    const two = workers(sql, old);
+    await until('the first half read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 2000);
+    await Promise.all(two.map((w) => w.close())); // a final checkpoint; the sinks drain
+    const before = await streamCount(clients, 'AGGR');
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(expected.length); // windows were open when the workers stopped
+
+    const neu = files(['s0.db', 's1.db', 's2.db']);
+    const r = rescale(old, neu);
+    expect(r.stderr).toMatch(/s0\.db: worker 0\/3: \d+ keyed state entries; 'ev_bus' partitions 0-3/);
+    expect(r.stderr).toMatch(/s2\.db: worker 2\/3: \d+ keyed state entries; 'ev_bus' partitions 8-11/);
+    expect(r.status).toBe(0);
+    const moved = [...r.stderr.matchAll(/(\d+) keyed state entries/g)].map((m) => Number(m[1]));
+    expect(moved.every((k) => k > 0)).toBe(true); // every new worker got open windows
+
+    const three = workers(sql, neu);
+    await publishEvents(clients, ev, [...evs.slice(2000), ...closing], 2001);
+    await until('every window published', async () => (await streamCount(clients, 'AGGR')) >= expected.length);
+    await Promise.all(three.map((w) => w.close()));
+    expect(three.reduce((a, w) => a + eventsIn(w), 0)).toBe(evs.length - 2000 + closing.length); // each event read once
+    const got = await streamRows(clients, evTable([server.url], 12, 'AGGR'));
+    const count = new Map<string, number>();
+    for (const k of expected) count.set(k, (count.get(k) ?? 0) + 1);
+    for (const k of got) count.set(k, (count.get(k) ?? 0) - 1);
+    const lost = [...count.values()].filter((n) => n > 0).reduce((a, b) => a + b, 0);
+    const twice = [...count.values()].filter((n) => n < 0).reduce((a, b) => a - b, 0);
+    expect({ lost, twice }).toEqual({ lost: 0, twice: 0 });
+    expect(got).toEqual(expected);
+  }, 120_000);
+
+  it('refuses files out of worker order, unpublished rows, existing targets and too many workers, writing nothing', async () => {
+    const ev = evTable([server.url], 12, 'EVQ');
+    const sql = jobSql(server.url, { stream: 'EVQ', sink: 'AGGQ' });
+    const old = files(['q0.db', 'q1.db']);
+    await publishEvents(clients, ev, events(1000, 40, 4), 1);
+    const two = workers(sql, old);
+    await until('all read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 1000);
+    await Promise.all(two.map((w) => w.close()));
+
+    const swapped = rescale([old[1]!, old[0]!], files(['x0.db', 'x1.db', 'x2.db']));
+    expect(swapped.status).toBe(1);
+    expect(swapped.stderr).toMatch(/q1\.db holds partition \d+ of '(ev|agg)_bus', which is worker 1's of 2: give --from in worker order.*nothing was written/);
+    expect(existsSync(join(dir, 'x0.db'))).toBe(false);
+
+    const many = rescale(old, files(Array.from({ length: 13 }, (_, i) => `m${i}.db`)));
+    expect(many.status).toBe(1);
+    expect(many.stderr).toMatch(/'ev_bus' has 12 partitions, fewer than the 13 workers/);
+
+    writeFileSync(join(dir, 'taken.db'), '');
+    const taken = rescale(old, [join(dir, 'taken.db'), join(dir, 'y1.db')]);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toMatch(/taken\.db exists: the new workers' state files must be new/);
+
+    // What a worker killed -9 between a checkpoint and the publication of its rows leaves: a pending range.
+    const sidecar = `${old[0]!}.sinks.json`;
+    const saved = JSON.parse(readFileSync(sidecar, 'utf8')) as { jobs: Record<string, { published: number; pending: [number, number][] }> };
+    const job = Object.values(saved.jobs)[0]!;
+    expect(job.published).toBeGreaterThan(1);
+    job.pending = [[job.published, job.published]];
+    job.published -= 1;
+    writeFileSync(sidecar, JSON.stringify(saved));
+    const pending = rescale(old, files(['z0.db', 'z1.db', 'z2.db']));
+    expect(pending.status).toBe(1);
+    expect(pending.stderr).toMatch(/q0\.db: INSERT job 'insert_into_agg_bus' has committed rows through \d+ but published only through \d+; start that worker again/);
+    expect(existsSync(join(dir, 'z0.db'))).toBe(false);
+  }, 120_000);
+});
