@@ -213,9 +213,10 @@ export class TumbleEngine implements Engine {
       const b = bindStatement(ps.statement, ps.text, this.catalog);
       if (!b.ok) throw new SqlError([b.diagnostic], sql);
       this.guard.checkBound(b.bound, ps.pos, sql);
-      // Run as one of N workers: a query must be computable from this worker's partitions alone.
+      // Run as one of N workers: a query must be computable from this worker's partitions alone (and a
+      // changelog-json table is read by its key).
       const worker = this.options.worker;
-      const problem = worker && worker.count > 1 ? workerPlanProblem(b.bound, this.catalog, worker, ps.pos, ps.text) : null;
+      const problem = workerPlanProblem(b.bound, this.catalog, worker ?? null, ps.pos, ps.text);
       if (problem) throw new SqlError([problem], sql);
       results.push(this.apply(b.bound, sql, ps.pos, options.startupMode));
     }

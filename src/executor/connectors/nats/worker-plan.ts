@@ -19,7 +19,7 @@
 import type { BoundStatement } from '../../../parser/binder.js';
 import type { CatalogReader } from '../../../parser/catalog.js';
 import { diag, type Diagnostic } from '../../../parser/diagnostics.js';
-import type { LogicalPlan } from '../../../parser/logical-plan.js';
+import { children, type LogicalPlan } from '../../../parser/logical-plan.js';
 import type { BoundExpr } from '../../../parser/bound-expr.js';
 import { parseNatsOptions, partitionKeyIndex } from './options.js';
 
@@ -48,18 +48,39 @@ interface At {
 export function workerPlanProblem(
   bound: BoundStatement,
   catalog: CatalogReader,
-  worker: { readonly index: number; readonly count: number },
+  worker: { readonly index: number; readonly count: number } | null,
   at: At,
   text: string,
 ): Diagnostic | null {
   if (bound.kind !== 'create_view' && bound.kind !== 'query') return null;
   try {
-    partitioningOf(bound.def.plan, catalog, worker.count);
+    changelogReads(bound.def.plan, catalog);
+    if (worker !== null && worker.count > 1) partitioningOf(bound.def.plan, catalog, worker.count);
     return null;
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     return diag('UNSUPPORTED', e.message, locate(text, at, e.keyword), e.hint);
   }
+}
+
+/**
+ * A `changelog-json` table's messages update and delete rows (+I/-U/+U/-D): a query reads it as a
+ * changelog, which the planner normalizes by the table's PRIMARY KEY (the key each change applies to,
+ * as Flink's upsert sources). Without one its -U/-D rows would be counted as rows, so reading it is
+ * refused; writing to it (INSERT INTO) needs no key.
+ */
+function changelogReads(plan: LogicalPlan, catalog: CatalogReader): void {
+  if (plan.kind === 'scan') {
+    const def = catalog.source(plan.source);
+    if (!def || String(def.options['connector'] ?? '').toLowerCase() !== 'nats' || def.primaryKey) return;
+    if (parseNatsOptions(def.options).format !== 'changelog-json') return;
+    throw new Refused(
+      `'${def.name}' is a changelog-json table: its messages update and delete rows, and reading them as a changelog needs the key they apply to, its PRIMARY KEY`,
+      /\bfrom\b/i,
+      `declare the key in CREATE TABLE ${def.name} (..., PRIMARY KEY (<key columns>) NOT ENFORCED): the GROUP BY keys of the view that writes it, with its window_start and window_end if windowed`,
+    );
+  }
+  for (const c of children(plan)) changelogReads(c, catalog);
 }
 
 /**
@@ -85,6 +106,14 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
       const table = parseNatsOptions(def.options);
       const key = partitionKeyIndex(def, table);
       if (table.partitions === null || key === null) return { kind: 'single' };
+      if (def.primaryKey && !def.primaryKey.includes(key)) {
+        const pk = def.primaryKey.map((i) => def.columns[i]!.name).join(', ');
+        throw new Refused(
+          `PRIMARY KEY (${pk}) of '${def.name}' leaves out its partition key '${def.columns[key]!.name}': the changes of one key could sit on different workers`,
+          /\bfrom\b/i,
+          `partition '${def.name}' by a column of its PRIMARY KEY`,
+        );
+      }
       if (table.partitions < workers) {
         throw new Refused(
           `'${def.name}' has ${table.partitions} partitions, fewer than the ${workers} workers: a worker would have none`,
