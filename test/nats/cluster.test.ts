@@ -2,15 +2,22 @@
  * A 3-node JetStream cluster on loopback with a stream of 3 replicas: the stream's leader is killed -9 in
  * the middle of a publish, the publisher rides out the election and the stream still holds every row of
  * the range exactly once; republishing the range after "a crash" stores nothing new; and after the dead
- * node restarts, readers still see each row once.
+ * node restarts, readers still see each row once. From SQL: a TUMBLE job reading one replicated nats
+ * table and INSERTing INTO another keeps running while the node leading its source stream is killed -9
+ * mid-run, and the sink stream holds exactly the rows of a single-process run.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   connectNats, ensureStream, planMessages, publishMessages, type NatsClients, type NatsTableOptions, type PlannedMessage,
 } from '../../src/executor/connectors/nats/index.js';
+import { createEngine, type Engine } from '../../src/index.js';
 import { startNatsCluster, waitForJetStream, type NatsCluster } from '../helpers/nats-server.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
+import { BASE_TS, closingEvents, events, expectedRows, publishEvents, streamCount, streamRows } from './sql-fixture.js';
 
 let cluster: NatsCluster;
 let clients: NatsClients;
@@ -24,7 +31,29 @@ beforeAll(async () => {
 afterAll(async () => {
   await clients?.close();
   await cluster?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+let dir: string | undefined;
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The stream's leader once it reports two followers (all three nodes hold it). */
+async function leaderOf(stream: string): Promise<string> {
+  let info = await clients.jsm.streams.info(stream);
+  for (let i = 0; i < 100 && (info.cluster?.leader === undefined || info.cluster.replicas?.length !== 2); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    info = await clients.jsm.streams.info(stream);
+  }
+  expect(info.cluster?.replicas?.length).toBe(2);
+  return info.cluster!.leader!;
+}
 
 /** A client that runs `onPublish(n)` as the n-th publish is sent (n from 1), to act at a known point. */
 function observed(js: JetStreamClient, onPublish: (n: number) => void): JetStreamClient {
@@ -104,4 +133,53 @@ describe('nats cluster', () => {
     }
     expect(await readAllRows(options)).toEqual(rows.map((r) => r.row[2]));
   }, 120_000);
+
+  it('keeps a SQL job over replicated streams exactly-once while the source stream\'s leader is killed -9', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tumbleql-nats-cluster-'));
+    const servers = cluster.servers.join(',');
+    const table = (name: string, cols: string, stream: string) => `CREATE TABLE ${name} (${cols})
+  WITH (connector = 'nats', servers = '${servers}', stream = '${stream}', subject = '${stream.toLowerCase()}',
+        partitions = '12', partition_key = 'k', stream.replicas = '3');`;
+    const sql = `
+${table('ev_bus', "k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND", 'EVC')}
+${table('agg_bus', 'k BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), n BIGINT, s DOUBLE', 'AGGC')}
+CREATE VIEW agg AS
+  SELECT k, window_start, window_end, COUNT(*) AS n, SUM(v) AS s
+  FROM TABLE(TUMBLE(TABLE ev_bus, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+  GROUP BY k, window_start, window_end;
+INSERT INTO agg_bus SELECT * FROM agg;`;
+    const evs = events(3000, 60, 13);
+    const closing = closingEvents(12, BASE_TS + 10_000_000);
+    const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
+    const ev = tableOptions(cluster.servers, { stream: 'EVC', subject: 'evc', 'stream.replicas': '3' });
+    const agg = tableOptions(cluster.servers, { stream: 'AGGC', subject: 'aggc', 'stream.replicas': '3' });
+    await ensureStream(clients.jsm, ev);
+    await ensureStream(clients.jsm, agg);
+    await publishEvents(clients, ev, evs.slice(0, 1500), 1);
+    const victimName = await leaderOf('EVC');
+    const victim = cluster.nodes.find((n) => n.name === victimName)!;
+
+    const engine: Engine = createEngine({ statePath: join(dir, 'c.db'), checkpointIntervalMs: 50 });
+    engine.execute(sql);
+    engine.start();
+    const eventsIn = () => engine.stats().sources.find((s) => s.source === 'ev_bus')?.eventsIn ?? 0;
+    await until('the first half read', () => eventsIn() >= 1000, 60_000);
+    await victim.kill9();
+    // The producer rides out the election too: a retry republishes with the same ids, stored once.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await publishEvents(clients, ev, [...evs.slice(1500), ...closing], 1501);
+        break;
+      } catch (e) {
+        if (attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    await until('every window published', async () => (await streamCount(clients, 'AGGC')) >= expected.length, 120_000);
+    await engine.close();
+    expect(await streamCount(clients, 'AGGC')).toBe(expected.length);
+    expect(await streamRows(clients, agg)).toEqual(expected);
+    await victim.start();
+    await waitForJetStream([victim.url], 30_000);
+  }, 180_000);
 });

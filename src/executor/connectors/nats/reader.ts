@@ -57,6 +57,7 @@ export class SplitReader {
   ) {
     this.lastSeq = options.startSeq - 1;
     void this.pump();
+    void this.watch();
   }
 
   static async open(js: JetStreamClient, options: SplitReaderOptions): Promise<SplitReader> {
@@ -138,6 +139,27 @@ export class SplitReader {
     await this.messages.close();
   }
 
+  /**
+   * Fails the reader when its consumer stops sending heartbeats (its node is down): the caller opens
+   * a new reader from the last sequence it took, and the cluster places the new consumer on a live node.
+   */
+  private async watch(): Promise<void> {
+    try {
+      for await (const s of this.messages.status()) {
+        if (this.closed || this.failure !== null) return;
+        if (s.type === 'heartbeats_missed' && s.count >= LOST_AFTER_MISSED) {
+          this.failure = new Error(`the consumer of '${this.options.subject}' sent no heartbeat for ${s.count} intervals: its server is unreachable`);
+          this.wake?.();
+          this.drained?.();
+          await this.messages.close().catch(() => {});
+          return;
+        }
+      }
+    } catch {
+      // The status stream ends with the consumer; the pump reports why.
+    }
+  }
+
   private available(): number {
     return this.queue.length - this.head;
   }
@@ -165,6 +187,13 @@ export class SplitReader {
     this.wake?.();
   }
 }
+
+/**
+ * Missed heartbeat intervals (of `expires / 2` = 2.5 s) after which a consumer counts as lost. The client
+ * recreates an ordered consumer the server says is gone, but one whose node was killed is neither there
+ * nor gone: its info requests time out and the client retries them forever, so the split would stall.
+ */
+const LOST_AFTER_MISSED = 4;
 
 /** Errors a cluster gives while it elects leaders: timeouts, no responders, "temporarily unavailable". */
 function isTransient(err: unknown): boolean {
