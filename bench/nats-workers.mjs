@@ -1,6 +1,7 @@
 // `node bench/nats-workers.mjs [--events N] [--quick]`: events/s of `tumbleql run --worker i/N` processes
 // reading a 12-partition JetStream stream, for 1 and 2 workers, for a TUMBLE and a HOP aggregate, with the
-// raw JetStream read rate (12 split readers decoding rows, no engine) measured in the same run as the limit.
+// raw JetStream rates measured in the same run as the limit: publishing the input (library publisher, 20
+// rows per message) and reading it back (12 split readers decoding rows, no engine).
 //
 // Each case: a fresh sink stream and state files; the workers start (`tumbleql run job.sql --worker i/N
 // --checkpoint-interval 200ms`), read every event from the stream (published beforehand, 20 rows per
@@ -99,7 +100,10 @@ try {
   const table = nats.parseNatsOptions({ connector: 'nats', servers: server.url, stream: 'EV', subject: 'ev', partitions: String(P), partition_key: 'k', 'sink.batch_rows': '20' });
   await nats.ensureStream(clients.jsm, table);
   const sink = await nats.NatsSink.open(clients, table, { view: 'bench', encodeRow, partitionKeyIndex: 0 });
+  // The raw publish rate of this run (the library publisher, ids, 20 rows per message, 256 in flight).
+  const tp = performance.now();
   await sink.publishRange(events.map((row, i) => ({ seq: i + 1, op: '+I', row })));
+  results.raw_publish_rows_per_sec = Math.round(TOTAL / ((performance.now() - tp) / 1000));
 
   // The limit: 12 readers in parallel decoding rows, no engine.
   {
@@ -169,6 +173,10 @@ try {
         }
       }
       const s = (performance.now() - t0) / 1000;
+      // Nothing more may arrive: a row stored twice would make the figure wrong (and the sink not exactly-once).
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const r of readers) stored += (await r.nextBatch(4096, 0)).reduce((a, m) => { const v = JSON.parse(new TextDecoder().decode(m.data)); return a + (Array.isArray(v) ? v.length : 1); }, 0);
+      if (stored !== expected) throw new Error(`${name}, ${workers} workers: the sink holds ${stored} rows, ${expected} expected`);
       await Promise.all(readers.map((r) => r.close()));
       results[`${name}_${workers}w_events_per_sec`] = Math.round(TOTAL / s);
       // Workers start one after the other on a busy machine; the clock starts with the first, so the skew counts against 2.
@@ -193,6 +201,7 @@ try {
 const machine = { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(2) };
 const fmt = (n) => n.toLocaleString('en-US');
 console.log(`tumbleql workers on JetStream: ${machine.cpu}, ${machine.cores} cores, ${machine.node}, load ${machine.load1}; ${fmt(TOTAL)} events, ${P} partitions`);
+console.log(`  raw publish (ids, 20 rows/message)    ${fmt(results.raw_publish_rows_per_sec).padStart(10)} rows/s`);
 console.log(`  raw read (12 split readers, decode)   ${fmt(results.raw_read_rows_per_sec).padStart(10)} rows/s`);
 for (const name of Object.keys(QUERIES)) {
   console.log(`  ${name.toUpperCase().padEnd(6)} 1 worker                       ${fmt(results[`${name}_1w_events_per_sec`]).padStart(10)} events/s  (${results[`${name}_1w_over_raw`]}× raw)`);
