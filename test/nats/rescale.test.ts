@@ -1,7 +1,8 @@
 /**
  * `tumbleql state rescale`: two workers over a 12-partition stream read part of it and stop (windows
- * still open in their state), their state files are rescaled to three, three workers continue on the new
- * files, and the sink stream holds exactly the rows of a single-process run: none lost, none twice. Also
+ * still open in their state, running counts per key), their state files are rescaled to three, three
+ * workers continue on the new files, and the sink streams hold exactly the rows of a single-process run:
+ * none lost, none twice, every key's count continued from where it was. Also
  * what it refuses: files out of worker order, a file with committed rows not yet published, new files that
  * exist, a job that cannot run on the new worker count; in each case writing nothing.
  */
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/index.js';
-import { connectNats, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { SplitReader, connectNats, lastSequenceOf, subjectsOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
 import { tumbleql } from '../helpers/cli.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
@@ -51,6 +52,29 @@ function workers(sql: string, paths: string[]): Engine[] {
   });
 }
 
+/** A changelog-json stream applied in order: each key's last count (deleted keys left out), by key. */
+async function lastRowPerKey(stream: string): Promise<Map<number, number>> {
+  const table = evTable([server.url], 12, stream);
+  const out = new Map<number, number>();
+  for (const subject of subjectsOf(table)) {
+    const end = await lastSequenceOf(clients.jsm, stream, subject);
+    if (end === 0) continue;
+    const reader = await SplitReader.open(clients.js, { stream, subject, startSeq: 1 });
+    try {
+      while (reader.position < end) {
+        for (const m of await reader.nextBatch(1000, 10_000)) {
+          const c = JSON.parse(new TextDecoder().decode(m.data)) as { op: string; row: { k: number; n: number } };
+          if (c.op === '+I' || c.op === '+U') out.set(c.row.k, c.row.n);
+          else if (c.op === '-D') out.delete(c.row.k);
+        }
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+  return new Map([...out].sort((a, b) => a[0] - b[0]));
+}
+
 function rescale(from: string[], to: string[]) {
   return tumbleql(['state', 'rescale', '--from', from.join(','), '--to', to.join(',')], { timeout: 60_000 });
 }
@@ -61,7 +85,12 @@ describe('tumbleql state rescale', () => {
     const evs = events(4000, 120, 11);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
-    const sql = jobSql(server.url, { stream: 'EVR', sink: 'AGGR' });
+    // Two jobs: windows (state per window and key) and a running count per key (state that never expires).
+    const sql = `${jobSql(server.url, { stream: 'EVR', sink: 'AGGR' })}
+CREATE TABLE cnt_bus (k BIGINT, n BIGINT, s DOUBLE, PRIMARY KEY (k) NOT ENFORCED)
+  WITH (connector = 'nats', servers = '${server.url}', stream = 'CNTR', subject = 'cntr', partitions = '12',
+        partition_key = 'k', format = 'changelog-json');
+INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     const old = files(['r0.db', 'r1.db']);
 
     await publishEvents(clients, ev, evs.slice(0, 2000), 1);
@@ -93,6 +122,10 @@ describe('tumbleql state rescale', () => {
     const twice = [...count.values()].filter((n) => n < 0).reduce((a, b) => a - b, 0);
     expect({ lost, twice }).toEqual({ lost: 0, twice: 0 });
     expect(got).toEqual(expected);
+    // Each key's last count is its count over all events: the counts before the rescale moved with their keys.
+    const counts = new Map<number, number>();
+    for (const e of [...evs, ...closing]) counts.set(e.k, (counts.get(e.k) ?? 0) + 1);
+    expect(await lastRowPerKey('CNTR')).toEqual(new Map([...counts].sort((a, b) => a[0] - b[0])));
   }, 120_000);
 
   it('refuses files out of worker order, unpublished rows, existing targets and too many workers, writing nothing', async () => {
