@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/index.js';
-import { SplitReader, connectNats, lastSequenceOf, subjectsOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { SplitReader, connectNats, lastSequenceOf, partitionOf, subjectsOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
 import { tumbleql } from '../helpers/cli.js';
+import { rescaleState } from '../../src/cli/rescale.js';
 import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
 import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
 
@@ -164,4 +165,22 @@ INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     expect(pending.stderr).toMatch(/q0\.db: INSERT job 'insert_into_agg_bus' has committed rows through \d+ but published only through \d+; start that worker again/);
     expect(existsSync(join(dir, 'z0.db'))).toBe(false);
   }, 120_000);
+
+  it('refuses HOP windows that have fired up to different windows on different workers, naming both', async () => {
+    const ev = evTable([server.url], 12, 'EVH');
+    const sql = `${jobSql(server.url, { stream: 'EVH', sink: 'AGGH' }).split('CREATE VIEW')[0]}
+CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
+  FROM TABLE(HOP(TABLE ev_bus, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '4' SECOND)) GROUP BY k, window_start, window_end;`;
+    // Worker 0's partitions reach 20 s of event time, worker 1's only 5 s.
+    const evs = events(3000, 60, 17).map((e) => ({ ...e, ts: partitionOf(e.k, 12) < 6 ? e.ts : BASE_TS + (e.ts - BASE_TS) / 4 }));
+    await publishEvents(clients, ev, evs, 1);
+    const old = files(['h0.db', 'h1.db']);
+    const two = workers(sql, old);
+    await until('all read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= evs.length);
+    await Promise.all(two.map((w) => w.close()));
+    expect(() => rescaleState(old, files(['hn0.db', 'hn1.db', 'hn2.db']))).toThrow(
+      /operator 'hop\/0:window_aggregate' fires windows in order and has reached different windows \(next_fire \d+ in .*h0\.db, \d+ in .*h1\.db\): the workers are not at a consistent point/,
+    );
+    expect(existsSync(join(dir, 'hn0.db'))).toBe(false);
+  }, 60_000);
 });
