@@ -8,7 +8,8 @@
  *
  *   stored key   <table>:<namespace part><key text>           (executor/state/state-table.ts)
  *   GROUP BY     key text = the group key tuple                (windows, panes, emitted, cycles, sessions, groups)
- *   join         key text = one string part, the join key tuple (left, right)
+ *   join         key text = one string part, the join key tuple (left, right; a window join's starts
+ *                with the window start)
  *   changelog    key text = the PRIMARY KEY tuple               (rows)
  *
  * A locator decodes the tuple and hashes the element at the partition key's position, which the plan
@@ -65,14 +66,18 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         const right = keyedColumns(p.right, catalog, workers);
         const isKey = (e: BoundExpr, k: typeof left) => k !== null && e.kind === 'input' && k.cols.has(e.index);
         const pair = p.leftKeys.findIndex((l, i) => isKey(l, left) && isKey(p.rightKeys[i]!, right));
+        // A window join's bucket key starts with the window start (window-join.ts), the others' with the key.
+        const skip = p.strategy.kind === 'window' ? 1 : 0;
         const byJoinKey = (rest: string) => {
           if (pair < 0) return null;
           const inner = afterNamespace(rest)[0];
           if (typeof inner !== 'string') throw new Error(`a join state key of '${view}' is not a key tuple`);
-          return decodeKey(inner)[pair];
+          return decodeKey(inner)[pair + skip];
         };
         const partitions = left?.partitions ?? right?.partitions ?? null;
-        out.set(at('join'), { kind: 'join', partitions, tables: new Map([['left', byJoinKey], ['right', byJoinKey]]), values: new Map([...COMMON, ['ord:', 'max']]) });
+        // A temporal join keeps versions and probes in tables of its own: not placed (refused when not empty).
+        const tables = p.strategy.kind === 'temporal' ? new Map<string, (rest: string) => unknown>() : new Map([['left', byJoinKey], ['right', byJoinKey]]);
+        out.set(at('join'), { kind: 'join', partitions, tables, values: new Map([...COMMON, ['ord:', 'max']]) });
         return;
       }
       case 'scan': {

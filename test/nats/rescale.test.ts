@@ -183,4 +183,30 @@ CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
     );
     expect(existsSync(join(dir, 'hn0.db'))).toBe(false);
   }, 60_000);
+
+  it('moves a join\'s rows by join key: rows read before the rescale match rows read after it', async () => {
+    const table = (name: string, stream: string) => `CREATE TABLE ${name} (k BIGINT, v DOUBLE, ts TIMESTAMP(3))
+  WITH (connector = 'nats', servers = '${server.url}', stream = '${stream}', subject = '${stream.toLowerCase()}',
+        partitions = '12', partition_key = 'k');`;
+    const sql = `${table('a_bus', 'JA')}\n${table('b_bus', 'JB')}
+CREATE VIEW j AS SELECT a.k, a.v AS av, b.v AS bv FROM a_bus AS a JOIN b_bus AS b ON a.k = b.k;`;
+    const keys = Array.from({ length: 60 }, (_, k) => ({ k, v: k / 2, ts: BASE_TS + k }));
+    await publishEvents(clients, evTable([server.url], 12, 'JA'), keys, 1);
+    await publishEvents(clients, evTable([server.url], 12, 'JB'), [], 1); // creates the stream the right side reads
+    const old = files(['j0.db', 'j1.db']);
+    const two = workers(sql, old);
+    const aIn = (e: Engine) => e.stats().sources.find((s) => s.source === 'a_bus')?.eventsIn ?? 0;
+    await until('the left side read', () => two.reduce((a, w) => a + aIn(w), 0) >= keys.length);
+    await Promise.all(two.map((w) => w.close()));
+    const lines = rescaleState(old, files(['jn0.db', 'jn1.db', 'jn2.db']));
+    expect(lines.map((l) => Number(/(\d+) keyed/.exec(l)?.[1])).reduce((a, b) => a + b, 0)).toBe(keys.length);
+
+    const three = workers(sql, files(['jn0.db', 'jn1.db', 'jn2.db']));
+    const joined: string[] = [];
+    for (const w of three) w.subscribe('j', (rows) => joined.push(...rows.map((r) => `${r.op} ${r.row['k']} ${r.row['av']} ${r.row['bv']}`)));
+    await publishEvents(clients, evTable([server.url], 12, 'JB'), keys.map((e) => ({ ...e, v: e.k * 10 })), 1);
+    await until('every key joined', () => joined.length >= keys.length);
+    await Promise.all(three.map((w) => w.close()));
+    expect(joined.sort()).toEqual(keys.map((e) => `+I ${e.k} ${e.k / 2} ${e.k * 10}`).sort());
+  }, 60_000);
 });
