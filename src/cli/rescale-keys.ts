@@ -44,6 +44,9 @@ export interface Locator {
 /** Values every operator may store: its watermark and its inputs' watermarks (runtime/operator-state.ts). */
 const COMMON: ReadonlyArray<[string, Merge]> = [['wm', 'min'], ['iwm', 'min']];
 
+/** An operator no plan node names (a shared stateless node): it may hold watermarks, nothing else. */
+export const STATELESS: Locator = { kind: 'stateless', partitions: null, tables: new Map(), values: new Map(COMMON) };
+
 /** The locators of the operators of a view, by stored operator id (`<view>/<node id>`). */
 export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogReader, workers: number): Map<string, Locator> {
   const out = new Map<string, Locator>();

@@ -24,7 +24,7 @@ import { anyCodec } from '../executor/state/value-codec.js';
 import { parseNatsOptions } from '../executor/connectors/nats/options.js';
 import { partitionsOfWorker, workerOfPartition } from '../executor/connectors/nats/partitioning.js';
 import type { StoredSplit } from '../executor/runtime/splits.js';
-import { locatorsOf, partitionOfValue, type Locator, type Merge } from './rescale-keys.js';
+import { STATELESS, locatorsOf, partitionOfValue, type Locator, type Merge } from './rescale-keys.js';
 
 /** A reason the old files cannot be rescaled; nothing was written. */
 export class RescaleRefused extends Error {}
@@ -87,9 +87,9 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
       const ids = olds[i]!.operatorIds(view);
       if (!opIds.has(view)) opIds.set(view, ids);
       for (const id of ids) {
-        const loc = locators.get(id);
+        const loc = locators.get(id) ?? STATELESS;
         for (const [k, v] of olds[i]!.loadOperatorStateText(id)) {
-          const merge = loc?.values.get(k);
+          const merge = loc.values.get(k);
           if (merge !== undefined) {
             const key = `${id}\u0000${k}`;
             const e = shared.get(key) ?? { merge, values: [] };
@@ -98,9 +98,9 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
             continue;
           }
           const colon = k.indexOf(':');
-          const read = colon > 0 ? loc?.tables.get(k.slice(0, colon)) : undefined;
-          if (loc === undefined || read === undefined) {
-            throw new RescaleRefused(`${from[i]}: the state of ${loc ? `${loc.kind} ` : ''}operator '${id}' (entry '${k.slice(0, 40)}') cannot be placed by key group; this operator's state cannot be rescaled yet`);
+          const read = colon > 0 ? loc.tables.get(k.slice(0, colon)) : undefined;
+          if (read === undefined) {
+            throw new RescaleRefused(`${from[i]}: the state of ${loc.kind} operator '${id}' (entry '${k.slice(0, 40)}') cannot be placed by key group; this operator's state cannot be rescaled yet`);
           }
           const p = partitionOfValue(loc, read(k.slice(colon + 1)));
           if (loc.partitions !== null && workerOfPartition(p, loc.partitions, n) !== i) {
