@@ -10,6 +10,7 @@ import type { OperatorSpec, RowFn } from './compile.js';
 
 export interface RankSpec {
   readonly kind: 'rank';
+  readonly fn: RankNode['fn'];
   readonly partition: RowFn[];
   readonly order: readonly SortKey[];
   readonly from: number;
@@ -39,9 +40,10 @@ export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): Ope
     return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.input.schema.length, text };
   }
   const order = p.order.map((k) => `${colName(p.input.schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-  const range = p.from === p.to ? `rn = ${p.from}` : p.from === 1 ? `rn <= ${p.to}` : `rn BETWEEN ${p.from} AND ${p.to}`;
-  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ' (rn not emitted)'}`;
-  return { kind: 'rank', id, partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
+  const rn = p.fn === 'row_number' ? 'rn' : `${p.fn.toUpperCase()}()`;
+  const range = p.from === p.to ? `${rn} = ${p.from}` : p.from === 1 ? `${rn} <= ${p.to}` : `${rn} BETWEEN ${p.from} AND ${p.to}`;
+  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ` (${rn === 'rn' ? 'rn' : 'rank'} not emitted)`}`;
+  return { kind: 'rank', id, fn: p.fn, partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
 }
 
 function colName(schema: readonly Column[], i: number): string {

@@ -121,6 +121,70 @@ describe('window Top-N and deduplication agree with DuckDB', () => {
   });
 });
 
+describe('RANK and DENSE_RANK Top-N agree with DuckDB (peers share a rank, ties keep more rows)', () => {
+  const fnArb = fc.constantFrom('RANK', 'DENSE_RANK');
+
+  it('per TUMBLE window and key, rank <= 2 by v DESC, with the rank', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, fnArb, async (rows, batches, fn) => {
+        const engine = engineRows(
+          `SELECT id, k, v, window_start, r FROM (
+             SELECT *, ${fn}() OVER (PARTITION BY window_start, window_end, k ORDER BY v DESC) AS r
+             FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND))) WHERE r <= 2`,
+          ['id', 'k', 'v', 'window_start', 'r'],
+          rows,
+          batches,
+        );
+        const oracle = await duck.query(
+          rows,
+          `SELECT id, k, v, epoch_ms(ws), r FROM (SELECT *, ${tumble(5000)} AS ws,
+             ${fn}() OVER (PARTITION BY ${tumble(5000)}, k ORDER BY v DESC NULLS LAST) AS r FROM t) WHERE r <= 2`,
+        );
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
+
+  it('per window, ranks 2..3 by the time attribute, without the rank', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, fnArb, async (rows, batches, fn) => {
+        const engine = engineRows(
+          `SELECT id FROM (SELECT *, ${fn}() OVER (PARTITION BY window_start, window_end ORDER BY ts) AS r
+             FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND))) WHERE r BETWEEN 2 AND 3`,
+          ['id'],
+          rows,
+          batches,
+        );
+        const oracle = await duck.query(rows, `SELECT id FROM (SELECT *, ${fn}() OVER (PARTITION BY ${tumble(5000)} ORDER BY ts) AS r FROM t) WHERE r BETWEEN 2 AND 3`);
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
+
+  it('over the whole stream per key: the changelog folds to the final ranking, with and without the rank', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, fnArb, fc.boolean(), async (rows, batches, fn, withRank) => {
+        const cols = withRank ? ['id', 'k', 'v', 'r'] : ['id', 'k', 'v'];
+        const engine = engineRows(
+          `SELECT ${cols.join(', ')} FROM (SELECT *, ${fn}() OVER (PARTITION BY k ORDER BY v DESC) AS r FROM t) WHERE r BETWEEN 2 AND 3`,
+          cols,
+          rows,
+          batches,
+          { fold: true },
+        );
+        const oracle = await duck.query(
+          rows,
+          `SELECT ${cols.join(', ')} FROM (SELECT *, ${fn}() OVER (PARTITION BY k ORDER BY v DESC NULLS LAST) AS r FROM t) WHERE r BETWEEN 2 AND 3`,
+        );
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('Top-N over the whole stream agrees with DuckDB', () => {
   it('Top-3 per key by v DESC with the row number: the changelog folds to the final ranking', async () => {
     await fc.assert(
