@@ -61,9 +61,6 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', 'WHERE needs a BOOLEAN condition', inner.where.pos);
     plan = { kind: 'filter', input: plan, predicate: pred, schema: plan.schema };
   }
-  if (isChangelog(plan)) {
-    fail('UNSUPPORTED', `${fnText} over a changelog (an input that retracts rows) is not supported; rank an append-only input`, call.pos);
-  }
 
   const def = resolveWindowDef(call, inner);
   if (def.frame) fail('INVALID_WINDOW', `${fnText} takes no frame (ROWS/RANGE)`, def.frame.pos);
@@ -81,10 +78,17 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   const ps = at('start');
   const pe = at('end');
   const window = ps >= 0 && pe >= 0 ? { start: (partition[ps] as { index: number }).index, end: (partition[pe] as { index: number }).index } : null;
+  // Over a changelog the ranking is Flink's retract Top-N (every input row kept, re-ranked on retraction).
+  // A window Top-N fires each window once and cannot take rows back: its input must be append-only.
+  const retract = isChangelog(plan);
+  if (retract && window !== null) {
+    fail('UNSUPPORTED', `a window ${fnText} over a changelog (an input that retracts rows) is not supported; rank an append-only windowed input`, call.pos);
+  }
   const timeAttr = from.tvf ? from.tvf.window.timeCol : schema.findIndex((c) => c.rowtime === true && !c.windowProp);
   // Deduplication keeps one row per key: ROW_NUMBER only (RANK = 1 keeps every row of the first time).
+  // Keep-first over a changelog is a Top-1 (its first row can be retracted), not the append-only dedup.
   const dedup = fn === 'row_number' && low === 1 && high === 1 && order.length === 1 && order[0]!.index === timeAttr;
-  const strategy: RankNode['strategy'] = dedup ? (order[0]!.desc ? 'keep_last' : 'keep_first') : 'topn';
+  const strategy: RankNode['strategy'] = !dedup ? 'topn' : order[0]!.desc ? 'keep_last' : retract ? 'topn' : 'keep_first';
   const outputRank =
     sel.items.some((i) => i.kind === 'star' || mentions(i.expr, rnName)) ||
     (rest !== undefined && mentions(rest, rnName)) ||
@@ -217,9 +221,6 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
     fail('UNSUPPORTED', 'ORDER BY without LIMIT is not supported: a continuous query emits rows as they are computed; add LIMIT n for a Top-N', order[0]?.pos ?? sel.pos);
   }
   if (sel.limit.value < 1) fail('UNSUPPORTED', 'LIMIT must be at least 1', sel.limit.pos);
-  if (isChangelog(bound.plan)) {
-    fail('UNSUPPORTED', 'ORDER BY ... LIMIT over a changelog (a result that retracts rows) is not supported', order[0]?.pos ?? sel.limit.pos);
-  }
   const scope = scopeOf(bound.schema, '');
   const keys: SortKey[] = order.map((o) => {
     if (o.expr.kind !== 'column') fail('UNSUPPORTED', 'ORDER BY must name an output column (give the expression an alias)', o.expr.pos);
