@@ -54,7 +54,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(pred.type)}`, sel.where.pos);
     input = { kind: 'filter', input, predicate: pred, schema: input.schema };
   }
-  if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported', sel.pos);
+  if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported, as in Flink: an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
   const width = input.schema.length;
   const calls: OverCall[] = [];
   const callCols: Column[] = [];
