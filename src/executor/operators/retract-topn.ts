@@ -20,10 +20,11 @@ import { Operator, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { rowComparator, type RowCompare } from './rank-order.js';
+import { SortedChunks } from './sorted-chunks.js';
 
 interface Ranked {
   readonly k: string;
-  readonly rows: Row[];
+  readonly rows: SortedChunks;
   readonly ord: number;
 }
 
@@ -40,11 +41,11 @@ export class RetractTopNOperator extends Operator {
     super();
     this.cmp = rowComparator(spec.order);
     const codec: Codec<Ranked> = {
-      encode: (r) => anyCodec.encode([r.k, r.rows, r.ord]),
+      encode: (r) => anyCodec.encode([r.k, r.rows.toArray(), r.ord]),
       decode: (text) => {
         const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
         if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, rows, ord };
+        return { k, rows: SortedChunks.from(rows, this.cmp), ord };
       },
     };
     this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
@@ -63,62 +64,34 @@ export class RetractTopNOperator extends Operator {
       const adds = op === '+I' || op === '+U';
       if (r === undefined) {
         if (!adds) continue;
-        r = { k, rows: [], ord: this.nextOrd++ };
+        r = { k, rows: new SortedChunks(this.cmp), ord: this.nextOrd++ };
         ranks.put(NS, k, r);
       }
       const before = this.ranked(r.rows);
-      if (adds) this.insert(r.rows, row);
-      else if (!this.remove(r.rows, row)) continue;
-      if (r.rows.length === 0) ranks.delete(NS, k);
+      if (adds) r.rows.insert(row, spec.strategy === 'keep_last');
+      else if (!r.rows.remove(row, sameRow)) continue;
+      if (r.rows.empty) ranks.delete(NS, k);
       else ranks.touch(NS, k);
       this.diff(before, this.ranked(r.rows), outRows, outOps);
     }
     if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: null });
   }
 
-  /** After its peers (the earlier arrival ranks first), or before them for keep-last deduplication. */
-  private insert(rows: Row[], row: Row): void {
-    const tiesToNew = this.spec.strategy === 'keep_last';
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = this.cmp(row, rows[mid]!);
-      if (c < 0 || (c === 0 && tiesToNew)) hi = mid;
-      else lo = mid + 1;
-    }
-    rows.splice(lo, 0, row);
-  }
-
-  /** Removes one row equal to `row` (searched among its peers only); false when there is none. */
-  private remove(rows: Row[], row: Row): boolean {
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cmp(rows[mid]!, row) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < rows.length && this.cmp(rows[i]!, row) === 0; i++) {
-      if (sameRow(rows[i]!, row)) {
-        rows.splice(i, 1);
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The rows of rank `from`..`to` with their ranks, in order. */
-  private ranked(rows: readonly Row[]): { rows: Row[]; rn: number[] } {
+  private ranked(rows: SortedChunks): { rows: Row[]; rn: number[] } {
     const { spec, cmp } = this;
     const out: Row[] = [];
     const rn: number[] = [];
     let rank = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const peer = i > 0 && spec.fn !== 'row_number' && cmp(rows[i]!, rows[i - 1]!) === 0;
+    let i = 0;
+    let prev: Row | undefined;
+    for (const row of rows) {
+      const peer = prev !== undefined && spec.fn !== 'row_number' && cmp(row, prev) === 0;
       if (!peer) rank = spec.fn === 'rank' ? i + 1 : rank + 1;
       if (rank > spec.to) break;
-      if (rank >= spec.from) (out.push(rows[i]!), rn.push(rank));
+      if (rank >= spec.from) (out.push(row), rn.push(rank));
+      prev = row;
+      i++;
     }
     return { rows: out, rn };
   }
