@@ -18,6 +18,7 @@ import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
+import { RetractTopNOperator } from './operators/retract-topn.js';
 import { DedupKeepFirstOperator } from './operators/dedup-first.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
 import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
@@ -68,6 +69,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     }
     case 'rank':
       if (spec.window !== null) return new WindowTopNOperator(spec);
+      if (spec.retract) return new RetractTopNOperator(spec);
       return spec.strategy === 'keep_first' ? new DedupKeepFirstOperator(spec) : new TopNOperator(spec);
     case 'over_aggregate':
       return new OverAggregateOperator(spec);

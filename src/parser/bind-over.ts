@@ -21,6 +21,11 @@ import { isChangelog } from './logical-plan.js';
 import type { OverCall, OverFrame } from './plan-rank-over.js';
 import { typeToString, type SqlType } from './types.js';
 
+/** The frames an OVER window supports, named in errors about the ones it does not. */
+const FRAMES =
+  "supported: ROWS BETWEEN n PRECEDING AND CURRENT ROW, RANGE BETWEEN INTERVAL '...' PRECEDING AND CURRENT ROW, " +
+  'ROWS|RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+
 /** Binds an aggregate call (without its OVER) over the input scope; bind-select.ts owns aggregate typing. */
 export type AggregateBinder = (call: CallExpr, scope: ExprScope) => AggCall;
 
@@ -49,7 +54,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(pred.type)}`, sel.where.pos);
     input = { kind: 'filter', input, predicate: pred, schema: input.schema };
   }
-  if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported', sel.pos);
+  if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported, as in Flink: an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
   const width = input.schema.length;
   const calls: OverCall[] = [];
   const callCols: Column[] = [];
@@ -142,7 +147,7 @@ function frameOf(def: WindowDef): OverFrame {
   if (f === undefined) return { unit: 'range', preceding: null };
   const unit = f.unit === 'ROWS' ? 'rows' : 'range';
   if (f.end.kind !== 'current_row') {
-    fail('UNSUPPORTED', 'an OVER frame must end at CURRENT ROW: rows after the current one would hold it back (FOLLOWING is not supported, as in Flink)', f.end.pos);
+    fail('UNSUPPORTED', `an OVER frame must end at CURRENT ROW (FOLLOWING is not supported, as in Flink: rows after the current one would hold it back); ${FRAMES}`, f.end.pos);
   }
   return { unit, preceding: preceding(f.start, unit) };
 }
@@ -155,7 +160,7 @@ function preceding(b: FrameBound, unit: 'rows' | 'range'): number | null {
       return 0;
     case 'unbounded_following':
     case 'following':
-      fail('UNSUPPORTED', 'an OVER frame must start before or at the current row (FOLLOWING is not supported)', b.pos);
+      fail('UNSUPPORTED', `an OVER frame must start before or at the current row (FOLLOWING is not supported, as in Flink); ${FRAMES}`, b.pos);
     // falls through: fail never returns
     case 'preceding': {
       const e = b.expr;
@@ -192,7 +197,7 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
     return { kind: 'lag', arg, offset, default: d, type: { ...arg.type, nullable: true }, text };
   }
   if (name === 'LEAD') {
-    fail('UNSUPPORTED', 'LEAD is not supported: it would hold every row back until the row after it arrives; use LAG', call.pos);
+    fail('UNSUPPORTED', 'LEAD is not supported in a streaming query, as in Flink: each row would wait for the rows after it; use LAG (a value from an earlier row), ordered the other way round', call.pos);
   }
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
     fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);

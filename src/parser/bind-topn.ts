@@ -22,7 +22,7 @@ import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import type { Column, LogicalPlan } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
-import type { RankNode, SortKey } from './plan-rank-over.js';
+import type { RankFn, RankNode, SortKey } from './plan-rank-over.js';
 import { T } from './types.js';
 
 export interface TopNFrom {
@@ -32,23 +32,26 @@ export interface TopNFrom {
   readonly select: Select;
 }
 
-const isRowNumber = (e: Expr): e is CallExpr => e.kind === 'call' && e.name === 'ROW_NUMBER' && e.over !== undefined;
+const RANK_FNS: Readonly<Record<string, RankFn>> = { ROW_NUMBER: 'row_number', RANK: 'rank', DENSE_RANK: 'dense_rank' };
+const isRankCall = (e: Expr): e is CallExpr => e.kind === 'call' && RANK_FNS[e.name] !== undefined && e.over !== undefined;
 
-/** The Top-N reading of `sel`, or null when its FROM is not a subquery with ROW_NUMBER() OVER. */
+/** The Top-N reading of `sel`, or null when its FROM is not a subquery with ROW_NUMBER() (RANK(), DENSE_RANK()) OVER. */
 export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: SelectBinder): TopNFrom | null {
   if (sel.from.kind !== 'subquery') return null;
   const inner = sel.from.query;
-  const rnItems = inner.items.filter((i): i is SelectItem & { kind: 'expr' } => i.kind === 'expr' && isRowNumber(i.expr));
+  const rnItems = inner.items.filter((i): i is SelectItem & { kind: 'expr' } => i.kind === 'expr' && isRankCall(i.expr));
   if (rnItems.length === 0 || inner.unionAll?.length) return null;
   const rnItem = rnItems[0]!;
   const call = rnItem.expr as CallExpr;
-  if (rnItems.length > 1) fail('UNSUPPORTED', 'only one ROW_NUMBER() per SELECT is supported', rnItems[1]!.pos);
+  const fn = RANK_FNS[call.name]!;
+  const fnText = `${call.name}()`;
+  if (rnItems.length > 1) fail('UNSUPPORTED', 'only one ranking function (ROW_NUMBER, RANK, DENSE_RANK) per SELECT is supported', rnItems[1]!.pos);
   if (inner.groupBy.length > 0 || inner.having) {
-    fail('UNSUPPORTED', 'ROW_NUMBER() over an aggregation of the same SELECT is not supported; aggregate in a subquery and rank its rows', call.pos);
+    fail('UNSUPPORTED', `${fnText} over an aggregation of the same SELECT is not supported; aggregate in a subquery and rank its rows`, call.pos);
   }
-  if (call.args.length > 0 || call.star || call.distinct) fail('TYPE_MISMATCH', 'ROW_NUMBER() takes no arguments', call.pos);
+  if (call.args.length > 0 || call.star || call.distinct) fail('TYPE_MISMATCH', `${fnText} takes no arguments`, call.pos);
   const rnName = rnItem.alias?.name;
-  if (rnName === undefined) fail('UNSUPPORTED', 'give ROW_NUMBER() an alias (AS rn) and filter on it in the enclosing query: WHERE rn <= N', call.pos);
+  if (rnName === undefined) fail('UNSUPPORTED', `give ${fnText} an alias (AS rn) and filter on it in the enclosing query: WHERE rn <= N`, call.pos);
 
   const from = bindFrom(inner.from, catalog, bindSelect);
   const scope: ExprScope = { clause: 'OVER', column: (ref) => inputRef(resolveColumn(from.scope, ref)) };
@@ -58,29 +61,34 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', 'WHERE needs a BOOLEAN condition', inner.where.pos);
     plan = { kind: 'filter', input: plan, predicate: pred, schema: plan.schema };
   }
-  if (isChangelog(plan)) {
-    fail('UNSUPPORTED', 'ROW_NUMBER() over a changelog (an input that retracts rows) is not supported; rank an append-only input', call.pos);
-  }
 
   const def = resolveWindowDef(call, inner);
-  if (def.frame) fail('INVALID_WINDOW', 'ROW_NUMBER() takes no frame (ROWS/RANGE)', def.frame.pos);
-  if (def.orderBy.length === 0) fail('INVALID_WINDOW', 'ROW_NUMBER() needs ORDER BY in its OVER window', call.pos);
+  if (def.frame) fail('INVALID_WINDOW', `${fnText} takes no frame (ROWS/RANGE)`, def.frame.pos);
+  if (def.orderBy.length === 0) fail('INVALID_WINDOW', `${fnText} needs ORDER BY in its OVER window`, call.pos);
   const partition = def.partitionBy.map((e) => bindExpr(e, scope));
   const order: SortKey[] = def.orderBy.map((o) => {
-    if (o.expr.kind !== 'column') fail('UNSUPPORTED', 'ORDER BY of ROW_NUMBER() must name a column (compute expressions in a subquery)', o.expr.pos);
+    if (o.expr.kind !== 'column') fail('UNSUPPORTED', `ORDER BY of ${fnText} must name a column (compute expressions in a subquery)`, o.expr.pos);
     const c = resolveColumn(from.scope, o.expr);
     return { index: c.index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
   });
 
-  const { low, high, rest } = rankRange(sel.where, rnName, call);
+  const { low, high, rest } = rankRange(sel.where, rnName, call, fnText);
   const schema = plan.schema;
   const at = (prop: 'start' | 'end') => partition.findIndex((p) => p.kind === 'input' && schema[p.index]?.windowProp === prop);
   const ps = at('start');
   const pe = at('end');
   const window = ps >= 0 && pe >= 0 ? { start: (partition[ps] as { index: number }).index, end: (partition[pe] as { index: number }).index } : null;
+  // Over a changelog the ranking is Flink's retract Top-N (every input row kept, re-ranked on retraction).
+  // A window Top-N fires each window once and cannot take rows back: its input must be append-only.
+  const retract = isChangelog(plan);
+  if (retract && window !== null) {
+    fail('UNSUPPORTED', `a window ${fnText} over a changelog (an input that retracts rows) is not supported; rank an append-only windowed input`, call.pos);
+  }
   const timeAttr = from.tvf ? from.tvf.window.timeCol : schema.findIndex((c) => c.rowtime === true && !c.windowProp);
-  const dedup = low === 1 && high === 1 && order.length === 1 && order[0]!.index === timeAttr;
-  const strategy: RankNode['strategy'] = dedup ? (order[0]!.desc ? 'keep_last' : 'keep_first') : 'topn';
+  // Deduplication keeps one row per key: ROW_NUMBER only (RANK = 1 keeps every row of the first time).
+  // Keep-first over a changelog is a Top-1 (its first row can be retracted), not the append-only dedup.
+  const dedup = fn === 'row_number' && low === 1 && high === 1 && order.length === 1 && order[0]!.index === timeAttr;
+  const strategy: RankNode['strategy'] = !dedup ? 'topn' : order[0]!.desc ? 'keep_last' : retract ? 'topn' : 'keep_first';
   const outputRank =
     sel.items.some((i) => i.kind === 'star' || mentions(i.expr, rnName)) ||
     (rest !== undefined && mentions(rest, rnName)) ||
@@ -89,6 +97,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   const rank: RankNode = {
     kind: 'rank',
     input: plan,
+    fn,
     partition,
     order,
     from: low,
@@ -136,7 +145,7 @@ function inputRef(sc: { index: number; name: string; column: Column }): BoundExp
 }
 
 /** The rank range [low, high] from the outer WHERE's conjuncts on `rn`; the other conjuncts in `rest`. */
-function rankRange(where: Expr | undefined, rn: string, call: CallExpr): { low: number; high: number; rest: Expr | undefined } {
+function rankRange(where: Expr | undefined, rn: string, call: CallExpr, fnText: string): { low: number; high: number; rest: Expr | undefined } {
   let low = 1;
   let high = Infinity;
   const rest: Expr[] = [];
@@ -159,7 +168,7 @@ function rankRange(where: Expr | undefined, rn: string, call: CallExpr): { low: 
     high = Math.min(high, b[1]);
   }
   if (high === Infinity) {
-    fail('UNSUPPORTED', `ROW_NUMBER() needs an upper bound on ${rn} in the enclosing query's WHERE (${rn} <= N): a streaming Top-N keeps only N rows`, where?.pos ?? call.pos);
+    fail('UNSUPPORTED', `${fnText} needs an upper bound on ${rn} in the enclosing query's WHERE (${rn} <= N): a streaming Top-N keeps only N rows`, where?.pos ?? call.pos);
   }
   if (low > high) fail('INVALID_WINDOW', `the conditions on ${rn} select no rank (${low} > ${high})`, where?.pos ?? call.pos);
   const restExpr = rest.reduce<Expr | undefined>((a, c) => (a === undefined ? c : ({ kind: 'binary', op: 'AND', left: a, right: c, pos: c.pos } as BinaryExpr)), undefined);
@@ -212,9 +221,6 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
     fail('UNSUPPORTED', 'ORDER BY without LIMIT is not supported: a continuous query emits rows as they are computed; add LIMIT n for a Top-N', order[0]?.pos ?? sel.pos);
   }
   if (sel.limit.value < 1) fail('UNSUPPORTED', 'LIMIT must be at least 1', sel.limit.pos);
-  if (isChangelog(bound.plan)) {
-    fail('UNSUPPORTED', 'ORDER BY ... LIMIT over a changelog (a result that retracts rows) is not supported', order[0]?.pos ?? sel.limit.pos);
-  }
   const scope = scopeOf(bound.schema, '');
   const keys: SortKey[] = order.map((o) => {
     if (o.expr.kind !== 'column') fail('UNSUPPORTED', 'ORDER BY must name an output column (give the expression an alias)', o.expr.pos);
@@ -224,6 +230,7 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
   const rank: RankNode = {
     kind: 'rank',
     input: bound.plan,
+    fn: 'row_number',
     partition: [],
     order: keys,
     from: 1,

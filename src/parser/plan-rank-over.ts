@@ -14,7 +14,16 @@ export interface SortKey {
 }
 
 /**
- * `ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...) AS rn` filtered by `rn` in an enclosing query.
+ * The ranking function: ROW_NUMBER numbers rows 1, 2, 3, ... (ties in arrival order); RANK gives peers
+ * (equal ORDER BY keys) one rank and skips past them (1, 1, 3); DENSE_RANK does not skip (1, 1, 2).
+ */
+export type RankFn = 'row_number' | 'rank' | 'dense_rank';
+
+/**
+ * `ROW_NUMBER() | RANK() | DENSE_RANK() OVER (PARTITION BY ... ORDER BY ...) AS rn` filtered by `rn` in
+ * an enclosing query.
+ *   fn         the ranking function; with RANK/DENSE_RANK the range keeps every row whose rank is in it,
+ *              so ties can make a partition hold more than `to` rows
  *   strategy   topn: rows `from`..`to` of each partition in sort order, ties to the earlier arrival;
  *              keep_first / keep_last: deduplication on the time attribute (rn = 1, ties to the
  *              earlier / the later arrival, as Flink's deduplicate operators)
@@ -27,6 +36,7 @@ export interface SortKey {
 export interface RankNode {
   readonly kind: 'rank';
   readonly input: LogicalPlan;
+  readonly fn: RankFn;
   readonly partition: readonly BoundExpr[];
   readonly order: readonly SortKey[];
   readonly from: number;

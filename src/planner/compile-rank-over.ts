@@ -3,13 +3,16 @@
  * the text EXPLAIN prints.
  */
 import { boundToString } from '../parser/bind-expr.js';
-import type { Column } from '../parser/logical-plan.js';
+import { isChangelog, type Column } from '../parser/logical-plan.js';
 import type { OverAggregateNode, OverCall, OverFrame, RankNode, SortKey } from '../parser/plan-rank-over.js';
 import { compileExpr } from './compile-expr.js';
 import type { OperatorSpec, RowFn } from './compile.js';
 
 export interface RankSpec {
   readonly kind: 'rank';
+  readonly fn: RankNode['fn'];
+  /** The input retracts rows: every row of the input table is kept (retract-topn.ts). */
+  readonly retract: boolean;
   readonly partition: RowFn[];
   readonly order: readonly SortKey[];
   readonly from: number;
@@ -39,9 +42,10 @@ export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): Ope
     return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.input.schema.length, text };
   }
   const order = p.order.map((k) => `${colName(p.input.schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-  const range = p.from === p.to ? `rn = ${p.from}` : p.from === 1 ? `rn <= ${p.to}` : `rn BETWEEN ${p.from} AND ${p.to}`;
-  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ' (rn not emitted)'}`;
-  return { kind: 'rank', id, partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
+  const rn = p.fn === 'row_number' ? 'rn' : `${p.fn.toUpperCase()}()`;
+  const range = p.from === p.to ? `${rn} = ${p.from}` : p.from === 1 ? `${rn} <= ${p.to}` : `${rn} BETWEEN ${p.from} AND ${p.to}`;
+  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ` (${rn === 'rn' ? 'rn' : 'rank'} not emitted)`}`;
+  return { kind: 'rank', id, fn: p.fn, retract: isChangelog(p.input), partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
 }
 
 function colName(schema: readonly Column[], i: number): string {

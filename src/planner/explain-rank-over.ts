@@ -14,12 +14,17 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
   const name = op.strategy === 'topn' ? (op.window ? 'WindowTopN' : 'TopN') : op.window ? 'WindowDeduplicate' : 'Deduplicate';
   const keep = op.strategy === 'keep_first' ? ' keep first' : op.strategy === 'keep_last' ? ' keep last' : '';
   if (op.window) {
-    return { label: `${name}${keep} ${op.text}`, state: `bounded (${rows(op.to)} per window and partition, purged when the window fires)` };
+    return { label: `${name}${keep} ${op.text}`, state: `bounded (${rows(op)} per window and partition, purged when the window fires)` };
   }
   if (op.strategy === 'keep_first') {
     return { label: `${name}${keep} ${op.text}`, state: 'unbounded (per key: the first row until the watermark passes it, then a marker)' };
   }
-  return { label: `${name}${keep} ${op.text}`, state: `unbounded (${rows(op.to)} per partition key)` };
+  if (op.retract) {
+    return { label: `Retract${name}${keep} ${op.text}`, state: 'unbounded (per partition key: every row of the input changelog, to rank again after a retraction)' };
+  }
+  return { label: `${name}${keep} ${op.text}`, state: `unbounded (${rows(op)} per partition key)` };
 }
 
-const rows = (n: number): string => (n === 1 ? 'one row' : `at most ${n} rows`);
+// RANK / DENSE_RANK keep all peers of the last rank in range: more than `to` rows when there are ties.
+const rows = (op: RankSpec): string =>
+  op.fn !== 'row_number' ? `the rows of rank <= ${op.to}` : op.to === 1 ? 'one row' : `at most ${op.to} rows`;

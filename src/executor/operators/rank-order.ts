@@ -48,3 +48,42 @@ export function insertSorted(rows: Row[], row: Row, limit: number, cmp: RowCompa
   if (rows.length > limit) rows.length = limit;
   return lo;
 }
+
+/**
+ * RANK / DENSE_RANK: the rank of each row of the sorted `rows` (peers, equal under `cmp`, share one).
+ * RANK skips past peers (1, 1, 3), DENSE_RANK does not (1, 1, 2).
+ */
+export function peerRanks(rows: readonly Row[], dense: boolean, cmp: RowCompare): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && cmp(rows[i]!, rows[i - 1]!) === 0) out.push(out[i - 1]!);
+    else out.push(dense ? (i === 0 ? 1 : out[i - 1]! + 1) : i + 1);
+  }
+  return out;
+}
+
+/**
+ * Inserts `row` into the sorted `rows` for RANK / DENSE_RANK, keeping every row whose rank is at most
+ * `limit` (peers of the last kept rank stay, so more than `limit` rows may be kept), and returns its
+ * position, or -1 when its rank would be past `limit` (then `rows` is unchanged). Ties go after their
+ * peers (arrival order, which only orders the output: peers share their rank).
+ */
+export function insertPeerRanked(rows: Row[], row: Row, limit: number, dense: boolean, cmp: RowCompare): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(row, rows[mid]!) < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  rows.splice(lo, 0, row);
+  const ranks = peerRanks(rows, dense, cmp);
+  let keep = rows.length;
+  while (keep > 0 && ranks[keep - 1]! > limit) keep--;
+  if (keep <= lo) {
+    rows.splice(lo, 1);
+    return -1;
+  }
+  rows.length = keep;
+  return lo;
+}

@@ -9,14 +9,16 @@
  * rank); without it only rows entering (+I) and leaving (-D) the range are emitted. Ties go to the
  * earlier arrival (keep-last deduplication: the later). Since the input never retracts, a row that
  * falls past `to` can never come back: state keeps only the best `to` rows per key (unbounded in the
- * number of keys). Output row: [...input row, (rn)].
+ * number of keys). RANK / DENSE_RANK keep every row whose rank is at most `to` (peers share a rank, so
+ * ties may keep more); their changelog is per row: a row whose rank changes is updated (-U, +U), a row
+ * entering the range is +I, one leaving it -D. Output row: [...input row, (rn)].
  */
 import type { RowOp } from '../api.js';
 import type { RankSpec } from '../../planner/compile-rank-over.js';
 import { Operator, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
-import { insertSorted, rowComparator, type RowCompare } from './rank-order.js';
+import { insertPeerRanked, insertSorted, peerRanks, rowComparator, type RowCompare } from './rank-order.js';
 
 interface Ranked {
   readonly k: string;
@@ -61,6 +63,10 @@ export class TopNOperator extends Operator {
         r = { k, rows: [], ord: this.nextOrd++ };
         ranks.put(NS, k, r);
       }
+      if (spec.fn !== 'row_number') {
+        if (this.peerRanked(r, row, outRows, outOps)) ranks.touch(NS, k);
+        continue;
+      }
       const before = r.rows.slice(lo);
       const pos = insertSorted(r.rows, row, spec.to, cmp, tiesToNew);
       if (pos < 0) continue;
@@ -84,5 +90,31 @@ export class TopNOperator extends Operator {
       }
     }
     if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: null });
+  }
+
+  /** RANK / DENSE_RANK: inserts `row`, emits the changes of the ranked range; false when `row` is not kept. */
+  private peerRanked(r: Ranked, row: Row, outRows: Row[], outOps: RowOp[]): boolean {
+    const { spec, cmp } = this;
+    const dense = spec.fn === 'dense_rank';
+    const inRange = (): Map<Row, number> => {
+      const rn = peerRanks(r.rows, dense, cmp);
+      const m = new Map<Row, number>();
+      for (let i = 0; i < r.rows.length; i++) if (rn[i]! >= spec.from) m.set(r.rows[i]!, rn[i]!);
+      return m;
+    };
+    const before = inRange();
+    if (insertPeerRanked(r.rows, row, spec.to, dense, cmp) < 0) return false;
+    const after = inRange();
+    const emit = (x: Row, n: number, op: RowOp): void => {
+      outRows.push(spec.outputRank ? [...x, n] : x);
+      outOps.push(op);
+    };
+    for (const [old, n] of before) {
+      const now = after.get(old);
+      if (now === undefined) emit(old, n, '-D');
+      else if (now !== n && spec.outputRank) (emit(old, n, '-U'), emit(old, now, '+U'));
+    }
+    for (const [now, n] of after) if (!before.has(now)) emit(now, n, '+I');
+    return true;
   }
 }

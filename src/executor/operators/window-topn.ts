@@ -6,7 +6,8 @@
  *   rows of window [0, 5s) ──► per partition: best `to` rows, sorted ──► wm ≥ 5s − 1ms: emit rn from..to
  *
  * Ties go to the earlier arrival (ROW_NUMBER is stable in arrival order); keep-last deduplication (ORDER
- * BY the time attribute DESC, rn = 1) lets an equal later row replace the kept one, as Flink does.
+ * BY the time attribute DESC, rn = 1) lets an equal later row replace the kept one, as Flink does. RANK
+ * and DENSE_RANK keep every row whose rank is at most `to` (peers share a rank, so ties may keep more).
  * State: `ranks`, namespace = window_end (the timer: windows fire in order of their end) → partition key
  * (window columns included) → the sorted best rows, never more than `to` (bounded state). A row whose
  * window already fired (window_end − 1 ≤ its arrival watermark) is late: reported, dropped.
@@ -17,7 +18,7 @@ import type { RankSpec } from '../../planner/compile-rank-over.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
-import { insertSorted, rowComparator, type RowCompare } from './rank-order.js';
+import { insertPeerRanked, insertSorted, peerRanks, rowComparator, type RowCompare } from './rank-order.js';
 
 interface Ranked {
   /** The partition key text (its in-memory key). */
@@ -61,6 +62,8 @@ export class WindowTopNOperator extends Operator {
     const { spec, cmp, ranks } = this;
     const keyFns = spec.partition;
     const tiesToNew = spec.strategy === 'keep_last';
+    const peers = spec.fn !== 'row_number';
+    const dense = spec.fn === 'dense_rank';
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
@@ -76,7 +79,8 @@ export class WindowTopNOperator extends Operator {
         r = { k, rows: [], ord: this.nextOrd++ };
         ranks.put(end, k, r);
       }
-      if (insertSorted(r.rows, row, spec.to, cmp, tiesToNew) >= 0) ranks.touch(end, k);
+      const at = peers ? insertPeerRanked(r.rows, row, spec.to, dense, cmp) : insertSorted(r.rows, row, spec.to, cmp, tiesToNew);
+      if (at >= 0) ranks.touch(end, k);
     }
     this.flush();
   }
@@ -96,8 +100,11 @@ export class WindowTopNOperator extends Operator {
     if (first === undefined || first - 1 > wm) return;
     for (const end of ranks.namespacesWhile((e) => e - 1 <= wm)) {
       for (const r of ranks.space(end)!.values()) {
-        for (let i = spec.from - 1; i < r.rows.length; i++) {
-          this.pendingRows.push(spec.outputRank ? [...r.rows[i]!, i + 1] : r.rows[i]!);
+        const rn = spec.fn === 'row_number' ? null : peerRanks(r.rows, spec.fn === 'dense_rank', this.cmp);
+        for (let i = rn === null ? spec.from - 1 : 0; i < r.rows.length; i++) {
+          const n = rn === null ? i + 1 : rn[i]!;
+          if (n < spec.from) continue;
+          this.pendingRows.push(spec.outputRank ? [...r.rows[i]!, n] : r.rows[i]!);
           this.pendingWms.push(prev);
         }
       }
