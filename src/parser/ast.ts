@@ -286,6 +286,8 @@ export interface JoinRef {
   readonly left: FromItem;
   readonly right: FromItem;
   readonly on: Expr;
+  /** `FROM a, b`: an inner join whose condition comes from the WHERE conjuncts that read both sides. */
+  readonly implicit?: boolean;
   readonly pos: Pos;
 }
 

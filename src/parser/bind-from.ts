@@ -10,7 +10,7 @@ import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
 import { T } from './types.js';
-import { bindJoin } from './bind-join.js';
+import { bindJoin, type WherePool } from './bind-join.js';
 import { TEMPORAL_JOIN_FORM } from './bind-temporal-join.js';
 
 export interface ScopeColumn {
@@ -30,7 +30,8 @@ export interface FromResult {
 
 export type SelectBinder = (select: Select) => { plan: LogicalPlan; schema: readonly Column[] };
 
-export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+/** `pool`: the WHERE conjuncts a comma join (`FROM a, b`) may take as its condition (see bind-join.ts). */
+export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
   switch (from.kind) {
     case 'table': {
       if (from.asOf) fail('UNSUPPORTED', 'FOR SYSTEM_TIME AS OF reads a versioned table on the right side of a JOIN', from.asOf.pos, TEMPORAL_JOIN_FORM);
@@ -44,7 +45,7 @@ export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: Sel
     case 'window_tvf':
       return bindWindowTvf(from, catalog, bindSelect);
     case 'join':
-      return bindJoin(from, catalog, bindSelect);
+      return bindJoin(from, catalog, bindSelect, pool);
   }
 }
 

@@ -10,15 +10,17 @@
  * stays a residual predicate over the joined row. Output row: [...left, ...right]; the side an outer
  * join pads becomes nullable. Time attributes survive where they stay non-NULL (see `joinSchema`).
  */
-import type { JoinRef, Pos } from './ast.js';
+import type { Expr, JoinRef, Pos } from './ast.js';
 import { checkSameWindow } from './join-window.js';
 import { bindExpr } from './bind-expr.js';
 import { resolveColumn, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
 import { bindFrom } from './bind-from.js';
 import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
-import { fail } from './diagnostics.js';
-import { analyzeCondition } from './join-condition.js';
+import type { ExprScope } from './bound-expr.js';
+import { DiagnosticError, fail } from './diagnostics.js';
+import { someExpr } from './expr-walk.js';
+import { analyzeCondition, inputRange } from './join-condition.js';
 import { bindTemporalJoin } from './bind-temporal-join.js';
 import type { Column, JoinNode } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
@@ -27,30 +29,66 @@ import { typeToString } from './types.js';
 export const SUPPORTED_JOINS =
   'supported joins: a window join (ON L.window_start = R.window_start AND L.window_end = R.window_end [AND keys]), ' +
   'an interval join (ON keys AND L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ..., on both event-time attributes), ' +
-  'or a regular join on equality keys without time bounds';
+  'or a regular join on equality keys (its other conditions, time conditions that are not such bounds included, are checked per pair)';
 
-export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
+/**
+ * WHERE conjuncts a comma join (`FROM a, b WHERE a.k = b.k AND ...`) may take as its ON condition:
+ * each implicit join takes those that read both of its inputs (and no other relation), as Flink's
+ * planner pushes them into the join; what is left stays in WHERE.
+ */
+export interface WherePool {
+  conjuncts: Expr[];
+}
+
+export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
   if (j.right.kind === 'table' && j.right.asOf) return bindTemporalJoin(j, { ...j.right, asOf: j.right.asOf }, catalog, bindSelect);
-  const left = bindFrom(j.left, catalog, bindSelect);
-  const right = bindFrom(j.right, catalog, bindSelect);
+  // The pool reaches the inputs of an inner join and the left of a LEFT join (whose rows are never padded).
+  const left = bindFrom(j.left, catalog, bindSelect, j.type === 'inner' || j.type === 'left' ? pool : undefined);
+  const right = bindFrom(j.right, catalog, bindSelect, j.type === 'inner' ? pool : undefined);
   for (const side of [left, right]) {
     // A session's bounds are known only when it ends: there is no row-by-row SESSION TVF to join.
     if (side.tvf?.window.kind === 'session') fail('UNSUPPORTED', 'a SESSION window TVF must be aggregated before it is joined: GROUP BY window_start, window_end [, keys]', side.tvf.ref.pos);
   }
   const lw = left.plan.schema.length;
   const scope: ScopeColumn[] = [...left.scope, ...right.scope.map((c) => ({ ...c, index: c.index + lw }))];
-  const on = bindExpr(j.on, {
-    clause: 'ON',
+  const onScope: ExprScope = {
+    clause: j.implicit ? 'WHERE' : 'ON',
     column: (ref) => {
       const sc = resolveColumn(scope, ref);
       return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
     },
-  });
+  };
+  const on = j.implicit ? commaCondition(j, pool, onScope, lw) : bindExpr(j.on, onScope);
   if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `ON needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.on.pos);
 
   const plan = joinNode(j.type, left, right, on, { join: j.pos, on: j.on.pos }, catalog);
   const scoped = plan.schema.map((column, i) => ({ ...scope[i]!, column }));
   return { plan, scope: scoped };
+}
+
+/** The ON condition of a comma join: the pool's conjuncts that bind over both inputs and read both. */
+function commaCondition(j: JoinRef, pool: WherePool | undefined, scope: ExprScope, lw: number): BoundExpr {
+  const taken: BoundExpr[] = [];
+  if (pool) {
+    pool.conjuncts = pool.conjuncts.filter((c) => {
+      if (someExpr(c, (e) => e.kind === 'subquery_pred')) return true; // a semi/anti join, bound later
+      let b: BoundExpr;
+      try {
+        b = bindExpr(c, scope);
+      } catch (e) {
+        if (e instanceof DiagnosticError) return true; // another relation's column, or WHERE reports it
+        throw e;
+      }
+      const [lo, hi] = inputRange(b);
+      if (!(lo < lw && hi >= lw)) return true;
+      taken.push(b);
+      return false;
+    });
+  }
+  if (taken.length === 0) return { kind: 'const', value: true, type: { name: 'BOOLEAN', nullable: false } };
+  const on = taken.reduce((a, b) => and(a, b));
+  if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.pos);
+  return on;
 }
 
 /**
@@ -83,18 +121,14 @@ export function joinNode(
       at.on,
       SUPPORTED_JOINS,
     );
-  } else if (cond.interval && !semi) {
+  } else if (cond.interval && !semi && cond.interval.lower !== -Infinity && cond.interval.upper !== Infinity) {
+    // Bounded on both sides by constant offsets: an interval join. A time condition bounded on one side
+    // only, or against a column that is not the other input's time attribute (Nexmark q4's
+    // `B.ts BETWEEN A.ts AND A.expires`), is a regular join with that condition as residual, as in Flink
+    // (IntervalJoinUtil finds no window bounds; the inputs' time attributes become plain TIMESTAMPs).
     const iv = cond.interval;
     for (const [side, r] of [['left', left], ['right', right]] as const) {
       if (isChangelog(r.plan)) fail('UNSUPPORTED', `an interval join cannot read a changelog on its ${side} side`, at.join, SUPPORTED_JOINS);
-    }
-    if (iv.lower === -Infinity || iv.upper === Infinity) {
-      fail(
-        'UNSUPPORTED',
-        `this join bounds ${left.scope[iv.leftTime]?.name ?? 'the left time'} − ${right.scope[iv.rightTime]?.name ?? 'the right time'} on one side only, so its state would grow without bound`,
-        at.on,
-        `bound both sides: L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ...; ${SUPPORTED_JOINS}`,
-      );
     }
     strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
   } else {

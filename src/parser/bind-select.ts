@@ -47,12 +47,28 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
   const topn = bindTopNFrom(sel, catalog, binder);
   if (topn) sel = topn.select;
+  // `FROM a, b WHERE ...`: each comma join takes the WHERE conjuncts that read both of its inputs.
+  const pool = !topn && sel.where && hasCommaJoin(sel.from) ? { conjuncts: astConjuncts(sel.where) } : undefined;
+  const bound = topn ? topn.from : bindFrom(sel.from, catalog, binder, pool);
+  if (pool) sel = { ...sel, ...(pool.conjuncts.length > 0 ? { where: andAll(pool.conjuncts) } : { where: undefined }) };
   // [NOT] EXISTS / [NOT] IN (SELECT ...) conjuncts of WHERE become semi/anti joins onto FROM.
-  const { from, where } = bindSubqueries(sel, topn ? topn.from : bindFrom(sel.from, catalog, binder), catalog, binder);
+  const { from, where } = bindSubqueries(sel, bound, catalog, binder);
   if (where !== sel.where) sel = { ...sel, ...(where ? { where } : { where: undefined }) };
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
+}
+
+function hasCommaJoin(f: Select['from']): boolean {
+  return f.kind === 'join' && (f.implicit === true || hasCommaJoin(f.left) || hasCommaJoin(f.right));
+}
+
+function astConjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
+}
+
+function andAll(es: readonly Expr[]): Expr {
+  return es.reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b, pos: a.pos }));
 }
 
 function inputRef(sc: ScopeColumn): BoundExpr {

@@ -295,6 +295,12 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
+    const comma = node(ctx, 'commaItem');
+    if (comma) {
+      // `FROM a, b`: an inner join whose condition is taken from WHERE when the query is bound.
+      const pos = ctxPos(ctx);
+      return { kind: 'join', type: 'inner', implicit: true, right: this.visit(comma) as FromItem, on: { kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos }, pos };
+    }
     const type: JoinType = tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
     return {
       kind: 'join',

@@ -437,27 +437,42 @@ export class SqlGrammar extends ExpressionGrammar {
     this.SUBRULE(this.alias);
   });
 
-  /** [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition */
+  /**
+   * [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition, or `, from_item`
+   * (the comma join of Nexmark's q4: an inner join whose condition is in WHERE).
+   */
   joinClause = this.RULE('joinClause', () => {
-    this.OPTION(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(T.Inner) },
-        {
-          ALT: () => {
-            this.OR2([
-              { ALT: () => this.CONSUME(T.Left) },
-              { ALT: () => this.CONSUME(T.Right) },
-              { ALT: () => this.CONSUME(T.Full) },
-            ]);
-            this.OPTION2(() => this.CONSUME(T.Outer));
-          },
+    this.OR3([
+      {
+        ALT: () => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.fromItem, { LABEL: 'commaItem' });
         },
-      ]),
-    );
-    this.CONSUME(T.Join);
-    this.SUBRULE(this.fromItem);
-    this.CONSUME(T.On);
-    this.SUBRULE(this.expression, { LABEL: 'on' });
+      },
+      {
+        ALT: () => {
+          this.OPTION(() =>
+            this.OR([
+              { ALT: () => this.CONSUME(T.Inner) },
+              {
+                ALT: () => {
+                  this.OR2([
+                    { ALT: () => this.CONSUME(T.Left) },
+                    { ALT: () => this.CONSUME(T.Right) },
+                    { ALT: () => this.CONSUME(T.Full) },
+                  ]);
+                  this.OPTION2(() => this.CONSUME(T.Outer));
+                },
+              },
+            ]),
+          );
+          this.CONSUME(T.Join);
+          this.SUBRULE(this.fromItem);
+          this.CONSUME(T.On);
+          this.SUBRULE(this.expression, { LABEL: 'on' });
+        },
+      },
+    ]);
   });
 
   tvfArgs = this.RULE('tvfArgs', () => {

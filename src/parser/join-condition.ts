@@ -151,7 +151,7 @@ function windowPair(l: BoundExpr, r: BoundExpr, left: readonly Column[], right: 
 }
 
 /** [lowest, highest] input position read (−1, −1 for a constant). */
-function inputRange(e: BoundExpr): [number, number] {
+export function inputRange(e: BoundExpr): [number, number] {
   switch (e.kind) {
     case 'const':
       return [Infinity, -1];
