@@ -9,6 +9,8 @@ export interface BenchCase {
   readonly sql: string;
   /** Join cases: the generator tables the query reads (person, auction) instead of bid. */
   readonly tables?: readonly string[];
+  /** The result is a changelog: digests fold it (+I/+U add a row, -U/-D take it back) to its final table. */
+  readonly changelog?: boolean;
   /** Curve cases: the TUMBLE key domain, or the HOP slide and size. */
   readonly keyDomain?: number;
   readonly slideMs?: number;

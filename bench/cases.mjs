@@ -108,6 +108,20 @@ JOIN (SELECT seller, window_start AS starttime, window_end AS endtime
       GROUP BY seller, window_start, window_end) A
 ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime`,
   },
+  // A changelog result (`changelog: true`): every system's rows are folded (+I/+U add a row, -U/-D take
+  // it back) and the final table is digested; the batch references give that table directly.
+  q4: {
+    title: 'average closing price per category: bids within their auction lifetime, MAX per auction, AVG per category (Nexmark q4)',
+    tables: ['auction', 'bid'],
+    changelog: true,
+    columns: [['category', 'int'], ['avg_final', 'int']],
+    sql: `SELECT Q.category, AVG(Q.final) AS avg_final
+FROM (SELECT MAX(B.price) AS final, A.category
+      FROM auction A, bid B
+      WHERE A.id = B.auction AND B.date_time BETWEEN A.date_time AND A.expires
+      GROUP BY A.id, A.category) Q
+GROUP BY Q.category`,
+  },
   tumble_100k_keys: {
     title: 'TUMBLE(10 s) COUNT(*), SUM(price) per key, key = price % 100000 (high-cardinality GROUP BY)',
     columns: [['k', 'int'], ['window_start', 'ts'], ['window_end', 'ts'], ['num', 'int'], ['total', 'int']],

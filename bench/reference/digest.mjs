@@ -74,7 +74,9 @@ export function createDigest(caseName) {
   let rows = 0;
   let s1 = 0;
   let s2 = 0;
-  const addText = (text) => {
+  // sign −1 takes a row back out (a changelog's -U / -D): the digest of a folded changelog is the digest
+  // of its final table, as long as every retraction names a row that was added (sums, not XOR).
+  const hashText = (text, sign) => {
     let h1 = 0x811c9dc5; // FNV-1a
     let h2 = 0x9747b28c; // multiply-xorshift with a different constant
     for (let i = 0; i < text.length; i++) {
@@ -83,13 +85,22 @@ export function createDigest(caseName) {
       h2 = Math.imul(h2 + c, 0x5bd1e995);
       h2 ^= h2 >>> 15;
     }
-    s1 = (s1 + fmix32(h1 ^ text.length)) >>> 0;
-    s2 = (s2 + fmix32(h2 ^ 0x27d4eb2f)) >>> 0; // per-row value only: order cannot matter
-    rows++;
+    s1 = (s1 + sign * fmix32(h1 ^ text.length)) >>> 0;
+    s2 = (s2 + sign * fmix32(h2 ^ 0x27d4eb2f)) >>> 0; // per-row value only: order cannot matter
+    rows += sign;
   };
+  const addText = (text) => hashText(text, 1);
   return {
     add(row) {
       addText(canonicalRow(norm, row));
+    },
+    /** Takes a row back out: the retraction (-U, -D) of a row added before. */
+    remove(row) {
+      hashText(canonicalRow(norm, row), -1);
+    },
+    /** A changelog row: +I / +U add it, -U / -D take it back out (null or undefined op: +I). */
+    apply(row, op) {
+      hashText(canonicalRow(norm, row), op === '-U' || op === '-D' ? -1 : 1);
     },
     /** A row already in canonical text (e.g. built by DuckDB SQL, see duckdb.mjs canonicalSql). */
     addText,

@@ -53,6 +53,13 @@ WHERE A.category = 10 AND P.state IN ('OR', 'ID', 'CA')`,
   q8: `SELECT P.id, P.name, P.ws AS starttime
 FROM (SELECT DISTINCT id, name, ${MS} - ${MS} % 10000 AS ws FROM person) P
 JOIN (SELECT DISTINCT seller, ${MS} - ${MS} % 10000 AS ws FROM auction) A ON P.id = A.seller AND P.ws = A.ws`,
+  // q4's final table: AVG of a BIGINT is a BIGINT truncated toward zero (Flink's rule; prices are
+  // positive, so integer division is that truncation).
+  q4: `SELECT category, CAST(sum(final) // count(final) AS BIGINT) AS avg_final
+FROM (SELECT max(B.price) AS final, A.category FROM auction A JOIN bid B
+      ON A.id = B.auction AND B.date_time BETWEEN A.date_time AND A.expires
+      GROUP BY A.id, A.category)
+GROUP BY category`,
   tumble_100k_keys: `SELECT price % 100000 AS k, ws AS window_start, ws + 10000 AS window_end,
   count(*) AS num, sum(price) AS total
 FROM (SELECT price, ${MS} - ${MS} % 10000 AS ws FROM bid)

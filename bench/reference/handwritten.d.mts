@@ -15,7 +15,7 @@ export interface HandwrittenResult {
 }
 
 export declare const HANDWRITTEN: Readonly<
-  Record<string, (events: readonly BidRow[], emit: (row: unknown[]) => void) => number>
+  Record<string, (events: readonly BidRow[], emit: (row: unknown[], op?: string) => void) => number>
 >;
 export declare function runHandwritten(
   caseName: string,
@@ -29,4 +29,4 @@ export interface HandwrittenStream {
   /** End of input: fires every open window; returns the number of late rows. */
   end(): number;
 }
-export declare function createHandwritten(caseName: string, emit: (row: unknown[]) => void): HandwrittenStream;
+export declare function createHandwritten(caseName: string, emit: (row: unknown[], op?: string) => void): HandwrittenStream;

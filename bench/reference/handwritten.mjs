@@ -451,6 +451,65 @@ function q8(emit) {
   };
 }
 
+const BID_LEN = 7;
+
+/**
+ * Nexmark q4: bids joined with their auction when `auction.date_time <= bid.date_time <= expires`, the
+ * highest such bid per auction, the average of those maxima per category (an integer, truncated, as AVG
+ * of a BIGINT is). Emitted as a changelog (`+I` the first average of a category, then `-U` old / `+U` new),
+ * which the digest folds. A bid whose auction has not arrived yet waits for it (a regular join keeps both
+ * sides); once the auction is known, a bid outside its lifetime can never match and is dropped, and only
+ * each auction's maximum is kept (append-only input: a maximum never has to be retracted).
+ */
+function q4(emit) {
+  const auctions = new Map(); // id → { category, start, expires, max }
+  const waiting = new Map(); // auction id → [[price, date_time]] bids that came before their auction
+  const categories = new Map(); // category → { sum, count }
+  const avg = (c) => Math.trunc(c.sum / c.count);
+  const offer = (a, price, ts) => {
+    if (ts < a.start || ts > a.expires || (a.max !== null && price <= a.max)) return;
+    let c = categories.get(a.category);
+    if (c === undefined) categories.set(a.category, (c = { sum: 0, count: 0 }));
+    const before = c.count > 0 ? avg(c) : null;
+    if (a.max === null) {
+      c.count++;
+      c.sum += price;
+    } else c.sum += price - a.max;
+    a.max = price;
+    const after = avg(c);
+    if (before === null) emit([a.category, after], '+I');
+    else if (after !== before) {
+      emit([a.category, before], '-U');
+      emit([a.category, after], '+U');
+    }
+  };
+  return {
+    push(rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        if (r.length === BID_LEN) {
+          const a = auctions.get(r[0]);
+          if (a !== undefined) offer(a, r[2], r[5]);
+          else {
+            const w = waiting.get(r[0]);
+            if (w === undefined) waiting.set(r[0], [[r[2], r[5]]]);
+            else w.push([r[2], r[5]]);
+          }
+        } else if (r.length === AUCTION_LEN) {
+          const a = { category: r[8], start: r[5], expires: r[6], max: null };
+          auctions.set(r[0], a);
+          const w = waiting.get(r[0]);
+          if (w !== undefined) {
+            waiting.delete(r[0]);
+            for (const [price, ts] of w) offer(a, price, ts);
+          }
+        }
+      }
+    },
+    end: () => 0,
+  };
+}
+
 /** Stream factories by case name: (emit) → { push(rows), end() → late }. */
 const FACTORIES = {
   q0,
@@ -463,6 +522,7 @@ const FACTORIES = {
   tumble_100k_keys: tumbleKeys(KEY_DOMAIN),
   q3,
   q8,
+  q4,
 };
 for (const [name, c] of Object.entries(CURVE_CASES)) {
   if (c.keyDomain !== undefined) FACTORIES[name] = tumbleKeys(c.keyDomain);
@@ -506,9 +566,9 @@ export function runHandwritten(caseName, events, options = {}) {
           rowsOut++;
           blackhole = row;
         }
-      : (row) => {
+      : (row, op) => {
           rowsOut++;
-          d.add(row);
+          d.apply(row, op);
         };
   const s = createHandwritten(caseName, emit);
   const t0 = performance.now();
