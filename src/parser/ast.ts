@@ -136,9 +136,10 @@ export interface InExpr {
  * A subquery predicate: `[NOT] EXISTS (SELECT ...)` (operand null) or `x [NOT] IN (SELECT ...)`. The binder
  * runs it as a semi or anti join when it is a conjunct of WHERE (bind-subquery.ts), and refuses it elsewhere.
  */
+/** EXISTS (SELECT ...), x IN (SELECT ...) and a scalar subquery `(SELECT agg(...) FROM ...)` (test 'scalar'). */
 export interface SubqueryExpr {
   readonly kind: 'subquery_pred';
-  readonly test: 'exists' | 'in';
+  readonly test: 'exists' | 'in' | 'scalar';
   readonly operand: Expr | null;
   readonly query: Select;
   readonly negated: boolean;

@@ -88,6 +88,10 @@ export function bindExpr(expr: Expr, scope: ExprScope): BoundExpr {
     case 'call':
       return bindCall(expr, scope);
     case 'subquery_pred':
+      if (expr.test === 'scalar') {
+        // bind-scalar-subquery.ts replaces those of SELECT and WHERE by a joined column first.
+        return fail('UNSUPPORTED', `a scalar subquery is not supported in ${scope.clause}`, expr.pos, SCALAR_SUBQUERY_FORMS);
+      }
       // Only a conjunct of WHERE becomes a semi/anti join (bind-subquery.ts takes those out first).
       return fail(
         'UNSUPPORTED',
@@ -231,7 +235,14 @@ function bindCase(e: Expr & { kind: 'case' }, scope: ExprScope): BoundExpr {
   };
 }
 
+/** The scalar subqueries that run (bind-scalar-subquery.ts), for errors about the others. */
+export const SCALAR_SUBQUERY_FORMS =
+  'supported: an uncorrelated scalar subquery that aggregates without GROUP BY, such as (SELECT MAX(price) FROM bids), in the SELECT list or WHERE of a query over a stream or table';
+
 function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
+  if (call.name === 'ROW' && !call.star) {
+    fail('UNSUPPORTED', `a row value (${call.args.map(exprToString).join(', ')}) is supported only before [NOT] IN (SELECT ...)`, call.pos, 'compare the columns one by one: a = x AND b = y');
+  }
   const name = call.name.toUpperCase();
   if (call.over !== undefined) {
     // OVER aggregates, LAG and ROW_NUMBER: the select list binders (bind-over.ts) handle them.
@@ -374,6 +385,7 @@ function exprText(e: Expr): [string, number] {
     case 'call':
       return [callText(e), PREC.atom];
     case 'subquery_pred': {
+      if (e.test === 'scalar') return ['(SELECT ...)', PREC.atom];
       const not = e.negated ? 'NOT ' : '';
       return e.operand === null ? [`${not}EXISTS (SELECT ...)`, PREC.atom] : [`${sub(e.operand, pred)} ${not}IN (SELECT ...)`, PREC.predicate];
     }

@@ -19,6 +19,8 @@ export interface ScopeColumn {
   readonly qualifier: string;
   readonly index: number;
   readonly column: Column;
+  /** A column the binder added (a scalar subquery's value): resolvable by its generated name, not in `*`. */
+  readonly hidden?: boolean;
 }
 
 export interface FromResult {
@@ -98,7 +100,7 @@ export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): S
   if (props.length === 1) return props[0]!;
   if (loose.length > 1) fail('AMBIGUOUS_COLUMN', `column '${name}' is ambiguous; qualify it`, ref.pos);
   const rel = scope[0]?.qualifier;
-  const available = [...new Set(scope.map((c) => c.name))];
+  const available = [...new Set(scope.filter((c) => !c.hidden).map((c) => c.name))];
   const hint = closest(name, available);
   fail(
     'UNKNOWN_COLUMN',

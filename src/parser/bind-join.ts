@@ -104,6 +104,7 @@ export function joinNode(
   on: BoundExpr,
   at: { readonly join: Pos; readonly on: Pos },
   catalog: CatalogReader,
+  opts: { readonly oneRowRight?: boolean } = {},
 ): JoinNode {
   const semi = type === 'semi' || type === 'anti';
   const cond = analyzeCondition(on, left.plan.schema, right.plan.schema);
@@ -133,14 +134,16 @@ export function joinNode(
     strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
   } else {
     // A semi/anti join without keys is legal (EXISTS (SELECT * FROM r)): all rows share one key.
-    if (!semi && cond.keys.length === 0) {
+    // So is a join with a right input of at most one row (a scalar subquery): nothing to multiply.
+    if (!semi && cond.keys.length === 0 && opts.oneRowRight !== true) {
       fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', at.on, SUPPORTED_JOINS);
     }
     strategy = { kind: 'regular', ttlMs: null };
   }
 
   const schema = semi ? semiSchema(left.plan.schema, strategy) : joinSchema(type, left.plan.schema, right.plan.schema, strategy);
-  const rest = strategy.kind === 'interval' ? cond.residual : [...cond.residual, ...cond.timeConjuncts];
+  // ON TRUE (a scalar subquery's join, an uncorrelated EXISTS) leaves no residual to check.
+  const rest = (strategy.kind === 'interval' ? cond.residual : [...cond.residual, ...cond.timeConjuncts]).filter((c) => !(c.kind === 'const' && c.value === true));
   const residual = rest.length === 0 ? null : rest.reduce((a, b) => and(a, b));
   return {
     kind: 'join',

@@ -11,6 +11,7 @@
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
 import { checkStreamingOrderBy } from './bind-order.js';
@@ -52,8 +53,12 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   const bound = topn ? topn.from : bindFrom(sel.from, catalog, binder, pool);
   if (pool) sel = { ...sel, ...(pool.conjuncts.length > 0 ? { where: andAll(pool.conjuncts) } : { where: undefined }) };
   // [NOT] EXISTS / [NOT] IN (SELECT ...) conjuncts of WHERE become semi/anti joins onto FROM.
-  const { from, where } = bindSubqueries(sel, bound, catalog, binder);
-  if (where !== sel.where) sel = { ...sel, ...(where ? { where } : { where: undefined }) };
+  const decorrelated = bindSubqueries(sel, bound, catalog, binder);
+  if (decorrelated.where !== sel.where) sel = { ...sel, ...(decorrelated.where ? { where: decorrelated.where } : { where: undefined }) };
+  // Scalar subqueries of SELECT and WHERE become joined columns (bind-scalar-subquery.ts).
+  const scalars = bindScalarSubqueries(sel, decorrelated.from, catalog, binder);
+  sel = scalars.select;
+  const from = scalars.from;
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
@@ -93,7 +98,7 @@ function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
   for (const item of sel.items) {
     if (item.kind === 'star') {
       for (const sc of from.scope) {
-        if (item.qualifier && sc.qualifier !== item.qualifier.name) continue;
+        if (sc.hidden || (item.qualifier && sc.qualifier !== item.qualifier.name)) continue;
         exprs.push(inputRef(sc));
         schema.push(sc.column);
       }

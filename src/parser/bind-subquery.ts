@@ -19,7 +19,7 @@
  * Only conjuncts of WHERE (possibly under NOT) are decorrelated; anywhere else a subquery is an error.
  */
 import type { ColumnExpr, Expr, Select, SubqueryExpr } from './ast.js';
-import { applyFunction, bindExpr } from './bind-expr.js';
+import { applyFunction, bindExpr, exprToString } from './bind-expr.js';
 import { bindFrom, resolveColumn, scopeOf, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
 import { joinNode } from './bind-join.js';
 import { hasAggregate } from './bind-select.js';
@@ -47,7 +47,7 @@ export function bindSubqueries(sel: Select, from: FromResult, catalog: CatalogRe
       negated = !negated;
       e = e.operand;
     }
-    if (e.kind !== 'subquery_pred') {
+    if (e.kind !== 'subquery_pred' || e.test === 'scalar') {
       rest.push(c);
       continue;
     }
@@ -131,22 +131,36 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
   return { plan, scope: outer.scope };
 }
 
-/** `x = y` (IN) or its NULL-aware form (NOT IN), over [...outer, ...right]. */
+/**
+ * `x = y` (IN) or its NULL-aware form (NOT IN), over [...outer, ...right]. A row value `(x1, x2) IN
+ * (SELECT y1, y2 ...)` compares column by column: IN needs every `xi = yi`; a NOT IN row matches (and
+ * so removes the outer row) unless some pair is certainly different, i.e. when every
+ * `xi = yi OR xi IS NULL OR yi IS NULL` holds (SQL's row comparison, as Calcite rewrites it).
+ */
 function inCondition(p: SubqueryExpr, q: Select, outer: FromResult, right: FromResult, both: ExprScope, grouped: boolean, anti: boolean): BoundExpr {
   const ow = outer.plan.schema.length;
+  const operand = p.operand!;
+  const xs = operand.kind === 'call' && operand.name === 'ROW' ? operand.args : [operand];
   const items = q.items;
-  const item = items[0];
-  if (items.length !== 1 || item === undefined || item.kind !== 'expr') {
-    fail('TYPE_MISMATCH', `the subquery of IN must select exactly one column; it selects ${item?.kind === 'star' ? '*' : `${items.length} items`}`, item?.pos ?? q.pos);
+  const star = items.find((i) => i.kind === 'star');
+  if (items.length !== xs.length || star) {
+    const what = xs.length === 1 ? 'exactly one column' : `${xs.length} columns, one per value of the row (${xs.map(exprToString).join(', ')})`;
+    fail('TYPE_MISMATCH', `the subquery of IN must select ${what}; it selects ${star ? '*' : `${items.length} item${items.length === 1 ? '' : 's'}`}`, star?.pos ?? items[0]?.pos ?? q.pos);
   }
-  const x = bindExpr(p.operand!, { clause: 'IN', column: (ref) => input(resolveColumn(outer.scope, ref), 0) });
-  // A grouped subquery's single output column; otherwise the select item over the subquery's FROM.
-  const y: BoundExpr = grouped ? input(right.scope[0]!, ow) : bindExpr(item.expr, both);
-  const eq = applyFunction('=', 'IN', [x, y], [p.operand!.pos, item.pos], p.pos);
-  if (!anti || (!x.type.nullable && !y.type.nullable)) return eq;
-  const isNull = (e: BoundExpr, at: Expr['pos']) => applyFunction('IS_NULL', 'IS NULL', [e], [at], at);
+  const and = (a: BoundExpr, b: BoundExpr) => applyFunction('AND', 'AND', [a, b], [p.pos, p.pos], p.pos);
   const or = (a: BoundExpr, b: BoundExpr) => applyFunction('OR', 'OR', [a, b], [p.pos, p.pos], p.pos);
-  return or(or(eq, isNull(x, p.operand!.pos)), isNull(y, item.pos));
+  const isNull = (e: BoundExpr, at: Expr['pos']) => applyFunction('IS_NULL', 'IS NULL', [e], [at], at);
+  const parts = xs.map((xe, i) => {
+    const item = items[i]!;
+    if (item.kind !== 'expr') throw new Error('unreachable: star items were refused above');
+    const x = bindExpr(xe, { clause: 'IN', column: (ref) => input(resolveColumn(outer.scope, ref), 0) });
+    // A grouped subquery's output column; otherwise the select item over the subquery's FROM.
+    const y: BoundExpr = grouped ? input(right.scope[i]!, ow) : bindExpr(item.expr, both);
+    const eq = applyFunction('=', 'IN', [x, y], [xe.pos, item.pos], p.pos);
+    if (!anti || (!x.type.nullable && !y.type.nullable)) return eq;
+    return or(or(eq, isNull(x, xe.pos)), isNull(y, item.pos));
+  });
+  return parts.reduce(and);
 }
 
 function input(sc: ScopeColumn, shift: number): BoundExpr {
@@ -195,7 +209,7 @@ function mentionsSubquery(e: Expr): boolean {
   return astConjuncts(e).some((c) => {
     let x = c;
     while (x.kind === 'unary' && x.op === 'NOT') x = x.operand;
-    return x.kind === 'subquery_pred';
+    return x.kind === 'subquery_pred' && x.test !== 'scalar';
   });
 }
 

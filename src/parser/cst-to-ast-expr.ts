@@ -222,6 +222,18 @@ export class ExpressionBuilder extends BaseVisitor {
       const close = must(tok(ctx, 'RParen'), ')');
       return { kind: 'subquery_pred', test: 'exists', operand: null, query: this.visit(q) as Select, negated: false, pos: span(tokenPos(exists), tokenPos(close)) };
     }
+    const scalar = node(ctx, 'scalarQuery');
+    if (scalar) {
+      const pos = span(tokenPos(must(tok(ctx, 'LParen'), '(')), tokenPos(must(tok(ctx, 'RParen'), ')')));
+      return { kind: 'subquery_pred', test: 'scalar', operand: null, query: this.visit(scalar) as Select, negated: false, pos };
+    }
+    const rowItems = nodes(ctx, 'rowItem');
+    if (rowItems.length > 0) {
+      // (a, b): a row value, as Flink's ROW(a, b); only the left side of IN (SELECT x, y ...) takes one.
+      const pos = span(tokenPos(must(tok(ctx, 'LParen'), '(')), tokenPos(must(tok(ctx, 'RParen'), ')')));
+      const args = [this.expr(node(ctx, 'expression')), ...rowItems.map((n) => this.expr(n))];
+      return { kind: 'call', name: 'ROW', args, distinct: false, star: false, pos };
+    }
     // Exactly one sub-rule is present; parentheses just return the inner expression.
     const inner = node(ctx, 'expression') ?? node(ctx, 'intervalLiteral') ?? node(ctx, 'timestampLiteral') ??
       node(ctx, 'caseExpr') ?? node(ctx, 'castExpr') ?? node(ctx, 'nameExpr');

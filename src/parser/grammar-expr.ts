@@ -207,9 +207,24 @@ export class ExpressionGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.caseExpr) },
       { ALT: () => this.SUBRULE(this.castExpr) },
       {
+        // (expr), a row value (a, b) (the left side of IN (SELECT x, y ...)), or a scalar subquery (SELECT ...)
         ALT: () => {
           this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
+          this.OR2({
+            MAX_LOOKAHEAD: 1,
+            DEF: [
+              { ALT: () => this.SUBRULE3(this.selectStmt, { LABEL: 'scalarQuery' }) },
+              {
+                ALT: () => {
+                  this.SUBRULE(this.expression);
+                  this.MANY(() => {
+                    this.CONSUME(T.Comma);
+                    this.SUBRULE2(this.expression, { LABEL: 'rowItem' });
+                  });
+                },
+              },
+            ],
+          });
           this.CONSUME(T.RParen);
         },
       },
