@@ -4,7 +4,11 @@
  *
  *   L.window_start = R.window_start AND L.window_end = R.window_end   → window join
  *   L.ts BETWEEN R.ts - a AND R.ts + b  (or <, <=, >, >= pairs)        → interval join
- *   neither                                                           → regular join (unbounded state)
+ *   neither                                                           → regular join (unbounded state);
+ *     a time condition without constant bounds on both sides (one side only, or a bound that is an
+ *     ordinary column) stays in the residual of a regular join, as in Flink
+ *
+ * `FROM a, b WHERE ...` (a comma join) is an inner join whose ON is the WHERE conjuncts over both inputs.
  *
  * Equalities between an expression of the left input and one of the right become hash keys; the rest
  * stays a residual predicate over the joined row. Output row: [...left, ...right]; the side an outer
