@@ -47,11 +47,11 @@ export function instantiate(spec: OperatorSpec): Operator {
       }
     }
     case 'group_aggregate':
-      return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having);
+      return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having, spec.ttlMs);
     case 'union':
       return new UnionOperator();
     case 'changelog_normalize':
-      return new ChangelogNormalizeOperator(spec.key);
+      return new ChangelogNormalizeOperator(spec.key, spec.ttlMs);
     case 'join': {
       const semi = spec.type === 'semi' || spec.type === 'anti';
       switch (spec.strategy.kind) {

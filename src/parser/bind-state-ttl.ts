@@ -1,5 +1,6 @@
 /**
- * `state.ttl`: a retention for the state of regular joins (and regular semi/anti joins), like Flink's
+ * `state.ttl`: a retention for the state of regular joins (and regular semi/anti joins), non-windowed
+ * GROUP BY and the normalization of changelog tables (PRIMARY KEY sources), like Flink's
  * `table.exec.state.ttl`. Set per statement with a query hint, `/*+ OPTIONS('state.ttl'='1h') *\/`, or per
  * view with `CREATE VIEW v WITH ('state.ttl' = '1h') AS ...` (the view's WITH wins over a hint). The value
  * is a duration: '1h', '30 min', '10 s', '500 ms', '2 d', or a number of milliseconds; '0' means no TTL
@@ -48,19 +49,24 @@ function parseTtl(v: string | number | boolean): number | null | undefined {
   return ms === 0 ? null : Math.max(1, Math.round(ms));
 }
 
-/** The plan with `ttlMs` on every regular join (the plan itself when there is no TTL). */
+/**
+ * The plan with `ttlMs` on every regular join, non-windowed GROUP BY and changelog-table scan (the plan
+ * itself when there is no TTL).
+ */
 export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPlan {
   if (ttlMs === null) return plan;
   const go = (p: LogicalPlan): LogicalPlan => {
     switch (p.kind) {
       case 'scan':
+        return p.upsertKey ? { ...p, ttlMs } : p;
       case 'view_scan':
         return p;
+      case 'group_aggregate':
+        return { ...p, input: go(p.input), ttlMs };
       case 'filter':
       case 'project':
       case 'window_tvf':
       case 'window_aggregate':
-      case 'group_aggregate':
       case 'rank':
       case 'over_aggregate':
         return { ...p, input: go(p.input) } as LogicalPlan;

@@ -85,6 +85,8 @@ export interface ScanNode {
    * normalizes into a changelog (+I/-U/+U/-D) unless a temporal join reads the versions as they come.
    */
   readonly upsertKey?: readonly number[];
+  /** state.ttl of the normalization of a changelog table (ms of processing time); absent: none. */
+  readonly ttlMs?: number;
 }
 
 /** Reads the output of another view (a view over a view shares that view's pipeline). */
@@ -139,6 +141,8 @@ export interface GroupAggregateNode {
   readonly keys: readonly BoundExpr[];
   readonly aggs: readonly AggCall[];
   readonly schema: readonly Column[];
+  /** state.ttl (ms of processing time): a group not written for that long is forgotten; absent: none. */
+  readonly ttlMs?: number;
 }
 
 /**

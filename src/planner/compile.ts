@@ -86,11 +86,13 @@ export type OperatorSpec = (
       readonly aggs: readonly AggCall[];
       readonly retractable: boolean;
       readonly having: RowPredicate | null;
+      /** state.ttl in ms of processing time, or null. */
+      readonly ttlMs: number | null;
       readonly text: string;
     }
   | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
   /** A changelog table's input (upserts and deletes by key) made a changelog: see changelog-normalize.ts. */
-  | { readonly kind: 'changelog_normalize'; readonly key: readonly number[]; readonly text: string }
+  | { readonly kind: 'changelog_normalize'; readonly key: readonly number[]; readonly ttlMs: number | null; readonly text: string }
   | {
       /** Two inputs: 0 = left, 1 = right. Keys are compiled over each side's own row, the residual over the joined row. */
       readonly kind: 'join';
@@ -130,8 +132,9 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const leaf = add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
         if (!p.upsertKey) return leaf;
         const id = nodeId(path, 'changelog_normalize');
-        const text = `key=[${p.upsertKey.map((i) => p.schema[i]?.name ?? `#${i}`).join(', ')}]`;
-        return add(p, id, { kind: 'changelog_normalize', id, key: p.upsertKey, text }, null, [leaf]);
+        const ttlMs = p.ttlMs ?? null;
+        const text = `key=[${p.upsertKey.map((i) => p.schema[i]?.name ?? `#${i}`).join(', ')}]` + (ttlMs === null ? '' : `, state.ttl ${formatMs(ttlMs)}`);
+        return add(p, id, { kind: 'changelog_normalize', id, key: p.upsertKey, ttlMs, text }, null, [leaf]);
       }
       case 'view_scan':
         return add(p, nodeId(path, 'view_scan'), null, { kind: 'view', name: p.view }, []);
@@ -216,9 +219,11 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
     const input = build(p.input, childPath(path, 0));
     const text =
       `keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]` +
-      (having ? ` having ${boundToString(having)}` : '');
+      (having ? ` having ${boundToString(having)}` : '') +
+      (p.ttlMs === undefined ? '' : `, state.ttl ${formatMs(p.ttlMs)}`);
     const id = nodeId(path, 'group_aggregate');
-    const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.input), having: having ? compilePredicate(having) : null, text };
+    const ttlMs = p.ttlMs ?? null;
+    const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.input), having: having ? compilePredicate(having) : null, ttlMs, text };
     return add(out, id, spec, null, [input]);
   };
 

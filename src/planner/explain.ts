@@ -98,9 +98,20 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       };
     }
     case 'group_aggregate':
-      return { label: `GroupAggregate ${op.text}`, state: op.keys.length === 0 ? 'bounded (one row)' : 'unbounded (one entry per group key)' };
+      return {
+        label: `GroupAggregate ${op.text}`,
+        state:
+          op.keys.length === 0
+            ? 'bounded (one row)'
+            : op.ttlMs === null
+              ? 'unbounded (one entry per group key)'
+              : `bounded by state.ttl (a group is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,
+      };
     case 'changelog_normalize':
-      return { label: `ChangelogNormalize ${op.text} (upserts and deletes by key → +I/-U/+U/-D)`, state: 'unbounded (the last row of every key)' };
+      return {
+        label: `ChangelogNormalize ${op.text} (upserts and deletes by key → +I/-U/+U/-D)`,
+        state: op.ttlMs === null ? 'unbounded (the last row of every key)' : `bounded by state.ttl (a key's row is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,
+      };
     case 'rank':
     case 'over_aggregate':
       return describeRankOver(op);

@@ -24,6 +24,8 @@ export interface Group {
    * this order, so a restarted run numbers its rows (seqs) exactly as the run that crashed did.
    */
   ord: number;
+  /** state.ttl (non-windowed GROUP BY): when the group was last written, on the engine's clock. */
+  t?: number;
 }
 
 
@@ -58,7 +60,8 @@ export class Aggregation {
     const one = fns.length === 1;
     this.keyText = one ? (k) => encodeKeyPart(k) : (k) => k as string;
     this.codec = {
-      encode: (g) => anyCodec.encode([g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord]),
+      // The last write time (state.ttl) only when set, so state without a TTL keeps its stored form.
+      encode: (g) => anyCodec.encode(g.t === undefined ? [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord] : [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord, g.t]),
       decode: (text) => this.load(anyCodec.decode(text)),
     };
   }
@@ -138,9 +141,11 @@ export class Aggregation {
   }
 
   private load(saved: unknown): Group {
-    const [key, n, acc, ord] = saved as [unknown[], number, unknown[], number];
+    const [key, n, acc, ord, t] = saved as [unknown[], number, unknown[], number, number | undefined];
     if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-    return { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), ord };
+    const g: Group = { key, n, acc: acc.map((a, j) => this.impls[j]!.load(a)), ord };
+    if (t !== undefined) g.t = t;
+    return g;
   }
 }
 

@@ -10,10 +10,15 @@
  *
  * State: key → the last row of that key (unbounded: one entry per live key; EXPLAIN says so). A delete
  * removes the entry. The row a -U/-D carries only needs its key: the stored row is what is retracted.
+ *
+ * state.ttl (optional, processing time): a key not written for the TTL is forgotten silently, as in
+ * Flink's ChangelogNormalize with table.exec.state.ttl: its next upsert is a new +I (the row emitted
+ * before is not retracted), a delete of it is skipped.
  */
 import type { RowOp } from '../api.js';
-import { Operator, type Batch, type Row } from '../operator.js';
+import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
+import { StateTtl } from '../state/state-ttl.js';
 import { encodeKey, valueCodec } from '../state/value-codec.js';
 
 const NS = 0;
@@ -24,18 +29,34 @@ interface Entry {
   row: Row;
   /** Its encoded row, to drop an update that changes nothing without re-encoding the stored row. */
   text: string;
+  /** state.ttl: when the key was last written, on the engine's clock (absent without a TTL). */
+  t?: number;
 }
 
 export class ChangelogNormalizeOperator extends Operator {
   private readonly rows: KeyedStateTable<string, Entry>;
 
-  constructor(private readonly key: readonly number[]) {
+  private ttl: StateTtl | null = null;
+
+  constructor(
+    private readonly key: readonly number[],
+    private readonly ttlMs: number | null = null,
+  ) {
     super();
     this.rows = this.declare(new KeyedStateTable<string, Entry>('rows', { codec: valueCodec<Entry>(), keyText: (k) => k, keyOf: (e) => e.k }));
   }
 
+  override open(ctx: OperatorContext): void {
+    if (this.ttlMs === null) return;
+    if (ctx.now === undefined) throw new Error('invariant: a changelog table with state.ttl needs the engine clock');
+    this.ttl = new StateTtl(this.ttlMs, ctx.now);
+  }
+
   onData(_input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
+    const ttl = this.ttl;
+    const now = ttl === null ? 0 : ttl.now();
+    if (ttl !== null && ttl.sweepDue(now)) this.sweep(ttl, now);
     const outRows: Row[] = [];
     const outOps: RowOp[] = [];
     const outWms: number[] = [];
@@ -49,17 +70,26 @@ export class ChangelogNormalizeOperator extends Operator {
       const row = rows[i]!;
       const op: RowOp = ops === null ? '+I' : ops[i]!;
       const k = this.keyText(row);
-      const stored = space.get(k);
+      let stored = space.get(k);
+      if (stored !== undefined && ttl !== null && ttl.expired(stored.t, now)) {
+        this.rows.delete(NS, k);
+        stored = undefined;
+      }
       if (op === '+I' || op === '+U') {
         const text = encodeKey(row);
         if (stored === undefined) {
-          this.rows.put(NS, k, { k, row, text }, space);
+          this.rows.put(NS, k, ttl === null ? { k, row, text } : { k, row, text, t: now }, space);
           emit(row, '+I', i);
         } else if (stored.text !== text) {
           emit(stored.row, '-U', i);
           emit(row, '+U', i);
           stored.row = row;
           stored.text = text;
+          if (ttl !== null) stored.t = now;
+          this.rows.touch(NS, k);
+        } else if (ttl !== null) {
+          // The same row again is a write too (Flink's state TTL counts every update of the key).
+          stored.t = now;
           this.rows.touch(NS, k);
         }
         continue;
@@ -69,6 +99,16 @@ export class ChangelogNormalizeOperator extends Operator {
       emit(stored.row, '-D', i);
     }
     if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: outWms });
+  }
+
+  /** Drops every key not written within the TTL (nothing is emitted: expiry is silent). */
+  private sweep(ttl: StateTtl, now: number): void {
+    const space = this.rows.space(NS);
+    if (space === undefined) return;
+    for (const [k, e] of space) {
+      if (e.t === undefined) e.t = now; // written before the TTL was set: its clock starts now
+      else if (ttl.expired(e.t, now)) this.rows.delete(NS, k);
+    }
   }
 
   private keyText(row: Row): string {
