@@ -6,7 +6,7 @@
  * is a duration: '1h', '30 min', '10 s', '500 ms', '2 d', or a number of milliseconds; '0' means no TTL
  * (Flink's default). The TTL is on processing time, as in Flink: the engine's clock (see docs/joins.md).
  *
- * It is applied here, to every regular join of the statement's plan (not to views it reads, which have
+ * It is applied here, to every such operator of the statement's plan (not to views it reads, which have
  * their own), so it is part of the plan and of its fingerprint: changing it is a new plan.
  */
 import type { WithOption } from './ast.js';
