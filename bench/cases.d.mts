@@ -20,6 +20,8 @@ export interface BenchCase {
 }
 
 export declare const BID_COLUMNS_DDL: string;
+export declare const PERSON_COLUMNS_DDL: string;
+export declare const AUCTION_COLUMNS_DDL: string;
 export declare const WATERMARK_DELAY_MS: number;
 export declare const KEY_DOMAIN: number;
 export declare const GENERATOR_DEFAULTS: { readonly seed: number; readonly eventsPerSecond: number };
