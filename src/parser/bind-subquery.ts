@@ -85,8 +85,10 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
     const { plan, schema } = bindSelect(q);
     right = { plan, scope: scopeOf(schema, '') };
   } else {
-    right = bindFrom(q.from, catalog, bindSelect);
-    for (const c of q.where ? astConjuncts(q.where) : []) {
+    // A comma join in the subquery's FROM takes its own conditions from the subquery's WHERE first.
+    const pool = q.where && q.from.kind === 'join' ? { conjuncts: astConjuncts(q.where) } : undefined;
+    right = bindFrom(q.from, catalog, bindSelect, pool);
+    for (const c of pool ? pool.conjuncts : q.where ? astConjuncts(q.where) : []) {
       if (readsOuter(c, right.scope, outer.scope)) correlated.push(c);
       else local.push(c);
     }
