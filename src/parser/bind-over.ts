@@ -90,7 +90,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
   sel.items.forEach((item, n) => {
     if (item.kind === 'star') {
       for (const sc of from.scope) {
-        if (item.qualifier && sc.qualifier !== item.qualifier.name) continue;
+        if (sc.hidden || (item.qualifier && sc.qualifier !== item.qualifier.name)) continue;
         exprs.push(inputRef(sc));
         schema.push(sc.column);
       }
