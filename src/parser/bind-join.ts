@@ -14,7 +14,7 @@
  * stays a residual predicate over the joined row. Output row: [...left, ...right]; the side an outer
  * join pads becomes nullable. Time attributes survive where they stay non-NULL (see `joinSchema`).
  */
-import type { Expr, JoinRef, Pos } from './ast.js';
+import type { Expr, FromItem, JoinRef, Pos, Select } from './ast.js';
 import { checkSameWindow } from './join-window.js';
 import { bindExpr } from './bind-expr.js';
 import { resolveColumn, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
@@ -42,6 +42,22 @@ export const SUPPORTED_JOINS =
  */
 export interface WherePool {
   conjuncts: Expr[];
+}
+
+/** The WHERE conjuncts of a SELECT whose FROM has a comma join (undefined otherwise). */
+export function commaPool(sel: Select): WherePool | undefined {
+  const comma = (f: FromItem): boolean => f.kind === 'join' && (f.implicit === true || comma(f.left) || comma(f.right));
+  return sel.where && comma(sel.from) ? { conjuncts: astConjuncts(sel.where) } : undefined;
+}
+
+/** The SELECT with the conjuncts no comma join took as its WHERE. */
+export function withWhere(sel: Select, pool: WherePool): Select {
+  if (pool.conjuncts.length === 0) return { ...sel, where: undefined };
+  return { ...sel, where: pool.conjuncts.reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b, pos: a.pos })) };
+}
+
+function astConjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
 }
 
 export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {

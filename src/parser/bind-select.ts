@@ -11,6 +11,7 @@
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { commaPool, withWhere } from './bind-join.js';
 import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
@@ -49,9 +50,9 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   const topn = bindTopNFrom(sel, catalog, binder);
   if (topn) sel = topn.select;
   // `FROM a, b WHERE ...`: each comma join takes the WHERE conjuncts that read both of its inputs.
-  const pool = !topn && sel.where && hasCommaJoin(sel.from) ? { conjuncts: astConjuncts(sel.where) } : undefined;
+  const pool = topn ? undefined : commaPool(sel);
   const bound = topn ? topn.from : bindFrom(sel.from, catalog, binder, pool);
-  if (pool) sel = { ...sel, ...(pool.conjuncts.length > 0 ? { where: andAll(pool.conjuncts) } : { where: undefined }) };
+  if (pool) sel = withWhere(sel, pool);
   // [NOT] EXISTS / [NOT] IN (SELECT ...) conjuncts of WHERE become semi/anti joins onto FROM.
   const decorrelated = bindSubqueries(sel, bound, catalog, binder);
   if (decorrelated.where !== sel.where) sel = { ...sel, ...(decorrelated.where ? { where: decorrelated.where } : { where: undefined }) };
@@ -62,18 +63,6 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
-}
-
-function hasCommaJoin(f: Select['from']): boolean {
-  return f.kind === 'join' && (f.implicit === true || hasCommaJoin(f.left) || hasCommaJoin(f.right));
-}
-
-function astConjuncts(e: Expr): Expr[] {
-  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
-}
-
-function andAll(es: readonly Expr[]): Expr {
-  return es.reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b, pos: a.pos }));
 }
 
 function inputRef(sc: ScopeColumn): BoundExpr {
