@@ -8,6 +8,7 @@
  * transaction of its own; `commit` is the one that carries a checkpoint. SQLite errors come out as
  * StateError (STATE_CORRUPT, STATE_LOCKED, STATE_IO, ...); a failed write leaves nothing behind.
  */
+import { mergeCheckpoints, withoutSource, withoutView } from './carry-over.js';
 import { CheckpointWriter, type Retention } from './commit.js';
 import { decodeValue, type StateKey, type StateValue } from './codec.js';
 import { StateError, fromSqlite } from './errors.js';
@@ -42,6 +43,8 @@ export class StateStore extends ViewStore {
   private readonly commitTx: ((cp: Checkpoint, now: number) => { epoch: number; bytes: number; rows: number }) | undefined;
   private readonly appendInputRows: Batched | undefined;
   private closed = false;
+  /** A checkpoint that failed with STATE_IO (disk full): written in front of the next one (carry-over.ts). */
+  private carried: Checkpoint | null = null;
 
   /** Opens (creating if needed, unless read-only) the state file at `path`; ':memory:' keeps nothing on disk. */
   static open(path: string = DEFAULT_STATE_PATH, opts: OpenOptions = {}): StateStore {
@@ -77,12 +80,25 @@ export class StateStore extends ViewStore {
 
   // ---- checkpoint -------------------------------------------------------------------------------
 
-  /** Writes one checkpoint atomically (see Checkpoint). Durable against process death once it returns. */
+  /**
+   * Writes one checkpoint atomically (see Checkpoint). Durable against process death once it returns.
+   * A checkpoint that fails with STATE_IO (disk full, I/O error) is kept and written together with the
+   * next one: the engine hands each change over once, so a failed checkpoint's changes must not be lost.
+   */
   commit(cp: Checkpoint): CommitResult {
     const writer = this.writable();
     const t0 = performance.now();
     const at = this.now();
-    const r = this.guardWrite(() => this.commitTx!(cp, at));
+    const whole = this.carried === null ? cp : mergeCheckpoints(this.carried, cp);
+    let r: { epoch: number; bytes: number; rows: number };
+    try {
+      r = this.guardWrite(() => this.commitTx!(whole, at));
+    } catch (err) {
+      // Only a failure of the disk is worth retrying; a checkpoint the store refuses (STATE_INVALID) would fail again.
+      this.carried = err instanceof StateError && err.code === 'STATE_IO' ? whole : null;
+      throw err;
+    }
+    this.carried = null;
     writer.committed(r.epoch, at);
     return { epoch: r.epoch, bytes: r.bytes, rows: r.rows, durationMs: performance.now() - t0 };
   }
@@ -140,7 +156,7 @@ export class StateStore extends ViewStore {
    */
   dropCatalog(kind: CatalogKind, name: string): boolean {
     this.writable();
-    return this.tx(() => {
+    const existed = this.tx(() => {
       const existed = this.db.prepare('DELETE FROM tq_catalog WHERE kind = ? AND name = ?').run(kind, name).changes > 0;
       if (kind === 'view') {
         this.clearView(name);
@@ -157,6 +173,27 @@ export class StateStore extends ViewStore {
       }
       return existed;
     });
+    if (kind === 'source' && this.carried !== null) this.carried = withoutSource(this.carried, name);
+    return existed;
+  }
+
+  /** Views cleared by the transaction under way: a carried checkpoint forgets them once it commits. */
+  private clearing: string[] = [];
+
+  protected override clearView(view: string): void {
+    super.clearView(view);
+    this.clearing.push(view);
+  }
+
+  protected override tx<T>(fn: () => T): T {
+    this.clearing = [];
+    try {
+      const r = super.tx(fn);
+      if (this.carried !== null) for (const v of this.clearing) this.carried = withoutView(this.carried, v);
+      return r;
+    } finally {
+      this.clearing = [];
+    }
   }
 
   // ---- operator state ---------------------------------------------------------------------------
