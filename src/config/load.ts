@@ -241,6 +241,7 @@ function limitsOf(l: RawConfig['limits']): Partial<ResourceLimits> {
   if (l.late_bytes !== undefined) out.lateBytes = l.late_bytes;
   if (l.reject_bytes !== undefined) out.rejectBytes = l.reject_bytes;
   if (l.input_log_bytes !== undefined) out.inputLogBytes = l.input_log_bytes;
+  if (l.output_log_bytes !== undefined) out.outputLogBytes = l.output_log_bytes;
   return out;
 }
 

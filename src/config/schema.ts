@@ -123,6 +123,7 @@ export const configSchema = z.strictObject({
       late_bytes: size.optional(),
       reject_bytes: size.optional(),
       input_log_bytes: size.optional(),
+      output_log_bytes: size.optional(),
     })
     .optional(),
   state: z

@@ -92,7 +92,7 @@ export class TumbleEngine implements Engine {
     const every = options.checkpointIntervalMs ?? 1000;
     // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
     // event loop; an engine that only checkpoints on request commits on its own thread.
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention, every > 0) : null;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0) : null;
     if (this.durable) {
       try {
         this.restore(this.durable);

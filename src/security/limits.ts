@@ -30,6 +30,11 @@ export interface ResourceLimits {
    * at once (it trims the log); a single push larger than this is refused with LIMIT_EXCEEDED.
    */
   readonly inputLogBytes: number;
+  /**
+   * A view's output log in the state file (what subscribers resume from by seq), in bytes of row JSON. The
+   * oldest rows go past it, even when the row and age retention would keep them.
+   */
+  readonly outputLogBytes: number;
 }
 
 export const DEFAULT_LIMITS: ResourceLimits = {
@@ -42,6 +47,7 @@ export const DEFAULT_LIMITS: ResourceLimits = {
   lateBytes: 16 * 1024 * 1024,
   rejectBytes: 16 * 1024 * 1024,
   inputLogBytes: 64 * 1024 * 1024,
+  outputLogBytes: 256 * 1024 * 1024,
 };
 
 export function resolveLimits(partial: Partial<ResourceLimits> | undefined): ResourceLimits {

@@ -31,7 +31,7 @@ import type {
 } from './types.js';
 
 export const DEFAULT_STATE_PATH = '.tumbleql/state.db';
-export const DEFAULT_RETENTION: Retention = { maxRows: 1_000_000, maxAgeMs: 24 * 60 * 60 * 1000, maxDiagnosticRows: 100_000 };
+export const DEFAULT_RETENTION: Retention = { maxRows: 1_000_000, maxAgeMs: 24 * 60 * 60 * 1000, maxDiagnosticRows: 100_000, maxBytes: 256 * 1024 * 1024 };
 /** Rows per page when streaming an operator's state back: no cursor stays open between pages. */
 const LOAD_PAGE = 4096;
 
@@ -96,6 +96,7 @@ export class StateStore extends ViewStore {
     } catch (err) {
       // Only a failure of the disk is worth retrying; a checkpoint the store refuses (STATE_INVALID) would fail again.
       this.carried = err instanceof StateError && err.code === 'STATE_IO' ? whole : null;
+      writer.forget();
       throw err;
     }
     this.carried = null;
@@ -118,7 +119,14 @@ export class StateStore extends ViewStore {
   trimRetention(): number {
     const writer = this.writable();
     const at = this.now();
-    return this.tx(() => writer.sweep(at));
+    try {
+      const n = this.tx(() => writer.sweep(at));
+      writer.settle();
+      return n;
+    } catch (err) {
+      writer.forget();
+      throw err;
+    }
   }
 
   // ---- catalog ----------------------------------------------------------------------------------
@@ -181,6 +189,8 @@ export class StateStore extends ViewStore {
   private clearing: string[] = [];
 
   protected override clearView(view: string): void {
+    const v = this.registry.views.get(view);
+    if (v !== undefined) this.writer?.forget(v.id);
     super.clearView(view);
     this.clearing.push(view);
   }
