@@ -13,6 +13,18 @@ export interface ResourceLimits {
   readonly sqlBytes: number;
   /** Deepest nesting of an expression or query (AST levels); deeper trees would exhaust the stack. */
   readonly sqlDepth: number;
+  /**
+   * Syntax-tree nodes (expressions, clauses, names) in one statement sent over the network. Binding and
+   * planning run on the event loop at a cost per node (each projected expression is compiled to a
+   * function), so this bounds how long one statement holds it.
+   */
+  readonly sqlNodes: number;
+  /**
+   * Query blocks (SELECTs: subqueries, CTEs, UNION branches) in one statement sent over the network.
+   * Binding and optimizing cost more than linearly in them (a CTE is bound at each reference, filters
+   * are pushed through every level).
+   */
+  readonly sqlQueries: number;
   /** HOP/CUMULATE: windows one row belongs to (size / slide). 1 ms slide over 1 day is 86.4 million. */
   readonly windowsPerRow: number;
   /** datagen and nexmark `rows_per_second` (wall clock) at most. */
@@ -40,6 +52,8 @@ export interface ResourceLimits {
 export const DEFAULT_LIMITS: ResourceLimits = {
   sqlBytes: 16 * 1024,
   sqlDepth: 500,
+  sqlNodes: 3000,
+  sqlQueries: 32,
   windowsPerRow: 10_000,
   generatorRowsPerSecond: 1_000_000,
   lineBytes: 1024 * 1024,
