@@ -195,14 +195,19 @@ export class StateStore extends ViewStore {
     this.clearing.push(view);
   }
 
+  private txDepth = 0;
+
   protected override tx<T>(fn: () => T): T {
-    this.clearing = [];
+    const outermost = this.txDepth === 0;
+    if (outermost) this.clearing = [];
+    this.txDepth++;
     try {
       const r = super.tx(fn);
-      if (this.carried !== null) for (const v of this.clearing) this.carried = withoutView(this.carried, v);
+      if (outermost && this.carried !== null) for (const v of this.clearing) this.carried = withoutView(this.carried, v);
       return r;
     } finally {
-      this.clearing = [];
+      this.txDepth--;
+      if (outermost) this.clearing = [];
     }
   }
 
