@@ -33,6 +33,16 @@ async function server({ token = 'admintok', host = '127.0.0.1', extra = '', dir:
   return { p, port, dir, up, exited, stderr: () => err, url: `ws://127.0.0.1:${port}/ws`, token };
 }
 
+/**
+ * CPU time of a process's main thread (the event loop), from /proc (10 ms ticks): unlike wall-clock gaps it
+ * does not grow with the load of a shared machine. Includes the /health requests served meanwhile.
+ */
+function mainThreadCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return NaN; }
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function health(port, token, timeoutMs = 1000) {
   const t0 = Date.now();
@@ -191,6 +201,36 @@ const attacks = {
     const m = c.msgs.find((x) => x.id === 'wide');
     await stop(s);
     return `${sql.length} bytes: answer after ${Date.now() - t0} ms: ${m ? brief(m) : 'none'}; worst /health latency meanwhile ${worst} ms`;
+  },
+  // The costliest statements the binding/planning limits accept (limits.sql_nodes 3,000, sql_queries 32),
+  // each sent once while /health is polled: the worst /health latency is how long binding and planning
+  // held the event loop (parsing is on the worker).
+  async bind_worst() {
+    const s = await server();
+    const c = await client(s);
+    // The parse worker's start (grammar analysis) is not what is measured: one long statement first.
+    await c.req({ type: 'execute', sql: `SHOW VIEWS -- ${'x'.repeat(3000)}` }, 60000);
+    const cases = {
+      ctes_31: `CREATE VIEW q1 AS WITH ${Array.from({ length: 31 }, (_, i) => `c${i} AS (SELECT auction, price FROM ${i === 0 ? 'bids' : `c${i - 1}`} WHERE price > ${i})`).join(', ')} SELECT * FROM c30`,
+      nested_31: `CREATE VIEW q2 AS ${Array.from({ length: 30 }).reduce((q, _, i) => `SELECT auction, price FROM (${q}) AS t${i} WHERE price > ${i}`, 'SELECT auction, price FROM bids')}`,
+      exprs_745: `CREATE VIEW q3 AS SELECT ${Array.from({ length: 745 }, (_, i) => `price+${i} c${i}`).join(',')} FROM bids`,
+      case_chain: `CREATE VIEW q4 AS SELECT ${Array.from({ length: 330 }, (_, i) => `CASE WHEN price>${i} THEN ${i} ELSE 0 END`).join('+')} AS s FROM bids`,
+      in_2990: `CREATE VIEW q5 AS SELECT auction FROM bids WHERE price IN (${Array.from({ length: 2990 }, (_, i) => i % 10).join(',')})`,
+      unions_32: `CREATE VIEW q6 AS ${Array.from({ length: 32 }, (_, i) => `SELECT auction, price FROM bids WHERE auction = ${i}`).join(' UNION ALL ')}`,
+    };
+    const out = [];
+    for (const [name, sql] of Object.entries(cases)) {
+      const id = `b_${name}`;
+      const cpu0 = mainThreadCpuMs(s.p.pid);
+      const t0 = Date.now();
+      c.ws.send(JSON.stringify({ type: 'execute', sql, id }));
+      let worst = 0;
+      while (!c.msgs.find((m) => m.id === id) && Date.now() - t0 < 30000) { const t = Date.now(); const h = await health(s.port, s.token, 20000); worst = Math.max(worst, h ? Date.now() - t : 20000); }
+      const m = c.msgs.find((x) => x.id === id);
+      out.push(`${name} (${sql.length} B): ${m ? brief(m) : 'none'} in ${Date.now() - t0} ms, worst /health ${worst} ms, main-thread CPU ${mainThreadCpuMs(s.p.pid) - cpu0} ms`);
+    }
+    await stop(s);
+    return out.join('; ');
   },
   async reset_watermark() {
     const s = await server({ extra: '' });

@@ -234,6 +234,8 @@ function limitsOf(l: RawConfig['limits']): Partial<ResourceLimits> {
   const out: { -readonly [K in keyof ResourceLimits]?: ResourceLimits[K] } = {};
   if (l.sql_bytes !== undefined) out.sqlBytes = l.sql_bytes;
   if (l.sql_depth !== undefined) out.sqlDepth = l.sql_depth;
+  if (l.sql_nodes !== undefined) out.sqlNodes = l.sql_nodes;
+  if (l.sql_queries !== undefined) out.sqlQueries = l.sql_queries;
   if (l.windows_per_row !== undefined) out.windowsPerRow = l.windows_per_row;
   if (l.generator_rows_per_second !== undefined) out.generatorRowsPerSecond = l.generator_rows_per_second;
   if (l.line_bytes !== undefined) out.lineBytes = l.line_bytes;
@@ -241,6 +243,7 @@ function limitsOf(l: RawConfig['limits']): Partial<ResourceLimits> {
   if (l.late_bytes !== undefined) out.lateBytes = l.late_bytes;
   if (l.reject_bytes !== undefined) out.rejectBytes = l.reject_bytes;
   if (l.input_log_bytes !== undefined) out.inputLogBytes = l.input_log_bytes;
+  if (l.output_log_bytes !== undefined) out.outputLogBytes = l.output_log_bytes;
   return out;
 }
 

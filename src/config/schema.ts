@@ -116,6 +116,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       sql_bytes: size.optional(),
       sql_depth: int('a nesting depth', 10, 10_000).optional(),
+      sql_nodes: int('a node count', 10).optional(),
+      sql_queries: int('a query count', 1).optional(),
       windows_per_row: int('a window count', 1).optional(),
       generator_rows_per_second: int('a rate', 1).optional(),
       line_bytes: size.optional(),
@@ -123,6 +125,7 @@ export const configSchema = z.strictObject({
       late_bytes: size.optional(),
       reject_bytes: size.optional(),
       input_log_bytes: size.optional(),
+      output_log_bytes: size.optional(),
     })
     .optional(),
   state: z

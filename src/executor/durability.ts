@@ -20,7 +20,7 @@ import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
+import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
   readonly view: string;
@@ -77,8 +77,14 @@ export class Durability {
   commits = 0;
   /** A checkpoint is being written on the commit thread. */
   private inFlight = false;
-  /** A background commit failed: its changes are lost to the file, so no later checkpoint may be written. */
+  /** A commit failed in a way no retry mends: no later checkpoint may be written. */
   private failure: unknown = null;
+  /**
+   * The last commit failed with STATE_IO (disk full): the store carries that checkpoint into the next
+   * (state/carry-over.ts), and what it would have done once committed waits here for that commit.
+   */
+  ioFailure: StateError | null = null;
+  private carriedDone: ((result: CommitResult) => void)[] = [];
   private waiters: ((err: unknown) => void)[] = [];
   /** The watermark each operator had at its last snapshot (a watermark is written only when it moved). */
   private readonly savedWm = new WeakMap<Operator, number>();
@@ -173,7 +179,35 @@ export class Durability {
       }
     }
     const { final, done } = this.takeRest(sources, usesInputLog, operators);
-    done(store.commit(final));
+    let result: CommitResult;
+    try {
+      result = store.commit(final);
+    } catch (err) {
+      this.failed(err, done);
+      throw err;
+    }
+    this.succeeded(result, done);
+  }
+
+  /**
+   * A failed commit. STATE_IO (disk full, I/O error): the store keeps the checkpoint and writes it with
+   * the next one, so its completion waits for that; the engine keeps running. Anything else: the
+   * checkpoint's changes are lost to the file, so no later checkpoint may be written.
+   */
+  private failed(err: unknown, done: (result: CommitResult) => void): void {
+    if (err instanceof StateError && err.code === 'STATE_IO') {
+      this.ioFailure = err;
+      this.carriedDone.push(done);
+    } else this.failure = err;
+  }
+
+  /** A commit that also wrote every checkpoint carried since a failure: theirs complete first, in order. */
+  private succeeded(result: CommitResult, done: (result: CommitResult) => void): void {
+    this.ioFailure = null;
+    const carried = this.carriedDone;
+    this.carriedDone = [];
+    for (const d of carried) d(result);
+    done(result);
   }
 
   /** Offsets, late and rejected rows as of now, and what to do once the checkpoint is committed. */
@@ -286,8 +320,8 @@ export class Durability {
     this.inFlight = true;
     store.commitAsync(job.final, (result, err) => {
       this.inFlight = false;
-      if (result === null) this.failure = err;
-      else job.done(result);
+      if (result === null) this.failed(err, job.done);
+      else this.succeeded(result, job.done);
       const waiters = this.waiters;
       this.waiters = [];
       for (const w of waiters) w(result === null ? err : null);

@@ -20,6 +20,7 @@ import { assertNever } from '../util/assert.js';
 import { tableHints } from '../parser/hints.js';
 import { normalizeSql } from '../parser/normalize.js';
 import { Durability, ddlFingerprint } from './durability.js';
+import { StateError } from './state/errors.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
 import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
@@ -91,7 +92,7 @@ export class TumbleEngine implements Engine {
     const every = options.checkpointIntervalMs ?? 1000;
     // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
     // event loop; an engine that only checkpoints on request commits on its own thread.
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, options.retention, every > 0) : null;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0) : null;
     if (this.durable) {
       try {
         this.restore(this.durable);
@@ -100,8 +101,9 @@ export class TumbleEngine implements Engine {
         throw e;
       }
       if (every > 0) {
-        // A failed commit is thrown by the next checkpoint, as a failed synchronous one was.
-        this.timer = setInterval(() => void this.checkpointInBackground().catch(() => {}), every);
+        // A failed commit is thrown by the next checkpoint, as a failed synchronous one was — except a full
+        // disk (STATE_IO): that checkpoint is carried into the next one, which the timer keeps trying.
+        this.timer = setInterval(() => void this.checkpointInBackground().catch((e: unknown) => this.noteCheckpointFailure(e)), every);
         this.timer.unref();
       }
     }
@@ -728,7 +730,20 @@ export class TumbleEngine implements Engine {
     d.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog, true);
     // The commit trims every input log through its processed offset (bytes pushed meanwhile are
     // forgiven once: the bound is about an input log that no checkpoint trims).
-    return d.whenCommitted().then(() => this.inputLogBytes.clear());
+    return d.whenCommitted().then(() => {
+      this.inputLogBytes.clear();
+      if (this.checkpointFailing) process.stderr.write('tumbleql: checkpoints are written again\n');
+      this.checkpointFailing = false;
+    });
+  }
+
+  private checkpointFailing = false;
+
+  /** Says once on stderr that periodic checkpoints fail (a full disk), and once that they work again. */
+  private noteCheckpointFailure(e: unknown): void {
+    if (this.checkpointFailing || !(e instanceof StateError)) return;
+    this.checkpointFailing = true;
+    process.stderr.write(`tumbleql: a checkpoint failed; the next ones retry it (nothing is lost): ${e.message}\n`);
   }
 
   /** The last checkpoint's cost (durable mode), for metrics and benchmarks. */

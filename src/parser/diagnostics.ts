@@ -30,6 +30,7 @@ export type DiagnosticCode =
   // Resource and access limits (src/security): refused at CREATE, before anything runs.
   | 'SQL_TOO_LARGE'
   | 'SQL_TOO_DEEP'
+  | 'SQL_TOO_COMPLEX'
   | 'LIMIT_EXCEEDED'
   | 'FILE_NOT_ALLOWED';
 

@@ -21,27 +21,79 @@ import type { LogicalPlan } from '../parser/logical-plan.js';
  */
 export const STATE_FORMAT_VERSION = 2;
 
-/** Canonical text of any plan value: object keys sorted, every number and string unambiguous. */
+/**
+ * Canonical text of any plan value: object keys sorted, every number and string unambiguous. Written
+ * into one list of pieces and joined once: joining at every level copied each subtree's text once per
+ * level above it, quadratic in the depth of an expression (a 450-term OR chain spent seconds in GC).
+ */
 export function canonical(x: unknown): string {
+  if (typeof x === 'object' && x !== null) {
+    const known = texts.get(x);
+    if (known !== undefined) return known;
+  }
+  const out: string[] = [];
+  writeCanonical(x, out);
+  const text = out.join('');
+  if (typeof x === 'object' && x !== null) texts.set(x, text);
+  return text;
+}
+
+/**
+ * Texts already computed, by object: plans are immutable, and compiling a view asks for the text of
+ * every node (its sharing key) and of the root again (the fingerprint) — a parent reuses its children's.
+ */
+const texts = new WeakMap<object, string>();
+
+function writeCanonical(x: unknown, out: string[]): void {
   switch (typeof x) {
     case 'string':
-      return JSON.stringify(x);
+      out.push(JSON.stringify(x));
+      return;
     case 'number':
-      return Number.isFinite(x) && !Object.is(x, -0) ? String(x) : `#${Object.is(x, -0) ? '-0' : String(x)}`;
+      out.push(Number.isFinite(x) && !Object.is(x, -0) ? String(x) : `#${Object.is(x, -0) ? '-0' : String(x)}`);
+      return;
     case 'bigint':
-      return `${x}n`;
+      out.push(`${x}n`);
+      return;
     case 'boolean':
-      return x ? 'true' : 'false';
+      out.push(x ? 'true' : 'false');
+      return;
     case 'undefined':
-      return 'undefined';
+      out.push('undefined');
+      return;
     case 'object': {
-      if (x === null) return 'null';
-      if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+      if (x === null) {
+        out.push('null');
+        return;
+      }
+      if (Array.isArray(x)) {
+        out.push('[');
+        for (let i = 0; i < x.length; i++) {
+          if (i > 0) out.push(',');
+          writeCanonical(x[i], out);
+        }
+        out.push(']');
+        return;
+      }
       // Runtime value classes (e.g. an exact DECIMAL) print their own exact text.
       const proto = Object.getPrototypeOf(x) as unknown;
-      if (proto !== Object.prototype && proto !== null) return `${(x as { constructor: { name: string } }).constructor.name}(${String(x)})`;
+      if (proto !== Object.prototype && proto !== null) {
+        out.push(`${(x as { constructor: { name: string } }).constructor.name}(${String(x)})`);
+        return;
+      }
+      const known = texts.get(x);
+      if (known !== undefined) {
+        out.push(known);
+        return;
+      }
       const keys = Object.keys(x).filter((k) => (x as Record<string, unknown>)[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`).join(',')}}`;
+      out.push('{');
+      for (let i = 0; i < keys.length; i++) {
+        out.push(i > 0 ? ',' : '', JSON.stringify(keys[i]), ':');
+        writeCanonical((x as Record<string, unknown>)[keys[i]!], out);
+      }
+      out.push('}');
+      return;
     }
     default:
       throw new Error(`invariant: a plan holds a ${typeof x}`);

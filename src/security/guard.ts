@@ -56,11 +56,23 @@ export class StatementGuard {
     }
   }
 
-  /** After parsing, before binding: nesting depth of the statement's tree (the binder recurses over it). */
+  /**
+   * After parsing, before binding: nesting depth of the statement's tree (the binder recurses over it);
+   * for SQL sent over the network also its size in nodes and query blocks, which bound how long binding
+   * and planning hold the event loop (docs/security.md, "Binding and planning").
+   */
   checkParsed(statement: unknown, at: Located, sql: string): void {
-    const depth = treeDepth(statement, this.limits.sqlDepth);
-    if (depth > this.limits.sqlDepth) {
-      throw new SqlError([diag('SQL_TOO_DEEP', `statement is nested more than ${this.limits.sqlDepth} levels deep`, at, 'use IN (...) instead of long OR chains, or raise limits.sql_depth')], sql);
+    const { sqlDepth, sqlNodes, sqlQueries } = this.limits;
+    const remote = networkRequest !== null;
+    const shape = treeShape(statement, sqlDepth, remote ? sqlNodes : Infinity, remote ? sqlQueries : Infinity);
+    if (shape.depth > sqlDepth) {
+      throw new SqlError([diag('SQL_TOO_DEEP', `statement is nested more than ${sqlDepth} levels deep`, at, 'use IN (...) instead of long OR chains, or raise limits.sql_depth')], sql);
+    }
+    if (remote && shape.nodes > sqlNodes) {
+      throw new SqlError([diag('SQL_TOO_COMPLEX', `statement has more than ${sqlNodes} expressions and clauses; at most ${sqlNodes} are accepted over the network`, at, 'split it into several views, or raise limits.sql_nodes')], sql);
+    }
+    if (remote && shape.queries > sqlQueries) {
+      throw new SqlError([diag('SQL_TOO_COMPLEX', `statement has more than ${sqlQueries} query blocks (SELECTs in subqueries, CTEs and UNION branches); at most ${sqlQueries} are accepted over the network`, at, 'define the inner queries as views of their own, or raise limits.sql_queries')], sql);
     }
   }
 
@@ -167,18 +179,33 @@ export function windowsPerRow(w: WindowSpec): number {
  * passes `cap`: the check itself never recurses, so it cannot overflow on the trees it exists to refuse.
  */
 export function treeDepth(root: unknown, cap: number): number {
-  let max = 0;
+  return treeShape(root, cap, Infinity, Infinity).depth;
+}
+
+/**
+ * Depth, node count and query blocks (`select` nodes) of a syntax tree, in one iterative walk that stops
+ * as soon as one of them passes its cap (the counts are then only known to be over it).
+ */
+export function treeShape(root: unknown, depthCap: number, nodeCap: number, queryCap: number): { depth: number; nodes: number; queries: number } {
+  let depth = 0;
+  let nodes = 0;
+  let queries = 0;
   const stack: [unknown, number][] = [[root, 0]];
   while (stack.length > 0) {
     const [node, d] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    const isNode = !Array.isArray(node) && typeof (node as { kind?: unknown }).kind === 'string';
-    const depth = isNode ? d + 1 : d;
-    if (depth > max) max = depth;
-    if (max > cap) return max;
-    for (const v of Array.isArray(node) ? node : Object.values(node)) if (typeof v === 'object' && v !== null) stack.push([v, depth]);
+    const kind = Array.isArray(node) ? undefined : (node as { kind?: unknown }).kind;
+    const isNode = typeof kind === 'string';
+    const level = isNode ? d + 1 : d;
+    if (isNode) {
+      nodes++;
+      if (kind === 'select') queries++;
+    }
+    if (level > depth) depth = level;
+    if (depth > depthCap || nodes > nodeCap || queries > queryCap) break;
+    for (const v of Array.isArray(node) ? node : Object.values(node)) if (typeof v === 'object' && v !== null) stack.push([v, level]);
   }
-  return max;
+  return { depth, nodes, queries };
 }
 
 /**

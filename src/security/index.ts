@@ -5,7 +5,7 @@
 export { ByteBoundedList, jsonBytes } from './byte-budget.js';
 export { DEFAULT_LIMITS, resolveLimits, preview, showBytes, boundedInput, type ResourceLimits } from './limits.js';
 export { checkSourcePath, openSourceFile, type PathCheck } from './file-access.js';
-export { StatementGuard, admittedFile, windowsPerRow, treeDepth, asNetworkRequest, type SecurityOptions } from './guard.js';
+export { StatementGuard, admittedFile, windowsPerRow, treeDepth, treeShape, asNetworkRequest, type SecurityOptions } from './guard.js';
 export { bindingProblem, isLoopback } from './binding.js';
 export * from './roles.js';
 export { makeAheadCheck, parseMaxAhead, setWatermarkClock, DEFAULT_MAX_AHEAD_MS } from './watermark.js';

@@ -13,6 +13,18 @@ export interface ResourceLimits {
   readonly sqlBytes: number;
   /** Deepest nesting of an expression or query (AST levels); deeper trees would exhaust the stack. */
   readonly sqlDepth: number;
+  /**
+   * Syntax-tree nodes (expressions, clauses, names) in one statement sent over the network. Binding and
+   * planning run on the event loop at a cost per node (each projected expression is compiled to a
+   * function), so this bounds how long one statement holds it.
+   */
+  readonly sqlNodes: number;
+  /**
+   * Query blocks (SELECTs: subqueries, CTEs, UNION branches) in one statement sent over the network.
+   * Binding and optimizing cost more than linearly in them (a CTE is bound at each reference, filters
+   * are pushed through every level).
+   */
+  readonly sqlQueries: number;
   /** HOP/CUMULATE: windows one row belongs to (size / slide). 1 ms slide over 1 day is 86.4 million. */
   readonly windowsPerRow: number;
   /** datagen and nexmark `rows_per_second` (wall clock) at most. */
@@ -30,11 +42,18 @@ export interface ResourceLimits {
    * at once (it trims the log); a single push larger than this is refused with LIMIT_EXCEEDED.
    */
   readonly inputLogBytes: number;
+  /**
+   * A view's output log in the state file (what subscribers resume from by seq), in bytes of row JSON. The
+   * oldest rows go past it, even when the row and age retention would keep them.
+   */
+  readonly outputLogBytes: number;
 }
 
 export const DEFAULT_LIMITS: ResourceLimits = {
   sqlBytes: 16 * 1024,
   sqlDepth: 500,
+  sqlNodes: 3000,
+  sqlQueries: 32,
   windowsPerRow: 10_000,
   generatorRowsPerSecond: 1_000_000,
   lineBytes: 1024 * 1024,
@@ -42,6 +61,7 @@ export const DEFAULT_LIMITS: ResourceLimits = {
   lateBytes: 16 * 1024 * 1024,
   rejectBytes: 16 * 1024 * 1024,
   inputLogBytes: 64 * 1024 * 1024,
+  outputLogBytes: 256 * 1024 * 1024,
 };
 
 export function resolveLimits(partial: Partial<ResourceLimits> | undefined): ResourceLimits {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, SqlError } from '../../src/index.js';
 import { StateStore } from '../../src/executor/state/index.js';
-import { DEFAULT_LIMITS, treeDepth } from '../../src/security/index.js';
+import { DEFAULT_LIMITS, treeDepth, treeShape } from '../../src/security/index.js';
 import { auth, startSecure, type Sec } from './harness.js';
 
 const HOP = (slide: string, size: string) =>
@@ -98,6 +98,45 @@ describe('SQL size and nesting', () => {
     for (let i = 0; i < 100_000; i++) deep = { kind: 'not', arg: deep };
     expect(treeDepth(deep, 50)).toBe(51);
     expect(treeDepth({ kind: 'a', xs: [{ kind: 'b' }, { kind: 'b', y: { kind: 'c' } }] }, 10)).toBe(3);
+  });
+});
+
+/** A chain of `n` CTEs, each reading the one before: n + 1 query blocks. */
+const ctes = (n: number): string =>
+  `SELECT * FROM (WITH ${Array.from({ length: n }, (_, i) => `c${i} AS (SELECT auction, price FROM ${i === 0 ? 'bids' : `c${i - 1}`} WHERE price > ${i})`).join(', ')} SELECT * FROM c${n - 1}) AS t`;
+
+describe('binding and planning cost (limits.sql_nodes, limits.sql_queries)', () => {
+  it('refuses more query blocks than limits.sql_queries over the network, located; the same SQL runs locally', async () => {
+    const c = await sec.as('admin-secret');
+    const r = await c.request({ type: 'query', sql: ctes(DEFAULT_LIMITS.sqlQueries + 5) }, 30_000);
+    expect(r).toMatchObject({ type: 'error', code: 'SQL_TOO_COMPLEX', line: 1, column: 1 });
+    expect(r['message']).toContain(`${DEFAULT_LIMITS.sqlQueries} query blocks`);
+    expect(await c.request({ type: 'query', sql: ctes(DEFAULT_LIMITS.sqlQueries - 2) }, 30_000)).toMatchObject({ type: 'subscribed' });
+    // The operator's own SQL (config files, the REPL) is not limited in size, only in depth.
+    const local = createEngine();
+    local.execute("CREATE SOURCE bids (auction BIGINT, price DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector = 'websocket')");
+    expect(local.execute(`CREATE VIEW many AS ${ctes(DEFAULT_LIMITS.sqlQueries + 5)}`)).toEqual([{ kind: 'created_view', name: 'many' }]);
+    await local.close();
+  }, 90_000);
+
+  it('refuses more syntax-tree nodes than limits.sql_nodes over the network', async () => {
+    const c = await sec.as('admin-secret');
+    // One node per listed value: `price IN (1,1,...)` reaches the node limit well inside the size limit.
+    const list = (n: number): string => `SELECT auction FROM bids WHERE price IN (${Array(n).fill('1').join(',')})`;
+    const r = await c.request({ type: 'query', sql: list(DEFAULT_LIMITS.sqlNodes + 10) }, 30_000);
+    expect(r).toMatchObject({ type: 'error', code: 'SQL_TOO_COMPLEX' });
+    expect(r['message']).toContain(`more than ${DEFAULT_LIMITS.sqlNodes} expressions`);
+    expect(await c.request({ type: 'query', sql: list(DEFAULT_LIMITS.sqlNodes - 20) }, 30_000)).toMatchObject({ type: 'subscribed' });
+  }, 90_000);
+
+  it('counts nodes and query blocks in one walk that stops past a cap', () => {
+    const tree = { kind: 'select', from: [{ kind: 'subquery', query: { kind: 'select', items: [{ kind: 'column' }] } }] };
+    expect(treeShape(tree, 10, 100, 100)).toEqual({ depth: 4, nodes: 4, queries: 2 });
+    expect(treeShape(tree, 10, 100, 1).queries).toBe(2);
+    let wide: unknown[] = [];
+    for (let i = 0; i < 100_000; i++) wide.push({ kind: 'literal' });
+    expect(treeShape({ kind: 'select', items: wide }, 10, 50, 10).nodes).toBe(51);
+    wide = [];
   });
 });
 

@@ -19,6 +19,8 @@ export interface Retention {
   readonly maxRows: number;
   readonly maxAgeMs: number;
   readonly maxDiagnosticRows: number;
+  /** Bytes of row JSON a view's output log keeps at most, whatever maxRows and maxAgeMs allow (limits.output_log_bytes). */
+  readonly maxBytes: number;
 }
 
 /** Idle views and the diagnostics tables are trimmed at most this often (views with output: every commit). */
@@ -41,7 +43,15 @@ export class CheckpointWriter {
   private readonly trimOutputStmt: Database.Statement;
   private readonly capLate: Database.Statement;
   private readonly capRejected: Database.Statement;
+  private readonly bytesOf: Database.Statement;
+  private readonly sizes: Database.Statement;
   private lastSweep = 0;
+  /**
+   * Bytes of row JSON in each view's output log (by view id), counted once per view from the table and
+   * then kept up to date; `pending` holds the counts of the transaction under way until it commits.
+   */
+  private readonly logBytes = new Map<number, number>();
+  private pending = new Map<number, number>();
   epoch: number;
   epochAt: number;
 
@@ -64,6 +74,9 @@ export class CheckpointWriter {
     this.firstYoung = db.prepare('SELECT seq FROM tq_output WHERE view = ? AND seq <= ? AND at >= ? ORDER BY seq LIMIT 1').pluck();
     this.trimOutputStmt = db.prepare('DELETE FROM tq_output WHERE view = ? AND seq <= ?');
     this.capLate = db.prepare('DELETE FROM tq_late WHERE id <= (SELECT max(id) FROM tq_late) - ?');
+    // octet_length reads the stored size, not the text: counting a 1 GB log costs a walk of its b-tree.
+    this.bytesOf = db.prepare('SELECT coalesce(sum(octet_length(row)), 0) FROM tq_output WHERE view = ? AND seq <= ?').pluck();
+    this.sizes = db.prepare('SELECT seq, octet_length(row) AS n FROM tq_output WHERE view = ? AND seq > ? ORDER BY seq');
     this.capRejected = db.prepare('DELETE FROM tq_rejected WHERE id <= (SELECT max(id) FROM tq_rejected) - ?');
     const meta = db.prepare(`SELECT key, value FROM tq_meta WHERE key IN ('checkpoint_epoch', 'checkpoint_at')`).all() as {
       key: string;
@@ -75,6 +88,7 @@ export class CheckpointWriter {
 
   /** Call inside a transaction. Returns the new epoch and what was written. */
   write(cp: Checkpoint, now: number): { epoch: number; bytes: number; rows: number } {
+    this.pending = new Map();
     const epoch = cp.epoch ?? this.epoch + 1;
     if (!Number.isSafeInteger(epoch) || epoch <= this.epoch) {
       throw new StateError('STATE_INVALID', `checkpoint epoch must be an integer greater than ${this.epoch}, got ${epoch}`);
@@ -137,6 +151,7 @@ export class CheckpointWriter {
       const flat: unknown[] = [];
       for (const o of cp.output) {
         const v = nextSeqOf(o.view, o.seq);
+        this.addBytes(v, Buffer.byteLength(o.rowJson));
         touched.set(v, o.seq);
         flat.push(v.id, o.seq, o.op, o.rowJson, now);
         bytes += o.rowJson.length + ROW_OVERHEAD;
@@ -148,6 +163,7 @@ export class CheckpointWriter {
       const n = run.rowsJson.length;
       if (n === 0) continue;
       const v = nextSeqOf(run.view, run.firstSeq);
+      let runBytes = 0;
       const flat: unknown[] = new Array<unknown>(n * 5);
       for (let i = 0; i < n; i++) {
         const text = run.rowsJson[i]!;
@@ -157,7 +173,9 @@ export class CheckpointWriter {
         flat[5 * i + 3] = text;
         flat[5 * i + 4] = now;
         bytes += text.length + ROW_OVERHEAD;
+        runBytes += Buffer.byteLength(text);
       }
+      this.addBytes(v, runBytes);
       this.output.run([], flat);
       rows += n;
       touched.set(v, run.firstSeq + n - 1);
@@ -212,6 +230,34 @@ export class CheckpointWriter {
   committed(epoch: number, now: number): void {
     this.epoch = epoch;
     this.epochAt = now;
+    this.settle();
+  }
+
+  /** Byte counts of a transaction that committed become the counts (call after any transaction that trimmed). */
+  settle(): void {
+    for (const [id, n] of this.pending) this.logBytes.set(id, n);
+    this.pending = new Map();
+  }
+
+  /** The view's output log was emptied or its transaction failed: count it again from the table when next needed. */
+  forget(viewId?: number): void {
+    if (viewId === undefined) this.logBytes.clear();
+    else this.logBytes.delete(viewId);
+    this.pending = new Map();
+  }
+
+  /** Bytes of row JSON in the view's log as of the transaction under way. */
+  private logSize(v: ViewRow): number {
+    const p = this.pending.get(v.id);
+    if (p !== undefined) return p;
+    let n = this.logBytes.get(v.id);
+    if (n === undefined) this.logBytes.set(v.id, (n = this.bytesOf.get(v.id, Number.MAX_SAFE_INTEGER) as number));
+    return n;
+  }
+
+  private addBytes(v: ViewRow, n: number): void {
+    // Counted before this transaction's rows are inserted, so the table's sum is the log before them.
+    this.pending.set(v.id, this.logSize(v) + n);
   }
 
   /**
@@ -220,12 +266,27 @@ export class CheckpointWriter {
    * whichever reaches further back. Returns the rows deleted.
    */
   trimView(v: ViewRow, now: number): number {
-    const { maxRows, maxAgeMs } = this.retention;
+    const { maxRows, maxAgeMs, maxBytes } = this.retention;
     const byCount = v.lastSeq - maxRows;
-    if (!(byCount > 0)) return 0;
-    const young = this.firstYoung.get(v.id, byCount, now - maxAgeMs) as number | undefined;
-    const upTo = young === undefined ? byCount : young - 1;
-    return upTo > 0 ? this.trimOutputStmt.run(v.id, upTo).changes : 0;
+    let upTo = 0;
+    if (byCount > 0) {
+      const young = this.firstYoung.get(v.id, byCount, now - maxAgeMs) as number | undefined;
+      upTo = young === undefined ? byCount : young - 1;
+    }
+    const size = this.logSize(v);
+    let left = upTo > 0 ? size - (this.bytesOf.get(v.id, upTo) as number) : size;
+    if (left > maxBytes) {
+      // Over the byte budget whatever rows and age allow: the oldest rows go until the rest fits. The
+      // rows read here are the ones deleted, so the cost follows what is trimmed.
+      for (const r of this.sizes.iterate(v.id, upTo) as Iterable<{ seq: number; n: number }>) {
+        if (left <= maxBytes) break;
+        left -= r.n;
+        upTo = r.seq;
+      }
+    }
+    if (upTo <= 0) return 0;
+    this.pending.set(v.id, left);
+    return this.trimOutputStmt.run(v.id, upTo).changes;
   }
 
   /** Trims every view's output log and caps the late and rejected tables. */

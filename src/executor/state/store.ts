@@ -8,6 +8,7 @@
  * transaction of its own; `commit` is the one that carries a checkpoint. SQLite errors come out as
  * StateError (STATE_CORRUPT, STATE_LOCKED, STATE_IO, ...); a failed write leaves nothing behind.
  */
+import { mergeCheckpoints, withoutSource, withoutView } from './carry-over.js';
 import { CheckpointWriter, type Retention } from './commit.js';
 import { decodeValue, type StateKey, type StateValue } from './codec.js';
 import { StateError, fromSqlite } from './errors.js';
@@ -30,7 +31,7 @@ import type {
 } from './types.js';
 
 export const DEFAULT_STATE_PATH = '.tumbleql/state.db';
-export const DEFAULT_RETENTION: Retention = { maxRows: 1_000_000, maxAgeMs: 24 * 60 * 60 * 1000, maxDiagnosticRows: 100_000 };
+export const DEFAULT_RETENTION: Retention = { maxRows: 1_000_000, maxAgeMs: 24 * 60 * 60 * 1000, maxDiagnosticRows: 100_000, maxBytes: 256 * 1024 * 1024 };
 /** Rows per page when streaming an operator's state back: no cursor stays open between pages. */
 const LOAD_PAGE = 4096;
 
@@ -42,6 +43,8 @@ export class StateStore extends ViewStore {
   private readonly commitTx: ((cp: Checkpoint, now: number) => { epoch: number; bytes: number; rows: number }) | undefined;
   private readonly appendInputRows: Batched | undefined;
   private closed = false;
+  /** A checkpoint that failed with STATE_IO (disk full): written in front of the next one (carry-over.ts). */
+  private carried: Checkpoint | null = null;
 
   /** Opens (creating if needed, unless read-only) the state file at `path`; ':memory:' keeps nothing on disk. */
   static open(path: string = DEFAULT_STATE_PATH, opts: OpenOptions = {}): StateStore {
@@ -77,12 +80,26 @@ export class StateStore extends ViewStore {
 
   // ---- checkpoint -------------------------------------------------------------------------------
 
-  /** Writes one checkpoint atomically (see Checkpoint). Durable against process death once it returns. */
+  /**
+   * Writes one checkpoint atomically (see Checkpoint). Durable against process death once it returns.
+   * A checkpoint that fails with STATE_IO (disk full, I/O error) is kept and written together with the
+   * next one: the engine hands each change over once, so a failed checkpoint's changes must not be lost.
+   */
   commit(cp: Checkpoint): CommitResult {
     const writer = this.writable();
     const t0 = performance.now();
     const at = this.now();
-    const r = this.guardWrite(() => this.commitTx!(cp, at));
+    const whole = this.carried === null ? cp : mergeCheckpoints(this.carried, cp);
+    let r: { epoch: number; bytes: number; rows: number };
+    try {
+      r = this.guardWrite(() => this.commitTx!(whole, at));
+    } catch (err) {
+      // Only a failure of the disk is worth retrying; a checkpoint the store refuses (STATE_INVALID) would fail again.
+      this.carried = err instanceof StateError && err.code === 'STATE_IO' ? whole : null;
+      writer.forget();
+      throw err;
+    }
+    this.carried = null;
     writer.committed(r.epoch, at);
     return { epoch: r.epoch, bytes: r.bytes, rows: r.rows, durationMs: performance.now() - t0 };
   }
@@ -102,7 +119,14 @@ export class StateStore extends ViewStore {
   trimRetention(): number {
     const writer = this.writable();
     const at = this.now();
-    return this.tx(() => writer.sweep(at));
+    try {
+      const n = this.tx(() => writer.sweep(at));
+      writer.settle();
+      return n;
+    } catch (err) {
+      writer.forget();
+      throw err;
+    }
   }
 
   // ---- catalog ----------------------------------------------------------------------------------
@@ -140,7 +164,7 @@ export class StateStore extends ViewStore {
    */
   dropCatalog(kind: CatalogKind, name: string): boolean {
     this.writable();
-    return this.tx(() => {
+    const existed = this.tx(() => {
       const existed = this.db.prepare('DELETE FROM tq_catalog WHERE kind = ? AND name = ?').run(kind, name).changes > 0;
       if (kind === 'view') {
         this.clearView(name);
@@ -157,6 +181,34 @@ export class StateStore extends ViewStore {
       }
       return existed;
     });
+    if (kind === 'source' && this.carried !== null) this.carried = withoutSource(this.carried, name);
+    return existed;
+  }
+
+  /** Views cleared by the transaction under way: a carried checkpoint forgets them once it commits. */
+  private clearing: string[] = [];
+
+  protected override clearView(view: string): void {
+    const v = this.registry.views.get(view);
+    if (v !== undefined) this.writer?.forget(v.id);
+    super.clearView(view);
+    this.clearing.push(view);
+  }
+
+  private txDepth = 0;
+
+  protected override tx<T>(fn: () => T): T {
+    const outermost = this.txDepth === 0;
+    if (outermost) this.clearing = [];
+    this.txDepth++;
+    try {
+      const r = super.tx(fn);
+      if (outermost && this.carried !== null) for (const v of this.clearing) this.carried = withoutView(this.carried, v);
+      return r;
+    } finally {
+      this.txDepth--;
+      if (outermost) this.clearing = [];
+    }
   }
 
   // ---- operator state ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ export interface RetentionOptions {
   readonly maxAgeMs?: number;
   /** Cap on each of the late-rows and rejected-rows tables, oldest dropped first (default 100,000). */
   readonly maxDiagnosticRows?: number;
+  /** Bytes of row JSON a view's output log keeps at most, oldest dropped first, over maxRows and maxAgeMs (default 256 MiB). */
+  readonly maxBytes?: number;
 }
 
 export interface OpenOptions {

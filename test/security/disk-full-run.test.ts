@@ -1,0 +1,90 @@
+/**
+ * Disk full under `tumbleql run` itself (issue 12, item 8): the state file on a 4 MiB tmpfs, periodic
+ * checkpoints every 100 ms. Filling the disk used to stop the process (exit 1) at the next checkpoint; now
+ * it keeps serving, says so once, writes again once space returns, and stops cleanly with every
+ * acknowledged row in its state file. Needs `mount -t tmpfs` (root); skipped where it is not allowed.
+ */
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateStore } from '../../src/executor/state/index.js';
+import { buildCli, removeDir, start, tempDir } from '../run/helpers.js';
+import { connect } from '../server/helpers.js';
+
+let dir = '';
+let disk = '';
+let bin = '';
+let mounted = false;
+beforeAll(() => {
+  dir = tempDir('tq-sec-fullrun-');
+  bin = buildCli(dir);
+  disk = join(dir, 'disk');
+  mkdirSync(disk);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'ignore' });
+    mounted = true;
+  } catch {
+    mounted = false;
+  }
+}, 120_000);
+afterAll(() => {
+  if (mounted) execFileSync('umount', ['-l', disk], { stdio: 'ignore' });
+  removeDir(dir);
+});
+
+function fillDisk(): string {
+  const path = join(disk, 'filler');
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(16 * 1024);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+describe('tumbleql run on a full disk', () => {
+  it('keeps running through failed checkpoints and resumes writing when space returns', async (ctx) => {
+    if (!mounted) ctx.skip();
+    const sql = join(dir, 'job.sql');
+    writeFileSync(sql, "CREATE SOURCE bids (auction BIGINT, pad VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector = 'websocket');\nCREATE VIEW padded AS SELECT auction, pad FROM bids;\n");
+    const statePath = join(disk, 'state.db');
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const run = start(bin, ['run', sql, '--state', statePath, '--checkpoint-interval', '100ms', '--port', String(port), '--token', 'tok'], dir);
+    try {
+      await run.waitForStderr('running');
+      const c = await connect(`ws://127.0.0.1:${port}/ws`, { authorization: 'Bearer tok' });
+      const pad = 'p'.repeat(30_000);
+      let acked = 0;
+      const insert = async (i: number) => {
+        const r = await c.request({ type: 'insert', source: 'bids', rows: [{ auction: i, pad, ts: 1000 + i }] }, 10_000);
+        if (r['type'] === 'ack') acked++;
+        return r;
+      };
+      for (let i = 0; i < 5; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
+      const filler = fillDisk();
+      for (let i = 5; i < 15; i++) await insert(i); // acked while the input log has pages, then STATE_IO
+      await run.waitForStderr('a checkpoint failed');
+      expect(await c.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
+      unlinkSync(filler);
+      await run.waitForStderr('checkpoints are written again');
+      for (let i = 15; i < 18; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
+      c.close();
+      run.child.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+      const store = StateStore.open(statePath, { readonly: true });
+      try {
+        const rows = store.readOutput('padded', 1, 1000);
+        expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: acked }, (_, k) => k + 1));
+      } finally {
+        store.close();
+      }
+    } finally {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    }
+  }, 90_000);
+});
