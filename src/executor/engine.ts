@@ -389,6 +389,14 @@ export class TumbleEngine implements Engine {
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
     for (const entry of view.entries) {
+      if (entry.leaf.kind === 'values') {
+        // Constant rows, then their end. A restored view already holds their effect in its checkpoint.
+        if (this.restoring) continue;
+        const rows = (entry.leaf.rows ?? []).map((r) => [...r]);
+        if (rows.length > 0) entry.emitter.data({ rows, ops: null, wms: null });
+        entry.emitter.watermark(Infinity);
+        continue;
+      }
       const input = this.leafRuntime(entry.leaf);
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
@@ -408,6 +416,7 @@ export class TumbleEngine implements Engine {
 
   private leafRuntime(leaf: LeafRef): Upstream | undefined {
     if (leaf.shared !== undefined) return this.shared.get(leaf.shared);
+    if (leaf.kind === 'values') return undefined;
     return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
   }
 

@@ -275,7 +275,21 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef;
+
+/**
+ * `(VALUES (1, 'a'), (2, 'b')) AS t (x, y)`: constant rows. A SELECT without FROM reads one empty row
+ * (`implicit`), so `SELECT 1 + 2` is the select list computed once.
+ */
+export interface ValuesRef {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Expr[])[];
+  readonly implicit: boolean;
+  readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
+  readonly pos: Pos;
+}
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -295,6 +309,8 @@ export interface TableRef {
   readonly alias?: Ident;
   /** FOR SYSTEM_TIME AS OF expr: the table's version at that time (the right side of a temporal join). */
   readonly asOf?: Expr;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 
@@ -302,6 +318,8 @@ export interface SubqueryRef {
   readonly kind: 'subquery';
   readonly query: Select;
   readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 
@@ -319,6 +337,8 @@ export interface WindowTvfRef {
   readonly args: readonly TvfArg[];
   readonly spelling: 'tvf' | 'short';
   readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 

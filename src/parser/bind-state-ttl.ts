@@ -55,6 +55,7 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
     switch (p.kind) {
       case 'scan':
       case 'view_scan':
+      case 'values':
         return p;
       case 'filter':
       case 'project':
