@@ -31,7 +31,9 @@ export type SqlTypeName =
   | 'DOUBLE' // also DOUBLE PRECISION
   | 'DECIMAL' // also NUMERIC, DEC
   | 'VARCHAR' // also STRING, CHAR, TEXT
-  | 'TIMESTAMP'; // TIMESTAMP(3), TIMESTAMP_LTZ(3)
+  | 'TIMESTAMP' // TIMESTAMP(3), TIMESTAMP_LTZ(3)
+  | 'DATE'
+  | 'TIME'; // TIME(p): held to the millisecond
 
 export interface TypeRef {
   readonly name: SqlTypeName;
@@ -68,8 +70,11 @@ export type Expr =
 export interface LiteralExpr {
   readonly kind: 'literal';
   /** 'number' keeps the source text in `raw` so DECIMAL literals stay exact (1.10 has scale 2). */
-  readonly type: 'number' | 'string' | 'boolean' | 'null' | 'timestamp';
-  /** number → number; string → string; boolean → boolean; null → null; timestamp → epoch ms (UTC). */
+  readonly type: 'number' | 'string' | 'boolean' | 'null' | 'timestamp' | 'date' | 'time';
+  /**
+   * number → number; string → string; boolean → boolean; null → null; timestamp → epoch ms (UTC);
+   * date → days since 1970-01-01; time → milliseconds since midnight.
+   */
   readonly value: number | string | boolean | null;
   readonly raw: string;
   readonly pos: Pos;
