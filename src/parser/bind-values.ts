@@ -56,6 +56,11 @@ export function bindValues(from: ValuesRef): FromResult {
 function columnNames(given: readonly Ident[] | undefined, width: number, at: ValuesRef['pos']): string[] {
   if (given === undefined) return Array.from({ length: width }, (_, i) => `EXPR$${i}`);
   if (given.length !== width) fail('TYPE_MISMATCH', `${given.length} column names for ${width} columns of VALUES`, given[0]?.pos ?? at);
+  const seen = new Set<string>();
+  for (const g of given) {
+    if (seen.has(g.name)) fail('DUPLICATE_NAME', `column name '${g.name}' appears twice`, g.pos);
+    seen.add(g.name);
+  }
   return given.map((g) => g.name);
 }
 
