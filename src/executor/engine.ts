@@ -389,14 +389,7 @@ export class TumbleEngine implements Engine {
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
     for (const entry of view.entries) {
-      if (entry.leaf.kind === 'values') {
-        // Constant rows, then their end. A restored view already holds their effect in its checkpoint.
-        if (this.restoring) continue;
-        const rows = (entry.leaf.rows ?? []).map((r) => [...r]);
-        if (rows.length > 0) entry.emitter.data({ rows, ops: null, wms: null });
-        entry.emitter.watermark(Infinity);
-        continue;
-      }
+      if (entry.leaf.kind === 'values') continue; // fed below, once the view's watchers are attached
       const input = this.leafRuntime(entry.leaf);
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
@@ -411,6 +404,14 @@ export class TumbleEngine implements Engine {
       if (input.idle === true) entry.emitter.idle?.(true);
     }
     for (const l of this.onViewCreated) l(view);
+    // Constant rows (VALUES, SELECT without FROM), then their end. A restored view already holds their
+    // effect in its checkpoint, so they are not fed again.
+    for (const entry of this.restoring ? [] : view.entries) {
+      if (entry.leaf.kind !== 'values') continue;
+      const rows = (entry.leaf.rows ?? []).map((r) => [...r]);
+      if (rows.length > 0) entry.emitter.data({ rows, ops: null, wms: null });
+      entry.emitter.watermark(Infinity);
+    }
     return view;
   }
 
