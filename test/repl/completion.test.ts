@@ -38,7 +38,7 @@ describe('completion', () => {
     expect(at(`${sql}SELECT d| FROM big`)).toEqual(['doubled', 'descriptor']);
     expect(at(`${sql}SELECT named.| FROM named`)).toEqual(['a', 'n']);
     expect(at('WITH all_bids AS (SELECT * FROM bids) SELECT all_bids.| FROM all_bids')).toEqual(['auction', 'bidder', 'price', 'ts']);
-    expect(at('WITH w AS (SELECT b.* FROM bids b JOIN persons p ON b.bidder = p.id) SELECT * FROM w WHERE |')).toEqual(['auction', 'bidder', 'price', 'ts']);
+    expect(at('WITH w AS (SELECT b.* FROM bids b JOIN persons p ON b.bidder = p.id) SELECT w.| FROM w')).toEqual(['auction', 'bidder', 'price', 'ts']);
   });
 
   it('offers WITH among the statement starts', () => {
