@@ -15,6 +15,7 @@ import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript, type ParseResult } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
+import { formatDate, formatTime } from '../parser/functions-date-values.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
 import { tableHints } from '../parser/hints.js';
@@ -275,7 +276,9 @@ export class TumbleEngine implements Engine {
             // Rows go through the JSON decoder like pushed events: a DECIMAL (a scaled bigint) in its JSON form,
             // a number when a double holds it exactly, else its exact text.
             const x = compileExpr(v)([]);
-            obj[b.columns[i]!] = typeof x === 'bigint' ? decimalToJson(x, v.type.scale ?? 0) : x;
+            // A DATE or TIME (days, ms of the day) in its JSON text, as the decoder reads it.
+            const json = x === null ? null : v.type.name === 'DATE' ? formatDate(x as number) : v.type.name === 'TIME' ? formatTime(x as number) : x;
+            obj[b.columns[i]!] = typeof json === 'bigint' ? decimalToJson(json, v.type.scale ?? 0) : json;
           });
           return obj;
         });
