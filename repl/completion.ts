@@ -5,12 +5,14 @@
  *   in WHERE/HAVING/ON ▸ columns of the FROM first, then keywords, functions, the FROM's relations
  *   anywhere else ▸ columns of the relations named in the statement's FROM clause, keywords, functions.
  *   an empty prompt ▸ what a statement can start with, and the meta commands
+ *   a statement's WITH ▸ its CTEs complete as relations, with their columns (completion-cte.ts)
  * The relations in scope are read from the whole statement around the cursor, so completing in the select
  * list works when FROM is already written further on. Keywords take the case of what the user typed.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { META_COMMANDS } from './commands.js';
+import { ctesOf } from './completion-cte.js';
 
 export interface CatalogColumn { readonly name: string; readonly rowtime?: boolean }
 export interface CatalogRelation { readonly name: string; readonly columns: readonly CatalogColumn[] }
@@ -91,7 +93,10 @@ function keywordCase(words: readonly string[], prefix: string): string[] {
   return words.map((w) => (lower ? w.toLowerCase() : w.toUpperCase()));
 }
 
-export function complete(text: string, cursor: number, ctx: CompletionContext): Completion {
+export function complete(text: string, cursor: number, catalog: CompletionContext): Completion {
+  // The statement's CTEs complete like views (names after FROM, columns after `name.`).
+  const ctes = ctesOf(statementAround(text, cursor).text, (n) => find(catalog, n), relationsInScope);
+  const ctx: CompletionContext = ctes.length > 0 ? { ...catalog, views: [...ctes, ...catalog.views] } : catalog;
   let start = cursor;
   while (start > 0 && WORD.test(text[start - 1] as string)) start--;
   const prefix = text.slice(start, cursor);
@@ -126,7 +131,7 @@ export function complete(text: string, cursor: number, ctx: CompletionContext): 
   const names = (rs: readonly CatalogRelation[]): string[] => matching(rs.map((r) => r.name), prefix);
   if (prev === 'INTO' || (prev2 === 'DROP' && prev === 'SOURCE')) return result(names(ctx.sources));
   if (prev2 === 'DROP' && (prev === 'VIEW')) return result(names(ctx.views));
-  if (RELATION_AFTER.has(prev) && before?.[2] === undefined) return result(names([...ctx.sources, ...ctx.views]));
+  if (RELATION_AFTER.has(prev) && before?.[2] === undefined) return result(names([...ctes, ...ctx.sources, ...ctx.views]));
 
   const stmt = statementAround(text, cursor);
   // Tab on an empty prompt (or at the start of a new statement) lists what can start one.
@@ -161,7 +166,7 @@ export function complete(text: string, cursor: number, ctx: CompletionContext): 
 }
 
 /** What a statement can start with: listed by Tab on an empty prompt, with the meta commands. */
-const STATEMENT_STARTS = ['SELECT', 'CREATE SOURCE', 'CREATE VIEW', 'CREATE TABLE', 'DROP SOURCE', 'DROP VIEW', 'INSERT INTO', 'SHOW SOURCES', 'SHOW VIEWS', 'DESCRIBE', 'EXPLAIN'];
+const STATEMENT_STARTS = ['SELECT', 'CREATE SOURCE', 'CREATE VIEW', 'CREATE TABLE', 'WITH', 'DROP SOURCE', 'DROP VIEW', 'INSERT INTO', 'SHOW SOURCES', 'SHOW VIEWS', 'DESCRIBE', 'EXPLAIN'];
 
 /** Whether the text before the cursor is inside a WHERE / HAVING / ON condition (the last clause keyword). */
 function inCondition(before: string): boolean {

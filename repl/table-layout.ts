@@ -124,6 +124,8 @@ export function typicalWidth(column: TableColumn): number {
   const t = (column.type ?? '').toUpperCase();
   let w = 8;
   if (t.startsWith('TIMESTAMP')) w = 24;
+  else if (t === 'DATE') w = 10;
+  else if (t.startsWith('TIME')) w = 12;
   else if (t === 'BIGINT') w = 10;
   else if (t === 'INT' || t === 'INTEGER') w = 8;
   else if (t.startsWith('DOUBLE') || t.startsWith('FLOAT') || t.startsWith('DECIMAL') || t === 'REAL') w = 10;

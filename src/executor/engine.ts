@@ -15,6 +15,7 @@ import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript, type ParseResult } from '../parser/parse.js';
 import { compilePlan, type LeafRef } from '../planner/compile.js';
+import { formatDate, formatTime } from '../parser/functions-date-values.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
 import { tableHints } from '../parser/hints.js';
@@ -277,7 +278,9 @@ export class TumbleEngine implements Engine {
             // Rows go through the JSON decoder like pushed events: a DECIMAL (a scaled bigint) in its JSON form,
             // a number when a double holds it exactly, else its exact text.
             const x = compileExpr(v)([]);
-            obj[b.columns[i]!] = typeof x === 'bigint' ? decimalToJson(x, v.type.scale ?? 0) : x;
+            // A DATE or TIME (days, ms of the day) in its JSON text, as the decoder reads it.
+            const json = x === null ? null : v.type.name === 'DATE' ? formatDate(x as number) : v.type.name === 'TIME' ? formatTime(x as number) : x;
+            obj[b.columns[i]!] = typeof json === 'bigint' ? decimalToJson(json, v.type.scale ?? 0) : json;
           });
           return obj;
         });
@@ -391,6 +394,7 @@ export class TumbleEngine implements Engine {
     this.catalog.addView(def);
     this.viewRts.set(def.name, view);
     for (const entry of view.entries) {
+      if (entry.leaf.kind === 'values') continue; // fed below, once the view's watchers are attached
       const input = this.leafRuntime(entry.leaf);
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
@@ -405,11 +409,20 @@ export class TumbleEngine implements Engine {
       if (input.idle === true) entry.emitter.idle?.(true);
     }
     for (const l of this.onViewCreated) l(view);
+    // Constant rows (VALUES, SELECT without FROM), then their end. A restored view already holds their
+    // effect in its checkpoint, so they are not fed again.
+    for (const entry of this.restoring ? [] : view.entries) {
+      if (entry.leaf.kind !== 'values') continue;
+      const rows = (entry.leaf.rows ?? []).map((r) => [...r]);
+      if (rows.length > 0) entry.emitter.data({ rows, ops: null, wms: null });
+      entry.emitter.watermark(Infinity);
+    }
     return view;
   }
 
   private leafRuntime(leaf: LeafRef): Upstream | undefined {
     if (leaf.shared !== undefined) return this.shared.get(leaf.shared);
+    if (leaf.kind === 'values') return undefined;
     return leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
   }
 

@@ -66,6 +66,7 @@ export function describe(catalog: Catalog, name: string, columns: readonly Colum
 export function explain(catalog: Catalog, def: ViewDef, sharedWith?: (node: PhysicalNode) => readonly string[]): StatementResult {
   const p = compilePlan(def.plan, def.schema);
   const input = (leaf: LeafRef): InputInfo => {
+    if (leaf.kind === 'values') return { kind: 'values', name: leaf.name, rows: leaf.rows?.length ?? 0 };
     const src = leaf.kind === 'source' ? catalog.source(leaf.name) : undefined;
     const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
     const key = src?.primaryKey?.map((i) => src.columns[i]!.name);

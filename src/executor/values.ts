@@ -17,10 +17,13 @@
  *                does not lose the row
  *   TIMESTAMP    epoch milliseconds (an integer) or ISO-8601 text ('2020-10-10T00:00:05Z', with an offset,
  *                or 'YYYY-MM-DD HH:MM:SS[.fff]' read as UTC); years 0000–9999
+ *   DATE         text 'YYYY-MM-DD' (Flink's JSON format); years 0000–9999
+ *   TIME         text 'HH:MM[:SS[.fff]]'
  * Keys match column names case-insensitively; an exact-case key wins; extra keys are ignored. A missing
  * key or JSON null is SQL NULL, refused for NOT NULL columns and for the event-time column.
  *
- * Out (makeRowEncoder): TIMESTAMP → '2020-10-10T00:00:05.000Z'; DECIMAL (a scaled bigint) → a JSON
+ * Out (makeRowEncoder): TIMESTAMP → '2020-10-10T00:00:05.000Z'; DATE → '2024-01-02'; TIME → '12:34:56', or
+ * '12:34:56.789' with milliseconds; DECIMAL (a scaled bigint) → a JSON
  * number when a double holds it (its shortest text reads back as the same decimal: every value of up
  * to 15 significant digits), else its exact text as a JSON string ("12345678901234567890.12"), never a
  * silently changed number; DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
@@ -29,6 +32,7 @@
 import { decimalFromNumber, decimalToJson, fit, parseDecimal } from '../functions/decimal.js';
 import { formatTimestamp, parseTimestamp } from '../parser/functions.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../parser/functions-datetime.js';
+import { formatDate, formatTime, MAX_DATE, MIN_DATE, parseDate, parseTime } from '../parser/functions-date-values.js';
 import { typeToString, type SqlType } from '../parser/types.js';
 import { assertNever } from '../util/assert.js';
 
@@ -116,6 +120,16 @@ function converter(t: SqlType): Converter {
         const ms = typeof v === 'number' ? (Number.isInteger(v) ? v : BAD) : typeof v === 'string' ? parseTimestamp(v) : BAD;
         return typeof ms === 'number' && ms >= MIN_TIMESTAMP && ms <= MAX_TIMESTAMP ? ms : BAD;
       };
+    case 'DATE':
+      return (v) => {
+        const d = typeof v === 'string' ? parseDate(v) : null;
+        return d !== null && d >= MIN_DATE && d <= MAX_DATE ? d : BAD;
+      };
+    case 'TIME':
+      return (v) => {
+        const t = typeof v === 'string' ? parseTime(v) : null;
+        return t === null ? BAD : t;
+      };
     case 'INTERVAL':
       return (v) => numberOf(v);
     case 'NULL':
@@ -148,6 +162,10 @@ function expected(t: SqlType): string {
   switch (t.name) {
     case 'TIMESTAMP':
       return 'TIMESTAMP (epoch milliseconds or ISO-8601 text)';
+    case 'DATE':
+      return "DATE (text 'YYYY-MM-DD')";
+    case 'TIME':
+      return "TIME (text 'HH:MM:SS[.fff]')";
     case 'INT':
       return 'INT (a whole number from -2147483648 to 2147483647)';
     case 'BIGINT':
@@ -227,6 +245,8 @@ export function makeRowDecoder(columns: readonly DecoderColumn[], rowtimeIndex: 
 // Output
 
 const encodeTimestamp = (v: unknown): unknown => (v === null || v === undefined ? null : formatTimestamp(v as number));
+const encodeDate = (v: unknown): unknown => (v === null || v === undefined ? null : formatDate(v as number));
+const encodeTime = (v: unknown): unknown => (v === null || v === undefined ? null : formatTime(v as number));
 const encodeDouble = (v: unknown): unknown =>
   typeof v !== 'number' ? (v ?? null) : Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
 function encodeDecimal(scale: number): (v: unknown) => unknown {
@@ -237,6 +257,10 @@ function encoder(t: SqlType): ((v: unknown) => unknown) | null {
   switch (t.name) {
     case 'TIMESTAMP':
       return encodeTimestamp;
+    case 'DATE':
+      return encodeDate;
+    case 'TIME':
+      return encodeTime;
     case 'DECIMAL':
       return encodeDecimal(t.scale ?? 0);
     case 'DOUBLE':

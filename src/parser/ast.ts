@@ -31,7 +31,9 @@ export type SqlTypeName =
   | 'DOUBLE' // also DOUBLE PRECISION
   | 'DECIMAL' // also NUMERIC, DEC
   | 'VARCHAR' // also STRING, CHAR, TEXT
-  | 'TIMESTAMP'; // TIMESTAMP(3), TIMESTAMP_LTZ(3)
+  | 'TIMESTAMP' // TIMESTAMP(3), TIMESTAMP_LTZ(3)
+  | 'DATE'
+  | 'TIME'; // TIME(p): held to the millisecond
 
 export interface TypeRef {
   readonly name: SqlTypeName;
@@ -68,8 +70,11 @@ export type Expr =
 export interface LiteralExpr {
   readonly kind: 'literal';
   /** 'number' keeps the source text in `raw` so DECIMAL literals stay exact (1.10 has scale 2). */
-  readonly type: 'number' | 'string' | 'boolean' | 'null' | 'timestamp';
-  /** number → number; string → string; boolean → boolean; null → null; timestamp → epoch ms (UTC). */
+  readonly type: 'number' | 'string' | 'boolean' | 'null' | 'timestamp' | 'date' | 'time';
+  /**
+   * number → number; string → string; boolean → boolean; null → null; timestamp → epoch ms (UTC);
+   * date → days since 1970-01-01; time → milliseconds since midnight.
+   */
   readonly value: number | string | boolean | null;
   readonly raw: string;
   readonly pos: Pos;
@@ -276,7 +281,21 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef;
+
+/**
+ * `(VALUES (1, 'a'), (2, 'b')) AS t (x, y)`: constant rows. A SELECT without FROM reads one empty row
+ * (`implicit`), so `SELECT 1 + 2` is the select list computed once.
+ */
+export interface ValuesRef {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Expr[])[];
+  readonly implicit: boolean;
+  readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
+  readonly pos: Pos;
+}
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -298,6 +317,8 @@ export interface TableRef {
   readonly alias?: Ident;
   /** FOR SYSTEM_TIME AS OF expr: the table's version at that time (the right side of a temporal join). */
   readonly asOf?: Expr;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 
@@ -305,6 +326,8 @@ export interface SubqueryRef {
   readonly kind: 'subquery';
   readonly query: Select;
   readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 
@@ -322,6 +345,8 @@ export interface WindowTvfRef {
   readonly args: readonly TvfArg[];
   readonly spelling: 'tvf' | 'short';
   readonly alias?: Ident;
+  /** Column names after the alias: `AS t (x, y)`. */
+  readonly columns?: readonly Ident[];
   readonly pos: Pos;
 }
 

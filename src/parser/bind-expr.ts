@@ -16,6 +16,7 @@ import type { CallExpr, ColumnExpr, Expr, Ident, LiteralExpr, Pos, TypeRef } fro
 import type { BoundExpr } from './bound-expr.js';
 import type { ExprScope } from './bound-expr.js';
 import { closest } from './catalog.js';
+import { formatDate, formatTime } from './functions-date-values.js';
 import { DiagnosticError, fail } from './diagnostics.js';
 import {
   castCanFail,
@@ -173,6 +174,10 @@ function bindLiteral(e: LiteralExpr): BoundExpr {
       if (ms === null) fail('INVALID_LITERAL', `invalid TIMESTAMP ${e.raw}; expected 'YYYY-MM-DD HH:MM:SS[.fff]'`, e.pos);
       return { kind: 'const', value: ms, type: T.timestamp(false) };
     }
+    case 'date':
+      return { kind: 'const', value: e.value, type: T.date(false) };
+    case 'time':
+      return { kind: 'const', value: e.value, type: T.time(false) };
   }
 }
 
@@ -348,6 +353,10 @@ function exprText(e: Expr): [string, number] {
         case 'timestamp':
           // as written when the parser kept the text, else a canonical form
           return [/^timestamp\s*'/i.test(e.raw) || typeof e.value !== 'number' ? e.raw : `TIMESTAMP '${formatSqlTimestamp(e.value)}'`, PREC.atom];
+        case 'date':
+          return [`DATE '${formatDate(e.value as number)}'`, PREC.atom];
+        case 'time':
+          return [`TIME '${formatTime(e.value as number)}'`, PREC.atom];
       }
     case 'interval':
       return [e.text, PREC.atom];
@@ -442,6 +451,10 @@ function constText(value: unknown, t: SqlType): string {
       return value ? 'TRUE' : 'FALSE';
     case 'TIMESTAMP':
       return `TIMESTAMP '${formatSqlTimestamp(value as number)}'`;
+    case 'DATE':
+      return `DATE '${formatDate(value as number)}'`;
+    case 'TIME':
+      return `TIME '${formatTime(value as number)}'`;
     case 'INTERVAL':
       return intervalText(value as number);
     case 'DECIMAL':

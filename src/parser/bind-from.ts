@@ -7,11 +7,12 @@ import type { CatalogReader } from './catalog.js';
 import { closest } from './catalog.js';
 import { fail, type Located } from './diagnostics.js';
 import type { Column, LogicalPlan, WindowSpec } from './logical-plan.js';
-import { isChangelog } from './logical-plan.js';
+import { isChangelog, planInputs } from './logical-plan.js';
 import { checkTimeColumn, intervalArg, makeWindow, tvfArguments, tvfSignature } from './bind-window.js';
 import { T } from './types.js';
 import { bindJoin, type WherePool } from './bind-join.js';
 import { TEMPORAL_JOIN_FORM } from './bind-temporal-join.js';
+import { bindValues, renameColumns } from './bind-values.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -34,6 +35,13 @@ export type SelectBinder = (select: Select) => { plan: LogicalPlan; schema: read
 
 /** `pool`: the WHERE conjuncts a comma join (`FROM a, b`) may take as its condition (see bind-join.ts). */
 export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
+  if (from.kind === 'join' || from.kind === 'values' || from.columns === undefined) return bindFromItem(from, catalog, bindSelect, pool);
+  const bound = bindFromItem(from, catalog, bindSelect, pool);
+  const what = from.kind === 'table' ? `'${from.name.name}'` : from.kind === 'subquery' ? 'the subquery' : from.fn;
+  return { ...bound, scope: renameColumns(bound.scope, from.columns, what) };
+}
+
+function bindFromItem(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
   switch (from.kind) {
     case 'table': {
       if (from.asOf) fail('UNSUPPORTED', 'FOR SYSTEM_TIME AS OF reads a versioned table on the right side of a JOIN', from.asOf.pos, TEMPORAL_JOIN_FORM);
@@ -48,6 +56,8 @@ export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: Sel
       return bindWindowTvf(from, catalog, bindSelect);
     case 'join':
       return bindJoin(from, catalog, bindSelect, pool);
+    case 'values':
+      return bindValues(from);
   }
 }
 
@@ -65,6 +75,9 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
     return { kind: 'scan', source: source.name, schema, ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}) };
   }
   const view = catalog.view(name.name);
+  // A view of constant rows reads nothing: a query over it computes those rows itself (as a CTE would),
+  // since it would otherwise start after the view's rows were emitted and see none of them.
+  if (view && !view.adhoc && isConstant(view.plan)) return { ...view.plan, schema: view.schema } as LogicalPlan & { schema: readonly Column[] };
   if (view && !view.adhoc) {
     return { kind: 'view_scan', view: view.name, schema: view.schema, changelog: isChangelog(view.plan) };
   }
@@ -76,6 +89,11 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
     name.pos,
     hint ? `did you mean '${hint}'?` : undefined,
   );
+}
+
+function isConstant(plan: LogicalPlan): boolean {
+  const inputs = planInputs(plan);
+  return inputs.sources.length === 0 && inputs.views.length === 0;
 }
 
 export function scopeOf(schema: readonly Column[], qualifier: string): ScopeColumn[] {
@@ -99,6 +117,8 @@ export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): S
   const props = loose.filter((c) => c.column.windowProp);
   if (props.length === 1) return props[0]!;
   if (loose.length > 1) fail('AMBIGUOUS_COLUMN', `column '${name}' is ambiguous; qualify it`, ref.pos);
+  // Only a SELECT without FROM has no columns at all.
+  if (scope.length === 0) fail('UNKNOWN_COLUMN', `column '${name}' not found: there is no FROM, so there are no columns to read`, ref.pos, 'add FROM <source>');
   const rel = scope[0]?.qualifier;
   const available = [...new Set(scope.filter((c) => !c.hidden).map((c) => c.name))];
   const hint = closest(name, available);

@@ -60,6 +60,7 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
       case 'scan':
         return p.upsertKey ? { ...p, ttlMs } : p;
       case 'view_scan':
+      case 'values':
         return p;
       case 'group_aggregate':
         return { ...p, input: go(p.input), ttlMs };

@@ -162,12 +162,16 @@ function bindInsert(stmt: InsertStmt, catalog: CatalogReader): BoundStatement {
         return col.name;
       })
     : source.columns.map((c) => c.name);
-  const noColumns: ReturnType<typeof scopeOf> = [];
   const rows = stmt.rows.map((values, r) => {
     if (values.length !== names.length) {
       fail('TYPE_MISMATCH', `row ${r + 1} has ${values.length} values but ${names.length} columns are expected (${names.join(', ')})`, values[0]?.pos ?? stmt.pos);
     }
-    return values.map((v) => bindExpr(v, { clause: 'VALUES', column: (ref) => resolveColumn(noColumns, ref) as never }));
+    return values.map((v) =>
+      bindExpr(v, {
+        clause: 'VALUES',
+        column: (ref) => fail('UNKNOWN_COLUMN', `INSERT ... VALUES takes constants; '${ref.name.name}' is a name, not a value`, ref.pos, "quote text: 'like this'"),
+      }),
+    );
   });
   return { kind: 'insert', source: source.name, columns: names, rows };
 }

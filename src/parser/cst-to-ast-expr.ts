@@ -14,6 +14,7 @@ import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, 
 import { fail } from './diagnostics.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
+import { parseDate, parseTime } from './functions-date-values.js';
 import * as T from './tokens.js';
 
 export type Ctx = Record<string, CstElement[] | undefined>;
@@ -66,8 +67,9 @@ const TYPE_NAMES: Record<string, SqlTypeName> = {
   DECIMAL: 'DECIMAL', NUMERIC: 'DECIMAL', DEC: 'DECIMAL',
   VARCHAR: 'VARCHAR', STRING: 'VARCHAR', CHAR: 'VARCHAR', TEXT: 'VARCHAR', CHARACTER: 'VARCHAR',
   TIMESTAMP: 'TIMESTAMP', TIMESTAMP_LTZ: 'TIMESTAMP',
+  DATE: 'DATE', TIME: 'TIME',
 };
-const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR or TIMESTAMP';
+const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE or TIME';
 
 /** Result of `callArgs`: the argument list with whichever special syntax was used. */
 interface CallParts {
@@ -252,12 +254,24 @@ export class ExpressionBuilder extends BaseVisitor {
   }
 
   timestampLiteral(ctx: Ctx): Expr {
-    const kw = must(tok(ctx, 'TIMESTAMP'), 'TIMESTAMP');
+    const kw = must(tok(ctx, 'kind'), 'TIMESTAMP');
     const str = must(tok(ctx, 'StringLiteral'), 'string');
     const pos = span(tokenPos(kw), tokenPos(str));
-    const ms = parseTimestamp(unquote(str.image));
+    const raw = this.source.slice(pos.offset, pos.offset + pos.length);
+    const text = unquote(str.image);
+    if (kw.tokenType === T.Date) {
+      const days = parseDate(text);
+      if (days === null) fail('INVALID_LITERAL', `invalid DATE '${text}'; expected 'YYYY-MM-DD'`, pos);
+      return { kind: 'literal', type: 'date', value: days, raw, pos };
+    }
+    if (kw.tokenType === T.Time) {
+      const ms = parseTime(text);
+      if (ms === null) fail('INVALID_LITERAL', `invalid TIME '${text}'; expected 'HH:MM:SS[.fff]'`, pos);
+      return { kind: 'literal', type: 'time', value: ms, raw, pos };
+    }
+    const ms = parseTimestamp(text);
     if (!ms.ok) fail('INVALID_LITERAL', ms.error, pos);
-    return { kind: 'literal', type: 'timestamp', value: ms.value, raw: this.source.slice(pos.offset, pos.offset + pos.length), pos };
+    return { kind: 'literal', type: 'timestamp', value: ms.value, raw, pos };
   }
 
   caseExpr(ctx: Ctx): Expr {
@@ -398,7 +412,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const name = TYPE_NAMES[written];
     const at = tokenPos(nameTok);
     if (!name) {
-      const known = ['DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY', 'ARRAY', 'MAP', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
+      const known = ['BYTES', 'BINARY', 'VARBINARY', 'ARRAY', 'MAP', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
       if (known) fail('UNSUPPORTED', `type ${written} is not supported; supported types are ${TYPE_LIST}`, at);
       fail('SQL_SYNTAX', `unknown type '${nameTok.image}'; expected ${TYPE_LIST}`, at);
     }
@@ -440,6 +454,7 @@ function wholeNumber(t: IToken | undefined): number | undefined {
  *   TRIM([BOTH] [c] FROM s) → TRIM(s[, c])   TRIM(LEADING|TRAILING [c] FROM s) → TRIM_LEADING|TRIM_TRAILING(s[, c])
  *   POSITION(a IN b) → POSITION(a, b)
  *   FLOOR(ts TO unit) → FLOOR_TO(ts, 'UNIT')  CEIL|CEILING(ts TO unit) → CEIL_TO(ts, 'UNIT')
+ *   TIMESTAMPADD(DAY, n, ts) → TIMESTAMPADD('DAY', n, ts), and TIMESTAMPDIFF the same way
  * FLOOR_TO / CEIL_TO are Flink's time rounding (weeks start on Sunday, as Calcite's); the older
  * FLOOR(ts, 'unit') form keeps its Monday weeks (DATE_TRUNC's, PostgreSQL's).
  */
@@ -477,6 +492,12 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
   if (parts.in && first) {
     if (name !== 'POSITION') fail('SQL_SYNTAX', `unexpected IN in ${name}(...); only POSITION takes IN`, tokenPos(parts.in.token));
     return call(name, [first, parts.in.value]);
+  }
+  // TIMESTAMPADD(DAY, 1, ts) / TIMESTAMPDIFF(HOUR, a, b): the unit is a word, read as a constant string.
+  if ((name === 'TIMESTAMPADD' || name === 'TIMESTAMPDIFF') && first?.kind === 'column' && !first.table) {
+    const word = first.name.name.toUpperCase();
+    const unit = word.endsWith('S') && ROUNDING_UNITS.includes(word.slice(0, -1)) ? word.slice(0, -1) : word;
+    return call(name, [{ kind: 'literal', type: 'string', value: unit, raw: `'${unit}'`, pos: first.pos }, ...parts.args.slice(1)]);
   }
   // POSITION('a' IN ('abc')): the parenthesis made it an IN predicate; same meaning.
   if (name === 'POSITION' && parts.args.length === 1 && first?.kind === 'in' && !first.negated && first.list.length === 1) {

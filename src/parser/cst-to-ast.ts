@@ -232,6 +232,10 @@ export class AstBuilder extends ExpressionBuilder {
     };
   }
 
+  valuesList(ctx: Ctx): Expr[][] {
+    return nodes(ctx, 'valuesRow').map((n) => this.visit(n) as Expr[]);
+  }
+
   valuesRow(ctx: Ctx): Expr[] {
     return this.visit(must(node(ctx, 'expressionList'), 'values')) as Expr[];
   }
@@ -254,12 +258,13 @@ export class AstBuilder extends ExpressionBuilder {
     const { unionAll: rest, ...first } = next ?? {};
     const branches = next ? [first as Select, ...(rest ?? [])] : [];
     const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
+    const fromNode = node(ctx, 'fromItem');
     const select: Select = {
       kind: 'select',
       ...(ctes.length > 0 ? { with: ctes } : {}),
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
-      from: this.joins(this.visit(must(node(ctx, 'fromItem'), 'FROM')) as FromItem, nodes(ctx, 'joinClause')),
+      from: fromNode ? this.joins(this.visit(fromNode) as FromItem, nodes(ctx, 'joinClause')) : { kind: 'values', rows: [[]], implicit: true, pos: ctxPos(ctx) },
       ...(where ? { where: this.expr(where) } : {}),
       groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
       ...(having ? { having: this.expr(having) } : {}),
@@ -331,8 +336,11 @@ export class AstBuilder extends ExpressionBuilder {
 
   fromItem(ctx: Ctx): FromItem {
     const alias = this.visit(must(node(ctx, 'alias'), 'alias')) as Ident | undefined;
-    const aliased = alias ? { alias } : {};
+    const columns = toks(ctx, 'aliasColumn').map(identOf);
+    const aliased = { ...(alias ? { alias } : {}), ...(columns.length > 0 ? { columns } : {}) };
     const pos = ctxPos(ctx);
+    const values = node(ctx, 'valuesList');
+    if (values) return { kind: 'values', rows: this.visit(values) as Expr[][], implicit: false, ...aliased, pos };
     const fn = tok(ctx, 'fn');
     if (fn) {
       const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
@@ -347,6 +355,7 @@ export class AstBuilder extends ExpressionBuilder {
       return { kind: 'window_tvf', fn: name, args: shortFormArgs(name, args), spelling: 'short', ...aliased, pos };
     }
     const asOf = node(ctx, 'asOf');
+    if (asOf && columns.length > 0) fail('SQL_SYNTAX', 'column names after the alias do not apply to FOR SYSTEM_TIME AS OF', columns[0]!.pos);
     return { kind: 'table', name: identOf(must(tok(ctx, 'table'), 'table')), ...aliased, ...(asOf ? { asOf: this.expr(asOf) } : {}), pos };
   }
 

@@ -10,7 +10,7 @@
  *     query forever on one bad event. DOUBLE/FLOAT division by zero is ±Infinity or NaN, as in Flink.
  *   - DECIMAL(p, s) is exact (scaled bigint, src/functions/decimal.ts) with Flink's result types; a
  *     result with more than p digits is NULL, as in Flink; rounding is half away from zero.
- *   - TIMESTAMP ± INTERVAL → TIMESTAMP; INTERVAL ± INTERVAL, INTERVAL * n, INTERVAL / n → INTERVAL.
+ *   - TIMESTAMP ± INTERVAL → TIMESTAMP, DATE ± INTERVAL → DATE, TIME ± INTERVAL → TIME; INTERVAL ± INTERVAL, INTERVAL * n, INTERVAL / n → INTERVAL.
  */
 import {
   ceilDecimal,
@@ -51,8 +51,10 @@ import {
   type Site,
   type StrictCode,
 } from './functions-core.js';
+import { dateOf, timeOfDay } from './functions-date-values.js';
+import { MS_PER_DAY } from './functions-datetime.js';
 import { checkTimeRounding, timeRoundingImpl } from './functions-time.js';
-import { isNumeric, T, type SqlType } from './types.js';
+import { isNumeric, isTemporal, T, type SqlType } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Run-time helpers
@@ -84,12 +86,12 @@ function numberAt(t: SqlType, a: string, cg: Codegen): string {
 // Operators
 
 function opMismatch(a: SqlType, b: SqlType, site: Site): never {
-  const temporal = a.name === 'TIMESTAMP' || b.name === 'TIMESTAMP';
+  const temporal = isTemporal(a) || isTemporal(b);
   fail(
     'TYPE_MISMATCH',
     `${site.name} expects numbers, got ${show(a)} and ${show(b)}`,
     site.pos,
-    temporal ? `a TIMESTAMP can be shifted by an INTERVAL: ts - INTERVAL '5' SECOND` : undefined,
+    temporal ? `a TIMESTAMP, DATE or TIME can be shifted by an INTERVAL (ts - INTERVAL '5' SECOND); TIMESTAMPDIFF(DAY, a, b) counts between two` : undefined,
   );
 }
 
@@ -102,6 +104,10 @@ function arithType(op: ArithOp, a: SqlType, b: SqlType, site: Site): SqlType {
   if (op === '+' || op === '-') {
     if (is(a, 'TIMESTAMP') && ivOrNull(b)) return T.timestamp(nullable);
     if (op === '+' && ivOrNull(a) && is(b, 'TIMESTAMP')) return T.timestamp(nullable);
+    // DATE ± INTERVAL stays a DATE (a part day is dropped), TIME ± INTERVAL wraps around midnight (Flink).
+    for (const k of ['DATE', 'TIME'] as const) {
+      if ((is(a, k) && ivOrNull(b)) || (op === '+' && ivOrNull(a) && is(b, k))) return { name: k, nullable };
+    }
     if (is(a, 'INTERVAL') && is(b, 'INTERVAL')) return { ...T.interval(), nullable };
   }
   if (op === '*' && ((is(a, 'INTERVAL') && numOrNull(b)) || (numOrNull(a) && is(b, 'INTERVAL')))) return { ...T.interval(), nullable };
@@ -121,6 +127,13 @@ function arithCode(op: ArithOp, call: BoundCall): StrictCode {
       return intCode(op);
     case 'BIGINT':
       return longCode(op, call);
+    case 'DATE':
+    case 'TIME': {
+      // Days or a time of day on one side, milliseconds on the other.
+      const ms = (ty: SqlType, x: string): string => (ty.name === 'DATE' ? `${x} * ${MS_PER_DAY}` : x);
+      const back = t.name === 'DATE' ? dateOf : timeOfDay;
+      return (a, cg) => `${cg.fn(back)}(${ms(ta, a[0]!)} ${op} ${ms(tb, a[1]!)})`;
+    }
     case 'INTERVAL':
       // INTERVAL / 0 has no Infinity to give (an interval is a length in milliseconds): NULL.
       if (op === '/') return (a, cg) => `(${numberAt(tb, a[1]!, cg)} == 0 ? null : ${a[0]} / ${numberAt(tb, a[1]!, cg)})`;

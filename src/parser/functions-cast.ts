@@ -6,6 +6,8 @@
  *   numeric     x <> 0   truncate       =         round    text         —
  *   VARCHAR     parse    parse         parse      parse      =/cut     parse
  *   TIMESTAMP     —        —            —            —      text          =
+ *   DATE, TIME: to and from VARCHAR ('2024-01-02', '12:34:56[.fff]') and TIMESTAMP (a DATE is its
+ *   midnight, a TIME its time on 1970-01-01; a TIMESTAMP gives its date or its time of day)
  *
  * Numeric ↔ TIMESTAMP casts are refused, as in Flink 1.15+ (use TO_TIMESTAMP_LTZ(x, 3) and
  * UNIX_TIMESTAMP(ts)), so a query behaves the same when it moves to Flink.
@@ -33,6 +35,7 @@ import type { Pos, TypeRef } from './ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
 import type { Codegen } from './functions-core.js';
+import { dateOf, dateStart, formatDate, formatTime, parseDate, parseTime, timeOfDay } from './functions-date-values.js';
 import { formatSqlTimestamp, parseTimestamp } from './functions-datetime.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
@@ -47,6 +50,10 @@ export function typeFromRef(t: TypeRef): SqlType {
     }
     case 'TIMESTAMP':
       return T.timestamp();
+    case 'DATE':
+      return T.date();
+    case 'TIME':
+      return T.time();
     case 'VARCHAR':
       return t.precision !== undefined ? { name: 'VARCHAR', precision: t.precision, nullable: true } : T.varchar();
     case 'BOOLEAN':
@@ -65,8 +72,14 @@ export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
   if (f === 'NULL' || f === t) return;
   const bad = (hint?: string): never => fail('TYPE_MISMATCH', `cannot CAST ${typeToString(from)} to ${typeToString(to)}`, at, hint);
   if (f === 'INTERVAL' || t === 'INTERVAL' || t === 'NULL') bad();
-  if (f === 'TIMESTAMP' && t !== 'VARCHAR') bad(isNumeric(to) ? 'UNIX_TIMESTAMP(ts) gives seconds since the epoch' : undefined);
-  if (t === 'TIMESTAMP' && f !== 'VARCHAR') bad(isNumeric(from) ? 'TO_TIMESTAMP_LTZ(x, 3) reads epoch milliseconds, TO_TIMESTAMP_LTZ(x, 0) seconds' : undefined);
+  // TIMESTAMP, DATE and TIME convert among themselves and to and from text, as in Flink.
+  const temporal = (n: string): boolean => n === 'TIMESTAMP' || n === 'DATE' || n === 'TIME';
+  if (temporal(f) && temporal(t)) {
+    if ((f === 'DATE' && t === 'TIME') || (f === 'TIME' && t === 'DATE')) bad();
+    return;
+  }
+  if (temporal(f) && t !== 'VARCHAR') bad(isNumeric(to) ? 'UNIX_TIMESTAMP(ts) gives seconds since the epoch' : undefined);
+  if (temporal(t) && f !== 'VARCHAR') bad(isNumeric(from) ? 'TO_TIMESTAMP_LTZ(x, 3) reads epoch milliseconds, TO_TIMESTAMP_LTZ(x, 0) seconds' : undefined);
 }
 
 /** Whether a cast can give NULL for a non-NULL value. */
@@ -78,6 +91,7 @@ export function castCanFail(from: SqlType, to: SqlType): boolean {
     return (to.precision ?? 38) - (to.scale ?? 0) < (from.precision ?? 38) - (from.scale ?? 0) + carry;
   }
   if (from.name === 'VARCHAR') return to.name !== 'VARCHAR';
+  if (to.name === 'TIMESTAMP' || to.name === 'DATE' || to.name === 'TIME') return false;
   if (to.name === 'VARCHAR' || to.name === 'BOOLEAN' || to.name === 'DOUBLE' || to.name === 'FLOAT') return false;
   if (to.name === 'BIGINT') return from.name !== 'INT' && from.name !== 'BOOLEAN';
   if (to.name === 'INT') return from.name !== 'BOOLEAN';
@@ -227,11 +241,22 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
       else if (f === 'INT' || f === 'BIGINT') text = `String(${a})`;
       else if (f === 'DECIMAL') text = `${cg.fn(decimalToString)}(${a}, ${from.scale ?? 0})`;
       else if (f === 'TIMESTAMP') text = `${cg.fn(formatSqlTimestamp)}(${a})`;
+      else if (f === 'DATE') text = `${cg.fn(formatDate)}(${a})`;
+      else if (f === 'TIME') text = `${cg.fn(formatTime)}(${a})`;
       else text = `${cg.fn(doubleToString)}(${a})`;
       return to.precision !== undefined ? `${cg.fn(truncateText)}(${text}, ${to.precision})` : text;
     }
     case 'TIMESTAMP':
       if (f === 'VARCHAR') return `${cg.fn(parseTimestamp)}(${a})`;
+      if (f === 'DATE') return `${cg.fn(dateStart)}(${a})`;
+      return a; // a TIME is the time on 1970-01-01
+    case 'DATE':
+      if (f === 'VARCHAR') return `${cg.fn(parseDate)}(${a})`;
+      if (f === 'TIMESTAMP') return `${cg.fn(dateOf)}(${a})`;
+      return a;
+    case 'TIME':
+      if (f === 'VARCHAR') return `${cg.fn(parseTime)}(${a})`;
+      if (f === 'TIMESTAMP') return `${cg.fn(timeOfDay)}(${a})`;
       return a;
     case 'INTERVAL':
     case 'NULL':

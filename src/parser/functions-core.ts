@@ -17,7 +17,7 @@
 import type { Pos } from './ast.js';
 import type { BoundExpr, BoundExprOf } from './bound-expr.js';
 import { fail } from './diagnostics.js';
-import { isIntegral, isNumeric, T, typeToString, type SqlType } from './types.js';
+import { isIntegral, isNumeric, isTemporal, T, typeToString, type SqlType } from './types.js';
 
 export type BoundCall = BoundExprOf<'call'>;
 
@@ -214,9 +214,9 @@ export function accepts(kind: ArgKind, t: SqlType): boolean {
     case 'boolean':
       return t.name === 'BOOLEAN';
     case 'timestamp':
-      return t.name === 'TIMESTAMP';
+      return isTemporal(t);
     case 'text_or_timestamp':
-      return t.name === 'TIMESTAMP' || t.name === 'VARCHAR';
+      return isTemporal(t) || t.name === 'VARCHAR';
     case 'any':
       return t.name !== 'INTERVAL';
   }
@@ -252,6 +252,15 @@ export interface SigOptions {
   readonly exactDecimal?: boolean;
 }
 
+/**
+ * A DATE or TIME where a function reads a TIMESTAMP (EXTRACT, DATE_FORMAT, ...): the DATE's midnight, the
+ * TIME on 1970-01-01 (what CAST to TIMESTAMP gives).
+ */
+export function temporalAsTimestamp(e: BoundExpr): BoundExpr {
+  if (e.type.name !== 'DATE' && e.type.name !== 'TIME') return e;
+  return { kind: 'cast', operand: e, try: false, type: T.timestamp(e.type.nullable) };
+}
+
 /** A DECIMAL argument of a function that computes in doubles, behind an implicit CAST to DOUBLE. */
 export function decimalAsDouble(e: BoundExpr): BoundExpr {
   if (e.type.name !== 'DECIMAL') return e;
@@ -275,7 +284,11 @@ export function fnDef(
       checkArity(args, min, max, site);
       args.forEach((_, i) => checkArg(args, i, params[i] ?? opts.rest ?? 'any', site));
       const t = typeof result === 'function' ? result(args, site) : result;
-      const typed = opts.exactDecimal ? args : args.map((a, i) => ((params[i] ?? opts.rest) === 'number' ? decimalAsDouble(a) : a));
+      const typed = args.map((a, i) => {
+        const kind = params[i] ?? opts.rest;
+        if (kind === 'timestamp' || kind === 'text_or_timestamp') return temporalAsTimestamp(a);
+        return kind === 'number' && !opts.exactDecimal ? decimalAsDouble(a) : a;
+      });
       return { args: typed, type: { ...t, nullable: anyNullable(args) || opts.mayBeNull === true } };
     },
   };

@@ -25,24 +25,33 @@ import {
   type Site,
 } from './functions-core.js';
 import { coerce, comparableNumbers } from './functions-cast.js';
+import { parseDate, parseTime } from './functions-date-values.js';
 import { parseTimestamp } from './functions-datetime.js';
 import { isNumeric, T } from './types.js';
 
-/** A VARCHAR used where a TIMESTAMP is compared: parsed now if constant, else cast per row. */
-function asTimestamp(e: BoundExpr, at: Pos): BoundExpr {
+const TEMPORAL_TEXT = {
+  TIMESTAMP: { parse: parseTimestamp, expect: "'YYYY-MM-DD HH:MM:SS[.fff]' or ISO-8601 such as '2020-10-10T00:00:05Z'", type: T.timestamp },
+  DATE: { parse: parseDate, expect: "'YYYY-MM-DD'", type: T.date },
+  TIME: { parse: parseTime, expect: "'HH:MM:SS[.fff]'", type: T.time },
+} as const;
+type Temporal = keyof typeof TEMPORAL_TEXT;
+const isTemporalName = (n: string): n is Temporal => n === 'TIMESTAMP' || n === 'DATE' || n === 'TIME';
+
+/** A VARCHAR used where a TIMESTAMP, DATE or TIME is compared: parsed now if constant, else cast per row. */
+function asTemporal(e: BoundExpr, to: Temporal, at: Pos): BoundExpr {
+  const t = TEMPORAL_TEXT[to];
   if (e.kind === 'const' && typeof e.value === 'string') {
-    const ms = parseTimestamp(e.value);
-    if (ms === null) {
-      fail('INVALID_LITERAL', `'${e.value}' is not a valid timestamp; expected 'YYYY-MM-DD HH:MM:SS[.fff]' or ISO-8601 such as '2020-10-10T00:00:05Z'`, at);
-    }
-    return { kind: 'const', value: ms, type: T.timestamp(false) };
+    const v = t.parse(e.value);
+    if (v === null) fail('INVALID_LITERAL', `'${e.value}' is not a valid ${to.toLowerCase()}; expected ${t.expect}`, at);
+    return { kind: 'const', value: v, type: t.type(false) };
   }
-  return { kind: 'cast', operand: e, try: true, type: T.timestamp(true) };
+  return { kind: 'cast', operand: e, try: true, type: t.type(true) };
 }
 
 /**
  * Makes two operands comparable or fails with "cannot compare A with B". Returns them, the VARCHAR
- * side converted when the other is a TIMESTAMP.
+ * side converted when the other is a TIMESTAMP, DATE or TIME, and a DATE made a TIMESTAMP (its
+ * midnight) when the other is a TIMESTAMP, as Flink compares them.
  */
 export function comparable(a: BoundExpr, b: BoundExpr, at: Pos): [BoundExpr, BoundExpr] {
   const ta = a.type;
@@ -50,8 +59,10 @@ export function comparable(a: BoundExpr, b: BoundExpr, at: Pos): [BoundExpr, Bou
   if (isNull(ta) || isNull(tb)) return [a, b];
   if (isNumeric(ta) && isNumeric(tb)) return [a, b];
   if (ta.name === tb.name) return [a, b];
-  if (ta.name === 'TIMESTAMP' && tb.name === 'VARCHAR') return [a, asTimestamp(b, at)];
-  if (ta.name === 'VARCHAR' && tb.name === 'TIMESTAMP') return [asTimestamp(a, at), b];
+  if (isTemporalName(ta.name) && tb.name === 'VARCHAR') return [a, asTemporal(b, ta.name, at)];
+  if (ta.name === 'VARCHAR' && isTemporalName(tb.name)) return [asTemporal(a, tb.name, at), b];
+  if (ta.name === 'DATE' && tb.name === 'TIMESTAMP') return [coerce(a, T.timestamp(ta.nullable)), b];
+  if (ta.name === 'TIMESTAMP' && tb.name === 'DATE') return [a, coerce(b, T.timestamp(tb.nullable))];
   fail('TYPE_MISMATCH', `cannot compare ${show(ta)} with ${show(tb)}`, at);
 }
 

@@ -13,6 +13,7 @@ import {
   constOf,
   decimalAsDouble,
   fnDef,
+  temporalAsTimestamp,
 
   anyNullable,
   type BoundCall,
@@ -78,7 +79,7 @@ const extract: FnDef = {
     checkArity(args, 2, 2, site);
     constWord(args, 0, FIELD_NAMES, 'field', site);
     checkArg(args, 1, 'timestamp', site);
-    return { args, type: T.bigint(anyNullable(args)) };
+    return { args: args.map(temporalAsTimestamp), type: T.bigint(anyNullable(args)) };
   },
   impl: (call) => {
     const f = EXTRACT_FIELDS[String(constOf(call.args[0])).trim().toUpperCase()]!;
@@ -99,7 +100,7 @@ const dateFormat: FnDef = {
     checkArg(args, 0, 'text_or_timestamp', site);
     checkArg(args, 1, 'string', site);
     checkPattern(args, 1, site);
-    return { args, type: T.varchar(anyNullable(args) || args[0]!.type.name === 'VARCHAR' || args[1]!.kind !== 'const') };
+    return { args: args.map(temporalAsTimestamp), type: T.varchar(anyNullable(args) || args[0]!.type.name === 'VARCHAR' || args[1]!.kind !== 'const') };
   },
   impl: (call) => {
     const p = patternOf(call.args[1]);
@@ -173,7 +174,7 @@ const unixTimestamp: FnDef = {
     checkArg(args, 0, 'text_or_timestamp', site);
     checkArg(args, 1, 'string', site);
     checkPattern(args, 1, site);
-    return { args, type: T.bigint(anyNullable(args) || args[0]!.type.name === 'VARCHAR') };
+    return { args: args.map(temporalAsTimestamp), type: T.bigint(anyNullable(args) || args[0]!.type.name === 'VARCHAR') };
   },
   impl: (call) => {
     const src = call.args[0]!;
@@ -192,7 +193,7 @@ const dateTrunc: FnDef = {
     checkArity(args, 2, 2, site);
     constWord(args, 0, TRUNC_UNITS, 'unit', site);
     checkArg(args, 1, 'timestamp', site);
-    return { args, type: T.timestamp(anyNullable(args)) };
+    return { args: args.map(temporalAsTimestamp), type: T.timestamp(anyNullable(args)) };
   },
   impl: (call) => {
     const unit = String(constOf(call.args[0])).trim().toUpperCase();
@@ -234,7 +235,7 @@ function roundTo(name: 'FLOOR_TO' | 'CEIL_TO'): FnDef {
       checkArity(args, 2, 2, site);
       checkArg(args, 0, 'timestamp', site);
       constWord(args, 1, TRUNC_UNITS, 'unit', site);
-      return { args, type: T.timestamp(anyNullable(args)) };
+      return { args: args.map(temporalAsTimestamp), type: T.timestamp(anyNullable(args)) };
     },
     impl: (call) => {
       const unit = String(constOf(call.args[1]));

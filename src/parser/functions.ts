@@ -9,6 +9,7 @@
  *   functions-string.ts  || CONCAT CONCAT_WS UPPER LOWER CHAR_LENGTH SUBSTRING TRIM LTRIM RTRIM
  *                        POSITION REPLACE LIKE … and regular expressions
  *   functions-time.ts    EXTRACT YEAR() … DATE_FORMAT TO_TIMESTAMP UNIX_TIMESTAMP DATE_TRUNC …
+ *   functions-date.ts    TO_DATE TIMESTAMPADD TIMESTAMPDIFF (DATE and TIME values: functions-date-values.ts)
  *   functions-cast.ts    CAST / TRY_CAST
  *
  * Operators are registered under their symbol ('+', '=', '||'); predicates under their keyword
@@ -18,6 +19,7 @@ import { ARITH_ALIASES, ARITH_FUNCTIONS } from './functions-arith.js';
 import type { FnDef } from './functions-core.js';
 import { LOGIC_EXTRA, LOGIC_FUNCTIONS } from './functions-logic.js';
 import { STRING_ALIASES, STRING_FUNCTIONS } from './functions-string.js';
+import { DATE_FUNCTIONS } from './functions-date.js';
 import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
@@ -28,7 +30,7 @@ export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();
-for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TIME_FUNCTIONS]) {
+for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS]) {
   if (REGISTRY.has(def.name)) throw new Error(`invariant: function ${def.name} registered twice`);
   REGISTRY.set(def.name, def);
 }

@@ -202,7 +202,7 @@ export class ExpressionGrammar extends CstParser {
           this.CONSUME2(T.RParen);
         },
       },
-      // TIMESTAMP is also a column name: it is a literal only when a string follows.
+      // TIMESTAMP, DATE and TIME are also column names: a literal only when a string follows.
       { GATE: () => this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.timestampLiteral) },
       { ALT: () => this.SUBRULE(this.caseExpr) },
       { ALT: () => this.SUBRULE(this.castExpr) },
@@ -245,8 +245,13 @@ export class ExpressionGrammar extends CstParser {
     });
   });
 
+  /** TIMESTAMP '2024-01-02 12:34:56', DATE '2024-01-02', TIME '12:34:56' */
   timestampLiteral = this.RULE('timestampLiteral', () => {
-    this.CONSUME(T.Timestamp);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Timestamp, { LABEL: 'kind' }) },
+      { ALT: () => this.CONSUME(T.Date, { LABEL: 'kind' }) },
+      { ALT: () => this.CONSUME(T.Time, { LABEL: 'kind' }) },
+    ]);
     this.CONSUME(T.StringLiteral);
   });
 

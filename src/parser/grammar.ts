@@ -285,7 +285,7 @@ export class SqlGrammar extends ExpressionGrammar {
   // -------------------------------------------------------------------------------------------------
   // Queries
 
-  /** [WITH cte, ...] SELECT [DISTINCT|ALL] items FROM from_item [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
+  /** [WITH cte, ...] SELECT [DISTINCT|ALL] items [FROM from_item] [WHERE] [GROUP BY] [HAVING] [EMIT FINAL|CHANGES] */
   override selectStmt = this.RULE('selectStmt', () => {
     this.option(10, () => {
       this.CONSUME(T.With);
@@ -302,9 +302,12 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Comma);
       this.SUBRULE2(this.selectItem);
     });
-    this.CONSUME(T.From);
-    this.SUBRULE(this.fromItem);
-    this.MANY2(() => this.SUBRULE(this.joinClause));
+    // Without FROM (`SELECT 1`) the select list is computed once over one empty row (bind-values.ts).
+    this.option(11, () => {
+      this.CONSUME(T.From);
+      this.SUBRULE(this.fromItem);
+      this.MANY2(() => this.SUBRULE(this.joinClause));
+    });
     this.OPTION2(() => {
       this.CONSUME(T.Where);
       this.SUBRULE(this.expression, { LABEL: 'where' });
@@ -391,7 +394,8 @@ export class SqlGrammar extends ExpressionGrammar {
   });
 
   /**
-   * name [alias] | (select) [alias] | TABLE(fn(args)) [alias] | fn(args) [alias]
+   * name [alias] | (select) [alias] | (VALUES ...) [alias] | TABLE(fn(args)) [alias] | fn(args) [alias], then
+   * optionally (col, ...) naming the columns
    * The last is RisingWave's short form TUMBLE(t, ts, size); any function name is accepted in either TVF
    * position, the binder says which exist.
    */
@@ -409,7 +413,7 @@ export class SqlGrammar extends ExpressionGrammar {
       {
         ALT: () => {
           this.CONSUME2(T.LParen);
-          this.SUBRULE(this.selectStmt);
+          this.OR2([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.valuesList) }]);
           this.CONSUME2(T.RParen);
         },
       },
@@ -435,6 +439,26 @@ export class SqlGrammar extends ExpressionGrammar {
       },
     ]);
     this.SUBRULE(this.alias);
+    // (VALUES ...) AS t (a, b): names for the columns (any relation may rename them this way).
+    this.OPTION2(() => {
+      this.CONSUME4(T.LParen);
+      this.CONSUME4(T.Name, { LABEL: 'aliasColumn' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME5(T.Name, { LABEL: 'aliasColumn' });
+      });
+      this.CONSUME4(T.RParen);
+    });
+  });
+
+  /** VALUES (e, ...), (e, ...): constant rows, as a table expression in FROM. */
+  valuesList = this.RULE('valuesList', () => {
+    this.CONSUME(T.Values);
+    this.SUBRULE(this.valuesRow);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.valuesRow);
+    });
   });
 
   /**

@@ -38,6 +38,7 @@ export function windowOf(plan: LogicalPlan, catalog: CatalogReader, depth = 0): 
       return view ? windowOf(view.plan, catalog, depth + 1) : null;
     }
     case 'scan':
+    case 'values':
     case 'group_aggregate':
     case 'union':
       return null;

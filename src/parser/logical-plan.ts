@@ -59,6 +59,7 @@ export interface AggCall {
 export type LogicalPlan =
   | ScanNode
   | ViewScanNode
+  | ValuesNode
   | FilterNode
   | ProjectNode
   | WindowTvfNode
@@ -87,6 +88,17 @@ export interface ScanNode {
   readonly upsertKey?: readonly number[];
   /** state.ttl of the normalization of a changelog table (ms of processing time); absent: none. */
   readonly ttlMs?: number;
+}
+
+/**
+ * Constant rows (`VALUES ...`, or the one empty row a SELECT without FROM reads): a bounded input that
+ * emits its rows once when the query starts, then a watermark of +∞ (its end), so every window and
+ * aggregate over it gives its final result. Expressions have no column to read (bind-values.ts).
+ */
+export interface ValuesNode {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly BoundExpr[])[];
+  readonly schema: readonly Column[];
 }
 
 /** Reads the output of another view (a view over a view shares that view's pipeline). */
@@ -192,6 +204,7 @@ export function children(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
     case 'scan':
     case 'view_scan':
+    case 'values':
       return [];
     case 'filter':
     case 'project':
@@ -236,6 +249,8 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
         : { ...base, emission: 'append', upsertKey: null, state: 'none' };
     case 'view_scan':
       return { ...base, emission: plan.changelog ? 'changelog' : 'append', upsertKey: null, state: 'none' };
+    case 'values':
+      return { ...base, emission: 'append', upsertKey: null, state: 'none' };
     case 'filter':
     case 'window_tvf': {
       const input = planProperties(plan.input);

@@ -138,7 +138,7 @@ function describe(t: IToken): string {
 }
 
 const EXPRESSION_START = new Set<TokenType>([
-  T.NumberLiteral, T.StringLiteral, T.Name, T.True, T.False, T.Null, T.Interval, T.Timestamp, T.Case, T.Cast,
+  T.NumberLiteral, T.StringLiteral, T.Name, T.True, T.False, T.Null, T.Interval, T.Timestamp, T.Date, T.Time, T.Case, T.Cast,
   T.TryCast, T.LParen, T.AdditiveOp, T.Plus, T.Minus, T.Not, T.Exists,
 ]);
 const OPERATORS = new Set<TokenType>([

@@ -157,6 +157,7 @@ export const Local = nonReserved('LOCAL');
 export const Time = nonReserved('TIME');
 export const Zone = nonReserved('ZONE');
 export const Timestamp = nonReserved('TIMESTAMP');
+export const Date = nonReserved('DATE');
 // Join words: non-reserved (LEFT/RIGHT stay usable as names), but never taken as an implicit alias.
 export const Inner = nonReserved('INNER');
 export const Left = nonReserved('LEFT');

@@ -10,6 +10,8 @@
  *                                                 value's (src/functions/decimal.ts)
  *   VARCHAR        string
  *   TIMESTAMP(3)   number                         epoch milliseconds, UTC
+ *   DATE           number (integer)               days since 1970-01-01 (Flink's internal int)
+ *   TIME           number (integer)               milliseconds since midnight, 0..86399999
  *   INTERVAL       number                         milliseconds (only in expressions, never a column)
  *   NULL           null                           SQL NULL of every type is JS null
  */
@@ -34,6 +36,8 @@ export const T = {
   decimal: (precision: number, scale: number, nullable = true): SqlType => ({ name: 'DECIMAL', precision, scale, nullable }),
   varchar: (nullable = true): SqlType => ({ name: 'VARCHAR', nullable }),
   timestamp: (nullable = true): SqlType => ({ name: 'TIMESTAMP', precision: 3, nullable }),
+  date: (nullable = true): SqlType => ({ name: 'DATE', nullable }),
+  time: (nullable = true): SqlType => ({ name: 'TIME', nullable }),
   interval: (): SqlType => ({ name: 'INTERVAL', nullable: false }),
   null: (): SqlType => ({ name: 'NULL', nullable: true }),
 } as const;
@@ -44,6 +48,11 @@ export function isNumeric(t: SqlType): boolean {
 
 export function isIntegral(t: SqlType): boolean {
   return t.name === 'INT' || t.name === 'BIGINT';
+}
+
+/** TIMESTAMP, DATE or TIME. */
+export function isTemporal(t: SqlType): boolean {
+  return t.name === 'TIMESTAMP' || t.name === 'DATE' || t.name === 'TIME';
 }
 
 export function withNullable(t: SqlType, nullable: boolean): SqlType {

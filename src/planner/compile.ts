@@ -26,11 +26,14 @@ import { canonical, childPath, nodeId, planFingerprint } from './identity.js';
 import { rankOrOverSpec, type OverAggregateSpec, type RankSpec } from './compile-rank-over.js';
 
 export interface LeafRef {
-  readonly kind: 'source' | 'view';
-  /** The source or view the rows come from (for a shared node: the one under it). */
+  /** 'values': constant rows the view feeds itself when it starts (never shared). */
+  readonly kind: 'source' | 'view' | 'values';
+  /** The source or view the rows come from (for a shared node: the one under it); 'VALUES' for constant rows. */
   readonly name: string;
   /** Set by the runtime when the leaf reads a node shared with other views (its key). */
   readonly shared?: string;
+  /** kind 'values': the rows, computed when the plan is compiled. */
+  readonly rows?: readonly (readonly unknown[])[];
 }
 
 /** One node of the physical DAG. Leaves read a source or a view; the others run an operator. */
@@ -138,6 +141,10 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'view_scan':
         return add(p, nodeId(path, 'view_scan'), null, { kind: 'view', name: p.view }, []);
+      case 'values': {
+        const rows = p.rows.map((row) => row.map((e) => compileExpr(e)([])));
+        return add(p, nodeId(path, 'values'), null, { kind: 'values', name: 'VALUES', rows }, []);
+      }
       case 'filter': {
         if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate, at, p);
         const input = build(p.input, at);

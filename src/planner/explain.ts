@@ -19,12 +19,14 @@ import type { LeafRef, OperatorSpec, PhysicalNode, Pipeline } from './compile.js
 import { describeRankOver } from './explain-rank-over.js';
 
 export interface InputInfo {
-  readonly kind: 'source' | 'view';
+  readonly kind: 'source' | 'view' | 'values';
   readonly name: string;
   readonly rowtime?: string;
   readonly watermark?: string;
   /** A changelog table's PRIMARY KEY columns. */
   readonly primaryKey?: readonly string[];
+  /** Constant rows: how many. */
+  readonly rows?: number;
 }
 
 export interface ExplainContext {
@@ -67,6 +69,7 @@ export function explainPipeline(name: string, p: Pipeline, ctx: ExplainContext):
 
 function leafLine(input: InputInfo): string {
   const changelog = input.primaryKey ? `  changelog table, upsert key (${input.primaryKey.join(', ')})` : '';
+  if (input.kind === 'values') return `Values ${input.rows ?? 0} row${input.rows === 1 ? '' : 's'}  (bounded: emitted once, then the watermark ends)`;
   return input.kind === 'source'
     ? `Source ${input.name}${changelog}` + (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
     : `View ${input.name}  (its output stream and watermark)`;

@@ -120,3 +120,33 @@ describe('tumbleql replay', () => {
     expect(r.stderr).toMatch(/got "soon"\n\nreplay: source clicks/);
   });
 });
+
+describe('tumbleql replay of constant rows and dates', () => {
+  it('prints the rows of SELECT without FROM, VALUES and DATE/TIME columns', () => {
+    const sql = file(
+      'dates.sql',
+      `CREATE SOURCE visits (page VARCHAR, day DATE, at TIME, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE VIEW pages AS SELECT * FROM (VALUES ('home', 'Home page'), ('cart', 'Basket')) AS p (page, title);
+SELECT 1 + 2 AS three, DATE '2024-01-02' + INTERVAL '1' DAY AS next_day;
+CREATE VIEW per_day AS SELECT day, MIN(at) AS first_visit, COUNT(*) AS n, TIMESTAMPADD(DAY, 7, day) AS week_later
+  FROM visits WHERE day >= TO_DATE('2024-01-01') GROUP BY day;
+`,
+    );
+    const visits = file(
+      'visits.jsonl',
+      ['{"page": "home", "day": "2024-01-02", "at": "10:00:00", "ts": "2024-01-02T10:00:00Z"}', '{"page": "cart", "day": "2024-01-02", "at": "09:15:30.5", "ts": "2024-01-02T11:00:00Z"}'].join('\n'),
+    );
+    const r = tumbleql(['replay', sql, '--input', `visits=${visits}`]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual([
+      { view: 'pages', op: '+I', row: { page: 'home', title: 'Home page' } },
+      { view: 'pages', op: '+I', row: { page: 'cart', title: 'Basket' } },
+      { view: 'query_1', op: '+I', row: { three: 3, next_day: '2024-01-03' } },
+      { view: 'per_day', op: '+I', row: { day: '2024-01-02', first_visit: '10:00:00', n: 1, week_later: '2024-01-09' } },
+      { view: 'per_day', op: '-U', row: { day: '2024-01-02', first_visit: '10:00:00', n: 1, week_later: '2024-01-09' } },
+      { view: 'per_day', op: '+U', row: { day: '2024-01-02', first_visit: '09:15:30.500', n: 2, week_later: '2024-01-09' } },
+    ]);
+  });
+});

@@ -108,7 +108,7 @@ function moveFilterUp(plan: LogicalPlan): LogicalPlan {
       const f = p.input;
       return { ...f, input: { ...p, input: f.input }, schema: p.schema };
     }
-    if (p.kind === 'scan' || p.kind === 'view_scan') return p;
+    if (p.kind === 'scan' || p.kind === 'view_scan' || p.kind === 'values') return p;
     if (p.kind === 'join') return { ...p, left: visit(p.left), right: visit(p.right) };
     if (p.kind === 'union') return { ...p, inputs: p.inputs.map(visit) };
     return { ...p, input: visit(p.input) } as LogicalPlan;

@@ -30,6 +30,21 @@ describe('completion', () => {
     expect(at('SELECT * FROM TABLE(TUMBLE(TABLE h|')).toEqual(['hot_auctions']);
   });
 
+  it('completes the CTEs of a WITH as relations, with their columns', () => {
+    const sql = 'WITH big AS (SELECT auction, price * 2 AS doubled FROM bids WHERE price > 10), named (a, n) AS (SELECT auction, COUNT(*) FROM big GROUP BY auction)\n';
+    expect(at(`${sql}SELECT * FROM |`)).toEqual(['big', 'named', 'bids', 'persons', 'hot_auctions']);
+    expect(at(`${sql}SELECT * FROM bi|`)).toEqual(['big', 'bids']);
+    expect(at(`${sql}SELECT b.| FROM big b`)).toEqual(['auction', 'doubled']);
+    expect(at(`${sql}SELECT d| FROM big`)).toEqual(['doubled', 'descriptor']);
+    expect(at(`${sql}SELECT named.| FROM named`)).toEqual(['a', 'n']);
+    expect(at('WITH all_bids AS (SELECT * FROM bids) SELECT all_bids.| FROM all_bids')).toEqual(['auction', 'bidder', 'price', 'ts']);
+    expect(at('WITH w AS (SELECT b.* FROM bids b JOIN persons p ON b.bidder = p.id) SELECT w.| FROM w')).toEqual(['auction', 'bidder', 'price', 'ts']);
+  });
+
+  it('offers WITH among the statement starts', () => {
+    expect(at('|')).toContain('WITH');
+  });
+
   it('completes only sources after INSERT INTO', () => {
     expect(at('INSERT INTO |')).toEqual(['bids', 'persons']);
   });

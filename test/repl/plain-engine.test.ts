@@ -40,6 +40,17 @@ INSERT INTO bids VALUES (2, 5, TIMESTAMP '2020-10-10 00:00:12');
     expect(out).toMatch(/\(2 rows\)\n$/);
   });
 
+  it('prints the row of a query without FROM and the rows of VALUES, with DATE and TIME columns', async () => {
+    const { out, code } = await pipe(`SELECT 1 + 2 AS three, DATE '2024-01-02' AS d, TIME '12:34:56' AS t;
+SELECT n, TIMESTAMPADD(DAY, n, DATE '2024-01-31') AS later FROM (VALUES (1), (30)) AS v (n);
+`);
+    expect(code).toBe(0);
+    expect(out).toContain(' three    | d          | t            \n');
+    expect(out).toContain('        3 | 2024-01-02 | 12:34:56     \n');
+    expect(out).toMatch(/1 \| 2024-02-01/);
+    expect(out).toMatch(/30 \| 2024-03-01/);
+  });
+
   it('points at the column the engine complains about, in a later statement of a multi-line input', async () => {
     const { out, code } = await pipe(`${SOURCE}\nSHOW SOURCES; SELECT auction,\n  prce FROM bids;\n`);
     expect(code).toBe(1);

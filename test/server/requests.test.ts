@@ -124,3 +124,18 @@ describe('end of input', () => {
     expect((await c.request({ type: 'stats' }))['sources']).toEqual([expect.objectContaining({ watermark: Number.MAX_SAFE_INTEGER })]);
   });
 });
+
+describe('constant queries over the websocket', () => {
+  it('answers a query without FROM with its one row, and a VALUES query with its rows', async () => {
+    h = await startReal();
+    const c = await h.open();
+    const q = await c.request({ type: 'query', sql: "SELECT 1 + 2 AS x, 'a' || 'b' AS s, DATE '2024-01-02' AS d, TIME '12:34:56.5' AS t" });
+    expect(q).toMatchObject({ type: 'subscribed', columns: [{ name: 'x', type: 'INT' }, { name: 's', type: 'VARCHAR' }, { name: 'd', type: 'DATE' }, { name: 't', type: 'TIME' }] });
+    const view = q['view'] as string;
+    await c.waitFor((m) => m['type'] === 'rows' && m['view'] === view, 'the row');
+    expect(c.rows(view)).toEqual([{ seq: 1, op: '+I', row: { x: 3, s: 'ab', d: '2024-01-02', t: '12:34:56.500' } }]);
+    const v = await c.request({ type: 'query', sql: "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t (n, s) WHERE n > 1" });
+    await c.waitFor((m) => m['type'] === 'rows' && m['view'] === v['view'], 'the VALUES rows');
+    expect(c.rows(v['view'] as string)).toEqual([{ seq: 1, op: '+I', row: { n: 2, s: 'b' } }]);
+  });
+});

@@ -51,7 +51,8 @@ export class SharedNodes {
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i]!;
       if (n.op === null || (n.op.kind !== 'filter_project' && n.op.kind !== 'window_assign')) continue;
-      if (!n.inputs.every((k) => nodes[k]!.leaf !== null)) continue;
+      // Constant rows are fed to each view by itself when it starts: a node over them is never shared.
+      if (!n.inputs.every((k) => nodes[k]!.leaf !== null && nodes[k]!.leaf!.kind !== 'values')) continue;
       const shared = this.acquire(n, n.inputs.map((k) => nodes[k]!.leaf!), view);
       const origin = nodes[n.inputs[0]!]!.leaf!;
       nodes[i] = { ...n, op: null, inputs: [], leaf: { kind: origin.kind, name: origin.name, shared: shared.key } };

@@ -61,6 +61,11 @@ function baseGen(c: SourceColumn, rand: () => number, opt: (k: string) => string
       const past = parseDuration(opt('max_past') ?? 0) ?? 0;
       return (_i, now) => now - Math.floor(rand() * past);
     }
+    // The generator's clock, as a date or a time of day.
+    case 'DATE':
+      return (_i, now) => Math.floor(now / 86_400_000);
+    case 'TIME':
+      return (_i, now) => ((now % 86_400_000) + 86_400_000) % 86_400_000;
     case 'BOOLEAN':
       return () => rand() < 0.5;
     case 'VARCHAR': {

@@ -9,6 +9,7 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'scan':
     case 'view_scan':
+    case 'values':
       return plan;
     case 'project': {
       const input = mergeProjects(plan.input);

@@ -17,6 +17,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'scan':
     case 'view_scan':
+    case 'values':
       return plan;
     case 'filter': {
       const input = pushFilters(plan.input);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeKey, decodeStateValue, encodeKey, encodeStateValue, registerValueKind } from '../../../src/executor/state/value-codec.js';
+import { makeRowDecoder, makeRowEncoder } from '../../../src/executor/values.js';
+import { T } from '../../../src/parser/types.js';
 
 const roundTrip = (v: unknown) => decodeStateValue(encodeStateValue(v));
 
@@ -26,6 +28,28 @@ describe('the state value codec', () => {
       const b = roundTrip(a) as unknown[];
       return b.length === a.length && b.every((x, i) => Object.is(x, a[i]));
     }));
+  });
+
+  it('round-trips DATE and TIME values, as row values and as keys, to the same JSON text', () => {
+    const columns = [
+      { name: 'd', type: T.date(), notNull: false },
+      { name: 't', type: T.time(), notNull: false },
+    ];
+    const decode = makeRowDecoder(columns, null);
+    const encode = makeRowEncoder(columns);
+    for (const input of [
+      { d: '2024-02-29', t: '23:59:59.999' },
+      { d: '0000-01-01', t: '00:00:00' },
+      { d: '9999-12-31', t: '12:34:56.7' },
+      { d: '1969-12-31', t: null },
+    ]) {
+      const decoded = decode(input);
+      if (!('row' in decoded)) throw new Error(decoded.error);
+      const back = roundTrip(decoded.row) as unknown[];
+      expect(back).toEqual(decoded.row);
+      expect(decodeKey(encodeKey(decoded.row))).toEqual(decoded.row);
+      expect(encode(back)).toEqual({ d: input.d, t: input.t === '12:34:56.7' ? '12:34:56.700' : input.t });
+    }
   });
 
   it('refuses values it cannot read back (undefined, functions, unknown classes)', () => {

@@ -123,6 +123,10 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
       }
       return { kind: 'keyed', partitions: table.partitions, cols: new Set([key]), source: def.name, key: def.columns[key]!.name };
     }
+    case 'values':
+      // Every worker would emit the constant rows: N copies in the union of their outputs.
+      if (workers > 1) throw new Refused(`constant rows (VALUES, or SELECT without FROM) would be emitted once by each of the ${workers} workers`, /\bvalues\b|\bselect\b/i, 'create this query on a single engine, not in --worker mode');
+      return { kind: 'single' };
     case 'view_scan': {
       const v = catalog.view(plan.view);
       return v ? partitioningOf(v.plan, catalog, workers) : { kind: 'single' };
