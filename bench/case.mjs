@@ -7,6 +7,8 @@
 //   options: --rate 100000 (event-time events/s) --seed 0 --warmup <events> (default min(200k, events/10))
 //            --repeat 1 (timed runs; the fastest counts)  --digest 0 (skip the digest run)
 //            --dist <dir> (compiled engine, default ../dist) --threads 1 (DuckDB query threads)
+//            --clock wall|cpu (default wall): what a timed run measures; cpu = the process's CPU time
+//            (user + system, all threads, GC helpers included), steadier than wall time on a loaded machine
 //
 // <events> counts generator events of all kinds; the bid stream is 46/50 of them. Every system sees the
 // same bids (same generator, seed and rate) in batches of 4096 and produces the case's result digest.
@@ -35,6 +37,15 @@ const warmup = Number(opts.warmup ?? Math.min(200_000, Math.floor(N / 10)));
 const repeat = Math.max(1, Number(opts.repeat ?? 1));
 const digestRun = opts.digest !== '0';
 const dist = resolve(opts.dist ?? new URL('../dist', import.meta.url).pathname);
+const cpuClock = opts.clock === 'cpu';
+if (opts.clock !== undefined && opts.clock !== 'cpu' && opts.clock !== 'wall') throw new Error(`--clock must be wall or cpu, got ${opts.clock}`);
+/** The clock of timed runs and generation (ms). */
+const clock = cpuClock
+  ? () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    }
+  : () => performance.now();
 
 if (!system || !caseArg || !(N > 0)) {
   console.error('usage: node --expose-gc bench/case.mjs engine|handwritten|duckdb <case[,case...]> <events> [--rate R] [--seed S] [--warmup W] [--dist DIR] [--threads T]');
@@ -67,7 +78,7 @@ let blackhole = null;
  */
 function generatorPass(NexmarkGenerator, n, tables = ['bid']) {
   gc();
-  const t0 = performance.now();
+  const t0 = clock();
   // One generator per table, as the engine runs one nexmark source per table.
   for (const table of tables) {
     const g = new NexmarkGenerator({ seed, eventsPerSecond: rate, maxEvents: n });
@@ -78,7 +89,7 @@ function generatorPass(NexmarkGenerator, n, tables = ['bid']) {
     }
   }
   blackhole = null;
-  return performance.now() - t0;
+  return clock() - t0;
 }
 
 const DDL = { bid: BID_COLUMNS_DDL, person: PERSON_COLUMNS_DDL, auction: AUCTION_COLUMNS_DDL };
@@ -168,10 +179,10 @@ async function engineCase(caseName) {
     gc();
     nexmarkCounters.generateMs = 0;
     nexmarkCounters.rows = 0;
-    const t0 = performance.now();
+    const t0 = clock();
     engine.start();
     await engine.idle();
-    const wallMs = performance.now() - t0;
+    const wallMs = clock() - t0;
     blackhole = null;
     const rejected = engine.rejectedRows();
     if (rejected.length > 0) throw new Error(`the nexmark source rejected: ${rejected[0].reason}`);
@@ -219,17 +230,17 @@ async function handwrittenCase(caseName) {
           };
     const s = createHandwritten(caseName, emit);
     gc();
-    const t0 = performance.now();
+    const t0 = clock();
     while (!g.done()) {
       const rows = [];
-      const t = performance.now();
+      const t = clock();
       g.nextBatch(mixed ? null : 'bid', BATCH, rows);
-      innerGenerateMs += performance.now() - t;
+      innerGenerateMs += clock() - t;
       bids += rows.length;
       s.push(rows);
     }
     const late = s.end();
-    const wallMs = performance.now() - t0;
+    const wallMs = clock() - t0;
     blackhole = null;
     return {
       bids,
@@ -287,7 +298,7 @@ try {
   else if (system === 'handwritten') result = await handwrittenCase(caseArg);
   else if (system === 'duckdb') result = await duckdbCases(caseArg.split(','));
   else throw new Error(`unknown system '${system}': engine, handwritten or duckdb`);
-  console.log(`RESULT ${JSON.stringify({ system, case: caseArg, events: N, rate, seed, ...result })}`);
+  console.log(`RESULT ${JSON.stringify({ system, case: caseArg, events: N, rate, seed, clock: cpuClock ? 'cpu' : 'wall', ...result })}`);
 } catch (e) {
   console.log(`RESULT ${JSON.stringify({ system, case: caseArg, events: N, error: String(e?.stack ?? e) })}`);
   process.exitCode = 1;

@@ -6,7 +6,8 @@
 // (bigint, decimals) produce the same digest for the same multiset of rows:
 //   int  BIGINT       number | bigint | numeric string   → decimal integer text
 //   ts   TIMESTAMP(3) epoch ms number | bigint | Date | ISO-8601 text → epoch ms integer text
-//   dec3 DECIMAL(_,3) number | numeric string            → round(v * 1000) as integer text (price * 0.908)
+//   dec3 DECIMAL(_,3) number | numeric string            → round(v * 1000) as integer text (price * 0.908);
+//                     bigint (the engine's scaled DECIMAL)  → itself (already × 1000)
 //   str  VARCHAR      string                             → itself
 //
 // Event time: bid.date_time, watermark = date_time − 4 s (nexmark-flink's DDL). Windows have offset 0:

@@ -6,7 +6,8 @@
 //                                      check (meaningless that short), a 1-case latency run
 //   options: --events N  --cases q0,q5_hop_count  --repeat K (timed runs per measurement, best counts)
 //            --no-curves  --no-memory / --memory  --no-extras  --duckdb-threads T (default 1)  --dist DIR
-//            --out DIR (default bench/results)
+//            --out DIR (default bench/results)  --clock wall|cpu (engine and hand-written timed in wall
+//            time, default, or process CPU time: steadier when other work shares the cores)
 //            --checkpoint-pause  also run bench/checkpoint-pause.mjs (checkpoint pause p50/p99/max at 100k
 //                               changed keys, durable ÷ in-memory throughput), ≈ 2–4 min (--quick ≈ 1 min)
 //            --e2e             also run bench/e2e-server.mjs (websocket producer → server → subscriber,
@@ -38,6 +39,10 @@ const DEFAULT_EVENTS = QUICK ? 300_000 : 10_000_000;
 const N = Number(option('events', DEFAULT_EVENTS));
 const REPEAT = Number(option('repeat', 1));
 const DUCKDB_THREADS = Number(option('duckdb-threads', 1));
+// `--clock cpu`: engine and hand-written timed runs (and the generation subtracted) in process CPU time
+// instead of wall time: on a machine shared with other work, waiting for a core is not counted.
+const CLOCK = option('clock', 'wall');
+if (CLOCK !== 'wall' && CLOCK !== 'cpu') throw new Error(`--clock must be wall or cpu, got ${CLOCK}`);
 const EXTRAS_ONLY = flag('extras-only');
 const CASE_LIST = EXTRAS_ONLY ? [] : option('cases', CASE_NAMES.join(',')).split(',');
 const DIST = resolve(option('dist', join(ROOT, 'dist')));
@@ -114,7 +119,7 @@ const sameDigest = (a, b) => a != null && b != null && a.rows === b.rows && a.ha
 // ---------------------------------------------------------------------------------------------------
 // Main cases: engine and hand-written per case, DuckDB once for all (one load).
 
-const repeatArgs = ['--repeat', String(REPEAT)];
+const repeatArgs = ['--repeat', String(REPEAT), '--clock', CLOCK];
 console.error(`main cases: ${CASE_LIST.join(', ')}`);
 const engine = {};
 const hand = {};
@@ -350,7 +355,8 @@ function markdown() {
     `Hand-written: the plain JS loop of bench/reference/handwritten.mjs. DuckDB: the same query as batch SQL on ` +
     `${DUCKDB_THREADS} thread(s), execute + materialize inside DuckDB; loading the ${fmtInt(cases[0]?.bids)} bids took ` +
     `${fmtInt(duck.load_ms)} ms (not in the ratio). Ratios are engine ÷ reference (1.00× = as fast). ` +
-    `Best of ${REPEAT} timed run(s) per measurement; each in its own process.`);
+    `Best of ${REPEAT} timed run(s) per measurement; each in its own process.` +
+    (CLOCK === 'cpu' ? ' Engine and hand-written times are process CPU time (`--clock cpu`: user + system, all threads), not wall time.' : ''));
   md.push('');
   md.push(table(
     ['case', 'engine events/s', 'bids/s', 'hand-written events/s', '× hand-written', 'DuckDB events/s', '× DuckDB', 'peak RSS MB', 'rows out', 'correct'],

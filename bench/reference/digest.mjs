@@ -33,8 +33,9 @@ function tsText(v) {
 const NORMALIZE = {
   int: intText,
   ts: tsText,
-  // price * 0.908 has 3 decimals; scaled by 1000 it is an integer, so float noise cannot matter.
-  dec3: (v) => String(Math.round((typeof v === 'number' ? v : Number(v)) * 1000)),
+  // price * 0.908 has 3 decimals; scaled by 1000 it is an integer, so float noise cannot matter. A bigint
+  // is the engine's run-time DECIMAL(p, 3) (src/functions/decimal.ts): already the value × 1000.
+  dec3: (v) => (typeof v === 'bigint' ? v.toString() : String(Math.round((typeof v === 'number' ? v : Number(v)) * 1000))),
   str: (v) => String(v),
 };
 

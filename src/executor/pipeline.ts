@@ -27,7 +27,7 @@ import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
 export function instantiate(spec: OperatorSpec): Operator {
   switch (spec.kind) {
     case 'filter_project':
-      return new FilterProjectOperator(spec.predicate, spec.projections);
+      return new FilterProjectOperator(spec.run);
     case 'window_assign':
       return new WindowAssignOperator(spec.window);
     case 'window_aggregate': {

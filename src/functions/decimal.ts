@@ -55,6 +55,19 @@ export function fit(u: bigint, precision: number): bigint | null {
   return u < lim && u > -lim ? u : null;
 }
 
+/**
+ * x × c for an integer x (INT or BIGINT, a JS number) and a DECIMAL constant's unscaled value c (also
+ * given as the bigint cBig), NULL past `precision` digits. A double product that is a safe integer is
+ * the exact product (IEEE rounding is monotonic, so an exact product past 2^53 − 1 cannot round below
+ * it), so such rows cost one bigint instead of two and a multiplication; and past 15 digits of
+ * precision a safe integer always fits.
+ */
+export function mulIntByConstant(x: number, c: number, cBig: bigint, precision: number): bigint | null {
+  const p = x * c;
+  if (Number.isSafeInteger(p)) return precision >= 16 ? BigInt(p) : fit(BigInt(p), precision);
+  return fit(BigInt(x) * cBig, precision);
+}
+
 /** u / 10^k rounded half away from zero (k > 0), or u × 10^-k (k ≤ 0). */
 export function shiftHalfUp(u: bigint, k: number): bigint {
   if (k <= 0) return k === 0 ? u : u * pow10n(-k);

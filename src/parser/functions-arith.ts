@@ -17,6 +17,7 @@ import {
   decimalToNumber,
   divDecimal,
   fit,
+  mulIntByConstant,
   floorDecimal,
   modDecimal,
   pow10n,
@@ -122,7 +123,7 @@ function arithCode(op: ArithOp, call: BoundCall): StrictCode {
   const tb = call.args[1]!.type;
   switch (t.name) {
     case 'DECIMAL':
-      return decimalCode(op, ta, tb, t.precision ?? 38, t.scale ?? 0);
+      return mulByConstantCode(op, call, t.precision ?? 38, t.scale ?? 0) ?? decimalCode(op, ta, tb, t.precision ?? 38, t.scale ?? 0);
     case 'INT':
       return intCode(op);
     case 'BIGINT':
@@ -172,6 +173,23 @@ function longCode(op: ArithOp, call: BoundCall): StrictCode {
     case '%':
       return (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]} + 0)`;
   }
+}
+
+/**
+ * INT/BIGINT × a DECIMAL constant (`0.908 * price`) whose product needs no rounding: one exact double
+ * product where it is a safe integer (decimal.ts, mulIntByConstant). Null when the call is not of that form.
+ */
+function mulByConstantCode(op: ArithOp, call: BoundCall, p: number, s: number): StrictCode | null {
+  if (op !== '*') return null;
+  const [x, y] = call.args as [BoundExpr, BoundExpr];
+  const c = y.kind === 'const' ? y : x.kind === 'const' ? x : null;
+  const other = c === y ? x : y;
+  if (c === null || c.type.name !== 'DECIMAL' || typeof c.value !== 'bigint') return null;
+  if (other.type.name !== 'INT' && other.type.name !== 'BIGINT') return null;
+  if ((c.type.scale ?? 0) !== s || c.value > 2n ** 31n || c.value < -(2n ** 31n)) return null;
+  const u = c.value;
+  const xi = c === y ? 0 : 1;
+  return (a, cg) => `${cg.fn(mulIntByConstant)}(${a[xi]!}, ${Number(u)}, ${cg.konst(u)}, ${p})`;
 }
 
 /** DECIMAL arithmetic on scaled bigints: exact, rounded half up to the result scale, NULL past p digits. */

@@ -72,11 +72,24 @@ function generate(e: BoundExpr, mode: 'value' | 'predicate'): (row: readonly unk
   return new Function('k', body)(g.consts) as (row: readonly unknown[]) => unknown;
 }
 
-class Gen implements Codegen {
+/** The code generator; compile-batch.ts also drives it to fuse several expressions into one loop. */
+export class Gen implements Codegen {
   readonly consts: unknown[] = [];
   private readonly lines: string[] = [];
   private depth = 1;
   private n = 0;
+
+  /** A line of code at the current depth, and the depth of the lines that follow (for callers that wrap them in loops). */
+  line(code: string): void {
+    this.emit(code);
+  }
+  indent(by: number): void {
+    this.depth += by;
+  }
+  /** Every line emitted so far. */
+  code(): string {
+    return this.lines.join('\n');
+  }
 
   program(e: BoundExpr, mode: 'value' | 'predicate'): string {
     const v = this.value(e);

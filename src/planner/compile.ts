@@ -19,6 +19,7 @@ import type { Column, LogicalPlan, PlanProperties } from '../parser/logical-plan
 import { isChangelog, planProperties } from '../parser/logical-plan.js';
 import type { AggCall, JoinStrategy, JoinType, WindowSpec } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
+import { compileFilterProject, type FilterProjectBatch } from './compile-batch.js';
 import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
 import { isIdentity } from './rules/substitute.js';
@@ -73,7 +74,7 @@ export type RowPredicate = (row: readonly unknown[]) => boolean;
  * (path + kind, see identity.ts), under which its state is stored.
  */
 export type OperatorSpec = (
-  | { readonly kind: 'filter_project'; readonly predicate: RowPredicate | null; readonly projections: RowFn[] | null; readonly text: { predicate?: string; projections?: string[] } }
+  | { readonly kind: 'filter_project'; readonly run: FilterProjectBatch; readonly text: { predicate?: string; projections?: string[] } }
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
   | {
       readonly kind: 'window_aggregate';
@@ -149,7 +150,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate, at, p);
         const input = build(p.input, at);
         const id = nodeId(path, 'filter_project');
-        return add(p, id, { kind: 'filter_project', id, predicate: compilePredicate(p.predicate), projections: null, text: { predicate: boundToString(p.predicate) } }, null, [input]);
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(p.predicate, null), text: { predicate: boundToString(p.predicate) } }, null, [input]);
       }
       case 'project': {
         const inner = p.input;
@@ -159,14 +160,13 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
           return add(p, id, {
             kind: 'filter_project',
             id,
-            predicate: compilePredicate(inner.predicate),
-            projections: p.exprs.map((e) => compileExpr(e)),
+            run: compileFilterProject(inner.predicate, p.exprs),
             text: { predicate: boundToString(inner.predicate), projections: projText(p.exprs, p.schema) },
           }, null, [input]);
         }
         const input = build(inner, at);
         if (isIdentity(p.exprs, inner.schema.length)) return input;
-        return add(p, id, { kind: 'filter_project', id, predicate: null, projections: p.exprs.map((e) => compileExpr(e)), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
       }
       case 'window_tvf': {
         const input = build(p.input, at);

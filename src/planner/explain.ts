@@ -88,7 +88,8 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       const parts: string[] = [];
       if (op.text.predicate !== undefined) parts.push(`where ${op.text.predicate}`);
       if (op.text.projections) parts.push(`[${op.text.projections.join(', ')}]`);
-      const name = op.predicate && op.projections ? 'FilterProject' : op.predicate ? 'Filter' : 'Project';
+      const filters = op.text.predicate !== undefined;
+      const name = filters && op.text.projections ? 'FilterProject' : filters ? 'Filter' : 'Project';
       return { label: `${name} ${parts.join(' ')}`, state: 'none' };
     }
     case 'window_assign':

@@ -172,6 +172,23 @@ describe('DECIMAL in SQL', () => {
     expect(typeOf('12345678901234567890123456789012345678')).toBe('DECIMAL(38, 0)');
   });
 
+  it('multiplies an integer column by a decimal constant exactly, within and past 2^53 (property, against BigInt)', () => {
+    const big = fc.oneof(fc.integer(), fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.constantFrom(2 ** 53 - 1, -(2 ** 53) + 1, 2 ** 60, 0));
+    fc.assert(
+      fc.property(big, fc.integer({ min: -99_999, max: 99_999 }), (b, u) => {
+        const c = decimalToString(BigInt(u), 3);
+        const want = BigInt(b) * BigInt(u);
+        // DECIMAL(5, 3) × BIGINT (19, 0) is DECIMAL(24, 3): only past 24 digits would it be NULL.
+        expect(text(`${c} * b`, { b })).toBe(decimalToString(want, 3));
+        expect(text(`b * ${c}`, { b })).toBe(decimalToString(want, 3));
+      }),
+    );
+    expect(text('i * 0.999', { i: 2_000_000_000 })).toBe('1998000000.000');
+    expect(text('i * -0.5', { i: -7 })).toBe('3.5');
+    expect(typeOf('i * 0.999')).toBe('DECIMAL(14, 3)');
+    expect(text('i * 0.999', { i: null })).toBeNull();
+  });
+
   it('gives NULL past 38 digits, as Flink does', () => {
     expect(text('CAST(99999999999999999999999999999999999999 AS DECIMAL(38, 0)) + 1')).toBeNull();
     expect(text('CAST(12345.678 AS DECIMAL(5, 2))')).toBeNull();

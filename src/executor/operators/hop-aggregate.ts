@@ -50,11 +50,24 @@ export class HopAggregateOperator extends WindowAggregateBase {
   onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
     const { agg, slide, size, offset, timeCol, buckets } = this;
+    // Below next_fire + size − 1 a rising watermark fires no window and marks none as passed
+    // (`advance` would only move it), so most rows skip `advance`. Consecutive rows mostly share a
+    // pane: its Map is looked up again only when the pane changes or `advance` purged panes.
+    let fireAt = this.nextFire.get() + size - 1;
+    let lastPane = NaN;
+    let lastBucket: Map<unknown, Group> | undefined;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
       // Per-row arrival watermarks: fire what the watermark before this row had closed (see operator.ts).
-      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      if (wms !== null && wms[i]! > wm) {
+        wm = wms[i]!;
+        if (wm >= fireAt) {
+          this.advance(wm);
+          fireAt = this.nextFire.get() + size - 1;
+          lastPane = NaN;
+        } else this.wm = wm;
+      }
       const ts = row[timeCol] as number;
       const pane = windowStart(ts, slide, offset);
       // The last window holding this pane starts at the pane; the first starts size − slide earlier.
@@ -63,7 +76,12 @@ export class HopAggregateOperator extends WindowAggregateBase {
         continue;
       }
       if (wm >= pane + slide - 1) this.ctx.late(row, wm); // missed some windows, counts in the rest
-      const bucket = buckets.open(pane);
+      let bucket = pane === lastPane ? lastBucket : undefined;
+      if (bucket === undefined) {
+        bucket = buckets.open(pane);
+        lastPane = pane;
+        lastBucket = bucket;
+      }
       const key = agg.keyOf(row);
       let g = bucket.get(key);
       if (g === undefined) {

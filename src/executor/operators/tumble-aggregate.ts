@@ -36,14 +36,20 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const changes = this.emitChanges;
     let lastStart = NaN;
     let lastBucket: Map<unknown, Group> | undefined;
+    // The watermark at which the oldest open window fires: below it a rising watermark only moves.
+    let fireAt = this.fireAt();
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
       // Per-row arrival watermarks: fire what the watermark before this row had closed, exactly as if
-      // events arrived one at a time.
+      // events arrived one at a time. Most rows raise the watermark a little and close nothing.
       if (wms !== null && wms[i]! > wm) {
-        this.advance((wm = wms[i]!));
-        lastStart = NaN;
+        wm = wms[i]!;
+        if (wm >= fireAt) {
+          this.advance(wm);
+          lastStart = NaN;
+          fireAt = this.fireAt();
+        } else this.wm = wm;
       }
       const ts = row[timeCol] as number;
       const start = windowStart(ts, size, offset);
@@ -58,6 +64,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
         bucket = buckets.open(start);
         lastStart = start;
         lastBucket = bucket;
+        if (start + size - 1 < fireAt) fireAt = start + size - 1;
       }
       const key = agg.keyOf(row);
       let g = bucket.get(key);
@@ -71,6 +78,12 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       if (changes) this.pend(this.output(g, start), g.n === 1 ? '+I' : '+U', wm);
     }
     this.flush();
+  }
+
+  /** The watermark that fires the oldest open window (+∞ when none is open). */
+  private fireAt(): number {
+    const first = this.buckets.firstNamespace;
+    return first === undefined ? Infinity : first + this.size - 1;
   }
 
   /** Fires every window that the watermark `wm` closes; rows wait in `pending` until the batch ends. */

@@ -53,6 +53,9 @@ export class WindowTopNOperator extends Operator {
     this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
   }
 
+  /** The partition values of the previous row (onData reuses its entry while they repeat). */
+  private readonly lastValues: unknown[] = [];
+
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
   }
@@ -64,23 +67,44 @@ export class WindowTopNOperator extends Operator {
     const tiesToNew = spec.strategy === 'keep_last';
     const peers = spec.fn !== 'row_number';
     const dense = spec.fn === 'dense_rank';
+    // Rows of one partition mostly come together (a window aggregate fires a window's rows in one
+    // run): the partition's key text and entry are reused while its values repeat.
+    const width = keyFns.length;
+    const values = this.lastValues;
+    let last: Ranked | undefined;
+    let lastEnd = NaN;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
-      if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
+      if (wms !== null && wms[i]! > this.wm) {
+        const first = ranks.firstNamespace;
+        if (first !== undefined && first - 1 <= wms[i]!) last = undefined; // entries may be dropped
+        this.advance(wms[i]!);
+      }
       const end = row[this.end] as number;
       if (end - 1 <= this.wm) {
         this.ctx.late(row, this.wm);
         continue;
       }
-      let k = '';
-      for (let j = 0; j < keyFns.length; j++) k += encodeKeyPart(keyFns[j]!(row));
-      let r = ranks.get(end, k);
+      let same = last !== undefined && end === lastEnd;
+      for (let j = 0; j < width; j++) {
+        const v = keyFns[j]!(row);
+        if (same && !Object.is(v, values[j])) same = false;
+        values[j] = v;
+      }
+      let r = same ? last : undefined;
       if (r === undefined) {
-        r = { k, rows: [], ord: this.nextOrd++ };
-        ranks.put(end, k, r);
+        let k = '';
+        for (let j = 0; j < width; j++) k += encodeKeyPart(values[j]);
+        r = ranks.get(end, k);
+        if (r === undefined) {
+          r = { k, rows: [], ord: this.nextOrd++ };
+          ranks.put(end, k, r);
+        }
+        last = r;
+        lastEnd = end;
       }
       const at = peers ? insertPeerRanked(r.rows, row, spec.to, dense, cmp) : insertSorted(r.rows, row, spec.to, cmp, tiesToNew);
-      if (at >= 0) ranks.touch(end, k);
+      if (at >= 0) ranks.touch(end, r.k);
     }
     this.flush();
   }

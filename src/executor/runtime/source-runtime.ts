@@ -23,7 +23,7 @@ import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
 import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
-import { RetainedInput, type RetainedBatch } from './retained-input.js';
+import { RetainedInput, type RetainedBatch, type RegenerableBatch, type Regenerate } from './retained-input.js';
 import { changelogOpReader, type OpReader } from './changelog-input.js';
 
 export interface Rejection {
@@ -40,6 +40,11 @@ export interface SplitInput {
   readonly offset?: SplitOffset;
   /** Per input, where it came from (`file:line`), for rejects. */
   readonly origins?: readonly string[];
+  /**
+   * The offset these rows can be regenerated from (`regenerate(from, rows.length)`, see
+   * `setRegenerator`): the source then retains that offset for new 'earliest' queries, not the rows.
+   */
+  readonly regenerateFrom?: SplitOffset;
 }
 
 export class SourceRuntime {
@@ -173,6 +178,9 @@ export class SourceRuntime {
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
+    // Retained by offset when the connector can give the rows again and the arrival watermarks follow
+    // from the rows alone (one split, whose watermark is the source's).
+    const regen = from.regenerateFrom !== undefined && this.retained.regenerates && this.splitSet.list.length === 1 && split.wm === wm;
     if (wmFn !== null) {
       // One split: the source's watermark is the split's. Several: it moves only when the split that
       // moved could have been the minimum (it was at or below the source's watermark).
@@ -193,7 +201,8 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
-    this.retained.add(batch, this.inputOffset);
+    if (regen) this.retained.addRegenerable(from.regenerateFrom!, n, this.wm);
+    else this.retained.add(batch, this.inputOffset);
     for (const d of this.downstream) d.data(batch);
     if (from.offset !== undefined) split.offset = from.offset;
     if (wm > this.wm) this.announce(wm);
@@ -224,8 +233,16 @@ export class SourceRuntime {
 
   // ---- retained input -----------------------------------------------------------------------------
 
+  /**
+   * A connector that can produce its rows again from an offset (deterministic, one split) registers
+   * how; it then passes `regenerateFrom` with each batch, and the source retains offsets, not rows.
+   */
+  setRegenerator(regenerate: Regenerate): void {
+    this.retained.setRegenerator(regenerate, this.wmFn);
+  }
+
   /** The retained batches and watermark moves (oldest first). */
-  get history(): readonly (RetainedBatch | number)[] {
+  get history(): readonly (RetainedBatch | RegenerableBatch | number)[] {
     return this.retained.entries;
   }
 

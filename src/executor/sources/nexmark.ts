@@ -202,9 +202,27 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
+  // A new 'earliest' query is fed the retained events generated again (each depends only on its
+  // number and the seed), so the source holds offsets, not rows.
+  let again: NexmarkGenerator | null = null;
+  rt.setRegenerator((from, count) => {
+    again ??= new NexmarkGenerator({
+      seed: opts.seed,
+      eventsPerSecond: opts.rate,
+      ...(opts.baseTime !== undefined ? { baseTime: opts.baseTime } : {}),
+      ...(opts.events !== undefined ? { maxEvents: opts.events } : {}),
+    });
+    again.seek(from as number);
+    const rows: unknown[][] = [];
+    again.nextBatch(table, count, rows);
+    if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
+    return rows;
+  });
+
   /** Generates and pushes up to `maxRows` rows; returns the number pushed. */
   const emit = (maxRows: number): number => {
     const rows: unknown[][] = [];
+    const from = gen.eventsGenerated;
     const t0 = performance.now();
     gen.nextBatch(table, maxRows, rows);
     nexmarkCounters.generateMs += performance.now() - t0;
@@ -214,7 +232,7 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
       return 0;
     }
     if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
-    rt.pushRows(rows, null, { split, offset: gen.eventsGenerated });
+    rt.pushRows(rows, null, { split, offset: gen.eventsGenerated, regenerateFrom: from });
     return rows.length;
   };
   const finish = (): void => {

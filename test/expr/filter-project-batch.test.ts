@@ -1,0 +1,76 @@
+/**
+ * A filter/projection compiled to one loop over a batch (planner/compile-batch.ts) gives, row for row,
+ * what the per-expression compiled functions give; rows that pass keep their op and arrival watermark.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bin, bind, call, caseWhen, col, isNull, NULL, num, str } from './helpers.js';
+import { compileExpr, compilePredicate } from '../../src/planner/compile-expr.js';
+import { compileFilterProject } from '../../src/planner/compile-batch.js';
+
+const pred = bind(bin('AND', bin('>', col('i'), num('2')), isNull(col('s'), true))); // i > 2 AND s IS NOT NULL
+const projs = [
+  bind(col('s')),
+  bind(bin('+', col('i'), num('10'))),
+  bind(call('UPPER', col('s'))),
+  bind(caseWhen([[bin('>', col('d'), num('0')), str('pos')]], str('other'))),
+  bind(NULL),
+  bind(num('7')),
+];
+
+const WIDTH = 9;
+const rowArb = fc.tuple(
+  fc.option(fc.integer({ min: -5, max: 10 })),
+  fc.option(fc.string({ maxLength: 3 })),
+  fc.option(fc.double({ noNaN: true })),
+).map(([i, s, d]) => {
+  const r: unknown[] = new Array(WIDTH).fill(null);
+  r[0] = i;
+  r[4] = s;
+  r[2] = d;
+  return r;
+});
+
+describe('a filter and projection compiled over a batch', () => {
+  it('keeps the rows the predicate is TRUE for (not NULL, not FALSE), projected as the compiled expressions project them', () => {
+    const run = compileFilterProject(pred, projs);
+    const p = compilePredicate(pred);
+    const fs = projs.map((e) => compileExpr(e));
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 30 }), (rows) => {
+        const wms = rows.map((_, i) => i * 10);
+        const ops = rows.map((_, i) => (i % 2 === 0 ? '+I' : '-D'));
+        const kept = rows.map((r, i) => [r, i] as const).filter(([r]) => p(r));
+        const out = run(rows, ops, wms);
+        if (kept.length === 0) {
+          expect(out).toBeNull();
+          return;
+        }
+        expect(out!.rows).toEqual(kept.map(([r]) => fs.map((f) => f(r))));
+        expect(out!.wms).toEqual(kept.map(([, i]) => wms[i]));
+        expect(out!.ops).toEqual(kept.map(([, i]) => ops[i]));
+      }),
+    );
+  });
+
+  it('without a predicate projects every row and hands on the ops and arrival watermarks as they are', () => {
+    const run = compileFilterProject(null, [bind(col('i')), bind(bin('*', col('i'), col('i')))]);
+    const rows = [[3, null, null, null, null], [null, null, null, null, null]];
+    const wms = [5, 6];
+    const out = run(rows, null, wms)!;
+    expect(out.rows).toEqual([[3, 9], [null, null]]);
+    expect(out.wms).toBe(wms);
+    expect(out.ops).toBeNull();
+  });
+
+  it('without a projection passes the kept rows themselves', () => {
+    const run = compileFilterProject(bind(bin('=', col('i'), num('1'))), null);
+    const a = [1, null, null, null, null];
+    const b = [2, null, null, null, null];
+    const out = run([a, b, a], null, null)!;
+    expect(out.rows).toEqual([a, a]);
+    expect(out.rows[0]).toBe(a);
+    expect(out.wms).toBeNull();
+    expect(run([b], null, null)).toBeNull();
+  });
+});
