@@ -202,6 +202,14 @@ export interface EngineOptions {
   readonly runConnectors?: boolean;
   /** Resource limits and file roots every statement is checked against (src/security, docs/security.md). */
   readonly security?: SecurityOptions;
+  /**
+   * Fire large windows in chunks of this many rows, with the event loop free between chunks (default
+   * off: 0). A window of 100k keys then never holds the loop for more than a few ms, so acknowledgements
+   * and other subscribers are not kept waiting; `push` may return before the rows it caused are out
+   * (`settled()` waits for them). Results, their order and their seqs are the same either way
+   * (docs/state.md, "Large windows fire in slices"). The server (`tumbleql run`) turns it on.
+   */
+  readonly sliceRows?: number;
   /** Catalog objects not restored from the state file this time (left in it): `tumbleql run --skip`. */
   readonly skip?: readonly string[];
   /**
@@ -259,6 +267,11 @@ export interface Engine {
   start(): void;
   /** Resolves once every bounded connector source has been read to its end and flushed. */
   idle(): Promise<void>;
+  /**
+   * Resolves once every event accepted so far has been processed and its rows delivered. At once,
+   * unless `sliceRows` is on and work (a large window firing, the input that arrived meanwhile) is queued.
+   */
+  settled(): Promise<void>;
   sources(): readonly SourceInfo[];
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];

@@ -12,6 +12,7 @@ import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator
 import { instantiate } from '../pipeline.js';
 import { makeRowEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
+import type { Pacer } from './pacer.js';
 
 export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
@@ -20,6 +21,8 @@ export interface ViewHooks {
   output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
+  /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
+  readonly pacer?: Pacer;
 }
 
 type ObjectListener = (rows: readonly OutputRow[]) => void;
@@ -100,6 +103,7 @@ export class ViewRuntime {
         this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
       },
       ...(this.hooks.now ? { now: this.hooks.now } : {}),
+      ...(this.hooks.pacer ? { pacer: this.hooks.pacer } : {}),
     };
   }
 
