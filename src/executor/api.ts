@@ -252,7 +252,11 @@ export interface Engine {
   /** Throws SqlError when `sql` is over the size limit for network SQL (checked before it is parsed anywhere). */
   checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */
-  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options?: SubscribeOptions): Subscription;
+  /**
+   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (computed
+   * once for the durable output log; a server builds its frames from it instead of encoding again).
+   */
+  subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options?: SubscribeOptions): Subscription;
   /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */
   cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */

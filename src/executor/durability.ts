@@ -126,7 +126,7 @@ export class Durability {
     this.input.drop(source);
   }
 
-  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void {
+  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc) return;
     let run = this.runs[this.runs.length - 1];
     if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
@@ -135,8 +135,11 @@ export class Durability {
     }
     // Only the text is kept until the checkpoint: holding 100k row objects for up to a checkpoint
     // interval got them promoted to the old generation, and collecting that cost more than encoding.
-    const encode = view.encode;
-    for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+    if (rowsJson !== null) for (let i = 0; i < rowsJson.length; i++) run.rowsJson.push(rowsJson[i]!);
+    else {
+      const encode = view.encode;
+      for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+    }
     if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops![i]!);
   }
 

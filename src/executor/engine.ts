@@ -380,7 +380,12 @@ export class TumbleEngine implements Engine {
         late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
         now: () => this.clock.now(),
         ...(this.pacer ? { pacer: this.pacer } : {}),
-        ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
+        ...(durable
+          ? {
+              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, json: readonly string[] | null) => durable.onOutput(v, first, rows, ops, json),
+              wantsJson: (v: ViewRuntime) => !v.def.adhoc,
+            }
+          : {}),
       },
       durable !== null && !def.adhoc,
     );
@@ -611,7 +616,7 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // Subscriptions
 
-  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options: SubscribeOptions = {}): Subscription {
     const v = this.requireView(view);
     const from = options.from ?? 'latest';
     let seq = from === 'latest' ? null : from === 'earliest' ? 1 : from;
