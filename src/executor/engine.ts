@@ -744,6 +744,8 @@ export class TumbleEngine implements Engine {
     if (!this.durable || this.closed) return;
     // Never in the middle of a firing: its state and its rows are captured together or not at all.
     this.pacer?.quietNow();
+    // Still mid-firing only when called from inside it (a subscriber's callback): the next one will do.
+    if (this.pacer && !this.pacer.quiet) return;
     this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
     this.inputLogBytes.clear(); // a checkpoint consumed every input log through its processed offset
   }

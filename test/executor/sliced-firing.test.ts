@@ -1,8 +1,8 @@
 /**
  * Large windows fire in slices (EngineOptions.sliceRows, runtime/pacer.ts): the same rows, in the same
  * order, with the same seqs as firing at once — with pushes arriving while a firing is in progress, with
- * EMIT CHANGES, HOP panes, a window Top-N and a view over a view downstream — and a state file killed in
- * the middle of a firing restores to exactly the output of an uninterrupted run.
+ * EMIT CHANGES, HOP panes, CUMULATE, a window Top-N and a view over a view downstream — and a state file
+ * killed in the middle of a firing restores to exactly the output of an uninterrupted run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
@@ -22,9 +22,11 @@ CREATE VIEW top AS SELECT * FROM (
   FROM (SELECT k, window_start, window_end, COUNT(*) AS n
         FROM TABLE(HOP(TABLE s, DESCRIPTOR(ts), INTERVAL '500' MILLISECOND, INTERVAL '1' SECOND)) GROUP BY k, window_start, window_end)
 ) WHERE rn <= 3;
+CREATE VIEW cu AS SELECT k, window_start, window_end, COUNT(*) AS n, SUM(v) AS total
+  FROM TABLE(CUMULATE(TABLE s, DESCRIPTOR(ts), INTERVAL '500' MILLISECOND, INTERVAL '2' SECOND)) GROUP BY k, window_start, window_end;
 CREATE VIEW over_t AS SELECT window_start, COUNT(*) AS keys, SUM(n) AS rows_in FROM t GROUP BY window_start;
 `;
-const VIEWS = ['t', 'h', 'c', 'top', 'over_t'];
+const VIEWS = ['t', 'h', 'c', 'cu', 'top', 'over_t'];
 
 /** Deterministic pseudo-random numbers. */
 function lcg(seed: number): () => number {

@@ -91,14 +91,19 @@ export class Pacer {
     this.kick();
   }
 
-  /** Drains everything synchronously (before DDL, a synchronous checkpoint, close). */
+  /**
+   * Drains everything synchronously (before DDL, a synchronous checkpoint, close). Not from inside a
+   * unit (a subscriber's callback that runs a statement): the firing in progress is on the stack.
+   */
   settleNow(): void {
+    if (this.depth > 0) return;
     while (!this.idle) this.unit();
     this.notify();
   }
 
   /** Drains the operators mid-firing synchronously (a synchronous checkpoint). */
   quietNow(): void {
+    if (this.depth > 0) return;
     while (this.ready.length > 0) this.unit();
     this.notify();
   }
