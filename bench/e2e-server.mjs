@@ -62,7 +62,9 @@ let runNo = 0;
 
 function startServer(mode, name) {
   const state = mode === 'file' ? join(dir, `run${++runNo}.db`) : ':memory:';
-  const flags = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  // One directory per run: the process has worker threads (the commit thread), each with its own profile,
+  // and a fixed --cpu-prof-name would let the last thread to exit overwrite the main thread's.
+  const flags = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE, name)] : [];
   const child = spawn(process.execPath, [...flags, new URL('./lib/e2e-server-process.mjs', import.meta.url).pathname, '--state', state, '--slice-rows', SLICE_ROWS], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });

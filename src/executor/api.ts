@@ -283,8 +283,11 @@ export interface Engine {
   stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[]; readonly checkpoint: CheckpointStats | null };
   /** Writes a checkpoint now (no-op for in-memory state). */
   checkpoint(): void;
-  /** Called after each checkpoint with the output rows it made durable (durable mode only). */
-  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void;
+  /**
+   * Called after each checkpoint with the output rows it made durable (durable mode only); `views`
+   * limits it to some views' rows (the others are then not parsed back from the log's JSON for it).
+   */
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void, views?: (view: string) => boolean): void;
   /** A view's output log from `fromSeq`: the durable log when there is a state file, else the retained rows. */
   readLog(view: string, fromSeq: number, limit: number): readonly OutputRow[];
   close(): Promise<void>;

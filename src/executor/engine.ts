@@ -124,7 +124,7 @@ export class TumbleEngine implements Engine {
       statePath: this.options.statePath ?? null,
       worker: this.options.worker ?? null,
       watchViews: (l) => this.watchViews(l),
-      onCommitted: (l) => this.onCommitted(l),
+      onCommitted: (l, views) => this.onCommitted(l, views),
       subscribe: (v, l, o) => this.subscribe(v, l, o),
       readLog: (v, from, limit) => this.readLog(v, from, limit),
       table: (name) => this.catalog.source(name),
@@ -792,8 +792,8 @@ export class TumbleEngine implements Engine {
     return this.durable?.lastCommit ?? null;
   }
 
-  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void {
-    this.durable?.committedListeners.push(listener);
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void, views?: (view: string) => boolean): void {
+    this.durable?.committedListeners.push({ fn: listener, wants: views ?? null });
   }
 
   readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
