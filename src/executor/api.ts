@@ -276,6 +276,11 @@ export interface Engine {
    * unless `sliceRows` is on and work (a large window firing, the input that arrived meanwhile) is queued.
    */
   settled(): Promise<void>;
+  /**
+   * More pushed rows wait to be processed than the engine works through in a few ms (`sliceRows` only):
+   * a server stops reading producers' sockets until it is not.
+   */
+  backlogged?(): boolean;
   sources(): readonly SourceInfo[];
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];
