@@ -35,6 +35,8 @@ export abstract class WindowAggregateBase extends Operator implements Drainable 
   /** What reached the operator while frozen, in order; `insertAt` ≥ 0 while one of them runs. */
   private readonly inbox: (() => void)[] = [];
   private insertAt = -1;
+  /** In the pacer's ready queue (once: a firing started while draining the inbox keeps its place). */
+  private queued = false;
 
   constructor(
     protected readonly agg: Aggregation,
@@ -97,7 +99,10 @@ export abstract class WindowAggregateBase extends Operator implements Drainable 
     // Rows pending before the firing (EMIT CHANGES) and its first chunk leave now, in that order.
     this.flush();
     this.firing = steps;
-    this.pacer.defer(this);
+    if (!this.queued) {
+      this.queued = true;
+      this.pacer.defer(this);
+    }
   }
 
   /** Frozen: input waits in the inbox (subclasses' onData returns at once when this is true). */
@@ -138,7 +143,9 @@ export abstract class WindowAggregateBase extends Operator implements Drainable 
         this.insertAt = -1;
       }
     }
-    return this.firing !== null || this.inbox.length > 0;
+    const more = this.firing !== null || this.inbox.length > 0;
+    if (!more) this.queued = false;
+    return more;
   }
 
   /** The rest of a batch, from row `from`, after the row that started a firing: it runs once the firing is done. */
