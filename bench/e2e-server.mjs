@@ -3,7 +3,7 @@
 // second of event time, so at K = 100k every window emits one row per input event.
 //
 //   npm run build && node bench/e2e-server.mjs [--keys 100000,1000] [--modes file,memory] [--events 3000000]
-//        [--seconds 20] [--max-seconds 60] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--quick]
+//        [--seconds 20] [--max-seconds 60] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--slice-rows 1024] [--quick]
 //
 // Per run: a fresh server process (lib/e2e-server-process.mjs; `file` = a state file in a temp dir with
 // the default 1 s checkpoints, `memory` = ':memory:'), a subscriber (from 'latest') and a producer, each
@@ -24,6 +24,7 @@
 //                   than the wall-clock figures when other work shares the cores
 //   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
 //   in checkpoints  share of the server's wall time spent committing checkpoints
+// `--slice-rows N`: the server fires windows in chunks of N rows (EngineOptions.sliceRows; 0 = at once).
 // Each figure is the median over `--repeat` runs. `--profile DIR` runs the server with --cpu-prof into DIR
 // (read with bench/cpuprofile-top.mjs). `--quick`: --events 600000 --seconds 10 --repeat 1 --warmup-windows 1.
 // Prints a table and one line `RESULT {json}` (read by `npm run bench`).
@@ -50,6 +51,7 @@ const IN_FLIGHT = number('in-flight', 4);
 const REPEAT = Math.max(1, number('repeat', QUICK ? 1 : 3));
 const WARMUP_WINDOWS = number('warmup-windows', QUICK ? 1 : 2);
 const PROFILE = option('profile', null);
+const SLICE_ROWS = option('slice-rows', '1024');
 const EVENTS_PER_WINDOW = PER_MS * WINDOW_MS;
 const DRAIN_MS = 30_000;
 const STALL_MS = 5_000;
@@ -60,8 +62,10 @@ let runNo = 0;
 
 function startServer(mode, name) {
   const state = mode === 'file' ? join(dir, `run${++runNo}.db`) : ':memory:';
-  const flags = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE, '--cpu-prof-name', `${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...flags, new URL('./lib/e2e-server-process.mjs', import.meta.url).pathname, '--state', state], {
+  // One directory per run: the process has worker threads (the commit thread), each with its own profile,
+  // and a fixed --cpu-prof-name would let the last thread to exit overwrite the main thread's.
+  const flags = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE, name)] : [];
+  const child = spawn(process.execPath, [...flags, new URL('./lib/e2e-server-process.mjs', import.meta.url).pathname, '--state', state, '--slice-rows', SLICE_ROWS], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });

@@ -2,7 +2,7 @@
 // loop, the engine and the websocket server sharing it): createEngine + startServer from dist/, on
 // 127.0.0.1 and a free port, with the view of the benchmark. Run as
 //
-//   node [--cpu-prof --cpu-prof-dir DIR] bench/lib/e2e-server-process.mjs --state <path | :memory:>
+//   node [--cpu-prof --cpu-prof-dir DIR] bench/lib/e2e-server-process.mjs --state <path | :memory:> [--slice-rows N]
 //
 // Prints `READY {"url":...}` once listening; on a `stop` line on stdin (or stdin closing) it prints
 // `DONE {json}` with the engine's and the server's counters, closes both and exits 0 (so a --cpu-prof
@@ -31,9 +31,11 @@ CREATE VIEW agg AS SELECT k, window_start, window_end, COUNT(*) AS n, SUM(v) AS 
 async function main() {
   const { option } = cliArgs();
   const statePath = option('state', ':memory:');
+  // Rows per chunk of a window firing (EngineOptions.sliceRows; 0 = at once). Builds without the option ignore it.
+  const sliceRows = Number(option('slice-rows', '1024'));
   const { createEngine } = await import('../../dist/src/index.js');
   const { startServer } = await import('../../dist/src/executor/server/index.js');
-  const engine = createEngine({ statePath, checkpointIntervalMs: 1000 });
+  const engine = createEngine({ statePath, checkpointIntervalMs: 1000, sliceRows });
   engine.execute(SQL);
   const server = await startServer(engine, {
     host: '127.0.0.1',

@@ -35,14 +35,22 @@ import { preflight, resolveFilePaths, type SqlUnit } from './run-prepare.js';
 import { withoutSkipped } from './skip.js';
 import { inputSources, workerSlot } from './worker.js';
 
+/**
+ * Rows per chunk of a window firing (EngineOptions.sliceRows): a chunk of 1,024 rows through the durable
+ * log and a subscriber's frames costs a few ms, so acknowledgements and other clients never wait longer.
+ */
+const DEFAULT_SLICE_ROWS = 1024;
+
 export const RUN_USAGE = `usage: tumbleql run <script.sql | tumbleql.yaml | folder-of-sql>
                     [--state <path>] [--output jsonl] [--reset <view>]... [--checkpoint-interval 1s]
                     [--skip <name>]... [--log-format text|json] [--port <N> [--host <H>] [--token <T>]]
-                    [--worker <i>/<N>]
+                    [--worker <i>/<N>] [--slice-rows <N>]
   --port starts the websocket/HTTP server (0: any free port); --host defaults to 127.0.0.1 and any other
   address needs a token (--token or $TUMBLEQL_TOKEN). With a tumbleql.yaml they override its server section.
   --worker i/N runs this process as worker i of N over partitioned (nats) sources, each with its own --state
-  (or cluster: { worker: i/N } in tumbleql.yaml).`;
+  (or cluster: { worker: i/N } in tumbleql.yaml).
+  --slice-rows N fires large windows in chunks of N rows with the event loop free between them (default
+  ${DEFAULT_SLICE_ROWS}; 0 fires each window at once).`;
 
 const CMD = { name: 'run', usage: RUN_USAGE };
 
@@ -64,6 +72,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     host: { type: 'string' },
     token: { type: 'string' },
     worker: { type: 'string' },
+    'slice-rows': { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const target = args.positionals[0];
@@ -78,6 +87,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     intervalArg = parseDuration(args.values['checkpoint-interval']);
     if (intervalArg === null) return usage(`--checkpoint-interval expects a duration like '1s' or '200ms', got '${args.values['checkpoint-interval']}'`);
   }
+
+  const sliceArg = args.values['slice-rows'] ?? String(DEFAULT_SLICE_ROWS);
+  if (!/^\d+$/.test(sliceArg)) return usage(`--slice-rows expects a number of rows (0: fire each window at once), got '${sliceArg}'`);
+  const sliceRows = Number(sliceArg);
 
   const portArg = args.values.port;
   if (portArg !== undefined && (!/^\d+$/.test(portArg) || Number(portArg) > 65535)) return usage(`--port must be a port number (0 to 65535), got '${portArg}'`);
@@ -129,7 +142,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const skip = args.values.skip ?? [];
     const security = { fileRoots: config.fileRoots, limits: config.limits };
     engine = createEngine({
-      statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip, ...(worker ? { worker } : {}),
+      statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip, sliceRows, ...(worker ? { worker } : {}),
     });
     units = withoutSkipped(units, skip);
   } catch (e) {

@@ -202,6 +202,14 @@ export interface EngineOptions {
   readonly runConnectors?: boolean;
   /** Resource limits and file roots every statement is checked against (src/security, docs/security.md). */
   readonly security?: SecurityOptions;
+  /**
+   * Fire large windows in chunks of this many rows, with the event loop free between chunks (default
+   * off: 0). A window of 100k keys then never holds the loop for more than a few ms, so acknowledgements
+   * and other subscribers are not kept waiting; `push` may return before the rows it caused are out
+   * (`settled()` waits for them). Results, their order and their seqs are the same either way
+   * (docs/state.md, "Large windows fire in slices"). The server (`tumbleql run`) turns it on.
+   */
+  readonly sliceRows?: number;
   /** Catalog objects not restored from the state file this time (left in it): `tumbleql run --skip`. */
   readonly skip?: readonly string[];
   /**
@@ -244,7 +252,11 @@ export interface Engine {
   /** Throws SqlError when `sql` is over the size limit for network SQL (checked before it is parsed anywhere). */
   checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */
-  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options?: SubscribeOptions): Subscription;
+  /**
+   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (computed
+   * once for the durable output log; a server builds its frames from it instead of encoding again).
+   */
+  subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options?: SubscribeOptions): Subscription;
   /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */
   cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */
@@ -259,6 +271,16 @@ export interface Engine {
   start(): void;
   /** Resolves once every bounded connector source has been read to its end and flushed. */
   idle(): Promise<void>;
+  /**
+   * Resolves once every event accepted so far has been processed and its rows delivered. At once,
+   * unless `sliceRows` is on and work (a large window firing, the input that arrived meanwhile) is queued.
+   */
+  settled(): Promise<void>;
+  /**
+   * More pushed rows wait to be processed than the engine works through in a few ms (`sliceRows` only):
+   * a server stops reading producers' sockets until it is not.
+   */
+  backlogged?(): boolean;
   sources(): readonly SourceInfo[];
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];
@@ -266,8 +288,11 @@ export interface Engine {
   stats(): { readonly sources: readonly SourceStats[]; readonly views: readonly ViewStats[]; readonly checkpoint: CheckpointStats | null };
   /** Writes a checkpoint now (no-op for in-memory state). */
   checkpoint(): void;
-  /** Called after each checkpoint with the output rows it made durable (durable mode only). */
-  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void;
+  /**
+   * Called after each checkpoint with the output rows it made durable (durable mode only); `views`
+   * limits it to some views' rows (the others are then not parsed back from the log's JSON for it).
+   */
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void, views?: (view: string) => boolean): void;
   /** A view's output log from `fromSeq`: the durable log when there is a state file, else the retained rows. */
   readLog(view: string, fromSeq: number, limit: number): readonly OutputRow[];
   close(): Promise<void>;

@@ -72,7 +72,8 @@ export class Durability {
   private jobs = 0;
   private late: LateEntry[] = [];
   private rejected: RejectedEntry[] = [];
-  readonly committedListeners: ((rows: CommittedRow[]) => void)[] = [];
+  /** `wants`: the views whose rows the listener takes (null: all); rows no listener wants are never parsed back. */
+  readonly committedListeners: { readonly fn: (rows: CommittedRow[]) => void; readonly wants: ((view: string) => boolean) | null }[] = [];
   lastCommit: CommitResult | null = null;
   commits = 0;
   /** A checkpoint is being written on the commit thread. */
@@ -126,7 +127,7 @@ export class Durability {
     this.input.drop(source);
   }
 
-  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void {
+  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc) return;
     let run = this.runs[this.runs.length - 1];
     if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
@@ -135,8 +136,11 @@ export class Durability {
     }
     // Only the text is kept until the checkpoint: holding 100k row objects for up to a checkpoint
     // interval got them promoted to the old generation, and collecting that cost more than encoding.
-    const encode = view.encode;
-    for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+    if (rowsJson !== null) for (let i = 0; i < rowsJson.length; i++) run.rowsJson.push(rowsJson[i]!);
+    else {
+      const encode = view.encode;
+      for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+    }
     if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops![i]!);
   }
 
@@ -241,14 +245,23 @@ export class Durability {
       for (const [source, off] of trims) this.input.trim(source, off);
       // Rows are kept for listeners even before anyone listens: rows replayed at open are committed by
       // the first checkpoint, before a listener can be added. Parsed back only when someone listens.
-      if (this.committedListeners.length > 0) {
+      // A listener for some views only (INSERT jobs) does not make every row of every view parsed.
+      const listeners = this.committedListeners;
+      if (listeners.length > 0) {
+        const wanted = (view: string): boolean => listeners.some((l) => l.wants === null || l.wants(view));
         const committed: CommittedRow[] = [];
         for (const r of runs) {
+          if (!wanted(r.view)) continue;
           for (let i = 0; i < r.rowsJson.length; i++) {
             committed.push({ view: r.view, seq: r.firstSeq + i, op: r.ops === null ? '+I' : r.ops[i]!, row: JSON.parse(r.rowsJson[i]!) as Record<string, unknown> });
           }
         }
-        if (committed.length > 0) for (const l of this.committedListeners) l(committed);
+        if (committed.length > 0) {
+          for (const l of listeners) {
+            const wants = l.wants;
+            l.fn(wants === null ? committed : committed.filter((r) => wants(r.view)));
+          }
+        }
       }
     };
     return { final, runs, done };

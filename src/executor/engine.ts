@@ -28,6 +28,7 @@ import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
+import { Pacer } from './runtime/pacer.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
 import { checkSink, checkSource, connectorOf } from './connectors/registry.js';
 import { SinkRunner } from './connectors/sink-runner.js';
@@ -38,6 +39,8 @@ import { boundedInput } from '../security/limits.js';
 import { ByteBoundedList, jsonBytes } from '../security/byte-budget.js';
 
 const KEEP_LATE = 10_000;
+/** Queued input rows past which producers are read no faster (`backlogged`): ~50 ms of work at 300k rows/s. */
+const BACKLOG_ROWS = 16_384;
 const KEEP_REJECTED = 10_000;
 
 export class TumbleEngine implements Engine {
@@ -63,6 +66,10 @@ export class TumbleEngine implements Engine {
   /** Per pushed source: the input-log offset through which the durable log has been trimmed. */
   private readonly idleTimers: (() => void)[] = [];
   private readonly clock: Clock;
+  /** Large outputs in slices, with the event loop free between them (`sliceRows`; runtime/pacer.ts). */
+  private readonly pacer: Pacer | null;
+  /** A periodic checkpoint waits for a firing to finish (the next one does not queue behind it). */
+  private waitingQuiet = false;
   private sinks: SinkRunner | null = null;
   /** Called whenever a view or ad-hoc query is created (replay subscribes to each before data flows). */
   readonly onViewCreated: ((view: ViewRuntime) => void)[] = [];
@@ -86,6 +93,7 @@ export class TumbleEngine implements Engine {
     this.rejects = new ByteBoundedList<RejectedInput>(this.guard.limits.rejectBytes, KEEP_REJECTED);
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
+    this.pacer = options.sliceRows !== undefined && options.sliceRows > 0 ? new Pacer(options.sliceRows) : null;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
     this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
     this.catalog.sinkChecker = checkSink;
@@ -119,7 +127,7 @@ export class TumbleEngine implements Engine {
       statePath: this.options.statePath ?? null,
       worker: this.options.worker ?? null,
       watchViews: (l) => this.watchViews(l),
-      onCommitted: (l) => this.onCommitted(l),
+      onCommitted: (l, views) => this.onCommitted(l, views),
       subscribe: (v, l, o) => this.subscribe(v, l, o),
       readLog: (v, from, limit) => this.readLog(v, from, limit),
       table: (name) => this.catalog.source(name),
@@ -209,6 +217,8 @@ export class TumbleEngine implements Engine {
 
   execute(sql: string, parsed?: ParseResult, options: ExecuteOptions = {}): StatementResult[] {
     this.guard.checkText(sql);
+    // Statements see every event pushed before them processed (a view created now starts after them).
+    this.pacer?.settleNow();
     const { statements, diagnostics } = parsed ?? parseScript(sql);
     const results: StatementResult[] = [];
     for (const ps of statements) {
@@ -351,6 +361,7 @@ export class TumbleEngine implements Engine {
   addSource(def: SourceDef): SourceRuntime {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
+    rt.pacer = this.pacer;
     // The connector's splits are declared up front: one that has not produced yet holds the watermark back.
     for (const split of connectorOf(def).splits(def)) rt.split(split.id);
     this.sourceRts.set(def.name, rt);
@@ -373,7 +384,13 @@ export class TumbleEngine implements Engine {
       {
         late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
         now: () => this.clock.now(),
-        ...(durable ? { output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops) } : {}),
+        ...(this.pacer ? { pacer: this.pacer } : {}),
+        ...(durable
+          ? {
+              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, json: readonly string[] | null) => durable.onOutput(v, first, rows, ops, json),
+              wantsJson: (v: ViewRuntime) => !v.def.adhoc,
+            }
+          : {}),
       },
       durable !== null && !def.adhoc,
     );
@@ -552,11 +569,16 @@ export class TumbleEngine implements Engine {
       const text = JSON.stringify(rows);
       this.admitInput(rt.name, text.length);
       const lastOffset = this.durable.appendInput(rt.name, text);
-      rt.inputOffset = lastOffset; // before the rows, so their retained batch knows where it is in the log
+      // Before the rows (and queued with them when work is in progress), so their retained batch knows
+      // where it is in the log, and a checkpoint records it only once they are processed.
+      const processed = (): void => void (rt.inputOffset = lastOffset);
+      if (this.pacer) this.pacer.gate(processed);
+      else processed();
       const result = rt.push(rows, origin);
       return { ...result, offset: lastOffset };
     }
-    return { ...rt.push(rows, origin), offset: rt.offset };
+    const result = rt.push(rows, origin);
+    return { ...result, offset: rt.admitted };
   }
 
   /**
@@ -609,7 +631,7 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // Subscriptions
 
-  subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options: SubscribeOptions = {}): Subscription {
+  subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options: SubscribeOptions = {}): Subscription {
     const v = this.requireView(view);
     const from = options.from ?? 'latest';
     let seq = from === 'latest' ? null : from === 'earliest' ? 1 : from;
@@ -692,6 +714,16 @@ export class TumbleEngine implements Engine {
   async idle(): Promise<void> {
     const bounded = [...this.connectors.values()].filter((c) => c.bounded);
     await Promise.all(bounded.map((c) => c.done));
+    await this.settled();
+  }
+
+  backlogged(): boolean {
+    return this.pacer !== null && this.pacer.pendingRows > Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
+  }
+
+  /** Resolves once every event accepted so far is processed (at once unless `sliceRows` queued some). */
+  settled(): Promise<void> {
+    return this.pacer?.whenSettled() ?? Promise.resolve();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -729,6 +761,10 @@ export class TumbleEngine implements Engine {
 
   checkpoint(): void {
     if (!this.durable || this.closed) return;
+    // Never in the middle of a firing: its state and its rows are captured together or not at all.
+    this.pacer?.quietNow();
+    // Still mid-firing only when called from inside it (a subscriber's callback): the next one will do.
+    if (this.pacer && !this.pacer.quiet) return;
     this.durable.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog);
     this.inputLogBytes.clear(); // a checkpoint consumed every input log through its processed offset
   }
@@ -737,9 +773,20 @@ export class TumbleEngine implements Engine {
    * The periodic checkpoint: snapshot now, commit on the commit thread; resolves once committed (at
    * once when there is nothing to do, or a previous checkpoint is still being written).
    */
-  checkpointInBackground(): Promise<void> {
+  async checkpointInBackground(): Promise<void> {
     const d = this.durable;
-    if (!d || this.closed) return Promise.resolve();
+    if (!d || this.closed) return;
+    // Never in the middle of a firing (see runtime/pacer.ts): the snapshot waits for the last chunk.
+    if (this.pacer && !this.pacer.quiet) {
+      if (this.waitingQuiet) return;
+      this.waitingQuiet = true;
+      try {
+        while (!this.pacer.quiet) await this.pacer.whenQuiet();
+      } finally {
+        this.waitingQuiet = false;
+      }
+    }
+    if (this.closed) return;
     d.checkpoint(this.viewRts.values(), this.sourceRts.values(), usesInputLog, true);
     // The commit trims every input log through its processed offset (bytes pushed meanwhile are
     // forgiven once: the bound is about an input log that no checkpoint trims).
@@ -764,8 +811,8 @@ export class TumbleEngine implements Engine {
     return this.durable?.lastCommit ?? null;
   }
 
-  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void {
-    this.durable?.committedListeners.push(listener);
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void, views?: (view: string) => boolean): void {
+    this.durable?.committedListeners.push({ fn: listener, wants: views ?? null });
   }
 
   readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
@@ -779,6 +826,7 @@ export class TumbleEngine implements Engine {
     if (this.timer) clearInterval(this.timer);
     for (const stop of this.idleTimers) stop();
     for (const c of this.connectors.values()) c.stop();
+    this.pacer?.settleNow();
     this.checkpoint();
     this.closed = true;
     for (const v of this.viewRts.values()) v.close();
@@ -790,6 +838,7 @@ export class TumbleEngine implements Engine {
   crash(): void {
     if (this.closed) return;
     this.closed = true;
+    this.pacer?.stop();
     if (this.timer) clearInterval(this.timer);
     for (const stop of this.idleTimers) stop();
     for (const c of this.connectors.values()) c.stop();

@@ -12,6 +12,7 @@
 import type { RowOp } from './api.js';
 import type { DeclaredState } from './state/state-table.js';
 import { WatermarkHolder } from './watermark-holder.js';
+import type { Pacer } from './runtime/pacer.js';
 
 export type Row = unknown[];
 
@@ -40,6 +41,11 @@ export interface OperatorContext {
   late(row: Row, watermark: number, input?: number): void;
   /** Processing time on the engine's clock, in ms (state.ttl); absent where no operator needs it. */
   now?(): number;
+  /**
+   * Large outputs in slices (runtime/pacer.ts): present when the engine fires windows in chunks of
+   * `pacer.chunkRows` rows with the event loop free between them; absent, everything runs at once.
+   */
+  pacer?: Pacer;
 }
 
 export abstract class Operator {

@@ -126,6 +126,8 @@ export class FakeEngine implements Engine {
 
   start(): void {}
   async idle(): Promise<void> {}
+  async settled(): Promise<void> {}
+
 
   sources(): readonly SourceInfo[] {
     return [...this.sourcesMap.values()];

@@ -3,7 +3,8 @@
  * on the same state file finishes the job, and the durable output log is exactly that of an
  * uninterrupted run (no row missing, none twice, seqs contiguous); `--output jsonl` on stdout is
  * at-least-once: across all runs, deduplicated by (view, seq), it holds every row of the log, and a row
- * printed twice is the same row both times.
+ * printed twice is the same row both times. The killed runs fire windows in slices (--slice-rows 3), the
+ * reference at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ describe('tumbleql run killed with SIGKILL at random moments', () => {
     // The reference: one uninterrupted run; its timing calibrates where kills land.
     const t0 = Date.now();
     // (Default checkpoint interval: where checkpoints fall must not change the output.)
-    const ref = start(bin, ['run', 'job.sql', '--state', 'ref.db'], dir);
+    const ref = start(bin, ['run', 'job.sql', '--state', 'ref.db', '--slice-rows', '0'], dir);
     await ref.waitForStderr(' running ');
     const startupMs = Date.now() - t0;
     expect(await ref.exit, ref.err()).toBe(0);
@@ -76,7 +77,9 @@ describe('tumbleql run killed with SIGKILL at random moments', () => {
     for (;;) {
       const i = attempts++;
       expect(attempts, `no clean exit after ${attempts} attempts`).toBeLessThan(KILLS + 10);
-      const run = start(bin, ['run', 'job.sql', '--state', 'crash.db', '--output', 'jsonl', '--checkpoint-interval', '50ms'], dir);
+      // Windows fire in chunks of 3 rows (20 users: 7 chunks per window), so kills land mid-firing too,
+      // and the reference fired each window at once: slicing must not change the log either.
+      const run = start(bin, ['run', 'job.sql', '--state', 'crash.db', '--output', 'jsonl', '--checkpoint-interval', '50ms', '--slice-rows', '3'], dir);
       let timer: NodeJS.Timeout | undefined;
       const kill = (mode: string) => {
         if (run.child.exitCode === null && run.child.kill('SIGKILL')) landed.push(mode);

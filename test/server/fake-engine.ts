@@ -119,6 +119,7 @@ export class FakeEngine implements Engine {
   }
   start(): void {}
   async idle(): Promise<void> {}
+  async settled(): Promise<void> {}
   sources() {
     return [...this.srcs.keys()].map((name) => ({ name, columns: [], options: {}, sql: `CREATE SOURCE ${name}` }));
   }

@@ -30,7 +30,8 @@ export interface SinkHost {
   readonly statePath: string | null;
   readonly worker: { readonly index: number; readonly count: number } | null;
   watchViews(listener: (view: { readonly name: string; readonly def: ViewDef }) => void): void;
-  onCommitted(listener: (rows: readonly CommittedRow[]) => void): void;
+  /** `views`: only rows of these views are wanted (the others are not parsed back for it). */
+  onCommitted(listener: (rows: readonly CommittedRow[]) => void, views: (view: string) => boolean): void;
   subscribe(view: string, onRows: (rows: readonly OutputRow[]) => void, options: { from: 'earliest' }): unknown;
   readLog(view: string, fromSeq: number, limit: number): OutputRow[];
   table(name: string): SourceDef | undefined;
@@ -75,7 +76,7 @@ export class SinkRunner {
     // Ids name the state file too: a new state file restarts seqs at 1, and its rows must not be taken for
     // the old file's rows still in the destination's duplicate window.
     this.tag = this.identity ? createHash('sha256').update(`${this.identity.ino}:${this.identity.birthtimeMs}`).digest('hex').slice(0, 8) : randomBytes(4).toString('hex');
-    if (host.durable) host.onCommitted((rows) => this.onCommitted(rows));
+    if (host.durable) host.onCommitted((rows) => this.onCommitted(rows), (view) => this.jobs.has(view));
     host.watchViews((v) => {
       if (v.def.sink !== undefined && !v.def.adhoc) this.attach(v.name, v.def);
     });

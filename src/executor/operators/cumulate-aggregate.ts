@@ -42,14 +42,19 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
     this.nextEnd = this.declare(new ValueState('next_end', -Infinity, valueCodec<number>()));
   }
 
-  onData(_input: number, batch: Batch): void {
+  onData(input: number, batch: Batch): void {
+    if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, step, size, offset, timeCol, buckets, cycles } = this;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
       // Per-row arrival watermarks: fire what the watermark before this row had closed (see operator.ts).
-      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      if (wms !== null && wms[i]! > wm) {
+        this.advance((wm = wms[i]!));
+        // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+        if (this.frozen) return this.stashRest(input, batch, i);
+      }
       const ts = row[timeCol] as number;
       const cycle = windowStart(ts, size, offset);
       if (wm >= cycle + size - 1) {
@@ -82,14 +87,27 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
   protected advance(wm: number): void {
     const prev = this.wm;
     this.wm = wm;
+    const next = this.nextEnd.get();
+    // Most watermark moves close nothing: no firing to set up.
+    if (this.nextDue(next) - 1 > wm) this.closed(wm, next);
+    else this.fire(this.fireClosed(wm, prev, next));
+  }
+
+  /** End of the next window that holds rows (Infinity: none). */
+  private nextDue(next: number): number {
+    const firstPane = this.buckets.firstNamespace;
+    const firstCycle = this.cycles.firstNamespace;
+    let end = Infinity;
+    if (firstPane !== undefined) end = firstPane + this.step;
+    if (firstCycle !== undefined) end = Math.min(end, Math.max(next, firstCycle + this.step));
+    return end;
+  }
+
+  /** Fires the windows `wm` closes, yielding after each chunk of rows (see WindowAggregateBase.fire). */
+  private *fireClosed(wm: number, prev: number, next: number): Generator<void, void, void> {
     const { step, size, offset, buckets, cycles } = this;
-    let next = this.nextEnd.get();
     for (;;) {
-      const firstPane = buckets.firstNamespace;
-      const firstCycle = cycles.firstNamespace;
-      let end = Infinity;
-      if (firstPane !== undefined) end = firstPane + step;
-      if (firstCycle !== undefined) end = Math.min(end, Math.max(next, firstCycle + step));
+      const end = this.nextDue(next);
       if (end === Infinity || end - 1 > wm) break;
       const cycle = windowStart(end - 1, size, offset);
       const pane = end - step;
@@ -111,12 +129,21 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
       }
       const groups = cycles.space(cycle);
       // Fired rows carry the watermark from before this advance (see TumbleAggregateOperator).
-      if (groups !== undefined) for (const g of groups.values()) this.pend(this.output(g, cycle, end), '+I', prev);
+      if (groups !== undefined) {
+        for (const g of groups.values()) {
+          this.pend(this.output(g, cycle, end), '+I', prev);
+          if (this.chunkFull) yield;
+        }
+      }
       if (end === cycle + size) cycles.drop(cycle);
       next = end + step;
     }
-    // Windows the watermark has passed count as fired even if they held no row.
-    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm + 1, step, offset) + step);
+    this.closed(wm, next);
+  }
+
+  /** Windows the watermark has passed count as fired even if they held no row. */
+  private closed(wm: number, next: number): void {
+    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm + 1, this.step, this.offset) + this.step);
     this.nextEnd.set(next);
   }
 }

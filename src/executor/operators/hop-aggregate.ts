@@ -47,7 +47,8 @@ export class HopAggregateOperator extends WindowAggregateBase {
     );
   }
 
-  onData(_input: number, batch: Batch): void {
+  onData(input: number, batch: Batch): void {
+    if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, slide, size, offset, timeCol, buckets } = this;
     // Below next_fire + size − 1 a rising watermark fires no window and marks none as passed
@@ -64,6 +65,8 @@ export class HopAggregateOperator extends WindowAggregateBase {
         wm = wms[i]!;
         if (wm >= fireAt) {
           this.advance(wm);
+          // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+          if (this.frozen) return this.stashRest(input, batch, i);
           fireAt = this.nextFire.get() + size - 1;
           lastPane = NaN;
         } else this.wm = wm;
@@ -103,27 +106,41 @@ export class HopAggregateOperator extends WindowAggregateBase {
   /** Fires every window the watermark `wm` closes and purges panes no open window needs. */
   protected advance(wm: number): void {
     const { size, slide, buckets } = this;
-    let next = this.nextFire.get();
+    const next = this.nextFire.get();
+    const first = buckets.firstNamespace;
     if (this.emitChanges && this.touched.size > 0) {
       // A window about to close gets its last changes first, under the old watermark; a watermark that
       // closes nothing (most rows move it a little) leaves the batch's changes to be emitted together.
-      const first = buckets.firstNamespace;
       if (first !== undefined && Math.max(next, first - size + slide) + size - 1 <= wm) this.emitChanged();
     }
     const prev = this.wm;
     this.wm = wm;
+    // Most watermark moves close nothing: no firing to set up.
+    if (first === undefined || Math.max(next, first - size + slide) + size - 1 > wm) this.closed(wm, next);
+    else this.fire(this.fireClosed(wm, prev, next));
+  }
+
+  /** Fires the windows `wm` closes, pane by pane (yielding after each chunk), then purges. */
+  private *fireClosed(wm: number, prev: number, next: number): Generator<void, void, void> {
+    const { size, slide, buckets } = this;
     for (;;) {
       const first = buckets.firstNamespace;
       if (first === undefined) break;
       const s = Math.max(next, first - size + slide);
       if (s + size - 1 > wm) break;
-      if (!this.emitChanges) this.fire(s, prev);
+      if (!this.emitChanges) yield* this.fireWindow(s, prev);
       next = s + slide;
       for (const p of buckets.namespacesWhile((p) => p <= s)) buckets.drop(p);
     }
+    this.closed(wm, next);
+  }
+
+  /** What every watermark move ends with: the next window to fire, and EMIT CHANGES' retractions purged. */
+  private closed(wm: number, next: number): void {
+    const size = this.size;
     // Windows the watermark has passed count as fired even if they never held a row: a late row must
     // not bring one back.
-    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm - size + 1, slide, this.offset) + slide);
+    if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm - size + 1, this.slide, this.offset) + this.slide);
     this.nextFire.set(next);
     if (this.emitChanges) for (const s of this.emitted.namespacesWhile((s) => s + size - 1 <= wm)) this.emitted.drop(s);
   }
@@ -131,10 +148,13 @@ export class HopAggregateOperator extends WindowAggregateBase {
   /**
    * Merges the panes of window [s, s + size) per key and emits one row per key. A key found in one pane
    * only is read from that pane's group as it is; a copy is made only when a second pane adds to it.
+   * Yields every chunk of merges and of rows (the panes do not change meanwhile: the operator is frozen).
    */
-  private fire(s: number, wm: number): void {
+  private *fireWindow(s: number, wm: number): Generator<void, void, void> {
     const merged = new Map<unknown, Group>();
     const copies = new Set<Group>();
+    const chunk = this.chunkLimit;
+    let work = 0;
     for (const p of this.buckets.namespacesIn(s, s + this.size)) {
       for (const [key, g] of this.buckets.space(p)!) {
         const m = merged.get(key);
@@ -146,9 +166,16 @@ export class HopAggregateOperator extends WindowAggregateBase {
           this.agg.merge(c, g);
           merged.set(key, c);
         }
+        if (++work >= chunk) {
+          work = 0;
+          yield;
+        }
       }
     }
-    for (const g of merged.values()) this.pend(this.output(g, s), '+I', wm);
+    for (const g of merged.values()) {
+      this.pend(this.output(g, s), '+I', wm);
+      if (this.chunkFull) yield;
+    }
   }
 
   /** Emits every window that holds a touched pane, for each touched key, and forgets the touched panes. */

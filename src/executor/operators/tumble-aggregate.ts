@@ -26,7 +26,8 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     super(agg, timeCol, size, emitChanges, 'windows');
   }
 
-  onData(_input: number, batch: Batch): void {
+  onData(input: number, batch: Batch): void {
+    if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const agg = this.agg;
     const size = this.size;
@@ -48,6 +49,8 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
         if (wm >= fireAt) {
           this.advance(wm);
           lastStart = NaN;
+          // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+          if (this.frozen) return this.stashRest(input, batch, i);
           fireAt = this.fireAt();
         } else this.wm = wm;
       }
@@ -93,10 +96,21 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const size = this.size;
     const first = this.buckets.firstNamespace;
     if (first === undefined || first + size - 1 > wm) return;
+    this.fire(this.fireClosed(wm, prev));
+  }
+
+  /** Emits and forgets the windows `wm` closes, yielding after each chunk (see WindowAggregateBase.fire). */
+  private *fireClosed(wm: number, prev: number): Generator<void, void, void> {
+    const size = this.size;
     for (const start of this.buckets.namespacesWhile((s) => s + size - 1 <= wm)) {
       // Fired rows carry the watermark from before this advance, so a downstream window that closes
       // at the same instant still counts them (cascaded windows lose nothing).
-      if (!this.emitChanges) for (const g of this.buckets.space(start)!.values()) this.pend(this.output(g, start), '+I', prev);
+      if (!this.emitChanges) {
+        for (const g of this.buckets.space(start)!.values()) {
+          this.pend(this.output(g, start), '+I', prev);
+          if (this.chunkFull) yield;
+        }
+      }
       this.buckets.drop(start);
     }
   }

@@ -25,6 +25,7 @@ import { makeAheadCheck } from '../../security/watermark.js';
 import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
 import { RetainedInput, type RetainedBatch, type RegenerableBatch, type Regenerate } from './retained-input.js';
 import { changelogOpReader, type OpReader } from './changelog-input.js';
+import type { Pacer } from './pacer.js';
 
 export interface Rejection {
   readonly reason: string;
@@ -71,6 +72,14 @@ export class SourceRuntime {
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
   /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
   private readonly readOp: OpReader | null;
+  /**
+   * The engine's pacer (runtime/pacer.ts) when large outputs are sliced: what moves the dataflow (rows,
+   * watermarks, idle changes, offsets) runs through it, at once or queued behind work in progress;
+   * decoding and rejecting stay immediate, so a producer learns of bad rows in its acknowledgement.
+   */
+  pacer: Pacer | null = null;
+  /** Rows accepted and queued in the pacer, not yet processed (counted in the offset a push reports). */
+  private queued = 0;
 
   constructor(
     readonly def: SourceDef,
@@ -89,6 +98,17 @@ export class SourceRuntime {
     return this.def.name;
   }
 
+  /** Runs what moves the dataflow now, or behind the pacer's queue (see `pacer`). */
+  private gate(run: () => void, rows = 0): void {
+    if (this.pacer === null) run();
+    else this.pacer.gate(run, rows);
+  }
+
+  /** Events accepted so far, those still queued behind work in progress included. */
+  get admitted(): number {
+    return this.offset + this.queued;
+  }
+
   // ---- splits -------------------------------------------------------------------------------------
 
   /** The split with this id (declared on first use, with its checkpointed offset and watermark). */
@@ -102,6 +122,10 @@ export class SourceRuntime {
 
   /** Stops reading a split (it no longer holds the watermark back); its saved offset is kept. */
   removeSplit(id: string): void {
+    this.gate(() => this.removeSplitNow(id));
+  }
+
+  private removeSplitNow(id: string): void {
     if (!this.splitSet.remove(id)) return;
     // A source left without splits (a worker that owns none of its partitions) is idle: nothing waits for it.
     const was = this.idle;
@@ -112,6 +136,10 @@ export class SourceRuntime {
 
   /** A split's watermark moves without rows (a connector-provided watermark; Infinity: the split ended). */
   advanceSplit(split: SourceSplit, wm: number): void {
+    this.gate(() => this.advanceSplitNow(split, wm));
+  }
+
+  private advanceSplitNow(split: SourceSplit, wm: number): void {
     if (!(wm > split.wm)) return;
     split.wm = wm;
     this.recompute();
@@ -122,6 +150,10 @@ export class SourceRuntime {
    * every split is idle the source tells its readers it is idle, and nothing is made up for it.
    */
   setIdle(split: SourceSplit, idle: boolean): void {
+    this.gate(() => this.setIdleNow(split, idle));
+  }
+
+  private setIdleNow(split: SourceSplit, idle: boolean): void {
     if (split.idle === idle) return;
     split.idle = idle;
     const was = this.idle;
@@ -158,7 +190,10 @@ export class SourceRuntime {
       }
     }
     if (rows.length > 0) this.pushRows(rows, ops, from);
-    else if (from.offset !== undefined) (from.split ?? this.split()).offset = from.offset;
+    else if (from.offset !== undefined) {
+      const offset = from.offset;
+      this.gate(() => ((from.split ?? this.split()).offset = offset));
+    }
     return { accepted: rows.length, rejected };
   }
 
@@ -169,12 +204,22 @@ export class SourceRuntime {
 
   /** Processes decoded rows of one split (in arrival order), then records the split's offset. */
   pushRows(rows: Row[], ops: RowOp[] | null = null, from: SplitInput = {}): void {
+    if (this.pacer === null) return this.pushRowsNow(rows, ops, from);
+    const n = rows.length;
+    this.queued += n;
+    this.pacer.gate(() => {
+      this.queued -= n;
+      this.pushRowsNow(rows, ops, from);
+    }, n);
+  }
+
+  private pushRowsNow(rows: Row[], ops: RowOp[] | null, from: SplitInput): void {
     const split = from.split ?? this.split();
     const n = rows.length;
     this.eventsIn += n;
     this.offset += n;
     split.rows += n;
-    if (split.idle) this.setIdle(split, false);
+    if (split.idle) this.setIdleNow(split, false);
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
@@ -221,6 +266,10 @@ export class SourceRuntime {
 
   /** Moves every split's watermark (and so the source's) forward, never back, and tells the readers. */
   advanceTo(wm: number): void {
+    this.gate(() => this.advanceToNow(wm));
+  }
+
+  private advanceToNow(wm: number): void {
     for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
     if (wm > this.wm) this.announce(wm);
   }

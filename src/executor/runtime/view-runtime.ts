@@ -12,17 +12,25 @@ import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator
 import { instantiate } from '../pipeline.js';
 import { makeRowEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
+import type { Pacer } from './pacer.js';
 
 export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
   late(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void;
-  /** Called for every output batch after it got its seqs (durable log, metrics). */
-  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void;
+  /**
+   * Called for every output batch after it got its seqs (durable log, metrics), with each row's JSON
+   * text when `wantsJson` says the hook stores it (encoded once, shared with object subscribers).
+   */
+  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null): void;
+  /** The output hook stores every row of this view as JSON text. */
+  wantsJson?(view: ViewRuntime): boolean;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
+  /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
+  readonly pacer?: Pacer;
 }
 
-type ObjectListener = (rows: readonly OutputRow[]) => void;
+type ObjectListener = (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void;
 
 export class ViewRuntime {
   readonly downstream: Emitter[] = [];
@@ -36,6 +44,11 @@ export class ViewRuntime {
   idle = false;
   rowsOut = 0;
   lateRows = 0;
+  /** The durable output log keeps this view's rows as JSON text (read once, after the hooks are set). */
+  private get storesJson(): boolean {
+    return (this.storesJsonCache ??= this.hooks.wantsJson?.(this) ?? false);
+  }
+  private storesJsonCache: boolean | undefined;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
   readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
@@ -100,6 +113,7 @@ export class ViewRuntime {
         this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
       },
       ...(this.hooks.now ? { now: this.hooks.now } : {}),
+      ...(this.hooks.pacer ? { pacer: this.hooks.pacer } : {}),
     };
   }
 
@@ -111,13 +125,28 @@ export class ViewRuntime {
     const { rows, ops } = batch;
     if (rows.length === 0) return;
     const first = this.log.append(rows, ops);
-    this.rowsOut += rows.length;
-    this.hooks.output?.(this, first, rows, ops);
+    const n = rows.length;
+    this.rowsOut += n;
+    // Each row is encoded once (to its JSON-ready object, then to JSON text when the durable log keeps
+    // it), and subscribers get both: a server writes frames from the text instead of encoding again.
+    const listening = this.listeners.size > 0;
+    const json = this.storesJson ? new Array<string>(n) : null;
+    const out: OutputRow[] | null = listening ? new Array<OutputRow>(n) : null;
+    if (json !== null || out !== null) {
+      const encode = this.encode;
+      for (let i = 0; i < n; i++) {
+        const row = encode(rows[i]!);
+        if (json !== null) json[i] = JSON.stringify(row);
+        if (out !== null) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row };
+      }
+    }
+    this.hooks.output?.(this, first, rows, ops, json);
     for (const l of this.rawListeners) l(rows, ops);
-    if (this.listeners.size > 0) {
-      const out: OutputRow[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row: this.encode(rows[i]!) };
-      for (const l of this.listeners) l(out);
+    if (out !== null) {
+      for (const l of this.listeners) {
+        if (json !== null) l(out, json);
+        else l(out);
+      }
     }
     // Views over this view see the rows with the arrival watermarks the operators gave them.
     for (const d of this.downstream) d.data(batch);

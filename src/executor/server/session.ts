@@ -254,7 +254,10 @@ export class Session {
       }
     }
     const waitMs = this.tokens < 0 ? Math.ceil((-this.tokens / rate) * 1000) : 0;
-    if (waitMs > 0 || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
+    // A producer is read no faster than the engine processes (inserts are acknowledged once durable,
+    // before they are processed, so only this keeps the engine's queue — and delivery latency — bounded).
+    const busy = this.inserts.pending && this.engine.backlogged?.() === true;
+    if (waitMs > 0 || busy || this.ws.bufferedAmount > this.limits.maxInflightBytes) this.pauseFor(waitMs);
   }
 
   private closeFlooding(now: number): void {
@@ -307,6 +310,10 @@ export class Session {
       }
       if (this.ws.bufferedAmount > this.limits.maxInflightBytes / 2) {
         setTimeout(check, 5).unref();
+        return;
+      }
+      if (this.engine.backlogged?.() === true) {
+        setTimeout(check, 2).unref();
         return;
       }
       this.paused = false;

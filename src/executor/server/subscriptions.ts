@@ -42,7 +42,7 @@ export class Channel {
   }
 
   /** The engine's callback: runs synchronously inside the engine, so it must never throw or block. */
-  onLive(rows: readonly OutputRow[]): void {
+  onLive(rows: readonly OutputRow[], rowsJson?: readonly string[]): void {
     if (rows.length === 0) return;
     this.lastSeq = Math.max(this.lastSeq, rows[rows.length - 1]!.seq);
     for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
@@ -51,7 +51,9 @@ export class Channel {
       // followers, per-follower string → Buffer conversion inside ws.send would dominate the fan-out.
       if (this.followers.size > 0) {
         let encoded: Buffer | null = null;
-        const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, chunk)));
+        const from = i;
+        const encode = (): Buffer =>
+          (encoded ??= Buffer.from(rowsJson !== undefined ? framedRows(this.view, chunk, rowsJson, from) : encodeRows(this.view, chunk)));
         for (const f of [...this.followers]) f.deliverLive(chunk, encode);
       }
       if (this.filtered.size > 0) this.deliverFiltered(chunk);
@@ -109,6 +111,20 @@ export class Channel {
 
 export function encodeRows(view: string, rows: readonly OutputRow[]): string {
   return JSON.stringify({ type: 'rows', view, rows });
+}
+
+/**
+ * The same text as `encodeRows`, from each row's JSON already made for the durable log (`rowsJson[from +
+ * i]` is `rows[i].row`): the keys are written in the order JSON.stringify writes them, seq a number and
+ * op one of +I/-U/+U/-D, which need no escaping.
+ */
+export function framedRows(view: string, rows: readonly OutputRow[], rowsJson: readonly string[], from: number): string {
+  let text = `{"type":"rows","view":${JSON.stringify(view)},"rows":[`;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    text += `${i === 0 ? '' : ','}{"seq":${r.seq},"op":"${r.op}","row":${rowsJson[from + i]!}}`;
+  }
+  return text + ']}';
 }
 
 export class Hub {
@@ -185,7 +201,7 @@ export class Hub {
     if (ch) return ch;
     ch = new Channel(view, adhocKey, this.seedSeq(view));
     const c = ch;
-    c.sub = this.engine.subscribe(view, (rows) => c.onLive(rows), { from: 'latest' });
+    c.sub = this.engine.subscribe(view, (rows, json) => c.onLive(rows, json), { from: 'latest' });
     this.channels.set(view, c);
     return c;
   }

@@ -1,0 +1,191 @@
+/**
+ * Cooperative scheduling of large outputs (`EngineOptions.sliceRows`): firing a window of 100k keys is
+ * done in chunks of a few thousand rows, one chunk per unit of work, with the event loop free between
+ * units (acknowledgements, socket writes, timers), instead of one task that builds, encodes and sends
+ * every row.
+ *
+ * Two queues, and one rule that keeps results exactly those of synchronous processing:
+ *   ready  operators with work in progress (a window being fired, then the input that reached them
+ *          meanwhile), oldest first. Such an operator is frozen: whatever reaches it waits in its own
+ *          inbox, in order, so its state does not move under the firing (see window-aggregate-base.ts).
+ *   steps  engine entry points that arrived while anything was queued (a pushed batch, a connector's
+ *          batch, a watermark, an idle change), in arrival order.
+ * A unit drains one chunk of the oldest ready operator; steps run only when no operator is ready. So
+ * every step sees the dataflow exactly as synchronous processing would have left it, and the order of
+ * everything is fixed by the input alone (chunks are counted in rows, never in time): a restart that
+ * re-processes the same input gives the same rows with the same seqs. Time only decides where the event
+ * loop gets a turn (after `sliceMs` of units).
+ *
+ * Checkpoints wait for `quiet` (no operator mid-firing): queued steps have not touched anything yet (source
+ * offsets move when they run), so state, offsets and output rows are consistent at any quiet moment.
+ */
+
+/** An operator with work in progress. */
+export interface Drainable {
+  /** Does one unit (at most one chunk of output rows); false once nothing is left. */
+  drainStep(): boolean;
+}
+
+/** Pushed rows waiting in `steps` beyond which a new entry point first drains everything (memory bound). */
+const MAX_QUEUED_ROWS = 500_000;
+
+export class Pacer {
+  private readonly ready: Drainable[] = [];
+  private readonly steps: { readonly run: () => void; readonly rows: number }[] = [];
+  private stepHead = 0;
+  private queuedRows = 0;
+  /** Inside a step or a unit: nested entry points run at once, as synchronous processing would. */
+  private depth = 0;
+  private scheduled = false;
+  private stopped = false;
+  private quietWaiters: (() => void)[] = [];
+  private settledWaiters: (() => void)[] = [];
+
+  constructor(
+    /** Rows per chunk of a firing. */
+    readonly chunkRows: number,
+    /** Time given to units before the event loop gets a turn. */
+    private readonly sliceMs = 4,
+  ) {}
+
+  /** Nothing queued at all. */
+  get idle(): boolean {
+    return this.ready.length === 0 && this.stepHead === this.steps.length;
+  }
+
+  /** No operator mid-firing: a checkpoint may be taken. */
+  get quiet(): boolean {
+    return this.ready.length === 0;
+  }
+
+  /** Rows of entry points waiting to run. */
+  get pendingRows(): number {
+    return this.queuedRows;
+  }
+
+  /**
+   * Runs an entry point now when nothing is queued (or when called from inside one), else queues it
+   * behind what is. `rows`: how many input rows it carries (for the memory bound).
+   */
+  gate(run: () => void, rows = 0): void {
+    if (this.depth > 0 || this.idle) {
+      this.depth++;
+      try {
+        run();
+      } finally {
+        this.depth--;
+      }
+      this.kick();
+      return;
+    }
+    if (this.queuedRows + rows > MAX_QUEUED_ROWS) this.settleNow();
+    if (this.idle) return this.gate(run, rows);
+    this.steps.push({ run, rows });
+    this.queuedRows += rows;
+    this.kick();
+  }
+
+  /** An operator started work it will finish in units. */
+  defer(d: Drainable): void {
+    this.ready.push(d);
+    this.kick();
+  }
+
+  /**
+   * Drains everything synchronously (before DDL, a synchronous checkpoint, close). Not from inside a
+   * unit (a subscriber's callback that runs a statement): the firing in progress is on the stack.
+   */
+  settleNow(): void {
+    if (this.depth > 0) return;
+    while (!this.idle) this.unit();
+    this.notify();
+  }
+
+  /** Drains the operators mid-firing synchronously (a synchronous checkpoint). */
+  quietNow(): void {
+    if (this.depth > 0) return;
+    while (this.ready.length > 0) this.unit();
+    this.notify();
+  }
+
+  /** Resolves once no operator is mid-firing. */
+  whenQuiet(): Promise<void> {
+    if (this.quiet) return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  }
+
+  /** Resolves once nothing is queued. */
+  whenSettled(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  /** A crash: queued work is dropped (it is in the input log or the connector's offsets). */
+  stop(): void {
+    this.stopped = true;
+    this.ready.length = 0;
+    this.steps.length = 0;
+    this.stepHead = 0;
+    this.queuedRows = 0;
+    this.notify();
+  }
+
+  private unit(): void {
+    this.depth++;
+    try {
+      const d = this.ready[0];
+      if (d !== undefined) {
+        if (!d.drainStep()) this.ready.shift();
+        return;
+      }
+      const step = this.steps[this.stepHead++]!;
+      this.queuedRows -= step.rows;
+      if (this.stepHead > 1024 && this.stepHead * 2 > this.steps.length) {
+        this.steps.splice(0, this.stepHead);
+        this.stepHead = 0;
+      }
+      step.run();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.stopped || this.depth > 0) return;
+    if (this.idle) {
+      this.notify();
+      return;
+    }
+    this.scheduled = true;
+    setImmediate(() => this.tick());
+  }
+
+  private tick(): void {
+    this.scheduled = false;
+    if (this.stopped) return;
+    const end = performance.now() + this.sliceMs;
+    do {
+      this.unit();
+      if (this.quiet && this.quietWaiters.length > 0) {
+        // A checkpoint waits for this moment: it runs (a microtask) before the next unit.
+        this.notifyQuiet();
+        break;
+      }
+    } while (!this.idle && performance.now() < end);
+    this.kick();
+  }
+
+  private notifyQuiet(): void {
+    const waiters = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private notify(): void {
+    if (this.quiet) this.notifyQuiet();
+    if (!this.idle) return;
+    const waiters = this.settledWaiters;
+    this.settledWaiters = [];
+    for (const w of waiters) w();
+  }
+}
