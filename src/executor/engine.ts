@@ -351,6 +351,8 @@ export class TumbleEngine implements Engine {
   addSource(def: SourceDef): SourceRuntime {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
+    const regenerate = connectorOf(def).regenerate;
+    if (regenerate) rt.regenerateWith((offset) => regenerate(def, offset));
     // The connector's splits are declared up front: one that has not produced yet holds the watermark back.
     for (const split of connectorOf(def).splits(def)) rt.split(split.id);
     this.sourceRts.set(def.name, rt);
@@ -442,7 +444,7 @@ export class TumbleEngine implements Engine {
     }
     return [...new Set(sources)].filter((name) => {
       const rt = this.sourceRts.get(name);
-      if (!rt || (rt.history.length === 0 && rt.earlierInput === null)) return false;
+      if (!rt || !rt.hasHistory) return false;
       const mode =
         hints.get(name.toLowerCase())?.['scan.startup.mode'] ?? hints.get('')?.['scan.startup.mode'] ?? startup ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest');
       return mode.toLowerCase() !== 'latest';

@@ -42,6 +42,9 @@ export interface SplitInput {
   readonly origins?: readonly string[];
 }
 
+/** A batch a generator gives again (registry `regenerate`): raw inputs to decode, or decoded rows. */
+export type RegeneratedBatch = { readonly inputs: unknown[] } | { readonly rows: Row[] };
+
 export class SourceRuntime {
   readonly downstream: Emitter[] = [];
   /** The minimum over the active splits' watermarks, never moving back. */
@@ -62,6 +65,16 @@ export class SourceRuntime {
    * created later can start from the earliest retained event (`scan.startup.mode = 'earliest'`).
    */
   readonly retained = new RetainedInput();
+  /**
+   * A generator's rows from its start up to a split offset (connector registry `regenerate`): such a
+   * source retains no rows, a new 'earliest' query reads them generated again. Null for other sources.
+   */
+  private regenerate: ((offset: SplitOffset | null) => Iterable<RegeneratedBatch>) | null = null;
+  /**
+   * A regenerated source's watermark moves that its rows do not give (advanceWatermark, idle, end of
+   * input), each after the `at` rows before it: replayed between the regenerated rows.
+   */
+  private readonly moves: { at: number; wm: number }[] = [];
   /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
   /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
@@ -82,6 +95,18 @@ export class SourceRuntime {
 
   get name(): string {
     return this.def.name;
+  }
+
+  /** The source's rows come back by generating them again from the start (a generator); it retains none. */
+  regenerateWith(regenerate: (offset: SplitOffset | null) => Iterable<RegeneratedBatch>): void {
+    this.regenerate = regenerate;
+    this.retained.retainRows = 0;
+  }
+
+  /** A new 'earliest' query has something to read (retained, earlier or regenerated input). */
+  get hasHistory(): boolean {
+    if (this.regenerate !== null) return this.offset > 0 || this.moves.length > 0;
+    return this.retained.entries.length > 0 || this.earlierInput !== null;
   }
 
   // ---- splits -------------------------------------------------------------------------------------
@@ -128,7 +153,7 @@ export class SourceRuntime {
 
   private recompute(): void {
     const m = this.splitSet.minimum();
-    if (m !== null && m > this.wm) this.announce(m);
+    if (m !== null && m > this.wm) this.announce(m, true);
   }
 
   // ---- input --------------------------------------------------------------------------------------
@@ -196,7 +221,7 @@ export class SourceRuntime {
     this.retained.add(batch, this.inputOffset);
     for (const d of this.downstream) d.data(batch);
     if (from.offset !== undefined) split.offset = from.offset;
-    if (wm > this.wm) this.announce(wm);
+    if (wm > this.wm) this.announce(wm, false);
   }
 
   /**
@@ -208,17 +233,26 @@ export class SourceRuntime {
     this.wm = -Infinity;
     for (const s of this.splits) s.wm = -Infinity;
     this.retained.clear();
+    // A generator's rows would come back with their old watermarks: after the reset it is read from now on.
+    if (this.regenerate !== null) this.regenerate = null;
   }
 
   /** Moves every split's watermark (and so the source's) forward, never back, and tells the readers. */
   advanceTo(wm: number): void {
     for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
-    if (wm > this.wm) this.announce(wm);
+    if (wm > this.wm) this.announce(wm, true);
   }
 
-  private announce(wm: number): void {
+  /** `explicit`: a move the rows do not give (logged for a regenerated source's replay). */
+  private announce(wm: number, explicit: boolean): void {
     this.wm = wm;
     this.retained.watermark(wm);
+    if (explicit && this.regenerate !== null) {
+      // Moves with no rows between them collapse into the last (nothing reads the source in between).
+      const last = this.moves[this.moves.length - 1];
+      if (last !== undefined && last.at === this.offset) last.wm = wm;
+      else this.moves.push({ at: this.offset, wm });
+    }
     for (const d of this.downstream) d.watermark(wm);
   }
 
@@ -278,7 +312,52 @@ export class SourceRuntime {
 
   /** Replays the retained input into one reader (a query that starts at 'earliest'). */
   replayHistory(to: Emitter): void {
-    this.retained.replay(to, this.wm);
+    if (this.regenerate !== null) this.replayRegenerated(this.regenerate, to);
+    else this.retained.replay(to, this.wm);
+  }
+
+  /**
+   * A generator's rows from its start, generated again, each with the arrival watermark the running max
+   * of the WATERMARK expression gives (one split), the source's other watermark moves in between, then
+   * the source's watermark: what the reader would have seen had it existed from the start.
+   */
+  private replayRegenerated(regenerate: (offset: SplitOffset | null) => Iterable<RegeneratedBatch>, to: Emitter): void {
+    const wmFn = this.wmFn;
+    const moves = this.moves;
+    let m = 0;
+    let wm = -Infinity;
+    let at = 0;
+    const move = (w: number): void => {
+      if (!(w > wm)) return;
+      wm = w;
+      to.watermark(w);
+    };
+    for (const b of regenerate(this.split().offset)) {
+      const rows = 'rows' in b ? b.rows : this.decodeEarlier(b.inputs, 0).rows;
+      let from = 0;
+      while (from < rows.length) {
+        // Up to the next logged move (or the end of the batch), then that move.
+        while (m < moves.length && moves[m]!.at <= at) move(moves[m++]!.wm);
+        const until = m < moves.length ? Math.min(rows.length, from + moves[m]!.at - at) : rows.length;
+        const part = from === 0 && until === rows.length ? rows : rows.slice(from, until);
+        let wms: number[] | null = null;
+        const before = wm;
+        if (wmFn !== null) {
+          wms = new Array<number>(part.length);
+          for (let i = 0; i < part.length; i++) {
+            wms[i] = wm;
+            const w = wmFn(part[i]!) as number | null;
+            if (w !== null && w > wm) wm = w;
+          }
+        }
+        to.data({ rows: part, ops: null, wms });
+        if (wm > before) to.watermark(wm);
+        at += part.length;
+        from = until;
+      }
+    }
+    while (m < moves.length) move(moves[m++]!.wm);
+    if (this.wm > wm) to.watermark(this.wm);
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------

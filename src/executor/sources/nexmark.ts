@@ -32,6 +32,7 @@ import { decimalFromInteger } from '../../functions/decimal.js';
 import { closest, type SourceDef } from '../../parser/catalog.js';
 import type { SqlType } from '../../parser/types.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
+import type { SplitOffset } from '../runtime/splits.js';
 import { formatTimestamp, parseTimestamp } from '../values.js';
 import type { ConnectorHandle } from './index.js';
 import { NEXMARK_SCHEMAS, NexmarkGenerator, type NexmarkColumn, type NexmarkTable } from './nexmark-generator.js';
@@ -170,6 +171,32 @@ export function planColumns(def: SourceDef, table: NexmarkTable): { map: ((row: 
       return out;
     },
   };
+}
+
+/**
+ * The rows a nexmark source generated up to `offset` (its split's offset: the events consumed), from
+ * event 0, in batches: each event depends only on its number and the seed, so these are the rows the
+ * source produced, and a new 'earliest' query reads them without the source having kept them.
+ */
+export function* regenerateNexmark(def: SourceDef, offset: SplitOffset | null): Generator<{ readonly rows: unknown[][] }> {
+  const opts = parseNexmarkOptions(def.options);
+  const events = typeof offset === 'number' ? offset : 0;
+  if ('error' in opts || events <= 0) return;
+  const plan = planColumns(def, opts.table);
+  if ('error' in plan) return;
+  const gen = new NexmarkGenerator({
+    seed: opts.seed,
+    eventsPerSecond: opts.rate,
+    ...(opts.baseTime !== undefined ? { baseTime: opts.baseTime } : {}),
+    maxEvents: events,
+  });
+  const map = plan.map;
+  while (!gen.done()) {
+    const rows: unknown[][] = [];
+    gen.nextBatch(opts.table, opts.batchSize, rows);
+    if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
+    if (rows.length > 0) yield { rows };
+  }
 }
 
 export function startNexmark(rt: SourceRuntime): ConnectorHandle {
