@@ -4,6 +4,7 @@
  * them), so it gives the rows of a view created before them; after a restart of a durable engine too.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TumbleEngine } from '../../src/executor/engine.js';
 import { createEngine } from '../../src/index.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { collect, durable, tempState } from './helpers.js';
@@ -27,7 +28,7 @@ const NX_VIEW = (name: string) =>
 describe("a datagen source read from 'earliest'", () => {
   it('gives a view created after rows were generated the rows of one created before them, without retaining them', async () => {
     const clock = new ManualClock(T0);
-    const e = createEngine({ clock });
+    const e = createEngine({ clock }) as TumbleEngine;
     e.execute(DATAGEN(400) + DG_VIEW('before'));
     const before = collect(e, 'before');
     e.start();
@@ -91,7 +92,7 @@ describe("a datagen source read from 'earliest'", () => {
 
 describe("a nexmark source read from 'earliest'", () => {
   it('gives a query created after the generator ended its rows again, from the seed', async () => {
-    const e = createEngine();
+    const e = createEngine() as TumbleEngine;
     e.execute(NEXMARK + NX_VIEW('before'));
     const before = collect(e, 'before');
     e.start();
