@@ -24,7 +24,7 @@ import { Durability, ddlFingerprint } from './durability.js';
 import { StateError } from './state/errors.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
-import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import { SourceRuntime, loggedWatermark, readLogged, type Rejection } from './runtime/source-runtime.js';
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
@@ -184,7 +184,9 @@ export class TumbleEngine implements Engine {
       // One push per logged batch, as they arrived: the same batches give the same retained history.
       for (const p of pending) {
         s.inputOffset = p.offset;
-        s.push(JSON.parse(p.rowJson) as unknown[], 'input-log');
+        const logged = readLogged(p.rowJson);
+        if (typeof logged === 'number') s.advanceTo(logged);
+        else s.push(logged, 'input-log', { bytes: p.rowJson.length });
       }
     }
   }
@@ -359,6 +361,8 @@ export class TumbleEngine implements Engine {
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
     const regenerate = connectorOf(def).regenerate;
     if (regenerate) rt.regenerateWith((offset) => regenerate(def, offset));
+    // A pushed source keeps what it retains in its input log too: bounded by the log's byte budget.
+    if (connectorOf(def).replay === 'input-log') rt.retained.retainBytes = this.guard.limits.inputLogBytes;
     // The connector's splits are declared up front: one that has not produced yet holds the watermark back.
     for (const split of connectorOf(def).splits(def)) rt.split(split.id);
     this.sourceRts.set(def.name, rt);
@@ -568,7 +572,7 @@ export class TumbleEngine implements Engine {
       this.admitInput(rt.name, text.length);
       const lastOffset = this.durable.appendInput(rt.name, text);
       rt.inputOffset = lastOffset; // before the rows, so their retained batch knows where it is in the log
-      const result = rt.push(rows, origin);
+      const result = rt.push(rows, origin, { bytes: text.length });
       return { ...result, offset: lastOffset };
     }
     return { ...rt.push(rows, origin), offset: rt.offset };
@@ -588,8 +592,15 @@ export class TumbleEngine implements Engine {
     this.inputLogBytes.set(source, (this.inputLogBytes.get(source) ?? 0) + bytes);
   }
 
+  /**
+   * Moves a source's watermark. A pushed source's move is logged in its input log like a batch (when it
+   * moves a finite watermark forward), so a restart replays it between the same events and a new
+   * 'earliest' view sees it where it happened.
+   */
   advanceWatermark(source: string, ts: number): void {
-    this.requireSource(source).advanceTo(ts);
+    const rt = this.requireSource(source);
+    if (this.durable && usesInputLog(rt) && Number.isFinite(ts) && ts > rt.wm) rt.inputOffset = this.durable.appendInput(rt.name, loggedWatermark(ts));
+    rt.advanceTo(ts);
   }
 
   flush(): void {

@@ -25,6 +25,9 @@ import { makeAheadCheck } from '../../security/watermark.js';
 import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
 import { RetainedInput, type RetainedBatch } from './retained-input.js';
 import { changelogOpReader, type OpReader } from './changelog-input.js';
+import { RegeneratedInput, type RegeneratedBatch } from './regenerated-input.js';
+
+export type { RegeneratedBatch } from './regenerated-input.js';
 
 export interface Rejection {
   readonly reason: string;
@@ -40,10 +43,25 @@ export interface SplitInput {
   readonly offset?: SplitOffset;
   /** Per input, where it came from (`file:line`), for rejects. */
   readonly origins?: readonly string[];
+  /** Bytes of the input (a pushed batch's JSON text), for the retained input's byte budget. */
+  readonly bytes?: number;
 }
 
-/** A batch a generator gives again (registry `regenerate`): raw inputs to decode, or decoded rows. */
-export type RegeneratedBatch = { readonly inputs: unknown[] } | { readonly rows: Row[] };
+/**
+ * An input-log entry: a pushed batch (a JSON array of events), or an explicit watermark move
+ * (`{"watermark": ms}`, logged by `engine.advanceWatermark` so a restart replays it between the batches).
+ */
+export function readLogged(text: string): unknown[] | number {
+  const v = JSON.parse(text) as unknown;
+  if (Array.isArray(v)) return v;
+  const wm = (v as { watermark?: unknown } | null)?.watermark;
+  return typeof wm === 'number' ? wm : [];
+}
+
+/** The input-log entry of an explicit watermark move. */
+export function loggedWatermark(wm: number): string {
+  return JSON.stringify({ watermark: wm });
+}
 
 export class SourceRuntime {
   readonly downstream: Emitter[] = [];
@@ -66,15 +84,10 @@ export class SourceRuntime {
    */
   readonly retained = new RetainedInput();
   /**
-   * A generator's rows from its start up to a split offset (connector registry `regenerate`): such a
-   * source retains no rows, a new 'earliest' query reads them generated again. Null for other sources.
+   * A generator's rows from its start (connector registry `regenerate`): such a source retains no rows,
+   * a new 'earliest' query reads them generated again (runtime/regenerated-input.ts). Null for others.
    */
-  private regenerate: ((offset: SplitOffset | null) => Iterable<RegeneratedBatch>) | null = null;
-  /**
-   * A regenerated source's watermark moves that its rows do not give (advanceWatermark, idle, end of
-   * input), each after the `at` rows before it: replayed between the regenerated rows.
-   */
-  private readonly moves: { at: number; wm: number }[] = [];
+  private regenerated: RegeneratedInput | null = null;
   /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
   /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
@@ -99,13 +112,13 @@ export class SourceRuntime {
 
   /** The source's rows come back by generating them again from the start (a generator); it retains none. */
   regenerateWith(regenerate: (offset: SplitOffset | null) => Iterable<RegeneratedBatch>): void {
-    this.regenerate = regenerate;
+    this.regenerated = new RegeneratedInput(regenerate);
     this.retained.retainRows = 0;
   }
 
   /** A new 'earliest' query has something to read (retained, earlier or regenerated input). */
   get hasHistory(): boolean {
-    if (this.regenerate !== null) return this.offset > 0 || this.moves.length > 0;
+    if (this.regenerated !== null) return this.offset > 0 || this.regenerated.hasMoves;
     return this.retained.entries.length > 0 || this.earlierInput !== null;
   }
 
@@ -218,7 +231,7 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
-    this.retained.add(batch, this.inputOffset);
+    this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
     for (const d of this.downstream) d.data(batch);
     if (from.offset !== undefined) split.offset = from.offset;
     if (wm > this.wm) this.announce(wm, false);
@@ -234,7 +247,7 @@ export class SourceRuntime {
     for (const s of this.splits) s.wm = -Infinity;
     this.retained.clear();
     // A generator's rows would come back with their old watermarks: after the reset it is read from now on.
-    if (this.regenerate !== null) this.regenerate = null;
+    this.regenerated = null;
   }
 
   /** Moves every split's watermark (and so the source's) forward, never back, and tells the readers. */
@@ -247,12 +260,7 @@ export class SourceRuntime {
   private announce(wm: number, explicit: boolean): void {
     this.wm = wm;
     this.retained.watermark(wm);
-    if (explicit && this.regenerate !== null) {
-      // Moves with no rows between them collapse into the last (nothing reads the source in between).
-      const last = this.moves[this.moves.length - 1];
-      if (last !== undefined && last.at === this.offset) last.wm = wm;
-      else this.moves.push({ at: this.offset, wm });
-    }
+    if (explicit) this.regenerated?.move(this.offset, wm);
     for (const d of this.downstream) d.watermark(wm);
   }
 
@@ -274,7 +282,13 @@ export class SourceRuntime {
    */
   reloadHistory(entries: readonly { readonly offset: number; readonly rowJson: string }[]): void {
     const past = this.retained.detach();
-    this.retained.rebuild(entries.map((e) => this.decodeEarlier(JSON.parse(e.rowJson) as unknown[], e.offset)), this.wmFn);
+    this.retained.rebuild(
+      entries.map((e) => {
+        const logged = readLogged(e.rowJson);
+        return typeof logged === 'number' ? logged : { ...this.decodeEarlier(logged, e.offset), bytes: e.rowJson.length };
+      }),
+      this.wmFn,
+    );
     this.retained.reattach(past);
   }
 
@@ -312,52 +326,8 @@ export class SourceRuntime {
 
   /** Replays the retained input into one reader (a query that starts at 'earliest'). */
   replayHistory(to: Emitter): void {
-    if (this.regenerate !== null) this.replayRegenerated(this.regenerate, to);
+    if (this.regenerated !== null) this.regenerated.replay(to, this.split().offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
     else this.retained.replay(to, this.wm);
-  }
-
-  /**
-   * A generator's rows from its start, generated again, each with the arrival watermark the running max
-   * of the WATERMARK expression gives (one split), the source's other watermark moves in between, then
-   * the source's watermark: what the reader would have seen had it existed from the start.
-   */
-  private replayRegenerated(regenerate: (offset: SplitOffset | null) => Iterable<RegeneratedBatch>, to: Emitter): void {
-    const wmFn = this.wmFn;
-    const moves = this.moves;
-    let m = 0;
-    let wm = -Infinity;
-    let at = 0;
-    const move = (w: number): void => {
-      if (!(w > wm)) return;
-      wm = w;
-      to.watermark(w);
-    };
-    for (const b of regenerate(this.split().offset)) {
-      const rows = 'rows' in b ? b.rows : this.decodeEarlier(b.inputs, 0).rows;
-      let from = 0;
-      while (from < rows.length) {
-        // Up to the next logged move (or the end of the batch), then that move.
-        while (m < moves.length && moves[m]!.at <= at) move(moves[m++]!.wm);
-        const until = m < moves.length ? Math.min(rows.length, from + moves[m]!.at - at) : rows.length;
-        const part = from === 0 && until === rows.length ? rows : rows.slice(from, until);
-        let wms: number[] | null = null;
-        const before = wm;
-        if (wmFn !== null) {
-          wms = new Array<number>(part.length);
-          for (let i = 0; i < part.length; i++) {
-            wms[i] = wm;
-            const w = wmFn(part[i]!) as number | null;
-            if (w !== null && w > wm) wm = w;
-          }
-        }
-        to.data({ rows: part, ops: null, wms });
-        if (wm > before) to.watermark(wm);
-        at += part.length;
-        from = until;
-      }
-    }
-    while (m < moves.length) move(moves[m++]!.wm);
-    if (this.wm > wm) to.watermark(this.wm);
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------
@@ -385,6 +355,12 @@ export class SourceRuntime {
     if (typeof wm === 'number') {
       this.wm = wm;
       for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
+    }
+    // Splits idle at the checkpoint come back idle: a source idle as a whole tells its readers again.
+    const idle = this.splitSet.list.length > 0 && this.splitSet.allIdle;
+    if (idle && !this.idle) {
+      this.idle = true;
+      for (const d of this.downstream) d.idle?.(true);
     }
   }
 }
