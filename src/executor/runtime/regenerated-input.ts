@@ -7,6 +7,7 @@
  *   rows 0..999 ─ move to 9 s after row 1000 ─ rows 1000..1499 ─ source's watermark now
  */
 import type { Emitter, Row } from '../operator.js';
+import { arrivalWatermarks } from './retained-input.js';
 import type { SplitOffset } from './splits.js';
 
 /** A batch a generator gives again (registry `regenerate`): raw inputs to decode, or decoded rows. */
@@ -53,16 +54,9 @@ export class RegeneratedInput {
         while (m < moves.length && moves[m]!.at <= at) move(moves[m++]!.wm);
         const until = m < moves.length ? Math.min(rows.length, from + moves[m]!.at - at) : rows.length;
         const part = from === 0 && until === rows.length ? rows : rows.slice(from, until);
-        let wms: number[] | null = null;
         const before = wm;
-        if (wmFn !== null) {
-          wms = new Array<number>(part.length);
-          for (let i = 0; i < part.length; i++) {
-            wms[i] = wm;
-            const w = wmFn(part[i]!) as number | null;
-            if (w !== null && w > wm) wm = w;
-          }
-        }
+        const { wms, after } = arrivalWatermarks(part, wm, wmFn);
+        wm = after;
         to.data({ rows: part, ops: null, wms });
         if (wm > before) to.watermark(wm);
         at += part.length;

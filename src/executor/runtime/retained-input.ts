@@ -19,6 +19,21 @@ export interface RetainedBatch {
 
 type Entry = RetainedBatch | number;
 
+/**
+ * Rows read again (one split, in arrival order) from watermark `wm`: each row's arrival watermark (the
+ * running max of the WATERMARK expression over the rows before it) and the watermark after the last.
+ */
+export function arrivalWatermarks(rows: readonly Row[], wm: number, wmFn: ((row: Row) => unknown) | null): { wms: number[] | null; after: number } {
+  if (wmFn === null) return { wms: null, after: wm };
+  const wms = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    wms[i] = wm;
+    const w = wmFn(rows[i]!) as number | null;
+    if (w !== null && w > wm) wm = w;
+  }
+  return { wms, after: wm };
+}
+
 export class RetainedInput {
   readonly entries: Entry[] = [];
   private rows = 0;
@@ -89,15 +104,8 @@ export class RetainedInput {
       const { rows, ops, input } = b;
       if (rows.length === 0) continue;
       const before = wm;
-      let wms: number[] | null = null;
-      if (wmFn !== null) {
-        wms = new Array<number>(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          wms[i] = wm;
-          const w = wmFn(rows[i]!) as number | null;
-          if (w !== null && w > wm) wm = w;
-        }
-      }
+      const { wms, after } = arrivalWatermarks(rows, wm, wmFn);
+      wm = after;
       this.add({ rows, ops, wms }, input, b.bytes ?? 0);
       if (wm > before) this.watermark(wm);
     }

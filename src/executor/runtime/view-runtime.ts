@@ -59,6 +59,8 @@ export class ViewRuntime {
     checkpoints: boolean,
   ) {
     this.log = new OutputLog(retain);
+    // An ad-hoc query is read by its subscriber only: no view is ever created over it.
+    if (def.adhoc) this.history.retainRows = 0;
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
     // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
