@@ -24,7 +24,7 @@ import { Durability, ddlFingerprint } from './durability.js';
 import { StateError } from './state/errors.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
 import type { Row } from './operator.js';
-import { SourceRuntime, type Rejection } from './runtime/source-runtime.js';
+import { SourceRuntime, loggedWatermark, readLogged, type Rejection } from './runtime/source-runtime.js';
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
@@ -170,6 +170,12 @@ export class TumbleEngine implements Engine {
       }
       for (const v of this.viewRts.values()) {
         d.restoreView(v);
+        // A view created now over this one from 'earliest' starts from its committed output (the last
+        // rows its retention allows), read only then.
+        if (!v.def.adhoc && v.log.nextSeq > 1) {
+          const keep = v.history.retainRows;
+          v.earlierOutput = (before) => d.store.readOutput(v.name, Math.max(1, before - keep), before - Math.max(1, before - keep)).map((r) => ({ op: r.op as RowOp, row: r.row }));
+        }
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
       }
       this.late.reset(d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) })), jsonBytes);
@@ -186,7 +192,9 @@ export class TumbleEngine implements Engine {
       // One push per logged batch, as they arrived: the same batches give the same retained history.
       for (const p of pending) {
         s.inputOffset = p.offset;
-        s.push(JSON.parse(p.rowJson) as unknown[], 'input-log');
+        const logged = readLogged(p.rowJson);
+        if (typeof logged === 'number') s.advanceTo(logged);
+        else s.push(logged, 'input-log', { bytes: p.rowJson.length });
       }
     }
   }
@@ -362,6 +370,10 @@ export class TumbleEngine implements Engine {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
     rt.pacer = this.pacer;
+    const regenerate = connectorOf(def).regenerate;
+    if (regenerate) rt.regenerateWith((offset) => regenerate(def, offset));
+    // A pushed source keeps what it retains in its input log too: bounded by the log's byte budget.
+    if (connectorOf(def).replay === 'input-log') rt.retained.retainBytes = this.guard.limits.inputLogBytes;
     // The connector's splits are declared up front: one that has not produced yet holds the watermark back.
     for (const split of connectorOf(def).splits(def)) rt.split(split.id);
     this.sourceRts.set(def.name, rt);
@@ -372,9 +384,9 @@ export class TumbleEngine implements Engine {
   /** `prepare` runs once the view is built and before it is attached to its inputs (it may refuse it by throwing). */
   addView(def: ViewDef, startup?: StartupMode, prepare?: (view: ViewRuntime) => void): ViewRuntime {
     const compiled = compilePlan(def.plan, def.schema);
-    // 'earliest' sources with retained input are replayed into this view alone: it cannot share nodes
-    // that other views already ran over that input.
-    const backfill = this.restoring ? [] : this.earliestSources(def, startup, compiled.nodes.flatMap((n) => (n.leaf?.kind === 'source' ? [n.leaf.name] : [])));
+    // 'earliest' sources and views with retained input are replayed into this view alone: it cannot
+    // share nodes that other views already ran over that input.
+    const backfill = this.restoring ? [] : this.earliestInputs(def, startup, compiled.nodes.flatMap((n) => (n.leaf ? [n.leaf] : [])));
     const pipeline = backfill.length > 0 ? compiled : this.shared.share(compiled, def.name);
     const durable = this.durable;
     const view = new ViewRuntime(
@@ -416,10 +428,12 @@ export class TumbleEngine implements Engine {
       if (!input) throw new Error(`invariant: input ${entry.leaf.name} of ${def.name} has no runtime`);
       input.downstream.push(entry.emitter);
       this.shared.retain(entry.leaf);
-      if (entry.leaf.kind === 'source' && entry.leaf.shared === undefined && backfill.includes(entry.leaf.name)) {
-        const rt = this.sourceRts.get(entry.leaf.name)!;
-        rt.loadEarlierInput();
-        rt.replayHistory(entry.emitter);
+      if (entry.leaf.shared === undefined && backfill.includes(entry.leaf.name)) {
+        if (entry.leaf.kind === 'source') {
+          const rt = this.sourceRts.get(entry.leaf.name)!;
+          rt.loadEarlierInput();
+          rt.replayHistory(entry.emitter);
+        } else this.viewRts.get(entry.leaf.name)!.replayHistory(entry.emitter);
       }
       // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
       if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
@@ -444,12 +458,13 @@ export class TumbleEngine implements Engine {
   }
 
   /**
-   * Sources this view reads from their earliest retained event. `scan.startup.mode` comes from the
-   * hint on the source's own name (`FROM s /*+ OPTIONS('scan.startup.mode'='latest') *\/`), else from a
-   * statement-wide hint, else from the request (`execute(sql, { startupMode })`: the websocket `query`
-   * message's `from`, the REPL's \startup), else from the source's WITH, else 'earliest'.
+   * Sources and views this view reads from their earliest retained event. `scan.startup.mode` comes
+   * from the hint on the input's own name (`FROM s /*+ OPTIONS('scan.startup.mode'='latest') *\/`), else
+   * from a statement-wide hint, else from the request (`execute(sql, { startupMode })`: the websocket
+   * `query` message's `from`, the REPL's \startup), else from a source's WITH, else 'earliest'. A view
+   * read from 'earliest' is read from its retained output (docs/time.md, "A view over a view").
    */
-  private earliestSources(def: ViewDef, startup: StartupMode | undefined, sources: string[]): string[] {
+  private earliestInputs(def: ViewDef, startup: StartupMode | undefined, leaves: readonly LeafRef[]): string[] {
     const hints = tableHints(def.sql);
     for (const options of hints.values()) {
       const hinted = options['scan.startup.mode']?.toLowerCase();
@@ -457,12 +472,13 @@ export class TumbleEngine implements Engine {
         throw new SqlError([diag('INVALID_OPTION', `scan.startup.mode must be 'earliest' or 'latest', got '${hinted}'`, undefined, "use /*+ OPTIONS('scan.startup.mode'='latest') */")], def.sql);
       }
     }
-    return [...new Set(sources)].filter((name) => {
-      const rt = this.sourceRts.get(name);
-      if (!rt || (rt.history.length === 0 && rt.earlierInput === null)) return false;
-      const mode =
-        hints.get(name.toLowerCase())?.['scan.startup.mode'] ?? hints.get('')?.['scan.startup.mode'] ?? startup ?? String(rt.def.options['scan.startup.mode'] ?? 'earliest');
-      return mode.toLowerCase() !== 'latest';
+    const names = new Map(leaves.map((l) => [l.name, l.kind]));
+    return [...names].flatMap(([name, kind]) => {
+      const input = kind === 'source' ? this.sourceRts.get(name) : this.viewRts.get(name);
+      if (!input || !input.hasHistory) return [];
+      const own = input instanceof SourceRuntime ? input.def.options['scan.startup.mode'] : undefined;
+      const mode = hints.get(name.toLowerCase())?.['scan.startup.mode'] ?? hints.get('')?.['scan.startup.mode'] ?? startup ?? String(own ?? 'earliest');
+      return mode.toLowerCase() === 'latest' ? [] : [name];
     });
   }
 
@@ -530,6 +546,9 @@ export class TumbleEngine implements Engine {
       if (!vr) continue;
       for (const op of vr.operators) op.resetWatermark();
       vr.wm = -Infinity;
+      // Its retained output carries the old watermarks: a view created later over it starts after the reset.
+      vr.history.clear();
+      vr.earlierOutput = null;
     }
     this.shared.resetWatermarks(affected);
     rt.resetWatermark();
@@ -574,7 +593,7 @@ export class TumbleEngine implements Engine {
       const processed = (): void => void (rt.inputOffset = lastOffset);
       if (this.pacer) this.pacer.gate(processed);
       else processed();
-      const result = rt.push(rows, origin);
+      const result = rt.push(rows, origin, { bytes: text.length });
       return { ...result, offset: lastOffset };
     }
     const result = rt.push(rows, origin);
@@ -595,8 +614,15 @@ export class TumbleEngine implements Engine {
     this.inputLogBytes.set(source, (this.inputLogBytes.get(source) ?? 0) + bytes);
   }
 
+  /**
+   * Moves a source's watermark. A pushed source's move is logged in its input log like a batch (when it
+   * moves a finite watermark forward), so a restart replays it between the same events and a new
+   * 'earliest' view sees it where it happened.
+   */
   advanceWatermark(source: string, ts: number): void {
-    this.requireSource(source).advanceTo(ts);
+    const rt = this.requireSource(source);
+    if (this.durable && usesInputLog(rt) && Number.isFinite(ts) && ts > rt.wm) rt.inputOffset = this.durable.appendInput(rt.name, loggedWatermark(ts));
+    rt.advanceTo(ts);
   }
 
   flush(): void {

@@ -24,7 +24,7 @@ describe('an injected clock', () => {
     await engine.close();
   });
 
-  it('drives datagen: rows are due at rows_per_second of clock time and stamped with its now', async () => {
+  it('drives datagen: rows are due at rows_per_second of clock time and stamped with the time each fell due', async () => {
     const clock = new ManualClock(T0);
     const engine = createEngine({ clock });
     engine.execute(`CREATE SOURCE g (id BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)

@@ -6,7 +6,8 @@
  *   bounded   whether the source ends by itself (then end of input moves the watermark to +∞);
  *   replay    how it comes back after a restart: 'input-log' (pushed events are logged before they are
  *             acknowledged and read again), 'offsets' (re-read from the checkpointed position) or
- *             'regenerate' (a deterministic generator resumes from its checkpointed count);
+ *             'regenerate' (a deterministic generator resumes from its checkpointed count, and
+ *             `regenerate` gives a new 'earliest' query its rows from the start);
  *   splits    the independently positioned parts it reads (a file is one split; a partitioned log has
  *             many): each has its own offset and watermark, and the source's watermark is their minimum;
  *   start     what runs it once the engine starts (null: fed by pushes).
@@ -14,11 +15,12 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { closest, type SinkTarget, type SourceDef } from '../../parser/catalog.js';
-import type { SourceRuntime } from '../runtime/source-runtime.js';
+import type { RegeneratedBatch, SourceRuntime } from '../runtime/source-runtime.js';
+import type { SplitOffset } from '../runtime/splits.js';
 import type { Clock } from '../api.js';
-import { startDatagen } from '../sources/datagen.js';
+import { regenerateDatagen, startDatagen } from '../sources/datagen.js';
 import { startFile } from '../sources/file.js';
-import { parseNexmarkOptions, planColumns, startNexmark } from '../sources/nexmark.js';
+import { parseNexmarkOptions, planColumns, regenerateNexmark, startNexmark } from '../sources/nexmark.js';
 import { parseDuration, type ConnectorHandle } from '../sources/index.js';
 import { nats } from './nats/connector.js';
 import type { SinkSpec } from './sink.js';
@@ -52,6 +54,12 @@ export interface ConnectorSpec {
   check?(def: SourceDef, io: boolean): Problem | null;
   /** `clock`: processing time for generators (tests pass a manual one); `env`: the worker slot. */
   start(rt: SourceRuntime, clock: Clock, env: ConnectorEnv): ConnectorHandle | null;
+  /**
+   * `replay: 'regenerate'`: the rows the source produced up to its split's `offset`, from the start, in
+   * batches (raw `inputs` to decode, or decoded `rows`): what a new 'earliest' query reads, so the source
+   * keeps none of them.
+   */
+  regenerate?(def: SourceDef, offset: SplitOffset | null): Iterable<RegeneratedBatch>;
   /** Present when a table of this connector can be written to by `INSERT INTO t SELECT ...`. */
   readonly sink?: SinkSpec;
 }
@@ -142,6 +150,7 @@ const datagen: ConnectorSpec = {
   bounded: (o) => o['number_of_rows'] !== undefined,
   replay: 'regenerate',
   splits: one,
+  regenerate: regenerateDatagen,
   start: (rt, clock, env) => (firstWorker(env) ? startDatagen(rt, clock) : null),
 };
 
@@ -161,6 +170,7 @@ const nexmark: ConnectorSpec = {
   bounded: (o) => o['events'] !== undefined,
   replay: 'regenerate',
   splits: one,
+  regenerate: regenerateNexmark,
   check(def) {
     const opts = parseNexmarkOptions(def.options);
     if ('error' in opts) {

@@ -12,9 +12,10 @@
  * from `candidates` and rebuilt after a restore. Output row: [...input row, (rn = 1)].
  */
 import type { RankSpec } from '../../planner/compile-rank-over.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import type { Batch, Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { encodeKeyPart } from '../state/value-codec.js';
+import { TimerOperator } from './timer-operator.js';
 
 interface Candidate {
   readonly k: string;
@@ -22,35 +23,23 @@ interface Candidate {
   readonly ord: number;
 }
 
-export class DedupKeepFirstOperator extends Operator {
-  private ctx!: OperatorContext;
+export class DedupKeepFirstOperator extends TimerOperator<Candidate> {
   private readonly candidates: KeyedStateTable<string, Candidate>;
   private readonly done: KeyedStateTable<string, string>;
   private index: Map<string, number> | null = null;
   private readonly timeCol: number;
-  private nextOrd = 0;
-  private pendingRows: Row[] = [];
-  private pendingWms: number[] = [];
 
   constructor(private readonly spec: RankSpec) {
     super();
     const t = spec.order[0];
     if (t === undefined || spec.order.length !== 1) throw new Error('invariant: keep-first dedup orders by the time attribute alone');
     this.timeCol = t.index;
-    const codec: Codec<Candidate> = {
-      encode: (c) => anyCodec.encode([c.k, c.row, c.ord]),
-      decode: (text) => {
-        const [k, row, ord] = anyCodec.decode(text) as [string, Row, number];
-        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, row, ord };
-      },
-    };
-    this.candidates = this.declare(new KeyedStateTable<string, Candidate>('candidates', { codec, keyText: (k) => k, keyOf: (c) => c.k, order: (c) => c.ord }));
+    const codec = this.ordCodec<Candidate>(
+      (c) => [c.k, c.row, c.ord],
+      ([k, row, ord]) => ({ k: k as string, row: row as Row, ord: ord as number }),
+    );
+    this.candidates = this.declareTimers(new KeyedStateTable<string, Candidate>('candidates', { codec, keyText: (k) => k, keyOf: (c) => c.k, order: (c) => c.ord }));
     this.done = this.declare(new KeyedStateTable<string, string>('done', { codec: { encode: (k) => JSON.stringify(k), decode: (t) => JSON.parse(t) as string }, keyText: (k) => k, keyOf: (k) => k }));
-  }
-
-  override open(ctx: OperatorContext): void {
-    this.ctx = ctx;
   }
 
   private keyIndex(): Map<string, number> {
@@ -66,7 +55,7 @@ export class DedupKeepFirstOperator extends Operator {
     const keyFns = this.spec.partition;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
-      if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
+      if (wms !== null) this.arrive(wms[i]!);
       const ts = row[timeCol] as number;
       if (ts <= this.wm) {
         this.ctx.late(row, this.wm);
@@ -87,34 +76,14 @@ export class DedupKeepFirstOperator extends Operator {
     this.flush();
   }
 
-  protected override advanceWatermark(wm: number): void {
-    if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
+  protected override beforeFire(): void {
+    this.keyIndex();
   }
 
-  private advance(wm: number): void {
-    const prev = this.wm;
-    this.wm = wm;
-    const first = this.candidates.firstNamespace;
-    if (first === undefined || first > wm) return;
-    const index = this.keyIndex();
-    for (const ts of this.candidates.namespacesWhile((t) => t <= wm)) {
-      for (const c of this.candidates.space(ts)!.values()) {
-        this.pendingRows.push(this.spec.outputRank ? [...c.row, 1] : c.row);
-        this.pendingWms.push(prev);
-        this.done.put(0, c.k, c.k);
-        index.delete(c.k);
-      }
-      this.candidates.drop(ts);
-    }
-  }
-
-  private flush(): void {
-    if (this.pendingRows.length === 0) return;
-    const batch: Batch = { rows: this.pendingRows, ops: null, wms: this.pendingWms };
-    this.pendingRows = [];
-    this.pendingWms = [];
-    this.out.data(batch);
+  /** The key's candidate is final: out, and the key is done. */
+  protected fire(_ts: number, c: Candidate, wm: number): void {
+    this.emit(this.spec.outputRank ? [...c.row, 1] : c.row, wm);
+    this.done.put(0, c.k, c.k);
+    this.index?.delete(c.k);
   }
 }

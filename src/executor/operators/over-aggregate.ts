@@ -20,9 +20,10 @@ import type { OverAggregateSpec } from '../../planner/compile-rank-over.js';
 import { compileExpr } from '../../planner/compile-expr.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { Aggregation, type Group } from '../aggregates/groups.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import type { Batch, Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { TimerOperator } from './timer-operator.js';
 
 interface Pending {
   readonly k: string;
@@ -43,8 +44,7 @@ interface Frame {
 
 type LagFn = { readonly at: number; readonly arg: (row: Row) => unknown; readonly offset: number; readonly dflt: (row: Row) => unknown };
 
-export class OverAggregateOperator extends Operator {
-  private ctx!: OperatorContext;
+export class OverAggregateOperator extends TimerOperator<Pending> {
   private readonly agg: Aggregation;
   private readonly pending: KeyedStateTable<string, Pending>;
   private readonly frames: KeyedStateTable<string, Frame>;
@@ -54,9 +54,6 @@ export class OverAggregateOperator extends Operator {
   private readonly maxLag: number;
   private readonly width: number;
   private readonly results: unknown[];
-  private nextOrd = 0;
-  private pendingOut: Row[] = [];
-  private pendingWms: number[] = [];
 
   constructor(private readonly spec: OverAggregateSpec) {
     super();
@@ -77,14 +74,10 @@ export class OverAggregateOperator extends Operator {
     this.agg = new Aggregation([], aggs, spec.frame.preceding !== null);
     this.results = new Array<unknown>(aggs.length);
     const agg = this.agg;
-    const pendingCodec: Codec<Pending> = {
-      encode: (p) => anyCodec.encode([p.k, p.rows, p.ord]),
-      decode: (text) => {
-        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
-        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, rows, ord };
-      },
-    };
+    const pendingCodec = this.ordCodec<Pending>(
+      (p) => [p.k, p.rows, p.ord],
+      ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
+    );
     const frameCodec: Codec<Frame> = {
       encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last]),
       decode: (text) => {
@@ -92,12 +85,8 @@ export class OverAggregateOperator extends Operator {
         return { k, g: agg.codec.decode(g), rows, lags, last };
       },
     };
-    this.pending = this.declare(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
+    this.pending = this.declareTimers(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
     this.frames = this.declare(new KeyedStateTable<string, Frame>('frames', { codec: frameCodec, keyText: (k) => k, keyOf: (f) => f.k, order: (f) => f.g.ord }));
-  }
-
-  override open(ctx: OperatorContext): void {
-    this.ctx = ctx;
   }
 
   onData(_input: number, batch: Batch): void {
@@ -107,7 +96,7 @@ export class OverAggregateOperator extends Operator {
     const bounded = spec.frame.preceding !== null;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
-      if (wms !== null && wms[i]! > this.wm) this.advance(wms[i]!);
+      if (wms !== null) this.arrive(wms[i]!);
       const ts = row[spec.timeCol] as number | null;
       if (ts === null) continue; // the binder orders by a NOT NULL time attribute; kept defensive
       let k = '';
@@ -127,26 +116,8 @@ export class OverAggregateOperator extends Operator {
     this.flush();
   }
 
-  protected override advanceWatermark(wm: number): void {
-    if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
-  }
-
-  /** Emits, in order of time, the rows the watermark `wm` has reached. */
-  private advance(wm: number): void {
-    const prev = this.wm;
-    this.wm = wm;
-    const first = this.pending.firstNamespace;
-    if (first === undefined || first > wm) return;
-    for (const ts of this.pending.namespacesWhile((t) => t <= wm)) {
-      for (const p of this.pending.space(ts)!.values()) this.fire(ts, p, prev);
-      this.pending.drop(ts);
-    }
-  }
-
   /** One key's rows of one time: into the frame, out with their results. */
-  private fire(ts: number, p: Pending, wm: number): void {
+  protected fire(ts: number, p: Pending, wm: number): void {
     const { agg, frames, spec } = this;
     let f = frames.get(0, p.k);
     if (f === undefined) {
@@ -165,13 +136,13 @@ export class OverAggregateOperator extends Operator {
         if (n !== null) f.rows.push(row);
       }
       agg.results(f.g, this.results, 0);
-      for (const row of p.rows) this.emit(row, f, wm);
+      for (const row of p.rows) this.emitWith(row, f, wm);
       return;
     }
     for (const row of p.rows) {
       agg.add(f.g, row);
       agg.results(f.g, this.results, 0);
-      this.emit(row, f, wm);
+      this.emitWith(row, f, wm);
       if (n !== null) {
         f.rows.push(row);
         if (f.rows.length > n) agg.retract(f.g, f.rows.shift()!);
@@ -179,7 +150,8 @@ export class OverAggregateOperator extends Operator {
     }
   }
 
-  private emit(row: Row, f: Frame, wm: number): void {
+  /** A row out with its calls' results (and its LAG values, from the key's last rows). */
+  private emitWith(row: Row, f: Frame, wm: number): void {
     const out = new Array<unknown>(this.width + this.spec.calls.length);
     for (let i = 0; i < this.width; i++) out[i] = row[i];
     for (let j = 0; j < this.aggAt.length; j++) out[this.aggAt[j]!] = this.results[j];
@@ -191,15 +163,6 @@ export class OverAggregateOperator extends Operator {
       f.lags.push(row);
       if (f.lags.length > this.maxLag) f.lags.shift();
     }
-    this.pendingOut.push(out);
-    this.pendingWms.push(wm);
-  }
-
-  private flush(): void {
-    if (this.pendingOut.length === 0) return;
-    const batch: Batch = { rows: this.pendingOut, ops: null, wms: this.pendingWms };
-    this.pendingOut = [];
-    this.pendingWms = [];
-    this.out.data(batch);
+    this.emit(out, wm);
   }
 }

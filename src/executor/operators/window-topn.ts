@@ -13,11 +13,11 @@
  * window already fired (window_end − 1 ≤ its arrival watermark) is late: reported, dropped.
  * Output row: [...input row, (rn)].
  */
-import type { RowOp } from '../api.js';
 import type { RankSpec } from '../../planner/compile-rank-over.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import type { Batch, Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { encodeKeyPart } from '../state/value-codec.js';
+import { TimerOperator } from './timer-operator.js';
 import { insertPeerRanked, insertSorted, peerRanks, rowComparator, type RowCompare } from './rank-order.js';
 
 interface Ranked {
@@ -28,37 +28,25 @@ interface Ranked {
   readonly ord: number;
 }
 
-export class WindowTopNOperator extends Operator {
-  private ctx!: OperatorContext;
+export class WindowTopNOperator extends TimerOperator<Ranked> {
   private readonly ranks: KeyedStateTable<string, Ranked>;
   private readonly cmp: RowCompare;
   private readonly end: number;
-  private nextOrd = 0;
-  private pendingRows: Row[] = [];
-  private pendingWms: number[] = [];
 
   constructor(private readonly spec: RankSpec) {
     super();
     if (spec.window === null) throw new Error('invariant: a window Top-N needs window columns');
     this.end = spec.window.end;
     this.cmp = rowComparator(spec.order);
-    const codec: Codec<Ranked> = {
-      encode: (r) => anyCodec.encode([r.k, r.rows, r.ord]),
-      decode: (text) => {
-        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
-        if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, rows, ord };
-      },
-    };
-    this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
+    const codec = this.ordCodec<Ranked>(
+      (r) => [r.k, r.rows, r.ord],
+      ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
+    );
+    this.ranks = this.declareTimers(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
   }
 
   /** The partition values of the previous row (onData reuses its entry while they repeat). */
   private readonly lastValues: unknown[] = [];
-
-  override open(ctx: OperatorContext): void {
-    this.ctx = ctx;
-  }
 
   onData(_input: number, batch: Batch): void {
     const { rows, wms } = batch;
@@ -78,7 +66,7 @@ export class WindowTopNOperator extends Operator {
       if (wms !== null && wms[i]! > this.wm) {
         const first = ranks.firstNamespace;
         if (first !== undefined && first - 1 <= wms[i]!) last = undefined; // entries may be dropped
-        this.advance(wms[i]!);
+        this.arrive(wms[i]!);
       }
       const end = row[this.end] as number;
       if (end - 1 <= this.wm) {
@@ -109,38 +97,19 @@ export class WindowTopNOperator extends Operator {
     this.flush();
   }
 
-  protected override advanceWatermark(wm: number): void {
-    if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
+  /** A window fires once the watermark reaches its end − 1 ms (windows in order of their end). */
+  protected override due(end: number, wm: number): boolean {
+    return end - 1 <= wm;
   }
 
-  /** Fires the windows `wm` closes, in order of their end; their rows carry the watermark before it. */
-  private advance(wm: number): void {
-    const prev = this.wm;
-    this.wm = wm;
-    const { ranks, spec } = this;
-    const first = ranks.firstNamespace;
-    if (first === undefined || first - 1 > wm) return;
-    for (const end of ranks.namespacesWhile((e) => e - 1 <= wm)) {
-      for (const r of ranks.space(end)!.values()) {
-        const rn = spec.fn === 'row_number' ? null : peerRanks(r.rows, spec.fn === 'dense_rank', this.cmp);
-        for (let i = rn === null ? spec.from - 1 : 0; i < r.rows.length; i++) {
-          const n = rn === null ? i + 1 : rn[i]!;
-          if (n < spec.from) continue;
-          this.pendingRows.push(spec.outputRank ? [...r.rows[i]!, n] : r.rows[i]!);
-          this.pendingWms.push(prev);
-        }
-      }
-      ranks.drop(end);
+  /** One partition of a closed window: its rows ranked from..to (RANK/DENSE_RANK: by peer ranks), out. */
+  protected fire(_end: number, r: Ranked, wm: number): void {
+    const spec = this.spec;
+    const rn = spec.fn === 'row_number' ? null : peerRanks(r.rows, spec.fn === 'dense_rank', this.cmp);
+    for (let i = rn === null ? spec.from - 1 : 0; i < r.rows.length; i++) {
+      const n = rn === null ? i + 1 : rn[i]!;
+      if (n < spec.from) continue;
+      this.emit(spec.outputRank ? [...r.rows[i]!, n] : r.rows[i]!, wm);
     }
-  }
-
-  private flush(): void {
-    if (this.pendingRows.length === 0) return;
-    const batch: Batch = { rows: this.pendingRows, ops: null as RowOp[] | null, wms: this.pendingWms };
-    this.pendingRows = [];
-    this.pendingWms = [];
-    this.out.data(batch);
   }
 }

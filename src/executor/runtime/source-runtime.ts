@@ -23,9 +23,12 @@ import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
 import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
-import { RetainedInput, type RetainedBatch, type RegenerableBatch, type Regenerate } from './retained-input.js';
+import { RetainedInput, type RetainedBatch } from './retained-input.js';
 import { changelogOpReader, type OpReader } from './changelog-input.js';
 import type { Pacer } from './pacer.js';
+import { RegeneratedInput, type RegeneratedBatch } from './regenerated-input.js';
+
+export type { RegeneratedBatch } from './regenerated-input.js';
 
 export interface Rejection {
   readonly reason: string;
@@ -41,11 +44,24 @@ export interface SplitInput {
   readonly offset?: SplitOffset;
   /** Per input, where it came from (`file:line`), for rejects. */
   readonly origins?: readonly string[];
-  /**
-   * The offset these rows can be regenerated from (`regenerate(from, rows.length)`, see
-   * `setRegenerator`): the source then retains that offset for new 'earliest' queries, not the rows.
-   */
-  readonly regenerateFrom?: SplitOffset;
+  /** Bytes of the input (a pushed batch's JSON text), for the retained input's byte budget. */
+  readonly bytes?: number;
+}
+
+/**
+ * An input-log entry: a pushed batch (a JSON array of events), or an explicit watermark move
+ * (`{"watermark": ms}`, logged by `engine.advanceWatermark` so a restart replays it between the batches).
+ */
+export function readLogged(text: string): unknown[] | number {
+  const v = JSON.parse(text) as unknown;
+  if (Array.isArray(v)) return v;
+  const wm = (v as { watermark?: unknown } | null)?.watermark;
+  return typeof wm === 'number' ? wm : [];
+}
+
+/** The input-log entry of an explicit watermark move. */
+export function loggedWatermark(wm: number): string {
+  return JSON.stringify({ watermark: wm });
 }
 
 export class SourceRuntime {
@@ -68,6 +84,11 @@ export class SourceRuntime {
    * created later can start from the earliest retained event (`scan.startup.mode = 'earliest'`).
    */
   readonly retained = new RetainedInput();
+  /**
+   * A generator's rows from its start (connector registry `regenerate`): such a source retains no rows,
+   * a new 'earliest' query reads them generated again (runtime/regenerated-input.ts). Null for others.
+   */
+  private regenerated: RegeneratedInput | null = null;
   /** Pushed events too far ahead of the clock are rejected (watermark poisoning, src/security/watermark.ts). */
   private readonly ahead: ((row: readonly unknown[]) => string | null) | null;
   /** A changelog table's rows carry an op (changelog-input.ts); null for an append-only source. */
@@ -96,6 +117,18 @@ export class SourceRuntime {
 
   get name(): string {
     return this.def.name;
+  }
+
+  /** The source's rows come back by generating them again from the start (a generator); it retains none. */
+  regenerateWith(regenerate: (offset: SplitOffset | null) => Iterable<RegeneratedBatch>): void {
+    this.regenerated = new RegeneratedInput(regenerate);
+    this.retained.retainRows = 0;
+  }
+
+  /** A new 'earliest' query has something to read (retained, earlier or regenerated input). */
+  get hasHistory(): boolean {
+    if (this.regenerated !== null) return this.offset > 0 || this.regenerated.hasMoves;
+    return this.retained.entries.length > 0 || this.earlierInput !== null;
   }
 
   /** Runs what moves the dataflow now, or behind the pacer's queue (see `pacer`). */
@@ -165,7 +198,7 @@ export class SourceRuntime {
 
   private recompute(): void {
     const m = this.splitSet.minimum();
-    if (m !== null && m > this.wm) this.announce(m);
+    if (m !== null && m > this.wm) this.announce(m, true);
   }
 
   // ---- input --------------------------------------------------------------------------------------
@@ -223,9 +256,6 @@ export class SourceRuntime {
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
-    // Retained by offset when the connector can give the rows again and the arrival watermarks follow
-    // from the rows alone (one split, whose watermark is the source's).
-    const regen = from.regenerateFrom !== undefined && this.retained.regenerates && this.splitSet.list.length === 1 && split.wm === wm;
     if (wmFn !== null) {
       // One split: the source's watermark is the split's. Several: it moves only when the split that
       // moved could have been the minimum (it was at or below the source's watermark).
@@ -246,11 +276,10 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
-    if (regen) this.retained.addRegenerable(from.regenerateFrom!, n, this.wm);
-    else this.retained.add(batch, this.inputOffset);
+    this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
     for (const d of this.downstream) d.data(batch);
     if (from.offset !== undefined) split.offset = from.offset;
-    if (wm > this.wm) this.announce(wm);
+    if (wm > this.wm) this.announce(wm, false);
   }
 
   /**
@@ -262,6 +291,8 @@ export class SourceRuntime {
     this.wm = -Infinity;
     for (const s of this.splits) s.wm = -Infinity;
     this.retained.clear();
+    // A generator's rows would come back with their old watermarks: after the reset it is read from now on.
+    this.regenerated = null;
   }
 
   /** Moves every split's watermark (and so the source's) forward, never back, and tells the readers. */
@@ -271,27 +302,21 @@ export class SourceRuntime {
 
   private advanceToNow(wm: number): void {
     for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
-    if (wm > this.wm) this.announce(wm);
+    if (wm > this.wm) this.announce(wm, true);
   }
 
-  private announce(wm: number): void {
+  /** `explicit`: a move the rows do not give (logged for a regenerated source's replay). */
+  private announce(wm: number, explicit: boolean): void {
     this.wm = wm;
     this.retained.watermark(wm);
+    if (explicit) this.regenerated?.move(this.offset, wm);
     for (const d of this.downstream) d.watermark(wm);
   }
 
   // ---- retained input -----------------------------------------------------------------------------
 
-  /**
-   * A connector that can produce its rows again from an offset (deterministic, one split) registers
-   * how; it then passes `regenerateFrom` with each batch, and the source retains offsets, not rows.
-   */
-  setRegenerator(regenerate: Regenerate): void {
-    this.retained.setRegenerator(regenerate, this.wmFn);
-  }
-
   /** The retained batches and watermark moves (oldest first). */
-  get history(): readonly (RetainedBatch | RegenerableBatch | number)[] {
+  get history(): readonly (RetainedBatch | number)[] {
     return this.retained.entries;
   }
 
@@ -306,7 +331,13 @@ export class SourceRuntime {
    */
   reloadHistory(entries: readonly { readonly offset: number; readonly rowJson: string }[]): void {
     const past = this.retained.detach();
-    this.retained.rebuild(entries.map((e) => this.decodeEarlier(JSON.parse(e.rowJson) as unknown[], e.offset)), this.wmFn);
+    this.retained.rebuild(
+      entries.map((e) => {
+        const logged = readLogged(e.rowJson);
+        return typeof logged === 'number' ? logged : { ...this.decodeEarlier(logged, e.offset), bytes: e.rowJson.length };
+      }),
+      this.wmFn,
+    );
     this.retained.reattach(past);
   }
 
@@ -344,7 +375,8 @@ export class SourceRuntime {
 
   /** Replays the retained input into one reader (a query that starts at 'earliest'). */
   replayHistory(to: Emitter): void {
-    this.retained.replay(to, this.wm);
+    if (this.regenerated !== null) this.regenerated.replay(to, this.split().offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
+    else this.retained.replay(to, this.wm);
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------
@@ -372,6 +404,12 @@ export class SourceRuntime {
     if (typeof wm === 'number') {
       this.wm = wm;
       for (const s of this.splitSet.list) if (wm > s.wm) s.wm = wm;
+    }
+    // Splits idle at the checkpoint come back idle: a source idle as a whole tells its readers again.
+    const idle = this.splitSet.list.length > 0 && this.splitSet.allIdle;
+    if (idle && !this.idle) {
+      this.idle = true;
+      for (const d of this.downstream) d.idle?.(true);
     }
   }
 }

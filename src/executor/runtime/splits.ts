@@ -30,6 +30,8 @@ export class SourceSplit {
 export interface StoredSplit {
   readonly offset?: SplitOffset | null;
   readonly wm?: number | null;
+  /** Idle at the checkpoint: it comes back idle (until its next row), not holding the others back. */
+  readonly idle?: boolean;
 }
 
 /** The splits of one source and their combined watermark. */
@@ -48,6 +50,7 @@ export class SplitSet {
       if (saved) {
         s.offset = saved.offset ?? null;
         if (typeof saved.wm === 'number') s.wm = saved.wm;
+        if (saved.idle === true) s.idle = true;
       }
       this.byId.set(id, s);
       this.list.push(s);
@@ -92,7 +95,7 @@ export class SplitSet {
   snapshot(): Record<string, StoredSplit> {
     const out: Record<string, StoredSplit> = {};
     for (const [id, saved] of this.stored) out[id] = saved;
-    for (const s of this.list) out[s.id] = { offset: s.offset, wm: Number.isFinite(s.wm) ? s.wm : null };
+    for (const s of this.list) out[s.id] = { offset: s.offset, wm: Number.isFinite(s.wm) ? s.wm : null, ...(s.idle ? { idle: true } : {}) };
     return out;
   }
 
@@ -103,6 +106,7 @@ export class SplitSet {
       if (s) {
         s.offset = saved.offset ?? null;
         if (typeof saved.wm === 'number') s.wm = saved.wm;
+        s.idle = saved.idle === true;
       }
     }
   }

@@ -10,9 +10,10 @@ import type { ViewDef } from '../../parser/catalog.js';
 import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
-import { makeRowEncoder } from '../values.js';
+import { makeRowDecoder, makeRowEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
+import { RetainedInput } from './retained-input.js';
 
 export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
@@ -49,6 +50,17 @@ export class ViewRuntime {
     return (this.storesJsonCache ??= this.hooks.wantsJson?.(this) ?? false);
   }
   private storesJsonCache: boolean | undefined;
+  /**
+   * The view's output as a view over it reads it: batches with their arrival watermarks and the view's
+   * watermark moves, so a view created later over this one from 'earliest' is built from its whole
+   * retained output (docs/time.md, "A view over a view"). Bounded like a source's retained input.
+   */
+  readonly history = new RetainedInput();
+  /**
+   * Output committed in an earlier run (durable mode, after a restart), older than `history`: read the
+   * first time a view over this one needs it. Those rows come without their arrival watermarks.
+   */
+  earlierOutput: ((beforeSeq: number) => { op: RowOp; row: Record<string, unknown> }[]) | null = null;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
   readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
@@ -60,6 +72,8 @@ export class ViewRuntime {
     checkpoints: boolean,
   ) {
     this.log = new OutputLog(retain);
+    // An ad-hoc query is read by its subscriber only: no view is ever created over it.
+    if (def.adhoc) this.history.retainRows = 0;
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
     // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
@@ -72,7 +86,10 @@ export class ViewRuntime {
     const sink: Emitter = {
       data: (b) => this.emit(b),
       watermark: (wm) => {
-        if (wm > this.wm) this.wm = wm;
+        if (wm > this.wm) {
+          this.wm = wm;
+          this.history.watermark(wm);
+        }
         for (const d of this.downstream) d.watermark(wm);
       },
       idle: (idle) => {
@@ -149,7 +166,38 @@ export class ViewRuntime {
       }
     }
     // Views over this view see the rows with the arrival watermarks the operators gave them.
+    this.history.add(batch, 0);
     for (const d of this.downstream) d.data(batch);
+  }
+
+  /** A view created later over this one has output of this one to start from. */
+  get hasHistory(): boolean {
+    return this.history.entries.length > 0 || this.earlierOutput !== null;
+  }
+
+  /**
+   * Feeds this view's retained output to a reader created later ('earliest'): the rows of an earlier
+   * run first (after a restart), then the retained batches with their arrival watermarks and this
+   * view's watermark moves, then its current watermark.
+   */
+  replayHistory(to: Emitter): void {
+    const earlier = this.earlierOutput;
+    this.earlierOutput = null;
+    if (earlier !== null) {
+      const decode = makeRowDecoder(this.def.schema.map((c) => ({ name: c.name, type: c.type, notNull: false })), null);
+      const later = this.history.detach();
+      const rows: Row[] = [];
+      const ops: RowOp[] = [];
+      for (const r of earlier(this.log.nextSeq - later.rows)) {
+        const d = decode(r.row);
+        if ('error' in d) continue; // cannot happen for rows this view encoded; never a reason to stop
+        rows.push(d.row);
+        ops.push(r.op);
+      }
+      if (rows.length > 0) this.history.add({ rows, ops: ops.every((o) => o === '+I') ? null : ops, wms: null }, 0);
+      this.history.reattach(later);
+    }
+    this.history.replay(to, this.wm);
   }
 
   /** Subscribes; `from` replays retained rows with seq ≥ from first. */

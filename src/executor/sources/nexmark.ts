@@ -32,6 +32,7 @@ import { decimalFromInteger } from '../../functions/decimal.js';
 import { closest, type SourceDef } from '../../parser/catalog.js';
 import type { SqlType } from '../../parser/types.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
+import type { SplitOffset } from '../runtime/splits.js';
 import { formatTimestamp, parseTimestamp } from '../values.js';
 import type { ConnectorHandle } from './index.js';
 import { NEXMARK_SCHEMAS, NexmarkGenerator, type NexmarkColumn, type NexmarkTable } from './nexmark-generator.js';
@@ -172,6 +173,32 @@ export function planColumns(def: SourceDef, table: NexmarkTable): { map: ((row: 
   };
 }
 
+/**
+ * The rows a nexmark source generated up to `offset` (its split's offset: the events consumed), from
+ * event 0, in batches: each event depends only on its number and the seed, so these are the rows the
+ * source produced, and a new 'earliest' query reads them without the source having kept them.
+ */
+export function* regenerateNexmark(def: SourceDef, offset: SplitOffset | null): Generator<{ readonly rows: unknown[][] }> {
+  const opts = parseNexmarkOptions(def.options);
+  const events = typeof offset === 'number' ? offset : 0;
+  if ('error' in opts || events <= 0) return;
+  const plan = planColumns(def, opts.table);
+  if ('error' in plan) return;
+  const gen = new NexmarkGenerator({
+    seed: opts.seed,
+    eventsPerSecond: opts.rate,
+    ...(opts.baseTime !== undefined ? { baseTime: opts.baseTime } : {}),
+    maxEvents: events,
+  });
+  const map = plan.map;
+  while (!gen.done()) {
+    const rows: unknown[][] = [];
+    gen.nextBatch(opts.table, opts.batchSize, rows);
+    if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
+    if (rows.length > 0) yield { rows };
+  }
+}
+
 export function startNexmark(rt: SourceRuntime): ConnectorHandle {
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -202,27 +229,9 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
 
-  // A new 'earliest' query is fed the retained events generated again (each depends only on its
-  // number and the seed), so the source holds offsets, not rows.
-  let again: NexmarkGenerator | null = null;
-  rt.setRegenerator((from, count) => {
-    again ??= new NexmarkGenerator({
-      seed: opts.seed,
-      eventsPerSecond: opts.rate,
-      ...(opts.baseTime !== undefined ? { baseTime: opts.baseTime } : {}),
-      ...(opts.events !== undefined ? { maxEvents: opts.events } : {}),
-    });
-    again.seek(from as number);
-    const rows: unknown[][] = [];
-    again.nextBatch(table, count, rows);
-    if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
-    return rows;
-  });
-
   /** Generates and pushes up to `maxRows` rows; returns the number pushed. */
   const emit = (maxRows: number): number => {
     const rows: unknown[][] = [];
-    const from = gen.eventsGenerated;
     const t0 = performance.now();
     gen.nextBatch(table, maxRows, rows);
     nexmarkCounters.generateMs += performance.now() - t0;
@@ -232,7 +241,7 @@ export function startNexmark(rt: SourceRuntime): ConnectorHandle {
       return 0;
     }
     if (map !== null) for (let i = 0; i < rows.length; i++) rows[i] = map(rows[i]!);
-    rt.pushRows(rows, null, { split, offset: gen.eventsGenerated, regenerateFrom: from });
+    rt.pushRows(rows, null, { split, offset: gen.eventsGenerated });
     return rows.length;
   };
   const finish = (): void => {
