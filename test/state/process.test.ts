@@ -71,10 +71,12 @@ describe('durability across kill -9', () => {
           for (let k = 0; k < 200; k++) upserts.push(['key' + k, { stamp: i, pad: 'x'.repeat(50) }]);
           s.commit({ operators: [{ id: 'v/op', upserts }], offsets: { src: i },
                      output: [{ view: 'v', seq: i, op: '+I', rowJson: JSON.stringify({ i }) }] });
+          if (i === 1) console.log('committed');
         }
         `,
       );
-      await waitForLine(child, 'started');
+      // Kill after the first commit, however slow the machine: the delay then lands among later commits.
+      await waitForLine(child, 'committed');
       await new Promise((r) => setTimeout(r, delayMs));
       await killAndWait(child, 'SIGKILL');
 
