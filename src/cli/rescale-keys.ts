@@ -20,7 +20,7 @@
  */
 import type { CatalogReader } from '../parser/catalog.js';
 import type { BoundExpr } from '../parser/bound-expr.js';
-import { children, type LogicalPlan } from '../parser/logical-plan.js';
+import type { LogicalPlan } from '../parser/logical-plan.js';
 import { optimize } from '../planner/compile.js';
 import { childPath, nodeId } from '../planner/identity.js';
 import { decodeKey } from '../executor/state/value-codec.js';
@@ -51,12 +51,12 @@ export const STATELESS: Locator = { kind: 'stateless', partitions: null, tables:
 export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogReader, workers: number): Map<string, Locator> {
   const out = new Map<string, Locator>();
   const walk = (p: LogicalPlan, path: string): void => {
-    children(p).forEach((c, i) => walk(c, childPath(path, i)));
+    p.inputs.forEach((c: LogicalPlan, i: number) => walk(c, childPath(path, i)));
     const at = (kind: string) => `${view}/${nodeId(path, kind)}`;
     switch (p.kind) {
       case 'window_aggregate':
       case 'group_aggregate': {
-        const { partitions, index } = keyIndex(p.keys, p.input, catalog, workers);
+        const { partitions, index } = keyIndex(p.keys, p.inputs[0], catalog, workers);
         const byGroup = (rest: string) => (index === null ? null : afterNamespace(rest)[index]);
         const tables = new Map(['windows', 'panes', 'emitted', 'cycles', 'sessions', 'groups'].map((t) => [t, byGroup]));
         const values: [string, Merge][] = [...COMMON, ['next_fire:', 'equal'], ['next_end:', 'equal']];
@@ -65,8 +65,8 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
       }
       case 'join': {
         // The pair of keys that equates both sides' partition keys (the worker check found one).
-        const left = keyedColumns(p.left, catalog, workers);
-        const right = keyedColumns(p.right, catalog, workers);
+        const left = keyedColumns(p.inputs[0], catalog, workers);
+        const right = keyedColumns(p.inputs[1], catalog, workers);
         const isKey = (e: BoundExpr, k: typeof left) => k !== null && e.kind === 'input' && k.cols.has(e.index);
         const pair = p.leftKeys.findIndex((l, i) => isKey(l, left) && isKey(p.rightKeys[i]!, right));
         // A window join's bucket key starts with the window start (window-join.ts), the others' with the key.

@@ -63,7 +63,7 @@ function renamed(cte: Cte, bound: BoundSelect): BoundSelect {
   const schema: Column[] = bound.schema.map((c, i) => ({ ...c, name: names[i]!.name }));
   const plan: LogicalPlan = {
     kind: 'project',
-    input: bound.plan,
+    inputs: [bound.plan],
     exprs: bound.schema.map((c, i) => ({ kind: 'input', index: i, name: c.name, type: c.type })),
     schema,
   };

@@ -72,14 +72,14 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
       type: c.notNull ? { ...c.type, nullable: false } : c.type,
       ...(i === source.rowtime ? { rowtime: true } : {}),
     }));
-    return { kind: 'scan', source: source.name, schema, ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}) };
+    return { kind: 'scan', inputs: [], source: source.name, schema, ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}) };
   }
   const view = catalog.view(name.name);
   // A view of constant rows reads nothing: a query over it computes those rows itself (as a CTE would),
   // since it would otherwise start after the view's rows were emitted and see none of them.
   if (view && !view.adhoc && isConstant(view.plan)) return { ...view.plan, schema: view.schema } as LogicalPlan & { schema: readonly Column[] };
   if (view && !view.adhoc) {
-    return { kind: 'view_scan', view: view.name, schema: view.schema, changelog: isChangelog(view.plan) };
+    return { kind: 'view_scan', inputs: [], view: view.name, schema: view.schema, changelog: isChangelog(view.plan) };
   }
   const names = catalog.relationNames();
   const hint = closest(name.name, names);
@@ -171,7 +171,7 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
   ];
   const qualifier = tvf.alias?.name ?? input.qualifier;
   return {
-    plan: { kind: 'window_tvf', input: input.plan, window, schema },
+    plan: { kind: 'window_tvf', inputs: [input.plan], window, schema },
     scope: scopeOf(schema, qualifier),
     tvf: { window, input: input.plan, inputWidth: inSchema.length, ref: tvf },
   };

@@ -168,8 +168,7 @@ export function joinNode(
   return {
     kind: 'join',
     type,
-    left: left.plan,
-    right: right.plan,
+    inputs: [left.plan, right.plan],
     leftKeys: cond.keys.map((k) => k.left),
     rightKeys: cond.keys.map((k) => k.right),
     nullSafe: cond.keys.map((k) => k.nullSafe),

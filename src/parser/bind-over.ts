@@ -52,7 +52,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
   if (sel.where) {
     const pred = bindExpr(sel.where, { ...rowScope, clause: 'WHERE' });
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(pred.type)}`, sel.where.pos);
-    input = { kind: 'filter', input, predicate: pred, schema: input.schema };
+    input = { kind: 'filter', inputs: [input], predicate: pred, schema: input.schema };
   }
   if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported, as in Flink: an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
   const width = input.schema.length;
@@ -111,14 +111,14 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
   if (w === null) throw new Error('invariant: bindOverSelect without an OVER call');
   const over: LogicalPlan = {
     kind: 'over_aggregate',
-    input,
+    inputs: [input],
     partition: w.partition,
     timeCol: w.timeCol,
     frame: frame ?? { unit: 'rows', preceding: null },
     calls,
     schema: [...input.schema, ...callCols],
   };
-  return { plan: { kind: 'project', input: over, exprs, schema }, schema };
+  return { plan: { kind: 'project', inputs: [over], exprs, schema }, schema };
 }
 
 function inputRef(sc: { index: number; name: string; column: Column }): BoundExpr {

@@ -100,10 +100,10 @@ function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
   checkUniqueNames(sel.items, schema);
   if (sel.distinct) {
     // SELECT DISTINCT on a stream: a changelog that inserts each distinct row once.
-    const agg: LogicalPlan = { kind: 'group_aggregate', input: plan, keys: exprs, aggs: [], schema };
+    const agg: LogicalPlan = { kind: 'group_aggregate', inputs: [plan], keys: exprs, aggs: [], schema };
     return { plan: agg, schema };
   }
-  return { plan: { kind: 'project', input: plan, exprs, schema }, schema };
+  return { plan: { kind: 'project', inputs: [plan], exprs, schema }, schema };
 }
 
 interface Key {
@@ -242,10 +242,10 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     fail('UNSUPPORTED', 'EMIT CHANGES is not supported for SESSION windows; a session is emitted once it ends', sel.emit.pos);
   }
   let plan: LogicalPlan = window
-    ? { kind: 'window_aggregate', input, window, keys: keys.map((k) => k.expr), aggs, emit: sel.emit?.mode ?? 'final', schema: aggSchema }
-    : { kind: 'group_aggregate', input, keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
+    ? { kind: 'window_aggregate', inputs: [input], window, keys: keys.map((k) => k.expr), aggs, emit: sel.emit?.mode ?? 'final', schema: aggSchema }
+    : { kind: 'group_aggregate', inputs: [input], keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
   if (having) plan = filterNode(plan, having);
-  return { plan: { kind: 'project', input: plan, exprs, schema }, schema };
+  return { plan: { kind: 'project', inputs: [plan], exprs, schema }, schema };
 }
 
 function windowColumns(): Column[] {
@@ -344,7 +344,7 @@ function bindPredicate(e: Expr, scope: ExprScope, clause: string): BoundExpr {
 }
 
 function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
-  return { kind: 'filter', input, predicate, schema: input.schema };
+  return { kind: 'filter', inputs: [input], predicate, schema: input.schema };
 }
 
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {

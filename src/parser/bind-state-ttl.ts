@@ -63,19 +63,19 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
       case 'values':
         return p;
       case 'group_aggregate':
-        return { ...p, input: go(p.input), ttlMs };
+        return { ...p, inputs: [go(p.inputs[0])], ttlMs };
       case 'filter':
       case 'project':
       case 'window_tvf':
       case 'window_aggregate':
       case 'rank':
       case 'over_aggregate':
-        return { ...p, input: go(p.input) } as LogicalPlan;
+        return { ...p, inputs: [go(p.inputs[0])] } as LogicalPlan;
       case 'union':
         return { ...p, inputs: p.inputs.map(go) };
       case 'join': {
         const strategy = p.strategy.kind === 'regular' ? { kind: 'regular' as const, ttlMs } : p.strategy;
-        return { ...p, left: go(p.left), right: go(p.right), strategy };
+        return { ...p, inputs: [go(p.inputs[0]), go(p.inputs[1])], strategy };
       }
     }
   };

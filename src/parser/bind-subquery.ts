@@ -98,7 +98,7 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
         column: (ref) => input(resolveColumn(right.scope, ref), 0),
       });
       if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(pred.type)}`, q.where?.pos);
-      const plan: LogicalPlan = { kind: 'filter', input: right.plan, predicate: pred, schema: right.plan.schema };
+      const plan: LogicalPlan = { kind: 'filter', inputs: [right.plan], predicate: pred, schema: right.plan.schema };
       right = { plan, scope: right.scope };
     }
   }

@@ -98,8 +98,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const plan: JoinNode = {
     kind: 'join',
     type: j.type,
-    left: left.plan,
-    right: rightPlan,
+    inputs: [left.plan, rightPlan],
     leftKeys,
     rightKeys,
     nullSafe: leftKeys.map(() => false),

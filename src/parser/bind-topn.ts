@@ -59,7 +59,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   if (inner.where) {
     const pred = bindExpr(inner.where, { ...scope, clause: 'WHERE' });
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', 'WHERE needs a BOOLEAN condition', inner.where.pos);
-    plan = { kind: 'filter', input: plan, predicate: pred, schema: plan.schema };
+    plan = { kind: 'filter', inputs: [plan], predicate: pred, schema: plan.schema };
   }
 
   const def = resolveWindowDef(call, inner);
@@ -96,7 +96,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     (sel.having !== undefined && mentions(sel.having, rnName));
   const rank: RankNode = {
     kind: 'rank',
-    input: plan,
+    inputs: [plan],
     fn,
     partition,
     order,
@@ -132,7 +132,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${n}`);
     cols.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
-  const project: LogicalPlan = { kind: 'project', input: rank, exprs, schema: cols };
+  const project: LogicalPlan = { kind: 'project', inputs: [rank], exprs, schema: cols };
   const { where: _where, ...outer } = sel;
   return {
     from: { plan: project, scope: scopeOf(cols, sel.from.alias?.name ?? '') },
@@ -229,7 +229,7 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
   });
   const rank: RankNode = {
     kind: 'rank',
-    input: bound.plan,
+    inputs: [bound.plan],
     fn: 'row_number',
     partition: [],
     order: keys,

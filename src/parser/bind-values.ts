@@ -49,7 +49,7 @@ export function bindValues(from: ValuesRef): FromResult {
   const names = columnNames(from.columns, width, from.pos);
   const schema: Column[] = types.map((t, c) => ({ name: names[c]!, type: t.name === 'NULL' ? { name: 'NULL', nullable: true } : t }));
   const rows = bound.map((row) => row.map((e, c) => coerce(e, types[c]!)));
-  const plan: LogicalPlan = { kind: 'values', rows, schema };
+  const plan: LogicalPlan = { kind: 'values', inputs: [], rows, schema };
   return { plan, scope: scopeOf(schema, from.alias?.name ?? '') };
 }
 

@@ -25,14 +25,14 @@ export function windowOf(plan: LogicalPlan, catalog: CatalogReader, depth = 0): 
   switch (plan.kind) {
     case 'window_tvf':
     case 'window_aggregate':
-      return { window: plan.window, schema: plan.input.schema };
+      return { window: plan.window, schema: plan.inputs[0].schema };
     case 'filter':
     case 'project':
     case 'rank':
     case 'over_aggregate':
-      return windowOf(plan.input, catalog, depth + 1);
+      return windowOf(plan.inputs[0], catalog, depth + 1);
     case 'join':
-      return plan.strategy.kind === 'window' ? windowOf(plan.left, catalog, depth + 1) ?? windowOf(plan.right, catalog, depth + 1) : null;
+      return plan.strategy.kind === 'window' ? windowOf(plan.inputs[0], catalog, depth + 1) ?? windowOf(plan.inputs[1], catalog, depth + 1) : null;
     case 'view_scan': {
       const view = catalog.view(plan.view);
       return view ? windowOf(view.plan, catalog, depth + 1) : null;

@@ -79,6 +79,7 @@ export interface UnionNode {
 
 export interface ScanNode {
   readonly kind: 'scan';
+  readonly inputs: readonly [];
   readonly source: string;
   readonly schema: readonly Column[];
   /**
@@ -97,6 +98,7 @@ export interface ScanNode {
  */
 export interface ValuesNode {
   readonly kind: 'values';
+  readonly inputs: readonly [];
   readonly rows: readonly (readonly BoundExpr[])[];
   readonly schema: readonly Column[];
 }
@@ -104,6 +106,7 @@ export interface ValuesNode {
 /** Reads the output of another view (a view over a view shares that view's pipeline). */
 export interface ViewScanNode {
   readonly kind: 'view_scan';
+  readonly inputs: readonly [];
   readonly view: string;
   readonly schema: readonly Column[];
   readonly changelog: boolean;
@@ -111,14 +114,14 @@ export interface ViewScanNode {
 
 export interface FilterNode {
   readonly kind: 'filter';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly predicate: BoundExpr;
   readonly schema: readonly Column[];
 }
 
 export interface ProjectNode {
   readonly kind: 'project';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly exprs: readonly BoundExpr[];
   readonly schema: readonly Column[];
 }
@@ -126,7 +129,7 @@ export interface ProjectNode {
 /** Window TVF without aggregation: each row gets window_start, window_end, window_time (HOP: one row per window). */
 export interface WindowTvfNode {
   readonly kind: 'window_tvf';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly window: WindowSpec;
   readonly schema: readonly Column[];
 }
@@ -138,7 +141,7 @@ export interface WindowTvfNode {
  */
 export interface WindowAggregateNode {
   readonly kind: 'window_aggregate';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly window: WindowSpec;
   readonly keys: readonly BoundExpr[];
   readonly aggs: readonly AggCall[];
@@ -149,7 +152,7 @@ export interface WindowAggregateNode {
 /** Non-windowed GROUP BY: a changelog (+I, -U, +U, -D). Output row: [...keys, ...aggs]. */
 export interface GroupAggregateNode {
   readonly kind: 'group_aggregate';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly keys: readonly BoundExpr[];
   readonly aggs: readonly AggCall[];
   readonly schema: readonly Column[];
@@ -189,36 +192,14 @@ export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 export interface JoinNode {
   readonly kind: 'join';
   readonly type: JoinType;
-  readonly left: LogicalPlan;
-  readonly right: LogicalPlan;
+  /** [left, right]. */
+  readonly inputs: readonly [LogicalPlan, LogicalPlan];
   readonly leftKeys: readonly BoundExpr[];
   readonly rightKeys: readonly BoundExpr[];
   readonly nullSafe: readonly boolean[];
   readonly residual: BoundExpr | null;
   readonly strategy: JoinStrategy;
   readonly schema: readonly Column[];
-}
-
-/** A node's inputs, 0..n (DataFusion's `children()`): leaves have none, today's operators one. */
-export function children(plan: LogicalPlan): readonly LogicalPlan[] {
-  switch (plan.kind) {
-    case 'scan':
-    case 'view_scan':
-    case 'values':
-      return [];
-    case 'filter':
-    case 'project':
-    case 'window_tvf':
-    case 'window_aggregate':
-    case 'group_aggregate':
-    case 'rank':
-    case 'over_aggregate':
-      return [plan.input];
-    case 'join':
-      return [plan.left, plan.right];
-    case 'union':
-      return plan.inputs;
-  }
 }
 
 /**
@@ -253,11 +234,11 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'append', upsertKey: null, state: 'none' };
     case 'filter':
     case 'window_tvf': {
-      const input = planProperties(plan.input);
+      const input = planProperties(plan.inputs[0]);
       return { ...base, emission: input.emission, upsertKey: plan.kind === 'filter' ? input.upsertKey : null, state: 'none' };
     }
     case 'project': {
-      const input = planProperties(plan.input);
+      const input = planProperties(plan.inputs[0]);
       // The key survives a projection when every key column is passed through as a plain column.
       const at = (i: number) => plan.exprs.findIndex((e) => e.kind === 'input' && e.index === i);
       const key = input.upsertKey?.map(at) ?? null;
@@ -282,10 +263,10 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
-      if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.left) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
+      if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.inputs[0]) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
       // A semi join's left row, once matched, stays matched unless a retraction upstream unmatches it.
-      const changelog = (plan.type !== 'inner' && plan.type !== 'semi') || isChangelog(plan.left) || isChangelog(plan.right);
+      const changelog = (plan.type !== 'inner' && plan.type !== 'semi') || isChangelog(plan.inputs[0]) || isChangelog(plan.inputs[1]);
       return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.strategy.ttlMs === null ? 'unbounded' : 'bounded' };
     }
   }
@@ -303,7 +284,7 @@ export function planInputs(plan: LogicalPlan): { sources: string[]; views: strin
   const walk = (p: LogicalPlan): void => {
     if (p.kind === 'scan') sources.push(p.source);
     else if (p.kind === 'view_scan') views.push(p.view);
-    else for (const c of children(p)) walk(c);
+    else for (const c of p.inputs) walk(c);
   };
   walk(plan);
   return { sources, views };

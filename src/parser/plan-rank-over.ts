@@ -35,7 +35,7 @@ export type RankFn = 'row_number' | 'rank' | 'dense_rank';
  */
 export interface RankNode {
   readonly kind: 'rank';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly fn: RankFn;
   readonly partition: readonly BoundExpr[];
   readonly order: readonly SortKey[];
@@ -69,7 +69,7 @@ export type OverCall =
  */
 export interface OverAggregateNode {
   readonly kind: 'over_aggregate';
-  readonly input: LogicalPlan;
+  readonly inputs: readonly [LogicalPlan];
   readonly partition: readonly BoundExpr[];
   /** The time attribute column the window is ordered by. */
   readonly timeCol: number;

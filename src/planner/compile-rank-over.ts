@@ -38,14 +38,14 @@ export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): Ope
   const keys = `partition=[${p.partition.map(boundToString).join(', ')}]`;
   if (p.kind === 'over_aggregate') {
     const calls = p.calls.map((c) => (c.kind === 'agg' ? c.agg.text : c.text)).join(', ');
-    const text = `${keys} order=[${colName(p.input.schema, p.timeCol)}] ${frameText(p.frame)} calls=[${calls}]`;
-    return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.input.schema.length, text };
+    const text = `${keys} order=[${colName(p.inputs[0].schema, p.timeCol)}] ${frameText(p.frame)} calls=[${calls}]`;
+    return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.inputs[0].schema.length, text };
   }
-  const order = p.order.map((k) => `${colName(p.input.schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const order = p.order.map((k) => `${colName(p.inputs[0].schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   const rn = p.fn === 'row_number' ? 'rn' : `${p.fn.toUpperCase()}()`;
   const range = p.from === p.to ? `${rn} = ${p.from}` : p.from === 1 ? `${rn} <= ${p.to}` : `${rn} BETWEEN ${p.from} AND ${p.to}`;
   const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ` (${rn === 'rn' ? 'rn' : 'rank'} not emitted)`}`;
-  return { kind: 'rank', id, fn: p.fn, retract: isChangelog(p.input), partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
+  return { kind: 'rank', id, fn: p.fn, retract: isChangelog(p.inputs[0]), partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
 }
 
 function colName(schema: readonly Column[], i: number): string {

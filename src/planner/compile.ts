@@ -147,16 +147,16 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, nodeId(path, 'values'), null, { kind: 'values', name: 'VALUES', rows }, []);
       }
       case 'filter': {
-        if (p.input.kind === 'group_aggregate') return buildGroup(p.input, p.predicate, at, p);
-        const input = build(p.input, at);
+        if (p.inputs[0].kind === 'group_aggregate') return buildGroup(p.inputs[0], p.predicate, at, p);
+        const input = build(p.inputs[0], at);
         const id = nodeId(path, 'filter_project');
         return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(p.predicate, null), text: { predicate: boundToString(p.predicate) } }, null, [input]);
       }
       case 'project': {
-        const inner = p.input;
+        const inner = p.inputs[0];
         const id = nodeId(path, 'filter_project');
-        if (inner.kind === 'filter' && inner.input.kind !== 'group_aggregate') {
-          const input = build(inner.input, childPath(at, 0));
+        if (inner.kind === 'filter' && inner.inputs[0].kind !== 'group_aggregate') {
+          const input = build(inner.inputs[0], childPath(at, 0));
           return add(p, id, {
             kind: 'filter_project',
             id,
@@ -169,21 +169,21 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
       }
       case 'window_tvf': {
-        const input = build(p.input, at);
+        const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_assign');
-        return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.input.schema) }, null, [input]);
+        return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.inputs[0].schema) }, null, [input]);
       }
       case 'window_aggregate': {
-        const input = build(p.input, at);
+        const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_aggregate');
-        const text = `${windowToString(p.window, p.input.schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
+        const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
         return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text }, null, [input]);
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);
       case 'rank':
       case 'over_aggregate': {
-        const input = build(p.input, at);
+        const input = build(p.inputs[0], at);
         const spec = rankOrOverSpec(p, nodeId(path, p.kind));
         return add(p, spec.id, spec, null, [input]);
       }
@@ -193,14 +193,14 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, { kind: 'union', id, inputs: inputs.length, text: `${inputs.length} inputs` }, null, inputs);
       }
       case 'join': {
-        const left = build(p.left, childPath(path, 0));
+        const left = build(p.inputs[0], childPath(path, 0));
         // A temporal join reads the versioned table's rows as they come (each a version at its time).
         const rightPath = childPath(path, 1);
-        if (p.strategy.kind === 'temporal' && p.right.kind !== 'scan') throw new Error('invariant: a temporal join reads a table scan');
+        if (p.strategy.kind === 'temporal' && p.inputs[1].kind !== 'scan') throw new Error('invariant: a temporal join reads a table scan');
         const right =
-          p.right.kind === 'scan' && p.strategy.kind === 'temporal'
-            ? add(p.right, nodeId(rightPath, 'scan'), null, { kind: 'source', name: p.right.source }, [])
-            : build(p.right, rightPath);
+          p.inputs[1].kind === 'scan' && p.strategy.kind === 'temporal'
+            ? add(p.inputs[1], nodeId(rightPath, 'scan'), null, { kind: 'source', name: p.inputs[1].source }, [])
+            : build(p.inputs[1], rightPath);
         const id = nodeId(path, 'join');
         const spec: OperatorSpec = {
           kind: 'join',
@@ -211,8 +211,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
           rightKeys: p.rightKeys.map((e) => compileExpr(e)),
           nullSafe: p.nullSafe,
           residual: p.residual ? compilePredicate(p.residual) : null,
-          leftWidth: p.left.schema.length,
-          rightWidth: p.right.schema.length,
+          leftWidth: p.inputs[0].schema.length,
+          rightWidth: p.inputs[1].schema.length,
           changelog: isChangelog(p),
           text: joinText(p),
         };
@@ -223,14 +223,14 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
 
   /** `out` is the plan node the operator produces: the aggregate, or the HAVING filter fused into it. */
   const buildGroup = (p: Extract<LogicalPlan, { kind: 'group_aggregate' }>, having: BoundExpr | null, path: string, out: LogicalPlan): number => {
-    const input = build(p.input, childPath(path, 0));
+    const input = build(p.inputs[0], childPath(path, 0));
     const text =
       `keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]` +
       (having ? ` having ${boundToString(having)}` : '') +
       (p.ttlMs === undefined ? '' : `, state.ttl ${formatMs(p.ttlMs)}`);
     const id = nodeId(path, 'group_aggregate');
     const ttlMs = p.ttlMs ?? null;
-    const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.input), having: having ? compilePredicate(having) : null, ttlMs, text };
+    const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.inputs[0]), having: having ? compilePredicate(having) : null, ttlMs, text };
     return add(out, id, spec, null, [input]);
   };
 
@@ -248,9 +248,9 @@ function joinText(p: Extract<LogicalPlan, { kind: 'join' }>): string {
     s.kind === 'window'
       ? 'per window'
       : s.kind === 'interval'
-        ? `${name(p.left.schema, s.leftTime)} - ${name(p.right.schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
+        ? `${name(p.inputs[0].schema, s.leftTime)} - ${name(p.inputs[1].schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
         : s.kind === 'temporal'
-          ? `as of ${name(p.left.schema, s.leftTime)}, versions by ${name(p.right.schema, s.rightTime)}`
+          ? `as of ${name(p.inputs[0].schema, s.leftTime)}, versions by ${name(p.inputs[1].schema, s.rightTime)}`
           : s.ttlMs === null ? 'no time bound' : `no time bound, state.ttl ${formatMs(s.ttlMs)}`;
   return `${p.type.toUpperCase()} keys=[${keys.join(', ')}]${p.residual ? ` where ${boundToString(p.residual)}` : ''} ${how}`;
 }

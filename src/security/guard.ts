@@ -13,7 +13,7 @@ import { SqlError } from '../executor/api.js';
 import type { BoundStatement } from '../parser/binder.js';
 import type { SourceDef } from '../parser/catalog.js';
 import { diag, type Diagnostic, type Located } from '../parser/diagnostics.js';
-import { children, type LogicalPlan, type WindowSpec } from '../parser/logical-plan.js';
+import { type LogicalPlan, type WindowSpec } from '../parser/logical-plan.js';
 import { assertNever } from '../util/assert.js';
 import { checkSourcePath } from './file-access.js';
 import { parseMaxAhead } from './watermark.js';
@@ -148,7 +148,7 @@ export class StatementGuard {
     // Every node of the plan, joins and unions included (their inputs are children too).
     const stack: LogicalPlan[] = [plan];
     for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
-      stack.push(...children(p));
+      stack.push(...p.inputs);
       if (p.kind !== 'window_aggregate' && p.kind !== 'window_tvf') continue;
       const n = windowsPerRow(p.window);
       if (n > this.limits.windowsPerRow) {

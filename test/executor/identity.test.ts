@@ -104,14 +104,14 @@ describe('a plan that moves an operator', () => {
 /** The same plan with its (pushed-down) filter moved back above the projection beside it. */
 function moveFilterUp(plan: LogicalPlan): LogicalPlan {
   const visit = (p: LogicalPlan): LogicalPlan => {
-    if (p.kind === 'project' && p.input.kind === 'filter') {
-      const f = p.input;
-      return { ...f, input: { ...p, input: f.input }, schema: p.schema };
+    if (p.kind === 'project' && p.inputs[0].kind === 'filter') {
+      const f = p.inputs[0];
+      return { ...f, inputs: [{ ...p, inputs: [f.inputs[0]] }], schema: p.schema };
     }
     if (p.kind === 'scan' || p.kind === 'view_scan' || p.kind === 'values') return p;
-    if (p.kind === 'join') return { ...p, left: visit(p.left), right: visit(p.right) };
+    if (p.kind === 'join') return { ...p, inputs: [visit(p.inputs[0]), visit(p.inputs[1])] };
     if (p.kind === 'union') return { ...p, inputs: p.inputs.map(visit) };
-    return { ...p, input: visit(p.input) } as LogicalPlan;
+    return { ...p, inputs: [visit(p.inputs[0])] } as LogicalPlan;
   };
   return visit(plan);
 }

@@ -12,11 +12,11 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     case 'values':
       return plan;
     case 'project': {
-      const input = mergeProjects(plan.input);
+      const input = mergeProjects(plan.inputs[0]);
       if (input.kind === 'project') {
-        return { ...plan, input: input.input, exprs: plan.exprs.map((e) => substitute(e, input.exprs)) };
+        return { ...plan, inputs: [input.inputs[0]], exprs: plan.exprs.map((e) => substitute(e, input.exprs)) };
       }
-      return { ...plan, input };
+      return { ...plan, inputs: [input] };
     }
     case 'filter':
     case 'window_tvf':
@@ -24,9 +24,9 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     case 'group_aggregate':
     case 'rank':
     case 'over_aggregate':
-      return { ...plan, input: mergeProjects(plan.input) };
+      return { ...plan, inputs: [mergeProjects(plan.inputs[0])] };
     case 'join':
-      return { ...plan, left: mergeProjects(plan.left), right: mergeProjects(plan.right) };
+      return { ...plan, inputs: [mergeProjects(plan.inputs[0]), mergeProjects(plan.inputs[1])] };
     case 'union':
       return { ...plan, inputs: plan.inputs.map(mergeProjects) };
   }

@@ -20,19 +20,19 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'values':
       return plan;
     case 'filter': {
-      const input = pushFilters(plan.input);
+      const input = pushFilters(plan.inputs[0]);
       if (input.kind === 'project') {
         const pred = substitute(plan.predicate, input.exprs);
-        return { ...input, input: pushFilters({ kind: 'filter', input: input.input, predicate: pred, schema: input.input.schema }) };
+        return { ...input, inputs: [pushFilters({ kind: 'filter', inputs: [input.inputs[0]], predicate: pred, schema: input.inputs[0].schema })] };
       }
-      if (input.kind === 'window_tvf' && readsBelow(plan.predicate, input.input.schema.length)) {
-        return { ...input, input: pushFilters({ kind: 'filter', input: input.input, predicate: plan.predicate, schema: input.input.schema }) };
+      if (input.kind === 'window_tvf' && readsBelow(plan.predicate, input.inputs[0].schema.length)) {
+        return { ...input, inputs: [pushFilters({ kind: 'filter', inputs: [input.inputs[0]], predicate: plan.predicate, schema: input.inputs[0].schema })] };
       }
       if (input.kind === 'filter') {
         return { ...input, predicate: and(input.predicate, plan.predicate) };
       }
       if (input.kind === 'join') return pushIntoJoin(plan.predicate, input);
-      return { ...plan, input };
+      return { ...plan, inputs: [input] };
     }
     case 'project':
     case 'window_tvf':
@@ -40,9 +40,9 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'group_aggregate':
     case 'rank':
     case 'over_aggregate':
-      return { ...plan, input: pushFilters(plan.input) };
+      return { ...plan, inputs: [pushFilters(plan.inputs[0])] };
     case 'join':
-      return { ...plan, left: pushFilters(plan.left), right: pushFilters(plan.right) };
+      return { ...plan, inputs: [pushFilters(plan.inputs[0]), pushFilters(plan.inputs[1])] };
     case 'union':
       return { ...plan, inputs: plan.inputs.map(pushFilters) };
   }
@@ -50,7 +50,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
 
 /** WHERE over a join: conjuncts of one input move below the join where that input is never NULL-padded. */
 function pushIntoJoin(predicate: BoundExpr, join: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
-  const lw = join.left.schema.length;
+  const lw = join.inputs[0].schema.length;
   const toLeft: BoundExpr[] = [];
   const toRight: BoundExpr[] = [];
   const stay: BoundExpr[] = [];
@@ -61,9 +61,9 @@ function pushIntoJoin(predicate: BoundExpr, join: Extract<LogicalPlan, { kind: '
     else stay.push(c);
   }
   const wrap = (p: LogicalPlan, preds: BoundExpr[]): LogicalPlan =>
-    preds.length === 0 ? p : pushFilters({ kind: 'filter', input: p, predicate: preds.reduce(and), schema: p.schema });
-  const moved: LogicalPlan = { ...join, left: wrap(pushFilters(join.left), toLeft), right: wrap(pushFilters(join.right), toRight) };
-  return stay.length === 0 ? moved : { kind: 'filter', input: moved, predicate: stay.reduce(and), schema: join.schema };
+    preds.length === 0 ? p : pushFilters({ kind: 'filter', inputs: [p], predicate: preds.reduce(and), schema: p.schema });
+  const moved: LogicalPlan = { ...join, inputs: [wrap(pushFilters(join.inputs[0]), toLeft), wrap(pushFilters(join.inputs[1]), toRight)] };
+  return stay.length === 0 ? moved : { kind: 'filter', inputs: [moved], predicate: stay.reduce(and), schema: join.schema };
 }
 
 /** True when the expression reads inputs at or above `from` only (and at least one). */

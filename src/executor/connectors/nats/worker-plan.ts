@@ -19,7 +19,7 @@
 import type { BoundStatement } from '../../../parser/binder.js';
 import type { CatalogReader } from '../../../parser/catalog.js';
 import { diag, type Diagnostic } from '../../../parser/diagnostics.js';
-import { children, type LogicalPlan } from '../../../parser/logical-plan.js';
+import type { LogicalPlan } from '../../../parser/logical-plan.js';
 import type { BoundExpr } from '../../../parser/bound-expr.js';
 import { parseNatsOptions, partitionKeyIndex } from './options.js';
 
@@ -80,7 +80,7 @@ function changelogReads(plan: LogicalPlan, catalog: CatalogReader): void {
       `declare the key in CREATE TABLE ${def.name} (..., PRIMARY KEY (<key columns>) NOT ENFORCED): the GROUP BY keys of the view that writes it, with its window_start and window_end if windowed`,
     );
   }
-  for (const c of children(plan)) changelogReads(c, catalog);
+  for (const c of plan.inputs) changelogReads(c, catalog);
 }
 
 /**
@@ -133,19 +133,19 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
     }
     case 'filter':
     case 'window_tvf':
-      return partitioningOf(plan.input, catalog, workers);
+      return partitioningOf(plan.inputs[0], catalog, workers);
     case 'project': {
-      const input = partitioningOf(plan.input, catalog, workers);
+      const input = partitioningOf(plan.inputs[0], catalog, workers);
       if (input.kind === 'single') return input;
       return { ...input, cols: passedThrough(plan.exprs, input.cols) };
     }
     case 'window_aggregate':
     case 'group_aggregate': {
-      const input = partitioningOf(plan.input, catalog, workers);
+      const input = partitioningOf(plan.inputs[0], catalog, workers);
       if (input.kind === 'single') return input;
       const cols = passedThrough(plan.keys, input.cols);
       if (cols.size === 0) {
-        const keys = plan.keys.length === 0 ? 'no key' : `(${plan.keys.map((k) => exprName(k, plan.input)).join(', ')})`;
+        const keys = plan.keys.length === 0 ? 'no key' : `(${plan.keys.map((k) => exprName(k, plan.inputs[0])).join(', ')})`;
         throw new Refused(
           `GROUP BY ${keys} runs on ${workers} workers that each hold only their partitions of '${input.source}' (partitioned by '${input.key}'): ` +
             `a group not keyed by '${input.key}' would be split across workers and counted in parts`,
@@ -156,8 +156,8 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
       return { ...input, cols };
     }
     case 'join': {
-      const l = partitioningOf(plan.left, catalog, workers);
-      const r = partitioningOf(plan.right, catalog, workers);
+      const l = partitioningOf(plan.inputs[0], catalog, workers);
+      const r = partitioningOf(plan.inputs[1], catalog, workers);
       if (l.kind === 'single' && r.kind === 'single') return l;
       const pair = l.kind === 'keyed' && r.kind === 'keyed' && l.partitions === r.partitions
         ? plan.leftKeys.findIndex((k, i) => isCol(k, l.cols) && isCol(plan.rightKeys[i]!, r.cols))
@@ -170,7 +170,7 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
           : `one input is partitioned over the workers and the other is read by worker 0 alone`;
         throw new Refused(`this join cannot run on ${workers} workers without exchanging rows: ${what}`, /\bjoin\b/i, 'join two nats tables partitioned by the join key with the same partition count');
       }
-      const leftWidth = plan.left.schema.length;
+      const leftWidth = plan.inputs[0].schema.length;
       const lk = l as Extract<Partitioning, { kind: 'keyed' }>;
       const rk = r as Extract<Partitioning, { kind: 'keyed' }>;
       return { ...lk, cols: new Set([...lk.cols, ...[...rk.cols].map((c) => c + leftWidth)]) };
@@ -179,7 +179,7 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
     case 'over_aggregate': {
       // Rows pass through with extra columns appended; a partition not keyed by the partition key
       // would rank (or aggregate) rows that sit on different workers.
-      const input = partitioningOf(plan.input, catalog, workers);
+      const input = partitioningOf(plan.inputs[0], catalog, workers);
       if (input.kind === 'single') return input;
       if (passedThrough(plan.partition, input.cols).size === 0) {
         throw new Refused(
