@@ -213,8 +213,8 @@ describe("connector = 'nexmark'", () => {
     e.start();
     await e.idle();
     const history = (e as TumbleEngine).source('bid')!.history;
-    expect(history.filter((h) => typeof h !== 'number' && 'batch' in h)).toEqual([]);
-    expect(history.filter((h) => typeof h !== 'number').length).toBeGreaterThan(30);
+    // The source holds no batches at all: a new 'earliest' view regenerates the events from the seed.
+    expect(history.filter((h) => typeof h !== 'number')).toEqual([]);
     e.execute(view('after'));
     const after = e.readLog('after', 1, 100_000).map((r) => [r.row['k'], Date.parse(String(r.row['window_start'])), r.row['n'], r.row['total']]);
     await e.close();
