@@ -175,11 +175,13 @@ INSERT INTO agg_bus SELECT * FROM agg;`;
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    await until('every window published', async () => (await streamCount(clients, 'AGGC')) >= expected.length, 120_000);
+    // Recovery after the leader's kill is slow (readers reopen after missed heartbeats; 60–120 s seen on an
+    // idle 2-core machine): the wait is generous, the assertion below is what the test is about.
+    await until('every window published', async () => (await streamCount(clients, 'AGGC')) >= expected.length, 240_000);
     await engine.close();
     expect(await streamCount(clients, 'AGGC')).toBe(expected.length);
     expect(await streamRows(clients, agg)).toEqual(expected);
     await victim.start();
     await waitForJetStream([victim.url], 30_000);
-  }, 180_000);
+  }, 330_000);
 });
