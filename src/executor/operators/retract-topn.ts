@@ -18,7 +18,8 @@ import type { RowOp } from '../api.js';
 import type { RankSpec } from '../../planner/compile-rank-over.js';
 import { Operator, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { encodeKeyPart } from '../state/value-codec.js';
+import { ordCodec } from './ord-codec.js';
 import { rowComparator, type RowCompare } from './rank-order.js';
 import { SortedChunks } from './sorted-chunks.js';
 
@@ -40,14 +41,13 @@ export class RetractTopNOperator extends Operator {
   constructor(private readonly spec: RankSpec) {
     super();
     this.cmp = rowComparator(spec.order);
-    const codec: Codec<Ranked> = {
-      encode: (r) => anyCodec.encode([r.k, r.rows.toArray(), r.ord]),
-      decode: (text) => {
-        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
+    const codec = ordCodec<Ranked>(
+      (r) => [r.k, r.rows.toArray(), r.ord],
+      ([k, rows, ord]) => ({ k: k as string, rows: SortedChunks.from(rows as Row[], this.cmp), ord: ord as number }),
+      (ord) => {
         if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, rows: SortedChunks.from(rows, this.cmp), ord };
       },
-    };
+    );
     this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
   }
 

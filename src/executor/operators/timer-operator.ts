@@ -12,7 +12,8 @@
  */
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import type { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, type Codec } from '../state/value-codec.js';
+import type { Codec } from '../state/value-codec.js';
+import { ordCodec } from './ord-codec.js';
 
 export abstract class TimerOperator<V> extends Operator {
   protected ctx!: OperatorContext;
@@ -85,13 +86,8 @@ export abstract class TimerOperator<V> extends Operator {
 
   /** A codec of entries stored as a tuple whose `ord` a restore continues from. */
   protected ordCodec<T extends { readonly ord: number }>(toTuple: (v: T) => unknown[], fromTuple: (t: unknown[]) => T): Codec<T> {
-    return {
-      encode: (v) => anyCodec.encode(toTuple(v)),
-      decode: (text) => {
-        const v = fromTuple(anyCodec.decode(text) as unknown[]);
-        if (v.ord >= this.nextOrd) this.nextOrd = v.ord + 1;
-        return v;
-      },
-    };
+    return ordCodec(toTuple, fromTuple, (ord) => {
+      if (ord >= this.nextOrd) this.nextOrd = ord + 1;
+    });
   }
 }

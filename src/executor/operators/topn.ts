@@ -17,7 +17,8 @@ import type { RowOp } from '../api.js';
 import type { RankSpec } from '../../planner/compile-rank-over.js';
 import { Operator, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { encodeKeyPart } from '../state/value-codec.js';
+import { ordCodec } from './ord-codec.js';
 import { insertPeerRanked, insertSorted, peerRanks, rowComparator, type RowCompare } from './rank-order.js';
 
 interface Ranked {
@@ -36,14 +37,13 @@ export class TopNOperator extends Operator {
   constructor(private readonly spec: RankSpec) {
     super();
     this.cmp = rowComparator(spec.order);
-    const codec: Codec<Ranked> = {
-      encode: (r) => anyCodec.encode([r.k, r.rows, r.ord]),
-      decode: (text) => {
-        const [k, rows, ord] = anyCodec.decode(text) as [string, Row[], number];
+    const codec = ordCodec<Ranked>(
+      (r) => [r.k, r.rows, r.ord],
+      ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
+      (ord) => {
         if (ord >= this.nextOrd) this.nextOrd = ord + 1;
-        return { k, rows, ord };
       },
-    };
+    );
     this.ranks = this.declare(new KeyedStateTable<string, Ranked>('ranks', { codec, keyText: (k) => k, keyOf: (r) => r.k, order: (r) => r.ord }));
   }
 
