@@ -6,14 +6,14 @@
  * acknowledged row is there — output log contiguous, operator state (a per-key count) exact.
  * Needs `mount -t tmpfs` (root); skipped where it is not allowed.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TumbleEngine } from '../../src/executor/index.js';
 import { createEngine } from '../../src/index.js';
 import { auth, startSecure } from './harness.js';
+import { fillDisk, mountTmpfs, unmountTmpfs } from './tmpfs.js';
 
 const DDL = `
 CREATE SOURCE bids (auction BIGINT, pad VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector = 'websocket');
@@ -24,32 +24,12 @@ let dir = '';
 let mounted = false;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tq-sec-fullcp-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir], { stdio: 'ignore' });
-    mounted = true;
-  } catch {
-    mounted = false;
-  }
+  mounted = mountTmpfs(dir, '4m');
 });
 afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+  if (mounted) unmountTmpfs(dir);
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Writes zeros until the file system is full; returns the filler's path. */
-function fillDisk(): string {
-  const path = join(dir, 'filler');
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(16 * 1024);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  } finally {
-    closeSync(fd);
-  }
-  return path;
-}
 
 describe('a full disk during the periodic checkpoint', () => {
   it('keeps serving, refuses inserts with STATE_IO, and writes the failed checkpoint once space returns', async (ctx) => {
@@ -73,7 +53,7 @@ describe('a full disk during the periodic checkpoint', () => {
       };
       for (let i = 0; i < 10; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
 
-      const filler = fillDisk();
+      const filler = fillDisk(dir);
       // The checkpoint holds ten 30 KB output rows and ten count changes: it cannot be written.
       await expect(engine.checkpointInBackground()).rejects.toMatchObject({ code: 'STATE_IO' });
       // Inserts: the input log may still have a page or two; then STATE_IO, with the request's id.

@@ -4,13 +4,13 @@
  * it keeps serving, says so once, writes again once space returns, and stops cleanly with every
  * acknowledged row in its state file. Needs `mount -t tmpfs` (root); skipped where it is not allowed.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/executor/state/index.js';
 import { buildCli, removeDir, start, tempDir } from '../run/helpers.js';
 import { connect } from '../server/helpers.js';
+import { fillDisk, mountTmpfs, unmountTmpfs } from './tmpfs.js';
 
 let dir = '';
 let disk = '';
@@ -21,31 +21,12 @@ beforeAll(() => {
   bin = buildCli(dir);
   disk = join(dir, 'disk');
   mkdirSync(disk);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'ignore' });
-    mounted = true;
-  } catch {
-    mounted = false;
-  }
+  mounted = mountTmpfs(disk, '4m');
 }, 120_000);
 afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', disk], { stdio: 'ignore' });
+  if (mounted) unmountTmpfs(disk);
   removeDir(dir);
 });
-
-function fillDisk(): string {
-  const path = join(disk, 'filler');
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(16 * 1024);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
-  } finally {
-    closeSync(fd);
-  }
-  return path;
-}
 
 describe('tumbleql run on a full disk', () => {
   it('keeps running through failed checkpoints and resumes writing when space returns', async (ctx) => {
@@ -66,7 +47,7 @@ describe('tumbleql run on a full disk', () => {
         return r;
       };
       for (let i = 0; i < 5; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
-      const filler = fillDisk();
+      const filler = fillDisk(disk);
       for (let i = 5; i < 15; i++) await insert(i); // acked while the input log has pages, then STATE_IO
       await run.waitForStderr('a checkpoint failed');
       expect(await c.request({ type: 'ping' })).toMatchObject({ type: 'pong' });

@@ -3,26 +3,21 @@
  * written are answered with STATE_IO and their id (not INTERNAL), HTTP ingest with 503 STATE_IO and
  * Retry-After, and the server keeps answering. Needs `mount -t tmpfs` (root); skipped where it is not allowed.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, startSecure, type Sec } from './harness.js';
+import { mountTmpfs, unmountTmpfs } from './tmpfs.js';
 
 let dir = '';
 let mounted = false;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tq-sec-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' });
-    mounted = true;
-  } catch {
-    mounted = false;
-  }
+  mounted = mountTmpfs(dir, '2m');
 });
 afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+  if (mounted) unmountTmpfs(dir);
   rmSync(dir, { recursive: true, force: true });
 });
 
