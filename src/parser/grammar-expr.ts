@@ -134,11 +134,7 @@ export class ExpressionGrammar extends CstParser {
   });
 
   expressionList = this.RULE('expressionList', () => {
-    this.SUBRULE(this.expression);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expression);
-    });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
   });
 
   concatExpr = this.RULE('concatExpr', () => {
@@ -357,11 +353,7 @@ export class ExpressionGrammar extends CstParser {
       this.CONSUME2(T.By);
       // A comma loop rather than AT_LEAST_ONE_SEP: the separator form makes Chevrotain enumerate every
       // four-token prefix of an expression when it builds this decision (seconds at every start).
-      this.SUBRULE(this.orderItem);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.orderItem);
-      });
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
     });
     this.OPTION4(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Rows, { LABEL: 'unit' }) }, { ALT: () => this.CONSUME(T.Range, { LABEL: 'unit' }) }]);
