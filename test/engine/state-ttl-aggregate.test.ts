@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine, OutputRow } from '../../src/executor/api.js';
+import type { Engine } from '../../src/executor/api.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { createEngine } from '../../src/index.js';
+import { collect } from '../executor/helpers.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 const SOURCES = `
@@ -19,14 +20,6 @@ const SOURCES = `
 
 const tmp = mkdtempSync(join(tmpdir(), 'tumbleql-ttl-agg-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function collect(engine: Engine, view: string): string[] {
-  const out: string[] = [];
-  engine.subscribe(view, (rs: readonly OutputRow[]) => {
-    for (const r of rs) out.push(`${r.op} ${JSON.stringify(r.row)}`);
-  });
-  return out;
-}
 
 function explain(engine: Engine, sql: string): string {
   const r = engine.execute(`EXPLAIN ${sql}`)[0] as { text: string };

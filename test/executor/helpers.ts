@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { Engine, EngineOptions, OutputRow } from '../../src/executor/api.js';
 import { SqlError } from '../../src/executor/api.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
@@ -9,6 +10,22 @@ import { TumbleEngine } from '../../src/executor/engine.js';
 export function tempState(): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tumbleql-exec-'));
   return { path: join(dir, 'state.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: a function giving a fresh state path in its own temporary directory; every directory
+ * given during a test is removed after it.
+ */
+export function statePathPerTest(): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+  return () => {
+    const t = tempState();
+    cleanups.push(t.cleanup);
+    return t.path;
+  };
 }
 
 export function durable(path: string, options: EngineOptions = {}): TumbleEngine {

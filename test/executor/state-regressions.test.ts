@@ -2,20 +2,11 @@
  * Bugs of hand-written operator persistence, each fixed by declared state tables and the type-tagged
  * codec: what an operator needs to continue identically is state, and keys are injective.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { collect, durable, sqlError, tempState } from './helpers.js';
+import { collect, durable, sqlError, statePathPerTest } from './helpers.js';
 
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
-function statePath(): string {
-  const t = tempState();
-  cleanup = t.cleanup;
-  return t.path;
-}
+const statePath = statePathPerTest();
 
 const HOP_CHANGES = `CREATE SOURCE s (k VARCHAR, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
 CREATE VIEW h AS SELECT k, window_start, COUNT(*) AS n

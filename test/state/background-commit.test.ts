@@ -5,23 +5,14 @@
  * rows of an uninterrupted one), acknowledged input is never lost, and input never outlives its source.
  */
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { inputLogPath } from '../../src/executor/state/input-log.js';
 import { StateStore } from '../../src/executor/state/index.js';
 import { createEngine } from '../../src/index.js';
-import { collect, tempState } from '../executor/helpers.js';
+import { collect, statePathPerTest } from '../executor/helpers.js';
 
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
-function statePath(): string {
-  const t = tempState();
-  cleanup = t.cleanup;
-  return t.path;
-}
+const statePath = statePathPerTest();
 
 const DDL = `CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
 CREATE VIEW w AS SELECT k, window_start, COUNT(*) AS n, SUM(v) AS total
