@@ -38,13 +38,6 @@ function findSource(engine: TumbleEngine, name: string, flag: string): SourceRun
   throw new ReplayInputError(`${flag} names source '${name}', which the script does not create; sources: ${names.join(', ') || '(none)'}`);
 }
 
-function readLines(file: string): string[] {
-  try {
-    return readFileSync(file, 'utf8').split('\n');
-  } catch (e) {
-    throw new ReplayInputError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-}
 
 class Rejects {
   readonly lines: string[] = [];
@@ -56,11 +49,26 @@ class Rejects {
 }
 
 /** Parses one JSON line; the reason when it is not JSON. */
-function parseLine(raw: string): { value: unknown } | { error: string } {
+/**
+ * The non-blank lines of a JSON-lines file, each with its origin (`file:line`) and its value or why it is
+ * not JSON.
+ */
+function* jsonLines(file: string): Generator<{ raw: string; origin: string } & ({ value: unknown } | { error: string })> {
+  let lines: string[];
   try {
-    return { value: JSON.parse(raw) as unknown };
+    lines = readFileSync(file, 'utf8').split('\n');
   } catch (e) {
-    return { error: `invalid JSON: ${(e as Error).message}` };
+    throw new ReplayInputError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    const origin = `${file}:${i + 1}`;
+    try {
+      yield { raw, origin, value: JSON.parse(raw) as unknown };
+    } catch (e) {
+      yield { raw, origin, error: `invalid JSON: ${(e as Error).message}` };
+    }
   }
 }
 
@@ -75,18 +83,13 @@ export function readInputs(engine: TumbleEngine, specs: readonly string[]): Repl
     const source = findSource(engine, spec.slice(0, eq), '--input');
     const steps: ReplayStep[] = [];
     perInput.push(steps);
-    const lines = readLines(file);
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i]!.replace(/\r$/, '');
-      if (raw.trim() === '') continue;
-      const origin = `${file}:${i + 1}`;
-      const p = parseLine(raw);
-      if ('error' in p) {
-        rejects.add(source, p.error, raw, origin);
+    for (const line of jsonLines(file)) {
+      if ('error' in line) {
+        rejects.add(source, line.error, line.raw, line.origin);
         continue;
       }
-      const step = decodeRow(source, p.value, k);
-      if ('error' in step) rejects.add(source, step.error, p.value, origin);
+      const step = decodeRow(source, line.value, k);
+      if ('error' in step) rejects.add(source, step.error, line.value, line.origin);
       else steps.push(step);
     }
   }
@@ -110,17 +113,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function readEvents(engine: TumbleEngine, file: string): ReplayInput {
   const rejects = new Rejects();
   const steps: ReplayStep[] = [];
-  const lines = readLines(file);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\r$/, '');
-    if (raw.trim() === '') continue;
-    const origin = `${file}:${i + 1}`;
-    const p = parseLine(raw);
-    if ('error' in p) {
-      rejects.add(null, p.error, raw, origin);
+  for (const line of jsonLines(file)) {
+    const { origin } = line;
+    if ('error' in line) {
+      rejects.add(null, line.error, line.raw, origin);
       continue;
     }
-    const ev = p.value;
+    const ev = line.value;
     if (!isObject(ev) || typeof ev['source'] !== 'string') {
       rejects.add(null, `expected {"source": "<name>", "row": {...}} or {"source": "<name>", "watermark": <time>}`, ev, origin);
       continue;
