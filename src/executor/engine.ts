@@ -173,7 +173,7 @@ export class TumbleEngine implements Engine {
         // A view created now over this one from 'earliest' starts from its committed output (the last
         // rows its retention allows), read only then.
         if (!v.def.adhoc && v.log.nextSeq > 1) {
-          const keep = v.history.retainRows;
+          const keep = v.historyRows;
           v.earlierOutput = (before) => d.store.readOutput(v.name, Math.max(1, before - keep), before - Math.max(1, before - keep)).map((r) => ({ op: r.op as RowOp, row: r.row }));
         }
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
@@ -547,8 +547,7 @@ export class TumbleEngine implements Engine {
       for (const op of vr.operators) op.resetWatermark();
       vr.wm = -Infinity;
       // Its retained output carries the old watermarks: a view created later over it starts after the reset.
-      vr.history.clear();
-      vr.earlierOutput = null;
+      vr.clearHistory();
     }
     this.shared.resetWatermarks(affected);
     rt.resetWatermark();

@@ -75,4 +75,94 @@ describe('OutputLog', () => {
     expect(log.read(1).map((r) => r.row)).toEqual(rows.slice(1));
     expect(Object.is(log.read(2)[0]!.row[0], -0)).toBe(true);
   });
+
+  it('keeps text, DECIMAL bigints and other values exact through eviction and growth', () => {
+    const log = new OutputLog(300);
+    const value = (i: number): unknown[] => [
+      'x'.repeat(i % 70) + String(i), // short Latin-1 text, of varying lengths
+      i % 5 === 0 ? 'é€' + String(i) : 'ü' + String(i), // not Latin-1 / Latin-1 beyond ASCII
+      i % 7 === 0 ? 'y'.repeat(600) : null, // longer than what is copied
+      BigInt(i) * 1_000_000_007n, // a DECIMAL's scaled bigint
+      i % 11 === 0 ? 2n ** 80n + BigInt(i) : -BigInt(i), // beyond 2^53 and negative
+      i % 3 === 0,
+    ];
+    let next = 1;
+    for (const n of [50, 1, 400, 299, 3, 1000, 17]) {
+      log.append(Array.from({ length: n }, (_, k) => value(next + k)), null);
+      next += n;
+      const rows = log.read(1);
+      expect(rows).toHaveLength(Math.min(300, next - 1));
+      for (const r of rows) expect(r.row).toEqual(value(r.seq));
+    }
+  });
+
+  it('grows its ring as rows come and keeps reading them in order across the growth', () => {
+    const log = new OutputLog(3000);
+    let next = 1;
+    for (const n of [700, 500, 1, 1200, 900, 2500]) {
+      log.append(batch(next, n), null);
+      next += n;
+      const rows = seqs(log, 0);
+      expect(rows.length).toBe(Math.min(3000, next - 1));
+      rows.forEach(([seq, , v]) => expect(v).toBe(seq));
+    }
+  });
 });
+
+/** Everything a reader is fed, as text: `wm 5`, `rows [a@wm,...] ops`. */
+function replayed(log: OutputLog): string[] {
+  const out: string[] = [];
+  log.replayHistory({
+    data: (b) => out.push(`rows ${b.rows.map((r, i) => `${String(r[0])}@${b.wms === null ? '-' : b.wms[i]}`).join(',')}${b.ops ? ' ' + b.ops.join(',') : ''}`),
+    watermark: (wm) => out.push(`wm ${wm}`),
+  });
+  return out;
+}
+
+describe('OutputLog history (a view over a view)', () => {
+  it('replays rows with their arrival watermarks and the watermark moves where they happened', () => {
+    const log = new OutputLog(2, 100);
+    log.watermark(1);
+    log.watermark(2); // moves with no rows between them are one
+    log.append([['a'], ['b']], null, [2, 3]);
+    log.watermark(5);
+    log.append([['c']], ['-D'], null);
+    log.append([['d']], null, null);
+    log.append([['e']], null, [5]);
+    log.watermark(9);
+    expect(replayed(log)).toEqual(['wm 2', 'rows a@2,b@3', 'wm 5', 'rows c@-,d@- -D,+I', 'rows e@5', 'wm 9']);
+    expect(log.read(1).map((r) => r.row[0])).toEqual(['d', 'e']); // subscribers: the last `retain` only
+  });
+
+  it('keeps its last `historyRows` rows, and forgets them (not the subscribers’ rows) at a watermark reset', () => {
+    const log = new OutputLog(10, 5);
+    for (let s = 1; s <= 20; s += 2) {
+      log.append(batch(s, 2), null, [s, s + 1]);
+      log.watermark(s + 1);
+    }
+    expect(replayed(log)).toEqual(['rows 16@16', 'wm 16', 'rows 17@17,18@18', 'wm 18', 'rows 19@19,20@20', 'wm 20']);
+    log.clearHistory();
+    expect(log.hasHistory).toBe(false);
+    expect(replayed(log)).toEqual([]);
+    expect(log.read(1)).toHaveLength(10);
+    log.append(batch(21, 1), null, [30]);
+    expect(replayed(log)).toEqual(['rows 21@30']);
+  });
+
+  it('keeps none for an ad-hoc query and stays bounded over many watermark moves', () => {
+    const none = new OutputLog(10, 0);
+    none.append(batch(1, 3), null, [1, 2, 3]);
+    none.watermark(4);
+    expect(none.hasHistory).toBe(false);
+    const log = new OutputLog(0, 50);
+    for (let s = 1; s <= 10_000; s++) {
+      log.append(batch(s, 1), null, [s]);
+      log.watermark(s);
+    }
+    const out = replayed(log);
+    expect(out.filter((l) => l.startsWith('rows')).join().match(/@/g)).toHaveLength(50);
+    expect(out.slice(0, 2)).toEqual(['wm 9950', 'rows 9951@9951']); // the move just before the oldest row stays
+    expect(out.at(-1)).toBe('wm 10000');
+  });
+});
+

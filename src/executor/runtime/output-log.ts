@@ -1,95 +1,133 @@
 /**
- * A view's output log in memory: every emitted row with its seq (contiguous from 1), the last `retain`
- * of them kept so subscribers can resume from a seq. Rows are kept unformatted; they are encoded to
- * JSON-ready objects only when someone reads them.
+ * A view's output in memory: every emitted row gets its seq (contiguous from 1), and the last rows are
+ * kept for two readers —
+ *  - subscribers resuming from a seq: the last `retain` rows (`read`, `oldestSeq`);
+ *  - a view created later over this one from 'earliest' (docs/time.md, "A view over a view"): the last
+ *    `historyRows` rows since the last watermark reset, each with the watermark it arrived under, and the
+ *    view's watermark moves between them (`watermark`, `replayHistory`).
+ * Both read one ring of max(retain, historyRows) rows; rows are kept unformatted and encoded only when
+ * someone reads them.
  *
- * The retained rows live in a ring of columns, not as the emitted row arrays: a number goes into a
- * Float64Array slot, anything else (text, DECIMAL bigints, NULL) into a slot of a plain array. Keeping
- * the row arrays themselves would keep every output row alive for the next `retain` rows, so V8 would
- * copy each one out of the young generation and promote it: on a pass-through query that GC cost was
- * several times the query's own work. Here a retained row costs a few stores, and only its non-number
- * values stay alive. `read` builds row arrays again (rows equal to the emitted ones, not the same arrays).
+ * The ring holds columns, not the emitted row arrays (output-columns.ts): numbers, DECIMAL bigints and
+ * short Latin-1 text are stored unboxed, anything else as it is. Keeping the row arrays themselves would
+ * keep every output row alive for the next 100,000 rows, so V8 would copy each one out of the young
+ * generation and promote it: on a pass-through query that GC cost was ten times the query's own work.
+ * Here a retained row costs a few stores. Reads build row arrays again (rows equal to the emitted ones,
+ * not the same arrays).
  *
- *   slot:   0      1      2     ...   retain−1
- *   seq:  [ 9 ] [ 10 ] [ 11 ]  ...  [  8  ]      (slot = (seq − 1) mod retain; the oldest is nextSeq − held)
+ *   slot:   0      1      2     ...   size−1
+ *   seq:  [ 9 ] [ 10 ] [ 11 ]  ...  [  8  ]      (slot = (seq − base) mod size; the oldest is nextSeq − held)
+ *   moves: [seq 9: wm 4000] [seq 11: wm 5000] ...  (the watermark moved before row `seq`)
+ *
+ * The ring starts small and doubles up to its capacity, so a view that emits little costs little.
  */
 import type { RowOp } from '../api.js';
-import type { Row } from '../operator.js';
+import type { Emitter, Row } from '../operator.js';
+import { OutputColumn } from './output-columns.js';
 
 const OPS: readonly RowOp[] = ['+I', '-U', '+U', '-D'];
 const OP_CODE: Readonly<Record<RowOp, number>> = { '+I': 0, '-U': 1, '+U': 2, '-D': 3 };
-
-/** One column of the ring: numbers unboxed, other values (and NULL) as they are. */
-interface Column {
-  readonly num: Float64Array;
-  readonly obj: unknown[];
-  /** 1 where the value is in `obj`. */
-  readonly inObj: Uint8Array;
-}
+const INITIAL_SIZE = 1024;
+/** Rows per batch when the history is replayed. */
+const REPLAY_BATCH = 4096;
 
 export class OutputLog {
+  private readonly retain: number;
+  private readonly historyRows: number;
   private readonly cap: number;
-  private columns: Column[] = [];
-  private readonly ops: Uint8Array;
-  /** Each retained row's length (rows of one view have one width; this keeps `read` exact regardless). */
-  private readonly widths: Uint32Array;
-  /** Rows held (≤ cap), the newest at seq nextSeq − 1. */
+  /** Slots allocated (≤ cap); grows by doubling while the ring is full. */
+  private size = 0;
+  private columns: OutputColumn[] = [];
+  private ops = new Uint8Array(0);
+  /** Each retained row's length (rows of one view have one width; this keeps reads exact regardless). */
+  private widths = new Uint32Array(0);
+  /** Each retained row's arrival watermark; NaN: it came without one (the reader's current watermark). */
+  private arrival = new Float64Array(0);
+  /** The seq that slot 0 maps to (modulo size). */
+  private base = 1;
+  /** Rows held (≤ size), the newest at seq nextSeq − 1. */
   private held = 0;
   /** The seq the next row gets. */
   nextSeq = 1;
+  /** The history starts at this seq (a watermark reset moves it to the next row). */
+  private historyFrom = 1;
+  /** The view's watermark moves, flat pairs [seq, wm, seq, wm, ...] from `movesHead` on, seqs ascending. */
+  private moves: number[] = [];
+  private movesHead = 0;
 
-  constructor(retain: number) {
-    this.cap = Math.max(0, Math.floor(retain));
-    this.ops = new Uint8Array(this.cap);
-    this.widths = new Uint32Array(this.cap);
+  /** `historyRows` 0: no history (an ad-hoc query: no view is ever created over it). */
+  constructor(retain: number, historyRows = 0) {
+    this.retain = Math.max(0, Math.floor(retain));
+    this.historyRows = Math.max(0, Math.floor(historyRows));
+    this.cap = Math.max(this.retain, this.historyRows);
   }
 
-  /** Appends a batch; returns the seq of its first row. */
-  append(rows: readonly Row[], ops: readonly RowOp[] | null): number {
+  /** Appends a batch with each row's arrival watermark (null: none); returns the seq of its first row. */
+  append(rows: readonly Row[], ops: readonly RowOp[] | null, wms: readonly number[] | null = null): number {
     const first = this.nextSeq;
     const n = rows.length;
-    this.nextSeq += n;
     const cap = this.cap;
+    while (this.size < cap && this.held + n > this.size) this.grow();
+    this.nextSeq += n;
     if (cap === 0 || n === 0) return first;
-    // Only the last `cap` rows of the batch can stay.
-    const from = n > cap ? n - cap : 0;
-    let slot = (first - 1 + from) % cap;
+    const size = this.size;
+    // Only the last `size` rows of the batch can stay.
+    const from = n > size ? n - size : 0;
+    let slot = (first + from - this.base) % size;
+    const arrival = this.arrival;
     for (let i = from; i < n; i++) {
       const row = rows[i]!;
       const w = row.length;
-      while (this.columns.length < w) this.columns.push({ num: new Float64Array(cap), obj: new Array<unknown>(cap).fill(null), inObj: new Uint8Array(cap) });
+      while (this.columns.length < w) this.columns.push(new OutputColumn(size));
       const cols = this.columns;
-      for (let j = 0; j < w; j++) {
-        const v = row[j];
-        const c = cols[j]!;
-        if (typeof v === 'number') {
-          c.num[slot] = v;
-          if (c.inObj[slot] === 1) {
-            c.inObj[slot] = 0;
-            c.obj[slot] = null; // let go of what the slot held
-          }
-        } else {
-          c.obj[slot] = v;
-          c.inObj[slot] = 1;
-        }
-      }
+      for (let j = 0; j < w; j++) cols[j]!.put(slot, row[j]);
       this.widths[slot] = w;
       this.ops[slot] = ops === null ? 0 : OP_CODE[ops[i]!];
-      if (++slot === cap) slot = 0;
+      arrival[slot] = wms === null ? NaN : wms[i]!;
+      if (++slot === size) slot = 0;
     }
-    this.held = Math.min(cap, this.held + n);
+    this.held = Math.min(size, this.held + n);
     return first;
+  }
+
+  /**
+   * Doubles the slots (up to cap). Below cap the ring never wraps (it grows first), so the held rows are
+   * slots 0..held−1 in seq order and move over as they are.
+   */
+  private grow(): void {
+    if (this.held > 0 && this.base !== this.nextSeq - this.held) throw new Error('invariant: output ring wrapped below its capacity');
+    const size = Math.min(this.cap, Math.max(INITIAL_SIZE, this.size * 2));
+    const held = this.held;
+    const move = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, b: T): T => {
+      b.set(a.subarray(0, held));
+      return b;
+    };
+    this.ops = move(this.ops, new Uint8Array(size));
+    this.widths = move(this.widths, new Uint32Array(size));
+    this.arrival = move(this.arrival, new Float64Array(size));
+    for (const c of this.columns) c.resize(size, held);
+    if (held === 0) this.base = this.nextSeq;
+    this.size = size;
   }
 
   /** Continues numbering after a restart (the durable log holds the earlier rows). */
   resumeAt(nextSeq: number): void {
     this.nextSeq = nextSeq;
+    this.base = nextSeq;
     this.held = 0;
-    for (const c of this.columns) c.obj.fill(null);
+    this.clearHistory();
+    for (const c of this.columns) c.clear();
   }
 
   get oldestSeq(): number {
-    return this.nextSeq - this.held;
+    return this.nextSeq - Math.min(this.held, this.retain);
+  }
+
+  private rowAt(slot: number): Row {
+    const w = this.widths[slot]!;
+    const row = new Array<unknown>(w);
+    for (let j = 0; j < w; j++) row[j] = this.columns[j]!.get(slot);
+    return row;
   }
 
   /** Rows with seq ≥ from, oldest first (as many as are retained, at most `limit`). */
@@ -97,17 +135,94 @@ export class OutputLog {
     const out: { seq: number; op: RowOp; row: Row }[] = [];
     const start = Math.max(from, this.oldestSeq);
     const end = Math.min(this.nextSeq, start + limit);
-    const cols = this.columns;
     for (let seq = start; seq < end; seq++) {
-      const slot = (seq - 1) % this.cap;
-      const w = this.widths[slot]!;
-      const row = new Array<unknown>(w);
-      for (let j = 0; j < w; j++) {
-        const c = cols[j]!;
-        row[j] = c.inObj[slot] === 1 ? c.obj[slot] : c.num[slot];
-      }
-      out.push({ seq, op: OPS[this.ops[slot]!]!, row });
+      const slot = (seq - this.base) % this.size;
+      out.push({ seq, op: OPS[this.ops[slot]!]!, row: this.rowAt(slot) });
     }
     return out;
+  }
+
+  // ---- history (views over this one) --------------------------------------------------------------
+
+  /** The seq of the oldest row of the history. */
+  get historyOldest(): number {
+    return Math.max(this.historyFrom, this.nextSeq - Math.min(this.held, this.historyRows));
+  }
+
+  /** Rows in the history. */
+  get historyHeld(): number {
+    return this.nextSeq - this.historyOldest;
+  }
+
+  /** The history has rows or watermark moves. */
+  get hasHistory(): boolean {
+    return this.historyHeld > 0 || this.movesHead < this.moves.length;
+  }
+
+  /** The view's watermark moved (before the next row); moves with no rows between them are one, the last. */
+  watermark(wm: number): void {
+    if (this.historyRows === 0) return;
+    const m = this.moves;
+    if (m.length > this.movesHead && m[m.length - 2] === this.nextSeq) {
+      m[m.length - 1] = wm;
+      return;
+    }
+    m.push(this.nextSeq, wm);
+    // Drop moves before the oldest row of the history, now and then (amortized O(1) per move).
+    if (m.length - this.movesHead > 256) {
+      const oldest = this.historyOldest;
+      let h = this.movesHead;
+      while (h < m.length && m[h]! < oldest) h += 2;
+      this.movesHead = h;
+      if (h > m.length / 2) {
+        this.moves = m.slice(h);
+        this.movesHead = 0;
+      }
+    }
+  }
+
+  /** Forgets the history (a watermark reset: the old arrival watermarks no longer hold); subscribers still read the rows. */
+  clearHistory(): void {
+    this.historyFrom = this.nextSeq;
+    this.moves = [];
+    this.movesHead = 0;
+  }
+
+  /**
+   * Feeds the history to one reader: its rows in batches, each row with its arrival watermark, and the
+   * watermark moves where they happened (moves before the oldest row held are gone with their rows).
+   */
+  replayHistory(to: Emitter): void {
+    const m = this.moves;
+    let k = this.movesHead;
+    let seq = this.historyOldest;
+    while (k < m.length && m[k]! < seq) k += 2;
+    const end = this.nextSeq;
+    while (seq < end) {
+      while (k < m.length && m[k]! <= seq) {
+        to.watermark(m[k + 1]!);
+        k += 2;
+      }
+      // A batch runs to the next move, REPLAY_BATCH rows, or a change between rows with and without an
+      // arrival watermark.
+      const stop = Math.min(end, seq + REPLAY_BATCH, k < m.length ? m[k]! : end);
+      const withWm = !Number.isNaN(this.arrival[(seq - this.base) % this.size]!);
+      const rows: Row[] = [];
+      const ops: RowOp[] = [];
+      const wms: number[] | null = withWm ? [] : null;
+      let changes = false;
+      for (; seq < stop; seq++) {
+        const slot = (seq - this.base) % this.size;
+        const a = this.arrival[slot]!;
+        if (Number.isNaN(a) === withWm) break;
+        rows.push(this.rowAt(slot));
+        const op = OPS[this.ops[slot]!]!;
+        if (op !== '+I') changes = true;
+        ops.push(op);
+        wms?.push(a);
+      }
+      to.data({ rows, ops: changes ? ops : null, wms });
+    }
+    for (; k < m.length; k += 2) to.watermark(m[k + 1]!);
   }
 }

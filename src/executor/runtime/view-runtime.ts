@@ -13,7 +13,12 @@ import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
-import { RetainedInput } from './retained-input.js';
+
+/**
+ * Rows of a view's output kept for a view created later over it (docs/time.md, "A view over a view"),
+ * like a source's retained input.
+ */
+export const VIEW_HISTORY_ROWS = 100_000;
 
 export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
@@ -51,16 +56,14 @@ export class ViewRuntime {
   }
   private storesJsonCache: boolean | undefined;
   /**
-   * The view's output as a view over it reads it: batches with their arrival watermarks and the view's
-   * watermark moves, so a view created later over this one from 'earliest' is built from its whole
-   * retained output (docs/time.md, "A view over a view"). Bounded like a source's retained input.
-   */
-  readonly history = new RetainedInput();
-  /**
-   * Output committed in an earlier run (durable mode, after a restart), older than `history`: read the
-   * first time a view over this one needs it. Those rows come without their arrival watermarks.
+   * Output committed in an earlier run (durable mode, after a restart), older than the log's history:
+   * read the first time a view over this one needs it, then kept (`earlierRows`) until the history
+   * holds its full retention of newer rows. Those rows come without their arrival watermarks.
    */
   earlierOutput: ((beforeSeq: number) => { op: RowOp; row: Record<string, unknown> }[]) | null = null;
+  private earlierRows: Batch | null = null;
+  /** Rows of output the history keeps (0 for an ad-hoc query: no view is ever created over it). */
+  readonly historyRows: number;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
   readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
@@ -71,9 +74,11 @@ export class ViewRuntime {
     private readonly hooks: ViewHooks,
     checkpoints: boolean,
   ) {
-    this.log = new OutputLog(retain);
-    // An ad-hoc query is read by its subscriber only: no view is ever created over it.
-    if (def.adhoc) this.history.retainRows = 0;
+    // The log keeps the view's output as a view over it reads it too: rows with their arrival
+    // watermarks and the view's watermark moves, so a view created later over this one from 'earliest'
+    // is built from its whole retained output. An ad-hoc query is read by its subscriber only.
+    this.historyRows = def.adhoc ? 0 : VIEW_HISTORY_ROWS;
+    this.log = new OutputLog(retain, this.historyRows);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
     // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
@@ -88,7 +93,7 @@ export class ViewRuntime {
       watermark: (wm) => {
         if (wm > this.wm) {
           this.wm = wm;
-          this.history.watermark(wm);
+          this.log.watermark(wm);
         }
         for (const d of this.downstream) d.watermark(wm);
       },
@@ -139,9 +144,10 @@ export class ViewRuntime {
   }
 
   private emit(batch: Batch): void {
-    const { rows, ops } = batch;
+    const { rows, ops, wms } = batch;
     if (rows.length === 0) return;
-    const first = this.log.append(rows, ops);
+    const first = this.log.append(rows, ops, wms);
+    if (this.earlierRows !== null && this.log.historyHeld >= this.historyRows) this.earlierRows = null;
     const n = rows.length;
     this.rowsOut += n;
     // Each row is encoded once (to its JSON-ready object, then to JSON text when the durable log keeps
@@ -166,13 +172,12 @@ export class ViewRuntime {
       }
     }
     // Views over this view see the rows with the arrival watermarks the operators gave them.
-    this.history.add(batch, 0);
     for (const d of this.downstream) d.data(batch);
   }
 
   /** A view created later over this one has output of this one to start from. */
   get hasHistory(): boolean {
-    return this.history.entries.length > 0 || this.earlierOutput !== null;
+    return this.log.hasHistory || this.earlierOutput !== null || this.earlierRows !== null;
   }
 
   /**
@@ -185,19 +190,26 @@ export class ViewRuntime {
     this.earlierOutput = null;
     if (earlier !== null) {
       const decode = makeRowDecoder(this.def.schema.map((c) => ({ name: c.name, type: c.type, notNull: false })), null);
-      const later = this.history.detach();
       const rows: Row[] = [];
       const ops: RowOp[] = [];
-      for (const r of earlier(this.log.nextSeq - later.rows)) {
+      for (const r of earlier(this.log.historyOldest)) {
         const d = decode(r.row);
         if ('error' in d) continue; // cannot happen for rows this view encoded; never a reason to stop
         rows.push(d.row);
         ops.push(r.op);
       }
-      if (rows.length > 0) this.history.add({ rows, ops: ops.every((o) => o === '+I') ? null : ops, wms: null }, 0);
-      this.history.reattach(later);
+      if (rows.length > 0 && this.log.historyHeld < this.historyRows) this.earlierRows = { rows, ops: ops.every((o) => o === '+I') ? null : ops, wms: null };
     }
-    this.history.replay(to, this.wm);
+    if (this.earlierRows !== null) to.data(this.earlierRows);
+    this.log.replayHistory(to);
+    if (this.wm > -Infinity) to.watermark(this.wm);
+  }
+
+  /** Forgets the retained output for views over this one (a watermark reset: its old watermarks no longer hold). */
+  clearHistory(): void {
+    this.log.clearHistory();
+    this.earlierOutput = null;
+    this.earlierRows = null;
   }
 
   /** Subscribes; `from` replays retained rows with seq ≥ from first. */
