@@ -8,8 +8,8 @@
  * Both read one ring of max(retain, historyRows) rows; rows are kept unformatted and encoded only when
  * someone reads them.
  *
- * The ring holds columns, not the emitted row arrays (output-columns.ts): numbers, DECIMAL bigints and
- * short Latin-1 text are stored unboxed, anything else as it is. Keeping the row arrays themselves would
+ * The ring holds columns, not the emitted row arrays (output-columns.ts): numbers and DECIMAL bigints are
+ * stored unboxed, anything else as it is. Keeping the row arrays themselves would
  * keep every output row alive for the next 100,000 rows, so V8 would copy each one out of the young
  * generation and promote it: on a pass-through query that GC cost was ten times the query's own work.
  * Here a retained row costs a few stores. Reads build row arrays again (rows equal to the emitted ones,
