@@ -111,6 +111,7 @@ describe('OutputLog', () => {
 
 /** Everything a reader is fed, as text: `wm 5`, `rows [a@wm,...] ops`. */
 function replayed(log: OutputLog): string[] {
+  log.publishHistory();
   const out: string[] = [];
   log.replayHistory({
     data: (b) => out.push(`rows ${b.rows.map((r, i) => `${String(r[0])}@${b.wms === null ? '-' : b.wms[i]}`).join(',')}${b.ops ? ' ' + b.ops.join(',') : ''}`),

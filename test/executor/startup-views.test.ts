@@ -65,6 +65,21 @@ describe("a view over a view, from 'earliest'", () => {
     void e.close();
   });
 
+  it('gives a view created from inside a subscriber’s callback each upstream row once', () => {
+    const e = createEngine();
+    e.execute(SOURCE + `CREATE VIEW up AS SELECT k, v FROM s;`);
+    let inner: string[] | null = null;
+    e.subscribe('up', () => {
+      if (inner !== null) return;
+      e.execute(`CREATE VIEW down AS SELECT k, v FROM up;`);
+      inner = collect(e, 'down');
+    });
+    e.push('s', [{ k: 'a', v: 1, ts: 1000 }, { k: 'b', v: 2, ts: 2000 }]);
+    e.push('s', [{ k: 'c', v: 3, ts: 3000 }]);
+    expect(inner).toEqual(['+I {"k":"a","v":1}', '+I {"k":"b","v":2}', '+I {"k":"c","v":3}']);
+    void e.close();
+  });
+
   it("reads only what the upstream emits from then on with 'latest'", () => {
     const e = createEngine();
     e.execute(SOURCE + COUNTS);

@@ -51,6 +51,8 @@ export class OutputLog {
   nextSeq = 1;
   /** The history starts at this seq (a watermark reset moves it to the next row). */
   private historyFrom = 1;
+  /** The history ends before this seq: rows appended are in it once `publishHistory` is called. */
+  private historyEnd = 1;
   /** The view's watermark moves, flat pairs [seq, wm, seq, wm, ...] from `movesHead` on, seqs ascending. */
   private moves: number[] = [];
   private movesHead = 0;
@@ -115,6 +117,7 @@ export class OutputLog {
     this.nextSeq = nextSeq;
     this.base = nextSeq;
     this.held = 0;
+    this.historyEnd = nextSeq;
     this.clearHistory();
     for (const c of this.columns) c.clear();
   }
@@ -144,14 +147,23 @@ export class OutputLog {
 
   // ---- history (views over this one) --------------------------------------------------------------
 
+  /**
+   * The rows appended so far join the history. The view calls this once a batch has gone to its
+   * subscribers, so a view created over it from inside a subscriber's callback gets that batch from
+   * the live stream, not also from the history.
+   */
+  publishHistory(): void {
+    this.historyEnd = this.nextSeq;
+  }
+
   /** The seq of the oldest row of the history. */
   get historyOldest(): number {
-    return Math.max(this.historyFrom, this.nextSeq - Math.min(this.held, this.historyRows));
+    return Math.max(this.historyFrom, this.nextSeq - this.held, this.historyEnd - this.historyRows);
   }
 
   /** Rows in the history. */
   get historyHeld(): number {
-    return this.nextSeq - this.historyOldest;
+    return Math.max(0, this.historyEnd - this.historyOldest);
   }
 
   /** The history has rows or watermark moves. */
@@ -197,7 +209,7 @@ export class OutputLog {
     let k = this.movesHead;
     let seq = this.historyOldest;
     while (k < m.length && m[k]! < seq) k += 2;
-    const end = this.nextSeq;
+    const end = this.historyEnd;
     while (seq < end) {
       while (k < m.length && m[k]! <= seq) {
         to.watermark(m[k + 1]!);
@@ -223,6 +235,6 @@ export class OutputLog {
       }
       to.data({ rows, ops: changes ? ops : null, wms });
     }
-    for (; k < m.length; k += 2) to.watermark(m[k + 1]!);
+    for (; k < m.length && m[k]! <= end; k += 2) to.watermark(m[k + 1]!);
   }
 }

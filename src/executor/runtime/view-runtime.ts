@@ -171,7 +171,9 @@ export class ViewRuntime {
         else l(out);
       }
     }
-    // Views over this view see the rows with the arrival watermarks the operators gave them.
+    // Views over this view see the rows with the arrival watermarks the operators gave them; one
+    // created from now on finds them in the history.
+    this.log.publishHistory();
     for (const d of this.downstream) d.data(batch);
   }
 
