@@ -5,39 +5,20 @@
  * INTO the table) and from a producer that publishes ops by hand. Reading such a table without a PRIMARY
  * KEY is refused, located, as is one whose key leaves out the partition key on N workers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine, SqlError, type Engine, type OutputRow } from '../../src/index.js';
-import { NatsSink, connectNats, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { NatsSink } from '../../src/executor/connectors/nats/index.js';
 import { makeRowEncoder } from '../../src/executor/values.js';
 import { T } from '../../src/parser/types.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { until, useNatsServer } from './server-fixture.js';
 import { events, evTable, publishEvents, streamCount } from './sql-fixture.js';
 import { tableOptions } from './fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-});
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const nats = useNatsServer();
 
 const cntTable = (stream: string, key = ', PRIMARY KEY (k) NOT ENFORCED') => `
 CREATE TABLE cnt_bus (k BIGINT, n BIGINT, s DOUBLE${key})
-  WITH (connector = 'nats', servers = '${server.url}', stream = '${stream}', subject = '${stream.toLowerCase()}',
+  WITH (connector = 'nats', servers = '${nats.server.url}', stream = '${stream}', subject = '${stream.toLowerCase()}',
         partitions = '12', partition_key = 'k', format = 'changelog-json');`;
 
 /** A view's rows with its changes applied (what a materialized view over it holds), sorted. */
@@ -56,11 +37,11 @@ function materialize(e: Engine, view: string): () => string[] {
 describe('a changelog-json nats table read as a changelog', () => {
   it('applies +I/-U/+U/-D by PRIMARY KEY, so a GROUP BY over another job\'s changelog retracts exactly', async () => {
     const evs = events(2000, 30, 21);
-    await publishEvents(clients, evTable([server.url], 12, 'EVL'), evs, 1);
+    await publishEvents(nats.clients, evTable([nats.server.url], 12, 'EVL'), evs, 1);
     const producer = createEngine({ checkpointIntervalMs: 0 });
     producer.execute(`
 CREATE TABLE ev_bus (k BIGINT, v DOUBLE, ts TIMESTAMP(3))
-  WITH (connector = 'nats', servers = '${server.url}', stream = 'EVL', subject = 'evl', partitions = '12', partition_key = 'k');
+  WITH (connector = 'nats', servers = '${nats.server.url}', stream = 'EVL', subject = 'evl', partitions = '12', partition_key = 'k');
 ${cntTable('CNTL')}
 INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`);
     producer.start();
@@ -78,7 +59,7 @@ CREATE VIEW total AS SELECT SUM(n) AS events, COUNT(*) AS keys FROM cnt_bus;`);
     const expected = [...byN].map(([n, keys]) => JSON.stringify({ n, keys })).sort();
     await until('the histogram of the final counts', () => JSON.stringify(hist()) === JSON.stringify(expected));
     await until('the totals', () => JSON.stringify(total()) === JSON.stringify([JSON.stringify({ events: evs.length, keys: perKey.size })]));
-    expect(await streamCount(clients, 'CNTL')).toBeGreaterThan(evs.length); // updates were -U/+U pairs, read as such
+    expect(await streamCount(nats.clients, 'CNTL')).toBeGreaterThan(evs.length); // updates were -U/+U pairs, read as such
     await producer.close();
     await consumer.close();
   }, 60_000);
@@ -89,8 +70,8 @@ CREATE VIEW total AS SELECT SUM(n) AS events, COUNT(*) AS keys FROM cnt_bus;`);
       { name: 'n', type: T.bigint(), notNull: false },
       { name: 's', type: T.double(), notNull: false },
     ];
-    const table = tableOptions([server.url], { stream: 'CNTH', subject: 'cnth', format: 'changelog-json' });
-    const sink = await NatsSink.open(clients, table, { view: 'hand', encodeRow: makeRowEncoder(columns), partitionKeyIndex: 0 });
+    const table = tableOptions([nats.server.url], { stream: 'CNTH', subject: 'cnth', format: 'changelog-json' });
+    const sink = await NatsSink.open(nats.clients, table, { view: 'hand', encodeRow: makeRowEncoder(columns), partitionKeyIndex: 0 });
     const ops = [
       ['+I', [1, 1, 1.5]], ['+I', [2, 5, 2.5]], ['-U', [1, 1, 1.5]], ['+U', [1, 2, 3]],
       ['+I', [3, 2, 1]], ['-D', [2, 5, 2.5]], ['+U', [3, 7, 1]],

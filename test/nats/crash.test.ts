@@ -4,28 +4,17 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NatsSink, connectNats, planMessages, type NatsClients } from '../../src/executor/connectors/nats/index.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { describe, expect, it } from 'vitest';
+import { NatsSink, planMessages } from '../../src/executor/connectors/nats/index.js';
+import { useNatsServer } from './server-fixture.js';
 import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-});
+const nats = useNatsServer();
 
 describe('nats sink after kill -9 of the publisher', () => {
   it('republishes the recorded range from a new process and stores each row once', async () => {
     const ROWS = 6000;
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'publish-child.mjs'), server.url, 'CRASH9', String(ROWS)], {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'publish-child.mjs'), nats.server.url, 'CRASH9', String(ROWS)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -38,7 +27,7 @@ describe('nats sink after kill -9 of the publisher', () => {
     let stored = 0;
     for (let i = 0; i < 600; i++) {
       if (out.includes('open')) {
-        stored = (await clients.jsm.streams.info('CRASH9')).state.messages;
+        stored = (await nats.clients.jsm.streams.info('CRASH9')).state.messages;
         if (stored >= 100) break;
       }
       if (child.exitCode !== null) throw new Error(`publisher exited early: ${out}${err}`);
@@ -47,14 +36,14 @@ describe('nats sink after kill -9 of the publisher', () => {
     child.kill('SIGKILL');
     await exited;
     expect(out).not.toContain('published');
-    const table = tableOptions([server.url], { stream: 'CRASH9', subject: 'crash9', 'sink.batch_rows': '3', 'sink.max_in_flight': '64' });
+    const table = tableOptions([nats.server.url], { stream: 'CRASH9', subject: 'crash9', 'sink.batch_rows': '3', 'sink.max_in_flight': '64' });
     const plan = planMessages('crash', outputRows(1, ROWS), { subject: 'crash9', partitions: 12, partitionKeyIndex: 0, format: 'json', batchRows: 3, encodeRow });
-    const before = (await clients.jsm.streams.info('CRASH9')).state.messages;
+    const before = (await nats.clients.jsm.streams.info('CRASH9')).state.messages;
     expect(before).toBeGreaterThanOrEqual(100);
     expect(before).toBeLessThan(plan.length);
 
     // Recovery: the recorded range 1..ROWS again, from this process.
-    const sink = await NatsSink.open(clients, table, { view: 'crash', encodeRow, partitionKeyIndex: 0 });
+    const sink = await NatsSink.open(nats.clients, table, { view: 'crash', encodeRow, partitionKeyIndex: 0 });
     const report = await sink.publishRange(outputRows(1, ROWS));
     // What the killed process had sent may still be landing while `before` was read: at least that much
     // comes back as duplicates, and stored + duplicates covers the plan exactly.
@@ -62,9 +51,9 @@ describe('nats sink after kill -9 of the publisher', () => {
     expect(report.duplicates).toBeGreaterThanOrEqual(before);
     expect(report.stored + report.duplicates).toBe(plan.length);
     expect(report.stored).toBeGreaterThan(0);
-    expect((await clients.jsm.streams.info('CRASH9')).state.messages).toBe(plan.length);
+    expect((await nats.clients.jsm.streams.info('CRASH9')).state.messages).toBe(plan.length);
     const ts: number[] = [];
-    for (let p = 0; p < 12; p++) ts.push(...(await readSplit(clients, table, p)).rows.map((r) => r.row[2] as number));
+    for (let p = 0; p < 12; p++) ts.push(...(await readSplit(nats.clients, table, p)).rows.map((r) => r.row[2] as number));
     expect(ts.sort((a, b) => a - b)).toEqual(outputRows(1, ROWS).map((r) => r.row[2]));
   }, 60_000);
 });

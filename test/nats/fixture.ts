@@ -63,3 +63,14 @@ export async function readSplit(
   }
   return { messages, rows, rejects };
 }
+
+/** Reads until `count` messages arrived, failing if none comes for `idleMs`. */
+export async function take(reader: SplitReader, count: number, idleMs = 20_000): Promise<SplitMessage[]> {
+  const out: SplitMessage[] = [];
+  while (out.length < count) {
+    const batch = await reader.nextBatch(count - out.length, idleMs);
+    if (batch.length === 0) throw new Error(`no message for ${idleMs} ms after ${out.length} of ${count}`);
+    out.push(...batch);
+  }
+  return out;
+}

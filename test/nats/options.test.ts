@@ -31,6 +31,8 @@ describe('nats options', () => {
       format: 'json',
       streamOptions: { storage: 'file', replicas: 1, maxAgeMs: 0, maxBytes: -1, maxMsgs: -1, duplicateWindowMs: 120_000, create: true },
       sink: { batchRows: 1, maxInFlight: 256, ackTimeoutMs: 5_000, retryDeadlineMs: 60_000 },
+      scan: { heartbeatMs: 1_000 },
+      requestTimeoutMs: 3_000,
     });
     const config = streamConfigOf(o);
     expect(config.subjects).toEqual(['ev.0', 'ev.1', 'ev.2', 'ev.3', 'ev.4', 'ev.5', 'ev.6', 'ev.7', 'ev.8', 'ev.9', 'ev.10', 'ev.11']);
@@ -58,6 +60,8 @@ describe('nats options', () => {
       [{ ...base, 'stream.duplicate_window': 'soon' }, 'stream.duplicate_window', /must be a duration such as '500ms'/],
       [{ ...base, 'stream.max_age': '1m', 'stream.duplicate_window': '2m' }, 'stream.duplicate_window', /duplicate window \(120000 ms\) may not exceed 'stream.max_age' \(60000 ms\)/],
       [{ ...base, 'sink.batch_rows': '0' }, 'sink.batch_rows', /from 1 to 10000, got '0'/],
+      [{ ...base, 'scan.heartbeat': '100ms' }, 'scan.heartbeat', /must be at least 500ms, got 100 ms/],
+      [{ ...base, request_timeout: '0s' }, 'request_timeout', /option 'request_timeout' must be above 0/],
     ];
     for (const [raw, option, message] of cases) {
       const err = optionError(raw);

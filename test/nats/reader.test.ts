@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SplitReader, connectNats, ensureStream, planMessages, publishMessages, type NatsClients, type SplitMessage,
+  SplitReader, connectNats, ensureStream, planMessages, publishMessages, type NatsClients,
 } from '../../src/executor/connectors/nats/index.js';
 import { startNatsServer, waitForJetStream, type NatsServerNode } from '../helpers/nats-server.js';
-import { encodeRow, outputRows, readSplit, tableOptions } from './fixture.js';
+import { encodeRow, outputRows, readSplit, tableOptions, take } from './fixture.js';
 
 let server: NatsServerNode & { dispose(): Promise<void> };
 let clients: NatsClients;
@@ -22,16 +22,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** Reads until `count` messages arrived, failing if none comes for `idleMs`. */
-async function take(reader: SplitReader, count: number, idleMs = 20_000): Promise<SplitMessage[]> {
-  const out: SplitMessage[] = [];
-  while (out.length < count) {
-    const batch = await reader.nextBatch(count - out.length, idleMs);
-    if (batch.length === 0) throw new Error(`no message for ${idleMs} ms after ${out.length} of ${count}`);
-    out.push(...batch);
-  }
-  return out;
-}
 
 describe('nats split reader', () => {
   it('returns an empty batch for an idle split, then delivers what is published later', async () => {

@@ -2,23 +2,12 @@
  * Bad messages from other producers, read from a real stream: each becomes a reject record located by
  * stream, subject, sequence and array element, and the good rows of the same message still count.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectNats, ensureStream, partitionOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { describe, expect, it } from 'vitest';
+import { ensureStream, partitionOf } from '../../src/executor/connectors/nats/index.js';
+import { useNatsServer } from './server-fixture.js';
 import { readSplit, tableOptions } from './fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-});
+const nats = useNatsServer();
 
 /** A key that the partitioning rule puts in partition `p` of 12. */
 function keyIn(p: number, not: number[] = []): number {
@@ -27,8 +16,8 @@ function keyIn(p: number, not: number[] = []): number {
 
 describe('nats rejects', () => {
   it('reports each bad message of a json table with stream, subject and sequence, and keeps the good rows', async () => {
-    const options = tableOptions([server.url], { stream: 'BAD', subject: 'bad' });
-    await ensureStream(clients.jsm, options);
+    const options = tableOptions([nats.server.url], { stream: 'BAD', subject: 'bad' });
+    await ensureStream(nats.clients.jsm, options);
     const p = 3;
     const k = keyIn(p);
     const other = keyIn(4);
@@ -42,9 +31,9 @@ describe('nats rejects', () => {
       new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), // 7: not UTF-8
       JSON.stringify({ k: String(k), v: '6.5', ts: '1970-01-01T00:00:06Z' }), // 8: good, values as text
     ];
-    for (const payload of payloads) await clients.js.publish(`bad.${p}`, payload);
+    for (const payload of payloads) await nats.clients.js.publish(`bad.${p}`, payload);
 
-    const { rows, rejects } = await readSplit(clients, options, p);
+    const { rows, rejects } = await readSplit(nats.clients, options, p);
     expect(rows.map((r) => r.row)).toEqual([[k, 1.5, 1000], [k, 2, 2000], [k, 3, 4000], [k, 6.5, 6000]]);
     const where = rejects.map((r) => [r.stream, r.subject, r.seq, r.index, r.reason]);
     expect(where).toEqual([
@@ -66,8 +55,8 @@ describe('nats rejects', () => {
   });
 
   it('reports a changelog message without a valid op or row', async () => {
-    const options = tableOptions([server.url], { stream: 'BADCL', subject: 'badcl', partitions: null, partition_key: null, format: 'changelog-json' });
-    await ensureStream(clients.jsm, options);
+    const options = tableOptions([nats.server.url], { stream: 'BADCL', subject: 'badcl', partitions: null, partition_key: null, format: 'changelog-json' });
+    await ensureStream(nats.clients.jsm, options);
     const payloads = [
       JSON.stringify({ op: '+U', row: { k: 1, v: 1, ts: 1 } }),
       JSON.stringify({ op: 'UPSERT', row: { k: 1, v: 1, ts: 1 } }),
@@ -75,8 +64,8 @@ describe('nats rejects', () => {
       JSON.stringify({ op: '-D', row: [1, 2, 3] }),
       JSON.stringify([{ op: '-U', row: { k: 2, v: 1, ts: 2 } }, { k: 2, v: 2, ts: 2 }]),
     ];
-    for (const payload of payloads) await clients.js.publish('badcl', payload);
-    const { rows, rejects } = await readSplit(clients, options, 0);
+    for (const payload of payloads) await nats.clients.js.publish('badcl', payload);
+    const { rows, rejects } = await readSplit(nats.clients, options, 0);
     expect(rows.map((r) => [r.op, r.row])).toEqual([['+U', [1, 1, 1]], ['-U', [2, 1, 2]]]);
     expect(rejects.map((r) => [r.seq, r.index, r.reason, r.message])).toEqual([
       [2, null, 'bad_op', '"op" must be one of "+I", "-U", "+U", "-D", got "UPSERT"'],

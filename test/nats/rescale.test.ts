@@ -6,43 +6,20 @@
  * what it refuses: files out of worker order, a file with committed rows not yet published, new files that
  * exist, a job that cannot run on the new worker count; in each case writing nothing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/index.js';
-import { SplitReader, connectNats, lastSequenceOf, partitionOf, subjectsOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { SplitReader, lastSequenceOf, partitionOf, subjectsOf } from '../../src/executor/connectors/nats/index.js';
 import { tumbleql } from '../helpers/cli.js';
 import { rescaleState } from '../../src/cli/rescale.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { until, useNatsServer } from './server-fixture.js';
 import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-let dir: string;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-  dir = mkdtempSync(join(tmpdir(), 'tumbleql-nats-rescale-'));
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const nats = useNatsServer({ tempDir: 'tumbleql-nats-rescale-' });
 
 const eventsIn = (e: Engine) => e.stats().sources.find((s) => s.source === 'ev_bus')?.eventsIn ?? 0;
-const files = (names: string[]) => names.map((n) => join(dir, n));
+const files = (names: string[]) => names.map((n) => join(nats.dir, n));
 
 function workers(sql: string, paths: string[]): Engine[] {
   return paths.map((statePath, index) => {
@@ -55,12 +32,12 @@ function workers(sql: string, paths: string[]): Engine[] {
 
 /** A changelog-json stream applied in order: each key's last count (deleted keys left out), by key. */
 async function lastRowPerKey(stream: string): Promise<Map<number, number>> {
-  const table = evTable([server.url], 12, stream);
+  const table = evTable([nats.server.url], 12, stream);
   const out = new Map<number, number>();
   for (const subject of subjectsOf(table)) {
-    const end = await lastSequenceOf(clients.jsm, stream, subject);
+    const end = await lastSequenceOf(nats.clients.jsm, stream, subject);
     if (end === 0) continue;
-    const reader = await SplitReader.open(clients.js, { stream, subject, startSeq: 1 });
+    const reader = await SplitReader.open(nats.clients.js, { stream, subject, startSeq: 1 });
     try {
       while (reader.position < end) {
         for (const m of await reader.nextBatch(1000, 10_000)) {
@@ -82,23 +59,23 @@ function rescale(from: string[], to: string[]) {
 
 describe('tumbleql state rescale', () => {
   it('moves two workers\' state to three by key group: the sink equals one process, 0 lost, 0 duplicated', async () => {
-    const ev = evTable([server.url], 12, 'EVR');
+    const ev = evTable([nats.server.url], 12, 'EVR');
     const evs = events(4000, 120, 11);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
     // Two jobs: windows (state per window and key) and a running count per key (state that never expires).
-    const sql = `${jobSql(server.url, { stream: 'EVR', sink: 'AGGR' })}
+    const sql = `${jobSql(nats.server.url, { stream: 'EVR', sink: 'AGGR' })}
 CREATE TABLE cnt_bus (k BIGINT, n BIGINT, s DOUBLE, PRIMARY KEY (k) NOT ENFORCED)
-  WITH (connector = 'nats', servers = '${server.url}', stream = 'CNTR', subject = 'cntr', partitions = '12',
+  WITH (connector = 'nats', servers = '${nats.server.url}', stream = 'CNTR', subject = 'cntr', partitions = '12',
         partition_key = 'k', format = 'changelog-json');
 INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     const old = files(['r0.db', 'r1.db']);
 
-    await publishEvents(clients, ev, evs.slice(0, 2000), 1);
+    await publishEvents(nats.clients, ev, evs.slice(0, 2000), 1);
     const two = workers(sql, old);
     await until('the first half read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 2000);
     await Promise.all(two.map((w) => w.close())); // a final checkpoint; the sinks drain
-    const before = await streamCount(clients, 'AGGR');
+    const before = await streamCount(nats.clients, 'AGGR');
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(expected.length); // windows were open when the workers stopped
 
@@ -111,11 +88,11 @@ INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     expect(moved.every((k) => k > 0)).toBe(true); // every new worker got open windows
 
     const three = workers(sql, neu);
-    await publishEvents(clients, ev, [...evs.slice(2000), ...closing], 2001);
-    await until('every window published', async () => (await streamCount(clients, 'AGGR')) >= expected.length);
+    await publishEvents(nats.clients, ev, [...evs.slice(2000), ...closing], 2001);
+    await until('every window published', async () => (await streamCount(nats.clients, 'AGGR')) >= expected.length);
     await Promise.all(three.map((w) => w.close()));
     expect(three.reduce((a, w) => a + eventsIn(w), 0)).toBe(evs.length - 2000 + closing.length); // each event read once
-    const got = await streamRows(clients, evTable([server.url], 12, 'AGGR'));
+    const got = await streamRows(nats.clients, evTable([nats.server.url], 12, 'AGGR'));
     const count = new Map<string, number>();
     for (const k of expected) count.set(k, (count.get(k) ?? 0) + 1);
     for (const k of got) count.set(k, (count.get(k) ?? 0) - 1);
@@ -130,10 +107,10 @@ INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
   }, 120_000);
 
   it('refuses files out of worker order, unpublished rows, existing targets and too many workers, writing nothing', async () => {
-    const ev = evTable([server.url], 12, 'EVQ');
-    const sql = jobSql(server.url, { stream: 'EVQ', sink: 'AGGQ' });
+    const ev = evTable([nats.server.url], 12, 'EVQ');
+    const sql = jobSql(nats.server.url, { stream: 'EVQ', sink: 'AGGQ' });
     const old = files(['q0.db', 'q1.db']);
-    await publishEvents(clients, ev, events(1000, 40, 4), 1);
+    await publishEvents(nats.clients, ev, events(1000, 40, 4), 1);
     const two = workers(sql, old);
     await until('all read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 1000);
     await Promise.all(two.map((w) => w.close()));
@@ -141,13 +118,13 @@ INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     const swapped = rescale([old[1]!, old[0]!], files(['x0.db', 'x1.db', 'x2.db']));
     expect(swapped.status).toBe(1);
     expect(swapped.stderr).toMatch(/q1\.db holds partition \d+ of '(ev|agg)_bus', which is worker 1's of 2: give --from in worker order.*nothing was written/);
-    expect(existsSync(join(dir, 'x0.db'))).toBe(false);
+    expect(existsSync(join(nats.dir, 'x0.db'))).toBe(false);
 
     expect(() => rescaleState(old, files(Array.from({ length: 13 }, (_, i) => `m${i}.db`)))).toThrow(/'ev_bus' has 12 partitions, fewer than the 13 workers/);
-    expect(existsSync(join(dir, 'm0.db'))).toBe(false);
+    expect(existsSync(join(nats.dir, 'm0.db'))).toBe(false);
 
-    writeFileSync(join(dir, 'taken.db'), '');
-    expect(() => rescaleState(old, [join(dir, 'taken.db'), join(dir, 'y1.db')])).toThrow(/taken\.db exists: the new workers' state files must be new/);
+    writeFileSync(join(nats.dir, 'taken.db'), '');
+    expect(() => rescaleState(old, [join(nats.dir, 'taken.db'), join(nats.dir, 'y1.db')])).toThrow(/taken\.db exists: the new workers' state files must be new/);
 
     // What a worker killed -9 between a checkpoint and the publication of its rows leaves: a pending range.
     const sidecar = `${old[0]!}.sinks.json`;
@@ -160,17 +137,17 @@ INSERT INTO cnt_bus SELECT k, COUNT(*), SUM(v) FROM ev_bus GROUP BY k;`;
     expect(() => rescaleState(old, files(['z0.db', 'z1.db', 'z2.db']))).toThrow(
       /q0\.db: INSERT job 'insert_into_agg_bus' has committed rows through \d+ but published only through \d+; start that worker again/,
     );
-    expect(existsSync(join(dir, 'z0.db'))).toBe(false);
+    expect(existsSync(join(nats.dir, 'z0.db'))).toBe(false);
   }, 120_000);
 
   it('refuses HOP windows that have fired up to different windows on different workers, naming both', async () => {
-    const ev = evTable([server.url], 12, 'EVH');
-    const sql = `${jobSql(server.url, { stream: 'EVH', sink: 'AGGH' }).split('CREATE VIEW')[0]}
+    const ev = evTable([nats.server.url], 12, 'EVH');
+    const sql = `${jobSql(nats.server.url, { stream: 'EVH', sink: 'AGGH' }).split('CREATE VIEW')[0]}
 CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
   FROM TABLE(HOP(TABLE ev_bus, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '4' SECOND)) GROUP BY k, window_start, window_end;`;
     // Worker 0's partitions reach 20 s of event time, worker 1's only 5 s.
     const evs = events(3000, 60, 17).map((e) => ({ ...e, ts: partitionOf(e.k, 12) < 6 ? e.ts : BASE_TS + (e.ts - BASE_TS) / 4 }));
-    await publishEvents(clients, ev, evs, 1);
+    await publishEvents(nats.clients, ev, evs, 1);
     const old = files(['h0.db', 'h1.db']);
     const two = workers(sql, old);
     await until('all read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= evs.length);
@@ -178,18 +155,18 @@ CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
     expect(() => rescaleState(old, files(['hn0.db', 'hn1.db', 'hn2.db']))).toThrow(
       /operator 'hop\/0:window_aggregate' fires windows in order and has reached different windows \(next_fire \d+ in .*h0\.db, \d+ in .*h1\.db\): the workers are not at a consistent point/,
     );
-    expect(existsSync(join(dir, 'hn0.db'))).toBe(false);
+    expect(existsSync(join(nats.dir, 'hn0.db'))).toBe(false);
   }, 60_000);
 
   it('moves a join\'s rows by join key: rows read before the rescale match rows read after it', async () => {
     const table = (name: string, stream: string) => `CREATE TABLE ${name} (k BIGINT, v DOUBLE, ts TIMESTAMP(3))
-  WITH (connector = 'nats', servers = '${server.url}', stream = '${stream}', subject = '${stream.toLowerCase()}',
+  WITH (connector = 'nats', servers = '${nats.server.url}', stream = '${stream}', subject = '${stream.toLowerCase()}',
         partitions = '12', partition_key = 'k');`;
     const sql = `${table('a_bus', 'JA')}\n${table('b_bus', 'JB')}
 CREATE VIEW j AS SELECT a.k, a.v AS av, b.v AS bv FROM a_bus AS a JOIN b_bus AS b ON a.k = b.k;`;
     const keys = Array.from({ length: 60 }, (_, k) => ({ k, v: k / 2, ts: BASE_TS + k }));
-    await publishEvents(clients, evTable([server.url], 12, 'JA'), keys, 1);
-    await publishEvents(clients, evTable([server.url], 12, 'JB'), [], 1); // creates the stream the right side reads
+    await publishEvents(nats.clients, evTable([nats.server.url], 12, 'JA'), keys, 1);
+    await publishEvents(nats.clients, evTable([nats.server.url], 12, 'JB'), [], 1); // creates the stream the right side reads
     const old = files(['j0.db', 'j1.db']);
     const two = workers(sql, old);
     const aIn = (e: Engine) => e.stats().sources.find((s) => s.source === 'a_bus')?.eventsIn ?? 0;
@@ -201,7 +178,7 @@ CREATE VIEW j AS SELECT a.k, a.v AS av, b.v AS bv FROM a_bus AS a JOIN b_bus AS 
     const three = workers(sql, files(['jn0.db', 'jn1.db', 'jn2.db']));
     const joined: string[] = [];
     for (const w of three) w.subscribe('j', (rows) => joined.push(...rows.map((r) => `${r.op} ${r.row['k']} ${r.row['av']} ${r.row['bv']}`)));
-    await publishEvents(clients, evTable([server.url], 12, 'JB'), keys.map((e) => ({ ...e, v: e.k * 10 })), 1);
+    await publishEvents(nats.clients, evTable([nats.server.url], 12, 'JB'), keys.map((e) => ({ ...e, v: e.k * 10 })), 1);
     await until('every key joined', () => joined.length >= keys.length);
     await Promise.all(three.map((w) => w.close()));
     expect(joined.sort()).toEqual(keys.map((e) => `+I ${e.k} ${e.k / 2} ${e.k * 10}`).sort());

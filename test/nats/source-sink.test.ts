@@ -3,25 +3,14 @@
  * committed ranges; two workers (0/2, 1/2) read disjoint partition sets whose union is every row; a worker
  * that commits offsets mid-way and restarts reads exactly the rows after them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  NatsSink, NatsSource, connectNats, lastSequenceOf, partitionOf, subjectsOf, partitionsOfWorker, type NatsClients, type NatsTableOptions,
+  NatsSink, NatsSource, lastSequenceOf, partitionOf, subjectsOf, partitionsOfWorker, type NatsTableOptions,
 } from '../../src/executor/connectors/nats/index.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { useNatsServer } from './server-fixture.js';
 import { decodeRow, encodeRow, outputRows, tableOptions } from './fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-});
+const nats = useNatsServer();
 
 /** Polls every split until each reached the given end offsets; returns rows (by ts) and final offsets. */
 async function drain(source: NatsSource, ends: Map<number, number>): Promise<{ ts: number[]; offsets: Map<number, number> }> {
@@ -42,14 +31,14 @@ async function drain(source: NatsSource, ends: Map<number, number>): Promise<{ t
 
 async function endOffsets(table: NatsTableOptions): Promise<Map<number, number>> {
   const ends = new Map<number, number>();
-  for (const [p, subject] of subjectsOf(table).entries()) ends.set(p, await lastSequenceOf(clients.jsm, table.stream, subject));
+  for (const [p, subject] of subjectsOf(table).entries()) ends.set(p, await lastSequenceOf(nats.clients.jsm, table.stream, subject));
   return ends;
 }
 
 describe('nats source and sink', () => {
   it('splits a table between two workers, and a worker resumes from its committed offsets', async () => {
-    const table = tableOptions([server.url], { stream: 'JOB', subject: 'job' });
-    const sink = await NatsSink.open(clients, table, { view: 'hot', encodeRow, partitionKeyIndex: 0 });
+    const table = tableOptions([nats.server.url], { stream: 'JOB', subject: 'job' });
+    const sink = await NatsSink.open(nats.clients, table, { view: 'hot', encodeRow, partitionKeyIndex: 0 });
     expect(sink.duplicateWindowMs).toBe(120_000);
     const rows = outputRows(1, 400);
     await sink.publishRange(rows.slice(0, 250));
@@ -57,7 +46,7 @@ describe('nats source and sink', () => {
     const ends = await endOffsets(table);
 
     const open = (index: number, offsets = new Map<number, number>()) =>
-      NatsSource.open(clients, table, {
+      NatsSource.open(nats.clients, table, {
         decodeRow, partitionKeyIndex: 0, partitions: partitionsOfWorker({ index, count: 2 }, 12), offsets, startup: 'earliest',
       });
     const w0 = await open(0);
@@ -92,10 +81,10 @@ describe('nats source and sink', () => {
   });
 
   it("starts splits without an offset after the last message with startup 'latest'", async () => {
-    const table = tableOptions([server.url], { stream: 'LATEST', subject: 'latest', partitions: null, partition_key: null });
-    const sink = await NatsSink.open(clients, table, { view: 'v', encodeRow, partitionKeyIndex: null });
+    const table = tableOptions([nats.server.url], { stream: 'LATEST', subject: 'latest', partitions: null, partition_key: null });
+    const sink = await NatsSink.open(nats.clients, table, { view: 'v', encodeRow, partitionKeyIndex: null });
     await sink.publishRange(outputRows(1, 20));
-    const source = await NatsSource.open(clients, table, { decodeRow, partitionKeyIndex: null, partitions: null, offsets: new Map(), startup: 'latest' });
+    const source = await NatsSource.open(nats.clients, table, { decodeRow, partitionKeyIndex: null, partitions: null, offsets: new Map(), startup: 'latest' });
     try {
       expect(source.position(0)).toBe(20);
       expect((await source.poll(0, 10, 20)).rows).toEqual([]);

@@ -3,40 +3,16 @@
  * 'nats') as a source, `INSERT INTO` a nats table as an exactly-once sink, a crash between checkpoints,
  * two workers splitting the partitions, and what the binder and the worker check refuse.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine, SqlError, type Engine } from '../../src/index.js';
 import type { TumbleEngine } from '../../src/executor/engine.js';
-import { connectNats, ensureStream, partitionOf, type NatsClients } from '../../src/executor/connectors/nats/index.js';
+import { ensureStream, partitionOf } from '../../src/executor/connectors/nats/index.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { startNatsServer, type NatsServerNode } from '../helpers/nats-server.js';
+import { until, useNatsServer } from './server-fixture.js';
 import { BASE_TS, closingEvents, events, evTable, expectedRows, jobSql, publishEvents, streamCount, streamRows } from './sql-fixture.js';
 
-let server: NatsServerNode & { dispose(): Promise<void> };
-let clients: NatsClients;
-let dir: string;
-
-beforeAll(async () => {
-  server = await startNatsServer();
-  clients = await connectNats([server.url]);
-  dir = mkdtempSync(join(tmpdir(), 'tumbleql-nats-sql-'));
-});
-
-afterAll(async () => {
-  await clients?.close();
-  await server?.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const nats = useNatsServer({ tempDir: 'tumbleql-nats-sql-' });
 
 const eventsIn = (e: Engine) => e.stats().sources.find((s) => s.source === 'ev_bus')?.eventsIn ?? 0;
 
@@ -52,63 +28,63 @@ function sqlError(f: () => unknown): SqlError {
 
 describe('nats tables in SQL', () => {
   it('INSERTs a TUMBLE aggregate over a nats table into another, exactly once across a crash between checkpoints', async () => {
-    const ev = evTable([server.url], 12, 'EVA');
-    const agg = { ...evTable([server.url], 12, 'AGGA') };
+    const ev = evTable([nats.server.url], 12, 'EVA');
+    const agg = { ...evTable([nats.server.url], 12, 'AGGA') };
     const evs = events(3000, 60);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
-    const sql = jobSql(server.url, { stream: 'EVA', sink: 'AGGA' });
-    const state = join(dir, 'a.db');
+    const sql = jobSql(nats.server.url, { stream: 'EVA', sink: 'AGGA' });
+    const state = join(nats.dir, 'a.db');
 
-    await publishEvents(clients, ev, evs.slice(0, 1500), 1);
+    await publishEvents(nats.clients, ev, evs.slice(0, 1500), 1);
     const a = createEngine({ statePath: state, checkpointIntervalMs: 0 });
     a.execute(sql);
     a.start();
     await until('the first half read', () => eventsIn(a) >= 1500);
     a.checkpoint();
-    await until('committed windows published', async () => (await streamCount(clients, 'AGGA')) > 0);
-    await publishEvents(clients, ev, evs.slice(1500, 2500), 1501);
+    await until('committed windows published', async () => (await streamCount(nats.clients, 'AGGA')) > 0);
+    await publishEvents(nats.clients, ev, evs.slice(1500, 2500), 1501);
     await until('more read', () => eventsIn(a) >= 2500);
     (a as TumbleEngine).crash(); // rows 1501..2500 were processed, never committed: read again, published once
 
     const b = createEngine({ statePath: state, checkpointIntervalMs: 20 });
     b.execute(sql); // the same job: a no-op over the restored one
     b.start();
-    await publishEvents(clients, ev, [...evs.slice(2500), ...closing], 2501);
-    await until('every window published', async () => (await streamCount(clients, 'AGGA')) >= expected.length);
+    await publishEvents(nats.clients, ev, [...evs.slice(2500), ...closing], 2501);
+    await until('every window published', async () => (await streamCount(nats.clients, 'AGGA')) >= expected.length);
     await b.close();
-    expect(await streamCount(clients, 'AGGA')).toBe(expected.length);
-    expect(await streamRows(clients, agg)).toEqual(expected);
+    expect(await streamCount(nats.clients, 'AGGA')).toBe(expected.length);
+    expect(await streamRows(nats.clients, agg)).toEqual(expected);
   });
 
   it.each([2, 3])('splits the partitions between %i workers whose outputs together equal one process', async (n) => {
-    const ev = evTable([server.url], 12, `EVW${n}`);
-    const agg = evTable([server.url], 12, `AGGW${n}`);
+    const ev = evTable([nats.server.url], 12, `EVW${n}`);
+    const agg = evTable([nats.server.url], 12, `AGGW${n}`);
     const evs = events(2000, 40, 11);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     const expected = expectedRows([...evs, ...closing], BASE_TS + 10_000_000);
-    const sql = jobSql(server.url, { stream: `EVW${n}`, sink: `AGGW${n}` });
-    await publishEvents(clients, ev, [...evs, ...closing], 1);
-    const workers = Array.from({ length: n }, (_, index) => createEngine({ statePath: join(dir, `w${index}of${n}.db`), checkpointIntervalMs: 20, worker: { index, count: n } }));
+    const sql = jobSql(nats.server.url, { stream: `EVW${n}`, sink: `AGGW${n}` });
+    await publishEvents(nats.clients, ev, [...evs, ...closing], 1);
+    const workers = Array.from({ length: n }, (_, index) => createEngine({ statePath: join(nats.dir, `w${index}of${n}.db`), checkpointIntervalMs: 20, worker: { index, count: n } }));
     for (const w of workers) {
       w.execute(sql);
       w.start();
     }
-    await until('every window published', async () => (await streamCount(clients, `AGGW${n}`)) >= expected.length);
+    await until('every window published', async () => (await streamCount(nats.clients, `AGGW${n}`)) >= expected.length);
     const read = workers.map(eventsIn);
     expect(read.reduce((a, b) => a + b, 0)).toBe(evs.length + closing.length);
     for (const r of read) expect(r).toBeGreaterThan(0);
     await Promise.all(workers.map((w) => w.close()));
-    expect(await streamRows(clients, agg)).toEqual(expected);
+    expect(await streamRows(nats.clients, agg)).toEqual(expected);
   });
 
   it('records bad messages as rejects located by stream, subject and sequence, and reads on', async () => {
-    const sql = jobSql(server.url, { stream: 'EVR', sink: 'AGGR', partitions: 1 });
-    await ensureStream(clients.jsm, evTable([server.url], 1, 'EVR'));
-    await clients.js.publish('evr.0', new TextEncoder().encode('{"k": 1, "v": "x", "ts": 1}'));
-    await clients.js.publish('evr.0', new TextEncoder().encode('not json'));
-    await clients.js.publish('evr.0', new TextEncoder().encode(JSON.stringify({ k: 2, v: 1, ts: BASE_TS })));
-    const e = createEngine({ statePath: join(dir, 'r.db'), checkpointIntervalMs: 20 });
+    const sql = jobSql(nats.server.url, { stream: 'EVR', sink: 'AGGR', partitions: 1 });
+    await ensureStream(nats.clients.jsm, evTable([nats.server.url], 1, 'EVR'));
+    await nats.clients.js.publish('evr.0', new TextEncoder().encode('{"k": 1, "v": "x", "ts": 1}'));
+    await nats.clients.js.publish('evr.0', new TextEncoder().encode('not json'));
+    await nats.clients.js.publish('evr.0', new TextEncoder().encode(JSON.stringify({ k: 2, v: 1, ts: BASE_TS })));
+    const e = createEngine({ statePath: join(nats.dir, 'r.db'), checkpointIntervalMs: 20 });
     e.execute(sql);
     e.start();
     await until('the good row', () => eventsIn(e) >= 1);
@@ -121,20 +97,20 @@ describe('nats tables in SQL', () => {
 
   it('leaves a partition without messages out of the watermark once idle for idle_timeout on the engine clock', async () => {
     const clock = new ManualClock(Date.now());
-    const table = evTable([server.url], 2, 'EVI');
-    await ensureStream(clients.jsm, table);
+    const table = evTable([nats.server.url], 2, 'EVI');
+    await ensureStream(nats.clients.jsm, table);
     let k = 0;
     while (partitionOf(k, 2) !== 0) k++;
-    await publishEvents(clients, table, [{ k, v: 1, ts: BASE_TS + 5000 }], 1);
+    await publishEvents(nats.clients, table, [{ k, v: 1, ts: BASE_TS + 5000 }], 1);
     const e = createEngine({ clock, checkpointIntervalMs: 0 });
-    e.execute(jobSql(server.url, { stream: 'EVI', sink: 'AGGI', partitions: 2, idle: '1s' }));
+    e.execute(jobSql(nats.server.url, { stream: 'EVI', sink: 'AGGI', partitions: 2, idle: '1s' }));
     e.start();
     const wm = () => e.stats().sources.find((s) => s.source === 'ev_bus')!.watermark;
     await until('the first row', () => eventsIn(e) >= 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(wm()).toBeNull(); // partition 1 has no data yet and is not idle: it holds the watermark back
     clock.advance(1500);
-    await publishEvents(clients, table, [{ k, v: 1, ts: BASE_TS + 6000 }], 2);
+    await publishEvents(nats.clients, table, [{ k, v: 1, ts: BASE_TS + 6000 }], 2);
     await until('the watermark of partition 0 alone', () => wm() === BASE_TS + 5000);
     await e.close();
   });

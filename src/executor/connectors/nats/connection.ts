@@ -1,8 +1,9 @@
 /**
  * One client connection per table (source and sink share it), with the JetStream clients on top.
  * Reconnection never gives up: a server restart, a killed cluster node or a network blip is waited out
- * (the reader's ordered consumer and the publisher's retries pick up where they were), and only closing
- * the table ends the connection.
+ * (the reader replaces a consumer that went silent, the publisher retries with the same message ids),
+ * and only closing the table ends the connection. `servers` should list every node of a cluster: the
+ * client moves to another one when its node dies (it also learns the others from the cluster).
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
@@ -30,6 +31,11 @@ export async function connectNats(servers: readonly string[], options: ConnectOp
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     timeout: 10_000,
+    // A killed server closes its sockets, so the client moves to another node at once; a host that
+    // vanished (power, network) does not, and the default (2 min, 2 pings) would leave the client on it
+    // for up to 4 minutes. Here: within 20–30 s.
+    pingInterval: 10_000,
+    maxPingOut: 2,
   });
   const timeout = options.apiTimeoutMs ?? 10_000;
   const js = jetstream(nc, { timeout });

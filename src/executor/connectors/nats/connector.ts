@@ -64,7 +64,9 @@ function startNats(rt: SourceRuntime, _clock: Clock, env: ConnectorEnv): Connect
   const read = async (): Promise<void> => {
     // The NATS client libraries load on first use: every engine has the connector, few run it.
     const [{ connectNats }, { NatsSource }] = await Promise.all([import('./connection.js'), import('./source.js')]);
-    clients = await connectNats(table.servers, { name: `tumbleql:${rt.name}` });
+    // Short API requests: while a cluster re-elects, a request sent to a dead leader is never answered, and
+    // the readers retry consumer creation until it succeeds; a long timeout only delays the retry.
+    clients = await connectNats(table.servers, { name: `tumbleql:${rt.name}`, apiTimeoutMs: table.requestTimeoutMs });
     const offsets = new Map<number, number>();
     for (const id of owned) {
       const offset = rt.split(id).offset;

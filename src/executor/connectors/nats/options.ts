@@ -35,6 +35,11 @@ export interface NatsSinkOptions {
   readonly retryDeadlineMs: number;
 }
 
+export interface NatsScanOptions {
+  /** The idle heartbeat asked of each split's consumer; it is replaced after 4 intervals without one. */
+  readonly heartbeatMs: number;
+}
+
 export interface NatsTableOptions {
   readonly servers: readonly string[];
   readonly stream: string;
@@ -45,6 +50,9 @@ export interface NatsTableOptions {
   readonly format: NatsFormat;
   readonly streamOptions: NatsStreamOptions;
   readonly sink: NatsSinkOptions;
+  readonly scan: NatsScanOptions;
+  /** How long one JetStream API request (stream info or creation, consumer creation) may take. */
+  readonly requestTimeoutMs: number;
 }
 
 /** Option kinds as a connector registry checks them (a value's own rules are in parseNatsOptions). */
@@ -79,6 +87,8 @@ export const NATS_OPTIONS: readonly NatsOptionSpec[] = [
   { key: 'sink.max_in_flight', kind: 'integer', default: '256', required: false, doc: 'messages published before awaiting acks' },
   { key: 'sink.ack_timeout', kind: 'duration', default: '5s', required: false, doc: 'wait for one acknowledgement' },
   { key: 'sink.retry_deadline', kind: 'duration', default: '60s', required: false, doc: 'retry a range this long before failing' },
+  { key: 'scan.heartbeat', kind: 'duration', default: '1s', required: false, doc: 'idle heartbeat of a split\'s consumer; replaced after 4 missed (≥ 500ms)' },
+  { key: 'request_timeout', kind: 'duration', default: '3s', required: false, doc: 'one JetStream API request (stream, consumer); retried while a cluster elects' },
 ];
 
 /** Options every source takes, checked and applied by the engine: accepted here, not interpreted. */
@@ -173,6 +183,11 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
   }
   const ackTimeoutMs = duration('sink.ack_timeout');
   if (ackTimeoutMs <= 0) throw new NatsOptionError('sink.ack_timeout', `option 'sink.ack_timeout' must be above 0`);
+  const heartbeatMs = duration('scan.heartbeat');
+  // The client does not ask for heartbeats more often than every 500 ms.
+  if (heartbeatMs < 500) throw new NatsOptionError('scan.heartbeat', `option 'scan.heartbeat' must be at least 500ms, got ${heartbeatMs} ms`);
+  const requestTimeoutMs = duration('request_timeout');
+  if (requestTimeoutMs <= 0) throw new NatsOptionError('request_timeout', `option 'request_timeout' must be above 0`);
   return {
     servers,
     stream,
@@ -195,6 +210,8 @@ export function parseNatsOptions(raw: Readonly<Record<string, string | number | 
       ackTimeoutMs,
       retryDeadlineMs: duration('sink.retry_deadline'),
     },
+    scan: { heartbeatMs },
+    requestTimeoutMs,
   };
 }
 

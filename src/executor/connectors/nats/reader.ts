@@ -12,6 +12,12 @@
  *
  *   stream seq:  1    2    3    4    5    6        subject ev.3 holds 2, 5, 6
  *   committed 2 ───────────────► start at 3 ──► delivers 5, 6
+ *
+ * Liveness: the consumer is asked for an idle heartbeat every `heartbeatMs`; a watchdog counts its own
+ * ticks without a message or a heartbeat, and after `lostAfter` of them replaces the consumer with a new
+ * one that starts after the last message queued (the reader does it itself, so callers
+ * only ever see a gapless, repeat-free sequence). Ticks, not wall time, so a process that was busy for a
+ * while does not take its own stall for a dead server.
  */
 import { DeliverPolicy, JetStreamApiError } from '@nats-io/jetstream';
 import { NoRespondersError, TimeoutError } from '@nats-io/transport-node';
@@ -39,7 +45,15 @@ export interface SplitReaderOptions {
   readonly highWater?: number;
   /** How long opening keeps retrying while the cluster elects leaders (default 30 s). */
   readonly openDeadlineMs?: number;
+  /** The idle heartbeat asked of the consumer (default 1 s; the client allows no less than 500 ms). */
+  readonly heartbeatMs?: number;
+  /** Heartbeat intervals without a sign of life after which the consumer is replaced (default 4). */
+  readonly lostAfter?: number;
 }
+
+/** Defaults of the liveness check: a consumer on a dead node is replaced 4–5 s after its last heartbeat. */
+export const DEFAULT_HEARTBEAT_MS = 1_000;
+export const DEFAULT_LOST_AFTER = 4;
 
 export class SplitReader {
   private readonly queue: SplitMessage[] = [];
@@ -50,40 +64,33 @@ export class SplitReader {
   private closed = false;
   private lastSeq: number;
   private lastPending = -1;
+  /** The sequence of the last message queued: a replacement consumer starts after it. */
+  private queuedSeq: number;
+  /** Bumped when the consumer is replaced: a pump or watcher of an older consumer stops. */
+  private generation = 0;
+  private heard = true;
+  private silentTicks = 0;
+  private replacing = false;
+  private replaced = 0;
+  private readonly ticker: ReturnType<typeof setInterval>;
 
   private constructor(
     readonly options: SplitReaderOptions,
-    private readonly messages: ConsumerMessages,
+    private readonly js: JetStreamClient,
+    private messages: ConsumerMessages,
   ) {
     this.lastSeq = options.startSeq - 1;
-    void this.pump();
-    void this.watch();
+    this.queuedSeq = options.startSeq - 1;
+    this.follow();
+    this.ticker = setInterval(() => this.tick(), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.ticker.unref();
   }
 
   static async open(js: JetStreamClient, options: SplitReaderOptions): Promise<SplitReader> {
     if (!Number.isInteger(options.startSeq) || options.startSeq < 1) {
       throw new RangeError(`start sequence must be a whole number ≥ 1, got ${options.startSeq}`);
     }
-    // Creating a consumer needs the cluster's metadata leader: while a killed node's roles are being
-    // re-elected the request times out, so it is retried until `openDeadlineMs` (a missing stream is not).
-    const deadline = performance.now() + (options.openDeadlineMs ?? 30_000);
-    for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
-      try {
-        const consumer = await js.consumers.get(options.stream, {
-          filter_subjects: options.subject,
-          deliver_policy: DeliverPolicy.StartSequence,
-          opt_start_seq: options.startSeq,
-        });
-        // `expires` also paces the client's recovery: after a reconnect it re-checks the consumer (and
-        // recreates it when a restarted server lost it) once per `expires`; the default 30 s stalls a
-        // split for that long after a server restart.
-        const messages = await consumer.consume({ max_messages: options.prefetch ?? 512, expires: 5_000 });
-        return new SplitReader(options, messages);
-      } catch (err) {
-        if (!isTransient(err) || performance.now() + wait > deadline) throw err;
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
+    return new SplitReader(options, js, await openConsumer(js, options, options.startSeq));
   }
 
   /** The sequence of the last message handed out (startSeq − 1 before the first). */
@@ -94,6 +101,11 @@ export class SplitReader {
   /** True once a delivered message said nothing of this split was left after it. */
   get caughtUp(): boolean {
     return this.lastPending === 0 && this.queue.length === this.head;
+  }
+
+  /** How many times the consumer was found dead and replaced. */
+  get replacements(): number {
+    return this.replaced;
   }
 
   /**
@@ -134,26 +146,71 @@ export class SplitReader {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.ticker);
     this.wake?.();
     this.drained?.();
     await this.messages.close();
   }
 
+  /** Starts the pump and the watcher of the current consumer. */
+  private follow(): void {
+    const gen = this.generation;
+    void this.pump(this.messages, gen);
+    void this.watch(this.messages, gen);
+  }
+
+  /** One watchdog tick: a full queue counts as alive (the pump is not pulling, so nothing need come). */
+  private tick(): void {
+    if (this.closed || this.failure !== null || this.replacing) return;
+    if (this.heard || this.available() >= (this.options.highWater ?? 4096)) {
+      this.heard = false;
+      this.silentTicks = 0;
+      return;
+    }
+    if (++this.silentTicks >= (this.options.lostAfter ?? DEFAULT_LOST_AFTER)) void this.replace();
+  }
+
   /**
-   * Fails the reader when its consumer stops sending heartbeats (its node is down): the caller opens
-   * a new reader from the last sequence it took, and the cluster places the new consumer on a live node.
+   * Replaces a consumer that went silent. Its node may be dead: the client cannot tell, it keeps asking
+   * the consumer for its state and those requests time out (it is neither there nor gone), so the split
+   * would stall. A new consumer from the last queued sequence + 1 is placed by the cluster on a live node.
+   * Creating it is retried while the cluster elects leaders; past `openDeadlineMs` the reader fails (the
+   * caller reopens the source from its offsets and says so).
    */
-  private async watch(): Promise<void> {
+  private async replace(): Promise<void> {
+    this.replacing = true;
+    const old = this.messages;
+    this.generation++;
+    // Not awaited: the old consumer's iterator ends once its pump runs again, which it may not.
+    void old.close().catch(() => {});
     try {
-      for await (const s of this.messages.status()) {
-        if (this.closed || this.failure !== null) return;
-        if (s.type === 'heartbeats_missed' && s.count >= LOST_AFTER_MISSED) {
-          this.failure = new Error(`the consumer of '${this.options.subject}' sent no heartbeat for ${s.count} intervals: its server is unreachable`);
-          this.wake?.();
-          this.drained?.();
-          await this.messages.close().catch(() => {});
-          return;
-        }
+      this.messages = await openConsumer(this.js, this.options, this.queuedSeq + 1, () => this.closed);
+      this.replaced++;
+      if (this.closed) {
+        await this.messages.close();
+        return;
+      }
+      this.heard = true;
+      this.silentTicks = 0;
+      this.follow();
+    } catch (err) {
+      if (!this.closed) this.fail(new Error(`the consumer of '${this.options.subject}' went silent and could not be replaced: ${(err as Error).message}`));
+    } finally {
+      this.replacing = false;
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.failure === null) this.failure = err;
+    this.wake?.();
+  }
+
+  /** Any server traffic for the consumer (a heartbeat, an expired pull) shows it is alive. */
+  private async watch(messages: ConsumerMessages, gen: number): Promise<void> {
+    try {
+      for await (const s of messages.status()) {
+        if (gen !== this.generation || this.closed) return;
+        if (s.type === 'heartbeat' || s.type === 'discard' || s.type === 'debug' || s.type === 'ordered_consumer_recreated') this.heard = true;
       }
     } catch {
       // The status stream ends with the consumer; the pump reports why.
@@ -164,10 +221,15 @@ export class SplitReader {
     return this.queue.length - this.head;
   }
 
-  private async pump(): Promise<void> {
+  private async pump(messages: ConsumerMessages, gen: number): Promise<void> {
     const highWater = this.options.highWater ?? 4096;
     try {
-      for await (const m of this.messages) {
+      for await (const m of messages) {
+        if (gen !== this.generation) return;
+        this.heard = true;
+        const seq = m.info.streamSequence;
+        if (seq <= this.queuedSeq) continue; // never twice, whichever consumer delivered it first
+        this.queuedSeq = seq;
         this.queue.push(toSplitMessage(m));
         this.wake?.();
         while (this.available() >= highWater && !this.closed) {
@@ -178,22 +240,43 @@ export class SplitReader {
             };
           });
         }
-        if (this.closed) break;
+        if (this.closed || gen !== this.generation) return;
       }
     } catch (err) {
-      this.failure = err instanceof Error ? err : new Error(String(err));
+      if (gen === this.generation) this.fail(err instanceof Error ? err : new Error(String(err)));
+      return;
     }
-    if (!this.closed && this.failure === null) this.failure = new Error(`reader of '${this.options.subject}' stopped: the consumer ended`);
-    this.wake?.();
+    if (gen === this.generation && !this.closed) this.fail(new Error(`reader of '${this.options.subject}' stopped: the consumer ended`));
   }
 }
 
 /**
- * Missed heartbeat intervals (of `expires / 2` = 2.5 s) after which a consumer counts as lost. The client
- * recreates an ordered consumer the server says is gone, but one whose node was killed is neither there
- * nor gone: its info requests time out and the client retries them forever, so the split would stall.
+ * An ordered consumer of the split from `startSeq`. Creating a consumer needs the cluster's metadata
+ * leader: while a killed node's roles are re-elected the request times out or finds no responders, so it
+ * is retried until `openDeadlineMs` (a missing stream is not retried).
  */
-const LOST_AFTER_MISSED = 4;
+async function openConsumer(
+  js: JetStreamClient, options: SplitReaderOptions, startSeq: number, cancelled: () => boolean = () => false,
+): Promise<ConsumerMessages> {
+  const deadline = performance.now() + (options.openDeadlineMs ?? 30_000);
+  const heartbeat = Math.max(500, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+    try {
+      const consumer = await js.consumers.get(options.stream, {
+        filter_subjects: options.subject,
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: startSeq,
+      });
+      // `expires` also paces the client's own recovery: after a reconnect it re-checks the consumer (and
+      // recreates it when a restarted server lost it) once per `expires`; the default 30 s stalls a split
+      // for that long after a server restart.
+      return await consumer.consume({ max_messages: options.prefetch ?? 512, expires: Math.max(5_000, 4 * heartbeat), idle_heartbeat: heartbeat });
+    } catch (err) {
+      if (cancelled() || !isTransient(err) || performance.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
 
 /** Errors a cluster gives while it elects leaders: timeouts, no responders, "temporarily unavailable". */
 function isTransient(err: unknown): boolean {

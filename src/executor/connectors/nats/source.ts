@@ -69,7 +69,9 @@ export class NatsSource {
           : options.startup === 'latest' ? (await lastSequenceOf(clients.jsm, table.stream, split.subject)) + 1
           : 1;
         const prefetch = options.prefetch;
-        readers.push(await SplitReader.open(clients.js, { stream: table.stream, subject: split.subject, startSeq, ...(prefetch ? { prefetch } : {}) }));
+        readers.push(await SplitReader.open(clients.js, {
+          stream: table.stream, subject: split.subject, startSeq, heartbeatMs: table.scan.heartbeatMs, ...(prefetch ? { prefetch } : {}),
+        }));
       }
     } catch (err) {
       await Promise.all(readers.map((r) => r.close()));

@@ -40,7 +40,9 @@ function open(table: SourceDef, job: SinkJob): SinkWriter {
     (opened ??= (async () => {
       // Loaded on first use (the client libraries cost every engine start otherwise).
       const [{ connectNats }, { NatsSink }] = await Promise.all([import('./connection.js'), import('./sink.js')]);
-      const clients = await connectNats(options.servers, { name: `tumbleql:${job.id}` });
+      // Short API requests (the stream's info or creation): a failed open is retried by the sink runner,
+      // and a request sent to a leader that just died is never answered.
+      const clients = await connectNats(options.servers, { name: `tumbleql:${job.id}`, apiTimeoutMs: options.requestTimeoutMs });
       try {
         return { clients, sink: await NatsSink.open(clients, options, { view: job.id, encodeRow, partitionKeyIndex: partitionKeyIndex(table, options) }) };
       } catch (e) {
