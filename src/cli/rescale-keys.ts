@@ -84,8 +84,10 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         return;
       }
       case 'scan': {
-        if (!p.upsertKey) return;
-        const keys: BoundExpr[] = p.upsertKey.map((i) => ({ kind: 'input', index: i, name: p.schema[i]!.name, type: p.schema[i]!.type }));
+        // A keyless changelog table's state is keyed by the whole row (changelog-match.ts).
+        const key = p.upsertKey ?? (p.retractions ? p.schema.map((_, i) => i) : null);
+        if (!key) return;
+        const keys: BoundExpr[] = key.map((i) => ({ kind: 'input', index: i, name: p.schema[i]!.name, type: p.schema[i]!.type }));
         const { partitions, index } = keyIndex(keys, p, catalog, workers);
         const byPk = (rest: string) => (index === null ? null : afterNamespace(rest)[index]);
         out.set(at('changelog_normalize'), { kind: 'changelog_normalize', partitions, tables: new Map([['rows', byPk]]), values: new Map(COMMON) });

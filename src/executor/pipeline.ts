@@ -16,6 +16,7 @@ import { IntervalJoinOperator } from './operators/interval-join.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
+import { ChangelogMatchOperator } from './operators/changelog-match.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { RetractTopNOperator } from './operators/retract-topn.js';
@@ -51,7 +52,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'union':
       return new UnionOperator();
     case 'changelog_normalize':
-      return new ChangelogNormalizeOperator(spec.key, spec.ttlMs);
+      return spec.wholeRow ? new ChangelogMatchOperator(spec.ttlMs) : new ChangelogNormalizeOperator(spec.key, spec.ttlMs);
     case 'join': {
       const semi = spec.type === 'semi' || spec.type === 'anti';
       switch (spec.strategy.kind) {

@@ -72,7 +72,12 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
       type: c.notNull ? { ...c.type, nullable: false } : c.type,
       ...(i === source.rowtime ? { rowtime: true } : {}),
     }));
-    return { kind: 'scan', inputs: [], source: source.name, schema, ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}) };
+    // A changelog-json table without a key is a retract changelog: its -U/-D rows name whole rows.
+    const retractions = !source.primaryKey && String(source.options['format'] ?? '').toLowerCase() === 'changelog-json';
+    return {
+      kind: 'scan', inputs: [], source: source.name, schema,
+      ...(source.primaryKey ? { upsertKey: source.primaryKey } : {}), ...(retractions ? { retractions: true as const } : {}),
+    };
   }
   const view = catalog.view(name.name);
   // A view of constant rows reads nothing: a query over it computes those rows itself (as a CTE would),

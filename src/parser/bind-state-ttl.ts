@@ -58,7 +58,7 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
   const go = (p: LogicalPlan): LogicalPlan => {
     switch (p.kind) {
       case 'scan':
-        return p.upsertKey ? { ...p, ttlMs } : p;
+        return p.upsertKey || p.retractions ? { ...p, ttlMs } : p;
       case 'view_scan':
       case 'values':
         return p;

@@ -87,6 +87,11 @@ export interface ScanNode {
    * normalizes into a changelog (+I/-U/+U/-D) unless a temporal join reads the versions as they come.
    */
   readonly upsertKey?: readonly number[];
+  /**
+   * A changelog table without a key (`format = 'changelog-json'` without PRIMARY KEY): its -U/-D rows
+   * retract an earlier row equal in every column, which the planner matches (changelog-match.ts).
+   */
+  readonly retractions?: true;
   /** state.ttl of the normalization of a changelog table (ms of processing time); absent: none. */
   readonly ttlMs?: number;
 }
@@ -225,9 +230,8 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
   const base = { watermark, partitioning: 'single' as const };
   switch (plan.kind) {
     case 'scan':
-      return plan.upsertKey
-        ? { ...base, emission: 'changelog', upsertKey: plan.upsertKey, state: 'none' }
-        : { ...base, emission: 'append', upsertKey: null, state: 'none' };
+      if (plan.upsertKey) return { ...base, emission: 'changelog', upsertKey: plan.upsertKey, state: 'none' };
+      return { ...base, emission: plan.retractions ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'view_scan':
       return { ...base, emission: plan.changelog ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'values':

@@ -96,7 +96,14 @@ export type OperatorSpec = (
     }
   | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
   /** A changelog table's input (upserts and deletes by key) made a changelog: see changelog-normalize.ts. */
-  | { readonly kind: 'changelog_normalize'; readonly key: readonly number[]; readonly ttlMs: number | null; readonly text: string }
+  | {
+      readonly kind: 'changelog_normalize';
+      readonly key: readonly number[];
+      readonly ttlMs: number | null;
+      readonly text: string;
+      /** A table without a key: retractions match earlier equal rows, counted (changelog-match.ts). */
+      readonly wholeRow?: true;
+    }
   | {
       /** Two inputs: 0 = left, 1 = right. Keys are compiled over each side's own row, the residual over the joined row. */
       readonly kind: 'join';
@@ -134,9 +141,14 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
     switch (p.kind) {
       case 'scan': {
         const leaf = add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
+        const ttlMs = p.ttlMs ?? null;
+        if (p.retractions) {
+          const id = nodeId(path, 'changelog_normalize');
+          const text = 'whole row' + (ttlMs === null ? '' : `, state.ttl ${formatMs(ttlMs)}`);
+          return add(p, id, { kind: 'changelog_normalize', id, key: p.schema.map((_, i) => i), ttlMs, text, wholeRow: true }, null, [leaf]);
+        }
         if (!p.upsertKey) return leaf;
         const id = nodeId(path, 'changelog_normalize');
-        const ttlMs = p.ttlMs ?? null;
         const text = `key=[${p.upsertKey.map((i) => p.schema[i]?.name ?? `#${i}`).join(', ')}]` + (ttlMs === null ? '' : `, state.ttl ${formatMs(ttlMs)}`);
         return add(p, id, { kind: 'changelog_normalize', id, key: p.upsertKey, ttlMs, text }, null, [leaf]);
       }

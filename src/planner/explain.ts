@@ -112,6 +112,12 @@ function describe(op: OperatorSpec): { label: string; state: string } {
               : `bounded by state.ttl (a group is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,
       };
     case 'changelog_normalize':
+      if (op.wholeRow) {
+        return {
+          label: `ChangelogMatch ${op.text} (a -U/-D retracts an earlier equal row; one that matches none is dropped)`,
+          state: op.ttlMs === null ? 'unbounded (a count per distinct live row)' : `bounded by state.ttl (a row is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,
+        };
+      }
       return {
         label: `ChangelogNormalize ${op.text} (upserts and deletes by key → +I/-U/+U/-D)`,
         state: op.ttlMs === null ? 'unbounded (the last row of every key)' : `bounded by state.ttl (a key's row is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,

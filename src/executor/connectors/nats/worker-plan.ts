@@ -54,33 +54,12 @@ export function workerPlanProblem(
 ): Diagnostic | null {
   if (bound.kind !== 'create_view' && bound.kind !== 'query') return null;
   try {
-    changelogReads(bound.def.plan, catalog);
     if (worker !== null && worker.count > 1) partitioningOf(bound.def.plan, catalog, worker.count);
     return null;
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     return diag('UNSUPPORTED', e.message, locate(text, at, e.keyword), e.hint);
   }
-}
-
-/**
- * A `changelog-json` table's messages update and delete rows (+I/-U/+U/-D): a query reads it as a
- * changelog, which the planner normalizes by the table's PRIMARY KEY (the key each change applies to,
- * as Flink's upsert sources). Without one its -U/-D rows would be counted as rows, so reading it is
- * refused; writing to it (INSERT INTO) needs no key.
- */
-function changelogReads(plan: LogicalPlan, catalog: CatalogReader): void {
-  if (plan.kind === 'scan') {
-    const def = catalog.source(plan.source);
-    if (!def || String(def.options['connector'] ?? '').toLowerCase() !== 'nats' || def.primaryKey) return;
-    if (parseNatsOptions(def.options).format !== 'changelog-json') return;
-    throw new Refused(
-      `'${def.name}' is a changelog-json table: its messages update and delete rows, and reading them as a changelog needs the key they apply to, its PRIMARY KEY`,
-      /\bfrom\b/i,
-      `declare the key in CREATE TABLE ${def.name} (..., PRIMARY KEY (<key columns>) NOT ENFORCED): the GROUP BY keys of the view that writes it, with its window_start and window_end if windowed`,
-    );
-  }
-  for (const c of plan.inputs) changelogReads(c, catalog);
 }
 
 /**
