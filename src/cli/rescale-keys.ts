@@ -10,7 +10,8 @@
  *   GROUP BY     key text = the group key tuple                (windows, panes, emitted, cycles, sessions, groups)
  *   join         key text = one string part, the join key tuple (left, right; a window join's starts
  *                with the window start)
- *   changelog    key text = the PRIMARY KEY tuple               (rows)
+ *   changelog    key text = the PRIMARY KEY tuple, or the whole row without one (rows)
+ *   Top-N, dedup, OVER  key text = the PARTITION BY tuple      (ranks, done, candidates, frames, pending)
  *
  * A locator decodes the tuple and hashes the element at the partition key's position, which the plan
  * gives (the key expression that passes the partition key column through). Operator-wide values (the
@@ -93,9 +94,22 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         out.set(at('changelog_normalize'), { kind: 'changelog_normalize', partitions, tables: new Map([['rows', byPk]]), values: new Map(COMMON) });
         return;
       }
+      case 'rank':
+      case 'over_aggregate': {
+        // Top-N, deduplication and OVER keep their entries per PARTITION BY tuple (namespace 0, or the
+        // time an entry fires at): ranks, done, candidates (dedup), frames, pending (OVER). The worker
+        // check only lets them run on N workers partitioned by the partition key. Their creation order
+        // (`ord`) is per entry; entries of different old workers may share one, which only orders
+        // entries of different keys that fire at the same time.
+        const { partitions, index } = keyIndex(p.partition, p.inputs[0], catalog, workers);
+        const byPartition = (rest: string) => (index === null ? null : afterNamespace(rest)[index]);
+        const tables = new Map(['ranks', 'done', 'candidates', 'frames', 'pending'].map((t) => [t, byPartition]));
+        out.set(at(p.kind), { kind: p.kind, partitions, tables, values: new Map(COMMON) });
+        return;
+      }
       default: {
         // Stateless steps (filter, projection, window assignment, union) store at most watermarks;
-        // the others (ranking, OVER) are not placed: their state entries make the caller refuse.
+        // the others are not placed: their state entries make the caller refuse.
         for (const kind of ['filter_project', 'window_assign', 'union', p.kind]) {
           out.set(at(kind), { kind, partitions: null, tables: new Map(), values: new Map(COMMON) });
         }
