@@ -159,7 +159,7 @@ CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
     expect(existsSync(join(nats.dir, 'hn0.db'))).toBe(false);
   }, 60_000);
 
-  it('moves Top-N, deduplication and OVER state by PARTITION BY key: the results continue as one process\'s', async () => {
+  it('moves Top-N (windowed or not), deduplication and OVER state by PARTITION BY key: the results continue as one process\'s', async () => {
     const ev = evTable([nats.server.url], 12, 'EVT');
     const sql = `${jobSql(nats.server.url, { stream: 'EVT', sink: 'AGGT' }).split('CREATE TABLE agg_bus')[0]}
 CREATE VIEW top2 AS SELECT k, v, rn FROM (
@@ -167,19 +167,25 @@ CREATE VIEW top2 AS SELECT k, v, rn FROM (
 CREATE VIEW first1 AS SELECT k, v FROM (
   SELECT k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts ASC) AS rn FROM ev_bus) WHERE rn = 1;
 CREATE VIEW running AS SELECT k, ts, SUM(v) OVER (PARTITION BY k ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s
-  FROM ev_bus;`;
+  FROM ev_bus;
+CREATE VIEW wtop AS SELECT k, window_start, v FROM (
+  SELECT k, v, window_start, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, k ORDER BY v DESC) AS rn
+  FROM TABLE(TUMBLE(TABLE ev_bus, DESCRIPTOR(ts), INTERVAL '1' SECOND))) WHERE rn = 1;`;
     const evs = events(3000, 60, 23);
     const closing = closingEvents(12, BASE_TS + 10_000_000);
     // Every view's rows from every worker, before and after the rescale, applied (+1 / -1 per row).
     const live = new Map<string, number>();
     // New workers may fire restored rows as they start: their logs are read from the first row.
     const collect = (e: Engine, from: 'latest' | 'earliest') => {
-      for (const view of ['top2', 'first1', 'running']) {
+      for (const view of ['top2', 'first1', 'running', 'wtop']) {
         e.subscribe(view, (rows) => {
           for (const r of rows) {
-            const row = r.row as { k: number; v?: number; rn?: number; ts?: string; s?: number };
+            const row = r.row as { k: number; v?: number; rn?: number; ts?: string; s?: number; window_start?: string };
             if (row.k >= 1_000_000) continue; // a closing event
-            const text = view === 'running' ? `${view} ${row.k} ${row.ts} ${Math.round(row.s! * 10) / 10}` : `${view} ${row.k} ${row.v} ${row.rn ?? ''}`;
+            const text =
+              view === 'running' ? `${view} ${row.k} ${row.ts} ${Math.round(row.s! * 10) / 10}`
+              : view === 'wtop' ? `${view} ${row.k} ${row.window_start} ${row.v}`
+              : `${view} ${row.k} ${row.v} ${row.rn ?? ''}`;
             live.set(text, (live.get(text) ?? 0) + (r.op === '+I' || r.op === '+U' ? 1 : -1));
             if (live.get(text) === 0) live.delete(text);
           }
@@ -200,7 +206,8 @@ CREATE VIEW running AS SELECT k, ts, SUM(v) OVER (PARTITION BY k ORDER BY ts RAN
     for (const w of three) collect(w, 'earliest');
     await publishEvents(nats.clients, ev, [...evs.slice(1500), ...closing], 1501);
 
-    // One process's results: the best two values, the earliest row and the running sums of each key.
+    // One process's results: the best two values, the earliest row, the running sums and the best value
+    // of each 1 s window of each key.
     const expected = new Map<string, number>();
     const add = (text: string) => expected.set(text, (expected.get(text) ?? 0) + 1);
     const byKey = new Map<number, typeof evs>();
@@ -208,6 +215,9 @@ CREATE VIEW running AS SELECT k, ts, SUM(v) OVER (PARTITION BY k ORDER BY ts RAN
     for (const [k, list] of byKey) {
       [...list].sort((a, b) => b.v - a.v).slice(0, 2).forEach((e, i) => add(`top2 ${k} ${e.v} ${i + 1}`));
       add(`first1 ${k} ${[...list].sort((a, b) => a.ts - b.ts)[0]!.v} `);
+      const best = new Map<number, number>();
+      for (const e of list) best.set(e.ts - (e.ts % 1000), Math.max(best.get(e.ts - (e.ts % 1000)) ?? -Infinity, e.v));
+      for (const [start, v] of best) add(`wtop ${k} ${new Date(start).toISOString()} ${v}`);
       for (const e of list) {
         const s = list.filter((o) => o.ts <= e.ts).reduce((a, o) => a + o.v, 0);
         add(`running ${k} ${new Date(e.ts).toISOString()} ${Math.round(s * 10) / 10}`);
