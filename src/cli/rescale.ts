@@ -14,7 +14,8 @@
  * Refused, with nothing written, unless the old files are at a consistent point: every old file given,
  * in worker order, none in use (the lock), the same catalog, every committed row of every INSERT job
  * published (its sidecar says so: the output logs are not carried over), and operators that fire
- * windows in order (HOP, CUMULATE) at the same window on every worker. The old files are only read.
+ * windows in order (HOP, CUMULATE) at the same window on the old workers whose partitions a new worker
+ * takes (all of them unless the new count is a multiple of the old). The old files are only read.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createEngine } from '../index.js';
@@ -80,7 +81,7 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
   // Operator state, placed by key group.
   const views = cat.allViews().map((v) => v.name);
   const placed = to.map(() => new Map<string, Entry[]>());
-  const shared = new Map<string, { merge: Merge; values: { file: string; text: string }[] }>();
+  const shared = new Map<string, { merge: Merge; partitions: number | null; values: { worker: number; file: string; text: string }[] }>();
   const opIds = new Map<string, string[]>();
   for (let i = 0; i < n; i++) {
     for (const view of views) {
@@ -92,8 +93,8 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
           const merge = loc.values.get(k);
           if (merge !== undefined) {
             const key = `${id}\u0000${k}`;
-            const e = shared.get(key) ?? { merge, values: [] };
-            e.values.push({ file: from[i]!, text: v });
+            const e = shared.get(key) ?? { merge, partitions: loc.partitions, values: [] };
+            e.values.push({ worker: i, file: from[i]!, text: v });
             shared.set(key, e);
             continue;
           }
@@ -114,13 +115,22 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
       }
     }
   }
-  const merged = new Map<string, Entry[]>();
-  for (const [key, e] of shared) {
-    const [id, k] = key.split('\u0000') as [string, string];
-    const list = merged.get(id) ?? [];
-    list.push([k, mergeValues(id, k, e.merge, e.values)]);
-    merged.set(id, list);
-  }
+  // Operator-wide values of each new worker. Watermarks and counters merge over every old worker; the
+  // next window to fire (HOP, CUMULATE) over the old workers whose partitions the new one takes: it
+  // holds only their keys, so only their progress must agree (2 → 4 workers always does).
+  const merged = to.map((_, j) => {
+    const out = new Map<string, Entry[]>();
+    for (const [key, e] of shared) {
+      const [id, k] = key.split('\u0000') as [string, string];
+      const from = e.merge === 'equal' && e.partitions !== null ? contributors(j, m, n, e.partitions) : null;
+      const values = from === null ? e.values : e.values.filter((v) => from.has(v.worker));
+      if (values.length === 0) continue;
+      const list = out.get(id) ?? [];
+      list.push([k, mergeValues(id, k, e.merge, values, from === null ? null : `${to[j]} (worker ${j}/${m})`)]);
+      out.set(id, list);
+    }
+    return out;
+  });
 
   // Write the new files; on any failure, remove what was written.
   const lines: string[] = [];
@@ -133,8 +143,8 @@ function rescaleOpen(olds: readonly StateStore[], from: readonly string[], to: r
           const fp = olds[0]!.viewFingerprint(view);
           if (fp !== undefined) store.setViewFingerprint(view, fp, opIds.get(view) ?? []);
         }
-        const ids = new Set([...placed[j]!.keys(), ...merged.keys()]);
-        const operators = [...ids].map((id) => ({ id, upserts: [...(placed[j]!.get(id) ?? []), ...(merged.get(id) ?? [])], encoded: true }));
+        const ids = new Set([...placed[j]!.keys(), ...merged[j]!.keys()]);
+        const operators = [...ids].map((id) => ({ id, upserts: [...(placed[j]!.get(id) ?? []), ...(merged[j]!.get(id) ?? [])], encoded: true }));
         const offsets = offsetsOf(j, m, n, olds, oldSplits, partitioned);
         store.commit({ operators, offsets });
         const keyed = [...placed[j]!.values()].reduce((a, l) => a + l.length, 0);
@@ -219,13 +229,20 @@ function checkSinksDrained(olds: readonly StateStore[], from: readonly string[],
   });
 }
 
-function mergeValues(id: string, key: string, merge: Merge, values: readonly { file: string; text: string }[]): string {
+/** The old workers whose partitions new worker `j` of `m` takes (of `n` old workers). */
+function contributors(j: number, m: number, n: number, partitions: number): Set<number> {
+  return new Set(partitionsOfWorker({ index: j, count: m }, partitions).map((p) => workerOfPartition(p, partitions, n)));
+}
+
+function mergeValues(id: string, key: string, merge: Merge, values: readonly { file: string; text: string }[], into: string | null): string {
   if (merge === 'equal') {
     const other = values.find((v) => v.text !== values[0]!.text);
     if (other) {
       throw new RescaleRefused(
         `operator '${id}' fires windows in order and has reached different windows (${key.replace(/:$/, '')} ${values[0]!.text} in ${values[0]!.file}, ${other.text} in ${other.file}): ` +
-          'the workers are not at a consistent point; let every worker read up to the same event time (stop the producers, wait until the workers have read everything, stop them with SIGTERM), then rescale',
+          'the workers are not at a consistent point' + (into === null ? '' : ` for ${into}, which takes partitions of both`) +
+          '; let every worker read up to the same event time (stop the producers, wait until the workers have read everything, stop them with SIGTERM), then rescale' +
+          (into === null ? '' : ', or rescale to a multiple of the old worker count (each new worker then takes partitions of one old worker)'),
       );
     }
     return values[0]!.text;

@@ -3,7 +3,8 @@
  * still open in their state, running counts per key), their state files are rescaled to three, three
  * workers continue on the new files, and the sink streams hold exactly the rows of a single-process run:
  * none lost, none twice, every key's count continued from where it was. Top-N, deduplication and OVER
- * state moves by PARTITION BY key (their results continue as one process's), a join's by join key. Also
+ * state moves by PARTITION BY key (their results continue as one process's), a join's by join key; HOP
+ * workers at different windows rescale to a multiple of their count. Also
  * what it refuses: files out of worker order, a file with committed rows not yet published, new files that
  * exist, a job that cannot run on the new worker count; in each case writing nothing.
  */
@@ -158,6 +159,48 @@ CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
     );
     expect(existsSync(join(nats.dir, 'hn0.db'))).toBe(false);
   }, 60_000);
+
+  it('rescales HOP workers that fired up to different windows to a multiple of their count: each new worker continues one old worker', async () => {
+    const ev = evTable([nats.server.url], 12, 'EVH4');
+    const sql = `${jobSql(nats.server.url, { stream: 'EVH4', sink: 'AGGH4' }).split('CREATE TABLE agg_bus')[0]}
+CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
+  FROM TABLE(HOP(TABLE ev_bus, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '4' SECOND)) GROUP BY k, window_start, window_end;`;
+    // Worker 0's partitions (0-5) reach 30 s of event time, worker 1's (6-11) only 7.5 s.
+    const lag = (e: { k: number; v: number; ts: number }) => ({ ...e, ts: partitionOf(e.k, 12) < 6 ? e.ts : BASE_TS + Math.floor((e.ts - BASE_TS) / 4) });
+    const evs = events(4000, 60, 29).map(lag);
+    const closing = closingEvents(12, BASE_TS + 10_000_000);
+    const got: string[] = [];
+    const collect = (e: Engine, from: 'latest' | 'earliest') =>
+      e.subscribe('hop', (rows) => {
+        for (const r of rows) if ((r.row['k'] as number) < 1_000_000) got.push(`${r.op} ${r.row['k']} ${r.row['window_start']} ${r.row['n']}`);
+      }, { from });
+    await publishEvents(nats.clients, ev, evs.slice(0, 3000), 1);
+    const old = files(['q0.db', 'q1.db']);
+    const two = workers(sql, old);
+    for (const w of two) collect(w, 'latest');
+    await until('the first part read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 3000);
+    await Promise.all(two.map((w) => w.close()));
+    expect(() => rescaleState(old, files(['qt0.db', 'qt1.db', 'qt2.db']))).toThrow(/for .*qt1\.db \(worker 1\/3\), which takes partitions of both.*or rescale to a multiple of the old worker count/);
+    const neu = files(['qn0.db', 'qn1.db', 'qn2.db', 'qn3.db']);
+    rescaleState(old, neu);
+    const four = workers(sql, neu);
+    for (const w of four) collect(w, 'earliest');
+    await publishEvents(nats.clients, ev, [...evs.slice(3000), ...closing], 3001);
+    // One process: every 4 s window (1 s slide) of every key, counted over all events (none is late:
+    // each partition's watermark follows its own events).
+    const count = new Map<string, number>();
+    for (const e of evs) {
+      const pane = e.ts - (e.ts % 1000);
+      for (let start = pane - 3000; start <= pane; start += 1000) {
+        const key = `${e.k} ${new Date(start).toISOString()}`;
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+    }
+    const expected = [...count].map(([key, n]) => `+I ${key} ${n}`).sort();
+    await until('every window', () => got.length >= expected.length, 60_000).catch(() => {});
+    await Promise.all(four.map((w) => w.close()));
+    expect(got.sort()).toEqual(expected);
+  }, 120_000);
 
   it('moves Top-N (windowed or not), deduplication and OVER state by PARTITION BY key: the results continue as one process\'s', async () => {
     const ev = evTable([nats.server.url], 12, 'EVT');
