@@ -175,13 +175,13 @@ CREATE VIEW hop AS SELECT k, window_start, COUNT(*) AS n
         for (const r of rows) if ((r.row['k'] as number) < 1_000_000) got.push(`${r.op} ${r.row['k']} ${r.row['window_start']} ${r.row['n']}`);
       }, { from });
     await publishEvents(nats.clients, ev, evs.slice(0, 3000), 1);
-    const old = files(['q0.db', 'q1.db']);
+    const old = files(['hq0.db', 'hq1.db']);
     const two = workers(sql, old);
     for (const w of two) collect(w, 'latest');
     await until('the first part read', () => two.reduce((a, w) => a + eventsIn(w), 0) >= 3000);
     await Promise.all(two.map((w) => w.close()));
-    expect(() => rescaleState(old, files(['qt0.db', 'qt1.db', 'qt2.db']))).toThrow(/for .*qt1\.db \(worker 1\/3\), which takes partitions of both.*or rescale to a multiple of the old worker count/);
-    const neu = files(['qn0.db', 'qn1.db', 'qn2.db', 'qn3.db']);
+    expect(() => rescaleState(old, files(['hqt0.db', 'hqt1.db', 'hqt2.db']))).toThrow(/for .*hqt1\.db \(worker 1\/3\), which takes partitions of both.*or rescale to a multiple of the old worker count/);
+    const neu = files(['hqn0.db', 'hqn1.db', 'hqn2.db', 'hqn3.db']);
     rescaleState(old, neu);
     const four = workers(sql, neu);
     for (const w of four) collect(w, 'earliest');
