@@ -1,4 +1,5 @@
-// `node bench/nats-workers.mjs [--events N] [--quick] [--only tumble|hop] [--cpu-prof DIR]`: events/s of
+// `node bench/nats-workers.mjs [--events N] [--keys K] [--quick] [--only tumble|hop] [--workers 1,2]
+//  [--cpu-prof DIR] [--node-flags '...']`: events/s of
 // `tumbleql run --worker i/N` processes reading a 12-partition JetStream stream, for 1 and 2 workers, for a
 // TUMBLE and a HOP aggregate, with the raw JetStream rates measured in the same run as the limit:
 // publishing the input (library publisher, 20 rows per message) and reading it back (12 split readers
@@ -17,7 +18,9 @@
 // this process's (it counts the sink's rows as they arrive), and the whole machine's (other processes'
 // load shows as `other`). Events per worker-CPU-second do not depend on how busy the machine was.
 // Prints a table and one `RESULT {json}` line. Needs `node scripts/build.mjs` and Debian's nats-server.
-// `--cpu-prof DIR`: the workers run under `node --cpu-prof` and leave their profiles in DIR.
+// `--cpu-prof DIR`: the workers run under `node --cpu-prof` and leave their profiles in DIR (see
+// bench/cpuprofile-top.mjs); `--node-flags`: flags for the workers' node (e.g. '--single-threaded-gc').
+// `--keys` (default 1000): see KEYS below.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,7 +44,14 @@ const CPU_PROF = option('cpu-prof', null);
 const NODE_FLAGS = (option('node-flags', '') ?? '').split(' ').filter(Boolean);
 const WORKER_COUNTS = String(option('workers', '1,2')).split(',').map(Number);
 const P = 12;
-const KEYS = 100;
+/**
+ * Keys, and event spacing such that each key has about 10 events per 10 s window whatever the key count
+ * (100 keys: 10 ms apart). A worker owns the keys that hash into its partitions: with 100 keys worker 0 of
+ * 2 gets 64 of them (and 64 % of the events), which alone caps 2 workers at 1.56× one; 1000 keys split
+ * 52.5 / 47.5. The split is printed with the results.
+ */
+const KEYS = Number(option('keys', 1000));
+const SPACING_MS = Math.max(1, Math.round(10_000 / (10 * KEYS)));
 const BASE = 1_700_000_000_000;
 
 const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
@@ -79,22 +89,25 @@ INSERT INTO agg_bus SELECT * FROM agg;
 }
 
 // Events in time order, 10 ms apart, keys spread; then one closing event per partition.
-const events = Array.from({ length: N }, (_, i) => [(i * 7919) % KEYS, (i % 1000) / 10, BASE + i * 10]);
+const events = Array.from({ length: N }, (_, i) => [(i * 7919) % KEYS, (i % 1000) / 10, BASE + i * SPACING_MS]);
 const seen = new Set();
 for (let k = 1_000_000; seen.size < P; k++) {
   const p = nats.partitionOf(k, P);
   if (!seen.has(p)) {
     seen.add(p);
-    events.push([k, 0, BASE + N * 10 + 100_000_000]);
+    events.push([k, 0, BASE + N * SPACING_MS + 100_000_000]);
   }
 }
 const TOTAL = events.length;
+/** Events of worker 0 of 2 (its partitions' keys): what 2 workers can gain at most is TOTAL / this. */
+const w0 = new Set(nats.partitionsOfWorker({ index: 0, count: 2 }, P));
+const WORKER0_SHARE = events.reduce((a, e) => a + (w0.has(nats.partitionOf(e[0], P)) ? 1 : 0), 0) / TOTAL;
 
 /** Output rows the job publishes: the same query in memory (the closing events' windows never fire). */
 function expectedCount(query) {
   const e = createEngine({ runConnectors: false });
   e.execute(`CREATE TABLE ev_bus (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND); CREATE VIEW agg AS ${query};`);
-  const cut = BASE + N * 10 + 100_000_000;
+  const cut = BASE + N * SPACING_MS + 100_000_000;
   let n = 0;
   e.subscribe('agg', (rows) => {
     for (const r of rows) if (Date.parse(r.row.window_start) + 10_000 <= cut) n++;
@@ -125,7 +138,7 @@ function rowsIn(data) {
 const server = await startNatsServer();
 const clients = await nats.connectNats([server.url]);
 const dir = mkdtempSync(join(os.tmpdir(), 'tumbleql-nats-workers-'));
-const results = { events: TOTAL };
+const results = { events: TOTAL, keys: KEYS, worker0_share_of_2: +WORKER0_SHARE.toFixed(3) };
 const cpu = {};
 try {
   // The input, 20 rows per message.
@@ -258,7 +271,8 @@ try {
 const machine = { cpu: os.cpus()[0]?.model ?? '?', cores: os.cpus().length, node: process.version, load1: os.loadavg()[0].toFixed(2) };
 const fmt = (n) => n.toLocaleString('en-US');
 const cpuCols = (c) => `${c.wall_s.toFixed(2).padStart(6)} s  cpu: workers ${(c.workers_cpu_s ?? 0).toFixed(2).padStart(5)} (main threads ${(c.workers_main_thread_cpu_s ?? 0).toFixed(2).padStart(5)})  nats ${c.nats_cpu_s.toFixed(2).padStart(5)}  bench ${c.bench_cpu_s.toFixed(2).padStart(5)}  other ${(c.other_cpu_s ?? Math.max(0, c.machine_cpu_s - c.nats_cpu_s - c.bench_cpu_s)).toFixed(2).padStart(5)}  (machine ${c.machine_cpu_s.toFixed(2)} of ${(machine.cores * c.wall_s).toFixed(2)})${c.first_output_s === undefined ? '' : `; output: first ${c.first_output_s} s, half ${c.half_output_s} s`}`;
-console.log(`tumbleql workers on JetStream: ${machine.cpu}, ${machine.cores} cores, ${machine.node}, load ${machine.load1}; ${fmt(TOTAL)} events, ${P} partitions`);
+console.log(`tumbleql workers on JetStream: ${machine.cpu}, ${machine.cores} cores, ${machine.node}, load ${machine.load1}; ${fmt(TOTAL)} events, ${P} partitions, ${fmt(KEYS)} keys`);
+console.log(`  worker 0 of 2 owns ${(WORKER0_SHARE * 100).toFixed(1)} % of the events: 2 workers can be ${(1 / Math.max(WORKER0_SHARE, 1 - WORKER0_SHARE)).toFixed(2)}× one at most`);
 console.log(`  raw publish (ids, 20 rows/message)    ${fmt(results.raw_publish_rows_per_sec).padStart(10)} rows/s    ${cpuCols(cpu.raw_publish)}`);
 console.log(`  raw read (12 split readers, decode)   ${fmt(results.raw_read_rows_per_sec).padStart(10)} rows/s    ${cpuCols(cpu.raw_read)}`);
 for (const name of Object.keys(QUERIES)) {

@@ -46,10 +46,10 @@ const immediate = (): Promise<void> => new Promise((r) => setImmediate(r));
  * is read, rather than all at the end, and the state between checkpoints stays small. Partitions hold
  * different numbers of keys, so equal rows per split would let the sparse ones run ahead. -1: none has any.
  */
-function nextSplit(splits: readonly SourceSplit[], source: NatsSource, lastTaken: readonly number[]): number {
+export function nextSplit(splits: readonly Pick<SourceSplit, 'wm'>[], buffered: (i: number) => number, lastTaken: readonly number[]): number {
   let best = -1;
   for (let i = 0; i < splits.length; i++) {
-    if (source.buffered(i) === 0) continue;
+    if (buffered(i) === 0) continue;
     if (best < 0 || splits[i]!.wm < splits[best]!.wm || (splits[i]!.wm === splits[best]!.wm && lastTaken[i]! < lastTaken[best]!)) best = i;
   }
   return best;
@@ -133,7 +133,7 @@ function startNats(rt: SourceRuntime, _clock: Clock, env: ConnectorEnv): Connect
     let turns = 0;
     let lastYield = performance.now();
     while (!stopped) {
-      const i = nextSplit(splits, source, lastTaken);
+      const i = nextSplit(splits, (j) => source!.buffered(j), lastTaken);
       if (i < 0) {
         // Nothing received: a pass over every split (a failed reader reports here), then a short wait.
         let taken = 0;

@@ -66,23 +66,20 @@ export class NatsSource {
     }
     const partitions = table.partitions === null ? [0] : (options.partitions ?? Array.from({ length: table.partitions }, (_, p) => p));
     const splits = partitions.map((p) => ({ partition: table.partitions === null ? null : p, subject: subjectOf(table, p) }));
-    // The consumers are created at once: each is a round trip to the server (the metadata leader in a
-    // cluster), and a worker that owns 12 splits would otherwise wait for 12 in a row.
-    const opening = splits.map(async (split, i) => {
-      const committed = options.offsets.get(partitions[i]!);
-      const startSeq =
-        committed !== undefined ? committed + 1
-        : options.startup === 'latest' ? (await lastSequenceOf(clients.jsm, table.stream, split.subject)) + 1
-        : 1;
-      const prefetch = options.prefetch;
-      return SplitReader.open(clients.js, { stream: table.stream, subject: split.subject, startSeq, ...(prefetch ? { prefetch } : {}) });
-    });
-    const opened = await Promise.allSettled(opening);
-    const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    const readers = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-    if (failed) {
+    const readers: SplitReader[] = [];
+    try {
+      for (const [i, split] of splits.entries()) {
+        const committed = options.offsets.get(partitions[i]!);
+        const startSeq =
+          committed !== undefined ? committed + 1
+          : options.startup === 'latest' ? (await lastSequenceOf(clients.jsm, table.stream, split.subject)) + 1
+          : 1;
+        const prefetch = options.prefetch;
+        readers.push(await SplitReader.open(clients.js, { stream: table.stream, subject: split.subject, startSeq, ...(prefetch ? { prefetch } : {}) }));
+      }
+    } catch (err) {
       await Promise.all(readers.map((r) => r.close()));
-      throw failed.reason;
+      throw err;
     }
     const decode = makePayloadDecoder({
       format: table.format,
