@@ -34,6 +34,8 @@ export async function startNatsServer() {
   });
   return {
     url: `nats://127.0.0.1:${port}`,
+    /** For CPU figures (bench/lib/proc-cpu.mjs). */
+    pid: proc.pid,
     async stop() {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');

@@ -12,6 +12,7 @@
 import type { Clock } from '../../api.js';
 import type { SourceDef } from '../../../parser/catalog.js';
 import type { SourceRuntime } from '../../runtime/source-runtime.js';
+import type { SourceSplit } from '../../runtime/splits.js';
 import type { ConnectorHandle } from '../../sources/index.js';
 import type { ConnectorEnv, ConnectorSpec, OptionSpec, Problem } from '../registry.js';
 import type { NatsClients } from './connection.js';
@@ -22,9 +23,37 @@ import type { NatsSource } from './source.js';
 
 /** Messages taken from one split per turn: bounds the time one split holds the event loop. */
 const MAX_MESSAGES = 1000;
+/**
+ * Rows taken from one split per turn (about: whole messages are taken). The source's watermark is the
+ * minimum over its splits, so it moves once every split has moved: a split read far ahead of the others
+ * (20,000 rows of a backlog at 20 rows per message) holds its windows open, grows the state every
+ * checkpoint writes and fires them all at once later. Small turns keep the splits level in event time.
+ */
+const ROWS_PER_TURN = 512;
 /** Pause when every split was empty (the readers' queues fill meanwhile). */
 const EMPTY_WAIT_MS = 10;
 const RETRY_MS = 1000;
+/** Work between turns of the event loop while a backlog is read. */
+const YIELD_MS = 5;
+
+const immediate = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * The split to read next: of those with received messages, the one furthest behind in event time (its
+ * watermark), the least recently read among equals (a table without a watermark is read round-robin).
+ * The source's watermark is the minimum over its splits, so reading the split that holds it back keeps
+ * every split within about one batch of the others (watermark alignment): windows fire as the backlog
+ * is read, rather than all at the end, and the state between checkpoints stays small. Partitions hold
+ * different numbers of keys, so equal rows per split would let the sparse ones run ahead. -1: none has any.
+ */
+export function nextSplit(splits: readonly Pick<SourceSplit, 'wm'>[], buffered: (i: number) => number, lastTaken: readonly number[]): number {
+  let best = -1;
+  for (let i = 0; i < splits.length; i++) {
+    if (buffered(i) === 0) continue;
+    if (best < 0 || splits[i]!.wm < splits[best]!.wm || (splits[i]!.wm === splits[best]!.wm && lastTaken[i]! < lastTaken[best]!)) best = i;
+  }
+  return best;
+}
 
 const OPTIONS: Record<string, OptionSpec> = Object.fromEntries(
   NATS_OPTIONS.map((o) => [o.key, { kind: o.kind, ...(o.values ? { values: o.values } : {}), ...(o.required ? { required: true } : {}), doc: o.doc }]),
@@ -85,24 +114,47 @@ function startNats(rt: SourceRuntime, _clock: Clock, env: ConnectorEnv): Connect
     splits.forEach((split, i) => {
       if (split.offset === null) split.offset = source!.position(i);
     });
-    while (!stopped) {
-      let taken = 0;
-      for (let i = 0; i < splits.length && !stopped; i++) {
-        const batch = await source.poll(i, MAX_MESSAGES, 0);
-        if (stopped) return;
-        // From here to the end of the block: one synchronous turn (rows, rejects and offset together).
-        for (const r of batch.rejects) {
-          rt.reject(`${r.reason}: ${r.message}`, r.payload, `${r.stream}/${r.subject}#${r.seq}${r.index === null ? '' : `[${r.index}]`}`);
-        }
-        const rows = batch.rows.map((d) => d.row);
-        const split = splits[i]!;
-        // The split's watermark moves over its rows and its offset to lastSeq, in this turn (runtime/splits.ts).
-        if (rows.length > 0) rt.pushRows(rows, batch.rows.some((d) => d.op !== '+I') ? batch.rows.map((d) => d.op) : null, { split, offset: batch.lastSeq });
-        // A message that gave only rejects (or an empty array) still moves the offset: it is never re-read.
-        else if (batch.lastSeq > (typeof split.offset === 'number' ? split.offset : 0)) split.offset = batch.lastSeq;
-        taken += batch.rows.length + batch.rejects.length;
+    // Takes one batch of split i; returns the messages' rows and rejects (0: the split had nothing).
+    const take = async (i: number): Promise<number> => {
+      const batch = await source!.poll(i, MAX_MESSAGES, 0, ROWS_PER_TURN);
+      if (stopped) return 0;
+      // From here to the end of the block: one synchronous turn (rows, rejects and offset together).
+      for (const r of batch.rejects) {
+        rt.reject(`${r.reason}: ${r.message}`, r.payload, `${r.stream}/${r.subject}#${r.seq}${r.index === null ? '' : `[${r.index}]`}`);
       }
-      if (taken === 0) await sleep(EMPTY_WAIT_MS);
+      const split = splits[i]!;
+      lastTaken[i] = ++turns;
+      // The split's watermark moves over its rows and its offset to lastSeq, in this turn (runtime/splits.ts).
+      const rows = batch.rows;
+      if (rows.length > 0) rt.pushRows(rows.map((d) => d.row), rows.some((d) => d.op !== '+I') ? rows.map((d) => d.op) : null, { split, offset: batch.lastSeq });
+      // A message that gave only rejects (or an empty array) still moves the offset: it is never re-read.
+      else if (batch.lastSeq > (typeof split.offset === 'number' ? split.offset : 0)) split.offset = batch.lastSeq;
+      return batch.rows.length + batch.rejects.length;
+    };
+    const lastTaken = splits.map(() => 0);
+    let turns = 0;
+    let lastYield = performance.now();
+    while (!stopped) {
+      const i = nextSplit(splits, (j) => source!.buffered(j), lastTaken);
+      if (i < 0) {
+        // Nothing received: a pass over every split (a failed reader reports here), then a short wait.
+        let taken = 0;
+        for (let j = 0; j < splits.length && !stopped; j++) taken += await take(j);
+        if (taken === 0 && !stopped) await sleep(EMPTY_WAIT_MS);
+        lastYield = performance.now();
+        continue;
+      }
+      await take(i);
+      // Awaiting received messages never leaves the microtask queue: without a turn of the event loop the
+      // checkpoint timer, the sink's publications, the engine's sliced firings and the socket itself wait
+      // for the whole backlog. And rows are not queued behind a firing in progress (runtime/pacer.ts).
+      if (performance.now() - lastYield >= YIELD_MS || (rt.pacer !== null && !rt.pacer.idle)) {
+        do await immediate();
+        while (!stopped && rt.pacer !== null && !rt.pacer.idle);
+        lastYield = performance.now();
+        // Splits with nothing received are polled too, so that a failed reader is noticed in a backlog.
+        for (let j = 0; j < splits.length && !stopped; j++) if (source.buffered(j) === 0) await take(j);
+      }
     }
   };
 

@@ -19,9 +19,13 @@ export const KEY_GROUPS = 128;
 
 /** MurmurHash3 x86 32-bit (Austin Appleby's reference `MurmurHash3_x86_32`) of bytes, unsigned. */
 export function murmur3(bytes: Uint8Array, seed = 0): number {
+  return murmur3Prefix(bytes, bytes.length, seed);
+}
+
+/** MurmurHash3 of the first `len` bytes (a scratch buffer holds a key's bytes without a new array). */
+function murmur3Prefix(bytes: Uint8Array, len: number, seed: number): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
-  const len = bytes.length;
   const blocks = len & ~3;
   let h = seed >>> 0;
   for (let i = 0; i < blocks; i += 4) {
@@ -86,12 +90,31 @@ export function canonicalKeyText(value: unknown): string | null {
 }
 
 const utf8 = new TextEncoder();
+/**
+ * The UTF-8 bytes of the key being hashed: every row a source reads and every row a sink writes is
+ * hashed, and a new array per key (TextEncoder.encode) cost more than the hash itself.
+ */
+let scratch = new Uint8Array(256);
+const MAX_SCRATCH = 64 * 1024;
 
 /** The key group (0..127) of a partition_key value. */
 export function keyGroupOf(value: unknown): number {
   const text = canonicalKeyText(value);
   if (text === null) return 0;
-  return murmur3(utf8.encode(text)) % KEY_GROUPS;
+  const n = text.length;
+  // ASCII (every number, most strings): one byte per UTF-16 unit, copied without an encoder.
+  let ascii = n <= scratch.length;
+  for (let i = 0; ascii && i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) scratch[i] = c;
+    else ascii = false;
+  }
+  if (ascii) return murmur3Prefix(scratch, n, 0) % KEY_GROUPS;
+  // At most 3 bytes per UTF-16 unit (a surrogate pair is 2 units for 4 bytes); a huge key gets its own array.
+  if (n * 3 > MAX_SCRATCH) return murmur3(utf8.encode(text)) % KEY_GROUPS;
+  if (scratch.length < n * 3) scratch = new Uint8Array(n * 3);
+  const { written } = utf8.encodeInto(text, scratch);
+  return murmur3Prefix(scratch, written, 0) % KEY_GROUPS;
 }
 
 /** The partition (0..partitions-1) that holds a key group. */

@@ -98,6 +98,11 @@ export class SplitReader {
     return this.lastSeq;
   }
 
+  /** Messages received and not yet taken: `nextBatch` returns at once when this is above 0. */
+  get buffered(): number {
+    return this.available();
+  }
+
   /** True once a delivered message said nothing of this split was left after it. */
   get caughtUp(): boolean {
     return this.lastPending === 0 && this.queue.length === this.head;

@@ -18,6 +18,9 @@ import { makePayloadDecoder, type DecodedRow, type NatsReject, type PayloadDecod
 import { SplitReader } from './reader.js';
 import { lastSequenceOf } from './stream.js';
 
+/** Rows per message assumed before a split's first messages were seen. */
+const FIRST_GUESS_ROWS_PER_MESSAGE = 16;
+
 export interface NatsSplit {
   /** null for an unpartitioned table (its one split). */
   readonly partition: number | null;
@@ -47,6 +50,9 @@ export interface SplitBatch {
 }
 
 export class NatsSource {
+  /** Per split: rows (and rejects) per message seen so far, for `poll`'s row bound. */
+  private readonly rowsPerMessage: number[] = [];
+
   private constructor(
     readonly table: NatsTableOptions,
     readonly splits: readonly NatsSplit[],
@@ -85,15 +91,26 @@ export class NatsSource {
     return new NatsSource(table, splits, readers, decode);
   }
 
+  /** Messages of split i received and not yet polled (a poll of a split with none waits or returns []). */
+  buffered(split: number): number {
+    return this.reader(split).buffered;
+  }
+
   /** The offset of split i as far as rows were handed out (committed or not). */
   position(split: number): number {
     return this.reader(split).position;
   }
 
-  /** Rows of up to `maxMessages` messages of split i, waiting at most `waitMs` for the first. */
-  async poll(split: number, maxMessages: number, waitMs: number): Promise<SplitBatch> {
+  /**
+   * Rows of up to `maxMessages` messages of split i, waiting at most `waitMs` for the first. `maxRows`
+   * bounds the rows too, as far as whole messages allow: the count of messages is chosen from the rows
+   * per message seen so far on this split (at least one message is taken).
+   */
+  async poll(split: number, maxMessages: number, waitMs: number, maxRows = Infinity): Promise<SplitBatch> {
     const reader = this.reader(split);
-    const messages = await reader.nextBatch(maxMessages, waitMs);
+    const perMessage = this.rowsPerMessage[split] ?? FIRST_GUESS_ROWS_PER_MESSAGE;
+    const take = Math.max(1, Math.min(maxMessages, Math.floor(maxRows / perMessage)));
+    const messages = await reader.nextBatch(take, waitMs);
     const rows: DecodedRow[] = [];
     const seqs: number[] = [];
     const rejects: NatsReject[] = [];
@@ -102,6 +119,11 @@ export class NatsSource {
       const before = rows.length;
       this.decode(m.data, { stream: this.table.stream, subject: m.subject, seq: m.seq }, partition, rows, rejects);
       for (let i = before; i < rows.length; i++) seqs.push(m.seq);
+    }
+    if (messages.length > 0) {
+      // A moving average, so a producer that changes its batching is followed within a few polls.
+      const seen = (rows.length + rejects.length) / messages.length;
+      this.rowsPerMessage[split] = Math.max(1, perMessage + (seen - perMessage) / 2);
     }
     return { rows, seqs, rejects, lastSeq: reader.position };
   }

@@ -51,6 +51,9 @@ function open(table: SourceDef, job: SinkJob): SinkWriter {
         throw e;
       }
     })());
+  // Connected now rather than at the first write: the first committed rows then leave without waiting for
+  // the connection and the stream look-up. A failure here is retried by the first write.
+  void sink().catch(() => {});
   return {
     async write(rows: readonly SinkRow[]) {
       const out: CommittedOutputRow[] = rows.map((r) => {
