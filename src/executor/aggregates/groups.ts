@@ -12,6 +12,7 @@ import type { AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { AccLayout } from './acc-layout.js';
 import { comparatorFor, compareDouble, makeAgg, sumKind, type AggImpl } from './index.js';
 
 export interface Group {
@@ -45,6 +46,7 @@ export class Aggregation {
     this.impls = aggs.map((a) => makeAgg(a, retractable));
     this.width = aggs.length;
     this.add = makeAdd(this);
+    this.layout = new AccLayout(this);
     const fns = this.keyFns;
     if (fns.length === 0) this.keyOf = () => '';
     else if (fns.length === 1) {
@@ -64,6 +66,19 @@ export class Aggregation {
       encode: (g) => anyCodec.encode(g.t === undefined ? [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord] : [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord, g.t]),
       decode: (text) => this.load(anyCodec.decode(text)),
     };
+  }
+
+  /** Where the accumulators sit in a GroupStore slot (the window operators' groups). */
+  readonly layout: AccLayout;
+
+  /** The next creation order (a group made in a GroupStore). */
+  takeOrd(): number {
+    return this.nextOrd++;
+  }
+
+  /** A restored group's creation order: later groups come after it. */
+  seeOrd(ord: number): void {
+    if (ord >= this.nextOrd) this.nextOrd = ord + 1;
   }
 
   /** Stored text of an in-memory group key (injective). */
