@@ -94,7 +94,7 @@ export class AccLayout {
   init(a: SlotArrays, s: number): void {
     const f = a.f;
     const o = s * this.stride;
-    f.fill(0, o, o + this.stride);
+    for (let i = 0; i < this.stride; i++) f[o + i] = 0;
     f[o + T] = NaN;
     const ob = s * this.boxWidth;
     for (const p of this.places) if (p.kind === 'boxed') a.b[ob + p.at] = p.impl.create();
