@@ -70,6 +70,8 @@ export class AccLayout {
   readonly boxWidth: number;
   /** Adds a row to slot s (n, then every aggregate whose FILTER passes and whose argument is not NULL). */
   readonly add: (a: SlotArrays, s: number, row: Row) => void;
+  /** Takes a row back out of slot s (changelog input of a non-windowed GROUP BY: `retractable`). */
+  readonly retract: (a: SlotArrays, s: number, row: Row) => void;
   /** Adds slot s of `src` into slot d of `dst` (panes into a window). */
   readonly merge: (dst: SlotArrays, d: number, src: SlotArrays, s: number) => void;
 
@@ -87,6 +89,7 @@ export class AccLayout {
     this.stride = flat;
     this.boxWidth = boxed;
     this.add = makeAdd(this);
+    this.retract = makeRetract(this);
     this.merge = makeMerge(this);
   }
 
@@ -231,6 +234,43 @@ function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per query, from no user text
   const make = new Function('arg', 'filter', 'impl', `return function addToSlot(a, s, row) {\n${lines.join('\n')}\n};`) as (
+    arg: unknown,
+    filter: unknown,
+    impl: unknown,
+  ) => (a: SlotArrays, s: number, row: Row) => void;
+  return make(agg.argFns, agg.filterFns, agg.impls);
+}
+
+function makeRetract(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
+  const { agg, stride, boxWidth } = l;
+  const lines: string[] = ['const f = a.f;', `const o = s * ${stride};`, `f[o + ${N}]--;`];
+  if (boxWidth > 0) lines.push('const b = a.b;', `const ob = s * ${boxWidth};`);
+  agg.aggs.forEach((call, j) => {
+    const p = l.places[j]!;
+    const body: string[] = [];
+    const v = call.arg ? `v${j}` : '1';
+    if (call.arg) body.push(`const v${j} = arg[${j}](row);`, `if (v${j} !== null) {`);
+    const x = `f[o + ${p.at}]`;
+    switch (p.kind) {
+      case 'count':
+        body.push(`${x}--;`);
+        break;
+      case 'sum':
+        body.push(sumKind(call) === 'int' ? `${x} = (${x} - ${v}) | 0;` : `${x} -= ${v};`, `f[o + ${p.at + 1}]--;`);
+        break;
+      case 'extreme':
+        // Retractable MIN/MAX keep a multiset (boxed): a flat extreme cannot forget a value.
+        body.push(`throw new Error('invariant: append-only MIN/MAX cannot retract');`);
+        break;
+      case 'boxed':
+        body.push(`b[ob + ${p.at}] = impl[${j}].retract(b[ob + ${p.at}], ${v});`);
+        break;
+    }
+    if (call.arg) body.push('}');
+    lines.push(call.filter ? `if (filter[${j}](row)) { ${body.join(' ')} }` : body.join(' '));
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per query, from no user text
+  const make = new Function('arg', 'filter', 'impl', `return function retractFromSlot(a, s, row) {\n${lines.join('\n')}\n};`) as (
     arg: unknown,
     filter: unknown,
     impl: unknown,

@@ -36,12 +36,18 @@ export class GroupStore implements SlotArrays {
 
   /** A slot with empty accumulators (keys and ord still to be set). */
   alloc(): number {
+    const s = this.take();
+    this.layout.init(this, s);
+    return s;
+  }
+
+  /** A slot whose every value the caller sets (a copy, a restored group). */
+  private take(): number {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.top++;
       if (s >= this.cap) this.grow();
     }
-    this.layout.init(this, s);
     return s;
   }
 
@@ -62,7 +68,7 @@ export class GroupStore implements SlotArrays {
 
   /** A copy of slot s of `src` (same aggregation) in a new slot here; boxed accumulators moved or copied. */
   copyFrom(src: GroupStore, s: number, move: boolean): number {
-    const d = this.alloc();
+    const d = this.take();
     this.layout.copy(this, d, src, s, move);
     const w = this.keyWidth;
     for (let i = 0; i < w; i++) this.k[d * w + i] = src.k[s * w + i];
@@ -77,6 +83,10 @@ export class GroupStore implements SlotArrays {
 
   add(s: number, row: Row): void {
     this.layout.add(this, s, row);
+  }
+
+  retract(s: number, row: Row): void {
+    this.layout.retract(this, s, row);
   }
 
   /** Rows in the group (inserts − retractions). */
@@ -102,6 +112,10 @@ export class GroupStore implements SlotArrays {
   mapKey(s: number): unknown {
     const w = this.keyWidth;
     return w === 1 ? this.k[s] : w === 0 ? '' : this.mk[s];
+  }
+
+  setTime(s: number, t: number): void {
+    this.f[s * this.layout.stride + T] = t;
   }
 
   keyValues(s: number): unknown[] {
