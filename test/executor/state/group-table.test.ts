@@ -202,4 +202,24 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     // The panes were only read.
     expect(rowsOf(t, 0).length + rowsOf(t, 1).length).toBe(6);
   });
+
+  it('takes rows back out as Aggregation.retract does (changelog GROUP BY), and frees deleted groups', () => {
+    const aggs = AGGS.filter((c) => !(c.fn === 'MAX' && c.filter !== null));
+    const agg = new Aggregation([K1], aggs, true);
+    const t = new GroupTable('g', agg);
+    t.enableTracking();
+    fill(t, 0, ROWS);
+    snap(t);
+    const space = t.space(0)!;
+    const gone = ROWS.filter((r) => r[0] === 'a').slice(0, 2);
+    for (const row of gone) space.store.retract(space.find('a'), row);
+    const ref = new Aggregation([K1], aggs, true);
+    const groups = groupsOf(ref, ROWS);
+    for (const row of gone) ref.retract(groups.get('a')!, row);
+    expect(rowsOf(t, 0)).toEqual([...groups.values()].map((g) => groupRow(ref, g)));
+    space.delete('b');
+    expect(snap(t).filter(([, v]) => v === null).length).toBe(1);
+    fill(t, 0, [['c', 0, 1, 1, 1, 'c', 1n]]);
+    expect(rowsOf(t, 0).map((r) => r[0])).toEqual(['a', null, 'c']);
+  });
 });
