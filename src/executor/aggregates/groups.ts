@@ -1,6 +1,8 @@
 /**
  * Per-group aggregation state shared by the window and group operators: the compiled group key, the
- * compiled aggregate arguments and filters, and the accumulators of one group.
+ * compiled aggregate arguments and filters, and the accumulators of one group. TUMBLE, HOP, CUMULATE and
+ * GROUP BY keep their groups in slot stores (group-table.ts, laid out by acc-layout.ts); SESSION and OVER
+ * keep Group objects.
  *
  * Group keys (the in-memory Map key): one key column uses its value directly (numbers, strings and null
  * are all valid Map keys, and a column has one type, so values cannot collide); several columns use the
@@ -144,10 +146,6 @@ export class Aggregation {
   merge(into: Group, from: Group): void {
     into.n += from.n;
     for (let j = 0; j < this.impls.length; j++) into.acc[j] = this.impls[j]!.merge(into.acc[j], from.acc[j]);
-  }
-
-  copy(g: Group): Group {
-    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, ord: g.ord };
   }
 
   /** Writes the aggregate results into `out` from position `at`. */
