@@ -10,8 +10,9 @@
  *
  * State: `panes` (pane start → key → accumulators of rows not yet in a fired window) and `cycles` (cycle
  * start → key → accumulators of every pane already fired). An event updates one pane (O(1) state updates);
- * when a window ends, its last pane is merged into the cycle (moved, not copied) and the cycle's groups
- * are emitted, one row per key seen in the cycle so far, so a key without rows in the last step still
+ * when a window ends, its last pane is merged into the cycle (a key new to the cycle takes over its pane
+ * group: numbers copied into a cycle slot, boxed accumulators moved) and the cycle's groups are
+ * emitted, one row per key seen in the cycle so far, so a key without rows in the last step still
  * gets its running total. A row whose pane has fired but whose cycle has not is reported late and added
  * to the cycle, so it counts in the cycle's windows still open (as Flink does); a row whose whole cycle
  * has fired is late and dropped.
