@@ -1,6 +1,8 @@
 /**
  * Per-group aggregation state shared by the window and group operators: the compiled group key, the
- * compiled aggregate arguments and filters, and the accumulators of one group.
+ * compiled aggregate arguments and filters, and the accumulators of one group. TUMBLE, HOP, CUMULATE and
+ * GROUP BY keep their groups in slot stores (group-table.ts, laid out by acc-layout.ts); SESSION and OVER
+ * keep Group objects.
  *
  * Group keys (the in-memory Map key): one key column uses its value directly (numbers, strings and null
  * are all valid Map keys, and a column has one type, so values cannot collide); several columns use the
@@ -12,6 +14,7 @@ import type { AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { AccLayout } from './acc-layout.js';
 import { comparatorFor, compareDouble, makeAgg, sumKind, type AggImpl } from './index.js';
 
 export interface Group {
@@ -45,6 +48,7 @@ export class Aggregation {
     this.impls = aggs.map((a) => makeAgg(a, retractable));
     this.width = aggs.length;
     this.add = makeAdd(this);
+    this.layout = new AccLayout(this);
     const fns = this.keyFns;
     if (fns.length === 0) this.keyOf = () => '';
     else if (fns.length === 1) {
@@ -64,6 +68,19 @@ export class Aggregation {
       encode: (g) => anyCodec.encode(g.t === undefined ? [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord] : [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord, g.t]),
       decode: (text) => this.load(anyCodec.decode(text)),
     };
+  }
+
+  /** Where the accumulators sit in a GroupStore slot (the window operators' groups). */
+  readonly layout: AccLayout;
+
+  /** The next creation order (a group made in a GroupStore). */
+  takeOrd(): number {
+    return this.nextOrd++;
+  }
+
+  /** A restored group's creation order: later groups come after it. */
+  seeOrd(ord: number): void {
+    if (ord >= this.nextOrd) this.nextOrd = ord + 1;
   }
 
   /** Stored text of an in-memory group key (injective). */
@@ -129,10 +146,6 @@ export class Aggregation {
   merge(into: Group, from: Group): void {
     into.n += from.n;
     for (let j = 0; j < this.impls.length; j++) into.acc[j] = this.impls[j]!.merge(into.acc[j], from.acc[j]);
-  }
-
-  copy(g: Group): Group {
-    return { key: g.key, acc: g.acc.map((a, j) => this.impls[j]!.copy(a)), n: g.n, ord: g.ord };
   }
 
   /** Writes the aggregate results into `out` from position `at`. */

@@ -10,21 +10,23 @@
  *
  * State: `panes` (pane start → key → accumulators of rows not yet in a fired window) and `cycles` (cycle
  * start → key → accumulators of every pane already fired). An event updates one pane (O(1) state updates);
- * when a window ends, its last pane is merged into the cycle (moved, not copied) and the cycle's groups
- * are emitted, one row per key seen in the cycle so far, so a key without rows in the last step still
+ * when a window ends, its last pane is merged into the cycle (a key new to the cycle takes over its pane
+ * group: numbers copied into a cycle slot, boxed accumulators moved) and the cycle's groups are
+ * emitted, one row per key seen in the cycle so far, so a key without rows in the last step still
  * gets its running total. A row whose pane has fired but whose cycle has not is reported late and added
  * to the cycle, so it counts in the cycle's windows still open (as Flink does); a row whose whole cycle
  * has fired is late and dropped.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs]. Append-only (EMIT FINAL).
  */
-import type { Aggregation, Group } from '../aggregates/groups.js';
+import type { Aggregation } from '../aggregates/groups.js';
+import { GroupTable } from '../aggregates/group-table.js';
 import { windowStart, type Batch } from '../operator.js';
-import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { ValueState } from '../state/state-table.js';
 import { valueCodec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
 export class CumulateAggregateOperator extends WindowAggregateBase {
-  private readonly cycles: KeyedStateTable<unknown, Group>;
+  private readonly cycles: GroupTable;
   /** End of the next window to fire; every window ending at or before it − step has fired. */
   private readonly nextEnd: ValueState<number>;
 
@@ -36,9 +38,7 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
     private readonly offset: number,
   ) {
     super(agg, timeCol, size, false, 'panes');
-    this.cycles = this.declare(
-      new KeyedStateTable<unknown, Group>('cycles', { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
-    );
+    this.cycles = this.declare(new GroupTable('cycles', agg));
     this.nextEnd = this.declare(new ValueState('next_end', -Infinity, valueCodec<number>()));
   }
 
@@ -72,13 +72,10 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
         ns = cycle;
       }
       const space = table.open(ns);
-      let g = space.get(key);
-      if (g === undefined) {
-        g = agg.newGroup(row);
-        table.put(ns, key, g, space);
-      }
-      agg.add(g, row);
-      table.touch(ns, key);
+      let s = space.find(key);
+      if (s < 0) s = space.create(key, row);
+      space.store.add(s, row);
+      space.touch(key);
     }
     this.flush();
   }
@@ -114,15 +111,16 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
       const fresh = buckets.space(pane);
       if (fresh !== undefined) {
         const into = cycles.open(cycle);
-        for (const [key, g] of fresh) {
-          const m = into.get(key);
-          if (m === undefined) {
-            // Renumbered so that the cycle's order (insertion) is its order after a restore (by ord).
-            this.agg.renumber(g);
-            cycles.put(cycle, key, g, into);
-          } else {
-            this.agg.merge(m, g);
-            cycles.touch(cycle, key);
+        const from = fresh.store;
+        for (const g of fresh.slots()) {
+          const key = from.mapKey(g);
+          const m = into.find(key);
+          // Adopted with a new creation order, so that the cycle's order (insertion) is its order after
+          // a restore (by ord).
+          if (m < 0) into.adopt(key, from, g);
+          else {
+            into.store.mergeFrom(m, from, g);
+            into.touch(key);
           }
         }
         buckets.drop(pane);
@@ -130,8 +128,9 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
       const groups = cycles.space(cycle);
       // Fired rows carry the watermark from before this advance (see TumbleAggregateOperator).
       if (groups !== undefined) {
-        for (const g of groups.values()) {
-          this.pend(this.output(g, cycle, end), '+I', prev);
+        const store = groups.store;
+        for (const g of groups.slots()) {
+          this.pend(this.output(store, g, cycle, end), '+I', prev);
           if (this.chunkFull) yield;
         }
       }

@@ -12,9 +12,10 @@
  * skipped. Each group's last write time is in its stored form.
  */
 import type { RowOp } from '../api.js';
-import { Aggregation, type Group } from '../aggregates/groups.js';
+import type { Aggregation } from '../aggregates/groups.js';
+import type { GroupStore } from '../aggregates/group-store.js';
+import { GroupTable } from '../aggregates/group-table.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
-import { KeyedStateTable } from '../state/state-table.js';
 import { StateTtl } from '../state/state-ttl.js';
 
 /** Non-windowed state has one namespace. */
@@ -22,7 +23,7 @@ const NS = 0;
 
 export class GroupAggregateOperator extends Operator {
   /** group key → accumulators (creation order kept across restores: it fixes emission order). */
-  private readonly table: KeyedStateTable<unknown, Group>;
+  private readonly table: GroupTable;
 
   private ttl: StateTtl | null = null;
 
@@ -32,9 +33,7 @@ export class GroupAggregateOperator extends Operator {
     private readonly ttlMs: number | null = null,
   ) {
     super();
-    this.table = this.declare(
-      new KeyedStateTable<unknown, Group>('groups', { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
-    );
+    this.table = this.declare(new GroupTable('groups', agg));
   }
 
   override open(ctx: OperatorContext): void {
@@ -53,29 +52,29 @@ export class GroupAggregateOperator extends Operator {
     const now = ttl === null ? 0 : ttl.now();
     if (ttl !== null && ttl.sweepDue(now)) this.sweep(ttl, now);
     const groups = table.open(NS);
+    const store = groups.store;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const op = ops === null ? '+I' : ops[i]!;
       const insert = op === '+I' || op === '+U';
       const key = agg.keyOf(row);
-      let g = groups.get(key);
-      if (g !== undefined && ttl !== null && ttl.expired(g.t, now)) {
-        table.delete(NS, key);
-        g = undefined;
+      let g = groups.find(key);
+      if (g >= 0 && ttl !== null && ttl.expired(store.time(g), now)) {
+        groups.delete(key);
+        g = -1;
       }
-      if (g === undefined) {
+      if (g < 0) {
         if (!insert) continue; // retraction of a row never seen (e.g. filtered upstream): nothing to undo
-        g = agg.newGroup(row);
-        table.put(NS, key, g, groups);
+        g = groups.create(key, row);
       }
-      const before = g.n > 0 ? this.output(g) : null;
-      if (insert) agg.add(g, row);
-      else agg.retract(g, row);
-      const after = g.n > 0 ? this.output(g) : null;
-      if (g.n <= 0) table.delete(NS, key);
+      const before = store.n(g) > 0 ? this.output(store, g) : null;
+      if (insert) store.add(g, row);
+      else store.retract(g, row);
+      const after = store.n(g) > 0 ? this.output(store, g) : null;
+      if (store.n(g) <= 0) groups.delete(key);
       else {
-        if (ttl !== null) g.t = now;
-        table.touch(NS, key);
+        if (ttl !== null) store.setTime(g, now);
+        groups.touch(key);
       }
       const was = before !== null && (this.having === null || this.having(before));
       const is = after !== null && (this.having === null || this.having(after));
@@ -98,17 +97,17 @@ export class GroupAggregateOperator extends Operator {
   private sweep(ttl: StateTtl, now: number): void {
     const space = this.table.space(NS);
     if (space === undefined) return;
-    for (const [k, g] of space) {
-      if (g.t === undefined) g.t = now; // written before the TTL was set: its clock starts now
-      else if (ttl.expired(g.t, now)) this.table.delete(NS, k);
+    const store = space.store;
+    for (const [k, g] of space.entries()) {
+      const t = store.time(g);
+      if (t === undefined) store.setTime(g, now); // written before the TTL was set: its clock starts now
+      else if (ttl.expired(t, now)) space.delete(k);
     }
   }
 
-  private output(g: Group): Row {
-    const k = g.key.length;
-    const row = new Array<unknown>(k + this.agg.width);
-    for (let i = 0; i < k; i++) row[i] = g.key[i];
-    this.agg.results(g, row, k);
+  private output(store: GroupStore, g: number): Row {
+    const row = new Array<unknown>(store.keyWidth + this.agg.width);
+    store.output(g, row, store.keyWidth);
     return row;
   }
 

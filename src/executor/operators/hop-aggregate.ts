@@ -17,7 +17,9 @@
  * per touched key and batch instead of O((size/slide)²) per row; one −U/+U per changed window and key.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
-import type { Aggregation, Group } from '../aggregates/groups.js';
+import type { Aggregation } from '../aggregates/groups.js';
+import { GroupStore } from '../aggregates/group-store.js';
+import type { GroupSpace } from '../aggregates/group-table.js';
 import { windowStart, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
 import { valueCodec } from '../state/value-codec.js';
@@ -30,6 +32,8 @@ export class HopAggregateOperator extends WindowAggregateBase {
   private readonly emitted: KeyedStateTable<unknown, Row>;
   /** EMIT CHANGES: panes updated since the last emission, per key (ascending as rows mostly arrive). */
   private touched = new Map<unknown, number[]>();
+  /** Windows combined from panes while firing or emitting changes (reset after each use; reused). */
+  private readonly combined: GroupStore;
 
   constructor(
     agg: Aggregation,
@@ -45,6 +49,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
     this.emitted = this.declare(
       new KeyedStateTable<unknown, Row>('emitted', { codec: valueCodec<Row>(), keyText: agg.keyText, keyOf: (row) => agg.keyFromValues(row.slice(0, keys)) }),
     );
+    this.combined = new GroupStore(agg);
   }
 
   onData(input: number, batch: Batch): void {
@@ -56,7 +61,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
     // pane: its Map is looked up again only when the pane changes or `advance` purged panes.
     let fireAt = this.nextFire.get() + size - 1;
     let lastPane = NaN;
-    let lastBucket: Map<unknown, Group> | undefined;
+    let lastBucket: GroupSpace | undefined;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -86,13 +91,10 @@ export class HopAggregateOperator extends WindowAggregateBase {
         lastBucket = bucket;
       }
       const key = agg.keyOf(row);
-      let g = bucket.get(key);
-      if (g === undefined) {
-        g = agg.newGroup(row);
-        buckets.put(pane, key, g, bucket);
-      }
-      agg.add(g, row);
-      buckets.touch(pane, key);
+      let s = bucket.find(key);
+      if (s < 0) s = bucket.create(key, row);
+      bucket.store.add(s, row);
+      bucket.touch(key);
       if (this.emitChanges) {
         const panes = this.touched.get(key);
         if (panes === undefined) this.touched.set(key, [pane]);
@@ -146,36 +148,36 @@ export class HopAggregateOperator extends WindowAggregateBase {
   }
 
   /**
-   * Merges the panes of window [s, s + size) per key and emits one row per key. A key found in one pane
-   * only is read from that pane's group as it is; a copy is made only when a second pane adds to it.
-   * Yields every chunk of merges and of rows (the panes do not change meanwhile: the operator is frozen).
+   * Merges the panes of window [s, s + size) per key into `combined` (a key's first pane is copied
+   * there, the others added: numbers into reused columns, no object per key) and emits one row per
+   * key, keys in order of their first pane, then creation. Yields every chunk of merges and of rows
+   * (the panes do not change meanwhile: the operator is frozen).
    */
   private *fireWindow(s: number, wm: number): Generator<void, void, void> {
-    const merged = new Map<unknown, Group>();
-    const copies = new Set<Group>();
+    const merged = this.combined;
+    merged.reset();
+    const index = new Map<unknown, number>();
     const chunk = this.chunkLimit;
     let work = 0;
     for (const p of this.buckets.namespacesIn(s, s + this.size)) {
-      for (const [key, g] of this.buckets.space(p)!) {
-        const m = merged.get(key);
-        if (m === undefined) merged.set(key, g);
-        else if (copies.has(m)) this.agg.merge(m, g);
-        else {
-          const c = this.agg.copy(m);
-          copies.add(c);
-          this.agg.merge(c, g);
-          merged.set(key, c);
-        }
+      const pane = this.buckets.space(p)!;
+      const store = pane.store;
+      for (const g of pane.slots()) {
+        const key = store.mapKey(g);
+        const m = index.get(key);
+        if (m === undefined) index.set(key, merged.copyFrom(store, g, false));
+        else merged.mergeFrom(m, store, g);
         if (++work >= chunk) {
           work = 0;
           yield;
         }
       }
     }
-    for (const g of merged.values()) {
-      this.pend(this.output(g, s), '+I', wm);
+    for (const m of index.values()) {
+      this.pend(this.output(merged, m, s), '+I', wm);
       if (this.chunkFull) yield;
     }
+    merged.reset();
   }
 
   /** Emits every window that holds a touched pane, for each touched key, and forgets the touched panes. */
@@ -201,10 +203,11 @@ export class HopAggregateOperator extends WindowAggregateBase {
    * [first window start, last pane + size)), combined by blocks: with k = size/slide panes per window
    * and pane i in block b = ⌊i/k⌋, window [j, j + k) = suffix(j) ⊕ prefix(j + k − 1), where suffix merges
    * j .. the end of its block and prefix the next block's start .. j + k − 1 (Arroyo's tiers, two of them).
-   * Results are fresh copies or the panes' own groups, which are never changed here.
+   * Every group involved is a slot of `combined` (copies of the panes' groups, then their combinations):
+   * the panes are only read.
    */
   private emitCluster(key: unknown, panes: readonly number[], from: number, to: number): void {
-    const { size, slide, wm, agg, buckets } = this;
+    const { size, slide, wm, buckets } = this;
     const k = size / slide;
     const last = panes[to - 1]!;
     // The first window holding panes[from] that has not fired (start + size − 1 > wm).
@@ -213,33 +216,40 @@ export class HopAggregateOperator extends WindowAggregateBase {
     if (s0 > last) return;
     const windows = (last - s0) / slide + 1;
     const n = windows + k - 1;
-    const pg: (Group | undefined)[] = new Array(n);
-    for (let i = 0; i < n; i++) pg[i] = buckets.space(s0 + i * slide)?.get(key);
-    const combine = (a: Group | undefined, b: Group | undefined): Group | undefined => {
-      if (a === undefined) return b;
-      if (b === undefined) return a;
-      const c = agg.copy(a);
-      agg.merge(c, b);
-      return c;
+    // Slots of `combined` (−1: the key has no group there): the panes' groups copied, then combinations.
+    const c = this.combined;
+    c.reset();
+    const pg: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const space = buckets.space(s0 + i * slide);
+      const g = space === undefined ? -1 : space.peek(key);
+      pg[i] = g < 0 ? -1 : c.copyFrom(space!.store, g, false);
+    }
+    const combine = (a: number, b: number): number => {
+      if (a < 0) return b;
+      if (b < 0) return a;
+      const d = c.copyFrom(c, a, false);
+      c.mergeFrom(d, c, b);
+      return d;
     };
-    const suffix: (Group | undefined)[] = new Array(n);
-    const prefix: (Group | undefined)[] = new Array(n);
+    const suffix: number[] = new Array<number>(n);
+    const prefix: number[] = new Array<number>(n);
     for (let b = 0; b * k < n; b++) {
       const lo = b * k;
       const hi = Math.min(n, lo + k) - 1;
-      suffix[hi] = pg[hi];
-      for (let i = hi - 1; i >= lo; i--) suffix[i] = combine(pg[i], suffix[i + 1]);
-      prefix[lo] = pg[lo];
-      for (let i = lo + 1; i <= hi; i++) prefix[i] = combine(prefix[i - 1], pg[i]);
+      suffix[hi] = pg[hi]!;
+      for (let i = hi - 1; i >= lo; i--) suffix[i] = combine(pg[i]!, suffix[i + 1]!);
+      prefix[lo] = pg[lo]!;
+      for (let i = lo + 1; i <= hi; i++) prefix[i] = combine(prefix[i - 1]!, pg[i]!);
     }
     let t = from; // the first touched pane not before window j's start
     for (let j = 0; j < windows; j++) {
       const s = s0 + j * slide;
       while (t < to && panes[t]! < s) t++;
       if (t === to || panes[t]! >= s + size) continue; // no touched pane in this window: unchanged
-      const g = j % k === 0 ? suffix[j] : combine(suffix[j], prefix[j + k - 1]);
-      if (g === undefined) continue;
-      const row = this.output(g, s);
+      const g = j % k === 0 ? suffix[j]! : combine(suffix[j]!, prefix[j + k - 1]!);
+      if (g < 0) continue;
+      const row = this.output(c, g, s);
       const before = this.emitted.get(s, key);
       if (before) this.pend(before, '-U', wm);
       this.pend(row, before ? '+U' : '+I', wm);

@@ -130,7 +130,7 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     const index = this.keyIndex();
     for (const end of sessions.namespacesWhile((e) => e - 1 <= wm)) {
       for (const [key, s] of sessions.space(end)!) {
-        this.pend(this.output(s.g, s.start, end), '+I', prev);
+        this.pend(this.outputGroup(s.g, s.start, end), '+I', prev);
         const ends = index.get(key);
         const rest = ends === undefined ? [] : ends.filter((e) => e !== end);
         if (rest.length === 0) index.delete(key);

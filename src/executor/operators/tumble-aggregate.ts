@@ -11,7 +11,7 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation } from '../aggregates/groups.js';
-import type { Group } from '../aggregates/groups.js';
+import type { GroupSpace } from '../aggregates/group-table.js';
 import { windowStart, type Batch } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
@@ -36,7 +36,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const buckets = this.buckets;
     const changes = this.emitChanges;
     let lastStart = NaN;
-    let lastBucket: Map<unknown, Group> | undefined;
+    let lastBucket: GroupSpace | undefined;
     // The watermark at which the oldest open window fires: below it a rising watermark only moves.
     let fireAt = this.fireAt();
     for (let i = 0, n = rows.length; i < n; i++) {
@@ -70,15 +70,13 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
         if (start + size - 1 < fireAt) fireAt = start + size - 1;
       }
       const key = agg.keyOf(row);
-      let g = bucket.get(key);
-      if (g === undefined) {
-        g = agg.newGroup(row);
-        buckets.put(start, key, g, bucket);
-      }
-      if (changes && g.n > 0) this.pend(this.output(g, start), '-U', wm);
-      agg.add(g, row);
-      buckets.touch(start, key);
-      if (changes) this.pend(this.output(g, start), g.n === 1 ? '+I' : '+U', wm);
+      const store = bucket.store;
+      let s = bucket.find(key);
+      if (s < 0) s = bucket.create(key, row);
+      if (changes && store.n(s) > 0) this.pend(this.output(store, s, start), '-U', wm);
+      store.add(s, row);
+      bucket.touch(key);
+      if (changes) this.pend(this.output(store, s, start), store.n(s) === 1 ? '+I' : '+U', wm);
     }
     this.flush();
   }
@@ -106,8 +104,10 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       // Fired rows carry the watermark from before this advance, so a downstream window that closes
       // at the same instant still counts them (cascaded windows lose nothing).
       if (!this.emitChanges) {
-        for (const g of this.buckets.space(start)!.values()) {
-          this.pend(this.output(g, start), '+I', prev);
+        const space = this.buckets.space(start)!;
+        const store = space.store;
+        for (const s of space.slots()) {
+          this.pend(this.output(store, s, start), '+I', prev);
           if (this.chunkFull) yield;
         }
       }

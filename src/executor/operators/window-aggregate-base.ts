@@ -14,16 +14,15 @@
  */
 import type { RowOp } from '../api.js';
 import type { Aggregation, Group } from '../aggregates/groups.js';
+import type { GroupStore } from '../aggregates/group-store.js';
+import { GroupTable } from '../aggregates/group-table.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import type { Drainable, Pacer } from '../runtime/pacer.js';
-import { KeyedStateTable } from '../state/state-table.js';
-
-/** Buckets: window start (TUMBLE) or pane start (HOP, CUMULATE) → group key → accumulators. */
-export type Buckets = KeyedStateTable<unknown, Group>;
 
 export abstract class WindowAggregateBase extends Operator implements Drainable {
   protected ctx!: OperatorContext;
-  protected readonly buckets: Buckets;
+  /** Window start (TUMBLE) or pane start (HOP, CUMULATE) → group key → accumulators. */
+  protected readonly buckets: GroupTable;
   private pendingRows: Row[] = [];
   private pendingOps: RowOp[] = [];
   private pendingWms: number[] = [];
@@ -47,9 +46,7 @@ export abstract class WindowAggregateBase extends Operator implements Drainable 
   ) {
     super();
     // Restored in group creation order, so windows emit their rows in the order the crashed run would have.
-    this.buckets = this.declare(
-      new KeyedStateTable<unknown, Group>(bucketTable, { codec: agg.codec, keyText: agg.keyText, keyOf: (g) => agg.keyFromValues(g.key), order: (g) => g.ord }),
-    );
+    this.buckets = this.declare(new GroupTable(bucketTable, agg));
   }
 
   override open(ctx: OperatorContext): void {
@@ -173,8 +170,19 @@ export abstract class WindowAggregateBase extends Operator implements Drainable 
     this.out.data(batch);
   }
 
-  /** The output row of group `g` in window [start, end) (end defaults to start + size). */
-  protected output(g: Group, start: number, end: number = start + this.size): Row {
+  /** The output row of slot `s` of `store` in window [start, end) (end defaults to start + size). */
+  protected output(store: GroupStore, s: number, start: number, end: number = start + this.size): Row {
+    const k = store.keyWidth;
+    const row = new Array<unknown>(k + 3 + this.agg.width);
+    row[k] = start;
+    row[k + 1] = end;
+    row[k + 2] = end - 1;
+    store.output(s, row, k + 3);
+    return row;
+  }
+
+  /** The output row of a Group object (SESSION keeps its groups as objects) in window [start, end). */
+  protected outputGroup(g: Group, start: number, end: number): Row {
     const k = g.key.length;
     const row = new Array<unknown>(k + 3 + this.agg.width);
     for (let i = 0; i < k; i++) row[i] = g.key[i];
