@@ -134,7 +134,11 @@ export class ExpressionGrammar extends CstParser {
   });
 
   expressionList = this.RULE('expressionList', () => {
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.expression);
+    });
   });
 
   concatExpr = this.RULE('concatExpr', () => {
@@ -353,7 +357,11 @@ export class ExpressionGrammar extends CstParser {
       this.CONSUME2(T.By);
       // A comma loop rather than AT_LEAST_ONE_SEP: the separator form makes Chevrotain enumerate every
       // four-token prefix of an expression when it builds this decision (seconds at every start).
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderItem) });
+      this.SUBRULE(this.orderItem);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.orderItem);
+      });
     });
     this.OPTION4(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Rows, { LABEL: 'unit' }) }, { ALT: () => this.CONSUME(T.Range, { LABEL: 'unit' }) }]);

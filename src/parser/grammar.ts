@@ -54,12 +54,20 @@ export class SqlGrammar extends ExpressionGrammar {
     this.SUBRULE(this.ifNotExists);
     this.CONSUME(T.Name);
     this.CONSUME(T.LParen);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.tableElement) });
+    this.SUBRULE(this.tableElement);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.tableElement);
+    });
     this.CONSUME(T.RParen);
     this.OPTION(() => {
       this.CONSUME(T.With);
       this.CONSUME2(T.LParen);
-      this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.withOption) });
+      this.SUBRULE(this.withOption);
+      this.MANY2(() => {
+        this.CONSUME2(T.Comma);
+        this.SUBRULE2(this.withOption);
+      });
       this.CONSUME2(T.RParen);
     });
   });
@@ -73,7 +81,11 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OPTION2(() => {
       this.CONSUME(T.With);
       this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.withOption) });
+      this.SUBRULE(this.withOption);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.withOption);
+      });
       this.CONSUME(T.RParen);
     });
     this.CONSUME(T.As);
@@ -127,7 +139,11 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.Primary);
     this.CONSUME(T.Key);
     this.CONSUME(T.LParen);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Name, { LABEL: 'keyColumn' }) });
+    this.CONSUME(T.Name, { LABEL: 'keyColumn' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Name, { LABEL: 'keyColumn' });
+    });
     this.CONSUME(T.RParen);
     this.CONSUME(T.Not);
     this.CONSUME(T.Enforced);
@@ -237,14 +253,22 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.Name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Name, { LABEL: 'column' }) });
+      this.CONSUME2(T.Name, { LABEL: 'column' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Name, { LABEL: 'column' });
+      });
       this.CONSUME(T.RParen);
     });
     this.OR([
       {
         ALT: () => {
           this.CONSUME(T.Values);
-          this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.valuesRow) });
+          this.SUBRULE(this.valuesRow);
+          this.MANY2(() => {
+            this.CONSUME2(T.Comma);
+            this.SUBRULE2(this.valuesRow);
+          });
         },
       },
       // INSERT INTO t SELECT ...: a continuous job writing the query's rows into t (Flink's shape).
@@ -265,11 +289,19 @@ export class SqlGrammar extends ExpressionGrammar {
   override selectStmt = this.RULE('selectStmt', () => {
     this.option(10, () => {
       this.CONSUME(T.With);
-      this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.cte) });
+      this.SUBRULE(this.cte);
+      this.MANY3(() => {
+        this.CONSUME2(T.Comma);
+        this.SUBRULE2(this.cte);
+      });
     });
     this.CONSUME(T.Select);
     this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
-    this.AT_LEAST_ONE_SEP3({ SEP: T.Comma, DEF: () => this.SUBRULE(this.selectItem) });
+    this.SUBRULE(this.selectItem);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.selectItem);
+    });
     // Without FROM (`SELECT 1`) the select list is computed once over one empty row (bind-values.ts).
     this.option(11, () => {
       this.CONSUME(T.From);
@@ -317,7 +349,11 @@ export class SqlGrammar extends ExpressionGrammar {
     this.CONSUME(T.Name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Name, { LABEL: 'column' }) });
+      this.CONSUME2(T.Name, { LABEL: 'column' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Name, { LABEL: 'column' });
+      });
       this.CONSUME(T.RParen);
     });
     this.CONSUME(T.As);
@@ -406,7 +442,11 @@ export class SqlGrammar extends ExpressionGrammar {
     // (VALUES ...) AS t (a, b): names for the columns (any relation may rename them this way).
     this.OPTION2(() => {
       this.CONSUME4(T.LParen);
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME4(T.Name, { LABEL: 'aliasColumn' }) });
+      this.CONSUME4(T.Name, { LABEL: 'aliasColumn' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME5(T.Name, { LABEL: 'aliasColumn' });
+      });
       this.CONSUME4(T.RParen);
     });
   });
@@ -414,7 +454,11 @@ export class SqlGrammar extends ExpressionGrammar {
   /** VALUES (e, ...), (e, ...): constant rows, as a table expression in FROM. */
   valuesList = this.RULE('valuesList', () => {
     this.CONSUME(T.Values);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.valuesRow) });
+    this.SUBRULE(this.valuesRow);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.valuesRow);
+    });
   });
 
   /**
@@ -458,7 +502,11 @@ export class SqlGrammar extends ExpressionGrammar {
   tvfArgs = this.RULE('tvfArgs', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.tvfArg) });
+      this.SUBRULE(this.tvfArg);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.tvfArg);
+      });
     });
     this.CONSUME(T.RParen);
   });
@@ -496,7 +544,11 @@ export class SqlGrammar extends ExpressionGrammar {
               {
                 ALT: () => {
                   this.CONSUME3(T.LParen);
-                  this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME6(T.Name, { LABEL: 'partitionCol' }) });
+                  this.CONSUME6(T.Name, { LABEL: 'partitionCol' });
+                  this.MANY3(() => {
+                    this.CONSUME3(T.Comma);
+                    this.CONSUME7(T.Name, { LABEL: 'partitionCol' });
+                  });
                   this.CONSUME3(T.RParen);
                 },
               },
@@ -508,7 +560,11 @@ export class SqlGrammar extends ExpressionGrammar {
         ALT: () => {
           this.CONSUME(T.Descriptor);
           this.CONSUME2(T.LParen);
-          this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.CONSUME3(T.Name, { LABEL: 'column' }) });
+          this.CONSUME3(T.Name, { LABEL: 'column' });
+          this.MANY2(() => {
+            this.CONSUME(T.Comma);
+            this.CONSUME4(T.Name, { LABEL: 'column' });
+          });
           this.CONSUME2(T.RParen);
         },
       },
