@@ -34,8 +34,10 @@ const AGG_COLS = ['c', 'cv', 's', 'mn', 'mx', 'a', 'dv'];
 function duckSessions(gap: number, keys: string): string {
   const by = keys === '' ? '' : `PARTITION BY ${keys}`;
   const sel = keys === '' ? '' : `${keys}, `;
+  // Rows tied on ts: DuckDB may order them differently in the two windows; the one that starts a session
+  // (fresh = 1, at most one per tie) goes first in the running sum, so the tie stays in one session.
   return `WITH f AS (SELECT *, CASE WHEN ts - LAG(ts) OVER (${by} ORDER BY ts) <= to_milliseconds(${gap}) THEN 0 ELSE 1 END AS fresh FROM t),
-    s AS (SELECT *, SUM(fresh) OVER (${by} ORDER BY ts ROWS UNBOUNDED PRECEDING) AS sid FROM f)
+    s AS (SELECT *, SUM(fresh) OVER (${by} ORDER BY ts, fresh DESC ROWS UNBOUNDED PRECEDING) AS sid FROM f)
     SELECT ${sel}epoch_ms(MIN(ts)), epoch_ms(MAX(ts) + to_milliseconds(${gap})), ${AGGS} FROM s GROUP BY ${sel}sid`;
 }
 
