@@ -261,8 +261,13 @@ export interface Engine {
   cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */
   subscribeRaw(view: string, onBatch: RawBatchListener): Subscription;
-  /** Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected, not thrown. */
-  push(source: string, rows: readonly unknown[], origin?: string): PushResult;
+  /**
+   * Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected,
+   * not thrown. `rowsJson`: the rows as JSON text, when the caller has it (a server, from the frame it
+   * parsed them from): kept as is in the input log instead of encoding the rows again. It must parse to
+   * `rows`.
+   */
+  push(source: string, rows: readonly unknown[], origin?: string, rowsJson?: string): PushResult;
   /** Advances a source's watermark explicitly (tests, replay); never moves it backwards. */
   advanceWatermark(source: string, ts: number): void;
   /** End of input for every source: the watermark goes to +∞ and every open window fires. */

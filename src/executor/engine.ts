@@ -578,13 +578,13 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // Events
 
-  push(source: string, rows: readonly unknown[], origin = 'api'): PushResult {
+  push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string): PushResult {
     const rt = this.requireSource(source);
     if (this.durable && usesInputLog(rt)) {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
       // One entry per pushed batch: one JSON text and one insert, however many rows (the offset names the batch).
-      const text = JSON.stringify(rows);
+      const text = rowsJson ?? JSON.stringify(rows);
       this.admitInput(rt.name, text.length);
       const lastOffset = this.durable.appendInput(rt.name, text);
       // Before the rows (and queued with them when work is in progress), so their retained batch knows
