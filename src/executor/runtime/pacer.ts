@@ -164,14 +164,17 @@ export class Pacer {
     this.scheduled = false;
     if (this.stopped) return;
     const end = performance.now() + this.sliceMs;
-    do {
+    // Not a do-while: what was queued when this tick was scheduled may have been drained since, by a
+    // synchronous checkpoint or settle (`quietNow`, `settleNow`).
+    while (!this.idle) {
       this.unit();
       if (this.quiet && this.quietWaiters.length > 0) {
         // A checkpoint waits for this moment: it runs (a microtask) before the next unit.
         this.notifyQuiet();
         break;
       }
-    } while (!this.idle && performance.now() < end);
+      if (performance.now() >= end) break;
+    }
     this.kick();
   }
 
