@@ -286,6 +286,12 @@ export interface Engine {
    * a server stops reading producers' sockets until it is not.
    */
   backlogged?(): boolean;
+  /**
+   * Subscribers' back-pressure on large firings (`sliceRows` only): while `pressure()` is true a firing
+   * waits for them, at most a second in a row (runtime/pacer.ts). A server passes "some subscriber's
+   * socket holds more than half its send budget"; null removes it.
+   */
+  setOutputPressure?(pressure: (() => boolean) | null): void;
   sources(): readonly SourceInfo[];
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];

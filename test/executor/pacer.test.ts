@@ -1,6 +1,6 @@
 /** The pacer's own bookkeeping (runtime/pacer.ts); what it does to results is in sliced-firing*.test.ts. */
 import { describe, expect, it } from 'vitest';
-import { Pacer } from '../../src/executor/runtime/pacer.js';
+import { MAX_PRESSURE_WAIT_MS, Pacer } from '../../src/executor/runtime/pacer.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -30,5 +30,39 @@ describe('Pacer', () => {
     expect(p.pendingRows).toBe(2);
     await p.whenSettled();
     expect(log).toEqual(['chunk 3', 'chunk 2', 'chunk 1', 'a', 'b']);
+  });
+
+  it('holds a firing while subscribers press, and goes on once they stop', async () => {
+    let t = 0;
+    const p = new Pacer(10, 4, () => t);
+    let pressed = true;
+    p.setPressure(() => pressed);
+    let units = 0;
+    p.defer({ drainStep: () => ++units < 5 });
+    await new Promise((r) => setTimeout(r, 20)); // the pacer polls; nothing may run meanwhile
+    expect(units).toBe(0);
+    t += MAX_PRESSURE_WAIT_MS - 1;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(units).toBe(0);
+    pressed = false;
+    await p.whenSettled();
+    expect(units).toBe(5);
+  });
+
+  it('stops waiting for a subscriber that keeps pressing after MAX_PRESSURE_WAIT_MS', async () => {
+    let t = 0;
+    const p = new Pacer(10, 4, () => t);
+    p.setPressure(() => true);
+    let units = 0;
+    p.defer({ drainStep: () => ++units < 5 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(units).toBe(0);
+    t += MAX_PRESSURE_WAIT_MS;
+    await p.whenSettled();
+    expect(units).toBe(5);
+    // Settling synchronously (close, DDL, a checkpoint) never waits for subscribers.
+    p.defer({ drainStep: () => ++units < 8 });
+    p.settleNow();
+    expect(units).toBe(8);
   });
 });

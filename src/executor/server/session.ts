@@ -95,6 +95,14 @@ export class Session {
     ws.on('error', (err) => this.log.debug('socket error', { err }));
   }
 
+  /**
+   * Live output waits in this client's socket beyond half its send budget: a large firing should let it
+   * drain (Engine.setOutputPressure) rather than push it over the budget, where it is dropped.
+   */
+  get pressing(): boolean {
+    return this.follows.size > 0 && this.isOpen && this.ws.bufferedAmount > this.limits.maxBufferedBytes / 2;
+  }
+
   get isOpen(): boolean {
     return !this.closed && !this.dropped && this.ws.readyState === WebSocket.OPEN;
   }
