@@ -29,6 +29,8 @@ if (option('child', null) !== null) {
   let out = 0;
   engine.subscribeRaw('agg', (rows) => (out += rows.length));
   const BATCH = 1000;
+  const SERIES = option('series', '0') === '1';
+  const series = [];
   const t0 = performance.now();
   for (let first = 0; first < events; first += BATCH) {
     const n = Math.min(BATCH, events - first);
@@ -38,6 +40,7 @@ if (option('child', null) !== null) {
       rows[j] = { k: i % keys, v: (i % 997) * 0.5, ts: T0 + Math.floor(i / PER_MS) };
     }
     engine.push('ev', rows, 'ws');
+    if (SERIES && first % 250_000 === 0) series.push(Math.round(process.memoryUsage().rss / 2 ** 20));
     // Let timers (checkpoints) and sliced firings run, as they would between socket reads.
     if ((first / BATCH) % 16 === 15) {
       await new Promise((r) => setImmediate(r));
@@ -50,7 +53,7 @@ if (option('child', null) !== null) {
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const peakMb = process.resourceUsage().maxRSS / 1024;
   await engine.close();
-  process.stdout.write(`RESULT ${JSON.stringify({ events, out, run_ms: Math.round(runMs), peak_rss_mb: Math.round(peakMb), heap_after_gc_mb: Math.round(heapMb) })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ events, out, run_ms: Math.round(runMs), peak_rss_mb: Math.round(peakMb), heap_after_gc_mb: Math.round(heapMb), ...(SERIES ? { rss_every_250k_mb: series } : {}) })}\n`);
   process.exit(0);
 }
 
