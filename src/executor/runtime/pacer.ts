@@ -183,15 +183,16 @@ export class Pacer {
   private tick(): void {
     this.scheduled = false;
     if (this.stopped) return;
-    if (this.held()) {
-      this.scheduled = true;
-      setTimeout(() => this.tick(), 1);
-      return;
-    }
     const end = performance.now() + this.sliceMs;
     // Not a do-while: what was queued when this tick was scheduled may have been drained since, by a
     // synchronous checkpoint or settle (`quietNow`, `settleNow`).
     while (!this.idle) {
+      // Asked before every chunk: one tick's chunks could otherwise take a subscriber past its budget.
+      if (this.held()) {
+        this.scheduled = true;
+        setTimeout(() => this.tick(), 1);
+        return;
+      }
       this.unit();
       if (this.quiet && this.quietWaiters.length > 0) {
         // A checkpoint waits for this moment: it runs (a microtask) before the next unit.
