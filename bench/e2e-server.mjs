@@ -23,6 +23,7 @@
 //   server CPU      CPU time of the server process per event (all of the run, warm-up included): steadier
 //                   than the wall-clock figures when other work shares the cores
 //   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
+//   peak RSS        the server process's maxRSS (run it with a larger --events to see it against run length)
 //   in checkpoints  share of the server's wall time spent committing checkpoints
 // `--slice-rows N`: the server fires windows in chunks of N rows (EngineOptions.sliceRows; 0 = at once).
 // Each figure is the median over `--repeat` runs. `--profile DIR` runs the server with --cpu-prof into DIR
@@ -158,6 +159,7 @@ async function run(keys, mode) {
     windows_measured: fired.length,
     server_cpu_us_per_event: srv.events_in ? Math.round((srv.cpu_s * 1e6) / srv.events_in * 10) / 10 : NaN,
     server_loop_max_ms: srv.loop_max_ms,
+    server_peak_rss_mb: srv.peak_rss_mb,
     // Share of the server's wall time spent inside checkpoints (the store's commit time).
     checkpoint_share: srv.run_s ? Math.round(srv.checkpoint_store_total_ms / 10 / srv.run_s) / 100 : NaN,
     delivered: fired.length ? deliveredRows / (fired.length * Math.min(keys, EVENTS_PER_WINDOW)) : NaN,
@@ -183,16 +185,16 @@ for (const keys of KEYS) {
       runs.push(res);
     }
     const med = (f) => median(runs.map(f).filter((x) => !Number.isNaN(x)));
-    const keysOf = ['server_loop_max_ms', 'checkpoint_share', 'server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
+    const keysOf = ['server_peak_rss_mb', 'server_loop_max_ms', 'checkpoint_share', 'server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
     results.push({ keys, mode, repeat: REPEAT, ...Object.fromEntries(keysOf.map((k) => [k, med((x) => x[k])])), runs });
   }
 }
 
 console.log(table(
-  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'server loop max ms', 'time in checkpoints', 'per run events/s'],
+  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'server loop max ms', 'server peak RSS MB', 'time in checkpoints', 'per run events/s'],
   results.map((r) => [fmt(r.keys), r.mode, fmt(r.events_per_sec), fmt(r.ack_p50_ms, 1), fmt(r.ack_p99_ms, 1), fmt(r.ack_max_ms, 1),
     fmt(r.delivery_p50_ms, 1), fmt(r.delivery_p99_ms, 1), fmt(r.delivery_max_ms, 1), `${(r.delivered * 100).toFixed(1)}%`,
-    fmt(r.server_cpu_us_per_event, 1), fmt(r.server_loop_max_ms), `${Math.round(r.checkpoint_share * 100)}%`, r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
+    fmt(r.server_cpu_us_per_event, 1), fmt(r.server_loop_max_ms), fmt(r.server_peak_rss_mb), `${Math.round(r.checkpoint_share * 100)}%`, r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
 ));
 for (const r of results) {
   for (const x of r.runs) {

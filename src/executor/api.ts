@@ -261,8 +261,13 @@ export interface Engine {
   cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */
   subscribeRaw(view: string, onBatch: RawBatchListener): Subscription;
-  /** Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected, not thrown. */
-  push(source: string, rows: readonly unknown[], origin?: string): PushResult;
+  /**
+   * Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected,
+   * not thrown. `rowsJson`: the rows as JSON text, when the caller has it (a server, from the frame it
+   * parsed them from): kept as is in the input log instead of encoding the rows again. It must parse to
+   * `rows`.
+   */
+  push(source: string, rows: readonly unknown[], origin?: string, rowsJson?: string): PushResult;
   /** Advances a source's watermark explicitly (tests, replay); never moves it backwards. */
   advanceWatermark(source: string, ts: number): void;
   /** End of input for every source: the watermark goes to +∞ and every open window fires. */
@@ -281,6 +286,12 @@ export interface Engine {
    * a server stops reading producers' sockets until it is not.
    */
   backlogged?(): boolean;
+  /**
+   * Subscribers' back-pressure on large firings (`sliceRows` only): while `pressure()` is true a firing
+   * waits for them, at most a second in a row (runtime/pacer.ts). A server passes "some subscriber's
+   * socket holds more than half its send budget"; null removes it.
+   */
+  setOutputPressure?(pressure: (() => boolean) | null): void;
   sources(): readonly SourceInfo[];
   views(): readonly ViewInfo[];
   lateRows(view?: string, limit?: number): readonly LateRow[];

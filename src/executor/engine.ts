@@ -93,7 +93,7 @@ export class TumbleEngine implements Engine {
     this.rejects = new ByteBoundedList<RejectedInput>(this.guard.limits.rejectBytes, KEEP_REJECTED);
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
-    this.pacer = options.sliceRows !== undefined && options.sliceRows > 0 ? new Pacer(options.sliceRows) : null;
+    this.pacer = options.sliceRows !== undefined && options.sliceRows > 0 ? new Pacer(options.sliceRows, 4, () => this.clock.now()) : null;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
     this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
     this.catalog.sinkChecker = checkSink;
@@ -578,13 +578,13 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // Events
 
-  push(source: string, rows: readonly unknown[], origin = 'api'): PushResult {
+  push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string): PushResult {
     const rt = this.requireSource(source);
     if (this.durable && usesInputLog(rt)) {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
       // One entry per pushed batch: one JSON text and one insert, however many rows (the offset names the batch).
-      const text = JSON.stringify(rows);
+      const text = rowsJson ?? JSON.stringify(rows);
       this.admitInput(rt.name, text.length);
       const lastOffset = this.durable.appendInput(rt.name, text);
       // Before the rows (and queued with them when work is in progress), so their retained batch knows
@@ -740,6 +740,10 @@ export class TumbleEngine implements Engine {
     const bounded = [...this.connectors.values()].filter((c) => c.bounded);
     await Promise.all(bounded.map((c) => c.done));
     await this.settled();
+  }
+
+  setOutputPressure(pressure: (() => boolean) | null): void {
+    this.pacer?.setPressure(pressure);
   }
 
   backlogged(): boolean {

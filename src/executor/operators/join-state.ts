@@ -13,6 +13,7 @@ import type { OperatorSpec, RowFn, RowPredicate } from '../../planner/compile.js
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
 import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
+import { FiringSlicer } from './firing-slicer.js';
 
 export type JoinSpec = Extract<OperatorSpec, { kind: 'join' }>;
 
@@ -47,6 +48,14 @@ export abstract class JoinOperator extends Operator {
   private pendingRows: Row[] = [];
   private pendingOps: RowOp[] = [];
   private pendingWms: number[] = [];
+  /**
+   * Firing in chunks (operators/firing-slicer.ts), for a join whose watermark step emits a window's
+   * pairs (`slicesFirings`); the others never freeze.
+   */
+  protected readonly slicer = new FiringSlicer(
+    () => this.pendingRows.length,
+    () => this.flush(),
+  );
 
   constructor(protected readonly spec: JoinSpec, private readonly changelog: boolean) {
     super();
@@ -64,6 +73,7 @@ export abstract class JoinOperator extends Operator {
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    if (this.slicesFirings) this.slicer.open(ctx);
     if (this.ttl !== null && ctx.now === undefined) throw new Error('invariant: a join with state.ttl needs the engine clock');
   }
 
@@ -194,8 +204,23 @@ export abstract class JoinOperator extends Operator {
 
   protected override advanceWatermark(wm: number): void {
     if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
+    this.slicer.whenThawed(() => {
+      this.flush();
+      this.out.watermark(wm);
+    });
+  }
+
+  /** Firings may go in chunks (the subclass's onData returns when frozen, at the start and after `arrival`). */
+  protected get slicesFirings(): boolean {
+    return false;
+  }
+
+  override onWatermark(input: number, wm: number): void {
+    this.slicer.whenThawed(() => super.onWatermark(input, wm));
+  }
+
+  override onIdle(input: number, idle: boolean): void {
+    this.slicer.whenThawed(() => super.onIdle(input, idle));
   }
 }
 

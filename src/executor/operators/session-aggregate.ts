@@ -15,7 +15,8 @@
  * State: `sessions`, namespace = session end (the timer: sessions fire in order of end, per-key timers
  * for free) → group key → {accumulators, start}. An in-memory index key → ends finds a key's sessions
  * on each row; it is derived from the table, rebuilt after a restore.
- * Output row: [...keys, window_start, window_end, window_time, ...aggs]; append-only.
+ * Output row: [...keys, window_start, window_end, window_time, ...aggs]; append-only. With a pacer the
+ * sessions a watermark closes fire in chunks (window-aggregate-base.ts), the operator frozen meanwhile.
  */
 import type { Aggregation, Group } from '../aggregates/groups.js';
 import type { Batch } from '../operator.js';
@@ -65,13 +66,18 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     return (this.index = index);
   }
 
-  onData(_input: number, batch: Batch): void {
+  onData(input: number, batch: Batch): void {
+    if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, gap, timeCol, sessions } = this;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
-      if (wms !== null && wms[i]! > wm) this.advance((wm = wms[i]!));
+      if (wms !== null && wms[i]! > wm) {
+        this.advance((wm = wms[i]!));
+        // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+        if (this.frozen) return this.stashRest(input, batch, i);
+      }
       const ts = row[timeCol] as number;
       const key = agg.keyOf(row);
       const index = this.keyIndex();
@@ -120,13 +126,17 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     this.flush();
   }
 
-  /** Fires, in order of their end, the sessions the watermark `wm` closes. */
+  /** Fires, in order of their end, the sessions the watermark `wm` closes (in chunks, with a pacer). */
   protected advance(wm: number): void {
     const prev = this.wm;
     this.wm = wm;
-    const { sessions } = this;
-    const first = sessions.firstNamespace;
+    const first = this.sessions.firstNamespace;
     if (first === undefined || first - 1 > wm) return;
+    this.fire(this.fireSessions(wm, prev));
+  }
+
+  private *fireSessions(wm: number, prev: number): Generator<void> {
+    const { sessions } = this;
     const index = this.keyIndex();
     for (const end of sessions.namespacesWhile((e) => e - 1 <= wm)) {
       for (const [key, s] of sessions.space(end)!) {
@@ -135,6 +145,7 @@ export class SessionAggregateOperator extends WindowAggregateBase {
         const rest = ends === undefined ? [] : ends.filter((e) => e !== end);
         if (rest.length === 0) index.delete(key);
         else index.set(key, rest);
+        if (this.chunkFull) yield;
       }
       sessions.drop(end);
     }

@@ -9,11 +9,14 @@
  * as if rows came one at a time), the output buffer (fired rows carry the watermark from before the
  * advance, so a downstream window that closes at the same instant still counts them), and a creation
  * counter (`ord`) that a restore continues, so entries restored in order fire in the crashed run's order.
+ * A subclass whose onData honours `frozen` (window Top-N) sets `slicesFirings`: with a pacer its firings
+ * then go in chunks (operators/firing-slicer.ts); the others fire at once, as before.
  */
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import type { KeyedStateTable } from '../state/state-table.js';
 import type { Codec } from '../state/value-codec.js';
 import { ordCodec } from './ord-codec.js';
+import { FiringSlicer } from './firing-slicer.js';
 
 export abstract class TimerOperator<V> extends Operator {
   protected ctx!: OperatorContext;
@@ -22,9 +25,41 @@ export abstract class TimerOperator<V> extends Operator {
   private timers: KeyedStateTable<string, V> | null = null;
   private pendingRows: Row[] = [];
   private pendingWms: number[] = [];
+  private readonly slicer = new FiringSlicer(
+    () => this.pendingRows.length,
+    () => this.flush(),
+  );
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
+    if (this.slicesFirings) this.slicer.open(ctx);
+  }
+
+  /** Firings may go in chunks (the subclass's onData returns at `frozen` and after `arrive` when it is set). */
+  protected get slicesFirings(): boolean {
+    return false;
+  }
+
+  /** A firing is in progress (sliced): input waits until it is done. */
+  protected get frozen(): boolean {
+    return this.slicer.frozen;
+  }
+
+  protected stash(run: () => void): void {
+    this.slicer.stash(run);
+  }
+
+  /** The rest of a batch, from the row whose arrival started a firing: it runs once the firing is done. */
+  protected stashRest(input: number, batch: Batch, from: number): void {
+    this.slicer.stashRest(batch, from, (rest) => this.onData(input, rest));
+  }
+
+  override onWatermark(input: number, wm: number): void {
+    this.slicer.whenThawed(() => super.onWatermark(input, wm));
+  }
+
+  override onIdle(input: number, idle: boolean): void {
+    this.slicer.whenThawed(() => super.onIdle(input, idle));
   }
 
   /** Declares the timer table (the runtime snapshots it like any declared table). */
@@ -51,8 +86,10 @@ export abstract class TimerOperator<V> extends Operator {
 
   protected override advanceWatermark(wm: number): void {
     if (wm > this.wm) this.advance(wm);
-    this.flush();
-    this.out.watermark(wm);
+    this.slicer.whenThawed(() => {
+      this.flush();
+      this.out.watermark(wm);
+    });
   }
 
   /** Fires, namespace by namespace in ascending order, every entry that `wm` makes due, and drops them. */
@@ -63,9 +100,16 @@ export abstract class TimerOperator<V> extends Operator {
     if (timers === null) throw new Error('invariant: a timer operator declares its timers');
     const first = timers.firstNamespace;
     if (first === undefined || !this.due(first, wm)) return;
+    this.slicer.run(this.fireDue(timers, wm, prev));
+  }
+
+  private *fireDue(timers: KeyedStateTable<string, V>, wm: number, prev: number): Generator<void> {
     this.beforeFire();
     for (const ns of timers.namespacesWhile((n) => this.due(n, wm))) {
-      for (const entry of timers.space(ns)!.values()) this.fire(ns, entry, prev);
+      for (const entry of timers.space(ns)!.values()) {
+        this.fire(ns, entry, prev);
+        if (this.slicer.chunkFull) yield;
+      }
       timers.drop(ns);
     }
   }

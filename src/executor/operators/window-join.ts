@@ -11,7 +11,8 @@
  *                     ^ min(wm_left, wm_right) ≥ end − 1: window 1 fires (a1⋈b1, a2⋈b1), then forgets
  *
  * A row whose window has already fired when it arrives (its combined watermark ≥ window_end − 1) is
- * late: recorded on the input it came on, never joined.
+ * late: recorded on the input it came on, never joined. With a pacer a window with many pairs fires in
+ * chunks (operators/firing-slicer.ts), the operator frozen meanwhile.
  */
 import type { Batch, Row } from '../operator.js';
 import { encodeKeyPart } from '../state/value-codec.js';
@@ -29,13 +30,22 @@ export class WindowJoinOperator extends JoinOperator {
     this.endCol = [s.leftEnd, s.rightEnd];
   }
 
+  /** A window with many pairs fires in chunks when the engine has a pacer. */
+  protected override get slicesFirings(): boolean {
+    return true;
+  }
+
   onData(input: number, batch: Batch): void {
+    const slicer = this.slicer;
+    if (slicer.frozen) return slicer.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const startCol = this.startCol[input]!;
     const endCol = this.endCol[input]!;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const wm = this.arrival(input, wms, i);
+      // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+      if (slicer.frozen) return slicer.stashRest(batch, i, (rest) => this.onData(input, rest));
       const end = row[endCol] as number;
       if (end - 1 <= wm) {
         this.ctx.late(row, wm, input);
@@ -52,15 +62,24 @@ export class WindowJoinOperator extends JoinOperator {
     const [left, right] = this.sides;
     const due = (ns: number) => ns - 1 <= wm;
     const ends = [...new Set([...left.namespacesWhile(due), ...right.namespacesWhile(due)])].sort((a, b) => a - b);
+    if (ends.length > 0) this.slicer.run(this.fireWindows(ends, prev));
+  }
+
+  private *fireWindows(ends: readonly number[], prev: number): Generator<void> {
+    const [left, right] = this.sides;
     for (const end of ends) {
-      this.fire(left.space(end), right.space(end), prev);
+      yield* this.fire(left.space(end), right.space(end), prev);
       left.drop(end);
       right.drop(end);
     }
   }
 
-  /** One closed window: pairs, then padding. Rows carry the watermark from before the close (as window aggregates do). */
-  protected fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): void {
+  /**
+   * One closed window: pairs, then padding. Rows carry the watermark from before the close (as window
+   * aggregates do). Yields between rows once a chunk is pending (a sliced firing).
+   */
+  protected *fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): Generator<void> {
+    const slicer = this.slicer;
     const rightMatched = new Map<JoinBucket, boolean[]>();
     if (l !== undefined) {
       for (const lb of l.values()) {
@@ -80,6 +99,7 @@ export class WindowJoinOperator extends JoinOperator {
             }
           }
           if (!matched && this.outer[0]) this.pend(this.joined(lr, null), '+I', wm);
+          if (slicer.chunkFull) yield;
         }
       }
     }
@@ -88,6 +108,7 @@ export class WindowJoinOperator extends JoinOperator {
       const flags = rightMatched.get(rb);
       for (let j = 0; j < rb.rows.length; j++) {
         if (flags === undefined || !flags[j]) this.pend(this.joined(null, rb.rows[j] as Row), '+I', wm);
+        if (slicer.chunkFull) yield;
       }
     }
   }

@@ -23,12 +23,13 @@ export class WindowSemiJoinOperator extends WindowJoinOperator {
     this.semi = spec.type === 'semi';
   }
 
-  protected override fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): void {
+  protected override *fire(l: Map<string, JoinBucket> | undefined, r: Map<string, JoinBucket> | undefined, wm: number): Generator<void> {
     if (l === undefined) return;
     for (const lb of l.values()) {
       const rb = r?.get(lb.k);
       for (const lr of lb.rows) {
         if (this.matches(lr, rb) === this.semi) this.pend(lr, '+I', wm);
+        if (this.slicer.chunkFull) yield;
       }
     }
   }

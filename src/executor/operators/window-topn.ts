@@ -11,7 +11,8 @@
  * State: `ranks`, namespace = window_end (the timer: windows fire in order of their end) → partition key
  * (window columns included) → the sorted best rows, never more than `to` (bounded state). A row whose
  * window already fired (window_end − 1 ≤ its arrival watermark) is late: reported, dropped.
- * Output row: [...input row, (rn)].
+ * Output row: [...input row, (rn)]. With a pacer a window of many partitions fires in chunks
+ * (timer-operator.ts), the operator frozen meanwhile.
  */
 import type { RankSpec } from '../../planner/compile-rank-over.js';
 import type { Batch, Row } from '../operator.js';
@@ -48,7 +49,13 @@ export class WindowTopNOperator extends TimerOperator<Ranked> {
   /** The partition values of the previous row (onData reuses its entry while they repeat). */
   private readonly lastValues: unknown[] = [];
 
-  onData(_input: number, batch: Batch): void {
+  /** A window of many partitions fires in chunks when the engine has a pacer. */
+  protected override get slicesFirings(): boolean {
+    return true;
+  }
+
+  onData(input: number, batch: Batch): void {
+    if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { spec, cmp, ranks } = this;
     const keyFns = spec.partition;
@@ -67,6 +74,8 @@ export class WindowTopNOperator extends TimerOperator<Ranked> {
         const first = ranks.firstNamespace;
         if (first !== undefined && first - 1 <= wms[i]!) last = undefined; // entries may be dropped
         this.arrive(wms[i]!);
+        // A firing left to the pacer: this row and the rest of the batch wait until it is done.
+        if (this.frozen) return this.stashRest(input, batch, i);
       }
       const end = row[this.end] as number;
       if (end - 1 <= this.wm) {

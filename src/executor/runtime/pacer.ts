@@ -18,6 +18,13 @@
  *
  * Checkpoints wait for `quiet` (no operator mid-firing): queued steps have not touched anything yet (source
  * offsets move when they run), so state, offsets and output rows are consistent at any quiet moment.
+ *
+ * Back-pressure from subscribers (`setPressure`, set by a server): while some subscriber's socket holds
+ * more unsent output than it should, a firing waits for it to drain (the chunks already out are on their
+ * way) instead of piling more on, for at most MAX_PRESSURE_WAIT_MS in a row; then it goes on, and a
+ * subscriber that still does not read meets its hard send budget and is dropped as before (server/
+ * session.ts). So a merely slow subscriber slows a large firing down, and one that reads nothing cannot
+ * stall the engine for longer than that.
  */
 
 /** An operator with work in progress. */
@@ -28,6 +35,8 @@ export interface Drainable {
 
 /** Pushed rows waiting in `steps` beyond which a new entry point first drains everything (memory bound). */
 const MAX_QUEUED_ROWS = 500_000;
+/** The longest a firing waits, in a row, for subscribers' sockets to drain. */
+export const MAX_PRESSURE_WAIT_MS = 1000;
 
 export class Pacer {
   private readonly ready: Drainable[] = [];
@@ -40,12 +49,18 @@ export class Pacer {
   private stopped = false;
   private quietWaiters: (() => void)[] = [];
   private settledWaiters: (() => void)[] = [];
+  /** True while some subscriber has more unsent output than it should (see the header); null: none. */
+  private pressure: (() => boolean) | null = null;
+  /** Since when firings have waited on `pressure` without a break (null: they are not waiting). */
+  private pressedSince: number | null = null;
 
   constructor(
     /** Rows per chunk of a firing. */
     readonly chunkRows: number,
     /** Time given to units before the event loop gets a turn. */
     private readonly sliceMs = 4,
+    /** Processing time (the engine's clock, injectable) for the bound on waiting for subscribers. */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Nothing queued at all. */
@@ -83,6 +98,11 @@ export class Pacer {
     this.steps.push({ run, rows });
     this.queuedRows += rows;
     this.kick();
+  }
+
+  /** Subscribers' back-pressure on firings (a server sets it; see the header). */
+  setPressure(pressure: (() => boolean) | null): void {
+    this.pressure = pressure;
   }
 
   /** An operator started work it will finish in units. */
@@ -164,15 +184,35 @@ export class Pacer {
     this.scheduled = false;
     if (this.stopped) return;
     const end = performance.now() + this.sliceMs;
-    do {
+    // Not a do-while: what was queued when this tick was scheduled may have been drained since, by a
+    // synchronous checkpoint or settle (`quietNow`, `settleNow`).
+    while (!this.idle) {
+      // Asked before every chunk: one tick's chunks could otherwise take a subscriber past its budget.
+      if (this.held()) {
+        this.scheduled = true;
+        setTimeout(() => this.tick(), 1);
+        return;
+      }
       this.unit();
       if (this.quiet && this.quietWaiters.length > 0) {
         // A checkpoint waits for this moment: it runs (a microtask) before the next unit.
         this.notifyQuiet();
         break;
       }
-    } while (!this.idle && performance.now() < end);
+      if (performance.now() >= end) break;
+    }
     this.kick();
+  }
+
+  /** A firing is in progress and subscribers ask it to wait (for at most MAX_PRESSURE_WAIT_MS in a row). */
+  private held(): boolean {
+    if (this.ready.length === 0 || this.pressure === null || !this.pressure()) {
+      this.pressedSince = null;
+      return false;
+    }
+    const now = this.now();
+    this.pressedSince ??= now;
+    return now - this.pressedSince < MAX_PRESSURE_WAIT_MS;
   }
 
   private notifyQuiet(): void {

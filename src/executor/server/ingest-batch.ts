@@ -7,15 +7,18 @@
  * Any other message flushes the queue first, so replies keep the order of the requests.
  */
 import type { PushResult } from '../api.js';
+import { joinRowsTexts } from './rows-text.js';
 
 export interface QueuedInsert {
   readonly source: string;
   readonly id: string | number | undefined;
   readonly rows: readonly unknown[];
+  /** The rows' JSON text as the frame spelled it (rows-text.ts); null/absent: the engine encodes them. */
+  readonly rowsText?: string | null;
 }
 
 export interface InsertTarget {
-  push(source: string, rows: readonly unknown[]): PushResult;
+  push(source: string, rows: readonly unknown[], rowsText: string | null): PushResult;
   ack(q: QueuedInsert, accepted: number, offset: number, errors: { index: number; reason: string }[]): void;
   fail(q: QueuedInsert, e: unknown): void;
 }
@@ -48,9 +51,10 @@ export class InsertBatcher {
 
   private pushRun(run: readonly QueuedInsert[]): void {
     const rows = run.length === 1 ? run[0]!.rows : run.flatMap((q) => q.rows);
+    const text = joinRowsTexts(run.map((q) => q.rowsText));
     let result: PushResult;
     try {
-      result = this.target.push(run[0]!.source, rows);
+      result = this.target.push(run[0]!.source, rows, text);
     } catch (e) {
       for (const q of run) this.target.fail(q, e);
       return;

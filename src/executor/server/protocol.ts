@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { normalizeSql as normalizeStatement } from '../../parser/normalize.js';
 import type { CheckpointStats, LateRow, OutputRow, RejectedInput, SourceStats, ViewStats } from '../api.js';
+import { rowsText } from './rows-text.js';
 
 /** Every `code` the server may put in an `error` message. SQL diagnostics pass through with their own codes. */
 export type ErrorCode =
@@ -48,7 +49,13 @@ const stats = z.strictObject({ type: z.literal('stats'), id });
 
 const clientMessage = z.discriminatedUnion('type', [subscribe, unsubscribe, query, cancel, execute, insert, ping, late, rejects, checkpoint, stats]);
 
-export type ClientMessage = z.infer<typeof clientMessage>;
+type ParsedMessage = z.infer<typeof clientMessage>;
+/**
+ * An insert also carries its rows' JSON text as the frame spelled it (rows-text.ts), for the input log;
+ * null when it could not be cut out.
+ */
+export type InsertMessage = Extract<ParsedMessage, { type: 'insert' }> & { readonly rowsText?: string | null };
+export type ClientMessage = Exclude<ParsedMessage, { type: 'insert' }> | InsertMessage;
 export type From = z.infer<typeof from>;
 export const CLIENT_TYPES = ['subscribe', 'unsubscribe', 'query', 'cancel', 'execute', 'insert', 'ping', 'late', 'rejects', 'checkpoint', 'stats'] as const;
 
@@ -120,7 +127,10 @@ export function parseClientMessage(text: string): ParseResult {
     return bad(`unknown message type '${obj['type'].slice(0, 64)}'; expected one of ${CLIENT_TYPES.join(', ')}`, obj['id']);
   }
   const parsed = clientMessage.safeParse(raw);
-  if (parsed.success) return { ok: true, msg: parsed.data };
+  if (parsed.success) {
+    const msg = parsed.data;
+    return { ok: true, msg: msg.type === 'insert' ? { ...msg, rowsText: rowsText(text) } : msg };
+  }
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `"${issue.path.join('.')}": ` : '';
   return bad(`invalid ${obj['type']} message: ${where}${issue?.message ?? 'invalid'}`, obj['id']);

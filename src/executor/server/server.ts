@@ -91,6 +91,11 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const hub = new Hub(engine, log);
   const metrics = createMetrics(engine, () => hub.subscriberCounts());
   const sessions = new Set<Session>();
+  // A subscriber falling behind holds large firings back (for a bounded time) instead of being dropped.
+  engine.setOutputPressure?.(() => {
+    for (const s of sessions) if (s.pressing) return true;
+    return false;
+  });
   const ingest = { inflight: 0, max: options.maxIngestBytes ?? 64 * 1024 * 1024 };
   const alive = new WeakMap<WebSocket, boolean>();
   let nextId = 1;
@@ -169,6 +174,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing = true;
+      engine.setOutputPressure?.(null);
       clearInterval(tick);
       clearInterval(pinger);
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));

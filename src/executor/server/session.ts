@@ -69,7 +69,7 @@ export class Session {
   private readonly held: ClientMessage[] = [];
   /** Inserts read in this turn, pushed together before the turn's replies are written (ingest-batch.ts). */
   readonly inserts = new InsertBatcher({
-    push: (source, rows) => this.engine.push(source, rows, 'ws'),
+    push: (source, rows, rowsText) => this.engine.push(source, rows, 'ws', rowsText ?? undefined),
     ack: (q, count, offset, errors) => this.send({ type: 'ack', ...(q.id !== undefined ? { id: q.id } : {}), count, offset, errors }),
     fail: (q, e) => failRequest(this, q.id, e),
   });
@@ -93,6 +93,14 @@ export class Session {
     // Without an 'error' listener a protocol violation (e.g. frame over maxPayload → 1009) would be an
     // uncaught exception; ws closes the socket itself, we only record why.
     ws.on('error', (err) => this.log.debug('socket error', { err }));
+  }
+
+  /**
+   * Live output waits in this client's socket beyond half its send budget: a large firing should let it
+   * drain (Engine.setOutputPressure) rather than push it over the budget, where it is dropped.
+   */
+  get pressing(): boolean {
+    return this.follows.size > 0 && this.isOpen && this.ws.bufferedAmount > this.limits.maxBufferedBytes / 2;
   }
 
   get isOpen(): boolean {

@@ -1,0 +1,116 @@
+/**
+ * Firing in slices, for any operator whose watermark step can emit many rows at once (window aggregates,
+ * SESSION windows, window Top-N, window joins). When the engine has a pacer (runtime/pacer.ts), the
+ * operator writes its firing as a generator that yields whenever `chunkFull`; `run` does its first chunk
+ * now and leaves the rest to the pacer, one chunk per unit. Without a pacer `run` goes to the end at once.
+ *
+ * Until a firing is done the operator is frozen: whatever reaches it (the rest of the batch that moved
+ * the watermark, later batches, watermarks, idle changes) waits in the inbox, in order, and runs when the
+ * firing is done — so the firing reads state nothing else changes, and every row comes out as and when
+ * synchronous processing would have produced it. The operator's part of the contract:
+ *   - onData starts with `if (slicer.frozen) return slicer.stash(() => this.onData(input, batch))`;
+ *   - after the per-row watermark step that may fire, `if (slicer.frozen) return stashRest(...)` (the
+ *     rest of the batch, from the row that fired, runs after the firing: its watermark is already seen);
+ *   - onWatermark and onIdle go through `slicer.stash` while frozen (`whenThawed`);
+ *   - the watermark step's own tail (flush, forward the watermark) runs after the firing
+ *     (`afterFiring`).
+ */
+import type { Batch, OperatorContext } from '../operator.js';
+import type { Drainable, Pacer } from '../runtime/pacer.js';
+
+export class FiringSlicer implements Drainable {
+  private pacer: Pacer | null = null;
+  /** Rows per chunk of a sliced firing (no limit without a pacer). */
+  chunkRows = Infinity;
+  /** The firing in progress (sliced): the operator is frozen until it is done. */
+  private firing: Iterator<void> | null = null;
+  /** What reached the operator while frozen, in order; `insertAt` ≥ 0 while one of them runs. */
+  private readonly inbox: (() => void)[] = [];
+  private insertAt = -1;
+  /** In the pacer's ready queue (once: a firing started while draining the inbox keeps its place). */
+  private queued = false;
+
+  constructor(
+    /** Output rows the operator holds, not yet flushed. */
+    private readonly pending: () => number,
+    /** Sends the held rows on as one batch. */
+    private readonly flush: () => void,
+  ) {}
+
+  open(ctx: OperatorContext): void {
+    if (ctx.pacer) {
+      this.pacer = ctx.pacer;
+      this.chunkRows = ctx.pacer.chunkRows;
+    }
+  }
+
+  /** A firing yields when this is true (a chunk of rows is pending). */
+  get chunkFull(): boolean {
+    return this.pending() >= this.chunkRows;
+  }
+
+  /** Frozen: input waits in the inbox. */
+  get frozen(): boolean {
+    return this.firing !== null;
+  }
+
+  /** Runs a firing: at once without a pacer, else its first chunk now and the rest in units. */
+  run(steps: Iterator<void>): void {
+    if (this.pacer === null) {
+      while (!steps.next().done);
+      return;
+    }
+    if (steps.next().done) return;
+    // Rows pending before the firing (EMIT CHANGES, rows of the same batch) and its first chunk leave now, in that order.
+    this.flush();
+    this.firing = steps;
+    if (!this.queued) {
+      this.queued = true;
+      this.pacer.defer(this);
+    }
+  }
+
+  /** Keeps something that reached the operator while frozen, in order. */
+  stash(run: () => void): void {
+    if (this.insertAt >= 0) this.inbox.splice(this.insertAt++, 0, run);
+    else this.inbox.push(run);
+  }
+
+  /** Runs `run` now, or after the firing in progress (a watermark, an idle change). */
+  whenThawed(run: () => void): void {
+    if (this.firing !== null) this.stash(run);
+    else run();
+  }
+
+  /** The rest of a batch, from row `from` (the row that started a firing): `resume` runs it once the firing is done. */
+  stashRest(batch: Batch, from: number, resume: (rest: Batch) => void): void {
+    const rest: Batch = {
+      rows: batch.rows.slice(from),
+      ops: batch.ops === null ? null : batch.ops.slice(from),
+      wms: batch.wms === null ? null : batch.wms.slice(from),
+    };
+    this.stash(() => resume(rest));
+  }
+
+  /** One unit for the pacer: the firing's next chunk, or once it is done, what waited (until another firing). */
+  drainStep(): boolean {
+    const firing = this.firing;
+    if (firing !== null) {
+      if (firing.next().done) this.firing = null;
+      this.flush();
+      if (this.firing !== null) return true;
+    }
+    while (this.inbox.length > 0 && this.firing === null) {
+      const run = this.inbox.shift()!;
+      this.insertAt = 0;
+      try {
+        run();
+      } finally {
+        this.insertAt = -1;
+      }
+    }
+    const more = this.firing !== null || this.inbox.length > 0;
+    if (!more) this.queued = false;
+    return more;
+  }
+}
