@@ -20,7 +20,8 @@ import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
+import { blocksOf, type OutputBlock } from './state/output-block.js';
+import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
   readonly view: string;
@@ -42,9 +43,12 @@ export function operatorId(view: string, node: string): string {
 const WM_SUFFIX = '@wm';
 
 /** Output rows of one view waiting for their checkpoint, as the JSON text they are stored as. */
-interface PendingRun extends OutputRun {
+interface PendingRun {
+  readonly view: string;
+  readonly firstSeq: number;
   readonly rowsJson: string[];
-  readonly ops: RowOp[] | null;
+  /** One op per row; null while every row is '+I'. */
+  ops: RowOp[] | null;
 }
 
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
@@ -68,6 +72,8 @@ const ROWS_PER_SLICE = 4096;
 
 export class Durability {
   private runs: PendingRun[] = [];
+  /** The run each view's next rows extend. */
+  private readonly lastRun = new Map<string, PendingRun>();
   private job: CaptureJob | null = null;
   private jobs = 0;
   private late: LateEntry[] = [];
@@ -129,10 +135,15 @@ export class Durability {
 
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc) return;
-    let run = this.runs[this.runs.length - 1];
-    if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
+    // One run per view and checkpoint as a rule (the store writes seqs per view, so views interleave freely).
+    let run = this.lastRun.get(view.name);
+    if (run === undefined || run.firstSeq + run.rowsJson.length !== firstSeq) {
       run = { view: view.name, firstSeq, ops: ops === null ? null : [], rowsJson: [] };
       this.runs.push(run);
+      this.lastRun.set(view.name, run);
+    } else if (run.ops === null && ops !== null) {
+      // The first changes after inserts only: the run's ops are spelled out from here on.
+      run.ops = new Array<RowOp>(run.rowsJson.length).fill('+I');
     }
     // Only the text is kept until the checkpoint: holding 100k row objects for up to a checkpoint
     // interval got them promoted to the old generation, and collecting that cost more than encoding.
@@ -141,7 +152,7 @@ export class Durability {
       const encode = view.encode;
       for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
     }
-    if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops![i]!);
+    if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops === null ? '+I' : ops[i]!);
   }
 
   onLate(view: string, source: string, row: Record<string, unknown>, watermark: number): void {
@@ -182,7 +193,7 @@ export class Durability {
         }
       }
     }
-    const { final, done } = this.takeRest(sources, usesInputLog, operators);
+    const { final, done } = this.takeRest(sources, usesInputLog, operators, false);
     let result: CommitResult;
     try {
       result = store.commit(final);
@@ -219,6 +230,7 @@ export class Durability {
     sources: Iterable<SourceRuntime>,
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
+    background: boolean,
   ): { final: Checkpoint; runs: PendingRun[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
@@ -234,8 +246,11 @@ export class Durability {
     }
     this.wmReset.clear();
     const runs = this.runs;
-    const final: Checkpoint = { operators, offsets, outputRuns: runs.map(({ view, firstSeq, ops, rowsJson }) => ({ view, firstSeq, ops, rowsJson })), late: this.late, rejected: this.rejected };
+    const outputBlocks: OutputBlock[] = [];
+    if (!background) for (const r of runs) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, true, outputBlocks);
+    const final: Checkpoint = { operators, offsets, outputBlocks, late: this.late, rejected: this.rejected };
     this.runs = [];
+    this.lastRun.clear();
     this.late = [];
     this.rejected = [];
     const done = (result: CommitResult): void => {
@@ -282,8 +297,8 @@ export class Durability {
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
-    const { final, runs, done } = this.takeRest(sources, usesInputLog, []);
-    this.job = { id: ++this.jobs, ops, runs, run: 0, row: 0, final: { ...final, outputRuns: [] }, done };
+    const { final, runs, done } = this.takeRest(sources, usesInputLog, [], true);
+    this.job = { id: ++this.jobs, ops, runs, run: 0, row: 0, final, done };
     const step = (): void => {
       const job = this.job;
       if (job === null || job.id !== this.jobs) return; // finished on request meanwhile
@@ -311,12 +326,13 @@ export class Durability {
       partOps.push({ id: o.id, keys: o.keys.slice(o.sent), values: o.values.slice(o.sent) });
       o.sent = o.keys.length;
     }
-    const partRuns: OutputRun[] = [];
+    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
+    const partBlocks: OutputBlock[] = [];
     let budget = ROWS_PER_SLICE;
     while (budget > 0 && job.run < job.runs.length) {
       const r = job.runs[job.run]!;
       const end = Math.min(r.rowsJson.length, job.row + budget);
-      partRuns.push({ view: r.view, firstSeq: r.firstSeq + job.row, ops: r.ops === null ? null : r.ops.slice(job.row, end), rowsJson: r.rowsJson.slice(job.row, end) });
+      blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, job.row, end, true, partBlocks);
       budget -= end - job.row;
       job.row = end;
       if (end === r.rowsJson.length) {
@@ -324,7 +340,7 @@ export class Durability {
         job.row = 0;
       }
     }
-    if (partOps.length > 0 || partRuns.length > 0) store.commitPart(job.id, { ops: partOps, runs: partRuns });
+    if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
     return encoded && job.run === job.runs.length;
   }
 

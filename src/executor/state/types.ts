@@ -3,8 +3,10 @@
  * Times are epoch milliseconds (wall clock for `at`, event time for watermarks).
  */
 import type { StateKey, StateValue } from './codec.js';
+import type { OutputBlock } from './output-block.js';
 
 export type { StateKey, StateValue } from './codec.js';
+export type { OutputBlock } from './output-block.js';
 
 export interface RetentionOptions {
   /** Output rows kept per view at least (default 1,000,000). */
@@ -82,7 +84,7 @@ export interface OperatorDelta {
 /** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
 export interface CheckpointPart {
   readonly ops: readonly { readonly id: string; readonly keys: readonly string[]; readonly values: readonly (string | null)[] }[];
-  readonly runs: readonly OutputRun[];
+  readonly blocks: readonly OutputBlock[];
 }
 
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
@@ -130,8 +132,10 @@ export interface Checkpoint {
   readonly operators?: readonly OperatorDelta[];
   readonly offsets?: Readonly<Record<string, number | string>>;
   readonly output?: readonly OutputEntry[];
-  /** Output rows as runs per view (written after `output`; the same seq rules apply). */
+  /** Output rows as runs per view (the same seq rules apply). */
   readonly outputRuns?: readonly OutputRun[];
+  /** Output rows already in blocks, the form they are stored in (the engine's). All output is written in seq order per view. */
+  readonly outputBlocks?: readonly OutputBlock[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */
