@@ -94,13 +94,28 @@ describe('the output log in blocks', () => {
     store.close();
   });
 
+  it('refuses at open a file whose block text changed behind its checksum (STATE_CORRUPT)', () => {
+    const file = join(dir, 's.db');
+    const store = StateStore.open(file);
+    store.commit({ outputBlocks: [block('v', 1, 3, true)] });
+    store.close();
+    const db = new Database(file);
+    db.prepare(`UPDATE tq_output_block SET rows = replace(rows, '"seq":2', '"seq":7')`).run();
+    db.close();
+    expect(() => StateStore.open(file)).toThrow(/fails its checksum/);
+    // Without the open-time check, the read refuses the block instead of returning the altered row.
+    const unchecked = StateStore.open(file, { verify: false });
+    expect(() => unchecked.readOutput('v', 1, 10)).toThrow(/fails its checksum/);
+    unchecked.close();
+  });
+
   it('refuses a block whose rows disagree with its count (STATE_CORRUPT), never misreads it', () => {
     const file = join(dir, 's.db');
     const store = StateStore.open(file);
     store.commit({ outputBlocks: [block('v', 1, 3, false)] });
     store.close();
     const db = new Database(file);
-    db.prepare('UPDATE tq_output_block SET n = 4').run();
+    db.prepare('UPDATE tq_output_block SET n = 4, crc = NULL').run();
     db.close();
     const again = StateStore.open(file);
     let err: unknown;

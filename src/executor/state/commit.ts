@@ -10,7 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Batched, marks, tuples } from './batched.js';
-import { checkKey, encodeValue, sizeOf } from './codec.js';
+import { DROP_PREFIX, checkKey, encodeValue, prefixEnd, sizeOf } from './codec.js';
 import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
 import { blockBytes, blocksOf, type OutputBlock } from './output-block.js';
@@ -37,6 +37,7 @@ export class CheckpointWriter {
   private readonly late: Batched;
   private readonly rejected: Batched;
   private readonly clearOp: Database.Statement;
+  private readonly delRange: Database.Statement;
   private readonly setLastSeq: Database.Statement;
   private readonly setOffset: Database.Statement;
   private readonly trimInputStmt: Database.Statement;
@@ -64,6 +65,7 @@ export class CheckpointWriter {
     this.late = new Batched(db, (n) => `INSERT INTO tq_late (view, source, row, watermark, at) VALUES ${tuples(n, 5)}`, 0, 5);
     this.rejected = new Batched(db, (n) => `INSERT INTO tq_rejected (source, origin, reason, input, at) VALUES ${tuples(n, 5)}`, 0, 5);
     this.clearOp = db.prepare('DELETE FROM tq_state WHERE op = ?');
+    this.delRange = db.prepare('DELETE FROM tq_state WHERE op = ? AND k >= ? AND k < ?');
     this.setLastSeq = db.prepare('UPDATE tq_view SET last_seq = ? WHERE id = ?');
     this.setOffset = db.prepare('INSERT OR REPLACE INTO tq_offset (source, value) VALUES (?, ?)');
     this.trimInputStmt = db.prepare('DELETE FROM tq_input WHERE source = ? AND off <= ?');
@@ -102,10 +104,17 @@ export class CheckpointWriter {
         const { keys, values } = delta.packed;
         // In key order, SQLite fills B-tree pages in sequence instead of touching one page per key.
         const order = sortedOrder(keys);
+        // Dropped namespaces first: they were dropped before this checkpoint's values were taken.
+        for (let i = 0; i < keys.length; i++) {
+          if (values[i] !== DROP_PREFIX) continue;
+          rows += this.delRange.run(op.id, keys[i]!, prefixEnd(keys[i]!)).changes;
+          bytes += keys[i]!.length;
+        }
         for (let j = 0; j < order.length; j++) {
           const i = order[j]!;
           const key = keys[i]!;
           const v = values[i];
+          if (v === DROP_PREFIX) continue;
           if (v === null || v === undefined) dels.push(key);
           else {
             ups.push(op.id, key, v);

@@ -14,7 +14,9 @@
  *         (the same JSON value, the same byte count), and splitting on '\n' gives the rows back.
  *   ops   NULL when every row is '+I'; else the rows' ops ('+I', '-U', '+U', '-D') joined with ','.
  *   bytes UTF-8 bytes of the rows' JSON (without the separators): the output log's byte budget.
+ *   crc   CRC-32 of the UTF-8 bytes of rows, then of ops when not NULL (blockCrc).
  */
+import { crc32 } from 'node:zlib';
 import { StateError } from './errors.js';
 
 /** Rows per block at most: small enough that reading from a seq or trimming inside a block stays cheap. */
@@ -88,4 +90,16 @@ export function splitBlock(view: string, seq: number, n: number, ops: string | n
 /** UTF-8 bytes of a block's row JSON, separators left out. */
 export function blockBytes(rows: string, n: number): number {
   return Buffer.byteLength(rows) - (n - 1);
+}
+
+/** CRC-32 of a block's rows and ops (their UTF-8 bytes), as stored in its `crc` column. */
+export function blockCrc(rows: string | Uint8Array, ops: string | Uint8Array | null): number {
+  const c = crc32(rows);
+  return ops === null ? c : crc32(ops, c);
+}
+
+/** Throws STATE_CORRUPT unless the block's stored bytes match its crc (NULL: a block migrated from v1). */
+export function checkBlockCrc(view: string, seq: number, crc: number | null, rows: string | Uint8Array, ops: string | Uint8Array | null): void {
+  if (crc === null || blockCrc(rows, ops) === crc) return;
+  throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${seq} fails its checksum: the file is damaged`);
 }

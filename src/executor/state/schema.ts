@@ -131,7 +131,10 @@ CREATE INDEX tq_rejected_by_source ON tq_rejected (source, id);
 /**
  * v2: the output log in blocks of rows (state/output-block.ts), one SQLite row per block instead of one
  * per output row. A rowid table (blocks are large; WITHOUT ROWID suits small rows) with (view, seq)
- * unique, where seq is the block's first seq. Rows of a v1 file become blocks of one row each.
+ * unique, where seq is the block's first seq; `crc` is the CRC-32 of its rows and ops, checked on every
+ * read and at open (page checks do not see into a large block's overflow pages). Rows of a v1 file
+ * become blocks of one row each, without a crc (SQL has no CRC-32; their pages are small B-tree cells
+ * that quick_check reads).
  */
 const V2 = `
 CREATE TABLE tq_output_block (
@@ -142,6 +145,7 @@ CREATE TABLE tq_output_block (
   bytes INTEGER NOT NULL,
   ops   TEXT,
   rows  TEXT NOT NULL,
+  crc   INTEGER,
   at    INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX tq_output_block_by_seq ON tq_output_block (view, seq);

@@ -76,7 +76,8 @@ export interface OperatorDelta {
   /**
    * Changed entries as two parallel arrays (stored key, encoded text or null for a delete), the form a
    * checkpoint crosses to the commit thread in: arrays of strings copy much faster than pairs. Sorted
-   * by key before writing. Implies `encoded`.
+   * by key before writing. Implies `encoded`. A value DROP_PREFIX (codec.ts) deletes every key that
+   * starts with its key, before the other entries are written.
    */
   readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[] };
 }
