@@ -64,6 +64,17 @@ export function blocksOf(
   return out;
 }
 
+/** `b` appended to `a` (the next seqs of the same view) as one block. */
+export function joinBlocks(a: OutputBlock, b: OutputBlock): OutputBlock {
+  let ops: string | null = null;
+  if (a.ops !== null || b.ops !== null) ops = `${a.ops ?? allInserts(a.n)},${b.ops ?? allInserts(b.n)}`;
+  return { view: a.view, firstSeq: a.firstSeq, n: a.n + b.n, ops, rows: `${a.rows}\n${b.rows}` };
+}
+
+function allInserts(n: number): string {
+  return new Array<string>(n).fill('+I').join(',');
+}
+
 /** The ops of rows `from`..`to` as stored: null when all are '+I'. */
 export function joinOps(ops: readonly string[] | null, from: number, to: number): string | null {
   if (ops === null) return null;
