@@ -20,7 +20,8 @@ import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type OutputRun, type RejectedEntry, type RetentionOptions } from './state/index.js';
+import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
+import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
   readonly view: string;
@@ -41,20 +42,16 @@ export function operatorId(view: string, node: string): string {
 
 const WM_SUFFIX = '@wm';
 
-/** Output rows of one view waiting for their checkpoint, as the JSON text they are stored as. */
-interface PendingRun extends OutputRun {
-  readonly rowsJson: string[];
-  readonly ops: RowOp[] | null;
-}
+/** A block below this many rows takes the next rows of its view in (a view emitting a row at a time). */
+const SMALL_BLOCK = 256;
 
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
 interface CaptureJob {
   readonly id: number;
   readonly ops: { readonly id: string; readonly tables: readonly DeclaredState[]; readonly keys: string[]; readonly values: (string | null)[]; sent: number; encoded: boolean }[];
-  readonly runs: PendingRun[];
-  /** Output rows sent so far: the run, and the row in it. */
-  run: number;
-  row: number;
+  readonly blocks: OutputBlock[];
+  /** Output blocks sent so far. */
+  sent: number;
   readonly final: Checkpoint;
   readonly done: (result: CommitResult) => void;
 }
@@ -67,7 +64,14 @@ const SLICE_CHUNK = 256;
 const ROWS_PER_SLICE = 4096;
 
 export class Durability {
-  private runs: PendingRun[] = [];
+  /**
+   * Output rows waiting for their checkpoint, already in the blocks they are stored as: a few large
+   * strings instead of one per row (100k row strings held for up to a checkpoint interval were
+   * promoted to the old generation, and collecting them cost more than joining them).
+   */
+  private blocks: OutputBlock[] = [];
+  /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
+  private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
   private jobs = 0;
   private late: LateEntry[] = [];
@@ -128,20 +132,28 @@ export class Durability {
   }
 
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
-    if (view.def.adhoc) return;
-    let run = this.runs[this.runs.length - 1];
-    if (run === undefined || run.view !== view.name || run.firstSeq + run.rowsJson.length !== firstSeq || (run.ops === null) !== (ops === null)) {
-      run = { view: view.name, firstSeq, ops: ops === null ? null : [], rowsJson: [] };
-      this.runs.push(run);
-    }
-    // Only the text is kept until the checkpoint: holding 100k row objects for up to a checkpoint
-    // interval got them promoted to the old generation, and collecting that cost more than encoding.
-    if (rowsJson !== null) for (let i = 0; i < rowsJson.length; i++) run.rowsJson.push(rowsJson[i]!);
-    else {
+    if (view.def.adhoc || rows.length === 0) return;
+    let texts = rowsJson;
+    if (texts === null) {
       const encode = view.encode;
-      for (let i = 0; i < rows.length; i++) run.rowsJson.push(JSON.stringify(encode(rows[i]!)));
+      const made = new Array<string>(rows.length);
+      for (let i = 0; i < rows.length; i++) made[i] = JSON.stringify(encode(rows[i]!));
+      texts = made;
     }
-    if (run.ops !== null) for (let i = 0; i < rows.length; i++) run.ops.push(ops![i]!);
+    const first = this.blocks.length;
+    blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true, this.blocks);
+    // A few rows at a time (a changelog view, a small window): they join the view's last block.
+    const at = this.lastBlock.get(view.name);
+    if (at !== undefined && first === this.blocks.length - 1) {
+      const last = this.blocks[at]!;
+      const next = this.blocks[first]!;
+      if (last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
+        this.blocks[at] = joinBlocks(last, next);
+        this.blocks.pop();
+        return;
+      }
+    }
+    this.lastBlock.set(view.name, this.blocks.length - 1);
   }
 
   onLate(view: string, source: string, row: Record<string, unknown>, watermark: number): void {
@@ -182,7 +194,7 @@ export class Durability {
         }
       }
     }
-    const { final, done } = this.takeRest(sources, usesInputLog, operators);
+    const { final, done } = this.takeRest(sources, usesInputLog, operators, false);
     let result: CommitResult;
     try {
       result = store.commit(final);
@@ -219,7 +231,8 @@ export class Durability {
     sources: Iterable<SourceRuntime>,
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
-  ): { final: Checkpoint; runs: PendingRun[]; done: (result: CommitResult) => void } {
+    background: boolean,
+  ): { final: Checkpoint; blocks: OutputBlock[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -233,9 +246,11 @@ export class Durability {
       else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
     }
     this.wmReset.clear();
-    const runs = this.runs;
-    const final: Checkpoint = { operators, offsets, outputRuns: runs.map(({ view, firstSeq, ops, rowsJson }) => ({ view, firstSeq, ops, rowsJson })), late: this.late, rejected: this.rejected };
-    this.runs = [];
+    const blocks = this.blocks;
+    // In the background, the blocks go ahead in parts (slice); the final commit carries the rest.
+    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks, late: this.late, rejected: this.rejected };
+    this.blocks = [];
+    this.lastBlock.clear();
     this.late = [];
     this.rejected = [];
     const done = (result: CommitResult): void => {
@@ -250,10 +265,11 @@ export class Durability {
       if (listeners.length > 0) {
         const wanted = (view: string): boolean => listeners.some((l) => l.wants === null || l.wants(view));
         const committed: CommittedRow[] = [];
-        for (const r of runs) {
-          if (!wanted(r.view)) continue;
-          for (let i = 0; i < r.rowsJson.length; i++) {
-            committed.push({ view: r.view, seq: r.firstSeq + i, op: r.ops === null ? '+I' : r.ops[i]!, row: JSON.parse(r.rowsJson[i]!) as Record<string, unknown> });
+        for (const b of blocks) {
+          if (!wanted(b.view)) continue;
+          const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, b.rows);
+          for (let i = 0; i < b.n; i++) {
+            committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(rows[i]!) as Record<string, unknown> });
           }
         }
         if (committed.length > 0) {
@@ -264,7 +280,7 @@ export class Durability {
         }
       }
     };
-    return { final, runs, done };
+    return { final, blocks, done };
   }
 
   // ---- background checkpoints: snapshot now, encode and send in slices, commit on the commit thread --
@@ -282,8 +298,8 @@ export class Durability {
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
-    const { final, runs, done } = this.takeRest(sources, usesInputLog, []);
-    this.job = { id: ++this.jobs, ops, runs, run: 0, row: 0, final: { ...final, outputRuns: [] }, done };
+    const { final, blocks, done } = this.takeRest(sources, usesInputLog, [], true);
+    this.job = { id: ++this.jobs, ops, blocks, sent: 0, final, done };
     const step = (): void => {
       const job = this.job;
       if (job === null || job.id !== this.jobs) return; // finished on request meanwhile
@@ -311,21 +327,13 @@ export class Durability {
       partOps.push({ id: o.id, keys: o.keys.slice(o.sent), values: o.values.slice(o.sent) });
       o.sent = o.keys.length;
     }
-    const partRuns: OutputRun[] = [];
+    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
     let budget = ROWS_PER_SLICE;
-    while (budget > 0 && job.run < job.runs.length) {
-      const r = job.runs[job.run]!;
-      const end = Math.min(r.rowsJson.length, job.row + budget);
-      partRuns.push({ view: r.view, firstSeq: r.firstSeq + job.row, ops: r.ops === null ? null : r.ops.slice(job.row, end), rowsJson: r.rowsJson.slice(job.row, end) });
-      budget -= end - job.row;
-      job.row = end;
-      if (end === r.rowsJson.length) {
-        job.run++;
-        job.row = 0;
-      }
-    }
-    if (partOps.length > 0 || partRuns.length > 0) store.commitPart(job.id, { ops: partOps, runs: partRuns });
-    return encoded && job.run === job.runs.length;
+    const from = job.sent;
+    while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
+    const partBlocks = job.blocks.slice(from, job.sent);
+    if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+    return encoded && job.sent === job.blocks.length;
   }
 
   private commitJob(store: StoreClient, job: CaptureJob): void {

@@ -23,8 +23,9 @@ export function mergeCheckpoints(a: Checkpoint, b: Checkpoint): Checkpoint {
   return {
     operators: [...(a.operators ?? []), ...(b.operators ?? [])],
     offsets: { ...(a.offsets ?? {}), ...(b.offsets ?? {}) },
-    // `output` is written before `outputRuns` within one checkpoint; as runs, a's rows stay before b's.
+    // Output is written in seq order per view (commit.ts), so a's rows stay before b's whatever their form.
     outputRuns: [...runsOf(a), ...runsOf(b)],
+    outputBlocks: [...(a.outputBlocks ?? []), ...(b.outputBlocks ?? [])],
     late: [...(a.late ?? []), ...(b.late ?? [])],
     rejected: [...(a.rejected ?? []), ...(b.rejected ?? [])],
     ...(b.epoch !== undefined ? { epoch: b.epoch } : {}),
@@ -49,6 +50,7 @@ export function withoutView(cp: Checkpoint, view: string): Checkpoint {
     operators: (cp.operators ?? []).filter((d) => !d.id.startsWith(prefix)),
     output: (cp.output ?? []).filter((o) => o.view !== view),
     outputRuns: (cp.outputRuns ?? []).filter((r) => r.view !== view),
+    outputBlocks: (cp.outputBlocks ?? []).filter((b) => b.view !== view),
     late: (cp.late ?? []).filter((l) => l.view !== view),
   };
 }

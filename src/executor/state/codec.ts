@@ -38,6 +38,20 @@ function reviveDecimals(_key: string, v: unknown): unknown {
 
 export type StateKey = string | number;
 
+/**
+ * In a packed delta (types.ts OperatorDelta.packed), the value that says "delete every stored key that
+ * starts with this key" (a dropped namespace, state-table.ts). No codec writes it: JSON text never
+ * starts with a NUL character.
+ */
+export const DROP_PREFIX = '\u0000drop-prefix';
+
+/** The least string greater than every string that starts with `prefix` (ends in an ASCII character, e.g. ';'). */
+export function prefixEnd(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (!(last >= 0x20 && last < 0x7f)) throw new StateError('STATE_INVALID', `a dropped key prefix must end in a printable ASCII character: '${prefix.slice(-20)}'`);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
 /** A JSON-able value (arrays, objects, strings, finite numbers, booleans) or bytes. */
 export type StateValue = unknown;
 

@@ -10,9 +10,11 @@
  */
 import type Database from 'better-sqlite3';
 import { Batched, marks, tuples } from './batched.js';
-import { checkKey, encodeValue, sizeOf } from './codec.js';
+import { DROP_PREFIX, checkKey, encodeValue, prefixEnd, sizeOf } from './codec.js';
 import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
+import { blockBytes, blocksOf, type OutputBlock } from './output-block.js';
+import { OutputTable } from './output-table.js';
 import type { Checkpoint, StateKey } from './types.js';
 
 export interface Retention {
@@ -31,20 +33,17 @@ const ROW_OVERHEAD = 16;
 export class CheckpointWriter {
   private readonly upsert: Batched;
   private readonly del: Batched;
-  private readonly output: Batched;
+  private readonly table: OutputTable;
   private readonly late: Batched;
   private readonly rejected: Batched;
   private readonly clearOp: Database.Statement;
+  private readonly delRange: Database.Statement;
   private readonly setLastSeq: Database.Statement;
   private readonly setOffset: Database.Statement;
   private readonly trimInputStmt: Database.Statement;
   private readonly setMeta: Database.Statement;
-  private readonly firstYoung: Database.Statement;
-  private readonly trimOutputStmt: Database.Statement;
   private readonly capLate: Database.Statement;
   private readonly capRejected: Database.Statement;
-  private readonly bytesOf: Database.Statement;
-  private readonly sizes: Database.Statement;
   private lastSweep = 0;
   /**
    * Bytes of row JSON in each view's output log (by view id), counted once per view from the table and
@@ -62,21 +61,16 @@ export class CheckpointWriter {
   ) {
     this.upsert = new Batched(db, (n) => `INSERT OR REPLACE INTO tq_state (op, k, v) VALUES ${tuples(n, 3)}`, 0, 3);
     this.del = new Batched(db, (n) => `DELETE FROM tq_state WHERE op = ? AND k IN (${marks(n)})`, 1, 1);
-    this.output = new Batched(db, (n) => `INSERT INTO tq_output (view, seq, op, row, at) VALUES ${tuples(n, 5)}`, 0, 5);
+    this.table = new OutputTable(db);
     this.late = new Batched(db, (n) => `INSERT INTO tq_late (view, source, row, watermark, at) VALUES ${tuples(n, 5)}`, 0, 5);
     this.rejected = new Batched(db, (n) => `INSERT INTO tq_rejected (source, origin, reason, input, at) VALUES ${tuples(n, 5)}`, 0, 5);
     this.clearOp = db.prepare('DELETE FROM tq_state WHERE op = ?');
+    this.delRange = db.prepare('DELETE FROM tq_state WHERE op = ? AND k >= ? AND k < ?');
     this.setLastSeq = db.prepare('UPDATE tq_view SET last_seq = ? WHERE id = ?');
     this.setOffset = db.prepare('INSERT OR REPLACE INTO tq_offset (source, value) VALUES (?, ?)');
     this.trimInputStmt = db.prepare('DELETE FROM tq_input WHERE source = ? AND off <= ?');
     this.setMeta = db.prepare('INSERT OR REPLACE INTO tq_meta (key, value) VALUES (?, ?)');
-    // Scans from the oldest row: the rows it passes over are exactly the ones about to be deleted.
-    this.firstYoung = db.prepare('SELECT seq FROM tq_output WHERE view = ? AND seq <= ? AND at >= ? ORDER BY seq LIMIT 1').pluck();
-    this.trimOutputStmt = db.prepare('DELETE FROM tq_output WHERE view = ? AND seq <= ?');
     this.capLate = db.prepare('DELETE FROM tq_late WHERE id <= (SELECT max(id) FROM tq_late) - ?');
-    // octet_length reads the stored size, not the text: counting a 1 GB log costs a walk of its b-tree.
-    this.bytesOf = db.prepare('SELECT coalesce(sum(octet_length(row)), 0) FROM tq_output WHERE view = ? AND seq <= ?').pluck();
-    this.sizes = db.prepare('SELECT seq, octet_length(row) AS n FROM tq_output WHERE view = ? AND seq > ? ORDER BY seq');
     this.capRejected = db.prepare('DELETE FROM tq_rejected WHERE id <= (SELECT max(id) FROM tq_rejected) - ?');
     const meta = db.prepare(`SELECT key, value FROM tq_meta WHERE key IN ('checkpoint_epoch', 'checkpoint_at')`).all() as {
       key: string;
@@ -110,10 +104,17 @@ export class CheckpointWriter {
         const { keys, values } = delta.packed;
         // In key order, SQLite fills B-tree pages in sequence instead of touching one page per key.
         const order = sortedOrder(keys);
+        // Dropped namespaces first: they were dropped before this checkpoint's values were taken.
+        for (let i = 0; i < keys.length; i++) {
+          if (values[i] !== DROP_PREFIX) continue;
+          rows += this.delRange.run(op.id, keys[i]!, prefixEnd(keys[i]!)).changes;
+          bytes += keys[i]!.length;
+        }
         for (let j = 0; j < order.length; j++) {
           const i = order[j]!;
           const key = keys[i]!;
           const v = values[i];
+          if (v === DROP_PREFIX) continue;
           if (v === null || v === undefined) dels.push(key);
           else {
             ups.push(op.id, key, v);
@@ -139,46 +140,21 @@ export class CheckpointWriter {
     }
 
     const touched = new Map<ViewRow, number>();
-    const nextSeqOf = (view: string, seq: number): ViewRow => {
-      const v = this.registry.ensureView(view);
+    // Output, whichever form it came in, as blocks in seq order (per view, seqs only grow from one
+    // checkpoint to the next, so a merged carry-over keeps its rows ahead of the next checkpoint's).
+    const blocks = outputBlocksOf(cp);
+    for (const b of blocks) {
+      const v = this.registry.ensureView(b.view);
       const expected = (touched.get(v) ?? v.lastSeq) + 1;
-      if (seq !== expected) {
-        throw new StateError('STATE_INVALID', `output seq for view '${view}' must be ${expected} (contiguous), got ${seq}`);
+      if (b.firstSeq !== expected) {
+        throw new StateError('STATE_INVALID', `output seq for view '${b.view}' must be ${expected} (contiguous), got ${b.firstSeq}`);
       }
-      return v;
-    };
-    if (cp.output !== undefined && cp.output.length > 0) {
-      const flat: unknown[] = [];
-      for (const o of cp.output) {
-        const v = nextSeqOf(o.view, o.seq);
-        this.addBytes(v, Buffer.byteLength(o.rowJson));
-        touched.set(v, o.seq);
-        flat.push(v.id, o.seq, o.op, o.rowJson, now);
-        bytes += o.rowJson.length + ROW_OVERHEAD;
-      }
-      this.output.run([], flat);
-      rows += cp.output.length;
-    }
-    for (const run of cp.outputRuns ?? []) {
-      const n = run.rowsJson.length;
-      if (n === 0) continue;
-      const v = nextSeqOf(run.view, run.firstSeq);
-      let runBytes = 0;
-      const flat: unknown[] = new Array<unknown>(n * 5);
-      for (let i = 0; i < n; i++) {
-        const text = run.rowsJson[i]!;
-        flat[5 * i] = v.id;
-        flat[5 * i + 1] = run.firstSeq + i;
-        flat[5 * i + 2] = run.ops === null ? '+I' : run.ops[i]!;
-        flat[5 * i + 3] = text;
-        flat[5 * i + 4] = now;
-        bytes += text.length + ROW_OVERHEAD;
-        runBytes += Buffer.byteLength(text);
-      }
-      this.addBytes(v, runBytes);
-      this.output.run([], flat);
-      rows += n;
-      touched.set(v, run.firstSeq + n - 1);
+      const n = blockBytes(b.rows, b.n);
+      this.addBytes(v, n); // before the insert: the table's sum is then the log without this block
+      this.table.insert(v.id, b, n, now);
+      touched.set(v, b.firstSeq + b.n - 1);
+      bytes += b.rows.length + ROW_OVERHEAD * b.n;
+      rows += b.n;
     }
     if (touched.size > 0) {
       for (const [v, last] of touched) {
@@ -251,7 +227,7 @@ export class CheckpointWriter {
     const p = this.pending.get(v.id);
     if (p !== undefined) return p;
     let n = this.logBytes.get(v.id);
-    if (n === undefined) this.logBytes.set(v.id, (n = this.bytesOf.get(v.id, Number.MAX_SAFE_INTEGER) as number));
+    if (n === undefined) this.logBytes.set(v.id, (n = this.table.bytesThrough(v.name, v.id, Number.MAX_SAFE_INTEGER)));
     return n;
   }
 
@@ -270,23 +246,16 @@ export class CheckpointWriter {
     const byCount = v.lastSeq - maxRows;
     let upTo = 0;
     if (byCount > 0) {
-      const young = this.firstYoung.get(v.id, byCount, now - maxAgeMs) as number | undefined;
+      const young = this.table.firstYoung(v.id, byCount, now - maxAgeMs);
       upTo = young === undefined ? byCount : young - 1;
     }
     const size = this.logSize(v);
-    let left = upTo > 0 ? size - (this.bytesOf.get(v.id, upTo) as number) : size;
-    if (left > maxBytes) {
-      // Over the byte budget whatever rows and age allow: the oldest rows go until the rest fits. The
-      // rows read here are the ones deleted, so the cost follows what is trimmed.
-      for (const r of this.sizes.iterate(v.id, upTo) as Iterable<{ seq: number; n: number }>) {
-        if (left <= maxBytes) break;
-        left -= r.n;
-        upTo = r.seq;
-      }
-    }
+    let left = upTo > 0 ? size - this.table.bytesThrough(v.name, v.id, upTo) : size;
+    // Over the byte budget whatever rows and age allow: the oldest rows go until the rest fits.
+    if (left > maxBytes) ({ upTo, left } = this.table.trimToBudget(v.name, v.id, upTo, left, maxBytes));
     if (upTo <= 0) return 0;
     this.pending.set(v.id, left);
-    return this.trimOutputStmt.run(v.id, upTo).changes;
+    return this.table.deleteThrough(v.name, v.id, upTo);
   }
 
   /** Trims every view's output log and caps the late and rejected tables. */
@@ -309,4 +278,22 @@ function sortedOrder(keys: readonly string[]): Uint32Array {
     const y = keys[b]!;
     return x < y ? -1 : x > y ? 1 : 0;
   });
+}
+
+/** A checkpoint's output rows as blocks, in seq order: `output` entries, `outputRuns` and `outputBlocks`. */
+function outputBlocksOf(cp: Checkpoint): OutputBlock[] {
+  const blocks: OutputBlock[] = [];
+  const entries = cp.output ?? [];
+  for (let i = 0; i < entries.length; ) {
+    // Entries of one view with contiguous seqs become one run.
+    let j = i + 1;
+    while (j < entries.length && entries[j]!.view === entries[i]!.view && entries[j]!.seq === entries[j - 1]!.seq + 1) j++;
+    const run = entries.slice(i, j);
+    blocksOf(run[0]!.view, run[0]!.seq, run.map((e) => e.rowJson), run.map((e) => e.op), 0, run.length, false, blocks);
+    i = j;
+  }
+  for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks);
+  for (const b of cp.outputBlocks ?? []) blocks.push(b);
+  // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
+  return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;
 }

@@ -25,6 +25,7 @@ export type {
   LateEntry,
   OpenOptions,
   OperatorDelta,
+  OutputBlock,
   OutputEntry,
   OutputRun,
   RejectedEntry,

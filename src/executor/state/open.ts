@@ -37,6 +37,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { StateError, corruptMessage, fromSqlite, isBusy } from './errors.js';
+import { verifyOutputBlocks } from './output-table.js';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate, readHeader } from './schema.js';
 import type { OpenOptions } from './types.js';
 import { walProblem } from '../../security/state-file.js';
@@ -92,7 +93,13 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
           `${header.objects} objects). It was left untouched: choose another state path.`,
       );
     }
-    if (opts.verify !== false && !fresh) quickCheck(db, path);
+    if (opts.verify !== false && !fresh) {
+      quickCheck(db, path);
+      if (header.userVersion >= 2) {
+        const problem = verifyOutputBlocks(db);
+        if (problem !== null) throw new StateError('STATE_CORRUPT', corruptMessage(path, problem));
+      }
+    }
     if (!fresh && header.userVersion === SCHEMA_VERSION) checkTables(db, path);
     if (readonly) {
       if (header.userVersion < SCHEMA_VERSION) {

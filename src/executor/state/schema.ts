@@ -18,6 +18,7 @@
  *   - `k` and `v` in tq_state and `value` in tq_offset have no declared type, hence no affinity: a string
  *     key stays TEXT and a number stays a number (so '1' and 1 round-trip distinctly), and a value is
  *     TEXT (JSON) or BLOB (a Buffer) as written; the storage class tells the codec which it is.
+ *   - The output log (v2) is stored in blocks of rows (tq_output_block, see output-block.ts).
  *   - tq_view.last_seq is the high-water mark of a view's output log. It survives retention trimming,
  *     `resetView` and `dropCatalog`, so a seq number is never handed out twice for the same view name and
  *     a subscriber resuming by seq can never receive a different row under a number it has seen.
@@ -127,8 +128,36 @@ CREATE TABLE tq_rejected (
 CREATE INDEX tq_rejected_by_source ON tq_rejected (source, id);
 `;
 
+/**
+ * v2: the output log in blocks of rows (state/output-block.ts), one SQLite row per block instead of one
+ * per output row. A rowid table (blocks are large; WITHOUT ROWID suits small rows) with (view, seq)
+ * unique, where seq is the block's first seq; `crc` is the CRC-32 of its rows and ops, checked on every
+ * read and at open (page checks do not see into a large block's overflow pages). Rows of a v1 file
+ * become blocks of one row each, without a crc (SQL has no CRC-32; their pages are small B-tree cells
+ * that quick_check reads).
+ */
+const V2 = `
+CREATE TABLE tq_output_block (
+  id    INTEGER PRIMARY KEY,
+  view  INTEGER NOT NULL,
+  seq   INTEGER NOT NULL,
+  n     INTEGER NOT NULL CHECK (n >= 1),
+  bytes INTEGER NOT NULL,
+  ops   TEXT,
+  rows  TEXT NOT NULL,
+  crc   INTEGER,
+  at    INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX tq_output_block_by_seq ON tq_output_block (view, seq);
+INSERT INTO tq_output_block (view, seq, n, bytes, ops, rows, at)
+  SELECT view, seq, 1, octet_length(row), CASE WHEN op = '+I' THEN NULL ELSE op END, replace(row, char(10), ' '), at
+  FROM tq_output ORDER BY view, seq;
+DROP TABLE tq_output;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'catalog, operator state, output and input logs, offsets, late and rejected rows', sql: V1 },
+  { version: 2, description: 'output log in blocks of rows', sql: V2 },
 ];
 
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -16,6 +16,7 @@
  * (value-codec.ts), so (namespace, key) pairs never collide.
  */
 import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
+import { DROP_PREFIX } from './codec.js';
 import { decodeKey, encodeKeyPart, type Codec } from './value-codec.js';
 
 export interface DeclaredState {
@@ -23,7 +24,8 @@ export interface DeclaredState {
   enableTracking(): void;
   /**
    * Appends the entries changed since the last snapshot and forgets them: `prefix` + stored key to
-   * `keys`, the encoded value (null for a delete) to `values`. Same as beginSnapshot, then
+   * `keys`, the encoded value (null for a delete) to `values`; a dropped namespace as its key prefix
+   * with the value DROP_PREFIX (every stored key that starts with it is deleted). Same as beginSnapshot, then
    * encodePending until it is done.
    */
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void;
@@ -63,6 +65,8 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
   /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
   private readonly persisted = new Map<number, Set<K>>();
   private deletes: string[] = [];
+  /** Namespaces dropped since the last snapshot that a snapshot had written (their stored key prefix). */
+  private dropped: string[] = [];
   private loading: [number, V][] = [];
   private lastNs = NaN;
   private lastDirty: Set<K> | undefined;
@@ -131,11 +135,9 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     if (!this.tracking) return;
     this.dirty.delete(ns);
     if (ns === this.lastNs) this.lastNs = NaN;
-    const p = this.persisted.get(ns);
-    if (p !== undefined) {
-      for (const k of p) this.deletes.push(this.storedKey(ns, k));
-      this.persisted.delete(ns);
-    }
+    // One range delete for the whole namespace (its stored keys share the prefix), not one per key:
+    // a fired window of 100k keys is one statement of the checkpoint, not 100k.
+    if (this.persisted.delete(ns)) this.dropped.push(encodeKeyPart(ns));
   }
 
   get firstNamespace(): number | undefined {
@@ -173,6 +175,11 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
 
   beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
     if (this.sink !== null) this.encodePending(Infinity);
+    for (const ns of this.dropped) {
+      keys.push(prefix + ns);
+      values.push(DROP_PREFIX);
+    }
+    this.dropped = [];
     for (const k of this.deletes) {
       keys.push(prefix + k);
       values.push(null);

@@ -12,7 +12,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { StateStore } from './store.js';
-import type { Checkpoint, CheckpointPart, OpenOptions, OutputRun } from './types.js';
+import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
 
 interface Request {
   readonly id: number;
@@ -57,11 +57,11 @@ function handle(m: string, a: unknown[]): unknown {
 }
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
-const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; runs: OutputRun[] }>();
+const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: OutputBlock[] }>();
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
-  if (p === undefined) parts.set(id, (p = { ops: new Map(), runs: [] }));
+  if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [] }));
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
@@ -70,19 +70,19 @@ function addPart(id: number, part: CheckpointPart): void {
       into.values.push(o.values[i]!);
     }
   }
-  for (const r of part.runs) p.runs.push(r);
+  for (const b of part.blocks) p.blocks.push(b);
 }
 
 /** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
 function withParts(id: number, cp: Checkpoint): Checkpoint {
   if (!parts.has(id)) return cp;
-  for (const d of cp.operators ?? []) if (d.packed) addPart(id, { ops: [{ id: d.id, ...d.packed }], runs: [] });
+  for (const d of cp.operators ?? []) if (d.packed) addPart(id, { ops: [{ id: d.id, ...d.packed }], blocks: [] });
   const p = parts.get(id)!;
   parts.delete(id);
   return {
     ...cp,
     operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
-    outputRuns: [...p.runs, ...(cp.outputRuns ?? [])],
+    outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
   };
 }
 

@@ -3,8 +3,10 @@
  * Times are epoch milliseconds (wall clock for `at`, event time for watermarks).
  */
 import type { StateKey, StateValue } from './codec.js';
+import type { OutputBlock } from './output-block.js';
 
 export type { StateKey, StateValue } from './codec.js';
+export type { OutputBlock } from './output-block.js';
 
 export interface RetentionOptions {
   /** Output rows kept per view at least (default 1,000,000). */
@@ -74,7 +76,8 @@ export interface OperatorDelta {
   /**
    * Changed entries as two parallel arrays (stored key, encoded text or null for a delete), the form a
    * checkpoint crosses to the commit thread in: arrays of strings copy much faster than pairs. Sorted
-   * by key before writing. Implies `encoded`.
+   * by key before writing. Implies `encoded`. A value DROP_PREFIX (codec.ts) deletes every key that
+   * starts with its key, before the other entries are written.
    */
   readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[] };
 }
@@ -82,7 +85,7 @@ export interface OperatorDelta {
 /** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
 export interface CheckpointPart {
   readonly ops: readonly { readonly id: string; readonly keys: readonly string[]; readonly values: readonly (string | null)[] }[];
-  readonly runs: readonly OutputRun[];
+  readonly blocks: readonly OutputBlock[];
 }
 
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
@@ -130,8 +133,10 @@ export interface Checkpoint {
   readonly operators?: readonly OperatorDelta[];
   readonly offsets?: Readonly<Record<string, number | string>>;
   readonly output?: readonly OutputEntry[];
-  /** Output rows as runs per view (written after `output`; the same seq rules apply). */
+  /** Output rows as runs per view (the same seq rules apply). */
   readonly outputRuns?: readonly OutputRun[];
+  /** Output rows already in blocks, the form they are stored in (the engine's). All output is written in seq order per view. */
+  readonly outputBlocks?: readonly OutputBlock[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */

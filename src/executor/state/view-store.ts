@@ -16,16 +16,22 @@
  */
 import type Database from 'better-sqlite3';
 import { StateError, fromSqlite } from './errors.js';
+import { OutputTable } from './output-table.js';
 import type { Registry } from './registry.js';
 import type { StoredOutput, StoredOutputJson } from './types.js';
 
 export abstract class ViewStore {
+  /** The output log's blocks (output-table.ts). */
+  protected readonly output: OutputTable;
+
   constructor(
     protected readonly db: Database.Database,
     protected readonly registry: Registry,
     readonly path: string,
     protected readonly now: () => number,
-  ) {}
+  ) {
+    this.output = new OutputTable(db);
+  }
 
   /** Throws STATE_CLOSED after close(). */
   protected abstract live(): void;
@@ -46,7 +52,7 @@ export abstract class ViewStore {
     const v = this.registry.views.get(view);
     if (v === undefined) return false;
     return this.read(() => {
-      if (this.db.prepare('SELECT 1 FROM tq_output WHERE view = ? LIMIT 1').get(v.id) !== undefined) return true;
+      if (this.output.hasRows(v.id)) return true;
       const probe = this.db.prepare('SELECT 1 FROM tq_state WHERE op = ? LIMIT 1');
       return this.registry.operatorsOf(v.id).some((o) => probe.get(o.id) !== undefined);
     });
@@ -102,7 +108,7 @@ export abstract class ViewStore {
       delOp.run(o.id);
       this.registry.forgetOperator(o.name);
     }
-    this.db.prepare('DELETE FROM tq_output WHERE view = ?').run(v.id);
+    this.output.clear(v.id);
     this.db.prepare('UPDATE tq_view SET fingerprint = NULL WHERE id = ?').run(v.id);
     v.fingerprint = null;
   }
@@ -125,9 +131,7 @@ export abstract class ViewStore {
     this.live();
     const v = this.registry.views.get(view);
     if (v === undefined) return undefined;
-    return this.read(() => this.db.prepare('SELECT seq FROM tq_output WHERE view = ? ORDER BY seq LIMIT 1').pluck().get(v.id)) as
-      | number
-      | undefined;
+    return this.read(() => this.output.firstSeq(v.id));
   }
 
   /** Retained rows with seq ≥ fromSeq, in seq order, rows parsed. Rows trimmed by retention are skipped. */
@@ -144,12 +148,7 @@ export abstract class ViewStore {
     this.live();
     const v = this.registry.views.get(view);
     if (v === undefined) return [];
-    return this.read(
-      () =>
-        this.db
-          .prepare('SELECT seq, op, row AS rowJson FROM tq_output WHERE view = ? AND seq >= ? ORDER BY seq LIMIT ?')
-          .all(v.id, fromSeq, limit) as StoredOutputJson[],
-    );
+    return this.read(() => this.output.read(view, v.id, fromSeq, limit));
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+// One run of the durable workload (lib/durable-workload.mjs) in one mode, for profiling it alone:
+//
+//   npm run build && node --cpu-prof --cpu-prof-dir=prof --expose-gc bench/durable-run.mjs [--query tumble|hop]
+//        [--mode ckpt-1s|input-log|memory] [--events 400000]
+//   node bench/cpuprofile-top.mjs prof/<file>.cpuprofile 25   # one file per thread: the engine's, the commit thread's
+//
+// Prints events/s and events per CPU-second (both threads) of the run.
+import { QUERIES, loadCreateEngine, makeEvents, tempStateDir, throughput } from './lib/durable-workload.mjs';
+import { cliArgs, fmt } from './lib/stats.mjs';
+
+const { option, number } = cliArgs();
+const query = option('query', 'tumble');
+const mode = option('mode', 'ckpt-1s');
+if (!QUERIES[query]) throw new Error(`unknown query '${query}' (expected ${Object.keys(QUERIES).join(', ')})`);
+const r = await throughput(await loadCreateEngine(), tempStateDir('tq-durable-run-'), mode, query, makeEvents(number('events', 400_000)));
+console.log(`${query} ${mode}: ${fmt(r.rate)} events/s, ${fmt(r.cpuRate)} events per CPU-second, ${r.ckpts} checkpoints, ${fmt(r.out)} rows out`);
