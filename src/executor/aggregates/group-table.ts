@@ -19,7 +19,8 @@
 import type { Row } from '../operator.js';
 import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
-import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
+import { KeyChanges, NamespaceOrder } from '../state/namespaces.js';
+import { anyCodec, decodeKey } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
 import { GroupStore } from './group-store.js';
 
@@ -135,24 +136,20 @@ export class GroupSpace {
 
 export class GroupTable implements DeclaredState {
   private readonly spaces = new Map<number, GroupSpace>();
-  /** Namespaces, ascending. New ones are mostly the newest, so inserts are mostly appends. */
-  private readonly order: number[] = [];
+  private readonly order = new NamespaceOrder();
   private readonly spare: GroupStore[] = [];
   private tracking = false;
-  private dirty = new Map<number, Set<unknown>>();
-  /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
-  private readonly persisted = new Map<number, Set<unknown>>();
-  private deletes: string[] = [];
+  private readonly changes: KeyChanges<unknown>;
   private sink: SnapshotSink | null = null;
   private pendingSpaces: GroupSpace[] = [];
   private loading: [number, unknown[]][] = [];
-  private lastNs = NaN;
-  private lastDirty: Set<unknown> | undefined;
 
   constructor(
     readonly name: string,
     readonly agg: Aggregation,
-  ) {}
+  ) {
+    this.changes = new KeyChanges((k) => agg.keyText(k));
+  }
 
   enableTracking(): void {
     this.tracking = true;
@@ -168,9 +165,7 @@ export class GroupTable implements DeclaredState {
     if (m !== undefined) return m;
     m = new GroupSpace(ns, this.spare.pop() ?? new GroupStore(this.agg), this);
     this.spaces.set(ns, m);
-    const o = this.order;
-    if (o.length === 0 || o[o.length - 1]! < ns) o.push(ns);
-    else o.splice(lowerBound(o, ns), 0, ns);
+    this.order.add(ns);
     return m;
   }
 
@@ -183,42 +178,22 @@ export class GroupTable implements DeclaredState {
     this.spaces.delete(ns);
     m.store.reset();
     if (this.spare.length < SPARES) this.spare.push(m.store);
-    const o = this.order;
-    if (o[0] === ns) o.shift();
-    else {
-      const i = lowerBound(o, ns);
-      if (o[i] === ns) o.splice(i, 1);
-    }
-    if (!this.tracking) return;
-    this.dirty.delete(ns);
-    if (ns === this.lastNs) this.lastNs = NaN;
-    const p = this.persisted.get(ns);
-    if (p !== undefined) {
-      for (const k of p) this.deletes.push(this.storedKey(ns, k));
-      this.persisted.delete(ns);
-    }
+    this.order.remove(ns);
+    if (this.tracking) this.changes.droppedNamespaceKeys(ns);
   }
 
   get firstNamespace(): number | undefined {
-    return this.order[0];
+    return this.order.first;
   }
 
   /** Namespaces in [from, to), ascending. */
   namespacesIn(from: number, to: number): number[] {
-    const o = this.order;
-    const out: number[] = [];
-    for (let i = lowerBound(o, from); i < o.length && o[i]! < to; i++) out.push(o[i]!);
-    return out;
+    return this.order.within(from, to);
   }
 
   /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
   namespacesWhile(due: (ns: number) => boolean): number[] {
-    const out: number[] = [];
-    for (const ns of this.order) {
-      if (!due(ns)) break;
-      out.push(ns);
-    }
-    return out;
+    return this.order.while(due);
   }
 
   get size(): number {
@@ -229,20 +204,12 @@ export class GroupTable implements DeclaredState {
 
   /** Notes a changed group (GroupSpace calls this). */
   touch(ns: number, k: unknown): void {
-    if (!this.tracking) return;
-    let d = ns === this.lastNs ? this.lastDirty : this.dirty.get(ns);
-    if (d === undefined) this.dirty.set(ns, (d = new Set()));
-    this.lastNs = ns;
-    this.lastDirty = d;
-    d.add(k);
+    if (this.tracking) this.changes.changed(ns, k);
   }
 
   /** Notes a deleted group (GroupSpace calls this). */
   deleted(ns: number, k: unknown): void {
-    if (!this.tracking) return;
-    this.dirty.get(ns)?.delete(k);
-    const p = this.persisted.get(ns);
-    if (p !== undefined && p.delete(k)) this.deletes.push(this.storedKey(ns, k));
+    if (this.tracking) this.changes.deleted(ns, k);
   }
 
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
@@ -252,21 +219,14 @@ export class GroupTable implements DeclaredState {
 
   beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
     if (this.sink !== null) this.encodePending(Infinity);
-    for (const k of this.deletes) {
-      keys.push(prefix + k);
-      values.push(null);
-    }
-    this.deletes = [];
+    const changed = this.changes.take(prefix, keys, values);
     this.sink = { prefix, keys, values };
-    for (const [ns, dirty] of this.dirty) {
+    for (const [ns, dirty] of changed) {
       const m = this.spaces.get(ns);
       if (m === undefined || dirty.size === 0) continue;
       m.pending = dirty;
       this.pendingSpaces.push(m);
     }
-    this.dirty = new Map();
-    this.lastNs = NaN;
-    this.lastDirty = undefined;
   }
 
   encodePending(max: number): boolean {
@@ -285,11 +245,9 @@ export class GroupTable implements DeclaredState {
   /** One group of the snapshot in progress, in its stored form (GroupSpace calls this). */
   capture(ns: number, k: unknown, saved: unknown[]): void {
     const sink = this.sink!;
-    sink.keys.push(sink.prefix + this.storedKey(ns, k));
+    sink.keys.push(sink.prefix + this.changes.storedKey(ns, k));
     sink.values.push(anyCodec.encode(saved));
-    let p = this.persisted.get(ns);
-    if (p === undefined) this.persisted.set(ns, (p = new Set()));
-    p.add(k);
+    this.changes.written(ns, k);
   }
 
   restoreEntry(key: string, value: string): void {
@@ -307,26 +265,7 @@ export class GroupTable implements DeclaredState {
       const s = m.store.load(saved);
       const k = m.store.mapKey(s);
       m.index.set(k, s);
-      if (this.tracking) {
-        let p = this.persisted.get(ns);
-        if (p === undefined) this.persisted.set(ns, (p = new Set()));
-        p.add(k);
-      }
+      if (this.tracking) this.changes.written(ns, k);
     }
   }
-
-  private storedKey(ns: number, k: unknown): string {
-    return encodeKeyPart(ns) + this.agg.keyText(k);
-  }
-}
-
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -16,8 +16,8 @@
  * (value-codec.ts), so (namespace, key) pairs never collide.
  */
 import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
-import { DROP_PREFIX } from './codec.js';
-import { decodeKey, encodeKeyPart, type Codec } from './value-codec.js';
+import { KeyChanges, NamespaceOrder } from './namespaces.js';
+import { decodeKey, type Codec } from './value-codec.js';
 
 export interface DeclaredState {
   readonly name: string;
@@ -58,20 +58,14 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
   /** The snapshot being encoded: where its values go, and the namespaces that still hold some. */
   private sink: SnapshotSink | null = null;
   private pendingSpaces: TrackedSpace<K, V>[] = [];
-  /** Namespaces, ascending. New ones are mostly the newest, so inserts are mostly appends. */
-  private readonly order: number[] = [];
+  private readonly order = new NamespaceOrder();
   private tracking = false;
-  private dirty = new Map<number, Set<K>>();
-  /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
-  private readonly persisted = new Map<number, Set<K>>();
-  private deletes: string[] = [];
-  /** Namespaces dropped since the last snapshot that a snapshot had written (their stored key prefix). */
-  private dropped: string[] = [];
+  private readonly changes: KeyChanges<K>;
   private loading: [number, V][] = [];
-  private lastNs = NaN;
-  private lastDirty: Set<K> | undefined;
 
-  constructor(readonly name: string, private readonly opts: KeyedTableOptions<K, V>) {}
+  constructor(readonly name: string, private readonly opts: KeyedTableOptions<K, V>) {
+    this.changes = new KeyChanges(opts.keyText);
+  }
 
   enableTracking(): void {
     this.tracking = true;
@@ -88,9 +82,7 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     // With checkpoints on, namespaces are copy-on-write (snapshot-space.ts); without, plain Maps.
     m = this.tracking ? new TrackedSpace<K, V>(ns, this) : new Map<K, V>();
     this.spaces.set(ns, m);
-    const o = this.order;
-    if (o.length === 0 || o[o.length - 1]! < ns) o.push(ns);
-    else o.splice(lowerBound(o, ns), 0, ns);
+    this.order.add(ns);
     return m;
   }
 
@@ -100,23 +92,19 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
 
   put(ns: number, k: K, v: V, space: Map<K, V> = this.open(ns)): void {
     space.set(k, v);
-    if (this.tracking) this.markDirty(ns, k);
+    if (this.tracking) this.changes.changed(ns, k);
   }
 
   /** The value under (ns, k) was changed in place. */
   touch(ns: number, k: K): void {
-    if (this.tracking) this.markDirty(ns, k);
+    if (this.tracking) this.changes.changed(ns, k);
   }
 
   /** Deletes one entry (an empty namespace stays until dropped: callers may hold its Map). */
   delete(ns: number, k: K): void {
     const m = this.spaces.get(ns);
     if (m === undefined || !m.delete(k)) return;
-    if (this.tracking) {
-      this.dirty.get(ns)?.delete(k);
-      const p = this.persisted.get(ns);
-      if (p !== undefined && p.delete(k)) this.deletes.push(this.storedKey(ns, k));
-    }
+    if (this.tracking) this.changes.deleted(ns, k);
   }
 
   /** Removes a namespace and everything in it (a fired window, a pane no window needs). */
@@ -126,40 +114,22 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     // Values of the snapshot in progress are part of it even if their namespace goes now.
     if (m instanceof TrackedSpace) m.captureAll();
     this.spaces.delete(ns);
-    const o = this.order;
-    if (o[0] === ns) o.shift();
-    else {
-      const i = lowerBound(o, ns);
-      if (o[i] === ns) o.splice(i, 1);
-    }
-    if (!this.tracking) return;
-    this.dirty.delete(ns);
-    if (ns === this.lastNs) this.lastNs = NaN;
-    // One range delete for the whole namespace (its stored keys share the prefix), not one per key:
-    // a fired window of 100k keys is one statement of the checkpoint, not 100k.
-    if (this.persisted.delete(ns)) this.dropped.push(encodeKeyPart(ns));
+    this.order.remove(ns);
+    if (this.tracking) this.changes.droppedNamespace(ns);
   }
 
   get firstNamespace(): number | undefined {
-    return this.order[0];
+    return this.order.first;
   }
 
-  /** Namespaces in [from, to), ascending (binary search: no scan of the whole list). */
+  /** Namespaces in [from, to), ascending. */
   namespacesIn(from: number, to: number): number[] {
-    const o = this.order;
-    const out: number[] = [];
-    for (let i = lowerBound(o, from); i < o.length && o[i]! < to; i++) out.push(o[i]!);
-    return out;
+    return this.order.within(from, to);
   }
 
   /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
   namespacesWhile(due: (ns: number) => boolean): number[] {
-    const out: number[] = [];
-    for (const ns of this.order) {
-      if (!due(ns)) break;
-      out.push(ns);
-    }
-    return out;
+    return this.order.while(due);
   }
 
   get size(): number {
@@ -175,26 +145,14 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
 
   beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
     if (this.sink !== null) this.encodePending(Infinity);
-    for (const ns of this.dropped) {
-      keys.push(prefix + ns);
-      values.push(DROP_PREFIX);
-    }
-    this.dropped = [];
-    for (const k of this.deletes) {
-      keys.push(prefix + k);
-      values.push(null);
-    }
-    this.deletes = [];
+    const changed = this.changes.take(prefix, keys, values);
     this.sink = { prefix, keys, values };
-    for (const [ns, dirty] of this.dirty) {
+    for (const [ns, dirty] of changed) {
       const m = this.spaces.get(ns);
       if (!(m instanceof TrackedSpace) || dirty.size === 0) continue;
       m.pending = dirty;
       this.pendingSpaces.push(m);
     }
-    this.dirty = new Map();
-    this.lastNs = NaN;
-    this.lastDirty = undefined;
   }
 
   encodePending(max: number): boolean {
@@ -213,11 +171,9 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
   /** One value of the snapshot in progress (unsorted: the commit thread sorts by key, state/commit.ts). */
   capture(ns: number, k: K, v: V): void {
     const sink = this.sink!;
-    sink.keys.push(sink.prefix + encodeKeyPart(ns) + this.opts.keyText(k));
+    sink.keys.push(sink.prefix + this.changes.storedKey(ns, k));
     sink.values.push(this.opts.codec.encode(v));
-    let p = this.persisted.get(ns);
-    if (p === undefined) this.persisted.set(ns, (p = new Set()));
-    p.add(k);
+    this.changes.written(ns, k);
   }
 
   restoreEntry(key: string, value: string): void {
@@ -232,25 +188,9 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     for (const [ns, v] of this.loading) {
       const k = this.opts.keyOf(v);
       this.open(ns).set(k, v);
-      if (this.tracking) {
-        let p = this.persisted.get(ns);
-        if (p === undefined) this.persisted.set(ns, (p = new Set()));
-        p.add(k);
-      }
+      if (this.tracking) this.changes.written(ns, k);
     }
     this.loading = [];
-  }
-
-  private markDirty(ns: number, k: K): void {
-    let d = ns === this.lastNs ? this.lastDirty : this.dirty.get(ns);
-    if (d === undefined) this.dirty.set(ns, (d = new Set()));
-    this.lastNs = ns;
-    this.lastDirty = d;
-    d.add(k);
-  }
-
-  private storedKey(ns: number, k: K): string {
-    return encodeKeyPart(ns) + this.opts.keyText(k);
   }
 }
 
@@ -306,13 +246,3 @@ export class ValueState<V> implements DeclaredState {
   finishRestore(): void {}
 }
 
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,0 +1,145 @@
+/**
+ * What the keyed state tables (state-table.ts, aggregates/group-table.ts) share about namespaces — a
+ * window or pane start under which keys live:
+ *   NamespaceOrder  the namespaces in ascending order (due windows are found from the front, ranges by
+ *                   binary search);
+ *   KeyChanges      what the next checkpoint must write: keys changed since the last snapshot, deletes of
+ *                   keys a snapshot had written, and namespaces dropped whole as one range delete of
+ *                   their stored key prefix (a fired window of 100k keys is one statement, not 100k).
+ * Stored keys are `encodeKeyPart(ns)` followed by the key's text, so a namespace's keys share a prefix.
+ */
+import { DROP_PREFIX } from './codec.js';
+import { encodeKeyPart } from './value-codec.js';
+
+export class NamespaceOrder {
+  /** Ascending. New namespaces are mostly the newest, so inserts are mostly appends. */
+  private readonly o: number[] = [];
+
+  add(ns: number): void {
+    const o = this.o;
+    if (o.length === 0 || o[o.length - 1]! < ns) o.push(ns);
+    else o.splice(lowerBound(o, ns), 0, ns);
+  }
+
+  remove(ns: number): void {
+    const o = this.o;
+    if (o[0] === ns) o.shift();
+    else {
+      const i = lowerBound(o, ns);
+      if (o[i] === ns) o.splice(i, 1);
+    }
+  }
+
+  get first(): number | undefined {
+    return this.o[0];
+  }
+
+  /** Namespaces in [from, to), ascending. */
+  within(from: number, to: number): number[] {
+    const o = this.o;
+    const out: number[] = [];
+    for (let i = lowerBound(o, from); i < o.length && o[i]! < to; i++) out.push(o[i]!);
+    return out;
+  }
+
+  /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
+  while(due: (ns: number) => boolean): number[] {
+    const out: number[] = [];
+    for (const ns of this.o) {
+      if (!due(ns)) break;
+      out.push(ns);
+    }
+    return out;
+  }
+}
+
+export class KeyChanges<K> {
+  private dirty = new Map<number, Set<K>>();
+  private lastNs = NaN;
+  private lastDirty: Set<K> | undefined;
+  /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
+  private readonly persisted = new Map<number, Set<K>>();
+  private deletes: string[] = [];
+  /** Namespaces dropped since the last snapshot that a snapshot had written (their stored key prefix). */
+  private dropped: string[] = [];
+
+  constructor(private readonly keyText: (k: K) => string) {}
+
+  changed(ns: number, k: K): void {
+    let d = ns === this.lastNs ? this.lastDirty : this.dirty.get(ns);
+    if (d === undefined) this.dirty.set(ns, (d = new Set()));
+    this.lastNs = ns;
+    this.lastDirty = d;
+    d.add(k);
+  }
+
+  deleted(ns: number, k: K): void {
+    this.dirty.get(ns)?.delete(k);
+    const p = this.persisted.get(ns);
+    if (p !== undefined && p.delete(k)) this.deletes.push(this.storedKey(ns, k));
+  }
+
+  /** A namespace dropped whole: one range delete of its stored prefix if a snapshot had written any of it. */
+  droppedNamespace(ns: number): void {
+    this.forget(ns);
+    if (this.persisted.delete(ns)) this.dropped.push(encodeKeyPart(ns));
+  }
+
+  /** A namespace dropped whole, deleted key by key (the form aggregates/group-table.ts writes). */
+  droppedNamespaceKeys(ns: number): void {
+    this.forget(ns);
+    const p = this.persisted.get(ns);
+    if (p === undefined) return;
+    for (const k of p) this.deletes.push(this.storedKey(ns, k));
+    this.persisted.delete(ns);
+  }
+
+  private forget(ns: number): void {
+    this.dirty.delete(ns);
+    if (ns === this.lastNs) this.lastNs = NaN;
+  }
+
+  /** (ns, k) is in the store now (a snapshot wrote it, or a restore read it). */
+  written(ns: number, k: K): void {
+    let p = this.persisted.get(ns);
+    if (p === undefined) this.persisted.set(ns, (p = new Set()));
+    p.add(k);
+  }
+
+  /**
+   * Starts a snapshot: appends the range deletes of dropped namespaces (value DROP_PREFIX) and the deletes
+   * (value null) under `prefix`, and hands over the keys changed since the last snapshot, by namespace.
+   */
+  take(prefix: string, keys: string[], values: (string | null)[]): Map<number, Set<K>> {
+    for (const ns of this.dropped) {
+      keys.push(prefix + ns);
+      values.push(DROP_PREFIX);
+    }
+    this.dropped = [];
+    for (const k of this.deletes) {
+      keys.push(prefix + k);
+      values.push(null);
+    }
+    this.deletes = [];
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    this.lastNs = NaN;
+    this.lastDirty = undefined;
+    return dirty;
+  }
+
+  storedKey(ns: number, k: K): string {
+    return encodeKeyPart(ns) + this.keyText(k);
+  }
+}
+
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
