@@ -32,6 +32,31 @@ export function durable(path: string, options: EngineOptions = {}): TumbleEngine
   return new TumbleEngine({ statePath: path, checkpointIntervalMs: 0, ...options });
 }
 
+/** Every row each view emits, from its earliest retained row, as `seq op json` lines. */
+export function recordViews(engine: Engine, views: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const v of views) {
+    const rows: string[] = [];
+    out.set(v, rows);
+    engine.subscribe(v, (batch: readonly OutputRow[]) => {
+      for (const r of batch) rows.push(`${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
+    }, { from: 'earliest' });
+  }
+  return out;
+}
+
+/** Deterministic pseudo-random numbers in [0, 1). */
+export function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+/** One turn of the event loop. */
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Every row a view emits from now on, as `op json` lines. */
 export function collect(engine: Engine, view: string, from: 'earliest' | 'latest' = 'earliest'): string[] {
   const out: string[] = [];

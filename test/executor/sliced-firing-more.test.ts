@@ -4,10 +4,9 @@
  * chunks with the event loop free between them, and give exactly the rows, order and seqs of firing at
  * once — with pushes into both join inputs arriving mid-firing, and after crashes in the middle of one.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import type { Engine, OutputRow } from '../../src/executor/api.js';
-import { durable, tempState } from './helpers.js';
+import { durable, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
 
 const TUMBLE_S = `TABLE(TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '1' SECOND))`;
 const TUMBLE_R = `TABLE(TUMBLE(TABLE r, DESCRIPTOR(ts), INTERVAL '1' SECOND))`;
@@ -30,14 +29,6 @@ CREATE VIEW wa AS SELECT L.k, L.v FROM ${TUMBLE_S} L WHERE NOT EXISTS (SELECT * 
   WHERE L.k = R.k AND L.window_start = R.window_start AND L.window_end = R.window_end);
 `;
 const VIEWS = ['sess', 'tn', 'wj', 'wf', 'ws', 'wa'];
-
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 interface Push {
   readonly source: 's' | 'r';
@@ -64,38 +55,20 @@ function pushes(count: number, keys: number, seed: number): Push[] {
   return out;
 }
 
-function record(engine: Engine): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const v of VIEWS) {
-    const rows: string[] = [];
-    out.set(v, rows);
-    engine.subscribe(v, (batch: readonly OutputRow[]) => {
-      for (const r of batch) rows.push(`${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
-    }, { from: 'earliest' });
-  }
-  return out;
-}
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
+const statePath = statePathPerTest();
 
 describe('firing in slices: SESSION, window Top-N, window joins', () => {
   it('gives the rows of firing at once, in the same order and with the same seqs', async () => {
     const input = pushes(160, 300, 3);
     const at = createEngine();
     at.execute(SQL);
-    const expected = record(at);
+    const expected = recordViews(at, VIEWS);
     for (const p of input) at.push(p.source, p.rows);
     at.flush();
 
     const sliced = createEngine({ sliceRows: 7 });
     sliced.execute(SQL);
-    const got = record(sliced);
+    const got = recordViews(sliced, VIEWS);
     const rnd = lcg(11);
     for (const p of input) {
       sliced.push(p.source, p.rows);
@@ -144,17 +117,16 @@ describe('firing in slices: SESSION, window Top-N, window joins', () => {
     const input = pushes(120, 250, 4);
     const ref = createEngine();
     ref.execute(SQL);
-    const expected = record(ref);
+    const expected = recordViews(ref, VIEWS);
     for (const p of input) ref.push(p.source, p.rows);
 
-    const t = tempState();
-    cleanup = t.cleanup;
+    const path = statePath();
     let fed = 0;
     let crashes = 0;
     let midFiring = 0;
     const rnd = lcg(6);
     while (fed < input.length) {
-      const e = durable(t.path, { sliceRows: 5 });
+      const e = durable(path, { sliceRows: 5 });
       if (fed === 0) e.execute(SQL);
       await e.settled();
       const stop = Math.min(input.length, fed + 10 + Math.floor(rnd() * 25));
@@ -185,7 +157,7 @@ describe('firing in slices: SESSION, window Top-N, window joins', () => {
     }
     expect(crashes).toBeGreaterThan(1);
     expect(midFiring).toBeGreaterThan(1);
-    const last = durable(t.path);
+    const last = durable(path);
     last.checkpoint();
     for (const v of VIEWS) {
       const log = last.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`);

@@ -4,10 +4,9 @@
  * EMIT CHANGES, HOP panes, CUMULATE, a window Top-N and a view over a view downstream — and a state file
  * killed in the middle of a firing restores to exactly the output of an uninterrupted run.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import type { Engine, OutputRow } from '../../src/executor/api.js';
-import { durable, tempState } from './helpers.js';
+import { durable, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
 
 const SQL = `
 CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '300' MILLISECOND);
@@ -28,15 +27,6 @@ CREATE VIEW over_t AS SELECT window_start, COUNT(*) AS keys, SUM(n) AS rows_in F
 `;
 const VIEWS = ['t', 'h', 'c', 'cu', 'top', 'over_t'];
 
-/** Deterministic pseudo-random numbers. */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
-
 /** Batches of events over `keys` keys, ~`perMs` per ms of event time, up to 400 ms out of order (some late). */
 function batches(count: number, keys: number, seed: number): Record<string, unknown>[][] {
   const rnd = lcg(seed);
@@ -54,38 +44,20 @@ function batches(count: number, keys: number, seed: number): Record<string, unkn
   return out;
 }
 
-function record(engine: Engine, views: readonly string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const v of views) {
-    const rows: string[] = [];
-    out.set(v, rows);
-    engine.subscribe(v, (batch: readonly OutputRow[]) => {
-      for (const r of batch) rows.push(`${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
-    }, { from: 'earliest' });
-  }
-  return out;
-}
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-let cleanup: (() => void) | null = null;
-afterEach(() => {
-  cleanup?.();
-  cleanup = null;
-});
+const statePath = statePathPerTest();
 
 describe('firing in slices', () => {
   it('gives the rows of firing at once, in the same order and with the same seqs', async () => {
     const input = batches(120, 400, 1);
     const at = createEngine();
     at.execute(SQL);
-    const expected = record(at, VIEWS);
+    const expected = recordViews(at, VIEWS);
     for (const b of input) at.push('s', b);
     at.flush();
 
     const sliced = createEngine({ sliceRows: 7 });
     sliced.execute(SQL);
-    const got = record(sliced, VIEWS);
+    const got = recordViews(sliced, VIEWS);
     const rnd = lcg(9);
     let queuedBehind = 0;
     for (const b of input) {
@@ -132,18 +104,17 @@ describe('firing in slices', () => {
     const input = batches(90, 300, 2);
     const ref = createEngine();
     ref.execute(SQL);
-    const expected = record(ref, VIEWS);
+    const expected = recordViews(ref, VIEWS);
     for (const b of input) ref.push('s', b);
 
-    const t = tempState();
-    cleanup = t.cleanup;
+    const path = statePath();
     const views = VIEWS;
     let fed = 0;
     let crashes = 0;
     let midFiring = 0;
     const rnd = lcg(5);
     while (fed < input.length) {
-      const e = durable(t.path, { sliceRows: 5 });
+      const e = durable(path, { sliceRows: 5 });
       if (fed === 0) e.execute(SQL);
       await e.settled(); // the input logged after the last checkpoint is processed again
       const stop = Math.min(input.length, fed + 10 + Math.floor(rnd() * 25));
@@ -178,7 +149,7 @@ describe('firing in slices', () => {
     }
     expect(crashes).toBeGreaterThan(1);
     expect(midFiring).toBeGreaterThan(1);
-    const last = durable(t.path);
+    const last = durable(path);
     last.checkpoint(); // what the last crash left in the input log, processed again on open
     for (const v of views) {
       const log = last.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
