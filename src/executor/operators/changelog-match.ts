@@ -18,42 +18,25 @@
  * ChangelogNormalize: a later retraction of it is dropped.
  */
 import type { RowOp } from '../api.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
-import { KeyedStateTable } from '../state/state-table.js';
-import { StateTtl } from '../state/state-ttl.js';
-import { encodeKey, valueCodec } from '../state/value-codec.js';
+import type { Batch, Row } from '../operator.js';
+import type { StateTtl } from '../state/state-ttl.js';
+import { encodeKey } from '../state/value-codec.js';
+import { ChangelogStateOperator, NS, type ChangelogEntry } from './changelog-state.js';
 
-const NS = 0;
-
-interface Entry {
-  /** The row's tuple text (the in-memory key). */
-  readonly k: string;
-  /** How many copies of the row are live. */
+interface Entry extends ChangelogEntry {
+  /** How many copies of the row (its tuple text is `k`) are live. */
   n: number;
-  /** state.ttl: when the row was last written, on the engine's clock (absent without a TTL). */
-  t?: number;
 }
 
-export class ChangelogMatchOperator extends Operator {
-  private readonly rows: KeyedStateTable<string, Entry>;
-  private ttl: StateTtl | null = null;
-
-  constructor(private readonly ttlMs: number | null = null) {
-    super();
-    this.rows = this.declare(new KeyedStateTable<string, Entry>('rows', { codec: valueCodec<Entry>(), keyText: (k) => k, keyOf: (e) => e.k }));
-  }
-
-  override open(ctx: OperatorContext): void {
-    if (this.ttlMs === null) return;
-    if (ctx.now === undefined) throw new Error('invariant: a changelog table with state.ttl needs the engine clock');
-    this.ttl = new StateTtl(this.ttlMs, ctx.now);
+export class ChangelogMatchOperator extends ChangelogStateOperator<Entry> {
+  constructor(ttlMs: number | null = null) {
+    super(ttlMs);
   }
 
   onData(_input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
     const ttl = this.ttl;
-    const now = ttl === null ? 0 : ttl.now();
-    if (ttl !== null && ttl.sweepDue(now)) this.sweep(ttl, now);
+    const now = this.ttlNow();
     // Without ops every row is an insert: nothing to match.
     if (ops === null) {
       const space = this.rows.open(NS);
@@ -97,15 +80,5 @@ export class ChangelogMatchOperator extends Operator {
     stored.n++;
     if (ttl !== null) stored.t = now;
     this.rows.touch(NS, k);
-  }
-
-  /** Drops every row not written within the TTL (nothing is emitted: expiry is silent). */
-  private sweep(ttl: StateTtl, now: number): void {
-    const space = this.rows.space(NS);
-    if (space === undefined) return;
-    for (const [k, e] of space) {
-      if (e.t === undefined) e.t = now;
-      else if (ttl.expired(e.t, now)) this.rows.delete(NS, k);
-    }
   }
 }

@@ -16,47 +16,29 @@
  * before is not retracted), a delete of it is skipped.
  */
 import type { RowOp } from '../api.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
-import { KeyedStateTable } from '../state/state-table.js';
-import { StateTtl } from '../state/state-ttl.js';
-import { encodeKey, valueCodec } from '../state/value-codec.js';
+import type { Batch, Row } from '../operator.js';
+import { encodeKey } from '../state/value-codec.js';
+import { ChangelogStateOperator, NS, type ChangelogEntry } from './changelog-state.js';
 
-const NS = 0;
-
-interface Entry {
-  /** The key's tuple text (the in-memory key). */
-  readonly k: string;
+interface Entry extends ChangelogEntry {
+  /** The row under the key (its tuple text is `k`). */
   row: Row;
   /** Its encoded row, to drop an update that changes nothing without re-encoding the stored row. */
   text: string;
-  /** state.ttl: when the key was last written, on the engine's clock (absent without a TTL). */
-  t?: number;
 }
 
-export class ChangelogNormalizeOperator extends Operator {
-  private readonly rows: KeyedStateTable<string, Entry>;
-
-  private ttl: StateTtl | null = null;
-
+export class ChangelogNormalizeOperator extends ChangelogStateOperator<Entry> {
   constructor(
     private readonly key: readonly number[],
-    private readonly ttlMs: number | null = null,
+    ttlMs: number | null = null,
   ) {
-    super();
-    this.rows = this.declare(new KeyedStateTable<string, Entry>('rows', { codec: valueCodec<Entry>(), keyText: (k) => k, keyOf: (e) => e.k }));
-  }
-
-  override open(ctx: OperatorContext): void {
-    if (this.ttlMs === null) return;
-    if (ctx.now === undefined) throw new Error('invariant: a changelog table with state.ttl needs the engine clock');
-    this.ttl = new StateTtl(this.ttlMs, ctx.now);
+    super(ttlMs);
   }
 
   onData(_input: number, batch: Batch): void {
     const { rows, ops, wms } = batch;
     const ttl = this.ttl;
-    const now = ttl === null ? 0 : ttl.now();
-    if (ttl !== null && ttl.sweepDue(now)) this.sweep(ttl, now);
+    const now = this.ttlNow();
     const outRows: Row[] = [];
     const outOps: RowOp[] = [];
     const outWms: number[] = [];
@@ -99,16 +81,6 @@ export class ChangelogNormalizeOperator extends Operator {
       emit(stored.row, '-D', i);
     }
     if (outRows.length > 0) this.out.data({ rows: outRows, ops: outOps, wms: outWms });
-  }
-
-  /** Drops every key not written within the TTL (nothing is emitted: expiry is silent). */
-  private sweep(ttl: StateTtl, now: number): void {
-    const space = this.rows.space(NS);
-    if (space === undefined) return;
-    for (const [k, e] of space) {
-      if (e.t === undefined) e.t = now; // written before the TTL was set: its clock starts now
-      else if (ttl.expired(e.t, now)) this.rows.delete(NS, k);
-    }
   }
 
   private keyText(row: Row): string {
