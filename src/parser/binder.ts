@@ -9,7 +9,7 @@ import { bindExpr } from './bind-expr.js';
 import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
 import { bindSelect } from './bind-select.js';
 import { bindInsertTarget } from './insert-select.js';
-import { stateTtlOf, withStateTtl } from './bind-state-ttl.js';
+import { applyStatementOptions } from './bind-options.js';
 import type { CatalogReader, SourceColumn, SourceDef, ViewDef } from './catalog.js';
 import { closest } from './catalog.js';
 import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
@@ -49,7 +49,7 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
       return { kind: 'create_source', def: bindSource(stmt, text, catalog), ifNotExists: stmt.ifNotExists, orReplace: stmt.orReplace };
     case 'create_view': {
       const bound = bindSelect(stmt.query, catalog);
-      const plan = withStateTtl(bound.plan, stateTtlOf(text, stmt.with));
+      const plan = applyStatementOptions(bound.plan, text, stmt.pos, stmt.with);
       const schema = bound.schema;
       const base: ViewDef = { name: stmt.name.name, ...(stmt.displayName ? { displayName: stmt.displayName } : {}), plan, schema, sql: text, adhoc: false };
       const def: ViewDef = stmt.insertInto ? { ...base, sink: bindInsertTarget(stmt.insertInto, base, catalog, stmt.pos) } : base;
@@ -57,13 +57,13 @@ function bind(stmt: Statement, text: string, catalog: CatalogReader): BoundState
     }
     case 'query': {
       const { plan: bound, schema } = bindSelect(stmt.query, catalog);
-      const plan = withStateTtl(bound, stateTtlOf(text, undefined));
+      const plan = applyStatementOptions(bound, text, stmt.pos, undefined);
       return { kind: 'query', def: { name: '', plan, schema, sql: text, adhoc: true } };
     }
     case 'explain': {
       const inner = stmt.statement;
       const { plan: bound, schema } = bindSelect(inner.query, catalog);
-      const plan = withStateTtl(bound, stateTtlOf(text, inner.kind === 'create_view' ? inner.with : undefined));
+      const plan = applyStatementOptions(bound, text, stmt.pos, inner.kind === 'create_view' ? inner.with : undefined);
       const name = inner.kind === 'create_view' ? inner.name.name : '';
       return { kind: 'explain', def: { name, plan, schema, sql: text, adhoc: inner.kind === 'query' } };
     }

@@ -37,6 +37,36 @@ export function hintOptions(sql: string, table?: string): Record<string, string>
   return { ...hints.get(''), ...hints.get(table.toLowerCase()) };
 }
 
+/** Where a hinted option is written: its `'key'='value'` pair, 1-based within `sql`. */
+export interface HintedOption {
+  readonly value: string;
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** The last hint of the statement that sets `key` (any table's or the statement's), with its place. */
+export function hintedOption(sql: string, key: string): HintedOption | undefined {
+  const comments = (lexer.tokenize(sql).groups['comments'] ?? []) as IToken[];
+  let found: HintedOption | undefined;
+  for (const c of comments) {
+    const m = /^\/\*\+\s*OPTIONS\s*\(([^]*)\)\s*\*\/$/i.exec(c.image);
+    if (!m) continue;
+    const body = c.image.indexOf(m[1]!);
+    for (const p of m[1]!.matchAll(PAIR)) {
+      if (p[1]!.replace(/''/g, "'") !== key) continue;
+      const at = body + p.index;
+      const before = c.image.slice(0, at);
+      const nl = before.lastIndexOf('\n');
+      const line = c.startLine! + (before.match(/\n/g)?.length ?? 0);
+      const column = nl < 0 ? c.startColumn! + at : at - nl;
+      found = { value: p[2]!.replace(/''/g, "'"), line, column, offset: c.startOffset + at, length: p[0].length };
+    }
+  }
+  return found;
+}
+
 function unquote(image: string): string {
   if (image.startsWith('"')) return image.slice(1, -1).replace(/""/g, '"').toLowerCase();
   if (image.startsWith('`')) return image.slice(1, -1).replace(/``/g, '`').toLowerCase();

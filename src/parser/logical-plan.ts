@@ -142,7 +142,9 @@ export interface WindowTvfNode {
 /**
  * Windowed GROUP BY. Output row: [...keys, window_start, window_end, window_time, ...aggs].
  * EMIT FINAL: one +I row per window and key once the watermark reaches window_end − 1 ms.
- * EMIT CHANGES: the running result on every update (+I then -U/+U), nothing more at the close.
+ * EMIT CHANGES: the running result on every update (+I then -U/+U), nothing more at the close; with
+ * `emitIntervalMs` ('emit.interval', bind-emit-interval.ts) the updates of a window and key are coalesced
+ * to one per interval of event time (the watermark), its last update still before it closes.
  */
 export interface WindowAggregateNode {
   readonly kind: 'window_aggregate';
@@ -151,6 +153,8 @@ export interface WindowAggregateNode {
   readonly keys: readonly BoundExpr[];
   readonly aggs: readonly AggCall[];
   readonly emit: 'final' | 'changes';
+  /** EMIT CHANGES coalesced per this many ms of event time; absent: every update (today's default). */
+  readonly emitIntervalMs?: number;
   readonly schema: readonly Column[];
 }
 

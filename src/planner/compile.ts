@@ -82,6 +82,8 @@ export type OperatorSpec = (
       readonly keys: readonly BoundExpr[];
       readonly aggs: readonly AggCall[];
       readonly emitChanges: boolean;
+      /** EMIT CHANGES coalesced per this many ms of event time ('emit.interval'); null: every update. */
+      readonly emitIntervalMs: number | null;
       readonly text: string;
     }
   | {
@@ -189,7 +191,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
-        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', text }, null, [input]);
+        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, text }, null, [input]);
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);

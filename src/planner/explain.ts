@@ -97,7 +97,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     case 'window_aggregate': {
       const { name, panes } = windowAggregateName(op.window);
       return {
-        label: `${name} ${op.text} emit=${op.emitChanges ? 'changes' : 'final'}`,
+        label: `${name} ${op.text} emit=${op.emitChanges ? 'changes' : 'final'}${op.emitIntervalMs === null ? '' : ` every ${formatMs(op.emitIntervalMs)} of event time`}`,
         state: `bounded (windows purged once the watermark passes window_end${panes})`,
       };
     }
