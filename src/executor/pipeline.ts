@@ -36,9 +36,9 @@ export function instantiate(spec: OperatorSpec): Operator {
       const w = spec.window;
       switch (w.kind) {
         case 'tumble':
-          return new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges);
+          return new TumbleAggregateOperator(agg, w.timeCol, w.sizeMs, w.offsetMs, spec.emitChanges, spec.emitIntervalMs);
         case 'hop':
-          return new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges);
+          return new HopAggregateOperator(agg, w.timeCol, w.slideMs, w.sizeMs, w.offsetMs, spec.emitChanges, spec.emitIntervalMs);
         case 'cumulate':
           return new CumulateAggregateOperator(agg, w.timeCol, w.stepMs, w.sizeMs, w.offsetMs);
         case 'session':

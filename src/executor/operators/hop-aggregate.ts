@@ -11,27 +11,25 @@
  * Lateness is per window: a row is dropped from the windows that already fired and still counted in
  * the open ones; it is reported as late if it missed at least one window.
  * EMIT CHANGES (a mini-batch, as Flink's mini-batch aggregation): the panes a batch touched are noted per
- * key, and the changed windows are emitted once per batch — and before the watermark moves, so a window's
- * last change always precedes its closing. Each changed window's value comes from a sliding combine over
+ * key (window-changes.ts), and the changed windows are emitted once per batch — or, with 'emit.interval',
+ * once per interval of event time — and before the watermark closes them, so a window's last change
+ * always precedes its closing. Each changed window's value comes from a sliding combine over
  * the key's panes (prefix and suffix merges within blocks of size/slide panes), O(panes + windows) merges
- * per touched key and batch instead of O((size/slide)²) per row; one −U/+U per changed window and key.
+ * per touched key and emission instead of O((size/slide)²) per row; one −U/+U per changed window and key.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import { GroupStore } from '../aggregates/group-store.js';
 import type { GroupSpace } from '../aggregates/group-table.js';
 import { windowStart, type Batch, type Row } from '../operator.js';
-import { KeyedStateTable, ValueState } from '../state/state-table.js';
+import { ValueState } from '../state/state-table.js';
 import { valueCodec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
+import type { Pending } from './window-changes.js';
 
 export class HopAggregateOperator extends WindowAggregateBase {
   /** Start of the next window to fire; windows before it have fired. */
   private readonly nextFire: ValueState<number>;
-  /** EMIT CHANGES: last emitted row per (window start, key): what the next change retracts. */
-  private readonly emitted: KeyedStateTable<unknown, Row>;
-  /** EMIT CHANGES: panes updated since the last emission, per key (ascending as rows mostly arrive). */
-  private touched = new Map<unknown, number[]>();
   /** Windows combined from panes while firing or emitting changes (reset after each use; reused). */
   private readonly combined: GroupStore;
 
@@ -42,26 +40,25 @@ export class HopAggregateOperator extends WindowAggregateBase {
     size: number,
     private readonly offset: number,
     emitChanges: boolean,
+    emitIntervalMs: number | null = null,
   ) {
-    super(agg, timeCol, size, emitChanges, 'panes');
+    super(agg, timeCol, size, emitChanges, 'panes', emitIntervalMs, true);
     this.nextFire = this.declare(new ValueState('next_fire', -Infinity, valueCodec<number>()));
-    const keys = agg.keyFns.length;
-    this.emitted = this.declare(
-      new KeyedStateTable<unknown, Row>('emitted', { codec: valueCodec<Row>(), keyText: agg.keyText, keyOf: (row) => agg.keyFromValues(row.slice(0, keys)) }),
-    );
     this.combined = new GroupStore(agg);
   }
 
   onData(input: number, batch: Batch): void {
     if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
-    const { agg, slide, size, offset, timeCol, buckets } = this;
+    const { agg, slide, size, offset, timeCol, buckets, changes } = this;
     // Below next_fire + size − 1 a rising watermark fires no window and marks none as passed
-    // (`advance` would only move it), so most rows skip `advance`. Consecutive rows mostly share a
-    // pane: its Map is looked up again only when the pane changes or `advance` purged panes.
-    let fireAt = this.nextFire.get() + size - 1;
+    // (`advance` would only move it), nor (EMIT CHANGES with an interval) reaches an interval end, so
+    // most rows skip `advance`. Consecutive rows mostly share a pane: its Maps are looked up again only
+    // when the pane changes or `advance` purged panes.
+    let fireAt = Math.min(this.nextFire.get() + size - 1, this.nextTick);
     let lastPane = NaN;
     let lastBucket: GroupSpace | undefined;
+    let lastPending: Map<unknown, Pending> | undefined;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -72,7 +69,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
           this.advance(wm);
           // A firing left to the pacer: this row and the rest of the batch wait until it is done.
           if (this.frozen) return this.stashRest(input, batch, i);
-          fireAt = this.nextFire.get() + size - 1;
+          fireAt = Math.min(this.nextFire.get() + size - 1, this.nextTick);
           lastPane = NaN;
         } else this.wm = wm;
       }
@@ -89,19 +86,17 @@ export class HopAggregateOperator extends WindowAggregateBase {
         bucket = buckets.open(pane);
         lastPane = pane;
         lastBucket = bucket;
+        lastPending = changes?.pending.open(pane);
       }
       const key = agg.keyOf(row);
       let s = bucket.find(key);
       if (s < 0) s = bucket.create(key, row);
       bucket.store.add(s, row);
       bucket.touch(key);
-      if (this.emitChanges) {
-        const panes = this.touched.get(key);
-        if (panes === undefined) this.touched.set(key, [pane]);
-        else if (panes[panes.length - 1] !== pane) panes.push(pane);
-      }
+      if (changes !== null) changes.mark(pane, key, lastPending);
     }
-    if (this.emitChanges) this.emitChanged();
+    // Without an interval, the batch's changes leave with it.
+    if (changes !== null && changes.intervalMs === null) this.emitPending(this.wm, Infinity);
     this.flush();
   }
 
@@ -110,15 +105,18 @@ export class HopAggregateOperator extends WindowAggregateBase {
     const { size, slide, buckets } = this;
     const next = this.nextFire.get();
     const first = buckets.firstNamespace;
-    if (this.emitChanges && this.touched.size > 0) {
+    const closes = first !== undefined && Math.max(next, first - size + slide) + size - 1 <= wm;
+    const changes = this.changes;
+    if (changes !== null) {
       // A window about to close gets its last changes first, under the old watermark; a watermark that
       // closes nothing (most rows move it a little) leaves the batch's changes to be emitted together.
-      if (first !== undefined && Math.max(next, first - size + slide) + size - 1 <= wm) this.emitChanged();
+      if (changes.intervalMs !== null) this.changesBefore(wm, closes);
+      else if (closes) this.emitPending(this.wm, Infinity);
     }
     const prev = this.wm;
     this.wm = wm;
     // Most watermark moves close nothing: no firing to set up.
-    if (first === undefined || Math.max(next, first - size + slide) + size - 1 > wm) this.closed(wm, next);
+    if (!closes) this.closed(wm, next);
     else this.fire(this.fireClosed(wm, prev, next));
   }
 
@@ -144,7 +142,12 @@ export class HopAggregateOperator extends WindowAggregateBase {
     // not bring one back.
     if (Number.isFinite(wm)) next = Math.max(next, windowStart(wm - size + 1, this.slide, this.offset) + this.slide);
     this.nextFire.set(next);
-    if (this.emitChanges) for (const s of this.emitted.namespacesWhile((s) => s + size - 1 <= wm)) this.emitted.drop(s);
+    const changes = this.changes;
+    if (changes !== null) {
+      changes.closed(wm, size);
+      // A pane whose last window (the one starting at it) has ended has no change left to emit.
+      for (const p of changes.pending.namespacesWhile((p) => p + size - 1 <= wm)) changes.pending.drop(p);
+    }
   }
 
   /**
@@ -180,36 +183,49 @@ export class HopAggregateOperator extends WindowAggregateBase {
     merged.reset();
   }
 
-  /** Emits every window that holds a touched pane, for each touched key, and forgets the touched panes. */
-  private emitChanged(): void {
-    if (this.touched.size === 0) return;
-    const touched = this.touched;
-    this.touched = new Map();
+  /**
+   * Emits every window starting at or before `upTo` that holds a pending pane, for each key with one
+   * (keys in the order of their first pending pane), under watermark `wm`. With `upTo` = +∞ every
+   * pending pane is then forgotten; otherwise they stay pending for their later windows.
+   */
+  protected override emitPending(wm: number, upTo: number): void {
+    const pending = this.changes!.pending;
+    if (pending.firstNamespace === undefined) return;
     const size = this.size;
-    for (const [key, panes] of touched) {
-      if (panes.length > 1) panes.sort((a, b) => a - b);
-      // Clusters of panes whose windows overlap; far-apart panes are combined separately.
+    // Windows starting at or before upTo hold panes before upTo + size.
+    const namespaces = upTo === Infinity ? pending.namespacesIn(-Infinity, Infinity) : pending.namespacesWhile((p) => p < upTo + size);
+    const byKey = new Map<unknown, number[]>();
+    for (const p of namespaces) {
+      for (const key of pending.space(p)!.keys()) {
+        const panes = byKey.get(key);
+        if (panes === undefined) byKey.set(key, [p]);
+        else panes.push(p);
+      }
+    }
+    if (upTo === Infinity) for (const p of namespaces) pending.drop(p);
+    for (const [key, panes] of byKey) {
+      // Clusters of panes (ascending) whose windows overlap; far-apart panes are combined separately.
       let from = 0;
       for (let i = 1; i <= panes.length; i++) {
         if (i < panes.length && panes[i]! - panes[i - 1]! < size) continue;
-        this.emitCluster(key, panes, from, i);
+        this.emitCluster(key, panes, from, i, upTo, wm);
         from = i;
       }
     }
   }
 
   /**
-   * The windows of `key` holding any of panes[from..to) (ascending, each window's panes within
+   * The windows of `key` starting at or before `upTo` holding any of panes[from..to) (ascending, each window's panes within
    * [first window start, last pane + size)), combined by blocks: with k = size/slide panes per window
    * and pane i in block b = ⌊i/k⌋, window [j, j + k) = suffix(j) ⊕ prefix(j + k − 1), where suffix merges
    * j .. the end of its block and prefix the next block's start .. j + k − 1 (Arroyo's tiers, two of them).
    * Every group involved is a slot of `combined` (copies of the panes' groups, then their combinations):
    * the panes are only read.
    */
-  private emitCluster(key: unknown, panes: readonly number[], from: number, to: number): void {
-    const { size, slide, wm, buckets } = this;
+  private emitCluster(key: unknown, panes: readonly number[], from: number, to: number, upTo: number, wm: number): void {
+    const { size, slide, buckets } = this;
     const k = size / slide;
-    const last = panes[to - 1]!;
+    const last = upTo === Infinity ? panes[to - 1]! : Math.min(panes[to - 1]!, windowStart(upTo, slide, this.offset));
     // The first window holding panes[from] that has not fired (start + size − 1 > wm).
     let s0 = panes[from]! - size + slide;
     if (s0 + size - 1 <= wm) s0 += Math.ceil((wm - (s0 + size - 1) + 1) / slide) * slide;
@@ -249,11 +265,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
       if (t === to || panes[t]! >= s + size) continue; // no touched pane in this window: unchanged
       const g = j % k === 0 ? suffix[j]! : combine(suffix[j]!, prefix[j + k - 1]!);
       if (g < 0) continue;
-      const row = this.output(c, g, s);
-      const before = this.emitted.get(s, key);
-      if (before) this.pend(before, '-U', wm);
-      this.pend(row, before ? '+U' : '+I', wm);
-      this.emitted.put(s, key, row);
+      this.changes!.emit(s, key, this.output(c, g, s), wm, this.pendRow);
     }
   }
 }

@@ -7,13 +7,16 @@
  *   |--- w0 ---|--- w1 ---|--- w2 ---|      window_start = ts − ((ts − offset) mod size)
  *                  ^ watermark: w0 fires
  *
- * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U).
+ * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U); with
+ * 'emit.interval' an update only marks (window, key), and the marked ones emit their running row once
+ * per interval of event time and before the window closes (window-changes.ts).
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import type { GroupSpace } from '../aggregates/group-table.js';
 import { windowStart, type Batch } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
+import type { Pending } from './window-changes.js';
 
 export class TumbleAggregateOperator extends WindowAggregateBase {
   constructor(
@@ -22,8 +25,9 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     size: number,
     private readonly offset: number,
     emitChanges: boolean,
+    emitIntervalMs: number | null = null,
   ) {
-    super(agg, timeCol, size, emitChanges, 'windows');
+    super(agg, timeCol, size, emitChanges, 'windows', emitIntervalMs);
   }
 
   onData(input: number, batch: Batch): void {
@@ -34,10 +38,14 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     const offset = this.offset;
     const timeCol = this.timeCol;
     const buckets = this.buckets;
-    const changes = this.emitChanges;
+    // EMIT CHANGES: every update at once (`changes`), or marked for the interval's emission (`marks`).
+    const marks = this.changes !== null && this.changes.intervalMs !== null ? this.changes : null;
+    const changes = this.emitChanges && marks === null;
     let lastStart = NaN;
     let lastBucket: GroupSpace | undefined;
-    // The watermark at which the oldest open window fires: below it a rising watermark only moves.
+    let lastPending: Map<unknown, Pending> | undefined;
+    // The watermark at which the oldest open window fires (or an interval ends): below it a rising
+    // watermark only moves.
     let fireAt = this.fireAt();
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
@@ -67,6 +75,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
         bucket = buckets.open(start);
         lastStart = start;
         lastBucket = bucket;
+        lastPending = marks?.pending.open(start);
         if (start + size - 1 < fireAt) fireAt = start + size - 1;
       }
       const key = agg.keyOf(row);
@@ -77,24 +86,44 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       store.add(s, row);
       bucket.touch(key);
       if (changes) this.pend(this.output(store, s, start), store.n(s) === 1 ? '+I' : '+U', wm);
+      else if (marks !== null) marks.mark(start, key, lastPending);
     }
     this.flush();
   }
 
-  /** The watermark that fires the oldest open window (+∞ when none is open). */
+  /** The watermark that fires the oldest open window or ends an interval (+∞: neither). */
   private fireAt(): number {
     const first = this.buckets.firstNamespace;
-    return first === undefined ? Infinity : first + this.size - 1;
+    return Math.min(first === undefined ? Infinity : first + this.size - 1, this.nextTick);
   }
 
   /** Fires every window that the watermark `wm` closes; rows wait in `pending` until the batch ends. */
   protected advance(wm: number): void {
-    const prev = this.wm;
-    this.wm = wm;
     const size = this.size;
     const first = this.buckets.firstNamespace;
-    if (first === undefined || first + size - 1 > wm) return;
+    const closes = first !== undefined && first + size - 1 <= wm;
+    this.changesBefore(wm, closes);
+    const prev = this.wm;
+    this.wm = wm;
+    if (this.changes !== null) this.changes.closed(wm, size);
+    if (!closes) return;
     this.fire(this.fireClosed(wm, prev));
+  }
+
+  /** Emits the marked (window, key) of the windows starting at or before `upTo`, under watermark `wm`. */
+  protected override emitPending(wm: number, upTo: number): void {
+    const pending = this.changes!.pending;
+    for (const start of pending.namespacesWhile((s) => s <= upTo)) {
+      const space = this.buckets.space(start);
+      if (space !== undefined) {
+        const store = space.store;
+        for (const key of pending.space(start)!.keys()) {
+          const s = space.peek(key);
+          if (s >= 0) this.changes!.emit(start, key, this.output(store, s, start), wm, this.pendRow);
+        }
+      }
+      pending.drop(start);
+    }
   }
 
   /** Emits and forgets the windows `wm` closes, yielding after each chunk (see WindowAggregateBase.fire). */

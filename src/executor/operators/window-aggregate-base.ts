@@ -2,7 +2,8 @@
  * What TUMBLE, HOP and CUMULATE aggregation share: the keyed window state, the output row layout
  * [...keys, window_start, window_end, window_time, ...aggs], and emission. Rows produced while a batch
  * is processed (fired windows, EMIT CHANGES updates) wait in `pending` and leave as one batch, each with
- * the watermark it was produced under.
+ * the watermark it was produced under. EMIT CHANGES' bookkeeping, and its coalescing per 'emit.interval',
+ * is window-changes.ts: an operator marks what changed and implements `emitPending`.
  *
  * Firing in slices (when the engine has a pacer, runtime/pacer.ts; operators/firing-slicer.ts): a
  * subclass writes its firing as a generator that yields whenever `chunkFull` and hands it to `fire`;
@@ -14,6 +15,7 @@ import type { GroupStore } from '../aggregates/group-store.js';
 import { GroupTable } from '../aggregates/group-table.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { FiringSlicer } from './firing-slicer.js';
+import { WindowChanges } from './window-changes.js';
 
 export abstract class WindowAggregateBase extends Operator {
   protected ctx!: OperatorContext;
@@ -26,6 +28,8 @@ export abstract class WindowAggregateBase extends Operator {
     () => this.pendingRows.length,
     () => this.flush(),
   );
+  /** EMIT CHANGES: pending changes and emitted rows (window-changes.ts); null for EMIT FINAL. */
+  protected readonly changes: WindowChanges | null;
 
   constructor(
     protected readonly agg: Aggregation,
@@ -33,10 +37,40 @@ export abstract class WindowAggregateBase extends Operator {
     protected readonly size: number,
     protected readonly emitChanges: boolean,
     bucketTable: string,
+    /** EMIT CHANGES: 'emit.interval' (ms of event time) or null; and whether emitted rows are kept without one. */
+    emitIntervalMs: number | null = null,
+    retainEmitted = false,
   ) {
     super();
     // Restored in group creation order, so windows emit their rows in the order the crashed run would have.
     this.buckets = this.declare(new GroupTable(bucketTable, agg));
+    this.changes = emitChanges ? new WindowChanges(agg, emitIntervalMs, retainEmitted || emitIntervalMs !== null, (t) => this.declare(t)) : null;
+  }
+
+  /**
+   * Emits the pending changes of the windows starting at or before `upTo` (+∞: all of them) under
+   * watermark `wm`, and forgets those no open window needs. Only called when `changes` is set.
+   */
+  protected emitPending(_wm: number, _upTo: number): void {
+    throw new Error('invariant: an operator with EMIT CHANGES implements emitPending');
+  }
+
+  /**
+   * EMIT CHANGES with an interval, before the watermark moves from `this.wm` to `wm` (`closes`: some
+   * window ends by `wm`): an interval end emits every pending change, else the windows that close emit
+   * theirs, so that their last update precedes their closing. Rows carry the watermark before the move.
+   */
+  protected changesBefore(wm: number, closes: boolean): void {
+    const c = this.changes;
+    if (c === null || c.intervalMs === null) return;
+    if (c.ticks(this.wm, wm)) this.emitPending(this.wm, Infinity);
+    else if (closes) this.emitPending(this.wm, wm - this.size + 1);
+  }
+
+  /** The watermark at which the next interval ends (+∞ without an interval): onData's fast path stops there. */
+  protected get nextTick(): number {
+    const c = this.changes;
+    return c === null ? Infinity : c.nextTick(this.wm);
   }
 
   override open(ctx: OperatorContext): void {
@@ -96,6 +130,9 @@ export abstract class WindowAggregateBase extends Operator {
   protected stashRest(input: number, batch: Batch, from: number): void {
     this.slicer.stashRest(batch, from, (rest) => this.onData(input, rest));
   }
+
+  /** `pend` as a function value (what WindowChanges.emit takes). */
+  protected readonly pendRow = (row: Row, op: RowOp, wm: number): void => this.pend(row, op, wm);
 
   protected pend(row: Row, op: RowOp, wm: number): void {
     this.pendingRows.push(row);
