@@ -74,10 +74,10 @@ export class WindowChanges {
     if (space.get(key) === undefined) this.pending.put(ns, key, [key, this.pending.ord++], space);
   }
 
-  /** True when the watermark moving from `prev` to `wm` reaches the end of an interval. */
+  /** True when the watermark moving from `prev` to `wm` reaches the end of an interval (the first watermark reaches none). */
   ticks(prev: number, wm: number): boolean {
     const i = this.intervalMs;
-    return i !== null && Math.floor((wm + 1) / i) > Math.floor((prev + 1) / i);
+    return i !== null && prev !== -Infinity && Math.floor((wm + 1) / i) > Math.floor((prev + 1) / i);
   }
 
   /** The lowest watermark above `wm` that reaches the end of an interval (+∞ without an interval). */
