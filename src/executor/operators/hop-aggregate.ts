@@ -235,6 +235,23 @@ export class HopAggregateOperator extends WindowAggregateBase {
     // Slots of `combined` (−1: the key has no group there): the panes' groups copied, then combinations.
     const c = this.combined;
     c.reset();
+    if (windows === 1) {
+      // One window (with an interval, mostly the one about to close): its k panes merged straight into
+      // one slot, k − 1 merges, where the block combine would copy and merge each pane twice.
+      let t = from;
+      while (t < to && panes[t]! < s0) t++;
+      if (t === to || panes[t]! >= s0 + size) return; // no touched pane in it: unchanged
+      let g = -1;
+      for (let i = 0; i < k; i++) {
+        const space = buckets.space(s0 + i * slide);
+        const p = space === undefined ? -1 : space.peek(key);
+        if (p < 0) continue;
+        if (g < 0) g = c.copyFrom(space!.store, p, false);
+        else c.mergeFrom(g, space!.store, p);
+      }
+      if (g >= 0) this.changes!.emit(s0, key, this.output(c, g, s0), wm, this.pendRow);
+      return;
+    }
     const pg: number[] = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const space = buckets.space(s0 + i * slide);
