@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type OutputRow } from '../../src/index.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 import { collect, durable, statePathPerTest } from './helpers.js';
 
 const statePath = statePathPerTest();
@@ -166,5 +167,23 @@ describe('windowed EMIT CHANGES with emit.interval', () => {
       expect(got.h, `crash after batch ${crashAfter}`).toEqual(want.h);
       expect(got.w, `crash after batch ${crashAfter}`).toEqual(want.w);
     }
+  });
+
+  it("leaves with an idle source's watermark, which moves on processing time, when input stops", async () => {
+    const T0 = Date.UTC(2026, 0, 1);
+    const clock = new ManualClock(T0);
+    const e = createEngine({ clock });
+    e.execute(`CREATE SOURCE s (k VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (idle_timeout = '1s');
+      CREATE VIEW c WITH ('emit.interval' = '10s') AS SELECT k, window_start, COUNT(*) AS n
+      FROM TABLE(TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '1' HOUR)) GROUP BY k, window_start, window_end EMIT CHANGES;`);
+    const out = collect(e, 'c');
+    e.start();
+    e.push('s', [{ k: 'a', ts: T0 + 1000 }]);
+    e.push('s', [{ k: 'a', ts: T0 + 2000 }, { k: 'b', ts: T0 + 2500 }]);
+    clock.advance(1_500);
+    expect(out).toEqual([]); // the watermark (T0 + 2.5 s) has reached no interval end
+    clock.advance(15_000); // idle: the watermark follows the clock past T0 + 10 s − 1 ms
+    expect(out.map((r) => r.replace(/"window_start":"[^"]*",/, ''))).toEqual(['+I {"k":"a","n":2}', '+I {"k":"b","n":1}']);
+    await e.close();
   });
 });
