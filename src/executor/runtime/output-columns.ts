@@ -33,6 +33,10 @@ export const STR = 4;
 export const CHUNK_BITS = 10;
 export const CHUNK_SLOTS = 1 << CHUNK_BITS;
 
+/** DECIMALs within these bounds are numbers exactly (|v| < 2^53). */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
 const utf8 = new TextEncoder();
 /** Sealed bytes are ASCII, which a single-byte decoding reads as it is. */
 const latin1 = new TextDecoder('latin1');
@@ -75,6 +79,9 @@ export class OutputColumn {
       if (typeof v === 'number') {
         num[slot] = v;
         kind[slot] = NUM;
+      } else if (typeof v === 'bigint' && v <= MAX_SAFE && v >= MIN_SAFE) {
+        num[slot] = Number(v);
+        kind[slot] = BIG;
       } else if (typeof v === 'string') {
         const lens = (this.lens ??= new Uint32Array(this.size));
         num[slot] = this.pendingLength;
@@ -88,15 +95,6 @@ export class OutputColumn {
   }
 
   private putOther(slot: number, v: unknown): void {
-    if (typeof v === 'bigint') {
-      const d = Number(v);
-      // Safe integers round-trip; anything of magnitude ≥ 2^53 converts to a number that is not safe.
-      if (Number.isSafeInteger(d)) {
-        this.num[slot] = d;
-        this.kind[slot] = BIG;
-        return;
-      }
-    }
     (this.obj ??= new Array<unknown>(this.size).fill(null))[slot] = v;
     this.kind[slot] = OBJ;
   }

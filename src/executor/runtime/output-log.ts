@@ -79,10 +79,6 @@ export class OutputLog {
     // (the ring is written in slot order, so it goes on from the slot where it stopped).
     let i = n >= 2 * size ? (Math.floor(n / size) - 1) * size : 0;
     let slot = (first + i - this.base) % size;
-    let w = 0;
-    for (let k = i; k < n; k++) if (rows[k]!.length > w) w = rows[k]!.length;
-    while (this.columns.length < w) this.columns.push(new OutputColumn(size));
-    const cols = this.columns;
     const widths = this.widths;
     const codes = this.ops;
     const arrival = this.arrival;
@@ -90,13 +86,21 @@ export class OutputLog {
     while (i < n) {
       const chunkEnd = ((slot >> CHUNK_BITS) + 1) << CHUNK_BITS;
       const to = Math.min(n, i + chunkEnd - slot);
-      for (let j = 0; j < w; j++) cols[j]!.putRun(rows, j, i, to, slot);
+      const end = slot + to - i;
+      let w = 0;
       for (let k = i, s = slot; k < to; k++, s++) {
-        widths[s] = rows[k]!.length;
-        codes[s] = ops === null ? 0 : OP_CODE[ops[k]!];
-        arrival[s] = wms === null ? NaN : wms[k]!;
+        const width = rows[k]!.length;
+        widths[s] = width;
+        if (width > w) w = width;
       }
-      slot += to - i;
+      if (ops === null) codes.fill(0, slot, end);
+      else for (let k = i, s = slot; k < to; k++, s++) codes[s] = OP_CODE[ops[k]!];
+      if (wms === null) arrival.fill(NaN, slot, end);
+      else for (let k = i, s = slot; k < to; k++, s++) arrival[s] = wms[k]!;
+      while (this.columns.length < w) this.columns.push(new OutputColumn(size));
+      const cols = this.columns;
+      for (let j = 0; j < w; j++) cols[j]!.putRun(rows, j, i, to, slot);
+      slot = end;
       i = to;
       if (slot === chunkEnd) {
         for (const c of cols) c.seal((slot - 1) >> CHUNK_BITS);
