@@ -105,7 +105,10 @@ export class OutputColumn {
    * chunk's previous text can go.
    */
   seal(c: number): void {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0) {
+      if (this.text[c] !== undefined) this.text[c] = null;
+      return;
+    }
     const joined = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
@@ -113,8 +116,13 @@ export class OutputColumn {
     const kind = this.kind;
     const end = (c + 1) << CHUNK_BITS;
     for (let s = c << CHUNK_BITS; s < end; s++) if (kind[s] === NEW) kind[s] = STR;
+    // The chunk's buffer is reused, grown with some slack, and given back when it is far larger than its
+    // text (one chunk of huge values does not keep its memory once evicted).
     let bytes = this.bytes[c];
-    if (bytes === undefined || bytes.length < joined.length) bytes = this.bytes[c] = new Uint8Array(Math.max(256, Math.ceil(joined.length * 1.25)));
+    const need = joined.length;
+    if (bytes === undefined || bytes.length < need || bytes.length > 4 * Math.max(need, 65_536)) {
+      bytes = this.bytes[c] = new Uint8Array(Math.max(256, Math.ceil(need * 1.25)));
+    }
     // Every character is ASCII ⇔ as many characters read as UTF-8 bytes written.
     const { read, written } = utf8.encodeInto(joined, bytes);
     this.text[c] = read === joined.length && written === joined.length ? null : joined;
