@@ -96,6 +96,32 @@ describe('OutputLog', () => {
     }
   });
 
+  it('keeps text exact while its chunk is written, once sealed, and across turns of the ring', () => {
+    // Chunks of 1,024 slots: the ring of 3,000 rows is 3 chunks; a chunk's text is sealed into bytes when
+    // it is all ASCII, else kept joined. Rows come in batches that end inside chunks, span several, and
+    // one that is several turns of the ring at once.
+    const log = new OutputLog(3000);
+    const value = (i: number): unknown[] => [
+      i,
+      i % 3 === 0 ? 'ascii ' + 'z'.repeat(i % 90) : i % 3 === 1 ? '' : null,
+      // Non-ASCII text only in some chunks: those keep their joined text.
+      Math.floor(i / 1024) % 4 === 1 ? 'ñ' + String(i) + '€' : 't' + String(i),
+    ];
+    // Rows narrower than the widest one leave their slots of the last column as they were.
+    const row = (i: number): unknown[] => (i % 17 === 0 ? value(i).slice(0, 2) : value(i));
+    let next = 1;
+    for (const n of [1, 1022, 1, 1, 500, 2048, 3, 9000, 700, 1024, 1024, 13]) {
+      log.append(Array.from({ length: n }, (_, k) => row(next + k)), null);
+      next += n;
+      const rows = log.read(1);
+      expect(rows).toHaveLength(Math.min(3000, next - 1));
+      for (const r of rows) expect(r.row).toEqual(row(r.seq));
+    }
+    log.resumeAt(next + 5);
+    log.append([row(1), row(2)], null);
+    expect(log.read(1).map((r) => r.row)).toEqual([row(1), row(2)]);
+  });
+
   it('grows its ring as rows come and keeps reading them in order across the growth', () => {
     const log = new OutputLog(3000);
     let next = 1;

@@ -5,15 +5,15 @@
  *  - a view created later over this one from 'earliest' (docs/time.md, "A view over a view"): the last
  *    `historyRows` rows since the last watermark reset, each with the watermark it arrived under, and the
  *    view's watermark moves between them (`watermark`, `replayHistory`).
- * Both read one ring of max(retain, historyRows) rows; rows are kept unformatted and encoded only when
- * someone reads them.
+ * Both read one ring of max(retain, historyRows) rows (rounded up to whole chunks of 1,024 slots); rows
+ * are kept unformatted and encoded only when someone reads them.
  *
  * The ring holds columns, not the emitted row arrays (output-columns.ts): numbers and DECIMAL bigints are
- * stored unboxed, anything else as it is. Keeping the row arrays themselves would
- * keep every output row alive for the next 100,000 rows, so V8 would copy each one out of the young
- * generation and promote it: on a pass-through query that GC cost was ten times the query's own work.
- * Here a retained row costs a few stores. Reads build row arrays again (rows equal to the emitted ones,
- * not the same arrays).
+ * stored unboxed, text joined per chunk, anything else as it is. Keeping the row arrays (or each row's
+ * strings) themselves would keep every output row alive for the next 100,000 rows, so V8 would copy each
+ * one out of the young generation and promote it: on a pass-through query that GC cost was ten times the
+ * query's own work. Here a retained row costs a few stores per column, written column by column. Reads
+ * build row arrays again (rows equal to the emitted ones, not the same arrays).
  *
  *   slot:   0      1      2     ...   size−1
  *   seq:  [ 9 ] [ 10 ] [ 11 ]  ...  [  8  ]      (slot = (seq − base) mod size; the oldest is nextSeq − held)
@@ -23,11 +23,11 @@
  */
 import type { RowOp } from '../api.js';
 import type { Emitter, Row } from '../operator.js';
-import { OutputColumn } from './output-columns.js';
+import { CHUNK_BITS, CHUNK_SLOTS, OutputColumn } from './output-columns.js';
 
 const OPS: readonly RowOp[] = ['+I', '-U', '+U', '-D'];
 const OP_CODE: Readonly<Record<RowOp, number>> = { '+I': 0, '-U': 1, '+U': 2, '-D': 3 };
-const INITIAL_SIZE = 1024;
+const INITIAL_SIZE = CHUNK_SLOTS;
 /** Rows per batch when the history is replayed. */
 const REPLAY_BATCH = 4096;
 
@@ -61,7 +61,9 @@ export class OutputLog {
   constructor(retain: number, historyRows = 0) {
     this.retain = Math.max(0, Math.floor(retain));
     this.historyRows = Math.max(0, Math.floor(historyRows));
-    this.cap = Math.max(this.retain, this.historyRows);
+    // Whole chunks (output-columns.ts); reads stop at `retain` and `historyRows` rows.
+    const rows = Math.max(this.retain, this.historyRows);
+    this.cap = Math.ceil(rows / CHUNK_SLOTS) * CHUNK_SLOTS;
   }
 
   /** Appends a batch with each row's arrival watermark (null: none); returns the seq of its first row. */
@@ -73,20 +75,37 @@ export class OutputLog {
     this.nextSeq += n;
     if (cap === 0 || n === 0) return first;
     const size = this.size;
-    // Only the last `size` rows of the batch can stay.
-    const from = n > size ? n - size : 0;
-    let slot = (first + from - this.base) % size;
+    // Only the last `size` rows of the batch can stay: whole turns of the ring before them are skipped
+    // (the ring is written in slot order, so it goes on from the slot where it stopped).
+    let i = n >= 2 * size ? (Math.floor(n / size) - 1) * size : 0;
+    let slot = (first + i - this.base) % size;
+    const widths = this.widths;
+    const codes = this.ops;
     const arrival = this.arrival;
-    for (let i = from; i < n; i++) {
-      const row = rows[i]!;
-      const w = row.length;
+    // Column by column over runs of slots within one chunk; a chunk written to its end is sealed.
+    while (i < n) {
+      const chunkEnd = ((slot >> CHUNK_BITS) + 1) << CHUNK_BITS;
+      const to = Math.min(n, i + chunkEnd - slot);
+      const end = slot + to - i;
+      let w = 0;
+      for (let k = i, s = slot; k < to; k++, s++) {
+        const width = rows[k]!.length;
+        widths[s] = width;
+        if (width > w) w = width;
+      }
+      if (ops === null) codes.fill(0, slot, end);
+      else for (let k = i, s = slot; k < to; k++, s++) codes[s] = OP_CODE[ops[k]!];
+      if (wms === null) arrival.fill(NaN, slot, end);
+      else for (let k = i, s = slot; k < to; k++, s++) arrival[s] = wms[k]!;
       while (this.columns.length < w) this.columns.push(new OutputColumn(size));
       const cols = this.columns;
-      for (let j = 0; j < w; j++) cols[j]!.put(slot, row[j]);
-      this.widths[slot] = w;
-      this.ops[slot] = ops === null ? 0 : OP_CODE[ops[i]!];
-      arrival[slot] = wms === null ? NaN : wms[i]!;
-      if (++slot === size) slot = 0;
+      for (let j = 0; j < w; j++) cols[j]!.putRun(rows, j, i, to, slot);
+      slot = end;
+      i = to;
+      if (slot === chunkEnd) {
+        for (const c of cols) c.seal((slot - 1) >> CHUNK_BITS);
+        if (slot === size) slot = 0;
+      }
     }
     this.held = Math.min(size, this.held + n);
     return first;
