@@ -11,6 +11,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
+import { unpackEntries } from './packed-entries.js';
 import { StateStore } from './store.js';
 import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
 
@@ -65,10 +66,7 @@ function addPart(id: number, part: CheckpointPart): void {
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
-    for (let i = 0; i < o.keys.length; i++) {
-      into.keys.push(o.keys[i]!);
-      into.values.push(o.values[i]!);
-    }
+    unpackEntries(o, into.keys, into.values);
   }
   for (const b of part.blocks) p.blocks.push(b);
 }
@@ -76,8 +74,16 @@ function addPart(id: number, part: CheckpointPart): void {
 /** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
 function withParts(id: number, cp: Checkpoint): Checkpoint {
   if (!parts.has(id)) return cp;
-  for (const d of cp.operators ?? []) if (d.packed) addPart(id, { ops: [{ id: d.id, ...d.packed }], blocks: [] });
   const p = parts.get(id)!;
+  for (const d of cp.operators ?? []) {
+    if (d.packed === undefined) continue;
+    let into = p.ops.get(d.id);
+    if (into === undefined) p.ops.set(d.id, (into = { keys: [], values: [] }));
+    for (let i = 0; i < d.packed.keys.length; i++) {
+      into.keys.push(d.packed.keys[i]!);
+      into.values.push(d.packed.values[i]!);
+    }
+  }
   parts.delete(id);
   return {
     ...cp,
