@@ -118,7 +118,7 @@ export class Durability {
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
     try {
-      input = new InputLog(inputLogPath(path));
+      input = new InputLog(inputLogPath(path), { walByCommitThread: background });
       adoptInput(store, input);
     } catch (err) {
       store.close();

@@ -4,10 +4,11 @@
  * must hold: a checkpoint is still one transaction (after a crash the restored run gives exactly the
  * rows of an uninterrupted one), acknowledged input is never lost, and input never outlives its source.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
-import { inputLogPath } from '../../src/executor/state/input-log.js';
+import { INPUT_LOG_VERSION, inputLogPath } from '../../src/executor/state/input-log.js';
 import { StateStore } from '../../src/executor/state/index.js';
 import { createEngine } from '../../src/index.js';
 import { collect, statePathPerTest } from '../executor/helpers.js';
@@ -110,6 +111,65 @@ describe('the input log', () => {
     const after = StateStore.open(path);
     expect(after.readInput('s', 1, 10)).toEqual([]);
     after.close();
+  });
+
+  it('moves the entries of a version 1 log (WITHOUT ROWID table) over at open, offsets kept', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    a.push('s', batch(0));
+    a.checkpoint();
+    a.crash();
+    // The file as version 1 wrote it: entries not yet consumed in tq_input_row, user_version 0.
+    const v1 = new Database(inputLogPath(path));
+    v1.exec(`DROP TABLE tq_input_batch;
+      CREATE TABLE tq_input_row (source TEXT NOT NULL, off INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (source, off)) WITHOUT ROWID;`);
+    v1.prepare('INSERT INTO tq_input_row VALUES (?, ?, ?)').run('s', 2, JSON.stringify(batch(1)));
+    v1.prepare('INSERT OR REPLACE INTO tq_input_source VALUES (?, ?)').run('s', 2);
+    v1.pragma('user_version = 0');
+    v1.close();
+
+    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const rows = collect(b, 'w', 'earliest');
+    expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
+    expect(b.push('s', batch(2)).offset).toBe(3);
+    b.flush();
+    await b.close();
+    expect(rows).toEqual(reference(3));
+    const after = new Database(inputLogPath(path), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(INPUT_LOG_VERSION);
+    expect(after.prepare("SELECT name FROM sqlite_schema WHERE name = 'tq_input_row'").all()).toEqual([]);
+    after.close();
+  });
+
+  it('refuses a log of a newer version and leaves it untouched', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    await a.close();
+    const db = new Database(inputLogPath(path));
+    db.pragma(`user_version = ${INPUT_LOG_VERSION + 1}`);
+    db.close();
+    expect(() => new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 })).toThrow(/input log .* has version 3/);
+  });
+
+  it('is folded back into its file by the commit thread after a commit, not by the appends', async () => {
+    const path = statePath();
+    const a = background(path);
+    a.execute(DDL);
+    for (let b = 0; b < 40; b++) a.push('s', batch(b)); // a few hundred WAL pages: no append folds them back
+    // The WAL header's checkpoint sequence (bytes 12..15) moves when a write starts the WAL over, which
+    // SQLite does only once every frame in it is back in the file.
+    const wal = `${inputLogPath(path)}-wal`;
+    const walSeq = (): number => readFileSync(wal).readUInt32BE(12);
+    const before = walSeq();
+    a.push('s', batch(40));
+    expect(walSeq()).toBe(before);
+    await a.checkpointInBackground();
+    a.readLog('w', 1, 1); // a call to the commit thread: answered after it folded the WAL back
+    a.push('s', batch(41));
+    expect(walSeq()).toBe(before + 1);
+    await a.close();
   });
 
   it('forgets a dropped source: a new source of the same name does not replay its events', async () => {

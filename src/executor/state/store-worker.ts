@@ -11,6 +11,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
+import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
 import { StateStore } from './store.js';
 import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
@@ -23,6 +24,8 @@ interface Request {
 
 const { port, signal, path, options } = workerData as { port: MessagePort; signal: Int32Array; path: string; options: OpenOptions };
 let store: StateStore | undefined;
+/** The input log's WAL, folded back into its file after each commit (state/input-log.ts). */
+const inputWal = new InputLogWal(inputLogPath(path));
 
 /** Calls the engine's thread may make: the store's own methods, nothing else by name. */
 const METHODS = new Set([
@@ -45,6 +48,7 @@ function handle(m: string, a: unknown[]): unknown {
     case 'commit':
       return store.commit(a[1] === undefined ? (a[0] as Checkpoint) : withParts(a[1] as number, a[0] as Checkpoint));
     case 'close':
+      inputWal.close();
       store.close();
       return null;
     default: {
@@ -92,6 +96,14 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   };
 }
 
+function foldInputWal(): void {
+  try {
+    inputWal.checkpoint();
+  } catch {
+    // Not fatal: the appends fold the WAL back themselves past FALLBACK_AUTOCHECKPOINT pages.
+  }
+}
+
 port.on('message', (req: Request) => {
   let reply: unknown;
   try {
@@ -113,4 +125,6 @@ port.on('message', (req: Request) => {
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
   if (req.m === 'close') port.close();
+  // After the reply: the commit's completion does not wait for it.
+  else if (req.m === 'commit') foldInputWal();
 });
