@@ -26,7 +26,10 @@
  * Stored form (PRAGMA user_version): 2 — tq_input_batch, a rowid table with the key (source, off) as
  * its index: a pushed batch's text (tens of KB) is a few overflow pages either way, but a rowid table
  * appends and deletes them at about half the CPU of the WITHOUT ROWID table version 1 had
- * (tq_input_row), whose rows the open moves over. A file of a newer version is STATE_NEWER_VERSION.
+ * (tq_input_row), whose rows the open moves over. An append is that one insert: a source's last offset
+ * is the larger of its newest entry and tq_input_source.last_offset, which is written only when a trim
+ * may take the newest entry away (and when offsets jump ahead, `continueAfter`), not on every append
+ * as version 1 did. A file of a newer version is STATE_NEWER_VERSION, left untouched.
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -86,7 +89,7 @@ export class InputLog {
   private readonly insertRow: Database.Statement;
   private readonly setLast: Database.Statement;
   private readonly trimRows: Database.Statement;
-  private readonly appendTx: (source: string, off: number, text: string) => void;
+  private readonly trimTx: (source: string, throughOffset: number) => void;
   private closed = false;
 
   constructor(readonly path: string, opts: InputLogOptions = {}) {
@@ -126,15 +129,20 @@ export class InputLog {
           this.db.pragma(`user_version = ${INPUT_LOG_VERSION}`);
         })();
       }
+      // A source's last offset: its newest entry, or what tq_input_source kept when trimming took that away.
       for (const r of this.db.prepare('SELECT name, last_offset AS off FROM tq_input_source').all() as { name: string; off: number }[]) {
         this.last.set(r.name, r.off);
+      }
+      for (const r of this.db.prepare('SELECT source, max(off) AS off FROM tq_input_batch GROUP BY source').all() as { source: string; off: number }[]) {
+        if (r.off > (this.last.get(r.source) ?? 0)) this.last.set(r.source, r.off);
       }
       this.insertRow = this.db.prepare('INSERT INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)');
       this.setLast = this.db.prepare('INSERT OR REPLACE INTO tq_input_source (name, last_offset) VALUES (?, ?)');
       this.trimRows = this.db.prepare('DELETE FROM tq_input_batch WHERE source = ? AND off <= ?');
-      this.appendTx = this.db.transaction((source: string, off: number, text: string) => {
-        this.insertRow.run(source, off, text);
-        this.setLast.run(source, off);
+      this.trimTx = this.db.transaction((source: string, throughOffset: number) => {
+        // The entries may take the newest offset with them: it is kept here first, so offsets never go back.
+        this.setLast.run(source, this.lastOffset(source));
+        this.trimRows.run(source, throughOffset);
       });
     } catch (err) {
       this.db.close();
@@ -147,7 +155,8 @@ export class InputLog {
     this.live();
     const off = (this.last.get(source) ?? 0) + 1;
     try {
-      this.appendTx(source, off, text);
+      // One statement, its own transaction: the source's last offset is its newest entry (see trim).
+      this.insertRow.run(source, off, text);
     } catch (err) {
       throw fromSqlite(err, this.path);
     }
@@ -185,7 +194,7 @@ export class InputLog {
   trim(source: string, throughOffset: number): void {
     if (this.closed) return;
     try {
-      this.trimRows.run(source, throughOffset);
+      this.trimTx(source, throughOffset);
     } catch (err) {
       throw fromSqlite(err, this.path);
     }
