@@ -38,7 +38,7 @@ export class GroupSpace {
   /** Where encoding the pending slots goes on from (they are encoded in slot order). */
   private pendingFrom = 0;
   /** Slots whose group a snapshot wrote or a restore read (deleting it must reach the store). */
-  readonly persisted: SlotSet | null;
+  persisted: SlotSet | null;
   /** The namespace's part of every stored key here. */
   readonly keyPart: string;
   /** The last key found or made here and its slot: the `touch` that follows a `find` needs no lookup. */
@@ -58,6 +58,14 @@ export class GroupSpace {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Checkpoints turned on with groups already here: all of them go in the next snapshot. */
+  track(): void {
+    if (this.changed !== null) return;
+    this.changed = new SlotSet();
+    this.persisted = new SlotSet();
+    for (const s of this.index.values()) this.changed.add(s);
   }
 
   /** The slot of `key`'s group, -1 when there is none. The caller may change the group next. */
@@ -192,6 +200,7 @@ export class GroupTable implements DeclaredState {
 
   enableTracking(): void {
     this.tracking = true;
+    for (const m of this.spaces.values()) m.track();
   }
 
   space(ns: number): GroupSpace | undefined {

@@ -170,6 +170,17 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     expect(snap(t)).toEqual([]);
   });
 
+  it('writes groups made before checkpoints were turned on in the first snapshot', () => {
+    const agg = new Aggregation([K1], [call('COUNT', null, T.bigint(false))], false);
+    const t = new GroupTable('g', agg);
+    fill(t, 5, [['a'], ['b']]);
+    t.enableTracking();
+    fill(t, 5, [['c']]);
+    expect(snap(t).length).toBe(3);
+    t.drop(5);
+    expect(snap(t)).toEqual([[encodeKeyPart(5), DROP_PREFIX]]);
+  });
+
   it('reuses a dropped namespace’s store, with nothing left over, and grows past its first capacity', () => {
     const agg = new Aggregation([K2], [call('COUNT', null, T.bigint(false)), call('MIN', S, T.varchar()), call('COUNT', I, T.bigint(false), true)], false);
     const t = new GroupTable('g', agg);
