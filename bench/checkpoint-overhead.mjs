@@ -8,7 +8,7 @@
 // (engine.checkpoint() timed around the call; the store's commit time and payload bytes from
 // engine.stats().checkpoint; `written` = bytes passed to write(2) during the call, from /proc/self/io).
 //
-//   npm run build && node --expose-gc bench/checkpoint-overhead.mjs [--events 1200000] [--batch 1000] [--reps 2] [--cost-reps 5]
+//   npm run build && node --expose-gc bench/checkpoint-overhead.mjs [--events 1200000] [--batch 1000] [--reps 2] [--cost-reps 5] [--quick]
 //
 // Event time: 20 events per ms, keys k = i mod 100000, so a 10 s window holds 200k events and all 100k
 // keys (TUMBLE 10 s; HOP 10 s size / 2 s slide: 5 panes of 100k keys each). Every 10 s of event time
@@ -19,11 +19,13 @@ import { KEYS, MODES, QUERIES, T0, eventsAt, loadCreateEngine, makeEvents, newEn
 import { cliArgs, fmt, fmtBytes, median } from './lib/stats.mjs';
 
 const createEngine = await loadCreateEngine();
-const { number } = cliArgs();
-const EVENTS = number('events', 1_200_000);
+const { flag, number } = cliArgs();
+// --quick: a smaller run for a busy machine (what bench/README.md documents for it).
+const QUICK = flag('quick');
+const EVENTS = number('events', QUICK ? 200_000 : 1_200_000);
 const BATCH = number('batch', 1000);
-const REPS = number('reps', 2);
-const COST_REPS = number('cost-reps', 5);
+const REPS = number('reps', QUICK ? 1 : 2);
+const COST_REPS = number('cost-reps', QUICK ? 1 : 5);
 const files = tempStateDir('tq-ckpt-bench-');
 
 /**

@@ -18,6 +18,7 @@ import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runt
 import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
+import { packEntries } from './state/packed-entries.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
 import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
@@ -48,7 +49,14 @@ const SMALL_BLOCK = 256;
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
 interface CaptureJob {
   readonly id: number;
-  readonly ops: { readonly id: string; readonly tables: readonly DeclaredState[]; readonly keys: string[]; readonly values: (string | null)[]; sent: number; encoded: boolean }[];
+  readonly ops: {
+    readonly id: string;
+    readonly tables: readonly DeclaredState[];
+    /** Entries encoded and not sent yet (the tables' snapshot sinks append here; a slice sends and empties them). */
+    readonly keys: string[];
+    readonly values: (string | null)[];
+    encoded: boolean;
+  }[];
   readonly blocks: OutputBlock[];
   /** Output blocks sent so far. */
   sent: number;
@@ -110,7 +118,7 @@ export class Durability {
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
     try {
-      input = new InputLog(inputLogPath(path));
+      input = new InputLog(inputLogPath(path), { walByCommitThread: background });
       adoptInput(store, input);
     } catch (err) {
       store.close();
@@ -294,7 +302,7 @@ export class Durability {
         const keys: string[] = [];
         const values: (string | null)[] = [];
         beginOperatorSnapshot(op, this.savedWm, keys, values);
-        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, sent: 0, encoded: false });
+        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, encoded: false });
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
@@ -323,9 +331,11 @@ export class Durability {
     // Values encoded so far (by this slice, or because something was about to change them) go now.
     const partOps = [];
     for (const o of job.ops) {
-      if (o.keys.length === o.sent) continue;
-      partOps.push({ id: o.id, keys: o.keys.slice(o.sent), values: o.values.slice(o.sent) });
-      o.sent = o.keys.length;
+      if (o.keys.length === 0) continue;
+      partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
+      // Emptied in place: the tables' snapshot sinks append to these same arrays.
+      o.keys.length = 0;
+      o.values.length = 0;
     }
     // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
     let budget = ROWS_PER_SLICE;

@@ -4,10 +4,11 @@
  * must hold: a checkpoint is still one transaction (after a crash the restored run gives exactly the
  * rows of an uninterrupted one), acknowledged input is never lost, and input never outlives its source.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
-import { inputLogPath } from '../../src/executor/state/input-log.js';
+import { INPUT_LOG_VERSION, InputLog, inputLogPath } from '../../src/executor/state/input-log.js';
 import { StateStore } from '../../src/executor/state/index.js';
 import { createEngine } from '../../src/index.js';
 import { collect, statePathPerTest } from '../executor/helpers.js';
@@ -110,6 +111,81 @@ describe('the input log', () => {
     const after = StateStore.open(path);
     expect(after.readInput('s', 1, 10)).toEqual([]);
     after.close();
+  });
+
+  it('moves the entries of a version 1 log (WITHOUT ROWID table) over at open, offsets kept', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    a.push('s', batch(0));
+    a.checkpoint();
+    a.crash();
+    // The file as version 1 wrote it: entries not yet consumed in tq_input_row, user_version 0.
+    const v1 = new Database(inputLogPath(path));
+    v1.exec(`DROP TABLE tq_input_batch;
+      CREATE TABLE tq_input_row (source TEXT NOT NULL, off INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (source, off)) WITHOUT ROWID;`);
+    v1.prepare('INSERT INTO tq_input_row VALUES (?, ?, ?)').run('s', 2, JSON.stringify(batch(1)));
+    v1.prepare('INSERT OR REPLACE INTO tq_input_source VALUES (?, ?)').run('s', 2);
+    v1.pragma('user_version = 0');
+    v1.close();
+
+    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const rows = collect(b, 'w', 'earliest');
+    expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
+    expect(b.push('s', batch(2)).offset).toBe(3);
+    b.flush();
+    await b.close();
+    expect(rows).toEqual(reference(3));
+    const after = new Database(inputLogPath(path), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(INPUT_LOG_VERSION);
+    expect(after.prepare("SELECT name FROM sqlite_schema WHERE name = 'tq_input_row'").all()).toEqual([]);
+    after.close();
+  });
+
+  it('never gives an offset twice: after a restart, with or without the entries trimmed', () => {
+    const path = `${statePath()}.input`;
+    const a = new InputLog(path);
+    expect([a.append('s', '[1]'), a.append('s', '[2]'), a.append('t', '[3]')]).toEqual([1, 2, 1]);
+    a.close();
+    const b = new InputLog(path);
+    expect(b.append('s', '[4]')).toBe(3);
+    b.trim('s', 3); // every entry of s goes
+    b.close();
+    const c = new InputLog(path);
+    expect([c.append('s', '[5]'), c.append('t', '[6]')]).toEqual([4, 2]);
+    expect(c.read('s', 0, 10)).toEqual([{ offset: 4, rowJson: '[5]' }]);
+    c.close();
+  });
+
+  it('refuses a log of a newer version and leaves it untouched', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    await a.close();
+    const db = new Database(inputLogPath(path));
+    db.pragma(`user_version = ${INPUT_LOG_VERSION + 1}`);
+    db.close();
+    expect(() => new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 })).toThrow(/input log .* has version 3/);
+  });
+
+  it('is folded back into its file by the commit thread after a commit, not by the appends', async () => {
+    const path = statePath();
+    const a = background(path);
+    a.execute(DDL);
+    // The WAL index (the -shm file, native byte order): mxFrame, the WAL's last frame, at byte 16 of its
+    // header; nBackfill, the frames already copied back into the file, at byte 96. A write that finds
+    // every frame copied back starts the WAL over, which moves the checkpoint sequence in the WAL's own
+    // header (bytes 12..15, big-endian).
+    const shm = (at: number): number => readFileSync(`${inputLogPath(path)}-shm`).readUInt32LE(at);
+    const walSeq = (): number => readFileSync(`${inputLogPath(path)}-wal`).readUInt32BE(12);
+    for (let b = 0; b < 40; b++) a.push('s', batch(b)); // a few hundred WAL pages
+    const pushed = shm(16);
+    const seq = walSeq();
+    expect(shm(96)).toBeLessThan(pushed); // the appends did not copy their frames back
+    await a.checkpointInBackground();
+    a.readLog('w', 1, 1); // a call to the commit thread: answered after it folded the WAL back
+    expect(walSeq() !== seq || shm(96) >= pushed).toBe(true);
+    await a.close();
   });
 
   it('forgets a dropped source: a new source of the same name does not replay its events', async () => {

@@ -19,8 +19,9 @@
 import type { Row } from '../operator.js';
 import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
-import { KeyChanges, NamespaceOrder } from '../state/namespaces.js';
-import { anyCodec, decodeKey } from '../state/value-codec.js';
+import { NamespaceOrder, Removals } from '../state/namespaces.js';
+import { SlotSet } from '../state/slot-set.js';
+import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
 import { GroupStore } from './group-store.js';
 
@@ -30,32 +31,61 @@ const SPARES = 2;
 export class GroupSpace {
   /** Group key → slot, in creation order. */
   readonly index = new Map<unknown, number>();
-  /** Keys changed before the snapshot in progress whose groups it has not encoded yet. */
-  pending: Set<unknown> | undefined = undefined;
+  /** Checkpoints on: slots changed since the last snapshot; null when off. */
+  changed: SlotSet | null;
+  /** Slots changed before the snapshot in progress whose groups it has not encoded yet. */
+  pending: SlotSet | undefined = undefined;
+  /** Where encoding the pending slots goes on from (they are encoded in slot order). */
+  private pendingFrom = 0;
+  /** Slots whose group a snapshot wrote or a restore read (deleting it must reach the store). */
+  persisted: SlotSet | null;
+  /** The namespace's part of every stored key here. */
+  readonly keyPart: string;
+  /** The last key found or made here and its slot: the `touch` that follows a `find` needs no lookup. */
+  private lastKey: unknown = NO_KEY;
+  private lastSlot = -1;
 
   constructor(
     readonly ns: number,
     readonly store: GroupStore,
     private readonly table: GroupTable,
-  ) {}
+    tracking: boolean,
+  ) {
+    this.changed = tracking ? new SlotSet() : null;
+    this.persisted = tracking ? new SlotSet() : null;
+    this.keyPart = encodeKeyPart(ns);
+  }
 
   get size(): number {
     return this.index.size;
   }
 
+  /** Checkpoints turned on with groups already here: all of them go in the next snapshot. */
+  track(): void {
+    if (this.changed !== null) return;
+    this.changed = new SlotSet();
+    this.persisted = new SlotSet();
+    for (const s of this.index.values()) this.changed.add(s);
+  }
+
   /** The slot of `key`'s group, -1 when there is none. The caller may change the group next. */
   find(key: unknown): number {
-    const p = this.pending;
-    if (p !== undefined && p.has(key)) this.captureKey(key);
     const s = this.index.get(key);
-    return s === undefined ? -1 : s;
+    if (s === undefined) return -1;
+    const p = this.pending;
+    if (p !== undefined && p.has(s)) this.captureSlot(s);
+    this.lastKey = key;
+    this.lastSlot = s;
+    return s;
   }
 
   /** A new, empty group for `row`, whose group key is `key`; the newest in creation order. */
   create(key: unknown, row: Row): number {
     const s = this.store.create(row, key);
     this.index.set(key, s);
-    this.table.touch(this.ns, key);
+    this.lastKey = key;
+    this.lastSlot = s;
+    this.changed?.add(s);
     return s;
   }
 
@@ -64,7 +94,9 @@ export class GroupSpace {
     const d = this.store.copyFrom(from, s, true);
     this.store.setOrd(d, this.store.agg.takeOrd());
     this.index.set(key, d);
-    this.table.touch(this.ns, key);
+    this.lastKey = key;
+    this.lastSlot = d;
+    this.changed?.add(d);
     return d;
   }
 
@@ -76,7 +108,10 @@ export class GroupSpace {
 
   /** The group of `key` was changed in place. */
   touch(key: unknown): void {
-    this.table.touch(this.ns, key);
+    const changed = this.changed;
+    if (changed === null) return;
+    const s = key === this.lastKey ? this.lastSlot : this.index.get(key);
+    if (s !== undefined) changed.add(s);
   }
 
   delete(key: unknown): void {
@@ -84,7 +119,10 @@ export class GroupSpace {
     if (s < 0) return;
     this.index.delete(key);
     this.store.release(s);
-    this.table.deleted(this.ns, key);
+    this.lastKey = NO_KEY;
+    // The slot may be reused by another key: nothing of this group's tracking may stay on it.
+    this.changed?.delete(s);
+    if (this.persisted?.delete(s) === true) this.table.deleted(this.keyPart + this.table.agg.keyText(key));
   }
 
   /** Slots in creation order (everything the snapshot in progress still needs is encoded first). */
@@ -100,10 +138,7 @@ export class GroupSpace {
   }
 
   captureAll(): void {
-    const p = this.pending;
-    if (p === undefined) return;
-    this.pending = undefined;
-    for (const k of p) this.capture(k);
+    this.captureSome(Infinity);
   }
 
   /** Encodes up to `max` pending groups; returns how many it encoded. */
@@ -111,35 +146,49 @@ export class GroupSpace {
     const p = this.pending;
     if (p === undefined) return 0;
     let n = 0;
-    for (const k of p) {
-      if (n >= max) break;
-      p.delete(k);
+    let s = this.pendingFrom;
+    while (n < max && (s = p.next(s)) >= 0) {
+      p.delete(s);
       n++;
-      this.capture(k);
+      this.capture(s);
     }
+    this.pendingFrom = s < 0 ? 0 : s;
     if (p.size === 0) this.pending = undefined;
     return n;
   }
 
-  private captureKey(k: unknown): void {
-    const p = this.pending!;
-    p.delete(k);
-    if (p.size === 0) this.pending = undefined;
-    this.capture(k);
+  /** Hands the slots changed since the last snapshot to a new one (false: none changed). */
+  beginSnapshot(): boolean {
+    const changed = this.changed;
+    if (changed === null || changed.size === 0) return false;
+    this.pending = changed;
+    this.pendingFrom = 0;
+    this.changed = new SlotSet(changed.capacity);
+    return true;
   }
 
-  private capture(k: unknown): void {
-    const s = this.index.get(k);
-    if (s !== undefined) this.table.capture(this.ns, k, this.store.save(s));
+  private captureSlot(s: number): void {
+    const p = this.pending!;
+    p.delete(s);
+    if (p.size === 0) this.pending = undefined;
+    this.capture(s);
+  }
+
+  private capture(s: number): void {
+    this.table.capture(this.keyPart + this.table.agg.keyText(this.store.mapKey(s)), this.store.save(s));
+    this.persisted!.add(s);
   }
 }
+
+/** No key (a group key may be any value, undefined included). */
+const NO_KEY = Symbol('no key');
 
 export class GroupTable implements DeclaredState {
   private readonly spaces = new Map<number, GroupSpace>();
   private readonly order = new NamespaceOrder();
   private readonly spare: GroupStore[] = [];
   private tracking = false;
-  private readonly changes: KeyChanges<unknown>;
+  private readonly removals = new Removals();
   private sink: SnapshotSink | null = null;
   private pendingSpaces: GroupSpace[] = [];
   private loading: [number, unknown[]][] = [];
@@ -147,12 +196,11 @@ export class GroupTable implements DeclaredState {
   constructor(
     readonly name: string,
     readonly agg: Aggregation,
-  ) {
-    this.changes = new KeyChanges((k) => agg.keyText(k));
-  }
+  ) {}
 
   enableTracking(): void {
     this.tracking = true;
+    for (const m of this.spaces.values()) m.track();
   }
 
   space(ns: number): GroupSpace | undefined {
@@ -163,7 +211,7 @@ export class GroupTable implements DeclaredState {
   open(ns: number): GroupSpace {
     let m = this.spaces.get(ns);
     if (m !== undefined) return m;
-    m = new GroupSpace(ns, this.spare.pop() ?? new GroupStore(this.agg), this);
+    m = new GroupSpace(ns, this.spare.pop() ?? new GroupStore(this.agg), this, this.tracking);
     this.spaces.set(ns, m);
     this.order.add(ns);
     return m;
@@ -179,7 +227,8 @@ export class GroupTable implements DeclaredState {
     m.store.reset();
     if (this.spare.length < SPARES) this.spare.push(m.store);
     this.order.remove(ns);
-    if (this.tracking) this.changes.droppedNamespaceKeys(ns);
+    // Every stored group of the namespace goes in one range delete of its key prefix.
+    if (m.persisted !== null && m.persisted.size > 0) this.removals.namespace(ns);
   }
 
   get firstNamespace(): number | undefined {
@@ -202,14 +251,9 @@ export class GroupTable implements DeclaredState {
     return n;
   }
 
-  /** Notes a changed group (GroupSpace calls this). */
-  touch(ns: number, k: unknown): void {
-    if (this.tracking) this.changes.changed(ns, k);
-  }
-
-  /** Notes a deleted group (GroupSpace calls this). */
-  deleted(ns: number, k: unknown): void {
-    if (this.tracking) this.changes.deleted(ns, k);
+  /** A stored group was deleted (GroupSpace calls this with its stored key). */
+  deleted(storedKey: string): void {
+    this.removals.key(storedKey);
   }
 
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
@@ -219,14 +263,9 @@ export class GroupTable implements DeclaredState {
 
   beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
     if (this.sink !== null) this.encodePending(Infinity);
-    const changed = this.changes.take(prefix, keys, values);
+    this.removals.take(prefix, keys, values);
     this.sink = { prefix, keys, values };
-    for (const [ns, dirty] of changed) {
-      const m = this.spaces.get(ns);
-      if (m === undefined || dirty.size === 0) continue;
-      m.pending = dirty;
-      this.pendingSpaces.push(m);
-    }
+    for (const m of this.spaces.values()) if (m.beginSnapshot()) this.pendingSpaces.push(m);
   }
 
   encodePending(max: number): boolean {
@@ -243,11 +282,10 @@ export class GroupTable implements DeclaredState {
   }
 
   /** One group of the snapshot in progress, in its stored form (GroupSpace calls this). */
-  capture(ns: number, k: unknown, saved: unknown[]): void {
+  capture(storedKey: string, saved: unknown[]): void {
     const sink = this.sink!;
-    sink.keys.push(sink.prefix + this.changes.storedKey(ns, k));
+    sink.keys.push(sink.prefix + storedKey);
     sink.values.push(anyCodec.encode(saved));
-    this.changes.written(ns, k);
   }
 
   restoreEntry(key: string, value: string): void {
@@ -263,9 +301,8 @@ export class GroupTable implements DeclaredState {
     for (const [ns, saved] of loading) {
       const m = this.open(ns);
       const s = m.store.load(saved);
-      const k = m.store.mapKey(s);
-      m.index.set(k, s);
-      if (this.tracking) this.changes.written(ns, k);
+      m.index.set(m.store.mapKey(s), s);
+      m.persisted?.add(s);
     }
   }
 }

@@ -15,9 +15,23 @@
  * the two only leaves rows that the next restart skips. Offsets never go back: at open they continue
  * after the larger of this file's last offset and the state file's committed one.
  *
- * Locking and durability are the state file's: EXCLUSIVE locking mode (a second engine cannot open
- * it), WAL with synchronous = NORMAL (an append survives kill -9 once it returned) or FULL.
+ * Durability is the state file's: WAL with synchronous = NORMAL (an append survives kill -9 once it
+ * returned) or FULL. An append never folds the WAL back into the file (a WAL checkpoint: copying pages
+ * and two fsyncs, tens of milliseconds on a busy disk, which made every few hundredth push stall): with a
+ * commit thread, its own connection does that after each commit (`InputLogWal`, store-worker.ts), so the
+ * event loop only appends. Without one (checkpoints only on request), this connection does it as SQLite
+ * does by default. Locking: the file is opened only by the engine that holds the state file, whose lock
+ * is EXCLUSIVE (state/open.ts) — a second engine stops there; alone, this file is locked EXCLUSIVE too.
+ *
+ * Stored form (PRAGMA user_version): 2 — tq_input_batch, a rowid table with the key (source, off) as
+ * its index: a pushed batch's text (tens of KB) is a few overflow pages either way, but a rowid table
+ * appends and deletes them at about half the CPU of the WITHOUT ROWID table version 1 had
+ * (tq_input_row), whose rows the open moves over. An append is that one insert: a source's last offset
+ * is the larger of its newest entry and tq_input_source.last_offset, which is written only when a trim
+ * may take the newest entry away (and when offsets jump ahead, `continueAfter`), not on every append
+ * as version 1 did. A file of a newer version is STATE_NEWER_VERSION, left untouched.
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StateError, fromSqlite } from './errors.js';
 import { APPLICATION_ID } from './schema.js';
@@ -33,18 +47,36 @@ export interface InputLogOwner {
   offset(source: string): number | string | undefined;
 }
 
+/** The stored form this build writes (user_version); version 1 (the WITHOUT ROWID table) left it 0. */
+export const INPUT_LOG_VERSION = 2;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tq_input_source (
   name        TEXT PRIMARY KEY,
   last_offset INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS tq_input_row (
+CREATE TABLE IF NOT EXISTS tq_input_batch (
   source TEXT NOT NULL,
   off    INTEGER NOT NULL,
   row    TEXT NOT NULL,
   PRIMARY KEY (source, off)
-) WITHOUT ROWID;
+);
 `;
+
+/** Version 1 → 2: the entries move to the rowid table (the log holds what no checkpoint consumed: little). */
+const FROM_V1 = `
+INSERT INTO tq_input_batch (source, off, row) SELECT source, off, row FROM tq_input_row;
+DROP TABLE tq_input_row;
+`;
+
+/** WAL pages at which an append folds the WAL back itself when the commit thread does not keep up (64 MiB). */
+const FALLBACK_AUTOCHECKPOINT = 16_384;
+
+export interface InputLogOptions {
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /** The commit thread folds the WAL back after each commit (InputLogWal); appends never do. */
+  readonly walByCommitThread?: boolean;
+}
 
 /** The input log's file for a state file. */
 export function inputLogPath(statePath: string): string {
@@ -56,35 +88,61 @@ export class InputLog {
   private readonly last = new Map<string, number>();
   private readonly insertRow: Database.Statement;
   private readonly setLast: Database.Statement;
-  private readonly appendTx: (source: string, off: number, text: string) => void;
+  private readonly trimRows: Database.Statement;
+  private readonly trimTx: (source: string, throughOffset: number) => void;
   private closed = false;
 
-  constructor(readonly path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
+  constructor(readonly path: string, opts: InputLogOptions = {}) {
+    const { synchronous = 'NORMAL', walByCommitThread = false } = opts;
     try {
       this.db = new Database(path, { timeout: 250 });
     } catch (err) {
       throw fromSqlite(err, path);
     }
     try {
-      this.db.pragma('locking_mode = EXCLUSIVE');
+      if (!walByCommitThread) this.db.pragma('locking_mode = EXCLUSIVE');
       const app = this.db.pragma('application_id', { simple: true }) as number;
       const objects = (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
       if (app !== APPLICATION_ID && !(app === 0 && objects === 0)) {
         throw new StateError('STATE_FOREIGN', `${path} is not a tumbleql input log (application_id ${app}); move it away`);
       }
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > INPUT_LOG_VERSION) {
+        throw new StateError(
+          'STATE_NEWER_VERSION',
+          `input log ${path} has version ${version}, but this tumbleql understands versions up to ${INPUT_LOG_VERSION}. ` +
+            'It was left untouched: run a newer tumbleql, or move it away (with its state file) to start fresh.',
+        );
+      }
       const mode = this.db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new StateError('STATE_IO', `input log ${path}: could not switch to WAL mode (got ${String(mode)})`);
       this.db.pragma(`synchronous = ${synchronous}`);
-      this.db.exec(SCHEMA);
-      this.db.pragma(`application_id = ${APPLICATION_ID}`);
+      if (walByCommitThread) this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
+      if (version < INPUT_LOG_VERSION) {
+        // One transaction: a crash mid-way leaves version 1 as it was.
+        this.db.transaction(() => {
+          // Version 1 never set user_version: it is the file whose entries are in tq_input_row.
+          const v1 = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tq_input_row'").get() !== undefined;
+          this.db.exec(SCHEMA);
+          if (v1) this.db.exec(FROM_V1);
+          this.db.pragma(`application_id = ${APPLICATION_ID}`);
+          this.db.pragma(`user_version = ${INPUT_LOG_VERSION}`);
+        })();
+      }
+      // A source's last offset: its newest entry, or what tq_input_source kept when trimming took that away.
       for (const r of this.db.prepare('SELECT name, last_offset AS off FROM tq_input_source').all() as { name: string; off: number }[]) {
         this.last.set(r.name, r.off);
       }
-      this.insertRow = this.db.prepare('INSERT INTO tq_input_row (source, off, row) VALUES (?, ?, ?)');
+      for (const r of this.db.prepare('SELECT source, max(off) AS off FROM tq_input_batch GROUP BY source').all() as { source: string; off: number }[]) {
+        if (r.off > (this.last.get(r.source) ?? 0)) this.last.set(r.source, r.off);
+      }
+      this.insertRow = this.db.prepare('INSERT INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)');
       this.setLast = this.db.prepare('INSERT OR REPLACE INTO tq_input_source (name, last_offset) VALUES (?, ?)');
-      this.appendTx = this.db.transaction((source: string, off: number, text: string) => {
-        this.insertRow.run(source, off, text);
-        this.setLast.run(source, off);
+      this.trimRows = this.db.prepare('DELETE FROM tq_input_batch WHERE source = ? AND off <= ?');
+      this.trimTx = this.db.transaction((source: string, throughOffset: number) => {
+        // The entries may take the newest offset with them: it is kept here first, so offsets never go back.
+        this.setLast.run(source, this.lastOffset(source));
+        this.trimRows.run(source, throughOffset);
       });
     } catch (err) {
       this.db.close();
@@ -97,7 +155,8 @@ export class InputLog {
     this.live();
     const off = (this.last.get(source) ?? 0) + 1;
     try {
-      this.appendTx(source, off, text);
+      // One statement, its own transaction: the source's last offset is its newest entry (see trim).
+      this.insertRow.run(source, off, text);
     } catch (err) {
       throw fromSqlite(err, this.path);
     }
@@ -108,7 +167,7 @@ export class InputLog {
   /** Takes over an entry under its existing offset (entries an older version kept in the state file). */
   adopt(source: string, off: number, text: string): void {
     this.live();
-    this.db.prepare('INSERT OR REPLACE INTO tq_input_row (source, off, row) VALUES (?, ?, ?)').run(source, off, text);
+    this.db.prepare('INSERT OR REPLACE INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)').run(source, off, text);
     if (off > this.lastOffset(source)) this.continueAfter(source, off);
   }
 
@@ -116,7 +175,7 @@ export class InputLog {
   read(source: string, from: number, limit: number): StoredInput[] {
     this.live();
     return this.db
-      .prepare('SELECT off AS offset, row AS rowJson FROM tq_input_row WHERE source = ? AND off >= ? ORDER BY off LIMIT ?')
+      .prepare('SELECT off AS offset, row AS rowJson FROM tq_input_batch WHERE source = ? AND off >= ? ORDER BY off LIMIT ?')
       .all(source, from, limit) as StoredInput[];
   }
 
@@ -135,7 +194,7 @@ export class InputLog {
   trim(source: string, throughOffset: number): void {
     if (this.closed) return;
     try {
-      this.db.prepare('DELETE FROM tq_input_row WHERE source = ? AND off <= ?').run(source, throughOffset);
+      this.trimTx(source, throughOffset);
     } catch (err) {
       throw fromSqlite(err, this.path);
     }
@@ -145,7 +204,7 @@ export class InputLog {
   drop(source: string): void {
     this.live();
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM tq_input_row WHERE source = ?').run(source);
+      this.db.prepare('DELETE FROM tq_input_batch WHERE source = ?').run(source);
       this.db.prepare('DELETE FROM tq_input_source WHERE name = ?').run(source);
     })();
     this.last.delete(source);
@@ -191,5 +250,29 @@ export function adoptInput(store: InputLogOwner, input: InputLog): void {
     const off = store.offset(name);
     if (!sources.has(name) || off === undefined) input.drop(name);
     else if (typeof off === 'number') input.continueAfter(name, off);
+  }
+}
+
+/**
+ * The commit thread's connection to the input log: folds the WAL the appends wrote back into the file
+ * (a PASSIVE checkpoint: it never waits for the appending connection, nor makes it wait), after each
+ * commit. Opened when first needed: the engine creates the input log after the commit thread started.
+ */
+export class InputLogWal {
+  private db: Database.Database | null = null;
+
+  constructor(readonly path: string) {}
+
+  checkpoint(): void {
+    if (this.db === null) {
+      if (!existsSync(this.path)) return;
+      this.db = new Database(this.path, { timeout: 0, fileMustExist: true });
+    }
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
   }
 }

@@ -3,9 +3,11 @@
  * window or pane start under which keys live:
  *   NamespaceOrder  the namespaces in ascending order (due windows are found from the front, ranges by
  *                   binary search);
- *   KeyChanges      what the next checkpoint must write: keys changed since the last snapshot, deletes of
- *                   keys a snapshot had written, and namespaces dropped whole as one range delete of
- *                   their stored key prefix (a fired window of 100k keys is one statement, not 100k).
+ *   Removals        the deletes the next checkpoint must write: stored keys deleted one by one, and
+ *                   namespaces dropped whole as one range delete of their stored key prefix (a fired
+ *                   window of 100k keys is one statement, not 100k);
+ *   KeyChanges      Removals plus the keys changed since the last snapshot, by key (KeyedStateTable;
+ *                   GroupTable tracks its changes by slot, state/slot-set.ts).
  * Stored keys are `encodeKeyPart(ns)` followed by the key's text, so a namespace's keys share a prefix.
  */
 import { DROP_PREFIX } from './codec.js';
@@ -53,15 +55,44 @@ export class NamespaceOrder {
   }
 }
 
+/** Deletes the next snapshot must write (stored keys without the table prefix). */
+export class Removals {
+  private deletes: string[] = [];
+  /** Namespaces dropped since the last snapshot that a snapshot had written (their stored key prefix). */
+  private dropped: string[] = [];
+
+  /** One stored entry deleted. */
+  key(storedKey: string): void {
+    this.deletes.push(storedKey);
+  }
+
+  /** A namespace dropped whole whose entries a snapshot had written: one range delete of its prefix. */
+  namespace(ns: number): void {
+    this.dropped.push(encodeKeyPart(ns));
+  }
+
+  /** Appends the range deletes (value DROP_PREFIX), then the deletes (value null), under `prefix`, and forgets them. */
+  take(prefix: string, keys: string[], values: (string | null)[]): void {
+    for (const ns of this.dropped) {
+      keys.push(prefix + ns);
+      values.push(DROP_PREFIX);
+    }
+    this.dropped = [];
+    for (const k of this.deletes) {
+      keys.push(prefix + k);
+      values.push(null);
+    }
+    this.deletes = [];
+  }
+}
+
 export class KeyChanges<K> {
   private dirty = new Map<number, Set<K>>();
   private lastNs = NaN;
   private lastDirty: Set<K> | undefined;
   /** Keys a snapshot has written and that still exist (deleting them must reach the store). */
   private readonly persisted = new Map<number, Set<K>>();
-  private deletes: string[] = [];
-  /** Namespaces dropped since the last snapshot that a snapshot had written (their stored key prefix). */
-  private dropped: string[] = [];
+  private readonly removals = new Removals();
 
   constructor(private readonly keyText: (k: K) => string) {}
 
@@ -76,27 +107,14 @@ export class KeyChanges<K> {
   deleted(ns: number, k: K): void {
     this.dirty.get(ns)?.delete(k);
     const p = this.persisted.get(ns);
-    if (p !== undefined && p.delete(k)) this.deletes.push(this.storedKey(ns, k));
+    if (p !== undefined && p.delete(k)) this.removals.key(this.storedKey(ns, k));
   }
 
   /** A namespace dropped whole: one range delete of its stored prefix if a snapshot had written any of it. */
   droppedNamespace(ns: number): void {
-    this.forget(ns);
-    if (this.persisted.delete(ns)) this.dropped.push(encodeKeyPart(ns));
-  }
-
-  /** A namespace dropped whole, deleted key by key (the form aggregates/group-table.ts writes). */
-  droppedNamespaceKeys(ns: number): void {
-    this.forget(ns);
-    const p = this.persisted.get(ns);
-    if (p === undefined) return;
-    for (const k of p) this.deletes.push(this.storedKey(ns, k));
-    this.persisted.delete(ns);
-  }
-
-  private forget(ns: number): void {
     this.dirty.delete(ns);
     if (ns === this.lastNs) this.lastNs = NaN;
+    if (this.persisted.delete(ns)) this.removals.namespace(ns);
   }
 
   /** (ns, k) is in the store now (a snapshot wrote it, or a restore read it). */
@@ -107,20 +125,11 @@ export class KeyChanges<K> {
   }
 
   /**
-   * Starts a snapshot: appends the range deletes of dropped namespaces (value DROP_PREFIX) and the deletes
-   * (value null) under `prefix`, and hands over the keys changed since the last snapshot, by namespace.
+   * Starts a snapshot: appends the removals under `prefix` (Removals.take) and hands over the keys
+   * changed since the last snapshot, by namespace.
    */
   take(prefix: string, keys: string[], values: (string | null)[]): Map<number, Set<K>> {
-    for (const ns of this.dropped) {
-      keys.push(prefix + ns);
-      values.push(DROP_PREFIX);
-    }
-    this.dropped = [];
-    for (const k of this.deletes) {
-      keys.push(prefix + k);
-      values.push(null);
-    }
-    this.deletes = [];
+    this.removals.take(prefix, keys, values);
     const dirty = this.dirty;
     this.dirty = new Map();
     this.lastNs = NaN;

@@ -90,7 +90,8 @@ export class StoreClient {
    * process died) were never written.
    */
   commitPart(id: number, part: CheckpointPart): void {
-    this.post('part', [id, part], () => {});
+    // The entries' length arrays are moved to the commit thread, not copied (the caller lets go of them).
+    this.post('part', [id, part], () => {}, part.ops.map((o) => o.lens.buffer));
   }
 
   /** Writes one checkpoint (with the parts sent under `id`) on the commit thread; `done` gets its result or its error. */
@@ -186,12 +187,12 @@ export class StoreClient {
 
   // ---- plumbing -------------------------------------------------------------------------------------
 
-  private post(m: string, a: unknown[], onReply: (reply: Reply) => void): number {
+  private post(m: string, a: unknown[], onReply: (reply: Reply) => void, transfer: ArrayBuffer[] = []): number {
     if (this.closed) throw new StateError('STATE_CLOSED', `state store ${this.path} is closed`);
     if (this.exited !== null) throw new StateError('STATE_IO', `state store ${this.path}: ${this.exited}`);
     const id = this.nextId++;
     this.pending.set(id, onReply);
-    this.port.postMessage({ id, m, a });
+    this.port.postMessage({ id, m, a }, transfer);
     return id;
   }
 

@@ -11,6 +11,8 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
+import { InputLogWal, inputLogPath } from './input-log.js';
+import { unpackEntries } from './packed-entries.js';
 import { StateStore } from './store.js';
 import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
 
@@ -22,6 +24,8 @@ interface Request {
 
 const { port, signal, path, options } = workerData as { port: MessagePort; signal: Int32Array; path: string; options: OpenOptions };
 let store: StateStore | undefined;
+/** The input log's WAL, folded back into its file after each commit (state/input-log.ts). */
+const inputWal = new InputLogWal(inputLogPath(path));
 
 /** Calls the engine's thread may make: the store's own methods, nothing else by name. */
 const METHODS = new Set([
@@ -44,6 +48,7 @@ function handle(m: string, a: unknown[]): unknown {
     case 'commit':
       return store.commit(a[1] === undefined ? (a[0] as Checkpoint) : withParts(a[1] as number, a[0] as Checkpoint));
     case 'close':
+      inputWal.close();
       store.close();
       return null;
     default: {
@@ -65,10 +70,7 @@ function addPart(id: number, part: CheckpointPart): void {
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
-    for (let i = 0; i < o.keys.length; i++) {
-      into.keys.push(o.keys[i]!);
-      into.values.push(o.values[i]!);
-    }
+    unpackEntries(o, into.keys, into.values);
   }
   for (const b of part.blocks) p.blocks.push(b);
 }
@@ -76,14 +78,30 @@ function addPart(id: number, part: CheckpointPart): void {
 /** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
 function withParts(id: number, cp: Checkpoint): Checkpoint {
   if (!parts.has(id)) return cp;
-  for (const d of cp.operators ?? []) if (d.packed) addPart(id, { ops: [{ id: d.id, ...d.packed }], blocks: [] });
   const p = parts.get(id)!;
+  for (const d of cp.operators ?? []) {
+    if (d.packed === undefined) continue;
+    let into = p.ops.get(d.id);
+    if (into === undefined) p.ops.set(d.id, (into = { keys: [], values: [] }));
+    for (let i = 0; i < d.packed.keys.length; i++) {
+      into.keys.push(d.packed.keys[i]!);
+      into.values.push(d.packed.values[i]!);
+    }
+  }
   parts.delete(id);
   return {
     ...cp,
     operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
     outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
   };
+}
+
+function foldInputWal(): void {
+  try {
+    inputWal.checkpoint();
+  } catch {
+    // Not fatal: the appends fold the WAL back themselves past FALLBACK_AUTOCHECKPOINT pages.
+  }
 }
 
 port.on('message', (req: Request) => {
@@ -107,4 +125,6 @@ port.on('message', (req: Request) => {
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
   if (req.m === 'close') port.close();
+  // After the reply: the commit's completion does not wait for it.
+  else if (req.m === 'commit') foldInputWal();
 });

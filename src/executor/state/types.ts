@@ -4,6 +4,7 @@
  */
 import type { StateKey, StateValue } from './codec.js';
 import type { OutputBlock } from './output-block.js';
+import type { PackedEntries } from './packed-entries.js';
 
 export type { StateKey, StateValue } from './codec.js';
 export type { OutputBlock } from './output-block.js';
@@ -84,7 +85,8 @@ export interface OperatorDelta {
 
 /** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
 export interface CheckpointPart {
-  readonly ops: readonly { readonly id: string; readonly keys: readonly string[]; readonly values: readonly (string | null)[] }[];
+  /** Changed entries of operators, packed (state/packed-entries.ts). */
+  readonly ops: readonly PackedEntries[];
   readonly blocks: readonly OutputBlock[];
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Aggregation, type Group } from '../../../src/executor/aggregates/groups.js';
 import { GroupTable } from '../../../src/executor/aggregates/group-table.js';
 import { KeyedStateTable } from '../../../src/executor/state/state-table.js';
+import { DROP_PREFIX } from '../../../src/executor/state/codec.js';
 import { encodeKeyPart } from '../../../src/executor/state/value-codec.js';
 import type { BoundExpr } from '../../../src/parser/bound-expr.js';
 import type { AggCall, AggFn } from '../../../src/parser/logical-plan.js';
@@ -157,8 +158,27 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     expect(rowsOf(b, 0)).toEqual([['a', 1, 1]]);
     expect(rowsOf(t, 0)).toEqual([['a', 2, 3]]);
     expect(snap(t).length).toBe(1);
+    // A dropped namespace is one range delete of its stored key prefix, not one delete per group.
+    fill(t, 0, [['b', 0, 0, 0, 1]]);
+    snap(t);
     t.drop(0);
-    expect(snap(t)).toEqual([[keys[0], null]]);
+    expect(snap(t)).toEqual([[encodeKeyPart(0), DROP_PREFIX]]);
+    expect(keys[0]!.startsWith(encodeKeyPart(0))).toBe(true);
+    // A namespace no snapshot wrote leaves nothing to delete.
+    fill(t, 1, [['a', 0, 0, 0, 1]]);
+    t.drop(1);
+    expect(snap(t)).toEqual([]);
+  });
+
+  it('writes groups made before checkpoints were turned on in the first snapshot', () => {
+    const agg = new Aggregation([K1], [call('COUNT', null, T.bigint(false))], false);
+    const t = new GroupTable('g', agg);
+    fill(t, 5, [['a'], ['b']]);
+    t.enableTracking();
+    fill(t, 5, [['c']]);
+    expect(snap(t).length).toBe(3);
+    t.drop(5);
+    expect(snap(t)).toEqual([[encodeKeyPart(5), DROP_PREFIX]]);
   });
 
   it('reuses a dropped namespace’s store, with nothing left over, and grows past its first capacity', () => {
@@ -218,8 +238,14 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     for (const row of gone) ref.retract(groups.get('a')!, row);
     expect(rowsOf(t, 0)).toEqual([...groups.values()].map((g) => groupRow(ref, g)));
     space.delete('b');
-    expect(snap(t).filter(([, v]) => v === null).length).toBe(1);
+    const deleted = snap(t);
+    expect(deleted.filter(([, v]) => v === null).length).toBe(1);
     fill(t, 0, [['c', 0, 1, 1, 1, 'c', 1n]]);
     expect(rowsOf(t, 0).map((r) => r[0])).toEqual(['a', null, 'c']);
+    // 'c' takes the slot 'b' had: it is written, and 'b' is not deleted twice.
+    const next = snap(t);
+    expect(next.length).toBe(1);
+    expect(next[0]![1]).not.toBeNull();
+    expect(next[0]![0]).not.toBe(deleted.find(([, v]) => v === null)![0]);
   });
 });
