@@ -14,10 +14,11 @@
  */
 import type { GroupSpace } from './group-table.js';
 
-/** Ids by slot of one namespace (-1: not worked out yet), and how many of its groups have one. */
+/** Ids by slot of one namespace (-1: not worked out yet), how many of its groups have one, and the slots' end. */
 interface SpaceIds {
   ids: Int32Array;
   known: number;
+  end: number;
 }
 
 export class KeyIds {
@@ -42,7 +43,7 @@ export class KeyIds {
   of(space: GroupSpace): Int32Array {
     let e = this.spaces.get(space.ns);
     if (e === undefined) {
-      e = { ids: this.array(space.store.slotsUsed), known: 0 };
+      e = { ids: this.array(space.store.slotsUsed), known: 0, end: 0 };
       this.spaces.set(space.ns, e);
     }
     if (e.known === space.size) return e.ids;
@@ -58,6 +59,7 @@ export class KeyIds {
       ids[s] = this.acquire(store.mapKey(s));
     }
     e.known = space.size;
+    e.end = store.slotsUsed;
     return ids;
   }
 
@@ -68,7 +70,7 @@ export class KeyIds {
     this.spaces.delete(ns);
     const ids = e.ids;
     const refs = this.refs;
-    for (let s = 0; s < ids.length; s++) {
+    for (let s = 0, end = e.end; s < end; s++) {
       const id = ids[s]!;
       if (id < 0 || --refs[id]! > 0) continue;
       this.dictionary.delete(this.keys[id]);
