@@ -159,4 +159,28 @@ describe('firing in slices', () => {
     await last.close();
     await ref.close();
   });
+  it('sends a large firing on in chunks of 1,024 rows without a pacer, the rows of one batch in the same order', async () => {
+    // 3,000 keys in one HOP pane, fired by the next row's watermark: the 4 windows holding it, 3,000 rows each.
+    const rows = Array.from({ length: 3000 }, (_, k) => ({ k, v: k / 10, ts: 1_000 + (k % 400) }));
+    const runs: { sizes: number[]; rows: string[] }[] = [];
+    for (const options of [{}, { sliceRows: 1_000_000 }]) {
+      const engine = createEngine(options);
+      engine.execute(SQL);
+      const sizes: number[] = [];
+      engine.subscribeRaw('h', (batch) => {
+        sizes.push(batch.length);
+      });
+      const got = recordViews(engine, ['h']);
+      engine.push('s', rows);
+      engine.push('s', [{ k: 0, v: 0, ts: 5_000 }]);
+      await engine.settled();
+      runs.push({ sizes, rows: got.get('h')! });
+      await engine.close();
+    }
+    const [unpaced, oneBatch] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(oneBatch.sizes).toEqual([12_000]);
+    expect(Math.max(...unpaced.sizes)).toBe(1024);
+    expect(unpaced.sizes.reduce((a, b) => a + b, 0)).toBe(12_000);
+    expect(unpaced.rows).toEqual(oneBatch.rows);
+  });
 });

@@ -34,6 +34,11 @@ export class GroupStore implements SlotArrays {
     this.f = new Float64Array(cap * this.layout.stride);
   }
 
+  /** Slots handed out so far: every slot in use is below it. */
+  get slotsUsed(): number {
+    return this.top;
+  }
+
   /** A slot with empty accumulators (keys and ord still to be set). */
   alloc(): number {
     const s = this.take();

@@ -21,6 +21,7 @@
 import type { Aggregation } from '../aggregates/groups.js';
 import { GroupStore } from '../aggregates/group-store.js';
 import type { GroupSpace } from '../aggregates/group-table.js';
+import { KeyIds } from '../aggregates/key-ids.js';
 import { windowStart, type Batch, type Row } from '../operator.js';
 import { ValueState } from '../state/state-table.js';
 import { valueCodec } from '../state/value-codec.js';
@@ -32,6 +33,10 @@ export class HopAggregateOperator extends WindowAggregateBase {
   private readonly nextFire: ValueState<number>;
   /** Windows combined from panes while firing or emitting changes (reset after each use; reused). */
   private readonly combined: GroupStore;
+  /** Firing: dense ids of the panes' keys; per id its slot in `combined` (-1: none yet); ids in merge order. */
+  private readonly keyIds = new KeyIds();
+  private slotOfId: Int32Array = new Int32Array(0);
+  private order: Int32Array = new Int32Array(0);
 
   constructor(
     agg: Aggregation,
@@ -130,7 +135,10 @@ export class HopAggregateOperator extends WindowAggregateBase {
       if (s + size - 1 > wm) break;
       if (!this.emitChanges) yield* this.fireWindow(s, prev);
       next = s + slide;
-      for (const p of buckets.namespacesWhile((p) => p <= s)) buckets.drop(p);
+      for (const p of buckets.namespacesWhile((p) => p <= s)) {
+        buckets.drop(p);
+        this.keyIds.drop(p);
+      }
     }
     this.closed(wm, next);
   }
@@ -153,34 +161,52 @@ export class HopAggregateOperator extends WindowAggregateBase {
   /**
    * Merges the panes of window [s, s + size) per key into `combined` (a key's first pane is copied
    * there, the others added: numbers into reused columns, no object per key) and emits one row per
-   * key, keys in order of their first pane, then creation. Yields every chunk of merges and of rows
+   * key, keys in order of their first pane, then creation. A key's merged slot is found by its id
+   * (`keyIds`) in `slotOfId`, so a firing builds no Map. Yields every chunk of merges and of rows
    * (the panes do not change meanwhile: the operator is frozen).
    */
   private *fireWindow(s: number, wm: number): Generator<void, void, void> {
     const merged = this.combined;
     merged.reset();
-    const index = new Map<unknown, number>();
     const chunk = this.chunkLimit;
     let work = 0;
+    let count = 0;
     for (const p of this.buckets.namespacesIn(s, s + this.size)) {
       const pane = this.buckets.space(p)!;
       const store = pane.store;
+      const ids = this.keyIds.of(pane);
+      const at = this.slotsById(this.keyIds.capacity);
+      if (this.order.length < count + pane.size) this.order = grown(this.order, count + pane.size);
+      const order = this.order;
       for (const g of pane.slots()) {
-        const key = store.mapKey(g);
-        const m = index.get(key);
-        if (m === undefined) index.set(key, merged.copyFrom(store, g, false));
-        else merged.mergeFrom(m, store, g);
+        const id = ids[g]!;
+        const m = at[id]!;
+        if (m < 0) {
+          at[id] = merged.copyFrom(store, g, false);
+          order[count++] = id;
+        } else merged.mergeFrom(m, store, g);
         if (++work >= chunk) {
           work = 0;
           yield;
         }
       }
     }
-    for (const m of index.values()) {
+    const at = this.slotOfId;
+    const order = this.order;
+    for (let i = 0; i < count; i++) {
+      const id = order[i]!;
+      const m = at[id]!;
+      at[id] = -1;
       this.pend(this.output(merged, m, s), '+I', wm);
       if (this.chunkFull) yield;
     }
     merged.reset();
+  }
+
+  /** `slotOfId` with room for ids below `n` (new entries -1). */
+  private slotsById(n: number): Int32Array {
+    if (this.slotOfId.length < n) this.slotOfId = grown(this.slotOfId, n);
+    return this.slotOfId;
   }
 
   /**
@@ -285,4 +311,12 @@ export class HopAggregateOperator extends WindowAggregateBase {
       this.changes!.emit(s, key, this.output(c, g, s), wm, this.pendRow);
     }
   }
+}
+
+/** A copy of `a` with room for at least `n` entries, the new ones -1. */
+function grown(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(Math.max(1024, n * 2));
+  b.fill(-1);
+  b.set(a);
+  return b;
 }

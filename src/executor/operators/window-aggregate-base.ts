@@ -5,9 +5,10 @@
  * the watermark it was produced under. EMIT CHANGES' bookkeeping, and its coalescing per 'emit.interval',
  * is window-changes.ts: an operator marks what changed and implements `emitPending`.
  *
- * Firing in slices (when the engine has a pacer, runtime/pacer.ts; operators/firing-slicer.ts): a
- * subclass writes its firing as a generator that yields whenever `chunkFull` and hands it to `fire`;
- * until it is done the operator is frozen and what reaches it waits, in order.
+ * Firing in slices (operators/firing-slicer.ts): a subclass writes its firing as a generator that yields
+ * whenever `chunkFull` and hands it to `fire`. With a pacer (runtime/pacer.ts) the operator is frozen
+ * until it is done and what reaches it waits, in order; without one the firing runs at once, each chunk
+ * of rows sent on as it fills.
  */
 import type { RowOp } from '../api.js';
 import type { Aggregation, Group } from '../aggregates/groups.js';
@@ -93,7 +94,7 @@ export abstract class WindowAggregateBase extends Operator {
 
   // ---- firing in slices ------------------------------------------------------------------------
 
-  /** Units of work (rows, merges) per chunk of a sliced firing. */
+  /** Units of work (rows, merges) per chunk of a firing. */
   protected get chunkLimit(): number {
     return this.slicer.chunkRows;
   }
@@ -103,7 +104,7 @@ export abstract class WindowAggregateBase extends Operator {
     return this.slicer.chunkFull;
   }
 
-  /** Runs a firing: at once without a pacer, else its first chunk now and the rest in units. */
+  /** Runs a firing: at once without a pacer (rows sent on by chunks), else its first chunk now and the rest in units. */
   protected fire(steps: Iterator<void>): void {
     this.slicer.run(steps);
   }
