@@ -1,5 +1,5 @@
 /**
- * Regular joins in slices (operators/firing-slicer.ts): a batch whose rows have many matches is joined in
+ * Regular and interval joins in slices (operators/firing-slicer.ts): a batch whose rows have many matches is joined in
  * chunks with the event loop free between them, and gives exactly the rows, order and seqs of joining it
  * at once — inner and outer, over an append-only and a changelog input (retractions undo their matches
  * chunk by chunk), with pushes into both inputs arriving mid-join; crashes in the middle of one restore
@@ -15,9 +15,16 @@ CREATE SOURCE r (k BIGINT, w DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - I
 const VIEWS_SQL = `
 CREATE VIEW rj AS SELECT L.k, L.v, R.w FROM s L JOIN r R ON L.k = R.k;
 CREATE VIEW rl AS SELECT L.k, L.v, R.w FROM s L LEFT JOIN r R ON L.k = R.k AND L.v < R.w;
-CREATE VIEW rc AS SELECT L.k, L.n, R.w FROM (SELECT k, COUNT(*) AS n FROM s GROUP BY k) L FULL JOIN r R ON L.k = R.k;`;
+CREATE VIEW rc AS SELECT L.k, L.n, R.w FROM (SELECT k, COUNT(*) AS n FROM s GROUP BY k) L FULL JOIN r R ON L.k = R.k;
+CREATE VIEW ij AS SELECT L.k, L.v, R.w FROM s L JOIN r R ON L.k = R.k
+  AND L.ts BETWEEN R.ts - INTERVAL '40' MILLISECOND AND R.ts + INTERVAL '40' MILLISECOND;
+CREATE VIEW il AS SELECT L.k, L.v, R.w FROM s L LEFT JOIN r R ON L.k = R.k
+  AND L.ts BETWEEN R.ts - INTERVAL '10' MILLISECOND AND R.ts + INTERVAL '30' MILLISECOND;
+CREATE VIEW sj AS SELECT L.k, L.v, R.v AS v2 FROM s L JOIN s R ON L.k = R.k
+  AND L.ts BETWEEN R.ts - INTERVAL '40' MILLISECOND AND R.ts + INTERVAL '40' MILLISECOND;`;
 const SQL = SOURCES + VIEWS_SQL;
-const VIEWS = ['rj', 'rl', 'rc'];
+// sj: one push feeds both inputs, so the second arrives while the first may still be joining (frozen).
+const VIEWS = ['rj', 'rl', 'rc', 'ij', 'il', 'sj'];
 
 interface Push {
   readonly source: 's' | 'r';
@@ -46,7 +53,7 @@ function pushes(count: number, keys: number, seed: number): Push[] {
 
 const statePath = statePathPerTest();
 
-describe('regular joins in slices', () => {
+describe('regular and interval joins in slices', () => {
   it('give the rows of joining at once, in the same order and with the same seqs', async () => {
     const input = pushes(60, 8, 5);
     const at = createEngine();
@@ -72,11 +79,15 @@ describe('regular joins in slices', () => {
     await sliced.close();
   });
 
-  it('joins a row with many matches in chunks, with the event loop free between them', async () => {
+  it.each([
+    ['a regular join', `CREATE VIEW j AS SELECT L.k, L.v, R.w FROM s L JOIN r R ON L.k = R.k;`],
+    ['an interval join', `CREATE VIEW j AS SELECT L.k, L.v, R.w FROM s L JOIN r R ON L.k = R.k
+      AND L.ts BETWEEN R.ts - INTERVAL '1' SECOND AND R.ts + INTERVAL '1' SECOND;`],
+  ])('joins a row with many matches in chunks in %s, with the event loop free between them', async (_what, view) => {
     const e = createEngine({ sliceRows: 100 });
-    e.execute(SOURCES + `CREATE VIEW rj AS SELECT L.k, L.v, R.w FROM s L JOIN r R ON L.k = R.k;`);
+    e.execute(SOURCES + view);
     const sizes: number[] = [];
-    e.subscribe('rj', (rows) => sizes.push(rows.length), { from: 'latest' });
+    e.subscribe('j', (rows) => sizes.push(rows.length), { from: 'latest' });
     e.push('r', Array.from({ length: 5000 }, (_, i) => ({ k: 1, w: i, ts: 100 })));
     e.push('s', [{ k: 1, v: 0, ts: 100 }]); // meets 5,000 rows
     expect(sizes).toEqual([100]); // the first chunk at once, the rest after turns of the loop
