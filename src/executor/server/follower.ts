@@ -26,10 +26,14 @@ const PAGE_ROWS = 2000;
 /** Rows a catching-up follower may hold beyond what its socket has taken (above the engine's retention). */
 export const MAX_BACKLOG_ROWS = 250_000;
 
-/** Live rows firstSeq..lastSeq (contiguous), encoded once for every follower; `rows` builds the objects. */
+/**
+ * Live rows for followers, encoded once for all of them: `count` rows with seqs from firstSeq to lastSeq
+ * (all of them for a channel's chunk; a filtered group skips some); `rows` builds the objects.
+ */
 export interface LiveChunk {
   readonly firstSeq: number;
   readonly lastSeq: number;
+  readonly count: number;
   encode(): Buffer;
   rows(): readonly OutputRow[];
 }
@@ -116,7 +120,7 @@ export class Follower {
     if (this.mode !== 'live') return;
     if (this.acceptAny || chunk.firstSeq > this.delivered) {
       this.acceptAny = false;
-      this.sendLive(chunk.lastSeq - chunk.firstSeq + 1, chunk.lastSeq, chunk.encode());
+      this.sendLive(chunk.count, chunk.lastSeq, chunk.encode());
       return;
     }
     const fresh = chunk.rows().filter((r) => r.seq > this.delivered);

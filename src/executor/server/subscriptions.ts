@@ -74,7 +74,7 @@ export class Channel {
         let encoded: Buffer | null = null;
         const encode = (): Buffer =>
           (encoded ??= Buffer.from(text !== null ? framedText(this.view, text, from, end) : encodeRows(this.view, chunk())));
-        const live: LiveChunk = { firstSeq: firstSeq + from, lastSeq: firstSeq + end - 1, encode, rows: chunk };
+        const live: LiveChunk = { firstSeq: firstSeq + from, lastSeq: firstSeq + end - 1, count: end - from, encode, rows: chunk };
         for (const f of [...this.followers]) f.deliverLive(live);
       }
       if (this.filtered.size > 0) this.deliverFiltered(chunk());
@@ -95,7 +95,7 @@ export class Channel {
       for (const [key, rows] of groups) {
         let encoded: Buffer | null = null;
         const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, rows)));
-        const live: LiveChunk = { firstSeq: rows[0]!.seq, lastSeq: rows[rows.length - 1]!.seq, encode, rows: () => rows };
+        const live: LiveChunk = { firstSeq: rows[0]!.seq, lastSeq: rows[rows.length - 1]!.seq, count: rows.length, encode, rows: () => rows };
         for (const f of [...(byKey.get(key) ?? [])]) f.deliverLive(live);
       }
     }
