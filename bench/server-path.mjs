@@ -15,18 +15,26 @@ const dist = pathToFileURL(resolve(process.argv[2] ?? new URL('../dist', import.
 const EVENTS = Number(process.argv[3] ?? 600000);
 const { createEngine } = await import(`${dist}/src/index.js`);
 const { parseClientMessage } = await import(`${dist}/src/executor/server/protocol.js`);
-const { framedRows, encodeRows } = await import(`${dist}/src/executor/server/subscriptions.js`);
+const { framedRows, framedText, encodeRows } = await import(`${dist}/src/executor/server/subscriptions.js`);
 const { SQL, T0, PER_MS } = await import('./lib/e2e-server-process.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'tq-sp-'));
 const engine = createEngine({ statePath: join(dir, 's.db'), checkpointIntervalMs: Number(process.argv[4] ?? 1000), sliceRows: 1024 });
 engine.execute(SQL);
 let bytes = 0;
-engine.subscribe('agg', (rows, json) => {
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    bytes += Buffer.from(json ? framedRows('agg', chunk, json, i) : encodeRows('agg', chunk)).length;
-  }
-}, { from: 'latest' });
+// As the server's channel subscribes: the rows' JSON text where the build has it (subscribeText), else
+// row objects (with their text where the build passes it).
+if (engine.subscribeText && framedText) {
+  engine.subscribeText('agg', (batch) => {
+    for (let i = 0; i < batch.rowsJson.length; i += 500) bytes += Buffer.from(framedText('agg', batch, i, Math.min(batch.rowsJson.length, i + 500))).length;
+  });
+} else {
+  engine.subscribe('agg', (rows, json) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      bytes += Buffer.from(json ? framedRows('agg', chunk, json, i) : encodeRows('agg', chunk)).length;
+    }
+  }, { from: 'latest' });
+}
 const frames = [];
 for (let b = 0; b < EVENTS / 1000; b++) {
   const rows = [];

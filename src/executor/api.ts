@@ -155,6 +155,19 @@ export interface RejectedInput {
 export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: readonly RowOp[] | null) => void;
 
 /**
+ * A batch of a view's live output as JSON text (`subscribeText`): row i has seq `firstSeq + i`, op
+ * `ops?.[i] ?? '+I'`, and `rowsJson[i]` is its `row` as JSON text (the same text as `JSON.stringify` of
+ * the OutputRow's `row`). `rows()` builds the OutputRow objects, once, for a consumer that needs the
+ * values; call it during the listener only.
+ */
+export interface TextBatch {
+  readonly firstSeq: number;
+  readonly ops: readonly RowOp[] | null;
+  readonly rowsJson: readonly string[];
+  rows(): readonly OutputRow[];
+}
+
+/**
  * Processing time, injectable: what generators (`datagen`) and `idle_timeout` read as "now" and how they
  * schedule their ticks. Tests pass a manual clock and move it by hand, so nothing waits on the wall clock.
  */
@@ -261,6 +274,11 @@ export interface Engine {
   cancel(view: string): void;
   /** Unformatted batches of a view, for benchmarks and internal consumers. */
   subscribeRaw(view: string, onBatch: RawBatchListener): Subscription;
+  /**
+   * A view's live output (from now on) as JSON text, without an object per row: what a server frames
+   * and sends as it is (see TextBatch).
+   */
+  subscribeText?(view: string, onBatch: (batch: TextBatch) => void): Subscription;
   /**
    * Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected,
    * not thrown. `rowsJson`: the rows as JSON text, when the caller has it (a server, from the frame it

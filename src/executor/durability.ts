@@ -143,9 +143,9 @@ export class Durability {
     if (view.def.adhoc || rows.length === 0) return;
     let texts = rowsJson;
     if (texts === null) {
-      const encode = view.encode;
+      const encodeJson = view.encodeJson;
       const made = new Array<string>(rows.length);
-      for (let i = 0; i < rows.length; i++) made[i] = JSON.stringify(encode(rows[i]!));
+      for (let i = 0; i < rows.length; i++) made[i] = encodeJson(rows[i]!);
       texts = made;
     }
     const first = this.blocks.length;

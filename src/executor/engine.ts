@@ -4,7 +4,7 @@
  * the caller's turn: `push` returns after every row it caused has reached the subscribers.
  */
 import type {
-  Clock, CommittedRow, Engine, EngineOptions, ExecuteOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp,
+  Clock, CommittedRow, Engine, EngineOptions, ExecuteOptions, LateRow, OutputRow, PushResult, RawBatchListener, RejectedInput, RowOp, TextBatch,
   SourceInfo, StartupMode, StatementResult, SubscribeOptions, Subscription, ViewInfo,
 } from './api.js';
 import { SqlError, systemClock } from './api.js';
@@ -677,6 +677,10 @@ export class TumbleEngine implements Engine {
 
   subscribeRaw(view: string, onBatch: RawBatchListener): Subscription {
     return { unsubscribe: this.requireView(view).subscribeRaw(onBatch) };
+  }
+
+  subscribeText(view: string, onBatch: (batch: TextBatch) => void): Subscription {
+    return { unsubscribe: this.requireView(view).subscribeText(onBatch) };
   }
 
   private requireView(name: string): ViewRuntime {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeRowDecoder, makeRowEncoder, type DecoderColumn } from '../../src/executor/values.js';
+import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder, type DecoderColumn } from '../../src/executor/values.js';
 import { T } from '../../src/parser/types.js';
 
 const COLUMNS: DecoderColumn[] = [
@@ -191,5 +191,49 @@ describe('encoder ∘ decoder', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('row JSON encoder', () => {
+  const schema = [
+    { name: 'window_start', type: T.timestamp() },
+    { name: 'total', type: T.decimal(38, 2) },
+    { name: 'avg', type: T.double() },
+    { name: 'n', type: T.bigint() },
+    { name: 'name', type: T.varchar() },
+    { name: 'flag', type: T.boolean() },
+    { name: 'd', type: T.date() },
+    { name: 't', type: T.time() },
+    { name: 'weird "key"\n', type: T.int() },
+  ];
+  const viaObject = makeRowEncoder(schema);
+  const direct = makeRowJsonEncoder(schema);
+
+  it('writes the very text JSON.stringify writes for the row object, for any values (property)', () => {
+    const ts = fc.oneof(fc.constant(null), fc.integer({ min: -62167219200000, max: 253402300799999 }), fc.constantFrom(1602288005000, 1602288005000));
+    const dec = fc.oneof(fc.constant(null), fc.bigInt({ min: -(10n ** 36n), max: 10n ** 36n }));
+    const dbl = fc.oneof(fc.constant(null), fc.double({ noNaN: false }), fc.constantFrom(NaN, Infinity, -Infinity, -0));
+    const num = fc.oneof(fc.constant(null), fc.integer(), fc.double());
+    const text = fc.oneof(fc.constant(null), fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800'));
+    const day = fc.oneof(fc.constant(null), fc.integer({ min: -700000, max: 2900000 }));
+    const time = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 86399999 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(ts, dec, dbl, num, text, fc.oneof(fc.constant(null), fc.boolean()), day, time, num), { minLength: 1, maxLength: 5 }), (rows) => {
+        for (const row of rows) expect(direct(row)).toBe(JSON.stringify(viaObject(row)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps the object order where it differs from column order: index-like names, repeated names', () => {
+    for (const cols of [
+      [{ name: 'b', type: T.int() }, { name: '2', type: T.int() }, { name: '10', type: T.timestamp() }],
+      [{ name: 'x', type: T.int() }, { name: 'x', type: T.double() }],
+      [{ name: '__proto__', type: T.int() }, { name: '01', type: T.int() }],
+      [],
+    ]) {
+      const row = cols.map((_, i) => i + 1);
+      expect(makeRowJsonEncoder(cols)(row)).toBe(JSON.stringify(makeRowEncoder(cols)(row)));
+    }
   });
 });

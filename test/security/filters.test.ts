@@ -4,7 +4,7 @@
  * user's rows — live, replayed from the log, and resumed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSecure, type Sec } from './harness.js';
+import { auth, startSecure, type Sec } from './harness.js';
 
 let sec: Sec | null = null;
 afterEach(async () => {
@@ -30,6 +30,9 @@ describe('row filters', () => {
     expect(u7.rows('notifications').map((r) => r.row['body'])).toEqual(['a', 'd']);
     expect(u8.rows('notifications').map((r) => r.row['body'])).toEqual(['b']);
     expect(u7.rows('notifications').map((r) => r.seq)).toEqual([1, 4]); // seqs are the view's: resume works
+    // Rows sent count what each subscriber got: 4 + 2 + 1.
+    const metrics = await (await fetch(`${sec.server.httpUrl}/metrics`, { headers: auth('admin-secret') })).text();
+    expect(metrics).toContain('tumbleql_ws_rows_sent_total{view="notifications"} 7');
   });
 
   it('filters a replay from the log and a resume from a seq the same way', async () => {

@@ -15,6 +15,11 @@
  *
  * The output watermark is held back by max(0, −lower, upper): a padded row leaves up to that long
  * after its own time, and must not be late for the windows downstream (Flink's output delay).
+ *
+ * A batch whose rows meet many stored rows is joined in chunks when the engine has a pacer
+ * (operators/firing-slicer.ts): the loop yields between matches once a chunk of output is pending, and
+ * whatever reaches the join meanwhile waits in the slicer's inbox. (Padded rows of an expiry that a row's
+ * watermark causes still leave with the chunk in progress.)
  */
 import type { Batch, Row } from '../operator.js';
 import { JoinOperator, type JoinSpec } from './join-state.js';
@@ -36,7 +41,21 @@ export class IntervalJoinOperator extends JoinOperator {
   }
 
   onData(input: number, batch: Batch): void {
+    const slicer = this.slicer;
+    if (slicer.frozen) return slicer.stash(() => this.onData(input, batch));
+    slicer.run(this.join(input, batch));
+    // Joined at once (or the whole batch fit in the first chunk); a sliced join flushes its own chunks.
+    if (!slicer.frozen) this.flush();
+  }
+
+  protected override get slicesFirings(): boolean {
+    return true;
+  }
+
+  /** The batch's rows in order; yields between matches once a chunk of output rows is pending. */
+  private *join(input: number, batch: Batch): Generator<void, void, void> {
     const { rows, wms } = batch;
+    const slicer = this.slicer;
     const timeCol = this.timeCol[input]!;
     const other = this.sides[1 - input]!;
     const empty = this.lower > this.upper;
@@ -63,14 +82,15 @@ export class IntervalJoinOperator extends JoinOperator {
             matches++;
             b.m[j] = b.m[j]! + 1;
             other.touch(ns, key);
+            if (slicer.chunkFull) yield;
           }
         }
       }
       const expiry = input === 0 ? t - this.lower : t + this.upper;
       if (expiry > wm) this.store(input, expiry, key, row, matches);
       else if (matches === 0 && this.outer[input]) this.pend(this.pad(input, row), '+I', wm - this.delay);
+      if (slicer.chunkFull) yield;
     }
-    this.flush();
   }
 
   protected advance(wm: number): void {

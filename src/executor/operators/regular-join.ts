@@ -15,6 +15,11 @@
  * state.ttl (optional): a key's rows on one side are forgotten once that side's bucket for the key has
  * not been written (a row added or retracted, a match count changed) for the TTL of processing time;
  * expiry emits nothing (Flink's state TTL), so later rows simply no longer meet the forgotten ones.
+ *
+ * A batch whose rows have many matches (one row of a hot key against 100k stored rows) is joined in
+ * chunks when the engine has a pacer (operators/firing-slicer.ts): the loop yields between matches once
+ * a chunk of output is pending, and whatever reaches the join meanwhile (either input, watermarks) waits
+ * in the slicer's inbox, so every row comes out as and when joining the batch at once would emit it.
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Row } from '../operator.js';
@@ -31,9 +36,23 @@ export class RegularJoinOperator extends JoinOperator {
   }
 
   onData(input: number, batch: Batch): void {
+    const slicer = this.slicer;
+    if (slicer.frozen) return slicer.stash(() => this.onData(input, batch));
+    this.sweep();
+    slicer.run(this.join(input, batch));
+    // Joined at once (or the whole batch fit in the first chunk); a sliced join flushes its own chunks.
+    if (!slicer.frozen) this.flush();
+  }
+
+  protected override get slicesFirings(): boolean {
+    return true;
+  }
+
+  /** The batch's rows in order; yields between matches once a chunk of output rows is pending. */
+  private *join(input: number, batch: Batch): Generator<void, void, void> {
     const { rows, ops, wms } = batch;
     const mine = this.sides[input]!;
-    this.sweep();
+    const slicer = this.slicer;
     const otherOuter = this.outer[1 - input]!;
     const outer = this.outer[input]!;
     for (let i = 0; i < rows.length; i++) {
@@ -52,6 +71,7 @@ export class RegularJoinOperator extends JoinOperator {
             this.pend(out, '+I', wm);
             ob.m[j] = ob.m[j]! + 1;
             matches++;
+            if (slicer.chunkFull) yield;
           }
           if (matches > 0) this.written(1 - input, NS, ob);
         }
@@ -77,12 +97,13 @@ export class RegularJoinOperator extends JoinOperator {
           ob.m[j] = ob.m[j]! - 1;
           if (otherOuter && ob.m[j] === 0) this.pend(this.padOther(input, ob.rows[j]!), '+I', wm);
           matches++;
+          if (slicer.chunkFull) yield;
         }
         if (matches > 0) this.written(1 - input, NS, ob);
       }
       if (matches === 0 && outer) this.pend(this.padOwn(input, row), '-D', wm);
+      if (slicer.chunkFull) yield;
     }
-    this.flush();
   }
 
   protected advance(wm: number): void {

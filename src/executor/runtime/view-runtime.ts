@@ -5,12 +5,12 @@
  * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded to
  * JSON-ready objects once, and only when an object subscriber or the log needs them.
  */
-import type { OutputRow, RawBatchListener, RowOp } from '../api.js';
+import type { OutputRow, RawBatchListener, RowOp, TextBatch } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
 import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
-import { makeRowDecoder, makeRowEncoder } from '../values.js';
+import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
 
@@ -43,8 +43,11 @@ export class ViewRuntime {
   readonly operators: Operator[];
   readonly log: OutputLog;
   readonly encode: (row: readonly unknown[]) => Record<string, unknown>;
+  /** A row straight to the JSON text of `encode(row)` (values.ts). */
+  readonly encodeJson: (row: readonly unknown[]) => string;
   private readonly listeners = new Set<ObjectListener>();
   private readonly rawListeners = new Set<RawBatchListener>();
+  private readonly textListeners = new Set<(batch: TextBatch) => void>();
   wm = -Infinity;
   /** Every input of the root is idle: views reading this one do not wait for it. */
   idle = false;
@@ -80,6 +83,7 @@ export class ViewRuntime {
     this.historyRows = def.adhoc ? 0 : VIEW_HISTORY_ROWS;
     this.log = new OutputLog(retain, this.historyRows);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
+    this.encodeJson = makeRowJsonEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
     // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
     const opOf = new Map<number, Operator>();
@@ -150,25 +154,34 @@ export class ViewRuntime {
     if (this.earlierRows !== null && this.log.historyHeld >= this.historyRows) this.earlierRows = null;
     const n = rows.length;
     this.rowsOut += n;
-    // Each row is encoded once (to its JSON-ready object, then to JSON text when the durable log keeps
-    // it), and subscribers get both: a server writes frames from the text instead of encoding again.
+    // Each row is encoded once to its JSON text (when the durable log keeps it or a text listener reads
+    // it) and to its JSON-ready object only for object listeners; both kinds share the text, so a
+    // server frames rows without encoding them again.
     const listening = this.listeners.size > 0;
-    const json = this.storesJson ? new Array<string>(n) : null;
-    const out: OutputRow[] | null = listening ? new Array<OutputRow>(n) : null;
-    if (json !== null || out !== null) {
-      const encode = this.encode;
-      for (let i = 0; i < n; i++) {
-        const row = encode(rows[i]!);
-        if (json !== null) json[i] = JSON.stringify(row);
-        if (out !== null) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row };
-      }
+    const json = this.storesJson || this.textListeners.size > 0 ? new Array<string>(n) : null;
+    if (json !== null) {
+      const encodeJson = this.encodeJson;
+      for (let i = 0; i < n; i++) json[i] = encodeJson(rows[i]!);
     }
-    this.hooks.output?.(this, first, rows, ops, json);
+    let out: OutputRow[] | null = null;
+    const objects = (): OutputRow[] => {
+      if (out !== null) return out;
+      const encode = this.encode;
+      out = new Array<OutputRow>(n);
+      for (let i = 0; i < n; i++) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row: encode(rows[i]!) };
+      return out;
+    };
+    this.hooks.output?.(this, first, rows, ops, this.storesJson ? json : null);
     for (const l of this.rawListeners) l(rows, ops);
-    if (out !== null) {
+    if (this.textListeners.size > 0) {
+      const batch: TextBatch = { firstSeq: first, ops, rowsJson: json!, rows: objects };
+      for (const l of this.textListeners) l(batch);
+    }
+    if (listening) {
+      const rowsOut = objects();
       for (const l of this.listeners) {
-        if (json !== null) l(out, json);
-        else l(out);
+        if (json !== null) l(rowsOut, json);
+        else l(rowsOut);
       }
     }
     // Views over this view see the rows with the arrival watermarks the operators gave them; one
@@ -224,19 +237,26 @@ export class ViewRuntime {
     return () => this.listeners.delete(onRows);
   }
 
+  /** Live output as JSON text (Engine.subscribeText). */
+  subscribeText(l: (batch: TextBatch) => void): () => void {
+    this.textListeners.add(l);
+    return () => this.textListeners.delete(l);
+  }
+
   subscribeRaw(l: RawBatchListener): () => void {
     this.rawListeners.add(l);
     return () => this.rawListeners.delete(l);
   }
 
   get subscriberCount(): number {
-    return this.listeners.size + this.rawListeners.size;
+    return this.listeners.size + this.rawListeners.size + this.textListeners.size;
   }
 
   close(): void {
     for (const op of this.operators) op.close();
     this.listeners.clear();
     this.rawListeners.clear();
+    this.textListeners.clear();
   }
 }
 

@@ -26,6 +26,18 @@ const PAGE_ROWS = 2000;
 /** Rows a catching-up follower may hold beyond what its socket has taken (above the engine's retention). */
 export const MAX_BACKLOG_ROWS = 250_000;
 
+/**
+ * Live rows for followers, encoded once for all of them: `count` rows with seqs from firstSeq to lastSeq
+ * (all of them for a channel's chunk; a filtered group skips some); `rows` builds the objects.
+ */
+export interface LiveChunk {
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  readonly count: number;
+  encode(): Buffer;
+  rows(): readonly OutputRow[];
+}
+
 export interface FollowerSink {
   /** Sends one encoded `rows` message; `onWritten` fires once it left the process. False: client dropped. */
   sendRows(view: string, encoded: string | Buffer, count: number, onWritten?: () => void): boolean;
@@ -104,14 +116,14 @@ export class Follower {
   }
 
   /** Called by the channel with a chunk of live rows; `encode` serializes the whole chunk once for everyone. */
-  deliverLive(chunk: readonly OutputRow[], encode: () => Buffer): void {
+  deliverLive(chunk: LiveChunk): void {
     if (this.mode !== 'live') return;
-    if (this.acceptAny || chunk[0]!.seq > this.delivered) {
+    if (this.acceptAny || chunk.firstSeq > this.delivered) {
       this.acceptAny = false;
-      this.send(chunk, encode());
+      this.sendLive(chunk.count, chunk.lastSeq, chunk.encode());
       return;
     }
-    const fresh = chunk.filter((r) => r.seq > this.delivered);
+    const fresh = chunk.rows().filter((r) => r.seq > this.delivered);
     if (fresh.length > 0) this.send(fresh, encodeRows(this.view, fresh));
   }
 
@@ -196,13 +208,18 @@ export class Follower {
   }
 
   private send(rows: readonly OutputRow[], encoded: string | Buffer, onWritten?: () => void): boolean {
+    return this.sendLive(rows.length, rows[rows.length - 1]!.seq, encoded, onWritten);
+  }
+
+  /** Sends `count` rows whose last seq is `lastSeq`. */
+  private sendLive(count: number, lastSeq: number, encoded: string | Buffer, onWritten?: () => void): boolean {
     // `delivered` moves only once the rows are really out: a refused send (slow client) must leave it
     // pointing at the last row the client can have, which is where it resumes.
-    if (!this.sink.sendRows(this.view, encoded, rows.length, onWritten)) {
+    if (!this.sink.sendRows(this.view, encoded, count, onWritten)) {
       this.stop();
       return false;
     }
-    this.delivered = rows[rows.length - 1]!.seq;
+    this.delivered = lastSeq;
     this.lastSentAt = Date.now();
     return true;
   }

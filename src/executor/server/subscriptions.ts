@@ -10,9 +10,9 @@
  * keyed by normalized SQL so identical text shares one pipeline; the last follower leaving cancels it.
  */
 import type { ParseResult } from '../../parser/parse.js';
-import type { Engine, OutputRow, StartupMode, Subscription } from '../api.js';
+import type { Engine, OutputRow, StartupMode, Subscription, TextBatch } from '../api.js';
 import type { Logger } from '../../util/log.js';
-import { Follower, type FollowerSink } from './follower.js';
+import { Follower, type FollowerSink, type LiveChunk } from './follower.js';
 import { normalizeSql } from './protocol.js';
 import { rowKey, type RowFilter } from './row-filter.js';
 
@@ -44,19 +44,40 @@ export class Channel {
   /** The engine's callback: runs synchronously inside the engine, so it must never throw or block. */
   onLive(rows: readonly OutputRow[], rowsJson?: readonly string[]): void {
     if (rows.length === 0) return;
-    this.lastSeq = Math.max(this.lastSeq, rows[rows.length - 1]!.seq);
-    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_MESSAGE) {
-      const chunk = i === 0 && rows.length <= MAX_ROWS_PER_MESSAGE ? rows : rows.slice(i, i + MAX_ROWS_PER_MESSAGE);
+    const text: LiveText | null = rowsJson === undefined ? null : { firstSeq: rows[0]!.seq, ops: rows.map((r) => r.op), rowsJson };
+    this.deliver(rows[0]!.seq, rows.length, text, () => rows);
+  }
+
+  /** The same for a text batch (Engine.subscribeText): no object per row unless a follower needs values. */
+  onLiveText(batch: TextBatch): void {
+    const n = batch.rowsJson.length;
+    if (n === 0) return;
+    this.deliver(batch.firstSeq, n, batch, () => batch.rows());
+  }
+
+  /**
+   * Rows firstSeq .. firstSeq + n − 1, as text when `text` is given (else encoded from the objects), in
+   * messages of MAX_ROWS_PER_MESSAGE rows. Seqs of a batch are contiguous (the view's output log).
+   */
+  private deliver(firstSeq: number, n: number, text: LiveText | null, objects: () => readonly OutputRow[]): void {
+    this.lastSeq = Math.max(this.lastSeq, firstSeq + n - 1);
+    for (let i = 0; i < n; i += MAX_ROWS_PER_MESSAGE) {
+      const end = Math.min(n, i + MAX_ROWS_PER_MESSAGE);
+      const from = i;
+      const chunk = (): readonly OutputRow[] => {
+        const all = objects();
+        return from === 0 && end === all.length ? all : all.slice(from, end);
+      };
       // Serialized and UTF-8 encoded once, shared by every follower that wants all of it: with 100
       // followers, per-follower string → Buffer conversion inside ws.send would dominate the fan-out.
       if (this.followers.size > 0) {
         let encoded: Buffer | null = null;
-        const from = i;
         const encode = (): Buffer =>
-          (encoded ??= Buffer.from(rowsJson !== undefined ? framedRows(this.view, chunk, rowsJson, from) : encodeRows(this.view, chunk)));
-        for (const f of [...this.followers]) f.deliverLive(chunk, encode);
+          (encoded ??= Buffer.from(text !== null ? framedText(this.view, text, from, end) : encodeRows(this.view, chunk())));
+        const live: LiveChunk = { firstSeq: firstSeq + from, lastSeq: firstSeq + end - 1, count: end - from, encode, rows: chunk };
+        for (const f of [...this.followers]) f.deliverLive(live);
       }
-      if (this.filtered.size > 0) this.deliverFiltered(chunk);
+      if (this.filtered.size > 0) this.deliverFiltered(chunk());
     }
   }
 
@@ -74,7 +95,8 @@ export class Channel {
       for (const [key, rows] of groups) {
         let encoded: Buffer | null = null;
         const encode = (): Buffer => (encoded ??= Buffer.from(encodeRows(this.view, rows)));
-        for (const f of [...(byKey.get(key) ?? [])]) f.deliverLive(rows, encode);
+        const live: LiveChunk = { firstSeq: rows[0]!.seq, lastSeq: rows[rows.length - 1]!.seq, count: rows.length, encode, rows: () => rows };
+        for (const f of [...(byKey.get(key) ?? [])]) f.deliverLive(live);
       }
     }
   }
@@ -113,16 +135,19 @@ export function encodeRows(view: string, rows: readonly OutputRow[]): string {
   return JSON.stringify({ type: 'rows', view, rows });
 }
 
+/** What a text batch gives a channel (TextBatch, or an object batch that came with its rows' text). */
+type LiveText = Pick<TextBatch, 'firstSeq' | 'ops' | 'rowsJson'>;
+
 /**
- * The same text as `encodeRows`, from each row's JSON already made for the durable log (`rowsJson[from +
- * i]` is `rows[i].row`): the keys are written in the order JSON.stringify writes them, seq a number and
- * op one of +I/-U/+U/-D, which need no escaping.
+ * The same text as `encodeRows` of rows from..end−1 of a batch, from each row's JSON text: the keys are
+ * written in the order JSON.stringify writes them, seq a number and op one of +I/-U/+U/-D, which need
+ * no escaping.
  */
-export function framedRows(view: string, rows: readonly OutputRow[], rowsJson: readonly string[], from: number): string {
+export function framedText(view: string, batch: LiveText, from: number, end: number): string {
+  const { firstSeq, ops, rowsJson } = batch;
   let text = `{"type":"rows","view":${JSON.stringify(view)},"rows":[`;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    text += `${i === 0 ? '' : ','}{"seq":${r.seq},"op":"${r.op}","row":${rowsJson[from + i]!}}`;
+  for (let i = from; i < end; i++) {
+    text += `${i === from ? '' : ','}{"seq":${firstSeq + i},"op":"${ops === null ? '+I' : ops[i]!}","row":${rowsJson[i]!}}`;
   }
   return text + ']}';
 }
@@ -201,7 +226,9 @@ export class Hub {
     if (ch) return ch;
     ch = new Channel(view, adhocKey, this.seedSeq(view));
     const c = ch;
-    c.sub = this.engine.subscribe(view, (rows, json) => c.onLive(rows, json), { from: 'latest' });
+    c.sub = this.engine.subscribeText
+      ? this.engine.subscribeText(view, (batch) => c.onLiveText(batch))
+      : this.engine.subscribe(view, (rows, json) => c.onLive(rows, json), { from: 'latest' });
     this.channels.set(view, c);
     return c;
   }

@@ -1,0 +1,69 @@
+// What one fired window costs the server's thread: the e2e-server workload (TUMBLE 1 s over 100k keys,
+// one output row per key) pushed a window at a time, then the first event of the next window, which fires
+// it; measured from that push until the engine has settled (every chunk of the sliced firing out), with
+// a subscriber that frames rows as the server's channel frames them. With a closed-loop producer this
+// time is what ack and delivery latency wait on: producers are not read while a firing's queue is full,
+// and a window's last row leaves when its firing ends.
+//
+//   node bench/fire-window.mjs [--dist DIR (default ./dist)] [--state file|memory] [--windows 12] [--no-subscriber]
+//
+// Prints one JSON line: CPU ms (all threads) and wall ms per firing, medians over the windows after the
+// first two, and each window's CPU ms.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SQL, T0, PER_MS } from './lib/e2e-server-process.mjs';
+import { cliArgs, median } from './lib/stats.mjs';
+
+const { flag, option, number } = cliArgs();
+const dist = pathToFileURL(resolve(option('dist', new URL('../dist', import.meta.url).pathname))).href;
+const STATE = option('state', 'file');
+const WINDOWS = number('windows', 12);
+const { createEngine } = await import(`${dist}/src/index.js`);
+const { framedRows, framedText, encodeRows } = await import(`${dist}/src/executor/server/subscriptions.js`);
+const dir = mkdtempSync(join(tmpdir(), 'tq-fire-'));
+const engine = createEngine({ statePath: STATE === 'file' ? join(dir, 's.db') : ':memory:', checkpointIntervalMs: 0, sliceRows: 1024 });
+engine.execute(SQL);
+let bytes = 0;
+if (!flag('no-subscriber')) {
+  // As the server's channel subscribes (bench/server-path.mjs): text batches where the build has them.
+  if (engine.subscribeText && framedText) {
+    engine.subscribeText('agg', (b) => {
+      for (let i = 0; i < b.rowsJson.length; i += 500) bytes += Buffer.from(framedText('agg', b, i, Math.min(b.rowsJson.length, i + 500))).length;
+    });
+  } else {
+    engine.subscribe('agg', (rows, json) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        bytes += Buffer.from(json ? framedRows('agg', chunk, json, i) : encodeRows('agg', chunk)).length;
+      }
+    }, { from: 'latest' });
+  }
+}
+const row = (i) => ({ k: i % 100_000, v: (i % 997) * 0.5, ts: T0 + Math.floor(i / PER_MS) });
+const cpu = [];
+const wall = [];
+let ev = 0;
+for (let w = 0; w < WINDOWS; w++) {
+  // The rest of window w (its first event, the trigger of w − 1, was pushed already).
+  const end = (w + 1) * 100_000;
+  while (ev < end) {
+    const rows = [];
+    for (; rows.length < 1000 && ev < end; ev++) rows.push(row(ev));
+    engine.push('ev', rows, 'ws');
+  }
+  await engine.settled();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  engine.push('ev', [row(ev++)], 'ws'); // fires window w
+  await engine.settled();
+  const c = process.cpuUsage(c0);
+  if (w >= 2) {
+    cpu.push((c.user + c.system) / 1000);
+    wall.push(performance.now() - t0);
+  }
+}
+await engine.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(JSON.stringify({ dist, state: STATE, subscriber: !flag('no-subscriber'), fire_cpu_ms: +median(cpu).toFixed(1), fire_wall_ms: +median(wall).toFixed(1), per_window_cpu_ms: cpu.map(Math.round), out_mb: Math.round(bytes / 1e6) }));
