@@ -104,8 +104,10 @@ describe('slow consumers', () => {
     await fast.until(() => fast.rows('pass').length === pushed, 'the fast client got every row', 20_000);
     expectContiguous(fast.rows('pass'), 1, pushed);
 
-    socket.resume(); // within the grace period: what was in flight, then the error, then the close
-    const err = await slow.waitFor((m) => m['type'] === 'error', 'SLOW_CONSUMER', 10_000);
+    // Within the grace period: what was in flight (MBs in kernel buffers, slow to drain on a loaded
+    // machine), then the error, then the close.
+    socket.resume();
+    const err = await slow.waitFor((m) => m['type'] === 'error', 'SLOW_CONSUMER', 30_000);
     expect(await slow.closed(5000)).toBe(1013);
     const got = slow.rows('pass');
     expectContiguous(got, 1, got.length);
@@ -116,5 +118,5 @@ describe('slow consumers', () => {
     await again.until(() => got.length + again.rows('pass').length === pushed, 'the resumed stream', 20_000);
     expectContiguous([...got, ...again.rows('pass')], 1, pushed);
     again.ws.terminate();
-  }, 60_000);
+  }, 120_000);
 });
