@@ -76,3 +76,74 @@ export function sqlError(f: () => unknown): SqlError {
   }
   throw new Error('expected a SqlError, got success');
 }
+
+/** One push of a crash test: rows for a source. */
+export interface SourcePush {
+  readonly source: string;
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+export interface CrashFeed {
+  /** Seed of the pseudo-random run lengths, turns and checkpoints. */
+  readonly seed: number;
+  /** A run (one engine's life) is `runMin + [0, runSpread)` pushes before its crash. */
+  readonly runMin: number;
+  readonly runSpread: number;
+  readonly sliceRows: number;
+  /** Also a synchronous checkpoint now and then (it waits for the work in slices to finish). */
+  readonly syncCheckpoints?: boolean;
+  /** Makes one push on `engine`; true when it left work in slices (queued chunks): the crash point. */
+  readonly pushLeavesWork: (engine: TumbleEngine, push: SourcePush) => boolean | Promise<boolean>;
+}
+
+/**
+ * Feeds `input` to durable engines on `path`: each engine opens (executing `sql` the first time), takes a
+ * random run of pushes with turns of the loop and checkpoints between them, then a background checkpoint,
+ * then pushes until one leaves work in slices and is killed right there (`crash()`, no close). The last
+ * engine closes normally. Returns how many crashes there were and how many came in the middle of work.
+ */
+export async function feedWithCrashes(path: string, sql: string, input: readonly SourcePush[], o: CrashFeed): Promise<{ crashes: number; midWork: number }> {
+  let fed = 0;
+  let crashes = 0;
+  let midWork = 0;
+  const rnd = lcg(o.seed);
+  while (fed < input.length) {
+    const e = durable(path, { sliceRows: o.sliceRows });
+    if (fed === 0) e.execute(sql);
+    await e.settled(); // the input logged after the last checkpoint is processed again
+    const stop = Math.min(input.length, fed + o.runMin + Math.floor(rnd() * o.runSpread));
+    for (; fed < stop; fed++) {
+      e.push(input[fed]!.source, input[fed]!.rows);
+      if (rnd() < 0.3) await turn();
+      // A checkpoint asked for in the middle of work in slices waits for its last chunk.
+      if (rnd() < 0.2) void e.checkpointInBackground();
+      if (o.syncCheckpoints === true && rnd() < 0.1) e.checkpoint();
+    }
+    if (fed === input.length) {
+      await e.close();
+      break;
+    }
+    await e.checkpointInBackground();
+    await e.settled();
+    for (; fed < input.length; fed++) {
+      if (await o.pushLeavesWork(e, input[fed]!)) {
+        fed++;
+        midWork++;
+        break;
+      }
+    }
+    e.crash();
+    crashes++;
+  }
+  return { crashes, midWork };
+}
+
+/** What a durable engine on `path` has committed for each view (after processing its logged input), as `seq op json` lines. */
+export async function committedLogs(path: string, views: readonly string[]): Promise<Map<string, string[]>> {
+  const e = durable(path);
+  e.checkpoint(); // what the last crash left in the input log, processed again on open
+  const out = new Map<string, string[]>();
+  for (const v of views) out.set(v, e.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`));
+  await e.close();
+  return out;
+}

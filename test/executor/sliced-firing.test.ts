@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { durable, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
+import { committedLogs, feedWithCrashes, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
 
 const SQL = `
 CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '300' MILLISECOND);
@@ -108,55 +108,27 @@ describe('firing in slices', () => {
     for (const b of input) ref.push('s', b);
 
     const path = statePath();
-    const views = VIEWS;
-    let fed = 0;
-    let crashes = 0;
-    let midFiring = 0;
-    const rnd = lcg(5);
-    while (fed < input.length) {
-      const e = durable(path, { sliceRows: 5 });
-      if (fed === 0) e.execute(SQL);
-      await e.settled(); // the input logged after the last checkpoint is processed again
-      const stop = Math.min(input.length, fed + 10 + Math.floor(rnd() * 25));
-      for (; fed < stop; fed++) {
-        e.push('s', input[fed]!);
-        if (rnd() < 0.3) await turn();
-        // A checkpoint asked for in the middle of a firing waits for its last chunk.
-        if (rnd() < 0.2) void e.checkpointInBackground();
-        if (rnd() < 0.1) e.checkpoint();
-      }
-      if (fed < input.length) {
-        await e.checkpointInBackground();
-        await e.settled();
-        // Crash right after a push that started a firing, with chunks of it still queued.
-        for (; fed < input.length; fed++) {
-          const rowsOut = (): number => e.stats().views.find((v) => v.view === 't')!.rowsOut;
-          const before = rowsOut();
-          e.push('s', input[fed]!);
-          const started = rowsOut() > before;
-          if (started) {
-            fed++;
-            midFiring++;
-            break;
-          }
-        }
-        e.crash();
-        crashes++;
-
-      } else {
-        await e.close();
-      }
-    }
+    const { crashes, midWork } = await feedWithCrashes(path, SQL, input.map((rows) => ({ source: 's', rows })), {
+      seed: 5,
+      runMin: 10,
+      runSpread: 25,
+      sliceRows: 5,
+      syncCheckpoints: true,
+      // A push that started a firing, with chunks of it still queued.
+      pushLeavesWork: (e, p) => {
+        const rowsOut = (): number => e.stats().views.find((v) => v.view === 't')!.rowsOut;
+        const before = rowsOut();
+        e.push(p.source, p.rows);
+        return rowsOut() > before;
+      },
+    });
     expect(crashes).toBeGreaterThan(1);
-    expect(midFiring).toBeGreaterThan(1);
-    const last = durable(path);
-    last.checkpoint(); // what the last crash left in the input log, processed again on open
-    for (const v of views) {
-      const log = last.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
-      expect(log.length, v).toBeGreaterThan(20);
-      expect(log, v).toEqual(expected.get(v));
+    expect(midWork).toBeGreaterThan(1);
+    const logs = await committedLogs(path, VIEWS);
+    for (const v of VIEWS) {
+      expect(logs.get(v)!.length, v).toBeGreaterThan(20);
+      expect(logs.get(v), v).toEqual(expected.get(v));
     }
-    await last.close();
     await ref.close();
   });
   it('sends a large firing on in chunks of 1,024 rows without a pacer, the rows of one batch in the same order', async () => {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { durable, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
+import { committedLogs, feedWithCrashes, lcg, recordViews, statePathPerTest, turn, type SourcePush } from './helpers.js';
 
 const SOURCES = `
 CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '300' MILLISECOND);
@@ -26,7 +26,7 @@ const SQL = SOURCES + VIEWS_SQL;
 // sj: one push feeds both inputs, so the second arrives while the first may still be joining (frozen).
 const VIEWS = ['rj', 'rl', 'rc', 'ij', 'il', 'sj'];
 
-interface Push {
+interface Push extends SourcePush {
   readonly source: 's' | 'r';
   readonly rows: Record<string, unknown>[];
 }
@@ -108,44 +108,22 @@ describe('regular and interval joins in slices', () => {
     for (const p of input) ref.push(p.source, p.rows);
 
     const path = statePath();
-    let fed = 0;
-    let crashes = 0;
-    let midJoin = 0;
-    const rnd = lcg(8);
-    while (fed < input.length) {
-      const e = durable(path, { sliceRows: 5 });
-      if (fed === 0) e.execute(SQL);
-      await e.settled();
-      const stop = Math.min(input.length, fed + 8 + Math.floor(rnd() * 15));
-      for (; fed < stop; fed++) {
-        e.push(input[fed]!.source, input[fed]!.rows);
-        if (rnd() < 0.3) await turn();
-        if (rnd() < 0.2) void e.checkpointInBackground();
-      }
-      if (fed < input.length) {
-        await e.checkpointInBackground();
-        await e.settled();
-        // Crash right after a push whose join is still in chunks.
-        for (; fed < input.length; fed++) {
-          e.push(input[fed]!.source, input[fed]!.rows);
-          if (!(await isSettledNow(e))) {
-            fed++;
-            midJoin++;
-            break;
-          }
-        }
-        e.crash();
-        crashes++;
-      } else {
-        await e.close();
-      }
-    }
+    const { crashes, midWork } = await feedWithCrashes(path, SQL, input, {
+      seed: 8,
+      runMin: 8,
+      runSpread: 15,
+      sliceRows: 5,
+      // A push whose join is still in chunks.
+      pushLeavesWork: async (e, p) => {
+        e.push(p.source, p.rows);
+        return !(await isSettledNow(e));
+      },
+    });
     expect(crashes).toBeGreaterThan(1);
-    expect(midJoin).toBeGreaterThan(1);
-    const last = durable(path);
-    last.checkpoint();
+    expect(midWork).toBeGreaterThan(1);
+    const logs = await committedLogs(path, VIEWS);
     for (const v of VIEWS) {
-      const log = last.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
+      const log = logs.get(v)!;
       expect(log.length, v).toBeGreaterThan(100);
       // The same table, not necessarily by the same changes: the input logs are per source, so a restart
       // replays s's and r's pushes since the checkpoint without their interleaving, and a regular join's
@@ -153,7 +131,6 @@ describe('regular and interval joins in slices', () => {
       // at once restores the same way).
       expect(tableOf(log), v).toEqual(tableOf(expected.get(v)!));
     }
-    await last.close();
     await ref.close();
   });
 });
