@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SQL, T0, PER_MS } from './lib/e2e-server-process.mjs';
+import { framingSubscriber } from './lib/framing-subscriber.mjs';
 import { cliArgs, median } from './lib/stats.mjs';
 
 const { flag, option, number } = cliArgs();
@@ -21,26 +22,11 @@ const dist = pathToFileURL(resolve(option('dist', new URL('../dist', import.meta
 const STATE = option('state', 'file');
 const WINDOWS = number('windows', 12);
 const { createEngine } = await import(`${dist}/src/index.js`);
-const { framedRows, framedText, encodeRows } = await import(`${dist}/src/executor/server/subscriptions.js`);
+const subs = await import(`${dist}/src/executor/server/subscriptions.js`);
 const dir = mkdtempSync(join(tmpdir(), 'tq-fire-'));
 const engine = createEngine({ statePath: STATE === 'file' ? join(dir, 's.db') : ':memory:', checkpointIntervalMs: 0, sliceRows: 1024 });
 engine.execute(SQL);
-let bytes = 0;
-if (!flag('no-subscriber')) {
-  // As the server's channel subscribes (bench/server-path.mjs): text batches where the build has them.
-  if (engine.subscribeText && framedText) {
-    engine.subscribeText('agg', (b) => {
-      for (let i = 0; i < b.rowsJson.length; i += 500) bytes += Buffer.from(framedText('agg', b, i, Math.min(b.rowsJson.length, i + 500))).length;
-    });
-  } else {
-    engine.subscribe('agg', (rows, json) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        bytes += Buffer.from(json ? framedRows('agg', chunk, json, i) : encodeRows('agg', chunk)).length;
-      }
-    }, { from: 'latest' });
-  }
-}
+const framed = flag('no-subscriber') ? () => 0 : framingSubscriber(engine, subs, 'agg');
 const row = (i) => ({ k: i % 100_000, v: (i % 997) * 0.5, ts: T0 + Math.floor(i / PER_MS) });
 const cpu = [];
 const wall = [];
@@ -66,4 +52,4 @@ for (let w = 0; w < WINDOWS; w++) {
 }
 await engine.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ dist, state: STATE, subscriber: !flag('no-subscriber'), fire_cpu_ms: +median(cpu).toFixed(1), fire_wall_ms: +median(wall).toFixed(1), per_window_cpu_ms: cpu.map(Math.round), out_mb: Math.round(bytes / 1e6) }));
+console.log(JSON.stringify({ dist, state: STATE, subscriber: !flag('no-subscriber'), fire_cpu_ms: +median(cpu).toFixed(1), fire_wall_ms: +median(wall).toFixed(1), per_window_cpu_ms: cpu.map(Math.round), out_mb: Math.round(framed() / 1e6) }));

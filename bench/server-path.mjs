@@ -11,30 +11,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { framingSubscriber } from './lib/framing-subscriber.mjs';
 const dist = pathToFileURL(resolve(process.argv[2] ?? new URL('../dist', import.meta.url).pathname)).href;
 const EVENTS = Number(process.argv[3] ?? 600000);
 const { createEngine } = await import(`${dist}/src/index.js`);
 const { parseClientMessage } = await import(`${dist}/src/executor/server/protocol.js`);
-const { framedRows, framedText, encodeRows } = await import(`${dist}/src/executor/server/subscriptions.js`);
+const subs = await import(`${dist}/src/executor/server/subscriptions.js`);
 const { SQL, T0, PER_MS } = await import('./lib/e2e-server-process.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'tq-sp-'));
 const engine = createEngine({ statePath: join(dir, 's.db'), checkpointIntervalMs: Number(process.argv[4] ?? 1000), sliceRows: 1024 });
 engine.execute(SQL);
-let bytes = 0;
-// As the server's channel subscribes: the rows' JSON text where the build has it (subscribeText), else
-// row objects (with their text where the build passes it).
-if (engine.subscribeText && framedText) {
-  engine.subscribeText('agg', (batch) => {
-    for (let i = 0; i < batch.rowsJson.length; i += 500) bytes += Buffer.from(framedText('agg', batch, i, Math.min(batch.rowsJson.length, i + 500))).length;
-  });
-} else {
-  engine.subscribe('agg', (rows, json) => {
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      bytes += Buffer.from(json ? framedRows('agg', chunk, json, i) : encodeRows('agg', chunk)).length;
-    }
-  }, { from: 'latest' });
-}
+// As the server's channel subscribes.
+const framed = framingSubscriber(engine, subs, 'agg');
 const frames = [];
 for (let b = 0; b < EVENTS / 1000; b++) {
   const rows = [];
@@ -53,4 +41,4 @@ await engine.settled();
 const c = process.cpuUsage(c0); const wall = performance.now() - t0;
 await engine.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ dist, events: EVENTS, cpu_us_per_event: +((c.user + c.system) / EVENTS).toFixed(2), wall_ms: Math.round(wall), out_mb: Math.round(bytes / 1e6) }));
+console.log(JSON.stringify({ dist, events: EVENTS, cpu_us_per_event: +((c.user + c.system) / EVENTS).toFixed(2), wall_ms: Math.round(wall), out_mb: Math.round(framed() / 1e6) }));

@@ -1,0 +1,23 @@
+// A subscriber that frames a view's rows as the server's channel frames them (chunks of 500 rows), for
+// benchmarks of the server's path without sockets: the rows' JSON text where the build has it
+// (`subscribeText`), else row objects (with their text where the build passes it). `subs` is the build's
+// src/executor/server/subscriptions.js module, so an older build is measured with its own framing.
+//
+// Returns a function giving the bytes framed so far.
+export function framingSubscriber(engine, subs, view) {
+  const { framedRows, framedText, encodeRows } = subs;
+  let bytes = 0;
+  if (engine.subscribeText && framedText) {
+    engine.subscribeText(view, (batch) => {
+      for (let i = 0; i < batch.rowsJson.length; i += 500) bytes += Buffer.from(framedText(view, batch, i, Math.min(batch.rowsJson.length, i + 500))).length;
+    });
+  } else {
+    engine.subscribe(view, (rows, json) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        bytes += Buffer.from(json ? framedRows(view, chunk, json, i) : encodeRows(view, chunk)).length;
+      }
+    }, { from: 'latest' });
+  }
+  return () => bytes;
+}
