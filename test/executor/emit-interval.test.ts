@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type OutputRow } from '../../src/index.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { collect, durable, statePathPerTest } from './helpers.js';
+import { collect, durable, foldWindowChanges, statePathPerTest } from './helpers.js';
 
 const statePath = statePathPerTest();
 
@@ -49,22 +49,8 @@ function check(window: string, intervalMs: number, rows: In[], batches: number[]
   e.execute(views(window, intervalMs));
   const fin: string[] = [];
   e.subscribe('fin', (rs) => fin.push(...rs.map((r) => show(r.row))));
-  const state = new Map<string, string>();
   let pushRows: OutputRow[] = [];
-  e.subscribe('chg', (rs) => {
-    for (const r of rs) {
-      pushRows.push(r);
-      const key = idOf(r.row);
-      if (r.op === '+I') {
-        expect(state.has(key), `+I of a window already emitted: ${key}`).toBe(false);
-        state.set(key, show(r.row));
-      } else if (r.op === '+U') state.set(key, show(r.row));
-      else {
-        expect(state.get(key), `-U must retract the last row of ${key}`).toBe(show(r.row));
-        state.delete(key);
-      }
-    }
-  });
+  const state = foldWindowChanges(e, 'chg', (r) => pushRows.push(r));
   const ticks = (a: number, b: number) => Math.max(0, Math.floor((b + 1) / intervalMs) - Math.floor((a + 1) / intervalMs));
   /** The pushed rows' +U/+I per (window, key) within one push are bounded by the interval ends it crossed and its closing. */
   const bounded = (before: number, after: number) => {

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { Engine, EngineOptions, OutputRow } from '../../src/executor/api.js';
 import { SqlError } from '../../src/executor/api.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
@@ -146,4 +146,29 @@ export async function committedLogs(path: string, views: readonly string[]): Pro
   for (const v of views) out.set(v, e.readLog(v, 1, 1_000_000).map((r) => `${r.seq} ${r.op} ${JSON.stringify(r.row)}`));
   await e.close();
   return out;
+}
+
+/**
+ * Folds a windowed `EMIT CHANGES` view's changes per (k, window_start) as they arrive, checking the
+ * protocol on the way: `+I` only for a window not emitted yet, and `-U` retracting exactly the row emitted
+ * last. Each row is also handed to `onRow`. Returns the live table: row text by window and key.
+ */
+export function foldWindowChanges(engine: Engine, view: string, onRow?: (row: OutputRow) => void): Map<string, string> {
+  const state = new Map<string, string>();
+  engine.subscribe(view, (rows: readonly OutputRow[]) => {
+    for (const r of rows) {
+      onRow?.(r);
+      const key = JSON.stringify([r.row['k'], r.row['window_start']]);
+      const text = JSON.stringify(r.row);
+      if (r.op === '+I') {
+        expect(state.has(key), `+I of a window already emitted: ${key}`).toBe(false);
+        state.set(key, text);
+      } else if (r.op === '+U') state.set(key, text);
+      else {
+        expect(state.get(key), `-U must retract the last row of ${key}`).toBe(text);
+        state.delete(key);
+      }
+    }
+  });
+  return state;
 }

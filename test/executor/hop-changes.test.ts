@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type OutputRow } from '../../src/index.js';
+import { foldWindowChanges } from './helpers.js';
 
 interface In {
   k: string | null;
@@ -27,28 +28,12 @@ CREATE VIEW fin AS ${sel};
 CREATE VIEW chg AS ${sel} EMIT CHANGES;`;
 }
 
-const id = (r: Record<string, unknown>) => JSON.stringify([r['k'], r['window_start']]);
 const show = (r: Record<string, unknown>) => JSON.stringify(r);
 
 function run(e: Engine, rows: In[], batches: number[]): { fin: string[]; folded: string[] } {
   const fin: OutputRow[] = [];
-  const chg: OutputRow[] = [];
   e.subscribe('fin', (rs) => fin.push(...rs));
-  const state = new Map<string, string>();
-  e.subscribe('chg', (rs) => {
-    for (const r of rs) {
-      chg.push(r);
-      const key = id(r.row);
-      if (r.op === '+I') {
-        expect(state.has(key), `+I of a window already emitted: ${key}`).toBe(false);
-        state.set(key, show(r.row));
-      } else if (r.op === '+U') state.set(key, show(r.row));
-      else {
-        expect(state.get(key), `-U must retract the last row of ${key}`).toBe(show(r.row));
-        state.delete(key);
-      }
-    }
-  });
+  const state = foldWindowChanges(e, 'chg');
   let i = 0;
   for (let b = 0; i < rows.length; b++) {
     const n = batches[b % batches.length]!;
