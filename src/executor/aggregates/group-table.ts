@@ -19,7 +19,7 @@
 import type { Row } from '../operator.js';
 import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
-import { NamespaceOrder, Removals } from '../state/namespaces.js';
+import { NamespacedTable, Removals } from '../state/namespaces.js';
 import { SlotSet } from '../state/slot-set.js';
 import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
@@ -183,9 +183,7 @@ export class GroupSpace {
 /** No key (a group key may be any value, undefined included). */
 const NO_KEY = Symbol('no key');
 
-export class GroupTable implements DeclaredState {
-  private readonly spaces = new Map<number, GroupSpace>();
-  private readonly order = new NamespaceOrder();
+export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredState {
   private readonly spare: GroupStore[] = [];
   private tracking = false;
   private readonly removals = new Removals();
@@ -196,15 +194,13 @@ export class GroupTable implements DeclaredState {
   constructor(
     readonly name: string,
     readonly agg: Aggregation,
-  ) {}
+  ) {
+    super();
+  }
 
   enableTracking(): void {
     this.tracking = true;
     for (const m of this.spaces.values()) m.track();
-  }
-
-  space(ns: number): GroupSpace | undefined {
-    return this.spaces.get(ns);
   }
 
   /** The namespace's groups, created empty when missing. */
@@ -212,8 +208,7 @@ export class GroupTable implements DeclaredState {
     let m = this.spaces.get(ns);
     if (m !== undefined) return m;
     m = new GroupSpace(ns, this.spare.pop() ?? new GroupStore(this.agg), this, this.tracking);
-    this.spaces.set(ns, m);
-    this.order.add(ns);
+    this.addSpace(ns, m);
     return m;
   }
 
@@ -223,32 +218,11 @@ export class GroupTable implements DeclaredState {
     if (m === undefined) return;
     // Groups of the snapshot in progress are part of it even if their namespace goes now.
     m.captureAll();
-    this.spaces.delete(ns);
+    this.removeSpace(ns);
     m.store.reset();
     if (this.spare.length < SPARES) this.spare.push(m.store);
-    this.order.remove(ns);
     // Every stored group of the namespace goes in one range delete of its key prefix.
     if (m.persisted !== null && m.persisted.size > 0) this.removals.namespace(ns);
-  }
-
-  get firstNamespace(): number | undefined {
-    return this.order.first;
-  }
-
-  /** Namespaces in [from, to), ascending. */
-  namespacesIn(from: number, to: number): number[] {
-    return this.order.within(from, to);
-  }
-
-  /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
-  namespacesWhile(due: (ns: number) => boolean): number[] {
-    return this.order.while(due);
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const m of this.spaces.values()) n += m.size;
-    return n;
   }
 
   /** A stored group was deleted (GroupSpace calls this with its stored key). */

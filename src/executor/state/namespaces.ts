@@ -3,6 +3,8 @@
  * window or pane start under which keys live:
  *   NamespaceOrder  the namespaces in ascending order (due windows are found from the front, ranges by
  *                   binary search);
+ *   NamespacedTable the base of both tables: their spaces by namespace, kept in that order, and how
+ *                   operators walk them;
  *   Removals        the deletes the next checkpoint must write: stored keys deleted one by one, and
  *                   namespaces dropped whole as one range delete of their stored key prefix (a fired
  *                   window of 100k keys is one statement, not 100k);
@@ -13,7 +15,7 @@
 import { DROP_PREFIX } from './codec.js';
 import { encodeKeyPart } from './value-codec.js';
 
-export class NamespaceOrder {
+class NamespaceOrder {
   /** Ascending. New namespaces are mostly the newest, so inserts are mostly appends. */
   private readonly o: number[] = [];
 
@@ -52,6 +54,47 @@ export class NamespaceOrder {
       out.push(ns);
     }
     return out;
+  }
+}
+
+/** Spaces (a namespace's keys) by namespace, kept in namespace order; the base of both keyed tables. */
+export abstract class NamespacedTable<S extends { readonly size: number }> {
+  protected readonly spaces = new Map<number, S>();
+  private readonly order = new NamespaceOrder();
+
+  space(ns: number): S | undefined {
+    return this.spaces.get(ns);
+  }
+
+  protected addSpace(ns: number, space: S): void {
+    this.spaces.set(ns, space);
+    this.order.add(ns);
+  }
+
+  protected removeSpace(ns: number): void {
+    this.spaces.delete(ns);
+    this.order.remove(ns);
+  }
+
+  get firstNamespace(): number | undefined {
+    return this.order.first;
+  }
+
+  /** Namespaces in [from, to), ascending. */
+  namespacesIn(from: number, to: number): number[] {
+    return this.order.within(from, to);
+  }
+
+  /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
+  namespacesWhile(due: (ns: number) => boolean): number[] {
+    return this.order.while(due);
+  }
+
+  /** Entries over all namespaces. */
+  get size(): number {
+    let n = 0;
+    for (const m of this.spaces.values()) n += m.size;
+    return n;
   }
 }
 

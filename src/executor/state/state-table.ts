@@ -16,7 +16,7 @@
  * (value-codec.ts), so (namespace, key) pairs never collide.
  */
 import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
-import { KeyChanges, NamespaceOrder } from './namespaces.js';
+import { KeyChanges, NamespacedTable } from './namespaces.js';
 import { decodeKey, type Codec } from './value-codec.js';
 
 export interface DeclaredState {
@@ -53,26 +53,21 @@ export interface KeyedTableOptions<K, V> {
   readonly order?: (v: V) => number;
 }
 
-export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
-  private readonly spaces = new Map<number, Map<K, V>>();
+export class KeyedStateTable<K, V> extends NamespacedTable<Map<K, V>> implements DeclaredState, SpaceOwner<K, V> {
   /** The snapshot being encoded: where its values go, and the namespaces that still hold some. */
   private sink: SnapshotSink | null = null;
   private pendingSpaces: TrackedSpace<K, V>[] = [];
-  private readonly order = new NamespaceOrder();
   private tracking = false;
   private readonly changes: KeyChanges<K>;
   private loading: [number, V][] = [];
 
   constructor(readonly name: string, private readonly opts: KeyedTableOptions<K, V>) {
+    super();
     this.changes = new KeyChanges(opts.keyText);
   }
 
   enableTracking(): void {
     this.tracking = true;
-  }
-
-  space(ns: number): Map<K, V> | undefined {
-    return this.spaces.get(ns);
   }
 
   /** The namespace's entries, created empty when missing. */
@@ -81,8 +76,7 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     if (m !== undefined) return m;
     // With checkpoints on, namespaces are copy-on-write (snapshot-space.ts); without, plain Maps.
     m = this.tracking ? new TrackedSpace<K, V>(ns, this) : new Map<K, V>();
-    this.spaces.set(ns, m);
-    this.order.add(ns);
+    this.addSpace(ns, m);
     return m;
   }
 
@@ -113,29 +107,8 @@ export class KeyedStateTable<K, V> implements DeclaredState, SpaceOwner<K, V> {
     if (m === undefined) return;
     // Values of the snapshot in progress are part of it even if their namespace goes now.
     if (m instanceof TrackedSpace) m.captureAll();
-    this.spaces.delete(ns);
-    this.order.remove(ns);
+    this.removeSpace(ns);
     if (this.tracking) this.changes.droppedNamespace(ns);
-  }
-
-  get firstNamespace(): number | undefined {
-    return this.order.first;
-  }
-
-  /** Namespaces in [from, to), ascending. */
-  namespacesIn(from: number, to: number): number[] {
-    return this.order.within(from, to);
-  }
-
-  /** Namespaces from the front while `due` holds (a copy: the caller may drop them). */
-  namespacesWhile(due: (ns: number) => boolean): number[] {
-    return this.order.while(due);
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const m of this.spaces.values()) n += m.size;
-    return n;
   }
 
   snapshot(prefix: string, keys: string[], values: (string | null)[]): void {
