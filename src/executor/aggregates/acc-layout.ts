@@ -199,16 +199,42 @@ function better(call: AggCall, v: string, m: string): string {
     : `${v} > ${m}` + (dbl ? ` || (${v} !== ${v} ? ${m} === ${m} : ${v} === 0 && ${m} === 0 && 1 / ${v} > 1 / ${m})` : '');
 }
 
-function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
+/**
+ * Compiles a row's update of a slot: `count` (`++` or `--`) on the row count, then per aggregate its `step`
+ * (statements over `x`, the aggregate's first flat field, and `v`, its argument), skipped for a NULL
+ * argument or a row its FILTER rejects: the frame add and retract share.
+ */
+function makeRowUpdate(
+  l: AccLayout,
+  name: string,
+  count: '++' | '--',
+  step: (call: AggCall, j: number, p: AccPlace, v: string, x: string) => string[],
+): (a: SlotArrays, s: number, row: Row) => void {
   const { agg, stride, boxWidth } = l;
-  const lines: string[] = ['const f = a.f;', `const o = s * ${stride};`, `f[o + ${N}]++;`];
+  const lines: string[] = ['const f = a.f;', `const o = s * ${stride};`, `f[o + ${N}]${count};`];
   if (boxWidth > 0) lines.push('const b = a.b;', `const ob = s * ${boxWidth};`);
   agg.aggs.forEach((call, j) => {
     const p = l.places[j]!;
     const body: string[] = [];
     const v = call.arg ? `v${j}` : '1';
     if (call.arg) body.push(`const v${j} = arg[${j}](row);`, `if (v${j} !== null) {`);
-    const x = `f[o + ${p.at}]`;
+    body.push(...step(call, j, p, v, `f[o + ${p.at}]`));
+    if (call.arg) body.push('}');
+    lines.push(call.filter ? `if (filter[${j}](row)) { ${body.join(' ')} }` : body.join(' '));
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per query, from no user text
+  const make = new Function('arg', 'filter', 'impl', `return function ${name}(a, s, row) {\n${lines.join('\n')}\n};`) as (
+    arg: unknown,
+    filter: unknown,
+    impl: unknown,
+  ) => (a: SlotArrays, s: number, row: Row) => void;
+  return make(agg.argFns, agg.filterFns, agg.impls);
+}
+
+function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
+  const { agg } = l;
+  return makeRowUpdate(l, 'addToSlot', '++', (call, j, p, v, x) => {
+    const body: string[] = [];
     switch (p.kind) {
       case 'count':
         body.push(`${x}++;`);
@@ -229,28 +255,13 @@ function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
         break;
       }
     }
-    if (call.arg) body.push('}');
-    lines.push(call.filter ? `if (filter[${j}](row)) { ${body.join(' ')} }` : body.join(' '));
+    return body;
   });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per query, from no user text
-  const make = new Function('arg', 'filter', 'impl', `return function addToSlot(a, s, row) {\n${lines.join('\n')}\n};`) as (
-    arg: unknown,
-    filter: unknown,
-    impl: unknown,
-  ) => (a: SlotArrays, s: number, row: Row) => void;
-  return make(agg.argFns, agg.filterFns, agg.impls);
 }
 
 function makeRetract(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
-  const { agg, stride, boxWidth } = l;
-  const lines: string[] = ['const f = a.f;', `const o = s * ${stride};`, `f[o + ${N}]--;`];
-  if (boxWidth > 0) lines.push('const b = a.b;', `const ob = s * ${boxWidth};`);
-  agg.aggs.forEach((call, j) => {
-    const p = l.places[j]!;
+  return makeRowUpdate(l, 'retractFromSlot', '--', (call, j, p, v, x) => {
     const body: string[] = [];
-    const v = call.arg ? `v${j}` : '1';
-    if (call.arg) body.push(`const v${j} = arg[${j}](row);`, `if (v${j} !== null) {`);
-    const x = `f[o + ${p.at}]`;
     switch (p.kind) {
       case 'count':
         body.push(`${x}--;`);
@@ -266,16 +277,8 @@ function makeRetract(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void
         body.push(`b[ob + ${p.at}] = impl[${j}].retract(b[ob + ${p.at}], ${v});`);
         break;
     }
-    if (call.arg) body.push('}');
-    lines.push(call.filter ? `if (filter[${j}](row)) { ${body.join(' ')} }` : body.join(' '));
+    return body;
   });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per query, from no user text
-  const make = new Function('arg', 'filter', 'impl', `return function retractFromSlot(a, s, row) {\n${lines.join('\n')}\n};`) as (
-    arg: unknown,
-    filter: unknown,
-    impl: unknown,
-  ) => (a: SlotArrays, s: number, row: Row) => void;
-  return make(agg.argFns, agg.filterFns, agg.impls);
 }
 
 function makeMerge(l: AccLayout): (dst: SlotArrays, d: number, src: SlotArrays, s: number) => void {
