@@ -19,7 +19,7 @@
 import type { Row } from '../operator.js';
 import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
-import { NamespacedTable, Removals } from '../state/namespaces.js';
+import { captureSomeOf, NamespacedTable, Removals } from '../state/namespaces.js';
 import { SlotSet } from '../state/slot-set.js';
 import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
@@ -243,14 +243,7 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
   }
 
   encodePending(max: number): boolean {
-    const spaces = this.pendingSpaces;
-    let n = 0;
-    while (spaces.length > 0 && n < max) {
-      const m = spaces[0]!;
-      n += m.captureSome(max - n);
-      if (m.pending === undefined) spaces.shift();
-    }
-    if (spaces.length > 0) return false;
+    if (!captureSomeOf(this.pendingSpaces, max)) return false;
     this.sink = null;
     return true;
   }

@@ -5,6 +5,7 @@
  *                   binary search);
  *   NamespacedTable the base of both tables: their spaces by namespace, kept in that order, and how
  *                   operators walk them;
+ *   captureSomeOf   a snapshot's entries encoded a bounded number at a time, space after space;
  *   Removals        the deletes the next checkpoint must write: stored keys deleted one by one, and
  *                   namespaces dropped whole as one range delete of their stored key prefix (a fired
  *                   window of 100k keys is one statement, not 100k);
@@ -96,6 +97,26 @@ export abstract class NamespacedTable<S extends { readonly size: number }> {
     for (const m of this.spaces.values()) n += m.size;
     return n;
   }
+}
+
+/** A space whose part of a snapshot is encoded a bounded number of entries at a time. */
+export interface PendingSpace {
+  readonly pending: unknown;
+  captureSome(max: number): number;
+}
+
+/**
+ * Encodes up to `max` entries of the snapshot in progress from the front of `spaces`, removing each space
+ * once it has none left; true when none is left.
+ */
+export function captureSomeOf(spaces: PendingSpace[], max: number): boolean {
+  let n = 0;
+  while (spaces.length > 0 && n < max) {
+    const m = spaces[0]!;
+    n += m.captureSome(max - n);
+    if (m.pending === undefined) spaces.shift();
+  }
+  return spaces.length === 0;
 }
 
 /** Deletes the next snapshot must write (stored keys without the table prefix). */

@@ -16,7 +16,7 @@
  * (value-codec.ts), so (namespace, key) pairs never collide.
  */
 import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
-import { KeyChanges, NamespacedTable } from './namespaces.js';
+import { captureSomeOf, KeyChanges, NamespacedTable } from './namespaces.js';
 import { decodeKey, type Codec } from './value-codec.js';
 
 export interface DeclaredState {
@@ -129,14 +129,7 @@ export class KeyedStateTable<K, V> extends NamespacedTable<Map<K, V>> implements
   }
 
   encodePending(max: number): boolean {
-    const spaces = this.pendingSpaces;
-    let n = 0;
-    while (spaces.length > 0 && n < max) {
-      const m = spaces[0]!;
-      n += m.captureSome(max - n);
-      if (m.pending === undefined) spaces.shift();
-    }
-    if (spaces.length > 0) return false;
+    if (!captureSomeOf(this.pendingSpaces, max)) return false;
     this.sink = null;
     return true;
   }
