@@ -2,8 +2,9 @@
  * A view (or ad-hoc query) at run time: its operator DAG, its output log, its subscribers, and the
  * views that read it. Each leaf of the physical plan is an entry point the engine feeds from a source
  * or a view; each operator's output fans out to the operators that read it, on their input numbers;
- * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded to
- * JSON-ready objects once, and only when an object subscriber or the log needs them.
+ * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded once
+ * to JSON text when the durable log or a text subscriber needs it, and to JSON-ready objects only when an
+ * object subscriber does.
  */
 import type { OutputRow, RawBatchListener, RowOp, TextBatch } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
