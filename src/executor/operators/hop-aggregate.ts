@@ -20,13 +20,13 @@
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import { GroupStore } from '../aggregates/group-store.js';
-import type { GroupSpace } from '../aggregates/group-table.js';
+import type { GroupSpace, GroupTable } from '../aggregates/group-table.js';
 import { KeyIds } from '../aggregates/key-ids.js';
 import { windowStart, type Batch, type Row } from '../operator.js';
 import { ValueState } from '../state/state-table.js';
 import { valueCodec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
-import type { Pending } from './window-changes.js';
+import type { Pending, WindowChanges } from './window-changes.js';
 
 export class HopAggregateOperator extends WindowAggregateBase {
   /** Start of the next window to fire; windows before it have fired. */
@@ -37,6 +37,12 @@ export class HopAggregateOperator extends WindowAggregateBase {
   private readonly keyIds = new KeyIds();
   private slotOfId: Int32Array = new Int32Array(0);
   private order: Int32Array = new Int32Array(0);
+  /** EMIT CHANGES (emitCluster, reused): per pane of a cluster the key's group (store, slot), and the suffixes. */
+  private readonly paneStores: (GroupStore | undefined)[] = [];
+  private paneSlot: Int32Array = new Int32Array(0);
+  private suffix: Int32Array = new Int32Array(0);
+  /** EMIT CHANGES: the namespaces of the emission in progress. */
+  private readonly near: NearNamespaces;
 
   constructor(
     agg: Aggregation,
@@ -50,6 +56,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
     super(agg, timeCol, size, emitChanges, 'panes', emitIntervalMs, true);
     this.nextFire = this.declare(new ValueState('next_fire', -Infinity, valueCodec<number>()));
     this.combined = new GroupStore(agg);
+    this.near = new NearNamespaces(slide, this.buckets, this.changes);
   }
 
   onData(input: number, batch: Batch): void {
@@ -216,8 +223,9 @@ export class HopAggregateOperator extends WindowAggregateBase {
    */
   protected override emitPending(wm: number, upTo: number): void {
     const pending = this.changes!.pending;
-    if (pending.firstNamespace === undefined) return;
-    const size = this.size;
+    const first = pending.firstNamespace;
+    if (first === undefined) return;
+    const { size, slide } = this;
     // Windows starting at or before upTo hold panes before upTo + size.
     const namespaces = upTo === Infinity ? pending.namespacesIn(-Infinity, Infinity) : pending.namespacesWhile((p) => p < upTo + size);
     const byKey = new Map<unknown, number[]>();
@@ -228,7 +236,10 @@ export class HopAggregateOperator extends WindowAggregateBase {
         else panes.push(p);
       }
     }
+    if (namespaces.length === 0) return;
     if (upTo === Infinity) for (const p of namespaces) pending.drop(p);
+    // Every key looks up the same panes and windows: each namespace once per emission, by position.
+    this.near.reset(first - size + slide, (namespaces.at(-1)! - first) / slide + 2 * (size / slide));
     for (const [key, panes] of byKey) {
       // Clusters of panes (ascending) whose windows overlap; far-apart panes are combined separately.
       let from = 0;
@@ -238,18 +249,25 @@ export class HopAggregateOperator extends WindowAggregateBase {
         from = i;
       }
     }
+    this.near.reset(0, 0);
   }
 
   /**
-   * The windows of `key` starting at or before `upTo` holding any of panes[from..to) (ascending, each window's panes within
-   * [first window start, last pane + size)), combined by blocks: with k = size/slide panes per window
-   * and pane i in block b = ⌊i/k⌋, window [j, j + k) = suffix(j) ⊕ prefix(j + k − 1), where suffix merges
-   * j .. the end of its block and prefix the next block's start .. j + k − 1 (Arroyo's tiers, two of them).
-   * Every group involved is a slot of `combined` (copies of the panes' groups, then their combinations):
-   * the panes are only read.
+   * The windows of `key` starting at or before `upTo` holding any of panes[from..to) (ascending, each
+   * window's panes within [first window start, last pane + size)), each emitted once. With k =
+   * size/slide panes per window and windows counted from the first one, j, in block b = ⌊j/k⌋:
+   *
+   *   panes:     | block b: j … bk+k−1 | block b+1: bk+k … j+k−1 |
+   *   window j = suffix(j)             ⊕ prefix(j)                 (j = bk: the suffix alone)
+   *
+   * Per block, the suffixes are made from its end backwards (one copy and one merge each); the windows
+   * then go forwards with one running prefix (one merge of a pane each), and window j is suffix(j) with
+   * the prefix merged into it in place (suffix(j) serves no other window). So each window costs about
+   * one copy and three merges, whatever size/slide is (Arroyo's tiers, two of them). The panes are only
+   * read: every group made is a slot of `combined`.
    */
   private emitCluster(key: unknown, panes: readonly number[], from: number, to: number, upTo: number, wm: number): void {
-    const { size, slide, buckets } = this;
+    const { size, slide, near } = this;
     const k = size / slide;
     const last = upTo === Infinity ? panes[to - 1]! : Math.min(panes[to - 1]!, windowStart(upTo, slide, this.offset));
     // The first window holding panes[from] that has not fired (start + size − 1 > wm).
@@ -257,61 +275,149 @@ export class HopAggregateOperator extends WindowAggregateBase {
     if (s0 + size - 1 <= wm) s0 += Math.ceil((wm - (s0 + size - 1) + 1) / slide) * slide;
     if (s0 > last) return;
     const windows = (last - s0) / slide + 1;
-    const n = windows + k - 1;
-    // Slots of `combined` (−1: the key has no group there): the panes' groups copied, then combinations.
     const c = this.combined;
     c.reset();
+    const changes = this.changes!;
     if (windows === 1) {
       // One window (with an interval, mostly the one about to close): its k panes merged straight into
-      // one slot, k − 1 merges, where the block combine would copy and merge each pane twice.
+      // one slot, k − 1 merges.
       let t = from;
       while (t < to && panes[t]! < s0) t++;
       if (t === to || panes[t]! >= s0 + size) return; // no touched pane in it: unchanged
       let g = -1;
       for (let i = 0; i < k; i++) {
-        const space = buckets.space(s0 + i * slide);
+        const space = near.pane(s0 + i * slide);
         const p = space === undefined ? -1 : space.peek(key);
         if (p < 0) continue;
         if (g < 0) g = c.copyFrom(space!.store, p, false);
         else c.mergeFrom(g, space!.store, p);
       }
-      if (g >= 0) this.changes!.emit(s0, key, this.output(c, g, s0), wm, this.pendRow);
+      if (g >= 0) changes.emitIn(near.emitted(s0), s0, key, this.output(c, g, s0), wm, this.pendRow);
       return;
     }
-    const pg: number[] = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const space = buckets.space(s0 + i * slide);
-      const g = space === undefined ? -1 : space.peek(key);
-      pg[i] = g < 0 ? -1 : c.copyFrom(space!.store, g, false);
+    // The key's group in each pane i (pane s0 + i·slide): its store, or undefined, and its slot.
+    const n = windows + k - 1;
+    if (this.paneSlot.length < n) {
+      this.paneSlot = new Int32Array(n * 2);
+      this.suffix = new Int32Array(n * 2);
     }
-    const combine = (a: number, b: number): number => {
-      if (a < 0) return b;
-      if (b < 0) return a;
-      const d = c.copyFrom(c, a, false);
-      c.mergeFrom(d, c, b);
-      return d;
-    };
-    const suffix: number[] = new Array<number>(n);
-    const prefix: number[] = new Array<number>(n);
-    for (let b = 0; b * k < n; b++) {
-      const lo = b * k;
-      const hi = Math.min(n, lo + k) - 1;
-      suffix[hi] = pg[hi]!;
-      for (let i = hi - 1; i >= lo; i--) suffix[i] = combine(pg[i]!, suffix[i + 1]!);
-      prefix[lo] = pg[lo]!;
-      for (let i = lo + 1; i <= hi; i++) prefix[i] = combine(prefix[i - 1]!, pg[i]!);
+    const stores = this.paneStores;
+    const slot = this.paneSlot;
+    const suffix = this.suffix;
+    for (let i = 0; i < n; i++) {
+      const space = near.pane(s0 + i * slide);
+      const g = space === undefined ? -1 : space.peek(key);
+      stores[i] = g < 0 ? undefined : space!.store;
+      slot[i] = g;
     }
     let t = from; // the first touched pane not before window j's start
-    for (let j = 0; j < windows; j++) {
-      const s = s0 + j * slide;
-      while (t < to && panes[t]! < s) t++;
-      if (t === to || panes[t]! >= s + size) continue; // no touched pane in this window: unchanged
-      const g = j % k === 0 ? suffix[j]! : combine(suffix[j]!, prefix[j + k - 1]!);
-      if (g < 0) continue;
-      this.changes!.emit(s, key, this.output(c, g, s), wm, this.pendRow);
+    for (let lo = 0; lo < windows; lo += k) {
+      const hi = Math.min(windows, lo + k) - 1; // this block's windows: lo … hi
+      // suffix[j] for j = hi … lo: panes j … lo + k − 1 (−1: the key has none); a slot kept in
+      // suffix[] is copied before a pane is merged into it, any other one is merged into in place.
+      let acc = -1;
+      let kept = false;
+      for (let i = lo + k - 1; i >= lo; i--) {
+        const st = stores[i];
+        if (st !== undefined) {
+          if (acc < 0) acc = c.copyFrom(st, slot[i]!, false);
+          else {
+            if (kept) acc = c.copyFrom(c, acc, false);
+            c.mergeFrom(acc, st, slot[i]!);
+          }
+          kept = false;
+        }
+        if (i <= hi) {
+          suffix[i] = acc;
+          kept = acc >= 0;
+        }
+      }
+      // Forwards: the prefix of window j is panes lo + k … j + k − 1 of the next block.
+      let prefix = -1;
+      for (let j = lo; j <= hi; j++) {
+        if (j > lo) {
+          const i = j + k - 1;
+          const st = stores[i];
+          if (st !== undefined) {
+            if (prefix < 0) prefix = c.copyFrom(st, slot[i]!, false);
+            else c.mergeFrom(prefix, st, slot[i]!);
+          }
+        }
+        const s = s0 + j * slide;
+        while (t < to && panes[t]! < s) t++;
+        if (t === to || panes[t]! >= s + size) continue; // no touched pane in this window: unchanged
+        const sj = suffix[j]!;
+        let g: number;
+        if (prefix < 0) g = sj;
+        else if (sj < 0) g = prefix;
+        else {
+          // A suffix shared with the next window (no group of the key in pane j + 1) is copied first.
+          g = j < hi && suffix[j + 1] === sj ? c.copyFrom(c, sj, false) : sj;
+          c.mergeFrom(g, c, prefix);
+        }
+        if (g < 0) continue;
+        changes.emitIn(near.emitted(s), s, key, this.output(c, g, s), wm, this.pendRow);
+      }
     }
+    stores.fill(undefined, 0, n); // no dropped pane's store kept alive from here
   }
 }
+
+/**
+ * The pane groups and emitted rows of the namespaces near one emission, by position on the slide grid
+ * (base + i·slide), so that the keys of one emission look each namespace up once rather than once per
+ * key and window. A namespace outside the span (or a span too wide to keep) is looked up each time.
+ */
+class NearNamespaces {
+  private base = 0;
+  private span = 0;
+  private readonly panes: (GroupSpace | null | undefined)[] = [];
+  private readonly rows: (Map<unknown, Row> | undefined)[] = [];
+
+  constructor(
+    private readonly slide: number,
+    private readonly buckets: GroupTable,
+    private readonly changes: WindowChanges | null,
+  ) {}
+
+  /** Starts an emission over namespaces base … base + (span − 1)·slide; (0, 0) ends it. */
+  reset(base: number, span: number): void {
+    this.base = base;
+    this.span = span <= MAX_SPAN ? span : 0;
+    this.panes.length = 0;
+    this.rows.length = 0;
+    for (let i = 0; i < this.span; i++) {
+      this.panes.push(undefined);
+      this.rows.push(undefined);
+    }
+  }
+
+  private at(ns: number): number {
+    const i = (ns - this.base) / this.slide;
+    return i >= 0 && i < this.span ? i : -1;
+  }
+
+  /** The pane starting at `ns` (undefined: none). */
+  pane(ns: number): GroupSpace | undefined {
+    const i = this.at(ns);
+    if (i < 0) return this.buckets.space(ns);
+    let p = this.panes[i];
+    if (p === undefined) this.panes[i] = p = this.buckets.space(ns) ?? null;
+    return p ?? undefined;
+  }
+
+  /** The emitted rows of the window starting at `ns`. */
+  emitted(ns: number): Map<unknown, Row> {
+    const i = this.at(ns);
+    if (i < 0) return this.changes!.emittedOf(ns);
+    let m = this.rows[i];
+    if (m === undefined) this.rows[i] = m = this.changes!.emittedOf(ns);
+    return m;
+  }
+}
+
+/** Namespaces kept by position in one emission, at most (the span is the pending panes' and one window's). */
+const MAX_SPAN = 1 << 16;
 
 /** A copy of `a` with room for at least `n` entries, the new ones -1. */
 function grown(a: Int32Array, n: number): Int32Array {

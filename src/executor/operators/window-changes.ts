@@ -93,11 +93,20 @@ export class WindowChanges {
    * emitted before and +U, or +I the first time (`emitted` must be kept).
    */
   emit(start: number, key: unknown, row: Row, wm: number, pend: (row: Row, op: RowOp, wm: number) => void): void {
-    const emitted = this.emitted!;
-    const before = emitted.get(start, key);
-    if (before) pend(before, '-U', wm);
-    pend(row, before ? '+U' : '+I', wm);
-    emitted.put(start, key, row);
+    this.emitIn(this.emitted!.open(start), start, key, row, wm, pend);
+  }
+
+  /** `emit` with the emitted rows of window `start` at hand (`emittedOf(start)`): one Map look-up for the row before, none for the window. */
+  emitIn(space: Map<unknown, Row>, start: number, key: unknown, row: Row, wm: number, pend: (row: Row, op: RowOp, wm: number) => void): void {
+    const before = space.get(key);
+    if (before !== undefined) pend(before, '-U', wm);
+    pend(row, before !== undefined ? '+U' : '+I', wm);
+    this.emitted!.put(start, key, row, space);
+  }
+
+  /** The emitted rows of window `start` (created empty), for `emitIn`; valid until the window closes. */
+  emittedOf(start: number): Map<unknown, Row> {
+    return this.emitted!.open(start);
   }
 
   /** Forgets the emitted rows of the windows that ended by `wm` (`size`: window size). */
