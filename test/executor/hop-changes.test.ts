@@ -20,8 +20,8 @@ const rowsArb = fc.array(
   { maxLength: 120 },
 );
 
-function views(slideS: number, sizeS: number, offset: string): string {
-  const hop = `TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '${slideS}' SECOND, INTERVAL '${sizeS}' SECOND${offset}))`;
+function views(slideS: number, sizeS: number, offset: string, unit = 'SECOND'): string {
+  const hop = `TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '${slideS}' ${unit}, INTERVAL '${sizeS}' ${unit}${offset}))`;
   const sel = `SELECT k, window_start, COUNT(*) AS n, SUM(v) AS s, MIN(v) AS lo, MAX(v) AS hi FROM ${hop} GROUP BY k, window_start, window_end`;
   return `CREATE SOURCE t (k VARCHAR, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
 CREATE VIEW fin AS ${sel};
@@ -55,6 +55,24 @@ describe('HOP EMIT CHANGES', () => {
       fc.property(rowsArb, fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 5 }), (rows, batches) => {
         const e = createEngine();
         e.execute(views(slide, size, offset));
+        const { fin, folded } = run(e, rows, batches);
+        void e.close();
+        expect(folded).toEqual(fin);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  // Slides of milliseconds over the same 20 s: a batch's changed panes lie far apart (hundreds of
+  // slides), the emission looks each pane up on its own instead of by position over their span.
+  it.each([
+    [10, 40],
+    [7, 700],
+  ])('folds into the EMIT FINAL rows with panes far apart (slide %i ms, size %i ms)', (slide, size) => {
+    fc.assert(
+      fc.property(rowsArb, fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 5 }), (rows, batches) => {
+        const e = createEngine();
+        e.execute(views(slide, size, '', 'MILLISECOND'));
         const { fin, folded } = run(e, rows, batches);
         void e.close();
         expect(folded).toEqual(fin);

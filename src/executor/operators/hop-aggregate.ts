@@ -238,8 +238,11 @@ export class HopAggregateOperator extends WindowAggregateBase {
     }
     if (namespaces.length === 0) return;
     if (upTo === Infinity) for (const p of namespaces) pending.drop(p);
-    // Every key looks up the same panes and windows: each namespace once per emission, by position.
-    this.near.reset(first - size + slide, (namespaces.at(-1)! - first) / slide + 2 * (size / slide));
+    // Every key looks up the same panes and windows: each namespace once per emission, by position —
+    // unless the pending panes are so far apart that the positions between them outnumber the look-ups.
+    const k = size / slide;
+    const span = (namespaces.at(-1)! - first) / slide + 2 * k;
+    this.near.reset(first - size + slide, span <= 2 * (namespaces.length + 2 * k) ? span : 0);
     for (const [key, panes] of byKey) {
       // Clusters of panes (ascending) whose windows overlap; far-apart panes are combined separately.
       let from = 0;
@@ -380,10 +383,10 @@ class NearNamespaces {
     private readonly changes: WindowChanges | null,
   ) {}
 
-  /** Starts an emission over namespaces base … base + (span − 1)·slide; (0, 0) ends it. */
+  /** Starts an emission over namespaces base … base + (span − 1)·slide (span 0: none kept); (0, 0) ends it. */
   reset(base: number, span: number): void {
     this.base = base;
-    this.span = span <= MAX_SPAN ? span : 0;
+    this.span = span;
     this.panes.length = 0;
     this.rows.length = 0;
     for (let i = 0; i < this.span; i++) {
@@ -415,9 +418,6 @@ class NearNamespaces {
     return m;
   }
 }
-
-/** Namespaces kept by position in one emission, at most (the span is the pending panes' and one window's). */
-const MAX_SPAN = 1 << 16;
 
 /** A copy of `a` with room for at least `n` entries, the new ones -1. */
 function grown(a: Int32Array, n: number): Int32Array {
