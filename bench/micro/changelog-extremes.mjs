@@ -2,7 +2,7 @@
 // GROUP BY (per row, as the group's distinct values grow) and HOP EMIT CHANGES (per row, as size/slide
 // grows). Prints µs per input row and the ratios the goals are stated in.
 //   node scripts/build.mjs && node bench/micro/changelog-extremes.mjs [--quick] [--dist DIR] [--only hop|extremes]
-//        [--ratios 2,6,20,60] [--rows N] [--repeat R] [--clock wall|cpu] [--intervals batch,1s,10s]
+//        [--ratios 2,6,20,60] [--rows N] [--repeat R] [--clock wall|cpu] [--intervals batch,1s,10s] [--keys K]
 // --dist runs another build of the engine (e.g. one made from an older commit) for before/after figures.
 // --clock cpu times the process's CPU (all threads, GC helpers included) instead of the wall clock: on a
 // shared machine the wall clock mostly measures waiting for a core. --repeat keeps the fastest of R runs.
@@ -10,8 +10,10 @@
 // MIN/MAX: `SELECT MIN(total), MAX(total) FROM (SELECT k, SUM(v) AS total FROM t GROUP BY k)`: every input
 // row changes one key's sum, so the outer MIN/MAX retracts one value and adds another in a multiset of
 // D distinct values (D = keys: 5k … 40k). Goal: per-row cost flat in D (O(log D)).
-// HOP: `HOP(slide 1 s, size r s) COUNT(*) per MOD(auction, 100) EMIT CHANGES`, events in time order,
-// 10 per ms of event time, pushed in batches of 1,000 rows as a websocket client sends them.
+// HOP: `HOP(slide 1 s, size r s) COUNT(*) per MOD(auction, K) EMIT CHANGES`, events in time order, 10 per
+// ms of event time, pushed in batches of 1,000 rows as a websocket client sends them. K = --keys: 100 by
+// default (every key in every batch, the state in cache); 10000: about a tenth of the keys per batch, and
+// state well beyond the cache.
 // Goal: slowest ÷ fastest ≥ 0.7 for r from 2 to 60. Measured per emission: `batch` (no 'emit.interval',
 // each changed window once per batch) and each interval given (`WITH ('emit.interval' = '1s')`: each
 // changed window once per interval of event time, and before it closes); --intervals picks them
@@ -37,6 +39,7 @@ const ratios = opt('ratios', '2,5,30,60').split(',').map(Number);
 const repeat = Math.max(1, Number(opt('repeat', '1')));
 const cpuClock = opt('clock', 'wall') === 'cpu';
 const intervals = opt('intervals', 'batch,1s,10s').split(',');
+const keys = Number(opt('keys', '100'));
 const { createEngine } = await import(pathToFileURL(`${dist}/src/index.js`).href);
 
 function lcg(seed) {
@@ -77,9 +80,9 @@ function hop(ratio, n, interval) {
   const e = createEngine();
   e.execute(`CREATE SOURCE t (auction BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts)`);
   const options = interval === 'batch' || interval === 'final' ? '' : ` WITH ('emit.interval' = '${interval}')`;
-  e.execute(`CREATE VIEW h${options} AS SELECT MOD(auction, 100) AS k, window_start, window_end, COUNT(*) AS num
+  e.execute(`CREATE VIEW h${options} AS SELECT MOD(auction, ${keys}) AS k, window_start, window_end, COUNT(*) AS num
 FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '${ratio}' SECOND))
-GROUP BY MOD(auction, 100), window_start, window_end${interval === 'final' ? '' : ' EMIT CHANGES'}`);
+GROUP BY MOD(auction, ${keys}), window_start, window_end${interval === 'final' ? '' : ' EMIT CHANGES'}`);
   let out = 0;
   e.subscribeRaw('h', (rows) => (out += rows.length));
   const rnd = lcg(7);
