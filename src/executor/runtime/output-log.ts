@@ -175,6 +175,11 @@ export class OutputLog {
     this.historyEnd = this.nextSeq;
   }
 
+  /** The history (when kept) ends before this seq: rows numbered since are still going to their readers. */
+  get publishedEnd(): number {
+    return this.historyEnd;
+  }
+
   /** The seq of the oldest row of the history. */
   get historyOldest(): number {
     return Math.max(this.historyFrom, this.nextSeq - this.held, this.historyEnd - this.historyRows);

@@ -101,6 +101,10 @@ export class SourceRuntime {
   pacer: Pacer | null = null;
   /** Rows accepted and queued in the pacer, not yet processed (counted in the offset a push reports). */
   private queued = 0;
+  /** Batches delivered to the readers; the one being delivered now and the split offset it moves to. */
+  private batches = 0;
+  private delivering: Batch | null = null;
+  private deliveringOffset: SplitOffset | undefined = undefined;
 
   constructor(
     readonly def: SourceDef,
@@ -277,7 +281,15 @@ export class SourceRuntime {
     }
     const batch: Batch = { rows, ops, wms };
     this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
-    for (const d of this.downstream) d.data(batch);
+    this.batches++;
+    this.delivering = batch;
+    this.deliveringOffset = from.offset;
+    try {
+      for (const d of this.downstream) d.data(batch);
+    } finally {
+      this.delivering = null;
+      this.deliveringOffset = undefined;
+    }
     if (from.offset !== undefined) split.offset = from.offset;
     if (wm > this.wm) this.announce(wm, false);
   }
@@ -373,10 +385,29 @@ export class SourceRuntime {
     return { rows, ops, input };
   }
 
-  /** Replays the retained input into one reader (a query that starts at 'earliest'). */
-  replayHistory(to: Emitter): void {
-    if (this.regenerated !== null) this.regenerated.replay(to, this.split().offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
-    else this.retained.replay(to, this.wm);
+  /**
+   * Replays the retained input into one reader (a query that starts at 'earliest'). A reader attached
+   * while a batch is being handed to the readers gets that batch from the live stream, not also from
+   * the history; `withDelivering` puts it in the history (the reader missed its delivery: a stateless
+   * view's derived history, runtime/derived-history.ts).
+   */
+  replayHistory(to: Emitter, withDelivering = false): void {
+    const batch = this.delivering;
+    if (this.regenerated !== null) {
+      // The split's offset moves once the batch has been delivered: before, it does not cover the batch.
+      const offset = withDelivering && batch !== null && this.deliveringOffset !== undefined ? this.deliveringOffset : this.split().offset;
+      this.regenerated.replay(to, offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
+    } else this.retained.replay(to, this.wm, withDelivering ? null : batch);
+  }
+
+  /** Batches delivered to the readers so far (the one being delivered included). */
+  get batchesDelivered(): number {
+    return this.batches;
+  }
+
+  /** A batch is being handed to the readers right now. */
+  get isDelivering(): boolean {
+    return this.delivering !== null;
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------

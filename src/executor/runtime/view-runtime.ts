@@ -12,6 +12,7 @@ import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
+import type { DerivedHistory } from './derived-history.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
 
@@ -68,6 +69,8 @@ export class ViewRuntime {
   private earlierRows: Batch | null = null;
   /** Rows of output the history keeps (0 for an ad-hoc query: no view is ever created over it). */
   readonly historyRows: number;
+  /** Rows subscribers resume from (the engine's `retainOutput`). */
+  private readonly retain: number;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
   readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
@@ -77,12 +80,18 @@ export class ViewRuntime {
     retain: number,
     private readonly hooks: ViewHooks,
     checkpoints: boolean,
+    /**
+     * A stateless view over one source: its history (for views over it and for subscribers resuming)
+     * is derived from the source's when asked for (runtime/derived-history.ts), so the log keeps no rows.
+     */
+    readonly derived: DerivedHistory | null = null,
   ) {
     // The log keeps the view's output as a view over it reads it too: rows with their arrival
     // watermarks and the view's watermark moves, so a view created later over this one from 'earliest'
     // is built from its whole retained output. An ad-hoc query is read by its subscriber only.
     this.historyRows = def.adhoc ? 0 : VIEW_HISTORY_ROWS;
-    this.log = new OutputLog(retain, this.historyRows);
+    this.retain = Math.max(0, Math.floor(retain));
+    this.log = derived === null ? new OutputLog(retain, this.historyRows) : new OutputLog(0, 0);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     this.encodeJson = makeRowJsonEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
@@ -188,11 +197,13 @@ export class ViewRuntime {
     // Views over this view see the rows with the arrival watermarks the operators gave them; one
     // created from now on finds them in the history.
     this.log.publishHistory();
+    this.derived?.published();
     for (const d of this.downstream) d.data(batch);
   }
 
   /** A view created later over this one has output of this one to start from. */
   get hasHistory(): boolean {
+    if (this.derived !== null) return this.derived.hasHistory;
     return this.log.hasHistory || this.earlierOutput !== null || this.earlierRows !== null;
   }
 
@@ -202,6 +213,11 @@ export class ViewRuntime {
    * view's watermark moves, then its current watermark.
    */
   replayHistory(to: Emitter): void {
+    if (this.derived !== null) {
+      this.derived.replay(to);
+      if (this.wm > -Infinity) to.watermark(this.wm);
+      return;
+    }
     const earlier = this.earlierOutput;
     this.earlierOutput = null;
     if (earlier !== null) {
@@ -228,10 +244,27 @@ export class ViewRuntime {
     this.earlierRows = null;
   }
 
+  /**
+   * Retained rows with seq ≥ from, oldest first: the last `retainOutput` rows at most (at most `limit`).
+   * A derived history gives the last of the rows its source still holds, through the view's operators.
+   */
+  read(from: number, limit = Infinity): { seq: number; op: RowOp; row: Row }[] {
+    if (this.derived === null) return this.log.read(from, limit);
+    // The derived rows end at the last published row (see derived-history.ts).
+    const end = this.log.publishedEnd;
+    const start = Math.max(from, end - this.retain, 1);
+    if (start >= end || limit <= 0) return [];
+    const { rows, ops } = this.derived.tail(end - start);
+    const first = end - rows.length;
+    const out: { seq: number; op: RowOp; row: Row }[] = [];
+    for (let i = Math.max(0, start - first); i < rows.length && out.length < limit; i++) out.push({ seq: first + i, op: ops[i]!, row: rows[i]! });
+    return out;
+  }
+
   /** Subscribes; `from` replays retained rows with seq ≥ from first. */
   subscribe(onRows: ObjectListener, from: number | null): () => void {
     if (from !== null) {
-      const backlog = this.log.read(from).map((r) => ({ seq: r.seq, op: r.op, row: this.encode(r.row) }));
+      const backlog = this.read(from).map((r) => ({ seq: r.seq, op: r.op, row: this.encode(r.row) }));
       if (backlog.length > 0) onRows(backlog);
     }
     this.listeners.add(onRows);
