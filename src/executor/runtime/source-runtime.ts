@@ -19,6 +19,7 @@
 import type { RejectedRow, RowOp } from '../api.js';
 import type { SourceDef } from '../../parser/catalog.js';
 import { compileExpr } from '../../planner/compile-expr.js';
+import { compileArrival, type ArrivalBatch } from '../../planner/compile-batch.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
@@ -78,6 +79,8 @@ export class SourceRuntime {
   inputOffset = 0;
   readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
   private readonly wmFn: ((row: Row) => unknown) | null;
+  /** The same expression over a whole batch of the source's one split (compile-batch.ts). */
+  private readonly arrival: ArrivalBatch | null;
   private readonly splitSet = new SplitSet();
   /**
    * The retained input (runtime/retained-input.ts): the last rows this source produced, so a query
@@ -115,6 +118,7 @@ export class SourceRuntime {
       def.rowtime,
     );
     this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
+    this.arrival = def.watermark ? compileArrival(def.watermark.expr) : null;
     this.ahead = makeAheadCheck(def);
     this.readOp = changelogOpReader(def);
   }
@@ -260,10 +264,13 @@ export class SourceRuntime {
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
-    if (wmFn !== null) {
-      // One split: the source's watermark is the split's. Several: it moves only when the split that
-      // moved could have been the minimum (it was at or below the source's watermark).
-      const single = this.splitSet.list.length === 1;
+    if (wmFn !== null && this.splitSet.list.length === 1) {
+      // One split: the source's watermark is the split's (one generated loop over the batch).
+      wms = new Array<number>(n);
+      wm = this.arrival!(rows, wms, split, wm);
+    } else if (wmFn !== null) {
+      // Several: the source's watermark moves only when the split that moved could have been the
+      // minimum (it was at or below the source's watermark).
       wms = new Array<number>(n);
       for (let i = 0; i < n; i++) {
         wms[i] = wm;
@@ -271,9 +278,7 @@ export class SourceRuntime {
         if (w === null || !(w > split.wm)) continue;
         const before = split.wm;
         split.wm = w;
-        if (single) {
-          if (w > wm) wm = w;
-        } else if (before <= wm) {
+        if (before <= wm) {
           const m = this.splitSet.minimum();
           if (m !== null && m > wm) wm = m;
         }
