@@ -4,7 +4,9 @@
  * or a view; each operator's output fans out to the operators that read it, on their input numbers;
  * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded once
  * to JSON text when the durable log or a text subscriber needs it, and to JSON-ready objects only when an
- * object subscriber does.
+ * object subscriber does. The log keeps the view's output history (for views created later over it and
+ * subscribers resuming), except for a stateless view over one source, whose history is derived from the
+ * source's when asked (derived-history.ts) and which keeps no rows.
  */
 import type { OutputRow, RawBatchListener, RowOp, TextBatch } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
