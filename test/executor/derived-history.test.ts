@@ -5,7 +5,7 @@
  * over a view"). These check that the derived rows, their seqs and the seam with the live stream are the
  * ones the view emitted, over a pushed source (retained rows) and a generator (rows generated again).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OutputRow } from '../../src/executor/api.js';
 import type { TumbleEngine } from '../../src/executor/engine.js';
 import { createEngine } from '../../src/index.js';
@@ -72,6 +72,27 @@ describe('the history of a stateless view over a pushed source', () => {
     events().forEach((b) => e.push('s', b));
     expect(withSeqs(e, 'big', 'earliest')).toEqual(live.slice(-7));
     expect(withSeqs(e, 'big', live.length - 2)).toEqual(live.slice(-3));
+    void e.close();
+  });
+
+  it('serves a reader paging through it (the server catching a client up) from one derivation while the pages are in it', () => {
+    const e = createEngine() as TumbleEngine;
+    e.execute(SOURCE + STATELESS);
+    const live = withSeqs(e, 'big');
+    const batches = events();
+    batches.slice(0, 8).forEach((b) => e.push('s', b));
+    const tail = vi.spyOn(e.view('big')!.derived!, 'tail');
+    const paged: string[] = [];
+    let next = 1;
+    for (let page = 0; page < 40; page++) {
+      const rows = e.readLog('big', next, 4);
+      for (const r of rows) paged.push(`${r.seq} ${r.op} ${JSON.stringify(r.row)}`);
+      if (rows.length > 0) next = rows[rows.length - 1]!.seq + 1;
+      if (page % 3 === 2 && page < 24) e.push('s', batches[8 + (page - 2) / 3]!); // rows keep coming meanwhile
+    }
+    expect(paged).toEqual(live);
+    expect(paged.length).toBeGreaterThan(40);
+    expect(tail.mock.calls.length).toBeLessThan(12); // once per catch-up with the newest rows, not once per page
     void e.close();
   });
 

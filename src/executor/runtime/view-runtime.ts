@@ -69,6 +69,8 @@ export class ViewRuntime {
    */
   earlierOutput: ((beforeSeq: number) => { op: RowOp; row: Record<string, unknown> }[]) | null = null;
   private earlierRows: Batch | null = null;
+  /** A derived history's rows as last derived for `read` (seqs first..), reused while they cover a read. */
+  private derivedRows: { first: number; rows: Row[]; ops: RowOp[] } | null = null;
   /** Rows of output the history keeps (0 for an ad-hoc query: no view is ever created over it). */
   readonly historyRows: number;
   /** Rows subscribers resume from (the engine's `retainOutput`). */
@@ -241,6 +243,7 @@ export class ViewRuntime {
 
   /** Forgets the retained output for views over this one (a watermark reset: its old watermarks no longer hold). */
   clearHistory(): void {
+    this.derivedRows = null;
     this.log.clearHistory();
     this.earlierOutput = null;
     this.earlierRows = null;
@@ -254,12 +257,20 @@ export class ViewRuntime {
     if (this.derived === null) return this.log.read(from, limit);
     // The derived rows end at the last published row (see derived-history.ts).
     const end = this.log.publishedEnd;
-    const start = Math.max(from, end - this.retain, 1);
+    const oldest = Math.max(end - this.retain, 1);
+    const start = Math.max(from, oldest);
     if (start >= end || limit <= 0) return [];
-    const { rows, ops } = this.derived.tail(end - start);
-    const first = end - rows.length;
+    // A reader paging through the rows (the server's followers) reads them from the rows derived for its
+    // first page, as long as they hold the whole page: deriving means running the source's history again.
+    // (Rows before the first derived one are gone from the source for good: its history only moves on.)
+    let c = this.derivedRows;
+    if (c === null || !(c.first + c.rows.length === end || Math.max(start, c.first) + limit <= c.first + c.rows.length)) {
+      const { rows, ops } = this.derived.tail(end - oldest);
+      c = this.derivedRows = { first: end - rows.length, rows, ops };
+    }
     const out: { seq: number; op: RowOp; row: Row }[] = [];
-    for (let i = Math.max(0, start - first); i < rows.length && out.length < limit; i++) out.push({ seq: first + i, op: ops[i]!, row: rows[i]! });
+    const stop = Math.min(c.rows.length, start - c.first + limit);
+    for (let i = Math.max(0, start - c.first); i < stop; i++) out.push({ seq: c.first + i, op: c.ops[i]!, row: c.rows[i]! });
     return out;
   }
 
