@@ -14,7 +14,7 @@ import { Catalog, closest, type SourceDef, type ViewDef } from '../parser/catalo
 import { diag } from '../parser/diagnostics.js';
 import { planInputs } from '../parser/logical-plan.js';
 import { parseScript, type ParseResult } from '../parser/parse.js';
-import { compilePlan, type LeafRef } from '../planner/compile.js';
+import { compilePlan, type LeafRef, type OperatorSpec, type Pipeline } from '../planner/compile.js';
 import { formatDate, formatTime } from '../parser/functions-date-values.js';
 import { compileExpr } from '../planner/compile-expr.js';
 import { assertNever } from '../util/assert.js';
@@ -28,6 +28,7 @@ import { SourceRuntime, loggedWatermark, readLogged, type Rejection } from './ru
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
+import { DerivedHistory } from './runtime/derived-history.js';
 import { Pacer } from './runtime/pacer.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
 import { checkSink, checkSource, connectorOf } from './connectors/registry.js';
@@ -405,6 +406,7 @@ export class TumbleEngine implements Engine {
           : {}),
       },
       durable !== null && !def.adhoc,
+      durable === null ? this.derivedHistory(compiled, backfill) : null,
     );
     if (prepare) {
       try {
@@ -434,6 +436,7 @@ export class TumbleEngine implements Engine {
           rt.loadEarlierInput();
           rt.replayHistory(entry.emitter);
         } else this.viewRts.get(entry.leaf.name)!.replayHistory(entry.emitter);
+        view.derived?.backfilled(entry.leaf.kind === 'view' ? this.viewRts.get(entry.leaf.name)!.derived : null);
       }
       // A new pipeline starts at its input's current watermark: windows already closed upstream stay closed.
       if (input.wm > -Infinity) entry.emitter.watermark(input.wm);
@@ -449,6 +452,32 @@ export class TumbleEngine implements Engine {
       entry.emitter.watermark(Infinity);
     }
     return view;
+  }
+
+  /**
+   * A stateless view (filters, projections, window assignment) over one source, or over such a view,
+   * that has read its input's whole history derives its own history from the source's when asked,
+   * instead of storing its output (runtime/derived-history.ts; docs/time.md, "A view over a view").
+   * In-memory engines only: a durable engine keeps and commits every view's output.
+   */
+  private derivedHistory(p: Pipeline, backfill: readonly string[]): DerivedHistory | null {
+    const nodes = p.nodes;
+    const chain: OperatorSpec[] = [];
+    let i = nodes.length - 1;
+    while (nodes[i]!.leaf === null) {
+      const n = nodes[i]!;
+      if (n.op === null || (n.op.kind !== 'filter_project' && n.op.kind !== 'window_assign') || n.inputs.length !== 1) return null;
+      chain.unshift(n.op);
+      i = n.inputs[0]!;
+    }
+    if (chain.length !== nodes.length - 1) return null; // a node off the chain: several inputs
+    const leaf = nodes[i]!.leaf!;
+    if (leaf.kind === 'values') return null;
+    const input = leaf.kind === 'source' ? this.sourceRts.get(leaf.name) : this.viewRts.get(leaf.name);
+    // Its output starts where the input's history starts: it is fed from 'earliest', or there is none yet.
+    if (!input || (input.hasHistory && !backfill.includes(leaf.name))) return null;
+    if (input instanceof SourceRuntime) return new DerivedHistory(input, chain);
+    return input.derived?.extend(chain) ?? null;
   }
 
   private leafRuntime(leaf: LeafRef): Upstream | undefined {
@@ -851,7 +880,7 @@ export class TumbleEngine implements Engine {
   readLog(view: string, fromSeq: number, limit: number): OutputRow[] {
     if (this.durable) return this.durable.store.readOutput(this.viewName(view), fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op as OutputRow['op'], row: r.row }));
     const v = this.requireView(view);
-    return v.log.read(fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
+    return v.read(fromSeq, limit).map((r) => ({ seq: r.seq, op: r.op, row: v.encode(r.row) }));
   }
 
   async close(): Promise<void> {

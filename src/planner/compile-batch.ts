@@ -66,3 +66,39 @@ export function compileFilterProject(predicate: BoundExpr | null, projections: r
 export function filterProjectSource(predicate: BoundExpr | null, projections: readonly BoundExpr[] | null): string {
   return compileFilterProject(predicate, projections).toString();
 }
+
+/**
+ * A source's arrival watermarks over a batch of one split, with the WATERMARK expression inlined (one
+ * call per batch, not one per row): `wms[i]` gets the watermark before row i, and the split's watermark
+ * (`split.wm`, the running max of the expression) and the source's (returned) move with the rows. The
+ * source's watermark is the split's when the source has this one split.
+ *
+ *   for (i ...) { wms[i] = wm; w = <expression over rows[i]>; if (w > top) { top = w; if (w > wm) wm = w; } }
+ */
+export type ArrivalBatch = (rows: readonly (readonly unknown[])[], wms: number[], split: { wm: number }, wm: number) => number;
+
+export function compileArrival(watermark: BoundExpr): ArrivalBatch {
+  const g = new Gen();
+  g.indent(1);
+  const w = g.value(fold(watermark));
+  g.line(`if (${w} != null && ${w} > top) {`);
+  g.line(`  top = ${w};`);
+  g.line(`  if (top > wm) wm = top;`);
+  g.line(`}`);
+  const source = [
+    `'use strict';`,
+    `return function arrival(rows, wms, split, wm) {`,
+    `  const n = rows.length;`,
+    `  let top = split.wm;`,
+    `  for (let i = 0; i < n; i++) {`,
+    `    wms[i] = wm;`,
+    `    const row = rows[i];`,
+    g.code(),
+    `  }`,
+    `  split.wm = top;`,
+    `  return wm;`,
+    `};`,
+  ].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
+  return new Function('k', source)(g.consts) as ArrivalBatch;
+}

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bin, bind, call, caseWhen, col, isNull, NULL, num, str } from './helpers.js';
 import { compileExpr, compilePredicate } from '../../src/planner/compile-expr.js';
-import { compileFilterProject } from '../../src/planner/compile-batch.js';
+import { compileArrival, compileFilterProject } from '../../src/planner/compile-batch.js';
 
 const pred = bind(bin('AND', bin('>', col('i'), num('2')), isNull(col('s'), true))); // i > 2 AND s IS NOT NULL
 const projs = [
@@ -72,5 +72,34 @@ describe('a filter and projection compiled over a batch', () => {
     expect(out.rows[0]).toBe(a);
     expect(out.wms).toBeNull();
     expect(run([b], null, null)).toBeNull();
+  });
+});
+
+describe("a source's arrival watermarks compiled over a batch", () => {
+  it('gives each row the running max of the expression before it, and moves the split and the source as the per-row loop does', () => {
+    const expr = bind(bin('-', col('i'), num('3'))); // i - 3; NULL when i is NULL
+    const f = compileExpr(expr);
+    const run = compileArrival(expr);
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 30 }), fc.integer({ min: -10, max: 10 }), fc.integer({ min: -10, max: 10 }), (rows, splitWm, sourceWm) => {
+        // The per-row loop the source ran before (one split: the source's watermark is the split's).
+        const want: number[] = [];
+        let top = splitWm;
+        let wm = sourceWm;
+        for (const r of rows) {
+          want.push(wm);
+          const w = f(r) as number | null;
+          if (w !== null && w > top) {
+            top = w;
+            if (w > wm) wm = w;
+          }
+        }
+        const wms: number[] = new Array<number>(rows.length);
+        const split = { wm: splitWm };
+        expect(run(rows, wms, split, sourceWm)).toBe(wm);
+        expect(split.wm).toBe(top);
+        expect(wms).toEqual(want);
+      }),
+    );
   });
 });

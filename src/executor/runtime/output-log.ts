@@ -19,7 +19,9 @@
  *   seq:  [ 9 ] [ 10 ] [ 11 ]  ...  [  8  ]      (slot = (seq − base) mod size; the oldest is nextSeq − held)
  *   moves: [seq 9: wm 4000] [seq 11: wm 5000] ...  (the watermark moved before row `seq`)
  *
- * The ring starts small and doubles up to its capacity, so a view that emits little costs little.
+ * The ring starts small and doubles up to its capacity, so a view that emits little costs little. A
+ * stateless view over one source keeps nothing here (capacity 0: the log only numbers its rows); its
+ * history is derived from the source's (derived-history.ts).
  */
 import type { RowOp } from '../api.js';
 import type { Emitter, Row } from '../operator.js';
@@ -173,6 +175,11 @@ export class OutputLog {
    */
   publishHistory(): void {
     this.historyEnd = this.nextSeq;
+  }
+
+  /** The history (when kept) ends before this seq: rows numbered since are still going to their readers. */
+  get publishedEnd(): number {
+    return this.historyEnd;
   }
 
   /** The seq of the oldest row of the history. */

@@ -111,11 +111,11 @@ export class RetainedInput {
     }
   }
 
-  /** Feeds the retained input to one reader, then the source's current watermark. */
-  replay(to: Emitter, wm: number): void {
+  /** Feeds the retained input to one reader (but `skip`, a batch it gets live), then the source's current watermark. */
+  replay(to: Emitter, wm: number, skip: Batch | null = null): void {
     for (const e of this.entries) {
       if (typeof e === 'number') to.watermark(e);
-      else to.data(e.batch);
+      else if (e.batch !== skip) to.data(e.batch);
     }
     if (wm > -Infinity) to.watermark(wm);
   }

@@ -19,6 +19,7 @@
 import type { RejectedRow, RowOp } from '../api.js';
 import type { SourceDef } from '../../parser/catalog.js';
 import { compileExpr } from '../../planner/compile-expr.js';
+import { compileArrival, type ArrivalBatch } from '../../planner/compile-batch.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { makeAheadCheck } from '../../security/watermark.js';
@@ -78,6 +79,8 @@ export class SourceRuntime {
   inputOffset = 0;
   readonly decode: (input: unknown) => { row: unknown[] } | { error: string };
   private readonly wmFn: ((row: Row) => unknown) | null;
+  /** The same expression over a whole batch of the source's one split (compile-batch.ts). */
+  private readonly arrival: ArrivalBatch | null;
   private readonly splitSet = new SplitSet();
   /**
    * The retained input (runtime/retained-input.ts): the last rows this source produced, so a query
@@ -101,6 +104,10 @@ export class SourceRuntime {
   pacer: Pacer | null = null;
   /** Rows accepted and queued in the pacer, not yet processed (counted in the offset a push reports). */
   private queued = 0;
+  /** Batches delivered to the readers; the one being delivered now and the split offset it moves to. */
+  private batches = 0;
+  private delivering: Batch | null = null;
+  private deliveringOffset: SplitOffset | undefined = undefined;
 
   constructor(
     readonly def: SourceDef,
@@ -111,6 +118,7 @@ export class SourceRuntime {
       def.rowtime,
     );
     this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
+    this.arrival = def.watermark ? compileArrival(def.watermark.expr) : null;
     this.ahead = makeAheadCheck(def);
     this.readOp = changelogOpReader(def);
   }
@@ -256,10 +264,13 @@ export class SourceRuntime {
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
-    if (wmFn !== null) {
-      // One split: the source's watermark is the split's. Several: it moves only when the split that
-      // moved could have been the minimum (it was at or below the source's watermark).
-      const single = this.splitSet.list.length === 1;
+    if (wmFn !== null && this.splitSet.list.length === 1) {
+      // One split: the source's watermark is the split's (one generated loop over the batch).
+      wms = new Array<number>(n);
+      wm = this.arrival!(rows, wms, split, wm);
+    } else if (wmFn !== null) {
+      // Several: the source's watermark moves only when the split that moved could have been the
+      // minimum (it was at or below the source's watermark).
       wms = new Array<number>(n);
       for (let i = 0; i < n; i++) {
         wms[i] = wm;
@@ -267,9 +278,7 @@ export class SourceRuntime {
         if (w === null || !(w > split.wm)) continue;
         const before = split.wm;
         split.wm = w;
-        if (single) {
-          if (w > wm) wm = w;
-        } else if (before <= wm) {
+        if (before <= wm) {
           const m = this.splitSet.minimum();
           if (m !== null && m > wm) wm = m;
         }
@@ -277,7 +286,15 @@ export class SourceRuntime {
     }
     const batch: Batch = { rows, ops, wms };
     this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
-    for (const d of this.downstream) d.data(batch);
+    this.batches++;
+    this.delivering = batch;
+    this.deliveringOffset = from.offset;
+    try {
+      for (const d of this.downstream) d.data(batch);
+    } finally {
+      this.delivering = null;
+      this.deliveringOffset = undefined;
+    }
     if (from.offset !== undefined) split.offset = from.offset;
     if (wm > this.wm) this.announce(wm, false);
   }
@@ -373,10 +390,29 @@ export class SourceRuntime {
     return { rows, ops, input };
   }
 
-  /** Replays the retained input into one reader (a query that starts at 'earliest'). */
-  replayHistory(to: Emitter): void {
-    if (this.regenerated !== null) this.regenerated.replay(to, this.split().offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
-    else this.retained.replay(to, this.wm);
+  /**
+   * Replays the retained input into one reader (a query that starts at 'earliest'). A reader attached
+   * while a batch is being handed to the readers gets that batch from the live stream, not also from
+   * the history; `withDelivering` puts it in the history (the reader missed its delivery: a stateless
+   * view's derived history, runtime/derived-history.ts).
+   */
+  replayHistory(to: Emitter, withDelivering = false): void {
+    const batch = this.delivering;
+    if (this.regenerated !== null) {
+      // The split's offset moves once the batch has been delivered: before, it does not cover the batch.
+      const offset = withDelivering && batch !== null && this.deliveringOffset !== undefined ? this.deliveringOffset : this.split().offset;
+      this.regenerated.replay(to, offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
+    } else this.retained.replay(to, this.wm, withDelivering ? null : batch);
+  }
+
+  /** Batches delivered to the readers so far (the one being delivered included). */
+  get batchesDelivered(): number {
+    return this.batches;
+  }
+
+  /** A batch is being handed to the readers right now. */
+  get isDelivering(): boolean {
+    return this.delivering !== null;
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
  * or a view; each operator's output fans out to the operators that read it, on their input numbers;
  * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded once
  * to JSON text when the durable log or a text subscriber needs it, and to JSON-ready objects only when an
- * object subscriber does.
+ * object subscriber does. The log keeps the view's output history (for views created later over it and
+ * subscribers resuming), except for a stateless view over one source, whose history is derived from the
+ * source's when asked (derived-history.ts) and which keeps no rows.
  */
 import type { OutputRow, RawBatchListener, RowOp, TextBatch } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
@@ -12,6 +14,7 @@ import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
+import type { DerivedHistory } from './derived-history.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
 
@@ -66,8 +69,12 @@ export class ViewRuntime {
    */
   earlierOutput: ((beforeSeq: number) => { op: RowOp; row: Record<string, unknown> }[]) | null = null;
   private earlierRows: Batch | null = null;
+  /** A derived history's rows as last derived for `read` (seqs first..), reused while they cover a read. */
+  private derivedRows: { first: number; rows: Row[]; ops: RowOp[] } | null = null;
   /** Rows of output the history keeps (0 for an ad-hoc query: no view is ever created over it). */
   readonly historyRows: number;
+  /** Rows subscribers resume from (the engine's `retainOutput`). */
+  private readonly retain: number;
   /** Entry points: what each leaf of the plan (a source or a view) feeds. */
   readonly entries: { readonly leaf: LeafRef; readonly emitter: Emitter }[] = [];
 
@@ -77,12 +84,18 @@ export class ViewRuntime {
     retain: number,
     private readonly hooks: ViewHooks,
     checkpoints: boolean,
+    /**
+     * A stateless view over one source: its history (for views over it and for subscribers resuming)
+     * is derived from the source's when asked for (runtime/derived-history.ts), so the log keeps no rows.
+     */
+    readonly derived: DerivedHistory | null = null,
   ) {
     // The log keeps the view's output as a view over it reads it too: rows with their arrival
     // watermarks and the view's watermark moves, so a view created later over this one from 'earliest'
     // is built from its whole retained output. An ad-hoc query is read by its subscriber only.
     this.historyRows = def.adhoc ? 0 : VIEW_HISTORY_ROWS;
-    this.log = new OutputLog(retain, this.historyRows);
+    this.retain = Math.max(0, Math.floor(retain));
+    this.log = derived === null ? new OutputLog(retain, this.historyRows) : new OutputLog(0, 0);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     this.encodeJson = makeRowJsonEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
@@ -188,11 +201,13 @@ export class ViewRuntime {
     // Views over this view see the rows with the arrival watermarks the operators gave them; one
     // created from now on finds them in the history.
     this.log.publishHistory();
+    this.derived?.published();
     for (const d of this.downstream) d.data(batch);
   }
 
   /** A view created later over this one has output of this one to start from. */
   get hasHistory(): boolean {
+    if (this.derived !== null) return this.derived.hasHistory;
     return this.log.hasHistory || this.earlierOutput !== null || this.earlierRows !== null;
   }
 
@@ -202,6 +217,11 @@ export class ViewRuntime {
    * view's watermark moves, then its current watermark.
    */
   replayHistory(to: Emitter): void {
+    if (this.derived !== null) {
+      this.derived.replay(to);
+      if (this.wm > -Infinity) to.watermark(this.wm);
+      return;
+    }
     const earlier = this.earlierOutput;
     this.earlierOutput = null;
     if (earlier !== null) {
@@ -223,15 +243,41 @@ export class ViewRuntime {
 
   /** Forgets the retained output for views over this one (a watermark reset: its old watermarks no longer hold). */
   clearHistory(): void {
+    this.derivedRows = null;
     this.log.clearHistory();
     this.earlierOutput = null;
     this.earlierRows = null;
   }
 
+  /**
+   * Retained rows with seq ≥ from, oldest first: the last `retainOutput` rows at most (at most `limit`).
+   * A derived history gives the last of the rows its source still holds, through the view's operators.
+   */
+  read(from: number, limit = Infinity): { seq: number; op: RowOp; row: Row }[] {
+    if (this.derived === null) return this.log.read(from, limit);
+    // The derived rows end at the last published row (see derived-history.ts).
+    const end = this.log.publishedEnd;
+    const oldest = Math.max(end - this.retain, 1);
+    const start = Math.max(from, oldest);
+    if (start >= end || limit <= 0) return [];
+    // A reader paging through the rows (the server's followers) reads them from the rows derived for its
+    // first page, as long as they hold the whole page: deriving means running the source's history again.
+    // (Rows before the first derived one are gone from the source for good: its history only moves on.)
+    let c = this.derivedRows;
+    if (c === null || !(c.first + c.rows.length === end || Math.max(start, c.first) + limit <= c.first + c.rows.length)) {
+      const { rows, ops } = this.derived.tail(end - oldest);
+      c = this.derivedRows = { first: end - rows.length, rows, ops };
+    }
+    const out: { seq: number; op: RowOp; row: Row }[] = [];
+    const stop = Math.min(c.rows.length, start - c.first + limit);
+    for (let i = Math.max(0, start - c.first); i < stop; i++) out.push({ seq: c.first + i, op: c.ops[i]!, row: c.rows[i]! });
+    return out;
+  }
+
   /** Subscribes; `from` replays retained rows with seq ≥ from first. */
   subscribe(onRows: ObjectListener, from: number | null): () => void {
     if (from !== null) {
-      const backlog = this.log.read(from).map((r) => ({ seq: r.seq, op: r.op, row: this.encode(r.row) }));
+      const backlog = this.read(from).map((r) => ({ seq: r.seq, op: r.op, row: this.encode(r.row) }));
       if (backlog.length > 0) onRows(backlog);
     }
     this.listeners.add(onRows);
