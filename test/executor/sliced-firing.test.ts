@@ -164,6 +164,33 @@ describe('firing in slices', () => {
     await ref.close();
   });
 
+  it('encodes a background checkpoint after a firing in progress, not in turns with it', async () => {
+    const window = (w: number): Record<string, unknown>[] => Array.from({ length: 5000 }, (_, k) => ({ k, v: k, ts: 10_000 + w * 1000 + (k % 500) }));
+    const e = durable(statePath(), { checkpointIntervalMs: 3_600_000, sliceRows: 64 });
+    e.execute(SQL);
+    const rowsOut = (): number => e.stats().views.find((v) => v.view === 't')!.rowsOut;
+    e.push('s', window(0));
+    await e.settled();
+    // Each slice of the checkpoint's encoding sends what it encoded to the commit thread: when it does,
+    // how far the firing is.
+    const store = (e as unknown as { durable: { store: { commitPart(...a: unknown[]): void } } }).durable.store;
+    const sentAt: number[] = [];
+    const commitPart = store.commitPart.bind(store);
+    store.commitPart = (...a: unknown[]): void => {
+      sentAt.push(rowsOut());
+      commitPart(...a);
+    };
+    const committed = e.checkpointInBackground();
+    e.push('s', window(1)); // fires window 0: 5,000 rows in chunks of 64, each view's in turn
+    expect(rowsOut()).toBe(64);
+    await e.settled();
+    await committed;
+    // The checkpoint began before the firing; its encoding waited for the firing's last chunk.
+    expect(sentAt.length).toBeGreaterThan(0);
+    expect(sentAt.every((n) => n === 5000)).toBe(true);
+    await e.close();
+  });
+
   it('sends a large firing on in chunks of 1,024 rows without a pacer, the rows of one batch in the same order', async () => {
     // 3,000 keys in one HOP pane, fired by the next row's watermark: the 4 windows holding it, 3,000 rows each.
     const rows = Array.from({ length: 3000 }, (_, k) => ({ k, v: k / 10, ts: 1_000 + (k % 400) }));
