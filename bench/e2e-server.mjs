@@ -20,9 +20,10 @@
 //   delivery ms     per output row: received by the subscriber − sent time of the insert frame holding
 //                   the event that fired its window (the first event with ts ≥ window_end; the
 //                   watermark is ts − 1 ms), so it is the engine + fan-out + network delay, not the
-//                   window's length. The subscriber finds each row's window by a scan of the message
-//                   text; `--parse-rows` makes it JSON.parse every message as before 2026-12-07 (~0.6 µs
-//                   per row on its thread: ~60 ms per 100k-row window, which then shows in delivery)
+//                   window's length. The subscriber reads a message's first and last seq and window_end
+//                   from its bytes (lib/e2e-clients.mjs); `--parse-rows` makes it JSON.parse every message
+//                   as before 2026-12-07 (~0.6 µs per row on its thread: ~60 ms per 100k-row window, which
+//                   then shows in delivery)
 //   server CPU      CPU time of the server process per event (all of the run, warm-up included): steadier
 //                   than the wall-clock figures when other work shares the cores
 //   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
