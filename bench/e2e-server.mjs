@@ -3,7 +3,8 @@
 // second of event time, so at K = 100k every window emits one row per input event.
 //
 //   npm run build && node bench/e2e-server.mjs [--keys 100000,1000] [--modes file,memory] [--events 3000000]
-//        [--seconds 20] [--max-seconds 60] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--slice-rows 1024] [--quick]
+//        [--seconds 20] [--max-seconds 60] [--batch 1000] [--in-flight 4] [--repeat 3] [--warmup-windows 2] [--profile DIR] [--slice-rows 1024]
+//        [--parse-rows] [--quick]
 //
 // Per run: a fresh server process (lib/e2e-server-process.mjs; `file` = a state file in a temp dir with
 // the default 1 s checkpoints, `memory` = ':memory:'), a subscriber (from 'latest') and a producer, each
@@ -19,7 +20,10 @@
 //   delivery ms     per output row: received by the subscriber − sent time of the insert frame holding
 //                   the event that fired its window (the first event with ts ≥ window_end; the
 //                   watermark is ts − 1 ms), so it is the engine + fan-out + network delay, not the
-//                   window's length
+//                   window's length. The subscriber reads a message's first and last seq and window_end
+//                   from its bytes (lib/e2e-clients.mjs); `--parse-rows` makes it JSON.parse every message
+//                   as before 2026-12-07 (~0.6 µs per row on its thread: ~60 ms per 100k-row window, which
+//                   then shows in delivery)
 //   server CPU      CPU time of the server process per event (all of the run, warm-up included): steadier
 //                   than the wall-clock figures when other work shares the cores
 //   loop max        the longest single block of the server's event loop (1 ms probe timer in the server)
@@ -53,6 +57,7 @@ const REPEAT = Math.max(1, number('repeat', QUICK ? 1 : 3));
 const WARMUP_WINDOWS = number('warmup-windows', QUICK ? 1 : 2);
 const PROFILE = option('profile', null);
 const SLICE_ROWS = option('slice-rows', '1024');
+const PARSE_ROWS = flag('parse-rows');
 const EVENTS_PER_WINDOW = PER_MS * WINDOW_MS;
 const DRAIN_MS = 30_000;
 const STALL_MS = 5_000;
@@ -102,7 +107,7 @@ async function run(keys, mode) {
   const name = `e2e-${keys}-keys-${mode}-${runNo + 1}`;
   const server = startServer(mode, name);
   const { url } = await server.ready;
-  const sub = worker({ role: 'subscriber', url });
+  const sub = worker({ role: 'subscriber', url, parseRows: PARSE_ROWS });
   await sub.next();
   const wb = Math.ceil((WARMUP_WINDOWS * EVENTS_PER_WINDOW) / BATCH); // batches of the warm-up
   const prod = worker({ role: 'producer', url, keys, events: EVENTS, batch: BATCH, inFlight: IN_FLIGHT, seconds: SECONDS, maxSeconds: MAX_SECONDS, warmupBatches: wb });

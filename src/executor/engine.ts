@@ -103,6 +103,9 @@ export class TumbleEngine implements Engine {
     // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
     // event loop; an engine that only checkpoints on request commits on its own thread.
     this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0) : null;
+    // A window firing in slices goes before a background checkpoint's encoding (Durability.yieldTo).
+    const pacer = this.pacer;
+    if (this.durable !== null && pacer !== null) this.durable.yieldTo = () => !pacer.quiet;
     if (this.durable) {
       try {
         this.restore(this.durable);

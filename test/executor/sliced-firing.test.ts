@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { committedLogs, feedWithCrashes, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
+import { committedLogs, durable, feedWithCrashes, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
 
 const SQL = `
 CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '300' MILLISECOND);
@@ -131,6 +131,66 @@ describe('firing in slices', () => {
     }
     await ref.close();
   });
+  it('a window that fires while a background checkpoint still encodes it is checkpointed as it was before', async () => {
+    // 5,000 keys per window: the snapshot encodes them in slices, and the firing (which only reads the
+    // window's groups, then drops it) does not wait for that; the next window opens meanwhile, and a
+    // restart from that checkpoint fires the window again from what it held.
+    const window = (w: number): Record<string, unknown>[] => Array.from({ length: 5000 }, (_, k) => ({ k, v: k + w / 10, ts: 10_000 + w * 1000 + (k % 500) }));
+    const ref = createEngine();
+    ref.execute(SQL);
+    const expected = recordViews(ref, VIEWS);
+    for (let w = 0; w < 4; w++) ref.push('s', window(w));
+
+    const path = statePath();
+    const e = durable(path, { checkpointIntervalMs: 3_600_000, sliceRows: 64 });
+    e.execute(SQL);
+    e.push('s', window(0));
+    await e.settled();
+    const committed = e.checkpointInBackground(); // window 0's groups: encoded a slice at a time from here
+    e.push('s', window(1)); // fires window 0 (ts 11,299 moves the watermark past 10,999), then drops it
+    e.push('s', window(2)); // opens window 2 (fires 1) while the snapshot may still be encoding window 0
+    await e.settled();
+    await committed;
+    expect(e.stats().views.find((v) => v.view === 't')!.rowsOut).toBe(10_000);
+    e.crash();
+    const again = durable(path, { checkpointIntervalMs: 3_600_000, sliceRows: 64 });
+    await again.settled(); // windows 1 and 2 again from the input log: window 0 fires again, from the checkpoint
+    again.push('s', window(3));
+    await again.settled();
+    await again.close();
+    const logs = await committedLogs(path, VIEWS);
+    for (const v of VIEWS) expect(logs.get(v), v).toEqual(expected.get(v));
+    expect(logs.get('t')!.length).toBe(15_000);
+    await ref.close();
+  });
+
+  it('encodes a background checkpoint after a firing in progress, not in turns with it', async () => {
+    const window = (w: number): Record<string, unknown>[] => Array.from({ length: 5000 }, (_, k) => ({ k, v: k, ts: 10_000 + w * 1000 + (k % 500) }));
+    const e = durable(statePath(), { checkpointIntervalMs: 3_600_000, sliceRows: 64 });
+    e.execute(SQL);
+    const rowsOut = (): number => e.stats().views.find((v) => v.view === 't')!.rowsOut;
+    e.push('s', window(0));
+    await e.settled();
+    // Each slice of the checkpoint's encoding sends what it encoded to the commit thread: when it does,
+    // how far the firing is.
+    const store = (e as unknown as { durable: { store: { commitPart(...a: unknown[]): void } } }).durable.store;
+    const sentAt: number[] = [];
+    const commitPart = store.commitPart.bind(store);
+    store.commitPart = (...a: unknown[]): void => {
+      sentAt.push(rowsOut());
+      commitPart(...a);
+    };
+    const committed = e.checkpointInBackground();
+    e.push('s', window(1)); // fires window 0: 5,000 rows in chunks of 64, each view's in turn
+    expect(rowsOut()).toBe(64);
+    await e.settled();
+    await committed;
+    // The checkpoint began before the firing; its encoding waited for the firing's last chunk.
+    expect(sentAt.length).toBeGreaterThan(0);
+    expect(sentAt.every((n) => n === 5000)).toBe(true);
+    await e.close();
+  });
+
   it('sends a large firing on in chunks of 1,024 rows without a pacer, the rows of one batch in the same order', async () => {
     // 3,000 keys in one HOP pane, fired by the next row's watermark: the 4 windows holding it, 3,000 rows each.
     const rows = Array.from({ length: 3000 }, (_, k) => ({ k, v: k / 10, ts: 1_000 + (k % 400) }));

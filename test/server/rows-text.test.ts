@@ -1,7 +1,8 @@
 /** Cutting an insert frame's rows out of its text: the slice must parse to exactly the rows JSON.parse read. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinRowsTexts, rowsText } from '../../src/executor/server/rows-text.js';
+import { insertRowsText, joinRowsTexts, rowsText } from '../../src/executor/server/rows-text.js';
+import { parseClientMessage } from '../../src/executor/server/protocol.js';
 
 /** JSON text of `v` with random whitespace between tokens (what a hand-written client may send). */
 function spaced(v: unknown, ws: () => string): string {
@@ -57,6 +58,48 @@ describe('rowsText', () => {
         expect(JSON.parse(cut!)).toEqual(JSON.parse(text).rows);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('insertRowsText (frames that passed the insert schema)', () => {
+  it('cuts the rows of a frame that ends with them without scanning them, and is exact in every other case', () => {
+    expect(insertRowsText('{"type":"insert","id":1,"source":"s","rows":[{"a":"]}"}, 2] } \n')).toBe('[{"a":"]}"}, 2]');
+    // Two "rows": the last wins, whatever is spelled between or inside them.
+    expect(insertRowsText('{"type":"insert","rows":[1],"source":"s","rows":[2, 3]}')).toBe('[2, 3]');
+    expect(insertRowsText('{"type":"insert","rows":[1],"source":"s","r\\u006fws":[2]}')).toBe('[2]');
+    expect(insertRowsText('{"rows":[1],"type":"insert","source":"s]"}')).toBe('[1]');
+  });
+
+  it('gives text that parses to the rows for any insert frame the schema accepts, however spaced and ordered', () => {
+    const ws = fc.constantFrom('', ' ', '\n', '\t', ' \r\n ');
+    const member = fc.oneof(
+      fc.constant(['type', 'insert'] as const),
+      fc.tuple(fc.constant('id'), fc.oneof(fc.integer(), fc.string({ maxLength: 8 }))),
+      fc.tuple(fc.constant('source'), fc.constantFrom('s', 'a]', 'rows', '"rows"', 'x\\')),
+      fc.tuple(fc.constant('rows'), fc.array(fc.oneof(fc.jsonValue(), fc.constantFrom('"rows"', ']}', '\\', { rows: [1] })), { maxLength: 6 })),
+      // A duplicate that the last member of its key overrides.
+      fc.tuple(fc.constantFrom('type', 'id', 'source'), fc.array(fc.integer(), { maxLength: 2 })),
+    );
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 7 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.array(ws, { minLength: 64, maxLength: 64 }), (drawn, places, spaces) => {
+        let n = 0;
+        const next = (): string => spaces[n++ % spaces.length]!;
+        // The drawn members with what makes a valid insert put in at drawn places (a later drawn
+        // duplicate may still override it: then the frame is refused and there is nothing to check).
+        const members: (readonly [string, unknown])[] = [...drawn];
+        const required: [string, unknown][] = [['type', 'insert'], ['source', 's'], ['rows', [{ k: 1 }, 'x']]];
+        required.forEach((m, i) => members.splice(places[i]! % (members.length + 1), 0, m));
+        const body = members.map(([k, v]) => `${next()}${JSON.stringify(k)}${next()}:${next()}${spaced(v, next)}`).join(`${next()},`);
+        const text = `${next()}{${body}${next()}}${next()}`;
+        const parsed = parseClientMessage(text);
+        if (!parsed.ok || parsed.msg.type !== 'insert') return;
+        const cut = insertRowsText(text);
+        expect(cut).not.toBeNull();
+        expect(JSON.parse(cut!)).toEqual(parsed.msg.rows);
+        expect(cut).toBe(rowsText(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -35,6 +35,8 @@ export class GroupSpace {
   changed: SlotSet | null;
   /** Slots changed before the snapshot in progress whose groups it has not encoded yet. */
   pending: SlotSet | undefined = undefined;
+  /** Dropped while the snapshot in progress still had groups of it to encode (GroupTable.drop). */
+  retired = false;
   /** Where encoding the pending slots goes on from (they are encoded in slot order). */
   private pendingFrom = 0;
   /** Slots whose group a snapshot wrote or a restore read (deleting it must reach the store). */
@@ -131,6 +133,15 @@ export class GroupSpace {
     return this.index.values();
   }
 
+  /**
+   * Slots in creation order for a caller that only reads groups and changes none of them while it
+   * iterates (a window firing before it drops the namespace): nothing is encoded first, so a snapshot in
+   * progress still encodes its groups as they were (see GroupTable.drop).
+   */
+  readSlots(): MapIterator<number> {
+    return this.index.values();
+  }
+
   /** [key, slot] in creation order (as `slots`). */
   entries(): MapIterator<[unknown, number]> {
     this.captureAll();
@@ -153,7 +164,7 @@ export class GroupSpace {
       this.capture(s);
     }
     this.pendingFrom = s < 0 ? 0 : s;
-    if (p.size === 0) this.pending = undefined;
+    if (p.size === 0) this.captured();
     return n;
   }
 
@@ -170,8 +181,14 @@ export class GroupSpace {
   private captureSlot(s: number): void {
     const p = this.pending!;
     p.delete(s);
-    if (p.size === 0) this.pending = undefined;
     this.capture(s);
+    if (p.size === 0) this.captured();
+  }
+
+  /** The snapshot in progress has every group it needs from here; a retired space gives its store back. */
+  private captured(): void {
+    this.pending = undefined;
+    if (this.retired) this.table.recycle(this.store);
   }
 
   private capture(s: number): void {
@@ -212,17 +229,29 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
     return m;
   }
 
-  /** Removes a namespace and every group in it; its store is kept for a later namespace. */
+  /**
+   * Removes a namespace and every group in it; its store is kept for a later namespace. Groups of the
+   * snapshot in progress are part of it even if their namespace goes now: when it has not encoded them
+   * all yet, the space leaves the table but stays with the snapshot, which encodes the rest a slice at a
+   * time as it does everything else (a window of 100k keys firing mid-snapshot would otherwise encode
+   * them all in one task), and its store is reused only after that. Nothing changes a dropped space.
+   */
   drop(ns: number): void {
     const m = this.spaces.get(ns);
     if (m === undefined) return;
-    // Groups of the snapshot in progress are part of it even if their namespace goes now.
-    m.captureAll();
     this.removeSpace(ns);
-    m.store.reset();
-    if (this.spare.length < SPARES) this.spare.push(m.store);
-    // Every stored group of the namespace goes in one range delete of its key prefix.
-    if (m.persisted !== null && m.persisted.size > 0) this.removals.namespace(ns);
+    const snapshotting = m.pending !== undefined;
+    // Every stored group of the namespace goes in one range delete of its key prefix (the next
+    // snapshot's: the one in progress still writes the groups as they were before the drop).
+    if (m.persisted !== null && (m.persisted.size > 0 || snapshotting)) this.removals.namespace(ns);
+    if (snapshotting) m.retired = true;
+    else this.recycle(m.store);
+  }
+
+  /** A store no namespace uses any more: kept for a later namespace. */
+  recycle(store: GroupStore): void {
+    store.reset();
+    if (this.spare.length < SPARES) this.spare.push(store);
   }
 
   /** A stored group was deleted (GroupSpace calls this with its stored key). */

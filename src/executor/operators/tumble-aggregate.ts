@@ -135,7 +135,8 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       if (!this.emitChanges) {
         const space = this.buckets.space(start)!;
         const store = space.store;
-        for (const s of space.slots()) {
+        // Read only, then dropped: a snapshot in progress encodes these groups on its own time.
+        for (const s of space.readSlots()) {
           this.pend(this.output(store, s, start), '+I', prev);
           if (this.chunkFull) yield;
         }

@@ -1,8 +1,8 @@
 /**
  * Inserts coalesced per socket read. A producer sending one row per message would otherwise cost one
- * engine push — with a state file, one input-log transaction — per row. Inserts read in one turn are
- * queued and pushed together, one push per run of messages for the same source, right before the turn's
- * replies are written; each message still gets its own `ack` (its id, its accepted count, its per-row
+ * engine push — with a state file, one input-log transaction — per row. Inserts read in one socket read
+ * are queued and pushed together, one push per run of messages for the same source, right before the
+ * read's replies are written; each message still gets its own `ack` (its id, its accepted count, its per-row
  * errors indexed within it), sent only after the push returned, i.e. once its rows are durable.
  * Any other message flushes the queue first, so replies keep the order of the requests.
  */

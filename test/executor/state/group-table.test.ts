@@ -170,6 +170,40 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     expect(snap(t)).toEqual([]);
   });
 
+  it('a namespace dropped mid-snapshot is encoded by the snapshot as it was, its store reused only after', () => {
+    const agg = new Aggregation([K2], [call('COUNT', null, T.bigint(false)), call('SUM', D, T.double())], false);
+    const rows = Array.from({ length: 50 }, (_, i) => ['', i, 0, 0, i + 0.5]);
+    // What an uninterrupted snapshot writes.
+    const plain = new GroupTable('g', agg);
+    plain.enableTracking();
+    fill(plain, 0, rows);
+    const expected = snap(plain).sort();
+
+    const t = new GroupTable('g', new Aggregation([K2], agg.aggs, false));
+    t.enableTracking();
+    fill(t, 0, rows);
+    const keys: string[] = [];
+    const values: (string | null)[] = [];
+    t.beginSnapshot('', keys, values);
+    expect(t.encodePending(10)).toBe(false);
+    const store = t.space(0)!.store;
+    // A firing reads the groups without encoding them, then drops the namespace: nothing is encoded now.
+    expect([...t.space(0)!.readSlots()].length).toBe(50);
+    t.drop(0);
+    expect(values.length).toBe(10);
+    expect(t.space(0)).toBeUndefined();
+    // A namespace opened meanwhile does not get the store the snapshot still reads.
+    fill(t, 1000, [['', 7, 0, 0, 1]]);
+    expect(t.space(1000)!.store).not.toBe(store);
+    expect(t.encodePending(25)).toBe(false);
+    expect(t.encodePending(Infinity)).toBe(true);
+    expect(keys.map((k, i) => [k, values[i]!]).sort()).toEqual(expected);
+    // Encoded whole, the store is free again; the next snapshot deletes the namespace's stored groups.
+    fill(t, 2000, [['', 1, 0, 0, 1]]);
+    expect(t.space(2000)!.store).toBe(store);
+    expect(snap(t).filter(([, v]) => v === DROP_PREFIX)).toEqual([[encodeKeyPart(0), DROP_PREFIX]]);
+  });
+
   it('writes groups made before checkpoints were turned on in the first snapshot', () => {
     const agg = new Aggregation([K1], [call('COUNT', null, T.bigint(false))], false);
     const t = new GroupTable('g', agg);
