@@ -68,7 +68,7 @@ interface CaptureJob {
 const SLICE_MS = 3;
 /** Values encoded between two looks at the clock. */
 const SLICE_CHUNK = 256;
-/** Output rows sent to the commit thread per slice. */
+/** Output rows per part sent to the commit thread (a slice sends at least one part). */
 const ROWS_PER_SLICE = 4096;
 
 export class Durability {
@@ -329,7 +329,7 @@ export class Durability {
       if (!o.encoded) encoded = false;
     }
     // Values encoded so far (by this slice, or because something was about to change them) go now.
-    const partOps = [];
+    let partOps = [];
     for (const o of job.ops) {
       if (o.keys.length === 0) continue;
       partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
@@ -337,12 +337,19 @@ export class Durability {
       o.keys.length = 0;
       o.values.length = 0;
     }
-    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
-    let budget = ROWS_PER_SLICE;
-    const from = job.sent;
-    while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
-    const partBlocks = job.blocks.slice(from, job.sent);
-    if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread, in
+    // parts of ROWS_PER_SLICE rows, at least one part per slice and more while the slice has time left.
+    // One part per turn of the event loop was a cap on the rows a checkpoint can carry per second: when
+    // the loop turned less often than the view emitted 4,096 rows, each checkpoint took longer than its
+    // interval, the next one started with more rows, and the rows waiting grew with the run.
+    do {
+      let budget = ROWS_PER_SLICE;
+      const from = job.sent;
+      while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
+      const partBlocks = job.blocks.slice(from, job.sent);
+      if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+      partOps = [];
+    } while (job.sent < job.blocks.length && performance.now() < deadline);
     return encoded && job.sent === job.blocks.length;
   }
 
