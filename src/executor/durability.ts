@@ -46,6 +46,38 @@ const WM_SUFFIX = '@wm';
 /** A block below this many rows takes the next rows of its view in (a view emitting a row at a time). */
 const SMALL_BLOCK = 256;
 
+/**
+ * An output block waiting for its checkpoint, its text as ASCII bytes outside V8's heap (see
+ * `Durability.blocks`); the text again (`textOf`) when it goes to the store.
+ */
+interface ByteBlock {
+  readonly view: string;
+  readonly firstSeq: number;
+  readonly n: number;
+  readonly ops: string | null;
+  readonly bytes: Buffer;
+}
+
+type PendingBlock = OutputBlock | ByteBlock;
+
+const utf8 = new TextEncoder();
+
+/** `b` with its text in bytes when the text is all ASCII (as a row's JSON nearly always is), else `b`. */
+function toBytes(b: OutputBlock): PendingBlock {
+  const text = b.rows;
+  const bytes = Buffer.allocUnsafeSlow(text.length);
+  // Every character is ASCII ⇔ as many characters read as bytes written, one byte each.
+  const { read, written } = utf8.encodeInto(text, bytes);
+  if (read !== text.length || written !== text.length) return b;
+  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, bytes };
+}
+
+/** The block as the store takes it (its text). */
+function textOf(b: PendingBlock): OutputBlock {
+  if (!('bytes' in b)) return b;
+  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, rows: b.bytes.toString('latin1') };
+}
+
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
 interface CaptureJob {
   readonly id: number;
@@ -57,7 +89,7 @@ interface CaptureJob {
     readonly values: (string | null)[];
     encoded: boolean;
   }[];
-  readonly blocks: OutputBlock[];
+  readonly blocks: PendingBlock[];
   /** Output blocks sent so far. */
   sent: number;
   readonly final: Checkpoint;
@@ -75,9 +107,12 @@ export class Durability {
   /**
    * Output rows waiting for their checkpoint, already in the blocks they are stored as: a few large
    * strings instead of one per row (100k row strings held for up to a checkpoint interval were
-   * promoted to the old generation, and collecting them cost more than joining them).
+   * promoted to the old generation, and collecting them cost more than joining them). A block that no
+   * later rows can join waits as bytes (`toBytes`), made text again only as it goes to the store: a
+   * checkpoint interval of output (60 MB of text at 500k rows/s) held in V8's old generation made it
+   * grow to several times that between major collections, and its peak grew with the run.
    */
-  private blocks: OutputBlock[] = [];
+  private blocks: PendingBlock[] = [];
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -148,20 +183,28 @@ export class Durability {
       for (let i = 0; i < rows.length; i++) made[i] = encodeJson(rows[i]!);
       texts = made;
     }
-    const first = this.blocks.length;
-    blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true, this.blocks);
-    // A few rows at a time (a changelog view, a small window): they join the view's last block.
+    const blocks = this.blocks;
+    const first = blocks.length;
+    const made = blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true);
+    // A few rows at a time (a changelog view, a small window): they join the view's last block, which
+    // stays text while it is below SMALL_BLOCK rows and the last of its view.
     const at = this.lastBlock.get(view.name);
-    if (at !== undefined && first === this.blocks.length - 1) {
-      const last = this.blocks[at]!;
-      const next = this.blocks[first]!;
-      if (last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
-        this.blocks[at] = joinBlocks(last, next);
-        this.blocks.pop();
+    if (at !== undefined && made.length === 1) {
+      const last = blocks[at]!;
+      const next = made[0]!;
+      if (!('bytes' in last) && last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
+        const joined = joinBlocks(last, next);
+        blocks[at] = joined.n < SMALL_BLOCK ? joined : toBytes(joined);
         return;
       }
     }
-    this.lastBlock.set(view.name, this.blocks.length - 1);
+    // The view's last block takes no more rows; nor does any new one but a small last one.
+    if (at !== undefined && !('bytes' in blocks[at]!)) blocks[at] = toBytes(blocks[at] as OutputBlock);
+    for (let i = 0; i < made.length; i++) {
+      const b = made[i]!;
+      blocks.push(i < made.length - 1 || b.n >= SMALL_BLOCK ? toBytes(b) : b);
+    }
+    this.lastBlock.set(view.name, first + made.length - 1);
   }
 
   onLate(view: string, source: string, row: Record<string, unknown>, watermark: number): void {
@@ -240,7 +283,7 @@ export class Durability {
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
     background: boolean,
-  ): { final: Checkpoint; blocks: OutputBlock[]; done: (result: CommitResult) => void } {
+  ): { final: Checkpoint; blocks: PendingBlock[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -256,7 +299,7 @@ export class Durability {
     this.wmReset.clear();
     const blocks = this.blocks;
     // In the background, the blocks go ahead in parts (slice); the final commit carries the rest.
-    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks, late: this.late, rejected: this.rejected };
+    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks.map(textOf), late: this.late, rejected: this.rejected };
     this.blocks = [];
     this.lastBlock.clear();
     this.late = [];
@@ -275,7 +318,7 @@ export class Durability {
         const committed: CommittedRow[] = [];
         for (const b of blocks) {
           if (!wanted(b.view)) continue;
-          const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, b.rows);
+          const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, textOf(b).rows);
           for (let i = 0; i < b.n; i++) {
             committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(rows[i]!) as Record<string, unknown> });
           }
@@ -346,7 +389,7 @@ export class Durability {
       let budget = ROWS_PER_SLICE;
       const from = job.sent;
       while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
-      const partBlocks = job.blocks.slice(from, job.sent);
+      const partBlocks = job.blocks.slice(from, job.sent).map(textOf);
       if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
       partOps = [];
     } while (job.sent < job.blocks.length && performance.now() < deadline);
