@@ -21,7 +21,7 @@ import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
+import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
 import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
@@ -45,38 +45,6 @@ const WM_SUFFIX = '@wm';
 
 /** A block below this many rows takes the next rows of its view in (a view emitting a row at a time). */
 const SMALL_BLOCK = 256;
-
-/**
- * An output block waiting for its checkpoint, its text as ASCII bytes outside V8's heap (see
- * `Durability.blocks`); the text again (`textOf`) when it goes to the store.
- */
-interface ByteBlock {
-  readonly view: string;
-  readonly firstSeq: number;
-  readonly n: number;
-  readonly ops: string | null;
-  readonly bytes: Buffer;
-}
-
-type PendingBlock = OutputBlock | ByteBlock;
-
-const utf8 = new TextEncoder();
-
-/** `b` with its text in bytes when the text is all ASCII (as a row's JSON nearly always is), else `b`. */
-function toBytes(b: OutputBlock): PendingBlock {
-  const text = b.rows;
-  const bytes = Buffer.allocUnsafeSlow(text.length);
-  // Every character is ASCII ⇔ as many characters read as bytes written, one byte each.
-  const { read, written } = utf8.encodeInto(text, bytes);
-  if (read !== text.length || written !== text.length) return b;
-  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, bytes };
-}
-
-/** The block as the store takes it (its text). */
-function textOf(b: PendingBlock): OutputBlock {
-  if (!('bytes' in b)) return b;
-  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, rows: b.bytes.toString('latin1') };
-}
 
 /** A background checkpoint whose snapshot is taken and is being encoded and sent in slices. */
 interface CaptureJob {
@@ -108,7 +76,7 @@ export class Durability {
    * Output rows waiting for their checkpoint, already in the blocks they are stored as: a few large
    * strings instead of one per row (100k row strings held for up to a checkpoint interval were
    * promoted to the old generation, and collecting them cost more than joining them). A block that no
-   * later rows can join waits as bytes (`toBytes`), made text again only as it goes to the store: a
+   * later rows can join waits as bytes (`toBytes`), made text again only by the commit: a
    * checkpoint interval of output (60 MB of text at 500k rows/s) held in V8's old generation made it
    * grow to several times that between major collections, and its peak grew with the run.
    */
@@ -389,7 +357,8 @@ export class Durability {
       let budget = ROWS_PER_SLICE;
       const from = job.sent;
       while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
-      const partBlocks = job.blocks.slice(from, job.sent).map(textOf);
+      // All-ASCII blocks cross as bytes (copied, not moved: commit listeners read them after the commit).
+      const partBlocks = job.blocks.slice(from, job.sent);
       if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
       partOps = [];
     } while (job.sent < job.blocks.length && performance.now() < deadline);
