@@ -267,7 +267,7 @@ export class Durability {
     this.wmReset.clear();
     const blocks = this.blocks;
     // In the background, the blocks go ahead in parts (slice); the final commit carries the rest.
-    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks.map(textOf), late: this.late, rejected: this.rejected };
+    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks, late: this.late, rejected: this.rejected };
     this.blocks = [];
     this.lastBlock.clear();
     this.late = [];

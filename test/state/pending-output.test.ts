@@ -40,4 +40,16 @@ describe('output rows waiting for a checkpoint', () => {
     expect(e.readLog('p', 301, 1)[0]!.row).toEqual({ k: 'é😀-300', n: 300 });
     await e.close();
   });
+
+  it('reach the durable log as emitted without a commit thread too', async () => {
+    const e = new TumbleEngine({ statePath: statePath(), checkpointIntervalMs: 0 });
+    e.execute(DDL);
+    const live = collect(e, 'p');
+    e.push('s', rows(0, 300, 'ascii-'));
+    e.push('s', rows(300, 2, 'é-'));
+    e.push('s', rows(302, 4100, 'many-'));
+    e.checkpoint();
+    expect(e.readLog('p', 1, 10_000).map((r) => `${r.op} ${JSON.stringify(r.row)}`)).toEqual(live);
+    await e.close();
+  });
 });

@@ -14,7 +14,7 @@ import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
 import { StateStore } from './store.js';
-import { textOf, type PendingBlock } from './output-block.js';
+import type { PendingBlock } from './output-block.js';
 import type { Checkpoint, CheckpointPart, OpenOptions } from './types.js';
 
 interface Request {
@@ -63,7 +63,7 @@ function handle(m: string, a: unknown[]): unknown {
 }
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
-// Blocks stay as they came (bytes, outside the heap) until the commit makes them text.
+// Blocks stay as they came (bytes, outside the heap) until the commit writes them (commit.ts).
 const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: PendingBlock[] }>();
 
 function addPart(id: number, part: CheckpointPart): void {
@@ -94,7 +94,7 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   return {
     ...cp,
     operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
-    outputBlocks: [...p.blocks.map(textOf), ...(cp.outputBlocks ?? [])],
+    outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
   };
 }
 

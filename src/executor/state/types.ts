@@ -138,8 +138,11 @@ export interface Checkpoint {
   readonly output?: readonly OutputEntry[];
   /** Output rows as runs per view (the same seq rules apply). */
   readonly outputRuns?: readonly OutputRun[];
-  /** Output rows already in blocks, the form they are stored in (the engine's). All output is written in seq order per view. */
-  readonly outputBlocks?: readonly OutputBlock[];
+  /**
+   * Output rows already in blocks, the form they are stored in (the engine's), all-ASCII ones possibly
+   * as bytes (made text one at a time as they are written). All output is written in seq order per view.
+   */
+  readonly outputBlocks?: readonly PendingBlock[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */
