@@ -21,7 +21,7 @@ import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
+import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
 import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
@@ -57,7 +57,7 @@ interface CaptureJob {
     readonly values: (string | null)[];
     encoded: boolean;
   }[];
-  readonly blocks: OutputBlock[];
+  readonly blocks: PendingBlock[];
   /** Output blocks sent so far. */
   sent: number;
   readonly final: Checkpoint;
@@ -68,7 +68,7 @@ interface CaptureJob {
 const SLICE_MS = 3;
 /** Values encoded between two looks at the clock. */
 const SLICE_CHUNK = 256;
-/** Output rows sent to the commit thread per slice. */
+/** Output rows per part sent to the commit thread (a slice sends at least one part). */
 const ROWS_PER_SLICE = 4096;
 /** The longest a background checkpoint's slices step aside, in a row, for work that asks them to (`yieldTo`). */
 const MAX_YIELD_MS = 500;
@@ -77,9 +77,12 @@ export class Durability {
   /**
    * Output rows waiting for their checkpoint, already in the blocks they are stored as: a few large
    * strings instead of one per row (100k row strings held for up to a checkpoint interval were
-   * promoted to the old generation, and collecting them cost more than joining them).
+   * promoted to the old generation, and collecting them cost more than joining them). A block that no
+   * later rows can join waits as bytes (`toBytes`), made text again only by the commit: a
+   * checkpoint interval of output (60 MB of text at 500k rows/s) held in V8's old generation made it
+   * grow to several times that between major collections, and its peak grew with the run.
    */
-  private blocks: OutputBlock[] = [];
+  private blocks: PendingBlock[] = [];
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -158,20 +161,28 @@ export class Durability {
       for (let i = 0; i < rows.length; i++) made[i] = encodeJson(rows[i]!);
       texts = made;
     }
-    const first = this.blocks.length;
-    blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true, this.blocks);
-    // A few rows at a time (a changelog view, a small window): they join the view's last block.
+    const blocks = this.blocks;
+    const first = blocks.length;
+    const made = blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true);
+    // A few rows at a time (a changelog view, a small window): they join the view's last block, which
+    // stays text while it is below SMALL_BLOCK rows and the last of its view.
     const at = this.lastBlock.get(view.name);
-    if (at !== undefined && first === this.blocks.length - 1) {
-      const last = this.blocks[at]!;
-      const next = this.blocks[first]!;
-      if (last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
-        this.blocks[at] = joinBlocks(last, next);
-        this.blocks.pop();
+    if (at !== undefined && made.length === 1) {
+      const last = blocks[at]!;
+      const next = made[0]!;
+      if (!('bytes' in last) && last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
+        const joined = joinBlocks(last, next);
+        blocks[at] = joined.n < SMALL_BLOCK ? joined : toBytes(joined);
         return;
       }
     }
-    this.lastBlock.set(view.name, this.blocks.length - 1);
+    // The view's last block takes no more rows; nor does any new one but a small last one.
+    if (at !== undefined && !('bytes' in blocks[at]!)) blocks[at] = toBytes(blocks[at] as OutputBlock);
+    for (let i = 0; i < made.length; i++) {
+      const b = made[i]!;
+      blocks.push(i < made.length - 1 || b.n >= SMALL_BLOCK ? toBytes(b) : b);
+    }
+    this.lastBlock.set(view.name, first + made.length - 1);
   }
 
   onLate(view: string, source: string, row: Record<string, unknown>, watermark: number): void {
@@ -250,7 +261,7 @@ export class Durability {
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
     background: boolean,
-  ): { final: Checkpoint; blocks: OutputBlock[]; done: (result: CommitResult) => void } {
+  ): { final: Checkpoint; blocks: PendingBlock[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -285,7 +296,7 @@ export class Durability {
         const committed: CommittedRow[] = [];
         for (const b of blocks) {
           if (!wanted(b.view)) continue;
-          const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, b.rows);
+          const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, textOf(b).rows);
           for (let i = 0; i < b.n; i++) {
             committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(rows[i]!) as Record<string, unknown> });
           }
@@ -348,7 +359,7 @@ export class Durability {
       if (!o.encoded) encoded = false;
     }
     // Values encoded so far (by this slice, or because something was about to change them) go now.
-    const partOps = [];
+    let partOps = [];
     for (const o of job.ops) {
       if (o.keys.length === 0) continue;
       partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
@@ -356,12 +367,20 @@ export class Durability {
       o.keys.length = 0;
       o.values.length = 0;
     }
-    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
-    let budget = ROWS_PER_SLICE;
-    const from = job.sent;
-    while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
-    const partBlocks = job.blocks.slice(from, job.sent);
-    if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread, in
+    // parts of ROWS_PER_SLICE rows, at least one part per slice and more while the slice has time left.
+    // One part per turn of the event loop was a cap on the rows a checkpoint can carry per second: when
+    // the loop turned less often than the view emitted 4,096 rows, each checkpoint took longer than its
+    // interval, the next one started with more rows, and the rows waiting grew with the run.
+    do {
+      let budget = ROWS_PER_SLICE;
+      const from = job.sent;
+      while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
+      // All-ASCII blocks cross as bytes (copied, not moved: commit listeners read them after the commit).
+      const partBlocks = job.blocks.slice(from, job.sent);
+      if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+      partOps = [];
+    } while (job.sent < job.blocks.length && performance.now() < deadline);
     return encoded && job.sent === job.blocks.length;
   }
 

@@ -1,10 +1,32 @@
 /** The pacer's own bookkeeping (runtime/pacer.ts); what it does to results is in sliced-firing*.test.ts. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRESSURE_WAIT_MS, Pacer } from '../../src/executor/runtime/pacer.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('Pacer', () => {
+  it('lets go of a queued step (and the rows it carries) once it has run', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const p = new Pacer(10);
+    let left = 3;
+    p.defer({ drainStep: () => --left > 0 });
+    const refs: WeakRef<object>[] = [];
+    let ran = 0;
+    for (let i = 0; i < 5; i++) {
+      const rows = [[i, 'row']];
+      refs.push(new WeakRef(rows));
+      p.gate(() => void (ran += rows.length), 1);
+    }
+    await p.whenSettled();
+    expect(ran).toBe(5);
+    await turn(); // WeakRefs hold their targets until the job that made them ends
+    gc();
+    expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+  });
+
   it('lets a tick scheduled before a synchronous settle find nothing to do (engine.close with work queued)', async () => {
     const p = new Pacer(10);
     let units = 0;

@@ -5,6 +5,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TumbleEngine } from '../../src/executor/engine.js';
+import type { Batch } from '../../src/executor/operator.js';
+import { RetainedInput } from '../../src/executor/runtime/retained-input.js';
 import { createEngine } from '../../src/index.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { collect, durable, tempState } from './helpers.js';
@@ -119,5 +121,35 @@ describe('split idleness', () => {
     two.push('a', [{ k: 'a', ts: T0 + 3000 }]); // its next row makes it active again
     expect(two.source('a')!.idle).toBe(false);
     await two.close();
+  });
+});
+
+describe('RetainedInput kept in columns', () => {
+  it('gives back rows, change kinds and arrival watermarks equal to those retained, whatever the values', () => {
+    const r = new RetainedInput();
+    const batches: Batch[] = [
+      // numbers (with -0, NaN, NULLs), text (empty, non-ASCII), and a column of mixed values
+      {
+        rows: [
+          [1, -0, 'a', true],
+          [2.5, null, '', null],
+          [Number.NaN, 3, 'é€😀', 12345678901234567890n],
+          [-7, 4, 'zz', 'text'],
+        ],
+        ops: ['+I', '-U', '+U', '-D'],
+        wms: [10, 10, 11, -Infinity],
+      },
+      { rows: [[null], [null]], ops: null, wms: null }, // a column of NULLs only
+      { rows: [[1, 'x'], [2]], ops: null, wms: [1, 2] }, // rows of different widths
+    ];
+    r.add(batches[0]!, 7, 100);
+    r.watermark(11);
+    r.add(batches[1]!, 8, 10);
+    r.add(batches[2]!, 9, 10);
+    const seen: (Batch | number)[] = [];
+    r.replay({ data: (b) => seen.push(b), watermark: (wm) => seen.push(wm) }, 20);
+    expect(seen).toEqual([batches[0], 11, batches[1], batches[2], 20]);
+    expect(Object.is((seen[0] as Batch).rows[0]![1], -0)).toBe(true);
+    expect(r.oldestInput()).toBe(7);
   });
 });

@@ -38,6 +38,9 @@ const MAX_QUEUED_ROWS = 500_000;
 /** The longest a firing waits, in a row, for subscribers' sockets to drain. */
 export const MAX_PRESSURE_WAIT_MS = 1000;
 
+/** What a queued step's place holds once it has run. */
+const SPENT = { run: (): void => {}, rows: 0 };
+
 export class Pacer {
   private readonly ready: Drainable[] = [];
   private readonly steps: { readonly run: () => void; readonly rows: number }[] = [];
@@ -158,7 +161,11 @@ export class Pacer {
         if (!d.drainStep()) this.ready.shift();
         return;
       }
-      const step = this.steps[this.stepHead++]!;
+      const step = this.steps[this.stepHead]!;
+      // A step that ran lets go of its rows now, not when the queue is next compacted (up to 1,024 steps
+      // later): kept there, every queued batch outlived a few young-generation collections and was
+      // promoted, and up to a million rows of spent batches were live at once.
+      this.steps[this.stepHead++] = SPENT;
       this.queuedRows -= step.rows;
       if (this.stepHead > 1024 && this.stepHead * 2 > this.steps.length) {
         this.steps.splice(0, this.stepHead);

@@ -13,7 +13,7 @@ import { Batched, marks, tuples } from './batched.js';
 import { DROP_PREFIX, checkKey, encodeValue, prefixEnd, sizeOf } from './codec.js';
 import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
-import { blockBytes, blocksOf, type OutputBlock } from './output-block.js';
+import { blockBytes, blocksOf, textOf, type OutputBlock, type PendingBlock } from './output-block.js';
 import { OutputTable } from './output-table.js';
 import type { Checkpoint, StateKey } from './types.js';
 
@@ -143,7 +143,8 @@ export class CheckpointWriter {
     // Output, whichever form it came in, as blocks in seq order (per view, seqs only grow from one
     // checkpoint to the next, so a merged carry-over keeps its rows ahead of the next checkpoint's).
     const blocks = outputBlocksOf(cp);
-    for (const b of blocks) {
+    for (const pending of blocks) {
+      const b = textOf(pending); // one block's text at a time (a checkpoint's could be 100 MB)
       const v = this.registry.ensureView(b.view);
       const expected = (touched.get(v) ?? v.lastSeq) + 1;
       if (b.firstSeq !== expected) {
@@ -281,18 +282,18 @@ function sortedOrder(keys: readonly string[]): Uint32Array {
 }
 
 /** A checkpoint's output rows as blocks, in seq order: `output` entries, `outputRuns` and `outputBlocks`. */
-function outputBlocksOf(cp: Checkpoint): OutputBlock[] {
-  const blocks: OutputBlock[] = [];
+function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
+  const blocks: PendingBlock[] = [];
   const entries = cp.output ?? [];
   for (let i = 0; i < entries.length; ) {
     // Entries of one view with contiguous seqs become one run.
     let j = i + 1;
     while (j < entries.length && entries[j]!.view === entries[i]!.view && entries[j]!.seq === entries[j - 1]!.seq + 1) j++;
     const run = entries.slice(i, j);
-    blocksOf(run[0]!.view, run[0]!.seq, run.map((e) => e.rowJson), run.map((e) => e.op), 0, run.length, false, blocks);
+    blocksOf(run[0]!.view, run[0]!.seq, run.map((e) => e.rowJson), run.map((e) => e.op), 0, run.length, false, blocks as OutputBlock[]);
     i = j;
   }
-  for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks);
+  for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks as OutputBlock[]);
   for (const b of cp.outputBlocks ?? []) blocks.push(b);
   // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
   return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;

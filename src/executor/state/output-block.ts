@@ -37,6 +37,42 @@ export interface OutputBlock {
 }
 
 /**
+ * A block whose text waits as bytes, outside V8's heap: output waiting for its checkpoint on the
+ * engine's thread and, once sent, on the commit thread until the commit (durability.ts,
+ * store-worker.ts). Only an all-ASCII text is held so (one byte per character, read back exactly).
+ */
+export interface ByteBlock {
+  readonly view: string;
+  readonly firstSeq: number;
+  readonly n: number;
+  readonly ops: string | null;
+  readonly bytes: Uint8Array;
+}
+
+/** A block as text or as bytes. */
+export type PendingBlock = OutputBlock | ByteBlock;
+
+const utf8 = new TextEncoder();
+
+/** `b` with its text as bytes when the text is all ASCII (as a row's JSON nearly always is), else `b`. */
+export function toBytes(b: OutputBlock): PendingBlock {
+  const text = b.rows;
+  const bytes = Buffer.allocUnsafeSlow(text.length);
+  // Every character is ASCII ⇔ as many characters read as bytes written, one byte each.
+  const { read, written } = utf8.encodeInto(text, bytes);
+  if (read !== text.length || written !== text.length) return b;
+  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, bytes };
+}
+
+/** The block as text (as the store takes it). */
+export function textOf(b: PendingBlock): OutputBlock {
+  if (!('bytes' in b)) return b;
+  const { bytes } = b;
+  const rows = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return { view: b.view, firstSeq: b.firstSeq, n: b.n, ops: b.ops, rows };
+}
+
+/**
  * Blocks of rows `from` (inclusive) to `to` (exclusive) of a run. `trusted`: the texts come from
  * JSON.stringify (no raw newline), so they are joined as they are; otherwise each is checked.
  */

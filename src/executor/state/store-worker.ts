@@ -14,7 +14,8 @@ import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
 import { StateStore } from './store.js';
-import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
+import type { PendingBlock } from './output-block.js';
+import type { Checkpoint, CheckpointPart, OpenOptions } from './types.js';
 
 interface Request {
   readonly id: number;
@@ -62,7 +63,8 @@ function handle(m: string, a: unknown[]): unknown {
 }
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
-const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: OutputBlock[] }>();
+// Blocks stay as they came (bytes, outside the heap) until the commit writes them (commit.ts).
+const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: PendingBlock[] }>();
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);

@@ -3,7 +3,7 @@
  * Times are epoch milliseconds (wall clock for `at`, event time for watermarks).
  */
 import type { StateKey, StateValue } from './codec.js';
-import type { OutputBlock } from './output-block.js';
+import type { OutputBlock, PendingBlock } from './output-block.js';
 import type { PackedEntries } from './packed-entries.js';
 
 export type { StateKey, StateValue } from './codec.js';
@@ -87,7 +87,8 @@ export interface OperatorDelta {
 export interface CheckpointPart {
   /** Changed entries of operators, packed (state/packed-entries.ts). */
   readonly ops: readonly PackedEntries[];
-  readonly blocks: readonly OutputBlock[];
+  /** Output blocks, all-ASCII ones as bytes (made text at the commit: output-block.ts, ByteBlock). */
+  readonly blocks: readonly PendingBlock[];
 }
 
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
@@ -137,8 +138,11 @@ export interface Checkpoint {
   readonly output?: readonly OutputEntry[];
   /** Output rows as runs per view (the same seq rules apply). */
   readonly outputRuns?: readonly OutputRun[];
-  /** Output rows already in blocks, the form they are stored in (the engine's). All output is written in seq order per view. */
-  readonly outputBlocks?: readonly OutputBlock[];
+  /**
+   * Output rows already in blocks, the form they are stored in (the engine's), all-ASCII ones possibly
+   * as bytes (made text one at a time as they are written). All output is written in seq order per view.
+   */
+  readonly outputBlocks?: readonly PendingBlock[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */
