@@ -171,12 +171,15 @@ export class RetainedInput {
   /** A pushed source's retained input is bounded by its bytes too (limits.input_log_bytes). */
   retainBytes = Infinity;
 
-  add(batch: Batch, input: number, bytes = 0): void {
-    if (this.retainRows <= 0) return;
-    this.entries.push(new PackedBatch(batch, input, bytes));
+  /** Keeps a batch; returns the entry that holds it (null when nothing is retained), for `replay`'s `skip`. */
+  add(batch: Batch, input: number, bytes = 0): RetainedBatch | null {
+    if (this.retainRows <= 0) return null;
+    const entry = new PackedBatch(batch, input, bytes);
+    this.entries.push(entry);
     this.rows += batch.rows.length;
     this.bytes += bytes;
     this.trim();
+    return entry;
   }
 
   /** A watermark move; moves with no rows between them are one (the last), so a quiet source does not grow it. */
@@ -239,10 +242,10 @@ export class RetainedInput {
   }
 
   /** Feeds the retained input to one reader (but `skip`, a batch it gets live), then the source's current watermark. */
-  replay(to: Emitter, wm: number, skip: Batch | null = null): void {
+  replay(to: Emitter, wm: number, skip: RetainedBatch | null = null): void {
     for (const e of this.entries) {
       if (typeof e === 'number') to.watermark(e);
-      else if (e.batch !== skip) to.data(e.batch);
+      else if (e !== skip) to.data(e.batch);
     }
     if (wm > -Infinity) to.watermark(wm);
   }

@@ -107,6 +107,8 @@ export class SourceRuntime {
   /** Batches delivered to the readers; the one being delivered now and the split offset it moves to. */
   private batches = 0;
   private delivering: Batch | null = null;
+  /** The retained entry of the batch being delivered (rows are retained in columns, not as `delivering`). */
+  private deliveringRetained: RetainedBatch | null = null;
   private deliveringOffset: SplitOffset | undefined = undefined;
 
   constructor(
@@ -285,7 +287,7 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
-    this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
+    this.deliveringRetained = this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
     this.batches++;
     this.delivering = batch;
     this.deliveringOffset = from.offset;
@@ -293,6 +295,7 @@ export class SourceRuntime {
       for (const d of this.downstream) d.data(batch);
     } finally {
       this.delivering = null;
+      this.deliveringRetained = null;
       this.deliveringOffset = undefined;
     }
     if (from.offset !== undefined) split.offset = from.offset;
@@ -402,7 +405,7 @@ export class SourceRuntime {
       // The split's offset moves once the batch has been delivered: before, it does not cover the batch.
       const offset = withDelivering && batch !== null && this.deliveringOffset !== undefined ? this.deliveringOffset : this.split().offset;
       this.regenerated.replay(to, offset, (inputs) => this.decodeEarlier(inputs, 0).rows, this.wmFn, this.wm);
-    } else this.retained.replay(to, this.wm, withDelivering ? null : batch);
+    } else this.retained.replay(to, this.wm, withDelivering ? null : this.deliveringRetained);
   }
 
   /** Batches delivered to the readers so far (the one being delivered included). */
