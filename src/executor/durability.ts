@@ -17,7 +17,7 @@ import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
+import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
@@ -129,9 +129,9 @@ export class Durability {
 
   // ---- what happens between checkpoints --------------------------------------------------------
 
-  /** Makes a pushed batch (JSON text) durable; returns its input-log offset. */
-  appendInput(source: string, text: string): number {
-    return this.input.append(source, text);
+  /** Makes a pushed batch (JSON text or binary form, state/input-batch.ts) durable; returns its input-log offset. */
+  appendInput(source: string, entry: string | Buffer): number {
+    return this.input.append(source, entry);
   }
 
   /** DROP SOURCE: its input log goes with it. */
@@ -408,8 +408,8 @@ export class Durability {
   }
 
   /** The input log a pushed source retains up to its checkpointed offset (its history before a restart). */
-  retainedInput(s: SourceRuntime): { offset: number; rowJson: string }[] {
-    const out: { offset: number; rowJson: string }[] = [];
+  retainedInput(s: SourceRuntime): InputEntry[] {
+    const out: InputEntry[] = [];
     let from = 0;
     for (;;) {
       const page = this.input.read(s.name, from, 10_000).filter((r) => r.offset <= s.inputOffset);
@@ -420,8 +420,8 @@ export class Durability {
   }
 
   /** Events pushed after the last checkpoint, to be processed again after a restart. */
-  pendingInput(s: SourceRuntime): { offset: number; rowJson: string }[] {
-    const out: { offset: number; rowJson: string }[] = [];
+  pendingInput(s: SourceRuntime): InputEntry[] {
+    const out: InputEntry[] = [];
     let from = s.inputOffset + 1;
     for (;;) {
       const page = this.input.read(s.name, from, 10_000);
