@@ -19,6 +19,7 @@ import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
+import { SlotSink } from './state/slot-entries.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
 import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
@@ -55,6 +56,8 @@ interface CaptureJob {
     /** Entries encoded and not sent yet (the tables' snapshot sinks append here; a slice sends and empties them). */
     readonly keys: string[];
     readonly values: (string | null)[];
+    /** Groups captured as numbers, encoded on the commit thread (state/slot-entries.ts). */
+    readonly slots: SlotSink;
     encoded: boolean;
   }[];
   readonly blocks: OutputBlock[];
@@ -301,8 +304,9 @@ export class Durability {
         const op = v.operators[i]!;
         const keys: string[] = [];
         const values: (string | null)[] = [];
-        beginOperatorSnapshot(op, this.savedWm, keys, values);
-        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, encoded: false });
+        const slots = new SlotSink();
+        beginOperatorSnapshot(op, this.savedWm, keys, values, slots);
+        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, slots, encoded: false });
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
@@ -330,7 +334,9 @@ export class Durability {
     }
     // Values encoded so far (by this slice, or because something was about to change them) go now.
     const partOps = [];
+    const partSlots = [];
     for (const o of job.ops) {
+      if (o.slots.size > 0) partSlots.push({ id: o.id, runs: o.slots.take() });
       if (o.keys.length === 0) continue;
       partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
       // Emptied in place: the tables' snapshot sinks append to these same arrays.
@@ -342,7 +348,7 @@ export class Durability {
     const from = job.sent;
     while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
     const partBlocks = job.blocks.slice(from, job.sent);
-    if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+    if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks });
     return encoded && job.sent === job.blocks.length;
   }
 

@@ -13,6 +13,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
+import { encodeSlotRun } from './slot-entries.js';
 import { StateStore } from './store.js';
 import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
 
@@ -71,6 +72,12 @@ function addPart(id: number, part: CheckpointPart): void {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
     unpackEntries(o, into.keys, into.values);
+  }
+  // Groups captured as numbers: their stored keys and values are made here, off the event loop.
+  for (const o of part.slots ?? []) {
+    let into = p.ops.get(o.id);
+    if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
+    for (const r of o.runs) encodeSlotRun(r, into.keys, into.values);
   }
   for (const b of part.blocks) p.blocks.push(b);
 }

@@ -5,6 +5,7 @@
 import type { StateKey, StateValue } from './codec.js';
 import type { OutputBlock } from './output-block.js';
 import type { PackedEntries } from './packed-entries.js';
+import type { SlotRun } from './slot-entries.js';
 
 export type { StateKey, StateValue } from './codec.js';
 export type { OutputBlock } from './output-block.js';
@@ -87,6 +88,8 @@ export interface OperatorDelta {
 export interface CheckpointPart {
   /** Changed entries of operators, packed (state/packed-entries.ts). */
   readonly ops: readonly PackedEntries[];
+  /** Changed groups of operators as numbers, encoded by the commit thread (state/slot-entries.ts). */
+  readonly slots?: readonly { readonly id: string; readonly runs: readonly SlotRun[] }[];
   readonly blocks: readonly OutputBlock[];
 }
 
