@@ -20,6 +20,7 @@ import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { SlotSink } from './state/slot-entries.js';
+import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
 import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, type OutputBlock } from './state/output-block.js';
@@ -60,8 +61,8 @@ interface CaptureJob {
     readonly slots: SlotSink;
     encoded: boolean;
   }[];
-  readonly blocks: OutputBlock[];
-  /** Output blocks sent so far. */
+  readonly blocks: PendingOutput[];
+  /** Output blocks and batches sent so far. */
   sent: number;
   readonly final: Checkpoint;
   readonly done: (result: CommitResult) => void;
@@ -73,6 +74,16 @@ const SLICE_MS = 3;
 const SLICE_CHUNK = 256;
 /** Output rows sent to the commit thread per slice. */
 const ROWS_PER_SLICE = 4096;
+/**
+ * An emitted batch of at least this many rows goes to the commit thread as values (output-batch.ts),
+ * which makes its JSON there; a smaller one is encoded here and joins the view's last block.
+ */
+const BATCH_MIN_ROWS = 64;
+
+/** Output waiting for its checkpoint: rows in blocks (their JSON made here), or as values (made on the commit thread). */
+type PendingOutput = OutputBlock | OutputBatch;
+
+const isBatch = (o: PendingOutput): o is OutputBatch => 'columns' in o;
 
 export class Durability {
   /**
@@ -80,7 +91,7 @@ export class Durability {
    * strings instead of one per row (100k row strings held for up to a checkpoint interval were
    * promoted to the old generation, and collecting them cost more than joining them).
    */
-  private blocks: OutputBlock[] = [];
+  private blocks: PendingOutput[] = [];
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -142,8 +153,24 @@ export class Durability {
     this.input.drop(source);
   }
 
+  /**
+   * Whether a view's output must reach `onOutput` with its JSON text: not with a commit thread, which
+   * makes the text of large batches itself (output-batch.ts); what is passed anyway is used.
+   */
+  wantsJson(view: ViewRuntime): boolean {
+    return !view.def.adhoc && !(this.store instanceof StoreClient);
+  }
+
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc || rows.length === 0) return;
+    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.store instanceof StoreClient) {
+      const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
+      if (batch !== null) {
+        this.blocks.push(batch);
+        this.lastBlock.delete(view.name);
+        return;
+      }
+    }
     let texts = rowsJson;
     if (texts === null) {
       const encodeJson = view.encodeJson;
@@ -152,12 +179,12 @@ export class Durability {
       texts = made;
     }
     const first = this.blocks.length;
-    blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true, this.blocks);
+    for (const b of blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true)) this.blocks.push(b);
     // A few rows at a time (a changelog view, a small window): they join the view's last block.
     const at = this.lastBlock.get(view.name);
     if (at !== undefined && first === this.blocks.length - 1) {
-      const last = this.blocks[at]!;
-      const next = this.blocks[first]!;
+      const last = this.blocks[at] as OutputBlock;
+      const next = this.blocks[first] as OutputBlock;
       if (last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
         this.blocks[at] = joinBlocks(last, next);
         this.blocks.pop();
@@ -243,7 +270,7 @@ export class Durability {
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
     background: boolean,
-  ): { final: Checkpoint; blocks: OutputBlock[]; done: (result: CommitResult) => void } {
+  ): { final: Checkpoint; blocks: PendingOutput[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -259,7 +286,14 @@ export class Durability {
     this.wmReset.clear();
     const blocks = this.blocks;
     // In the background, the blocks go ahead in parts (slice); the final commit carries the rest.
-    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks, late: this.late, rejected: this.rejected };
+    const final: Checkpoint = {
+      operators,
+      offsets,
+      outputBlocks: background ? [] : (blocks.filter((b) => !isBatch(b)) as OutputBlock[]),
+      outputBatches: background ? [] : blocks.filter(isBatch),
+      late: this.late,
+      rejected: this.rejected,
+    };
     this.blocks = [];
     this.lastBlock.clear();
     this.late = [];
@@ -278,6 +312,16 @@ export class Durability {
         const committed: CommittedRow[] = [];
         for (const b of blocks) {
           if (!wanted(b.view)) continue;
+          if (isBatch(b)) {
+            // Rows that crossed as values: their JSON made here as the commit thread made it.
+            const encode = encoderOf(b.columns);
+            const rows = rowsOfBatch(b);
+            const ops = b.ops === null ? null : b.ops.split(',');
+            for (let i = 0; i < b.n; i++) {
+              committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(encode(rows[i]!)) as Record<string, unknown> });
+            }
+            continue;
+          }
           const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, b.rows);
           for (let i = 0; i < b.n; i++) {
             committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(rows[i]!) as Record<string, unknown> });
@@ -343,12 +387,20 @@ export class Durability {
       o.keys.length = 0;
       o.values.length = 0;
     }
-    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread.
+    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread; or
+    // as values (output-batch.ts), whose blocks the commit thread makes.
     let budget = ROWS_PER_SLICE;
-    const from = job.sent;
-    while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
-    const partBlocks = job.blocks.slice(from, job.sent);
-    if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks });
+    const partBlocks: OutputBlock[] = [];
+    const partBatches: OutputBatch[] = [];
+    while (budget > 0 && job.sent < job.blocks.length) {
+      const b = job.blocks[job.sent++]!;
+      budget -= b.n;
+      if (isBatch(b)) partBatches.push(b);
+      else partBlocks.push(b);
+    }
+    if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0 || partBatches.length > 0) {
+      store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks, batches: partBatches });
+    }
     return encoded && job.sent === job.blocks.length;
   }
 

@@ -406,7 +406,7 @@ export class TumbleEngine implements Engine {
         ...(durable
           ? {
               output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, json: readonly string[] | null) => durable.onOutput(v, first, rows, ops, json),
-              wantsJson: (v: ViewRuntime) => !v.def.adhoc,
+              wantsJson: (v: ViewRuntime) => durable.wantsJson(v),
             }
           : {}),
       },

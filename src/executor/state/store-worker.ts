@@ -16,6 +16,7 @@ import { unpackEntries } from './packed-entries.js';
 import { encodeSlotRun } from './slot-entries.js';
 import { StateStore } from './store.js';
 import type { Checkpoint, CheckpointPart, OpenOptions, OutputBlock } from './types.js';
+import type { OutputBatch } from './output-batch.js';
 
 interface Request {
   readonly id: number;
@@ -63,11 +64,11 @@ function handle(m: string, a: unknown[]): unknown {
 }
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
-const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: OutputBlock[] }>();
+const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: OutputBlock[]; batches: OutputBatch[] }>();
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
-  if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [] }));
+  if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [], batches: [] }));
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
@@ -80,6 +81,7 @@ function addPart(id: number, part: CheckpointPart): void {
     for (const r of o.runs) encodeSlotRun(r, into.keys, into.values);
   }
   for (const b of part.blocks) p.blocks.push(b);
+  for (const b of part.batches ?? []) p.batches.push(b);
 }
 
 /** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
@@ -100,6 +102,7 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
     ...cp,
     operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
     outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
+    outputBatches: [...p.batches, ...(cp.outputBatches ?? [])],
   };
 }
 

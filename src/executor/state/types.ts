@@ -6,6 +6,7 @@ import type { StateKey, StateValue } from './codec.js';
 import type { OutputBlock } from './output-block.js';
 import type { PackedEntries } from './packed-entries.js';
 import type { SlotRun } from './slot-entries.js';
+import type { OutputBatch } from './output-batch.js';
 
 export type { StateKey, StateValue } from './codec.js';
 export type { OutputBlock } from './output-block.js';
@@ -91,6 +92,8 @@ export interface CheckpointPart {
   /** Changed groups of operators as numbers, encoded by the commit thread (state/slot-entries.ts). */
   readonly slots?: readonly { readonly id: string; readonly runs: readonly SlotRun[] }[];
   readonly blocks: readonly OutputBlock[];
+  /** Output rows as values, made into blocks by the commit (output-batch.ts). */
+  readonly batches?: readonly OutputBatch[];
 }
 
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
@@ -142,6 +145,8 @@ export interface Checkpoint {
   readonly outputRuns?: readonly OutputRun[];
   /** Output rows already in blocks, the form they are stored in (the engine's). All output is written in seq order per view. */
   readonly outputBlocks?: readonly OutputBlock[];
+  /** Output rows as values (output-batch.ts): the commit makes their blocks. */
+  readonly outputBatches?: readonly OutputBatch[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */
