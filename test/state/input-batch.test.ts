@@ -34,6 +34,28 @@ describe('the binary form of a batch', () => {
     expect(decodeInputBatch(shifted.subarray(3))).toEqual(rows);
   });
 
+  it('keeps integer columns as offsets from their first value only when that reads back exactly', () => {
+    const T = Date.UTC(2024, 0, 1);
+    const columns = [
+      [T, T + 5, T - 2_000_000_000, T + 7], // event times: offsets
+      [0, 99_999, -5, 3], // keys: offsets
+      [0.5, 1.5, -2.5, 3.5], // a fractional base, integer steps: offsets, exact
+      [1e300, 1e300 + 1, 1e300 - 2, 1e300], // offsets would not read back: doubles
+      [1, 2, -0, 4], // -0 is not an offset
+      [0, 2 ** 31, 1, 2], // past int32: doubles
+      [7, null, 7, 7], // NULLs: doubles with the NULL bitmap
+    ];
+    const rows = [0, 1, 2, 3].map((i) => columns.map((col) => col[i]));
+    const blob = encodeInputBatch(rows, columns.length)!;
+    const back = decodeInputBatch(blob);
+    expect(back).toEqual(rows);
+    expect(Object.is(back[2]![4], -0)).toBe(true);
+    // 100 event times take 4 bytes each (after a header and the base); 100 other doubles 8.
+    const times = Array.from({ length: 100 }, (_, i) => [T + 3 * i]);
+    expect(encodeInputBatch(times, 1)!.byteLength).toBe(24 + 8 + 400); // header and column header to an 8-byte boundary, base, offsets
+    expect(encodeInputBatch(times.map(([t]) => [t! / 7]), 1)!.byteLength).toBe(24 + 800);
+  });
+
   it('is not made for rows of another width or values without a codec', () => {
     expect(encodeInputBatch([[1, 2], [3]], 2)).toBeNull();
     expect(encodeInputBatch([[1, () => 0]], 2)).toBeNull();

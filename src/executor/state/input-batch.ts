@@ -21,6 +21,8 @@
  *         kind 0  rows × f64
  *         kind 1  rows × f64 (0 where null), then ⌈rows / 8⌉ bytes: bit i set = row i is NULL
  *         kind 2  UTF-8 of the column's values as one state-codec text (a JSON array)
+ *         kind 3  f64 base, then rows × i32: value = base + i32 (a column of integers close together:
+ *                 keys, event times; half the bytes of kind 0, so a cheaper insert)
  *
  * SQLite stores it as a BLOB in the entry's column, where version 2 stored TEXT: a reader tells them
  * apart by type, so entries written before an upgrade replay as they are.
@@ -32,6 +34,7 @@ const MAGIC = 0x01425154; // "TQB\x01"
 const NUMBERS = 0;
 const NUMBERS_OR_NULL = 1;
 const VALUES = 2;
+const INTEGERS = 3;
 const HEADER = 12;
 const COLUMN_HEADER = 8;
 
@@ -79,18 +82,40 @@ export function encodeInputBatch(rows: readonly (readonly unknown[])[], width: n
   return out;
 }
 
-/** Column `c` as doubles when every value is a number or null; null otherwise. */
+/**
+ * Column `c` as doubles when every value is a number or null, as int32 offsets from its first value
+ * when every value is base + an int32 exactly (-0 excluded); null otherwise.
+ */
 function numberColumn(rows: readonly (readonly unknown[])[], c: number): ColumnPart | null {
   const n = rows.length;
-  const f = new Float64Array(n);
+  const first = n > 0 ? rows[0]![c] : null;
+  const base = typeof first === 'number' ? first : 0;
+  let ints = typeof first === 'number';
   let nulls: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const v = rows[i]![c];
-    if (typeof v === 'number') f[i] = v;
-    else if (v === null) {
+    if (typeof v === 'number') {
+      if (!ints) continue;
+      const d = v - base;
+      // Exact both ways: the decoder computes base + d in the same arithmetic.
+      if ((d | 0) !== d || base + d !== v || (v === 0 && 1 / v < 0)) ints = false;
+    } else if (v === null) {
+      ints = false;
       nulls ??= new Uint8Array((n + 7) >>> 3);
       nulls[i >>> 3]! |= 1 << (i & 7);
     } else return null;
+  }
+  if (ints) {
+    const bytes = new Uint8Array(8 + 4 * n);
+    new Float64Array(bytes.buffer, 0, 1)[0] = base;
+    const d = new Int32Array(bytes.buffer, 8, n);
+    for (let i = 0; i < n; i++) d[i] = (rows[i]![c] as number) - base;
+    return { kind: INTEGERS, bytes };
+  }
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = rows[i]![c];
+    f[i] = typeof v === 'number' ? v : 0;
   }
   const doubles = new Uint8Array(f.buffer);
   if (nulls === null) return { kind: NUMBERS, bytes: doubles };
@@ -144,6 +169,10 @@ export function decodeInputBatch(entry: Uint8Array): unknown[][] {
         const bits = at + 8 * n;
         for (let i = 0; i < n; i++) if ((view.getUint8(bits + (i >>> 3)) & (1 << (i & 7))) !== 0) rows[i]![c] = null;
       }
+    } else if (kind === INTEGERS) {
+      if (len !== 8 + 4 * n) fail(`column ${c} has ${len} bytes for ${n} rows`);
+      const base = view.getFloat64(at, true);
+      for (let i = 0; i < n; i++) rows[i]![c] = base + view.getInt32(at + 8 + 4 * i, true);
     } else if (kind === VALUES) {
       const values = decodeStateValue(Buffer.from(entry.buffer, entry.byteOffset + at, len).toString('utf8'));
       if (!Array.isArray(values) || values.length !== n) fail(`column ${c} does not hold ${n} values`);
