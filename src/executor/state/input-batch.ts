@@ -43,55 +43,82 @@ const pad8 = (n: number): number => (n + 7) & ~7;
 /** Doubles are copied in the platform's byte order and read back little-endian: big-endian platforms log JSON. */
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
-/** A column's encoded form before it is copied into the batch. */
-interface ColumnPart {
+/** How a column is stored: its kind, its data's byte length, and the base (INTEGERS) or text bytes (VALUES). */
+interface ColumnPlan {
   kind: number;
-  bytes: Uint8Array;
+  len: number;
+  base: number;
+  text: Uint8Array | null;
 }
 
 /**
  * The binary form of `rows` (each an array of `width` engine values), or null when a row has another
- * width or a value the state codec refuses (the caller then logs the pushed JSON).
+ * width or a value the state codec refuses (the caller then logs the pushed JSON). Numbers are written
+ * straight into the one buffer returned (no temporary arrays: their backing stores count as external
+ * memory, which makes V8 collect sooner).
  */
 export function encodeInputBatch(rows: readonly (readonly unknown[])[], width: number): Buffer | null {
   if (!LITTLE_ENDIAN) return null;
   const n = rows.length;
   for (let i = 0; i < n; i++) if (rows[i]!.length !== width) return null;
-  const parts: ColumnPart[] = new Array<ColumnPart>(width);
+  const plans = new Array<ColumnPlan>(width);
   let size = HEADER;
   for (let c = 0; c < width; c++) {
-    const part = numberColumn(rows, c) ?? valueColumn(rows, c);
-    if (part === null) return null;
-    parts[c] = part;
-    size = pad8(size + COLUMN_HEADER) + pad8(part.bytes.byteLength);
+    const plan = numberPlan(rows, c) ?? valuePlan(rows, c);
+    if (plan === null) return null;
+    plans[c] = plan;
+    size = pad8(size + COLUMN_HEADER) + pad8(plan.len);
   }
-  // Zeroed (the padding is part of the stored bytes); a Buffer binds as a BLOB.
+  // Zeroed (the padding is part of the stored bytes); not from the pool, so 8-byte aligned; a Buffer binds as a BLOB.
   const out = Buffer.alloc(size);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, n, true);
   view.setUint32(8, width, true);
   let at = HEADER;
-  for (const p of parts) {
+  for (let c = 0; c < width; c++) {
+    const p = plans[c]!;
     view.setUint8(at, p.kind);
-    view.setUint32(at + 4, p.bytes.byteLength, true);
+    view.setUint32(at + 4, p.len, true);
     at = pad8(at + COLUMN_HEADER);
-    out.set(p.bytes, at);
-    at += pad8(p.bytes.byteLength);
+    const o = out.byteOffset + at;
+    switch (p.kind) {
+      case INTEGERS: {
+        view.setFloat64(at, p.base, true);
+        const d = new Int32Array(out.buffer, o + 8, n);
+        const base = p.base;
+        for (let i = 0; i < n; i++) d[i] = (rows[i]![c] as number) - base;
+        break;
+      }
+      case NUMBERS:
+      case NUMBERS_OR_NULL: {
+        const f = new Float64Array(out.buffer, o, n);
+        for (let i = 0; i < n; i++) {
+          const v = rows[i]![c];
+          if (typeof v === 'number') f[i] = v;
+          else out[at + 8 * n + (i >>> 3)]! |= 1 << (i & 7); // NULL (the value stays 0)
+        }
+        break;
+      }
+      default:
+        out.set(p.text!, at);
+    }
+    at += pad8(p.len);
   }
   return out;
 }
 
 /**
- * Column `c` as doubles when every value is a number or null, as int32 offsets from its first value
- * when every value is base + an int32 exactly (-0 excluded); null otherwise.
+ * How column `c` is stored when every value is a number or null: as int32 offsets from its first value
+ * when every value is that base + an int32 exactly (-0 excluded), else as doubles (with a NULL bitmap
+ * when it has NULLs); null when some value is not a number.
  */
-function numberColumn(rows: readonly (readonly unknown[])[], c: number): ColumnPart | null {
+function numberPlan(rows: readonly (readonly unknown[])[], c: number): ColumnPlan | null {
   const n = rows.length;
   const first = n > 0 ? rows[0]![c] : null;
   const base = typeof first === 'number' ? first : 0;
   let ints = typeof first === 'number';
-  let nulls: Uint8Array | null = null;
+  let nulls = false;
   for (let i = 0; i < n; i++) {
     const v = rows[i]![c];
     if (typeof v === 'number') {
@@ -101,32 +128,15 @@ function numberColumn(rows: readonly (readonly unknown[])[], c: number): ColumnP
       if ((d | 0) !== d || base + d !== v || (v === 0 && 1 / v < 0)) ints = false;
     } else if (v === null) {
       ints = false;
-      nulls ??= new Uint8Array((n + 7) >>> 3);
-      nulls[i >>> 3]! |= 1 << (i & 7);
+      nulls = true;
     } else return null;
   }
-  if (ints) {
-    const bytes = new Uint8Array(8 + 4 * n);
-    new Float64Array(bytes.buffer, 0, 1)[0] = base;
-    const d = new Int32Array(bytes.buffer, 8, n);
-    for (let i = 0; i < n; i++) d[i] = (rows[i]![c] as number) - base;
-    return { kind: INTEGERS, bytes };
-  }
-  const f = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = rows[i]![c];
-    f[i] = typeof v === 'number' ? v : 0;
-  }
-  const doubles = new Uint8Array(f.buffer);
-  if (nulls === null) return { kind: NUMBERS, bytes: doubles };
-  const bytes = new Uint8Array(8 * n + nulls.length);
-  bytes.set(doubles, 0);
-  bytes.set(nulls, 8 * n);
-  return { kind: NUMBERS_OR_NULL, bytes };
+  if (ints) return { kind: INTEGERS, len: 8 + 4 * n, base, text: null };
+  return nulls ? { kind: NUMBERS_OR_NULL, len: 8 * n + ((n + 7) >>> 3), base: 0, text: null } : { kind: NUMBERS, len: 8 * n, base: 0, text: null };
 }
 
 /** Column `c` as one state-codec text; null when a value has no codec. */
-function valueColumn(rows: readonly (readonly unknown[])[], c: number): ColumnPart | null {
+function valuePlan(rows: readonly (readonly unknown[])[], c: number): ColumnPlan | null {
   const values = new Array<unknown>(rows.length);
   for (let i = 0; i < rows.length; i++) values[i] = rows[i]![c];
   let text: string;
@@ -136,7 +146,8 @@ function valueColumn(rows: readonly (readonly unknown[])[], c: number): ColumnPa
     if (err instanceof StateError) return null;
     throw err;
   }
-  return { kind: VALUES, bytes: Buffer.from(text, 'utf8') };
+  const bytes = Buffer.from(text, 'utf8');
+  return { kind: VALUES, len: bytes.byteLength, base: 0, text: bytes };
 }
 
 /** Whether a logged entry is a binary batch (a BLOB that starts with the magic). */
