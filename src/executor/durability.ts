@@ -79,6 +79,14 @@ const ROWS_PER_SLICE = 4096;
  * which makes its JSON there; a smaller one is encoded here and joins the view's last block.
  */
 const BATCH_MIN_ROWS = 64;
+/**
+ * Rows of batches the commit thread has not committed yet, past which new output is encoded here again.
+ * Making their JSON is the commit thread's largest task; when it falls behind (a HOP emits two rows per
+ * event, faster than one thread encodes them), checkpoints get rarer and their rows pile up. Encoding on
+ * the event loop past this point slows it to what the two threads can commit, as before. 2^19 rows is
+ * about one checkpoint interval of the commit thread's encoding (~1 µs a row) and ~10 MB of batches.
+ */
+const BATCH_ROWS_AHEAD = 1 << 19;
 
 /** Output waiting for its checkpoint: rows in blocks (their JSON made here), or as values (made on the commit thread). */
 type PendingOutput = OutputBlock | OutputBatch;
@@ -92,6 +100,8 @@ export class Durability {
    * promoted to the old generation, and collecting them cost more than joining them).
    */
   private blocks: PendingOutput[] = [];
+  /** Rows of output batches not committed yet (pending here, in a checkpoint being written, or carried after a failed one). */
+  private batchRowsAhead = 0;
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -163,10 +173,11 @@ export class Durability {
 
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc || rows.length === 0) return;
-    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.store instanceof StoreClient) {
+    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < BATCH_ROWS_AHEAD && this.store instanceof StoreClient) {
       const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
       if (batch !== null) {
         this.blocks.push(batch);
+        this.batchRowsAhead += batch.n;
         this.lastBlock.delete(view.name);
         return;
       }
@@ -298,7 +309,10 @@ export class Durability {
     this.lastBlock.clear();
     this.late = [];
     this.rejected = [];
+    let batchRows = 0;
+    for (const b of blocks) if (isBatch(b)) batchRows += b.n;
     const done = (result: CommitResult): void => {
+      this.batchRowsAhead -= batchRows;
       this.lastCommit = result;
       this.commits++;
       // Input at or below a committed offset is in the state now: the input log may forget it.
