@@ -17,8 +17,10 @@ import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import type { SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { InputLog, adoptInput, inputLogPath } from './state/input-log.js';
+import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
+import { SlotSink } from './state/slot-entries.js';
+import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
 import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
@@ -55,10 +57,12 @@ interface CaptureJob {
     /** Entries encoded and not sent yet (the tables' snapshot sinks append here; a slice sends and empties them). */
     readonly keys: string[];
     readonly values: (string | null)[];
+    /** Groups captured as numbers, encoded on the commit thread (state/slot-entries.ts). */
+    readonly slots: SlotSink;
     encoded: boolean;
   }[];
-  readonly blocks: PendingBlock[];
-  /** Output blocks sent so far. */
+  readonly blocks: PendingOutput[];
+  /** Output blocks and batches sent so far. */
   sent: number;
   readonly final: Checkpoint;
   readonly done: (result: CommitResult) => void;
@@ -72,6 +76,24 @@ const SLICE_CHUNK = 256;
 const ROWS_PER_SLICE = 4096;
 /** The longest a background checkpoint's slices step aside, in a row, for work that asks them to (`yieldTo`). */
 const MAX_YIELD_MS = 500;
+/**
+ * An emitted batch of at least this many rows goes to the commit thread as values (output-batch.ts),
+ * which makes its JSON there; a smaller one is encoded here and joins the view's last block.
+ */
+const BATCH_MIN_ROWS = 64;
+/**
+ * Rows of batches the commit thread has not committed yet, past which new output is encoded here again.
+ * Making their JSON is the commit thread's largest task; when it falls behind (a HOP emits two rows per
+ * event, faster than one thread encodes them), checkpoints get rarer and their rows pile up. Encoding on
+ * the event loop past this point slows it to what the two threads can commit, as before. 2^19 rows is
+ * about one checkpoint interval of the commit thread's encoding (~1 µs a row) and ~10 MB of batches.
+ */
+const BATCH_ROWS_AHEAD = 1 << 19;
+
+/** Output waiting for its checkpoint: rows in blocks (their JSON made here; bytes once no more rows can join them), or as values (made on the commit thread). */
+type PendingOutput = PendingBlock | OutputBatch;
+
+const isBatch = (o: PendingOutput): o is OutputBatch => 'columns' in o;
 
 export class Durability {
   /**
@@ -82,7 +104,9 @@ export class Durability {
    * checkpoint interval of output (60 MB of text at 500k rows/s) held in V8's old generation made it
    * grow to several times that between major collections, and its peak grew with the run.
    */
-  private blocks: PendingBlock[] = [];
+  private blocks: PendingOutput[] = [];
+  /** Rows of output batches not committed yet (pending here, in a checkpoint being written, or carried after a failed one). */
+  private batchRowsAhead = 0;
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -142,9 +166,9 @@ export class Durability {
 
   // ---- what happens between checkpoints --------------------------------------------------------
 
-  /** Makes a pushed batch (JSON text) durable; returns its input-log offset. */
-  appendInput(source: string, text: string): number {
-    return this.input.append(source, text);
+  /** Makes a pushed batch (JSON text or binary form, state/input-batch.ts) durable; returns its input-log offset. */
+  appendInput(source: string, entry: string | Buffer): number {
+    return this.input.append(source, entry);
   }
 
   /** DROP SOURCE: its input log goes with it. */
@@ -152,8 +176,25 @@ export class Durability {
     this.input.drop(source);
   }
 
+  /**
+   * Whether a view's output must reach `onOutput` with its JSON text: not with a commit thread, which
+   * makes the text of large batches itself (output-batch.ts); what is passed anyway is used.
+   */
+  wantsJson(view: ViewRuntime): boolean {
+    return !view.def.adhoc && !(this.store instanceof StoreClient);
+  }
+
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc || rows.length === 0) return;
+    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < BATCH_ROWS_AHEAD && this.store instanceof StoreClient) {
+      const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
+      if (batch !== null) {
+        this.blocks.push(batch);
+        this.batchRowsAhead += batch.n;
+        this.lastBlock.delete(view.name);
+        return;
+      }
+    }
     let texts = rowsJson;
     if (texts === null) {
       const encodeJson = view.encodeJson;
@@ -168,7 +209,7 @@ export class Durability {
     // stays text while it is below SMALL_BLOCK rows and the last of its view.
     const at = this.lastBlock.get(view.name);
     if (at !== undefined && made.length === 1) {
-      const last = blocks[at]!;
+      const last = blocks[at] as PendingBlock;
       const next = made[0]!;
       if (!('bytes' in last) && last.n < SMALL_BLOCK && last.firstSeq + last.n === firstSeq && last.n + next.n <= BLOCK_ROWS && last.rows.length + next.rows.length < BLOCK_CHARS) {
         const joined = joinBlocks(last, next);
@@ -261,7 +302,7 @@ export class Durability {
     usesInputLog: (s: SourceRuntime) => boolean,
     operators: OperatorDelta[],
     background: boolean,
-  ): { final: Checkpoint; blocks: PendingBlock[]; done: (result: CommitResult) => void } {
+  ): { final: Checkpoint; blocks: PendingOutput[]; done: (result: CommitResult) => void } {
     const offsets: Record<string, number | string> = {};
     const trims: [string, number][] = [];
     for (const s of sources) {
@@ -277,12 +318,22 @@ export class Durability {
     this.wmReset.clear();
     const blocks = this.blocks;
     // In the background, the blocks go ahead in parts (slice); the final commit carries the rest.
-    const final: Checkpoint = { operators, offsets, outputBlocks: background ? [] : blocks, late: this.late, rejected: this.rejected };
+    const final: Checkpoint = {
+      operators,
+      offsets,
+      outputBlocks: background ? [] : (blocks.filter((b) => !isBatch(b)) as PendingBlock[]),
+      outputBatches: background ? [] : blocks.filter(isBatch),
+      late: this.late,
+      rejected: this.rejected,
+    };
     this.blocks = [];
     this.lastBlock.clear();
     this.late = [];
     this.rejected = [];
+    let batchRows = 0;
+    for (const b of blocks) if (isBatch(b)) batchRows += b.n;
     const done = (result: CommitResult): void => {
+      this.batchRowsAhead -= batchRows;
       this.lastCommit = result;
       this.commits++;
       // Input at or below a committed offset is in the state now: the input log may forget it.
@@ -296,6 +347,16 @@ export class Durability {
         const committed: CommittedRow[] = [];
         for (const b of blocks) {
           if (!wanted(b.view)) continue;
+          if (isBatch(b)) {
+            // Rows that crossed as values: their JSON made here as the commit thread made it.
+            const encode = encoderOf(b.columns);
+            const rows = rowsOfBatch(b);
+            const ops = b.ops === null ? null : b.ops.split(',');
+            for (let i = 0; i < b.n; i++) {
+              committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(encode(rows[i]!)) as Record<string, unknown> });
+            }
+            continue;
+          }
           const { rows, ops } = splitBlock(b.view, b.firstSeq, b.n, b.ops, textOf(b).rows);
           for (let i = 0; i < b.n; i++) {
             committed.push({ view: b.view, seq: b.firstSeq + i, op: ops === null ? '+I' : ops[i]!, row: JSON.parse(rows[i]!) as Record<string, unknown> });
@@ -322,8 +383,9 @@ export class Durability {
         const op = v.operators[i]!;
         const keys: string[] = [];
         const values: (string | null)[] = [];
-        beginOperatorSnapshot(op, this.savedWm, keys, values);
-        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, encoded: false });
+        const slots = new SlotSink();
+        beginOperatorSnapshot(op, this.savedWm, keys, values, slots);
+        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, slots, encoded: false });
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
@@ -360,26 +422,37 @@ export class Durability {
     }
     // Values encoded so far (by this slice, or because something was about to change them) go now.
     let partOps = [];
+    let partSlots = [];
     for (const o of job.ops) {
+      if (o.slots.size > 0) partSlots.push({ id: o.id, runs: o.slots.take() });
       if (o.keys.length === 0) continue;
       partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
       // Emptied in place: the tables' snapshot sinks append to these same arrays.
       o.keys.length = 0;
       o.values.length = 0;
     }
-    // Rows go as blocks (state/output-block.ts): one string per block crosses to the commit thread, in
-    // parts of ROWS_PER_SLICE rows, at least one part per slice and more while the slice has time left.
-    // One part per turn of the event loop was a cap on the rows a checkpoint can carry per second: when
-    // the loop turned less often than the view emitted 4,096 rows, each checkpoint took longer than its
-    // interval, the next one started with more rows, and the rows waiting grew with the run.
+    // Rows go as blocks (state/output-block.ts): one string or byte array per block crosses to the commit
+    // thread; or as values (output-batch.ts), whose blocks the commit thread makes. In parts of
+    // ROWS_PER_SLICE rows, at least one part per slice and more while the slice has time left: one part
+    // per turn of the event loop was a cap on the rows a checkpoint can carry per second (when the loop
+    // turned less often than the view emitted 4,096 rows, each checkpoint took longer than its interval,
+    // the next one started with more rows, and the rows waiting grew with the run).
     do {
       let budget = ROWS_PER_SLICE;
-      const from = job.sent;
-      while (budget > 0 && job.sent < job.blocks.length) budget -= job.blocks[job.sent++]!.n;
       // All-ASCII blocks cross as bytes (copied, not moved: commit listeners read them after the commit).
-      const partBlocks = job.blocks.slice(from, job.sent);
-      if (partOps.length > 0 || partBlocks.length > 0) store.commitPart(job.id, { ops: partOps, blocks: partBlocks });
+      const partBlocks: PendingBlock[] = [];
+      const partBatches: OutputBatch[] = [];
+      while (budget > 0 && job.sent < job.blocks.length) {
+        const b = job.blocks[job.sent++]!;
+        budget -= b.n;
+        if (isBatch(b)) partBatches.push(b);
+        else partBlocks.push(b);
+      }
+      if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0 || partBatches.length > 0) {
+        store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks, batches: partBatches });
+      }
       partOps = [];
+      partSlots = [];
     } while (job.sent < job.blocks.length && performance.now() < deadline);
     return encoded && job.sent === job.blocks.length;
   }
@@ -446,8 +519,8 @@ export class Durability {
   }
 
   /** The input log a pushed source retains up to its checkpointed offset (its history before a restart). */
-  retainedInput(s: SourceRuntime): { offset: number; rowJson: string }[] {
-    const out: { offset: number; rowJson: string }[] = [];
+  retainedInput(s: SourceRuntime): InputEntry[] {
+    const out: InputEntry[] = [];
     let from = 0;
     for (;;) {
       const page = this.input.read(s.name, from, 10_000).filter((r) => r.offset <= s.inputOffset);
@@ -458,8 +531,8 @@ export class Durability {
   }
 
   /** Events pushed after the last checkpoint, to be processed again after a restart. */
-  pendingInput(s: SourceRuntime): { offset: number; rowJson: string }[] {
-    const out: { offset: number; rowJson: string }[] = [];
+  pendingInput(s: SourceRuntime): InputEntry[] {
+    const out: InputEntry[] = [];
     let from = s.inputOffset + 1;
     for (;;) {
       const page = this.input.read(s.name, from, 10_000);

@@ -38,7 +38,8 @@ export interface ResourceLimits {
   /** Rejected inputs kept in memory for `rejects` / the console, in bytes of JSON (oldest evicted; counts kept). */
   readonly rejectBytes: number;
   /**
-   * A pushed source's input log not yet trimmed by a checkpoint (bytes of JSON). Past it a checkpoint runs
+   * A pushed source's input log not yet trimmed by a checkpoint (bytes of its entries: JSON text, or
+   * decoded rows in binary form). Past it a checkpoint runs
    * at once (it trims the log); a single push larger than this is refused with LIMIT_EXCEEDED.
    */
   readonly inputLogBytes: number;

@@ -22,6 +22,7 @@ import type { AggCall } from '../../parser/logical-plan.js';
 import type { Row } from '../operator.js';
 import type { Aggregation } from './groups.js';
 import { comparatorFor, compareDouble, sumKind, sumResult, type AggImpl } from './index.js';
+import { savedFlat, type FlatPlace } from '../state/slot-entries.js';
 
 /** Slot offsets of the bookkeeping doubles. */
 export const N = 0;
@@ -75,6 +76,9 @@ export class AccLayout {
   /** Adds slot s of `src` into slot d of `dst` (panes into a window). */
   readonly merge: (dst: SlotArrays, d: number, src: SlotArrays, s: number) => void;
 
+  /** Every place when all are flat (a slot is then its doubles alone: state/slot-entries.ts); null otherwise. */
+  readonly flatPlaces: readonly FlatPlace[] | null;
+
   constructor(readonly agg: Aggregation) {
     let flat = HEAD;
     let boxed = 0;
@@ -88,6 +92,8 @@ export class AccLayout {
     this.places = places;
     this.stride = flat;
     this.boxWidth = boxed;
+    // Plain data (no functions): it crosses to the commit thread with the groups.
+    this.flatPlaces = boxed === 0 ? places.map((p) => ({ kind: p.kind as FlatPlace['kind'], at: p.at })) : null;
     this.add = makeAdd(this);
     this.retract = makeRetract(this);
     this.merge = makeMerge(this);
@@ -150,18 +156,8 @@ export class AccLayout {
     const f = a.f;
     const o = s * this.stride;
     const ob = s * this.boxWidth;
-    return this.places.map((p) => {
-      switch (p.kind) {
-        case 'count':
-          return f[o + p.at];
-        case 'sum':
-          return [f[o + p.at], f[o + p.at + 1]];
-        case 'extreme':
-          return f[o + p.at] === 0 ? null : f[o + p.at + 1];
-        case 'boxed':
-          return p.impl.save(a.b[ob + p.at]);
-      }
-    });
+    // The flat kinds' stored form is state/slot-entries.ts's, which the commit thread also writes from a slot's doubles.
+    return this.places.map((p) => (p.kind === 'boxed' ? p.impl.save(a.b[ob + p.at]) : savedFlat(p, f, o)));
   }
 
   /** Sets slot s's accumulators from their stored form (`save`'s or a Group's). */

@@ -21,6 +21,7 @@ import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
 import { captureSomeOf, NamespacedTable, Removals } from '../state/namespaces.js';
 import { SlotSet } from '../state/slot-set.js';
+import type { FlatPlace, SlotSink } from '../state/slot-entries.js';
 import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
 import { GroupStore } from './group-store.js';
@@ -192,7 +193,15 @@ export class GroupSpace {
   }
 
   private capture(s: number): void {
-    this.table.capture(this.keyPart + this.table.agg.keyText(this.store.mapKey(s)), this.store.save(s));
+    const t = this.table;
+    const slots = t.slotSink;
+    const places = t.flatPlaces;
+    // Flat accumulators under one numeric key: the slot's doubles go to the commit thread, which encodes them.
+    const k = slots !== null && places !== null ? this.store.k[s] : undefined;
+    if (typeof k === 'number') {
+      const stride = this.store.layout.stride;
+      slots!.add(t.sinkPrefix, this.keyPart, places!, stride, k, this.store.f, s * stride);
+    } else t.capture(this.keyPart + t.agg.keyText(this.store.mapKey(s)), this.store.save(s));
     this.persisted!.add(s);
   }
 }
@@ -205,6 +214,10 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
   private tracking = false;
   private readonly removals = new Removals();
   private sink: SnapshotSink | null = null;
+  /** Where the snapshot in progress takes groups as numbers (a background checkpoint), or null. */
+  slotSink: SlotSink | null = null;
+  /** Every accumulator flat and one key column: a group may be captured as numbers (state/slot-entries.ts). */
+  readonly flatPlaces: readonly FlatPlace[] | null;
   private pendingSpaces: GroupSpace[] = [];
   private loading: [number, unknown[]][] = [];
 
@@ -213,6 +226,12 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
     readonly agg: Aggregation,
   ) {
     super();
+    this.flatPlaces = agg.keyFns.length === 1 ? agg.layout.flatPlaces : null;
+  }
+
+  /** The stored key prefix of the snapshot in progress (the table's). */
+  get sinkPrefix(): string {
+    return this.sink!.prefix;
   }
 
   enableTracking(): void {
@@ -264,16 +283,18 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
     this.encodePending(Infinity);
   }
 
-  beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void {
+  beginSnapshot(prefix: string, keys: string[], values: (string | null)[], slots: SlotSink | null = null): void {
     if (this.sink !== null) this.encodePending(Infinity);
     this.removals.take(prefix, keys, values);
     this.sink = { prefix, keys, values };
+    this.slotSink = slots;
     for (const m of this.spaces.values()) if (m.beginSnapshot()) this.pendingSpaces.push(m);
   }
 
   encodePending(max: number): boolean {
     if (!captureSomeOf(this.pendingSpaces, max)) return false;
     this.sink = null;
+    this.slotSink = null;
     return true;
   }
 

@@ -10,6 +10,7 @@
  */
 import type { Operator } from '../operator.js';
 import type { DeclaredState } from '../state/state-table.js';
+import type { SlotSink } from '../state/slot-entries.js';
 import { anyCodec } from '../state/value-codec.js';
 import { StateError } from '../state/errors.js';
 
@@ -63,10 +64,11 @@ function snapshotInputWatermarks(op: Operator, keys: string[], values: (string |
 /**
  * As snapshotOperator, but the tables' changed values are left to encode later (`encodePending` of
  * each table, or when something is about to change them): the snapshot is taken in O(namespaces).
+ * `slots`: where tables may capture entries as numbers for the commit thread (state/slot-entries.ts).
  */
-export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[]): void {
+export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, number>, keys: string[], values: (string | null)[], slots: SlotSink | null = null): void {
   snapshotWatermarks(op, saved, keys, values);
-  for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values);
+  for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values, slots);
 }
 
 export function restoreOperator(op: Operator, stored: Iterable<[string, string]>): void {

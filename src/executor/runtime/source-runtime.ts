@@ -22,6 +22,8 @@ import { compileExpr } from '../../planner/compile-expr.js';
 import { compileArrival, type ArrivalBatch } from '../../planner/compile-batch.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
+import { decodeInputBatch } from '../state/input-batch.js';
+import type { InputEntry } from '../state/input-log.js';
 import { makeAheadCheck } from '../../security/watermark.js';
 import { SplitSet, type SourceSplit, type SplitOffset, type StoredSplit } from './splits.js';
 import { RetainedInput, type RetainedBatch } from './retained-input.js';
@@ -47,6 +49,13 @@ export interface SplitInput {
   readonly origins?: readonly string[];
   /** Bytes of the input (a pushed batch's JSON text), for the retained input's byte budget. */
   readonly bytes?: number;
+}
+
+/** Raw inputs decoded (SourceRuntime.decodeInputs): rows and their change kinds, and what was rejected. */
+export interface DecodedInputs {
+  readonly rows: Row[];
+  readonly ops: RowOp[] | null;
+  readonly rejected: RejectedRow[];
 }
 
 /**
@@ -215,6 +224,14 @@ export class SourceRuntime {
 
   /** Decodes and processes raw inputs of one split; returns per-row rejections (the rest are processed). */
   push(inputs: readonly unknown[], origin: string, from: SplitInput = {}): { accepted: number; rejected: RejectedRow[] } {
+    return this.pushDecoded(this.decodeInputs(inputs, origin), origin, from);
+  }
+
+  /**
+   * The first half of `push`: raw inputs decoded, nothing reported or processed yet (a pushed batch is
+   * logged between the two halves, engine.ts, in its decoded form when nothing of it was rejected).
+   */
+  decodeInputs(inputs: readonly unknown[], origin: string): DecodedInputs {
     const rows: Row[] = [];
     const rejected: RejectedRow[] = [];
     const readOp = this.readOp;
@@ -224,20 +241,24 @@ export class SourceRuntime {
       const op = readOp === null ? '+I' : readOp(inputs[i]);
       const error =
         'error' in r ? r.error : typeof op !== 'string' ? op.error : origin === 'input-log' ? null : (this.ahead?.(r.row) ?? null);
-      if (error !== null) {
-        rejected.push({ index: i, reason: error, input: inputs[i] });
-        this.reject(error, inputs[i], from.origins?.[i] ?? origin);
-      } else if (!('error' in r)) {
+      if (error !== null) rejected.push({ index: i, reason: error, input: inputs[i] });
+      else if (!('error' in r)) {
         rows.push(r.row);
         ops?.push(op as RowOp);
       }
     }
-    if (rows.length > 0) this.pushRows(rows, ops, from);
+    return { rows, ops, rejected };
+  }
+
+  /** The second half of `push`: reports the rejections, processes the rows. */
+  pushDecoded(d: DecodedInputs, origin: string, from: SplitInput = {}): { accepted: number; rejected: RejectedRow[] } {
+    for (const r of d.rejected) this.reject(r.reason, r.input, from.origins?.[r.index] ?? origin);
+    if (d.rows.length > 0) this.pushRows(d.rows, d.ops, from);
     else if (from.offset !== undefined) {
       const offset = from.offset;
       this.gate(() => ((from.split ?? this.split()).offset = offset));
     }
-    return { accepted: rows.length, rejected };
+    return { accepted: d.rows.length, rejected: d.rejected };
   }
 
   reject(reason: string, input: unknown, origin: string): void {
@@ -349,12 +370,14 @@ export class SourceRuntime {
    * Rebuilds the retained input from the durable input log after a restart (pushed sources): the
    * batches up to the checkpointed offset. Nothing is processed: the restored views' state holds them.
    */
-  reloadHistory(entries: readonly { readonly offset: number; readonly rowJson: string }[]): void {
+  reloadHistory(entries: readonly InputEntry[]): void {
     const past = this.retained.detach();
     this.retained.rebuild(
       entries.map((e) => {
-        const logged = readLogged(e.rowJson);
-        return typeof logged === 'number' ? logged : { ...this.decodeEarlier(logged, e.offset), bytes: e.rowJson.length };
+        // A batch logged in binary form holds the rows as decoded then (state/input-batch.ts).
+        if (typeof e.entry !== 'string') return { rows: decodeInputBatch(e.entry), ops: null, input: e.offset, bytes: e.entry.byteLength };
+        const logged = readLogged(e.entry);
+        return typeof logged === 'number' ? logged : { ...this.decodeEarlier(logged, e.offset), bytes: e.entry.length };
       }),
       this.wmFn,
     );

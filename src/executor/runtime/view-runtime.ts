@@ -185,7 +185,8 @@ export class ViewRuntime {
       for (let i = 0; i < n; i++) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row: encode(rows[i]!) };
       return out;
     };
-    this.hooks.output?.(this, first, rows, ops, this.storesJson ? json : null);
+    // The text made for listeners is the durable log's too, whether or not it asked for it.
+    this.hooks.output?.(this, first, rows, ops, json);
     for (const l of this.rawListeners) l(rows, ops);
     if (this.textListeners.size > 0) {
       const batch: TextBatch = { firstSeq: first, ops, rowsJson: json!, rows: objects };

@@ -26,6 +26,7 @@ export function mergeCheckpoints(a: Checkpoint, b: Checkpoint): Checkpoint {
     // Output is written in seq order per view (commit.ts), so a's rows stay before b's whatever their form.
     outputRuns: [...runsOf(a), ...runsOf(b)],
     outputBlocks: [...(a.outputBlocks ?? []), ...(b.outputBlocks ?? [])],
+    outputBatches: [...(a.outputBatches ?? []), ...(b.outputBatches ?? [])],
     late: [...(a.late ?? []), ...(b.late ?? [])],
     rejected: [...(a.rejected ?? []), ...(b.rejected ?? [])],
     ...(b.epoch !== undefined ? { epoch: b.epoch } : {}),
@@ -51,6 +52,7 @@ export function withoutView(cp: Checkpoint, view: string): Checkpoint {
     output: (cp.output ?? []).filter((o) => o.view !== view),
     outputRuns: (cp.outputRuns ?? []).filter((r) => r.view !== view),
     outputBlocks: (cp.outputBlocks ?? []).filter((b) => b.view !== view),
+    outputBatches: (cp.outputBatches ?? []).filter((b) => b.view !== view),
     late: (cp.late ?? []).filter((l) => l.view !== view),
   };
 }

@@ -15,6 +15,7 @@ import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
 import { blockBytes, blocksOf, textOf, type OutputBlock, type PendingBlock } from './output-block.js';
 import { OutputTable } from './output-table.js';
+import { blocksOfBatch } from './output-batch.js';
 import type { Checkpoint, StateKey } from './types.js';
 
 export interface Retention {
@@ -281,7 +282,7 @@ function sortedOrder(keys: readonly string[]): Uint32Array {
   });
 }
 
-/** A checkpoint's output rows as blocks, in seq order: `output` entries, `outputRuns` and `outputBlocks`. */
+/** A checkpoint's output rows as blocks, in seq order: `output` entries, `outputRuns`, `outputBlocks` and `outputBatches`. */
 function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
   const blocks: PendingBlock[] = [];
   const entries = cp.output ?? [];
@@ -295,6 +296,7 @@ function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
   }
   for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks as OutputBlock[]);
   for (const b of cp.outputBlocks ?? []) blocks.push(b);
+  for (const b of cp.outputBatches ?? []) blocksOfBatch(b, blocks as OutputBlock[]);
   // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
   return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;
 }

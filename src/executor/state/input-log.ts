@@ -29,13 +29,22 @@
  * (tq_input_row), whose rows the open moves over. An append is that one insert: a source's last offset
  * is the larger of its newest entry and tq_input_source.last_offset, which is written only when a trim
  * may take the newest entry away (and when offsets jump ahead, `continueAfter`), not on every append
- * as version 1 did. A file of a newer version is STATE_NEWER_VERSION, left untouched.
+ * as version 1 did. 3 — the same table; an entry is the pushed batch's JSON text (TEXT) or its decoded
+ * rows in binary form (a BLOB, input-batch.ts). A version 2 file holds only TEXT entries, which version 3
+ * reads as they are (TEXT affinity leaves a BLOB a BLOB): the open only sets user_version (so that a build that knows no BLOB entries refuses
+ * the file instead of misreading it). A file of a newer version is STATE_NEWER_VERSION, left untouched.
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StateError, fromSqlite } from './errors.js';
 import { APPLICATION_ID } from './schema.js';
 import type { CatalogEntry, StoredInput } from './types.js';
+
+/** One entry of the log: a pushed batch as JSON text or in binary form (input-batch.ts), or a watermark move (text). */
+export interface InputEntry {
+  readonly offset: number;
+  readonly entry: string | Buffer;
+}
 
 /** What `adoptInput` reads from the state file (StateStore, or StoreClient on the commit thread). */
 export interface InputLogOwner {
@@ -48,7 +57,7 @@ export interface InputLogOwner {
 }
 
 /** The stored form this build writes (user_version); version 1 (the WITHOUT ROWID table) left it 0. */
-export const INPUT_LOG_VERSION = 2;
+export const INPUT_LOG_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tq_input_source (
@@ -119,7 +128,7 @@ export class InputLog {
       this.db.pragma(`synchronous = ${synchronous}`);
       if (walByCommitThread) this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
       if (version < INPUT_LOG_VERSION) {
-        // One transaction: a crash mid-way leaves version 1 as it was.
+        // One transaction: a crash mid-way leaves version 1 or 2 as it was. Version 2 → 3 changes no table.
         this.db.transaction(() => {
           // Version 1 never set user_version: it is the file whose entries are in tq_input_row.
           const v1 = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tq_input_row'").get() !== undefined;
@@ -150,13 +159,13 @@ export class InputLog {
     }
   }
 
-  /** Appends one pushed batch (JSON text); durable against process death when it returns. */
-  append(source: string, text: string): number {
+  /** Appends one pushed batch (JSON text or binary form); durable against process death when it returns. */
+  append(source: string, entry: string | Buffer): number {
     this.live();
     const off = (this.last.get(source) ?? 0) + 1;
     try {
       // One statement, its own transaction: the source's last offset is its newest entry (see trim).
-      this.insertRow.run(source, off, text);
+      this.insertRow.run(source, off, entry);
     } catch (err) {
       throw fromSqlite(err, this.path);
     }
@@ -172,11 +181,11 @@ export class InputLog {
   }
 
   /** Entries with offset ≥ from, in offset order. */
-  read(source: string, from: number, limit: number): StoredInput[] {
+  read(source: string, from: number, limit: number): InputEntry[] {
     this.live();
     return this.db
-      .prepare('SELECT off AS offset, row AS rowJson FROM tq_input_batch WHERE source = ? AND off >= ? ORDER BY off LIMIT ?')
-      .all(source, from, limit) as StoredInput[];
+      .prepare('SELECT off AS offset, row AS entry FROM tq_input_batch WHERE source = ? AND off >= ? ORDER BY off LIMIT ?')
+      .all(source, from, limit) as InputEntry[];
   }
 
   lastOffset(source: string): number {

@@ -18,6 +18,7 @@
 import { TrackedSpace, type SnapshotSink, type SpaceOwner } from './snapshot-space.js';
 import { captureSomeOf, KeyChanges, NamespacedTable } from './namespaces.js';
 import { decodeKey, type Codec } from './value-codec.js';
+import type { SlotSink } from './slot-entries.js';
 
 export interface DeclaredState {
   readonly name: string;
@@ -32,9 +33,11 @@ export interface DeclaredState {
   /**
    * Takes the snapshot at this instant without encoding it: deletes are appended now, changed values
    * are encoded later (encodePending), or at once when something is about to change them
-   * (snapshot-space.ts). A snapshot still being encoded is finished first.
+   * (snapshot-space.ts). A snapshot still being encoded is finished first. `slots` (a background
+   * checkpoint): where a table may put entries as numbers for the commit thread to encode instead
+   * (state/slot-entries.ts); tables that have none ignore it.
    */
-  beginSnapshot(prefix: string, keys: string[], values: (string | null)[]): void;
+  beginSnapshot(prefix: string, keys: string[], values: (string | null)[], slots?: SlotSink | null): void;
   /** Encodes up to `max` values of the snapshot in progress into its arrays; true when none is left. */
   encodePending(max: number): boolean;
   /** One stored entry (key without the table prefix). */

@@ -90,8 +90,10 @@ export class StoreClient {
    * process died) were never written.
    */
   commitPart(id: number, part: CheckpointPart): void {
-    // The entries' length arrays are moved to the commit thread, not copied (the caller lets go of them).
-    this.post('part', [id, part], () => {}, part.ops.map((o) => o.lens.buffer));
+    // The entries' length arrays and the groups' numbers are moved to the commit thread, not copied (the caller lets go of them).
+    const transfer: ArrayBuffer[] = part.ops.map((o) => o.lens.buffer);
+    for (const s of part.slots ?? []) for (const r of s.runs) transfer.push(r.keys.buffer, r.f.buffer);
+    this.post('part', [id, part], () => {}, transfer);
   }
 
   /** Writes one checkpoint (with the parts sent under `id`) on the commit thread; `done` gets its result or its error. */

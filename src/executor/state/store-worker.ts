@@ -13,9 +13,11 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
+import { encodeSlotRun } from './slot-entries.js';
 import { StateStore } from './store.js';
 import type { PendingBlock } from './output-block.js';
 import type { Checkpoint, CheckpointPart, OpenOptions } from './types.js';
+import type { OutputBatch } from './output-batch.js';
 
 interface Request {
   readonly id: number;
@@ -64,17 +66,24 @@ function handle(m: string, a: unknown[]): unknown {
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
 // Blocks stay as they came (bytes, outside the heap) until the commit writes them (commit.ts).
-const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: PendingBlock[] }>();
+const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: PendingBlock[]; batches: OutputBatch[] }>();
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
-  if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [] }));
+  if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [], batches: [] }));
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
     if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
     unpackEntries(o, into.keys, into.values);
   }
+  // Groups captured as numbers: their stored keys and values are made here, off the event loop.
+  for (const o of part.slots ?? []) {
+    let into = p.ops.get(o.id);
+    if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
+    for (const r of o.runs) encodeSlotRun(r, into.keys, into.values);
+  }
   for (const b of part.blocks) p.blocks.push(b);
+  for (const b of part.batches ?? []) p.batches.push(b);
 }
 
 /** The whole checkpoint: its parts first (in the order they came), then what its commit carried. */
@@ -95,6 +104,7 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
     ...cp,
     operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
     outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
+    outputBatches: [...p.batches, ...(cp.outputBatches ?? [])],
   };
 }
 

@@ -5,6 +5,8 @@
 import type { StateKey, StateValue } from './codec.js';
 import type { OutputBlock, PendingBlock } from './output-block.js';
 import type { PackedEntries } from './packed-entries.js';
+import type { SlotRun } from './slot-entries.js';
+import type { OutputBatch } from './output-batch.js';
 
 export type { StateKey, StateValue } from './codec.js';
 export type { OutputBlock } from './output-block.js';
@@ -87,8 +89,12 @@ export interface OperatorDelta {
 export interface CheckpointPart {
   /** Changed entries of operators, packed (state/packed-entries.ts). */
   readonly ops: readonly PackedEntries[];
+  /** Changed groups of operators as numbers, encoded by the commit thread (state/slot-entries.ts). */
+  readonly slots?: readonly { readonly id: string; readonly runs: readonly SlotRun[] }[];
   /** Output blocks, all-ASCII ones as bytes (made text at the commit: output-block.ts, ByteBlock). */
   readonly blocks: readonly PendingBlock[];
+  /** Output rows as values, made into blocks by the commit (output-batch.ts). */
+  readonly batches?: readonly OutputBatch[];
 }
 
 /** Output rows of one view with contiguous seqs, in the form they cross to the commit thread. */
@@ -143,6 +149,8 @@ export interface Checkpoint {
    * as bytes (made text one at a time as they are written). All output is written in seq order per view.
    */
   readonly outputBlocks?: readonly PendingBlock[];
+  /** Output rows as values (output-batch.ts): the commit makes their blocks. */
+  readonly outputBatches?: readonly OutputBatch[];
   readonly late?: readonly LateEntry[];
   readonly rejected?: readonly RejectedEntry[];
   /** Defaults to the last epoch + 1; when given it must be greater than the last. */

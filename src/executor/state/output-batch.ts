@@ -1,0 +1,70 @@
+/**
+ * Output rows on their way to the durable output log as values, not text: the commit thread makes
+ * their JSON and their blocks (output-block.ts), the event loop does not.
+ *
+ * Why: with a state file, every output row was encoded to its JSON text on the event loop for the
+ * output log — about 1 µs per row of a windowed aggregate (window_start and window_end as ISO text),
+ * where processing the event that made it costs about as much: a HOP over 100k keys emits ~2 rows per
+ * event, and this encoding was nearly all that separated the durable run from the in-memory one. Now
+ * an emitted batch with nobody reading its text on the event loop crosses to the commit thread as its
+ * rows in the binary form of input-batch.ts (a few ns per value) with the view's columns; the commit
+ * thread encodes each row with the same encoder (values.ts makeRowJsonEncoder, from the same columns),
+ * so the blocks it stores are the ones the event loop would have made.
+ */
+import { makeRowJsonEncoder, type EncoderColumn } from '../values.js';
+import { decodeInputBatch, encodeInputBatch } from './input-batch.js';
+import { blocksOf, joinOps, type OutputBlock } from './output-block.js';
+
+export interface OutputBatch {
+  readonly view: string;
+  readonly firstSeq: number;
+  readonly n: number;
+  /** The rows' ops joined with ','; null when every row is '+I' (as a block stores them). */
+  readonly ops: string | null;
+  /** The view's columns: what its rows' JSON is made from. */
+  readonly columns: readonly EncoderColumn[];
+  /** The rows, in the binary form of input-batch.ts. */
+  readonly rows: Uint8Array;
+}
+
+/** Rows of one view with contiguous seqs as a batch; null when they do not fit the binary form (the caller encodes them). */
+export function outputBatchOf(
+  view: string,
+  firstSeq: number,
+  rows: readonly (readonly unknown[])[],
+  ops: readonly string[] | null,
+  columns: readonly EncoderColumn[],
+): OutputBatch | null {
+  const bytes = encodeInputBatch(rows, columns.length);
+  if (bytes === null) return null;
+  return { view, firstSeq, n: rows.length, ops: joinOps(ops, 0, rows.length), columns, rows: bytes };
+}
+
+/** The rows of a batch (decoded again: what the view emitted). */
+export function rowsOfBatch(b: OutputBatch): unknown[][] {
+  return decodeInputBatch(b.rows);
+}
+
+/** Encoders by columns (one per view schema seen), on the thread that writes blocks. */
+const encoders = new Map<string, (row: readonly unknown[]) => string>();
+
+/** The JSON encoder of a batch's rows: the view's own (same columns, same function). */
+export function encoderOf(columns: readonly EncoderColumn[]): (row: readonly unknown[]) => string {
+  const key = JSON.stringify(columns);
+  let e = encoders.get(key);
+  if (e === undefined) {
+    if (encoders.size >= 256) encoders.clear();
+    encoders.set(key, (e = makeRowJsonEncoder(columns)));
+  }
+  return e;
+}
+
+/** Appends the blocks of a batch's rows to `out`: its rows' JSON, as the view's encoder writes it. */
+export function blocksOfBatch(b: OutputBatch, out: OutputBlock[]): void {
+  const rows = rowsOfBatch(b);
+  if (rows.length !== b.n) throw new Error(`invariant: an output batch of '${b.view}' holds ${rows.length} rows, not ${b.n}`);
+  const encode = encoderOf(b.columns);
+  const texts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) texts[i] = encode(rows[i]!);
+  blocksOf(b.view, b.firstSeq, texts, b.ops === null ? null : b.ops.split(','), 0, texts.length, true, out);
+}

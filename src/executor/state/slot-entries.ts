@@ -1,0 +1,122 @@
+/**
+ * Groups of a background checkpoint captured as numbers and encoded on the commit thread.
+ *
+ * A group of a GroupStore whose accumulators are all flat doubles (COUNT, SUM/AVG of numbers, MIN/MAX of
+ * numbers and times, append-only: aggregates/acc-layout.ts) under a single numeric group key is, as
+ * stored, a function of its key and its slot's doubles. Encoding it on the event loop — the stored key
+ * text, the `save` arrays, JSON — was most of a checkpoint's work there, and its garbage most of the
+ * checkpoint's GC. Captured here instead: the key into one Float64Array and the slot's doubles into
+ * another (a few ns per group), both moved to the commit thread (transferred, not copied), which makes
+ * the same key and value texts the event loop would have made (`encodeSlotRun`, with the same codec
+ * functions), so the state file is byte for byte what it was.
+ *
+ *   SlotSink  per operator and background checkpoint: runs of groups, one run per table and namespace
+ *             (its stored key prefix), up to RUN_GROUPS groups each.
+ */
+import { encodeKeyPart, encodeStateValue } from './value-codec.js';
+
+/** A flat accumulator's place in a slot (the flat kinds of aggregates/acc-layout.ts AccPlace). */
+export interface FlatPlace {
+  readonly kind: 'count' | 'sum' | 'extreme';
+  readonly at: number;
+}
+
+/** Bookkeeping doubles of a slot (aggregates/acc-layout.ts: n, creation order, last write time). */
+const N = 0;
+const ORD = 1;
+const T = 2;
+
+/** A flat accumulator's stored form (the AggImpl's): COUNT a number, SUM/AVG [sum, count], MIN/MAX the value or null. */
+export function savedFlat(p: FlatPlace, f: Float64Array, o: number): unknown {
+  switch (p.kind) {
+    case 'count':
+      return f[o + p.at];
+    case 'sum':
+      return [f[o + p.at], f[o + p.at + 1]];
+    case 'extreme':
+      return f[o + p.at] === 0 ? null : f[o + p.at + 1];
+  }
+}
+
+/** Groups of one table and namespace: keys and the slots' doubles, in the order they were captured. */
+export interface SlotRun {
+  /** Stored key prefix: the table's (`<table>:`) and the namespace's key part. */
+  readonly prefix: string;
+  readonly places: readonly FlatPlace[];
+  readonly stride: number;
+  n: number;
+  readonly keys: Float64Array<ArrayBuffer>;
+  readonly f: Float64Array<ArrayBuffer>;
+}
+
+/** Groups per run: a run's arrays are allocated whole (32 KiB of keys, stride × 32 KiB of doubles at most). */
+const RUN_GROUPS = 4096;
+
+export class SlotSink {
+  private runs: SlotRun[] = [];
+  private last: SlotRun | null = null;
+  private lastTable = '';
+  private lastPart = '';
+  /** Groups captured and not taken yet. */
+  size = 0;
+
+  /** One group: its key and the `stride` doubles of its slot from `o` in `f`. */
+  add(tablePrefix: string, keyPart: string, places: readonly FlatPlace[], stride: number, key: number, f: Float64Array, o: number): void {
+    let r = this.last;
+    if (r === null || r.n === RUN_GROUPS || this.lastTable !== tablePrefix || this.lastPart !== keyPart || r.places !== places) {
+      const cap = Math.min(RUN_GROUPS, Math.max(64, 2 * (r?.n ?? 0)));
+      r = { prefix: tablePrefix + keyPart, places, stride, n: 0, keys: new Float64Array(cap), f: new Float64Array(cap * stride) };
+      this.runs.push(r);
+      this.last = r;
+      this.lastTable = tablePrefix;
+      this.lastPart = keyPart;
+    } else if (r.n === r.keys.length) {
+      r = grow(r);
+      this.runs[this.runs.length - 1] = r;
+      this.last = r;
+    }
+    const i = r.n++;
+    r.keys[i] = key;
+    const rf = r.f;
+    const b = i * stride;
+    for (let j = 0; j < stride; j++) rf[b + j] = f[o + j]!;
+    this.size++;
+  }
+
+  /** The runs captured so far, trimmed to their groups (what crosses to the commit thread); the sink starts over. */
+  take(): SlotRun[] {
+    const runs = this.runs.map((r) => (r.n === r.keys.length ? r : { ...r, keys: r.keys.slice(0, r.n), f: r.f.slice(0, r.n * r.stride) }));
+    this.runs = [];
+    this.last = null;
+    this.size = 0;
+    return runs;
+  }
+}
+
+function grow(r: SlotRun): SlotRun {
+  const cap = Math.min(RUN_GROUPS, 2 * r.keys.length);
+  const keys = new Float64Array(cap);
+  keys.set(r.keys);
+  const f = new Float64Array(cap * r.stride);
+  f.set(r.f);
+  return { ...r, keys, f };
+}
+
+/**
+ * Appends the stored key and value text of every group of `r` to `keys`/`values`: exactly what
+ * GroupSpace would have encoded on the event loop (stored key `prefix` + the key's text; value
+ * [[key], n, accumulators, ord (, last write time)] in the state codec).
+ */
+export function encodeSlotRun(r: SlotRun, keys: string[], values: (string | null)[]): void {
+  const { prefix, places, stride, f } = r;
+  for (let i = 0; i < r.n; i++) {
+    const k = r.keys[i]!;
+    const o = i * stride;
+    const accs = new Array<unknown>(places.length);
+    for (let j = 0; j < places.length; j++) accs[j] = savedFlat(places[j]!, f, o);
+    const t = f[o + T]!;
+    const saved = t !== t ? [[k], f[o + N], accs, f[o + ORD]] : [[k], f[o + N], accs, f[o + ORD], t];
+    keys.push(prefix + encodeKeyPart(k));
+    values.push(encodeStateValue(saved));
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Pushed batches logged as their decoded rows in binary form (state/input-batch.ts, input log version 3):
+ * the form reads back every value exactly; a batch is logged so only when nothing of it was rejected; a
+ * crash replays binary and text entries alike; a version 2 log (text only) opens and replays.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { TumbleEngine } from '../../src/executor/engine.js';
+import { decodeInputBatch, encodeInputBatch, isInputBatch } from '../../src/executor/state/input-batch.js';
+import { INPUT_LOG_VERSION, inputLogPath } from '../../src/executor/state/input-log.js';
+import { StateError } from '../../src/executor/state/errors.js';
+import { createEngine } from '../../src/index.js';
+import { collect, statePathPerTest } from '../executor/helpers.js';
+
+const statePath = statePathPerTest();
+
+describe('the binary form of a batch', () => {
+  it('reads back numbers (NaN, ±Infinity, -0), NULLs, text, booleans and bigints exactly', () => {
+    const rows = [
+      [1, 0.5, 'a', true, null, 10n],
+      [NaN, -0, '', false, 'x', null],
+      [Infinity, -Infinity, 'é\u0000"\n', null, 'y', -(2n ** 70n)],
+      [-(2 ** 53), Number.MIN_VALUE, null, true, null, 0n],
+    ];
+    const blob = encodeInputBatch(rows, 6)!;
+    expect(isInputBatch(blob)).toBe(true);
+    const back = decodeInputBatch(blob);
+    expect(back).toEqual(rows);
+    expect(Object.is(back[1]![1], -0)).toBe(true);
+    expect(Number.isNaN(back[1]![0])).toBe(true);
+    // Read from a copy at another byte offset (SQLite hands a BLOB back in a Buffer of its own).
+    const shifted = Buffer.alloc(blob.byteLength + 3);
+    blob.copy(shifted, 3);
+    expect(decodeInputBatch(shifted.subarray(3))).toEqual(rows);
+  });
+
+  it('keeps integer columns as offsets from their first value only when that reads back exactly', () => {
+    const T = Date.UTC(2024, 0, 1);
+    const columns = [
+      [T, T + 5, T - 2_000_000_000, T + 7], // event times: offsets
+      [0, 99_999, -5, 3], // keys: offsets
+      [0.5, 1.5, -2.5, 3.5], // a fractional base, integer steps: offsets, exact
+      [1e300, 1e300 + 1, 1e300 - 2, 1e300], // offsets would not read back: doubles
+      [1, 2, -0, 4], // -0 is not an offset
+      [0, 2 ** 31, 1, 2], // past int32: doubles
+      [7, null, 7, 7], // NULLs: doubles with the NULL bitmap
+    ];
+    const rows = [0, 1, 2, 3].map((i) => columns.map((col) => col[i]));
+    const blob = encodeInputBatch(rows, columns.length)!;
+    const back = decodeInputBatch(blob);
+    expect(back).toEqual(rows);
+    expect(Object.is(back[2]![4], -0)).toBe(true);
+    // 100 event times take 4 bytes each (after a header and the base); 100 other doubles 8.
+    const times = Array.from({ length: 100 }, (_, i) => [T + 3 * i]);
+    expect(encodeInputBatch(times, 1)!.byteLength).toBe(24 + 8 + 400); // header and column header to an 8-byte boundary, base, offsets
+    expect(encodeInputBatch(times.map(([t]) => [t! / 7]), 1)!.byteLength).toBe(24 + 800);
+  });
+
+  it('is not made for rows of another width or values without a codec', () => {
+    expect(encodeInputBatch([[1, 2], [3]], 2)).toBeNull();
+    expect(encodeInputBatch([[1, () => 0]], 2)).toBeNull();
+    expect(encodeInputBatch([], 3)).not.toBeNull();
+    expect(decodeInputBatch(encodeInputBatch([], 3)!)).toEqual([]);
+  });
+
+  it('refuses a truncated or foreign entry as corrupt', () => {
+    const blob = encodeInputBatch([[1, 'a'], [2, 'b']], 2)!;
+    expect(() => decodeInputBatch(blob.subarray(0, blob.byteLength - 8))).toThrow(StateError);
+    expect(isInputBatch(Buffer.from('[1,2]'))).toBe(false);
+  });
+});
+
+const DDL = `CREATE SOURCE s (k BIGINT, name VARCHAR, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts);
+CREATE VIEW w AS SELECT k, name, window_start, COUNT(*) AS n, SUM(v) AS total
+FROM TABLE(TUMBLE(TABLE s, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY k, name, window_start, window_end;`;
+
+/** Batch `b`: 200 events over 50 keys, names with NULLs, event time 100 ms per batch; batch 3 holds one bad row. */
+function batch(b: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = Array.from({ length: 200 }, (_, i) => ({
+    k: (b * 200 + i) % 50,
+    name: i % 7 === 0 ? null : `n${i % 3}`,
+    v: i % 11 === 0 ? -0 : i / 8,
+    ts: b * 100 + (i % 100),
+  }));
+  if (b === 3) rows[17] = { k: 'not a number', name: 'bad', v: 1, ts: 350 };
+  return rows;
+}
+
+function reference(batches: number): string[] {
+  const e = createEngine();
+  e.execute(DDL);
+  const out = collect(e, 'w');
+  for (let b = 0; b < batches; b++) e.push('s', batch(b));
+  e.flush();
+  void e.close();
+  return out;
+}
+
+function entryTypes(path: string): string[] {
+  const db = new Database(inputLogPath(path), { readonly: true });
+  try {
+    return (db.prepare("SELECT typeof(row) AS t FROM tq_input_batch WHERE source = 's' ORDER BY off").all() as { t: string }[]).map((r) => r.t);
+  } finally {
+    db.close();
+  }
+}
+
+describe('pushed batches in the input log', () => {
+  it('are logged as decoded rows unless a row was rejected, and replay after a crash as pushed', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    const before = collect(a, 'w');
+    a.push('s', batch(0));
+    a.push('s', batch(1));
+    a.checkpoint();
+    for (let b = 2; b < 6; b++) a.push('s', batch(b));
+    expect(a.rejectedRows('s')).toHaveLength(1);
+    a.crash();
+    // Batches 2–5 wait for the next checkpoint (0–1 stay too, retained for new 'earliest' queries);
+    // the one with a rejected row is its pushed JSON.
+    expect(entryTypes(path)).toEqual(['blob', 'blob', 'blob', 'text', 'blob', 'blob']);
+
+    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const after = collect(b, 'w', 'latest');
+    expect(b.rejectedRows('s')).toHaveLength(1); // rejected again by the replay, once
+    for (let i = 6; i < 9; i++) b.push('s', batch(i));
+    b.flush();
+    await b.close();
+    const ref = reference(9);
+    expect([...before, ...after].sort()).toEqual([...ref].sort());
+    expect(after.length + before.length).toBe(ref.length);
+  });
+
+  it('keep what the source retains for a new earliest query across a restart', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    for (let b = 0; b < 3; b++) a.push('s', batch(b));
+    await a.close();
+    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    b.execute(`CREATE VIEW raw AS SELECT k, name, v FROM s;`);
+    const rows = collect(b, 'raw');
+    await b.close();
+    const expected = [0, 1, 2].flatMap((i) => batch(i)).map((r) => `+I ${JSON.stringify({ k: r['k'], name: r['name'], v: r['v'] })}`);
+    expect(rows).toEqual(expected);
+  });
+
+  it('opens a version 2 log (text entries only), replays its entries and raises its version', async () => {
+    const path = statePath();
+    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    a.execute(DDL);
+    a.push('s', batch(0));
+    a.checkpoint();
+    a.crash();
+    // What version 2 wrote for a batch pushed after the checkpoint: its JSON text.
+    const v2 = new Database(inputLogPath(path));
+    v2.prepare('INSERT INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)').run('s', 2, JSON.stringify(batch(1)));
+    v2.pragma('user_version = 2');
+    v2.close();
+
+    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const rows = collect(b, 'w', 'earliest');
+    expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
+    b.push('s', batch(2));
+    b.flush();
+    await b.close();
+    expect(rows).toEqual(reference(3));
+    const after = new Database(inputLogPath(path), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(INPUT_LOG_VERSION);
+    after.close();
+  });
+});
