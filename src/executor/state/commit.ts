@@ -13,7 +13,7 @@ import { Batched, marks, tuples } from './batched.js';
 import { DROP_PREFIX, checkKey, encodeValue, prefixEnd, sizeOf } from './codec.js';
 import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
-import { blockBytes, blocksOf, textOf, type OutputBlock, type PendingBlock } from './output-block.js';
+import { blockBytes, blocksOf, textOf, toBytes, type OutputBlock, type PendingBlock } from './output-block.js';
 import { OutputTable } from './output-table.js';
 import { blocksOfBatch } from './output-batch.js';
 import type { Checkpoint, StateKey } from './types.js';
@@ -296,7 +296,13 @@ function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
   }
   for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks as OutputBlock[]);
   for (const b of cp.outputBlocks ?? []) blocks.push(b);
-  for (const b of cp.outputBatches ?? []) blocksOfBatch(b, blocks as OutputBlock[]);
+  for (const b of cp.outputBatches ?? []) {
+    // Their text waits as bytes until written, as the engine's blocks do (one block's text live at a
+    // time): a checkpoint's output made text all at once filled the commit thread's heap with it.
+    const made: OutputBlock[] = [];
+    blocksOfBatch(b, made);
+    for (const m of made) blocks.push(toBytes(m));
+  }
   // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
   return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;
 }
