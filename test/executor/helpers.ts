@@ -6,6 +6,7 @@ import { afterEach, expect } from 'vitest';
 import type { Engine, EngineOptions, OutputRow } from '../../src/executor/api.js';
 import { SqlError } from '../../src/executor/api.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
+import { createEngine } from '../../src/index.js';
 
 export function tempState(): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'tumbleql-exec-'));
@@ -63,6 +64,20 @@ export function collect(engine: Engine, view: string, from: 'earliest' | 'latest
   engine.subscribe(view, (rows: readonly OutputRow[]) => {
     for (const r of rows) out.push(`${r.op} ${JSON.stringify(r.row)}`);
   }, { from });
+  return out;
+}
+
+/**
+ * The rows `view` emits, as `collect` gives them, when `batches` are pushed to `source` one after the other
+ * into an in-memory engine running `sql`: what a durable, checkpointed or crashed run must equal.
+ */
+export function inMemoryRows(sql: string, view: string, source: string, batches: readonly (readonly unknown[])[]): string[] {
+  const e = createEngine();
+  e.execute(sql);
+  const out = collect(e, view);
+  for (const b of batches) e.push(source, b);
+  e.flush();
+  void e.close();
   return out;
 }
 

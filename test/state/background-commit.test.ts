@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { INPUT_LOG_VERSION, InputLog, inputLogPath } from '../../src/executor/state/input-log.js';
 import { StateStore } from '../../src/executor/state/index.js';
-import { createEngine } from '../../src/index.js';
-import { collect, statePathPerTest } from '../executor/helpers.js';
+import { collect, inMemoryRows, statePathPerTest } from '../executor/helpers.js';
 
 const statePath = statePathPerTest();
 
@@ -27,15 +26,7 @@ function batch(b: number): { k: number; v: number; ts: number }[] {
 /** An engine with a commit thread whose timer never fires: the test decides when checkpoints happen. */
 const background = (path: string) => new TumbleEngine({ statePath: path, checkpointIntervalMs: 3_600_000 });
 
-function reference(batches: number): string[] {
-  const e = createEngine();
-  e.execute(DDL);
-  const out = collect(e, 'w');
-  for (let b = 0; b < batches; b++) e.push('s', batch(b));
-  e.flush();
-  void e.close();
-  return out;
-}
+const reference = (batches: number): string[] => inMemoryRows(DDL, 'w', 's', Array.from({ length: batches }, (_, b) => batch(b)));
 
 describe('checkpoints committed on the commit thread', () => {
   it('keep exactly-once output across a crash while pushes go on during the commit', async () => {

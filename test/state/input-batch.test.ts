@@ -5,12 +5,10 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { TumbleEngine } from '../../src/executor/engine.js';
 import { decodeInputBatch, encodeInputBatch, isInputBatch } from '../../src/executor/state/input-batch.js';
 import { INPUT_LOG_VERSION, inputLogPath } from '../../src/executor/state/input-log.js';
 import { StateError } from '../../src/executor/state/errors.js';
-import { createEngine } from '../../src/index.js';
-import { collect, statePathPerTest } from '../executor/helpers.js';
+import { collect, durable, inMemoryRows, statePathPerTest } from '../executor/helpers.js';
 
 const statePath = statePathPerTest();
 
@@ -86,15 +84,7 @@ function batch(b: number): Record<string, unknown>[] {
   return rows;
 }
 
-function reference(batches: number): string[] {
-  const e = createEngine();
-  e.execute(DDL);
-  const out = collect(e, 'w');
-  for (let b = 0; b < batches; b++) e.push('s', batch(b));
-  e.flush();
-  void e.close();
-  return out;
-}
+const reference = (batches: number): string[] => inMemoryRows(DDL, 'w', 's', Array.from({ length: batches }, (_, b) => batch(b)));
 
 function entryTypes(path: string): string[] {
   const db = new Database(inputLogPath(path), { readonly: true });
@@ -108,7 +98,7 @@ function entryTypes(path: string): string[] {
 describe('pushed batches in the input log', () => {
   it('are logged as decoded rows unless a row was rejected, and replay after a crash as pushed', async () => {
     const path = statePath();
-    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const a = durable(path);
     a.execute(DDL);
     const before = collect(a, 'w');
     a.push('s', batch(0));
@@ -121,7 +111,7 @@ describe('pushed batches in the input log', () => {
     // the one with a rejected row is its pushed JSON.
     expect(entryTypes(path)).toEqual(['blob', 'blob', 'blob', 'text', 'blob', 'blob']);
 
-    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const b = durable(path);
     const after = collect(b, 'w', 'latest');
     expect(b.rejectedRows('s')).toHaveLength(1); // rejected again by the replay, once
     for (let i = 6; i < 9; i++) b.push('s', batch(i));
@@ -134,11 +124,11 @@ describe('pushed batches in the input log', () => {
 
   it('keep what the source retains for a new earliest query across a restart', async () => {
     const path = statePath();
-    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const a = durable(path);
     a.execute(DDL);
     for (let b = 0; b < 3; b++) a.push('s', batch(b));
     await a.close();
-    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const b = durable(path);
     b.execute(`CREATE VIEW raw AS SELECT k, name, v FROM s;`);
     const rows = collect(b, 'raw');
     await b.close();
@@ -148,7 +138,7 @@ describe('pushed batches in the input log', () => {
 
   it('opens a version 2 log (text entries only), replays its entries and raises its version', async () => {
     const path = statePath();
-    const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const a = durable(path);
     a.execute(DDL);
     a.push('s', batch(0));
     a.checkpoint();
@@ -159,7 +149,7 @@ describe('pushed batches in the input log', () => {
     v2.pragma('user_version = 2');
     v2.close();
 
-    const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
+    const b = durable(path);
     const rows = collect(b, 'w', 'earliest');
     expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
     b.push('s', batch(2));
