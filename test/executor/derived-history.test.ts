@@ -36,6 +36,34 @@ function withSeqs(e: TumbleEngine, view: string, from: 'earliest' | 'latest' | n
   return out;
 }
 
+/**
+ * Views and subscribers created from inside callbacks: while `view` hands its `nth` batch to its
+ * subscribers ('during'), and when `other` (over the same source, handed the same batch later) gets its
+ * `otherNth` ('after'). Each creates a view selecting `columns` from `view` and resumes `view` from
+ * 'earliest'; what they got, by name.
+ */
+function createInCallbacks(e: TumbleEngine, view: string, columns: string, at: { nth: number; other: string; otherNth: number }): Record<string, string[]> {
+  const made: Record<string, string[]> = {};
+  const create = (name: string): void => {
+    e.execute(`CREATE VIEW ${name} AS SELECT ${columns} FROM ${view};`);
+    made[name] = collect(e, name);
+    made[`resumed_${name}`] = withSeqs(e, view, 'earliest');
+  };
+  let seen = 0;
+  e.subscribe(view, () => void (++seen === at.nth && create('during')));
+  let others = 0;
+  e.subscribe(at.other, () => void (++others === at.otherNth && create('after')));
+  return made;
+}
+
+/** Each of them got every row once: the views `rows`, the resumed subscribers `live` (with seqs). */
+function expectEachRowOnce(made: Record<string, string[]>, live: readonly string[], rows: readonly string[]): void {
+  expect(made.during).toEqual(rows);
+  expect(made.after).toEqual(rows);
+  expect(made.resumed_during).toEqual(live);
+  expect(made.resumed_after).toEqual(live);
+}
+
 const NEXMARK = `CREATE SOURCE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
     date_time TIMESTAMP(3), extra VARCHAR, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND)
   WITH (connector = 'nexmark', 'table' = 'bid', events = 3000, rate = '100', seed = '3', batch_size = '128');`;
@@ -100,29 +128,11 @@ describe('the history of a stateless view over a pushed source', () => {
     const e = createEngine() as TumbleEngine;
     e.execute(SOURCE + STATELESS + `CREATE VIEW other AS SELECT k FROM s;`);
     const live = withSeqs(e, 'big');
-    const made: Record<string, string[]> = {};
     // While 'big' hands a batch to its subscribers (not yet published), and after it has (another view
     // over the same source is handed the same batch later).
-    let seen = 0;
-    e.subscribe('big', () => {
-      if (++seen !== 3) return;
-      e.execute(`CREATE VIEW during AS SELECT k, v2 FROM big;`);
-      made.during = collect(e, 'during');
-      made.resumed_during = withSeqs(e, 'big', 'earliest');
-    });
-    let others = 0;
-    e.subscribe('other', () => {
-      if (++others !== 4) return;
-      e.execute(`CREATE VIEW after AS SELECT k, v2 FROM big;`);
-      made.after = collect(e, 'after');
-      made.resumed_after = withSeqs(e, 'big', 'earliest');
-    });
+    const made = createInCallbacks(e, 'big', 'k, v2', { nth: 3, other: 'other', otherNth: 4 });
     events().forEach((b) => e.push('s', b));
-    const rows = live.map((r) => r.replace(/^\d+ /, '').replace(/,"ts":[^}]*/, ''));
-    expect(made.during).toEqual(rows);
-    expect(made.after).toEqual(rows);
-    expect(made.resumed_during).toEqual(live);
-    expect(made.resumed_after).toEqual(live);
+    expectEachRowOnce(made, live, live.map((r) => r.replace(/^\d+ /, '').replace(/,"ts":[^}]*/, '')));
     void e.close();
   });
 
@@ -181,29 +191,12 @@ describe('the history of a stateless view over a generator', () => {
     const e = createEngine() as TumbleEngine;
     e.execute(NEXMARK + `CREATE VIEW cheap AS SELECT auction, price FROM bid WHERE price < 5000000;` + `CREATE VIEW other AS SELECT bidder FROM bid;`);
     const live = withSeqs(e, 'cheap');
-    const made: Record<string, string[]> = {};
-    let seen = 0;
-    e.subscribe('cheap', () => {
-      if (++seen !== 3) return;
-      e.execute(`CREATE VIEW during AS SELECT auction, price FROM cheap;`);
-      made.during = collect(e, 'during');
-      made.resumed_during = withSeqs(e, 'cheap', 'earliest');
-    });
-    let others = 0;
-    e.subscribe('other', () => {
-      if (++others !== 5) return;
-      e.execute(`CREATE VIEW after AS SELECT auction, price FROM cheap;`);
-      made.after = collect(e, 'after');
-      made.resumed_after = withSeqs(e, 'cheap', 'earliest');
-    });
+    const made = createInCallbacks(e, 'cheap', 'auction, price', { nth: 3, other: 'other', otherNth: 5 });
     e.start();
     await e.idle();
     const rows = live.map((r) => r.replace(/^\d+ /, ''));
     expect(rows.length).toBeGreaterThan(1000);
-    expect(made.during).toEqual(rows);
-    expect(made.after).toEqual(rows);
-    expect(made.resumed_during).toEqual(live);
-    expect(made.resumed_after).toEqual(live);
+    expectEachRowOnce(made, live, rows);
     await e.close();
   });
 });
