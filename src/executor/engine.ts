@@ -638,7 +638,8 @@ export class TumbleEngine implements Engine {
       const processed = (): void => void (rt.inputOffset = lastOffset);
       if (this.pacer) this.pacer.gate(processed);
       else processed();
-      const result = rt.pushDecoded(decoded, origin, { bytes });
+      // A binary entry holds exactly the rows processed: the retained input keeps it as their columns.
+      const result = rt.pushDecoded(decoded, origin, typeof entry === 'string' ? { bytes } : { bytes, encoded: entry });
       return { ...result, offset: lastOffset };
     }
     const result = rt.push(rows, origin);

@@ -12,9 +12,12 @@
  * so V8 promoted each pushed row (with its boxed numbers) and the old generation filled with them: on
  * TUMBLE over 100k keys, half of what the old generation received. Rows are built again when read (a
  * new 'earliest' query), equal to the pushed ones, not the same arrays.
+ * A pushed batch the input log already holds in binary form (state/input-batch.ts) keeps that form as
+ * its columns, so a durable push does not pack its rows twice.
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Emitter, Row } from '../operator.js';
+import { decodeInputBatch } from '../state/input-batch.js';
 
 /** A retained batch, with the input-log offset it came from (pushed sources in durable mode; else 0). */
 export interface RetainedBatch {
@@ -99,6 +102,8 @@ class PackedBatch implements RetainedBatch {
   private readonly width: number;
   private readonly columns: PackedColumn[] | null;
   private readonly rows: Row[] | null;
+  /** The rows in the input log's binary form, when the log made it (then neither `columns` nor `rows`). */
+  private readonly encoded: Uint8Array | null;
   private readonly ops: Uint8Array | null;
   private readonly wms: Float64Array | null;
 
@@ -106,14 +111,19 @@ class PackedBatch implements RetainedBatch {
     batch: Batch,
     readonly input: number,
     readonly bytes: number,
+    encoded: Uint8Array | null,
   ) {
     const rows = batch.rows;
     const n = (this.n = rows.length);
     const width = n === 0 ? 0 : rows[0]!.length;
-    let same = true;
+    let same = encoded === null;
     for (let i = 1; i < n && same; i++) same = rows[i]!.length === width;
     this.width = width;
-    if (same) {
+    this.encoded = encoded;
+    if (encoded !== null) {
+      this.rows = null;
+      this.columns = null;
+    } else if (same) {
       this.rows = null;
       this.columns = [];
       for (let j = 0; j < width; j++) this.columns.push(packColumn(rows, j));
@@ -133,7 +143,8 @@ class PackedBatch implements RetainedBatch {
   get batch(): Batch {
     const n = this.n;
     let rows = this.rows;
-    if (rows === null) {
+    if (this.encoded !== null) rows = decodeInputBatch(this.encoded);
+    else if (rows === null) {
       rows = new Array<Row>(n);
       for (let i = 0; i < n; i++) rows[i] = new Array<unknown>(this.width);
       const columns = this.columns!;
@@ -171,10 +182,14 @@ export class RetainedInput {
   /** A pushed source's retained input is bounded by its bytes too (limits.input_log_bytes). */
   retainBytes = Infinity;
 
-  /** Keeps a batch; returns the entry that holds it (null when nothing is retained), for `replay`'s `skip`. */
-  add(batch: Batch, input: number, bytes = 0): RetainedBatch | null {
+  /**
+   * Keeps a batch; returns the entry that holds it (null when nothing is retained), for `replay`'s `skip`.
+   * `encoded`: its rows in the input log's binary form (state/input-batch.ts), when the log already made
+   * it: kept as the batch's columns instead of packing the rows a second time.
+   */
+  add(batch: Batch, input: number, bytes = 0, encoded: Uint8Array | null = null): RetainedBatch | null {
     if (this.retainRows <= 0) return null;
-    const entry = new PackedBatch(batch, input, bytes);
+    const entry = new PackedBatch(batch, input, bytes, encoded);
     this.entries.push(entry);
     this.rows += batch.rows.length;
     this.bytes += bytes;

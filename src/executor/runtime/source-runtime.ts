@@ -49,6 +49,8 @@ export interface SplitInput {
   readonly origins?: readonly string[];
   /** Bytes of the input (a pushed batch's JSON text), for the retained input's byte budget. */
   readonly bytes?: number;
+  /** The rows in the input log's binary form (state/input-batch.ts), when logging them made it. */
+  readonly encoded?: Uint8Array;
 }
 
 /** Raw inputs decoded (SourceRuntime.decodeInputs): rows and their change kinds, and what was rejected. */
@@ -308,7 +310,7 @@ export class SourceRuntime {
       }
     }
     const batch: Batch = { rows, ops, wms };
-    this.deliveringRetained = this.retained.add(batch, this.inputOffset, from.bytes ?? 0);
+    this.deliveringRetained = this.retained.add(batch, this.inputOffset, from.bytes ?? 0, from.encoded ?? null);
     this.batches++;
     this.delivering = batch;
     this.deliveringOffset = from.offset;
