@@ -122,6 +122,17 @@ describe('pushed batches in the input log', () => {
     expect(after.length + before.length).toBe(ref.length);
   });
 
+  it('are what the source retains for a new earliest query in the same run (kept in that form)', async () => {
+    const a = durable(statePath());
+    a.execute(DDL);
+    for (let b = 0; b < 3; b++) a.push('s', batch(b));
+    a.execute(`CREATE VIEW raw AS SELECT k, name, v FROM s;`);
+    const rows = collect(a, 'raw');
+    await a.close();
+    const expected = [0, 1, 2].flatMap((i) => batch(i)).map((r) => `+I ${JSON.stringify({ k: r['k'], name: r['name'], v: r['v'] })}`);
+    expect(rows).toEqual(expected);
+  });
+
   it('keep what the source retains for a new earliest query across a restart', async () => {
     const path = statePath();
     const a = durable(path);
