@@ -9,21 +9,27 @@
 //            --dist <dir> (compiled engine, default ../dist) --threads 1 (DuckDB query threads)
 //            --clock wall|cpu (default wall): what a timed run measures; cpu = the process's CPU time
 //            (user + system, all threads, GC helpers included), steadier than wall time on a loaded machine
+//            --input generate|pregen (default generate): pregen = the batches of the warm-up and of the N
+//            events are generated once before the timed runs and replayed (lib/pregen.mjs) to the engine's
+//            connector and the hand-written loop alike, so nothing is subtracted from a timed run
 //
 // <events> counts generator events of all kinds; the bid stream is 46/50 of them. Every system sees the
 // same bids (same generator, seed and rate) in batches of 4096 and produces the case's result digest.
 //   engine       CREATE SOURCE bid ... WITH (connector = 'nexmark', events = N) + the case's view,
 //                engine.start() / await engine.idle(): the real connector path, result rows only counted.
 //   handwritten  the generator's batches fed to the case's hand-written loop, result rows only counted.
-//   For both: time = wall time of the run − generation time (see measure()). A separate, untimed run of
-//   the same events digests the result rows.
+//   For both: time = wall time of the run − generation time (see measure()); with --input pregen, the
+//   whole run (replaying a kept batch is one array copy). A separate, untimed run of the same events
+//   digests the result rows.
 //   duckdb       batches appended to an in-memory table (load time apart); each case timed as execute +
 //                materialize inside DuckDB; digested after, untimed (canonical text built in SQL).
 // Prints one line `RESULT {json}`.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { AUCTION_COLUMNS_DDL, BID_COLUMNS_DDL, PERSON_COLUMNS_DDL, getCase } from './cases.mjs';
+import { installReplay } from './lib/pregen.mjs';
 import { createDigest } from './reference/digest.mjs';
 
 const BATCH = 4096;
@@ -38,6 +44,8 @@ const repeat = Math.max(1, Number(opts.repeat ?? 1));
 const digestRun = opts.digest !== '0';
 const dist = resolve(opts.dist ?? new URL('../dist', import.meta.url).pathname);
 const cpuClock = opts.clock === 'cpu';
+const pregen = opts.input === 'pregen';
+if (opts.input !== undefined && opts.input !== 'pregen' && opts.input !== 'generate') throw new Error(`--input must be generate or pregen, got ${opts.input}`);
 if (opts.clock !== undefined && opts.clock !== 'cpu' && opts.clock !== 'wall') throw new Error(`--clock must be wall or cpu, got ${opts.clock}`);
 /** The clock of timed runs and generation (ms). */
 const clock = cpuClock
@@ -46,6 +54,15 @@ const clock = cpuClock
       return (u.user + u.system) / 1000;
     }
   : () => performance.now();
+
+if (pregen && !process.execArgv.includes('--single-threaded-gc')) {
+  // The kept input is a large old generation (≈ 160 MB per million bids): the forced collections before
+  // each timed run leave sweeping (and parallel-GC helper) work on it that would run on other threads
+  // inside the timed run and be charged to whichever system runs there. With every GC phase on the main
+  // thread, that work stays inside the (untimed) forced collections; both systems run under the same GC.
+  const r = spawnSync(process.execPath, [...process.execArgv, '--single-threaded-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 if (!system || !caseArg || !(N > 0)) {
   console.error('usage: node --expose-gc bench/case.mjs engine|handwritten|duckdb <case[,case...]> <events> [--rate R] [--seed S] [--warmup W] [--dist DIR] [--threads T]');
@@ -107,21 +124,30 @@ const DDL = { bid: BID_COLUMNS_DDL, person: PERSON_COLUMNS_DDL, auction: AUCTION
  *  - hand-written: the time inside the feeding loop's nextBatch calls (clock reads around each batch).
  *    The loops allocate little, and their run is short next to the generator's, so a difference of two
  *    long noisy runs would mostly be noise.
+ * With --input pregen nothing is subtracted: the input was generated before the warm-up and is replayed
+ * (the replay, one array copy per batch, is in both systems' time; input_mb = the heap it holds, which
+ * the peak RSS and the engine's live heap include).
  */
-async function measure(once, standaloneGen, tables) {
+async function measure(once, standaloneGen, tables, measuresOwnGeneration) {
   const rssStart = mb(process.memoryUsage().rss);
+  let inputMb = null;
+  if (pregen) {
+    // Generated once, outside every timed run; replayed to whichever generator asks (lib/pregen.mjs).
+    const record = installReplay(standaloneGen, { seed, rate });
+    inputMb = record(N, tables, BATCH) + (warmup > 0 ? record(warmup, tables, BATCH) : 0);
+  }
   if (warmup > 0) {
-    if (standaloneGen) generatorPass(standaloneGen, warmup, tables);
+    if (!pregen && !measuresOwnGeneration) generatorPass(standaloneGen, warmup, tables);
     await once(warmup, false);
   }
-  const genMs = standaloneGen ? generatorPass(standaloneGen, N, tables) : null;
+  const genMs = pregen || measuresOwnGeneration ? null : generatorPass(standaloneGen, N, tables);
   const runs = [];
   for (let i = 0; i < repeat; i++) {
     gc();
     runs.push(await once(N, false));
   }
   const peak = peakRssMb();
-  const ms = runs.map((r) => r.wall_ms - (genMs ?? r.generate_in_run_ms));
+  const ms = runs.map((r) => r.wall_ms - (pregen ? 0 : measuresOwnGeneration ? r.generate_in_run_ms : genMs));
   const best = runs[ms.indexOf(Math.min(...ms))];
   let checked = null;
   if (digestRun) {
@@ -134,7 +160,9 @@ async function measure(once, standaloneGen, tables) {
     rows_out: best.rows_out,
     late: checked?.late ?? best.late,
     wall_ms: best.wall_ms,
-    generate_ms: genMs ?? best.generate_in_run_ms,
+    input: pregen ? 'pregen' : 'generate',
+    input_mb: inputMb,
+    generate_ms: pregen ? 0 : measuresOwnGeneration ? best.generate_in_run_ms : genMs,
     generate_in_run_ms: best.generate_in_run_ms,
     ms: Math.min(...ms),
     runs_ms: ms,
@@ -201,7 +229,7 @@ async function engineCase(caseName) {
       digest: d?.result() ?? null,
     };
   };
-  return measure(once, NexmarkGenerator, c.tables ?? ['bid']);
+  return measure(once, NexmarkGenerator, c.tables ?? ['bid'], false);
 }
 
 async function handwrittenCase(caseName) {
@@ -253,7 +281,7 @@ async function handwrittenCase(caseName) {
       digest: d?.result() ?? null,
     };
   };
-  return measure(once, null);
+  return measure(once, NexmarkGenerator, [mixed ? null : 'bid'], true);
 }
 
 async function duckdbCases(caseNames) {

@@ -11,6 +11,8 @@ export interface BenchCase {
   readonly tables?: readonly string[];
   /** The result is a changelog: digests fold it (+I/+U add a row, -U/-D take it back) to its final table. */
   readonly changelog?: boolean;
+  /** Timed on pre-generated input (bench/case.mjs --input pregen): a stateless case whose own time is small next to generation. */
+  readonly pregen?: boolean;
   /** --max-old-space-size (MB) for the engine's process, when its state grows with the input. */
   readonly heapMb?: number;
   /** Curve cases: the TUMBLE key domain, or the HOP slide and size. */
