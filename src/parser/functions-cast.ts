@@ -22,6 +22,7 @@
  * conversions the binder inserts (coerce), so a folded constant and a computed value cannot differ.
  */
 import {
+  decimalFromInteger,
   decimalFromNumber,
   decimalToNumber,
   decimalToString as decimalText,
@@ -154,7 +155,6 @@ const textToDecimal = (s: string, p: number, sc: number): bigint | null => {
   return u === null ? null : fit(u, p);
 };
 /** An integer (INT/BIGINT, an integral double) as DECIMAL(p, s). */
-const intToDecimal = (x: number, p: number, s: number): bigint | null => fit(BigInt(x) * pow10n(s), p);
 const decimalRescale = (u: bigint, from: number, p: number, to: number): bigint | null => fit(rescale(u, from, to), p);
 /** DECIMAL → INT / BIGINT truncates toward zero, as Flink; NULL out of range. */
 const decimalToInt = (u: bigint, s: number): number | null => toInt(Number(shiftDown(u, s)));
@@ -232,7 +232,7 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
         if (fs === s && !castCanFail(from, to)) return a;
         return `${cg.fn(decimalRescale)}(${a}, ${fs}, ${p}, ${s})`;
       }
-      if (f === 'INT' || f === 'BIGINT') return `${cg.fn(intToDecimal)}(${a}, ${p}, ${s})`;
+      if (f === 'INT' || f === 'BIGINT') return `${cg.fn(decimalFromInteger)}(${a}, ${p}, ${s})`;
       return `${cg.fn(toDecimal)}(${a}, ${p}, ${s})`;
     case 'VARCHAR': {
       let text: string;

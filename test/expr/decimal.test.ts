@@ -6,11 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRowDecoder, makeRowEncoder } from '../../src/executor/values.js';
 import {
+  bigintOfSafe,
+  decimalFromInteger,
   decimalFromNumber,
   decimalToJson,
   decimalToNumber,
   decimalToString,
   divideDecimal,
+  fit,
+  mulIntByConstant,
   parseDecimal,
   remainderDecimal,
   roundNumber,
@@ -129,6 +133,56 @@ describe('decimal values', () => {
     expect(roundNumber(3.0e15, 0, 'down')).toBe(3.0e15);
     expect(roundNumber(3.0e15, 0, 'half_up')).toBe(3.0e15);
     expect(Object.is(roundNumber(-0.4, 0, 'half_up'), 0)).toBe(true);
+  });
+});
+
+describe('decimal fast paths against the bigint path', () => {
+  // Integral doubles: 32-bit, safe, the edges of 2^32 and 2^53, and past 2^53 (BIGINT values are doubles).
+  const edges = [0, -0, 1, -1, 2 ** 31, -(2 ** 31), 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, -(2 ** 32) - 1, -(2 ** 32), -(2 ** 32) + 1];
+  const nearSafe = [2 ** 53 - 1, -(2 ** 53) + 1, 2 ** 53 - 2, -(2 ** 53) + 2, 2 ** 52, -(2 ** 52)];
+  const safe = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.constantFrom(...edges, ...nearSafe));
+  const integral = fc.oneof(safe, fc.constantFrom(2 ** 53, -(2 ** 53), 2 ** 53 + 2, 2 ** 60, -(2 ** 63), 2 ** 63 - 1024));
+
+  it('bigintOfSafe is BigInt for every safe integer', () => {
+    fc.assert(
+      fc.property(safe, (x) => {
+        expect(bigintOfSafe(x)).toBe(BigInt(x));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const x of [...edges, ...nearSafe]) expect(bigintOfSafe(x)).toBe(BigInt(x));
+  });
+
+  it('mulIntByConstant is the exact product, NULL past the precision (random constants and precisions, past 2^53)', () => {
+    const constant = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), fc.constantFrom(0, 1, -1, 908, -999, 2 ** 31, -(2 ** 31)));
+    fc.assert(
+      fc.property(integral, constant, fc.integer({ min: 1, max: 38 }), (x, c, p) => {
+        expect(mulIntByConstant(x, c, BigInt(c), p)).toBe(fit(BigInt(x) * BigInt(c), p));
+      }),
+      { numRuns: 3000 },
+    );
+    // Precision boundaries on the double path: 10^p − 1 fits, 10^p does not (both signs).
+    for (let p = 1; p <= 15; p++) {
+      const lim = 10 ** p;
+      expect(mulIntByConstant(lim - 1, 1, 1n, p)).toBe(BigInt(lim - 1));
+      expect(mulIntByConstant(-(lim - 1), 1, 1n, p)).toBe(-BigInt(lim - 1));
+      expect(mulIntByConstant(lim, 1, 1n, p)).toBeNull();
+      expect(mulIntByConstant(-lim, 1, 1n, p)).toBeNull();
+    }
+    // Products just below and past 2^53: exact either way.
+    expect(mulIntByConstant(2 ** 52 - 1, 2, 2n, 38)).toBe(2n ** 53n - 2n);
+    expect(mulIntByConstant(2 ** 52 + 1, 2, 2n, 38)).toBe(2n ** 53n + 2n);
+    expect(mulIntByConstant(3002399751580331, 3, 3n, 38)).toBe(3002399751580331n * 3n);
+  });
+
+  it('decimalFromInteger is the scaled integer, NULL past the precision', () => {
+    fc.assert(
+      fc.property(integral, fc.integer({ min: 1, max: 38 }), fc.integer({ min: 0, max: 20 }), (x, p, sc) => {
+        expect(decimalFromInteger(x, p, Math.min(sc, p))).toBe(fit(BigInt(x) * 10n ** BigInt(Math.min(sc, p)), p));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decimalFromNumber(-(2 ** 53) + 1, 2)).toBe((-(2n ** 53n) + 1n) * 100n);
   });
 });
 
