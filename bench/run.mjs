@@ -354,6 +354,10 @@ function markdown() {
     `is subtracted** (engine: a standalone generator pass over the same events, so GC caused by the engine stays charged ` +
     `to it; hand-written: clock reads around each generator batch) and result digests are computed in a separate, ` +
     `untimed run. ` +
+    (CASE_LIST.some((c) => getCase(c).pregen)
+      ? `Stateless cases (${CASE_LIST.filter((c) => getCase(c).pregen).join(', ')}) run on input generated before the timed runs ` +
+        `and replayed to both systems (\`--input pregen\`, single-threaded GC): nothing is subtracted there. `
+      : '') +
     `Engine: \`CREATE SOURCE ... WITH (connector = 'nexmark')\` + \`start()\`/\`idle()\`, one core. ` +
     `Hand-written: the plain JS loop of bench/reference/handwritten.mjs. DuckDB: the same query as batch SQL on ` +
     `${DUCKDB_THREADS} thread(s), execute + materialize inside DuckDB; loading the ${fmtInt(cases[0]?.bids)} bids took ` +
