@@ -41,7 +41,10 @@ import { boundedInput } from '../security/limits.js';
 import { ByteBoundedList, jsonBytes } from '../security/byte-budget.js';
 
 const KEEP_LATE = 10_000;
-/** Queued input rows past which producers are read no faster (`backlogged`): ~50 ms of work at 300k rows/s. */
+/**
+ * Queued input rows past which producers are read no faster (`backlogged`): ~50 ms of work at 300k rows/s;
+ * 4× that: the rows of firing that input which ran ahead of it may owe (runtime/pacer.ts).
+ */
 const BACKLOG_ROWS = 16_384;
 const KEEP_REJECTED = 10_000;
 
@@ -798,7 +801,11 @@ export class TumbleEngine implements Engine {
   }
 
   backlogged(): boolean {
-    return this.pacer !== null && this.pacer.pendingRows > Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
+    if (this.pacer === null) return false;
+    const bound = Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
+    // Input queued behind work in progress, or input that ran ahead of a firing further than it keeps up
+    // with (a burst of input is taken at once; a producer at full speed waits for the firing now and then).
+    return this.pacer.pendingRows > bound || this.pacer.owedRows > 4 * bound;
   }
 
   /** Resolves once every event accepted so far is processed (at once unless `sliceRows` queued some). */
