@@ -28,9 +28,13 @@
  * not fall behind that input, though (a producer at full speed would take nearly every turn of the event
  * loop, and a firing that lasts until the next window closes makes input queue again): each row that
  * ran ahead owes AHEAD_RATIO rows of firing, a tick goes on past `sliceMs` (by at most MAX_OWED_MS)
- * until they are out, and while more are owed than 4× the engine's backlog bound (input 32k rows
- * ahead of that pace) the server reads no further (Engine.backlogged) — a pause of a few chunks, where
- * a queue behind the firing paused it until the firing was out.
+ * until they are out, and while input is more than the engine's backlog bound (16,384 rows) ahead of
+ * that pace the server reads no further (Engine.backlogged) — a pause of a few chunks, where a queue
+ * behind the firing paused it until the firing was out. The ratio is the trade: at full producer speed
+ * a firing lasts 1 + c_in ÷ (AHEAD_RATIO × c_out) times as long as alone (c_in, c_out: CPU per row in and
+ * per row fired; ~1.4× for TUMBLE over 100k keys, where c_in ≈ 3 c_out), and the producer waits, now
+ * and then, for AHEAD_RATIO rows to fire per row it sent. (Ratios 2 and 4 stretched firings more and
+ * gave no better acknowledgements on the end-to-end benchmark; bench/README.md.)
  *
  * Checkpoints wait for `quiet` (no operator mid-firing): queued steps have not touched anything yet (source
  * offsets move when they run), so state, offsets and output rows are consistent at any quiet moment.
@@ -61,7 +65,7 @@ const MAX_QUEUED_ROWS = 500_000;
 export const MAX_PRESSURE_WAIT_MS = 1000;
 
 /** Rows of firing owed per input row that ran ahead of it (see the header): the firing keeps ahead of input. */
-export const AHEAD_RATIO = 2;
+export const AHEAD_RATIO = 8;
 /** How long a tick may go on past `sliceMs` to pay the rows owed. */
 export const MAX_OWED_MS = 12;
 
