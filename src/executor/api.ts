@@ -300,8 +300,9 @@ export interface Engine {
    */
   settled(): Promise<void>;
   /**
-   * More pushed rows wait to be processed than the engine works through in a few ms (`sliceRows` only):
-   * a server stops reading producers' sockets until it is not.
+   * More pushed rows wait to be processed than the engine works through in a few ms, or input that was
+   * processed during a firing has got that far ahead of it (`sliceRows` only, runtime/pacer.ts): a
+   * server stops reading producers' sockets until it is not.
    */
   backlogged?(): boolean;
   /**

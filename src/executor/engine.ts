@@ -30,7 +30,7 @@ import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { DerivedHistory } from './runtime/derived-history.js';
-import { Pacer } from './runtime/pacer.js';
+import { AHEAD_RATIO, Pacer } from './runtime/pacer.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
 import { checkSink, checkSource, connectorOf } from './connectors/registry.js';
 import { SinkRunner } from './connectors/sink-runner.js';
@@ -41,7 +41,10 @@ import { boundedInput } from '../security/limits.js';
 import { ByteBoundedList, jsonBytes } from '../security/byte-budget.js';
 
 const KEEP_LATE = 10_000;
-/** Queued input rows past which producers are read no faster (`backlogged`): ~50 ms of work at 300k rows/s. */
+/**
+ * Queued input rows past which producers are read no faster (`backlogged`): ~50 ms of work at 300k rows/s;
+ * also how far input may run ahead of a firing's pace (rows of firing owed ÷ AHEAD_RATIO, runtime/pacer.ts).
+ */
 const BACKLOG_ROWS = 16_384;
 const KEEP_REJECTED = 10_000;
 
@@ -798,7 +801,11 @@ export class TumbleEngine implements Engine {
   }
 
   backlogged(): boolean {
-    return this.pacer !== null && this.pacer.pendingRows > Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
+    if (this.pacer === null) return false;
+    const bound = Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
+    // Input queued behind work in progress, or input that ran ahead of a firing further than it keeps up
+    // with (a burst of input is taken at once; a producer at full speed waits for the firing now and then).
+    return this.pacer.pendingRows > bound || this.pacer.owedRows > AHEAD_RATIO * bound;
   }
 
   /** Resolves once every event accepted so far is processed (at once unless `sliceRows` queued some). */

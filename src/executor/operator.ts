@@ -46,6 +46,13 @@ export interface OperatorContext {
    * `pacer.chunkRows` rows with the event loop free between them; absent, everything runs at once.
    */
   pacer?: Pacer;
+  /**
+   * Nothing downstream of this operator in its view reads anything but what passes through it, and no
+   * view reads the view: what reaches this operator's readers comes from it alone (a firing may then
+   * let input run ahead of it, operators/firing-slicer.ts). Asked when needed (views over views come and
+   * go); absent: never assumed.
+   */
+  isolated?(): boolean;
 }
 
 export abstract class Operator {

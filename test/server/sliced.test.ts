@@ -2,7 +2,8 @@
  * The server in front of an engine that fires windows in slices (`sliceRows`), with a state file: inserts
  * over a real websocket are acknowledged while a large window is still firing, the subscriber receives
  * every row once, in seq order, exactly as an engine firing at once computes them, and the durable log
- * (frames built from its row JSON) holds the same rows.
+ * (frames built from its row JSON) holds the same rows. A burst of inserts beyond the backlog bound that
+ * arrives during a firing runs ahead of it (runtime/pacer.ts) and is acknowledged before the window is out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,5 +73,49 @@ describe('a server whose engine fires windows in slices', () => {
     const logged = engine.readLog('counts', 1, 1_000_000);
     expect(logged).toEqual(expected);
     await reference.close();
+  });
+
+  it('acknowledges a burst of inserts beyond the backlog bound that arrives during a firing before the window is out', { timeout: 60_000 }, async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tumbleql-sliced-'));
+    const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs: 60_000, sliceRows: 50 });
+    engine.execute(DDL);
+    const server: RunningServer = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: 256 * 1024 * 1024 });
+    const clients: Client[] = [];
+    cleanup = async () => {
+      for (const c of clients) c.ws.terminate();
+      await server.close();
+      await engine.close();
+    };
+    const sub = await connect(server.url);
+    const prod = await connect(server.url);
+    clients.push(sub, prod);
+    const KEYS = 100_000;
+    const BURST = 24; // inserts of 1,000 rows: past the backlog bound of 16,384 queued rows
+    const w0 = Array.from({ length: KEYS }, (_, i) => ({ auction: i + 1, price: i / 10, ts: T0 + 1500 }));
+    for (let i = 0; i < KEYS; i += 1000) prod.send({ type: 'insert', source: 'bids', rows: w0.slice(i, i + 1000) });
+    const acks = (): number => prod.messages.filter((m) => m['type'] === 'ack').length;
+    await prod.until(() => acks() >= KEYS / 1000, 'acks of window 0', 30_000);
+    await sub.request({ type: 'subscribe', view: 'counts', from: 'latest' });
+
+    // Rows the subscriber has when the burst's last ack arrives.
+    const received = (): number => sub.messages.reduce((n, m) => n + (m['type'] === 'rows' ? (m['rows'] as unknown[]).length : 0), 0);
+    let atLastAck = -1;
+    prod.ws.on('message', () => {
+      if (atLastAck < 0 && acks() === KEYS / 1000 + 1 + BURST) atLastAck = received();
+    });
+    // Closes window 0 (100,000 rows, in 2,000 chunks), then the burst into window 1.
+    prod.send({ type: 'insert', source: 'bids', rows: [{ auction: 1, price: 1, ts: T0 + 11_500 }] });
+    for (let b = 0; b < BURST; b++) {
+      prod.send({ type: 'insert', source: 'bids', rows: Array.from({ length: 1000 }, (_, i) => ({ auction: b * 1000 + i + 1, price: 2, ts: T0 + 11_600 })) });
+    }
+    await prod.until(() => acks() >= KEYS / 1000 + 1 + BURST, 'acks of the burst', 30_000);
+    await sub.until(() => received() >= KEYS, 'window 0', 30_000);
+    expect(prod.messages.filter((m) => m['type'] === 'error')).toEqual([]);
+    expect(atLastAck).toBeGreaterThanOrEqual(0);
+    expect(atLastAck).toBeLessThan(KEYS);
+    const got = sub.rows('counts');
+    expect(got.length).toBe(KEYS);
+    expectContiguous(got, 1, KEYS);
+    expect(got.map((r) => r.row['auction'])).toEqual(w0.map((r) => r.auction));
   });
 });

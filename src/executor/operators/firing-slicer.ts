@@ -15,6 +15,14 @@
  *   - the watermark step's own tail (flush, forward the watermark) runs after the firing
  *     (`afterFiring`).
  *
+ * Running ahead (an operator that opts in with `runsAhead`, in a view where nothing downstream of it is
+ * reached by another way, `OperatorContext.isolated`): while its inbox is empty, input reaching the
+ * frozen operator is processed at once into the state of windows the firing does not read, and what the
+ * operator would send on meanwhile (watermarks; such input makes no rows) is held (`afterFiring`) and
+ * sent right after the last chunk, before anything in the inbox. Input that would start another firing
+ * (or that the operator cannot take) goes to the inbox, and from then on everything waits there as
+ * above. The pacer lets entry points run during such a firing (`admitsInput`, runtime/pacer.ts).
+ *
  * Without a pacer a firing runs to its end at once, but its rows still leave in chunks of
  * UNPACED_CHUNK_ROWS, each handed downstream as soon as it is full. A window's rows in one batch would all
  * stay alive until its last row is built (100k rows of a large window), survive young-generation
@@ -40,6 +48,10 @@ export class FiringSlicer implements Drainable {
   private insertAt = -1;
   /** In the pacer's ready queue (once: a firing started while draining the inbox keeps its place). */
   private queued = false;
+  /** What the operator sent on while running ahead (watermarks), in order: it leaves after the last chunk. */
+  private held: (() => void)[] = [];
+  /** The operator takes input while frozen (its own rule and the view's `isolated`); null: never. */
+  private ahead: (() => boolean) | null = null;
 
   constructor(
     /** Output rows the operator holds, not yet flushed. */
@@ -48,11 +60,24 @@ export class FiringSlicer implements Drainable {
     private readonly flush: () => void,
   ) {}
 
-  open(ctx: OperatorContext): void {
+  /** `runsAhead`: the operator's own rule for taking input while frozen (see the header); absent: it never does. */
+  open(ctx: OperatorContext, runsAhead?: () => boolean): void {
     if (ctx.pacer) {
       this.pacer = ctx.pacer;
       this.chunkRows = ctx.pacer.chunkRows;
+      const isolated = ctx.isolated;
+      if (runsAhead !== undefined && isolated !== undefined) this.ahead = () => runsAhead() && isolated();
     }
+  }
+
+  /** Frozen, but input is processed as it comes (see the header): nothing waits in the inbox. */
+  get runningAhead(): boolean {
+    return this.firing !== null && this.inbox.length === 0 && this.ahead !== null && this.ahead();
+  }
+
+  /** For the pacer: entry points may run during this firing. */
+  admitsInput(): boolean {
+    return this.runningAhead;
   }
 
   /** A firing yields when this is true (a chunk of rows is pending). */
@@ -96,6 +121,16 @@ export class FiringSlicer implements Drainable {
     else run();
   }
 
+  /**
+   * Output of the operator's own (a watermark it sends on): now, or right after the firing in progress —
+   * held ahead of the inbox while that is empty (input processed meanwhile makes no output), else in it.
+   */
+  afterFiring(run: () => void): void {
+    if (this.firing === null) run();
+    else if (this.inbox.length === 0) this.held.push(run);
+    else this.stash(run);
+  }
+
   /** The rest of a batch, from row `from` (the row that started a firing): `resume` runs it once the firing is done. */
   stashRest(batch: Batch, from: number, resume: (rest: Batch) => void): void {
     const rest: Batch = {
@@ -113,6 +148,11 @@ export class FiringSlicer implements Drainable {
       if (firing.next().done) this.firing = null;
       this.flush();
       if (this.firing !== null) return true;
+      if (this.held.length > 0) {
+        const held = this.held;
+        this.held = [];
+        for (const run of held) run();
+      }
     }
     while (this.inbox.length > 0 && this.firing === null) {
       const run = this.inbox.shift()!;

@@ -30,8 +30,23 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     super(agg, timeCol, size, emitChanges, 'windows', emitIntervalMs);
   }
 
+  /** The watermark of the firing in progress: the windows ending by it are being fired. */
+  private firingAt = -Infinity;
+
+  /**
+   * EMIT FINAL: rows go to windows that end after the firing's watermark (a row for a window being fired
+   * is late), which it does not read, and make no rows themselves.
+   */
+  protected override runsAhead(): boolean {
+    return !this.emitChanges;
+  }
+
+  protected override aheadLimit(): number {
+    return this.fireAt();
+  }
+
   onData(input: number, batch: Batch): void {
-    if (this.frozen) return this.stash(() => this.onData(input, batch));
+    if (this.frozen && !this.runningAhead) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const agg = this.agg;
     const size = this.size;
@@ -55,10 +70,13 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       if (wms !== null && wms[i]! > wm) {
         wm = wms[i]!;
         if (wm >= fireAt) {
+          // Running ahead of a firing: the next one starts once it is done, from this row.
+          if (this.frozen) return this.stashRest(input, batch, i);
           this.advance(wm);
           lastStart = NaN;
-          // A firing left to the pacer: this row and the rest of the batch wait until it is done.
-          if (this.frozen) return this.stashRest(input, batch, i);
+          // A firing left to the pacer: this row and the rest of the batch wait until it is done, unless
+          // they may run ahead of it (they then go on now, into later windows).
+          if (this.frozen && !this.runningAhead) return this.stashRest(input, batch, i);
           fireAt = this.fireAt();
         } else this.wm = wm;
       }
@@ -91,10 +109,20 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     this.flush();
   }
 
-  /** The watermark that fires the oldest open window or ends an interval (+∞: neither). */
+  /**
+   * The watermark that fires the oldest open window or ends an interval (+∞: neither); during a firing,
+   * the oldest window it does not fire.
+   */
   private fireAt(): number {
-    const first = this.buckets.firstNamespace;
+    const first = this.frozen ? this.firstUnfired() : this.buckets.firstNamespace;
     return Math.min(first === undefined ? Infinity : first + this.size - 1, this.nextTick);
+  }
+
+  /** The oldest window that the firing in progress leaves open (a handful of windows at most are open). */
+  private firstUnfired(): number | undefined {
+    const size = this.size;
+    for (const start of this.buckets.namespacesIn(this.firingAt - size + 1, Infinity)) if (start + size - 1 > this.firingAt) return start;
+    return undefined;
   }
 
   /** Fires every window that the watermark `wm` closes; rows wait in `pending` until the batch ends. */
@@ -107,6 +135,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
     this.wm = wm;
     if (this.changes !== null) this.changes.closed(wm, size);
     if (!closes) return;
+    this.firingAt = wm;
     this.fire(this.fireClosed(wm, prev));
   }
 

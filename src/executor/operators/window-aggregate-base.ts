@@ -8,7 +8,9 @@
  * Firing in slices (operators/firing-slicer.ts): a subclass writes its firing as a generator that yields
  * whenever `chunkFull` and hands it to `fire`. With a pacer (runtime/pacer.ts) the operator is frozen
  * until it is done and what reaches it waits, in order; without one the firing runs at once, each chunk
- * of rows sent on as it fills.
+ * of rows sent on as it fills. A subclass whose input makes no rows while it fires (TUMBLE, EMIT FINAL)
+ * may run ahead instead (`runsAhead`): input goes into the state of windows the firing does not read, and
+ * a watermark that fires nothing more moves at once and is sent on after the firing (`aheadLimit`).
  */
 import type { RowOp } from '../api.js';
 import type { Aggregation, Group } from '../aggregates/groups.js';
@@ -76,15 +78,43 @@ export abstract class WindowAggregateBase extends Operator {
 
   override open(ctx: OperatorContext): void {
     this.ctx = ctx;
-    this.slicer.open(ctx);
+    this.slicer.open(ctx, () => this.runsAhead());
+  }
+
+  /**
+   * Input may be processed while a firing is in progress (operators/firing-slicer.ts, "Running ahead"):
+   * it adds only to windows the firing does not read, and makes no rows until the operator fires again.
+   */
+  protected runsAhead(): boolean {
+    return false;
+  }
+
+  /** While running ahead: the watermark from which another window would fire (it waits for this firing). */
+  protected aheadLimit(): number {
+    return -Infinity;
+  }
+
+  /** Input is processed as it comes although a firing is in progress. */
+  protected get runningAhead(): boolean {
+    return this.slicer.runningAhead;
   }
 
   /** Fires what watermark `wm` closes (rows into `pending`, through `fire` when it may be long). */
   protected abstract advance(wm: number): void;
 
   protected override advanceWatermark(wm: number): void {
+    if (this.frozen) {
+      // Running ahead (onWatermark let it through): a watermark that would fire another window waits for
+      // this firing; one that fires nothing only moves, and is sent on once the firing is out.
+      if (wm > this.wm) {
+        if (wm >= this.aheadLimit()) return this.slicer.stash(() => this.advanceWatermark(wm));
+        this.wm = wm;
+      }
+      this.slicer.afterFiring(() => this.finishWatermark(wm));
+      return;
+    }
     if (wm > this.wm) this.advance(wm);
-    this.slicer.whenThawed(() => this.finishWatermark(wm));
+    this.slicer.afterFiring(() => this.finishWatermark(wm));
   }
 
   private finishWatermark(wm: number): void {
@@ -120,7 +150,8 @@ export abstract class WindowAggregateBase extends Operator {
   }
 
   override onWatermark(input: number, wm: number): void {
-    this.slicer.whenThawed(() => super.onWatermark(input, wm));
+    if (this.slicer.runningAhead) super.onWatermark(input, wm);
+    else this.slicer.whenThawed(() => super.onWatermark(input, wm));
   }
 
   override onIdle(input: number, idle: boolean): void {

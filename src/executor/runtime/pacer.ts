@@ -16,6 +16,26 @@
  * re-processes the same input gives the same rows with the same seqs. Time only decides where the event
  * loop gets a turn (after `sliceMs` of units).
  *
+ * Run-ahead: an entry point that arrives while nothing is queued in `steps` runs at once, firing or not,
+ * when every ready operator admits input (`Drainable.admitsInput`): a TUMBLE aggregate with EMIT FINAL
+ * whose view nothing else reaches downstream of it (operators/firing-slicer.ts). Such an operator takes
+ * what reaches it into the state of later windows, which its firing does not read, and holds what it
+ * would send on (watermarks) until its last chunk is out; everything else the step reaches is disjoint
+ * from the firing's rows. So every operator still sees its inputs in the order of synchronous
+ * processing, while a producer's next batch is processed (and its source's offset moves) during a
+ * firing instead of queuing behind it: nothing accumulates, so the server has no reason to stop reading
+ * the producer (Engine.backlogged) and its acknowledgements do not wait for the firing. The firing must
+ * not fall behind that input, though (a producer at full speed would take nearly every turn of the event
+ * loop, and a firing that lasts until the next window closes makes input queue again): each row that
+ * ran ahead owes AHEAD_RATIO rows of firing, a tick goes on past `sliceMs` (by at most MAX_OWED_MS)
+ * until they are out, and while input is more than the engine's backlog bound (16,384 rows) ahead of
+ * that pace the server reads no further (Engine.backlogged) — a pause of a few chunks, where a queue
+ * behind the firing paused it until the firing was out. The ratio is the trade: at full producer speed
+ * a firing lasts 1 + c_in ÷ (AHEAD_RATIO × c_out) times as long as alone (c_in, c_out: CPU per row in and
+ * per row fired; ~1.4× for TUMBLE over 100k keys, where c_in ≈ 3 c_out), and the producer waits, now
+ * and then, for AHEAD_RATIO rows to fire per row it sent. (Ratios 2 and 4 stretched firings more and
+ * gave no better acknowledgements on the end-to-end benchmark; bench/README.md.)
+ *
  * Checkpoints wait for `quiet` (no operator mid-firing): queued steps have not touched anything yet (source
  * offsets move when they run), so state, offsets and output rows are consistent at any quiet moment.
  *
@@ -31,12 +51,23 @@
 export interface Drainable {
   /** Does one unit (at most one chunk of output rows); false once nothing is left. */
   drainStep(): boolean;
+  /**
+   * Entry points may run now, while this operator's work is in progress: what they send it is processed
+   * into its state without output until its firing is out, and nothing downstream of it is reached by
+   * another way (see the header's run-ahead rule). Absent or false: entry points queue.
+   */
+  admitsInput?(): boolean;
 }
 
 /** Pushed rows waiting in `steps` beyond which a new entry point first drains everything (memory bound). */
 const MAX_QUEUED_ROWS = 500_000;
 /** The longest a firing waits, in a row, for subscribers' sockets to drain. */
 export const MAX_PRESSURE_WAIT_MS = 1000;
+
+/** Rows of firing owed per input row that ran ahead of it (see the header): the firing keeps ahead of input. */
+export const AHEAD_RATIO = 8;
+/** How long a tick may go on past `sliceMs` to pay the rows owed. */
+export const MAX_OWED_MS = 12;
 
 /** What a queued step's place holds once it has run. */
 const SPENT = { run: (): void => {}, rows: 0 };
@@ -56,6 +87,8 @@ export class Pacer {
   private pressure: (() => boolean) | null = null;
   /** Since when firings have waited on `pressure` without a break (null: they are not waiting). */
   private pressedSince: number | null = null;
+  /** Rows of firing owed to input that ran ahead (see the header). */
+  private owed = 0;
 
   constructor(
     /** Rows per chunk of a firing. */
@@ -76,6 +109,11 @@ export class Pacer {
     return this.ready.length === 0;
   }
 
+  /** Rows of firing owed to input that ran ahead of it (see the header); 0 once no operator is in progress. */
+  get owedRows(): number {
+    return this.owed;
+  }
+
   /** Rows of entry points waiting to run. */
   get pendingRows(): number {
     return this.queuedRows;
@@ -86,7 +124,9 @@ export class Pacer {
    * behind what is. `rows`: how many input rows it carries (for the memory bound).
    */
   gate(run: () => void, rows = 0): void {
-    if (this.depth > 0 || this.idle) {
+    const now = this.depth > 0 || this.idle;
+    if (now || this.runsAhead()) {
+      if (!now) this.owed += rows * AHEAD_RATIO;
       this.depth++;
       try {
         run();
@@ -101,6 +141,13 @@ export class Pacer {
     this.steps.push({ run, rows });
     this.queuedRows += rows;
     this.kick();
+  }
+
+  /** Nothing queued in `steps`, and every operator in progress takes input as it comes (see the header). */
+  private runsAhead(): boolean {
+    if (this.stepHead !== this.steps.length) return false;
+    for (const d of this.ready) if (d.admitsInput?.() !== true) return false;
+    return true;
   }
 
   /** Subscribers' back-pressure on firings (a server sets it; see the header). */
@@ -200,13 +247,17 @@ export class Pacer {
         setTimeout(() => this.tick(), 1);
         return;
       }
+      const firing = !this.quiet;
       this.unit();
+      // A unit of an operator in progress: a chunk of its rows (at most) paid to input that ran ahead.
+      if (firing) this.owed = this.quiet ? 0 : Math.max(0, this.owed - this.chunkRows);
       if (this.quiet && this.quietWaiters.length > 0) {
         // A checkpoint waits for this moment: it runs (a microtask) before the next unit.
         this.notifyQuiet();
         break;
       }
-      if (performance.now() >= end) break;
+      const now = performance.now();
+      if (now >= end && (this.owed === 0 || now >= end + MAX_OWED_MS)) break;
     }
     this.kick();
   }

@@ -137,12 +137,15 @@ export class ViewRuntime {
       op.connect(out);
       op.setInputs(node.inputs.length);
       if (checkpoints) for (const t of op.tables) t.enableTracking();
-      op.open(this.lateContext(node));
+      op.open(this.lateContext(node, onlyThrough(nodes, i)));
     }
   }
 
-  /** Late rows of one operator: encoded with the schema of the input they came on, attributed to what it reads. */
-  private lateContext(node: PhysicalNode): OperatorContext {
+  /**
+   * Late rows of one operator: encoded with the schema of the input they came on, attributed to what it
+   * reads. `through`: whatever is downstream of the operator in this plan reads only what passes through it.
+   */
+  private lateContext(node: PhysicalNode, through: boolean): OperatorContext {
     const nodes = this.pipeline.nodes;
     const encoders = node.inputs.map((i) => makeRowEncoder(nodes[i]!.schema.map((c) => ({ name: c.name, type: c.type }))));
     const origins = node.inputs.map((i) => leavesUnder(nodes, i).join(', '));
@@ -154,6 +157,8 @@ export class ViewRuntime {
       },
       ...(this.hooks.now ? { now: this.hooks.now } : {}),
       ...(this.hooks.pacer ? { pacer: this.hooks.pacer } : {}),
+      // Views over this one attach (and go) at run time: asked each time.
+      isolated: () => through && this.downstream.length === 0,
     };
   }
 
@@ -326,6 +331,22 @@ function fanOut(readers: Emitter[]): Emitter {
       for (const r of readers) r.idle?.(idle);
     },
   };
+}
+
+/**
+ * Whether every node downstream of node `i` reads only nodes downstream of `i`, or `i` itself: then
+ * nothing reaches them but through `i` (a join of `i`'s output with another input, or a union, is
+ * reached another way). Nodes are in topological order, the root last.
+ */
+function onlyThrough(nodes: readonly PhysicalNode[], i: number): boolean {
+  const below = new Set<number>([i]);
+  for (let k = i + 1; k < nodes.length; k++) {
+    const inputs = nodes[k]!.inputs;
+    if (!inputs.some((j) => below.has(j))) continue;
+    if (!inputs.every((j) => below.has(j))) return false;
+    below.add(k);
+  }
+  return true;
 }
 
 /**
