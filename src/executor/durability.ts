@@ -205,8 +205,9 @@ export class Durability {
    * here, holding the event loop, for the checkpoint being written (its encoding finished on the spot),
    * so a producer faster than the commit thread is slowed to what it commits, and the output waiting
    * for its checkpoint stays bounded instead of growing with the run. Returns true when output waiting
-   * here is still over the bound once nothing is being written: the caller takes the next checkpoint
-   * now instead of at its interval.
+   * here alone is over twice the bound once nothing is being written: the caller takes the next
+   * checkpoint now instead of at its interval (below that the interval stands: a checkpoint taken early
+   * writes the changed state again sooner, and over 100k keys that costs more than the output it carries).
    */
   holdBack(): boolean {
     const store = this.store;
@@ -220,7 +221,7 @@ export class Durability {
       store.sync();
       this.stalledMs += performance.now() - t0;
     }
-    return !this.inFlight && this.failure === null && this.ioFailure === null && this.pendingBytes > this.backlog.bytes;
+    return !this.inFlight && this.job === null && this.failure === null && this.ioFailure === null && this.pendingBytes > 2 * this.backlog.bytes;
   }
 
   // ---- what happens between checkpoints --------------------------------------------------------

@@ -651,8 +651,9 @@ export class TumbleEngine implements Engine {
 
   /**
    * Back-pressure: when more output waits for its checkpoint than `checkpointBacklogBytes`, an entry
-   * point waits for the checkpoint being written (Durability.holdBack), and the next one is taken at
-   * once (at a turn of the event loop, never in the middle of a batch) rather than at its interval.
+   * point waits for the checkpoint being written (Durability.holdBack); past twice that waiting here,
+   * the next one is taken at once (at a turn of the event loop, never in the middle of a batch) rather
+   * than at its interval.
    */
   private holdBack(): void {
     const d = this.durable;
