@@ -113,6 +113,11 @@ export interface CheckpointStats {
   readonly bytes: number;
   /** Checkpoints taken since the engine started. */
   readonly count: number;
+  /** Bytes of output rows not committed yet (see `checkpointBacklogBytes`). */
+  readonly backlogBytes: number;
+  /** Times a push or a connector's batch waited for the commit thread (back-pressure), and how long in all. */
+  readonly stalls: number;
+  readonly stalledMs: number;
 }
 
 export interface SourceStats {
@@ -197,6 +202,12 @@ export interface EngineOptions {
   readonly statePath?: string;
   /** Checkpoint period in ms when durable state is on (default 1000; 0 = only explicit checkpoints). */
   readonly checkpointIntervalMs?: number;
+  /**
+   * With a state file and a checkpoint interval: bytes of output rows not committed yet (waiting for
+   * their checkpoint or being written by the commit thread) past which a push, or a connector's batch,
+   * first waits for the checkpoint being written (default 64 MiB; docs/state.md, "Back-pressure").
+   */
+  readonly checkpointBacklogBytes?: number;
   /** Views whose saved state is discarded at open (their SQL was edited). */
   readonly reset?: readonly string[];
   /**

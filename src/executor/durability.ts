@@ -89,6 +89,26 @@ const BATCH_MIN_ROWS = 64;
  * about one checkpoint interval of the commit thread's encoding (~1 µs a row) and ~10 MB of batches.
  */
 const BATCH_ROWS_AHEAD = 1 << 19;
+/**
+ * Bytes of output not committed yet (waiting here, being encoded, or being written on the commit
+ * thread) past which an entry point waits for the commit thread (`holdBack`): without it a producer
+ * faster than the commit thread made every checkpoint carry more than the last, and the memory held by
+ * output waiting for its checkpoint (here, on the commit thread, in SQLite) grew with the run.
+ */
+export const BACKLOG_BYTES = 64 * 1024 * 1024;
+
+/** How much output may wait for its checkpoint with a commit thread (tests set small ones to see the switch-overs). */
+export interface BacklogLimits {
+  /** Output bytes not committed yet past which entry points wait for the commit thread (BACKLOG_BYTES). */
+  readonly bytes: number;
+  /** Rows crossing as values not committed yet past which output is encoded on the event loop again (BATCH_ROWS_AHEAD). */
+  readonly batchRows: number;
+}
+
+/** What waiting output holds: a batch's binary rows, a block's bytes, or its text's characters. */
+function sizeOf(o: PendingOutput): number {
+  return isBatch(o) ? o.rows.byteLength : 'bytes' in o ? o.bytes.byteLength : o.rows.length;
+}
 
 /** Output waiting for its checkpoint: rows in blocks (their JSON made here; bytes once no more rows can join them), or as values (made on the commit thread). */
 type PendingOutput = PendingBlock | OutputBatch;
@@ -107,6 +127,16 @@ export class Durability {
   private blocks: PendingOutput[] = [];
   /** Rows of output batches not committed yet (pending here, in a checkpoint being written, or carried after a failed one). */
   private batchRowsAhead = 0;
+  /** Bytes of the output in `blocks` (sizeOf, as it was added). */
+  private pendingBytes = 0;
+  /** Bytes of output taken by checkpoints not committed yet (being encoded, written, or carried after a failed one). */
+  private bytesAhead = 0;
+  /** Times an entry point waited for the commit thread (holdBack), and for how long in all. */
+  stalls = 0;
+  stalledMs = 0;
+  /** Output rows that went to the commit thread as values (output-batch.ts), and rows encoded here. */
+  rowsAsValues = 0;
+  rowsAsText = 0;
   /** Per view, the index in `blocks` of its last block (the one its next rows may join). */
   private readonly lastBlock = new Map<string, number>();
   private job: CaptureJob | null = null;
@@ -144,13 +174,14 @@ export class Durability {
   constructor(
     readonly store: StateStore | StoreClient,
     readonly input: InputLog,
+    public backlog: BacklogLimits = { bytes: BACKLOG_BYTES, batchRows: BATCH_ROWS_AHEAD },
   ) {}
 
   /**
    * Opens the state file and its input log. `background`: checkpoints are written by a worker thread
    * (store-client.ts), so the periodic ones never hold the event loop; otherwise on this thread.
    */
-  static open(path: string, retention?: RetentionOptions, background = false): Durability {
+  static open(path: string, retention?: RetentionOptions, background = false, backlog?: Partial<BacklogLimits>): Durability {
     const opts = retention ? { retention } : {};
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
@@ -161,7 +192,36 @@ export class Durability {
       store.close();
       throw err;
     }
-    return new Durability(store, input);
+    return new Durability(store, input, { bytes: backlog?.bytes ?? BACKLOG_BYTES, batchRows: backlog?.batchRows ?? BATCH_ROWS_AHEAD });
+  }
+
+  /** Bytes of output not committed yet: waiting here, being encoded or being written. */
+  get backlogBytes(): number {
+    return this.pendingBytes + this.bytesAhead;
+  }
+
+  /**
+   * Back-pressure, at an entry point (a push): past `backlog.bytes` of output not committed yet, waits
+   * here, holding the event loop, for the checkpoint being written (its encoding finished on the spot),
+   * so a producer faster than the commit thread is slowed to what it commits, and the output waiting
+   * for its checkpoint stays bounded instead of growing with the run. Returns true when output waiting
+   * here alone is over twice the bound once nothing is being written: the caller takes the next
+   * checkpoint now instead of at its interval (below that the interval stands: a checkpoint taken early
+   * writes the changed state again sooner, and over 100k keys that costs more than the output it carries).
+   */
+  holdBack(): boolean {
+    const store = this.store;
+    if (!(store instanceof StoreClient) || this.failure !== null || this.ioFailure !== null) return false;
+    if (this.pendingBytes + this.bytesAhead <= this.backlog.bytes) return false;
+    if (this.job !== null || this.inFlight) {
+      const t0 = performance.now();
+      this.stalls++;
+      if (this.job !== null) this.finishJob();
+      // Calls are answered in order: this one's answer comes after the commit's, which is dispatched on the way.
+      store.sync();
+      this.stalledMs += performance.now() - t0;
+    }
+    return !this.inFlight && this.job === null && this.failure === null && this.ioFailure === null && this.pendingBytes > 2 * this.backlog.bytes;
   }
 
   // ---- what happens between checkpoints --------------------------------------------------------
@@ -186,11 +246,13 @@ export class Durability {
 
   onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
     if (view.def.adhoc || rows.length === 0) return;
-    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < BATCH_ROWS_AHEAD && this.store instanceof StoreClient) {
+    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < this.backlog.batchRows && this.store instanceof StoreClient) {
       const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
       if (batch !== null) {
         this.blocks.push(batch);
         this.batchRowsAhead += batch.n;
+        this.pendingBytes += batch.rows.byteLength;
+        this.rowsAsValues += batch.n;
         this.lastBlock.delete(view.name);
         return;
       }
@@ -204,7 +266,9 @@ export class Durability {
     }
     const blocks = this.blocks;
     const first = blocks.length;
+    this.rowsAsText += texts.length;
     const made = blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true);
+    for (let i = 0; i < made.length; i++) this.pendingBytes += made[i]!.rows.length;
     // A few rows at a time (a changelog view, a small window): they join the view's last block, which
     // stays text while it is below SMALL_BLOCK rows and the last of its view.
     const at = this.lastBlock.get(view.name);
@@ -331,9 +395,16 @@ export class Durability {
     this.late = [];
     this.rejected = [];
     let batchRows = 0;
-    for (const b of blocks) if (isBatch(b)) batchRows += b.n;
+    let bytes = 0;
+    for (const b of blocks) {
+      if (isBatch(b)) batchRows += b.n;
+      bytes += sizeOf(b);
+    }
+    this.pendingBytes = 0;
+    this.bytesAhead += bytes;
     const done = (result: CommitResult): void => {
       this.batchRowsAhead -= batchRows;
+      this.bytesAhead -= bytes;
       this.lastCommit = result;
       this.commits++;
       // Input at or below a committed offset is in the state now: the input log may forget it.

@@ -106,7 +106,7 @@ export class TumbleEngine implements Engine {
     const every = options.checkpointIntervalMs ?? 1000;
     // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
     // event loop; an engine that only checkpoints on request commits on its own thread.
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0) : null;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0, options.checkpointBacklogBytes === undefined ? undefined : { bytes: options.checkpointBacklogBytes }) : null;
     // A window firing in slices goes before a background checkpoint's encoding (Durability.yieldTo).
     const pacer = this.pacer;
     if (this.durable !== null && pacer !== null) this.durable.yieldTo = () => !pacer.quiet;
@@ -383,6 +383,8 @@ export class TumbleEngine implements Engine {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
     rt.pacer = this.pacer;
+    // A connector's batches wait for the commit thread as pushes do (back-pressure, holdBack).
+    if (this.durable !== null) rt.admit = () => this.holdBack();
     const regenerate = connectorOf(def).regenerate;
     if (regenerate) rt.regenerateWith((offset) => regenerate(def, offset));
     // A pushed source keeps what it retains in its input log too: bounded by the log's byte budget.
@@ -621,6 +623,7 @@ export class TumbleEngine implements Engine {
 
   push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string): PushResult {
     const rt = this.requireSource(source);
+    if (this.durable) this.holdBack();
     if (this.durable && usesInputLog(rt)) {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
@@ -648,6 +651,25 @@ export class TumbleEngine implements Engine {
     const result = rt.push(rows, origin);
     return { ...result, offset: rt.admitted };
   }
+
+  /**
+   * Back-pressure: when more output waits for its checkpoint than `checkpointBacklogBytes`, an entry
+   * point waits for the checkpoint being written (Durability.holdBack); past twice that waiting here,
+   * the next one is taken at once (at a turn of the event loop, never in the middle of a batch) rather
+   * than at its interval.
+   */
+  private holdBack(): void {
+    const d = this.durable;
+    if (d === null || this.restoring || this.closed) return;
+    if (!d.holdBack() || this.backlogCheckpoint) return;
+    this.backlogCheckpoint = true;
+    setImmediate(() => {
+      this.backlogCheckpoint = false;
+      void this.checkpointInBackground().catch((e: unknown) => this.noteCheckpointFailure(e));
+    });
+  }
+
+  private backlogCheckpoint = false;
 
   /**
    * The input log's byte budget: a push that would take a source's untrimmed log past
@@ -841,7 +863,15 @@ export class TumbleEngine implements Engine {
       sources: [...this.sourceRts.values()].map((s) => ({ source: s.name, eventsIn: s.eventsIn, rejected: s.rejected, watermark: finite(s.wm) })),
       views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, watermark: finite(v.wm), lastSeq: v.log.nextSeq - 1 })),
       checkpoint: this.durable?.lastCommit
-        ? { epoch: this.durable.lastCommit.epoch, durationMs: this.durable.lastCommit.durationMs, bytes: this.durable.lastCommit.bytes, count: this.durable.commits }
+        ? {
+            epoch: this.durable.lastCommit.epoch,
+            durationMs: this.durable.lastCommit.durationMs,
+            bytes: this.durable.lastCommit.bytes,
+            count: this.durable.commits,
+            backlogBytes: this.durable.backlogBytes,
+            stalls: this.durable.stalls,
+            stalledMs: this.durable.stalledMs,
+          }
         : null,
     };
   }

@@ -268,8 +268,12 @@ export class SourceRuntime {
     this.onReject(this.name, { reason, input, origin });
   }
 
+  /** Called before a connector's batch is taken in: back-pressure from the engine (durable output behind its commit thread). */
+  admit: (() => void) | null = null;
+
   /** Processes decoded rows of one split (in arrival order), then records the split's offset. */
   pushRows(rows: Row[], ops: RowOp[] | null = null, from: SplitInput = {}): void {
+    this.admit?.();
     if (this.pacer === null) return this.pushRowsNow(rows, ops, from);
     const n = rows.length;
     this.queued += n;

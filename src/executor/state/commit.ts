@@ -13,7 +13,7 @@ import { Batched, marks, tuples } from './batched.js';
 import { DROP_PREFIX, checkKey, encodeValue, prefixEnd, sizeOf } from './codec.js';
 import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
-import { blockBytes, blocksOf, textOf, toBytes, type OutputBlock, type PendingBlock } from './output-block.js';
+import { blockBytes, blocksOf, toBytes, type OutputBlock, type PendingBlock } from './output-block.js';
 import { OutputTable } from './output-table.js';
 import { blocksOfBatch } from './output-batch.js';
 import type { Checkpoint, StateKey } from './types.js';
@@ -144,18 +144,20 @@ export class CheckpointWriter {
     // Output, whichever form it came in, as blocks in seq order (per view, seqs only grow from one
     // checkpoint to the next, so a merged carry-over keeps its rows ahead of the next checkpoint's).
     const blocks = outputBlocksOf(cp);
-    for (const pending of blocks) {
-      const b = textOf(pending); // one block's text at a time (a checkpoint's could be 100 MB)
+    for (const b of blocks) {
       const v = this.registry.ensureView(b.view);
       const expected = (touched.get(v) ?? v.lastSeq) + 1;
       if (b.firstSeq !== expected) {
         throw new StateError('STATE_INVALID', `output seq for view '${b.view}' must be ${expected} (contiguous), got ${b.firstSeq}`);
       }
-      const n = blockBytes(b.rows, b.n);
+      // A block waiting as bytes is all ASCII: one byte a character, and it is written as it is (never
+      // made a string again: a checkpoint's output could be 100 MB).
+      const size = 'bytes' in b ? b.bytes.byteLength : b.rows.length;
+      const n = 'bytes' in b ? size - (b.n - 1) : blockBytes(b.rows, b.n);
       this.addBytes(v, n); // before the insert: the table's sum is then the log without this block
       this.table.insert(v.id, b, n, now);
       touched.set(v, b.firstSeq + b.n - 1);
-      bytes += b.rows.length + ROW_OVERHEAD * b.n;
+      bytes += size + ROW_OVERHEAD * b.n;
       rows += b.n;
     }
     if (touched.size > 0) {

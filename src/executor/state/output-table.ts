@@ -5,7 +5,7 @@
  * with its remaining rows, so `firstSeq`, reads and byte counts never see a trimmed row.
  */
 import type Database from 'better-sqlite3';
-import { blockBytes, blockCrc, checkBlockCrc, splitBlock, type OutputBlock } from './output-block.js';
+import { blockBytes, blockCrc, checkBlockCrc, splitBlock, type OutputBlock, type PendingBlock } from './output-block.js';
 import type { StoredOutputJson } from './types.js';
 
 interface BlockRow {
@@ -20,6 +20,7 @@ interface BlockRow {
 
 export class OutputTable {
   private readonly insertStmt: Database.Statement;
+  private readonly insertBytesStmt: Database.Statement;
   private readonly covering: Database.Statement;
   private readonly from: Database.Statement;
   private readonly first: Database.Statement;
@@ -32,6 +33,8 @@ export class OutputTable {
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare('INSERT INTO tq_output_block (view, seq, n, bytes, ops, rows, crc, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    // A block waiting as bytes (all ASCII, so its UTF-8): stored as the same text, without making a string of it first.
+    this.insertBytesStmt = db.prepare('INSERT INTO tq_output_block (view, seq, n, bytes, ops, rows, crc, at) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)');
     // The block holding `seq`: the last one starting at or before it.
     this.covering = db.prepare('SELECT id, seq, n, bytes, ops, rows, crc FROM tq_output_block WHERE view = ? AND seq <= ? ORDER BY seq DESC LIMIT 1');
     this.from = db.prepare('SELECT id, seq, n, bytes, ops, rows, crc FROM tq_output_block WHERE view = ? AND seq >= ? ORDER BY seq');
@@ -46,8 +49,9 @@ export class OutputTable {
   }
 
   /** Appends a block (its seqs already checked contiguous) holding `bytes` of row JSON (blockBytes). */
-  insert(viewId: number, b: OutputBlock, bytes: number, at: number): void {
-    this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.rows, blockCrc(b.rows, b.ops), at);
+  insert(viewId: number, b: PendingBlock, bytes: number, at: number): void {
+    if ('bytes' in b) this.insertBytesStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bytes, blockCrc(b.bytes, b.ops), at);
+    else this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.rows, blockCrc(b.rows, b.ops), at);
   }
 
   hasRows(viewId: number): boolean {

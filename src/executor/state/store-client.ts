@@ -106,6 +106,14 @@ export class StoreClient {
     return this.call('commit', [cp]) as CommitResult;
   }
 
+  /**
+   * Waits until the commit thread has handled everything posted before (checkpoints being written
+   * included, whose completions run on the way): back-pressure when output outruns the commit thread.
+   */
+  sync(): void {
+    this.call('sync', []);
+  }
+
   // ---- the store's synchronous API -------------------------------------------------------------------
 
   listCatalog(): CatalogEntry[] {

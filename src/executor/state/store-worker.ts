@@ -50,6 +50,8 @@ function handle(m: string, a: unknown[]): unknown {
       return null;
     case 'commit':
       return store.commit(a[1] === undefined ? (a[0] as Checkpoint) : withParts(a[1] as number, a[0] as Checkpoint));
+    case 'sync':
+      return null;
     case 'close':
       inputWal.close();
       store.close();
