@@ -1,8 +1,9 @@
 /**
  * Group key → slot of one namespace, in creation order: what a `Map<unknown, number>` gave GroupSpace,
- * without its cost on many keys. Numbers (NaN aside) go to an open-addressing table in one Float64Array
- * (key and slot+1 side by side, linear probing, at most half full); any other key (strings, null, NaN,
- * …) to a Map. Either way the slot is also appended to `order`, so iteration is in creation order across
+ * without its cost on many keys. Integers of 32 bits go to an open-addressing table in one Int32Array
+ * (key and slot+1 side by side, linear probing, at most half full: 8 bytes a bucket, so 100k keys take
+ * 2 MB where a Map's entries take about as much and its rehashing more); any other key (other numbers,
+ * strings, null, …) to a Map. Either way the slot is also appended to `order`, so iteration is in creation order across
  * both, as a Map's is.
  *
  *   t:     [k0, s0+1, 0, 0, k1, s1+1, …]   bucket h at t[2h], t[2h+1]; slot+1 = 0: empty
@@ -22,18 +23,14 @@
 const EMPTY = 0;
 const MIN_CAP = 16;
 
-const f64 = new Float64Array(1);
-const i32 = new Int32Array(f64.buffer);
-
-/** 32 well-mixed bits of a number key (equal for -0 and 0). */
-function hash32(k: number): number {
-  let x: number;
-  if ((k | 0) === k) x = k | 0;
-  else {
-    f64[0] = k;
-    x = i32[0]! ^ Math.imul(i32[1]!, 0x85ebca6b);
-  }
+/** 32 well-mixed bits of an int32 key (its top bits are its bucket). */
+function hash32(x: number): number {
   return Math.imul(x ^ (x >>> 16), 0x9e3779b1);
+}
+
+/** A key the table holds: a number equal to its int32 (-0 included: it is 0, as in a Map). */
+function small(key: unknown): key is number {
+  return typeof key === 'number' && (key | 0) === key;
 }
 
 /** The smallest power of two ≥ 2n (at least MIN_CAP): a table that holds n keys at most half full. */
@@ -45,13 +42,13 @@ function capFor(n: number): number {
 
 export class GroupIndex {
   /** Buckets: key, slot+1 (EMPTY: none). */
-  private t: Float64Array;
+  private t: Int32Array;
   private cap: number;
   /** 32 − log2(cap): a hash's top bits are its bucket. */
   private shift: number;
-  /** Number keys in `t`. */
+  /** Keys in `t`. */
   private nums = 0;
-  /** Keys that are not numbers (or NaN); null until one comes. */
+  /** Keys that are not int32 numbers; null until one comes. */
   private other: Map<unknown, number> | null = null;
   /** Slots in creation order, -1 where deleted; `end` entries used. */
   private order: Int32Array;
@@ -62,7 +59,7 @@ export class GroupIndex {
   constructor(expected = 0) {
     this.cap = capFor(expected);
     this.shift = 32 - Math.log2(this.cap);
-    this.t = new Float64Array(this.cap * 2);
+    this.t = new Int32Array(this.cap * 2);
     this.order = new Int32Array(Math.max(MIN_CAP, expected));
     this.posOf = new Int32Array(Math.max(MIN_CAP, expected));
   }
@@ -73,7 +70,7 @@ export class GroupIndex {
 
   /** The slot of `key`, -1 when it has none. */
   get(key: unknown): number {
-    if (typeof key === 'number' && key === key) {
+    if (small(key)) {
       const t = this.t;
       const mask = this.cap - 1;
       let h = hash32(key) >>> this.shift;
@@ -93,7 +90,7 @@ export class GroupIndex {
   /** `key`'s slot becomes `slot`: a new key is the newest in creation order, a known one keeps its place. */
   set(key: unknown, slot: number): void {
     let old: number;
-    if (typeof key === 'number' && key === key) {
+    if (small(key)) {
       if (2 * (this.nums + 1) > this.cap) this.rehash(this.cap * 2);
       const t = this.t;
       const mask = this.cap - 1;
@@ -135,7 +132,7 @@ export class GroupIndex {
   /** Removes `key`; false when it had no slot. */
   delete(key: unknown): boolean {
     let s: number;
-    if (typeof key === 'number' && key === key) {
+    if (small(key)) {
       const t = this.t;
       const mask = this.cap - 1;
       const shift = this.shift;
@@ -189,7 +186,7 @@ export class GroupIndex {
     if (this.cap < cap || this.cap > 4 * cap) {
       this.cap = cap;
       this.shift = 32 - Math.log2(cap);
-      this.t = new Float64Array(cap * 2);
+      this.t = new Int32Array(cap * 2);
     } else if (this.nums > 0) this.t.fill(0);
     this.nums = 0;
     this.other?.clear();
@@ -217,7 +214,7 @@ export class GroupIndex {
 
   private rehash(cap: number): void {
     const old = this.t;
-    const t = new Float64Array(cap * 2);
+    const t = new Int32Array(cap * 2);
     const shift = 32 - Math.log2(cap);
     const mask = cap - 1;
     for (let i = 0, n = old.length; i < n; i += 2) {
