@@ -24,14 +24,13 @@ import { SlotSet } from '../state/slot-set.js';
 import type { FlatPlace, SlotSink } from '../state/slot-entries.js';
 import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
+import { GroupIndex } from './group-index.js';
 import { GroupStore } from './group-store.js';
 
 /** Spare stores kept for the next namespaces (windows follow one another: one or two are enough). */
 const SPARES = 2;
 
 export class GroupSpace {
-  /** Group key → slot, in creation order. */
-  readonly index = new Map<unknown, number>();
   /** Checkpoints on: slots changed since the last snapshot; null when off. */
   changed: SlotSet | null;
   /** Slots changed before the snapshot in progress whose groups it has not encoded yet. */
@@ -51,6 +50,8 @@ export class GroupSpace {
   constructor(
     readonly ns: number,
     readonly store: GroupStore,
+    /** Group key → slot, in creation order (reused with the store: GroupTable.recycle). */
+    readonly index: GroupIndex,
     private readonly table: GroupTable,
     tracking: boolean,
   ) {
@@ -74,7 +75,7 @@ export class GroupSpace {
   /** The slot of `key`'s group, -1 when there is none. The caller may change the group next. */
   find(key: unknown): number {
     const s = this.index.get(key);
-    if (s === undefined) return -1;
+    if (s < 0) return -1;
     const p = this.pending;
     if (p !== undefined && p.has(s)) this.captureSlot(s);
     this.lastKey = key;
@@ -105,8 +106,7 @@ export class GroupSpace {
 
   /** The slot of `key`'s group (-1: none) for reading only: the caller changes nothing in it. */
   peek(key: unknown): number {
-    const s = this.index.get(key);
-    return s === undefined ? -1 : s;
+    return this.index.get(key);
   }
 
   /** The group of `key` was changed in place. */
@@ -114,7 +114,7 @@ export class GroupSpace {
     const changed = this.changed;
     if (changed === null) return;
     const s = key === this.lastKey ? this.lastSlot : this.index.get(key);
-    if (s !== undefined) changed.add(s);
+    if (s >= 0) changed.add(s);
   }
 
   delete(key: unknown): void {
@@ -129,7 +129,7 @@ export class GroupSpace {
   }
 
   /** Slots in creation order (everything the snapshot in progress still needs is encoded first). */
-  slots(): MapIterator<number> {
+  slots(): Iterator<number> & Iterable<number> {
     this.captureAll();
     return this.index.values();
   }
@@ -139,14 +139,15 @@ export class GroupSpace {
    * iterates (a window firing before it drops the namespace): nothing is encoded first, so a snapshot in
    * progress still encodes its groups as they were (see GroupTable.drop).
    */
-  readSlots(): MapIterator<number> {
+  readSlots(): Iterator<number> & Iterable<number> {
     return this.index.values();
   }
 
-  /** [key, slot] in creation order (as `slots`). */
-  entries(): MapIterator<[unknown, number]> {
+  /** [key, slot] in creation order (as `slots`); the key as the group's rows give it (store.mapKey). */
+  *entries(): Generator<[unknown, number], void, undefined> {
     this.captureAll();
-    return this.index.entries();
+    const store = this.store;
+    for (const s of this.index.values()) yield [store.mapKey(s), s];
   }
 
   captureAll(): void {
@@ -189,7 +190,7 @@ export class GroupSpace {
   /** The snapshot in progress has every group it needs from here; a retired space gives its store back. */
   private captured(): void {
     this.pending = undefined;
-    if (this.retired) this.table.recycle(this.store);
+    if (this.retired) this.table.recycle(this);
   }
 
   private capture(s: number): void {
@@ -210,7 +211,8 @@ export class GroupSpace {
 const NO_KEY = Symbol('no key');
 
 export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredState {
-  private readonly spare: GroupStore[] = [];
+  /** Stores and indexes of dropped namespaces, for the next ones. */
+  private readonly spare: [GroupStore, GroupIndex][] = [];
   private tracking = false;
   private readonly removals = new Removals();
   private sink: SnapshotSink | null = null;
@@ -243,7 +245,8 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
   open(ns: number): GroupSpace {
     let m = this.spaces.get(ns);
     if (m !== undefined) return m;
-    m = new GroupSpace(ns, this.spare.pop() ?? new GroupStore(this.agg), this, this.tracking);
+    const [store, index] = this.spare.pop() ?? [new GroupStore(this.agg), new GroupIndex()];
+    m = new GroupSpace(ns, store, index, this, this.tracking);
     this.addSpace(ns, m);
     return m;
   }
@@ -264,13 +267,15 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
     // snapshot's: the one in progress still writes the groups as they were before the drop).
     if (m.persisted !== null && (m.persisted.size > 0 || snapshotting)) this.removals.namespace(ns);
     if (snapshotting) m.retired = true;
-    else this.recycle(m.store);
+    else this.recycle(m);
   }
 
-  /** A store no namespace uses any more: kept for a later namespace. */
-  recycle(store: GroupStore): void {
-    store.reset();
-    if (this.spare.length < SPARES) this.spare.push(store);
+  /** The store and index of a space no namespace uses any more: kept for a later namespace. */
+  recycle(m: GroupSpace): void {
+    if (this.spare.length >= SPARES) return;
+    m.store.reset();
+    m.index.reset();
+    this.spare.push([m.store, m.index]);
   }
 
   /** A stored group was deleted (GroupSpace calls this with its stored key). */

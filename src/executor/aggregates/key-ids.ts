@@ -12,6 +12,7 @@
  * with none. Groups are never deleted from the namespaces this serves (window panes), so a namespace's
  * group count only grows and its slots are never reused while it lives.
  */
+import { GroupIndex } from './group-index.js';
 import type { GroupSpace } from './group-table.js';
 
 /** Ids by slot of one namespace (-1: not worked out yet), how many of its groups have one, and the slots' end. */
@@ -22,7 +23,8 @@ interface SpaceIds {
 }
 
 export class KeyIds {
-  private readonly dictionary = new Map<unknown, number>();
+  /** Key → id (int32 keys in a typed table: GroupIndex). */
+  private readonly dictionary = new GroupIndex();
   /** Key of each id in use. */
   private readonly keys: unknown[] = [];
   /** Namespaces holding each id. */
@@ -82,9 +84,9 @@ export class KeyIds {
 
   private acquire(key: unknown): number {
     let id = this.dictionary.get(key);
-    if (id === undefined) {
-      id = this.free.pop();
-      if (id === undefined) {
+    if (id < 0) {
+      id = this.free.pop() ?? -1;
+      if (id < 0) {
         id = this.top++;
         if (id >= this.refs.length) {
           const r = new Int32Array(this.refs.length * 2);
