@@ -409,8 +409,7 @@ export class TumbleEngine implements Engine {
         ...(this.pacer ? { pacer: this.pacer } : {}),
         ...(durable
           ? {
-              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, json: readonly string[] | null) => durable.onOutput(v, first, rows, ops, json),
-              wantsJson: (v: ViewRuntime) => durable.wantsJson(v),
+              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null) => durable.onOutput(v, first, rows, ops),
             }
           : {}),
       },

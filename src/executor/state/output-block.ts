@@ -17,6 +17,7 @@
  *   crc   CRC-32 of the UTF-8 bytes of rows, then of ops when not NULL (blockCrc).
  */
 import { crc32 } from 'node:zlib';
+import type { RowBytesWriter } from '../row-json-bytes.js';
 import { StateError } from './errors.js';
 
 /** Rows per block at most: small enough that reading from a seq or trimming inside a block stays cheap. */
@@ -149,4 +150,41 @@ export function blockCrc(rows: string | Uint8Array, ops: string | Uint8Array | n
 export function checkBlockCrc(view: string, seq: number, crc: number | null, rows: string | Uint8Array, ops: string | Uint8Array | null): void {
   if (crc === null || blockCrc(rows, ops) === crc) return;
   throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${seq} fails its checksum: the file is damaged`);
+}
+
+/** Where `byteBlocksOf` writes a block before copying it out (grown for a large row, shrunk after). */
+const SCRATCH_BYTES = 1 << 19;
+let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+
+/**
+ * The blocks `blocksOf` makes of these rows' JSON (the view's encoder's text), as ByteBlocks written
+ * straight from the rows by the view's writer (row-json-bytes.ts): no string per row or per block. Null
+ * when some row's JSON is not all ASCII (a ByteBlock holds ASCII only): the caller makes text blocks.
+ */
+export function byteBlocksOf(
+  writer: RowBytesWriter,
+  view: string,
+  firstSeq: number,
+  rows: readonly (readonly unknown[])[],
+  ops: readonly string[] | null,
+): ByteBlock[] | null {
+  const out: ByteBlock[] = [];
+  writer.ascii = true;
+  let start = 0;
+  while (start < rows.length) {
+    const to = Math.min(rows.length, start + BLOCK_ROWS);
+    let o = writer.block(scratch, 0, rows, start, to, BLOCK_CHARS);
+    while (o < 0) {
+      scratch = Buffer.allocUnsafeSlow(2 * scratch.length);
+      o = writer.block(scratch, 0, rows, start, to, BLOCK_CHARS);
+    }
+    if (!writer.ascii) break;
+    const end = writer.blockEnd;
+    const bytes = Buffer.allocUnsafeSlow(o);
+    scratch.copy(bytes, 0, 0, o);
+    out.push({ view, firstSeq: firstSeq + start, n: end - start, ops: joinOps(ops, start, end), bytes });
+    start = end;
+  }
+  if (scratch.length > 4 * SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return writer.ascii ? out : null;
 }
