@@ -83,7 +83,14 @@ export function makeRowBytesWriter(columns: readonly EncoderColumn[]): RowBytesW
         // value is compared as it is, not passed anywhere, so a double read from the row stays unboxed.
         decls += `let last${i} = NaN, bytes${i} = null;\n`;
         lines.push(`  if (v !== last${i} || bytes${i} === null) { bytes${i} = memo(f[${i}](v)); last${i} = v; }
-  if (bytes${i}.ascii) { const t = bytes${i}.bytes; if (o + t.length > b.length) return -1; for (let k = 0; k < t.length; k++) b[o + k] = t[k]; o += t.length; }
+  if (bytes${i}.ascii) {
+    const w = bytes${i}.words, t = bytes${i}.bytes, n = t.length;
+    if (o + n > b.length) return -1;
+    let k = 0;
+    for (; k < w.length; k++) dv.setUint32(o + 4 * k, w[k], true);
+    for (k *= 4; k < n; k++) b[o + k] = t[k];
+    o += n;
+  }
   else { o = text(b, o, bytes${i}.text); if (o < 0) return -1; }`);
       } else {
         // Types whose text encoder writes a finite number as itself: an int32, or one or two decimals
@@ -172,9 +179,12 @@ function literal(bytes: Uint8Array): string {
 }
 
 /** A remembered value's text, and its bytes when it is all ASCII (as a date or time always is). */
-function memoBytes(text: string): { readonly text: string; readonly ascii: boolean; readonly bytes: Uint8Array } {
-  const bytes = Buffer.from(text);
-  return { text, ascii: bytes.length === text.length, bytes: new Uint8Array(bytes) };
+function memoBytes(text: string): { readonly text: string; readonly ascii: boolean; readonly bytes: Uint8Array; readonly words: Uint32Array } {
+  const bytes = new Uint8Array(Buffer.from(text));
+  // Its whole little-endian 32-bit words, written four bytes a store; the bytes after them one by one.
+  const words = new Uint32Array(bytes.length >>> 2);
+  for (let i = 0; i < words.length; i++) words[i] = (bytes[4 * i]! | (bytes[4 * i + 1]! << 8) | (bytes[4 * i + 2]! << 16) | (bytes[4 * i + 3]! << 24)) >>> 0;
+  return { text, ascii: bytes.length === text.length, bytes, words };
 }
 
 /**
