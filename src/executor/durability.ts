@@ -23,7 +23,8 @@ import { SlotSink } from './state/slot-entries.js';
 import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, byteBlocksOf, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
+import type { RowBytes } from './row-json-bytes.js';
+import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, byteBlocksOf, byteBlocksOfRows, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
 import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
@@ -176,7 +177,8 @@ export class Durability {
     this.input.drop(source);
   }
 
-  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void {
+  /** `bytes`: the rows' JSON bytes (the view writes them once for this and its subscribers' messages). */
+  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes?: () => RowBytes): void {
     if (view.def.adhoc || rows.length === 0) return;
     if (rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < BATCH_ROWS_AHEAD && this.store instanceof StoreClient) {
       const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
@@ -192,7 +194,7 @@ export class Durability {
     // Enough rows for blocks of their own and no small block before them to join: bytes written straight
     // from the rows, the same blocks as from their text below (a small last one stays text, to be joined).
     if (rows.length >= SMALL_BLOCK && (at === undefined || 'bytes' in blocks[at]!)) {
-      const made = byteBlocksOf(view.writer, view.name, firstSeq, rows, ops);
+      const made = bytes !== undefined ? byteBlocksOfRows(bytes(), view.name, firstSeq, ops) : byteBlocksOf(view.writer, view.name, firstSeq, rows, ops);
       if (made !== null) {
         for (const b of made) blocks.push(b);
         const last = made[made.length - 1]!;

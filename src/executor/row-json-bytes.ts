@@ -30,7 +30,7 @@ export interface RowBytesWriter {
    * least one row): the end offset (-1 if `b` is too small); `blockEnd` is then the first row left out.
    * `ascii` says whether every byte written since `resetAscii` was ASCII.
    */
-  block(b: Buffer, o: number, rows: readonly (readonly unknown[])[], from: number, end: number, maxBytes: number): number;
+  block(b: Buffer, o: number, rows: readonly (readonly unknown[])[], from: number, end: number, maxBytes: number, ends?: Int32Array): number;
   blockEnd: number;
   ascii: boolean;
 }
@@ -140,7 +140,7 @@ ${literal(rowKey)}
   const writeRows = new Function('writeRow', 'text', 'int', rowsSrc)(writeRow, text, writeInt) as RowBytesWriter['rows'];
   const writer: RowBytesWriter = {
     rows: writeRows,
-    block(b, o, rows, from, end, maxBytes) {
+    block(b, o, rows, from, end, maxBytes, ends) {
       const dv = new DataView(b.buffer, b.byteOffset, b.length);
       let bytes = 0;
       let i = from;
@@ -153,6 +153,7 @@ ${literal(rowKey)}
         if (i !== from) b[o] = 10;
         bytes += next - at;
         o = next;
+        if (ends !== undefined) ends[i] = o;
       }
       writer.blockEnd = i;
       return o;
@@ -300,4 +301,91 @@ export function framedRows(
     // Too small for these rows (long text): again, in a buffer of their own twice the size.
     need = Math.max(2 * need, b.length - used + 1);
   }
+}
+
+/**
+ * A batch's rows written once as JSON bytes joined with '\n' (the text of the output log's blocks), for
+ * a batch that goes both to the durable log and to subscribers: the log's blocks are slices of `bytes`
+ * and each message copies its rows out of it (`framedRowBytes`), so no row is written twice. Row i is
+ * `bytes` from `i === 0 ? 0 : ends[i − 1] + 1` to `ends[i]`. `bytes` is reused by the next batch: read it
+ * while the batch is being emitted only.
+ */
+export interface RowBytes {
+  readonly bytes: Buffer;
+  readonly ends: Int32Array;
+  /** Every byte is ASCII (a ByteBlock can hold it). */
+  readonly ascii: boolean;
+}
+
+/** The buffer row bytes are written to, reused from batch to batch; `joinedBusy` while a batch's are read. */
+let joined = Buffer.allocUnsafeSlow(1 << 19);
+let joinedBusy = false;
+
+/** The rows' bytes; `releaseRowBytes` once the batch is emitted (a batch emitted meanwhile gets a buffer of its own). */
+export function writeRowBytes(writer: RowBytesWriter, rows: readonly (readonly unknown[])[]): RowBytes {
+  const ends = new Int32Array(rows.length);
+  const own = joinedBusy;
+  let b = own ? Buffer.allocUnsafeSlow(joined.length) : joined;
+  joinedBusy = true;
+  writer.ascii = true;
+  let o = writer.block(b, 0, rows, 0, rows.length, Infinity, ends);
+  while (o < 0) {
+    b = Buffer.allocUnsafeSlow(2 * b.length);
+    o = writer.block(b, 0, rows, 0, rows.length, Infinity, ends);
+  }
+  if (!own) joined = b;
+  return { bytes: b, ends, ascii: writer.ascii };
+}
+
+export function releaseRowBytes(rb: RowBytes): void {
+  if (rb.bytes === joined) joinedBusy = false;
+}
+
+const SEQ_KEY = Buffer.from('{"seq":');
+const OP_KEY = Buffer.from(',"op":"');
+const ROW_KEY = Buffer.from('","row":');
+
+/** `framedRows` of rows from..end−1, their JSON copied out of `rb` (the same bytes `writer.rows` writes). */
+export function framedRowBytes(rb: RowBytes, ops: readonly RowOp[] | null, from: number, end: number, firstSeq: number, prefix: string, suffix: string): Buffer {
+  const { bytes: src, ends } = rb;
+  const start = from === 0 ? 0 : ends[from - 1]! + 1;
+  const need = 3 * (prefix.length + suffix.length) + (ends[end - 1]! - start) + (end - from) * (SEQ_KEY.length + OP_KEY.length + ROW_KEY.length + 32);
+  if (slab.length - used < need) {
+    slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, need));
+    used = 0;
+  }
+  const b = slab;
+  const dv = new DataView(b.buffer, b.byteOffset, b.length);
+  const sv = new DataView(src.buffer, src.byteOffset, src.length);
+  let o = used + b.write(prefix, used);
+  let s = start;
+  for (let i = from; i < end; i++) {
+    if (i !== from) b[o++] = 44;
+    for (let k = 0; k < SEQ_KEY.length; k++) b[o + k] = SEQ_KEY[k]!;
+    o += SEQ_KEY.length;
+    const seq = firstSeq + i;
+    if ((seq | 0) === seq) o = writeInt(b, o, seq);
+    else o += b.write('' + seq, o);
+    for (let k = 0; k < OP_KEY.length; k++) b[o + k] = OP_KEY[k]!;
+    o += OP_KEY.length;
+    const op = ops === null ? '+I' : ops[i]!;
+    b[o] = op.charCodeAt(0);
+    b[o + 1] = op.charCodeAt(1);
+    o += 2;
+    for (let k = 0; k < ROW_KEY.length; k++) b[o + k] = ROW_KEY[k]!;
+    o += ROW_KEY.length;
+    // The row's bytes, four at a time.
+    const e = ends[i]!;
+    const d = o - s;
+    let k = s;
+    for (; k + 4 <= e; k += 4) dv.setUint32(k + d, sv.getUint32(k, true), true);
+    for (; k < e; k++) b[k + d] = src[k]!;
+    o = e + d;
+    b[o++] = 125;
+    s = e + 1;
+  }
+  o += b.write(suffix, o);
+  const out = b.subarray(used, o);
+  used = o;
+  return out;
 }

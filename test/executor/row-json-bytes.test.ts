@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RowOp } from '../../src/executor/api.js';
-import { framedRows, makeRowBytesWriter } from '../../src/executor/row-json-bytes.js';
+import { framedRowBytes, framedRows, makeRowBytesWriter, releaseRowBytes, writeRowBytes } from '../../src/executor/row-json-bytes.js';
 import { encodeRows, framedText, rowsPrefix, ROWS_SUFFIX } from '../../src/executor/server/subscriptions.js';
-import { BLOCK_ROWS, blocksOf, byteBlocksOf, textOf } from '../../src/executor/state/output-block.js';
+import { BLOCK_ROWS, blocksOf, byteBlocksOf, byteBlocksOfRows, textOf } from '../../src/executor/state/output-block.js';
 import { makeRowEncoder, makeRowJsonEncoder, type EncoderColumn } from '../../src/executor/values.js';
 import { T } from '../../src/parser/types.js';
 
@@ -61,10 +61,14 @@ describe('rows written as JSON bytes', () => {
       fc.property(fc.array(fc.tuple(row, op), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.integer({ min: 0, max: 2 ** 40 }), (list, inserts, firstSeq) => {
         const rows = list.map(([r]) => r as unknown[]);
         const ops = inserts ? null : list.map(([, o]) => o);
-        for (const [from, end] of [[0, rows.length], [rows.length - 1, rows.length]] as const) {
-          const bytes = framedRows(writer, rows, ops, from, end, firstSeq, rowsPrefix('v'), ROWS_SUFFIX);
-          expect(bytes.toString('utf8')).toBe(expectedMessage('v', rows, ops, from, end, firstSeq));
+        // Written once for the durable log, then copied into messages: the same bytes.
+        const rb = writeRowBytes(writer, rows);
+        for (const [from, end] of [[0, rows.length], [rows.length - 1, rows.length], [0, 1]] as const) {
+          const expected = expectedMessage('v', rows, ops, from, end, firstSeq);
+          expect(framedRows(writer, rows, ops, from, end, firstSeq, rowsPrefix('v'), ROWS_SUFFIX).toString('utf8')).toBe(expected);
+          expect(framedRowBytes(rb, ops, from, end, firstSeq, rowsPrefix('v'), ROWS_SUFFIX).toString('utf8')).toBe(expected);
         }
+        releaseRowBytes(rb);
       }),
       { numRuns: 1000 },
     );
@@ -131,8 +135,16 @@ describe('output log blocks written as bytes', () => {
         const someOps = ops === null ? null : ops.slice(0, rows.length);
         const made = byteBlocksOf(writer, 'v', 5, rows, someOps);
         const texts = blocksOf('v', 5, rows.map((r) => json(r)), someOps, 0, rows.length, true);
-        if (texts.some((t) => /[^\x00-\x7f]/.test(t.rows))) expect(made).toBeNull();
-        else expect(made!.map(textOf)).toEqual(texts);
+        const rb = writeRowBytes(writer, rows);
+        const sliced = byteBlocksOfRows(rb, 'v', 5, someOps);
+        releaseRowBytes(rb);
+        if (texts.some((t) => /[^\x00-\x7f]/.test(t.rows))) {
+          expect(made).toBeNull();
+          expect(sliced).toBeNull();
+        } else {
+          expect(made!.map(textOf)).toEqual(texts);
+          expect(sliced!.map(textOf)).toEqual(texts);
+        }
       }),
       { numRuns: 150 },
     );
@@ -143,5 +155,18 @@ describe('output log blocks written as bytes', () => {
     const made = byteBlocksOf(makeRowBytesWriter(cols), 'v', 1, rows, null)!;
     expect(made.map((b) => [b.firstSeq, b.n])).toEqual([[1, BLOCK_ROWS], [1 + BLOCK_ROWS, BLOCK_ROWS], [1 + 2 * BLOCK_ROWS, 5]]);
     expect(made.map(textOf)).toEqual(blocksOf('v', 1, rows.map((r) => json(r)), null, 0, rows.length, true));
+    const rb = writeRowBytes(makeRowBytesWriter(cols), rows);
+    expect(byteBlocksOfRows(rb, 'v', 1, null)!.map(textOf)).toEqual(made.map(textOf));
+    releaseRowBytes(rb);
+  });
+
+  it('of a batch emitted while another batch’s bytes are read are written to a buffer of their own', () => {
+    const writer = makeRowBytesWriter(cols);
+    const a = writeRowBytes(writer, [[1, 0, 0.5, 'a']]);
+    const b = writeRowBytes(writer, [[2, 0, 1.5, 'b']]);
+    expect(b.bytes).not.toBe(a.bytes);
+    expect(a.bytes.toString('latin1', 0, a.ends[0])).toBe(json([1, 0, 0.5, 'a']));
+    releaseRowBytes(b);
+    releaseRowBytes(a);
   });
 });

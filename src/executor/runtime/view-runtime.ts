@@ -15,7 +15,7 @@ import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator
 import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
 import type { DerivedHistory } from './derived-history.js';
-import { framedRows, makeRowBytesWriter, type RowBytesWriter } from '../row-json-bytes.js';
+import { framedRowBytes, framedRows, makeRowBytesWriter, releaseRowBytes, writeRowBytes, type RowBytes, type RowBytesWriter } from '../row-json-bytes.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
 
@@ -28,8 +28,11 @@ export const VIEW_HISTORY_ROWS = 100_000;
 export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
   late(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void;
-  /** Called for every output batch after it got its seqs (the durable log). */
-  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null): void;
+  /**
+   * Called for every output batch after it got its seqs (the durable log); `bytes` gives the rows' JSON
+   * bytes, written once for the hook and the batch's text subscribers (row-json-bytes.ts RowBytes).
+   */
+  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes: () => RowBytes): void;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
   /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
@@ -182,16 +185,18 @@ export class ViewRuntime {
       for (let i = 0; i < n; i++) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row: encode(rows[i]!) };
       return out;
     };
-    // The durable log writes its blocks from the rows (no text is made for it here).
-    this.hooks.output?.(this, first, rows, ops);
+    // The rows' JSON bytes, written once for the durable log's blocks and copied into messages.
+    let rowBytes: RowBytes | null = null;
+    const writer = this.writer;
+    this.hooks.output?.(this, first, rows, ops, () => (rowBytes ??= writeRowBytes(writer, rows)));
     for (const l of this.rawListeners) l(rows, ops);
     if (this.textListeners.size > 0) {
-      const writer = this.writer;
       const batch: TextBatch = {
         firstSeq: first,
         count: n,
         ops,
-        json: (from, end, prefix, suffix) => framedRows(writer, rows, ops, from, end, first, prefix, suffix),
+        json: (from, end, prefix, suffix) =>
+          rowBytes !== null ? framedRowBytes(rowBytes, ops, from, end, first, prefix, suffix) : framedRows(writer, rows, ops, from, end, first, prefix, suffix),
         get rowsJson() {
           return texts();
         },
@@ -199,6 +204,7 @@ export class ViewRuntime {
       };
       for (const l of this.textListeners) l(batch);
     }
+    if (rowBytes !== null) releaseRowBytes(rowBytes);
     if (listening) {
       const rowsOut = objects();
       for (const l of this.listeners) {

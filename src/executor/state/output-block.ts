@@ -17,7 +17,7 @@
  *   crc   CRC-32 of the UTF-8 bytes of rows, then of ops when not NULL (blockCrc).
  */
 import { crc32 } from 'node:zlib';
-import type { RowBytesWriter } from '../row-json-bytes.js';
+import type { RowBytes, RowBytesWriter } from '../row-json-bytes.js';
 import { StateError } from './errors.js';
 
 /** Rows per block at most: small enough that reading from a seq or trimming inside a block stays cheap. */
@@ -187,4 +187,32 @@ export function byteBlocksOf(
   }
   if (scratch.length > 4 * SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
   return writer.ascii ? out : null;
+}
+
+/** `byteBlocksOf` of rows whose bytes are written already (row-json-bytes.ts): the blocks are slices of them. */
+export function byteBlocksOfRows(rb: RowBytes, view: string, firstSeq: number, ops: readonly string[] | null): ByteBlock[] | null {
+  if (!rb.ascii) return null;
+  const { bytes: src, ends } = rb;
+  const n = ends.length;
+  const out: ByteBlock[] = [];
+  let start = 0;
+  let at = 0;
+  while (start < n) {
+    const cap = Math.min(n, start + BLOCK_ROWS);
+    let end = start + 1;
+    let chars = ends[start]! - at;
+    while (end < cap) {
+      const len = ends[end]! - ends[end - 1]! - 1;
+      if (chars + len > BLOCK_CHARS) break;
+      chars += len;
+      end++;
+    }
+    const last = ends[end - 1]!;
+    const bytes = Buffer.allocUnsafeSlow(last - at);
+    src.copy(bytes, 0, at, last);
+    out.push({ view, firstSeq: firstSeq + start, n: end - start, ops: joinOps(ops, start, end), bytes });
+    start = end;
+    at = last + 1;
+  }
+  return out;
 }
