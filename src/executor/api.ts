@@ -271,8 +271,8 @@ export interface Engine {
   checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */
   /**
-   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (computed
-   * once for the durable output log; a server builds its frames from it instead of encoding again).
+   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (when a
+   * text subscriber of the same view made it; a server builds its frames from it instead of encoding again).
    */
   subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options?: SubscribeOptions): Subscription;
   /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */
