@@ -159,7 +159,7 @@ export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: read
  * `firstSeq + i` and op `ops?.[i] ?? '+I'`. `json(from, end, prefix, suffix)` gives the UTF-8 bytes of
  * `prefix`, then rows from..end−1 as OutputRow objects in JSON (`{"seq":…,"op":…,"row":…}`, the text
  * `JSON.stringify` writes for each) separated by ',', then `suffix`: a server's whole `rows` message,
- * written without a string per row. `rowsJson[i]` is row i's `row` as JSON text (made on first read).
+ * written without a string per row (in Node, a Buffer). `rowsJson[i]` is row i's `row` as JSON text (made on first read).
  * `rows()` builds the OutputRow objects, once, for a consumer that needs the values. Call all of them
  * during the listener only.
  */
@@ -167,7 +167,7 @@ export interface TextBatch {
   readonly firstSeq: number;
   readonly count: number;
   readonly ops: readonly RowOp[] | null;
-  json(from: number, end: number, prefix: string, suffix: string): Buffer;
+  json(from: number, end: number, prefix: string, suffix: string): Uint8Array;
   readonly rowsJson: readonly string[];
   rows(): readonly OutputRow[];
 }

@@ -59,7 +59,7 @@ export class Channel {
     const n = batch.count;
     if (n === 0) return;
     const prefix = rowsPrefix(this.view);
-    this.deliver(batch.firstSeq, n, (from, end) => batch.json(from, end, prefix, ROWS_SUFFIX), () => batch.rows());
+    this.deliver(batch.firstSeq, n, (from, end) => asBuffer(batch.json(from, end, prefix, ROWS_SUFFIX)), () => batch.rows());
   }
 
   /**
@@ -152,7 +152,12 @@ export const ROWS_SUFFIX = ']}';
 
 /** A `rows` message of rows from..end−1 of a text batch, as the channel sends it (benchmarks frame as the server does). */
 export function framedBytes(view: string, batch: TextBatch, from: number, end: number): Buffer {
-  return batch.json(from, end, rowsPrefix(view), ROWS_SUFFIX);
+  return asBuffer(batch.json(from, end, rowsPrefix(view), ROWS_SUFFIX));
+}
+
+/** The engine's bytes are a Buffer already; anything else is viewed as one (no copy). */
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /**
