@@ -160,14 +160,19 @@ export interface RejectedInput {
 export type RawBatchListener = (rows: readonly (readonly unknown[])[], ops: readonly RowOp[] | null) => void;
 
 /**
- * A batch of a view's live output as JSON text (`subscribeText`): row i has seq `firstSeq + i`, op
- * `ops?.[i] ?? '+I'`, and `rowsJson[i]` is its `row` as JSON text (the same text as `JSON.stringify` of
- * the OutputRow's `row`). `rows()` builds the OutputRow objects, once, for a consumer that needs the
- * values; call it during the listener only.
+ * A batch of a view's live output as JSON text (`subscribeText`): `count` rows, row i with seq
+ * `firstSeq + i` and op `ops?.[i] ?? '+I'`. `json(from, end, prefix, suffix)` gives the UTF-8 bytes of
+ * `prefix`, then rows from..end−1 as OutputRow objects in JSON (`{"seq":…,"op":…,"row":…}`, the text
+ * `JSON.stringify` writes for each) separated by ',', then `suffix`: a server's whole `rows` message,
+ * written without a string per row (in Node, a Buffer). `rowsJson[i]` is row i's `row` as JSON text (made on first read).
+ * `rows()` builds the OutputRow objects, once, for a consumer that needs the values. Call all of them
+ * during the listener only.
  */
 export interface TextBatch {
   readonly firstSeq: number;
+  readonly count: number;
   readonly ops: readonly RowOp[] | null;
+  json(from: number, end: number, prefix: string, suffix: string): Uint8Array;
   readonly rowsJson: readonly string[];
   rows(): readonly OutputRow[];
 }
@@ -277,8 +282,8 @@ export interface Engine {
   checkSqlText?(sql: string): void;
   /** Rows of a view (or ad-hoc query) as they are emitted. */
   /**
-   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (computed
-   * once for the durable output log; a server builds its frames from it instead of encoding again).
+   * `onRows` gets each batch of rows; `rowsJson`, when given, is each row's `row` as JSON text (when a
+   * text subscriber of the same view made it; a server builds its frames from it instead of encoding again).
    */
   subscribe(view: string, onRows: (rows: readonly OutputRow[], rowsJson?: readonly string[]) => void, options?: SubscribeOptions): Subscription;
   /** Stops an ad-hoc query (`query_N`) or drops a view that nothing reads. */

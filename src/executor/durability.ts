@@ -23,7 +23,8 @@ import { SlotSink } from './state/slot-entries.js';
 import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
 import { StoreClient } from './state/store-client.js';
 import type { DeclaredState } from './state/state-table.js';
-import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
+import type { RowBytes } from './row-json-bytes.js';
+import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, byteBlocksOf, byteBlocksOfRows, joinBlocks, splitBlock, textOf, toBytes, type OutputBlock, type PendingBlock } from './state/output-block.js';
 import { StateError, StateStore, type Checkpoint, type CommitResult, type LateEntry, type OperatorDelta, type RejectedEntry, type RetentionOptions } from './state/index.js';
 
 export interface CommittedRow {
@@ -236,17 +237,10 @@ export class Durability {
     this.input.drop(source);
   }
 
-  /**
-   * Whether a view's output must reach `onOutput` with its JSON text: not with a commit thread, which
-   * makes the text of large batches itself (output-batch.ts); what is passed anyway is used.
-   */
-  wantsJson(view: ViewRuntime): boolean {
-    return !view.def.adhoc && !(this.store instanceof StoreClient);
-  }
-
-  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null = null): void {
+  /** `bytes`: the rows' JSON bytes (the view writes them once for this and its subscribers' messages). */
+  onOutput(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes?: () => RowBytes): void {
     if (view.def.adhoc || rows.length === 0) return;
-    if (rowsJson === null && rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < this.backlog.batchRows && this.store instanceof StoreClient) {
+    if (rows.length >= BATCH_MIN_ROWS && this.batchRowsAhead < this.backlog.batchRows && this.store instanceof StoreClient) {
       const batch = outputBatchOf(view.name, firstSeq, rows, ops, view.def.schema.map((c) => ({ name: c.name, type: c.type })));
       if (batch !== null) {
         this.blocks.push(batch);
@@ -257,21 +251,35 @@ export class Durability {
         return;
       }
     }
-    let texts = rowsJson;
-    if (texts === null) {
-      const encodeJson = view.encodeJson;
-      const made = new Array<string>(rows.length);
-      for (let i = 0; i < rows.length; i++) made[i] = encodeJson(rows[i]!);
-      texts = made;
-    }
     const blocks = this.blocks;
+    const at = this.lastBlock.get(view.name);
+    // Enough rows for blocks of their own and no small block before them to join: bytes written straight
+    // from the rows, the same blocks as from their text below (a small last one stays text, to be joined).
+    if (rows.length >= SMALL_BLOCK && (at === undefined || 'bytes' in blocks[at]!)) {
+      const made = bytes !== undefined ? byteBlocksOfRows(bytes(), view.name, firstSeq, ops) : byteBlocksOf(view.writer, view.name, firstSeq, rows, ops);
+      if (made !== null) {
+        this.rowsAsText += rows.length;
+        for (const b of made) {
+          blocks.push(b);
+          this.pendingBytes += b.bytes.byteLength;
+        }
+        const last = made[made.length - 1]!;
+        if (last.n < SMALL_BLOCK) {
+          blocks[blocks.length - 1] = textOf(last);
+          this.lastBlock.set(view.name, blocks.length - 1);
+        } else this.lastBlock.delete(view.name);
+        return;
+      }
+    }
+    const encodeJson = view.encodeJson;
+    const texts = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) texts[i] = encodeJson(rows[i]!);
     const first = blocks.length;
     this.rowsAsText += texts.length;
     const made = blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true);
     for (let i = 0; i < made.length; i++) this.pendingBytes += made[i]!.rows.length;
     // A few rows at a time (a changelog view, a small window): they join the view's last block, which
     // stays text while it is below SMALL_BLOCK rows and the last of its view.
-    const at = this.lastBlock.get(view.name);
     if (at !== undefined && made.length === 1) {
       const last = blocks[at] as PendingBlock;
       const next = made[0]!;

@@ -28,6 +28,7 @@ import type { Row } from './operator.js';
 import { SourceRuntime, loggedWatermark, readLogged, type Rejection } from './runtime/source-runtime.js';
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
+import type { RowBytes } from './row-json-bytes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { DerivedHistory } from './runtime/derived-history.js';
 import { AHEAD_RATIO, Pacer } from './runtime/pacer.js';
@@ -414,8 +415,7 @@ export class TumbleEngine implements Engine {
         ...(this.pacer ? { pacer: this.pacer } : {}),
         ...(durable
           ? {
-              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, json: readonly string[] | null) => durable.onOutput(v, first, rows, ops, json),
-              wantsJson: (v: ViewRuntime) => durable.wantsJson(v),
+              output: (v: ViewRuntime, first: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes: () => RowBytes) => durable.onOutput(v, first, rows, ops, bytes),
             }
           : {}),
       },

@@ -323,9 +323,7 @@ export function makeRowEncoder(columns: readonly EncoderColumn[]): (row: readonl
  * encoded through the object.
  */
 export function makeRowJsonEncoder(columns: readonly EncoderColumn[]): (row: readonly unknown[]) => string {
-  const names = columns.map((c) => c.name);
-  const indexLike = names.some((n) => /^(0|[1-9]\d*)$/.test(n) && Number(n) < 2 ** 32 - 1);
-  if (indexLike || new Set(names).size !== names.length) {
+  if (!plainJsonKeys(columns)) {
     const encode = makeRowEncoder(columns);
     return (row) => JSON.stringify(encode(row));
   }
@@ -336,6 +334,13 @@ export function makeRowJsonEncoder(columns: readonly EncoderColumn[]): (row: rea
   return new Function('f', src)(fns) as (row: readonly unknown[]) => string;
 }
 
+/** The output object of these columns has its keys in column order, each once (see makeRowJsonEncoder). */
+export function plainJsonKeys(columns: readonly EncoderColumn[]): boolean {
+  const names = columns.map((c) => c.name);
+  const indexLike = names.some((n) => /^(0|[1-9]\d*)$/.test(n) && Number(n) < 2 ** 32 - 1);
+  return !indexLike && new Set(names).size === names.length;
+}
+
 /** Any JSON-ready value as `JSON.stringify` writes it as a property value (numbers first: the common case). */
 function jsonValue(v: unknown): string {
   if (typeof v === 'number' && Number.isFinite(v)) return '' + v;
@@ -343,7 +348,7 @@ function jsonValue(v: unknown): string {
 }
 
 /** One column's value → its JSON text, through the object encoder's conversion of that type. */
-function jsonEncoder(t: SqlType): (v: unknown) => string {
+export function jsonEncoder(t: SqlType): (v: unknown) => string {
   if (t.name === 'TIMESTAMP') {
     let last = NaN;
     let text = 'null';

@@ -2,9 +2,9 @@
  * A view (or ad-hoc query) at run time: its operator DAG, its output log, its subscribers, and the
  * views that read it. Each leaf of the physical plan is an entry point the engine feeds from a source
  * or a view; each operator's output fans out to the operators that read it, on their input numbers;
- * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are encoded once
- * to JSON text when the durable log or a text subscriber needs it, and to JSON-ready objects only when an
- * object subscriber does. The log keeps the view's output history (for views created later over it and
+ * the root feeds the sink, which numbers rows (seq), logs them and fans them out. Rows are written as
+ * JSON bytes for a text subscriber's messages and the durable log's blocks (row-json-bytes.ts), and
+ * encoded to JSON text or JSON-ready objects only when a subscriber asks for those. The log keeps the view's output history (for views created later over it and
  * subscribers resuming), except for a stateless view over one source, whose history is derived from the
  * source's when asked (derived-history.ts) and which keeps no rows.
  */
@@ -15,6 +15,7 @@ import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator
 import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
 import type { DerivedHistory } from './derived-history.js';
+import { framedRowBytes, framedRows, makeRowBytesWriter, releaseRowBytes, writeRowBytes, type RowBytes, type RowBytesWriter } from '../row-json-bytes.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
 
@@ -28,12 +29,10 @@ export interface ViewHooks {
   /** A late row, encoded with the schema of the operator input it arrived on, and what that input reads. */
   late(view: ViewRuntime, source: string, row: Record<string, unknown>, wm: number): void;
   /**
-   * Called for every output batch after it got its seqs (durable log, metrics), with each row's JSON
-   * text when `wantsJson` says the hook stores it (encoded once, shared with object subscribers).
+   * Called for every output batch after it got its seqs (the durable log); `bytes` gives the rows' JSON
+   * bytes, written once for the hook and the batch's text subscribers (row-json-bytes.ts RowBytes).
    */
-  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, rowsJson: readonly string[] | null): void;
-  /** The output hook stores every row of this view as JSON text. */
-  wantsJson?(view: ViewRuntime): boolean;
+  output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes: () => RowBytes): void;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
   /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
@@ -49,6 +48,8 @@ export class ViewRuntime {
   readonly encode: (row: readonly unknown[]) => Record<string, unknown>;
   /** A row straight to the JSON text of `encode(row)` (values.ts). */
   readonly encodeJson: (row: readonly unknown[]) => string;
+  /** Rows straight to the UTF-8 bytes of that text, for messages and log blocks (row-json-bytes.ts). */
+  readonly writer: RowBytesWriter;
   private readonly listeners = new Set<ObjectListener>();
   private readonly rawListeners = new Set<RawBatchListener>();
   private readonly textListeners = new Set<(batch: TextBatch) => void>();
@@ -57,11 +58,6 @@ export class ViewRuntime {
   idle = false;
   rowsOut = 0;
   lateRows = 0;
-  /** The durable output log keeps this view's rows as JSON text (read once, after the hooks are set). */
-  private get storesJson(): boolean {
-    return (this.storesJsonCache ??= this.hooks.wantsJson?.(this) ?? false);
-  }
-  private storesJsonCache: boolean | undefined;
   /**
    * Output committed in an earlier run (durable mode, after a restart), older than the log's history:
    * read the first time a view over this one needs it, then kept (`earlierRows`) until the history
@@ -98,6 +94,7 @@ export class ViewRuntime {
     this.log = derived === null ? new OutputLog(retain, this.historyRows) : new OutputLog(0, 0);
     this.encode = makeRowEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
     this.encodeJson = makeRowJsonEncoder(def.schema.map((c) => ({ name: c.name, type: c.type })));
+    this.writer = makeRowBytesWriter(def.schema.map((c) => ({ name: c.name, type: c.type })));
     const nodes = pipeline.nodes;
     // Operators in node order (the pipeline's `operators` order): their inputs are built before them.
     const opOf = new Map<number, Operator>();
@@ -177,11 +174,14 @@ export class ViewRuntime {
     // it) and to its JSON-ready object only for object listeners; both kinds share the text, so a
     // server frames rows without encoding them again.
     const listening = this.listeners.size > 0;
-    const json = this.storesJson || this.textListeners.size > 0 ? new Array<string>(n) : null;
-    if (json !== null) {
+    let json: string[] | null = null;
+    const texts = (): string[] => {
+      if (json !== null) return json;
       const encodeJson = this.encodeJson;
+      json = new Array<string>(n);
       for (let i = 0; i < n; i++) json[i] = encodeJson(rows[i]!);
-    }
+      return json;
+    };
     let out: OutputRow[] | null = null;
     const objects = (): OutputRow[] => {
       if (out !== null) return out;
@@ -190,13 +190,26 @@ export class ViewRuntime {
       for (let i = 0; i < n; i++) out[i] = { seq: first + i, op: ops === null ? '+I' : ops[i]!, row: encode(rows[i]!) };
       return out;
     };
-    // The text made for listeners is the durable log's too, whether or not it asked for it.
-    this.hooks.output?.(this, first, rows, ops, json);
+    // The rows' JSON bytes, written once for the durable log's blocks and copied into messages.
+    let rowBytes: RowBytes | null = null;
+    const writer = this.writer;
+    this.hooks.output?.(this, first, rows, ops, () => (rowBytes ??= writeRowBytes(writer, rows)));
     for (const l of this.rawListeners) l(rows, ops);
     if (this.textListeners.size > 0) {
-      const batch: TextBatch = { firstSeq: first, ops, rowsJson: json!, rows: objects };
+      const batch: TextBatch = {
+        firstSeq: first,
+        count: n,
+        ops,
+        json: (from, end, prefix, suffix) =>
+          rowBytes !== null ? framedRowBytes(rowBytes, ops, from, end, first, prefix, suffix) : framedRows(writer, rows, ops, from, end, first, prefix, suffix),
+        get rowsJson() {
+          return texts();
+        },
+        rows: objects,
+      };
       for (const l of this.textListeners) l(batch);
     }
+    if (rowBytes !== null) releaseRowBytes(rowBytes);
     if (listening) {
       const rowsOut = objects();
       for (const l of this.listeners) {

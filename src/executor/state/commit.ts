@@ -301,9 +301,7 @@ function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
   for (const b of cp.outputBatches ?? []) {
     // Their text waits as bytes until written, as the engine's blocks do (one block's text live at a
     // time): a checkpoint's output made text all at once filled the commit thread's heap with it.
-    const made: OutputBlock[] = [];
-    blocksOfBatch(b, made);
-    for (const m of made) blocks.push(toBytes(m));
+    blocksOfBatch(b, blocks);
   }
   // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
   return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;

@@ -13,7 +13,8 @@
  */
 import { makeRowJsonEncoder, type EncoderColumn } from '../values.js';
 import { decodeInputBatch, encodeInputBatch } from './input-batch.js';
-import { blocksOf, joinOps, type OutputBlock } from './output-block.js';
+import { makeRowBytesWriter, type RowBytesWriter } from '../row-json-bytes.js';
+import { blocksOf, byteBlocksOf, joinOps, toBytes, type PendingBlock } from './output-block.js';
 
 export interface OutputBatch {
   readonly view: string;
@@ -59,12 +60,34 @@ export function encoderOf(columns: readonly EncoderColumn[]): (row: readonly unk
   return e;
 }
 
-/** Appends the blocks of a batch's rows to `out`: its rows' JSON, as the view's encoder writes it. */
-export function blocksOfBatch(b: OutputBatch, out: OutputBlock[]): void {
+/** Byte writers by columns, as encoders (row-json-bytes.ts: the bytes of the same text). */
+const writers = new Map<string, RowBytesWriter>();
+
+function writerOf(columns: readonly EncoderColumn[]): RowBytesWriter {
+  const key = JSON.stringify(columns);
+  let w = writers.get(key);
+  if (w === undefined) {
+    if (writers.size >= 256) writers.clear();
+    writers.set(key, (w = makeRowBytesWriter(columns)));
+  }
+  return w;
+}
+
+/**
+ * Appends the blocks of a batch's rows to `out`, as bytes: written straight from the rows (the text the
+ * view's encoder writes) when it is all ASCII, else from that text.
+ */
+export function blocksOfBatch(b: OutputBatch, out: PendingBlock[]): void {
   const rows = rowsOfBatch(b);
   if (rows.length !== b.n) throw new Error(`invariant: an output batch of '${b.view}' holds ${rows.length} rows, not ${b.n}`);
+  const ops = b.ops === null ? null : b.ops.split(',');
+  const bytes = byteBlocksOf(writerOf(b.columns), b.view, b.firstSeq, rows, ops);
+  if (bytes !== null) {
+    for (const x of bytes) out.push(x);
+    return;
+  }
   const encode = encoderOf(b.columns);
   const texts = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) texts[i] = encode(rows[i]!);
-  blocksOf(b.view, b.firstSeq, texts, b.ops === null ? null : b.ops.split(','), 0, texts.length, true, out);
+  for (const m of blocksOf(b.view, b.firstSeq, texts, ops, 0, texts.length, true)) out.push(toBytes(m));
 }

@@ -17,6 +17,7 @@
  *   crc   CRC-32 of the UTF-8 bytes of rows, then of ops when not NULL (blockCrc).
  */
 import { crc32 } from 'node:zlib';
+import type { RowBytes, RowBytesWriter } from '../row-json-bytes.js';
 import { StateError } from './errors.js';
 
 /** Rows per block at most: small enough that reading from a seq or trimming inside a block stays cheap. */
@@ -149,4 +150,69 @@ export function blockCrc(rows: string | Uint8Array, ops: string | Uint8Array | n
 export function checkBlockCrc(view: string, seq: number, crc: number | null, rows: string | Uint8Array, ops: string | Uint8Array | null): void {
   if (crc === null || blockCrc(rows, ops) === crc) return;
   throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${seq} fails its checksum: the file is damaged`);
+}
+
+/** Where `byteBlocksOf` writes a block before copying it out (grown for a large row, shrunk after). */
+const SCRATCH_BYTES = 1 << 19;
+let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+
+/**
+ * The blocks `blocksOf` makes of these rows' JSON (the view's encoder's text), as ByteBlocks written
+ * straight from the rows by the view's writer (row-json-bytes.ts): no string per row or per block. Null
+ * when some row's JSON is not all ASCII (a ByteBlock holds ASCII only): the caller makes text blocks.
+ */
+export function byteBlocksOf(
+  writer: RowBytesWriter,
+  view: string,
+  firstSeq: number,
+  rows: readonly (readonly unknown[])[],
+  ops: readonly string[] | null,
+): ByteBlock[] | null {
+  const out: ByteBlock[] = [];
+  writer.ascii = true;
+  let start = 0;
+  while (start < rows.length) {
+    const to = Math.min(rows.length, start + BLOCK_ROWS);
+    let o = writer.block(scratch, 0, rows, start, to, BLOCK_CHARS);
+    while (o < 0) {
+      scratch = Buffer.allocUnsafeSlow(2 * scratch.length);
+      o = writer.block(scratch, 0, rows, start, to, BLOCK_CHARS);
+    }
+    if (!writer.ascii) break;
+    const end = writer.blockEnd;
+    const bytes = Buffer.allocUnsafeSlow(o);
+    scratch.copy(bytes, 0, 0, o);
+    out.push({ view, firstSeq: firstSeq + start, n: end - start, ops: joinOps(ops, start, end), bytes });
+    start = end;
+  }
+  if (scratch.length > 4 * SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return writer.ascii ? out : null;
+}
+
+/** `byteBlocksOf` of rows whose bytes are written already (row-json-bytes.ts): the blocks are slices of them. */
+export function byteBlocksOfRows(rb: RowBytes, view: string, firstSeq: number, ops: readonly string[] | null): ByteBlock[] | null {
+  if (!rb.ascii) return null;
+  const { bytes: src, ends } = rb;
+  const n = ends.length;
+  const out: ByteBlock[] = [];
+  let start = 0;
+  let at = 0;
+  while (start < n) {
+    const cap = Math.min(n, start + BLOCK_ROWS);
+    let end = start + 1;
+    let chars = ends[start]! - at;
+    while (end < cap) {
+      const len = ends[end]! - ends[end - 1]! - 1;
+      if (chars + len > BLOCK_CHARS) break;
+      chars += len;
+      end++;
+    }
+    const last = ends[end - 1]!;
+    const bytes = Buffer.allocUnsafeSlow(last - at);
+    src.copy(bytes, 0, at, last);
+    out.push({ view, firstSeq: firstSeq + start, n: end - start, ops: joinOps(ops, start, end), bytes });
+    start = end;
+    at = last + 1;
+  }
+  return out;
 }
