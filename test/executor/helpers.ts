@@ -98,6 +98,28 @@ export interface SourcePush {
   readonly rows: readonly Record<string, unknown>[];
 }
 
+/** The rows each view emits when `input` is pushed to one in-memory engine without interruption. */
+export async function uninterruptedRows(sql: string, views: readonly string[], input: readonly SourcePush[]): Promise<Map<string, string[]>> {
+  const ref = createEngine();
+  ref.execute(sql);
+  const out = recordViews(ref, views);
+  for (const p of input) ref.push(p.source, p.rows);
+  await ref.settled();
+  await ref.close();
+  return out;
+}
+
+/**
+ * `feedWithCrashes` on a new state file, checked to have crashed more than once and more than once in the
+ * middle of work; returns the views' committed logs.
+ */
+export async function crashedLogs(sql: string, views: readonly string[], input: readonly SourcePush[], o: CrashFeed, path: string): Promise<Map<string, string[]>> {
+  const { crashes, midWork } = await feedWithCrashes(path, sql, input, o);
+  expect(crashes).toBeGreaterThan(1);
+  expect(midWork).toBeGreaterThan(1);
+  return committedLogs(path, views);
+}
+
 export interface CrashFeed {
   /** Seed of the pseudo-random run lengths, turns and checkpoints. */
   readonly seed: number;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
-import { committedLogs, durable, feedWithCrashes, lcg, recordViews, statePathPerTest, turn } from './helpers.js';
+import { committedLogs, crashedLogs, durable, lcg, recordViews, statePathPerTest, turn, uninterruptedRows } from './helpers.js';
 
 const SQL = `
 CREATE SOURCE s (k BIGINT, v DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '300' MILLISECOND);
@@ -102,13 +102,9 @@ describe('firing in slices', () => {
 
   it('restores to the output of an uninterrupted run after a crash in the middle of a firing', async () => {
     const input = batches(90, 300, 2);
-    const ref = createEngine();
-    ref.execute(SQL);
-    const expected = recordViews(ref, VIEWS);
-    for (const b of input) ref.push('s', b);
-
-    const path = statePath();
-    const { crashes, midWork } = await feedWithCrashes(path, SQL, input.map((rows) => ({ source: 's', rows })), {
+    const feed = input.map((rows) => ({ source: 's', rows }));
+    const expected = await uninterruptedRows(SQL, VIEWS, feed);
+    const logs = await crashedLogs(SQL, VIEWS, feed, {
       seed: 5,
       runMin: 10,
       runSpread: 25,
@@ -121,15 +117,11 @@ describe('firing in slices', () => {
         e.push(p.source, p.rows);
         return rowsOut() > before;
       },
-    });
-    expect(crashes).toBeGreaterThan(1);
-    expect(midWork).toBeGreaterThan(1);
-    const logs = await committedLogs(path, VIEWS);
+    }, statePath());
     for (const v of VIEWS) {
       expect(logs.get(v)!.length, v).toBeGreaterThan(20);
       expect(logs.get(v), v).toEqual(expected.get(v));
     }
-    await ref.close();
   });
   it('a window that fires while a background checkpoint still encodes it is checkpointed as it was before', async () => {
     // 5,000 keys per window: the snapshot encodes them in slices, and the firing (which only reads the
