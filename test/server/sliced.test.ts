@@ -28,21 +28,27 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A server over a durable engine firing in chunks of 50 rows, with a subscriber and a producer connected. */
+async function slicedServer(checkpointIntervalMs: number, maxBufferedMb: number): Promise<{ engine: Engine; sub: Client; prod: Client }> {
+  dir = mkdtempSync(join(tmpdir(), 'tumbleql-sliced-'));
+  const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs, sliceRows: 50 });
+  engine.execute(DDL);
+  const server: RunningServer = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: maxBufferedMb * 1024 * 1024 });
+  const clients: Client[] = [];
+  cleanup = async () => {
+    for (const c of clients) c.ws.terminate();
+    await server.close();
+    await engine.close();
+  };
+  const sub = await connect(server.url);
+  const prod = await connect(server.url);
+  clients.push(sub, prod);
+  return { engine, sub, prod };
+}
+
 describe('a server whose engine fires windows in slices', () => {
   it('acknowledges inserts during a firing and delivers every row once, in order, as firing at once would', { timeout: 60_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tumbleql-sliced-'));
-    const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs: 20, sliceRows: 50 });
-    engine.execute(DDL);
-    const server: RunningServer = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: 64 * 1024 * 1024 });
-    const clients: Client[] = [];
-    cleanup = async () => {
-      for (const c of clients) c.ws.terminate();
-      await server.close();
-      await engine.close();
-    };
-    const sub = await connect(server.url);
-    const prod = await connect(server.url);
-    clients.push(sub, prod);
+    const { engine, sub, prod } = await slicedServer(20, 64);
     await sub.request({ type: 'subscribe', view: 'counts', from: 'earliest' });
 
     const reference = createEngine();
@@ -76,19 +82,7 @@ describe('a server whose engine fires windows in slices', () => {
   });
 
   it('acknowledges a burst of inserts beyond the backlog bound that arrives during a firing before the window is out', { timeout: 60_000 }, async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tumbleql-sliced-'));
-    const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs: 60_000, sliceRows: 50 });
-    engine.execute(DDL);
-    const server: RunningServer = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: 256 * 1024 * 1024 });
-    const clients: Client[] = [];
-    cleanup = async () => {
-      for (const c of clients) c.ws.terminate();
-      await server.close();
-      await engine.close();
-    };
-    const sub = await connect(server.url);
-    const prod = await connect(server.url);
-    clients.push(sub, prod);
+    const { sub, prod } = await slicedServer(60_000, 256);
     const KEYS = 100_000;
     const BURST = 24; // inserts of 1,000 rows: past the backlog bound of 16,384 queued rows
     const w0 = Array.from({ length: KEYS }, (_, i) => ({ auction: i + 1, price: i / 10, ts: T0 + 1500 }));
