@@ -17,6 +17,7 @@ const EVENTS = Number(process.argv[3] ?? 600000);
 const { createEngine } = await import(`${dist}/src/index.js`);
 const { parseClientMessage } = await import(`${dist}/src/executor/server/protocol.js`);
 const subs = await import(`${dist}/src/executor/server/subscriptions.js`);
+const { insertRowsText } = await import(`${dist}/src/executor/server/rows-text.js`);
 const { SQL, T0, PER_MS } = await import('./lib/e2e-server-process.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'tq-sp-'));
 const engine = createEngine({ statePath: join(dir, 's.db'), checkpointIntervalMs: Number(process.argv[4] ?? 1000), sliceRows: 1024 });
@@ -33,7 +34,10 @@ const c0 = process.cpuUsage(); const t0 = performance.now();
 let acks = 0;
 for (let b = 0; b < frames.length; b++) {
   const p = parseClientMessage(frames[b].toString('utf8'));
-  const r = engine.push('ev', p.msg.rows, 'ws', p.msg.rowsText ?? undefined);
+  // As the server passes the rows' text: cut from the frame when the engine asks (builds whose insert
+  // carries its frame), else cut at parse time.
+  const text = p.msg.frame !== undefined ? () => insertRowsText(p.msg.frame) ?? undefined : p.msg.rowsText ?? undefined;
+  const r = engine.push('ev', p.msg.rows, 'ws', text);
   acks += JSON.stringify({ type: 'ack', id: b, count: r.accepted, offset: r.offset, errors: [] }).length;
   if (b % 4 === 3) { await new Promise((r) => setImmediate(r)); while (engine.backlogged?.()) await new Promise((r) => setImmediate(r)); }
 }

@@ -299,9 +299,10 @@ export interface Engine {
    * Pushes events (objects keyed by column name, case-insensitive) into a source. Bad rows are rejected,
    * not thrown. `rowsJson`: the rows as JSON text, when the caller has it (a server, from the frame it
    * parsed them from): kept as is in the input log instead of encoding the rows again. It must parse to
-   * `rows`.
+   * `rows`. A function is called only when the text is needed (with a state file, when a row is
+   * rejected: otherwise the log keeps the decoded rows in binary form); undefined from it: not at hand.
    */
-  push(source: string, rows: readonly unknown[], origin?: string, rowsJson?: string): PushResult;
+  push(source: string, rows: readonly unknown[], origin?: string, rowsJson?: string | (() => string | undefined)): PushResult;
   /** Advances a source's watermark explicitly (tests, replay); never moves it backwards. */
   advanceWatermark(source: string, ts: number): void;
   /** End of input for every source: the watermark goes to +∞ and every open window fires. */

@@ -621,7 +621,7 @@ export class TumbleEngine implements Engine {
   // ---------------------------------------------------------------------------------------------
   // Events
 
-  push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string): PushResult {
+  push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string | (() => string | undefined)): PushResult {
     const rt = this.requireSource(source);
     if (this.durable) this.holdBack();
     if (this.durable && usesInputLog(rt)) {
@@ -634,7 +634,7 @@ export class TumbleEngine implements Engine {
       const decoded = rt.decodeInputs(rows, origin);
       const entry =
         (decoded.rejected.length === 0 && decoded.ops === null ? encodeInputBatch(decoded.rows, decoded.rows[0]!.length) : null) ??
-        rowsJson ??
+        (typeof rowsJson === 'function' ? rowsJson() : rowsJson) ??
         JSON.stringify(rows);
       const bytes = typeof entry === 'string' ? entry.length : entry.byteLength;
       this.admitInput(rt.name, bytes);

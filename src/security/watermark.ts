@@ -40,10 +40,15 @@ export function makeAheadCheck(def: SourceDef): ((row: readonly unknown[]) => st
   const maxAhead = opt !== undefined ? parseMaxAhead(opt) : pushed ? DEFAULT_MAX_AHEAD_MS : 0;
   if (maxAhead === null || maxAhead <= 0) return null;
   const name = def.columns[col]!.name;
+  // The clock is read again only for a row beyond the limit it last gave: a row within an earlier
+  // clock's limit is within the current one (the clock does not go back), and a read per row cost more
+  // than the rest of the check.
+  let limit = -Infinity;
   return (row) => {
     const t = row[col];
     if (typeof t !== 'number') return null;
-    const limit = clock() + maxAhead;
+    if (t <= limit) return null;
+    limit = clock() + maxAhead;
     if (t <= limit) return null;
     const shown = Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : String(t);
     return `${name} ${shown} is more than watermark.max_ahead (${maxAhead} ms) ahead of the clock; it would make every later event late`;

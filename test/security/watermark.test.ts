@@ -32,6 +32,24 @@ describe('watermark.max_ahead', () => {
     expect(rejects[0]!.reason).toContain('ahead of the clock');
   });
 
+  it('reads the clock again for an event beyond the last bound, so a moving clock is followed', () => {
+    let now = NOW;
+    const reads: number[] = [];
+    setWatermarkClock(() => (reads.push(now), now));
+    try {
+      const e = createEngine();
+      e.execute(`CREATE SOURCE a (ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector = 'websocket', 'watermark.max_ahead' = '1h')`);
+      expect(e.push('a', [{ ts: NOW }, { ts: NOW + 1 }, { ts: NOW + 3_600_000 }]).accepted).toBe(3);
+      expect(reads).toHaveLength(1); // one read gave a bound every row was within
+      expect(e.push('a', [{ ts: NOW + 3_600_001 }]).accepted).toBe(0);
+      now = NOW + 1000; // the clock moved: the same event is within the new bound
+      expect(e.push('a', [{ ts: NOW + 3_600_001 }, { ts: NOW + 3_601_000 }, { ts: NOW + 3_601_001 }]).accepted).toBe(2);
+      expect(e.rejectedRows('a')).toHaveLength(2);
+    } finally {
+      setWatermarkClock(() => NOW);
+    }
+  });
+
   it('takes events up to the bound, is configurable per source, and can be switched off', () => {
     const e = createEngine();
     e.execute(`CREATE SOURCE a (ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (connector = 'websocket', 'watermark.max_ahead' = '1h');

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clientMessage, insertMessage, normalizeSql, parseClientMessage } from '../../src/executor/server/protocol.js';
+import { insertRowsText } from '../../src/executor/server/rows-text.js';
 
 describe('parseClientMessage', () => {
   it('accepts every documented request', () => {
@@ -22,9 +23,11 @@ describe('parseClientMessage', () => {
       { type: 'checkpoint', id: 'c' },
       { type: 'stats' },
     ]) {
-      // An insert also carries its rows' text as the frame spelled it (rows-text.ts).
-      const msg = m.type === 'insert' ? { ...m, rowsText: JSON.stringify(m.rows) } : m;
-      expect(parseClientMessage(JSON.stringify(m))).toEqual({ ok: true, msg });
+      // An insert also carries its frame, from which its rows' text is cut when needed (rows-text.ts).
+      const text = JSON.stringify(m);
+      const msg = m.type === 'insert' ? { ...m, frame: text } : m;
+      expect(parseClientMessage(text)).toEqual({ ok: true, msg });
+      if (m.type === 'insert') expect(insertRowsText(text)).toBe(JSON.stringify(m.rows));
     }
   });
 

@@ -122,6 +122,29 @@ describe('pushed batches in the input log', () => {
     expect(after.length + before.length).toBe(ref.length);
   });
 
+  it("take the caller's JSON text from a function only when a row is rejected, and log that text", async () => {
+    const path = statePath();
+    const a = durable(path);
+    a.execute(DDL);
+    const asked: number[] = [];
+    // Spelled differently from JSON.stringify (spaces), so the logged text shows whose it is.
+    const textOf = (b: number) => () => (asked.push(b), JSON.stringify(batch(b), null, 1));
+    for (let b = 0; b < 5; b++) a.push('s', batch(b), 'ws', textOf(b));
+    expect(asked).toEqual([3]);
+    a.crash();
+    const db = new Database(inputLogPath(path), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT off, typeof(row) AS t, row FROM tq_input_batch WHERE source = 's' ORDER BY off").all() as { t: string; row: unknown }[];
+      expect(rows.map((r) => r.t)).toEqual(['blob', 'blob', 'blob', 'text', 'blob']);
+      expect(rows[3]!.row).toBe(JSON.stringify(batch(3), null, 1));
+    } finally {
+      db.close();
+    }
+    const b = durable(path);
+    expect(b.rejectedRows('s')).toHaveLength(1); // the replay of that text rejects the same row
+    await b.close();
+  });
+
   it('are what the source retains for a new earliest query in the same run (kept in that form)', async () => {
     const a = durable(statePath());
     a.execute(DDL);

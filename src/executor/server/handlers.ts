@@ -202,7 +202,7 @@ function insert(s: Session, msg: Msg<'insert'>): void {
     return;
   }
   // Pushed with the other inserts of this socket read (ingest-batch.ts); acked once durable.
-  s.inserts.add({ source, id: msg.id, rows: msg.rows, rowsText: msg.rowsText ?? null });
+  s.inserts.add({ source, id: msg.id, rows: msg.rows, frame: msg.frame ?? null });
 }
 
 /**

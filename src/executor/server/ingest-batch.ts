@@ -7,18 +7,22 @@
  * Any other message flushes the queue first, so replies keep the order of the requests.
  */
 import type { PushResult } from '../api.js';
-import { joinRowsTexts } from './rows-text.js';
+import { insertRowsText, joinRowsTexts } from './rows-text.js';
 
 export interface QueuedInsert {
   readonly source: string;
   readonly id: string | number | undefined;
   readonly rows: readonly unknown[];
-  /** The rows' JSON text as the frame spelled it (rows-text.ts); null/absent: the engine encodes them. */
-  readonly rowsText?: string | null;
+  /**
+   * The text of the insert frame the rows came from (a frame that passed the insert schema, protocol.ts):
+   * their JSON text is cut from it (rows-text.ts) if the engine asks; null/absent: the engine encodes them.
+   */
+  readonly frame?: string | null;
 }
 
 export interface InsertTarget {
-  push(source: string, rows: readonly unknown[], rowsText: string | null): PushResult;
+  /** `rowsText`: the rows' JSON text as the frames spelled it (null: not at hand), computed on call. */
+  push(source: string, rows: readonly unknown[], rowsText: () => string | null): PushResult;
   ack(q: QueuedInsert, accepted: number, offset: number, errors: { index: number; reason: string }[]): void;
   fail(q: QueuedInsert, e: unknown): void;
 }
@@ -51,7 +55,8 @@ export class InsertBatcher {
 
   private pushRun(run: readonly QueuedInsert[]): void {
     const rows = run.length === 1 ? run[0]!.rows : run.flatMap((q) => q.rows);
-    const text = joinRowsTexts(run.map((q) => q.rowsText));
+    // Cut from the frames only when asked (a rejected row): otherwise it is a scan of every frame for nothing.
+    const text = (): string | null => joinRowsTexts(run.map((q) => (q.frame === null || q.frame === undefined ? null : insertRowsText(q.frame))));
     let result: PushResult;
     try {
       result = this.target.push(run[0]!.source, rows, text);

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { normalizeSql as normalizeStatement } from '../../parser/normalize.js';
 import type { CheckpointStats, LateRow, OutputRow, RejectedInput, SourceStats, ViewStats } from '../api.js';
-import { insertRowsText } from './rows-text.js';
 
 /** Every `code` the server may put in an `error` message. SQL diagnostics pass through with their own codes. */
 export type ErrorCode =
@@ -52,10 +51,11 @@ export const clientMessage = z.discriminatedUnion('type', [subscribe, unsubscrib
 
 type ParsedMessage = z.infer<typeof clientMessage>;
 /**
- * An insert also carries its rows' JSON text as the frame spelled it (rows-text.ts), for the input log;
- * null when it could not be cut out.
+ * An insert also carries the frame's text, from which its rows' JSON text as the frame spelled it is cut
+ * (rows-text.ts) when the input log needs it: only when a row is rejected (else the log keeps the
+ * decoded rows in binary form), so it is not cut for every insert (a scan of the frame).
  */
-export type InsertMessage = Extract<ParsedMessage, { type: 'insert' }> & { readonly rowsText?: string | null };
+export type InsertMessage = Extract<ParsedMessage, { type: 'insert' }> & { readonly frame?: string };
 export type ClientMessage = Exclude<ParsedMessage, { type: 'insert' }> | InsertMessage;
 export type From = z.infer<typeof from>;
 export const CLIENT_TYPES = ['subscribe', 'unsubscribe', 'query', 'cancel', 'execute', 'insert', 'ping', 'late', 'rejects', 'checkpoint', 'stats'] as const;
@@ -129,12 +129,12 @@ export function parseClientMessage(text: string): ParseResult {
   }
   if (obj['type'] === 'insert') {
     const msg = insertMessage(obj);
-    if (msg !== null) return { ok: true, msg: { ...msg, rowsText: insertRowsText(text) } };
+    if (msg !== null) return { ok: true, msg: { ...msg, frame: text } };
   }
   const parsed = clientMessage.safeParse(raw);
   if (parsed.success) {
     const msg = parsed.data;
-    return { ok: true, msg: msg.type === 'insert' ? { ...msg, rowsText: insertRowsText(text) } : msg };
+    return { ok: true, msg: msg.type === 'insert' ? { ...msg, frame: text } : msg };
   }
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `"${issue.path.join('.')}": ` : '';

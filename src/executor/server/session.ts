@@ -69,7 +69,7 @@ export class Session {
   private readonly held: ClientMessage[] = [];
   /** Inserts of this socket read, pushed together before the read's replies are written (ingest-batch.ts). */
   readonly inserts = new InsertBatcher({
-    push: (source, rows, rowsText) => this.engine.push(source, rows, 'ws', rowsText ?? undefined),
+    push: (source, rows, rowsText) => this.engine.push(source, rows, 'ws', () => rowsText() ?? undefined),
     ack: (q, count, offset, errors) => this.send({ type: 'ack', ...(q.id !== undefined ? { id: q.id } : {}), count, offset, errors }),
     fail: (q, e) => failRequest(this, q.id, e),
   });
