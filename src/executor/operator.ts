@@ -20,6 +20,47 @@ export interface Batch {
   readonly rows: Row[];
   readonly ops: RowOp[] | null;
   readonly wms: number[] | null;
+  /**
+   * The same arrival watermarks in run form (`WmRuns`), when the batch was made so (a `RunsBatch`:
+   * then `wms` is derived from them on its first read). Absent or null: `wms` is all there is.
+   */
+  readonly runs?: WmRuns | null;
+}
+
+/**
+ * Arrival watermarks as runs, flat pairs [from, wm, from, wm, ...] with `from` ascending and the first
+ * 0: rows from `from` up to the next pair's `from` (or the end) arrived under `wm`. A source's batch is
+ * a few dozen runs for thousands of rows (its watermark moves once per event-time millisecond at most),
+ * so a reader that only passes arrival watermarks on, or none at all, costs nothing per row.
+ */
+export type WmRuns = readonly number[];
+
+/** Each row's arrival watermark, from runs over `n` rows. */
+export function expandRuns(runs: WmRuns, n: number): number[] {
+  const wms = new Array<number>(n);
+  for (let r = 0; r < runs.length; r += 2) {
+    const to = r + 2 < runs.length ? runs[r + 2]! : n;
+    wms.fill(runs[r + 1]!, runs[r]!, to);
+  }
+  return wms;
+}
+
+/**
+ * A batch whose arrival watermarks are held as runs; `wms` (the per-row array every other reader
+ * takes) is made from them on its first read and kept. Both forms give every row the same watermark.
+ */
+export class RunsBatch implements Batch {
+  private expanded: number[] | null = null;
+
+  constructor(
+    readonly rows: Row[],
+    readonly ops: RowOp[] | null,
+    readonly runs: WmRuns,
+  ) {}
+
+  get wms(): number[] {
+    return (this.expanded ??= expandRuns(this.runs, this.rows.length));
+  }
 }
 
 export interface Emitter {
