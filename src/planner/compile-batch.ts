@@ -24,17 +24,66 @@ import { fold, Gen } from './compile-expr.js';
  * watermarks come either per row (`wms`) or as runs (`runs`, operator.ts `WmRuns`; then `wms` is null)
  * and go out in the same form: runs over the output rows.
  */
-export type FilterProjectBatch = (
+export type FilterProjectBatch = ((
   rows: readonly (readonly unknown[])[],
   ops: readonly unknown[] | null,
   wms: readonly number[] | null,
   runs?: readonly number[] | null,
-) => { rows: unknown[][]; ops: unknown[] | null; wms: number[] | null; runs: number[] | null } | null;
+) => { rows: unknown[][]; ops: unknown[] | null; wms: number[] | null; runs: number[] | null } | null) & {
+  /** The same, fused with a source's arrival loop (memoized per WATERMARK expression). */
+  fused?: (watermark: BoundExpr) => FusedFilterProject;
+};
 
 export function compileFilterProject(predicate: BoundExpr | null, projections: readonly BoundExpr[] | null): FilterProjectBatch {
+  const c = filterProjectCode(predicate, projections, null);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
+  const run = new Function('k', c.source)(c.consts) as FilterProjectBatch;
+  const fused = new Map<unknown, FusedFilterProject>();
+  run.fused = (watermark: BoundExpr): FusedFilterProject => {
+    let f = fused.get(watermark);
+    if (f === undefined) {
+      const fc = filterProjectCode(predicate, projections, watermark);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
+      f = new Function('k', fc.source)(fc.consts) as FusedFilterProject;
+      fused.set(watermark, f);
+    }
+    return f;
+  };
+  return run;
+}
+
+/**
+ * The filter/projection fused with a source's arrival loop (`compileArrival` of `watermark`), for a batch
+ * straight from that source whose arrival watermarks are not made yet (operator.ts `PendingArrival`):
+ * one loop over the rows makes the source's runs (`inRuns`, what `arrival` makes), moves `split.wm` and
+ * returns the source's watermark after the batch (`wm`), and filters/projects; the output carries runs.
+ * `out` is null when no row passes.
+ */
+export type FusedFilterProject = (
+  rows: readonly (readonly unknown[])[],
+  ops: readonly unknown[] | null,
+  split: { wm: number },
+  wm: number,
+) => { out: { rows: unknown[][]; ops: unknown[] | null; wms: null; runs: number[] } | null; inRuns: number[]; wm: number };
+
+function filterProjectCode(predicate: BoundExpr | null, projections: readonly BoundExpr[] | null, watermark: BoundExpr | null): { source: string; consts: unknown[] } {
   const g = new Gen();
   const filtered = predicate !== null;
+  const fused = watermark !== null;
   g.indent(1);
+  if (fused) {
+    // The source's arrival loop, as compileArrival writes it: the row's watermark is the one before it.
+    g.line('const rowWm = wm;');
+    g.line('if (rowWm !== prev) {');
+    g.line('  inRuns.push(i, rowWm);');
+    g.line('  prev = rowWm;');
+    g.line('}');
+    const w = g.value(fold(watermark));
+    g.line(`if (${w} != null && ${w} > top) {`);
+    g.line(`  top = ${w};`);
+    g.line(`  if (top > wm) wm = top;`);
+    g.line(`}`);
+  }
   if (filtered) {
     const p = g.value(fold(predicate));
     g.line(`if (${p} !== true) continue;`);
@@ -45,7 +94,11 @@ export function compileFilterProject(predicate: BoundExpr | null, projections: r
     out = `[${atoms.map((a) => `${a} ?? null`).join(', ')}]`;
   }
   g.line(`outRows.push(${out});`);
-  if (filtered) {
+  if (filtered && fused) {
+    g.line('if (outOps !== null) outOps.push(ops[i]);');
+    g.line('const m = outRuns.length;');
+    g.line('if (m === 0 || outRuns[m - 1] !== rowWm) outRuns.push(outRows.length - 1, rowWm);');
+  } else if (filtered) {
     g.line('if (outOps !== null) outOps.push(ops[i]);');
     g.line('if (outWms !== null) outWms.push(wms[i]);');
     // Runs: the row's run is found by walking forward (rows and runs both ascend); a new output run
@@ -57,24 +110,37 @@ export function compileFilterProject(predicate: BoundExpr | null, projections: r
     g.line('  if (m === 0 || outRuns[m - 1] !== w) outRuns.push(outRows.length - 1, w);');
     g.line('}');
   }
-  const source = [
-    `'use strict';`,
-    `return function filterProject(rows, ops, wms, runs) {`,
-    `  const n = rows.length;`,
-    `  const outRows = [];`,
-    filtered ? `  const outOps = ops === null ? null : [];` : `  const outOps = ops;`,
-    filtered ? `  const outWms = wms === null ? null : [];` : `  const outWms = wms;`,
-    filtered ? `  const outRuns = runs == null ? null : [];` : `  const outRuns = runs ?? null;`,
-    ...(filtered ? [`  const nr = runs == null ? 0 : runs.length;`, `  let r = 0;`] : []),
-    `  for (let i = 0; i < n; i++) {`,
-    `    const row = rows[i];`,
-    g.code(),
-    `  }`,
-    `  return outRows.length === 0 ? null : { rows: outRows, ops: outOps, wms: outWms, runs: outRuns };`,
-    `};`,
-  ].join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
-  return new Function('k', source)(g.consts) as FilterProjectBatch;
+  const loop = [`  for (let i = 0; i < n; i++) {`, `    const row = rows[i];`, g.code(), `  }`];
+  const source = fused
+    ? [
+        `'use strict';`,
+        `return function filterProjectArrival(rows, ops, split, wm) {`,
+        `  const n = rows.length;`,
+        `  const outRows = [];`,
+        filtered ? `  const outOps = ops === null ? null : [];` : `  const outOps = ops;`,
+        `  const inRuns = [];`,
+        filtered ? `  const outRuns = [];` : `  const outRuns = inRuns;`,
+        `  let top = split.wm;`,
+        `  let prev = NaN;`,
+        ...loop,
+        `  split.wm = top;`,
+        `  return { out: outRows.length === 0 ? null : { rows: outRows, ops: outOps, wms: null, runs: outRuns }, inRuns, wm };`,
+        `};`,
+      ]
+    : [
+        `'use strict';`,
+        `return function filterProject(rows, ops, wms, runs) {`,
+        `  const n = rows.length;`,
+        `  const outRows = [];`,
+        filtered ? `  const outOps = ops === null ? null : [];` : `  const outOps = ops;`,
+        filtered ? `  const outWms = wms === null ? null : [];` : `  const outWms = wms;`,
+        filtered ? `  const outRuns = runs == null ? null : [];` : `  const outRuns = runs ?? null;`,
+        ...(filtered ? [`  const nr = runs == null ? 0 : runs.length;`, `  let r = 0;`] : []),
+        ...loop,
+        `  return outRows.length === 0 ? null : { rows: outRows, ops: outOps, wms: outWms, runs: outRuns };`,
+        `};`,
+      ];
+  return { source: source.join('\n'), consts: g.consts };
 }
 
 /** The generated source (tests, and reading what the compiler made of a filter/projection). */

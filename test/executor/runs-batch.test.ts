@@ -39,6 +39,34 @@ describe('arrival watermarks as runs', () => {
     expect(expandRuns([0, -Infinity], 3)).toEqual([-Infinity, -Infinity, -Infinity]);
   });
 
+  it('a pending arrival is made once: on the first read, or by a loop that settles it', () => {
+    let calls = 0;
+    const split = { wm: -Infinity };
+    const pending = {
+      expr: null,
+      run: (rows: readonly (readonly unknown[])[], runs: number[], s: { wm: number }, wm: number) => {
+        calls++;
+        runs.push(0, wm, 1, 7);
+        s.wm = 9;
+        return 9;
+      },
+      split,
+      wm: 3,
+    };
+    const a = new RunsBatch([[1], [2]], null, null, pending);
+    expect(a.pendingArrival).toBe(pending);
+    expect(a.wms).toEqual([3, 7]);
+    expect(a.pendingArrival).toBeNull();
+    expect(a.arrivalAfter()).toBe(9);
+    expect(calls).toBe(1);
+    const b = new RunsBatch([[1]], null, null, pending);
+    b.settle([0, 3], 5);
+    expect(b.arrivalAfter()).toBe(5);
+    expect(b.wms).toEqual([3]);
+    expect(calls).toBe(1);
+    expect(() => b.settle([0, 3], 5)).toThrow();
+  });
+
   it('a RunsBatch reads as the per-row batch: wms made once on the first read, the runs kept', () => {
     const rows = [[1], [2], [3], [4]];
     const b = new RunsBatch(rows, null, [0, 10, 3, 12]);
@@ -85,6 +113,16 @@ describe('a source batch with its arrival watermarks as runs', () => {
       }
       const one = run(events, 1);
       const all = run(events, events.length);
+      // Late as the per-event definition says: the watermark before the row (max ts − 1 s so far) had
+      // reached the row's window end − 1 ms (w: the filter's rows, 2 s windows; p: every row, 1 s).
+      let wm = -Infinity;
+      let late = 0;
+      for (const ev of events) {
+        if (ev.k % 3 !== 0 && wm >= Math.floor(ev.ts / 2000) * 2000 + 2000 - 1) late++;
+        if (wm >= Math.floor(ev.ts / 1000) * 1000 + 1000 - 1) late++;
+        wm = Math.max(wm, ev.ts - 1000);
+      }
+      expect(one.late.length).toBe(late);
       expect(one.late.length).toBeGreaterThan(0);
       expect(all.late).toEqual(one.late);
       expect(all.rows).toEqual(one.rows);

@@ -154,3 +154,36 @@ describe("a source's arrival watermarks compiled over a batch", () => {
     );
   });
 });
+
+describe("a filter/projection fused with a source's arrival loop", () => {
+  it('makes the runs, split and source watermarks the arrival loop makes, and the rows and runs the unfused filter makes over them', () => {
+    const wmExpr = bind(bin('-', col('i'), num('3')));
+    const arrival = compileArrival(wmExpr);
+    for (const [p, ps] of [[pred, projs], [null, projs], [pred, null]] as const) {
+      const run = compileFilterProject(p, ps);
+      const fused = run.fused!(wmExpr);
+      expect(run.fused!(wmExpr)).toBe(fused);
+      fc.assert(
+        fc.property(fc.array(rowArb, { maxLength: 30 }), fc.integer({ min: -10, max: 10 }), fc.integer({ min: -10, max: 10 }), (rows, splitWm, sourceWm) => {
+          const ops = rows.map((_, i) => (i % 2 === 0 ? '+I' : '-D'));
+          const runs: number[] = [];
+          const split = { wm: splitWm };
+          const after = arrival(rows, runs, split, sourceWm);
+          const want = run(rows, ops, null, runs);
+          const split2 = { wm: splitWm };
+          const got = fused(rows, ops, split2, sourceWm);
+          expect(got.inRuns).toEqual(runs);
+          expect(got.wm).toBe(after);
+          expect(split2.wm).toBe(split.wm);
+          if (want === null) {
+            expect(got.out).toBeNull();
+            return;
+          }
+          expect(got.out!.rows).toEqual(want.rows);
+          expect(got.out!.ops).toEqual(want.ops);
+          expect(got.out!.runs).toEqual(want.runs);
+        }),
+      );
+    }
+  });
+});
