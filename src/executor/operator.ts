@@ -20,6 +20,97 @@ export interface Batch {
   readonly rows: Row[];
   readonly ops: RowOp[] | null;
   readonly wms: number[] | null;
+  /**
+   * The same arrival watermarks in run form (`WmRuns`), when the batch was made so (a `RunsBatch`:
+   * then `wms` is derived from them on its first read). Absent or null: `wms` is all there is.
+   */
+  readonly runs?: WmRuns | null;
+}
+
+/**
+ * Arrival watermarks as runs, flat pairs [from, wm, from, wm, ...] with `from` ascending and the first
+ * 0: rows from `from` up to the next pair's `from` (or the end) arrived under `wm`. A source's batch is
+ * a few dozen runs for thousands of rows (its watermark moves once per event-time millisecond at most),
+ * so a reader that only passes arrival watermarks on, or none at all, costs nothing per row.
+ */
+export type WmRuns = readonly number[];
+
+/** Each row's arrival watermark, from runs over `n` rows. */
+export function expandRuns(runs: WmRuns, n: number): number[] {
+  const wms = new Array<number>(n);
+  for (let r = 0; r < runs.length; r += 2) {
+    const to = r + 2 < runs.length ? runs[r + 2]! : n;
+    wms.fill(runs[r + 1]!, runs[r]!, to);
+  }
+  return wms;
+}
+
+/**
+ * A source's arrival watermarks not made yet: the source's loop (`run`, compile-batch.ts `compileArrival`
+ * of `expr`), its split and its watermark before the batch. The first loop over the rows that knows
+ * `expr` may make them on the way (`RunsBatch.settle`); else the first read of `runs`/`wms`, or the
+ * source after delivering the batch, runs `run`.
+ */
+export interface PendingArrival {
+  readonly expr: unknown;
+  readonly run: (rows: readonly (readonly unknown[])[], runs: number[], split: { wm: number }, wm: number) => number;
+  readonly split: { wm: number };
+  readonly wm: number;
+}
+
+/**
+ * A batch whose arrival watermarks are held as runs; `wms` (the per-row array every other reader
+ * takes) is made from them on its first read and kept. Both forms give every row the same watermark.
+ * With `pending`, the runs themselves are made on first need (see PendingArrival).
+ */
+export class RunsBatch implements Batch {
+  private expanded: number[] | null = null;
+  private made: WmRuns | null;
+  /** The source's watermark after the batch (once the runs are made). */
+  private after = NaN;
+
+  constructor(
+    readonly rows: Row[],
+    readonly ops: RowOp[] | null,
+    runs: WmRuns | null,
+    private pending: PendingArrival | null = null,
+  ) {
+    if (runs === null && pending === null) throw new Error('invariant: a RunsBatch needs runs or a pending arrival');
+    this.made = runs;
+  }
+
+  /** The arrival still to be made (null once made, or when the batch came with runs). */
+  get pendingArrival(): PendingArrival | null {
+    return this.pending;
+  }
+
+  get runs(): WmRuns {
+    if (this.made === null) {
+      const p = this.pending!;
+      const runs: number[] = [];
+      this.after = p.run(this.rows, runs, p.split, p.wm);
+      this.settle(runs, this.after);
+    }
+    return this.made!;
+  }
+
+  /** The runs made by a loop that went over the rows anyway (it moved the split's watermark as `run` does). */
+  settle(runs: WmRuns, after: number): void {
+    if (this.pending === null) throw new Error('invariant: arrival settled twice');
+    this.made = runs;
+    this.after = after;
+    this.pending = null;
+  }
+
+  /** The source's watermark after the batch (makes the runs if nobody did). */
+  arrivalAfter(): number {
+    void this.runs;
+    return this.after;
+  }
+
+  get wms(): number[] {
+    return (this.expanded ??= expandRuns(this.runs, this.rows.length));
+  }
 }
 
 export interface Emitter {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bin, bind, call, caseWhen, col, isNull, NULL, num, str } from './helpers.js';
 import { compileExpr, compilePredicate } from '../../src/planner/compile-expr.js';
 import { compileArrival, compileFilterProject } from '../../src/planner/compile-batch.js';
+import { expandRuns } from '../../src/executor/operator.js';
 
 const pred = bind(bin('AND', bin('>', col('i'), num('2')), isNull(col('s'), true))); // i > 2 AND s IS NOT NULL
 const projs = [
@@ -53,6 +54,48 @@ describe('a filter and projection compiled over a batch', () => {
     );
   });
 
+  it('arrival watermarks given as runs come out as runs over the kept rows, the same watermarks as the per-row form', () => {
+    const run = compileFilterProject(pred, projs);
+    const steps = fc.array(fc.tuple(rowArb, fc.integer({ min: 0, max: 2 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(steps, (input) => {
+        const rows = input.map(([r]) => r);
+        // Monotone watermarks, as a source gives them, and their runs.
+        const wms: number[] = [];
+        let wm = -Infinity;
+        for (const [, s] of input) {
+          if (s === 2) wm = wm === -Infinity ? 0 : wm + 3;
+          wms.push(wm);
+        }
+        const runs: number[] = [];
+        for (let i = 0; i < wms.length; i++) if (i === 0 || wms[i] !== wms[i - 1]) runs.push(i, wms[i]!);
+        const ops = rows.map((_, i) => (i % 3 === 0 ? '-U' : '+U'));
+        const perRow = run(rows, ops, wms);
+        const asRuns = run(rows, ops, null, runs);
+        if (perRow === null) {
+          expect(asRuns).toBeNull();
+          return;
+        }
+        expect(asRuns!.rows).toEqual(perRow.rows);
+        expect(asRuns!.ops).toEqual(perRow.ops);
+        expect(asRuns!.wms).toBeNull();
+        expect(perRow.runs).toBeNull();
+        expect(expandRuns(asRuns!.runs!, asRuns!.rows.length)).toEqual(perRow.wms);
+        // Merged: no two neighbouring runs hold the same watermark.
+        for (let r = 2; r < asRuns!.runs!.length; r += 2) expect(asRuns!.runs![r + 1]).not.toBe(asRuns!.runs![r - 1]);
+      }),
+    );
+  });
+
+  it('without a predicate, runs are handed on as they are', () => {
+    const run = compileFilterProject(null, [bind(col('i'))]);
+    const runs = [0, 4, 1, 9];
+    const out = run([[1], [2]], null, null, runs)!;
+    expect(out.rows).toEqual([[1], [2]]);
+    expect(out.runs).toBe(runs);
+    expect(out.wms).toBeNull();
+  });
+
   it('without a predicate projects every row and hands on the ops and arrival watermarks as they are', () => {
     const run = compileFilterProject(null, [bind(col('i')), bind(bin('*', col('i'), col('i')))]);
     const rows = [[3, null, null, null, null], [null, null, null, null, null]];
@@ -94,12 +137,53 @@ describe("a source's arrival watermarks compiled over a batch", () => {
             if (w > wm) wm = w;
           }
         }
-        const wms: number[] = new Array<number>(rows.length);
+        const runs: number[] = [];
         const split = { wm: splitWm };
-        expect(run(rows, wms, split, sourceWm)).toBe(wm);
+        expect(run(rows, runs, split, sourceWm)).toBe(wm);
         expect(split.wm).toBe(top);
-        expect(wms).toEqual(want);
+        expect(expandRuns(runs, rows.length)).toEqual(want);
+        // Runs start at row 0, ascend, stay inside the batch, and each changes the watermark.
+        if (rows.length === 0) expect(runs).toEqual([]);
+        else expect(runs[0]).toBe(0);
+        for (let r = 2; r < runs.length; r += 2) {
+          expect(runs[r]!).toBeGreaterThan(runs[r - 2]!);
+          expect(runs[r]!).toBeLessThan(rows.length);
+          expect(runs[r + 1]!).toBeGreaterThan(runs[r - 1]!);
+        }
       }),
     );
+  });
+});
+
+describe("a filter/projection fused with a source's arrival loop", () => {
+  it('makes the runs, split and source watermarks the arrival loop makes, and the rows and runs the unfused filter makes over them', () => {
+    const wmExpr = bind(bin('-', col('i'), num('3')));
+    const arrival = compileArrival(wmExpr);
+    for (const [p, ps] of [[pred, projs], [null, projs], [pred, null]] as const) {
+      const run = compileFilterProject(p, ps);
+      const fused = run.fused!(wmExpr);
+      expect(run.fused!(wmExpr)).toBe(fused);
+      fc.assert(
+        fc.property(fc.array(rowArb, { maxLength: 30 }), fc.integer({ min: -10, max: 10 }), fc.integer({ min: -10, max: 10 }), (rows, splitWm, sourceWm) => {
+          const ops = rows.map((_, i) => (i % 2 === 0 ? '+I' : '-D'));
+          const runs: number[] = [];
+          const split = { wm: splitWm };
+          const after = arrival(rows, runs, split, sourceWm);
+          const want = run(rows, ops, null, runs);
+          const split2 = { wm: splitWm };
+          const got = fused(rows, ops, split2, sourceWm);
+          expect(got.inRuns).toEqual(runs);
+          expect(got.wm).toBe(after);
+          expect(split2.wm).toBe(split.wm);
+          if (want === null) {
+            expect(got.out).toBeNull();
+            return;
+          }
+          expect(got.out!.rows).toEqual(want.rows);
+          expect(got.out!.ops).toEqual(want.ops);
+          expect(got.out!.runs).toEqual(want.runs);
+        }),
+      );
+    }
   });
 });

@@ -68,6 +68,11 @@ export class OutputLog {
     this.cap = Math.ceil(rows / CHUNK_SLOTS) * CHUNK_SLOTS;
   }
 
+  /** The log keeps rows (capacity above 0): only then does `append` read the arrival watermarks. */
+  get keepsRows(): boolean {
+    return this.cap > 0;
+  }
+
   /** Appends a batch with each row's arrival watermark (null: none); returns the seq of its first row. */
   append(rows: readonly Row[], ops: readonly RowOp[] | null, wms: readonly number[] | null = null): number {
     const first = this.nextSeq;

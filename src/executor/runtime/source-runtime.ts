@@ -20,7 +20,7 @@ import type { RejectedRow, RowOp } from '../api.js';
 import type { SourceDef } from '../../parser/catalog.js';
 import { compileExpr } from '../../planner/compile-expr.js';
 import { compileArrival, type ArrivalBatch } from '../../planner/compile-batch.js';
-import type { Batch, Emitter, Row } from '../operator.js';
+import { RunsBatch, type Batch, type Emitter, type PendingArrival, type Row } from '../operator.js';
 import { makeRowDecoder } from '../values.js';
 import { decodeInputBatch } from '../state/input-batch.js';
 import type { InputEntry } from '../state/input-log.js';
@@ -293,10 +293,13 @@ export class SourceRuntime {
     const wmFn = this.wmFn;
     let wm = this.wm;
     let wms: number[] | null = null;
+    let pending: PendingArrival | null = null;
     if (wmFn !== null && this.splitSet.list.length === 1) {
-      // One split: the source's watermark is the split's (one generated loop over the batch).
-      wms = new Array<number>(n);
-      wm = this.arrival!(rows, wms, split, wm);
+      // One split: the source's watermark is the split's (one generated loop over the batch), and the
+      // arrival watermarks are runs: the watermark moves a few dozen times in a batch of thousands.
+      // They are made by the first loop over the rows (a filter/projection reading this source makes
+      // them in its own), or below once the batch is delivered.
+      pending = { expr: this.def.watermark!.expr, run: this.arrival!, split, wm };
     } else if (wmFn !== null) {
       // Several: the source's watermark moves only when the split that moved could have been the
       // minimum (it was at or below the source's watermark).
@@ -313,7 +316,7 @@ export class SourceRuntime {
         }
       }
     }
-    const batch: Batch = { rows, ops, wms };
+    const batch: Batch = pending !== null ? new RunsBatch(rows, ops, null, pending) : { rows, ops, wms };
     this.deliveringRetained = this.retained.add(batch, this.inputOffset, from.bytes ?? 0, from.encoded ?? null);
     this.batches++;
     this.delivering = batch;
@@ -324,6 +327,8 @@ export class SourceRuntime {
       this.delivering = null;
       this.deliveringRetained = null;
       this.deliveringOffset = undefined;
+      // The split's watermark moves past the batch even when a reader threw (as when it moved first).
+      if (pending !== null) wm = (batch as RunsBatch).arrivalAfter();
     }
     if (from.offset !== undefined) split.offset = from.offset;
     if (wm > this.wm) this.announce(wm, false);

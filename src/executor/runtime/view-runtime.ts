@@ -164,9 +164,10 @@ export class ViewRuntime {
   }
 
   private emit(batch: Batch): void {
-    const { rows, ops, wms } = batch;
+    const { rows, ops } = batch;
     if (rows.length === 0) return;
-    const first = this.log.append(rows, ops, wms);
+    // A log that keeps no rows only numbers them: arrival watermarks given as runs stay runs.
+    const first = this.log.append(rows, ops, this.log.keepsRows ? batch.wms : null);
     if (this.earlierRows !== null && this.log.historyHeld >= this.historyRows) this.earlierRows = null;
     const n = rows.length;
     this.rowsOut += n;
