@@ -318,8 +318,9 @@ export interface Engine {
   settled(): Promise<void>;
   /**
    * More pushed rows wait to be processed than the engine works through in a few ms, or input that was
-   * processed during a firing has got that far ahead of it (`sliceRows` only, runtime/pacer.ts): a
-   * server stops reading producers' sockets until it is not.
+   * processed during a firing has got that far ahead of it (`sliceRows` only, runtime/pacer.ts), or
+   * output waiting for a checkpoint already on its way is past `checkpointBacklogBytes` (a push would wait
+   * for that checkpoint, holding the event loop): a server stops reading producers' sockets until it is not.
    */
   backlogged?(): boolean;
   /**

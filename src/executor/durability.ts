@@ -202,6 +202,15 @@ export class Durability {
   }
 
   /**
+   * Output not committed yet is past `backlog.bytes` while a checkpoint is on its way (encoding or being
+   * written): a push now would wait in `holdBack`, holding the event loop. A server stops reading its
+   * producers instead (Engine.backlogged) until that checkpoint is written.
+   */
+  get overBacklog(): boolean {
+    return this.store instanceof StoreClient && (this.job !== null || this.inFlight) && this.pendingBytes + this.bytesAhead > this.backlog.bytes;
+  }
+
+  /**
    * Back-pressure, at an entry point (a push): past `backlog.bytes` of output not committed yet, waits
    * here, holding the event loop, for the checkpoint being written (its encoding finished on the spot),
    * so a producer faster than the commit thread is slowed to what it commits, and the output waiting

@@ -823,6 +823,8 @@ export class TumbleEngine implements Engine {
   }
 
   backlogged(): boolean {
+    // Output waiting for a checkpoint on its way past its bound: producers wait outside, not in a push.
+    if (this.durable?.overBacklog === true) return true;
     if (this.pacer === null) return false;
     const bound = Math.max(BACKLOG_ROWS, 4 * this.pacer.chunkRows);
     // Input queued behind work in progress, or input that ran ahead of a firing further than it keeps up

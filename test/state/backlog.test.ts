@@ -46,6 +46,21 @@ async function run(path: string, seconds: number, backlogBytes?: number) {
 }
 
 describe('output waiting for its checkpoint', () => {
+  it('makes a server stop reading (backlogged) while a checkpoint is on its way with the backlog past its bound', async () => {
+    const e = new TumbleEngine({ statePath: statePath(), checkpointIntervalMs: 3_600_000, checkpointBacklogBytes: 10_000 });
+    e.execute(DDL);
+    for (let i = 0; i < 4; i++) e.push('ev', second(i));
+    expect(e.stats().checkpoint!.backlogBytes).toBeGreaterThan(10_000);
+    // Nothing on its way: reading goes on, and a push takes the next checkpoint early instead.
+    expect(e.backlogged()).toBe(false);
+    const written = e.checkpointInBackground();
+    expect(e.backlogged()).toBe(true);
+    await written;
+    expect(e.backlogged()).toBe(false);
+    expect(e.stats().checkpoint!.stalls).toBe(0);
+    await e.close();
+  });
+
   it('stays bounded: past checkpointBacklogBytes pushes wait for the commit thread, with the same log', async () => {
     const seconds = 24;
     const unbounded = await run(statePath(), seconds);
