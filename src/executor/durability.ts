@@ -254,7 +254,7 @@ export class Durability {
       if (batch !== null) {
         this.blocks.push(batch);
         this.batchRowsAhead += batch.n;
-        this.pendingBytes += batch.rows.byteLength;
+        this.pendingBytes += sizeOf(batch);
         this.rowsAsValues += batch.n;
         this.lastBlock.delete(view.name);
         return;
@@ -270,7 +270,7 @@ export class Durability {
         this.rowsAsText += rows.length;
         for (const b of made) {
           blocks.push(b);
-          this.pendingBytes += b.bytes.byteLength;
+          this.pendingBytes += sizeOf(b);
         }
         const last = made[made.length - 1]!;
         if (last.n < SMALL_BLOCK) {
@@ -286,7 +286,7 @@ export class Durability {
     const first = blocks.length;
     this.rowsAsText += texts.length;
     const made = blocksOf(view.name, firstSeq, texts, ops, 0, texts.length, true);
-    for (let i = 0; i < made.length; i++) this.pendingBytes += made[i]!.rows.length;
+    for (let i = 0; i < made.length; i++) this.pendingBytes += sizeOf(made[i]!);
     // A few rows at a time (a changelog view, a small window): they join the view's last block, which
     // stays text while it is below SMALL_BLOCK rows and the last of its view.
     if (at !== undefined && made.length === 1) {

@@ -46,32 +46,28 @@ export function rowsOfBatch(b: OutputBatch): unknown[][] {
   return decodeInputBatch(b.rows);
 }
 
-/** Encoders by columns (one per view schema seen), on the thread that writes blocks. */
-const encoders = new Map<string, (row: readonly unknown[]) => string>();
+/**
+ * One function per view schema seen (by its columns), made once on the thread that writes blocks; a
+ * thread that saw more than 256 schemas starts over.
+ */
+function perColumns<F>(make: (columns: readonly EncoderColumn[]) => F): (columns: readonly EncoderColumn[]) => F {
+  const made = new Map<string, F>();
+  return (columns) => {
+    const key = JSON.stringify(columns);
+    let f = made.get(key);
+    if (f === undefined) {
+      if (made.size >= 256) made.clear();
+      made.set(key, (f = make(columns)));
+    }
+    return f;
+  };
+}
 
 /** The JSON encoder of a batch's rows: the view's own (same columns, same function). */
-export function encoderOf(columns: readonly EncoderColumn[]): (row: readonly unknown[]) => string {
-  const key = JSON.stringify(columns);
-  let e = encoders.get(key);
-  if (e === undefined) {
-    if (encoders.size >= 256) encoders.clear();
-    encoders.set(key, (e = makeRowJsonEncoder(columns)));
-  }
-  return e;
-}
+export const encoderOf: (columns: readonly EncoderColumn[]) => (row: readonly unknown[]) => string = perColumns(makeRowJsonEncoder);
 
-/** Byte writers by columns, as encoders (row-json-bytes.ts: the bytes of the same text). */
-const writers = new Map<string, RowBytesWriter>();
-
-function writerOf(columns: readonly EncoderColumn[]): RowBytesWriter {
-  const key = JSON.stringify(columns);
-  let w = writers.get(key);
-  if (w === undefined) {
-    if (writers.size >= 256) writers.clear();
-    writers.set(key, (w = makeRowBytesWriter(columns)));
-  }
-  return w;
-}
+/** The byte writer of a batch's rows (row-json-bytes.ts: the bytes of the encoder's text). */
+const writerOf: (columns: readonly EncoderColumn[]) => RowBytesWriter = perColumns(makeRowBytesWriter);
 
 /**
  * Appends the blocks of a batch's rows to `out`, as bytes: written straight from the rows (the text the
