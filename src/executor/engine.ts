@@ -384,7 +384,8 @@ export class TumbleEngine implements Engine {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
     rt.pacer = this.pacer;
-    // A connector's batches wait for the commit thread as pushes do (back-pressure, holdBack).
+    // Every batch the source takes in (a push, a connector's batch) may wait for the commit thread first
+    // (back-pressure, holdBack): one check, where both arrive (SourceRuntime.pushRows).
     if (this.durable !== null) rt.admit = () => this.holdBack();
     const regenerate = connectorOf(def).regenerate;
     if (regenerate) rt.regenerateWith((offset) => regenerate(def, offset));
@@ -623,7 +624,6 @@ export class TumbleEngine implements Engine {
 
   push(source: string, rows: readonly unknown[], origin = 'api', rowsJson?: string | (() => string | undefined)): PushResult {
     const rt = this.requireSource(source);
-    if (this.durable) this.holdBack();
     if (this.durable && usesInputLog(rt)) {
       if (rows.length === 0) return { accepted: 0, rejected: [], offset: rt.inputOffset };
       // Durable before processed (and before the caller acknowledges): a crash replays it from the log.
