@@ -78,11 +78,7 @@ function filterProjectCode(predicate: BoundExpr | null, projections: readonly Bo
     g.line('  inRuns.push(i, rowWm);');
     g.line('  prev = rowWm;');
     g.line('}');
-    const w = g.value(fold(watermark));
-    g.line(`if (${w} != null && ${w} > top) {`);
-    g.line(`  top = ${w};`);
-    g.line(`  if (top > wm) wm = top;`);
-    g.line(`}`);
+    arrivalStep(g, watermark, []);
   }
   if (filtered) {
     const p = g.value(fold(predicate));
@@ -165,14 +161,7 @@ export type ArrivalBatch = (rows: readonly (readonly unknown[])[], runs: number[
 export function compileArrival(watermark: BoundExpr): ArrivalBatch {
   const g = new Gen();
   g.indent(1);
-  const w = g.value(fold(watermark));
-  g.line(`if (${w} != null && ${w} > top) {`);
-  g.line(`  top = ${w};`);
-  g.line(`  if (top > wm) {`);
-  g.line(`    wm = top;`);
-  g.line(`    if (i + 1 < n) runs.push(i + 1, wm);`);
-  g.line(`  }`);
-  g.line(`}`);
+  arrivalStep(g, watermark, ['if (i + 1 < n) runs.push(i + 1, wm);']);
   const source = [
     `'use strict';`,
     `return function arrival(rows, runs, split, wm) {`,
@@ -189,4 +178,19 @@ export function compileArrival(watermark: BoundExpr): ArrivalBatch {
   ].join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
   return new Function('k', source)(g.consts) as ArrivalBatch;
+}
+
+/**
+ * One row's step of a source's arrival loop: `top` (the split's watermark) follows the WATERMARK
+ * expression's running max, and `wm` (the source's) with it; `onMove` runs when `wm` moves.
+ */
+function arrivalStep(g: Gen, watermark: BoundExpr, onMove: readonly string[]): void {
+  const w = g.value(fold(watermark));
+  g.line(`if (${w} != null && ${w} > top) {`);
+  g.line(`  top = ${w};`);
+  g.line(`  if (top > wm) {`);
+  g.line(`    wm = top;`);
+  for (const l of onMove) g.line(`    ${l}`);
+  g.line(`  }`);
+  g.line(`}`);
 }
