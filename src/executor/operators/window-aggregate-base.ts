@@ -168,7 +168,8 @@ export abstract class WindowAggregateBase extends Operator {
 
   protected pend(row: Row, op: RowOp, wm: number): void {
     this.pendingRows.push(row);
-    this.pendingOps.push(op);
+    // EMIT FINAL's rows are all +I: its batches carry no ops (see flush).
+    if (this.emitChanges) this.pendingOps.push(op);
     this.pendingWms.push(wm);
   }
 
@@ -176,7 +177,7 @@ export abstract class WindowAggregateBase extends Operator {
     if (this.pendingRows.length === 0) return;
     const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
     this.pendingRows = [];
-    this.pendingOps = [];
+    if (this.emitChanges) this.pendingOps = [];
     this.pendingWms = [];
     this.out.data(batch);
   }
