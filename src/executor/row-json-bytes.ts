@@ -113,6 +113,8 @@ ${body}  return o;
   const seqKey = Buffer.from('{"seq":');
   const opKey = Buffer.from(',"op":"');
   const rowKey = Buffer.from('","row":');
+  // Rows without ops are all +I (an append-only view): what goes between seq and row is one literal.
+  const insertKeys = Buffer.from(',"op":"+I","row":');
   const rowsSrc = `'use strict';
 return function writeRows(b, o, rows, ops, from, end, firstSeq) {
   const dv = new DataView(b.buffer, b.byteOffset, b.length);
@@ -123,12 +125,16 @@ ${literal(seqKey)}
     const seq = firstSeq + i;
     if ((seq | 0) === seq) o = int(b, o, seq);
     else { o = text(b, o, '' + seq); if (o < 0) return -1; }
+    if (ops === null) {
+${literal(insertKeys)}
+    } else {
 ${literal(opKey)}
-    const op = ops === null ? '+I' : ops[i];
-    b[o] = op.charCodeAt(0);
-    b[o + 1] = op.charCodeAt(1);
-    o += 2;
+      const op = ops[i];
+      b[o] = op.charCodeAt(0);
+      b[o + 1] = op.charCodeAt(1);
+      o += 2;
 ${literal(rowKey)}
+    }
     o = writeRow(b, dv, o, rows[i]);
     if (o < 0) return -1;
     b[o++] = 125;
