@@ -163,6 +163,17 @@ export abstract class Operator {
   /** Called once before the first batch (after `restore`, when recovering). */
   open(_ctx: OperatorContext): void {}
 
+  /**
+   * The only reader of this operator's rows is a projection that keeps columns `columns` of them, in
+   * that order (and makes an absent value null): may this operator make its rows so itself? True: it
+   * does from now on, and the runtime connects its output past the projection (view-runtime.ts), so
+   * each row is made once instead of twice. Only an operator whose rows leave it and are never read
+   * again by itself (nor stored in its state) says yes. Called before `open`; default no.
+   */
+  selectOutput(_columns: readonly number[]): boolean {
+    return false;
+  }
+
   abstract onData(input: number, batch: Batch): void;
 
   /** An input's watermark: the operator acts when the combined watermark moves. */

@@ -86,9 +86,7 @@ export function makeRowBytesWriter(columns: readonly EncoderColumn[]): RowBytesW
   if (bytes${i}.ascii) {
     const w = bytes${i}.words, t = bytes${i}.bytes, n = t.length;
     if (o + n > b.length) return -1;
-    let k = 0;
-    for (; k < w.length; k++) dv.setUint32(o + 4 * k, w[k], true);
-    for (k *= 4; k < n; k++) b[o + k] = t[k];
+${unrolledCopy()}
     o += n;
   }
   else { o = text(b, o, bytes${i}.text); if (o < 0) return -1; }`);
@@ -115,6 +113,8 @@ ${body}  return o;
   const seqKey = Buffer.from('{"seq":');
   const opKey = Buffer.from(',"op":"');
   const rowKey = Buffer.from('","row":');
+  // Rows without ops are all +I (an append-only view): what goes between seq and row is one literal.
+  const insertKeys = Buffer.from(',"op":"+I","row":');
   const rowsSrc = `'use strict';
 return function writeRows(b, o, rows, ops, from, end, firstSeq) {
   const dv = new DataView(b.buffer, b.byteOffset, b.length);
@@ -125,12 +125,16 @@ ${literal(seqKey)}
     const seq = firstSeq + i;
     if ((seq | 0) === seq) o = int(b, o, seq);
     else { o = text(b, o, '' + seq); if (o < 0) return -1; }
+    if (ops === null) {
+${literal(insertKeys)}
+    } else {
 ${literal(opKey)}
-    const op = ops === null ? '+I' : ops[i];
-    b[o] = op.charCodeAt(0);
-    b[o + 1] = op.charCodeAt(1);
-    o += 2;
+      const op = ops[i];
+      b[o] = op.charCodeAt(0);
+      b[o + 1] = op.charCodeAt(1);
+      o += 2;
 ${literal(rowKey)}
+    }
     o = writeRow(b, dv, o, rows[i]);
     if (o < 0) return -1;
     b[o++] = 125;
@@ -177,6 +181,22 @@ function literal(bytes: Uint8Array): string {
   for (; i + 4 <= bytes.length; i += 4) s += `dv.setUint32(o + ${i}, ${(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0}, true); `;
   for (; i < bytes.length; i++) s += `b[o + ${i}] = ${bytes[i]}; `;
   return `${s}o += ${bytes.length};`;
+}
+
+/** Words a remembered text is copied by in straight-line stores (a TIMESTAMP(3)'s quoted text is 7); longer ones by a loop. */
+const UNROLLED_WORDS = 8;
+
+/**
+ * Generated statements copying a remembered text's bytes `t` (whole words `w`, `n` bytes) to `o`: a
+ * switch falling through stores at constant offsets (a loop's bounds checks and branches per word cost
+ * as much as the row's other columns together), then the last 0–3 bytes.
+ */
+function unrolledCopy(): string {
+  let s = `    switch (w.length) {\n      default: for (let k = ${UNROLLED_WORDS}; k < w.length; k++) dv.setUint32(o + 4 * k, w[k], true);\n`;
+  for (let k = UNROLLED_WORDS; k >= 1; k--) s += `      case ${k}: dv.setUint32(o + ${4 * (k - 1)}, w[${k - 1}], true);\n`;
+  s += `      case 0:\n    }\n`;
+  s += `    for (let k = n & ~3; k < n; k++) b[o + k] = t[k];`;
+  return s;
 }
 
 /** A remembered value's text, and its bytes when it is all ASCII (as a date or time always is). */

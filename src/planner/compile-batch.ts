@@ -32,12 +32,20 @@ export type FilterProjectBatch = ((
 ) => { rows: unknown[][]; ops: unknown[] | null; wms: number[] | null; runs: number[] | null } | null) & {
   /** The same, fused with a source's arrival loop (memoized per WATERMARK expression). */
   fused?: (watermark: BoundExpr) => FusedFilterProject;
+  /**
+   * No predicate and every projection an input column: the input columns each output row is made of,
+   * in order (an operator upstream may then make its rows so: Operator.selectOutput). Absent otherwise.
+   */
+  select?: readonly number[];
 };
 
 export function compileFilterProject(predicate: BoundExpr | null, projections: readonly BoundExpr[] | null): FilterProjectBatch {
   const c = filterProjectCode(predicate, projections, null);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
   const run = new Function('k', c.source)(c.consts) as FilterProjectBatch;
+  if (predicate === null && projections !== null && projections.every((e) => e.kind === 'input')) {
+    run.select = projections.map((e) => (e as Extract<BoundExpr, { kind: 'input' }>).index);
+  }
   const fused = new Map<unknown, FusedFilterProject>();
   run.fused = (watermark: BoundExpr): FusedFilterProject => {
     let f = fused.get(watermark);

@@ -171,6 +171,16 @@ export class GroupIndex {
     return true;
   }
 
+  /** Places in creation order used so far (`slotAt` 0..positions−1). */
+  get positions(): number {
+    return this.end;
+  }
+
+  /** The slot at place `p` in creation order; −1: deleted. Valid until the next insert (which may compact). */
+  slotAt(p: number): number {
+    return this.order[p]!;
+  }
+
   /** Slots in creation order. */
   *values(): Generator<number, void, undefined> {
     for (let p = 0; p < this.end; p++) {

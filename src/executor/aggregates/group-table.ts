@@ -135,12 +135,18 @@ export class GroupSpace {
   }
 
   /**
-   * Slots in creation order for a caller that only reads groups and changes none of them while it
-   * iterates (a window firing before it drops the namespace): nothing is encoded first, so a snapshot in
-   * progress still encodes its groups as they were (see GroupTable.drop).
+   * Slots in creation order, by position, for a caller that only reads groups and changes none of them
+   * while it goes through them (a window firing before it drops the namespace, stopping and going on
+   * between chunks, with no iterator to resume per slot): nothing is encoded first, so a snapshot in
+   * progress still encodes its groups as they were (see GroupTable.drop). Positions
+   * 0..readPositions−1 in creation order; `readSlotAt` is −1 at a deleted group's.
    */
-  readSlots(): Iterator<number> & Iterable<number> {
-    return this.index.values();
+  get readPositions(): number {
+    return this.index.positions;
+  }
+
+  readSlotAt(p: number): number {
+    return this.index.slotAt(p);
   }
 
   /** [key, slot] in creation order (as `slots`); the key as the group's rows give it (store.mapKey). */

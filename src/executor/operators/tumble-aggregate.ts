@@ -164,8 +164,11 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       if (!this.emitChanges) {
         const space = this.buckets.space(start)!;
         const store = space.store;
-        // Read only, then dropped: a snapshot in progress encodes these groups on its own time.
-        for (const s of space.readSlots()) {
+        // Read only, then dropped: a snapshot in progress encodes these groups on its own time. Nothing
+        // adds to a window being fired (a row for it is late), so its slots' places stay put across yields.
+        for (let p = 0; p < space.readPositions; p++) {
+          const s = space.readSlotAt(p);
+          if (s < 0) continue;
           this.pend(this.output(store, s, start), '+I', prev);
           if (this.chunkFull) yield;
         }

@@ -168,7 +168,8 @@ export abstract class WindowAggregateBase extends Operator {
 
   protected pend(row: Row, op: RowOp, wm: number): void {
     this.pendingRows.push(row);
-    this.pendingOps.push(op);
+    // EMIT FINAL's rows are all +I: its batches carry no ops (see flush).
+    if (this.emitChanges) this.pendingOps.push(op);
     this.pendingWms.push(wm);
   }
 
@@ -176,31 +177,57 @@ export abstract class WindowAggregateBase extends Operator {
     if (this.pendingRows.length === 0) return;
     const batch: Batch = { rows: this.pendingRows, ops: this.emitChanges ? this.pendingOps : null, wms: this.pendingWms };
     this.pendingRows = [];
-    this.pendingOps = [];
+    if (this.emitChanges) this.pendingOps = [];
     this.pendingWms = [];
     this.out.data(batch);
   }
 
+  /**
+   * EMIT FINAL: a projection that keeps some columns is the only reader of the rows, so they are made
+   * with those columns only (Operator.selectOutput): the full row is written into `whole`, reused, and
+   * `pick` makes the row of the columns kept from it. EMIT CHANGES keeps the rows it emitted (to retract
+   * them) in its state, in the full layout: it declines.
+   */
+  override selectOutput(columns: readonly number[]): boolean {
+    if (this.emitChanges) return false;
+    const width = this.agg.keyFns.length + 3 + this.agg.width;
+    if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= width)) return false;
+    // An array literal per row: its elements kind comes from the allocation site (unboxed doubles when
+    // every column is a number), not from transitions of an array made empty and filled.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
+    this.pick = new Function('w', `return [${columns.map((c) => `w[${c}] ?? null`).join(', ')}];`) as (whole: unknown[]) => Row;
+    // Left empty, not filled: the first row's values decide its elements kind (unboxed doubles when they
+    // are all numbers), which a row written over it then keeps.
+    this.whole = new Array<unknown>(width);
+    return true;
+  }
+
+  /** Set by `selectOutput`: the row of the kept columns of `whole`. */
+  private pick: ((whole: unknown[]) => Row) | null = null;
+  private whole: unknown[] = [];
+
   /** The output row of slot `s` of `store` in window [start, end) (end defaults to start + size). */
   protected output(store: GroupStore, s: number, start: number, end: number = start + this.size): Row {
     const k = store.keyWidth;
-    const row = new Array<unknown>(k + 3 + this.agg.width);
+    const pick = this.pick;
+    const row = pick === null ? new Array<unknown>(k + 3 + this.agg.width) : this.whole;
     row[k] = start;
     row[k + 1] = end;
     row[k + 2] = end - 1;
     store.output(s, row, k + 3);
-    return row;
+    return pick === null ? row : pick(row);
   }
 
   /** The output row of a Group object (SESSION keeps its groups as objects) in window [start, end). */
   protected outputGroup(g: Group, start: number, end: number): Row {
     const k = g.key.length;
-    const row = new Array<unknown>(k + 3 + this.agg.width);
+    const pick = this.pick;
+    const row = pick === null ? new Array<unknown>(k + 3 + this.agg.width) : this.whole;
     for (let i = 0; i < k; i++) row[i] = g.key[i];
     row[k] = start;
     row[k + 1] = end;
     row[k + 2] = end - 1;
     this.agg.results(g, row, k + 3);
-    return row;
+    return pick === null ? row : pick(row);
   }
 }

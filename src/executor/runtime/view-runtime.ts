@@ -102,7 +102,23 @@ export class ViewRuntime {
       const spec = nodes[i]!.op;
       if (spec) opOf.set(i, instantiate(spec));
     }
+    // Parallel to the pipeline's operators (their state is saved under its ids), wired or not.
     this.operators = [...opOf.values()];
+    // A projection that only keeps columns of an operator's rows, its only reader, is made by that
+    // operator when it can (Operator.selectOutput): the projection's readers read the operator instead,
+    // and the projection's own operator (stateless) is left unconnected.
+    const through = new Map<number, number>(); // projection node → the node whose rows it keeps
+    for (let j = 0; j < nodes.length; j++) {
+      const spec = nodes[j]!.op;
+      const select = spec?.kind === 'filter_project' ? spec.run.select : undefined;
+      if (select === undefined || nodes[j]!.inputs.length !== 1) continue;
+      const i = nodes[j]!.inputs[0]!;
+      const op = opOf.get(i);
+      if (op === undefined || through.has(i) || nodes.some((n, m) => m !== j && n.inputs.includes(i))) continue;
+      if (!op.selectOutput(select)) continue;
+      through.set(j, i);
+      opOf.delete(j);
+    }
     const sink: Emitter = {
       data: (b) => this.emit(b),
       watermark: (wm) => {
@@ -125,6 +141,7 @@ export class ViewRuntime {
       if (!op) continue;
       nodes[i]!.inputs.forEach((from, k) => readers[from]!.push(inputOf(op, k)));
     }
+    for (const [j, i] of through) readers[i] = readers[j]!;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       const out = fanOut(readers[i]!);

@@ -188,7 +188,10 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     expect(t.encodePending(10)).toBe(false);
     const store = t.space(0)!.store;
     // A firing reads the groups without encoding them, then drops the namespace: nothing is encoded now.
-    expect([...t.space(0)!.readSlots()].length).toBe(50);
+    const space = t.space(0)!;
+    const read: number[] = [];
+    for (let p = 0; p < space.readPositions; p++) if (space.readSlotAt(p) >= 0) read.push(space.readSlotAt(p));
+    expect(new Set(read).size).toBe(50);
     t.drop(0);
     expect(values.length).toBe(10);
     expect(t.space(0)).toBeUndefined();
