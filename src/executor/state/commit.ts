@@ -22,7 +22,7 @@ export interface Retention {
   readonly maxRows: number;
   readonly maxAgeMs: number;
   readonly maxDiagnosticRows: number;
-  /** Bytes of row JSON a view's output log keeps at most, whatever maxRows and maxAgeMs allow (limits.output_log_bytes). */
+  /** Bytes a view's output log keeps at most (row JSON, or a binary block's stored bytes), whatever maxRows and maxAgeMs allow (limits.output_log_bytes). */
   readonly maxBytes: number;
 }
 
@@ -47,7 +47,7 @@ export class CheckpointWriter {
   private readonly capRejected: Database.Statement;
   private lastSweep = 0;
   /**
-   * Bytes of row JSON in each view's output log (by view id), counted once per view from the table and
+   * Bytes of each view's output log (row JSON; a binary block's stored bytes) (by view id), counted once per view from the table and
    * then kept up to date; `pending` holds the counts of the transaction under way until it commits.
    */
   private readonly logBytes = new Map<number, number>();

@@ -1,20 +1,19 @@
 /**
- * Output rows on their way to the durable output log as values, not text: the commit thread makes
- * their JSON and their blocks (output-block.ts), the event loop does not.
+ * Output rows on their way to the durable output log as values, not text, and the binary blocks they
+ * are stored as (below): neither the event loop nor the commit thread makes their JSON; a reader does.
  *
  * Why: with a state file, every output row was encoded to its JSON text on the event loop for the
  * output log — about 1 µs per row of a windowed aggregate (window_start and window_end as ISO text),
- * where processing the event that made it costs about as much: a HOP over 100k keys emits ~2 rows per
- * event, and this encoding was nearly all that separated the durable run from the in-memory one. Now
- * an emitted batch with nobody reading its text on the event loop crosses to the commit thread as its
- * rows in the binary form of input-batch.ts (a few ns per value) with the view's columns; the commit
- * thread encodes each row with the same encoder (values.ts makeRowJsonEncoder, from the same columns),
- * so the blocks it stores are the ones the event loop would have made.
+ * where processing the event that made it costs about as much: a HOP over 100k keys emits ~2.5 rows per
+ * event. Then the commit thread made it (the JSON, the CRC of it, its SQLite pages were most of that
+ * thread's work). Now an emitted batch crosses to the commit thread as its rows in the binary form of
+ * input-batch.ts (a few ns per value) with the view's columns, and is stored so; a reader makes each
+ * row's JSON with the same encoder (values.ts makeRowJsonEncoder, from the same columns), so it reads
+ * the text a JSON block of the rows would have held.
  */
 import { makeRowJsonEncoder, type EncoderColumn } from '../values.js';
 import { decodeInputBatch, encodeInputBatch } from './input-batch.js';
-import { makeRowBytesWriter, type RowBytesWriter } from '../row-json-bytes.js';
-import { BLOCK_CHARS, BLOCK_ROWS, blocksOf, byteBlocksOf, joinOps, toBytes, type PendingBlock } from './output-block.js';
+import { BLOCK_CHARS, BLOCK_ROWS, joinOps } from './output-block.js';
 import { StateError } from './errors.js';
 
 export interface OutputBatch {
@@ -66,28 +65,6 @@ function perColumns<F>(make: (columns: readonly EncoderColumn[]) => F): (columns
 
 /** The JSON encoder of a batch's rows: the view's own (same columns, same function). */
 export const encoderOf: (columns: readonly EncoderColumn[]) => (row: readonly unknown[]) => string = perColumns(makeRowJsonEncoder);
-
-/** The byte writer of a batch's rows (row-json-bytes.ts: the bytes of the encoder's text). */
-const writerOf: (columns: readonly EncoderColumn[]) => RowBytesWriter = perColumns(makeRowBytesWriter);
-
-/**
- * Appends the blocks of a batch's rows to `out`, as bytes: written straight from the rows (the text the
- * view's encoder writes) when it is all ASCII, else from that text.
- */
-export function blocksOfBatch(b: OutputBatch, out: PendingBlock[]): void {
-  const rows = rowsOfBatch(b);
-  if (rows.length !== b.n) throw new Error(`invariant: an output batch of '${b.view}' holds ${rows.length} rows, not ${b.n}`);
-  const ops = b.ops === null ? null : b.ops.split(',');
-  const bytes = byteBlocksOf(writerOf(b.columns), b.view, b.firstSeq, rows, ops);
-  if (bytes !== null) {
-    for (const x of bytes) out.push(x);
-    return;
-  }
-  const encode = encoderOf(b.columns);
-  const texts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) texts[i] = encode(rows[i]!);
-  for (const m of blocksOf(b.view, b.firstSeq, texts, ops, 0, texts.length, true)) out.push(toBytes(m));
-}
 
 // ---- blocks stored in binary form (schema version 3) ---------------------------------------------
 
