@@ -84,12 +84,13 @@ const MAX_YIELD_MS = 500;
 const BATCH_MIN_ROWS = 64;
 /**
  * Rows of batches the commit thread has not committed yet, past which new output is encoded here again.
- * Making their JSON is the commit thread's largest task; when it falls behind (a HOP emits two rows per
- * event, faster than one thread encodes them), checkpoints get rarer and their rows pile up. Encoding on
- * the event loop past this point slows it to what the two threads can commit, as before. 2^19 rows is
- * about one checkpoint interval of the commit thread's encoding (~1 µs a row) and ~10 MB of batches.
+ * While the commit thread made the batches' JSON, that was its largest task, and 2^19 rows kept a commit
+ * thread that fell behind from making checkpoints rarer. Batches are now stored as they came (binary
+ * blocks, output-batch.ts: no work per row on the commit thread), so nothing is gained by encoding them
+ * here instead: no limit by default (the output waiting stays bounded in bytes, BACKLOG_BYTES). Tests set
+ * one to see the switch-over.
  */
-const BATCH_ROWS_AHEAD = 1 << 19;
+const BATCH_ROWS_AHEAD = Number.MAX_SAFE_INTEGER;
 /**
  * Bytes of output not committed yet (waiting here, being encoded, or being written on the commit
  * thread) past which an entry point waits for the commit thread (`holdBack`): without it a producer

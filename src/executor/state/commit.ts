@@ -15,14 +15,14 @@ import { StateError } from './errors.js';
 import type { Registry, ViewRow } from './registry.js';
 import { blockBytes, blocksOf, toBytes, type OutputBlock, type PendingBlock } from './output-block.js';
 import { OutputTable } from './output-table.js';
-import { blocksOfBatch } from './output-batch.js';
+import { binaryBlocksOf, type BinaryBlock } from './output-batch.js';
 import type { Checkpoint, StateKey } from './types.js';
 
 export interface Retention {
   readonly maxRows: number;
   readonly maxAgeMs: number;
   readonly maxDiagnosticRows: number;
-  /** Bytes of row JSON a view's output log keeps at most, whatever maxRows and maxAgeMs allow (limits.output_log_bytes). */
+  /** Bytes a view's output log keeps at most (row JSON, or a binary block's stored bytes), whatever maxRows and maxAgeMs allow (limits.output_log_bytes). */
   readonly maxBytes: number;
 }
 
@@ -47,7 +47,7 @@ export class CheckpointWriter {
   private readonly capRejected: Database.Statement;
   private lastSweep = 0;
   /**
-   * Bytes of row JSON in each view's output log (by view id), counted once per view from the table and
+   * Bytes of each view's output log (row JSON; a binary block's stored bytes) (by view id), counted once per view from the table and
    * then kept up to date; `pending` holds the counts of the transaction under way until it commits.
    */
   private readonly logBytes = new Map<number, number>();
@@ -151,9 +151,9 @@ export class CheckpointWriter {
         throw new StateError('STATE_INVALID', `output seq for view '${b.view}' must be ${expected} (contiguous), got ${b.firstSeq}`);
       }
       // A block waiting as bytes is all ASCII: one byte a character, and it is written as it is (never
-      // made a string again: a checkpoint's output could be 100 MB).
-      const size = 'bytes' in b ? b.bytes.byteLength : b.rows.length;
-      const n = 'bytes' in b ? size - (b.n - 1) : blockBytes(b.rows, b.n);
+      // made a string again: a checkpoint's output could be 100 MB). A binary block counts its stored bytes.
+      const size = 'bin' in b ? b.bin.byteLength : 'bytes' in b ? b.bytes.byteLength : b.rows.length;
+      const n = 'bin' in b ? size : 'bytes' in b ? size - (b.n - 1) : blockBytes(b.rows, b.n);
       this.addBytes(v, n); // before the insert: the table's sum is then the log without this block
       this.table.insert(v.id, b, n, now);
       touched.set(v, b.firstSeq + b.n - 1);
@@ -285,8 +285,8 @@ function sortedOrder(keys: readonly string[]): Uint32Array {
 }
 
 /** A checkpoint's output rows as blocks, in seq order: `output` entries, `outputRuns`, `outputBlocks` and `outputBatches`. */
-function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
-  const blocks: PendingBlock[] = [];
+function outputBlocksOf(cp: Checkpoint): (PendingBlock | BinaryBlock)[] {
+  const blocks: (PendingBlock | BinaryBlock)[] = [];
   const entries = cp.output ?? [];
   for (let i = 0; i < entries.length; ) {
     // Entries of one view with contiguous seqs become one run.
@@ -298,11 +298,8 @@ function outputBlocksOf(cp: Checkpoint): PendingBlock[] {
   }
   for (const r of cp.outputRuns ?? []) blocksOf(r.view, r.firstSeq, r.rowsJson, r.ops, 0, r.rowsJson.length, false, blocks as OutputBlock[]);
   for (const b of cp.outputBlocks ?? []) blocks.push(b);
-  for (const b of cp.outputBatches ?? []) {
-    // Their text waits as bytes until written, as the engine's blocks do (one block's text live at a
-    // time): a checkpoint's output made text all at once filled the commit thread's heap with it.
-    blocksOfBatch(b, blocks);
-  }
+  // Batches are stored in binary form as they came (output-batch.ts): their JSON is made when read.
+  if (cp.outputBatches !== undefined && cp.outputBatches.length > 0) binaryBlocksOf(cp.outputBatches, blocks as BinaryBlock[]);
   // Stable: blocks of one view keep their order when seqs are equal (the contiguity check then says so).
   return blocks.length > 1 ? blocks.sort((a, b) => a.firstSeq - b.firstSeq) : blocks;
 }

@@ -38,7 +38,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { StateError, corruptMessage, fromSqlite, isBusy } from './errors.js';
 import { verifyOutputBlocks } from './output-table.js';
-import { APPLICATION_ID, SCHEMA_VERSION, migrate, readHeader } from './schema.js';
+import { APPLICATION_ID, READABLE_VERSION, SCHEMA_VERSION, migrate, readHeader } from './schema.js';
 import type { OpenOptions } from './types.js';
 import { walProblem } from '../../security/state-file.js';
 
@@ -102,7 +102,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
     }
     if (!fresh && header.userVersion === SCHEMA_VERSION) checkTables(db, path);
     if (readonly) {
-      if (header.userVersion < SCHEMA_VERSION) {
+      if (header.userVersion < READABLE_VERSION) {
         throw new StateError(
           fresh ? 'STATE_NOT_FOUND' : 'STATE_READONLY',
           fresh

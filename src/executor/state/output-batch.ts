@@ -1,20 +1,20 @@
 /**
- * Output rows on their way to the durable output log as values, not text: the commit thread makes
- * their JSON and their blocks (output-block.ts), the event loop does not.
+ * Output rows on their way to the durable output log as values, not text, and the binary blocks they
+ * are stored as (below): neither the event loop nor the commit thread makes their JSON; a reader does.
  *
  * Why: with a state file, every output row was encoded to its JSON text on the event loop for the
  * output log — about 1 µs per row of a windowed aggregate (window_start and window_end as ISO text),
- * where processing the event that made it costs about as much: a HOP over 100k keys emits ~2 rows per
- * event, and this encoding was nearly all that separated the durable run from the in-memory one. Now
- * an emitted batch with nobody reading its text on the event loop crosses to the commit thread as its
- * rows in the binary form of input-batch.ts (a few ns per value) with the view's columns; the commit
- * thread encodes each row with the same encoder (values.ts makeRowJsonEncoder, from the same columns),
- * so the blocks it stores are the ones the event loop would have made.
+ * where processing the event that made it costs about as much: a HOP over 100k keys emits ~2.5 rows per
+ * event. Then the commit thread made it (the JSON, the CRC of it, its SQLite pages were most of that
+ * thread's work). Now an emitted batch crosses to the commit thread as its rows in the binary form of
+ * input-batch.ts (a few ns per value) with the view's columns, and is stored so; a reader makes each
+ * row's JSON with the same encoder (values.ts makeRowJsonEncoder, from the same columns), so it reads
+ * the text a JSON block of the rows would have held.
  */
 import { makeRowJsonEncoder, type EncoderColumn } from '../values.js';
 import { decodeInputBatch, encodeInputBatch } from './input-batch.js';
-import { makeRowBytesWriter, type RowBytesWriter } from '../row-json-bytes.js';
-import { blocksOf, byteBlocksOf, joinOps, toBytes, type PendingBlock } from './output-block.js';
+import { BLOCK_CHARS, BLOCK_ROWS, joinOps } from './output-block.js';
+import { StateError } from './errors.js';
 
 export interface OutputBatch {
   readonly view: string;
@@ -66,24 +66,189 @@ function perColumns<F>(make: (columns: readonly EncoderColumn[]) => F): (columns
 /** The JSON encoder of a batch's rows: the view's own (same columns, same function). */
 export const encoderOf: (columns: readonly EncoderColumn[]) => (row: readonly unknown[]) => string = perColumns(makeRowJsonEncoder);
 
-/** The byte writer of a batch's rows (row-json-bytes.ts: the bytes of the encoder's text). */
-const writerOf: (columns: readonly EncoderColumn[]) => RowBytesWriter = perColumns(makeRowBytesWriter);
+// ---- blocks stored in binary form (schema version 3) ---------------------------------------------
 
 /**
- * Appends the blocks of a batch's rows to `out`, as bytes: written straight from the rows (the text the
- * view's encoder writes) when it is all ASCII, else from that text.
+ * A block of the output log stored in binary form: what a batch's rows become in tq_output_block (a
+ * BLOB in `rows`, where a text block holds its rows' JSON). The JSON is made only when someone reads the
+ * block (a subscriber resuming from the log, `tumbleql log`, a trim inside the block), with the view's
+ * encoder made from the columns the block carries, so it is the text a JSON block would have held.
+ *
+ * Why: a HOP over 100k keys emits ~2.5 rows per event; their JSON (~75 bytes a row, with window_start as
+ * ISO text) was most of the bytes a checkpoint wrote and most of the commit thread's own work (encoding,
+ * CRC, SQLite pages, WAL folding). The binary rows are ~20 bytes and are written as the batch came.
+ *
+ * Layout (little-endian):
+ *   0  u32  MAGIC ("TQO" and the form's version 1)
+ *   4  u32  L: byte length of the columns' JSON
+ *   8  L bytes: JSON of the view's columns ([{name, type}]: what the rows' JSON is made from)
+ *   then, from the next multiple of 8 to the end, segments: u32 byte length, u32 0, then that many bytes
+ *   of rows in the binary form of input-batch.ts, the next segment from the next multiple of 8. A block
+ *   of consecutive batches is their segments one after the other (no row is decoded to join them).
  */
-export function blocksOfBatch(b: OutputBatch, out: PendingBlock[]): void {
-  const rows = rowsOfBatch(b);
-  if (rows.length !== b.n) throw new Error(`invariant: an output batch of '${b.view}' holds ${rows.length} rows, not ${b.n}`);
-  const ops = b.ops === null ? null : b.ops.split(',');
-  const bytes = byteBlocksOf(writerOf(b.columns), b.view, b.firstSeq, rows, ops);
-  if (bytes !== null) {
-    for (const x of bytes) out.push(x);
-    return;
+export interface BinaryBlock {
+  readonly view: string;
+  readonly firstSeq: number;
+  readonly n: number;
+  /** The rows' ops joined with ','; null when every row is '+I'. */
+  readonly ops: string | null;
+  /** The block as stored. */
+  readonly bin: Uint8Array;
+}
+
+const BLOCK_MAGIC = 0x014f5154; // "TQO\x01"
+const pad8 = (n: number): number => (n + 7) & ~7;
+
+/** Whether a stored block's rows are in binary form (a BLOB that starts with the magic). */
+export function isBinaryBlock(rows: unknown): rows is Uint8Array {
+  return rows instanceof Uint8Array && rows.byteLength >= 8 && new DataView(rows.buffer, rows.byteOffset, 8).getUint32(0, true) === BLOCK_MAGIC;
+}
+
+/** Columns' JSON by the columns array (a batch's columns are one array per view schema on the thread that made them). */
+const columnsText = new WeakMap<readonly EncoderColumn[], Buffer>();
+function columnsBytes(columns: readonly EncoderColumn[]): Buffer {
+  let b = columnsText.get(columns);
+  if (b === undefined) columnsText.set(columns, (b = Buffer.from(JSON.stringify(columns), 'utf8')));
+  return b;
+}
+
+/** One block of rows `seq`.. of `segments` (each rows in input-batch form). */
+function binaryBlock(view: string, firstSeq: number, n: number, ops: string | null, cols: Uint8Array, segments: readonly Uint8Array[]): BinaryBlock {
+  let size = pad8(8 + cols.byteLength);
+  for (const s of segments) size += 8 + pad8(s.byteLength);
+  const bin = Buffer.alloc(size);
+  const dv = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
+  dv.setUint32(0, BLOCK_MAGIC, true);
+  dv.setUint32(4, cols.byteLength, true);
+  bin.set(cols, 8);
+  let at = pad8(8 + cols.byteLength);
+  for (const s of segments) {
+    dv.setUint32(at, s.byteLength, true);
+    bin.set(s, at + 8);
+    at += 8 + pad8(s.byteLength);
   }
-  const encode = encoderOf(b.columns);
-  const texts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) texts[i] = encode(rows[i]!);
-  for (const m of blocksOf(b.view, b.firstSeq, texts, ops, 0, texts.length, true)) out.push(toBytes(m));
+  return { view, firstSeq, n, ops, bin };
+}
+
+function allInserts(n: number): string {
+  return new Array<string>(n).fill('+I').join(',');
+}
+
+/** A batch as pieces of at most BLOCK_ROWS rows and BLOCK_CHARS bytes (one row may be larger): the batch itself when it fits. */
+function piecesOf(b: OutputBatch): OutputBatch[] {
+  if (b.n <= BLOCK_ROWS && (b.rows.byteLength <= BLOCK_CHARS || b.n === 1)) return [b];
+  const rows = rowsOfBatch(b);
+  const ops = b.ops === null ? null : b.ops.split(',');
+  const half = Math.min(BLOCK_ROWS, Math.ceil(b.n / 2));
+  const out: OutputBatch[] = [];
+  for (let from = 0; from < b.n; from += half) {
+    const to = Math.min(b.n, from + half);
+    const piece = outputBatchOf(b.view, b.firstSeq + from, rows.slice(from, to), ops === null ? null : ops.slice(from, to), b.columns);
+    if (piece === null) throw new Error(`invariant: rows of an output batch of '${b.view}' no longer encode`);
+    for (const p of piecesOf(piece)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Appends the blocks of `batches` (in the order given) in binary form to `out`: consecutive batches of
+ * one view with contiguous seqs and the same columns share a block up to BLOCK_ROWS rows and BLOCK_CHARS
+ * bytes. Their rows are copied as they are (no row is decoded unless a batch is larger than a block).
+ */
+export function binaryBlocksOf(batches: readonly OutputBatch[], out: BinaryBlock[]): void {
+  // Per view, in the order given (batches of several views arrive interleaved).
+  const byView = new Map<string, OutputBatch[]>();
+  for (const b of batches) {
+    const list = byView.get(b.view);
+    if (list === undefined) byView.set(b.view, [b]);
+    else list.push(b);
+  }
+  for (const list of byView.values()) blocksOfView(list, out);
+}
+
+function blocksOfView(batches: readonly OutputBatch[], out: BinaryBlock[]): void {
+  let group: OutputBatch[] = [];
+  let rows = 0;
+  let bytes = 0;
+  const flush = (): void => {
+    if (group.length === 0) return;
+    const first = group[0]!;
+    const anyOps = group.some((g) => g.ops !== null);
+    const ops = anyOps ? group.map((g) => g.ops ?? allInserts(g.n)).join(',') : null;
+    out.push(binaryBlock(first.view, first.firstSeq, rows, ops, columnsBytes(first.columns), group.map((g) => g.rows)));
+    group = [];
+    rows = 0;
+    bytes = 0;
+  };
+  for (const batch of batches) {
+    for (const p of piecesOf(batch)) {
+      const last = group.length > 0 ? group[group.length - 1]! : null;
+      const joins =
+        last !== null &&
+        last.view === p.view &&
+        last.firstSeq + last.n === p.firstSeq &&
+        (last.columns === p.columns || JSON.stringify(last.columns) === JSON.stringify(p.columns)) &&
+        rows + p.n <= BLOCK_ROWS &&
+        bytes + p.rows.byteLength <= BLOCK_CHARS;
+      if (!joins) flush();
+      group.push(p);
+      rows += p.n;
+      bytes += p.rows.byteLength;
+    }
+  }
+  flush();
+}
+
+/** The columns and rows of a stored binary block; a block that does not hold `n` rows is STATE_CORRUPT. */
+export function decodeBinaryBlock(view: string, seq: number, n: number, bin: Uint8Array): { columns: EncoderColumn[]; rows: unknown[][] } {
+  const fail = (what: string): never => {
+    throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${seq}: ${what}`);
+  };
+  if (!isBinaryBlock(bin)) fail('not a binary block');
+  const dv = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
+  const len = dv.getUint32(4, true);
+  if (8 + len > bin.byteLength) fail('truncated');
+  let columns: EncoderColumn[];
+  try {
+    columns = JSON.parse(Buffer.from(bin.buffer, bin.byteOffset + 8, len).toString('utf8')) as EncoderColumn[];
+  } catch {
+    return fail('its columns do not parse');
+  }
+  if (!Array.isArray(columns)) fail('its columns are not a list');
+  const rows: unknown[][] = [];
+  let at = pad8(8 + len);
+  while (at < bin.byteLength) {
+    if (at + 8 > bin.byteLength) fail('truncated');
+    const size = dv.getUint32(at, true);
+    if (at + 8 + size > bin.byteLength) fail('truncated');
+    for (const r of decodeInputBatch(bin.subarray(at + 8, at + 8 + size))) rows.push(r);
+    at += 8 + pad8(size);
+  }
+  if (rows.length !== n) fail(`holds ${rows.length} rows, not ${n}`);
+  return { columns, rows };
+}
+
+/** The JSON texts of a stored binary block's rows (what a text block of them holds). */
+export function textsOfBinaryBlock(view: string, seq: number, n: number, bin: Uint8Array): string[] {
+  const { columns, rows } = decodeBinaryBlock(view, seq, n, bin);
+  const encode = encoderOf(columns);
+  const out = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = encode(rows[i]!);
+  return out;
+}
+
+/** A stored binary block without its first `drop` rows (a trim that ends inside it), in binary form again. */
+export function dropFromBinaryBlock(view: string, seq: number, n: number, bin: Uint8Array, drop: number): Uint8Array {
+  const { columns, rows } = decodeBinaryBlock(view, seq, n, bin);
+  const kept = encodeInputBatch(rows.slice(drop), columns.length);
+  if (kept === null) throw new Error(`invariant: rows of an output block of '${view}' no longer encode`);
+  return binaryBlock(view, seq + drop, n - drop, null, columnsBytes(columns), [kept]).bin;
+}
+
+/**
+ * Bytes row `i` of a binary block of `n` rows and `total` stored bytes counts for the output log's byte
+ * budget: the stored bytes shared out over its rows (they add up to `total`).
+ */
+export function binaryRowBytes(total: number, n: number, i: number): number {
+  return Math.floor(((i + 1) * total) / n) - Math.floor((i * total) / n);
 }

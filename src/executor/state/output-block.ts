@@ -15,6 +15,8 @@
  *   ops   NULL when every row is '+I'; else the rows' ops ('+I', '-U', '+U', '-D') joined with ','.
  *   bytes UTF-8 bytes of the rows' JSON (without the separators): the output log's byte budget.
  *   crc   CRC-32 of the UTF-8 bytes of rows, then of ops when not NULL (blockCrc).
+ * Schema version 3: `rows` may instead be a BLOB, the rows in binary form (output-batch.ts BinaryBlock);
+ * `bytes` is then its stored size and the crc is of the BLOB's bytes, then of ops.
  */
 import { crc32 } from 'node:zlib';
 import type { RowBytes, RowBytesWriter } from '../row-json-bytes.js';

@@ -5,7 +5,9 @@
  * with its remaining rows, so `firstSeq`, reads and byte counts never see a trimmed row.
  */
 import type Database from 'better-sqlite3';
-import { blockBytes, blockCrc, checkBlockCrc, splitBlock, type OutputBlock, type PendingBlock } from './output-block.js';
+import { blockBytes, blockCrc, checkBlockCrc, splitBlock, type PendingBlock } from './output-block.js';
+import { binaryRowBytes, dropFromBinaryBlock, isBinaryBlock, textsOfBinaryBlock, type BinaryBlock } from './output-batch.js';
+import { StateError } from './errors.js';
 import type { StoredOutputJson } from './types.js';
 
 interface BlockRow {
@@ -14,7 +16,8 @@ interface BlockRow {
   readonly n: number;
   readonly bytes: number;
   readonly ops: string | null;
-  readonly rows: string;
+  /** The rows' JSON joined with '\n', or (schema version 3) a BLOB: the rows in binary form (output-batch.ts). */
+  readonly rows: string | Buffer;
   readonly crc: number | null;
 }
 
@@ -48,9 +51,10 @@ export class OutputTable {
     this.delView = db.prepare('DELETE FROM tq_output_block WHERE view = ?');
   }
 
-  /** Appends a block (its seqs already checked contiguous) holding `bytes` of row JSON (blockBytes). */
-  insert(viewId: number, b: PendingBlock, bytes: number, at: number): void {
-    if ('bytes' in b) this.insertBytesStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bytes, blockCrc(b.bytes, b.ops), at);
+  /** Appends a block (its seqs already checked contiguous) counting `bytes` (blockBytes; a binary block's stored size). */
+  insert(viewId: number, b: PendingBlock | BinaryBlock, bytes: number, at: number): void {
+    if ('bin' in b) this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bin, blockCrc(b.bin, b.ops), at);
+    else if ('bytes' in b) this.insertBytesStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bytes, blockCrc(b.bytes, b.ops), at);
     else this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.rows, blockCrc(b.rows, b.ops), at);
   }
 
@@ -125,11 +129,19 @@ export class OutputTable {
     if (b !== undefined && b.seq <= upTo && b.seq + b.n - 1 > upTo) {
       const drop = upTo - b.seq + 1;
       const { rows, ops } = split(view, b);
-      const keptRows = rows.slice(drop).join('\n');
       const kept = ops === null ? null : ops.slice(drop);
       const keptOps = kept === null || kept.every((o) => o === '+I') ? null : kept.join(',');
       const n = b.n - drop;
-      this.rewrite.run(upTo + 1, n, blockBytes(keptRows, n), keptOps, keptRows, blockCrc(keptRows, keptOps), b.id);
+      if (typeof b.rows !== 'string') {
+        // A binary block stays binary: its remaining rows encoded again. It counts the bytes its kept rows
+        // counted before (binaryRowBytes), so the log's byte count stays the sum of its blocks'.
+        const bin = dropFromBinaryBlock(view, b.seq, b.n, b.rows, drop);
+        const bytes = b.bytes - Math.floor((drop * b.bytes) / b.n);
+        this.rewrite.run(upTo + 1, n, bytes, keptOps, bin, blockCrc(bin, keptOps), b.id);
+      } else {
+        const keptRows = rows.slice(drop).join('\n');
+        this.rewrite.run(upTo + 1, n, blockBytes(keptRows, n), keptOps, keptRows, blockCrc(keptRows, keptOps), b.id);
+      }
       deleted += drop;
     }
     return deleted;
@@ -139,7 +151,12 @@ export class OutputTable {
 /** A stored block's rows and ops, checked against its crc and its row count. */
 function split(view: string, b: BlockRow): { rows: string[]; ops: string[] | null } {
   checkBlockCrc(view, b.seq, b.crc, b.rows, b.ops);
-  return splitBlock(view, b.seq, b.n, b.ops, b.rows);
+  if (typeof b.rows === 'string') return splitBlock(view, b.seq, b.n, b.ops, b.rows);
+  if (!isBinaryBlock(b.rows)) throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${b.seq} holds bytes that are not an output block`);
+  const rows = textsOfBinaryBlock(view, b.seq, b.n, b.rows);
+  const ops = b.ops === null ? null : b.ops.split(',');
+  if (ops !== null && ops.length !== b.n) throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${b.seq} holds ${ops.length} ops, not ${b.n}`);
+  return { rows, ops };
 }
 
 /**
@@ -156,8 +173,13 @@ export function verifyOutputBlocks(db: Database.Database): string | null {
 
 /** UTF-8 bytes of rows `from`..`to` of a block. */
 function sizes(view: string, b: BlockRow, from: number, to: number): number[] {
-  const { rows } = split(view, b);
   const out: number[] = [];
+  if (typeof b.rows !== 'string') {
+    // A binary block's stored bytes, shared out over its rows (what its `bytes` counts).
+    for (let i = from; i < to; i++) out.push(binaryRowBytes(b.bytes, b.n, i));
+    return out;
+  }
+  const { rows } = split(view, b);
   for (let i = from; i < to; i++) out.push(Buffer.byteLength(rows[i]!));
   return out;
 }

@@ -18,7 +18,8 @@
  *   - `k` and `v` in tq_state and `value` in tq_offset have no declared type, hence no affinity: a string
  *     key stays TEXT and a number stays a number (so '1' and 1 round-trip distinctly), and a value is
  *     TEXT (JSON) or BLOB (a Buffer) as written; the storage class tells the codec which it is.
- *   - The output log (v2) is stored in blocks of rows (tq_output_block, see output-block.ts).
+ *   - The output log (v2) is stored in blocks of rows (tq_output_block, see output-block.ts); from v3 a
+ *     block may hold its rows in binary form (a BLOB in `rows`, see output-batch.ts).
  *   - tq_view.last_seq is the high-water mark of a view's output log. It survives retention trimming,
  *     `resetView` and `dropCatalog`, so a seq number is never handed out twice for the same view name and
  *     a subscriber resuming by seq can never receive a different row under a number it has seen.
@@ -158,7 +159,16 @@ DROP TABLE tq_output;
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'catalog, operator state, output and input logs, offsets, late and rejected rows', sql: V1 },
   { version: 2, description: 'output log in blocks of rows', sql: V2 },
+  // No table changes: a block's `rows` may now be a BLOB, its rows in binary form (output-batch.ts). The
+  // version tells an older tumbleql, which would take such a block for damage, to refuse the file.
+  { version: 3, description: 'output blocks in binary form', sql: '-- a BLOB in tq_output_block.rows: rows in binary form' },
 ];
+
+/**
+ * The oldest version a read-only open (`tumbleql log`) reads as it is: version 2 differs from 3 only in
+ * what version 3 may add (binary blocks), so it needs no migration to be read.
+ */
+export const READABLE_VERSION = 2;
 
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
 

@@ -112,11 +112,63 @@ export function encodeSlotRun(r: SlotRun, keys: string[], values: (string | null
   for (let i = 0; i < r.n; i++) {
     const k = r.keys[i]!;
     const o = i * stride;
+    keys.push(prefix + encodeKeyPart(k));
+    const text = plainText(k, places, f, o);
+    if (text !== null) {
+      values.push(text);
+      continue;
+    }
     const accs = new Array<unknown>(places.length);
     for (let j = 0; j < places.length; j++) accs[j] = savedFlat(places[j]!, f, o);
     const t = f[o + T]!;
     const saved = t !== t ? [[k], f[o + N], accs, f[o + ORD]] : [[k], f[o + N], accs, f[o + ORD], t];
-    keys.push(prefix + encodeKeyPart(k));
     values.push(encodeStateValue(saved));
   }
+}
+
+/** A number JSON.stringify writes as its own text (finite, not -0): the state codec writes it so too. */
+const plain = (x: number): boolean => x - x === 0 && (x !== 0 || 1 / x > 0);
+
+/**
+ * The state-codec text of a group's saved value written directly, when every number in it is plain:
+ * JSON.stringify of the same array (a finite number's text is its JSON), without the array built or
+ * walked twice (encodeStateValue checks then stringifies). Null: some number needs the tagged codec.
+ */
+function plainText(k: number, places: readonly FlatPlace[], f: Float64Array, o: number): string | null {
+  const n = f[o + N]!;
+  const ord = f[o + ORD]!;
+  const t = f[o + T]!;
+  if (!plain(k) || !plain(n) || !plain(ord) || (t === t && !plain(t))) return null;
+  let accs = '';
+  for (let j = 0; j < places.length; j++) {
+    const p = places[j]!;
+    const at = o + p.at;
+    let part: string;
+    switch (p.kind) {
+      case 'count': {
+        const c = f[at]!;
+        if (!plain(c)) return null;
+        part = `${c}`;
+        break;
+      }
+      case 'sum': {
+        const a = f[at]!;
+        const b = f[at + 1]!;
+        if (!plain(a) || !plain(b)) return null;
+        part = `[${a},${b}]`;
+        break;
+      }
+      case 'extreme': {
+        if (f[at] === 0) part = 'null';
+        else {
+          const v = f[at + 1]!;
+          if (!plain(v)) return null;
+          part = `${v}`;
+        }
+        break;
+      }
+    }
+    accs = j === 0 ? part : `${accs},${part}`;
+  }
+  return t !== t ? `[[${k}],${n},[${accs}],${ord}]` : `[[${k}],${n},[${accs}],${ord},${t}]`;
 }
