@@ -16,7 +16,7 @@ import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
 import { checkStreamingOrderBy } from './bind-order.js';
-import { bindUnion } from './bind-union.js';
+import { bindUnion, unionOf } from './bind-union.js';
 import { someExpr } from './expr-walk.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -61,7 +61,7 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   sel = scalars.select;
   const from = scalars.from;
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
-  const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
+  const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
 }
 
@@ -112,7 +112,36 @@ interface Key {
   readonly column: Column;
 }
 
+/**
+ * GROUP BY with GROUPING SETS / ROLLUP / CUBE: one aggregation per grouping set, their rows unioned (what
+ * Flink's Expand + aggregate computes). In a set's rows the grouping expressions it leaves out are NULL, and
+ * GROUPING / GROUPING_ID tell them apart from NULL keys.
+ */
 function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
+  if (sel.groupingSets === undefined) return bindGrouping(sel, from, sel.groupBy, null);
+  let sets: Expr[][] = [[]];
+  for (const spec of sel.groupingSets) sets = sets.flatMap((s) => spec.sets.map((t) => [...s, ...t]));
+  const all: Expr[] = [];
+  for (const e of sets.flat()) if (!all.some((a) => sameGroupExpr(a, e))) all.push(e);
+  const branches = sets.map((set) => {
+    const keys = [...sel.groupBy];
+    for (const e of set) if (!keys.some((k) => sameGroupExpr(k, e))) keys.push(e);
+    return bindGrouping(sel, from, keys, { all, nulled: all.filter((a) => !keys.some((k) => sameGroupExpr(k, a))) });
+  });
+  return branches.length === 1 ? branches[0]! : unionOf(branches, branches.map(() => sel.groupingSets![0]!.pos));
+}
+
+function sameGroupExpr(a: Expr, b: Expr): boolean {
+  return exprToString(a) === exprToString(b);
+}
+
+/** The grouping expressions of all sets, and those the current set leaves out (NULL in its rows). */
+interface GroupingSetOf {
+  readonly all: readonly Expr[];
+  readonly nulled: readonly Expr[];
+}
+
+function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], grouping: GroupingSetOf | null): BoundSelect {
   if (sel.distinct) fail('UNSUPPORTED', 'SELECT DISTINCT together with GROUP BY is not supported; the GROUP BY already makes rows distinct', sel.pos);
   const baseScope = from.scope;
   const inputWidth = from.tvf ? from.tvf.inputWidth : baseScope.length;
@@ -122,7 +151,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   let groupWindow: CallExpr | null = null;
   const props = new Set<string>();
 
-  for (const g of sel.groupBy) {
+  for (const g of groupBy) {
     if (g.kind === 'column') {
       const sc = resolveColumn(baseScope, g);
       if (sc.column.windowProp && from.tvf) {
@@ -157,7 +186,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
         'INVALID_GROUP_BY',
         `an aggregation over a ${from.tvf.ref.fn} window must GROUP BY window_start and window_end (missing: ${missing.join(', ')}), ` +
           `so that each window produces its own rows`,
-        sel.groupBy[0]?.pos ?? sel.pos,
+        groupBy[0]?.pos ?? sel.pos,
         `GROUP BY window_start, window_end${keys.length ? ', ' + keys.map((k) => k.text).join(', ') : ''}`,
       );
     }
@@ -189,6 +218,9 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
       }
       const k = keys.findIndex((key) => key.expr.kind === 'input' && key.expr.index === sc.index);
       if (k >= 0) return { kind: 'input', index: k, name: sc.name, type: keys[k]!.expr.type };
+      if (grouping?.nulled.some((n) => n.kind === 'column' && resolveColumn(baseScope, n).index === sc.index)) {
+        return { kind: 'const', value: null, type: { ...sc.column.type, nullable: true } };
+      }
       fail('INVALID_GROUP_BY', `column '${sc.name}' must appear in GROUP BY or be used inside an aggregate function`, ref.pos);
     },
     special: (call: CallExpr): BoundExpr | undefined => {
@@ -210,9 +242,28 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
         const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
         return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
       }
+      if (call.name === 'GROUPING' || call.name === 'GROUPING_ID') return groupingCall(call);
       return undefined;
     },
   });
+
+  // GROUPING(a) is 1 when the current grouping set aggregates over a (leaves it out), else 0; GROUPING_ID(a,
+  // b, ...) packs those bits, the first argument the highest (Flink, Calcite).
+  const groupingCall = (call: CallExpr): BoundExpr => {
+    if (call.star || call.distinct || call.args.length === 0 || (call.name === 'GROUPING' && call.args.length !== 1)) {
+      fail('INVALID_GROUP_BY', call.name === 'GROUPING' ? 'GROUPING takes one GROUP BY expression' : 'GROUPING_ID takes GROUP BY expressions', call.pos);
+    }
+    let id = 0;
+    for (const a of call.args) {
+      const same = (e: Expr): boolean =>
+        sameGroupExpr(e, a) ||
+        (e.kind === 'column' && a.kind === 'column' && resolveColumn(baseScope, e).index === resolveColumn(baseScope, a).index);
+      const nulled = grouping?.nulled.some(same) === true;
+      if (!nulled && !groupBy.some(same)) fail('INVALID_GROUP_BY', `the argument of ${call.name} must be a GROUP BY expression`, a.pos);
+      id = id * 2 + (nulled ? 1 : 0);
+    }
+    return { kind: 'const', value: id, type: T.bigint(false) };
+  };
 
   const selectScope = post('SELECT');
   const exprs: BoundExpr[] = [];
@@ -221,8 +272,13 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     if (item.kind === 'star') fail('INVALID_GROUP_BY', 'SELECT * cannot be combined with GROUP BY; list the columns', item.pos);
     const text = exprToString(item.expr);
     const keyIdx = item.expr.kind === 'column' ? -1 : keys.findIndex((k) => k.text === text);
+    const nulled = item.expr.kind === 'column' ? undefined : grouping?.nulled.find((n) => exprToString(n) === text);
     const e: BoundExpr =
-      keyIdx >= 0 ? { kind: 'input', index: keyIdx, name: text, type: keys[keyIdx]!.expr.type } : bindExpr(item.expr, selectScope);
+      keyIdx >= 0
+        ? { kind: 'input', index: keyIdx, name: text, type: keys[keyIdx]!.expr.type }
+        : nulled !== undefined
+          ? { kind: 'const', value: null, type: { ...bindExpr(nulled, keyScope).type, nullable: true } }
+          : bindExpr(item.expr, selectScope);
     exprs.push(e);
     schema.push(outputColumn(item, e, schema.length, (i) => (window && i >= K && i < K + 3 ? windowColumns()[i - K] : undefined)));
   }

@@ -46,7 +46,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   const fn = RANK_FNS[call.name]!;
   const fnText = `${call.name}()`;
   if (rnItems.length > 1) fail('UNSUPPORTED', 'only one ranking function (ROW_NUMBER, RANK, DENSE_RANK) per SELECT is supported', rnItems[1]!.pos);
-  if (inner.groupBy.length > 0 || inner.having) {
+  if (inner.groupBy.length > 0 || inner.groupingSets !== undefined || inner.having) {
     fail('UNSUPPORTED', `${fnText} over an aggregation of the same SELECT is not supported; aggregate in a subquery and rank its rows`, call.pos);
   }
   if (call.args.length > 0 || call.star || call.distinct) fail('TYPE_MISMATCH', `${fnText} takes no arguments`, call.pos);
