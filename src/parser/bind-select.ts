@@ -25,7 +25,7 @@ import { checkAuxCall, checkTimeColumn, intervalArg, makeWindow } from './bind-w
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
-import type { AggCall, AggFn, Column, LogicalPlan, WindowSpec } from './logical-plan.js';
+import { isChangelog, type AggCall, type AggFn, type Column, type LogicalPlan, type WindowSpec } from './logical-plan.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
 export interface BoundSelect {
@@ -150,6 +150,11 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
   let window: WindowSpec | null = null;
   let groupWindow: CallExpr | null = null;
   const props = new Set<string>();
+  // GROUP BY window_start, window_end of a windowed input (a window aggregate, window TVF, window join):
+  // each row already belongs to its window, which is aggregated again (below).
+  const attached = from.tvf ? null : attachedWindow(groupBy, baseScope, from.plan);
+  /** With an attached window: the key holding window_start (the window's own start is not derived from time). */
+  let startKey = -1;
 
   for (const g of groupBy) {
     if (g.kind === 'column') {
@@ -158,6 +163,12 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
         props.add(sc.column.windowProp);
         continue;
       }
+      if (attached && sc.index === attached.start) {
+        startKey = keys.length;
+        keys.push({ expr: inputRef(sc), text: exprToString(g), column: sc.column });
+        continue;
+      }
+      if (attached && (sc.index === attached.end || sc.index === attached.time)) continue;
     }
     if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP' || g.name === 'SESSION' || g.name === 'CUMULATE')) {
       if (from.tvf) {
@@ -202,6 +213,19 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
     }
     input = filterNode(input, pred);
   }
+  if (attached) {
+    // The window [window_start, window_end) a row carries fires when the watermark reaches window_end − 1 ms,
+    // as Flink's window-attached aggregation does: a 1 ms TUMBLE over window_end − 1 ms (window_time) fires
+    // then, with window_start a key; window_end and window_time are the TUMBLE's own.
+    const endRef = inputRef(baseScope[attached.end]!);
+    const time = bindExpr(
+      { kind: 'binary', op: '-', left: { kind: 'column', name: { name: endRef.kind === 'input' ? endRef.name : '', quoted: true, pos: sel.pos }, pos: sel.pos }, right: { kind: 'interval', ms: 1, text: "INTERVAL '0.001' SECOND", pos: sel.pos }, pos: sel.pos },
+      { clause: 'GROUP BY', column: () => endRef },
+    );
+    const exprs = [...baseScope.map(inputRef), time];
+    input = { kind: 'project', inputs: [input], exprs, schema: [...baseScope.map((c) => ({ name: c.name, type: c.column.type })), { name: 'window_time', type: time.type, rowtime: true }] };
+    window = { kind: 'tumble', timeCol: inputWidth, sizeMs: 1, offsetMs: 0 };
+  }
 
   const K = keys.length;
   const W = window ? 3 : 0;
@@ -212,6 +236,13 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
     clause,
     column: (ref: ColumnExpr): BoundExpr => {
       const sc = resolveColumn(baseScope, ref);
+      if (attached && sc.column.windowProp) {
+        if (sc.column.windowProp === 'start') {
+          if (sc.index !== attached.start) fail('INVALID_GROUP_BY', `column '${sc.name}' must appear in GROUP BY or be used inside an aggregate function`, ref.pos);
+          return { kind: 'input', index: startKey, name: sc.name, type: keys[startKey]!.expr.type };
+        }
+        return { kind: 'input', index: K + (sc.column.windowProp === 'end' ? 1 : 2), name: sc.name, type: T.timestamp(false) };
+      }
       if (sc.column.windowProp && window) {
         const off = sc.column.windowProp === 'start' ? 0 : sc.column.windowProp === 'end' ? 1 : 2;
         return { kind: 'input', index: K + off, name: sc.name, type: T.timestamp(false) };
@@ -280,7 +311,11 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
           ? { kind: 'const', value: null, type: { ...bindExpr(nulled, keyScope).type, nullable: true } }
           : bindExpr(item.expr, selectScope);
     exprs.push(e);
-    schema.push(outputColumn(item, e, schema.length, (i) => (window && i >= K && i < K + 3 ? windowColumns()[i - K] : undefined)));
+    schema.push(
+      outputColumn(item, e, schema.length, (i) =>
+        i === startKey ? windowColumns()[0] : window && i >= K + (attached ? 1 : 0) && i < K + 3 ? windowColumns()[i - K] : undefined,
+      ),
+    );
   }
   checkUniqueNames(sel.items, schema);
   const having = sel.having ? bindPredicate(sel.having, post('HAVING'), 'HAVING') : null;
@@ -302,6 +337,26 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
     : { kind: 'group_aggregate', inputs: [input], keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
   if (having) plan = filterNode(plan, having);
   return { plan: { kind: 'project', inputs: [plan], exprs, schema }, schema };
+}
+
+/**
+ * The window a row of a windowed input already carries, when GROUP BY names its window_start and window_end
+ * (plain columns, no window function in GROUP BY) and the input is append-only: the positions of those columns
+ * and of window_time (-1 when the input has none).
+ */
+function attachedWindow(groupBy: readonly Expr[], scope: readonly ScopeColumn[], plan: LogicalPlan): { start: number; end: number; time: number } | null {
+  let start = -1;
+  let end = -1;
+  for (const g of groupBy) {
+    if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP' || g.name === 'SESSION' || g.name === 'CUMULATE')) return null;
+    if (g.kind !== 'column') continue;
+    const sc = resolveColumn(scope, g);
+    if (sc.column.windowProp === 'start' && start < 0) start = sc.index;
+    if (sc.column.windowProp === 'end' && end < 0) end = sc.index;
+  }
+  if (start < 0 || end < 0 || isChangelog(plan)) return null;
+  const time = scope.findIndex((c) => c.column.windowProp === 'time');
+  return { start, end, time };
 }
 
 function windowColumns(): Column[] {
