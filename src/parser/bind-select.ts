@@ -215,16 +215,23 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
   }
   if (attached) {
     // The window [window_start, window_end) a row carries fires when the watermark reaches window_end − 1 ms,
-    // as Flink's window-attached aggregation does: a 1 ms TUMBLE over window_end − 1 ms (window_time) fires
-    // then, with window_start a key; window_end and window_time are the TUMBLE's own.
-    const endRef = inputRef(baseScope[attached.end]!);
-    const time = bindExpr(
-      { kind: 'binary', op: '-', left: { kind: 'column', name: { name: endRef.kind === 'input' ? endRef.name : '', quoted: true, pos: sel.pos }, pos: sel.pos }, right: { kind: 'interval', ms: 1, text: "INTERVAL '0.001' SECOND", pos: sel.pos }, pos: sel.pos },
-      { clause: 'GROUP BY', column: () => endRef },
-    );
-    const exprs = [...baseScope.map(inputRef), time];
-    input = { kind: 'project', inputs: [input], exprs, schema: [...baseScope.map((c) => ({ name: c.name, type: c.column.type })), { name: 'window_time', type: time.type, rowtime: true }] };
+    // as Flink's window-attached aggregation does.
+    input = attachedTime(input, baseScope.map((c) => c.column), attached.end, sel.pos);
     window = { kind: 'tumble', timeCol: inputWidth, sizeMs: 1, offsetMs: 0 };
+  } else if (window?.kind === 'hop' && window.sizeMs % window.slideMs !== 0) {
+    // Legacy GROUP BY HOP(ts, slide, size) with a size that is no multiple of the slide (Flink's sliding group
+    // window allows it; the HOP TVF does not): no slide-sized panes hold its windows, so each row is put
+    // in every window it falls in (the HOP TVF's rows) and each window is aggregated as an attached one.
+    const windowed: LogicalPlan = {
+      kind: 'window_tvf',
+      inputs: [input],
+      window,
+      schema: [...input.schema.map((c) => ({ name: c.name, type: c.type })), ...windowColumns()],
+    };
+    input = attachedTime(windowed, windowed.schema, inputWidth + 1, sel.pos);
+    startKey = keys.length;
+    keys.push({ expr: { kind: 'input', index: inputWidth, name: 'window_start', type: T.timestamp(false) }, text: 'window_start', column: windowColumns()[0]! });
+    window = { kind: 'tumble', timeCol: inputWidth + 3, sizeMs: 1, offsetMs: 0 };
   }
 
   const K = keys.length;
@@ -271,6 +278,7 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
           resolveColumn(baseScope, a as ColumnExpr).index === resolveColumn(baseScope, b as ColumnExpr).index;
         checkAuxCall(call, aux[1]!, groupWindow, sameColumn);
         const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
+        if (off === 0 && startKey >= 0) return { kind: 'input', index: startKey, name: call.name, type: T.timestamp(false) };
         return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
       }
       if (call.name === 'GROUPING' || call.name === 'GROUPING_ID') return groupingCall(call);
@@ -313,7 +321,7 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
     exprs.push(e);
     schema.push(
       outputColumn(item, e, schema.length, (i) =>
-        i === startKey ? windowColumns()[0] : window && i >= K + (attached ? 1 : 0) && i < K + 3 ? windowColumns()[i - K] : undefined,
+        i === startKey ? windowColumns()[0] : window && i >= K + (startKey >= 0 ? 1 : 0) && i < K + 3 ? windowColumns()[i - K] : undefined,
       ),
     );
   }
@@ -359,6 +367,21 @@ function attachedWindow(groupBy: readonly Expr[], scope: readonly ScopeColumn[],
   return { start, end, time };
 }
 
+/**
+ * `input` with window_time = window_end − 1 ms appended (window_end at `end`): a 1 ms TUMBLE over it fires
+ * each row's own window [window_start, window_end) when the watermark reaches window_end − 1 ms, with
+ * window_start as a key; window_end and window_time are then the TUMBLE's own.
+ */
+function attachedTime(input: LogicalPlan, columns: readonly Column[], end: number, at: Pos): LogicalPlan {
+  const endRef: BoundExpr = { kind: 'input', index: end, name: columns[end]!.name, type: columns[end]!.type };
+  const time = bindExpr(
+    { kind: 'binary', op: '-', left: { kind: 'column', name: { name: columns[end]!.name, quoted: true, pos: at }, pos: at }, right: { kind: 'interval', ms: 1, text: "INTERVAL '0.001' SECOND", pos: at }, pos: at },
+    { clause: 'GROUP BY', column: () => endRef },
+  );
+  const exprs: BoundExpr[] = [...columns.map((c, index) => ({ kind: 'input' as const, index, name: c.name, type: c.type })), time];
+  return { kind: 'project', inputs: [input], exprs, schema: [...columns.map((c) => ({ name: c.name, type: c.type })), { name: 'window_time', type: time.type, rowtime: true }] };
+}
+
 function windowColumns(): Column[] {
   return [
     { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
@@ -395,7 +418,7 @@ function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
   checkTimeColumn(sc.column, timeExpr.pos);
   const size = intervalArg(g.args[arity - 1], 'size', g.pos);
   const slide = g.name === 'HOP' ? intervalArg(g.args[1], 'slide', g.pos) : null;
-  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos);
+  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos, true);
 }
 
 function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth: number): BoundExpr {
