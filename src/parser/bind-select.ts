@@ -191,7 +191,10 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
   }
 
   if (from.tvf) {
-    if (!props.has('start') || !props.has('end')) {
+    // TUMBLE and HOP windows have a fixed size, so either bound names the window (RisingWave groups by
+    // window_start alone); CUMULATE windows share their start and SESSION windows vary: both are needed.
+    const fixed = from.tvf.window.kind === 'tumble' || from.tvf.window.kind === 'hop';
+    if (fixed ? !props.has('start') && !props.has('end') : !props.has('start') || !props.has('end')) {
       const missing = ['window_start', 'window_end'].filter((n) => !props.has(n.slice(7)));
       fail(
         'INVALID_GROUP_BY',
