@@ -437,7 +437,7 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
   return inputRef(sc);
 }
 
-const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX'];
+const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE'];
 
 function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
   const fn = call.name as AggFn;
@@ -450,14 +450,28 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     },
   };
   let arg: BoundExpr | null = null;
+  let separator: string | undefined;
   if (call.star) {
     if (fn !== 'COUNT') fail('INVALID_AGGREGATE', `${fn}(*) is not valid; only COUNT(*)`, call.pos);
+  } else if (fn === 'LISTAGG') {
+    // LISTAGG(expr [, separator]): the non-NULL strings in arrival order, joined (Flink's default ',').
+    if (call.args.length !== 1 && call.args.length !== 2) fail('INVALID_AGGREGATE', 'LISTAGG takes a string and an optional separator', call.pos);
+    arg = bindExpr(call.args[0]!, nested);
+    if (arg.type.name !== 'VARCHAR' && arg.type.name !== 'NULL') {
+      fail('TYPE_MISMATCH', `LISTAGG expects a string, got ${typeToString(arg.type)}`, call.args[0]!.pos, `LISTAGG(CAST(... AS STRING))`);
+    }
+    const sep = call.args[1];
+    if (sep !== undefined && (sep.kind !== 'literal' || typeof sep.value !== 'string')) {
+      fail('INVALID_AGGREGATE', 'the separator of LISTAGG must be a string literal', sep.pos);
+    }
+    separator = sep !== undefined ? (sep as { value: string }).value : ',';
   } else {
     if (call.args.length !== 1) fail('INVALID_AGGREGATE', `${fn} takes exactly one argument`, call.pos);
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
-  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text: exprToString(call) };
+  const text = exprToString(call);
+  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text, ...(separator !== undefined ? { separator } : {}) };
 }
 
 function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
@@ -473,7 +487,11 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return t.name === 'NULL' ? T.double() : { ...t, nullable: true };
     case 'MIN':
     case 'MAX':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
       return { ...t, nullable: true };
+    case 'LISTAGG':
+      return T.varchar(true);
   }
 }
 
