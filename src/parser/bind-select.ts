@@ -45,6 +45,7 @@ export function bindSelect(sel: Select, outer: CatalogReader): BoundSelect {
 
 function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
+  sel = sessionFromSubquery(sel);
   const binder = (s: Select) => bindSelect(s, catalog);
   // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
   const topn = bindTopNFrom(sel, catalog, binder);
@@ -63,6 +64,47 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
+}
+
+const WINDOW_COLUMN_NAMES = new Set(['window_start', 'window_end', 'window_time']);
+
+/**
+ * `SELECT ... FROM (SELECT * FROM TABLE(SESSION(...)) WHERE <on window columns>) GROUP BY ..., window_start,
+ * window_end`: a session's bounds are known only when it ends, so the SESSION TVF is aggregated here and the
+ * subquery's WHERE, which reads only the window columns, filters the sessions as HAVING (Flink keeps such a
+ * filter between the TVF and the aggregate; the rows are the same). A condition on other columns would
+ * drop rows before sessions are found, which Flink does not: it is refused.
+ */
+function sessionFromSubquery(sel: Select): Select {
+  const from = sel.from;
+  const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined;
+  if (!aggregated || from.kind !== 'subquery' || from.columns !== undefined) return sel;
+  const inner = from.query;
+  if (inner.from.kind !== 'window_tvf' || inner.from.fn !== 'SESSION') return sel;
+  const plain =
+    inner.groupBy.length === 0 && inner.groupingSets === undefined && inner.having === undefined && !inner.distinct &&
+    inner.unionAll === undefined && inner.orderBy === undefined && inner.limit === undefined && inner.with === undefined &&
+    inner.windows === undefined && inner.emit === undefined && inner.items.every((i) => i.kind === 'star' && i.qualifier === undefined);
+  if (!plain) return sel;
+  const conjuncts: Expr[] = [];
+  const split = (e: Expr): void => {
+    if (e.kind === 'binary' && e.op === 'AND') {
+      split(e.left);
+      split(e.right);
+    } else conjuncts.push(e);
+  };
+  if (inner.where) split(inner.where);
+  for (const c of conjuncts) {
+    if (someExpr(c, (x) => (x.kind === 'column' && !WINDOW_COLUMN_NAMES.has(x.name.name)) || x.kind === 'subquery_pred')) {
+      fail('UNSUPPORTED', 'a SESSION window in a subquery may be filtered only on window_start, window_end, window_time; filter the rows before the window', c.pos);
+    }
+  }
+  const having = [...conjuncts, ...(sel.having ? [sel.having] : [])].reduce<Expr | undefined>(
+    (a, c) => (a === undefined ? c : { kind: 'binary', op: 'AND', left: a, right: c, pos: c.pos }),
+    undefined,
+  );
+  const tvf = { ...inner.from, ...(from.alias ? { alias: from.alias } : {}) };
+  return { ...sel, from: tvf, ...(having ? { having } : {}) };
 }
 
 function inputRef(sc: ScopeColumn): BoundExpr {
