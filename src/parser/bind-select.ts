@@ -220,7 +220,7 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
       groupWindow = g;
-      if (g.name !== 'TUMBLE') refuseChangelogWindow(from.plan, g.name, g.pos);
+      if (g.name !== 'TUMBLE' && g.name !== 'HOP') refuseChangelogWindow(from.plan, g.name, g.pos);
       continue;
     }
     const expr = bindExpr(g, keyScope);
