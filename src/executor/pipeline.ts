@@ -32,7 +32,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'window_assign':
       return new WindowAssignOperator(spec.window);
     case 'window_aggregate': {
-      const agg = new Aggregation(spec.keys, spec.aggs, false);
+      const agg = new Aggregation(spec.keys, spec.aggs, spec.retractable);
       const w = spec.window;
       switch (w.kind) {
         case 'tumble':

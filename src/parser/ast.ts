@@ -264,6 +264,11 @@ export interface Select {
   readonly from: FromItem;
   readonly where?: Expr;
   readonly groupBy: readonly Expr[];
+  /**
+   * `GROUPING SETS (...)`, `ROLLUP(...)`, `CUBE(...)` of GROUP BY, each expanded to its sets. The query's
+   * grouping sets are the cross product of these lists, each with the plain `groupBy` expressions added.
+   */
+  readonly groupingSets?: readonly GroupingSets[];
   readonly having?: Expr;
   /** WINDOW w AS (...): named OVER windows. */
   readonly windows?: readonly { readonly name: Ident; readonly def: WindowDef }[];
@@ -274,6 +279,11 @@ export interface Select {
   readonly limit?: { readonly value: number; readonly pos: Pos };
   /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
+  readonly pos: Pos;
+}
+
+export interface GroupingSets {
+  readonly sets: readonly (readonly Expr[])[];
   readonly pos: Pos;
 }
 

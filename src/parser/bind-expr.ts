@@ -41,6 +41,9 @@ const AGGREGATES = new Set([
   'STRING_AGG', 'ARRAY_AGG', 'FIRST_VALUE', 'LAST_VALUE', 'BOOL_AND', 'BOOL_OR', 'APPROX_COUNT_DISTINCT',
 ]);
 
+/** GROUPING(a) and GROUPING_ID(a, b, ...): which GROUP BY expressions a grouping set aggregates over. */
+const GROUPING_FNS = new Set(['GROUPING', 'GROUPING_ID']);
+
 const WINDOW_AUX = new Set(['TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME']);
 const WINDOW_FNS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
 
@@ -263,6 +266,11 @@ function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
     }
     const win = name.slice(0, name.indexOf('_'));
     fail('INVALID_WINDOW', `${name} is only allowed in SELECT or HAVING of a query with GROUP BY ${win}(...)`, call.pos);
+  }
+  if (GROUPING_FNS.has(name)) {
+    const special = scope.special?.(call);
+    if (special !== undefined) return special;
+    fail('INVALID_GROUP_BY', `${name} is only allowed in SELECT or HAVING of a query with GROUP BY`, call.pos);
   }
   if (WINDOW_FNS.has(name)) {
     fail('INVALID_WINDOW', `${name}(...) makes windows; use it in FROM TABLE(${name}(TABLE t, DESCRIPTOR(ts), ...)) or in GROUP BY`, call.pos);

@@ -139,7 +139,9 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
   const args = tvfArguments(tvf);
   const data = args.get('DATA')!;
   const input = tvfInput(data, tvf, catalog, bindSelect);
-  refuseChangelogWindow(input.plan, tvf.fn, data.pos);
+  // TUMBLE and HOP aggregate a changelog (retractions leave their window or pane); CUMULATE and SESSION
+  // refuse one (bind-select.ts refuses EMIT CHANGES over it).
+  if (tvf.fn !== 'TUMBLE' && tvf.fn !== 'HOP') refuseChangelogWindow(input.plan, tvf.fn, data.pos);
   const timeArg = args.get('TIMECOL')!;
   if (timeArg.value.kind !== 'descriptor' || timeArg.value.columns.length !== 1) {
     fail('INVALID_WINDOW', `the time column of ${tvf.fn} must be DESCRIPTOR(column); expected ${tvfSignature(tvf.fn)}`, timeArg.pos);

@@ -43,7 +43,7 @@ interface Window {
 }
 
 export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: AggregateBinder): BoundOver {
-  if (sel.groupBy.length > 0 || sel.having) {
+  if (sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.having) {
     fail('UNSUPPORTED', 'OVER aggregates cannot be combined with GROUP BY in one SELECT; aggregate in a subquery', (sel.groupBy[0] ?? sel.having)!.pos);
   }
   if (sel.distinct) fail('UNSUPPORTED', 'SELECT DISTINCT with OVER aggregates is not supported', sel.pos);

@@ -37,7 +37,7 @@ export function bindScalarSubqueries(sel: Select, from: FromResult, catalog: Cat
   const inItems = sel.items.some((i) => i.kind === 'expr' && hasScalar(i.expr));
   const inWhere = sel.where !== undefined && hasScalar(sel.where);
   if (!inItems && !inWhere) return { select: sel, from };
-  const aggregating = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr));
+  const aggregating = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr));
   if (aggregating && inItems) {
     const at = firstScalar(sel.items.flatMap((i) => (i.kind === 'expr' ? [i.expr] : [])))!;
     fail('UNSUPPORTED', 'a scalar subquery in the SELECT list of a query that aggregates is not supported', at.pos, SCALAR_SUBQUERY_FORMS);
@@ -89,7 +89,7 @@ function joinScalar(from: FromResult, q: SubqueryExpr, name: string, catalog: Ca
   if (s.items.length !== 1 || item?.kind !== 'expr') {
     fail('TYPE_MISMATCH', `a scalar subquery must select exactly one column; it selects ${item?.kind === 'star' ? '*' : `${s.items.length} items`}`, item?.pos ?? s.pos);
   }
-  const oneRow = s.groupBy.length === 0 && !s.distinct && (s.unionAll?.length ?? 0) === 0 && s.orderBy === undefined && hasAggregate(item.expr);
+  const oneRow = s.groupBy.length === 0 && s.groupingSets === undefined && !s.distinct && (s.unionAll?.length ?? 0) === 0 && s.orderBy === undefined && hasAggregate(item.expr);
   if (!oneRow) {
     fail('UNSUPPORTED', 'a scalar subquery must return at most one row: an aggregate without GROUP BY, such as (SELECT MAX(x) FROM t)', q.pos, SCALAR_SUBQUERY_FORMS);
   }

@@ -16,7 +16,7 @@ import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
 import { checkStreamingOrderBy } from './bind-order.js';
-import { bindUnion } from './bind-union.js';
+import { bindUnion, unionOf } from './bind-union.js';
 import { someExpr } from './expr-walk.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
@@ -25,7 +25,7 @@ import { checkAuxCall, checkTimeColumn, intervalArg, makeWindow } from './bind-w
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
-import type { AggCall, AggFn, Column, LogicalPlan, WindowSpec } from './logical-plan.js';
+import { isChangelog, type AggCall, type AggFn, type Column, type LogicalPlan, type WindowSpec } from './logical-plan.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
 export interface BoundSelect {
@@ -45,6 +45,7 @@ export function bindSelect(sel: Select, outer: CatalogReader): BoundSelect {
 
 function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (sel.unionAll !== undefined && sel.unionAll.length > 0) return bindUnion(sel, catalog, bindSelect);
+  sel = sessionFromSubquery(sel);
   const binder = (s: Select) => bindSelect(s, catalog);
   // ROW_NUMBER() in the FROM subquery, filtered here: Top-N / dedup (bind-topn.ts).
   const topn = bindTopNFrom(sel, catalog, binder);
@@ -61,8 +62,49 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   sel = scalars.select;
   const from = scalars.from;
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
-  const aggregated = sel.groupBy.length > 0 || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
+  const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
+}
+
+const WINDOW_COLUMN_NAMES = new Set(['window_start', 'window_end', 'window_time']);
+
+/**
+ * `SELECT ... FROM (SELECT * FROM TABLE(SESSION(...)) WHERE <on window columns>) GROUP BY ..., window_start,
+ * window_end`: a session's bounds are known only when it ends, so the SESSION TVF is aggregated here and the
+ * subquery's WHERE, which reads only the window columns, filters the sessions as HAVING (Flink keeps such a
+ * filter between the TVF and the aggregate; the rows are the same). A condition on other columns would
+ * drop rows before sessions are found, which Flink does not: it is refused.
+ */
+function sessionFromSubquery(sel: Select): Select {
+  const from = sel.from;
+  const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined;
+  if (!aggregated || from.kind !== 'subquery' || from.columns !== undefined) return sel;
+  const inner = from.query;
+  if (inner.from.kind !== 'window_tvf' || inner.from.fn !== 'SESSION') return sel;
+  const plain =
+    inner.groupBy.length === 0 && inner.groupingSets === undefined && inner.having === undefined && !inner.distinct &&
+    inner.unionAll === undefined && inner.orderBy === undefined && inner.limit === undefined && inner.with === undefined &&
+    inner.windows === undefined && inner.emit === undefined && inner.items.every((i) => i.kind === 'star' && i.qualifier === undefined);
+  if (!plain) return sel;
+  const conjuncts: Expr[] = [];
+  const split = (e: Expr): void => {
+    if (e.kind === 'binary' && e.op === 'AND') {
+      split(e.left);
+      split(e.right);
+    } else conjuncts.push(e);
+  };
+  if (inner.where) split(inner.where);
+  for (const c of conjuncts) {
+    if (someExpr(c, (x) => (x.kind === 'column' && !WINDOW_COLUMN_NAMES.has(x.name.name)) || x.kind === 'subquery_pred')) {
+      fail('UNSUPPORTED', 'a SESSION window in a subquery may be filtered only on window_start, window_end, window_time; filter the rows before the window', c.pos);
+    }
+  }
+  const having = [...conjuncts, ...(sel.having ? [sel.having] : [])].reduce<Expr | undefined>(
+    (a, c) => (a === undefined ? c : { kind: 'binary', op: 'AND', left: a, right: c, pos: c.pos }),
+    undefined,
+  );
+  const tvf = { ...inner.from, ...(from.alias ? { alias: from.alias } : {}) };
+  return { ...sel, from: tvf, ...(having ? { having } : {}) };
 }
 
 function inputRef(sc: ScopeColumn): BoundExpr {
@@ -112,7 +154,36 @@ interface Key {
   readonly column: Column;
 }
 
+/**
+ * GROUP BY with GROUPING SETS / ROLLUP / CUBE: one aggregation per grouping set, their rows unioned (what
+ * Flink's Expand + aggregate computes). In a set's rows the grouping expressions it leaves out are NULL, and
+ * GROUPING / GROUPING_ID tell them apart from NULL keys.
+ */
 function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
+  if (sel.groupingSets === undefined) return bindGrouping(sel, from, sel.groupBy, null);
+  let sets: Expr[][] = [[]];
+  for (const spec of sel.groupingSets) sets = sets.flatMap((s) => spec.sets.map((t) => [...s, ...t]));
+  const all: Expr[] = [];
+  for (const e of sets.flat()) if (!all.some((a) => sameGroupExpr(a, e))) all.push(e);
+  const branches = sets.map((set) => {
+    const keys = [...sel.groupBy];
+    for (const e of set) if (!keys.some((k) => sameGroupExpr(k, e))) keys.push(e);
+    return bindGrouping(sel, from, keys, { all, nulled: all.filter((a) => !keys.some((k) => sameGroupExpr(k, a))) });
+  });
+  return branches.length === 1 ? branches[0]! : unionOf(branches, branches.map(() => sel.groupingSets![0]!.pos));
+}
+
+function sameGroupExpr(a: Expr, b: Expr): boolean {
+  return exprToString(a) === exprToString(b);
+}
+
+/** The grouping expressions of all sets, and those the current set leaves out (NULL in its rows). */
+interface GroupingSetOf {
+  readonly all: readonly Expr[];
+  readonly nulled: readonly Expr[];
+}
+
+function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], grouping: GroupingSetOf | null): BoundSelect {
   if (sel.distinct) fail('UNSUPPORTED', 'SELECT DISTINCT together with GROUP BY is not supported; the GROUP BY already makes rows distinct', sel.pos);
   const baseScope = from.scope;
   const inputWidth = from.tvf ? from.tvf.inputWidth : baseScope.length;
@@ -121,14 +192,25 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   let window: WindowSpec | null = null;
   let groupWindow: CallExpr | null = null;
   const props = new Set<string>();
+  // GROUP BY window_start, window_end of a windowed input (a window aggregate, window TVF, window join):
+  // each row already belongs to its window, which is aggregated again (below).
+  const attached = from.tvf ? null : attachedWindow(groupBy, baseScope, from.plan);
+  /** With an attached window: the key holding window_start (the window's own start is not derived from time). */
+  let startKey = -1;
 
-  for (const g of sel.groupBy) {
+  for (const g of groupBy) {
     if (g.kind === 'column') {
       const sc = resolveColumn(baseScope, g);
       if (sc.column.windowProp && from.tvf) {
         props.add(sc.column.windowProp);
         continue;
       }
+      if (attached && sc.index === attached.start) {
+        startKey = keys.length;
+        keys.push({ expr: inputRef(sc), text: exprToString(g), column: sc.column });
+        continue;
+      }
+      if (attached && (sc.index === attached.end || sc.index === attached.time)) continue;
     }
     if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP' || g.name === 'SESSION' || g.name === 'CUMULATE')) {
       if (from.tvf) {
@@ -138,7 +220,7 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
       groupWindow = g;
-      refuseChangelogWindow(from.plan, g.name, g.pos);
+      if (g.name !== 'TUMBLE' && g.name !== 'HOP') refuseChangelogWindow(from.plan, g.name, g.pos);
       continue;
     }
     const expr = bindExpr(g, keyScope);
@@ -151,13 +233,16 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
   }
 
   if (from.tvf) {
-    if (!props.has('start') || !props.has('end')) {
+    // TUMBLE and HOP windows have a fixed size, so either bound names the window (RisingWave groups by
+    // window_start alone); CUMULATE windows share their start and SESSION windows vary: both are needed.
+    const fixed = from.tvf.window.kind === 'tumble' || from.tvf.window.kind === 'hop';
+    if (fixed ? !props.has('start') && !props.has('end') : !props.has('start') || !props.has('end')) {
       const missing = ['window_start', 'window_end'].filter((n) => !props.has(n.slice(7)));
       fail(
         'INVALID_GROUP_BY',
         `an aggregation over a ${from.tvf.ref.fn} window must GROUP BY window_start and window_end (missing: ${missing.join(', ')}), ` +
           `so that each window produces its own rows`,
-        sel.groupBy[0]?.pos ?? sel.pos,
+        groupBy[0]?.pos ?? sel.pos,
         `GROUP BY window_start, window_end${keys.length ? ', ' + keys.map((k) => k.text).join(', ') : ''}`,
       );
     }
@@ -173,6 +258,26 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     }
     input = filterNode(input, pred);
   }
+  if (attached) {
+    // The window [window_start, window_end) a row carries fires when the watermark reaches window_end − 1 ms,
+    // as Flink's window-attached aggregation does.
+    input = attachedTime(input, baseScope.map((c) => c.column), attached.end, sel.pos);
+    window = { kind: 'tumble', timeCol: inputWidth, sizeMs: 1, offsetMs: 0 };
+  } else if (window?.kind === 'hop' && window.sizeMs % window.slideMs !== 0) {
+    // Legacy GROUP BY HOP(ts, slide, size) with a size that is no multiple of the slide (Flink's sliding group
+    // window allows it; the HOP TVF does not): no slide-sized panes hold its windows, so each row is put
+    // in every window it falls in (the HOP TVF's rows) and each window is aggregated as an attached one.
+    const windowed: LogicalPlan = {
+      kind: 'window_tvf',
+      inputs: [input],
+      window,
+      schema: [...input.schema.map((c) => ({ name: c.name, type: c.type })), ...windowColumns()],
+    };
+    input = attachedTime(windowed, windowed.schema, inputWidth + 1, sel.pos);
+    startKey = keys.length;
+    keys.push({ expr: { kind: 'input', index: inputWidth, name: 'window_start', type: T.timestamp(false) }, text: 'window_start', column: windowColumns()[0]! });
+    window = { kind: 'tumble', timeCol: inputWidth + 3, sizeMs: 1, offsetMs: 0 };
+  }
 
   const K = keys.length;
   const W = window ? 3 : 0;
@@ -183,12 +288,22 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     clause,
     column: (ref: ColumnExpr): BoundExpr => {
       const sc = resolveColumn(baseScope, ref);
+      if (attached && sc.column.windowProp) {
+        if (sc.column.windowProp === 'start') {
+          if (sc.index !== attached.start) fail('INVALID_GROUP_BY', `column '${sc.name}' must appear in GROUP BY or be used inside an aggregate function`, ref.pos);
+          return { kind: 'input', index: startKey, name: sc.name, type: keys[startKey]!.expr.type };
+        }
+        return { kind: 'input', index: K + (sc.column.windowProp === 'end' ? 1 : 2), name: sc.name, type: T.timestamp(false) };
+      }
       if (sc.column.windowProp && window) {
         const off = sc.column.windowProp === 'start' ? 0 : sc.column.windowProp === 'end' ? 1 : 2;
         return { kind: 'input', index: K + off, name: sc.name, type: T.timestamp(false) };
       }
       const k = keys.findIndex((key) => key.expr.kind === 'input' && key.expr.index === sc.index);
       if (k >= 0) return { kind: 'input', index: k, name: sc.name, type: keys[k]!.expr.type };
+      if (grouping?.nulled.some((n) => n.kind === 'column' && resolveColumn(baseScope, n).index === sc.index)) {
+        return { kind: 'const', value: null, type: { ...sc.column.type, nullable: true } };
+      }
       fail('INVALID_GROUP_BY', `column '${sc.name}' must appear in GROUP BY or be used inside an aggregate function`, ref.pos);
     },
     special: (call: CallExpr): BoundExpr | undefined => {
@@ -208,11 +323,31 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
           resolveColumn(baseScope, a as ColumnExpr).index === resolveColumn(baseScope, b as ColumnExpr).index;
         checkAuxCall(call, aux[1]!, groupWindow, sameColumn);
         const off = aux[2] === 'START' ? 0 : aux[2] === 'END' ? 1 : 2;
+        if (off === 0 && startKey >= 0) return { kind: 'input', index: startKey, name: call.name, type: T.timestamp(false) };
         return { kind: 'input', index: K + off, name: call.name, type: T.timestamp(false) };
       }
+      if (call.name === 'GROUPING' || call.name === 'GROUPING_ID') return groupingCall(call);
       return undefined;
     },
   });
+
+  // GROUPING(a) is 1 when the current grouping set aggregates over a (leaves it out), else 0; GROUPING_ID(a,
+  // b, ...) packs those bits, the first argument the highest (Flink, Calcite).
+  const groupingCall = (call: CallExpr): BoundExpr => {
+    if (call.star || call.distinct || call.args.length === 0 || (call.name === 'GROUPING' && call.args.length !== 1)) {
+      fail('INVALID_GROUP_BY', call.name === 'GROUPING' ? 'GROUPING takes one GROUP BY expression' : 'GROUPING_ID takes GROUP BY expressions', call.pos);
+    }
+    let id = 0;
+    for (const a of call.args) {
+      const same = (e: Expr): boolean =>
+        sameGroupExpr(e, a) ||
+        (e.kind === 'column' && a.kind === 'column' && resolveColumn(baseScope, e).index === resolveColumn(baseScope, a).index);
+      const nulled = grouping?.nulled.some(same) === true;
+      if (!nulled && !groupBy.some(same)) fail('INVALID_GROUP_BY', `the argument of ${call.name} must be a GROUP BY expression`, a.pos);
+      id = id * 2 + (nulled ? 1 : 0);
+    }
+    return { kind: 'const', value: id, type: T.bigint(false) };
+  };
 
   const selectScope = post('SELECT');
   const exprs: BoundExpr[] = [];
@@ -221,10 +356,19 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     if (item.kind === 'star') fail('INVALID_GROUP_BY', 'SELECT * cannot be combined with GROUP BY; list the columns', item.pos);
     const text = exprToString(item.expr);
     const keyIdx = item.expr.kind === 'column' ? -1 : keys.findIndex((k) => k.text === text);
+    const nulled = item.expr.kind === 'column' ? undefined : grouping?.nulled.find((n) => exprToString(n) === text);
     const e: BoundExpr =
-      keyIdx >= 0 ? { kind: 'input', index: keyIdx, name: text, type: keys[keyIdx]!.expr.type } : bindExpr(item.expr, selectScope);
+      keyIdx >= 0
+        ? { kind: 'input', index: keyIdx, name: text, type: keys[keyIdx]!.expr.type }
+        : nulled !== undefined
+          ? { kind: 'const', value: null, type: { ...bindExpr(nulled, keyScope).type, nullable: true } }
+          : bindExpr(item.expr, selectScope);
     exprs.push(e);
-    schema.push(outputColumn(item, e, schema.length, (i) => (window && i >= K && i < K + 3 ? windowColumns()[i - K] : undefined)));
+    schema.push(
+      outputColumn(item, e, schema.length, (i) =>
+        i === startKey ? windowColumns()[0] : window && i >= K + (startKey >= 0 ? 1 : 0) && i < K + 3 ? windowColumns()[i - K] : undefined,
+      ),
+    );
   }
   checkUniqueNames(sel.items, schema);
   const having = sel.having ? bindPredicate(sel.having, post('HAVING'), 'HAVING') : null;
@@ -234,6 +378,11 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     ...(window ? windowColumns() : []),
     ...aggs.map((a) => ({ name: a.text, type: a.type })),
   ];
+  if (window && sel.emit?.mode === 'changes' && isChangelog(input)) {
+    // Updates of a window over a changelog would need the retracted rows' previous results; Flink, too,
+    // aggregates a changelog into windows only as final results.
+    fail('UNSUPPORTED', 'EMIT CHANGES is not supported for a window over a changelog input; its windows emit their final rows', sel.emit.pos);
+  }
   if (window?.kind === 'cumulate' && sel.emit?.mode === 'changes') {
     // Every row would update up to size/step running rows; Flink has no EMIT CHANGES either.
     fail('UNSUPPORTED', 'EMIT CHANGES is not supported for CUMULATE windows; each step already emits the running result', sel.emit.pos);
@@ -246,6 +395,41 @@ function bindAggregateSelect(sel: Select, from: FromResult): BoundSelect {
     : { kind: 'group_aggregate', inputs: [input], keys: keys.map((k) => k.expr), aggs, schema: aggSchema };
   if (having) plan = filterNode(plan, having);
   return { plan: { kind: 'project', inputs: [plan], exprs, schema }, schema };
+}
+
+/**
+ * The window a row of a windowed input already carries, when GROUP BY names its window_start and window_end
+ * (plain columns, no window function in GROUP BY) and the input is append-only: the positions of those columns
+ * and of window_time (-1 when the input has none).
+ */
+function attachedWindow(groupBy: readonly Expr[], scope: readonly ScopeColumn[], plan: LogicalPlan): { start: number; end: number; time: number } | null {
+  let start = -1;
+  let end = -1;
+  for (const g of groupBy) {
+    if (g.kind === 'call' && (g.name === 'TUMBLE' || g.name === 'HOP' || g.name === 'SESSION' || g.name === 'CUMULATE')) return null;
+    if (g.kind !== 'column') continue;
+    const sc = resolveColumn(scope, g);
+    if (sc.column.windowProp === 'start' && start < 0) start = sc.index;
+    if (sc.column.windowProp === 'end' && end < 0) end = sc.index;
+  }
+  if (start < 0 || end < 0 || isChangelog(plan)) return null;
+  const time = scope.findIndex((c) => c.column.windowProp === 'time');
+  return { start, end, time };
+}
+
+/**
+ * `input` with window_time = window_end − 1 ms appended (window_end at `end`): a 1 ms TUMBLE over it fires
+ * each row's own window [window_start, window_end) when the watermark reaches window_end − 1 ms, with
+ * window_start as a key; window_end and window_time are then the TUMBLE's own.
+ */
+function attachedTime(input: LogicalPlan, columns: readonly Column[], end: number, at: Pos): LogicalPlan {
+  const endRef: BoundExpr = { kind: 'input', index: end, name: columns[end]!.name, type: columns[end]!.type };
+  const time = bindExpr(
+    { kind: 'binary', op: '-', left: { kind: 'column', name: { name: columns[end]!.name, quoted: true, pos: at }, pos: at }, right: { kind: 'interval', ms: 1, text: "INTERVAL '0.001' SECOND", pos: at }, pos: at },
+    { clause: 'GROUP BY', column: () => endRef },
+  );
+  const exprs: BoundExpr[] = [...columns.map((c, index) => ({ kind: 'input' as const, index, name: c.name, type: c.type })), time];
+  return { kind: 'project', inputs: [input], exprs, schema: [...columns.map((c) => ({ name: c.name, type: c.type })), { name: 'window_time', type: time.type, rowtime: true }] };
 }
 
 function windowColumns(): Column[] {
@@ -284,7 +468,7 @@ function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
   checkTimeColumn(sc.column, timeExpr.pos);
   const size = intervalArg(g.args[arity - 1], 'size', g.pos);
   const slide = g.name === 'HOP' ? intervalArg(g.args[1], 'slide', g.pos) : null;
-  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos);
+  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos, true);
 }
 
 function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth: number): BoundExpr {
@@ -295,7 +479,7 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
   return inputRef(sc);
 }
 
-const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX'];
+const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE'];
 
 function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
   const fn = call.name as AggFn;
@@ -308,14 +492,28 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     },
   };
   let arg: BoundExpr | null = null;
+  let separator: string | undefined;
   if (call.star) {
     if (fn !== 'COUNT') fail('INVALID_AGGREGATE', `${fn}(*) is not valid; only COUNT(*)`, call.pos);
+  } else if (fn === 'LISTAGG') {
+    // LISTAGG(expr [, separator]): the non-NULL strings in arrival order, joined (Flink's default ',').
+    if (call.args.length !== 1 && call.args.length !== 2) fail('INVALID_AGGREGATE', 'LISTAGG takes a string and an optional separator', call.pos);
+    arg = bindExpr(call.args[0]!, nested);
+    if (arg.type.name !== 'VARCHAR' && arg.type.name !== 'NULL') {
+      fail('TYPE_MISMATCH', `LISTAGG expects a string, got ${typeToString(arg.type)}`, call.args[0]!.pos, `LISTAGG(CAST(... AS STRING))`);
+    }
+    const sep = call.args[1];
+    if (sep !== undefined && (sep.kind !== 'literal' || typeof sep.value !== 'string')) {
+      fail('INVALID_AGGREGATE', 'the separator of LISTAGG must be a string literal', sep.pos);
+    }
+    separator = sep !== undefined ? (sep as { value: string }).value : ',';
   } else {
     if (call.args.length !== 1) fail('INVALID_AGGREGATE', `${fn} takes exactly one argument`, call.pos);
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
-  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text: exprToString(call) };
+  const text = exprToString(call);
+  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text, ...(separator !== undefined ? { separator } : {}) };
 }
 
 function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
@@ -331,7 +529,11 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return t.name === 'NULL' ? T.double() : { ...t, nullable: true };
     case 'MIN':
     case 'MAX':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
       return { ...t, nullable: true };
+    case 'LISTAGG':
+      return T.varchar(true);
   }
 }
 

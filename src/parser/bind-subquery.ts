@@ -170,7 +170,7 @@ function input(sc: ScopeColumn, shift: number): BoundExpr {
 }
 
 function aggregates(q: Select): boolean {
-  return q.groupBy.length > 0 || q.distinct || q.having !== undefined || (q.unionAll?.length ?? 0) > 0 || q.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr));
+  return q.groupBy.length > 0 || q.groupingSets !== undefined || q.distinct || q.having !== undefined || (q.unionAll?.length ?? 0) > 0 || q.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr));
 }
 
 /** True when some column of `e` does not resolve in the subquery's own scope but does in the outer one. */

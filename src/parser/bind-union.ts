@@ -5,7 +5,7 @@
  * event-time attribute (or a window column) of the union only when it is one in every branch. The
  * union's watermark is the minimum of its inputs' (Flink's union).
  */
-import type { Select } from './ast.js';
+import type { Pos, Select } from './ast.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import type { Column, LogicalPlan } from './logical-plan.js';
@@ -17,18 +17,23 @@ export function bindUnion(sel: Select, catalog: CatalogReader, bindOne: (s: Sele
   const { unionAll, ...head } = sel;
   const selects = [head as Select, ...(unionAll ?? [])];
   const bound = selects.map((s) => bindOne(s, catalog));
+  return unionOf(bound, selects.map((s) => s.pos));
+}
+
+/** The union of bound branches (`at[i]` locates branch i for messages): column types merged, time attributes kept where all agree. */
+export function unionOf(bound: readonly Bound[], at: readonly Pos[]): Bound {
   const first = bound[0]!.schema;
   const schema: Column[] = first.map((c) => ({ name: c.name, type: c.type }));
   bound.forEach((b, i) => {
     if (i === 0) return;
-    const at = selects[i]!.pos;
+    const pos = at[i]!;
     if (b.schema.length !== first.length) {
-      fail('TYPE_MISMATCH', `UNION ALL branch ${i + 1} has ${b.schema.length} columns, the first has ${first.length} (${first.map((c) => c.name).join(', ')})`, at);
+      fail('TYPE_MISMATCH', `UNION ALL branch ${i + 1} has ${b.schema.length} columns, the first has ${first.length} (${first.map((c) => c.name).join(', ')})`, pos);
     }
     b.schema.forEach((c, k) => {
       const merged = mergeType(schema[k]!.type, c.type);
       if (merged === null) {
-        fail('TYPE_MISMATCH', `UNION ALL column ${k + 1} ('${schema[k]!.name}') is ${typeToString(schema[k]!.type)} in the first branch and ${typeToString(c.type)} in branch ${i + 1}`, at, 'CAST one of them');
+        fail('TYPE_MISMATCH', `UNION ALL column ${k + 1} ('${schema[k]!.name}') is ${typeToString(schema[k]!.type)} in the first branch and ${typeToString(c.type)} in branch ${i + 1}`, pos, 'CAST one of them');
       }
       schema[k] = { ...schema[k]!, type: merged };
     });

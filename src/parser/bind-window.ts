@@ -112,6 +112,8 @@ export function makeWindow(
   slide: { ms: number; text: string } | null,
   offsetExpr: Expr | undefined,
   at: Pos,
+  /** Legacy GROUP BY HOP: a size that is no multiple of the slide is allowed (bind-select.ts plans it). */
+  uneven = false,
 ): WindowSpec {
   const rawOffset = offsetArg(offsetExpr);
   const norm = (o: number, s: number): number => ((o % s) + s) % s;
@@ -127,7 +129,7 @@ export function makeWindow(
       `did you mean HOP(..., ${size.text}, ${slide.text})?`,
     );
   }
-  if (size.ms % slide.ms !== 0) {
+  if (size.ms % slide.ms !== 0 && !uneven) {
     fail(
       'INVALID_WINDOW',
       `HOP size ${size.text} must be a whole multiple of its slide ${slide.text}`,

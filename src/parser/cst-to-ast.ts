@@ -17,6 +17,7 @@ import type {
   CreateViewStmt,
   Expr,
   FromItem,
+  GroupingSets,
   Ident,
   JoinRef,
   JoinType,
@@ -245,7 +246,7 @@ export class AstBuilder extends ExpressionBuilder {
 
   selectStmt(ctx: Ctx): Select {
     const where = node(ctx, 'where');
-    const groupBy = node(ctx, 'groupBy');
+    const { groupBy, groupingSets } = this.groupBy(nodes(ctx, 'groupByItem'));
     const having = node(ctx, 'having');
     const windowsNode = node(ctx, 'windowClause');
     const orderNodes = nodes(ctx, 'orderItem');
@@ -266,7 +267,8 @@ export class AstBuilder extends ExpressionBuilder {
       items: nodes(ctx, 'selectItem').map((n) => this.visit(n) as SelectItem),
       from: fromNode ? this.joins(this.visit(fromNode) as FromItem, nodes(ctx, 'joinClause')) : { kind: 'values', rows: [[]], implicit: true, pos: ctxPos(ctx) },
       ...(where ? { where: this.expr(where) } : {}),
-      groupBy: groupBy ? (this.visit(groupBy) as Expr[]) : [],
+      groupBy,
+      ...(groupingSets.length > 0 ? { groupingSets } : {}),
       ...(having ? { having: this.expr(having) } : {}),
       ...(windowsNode ? { windows: this.visit(windowsNode) as { name: Ident; def: WindowDef }[] } : {}),
       ...(orderNodes.length > 0 ? { orderBy: orderNodes.map((n) => this.visit(n) as OrderItem) } : {}),
@@ -277,6 +279,33 @@ export class AstBuilder extends ExpressionBuilder {
       pos: ctxPos(ctx),
     };
     return branches.length > 0 ? { ...select, unionAll: branches } : select;
+  }
+
+  /** GROUP BY elements: plain expressions, and GROUPING SETS / ROLLUP / CUBE expanded to their sets. */
+  private groupBy(items: readonly CstNode[]): { groupBy: Expr[]; groupingSets: GroupingSets[] } {
+    const groupBy: Expr[] = [];
+    const groupingSets: GroupingSets[] = [];
+    for (const item of items) {
+      const g = this.visit(item) as Expr | GroupingSets;
+      if ('sets' in g) groupingSets.push(g);
+      else groupBy.push(g);
+    }
+    return { groupBy, groupingSets };
+  }
+
+  groupByItem(ctx: Ctx): Expr | GroupingSets {
+    if (tok(ctx, 'groupingWord')) return { sets: nodes(ctx, 'groupingSet').map((n) => this.visit(n) as Expr[]), pos: ctxPos(ctx) };
+    const e = this.expr(must(node(ctx, 'groupExpr'), 'GROUP BY expression'));
+    if (e.kind === 'call' && (e.name === 'ROLLUP' || e.name === 'CUBE') && !e.star && !e.distinct && !e.filter && !e.over) {
+      const parts = e.args.map(groupingElement);
+      return { sets: e.name === 'ROLLUP' ? rollup(parts) : cube(parts), pos: e.pos };
+    }
+    return e;
+  }
+
+  groupingSet(ctx: Ctx): Expr[] {
+    const e = node(ctx, 'expression');
+    return e ? groupingElement(this.expr(e)) : [];
   }
 
   cte(ctx: Ctx): Cte {
@@ -401,4 +430,27 @@ function shortFormArgs(fn: string, args: readonly TvfArg[]): TvfArg[] {
     if (e.kind !== 'column') fail('SQL_SYNTAX', `expected a time column as the time argument of ${fn}(...)`, e.pos);
     return { ...arg, value: { kind: 'descriptor', columns: [e.name] } };
   });
+}
+
+/** One element of a grouping set list: `(a, b)` (a row value) is the set {a, b}; anything else a single expression. */
+function groupingElement(e: Expr): Expr[] {
+  if (e.kind === 'call' && (e.name === 'ROLLUP' || e.name === 'CUBE')) {
+    fail('UNSUPPORTED', `${e.name} inside GROUPING SETS is not supported; list the sets`, e.pos);
+  }
+  return e.kind === 'call' && e.name === 'ROW' && !e.star ? [...e.args] : [e];
+}
+
+/** ROLLUP(a, b, c): (a, b, c), (a, b), (a), (). */
+function rollup(parts: readonly Expr[][]): Expr[][] {
+  const sets: Expr[][] = [];
+  for (let n = parts.length; n >= 0; n--) sets.push(parts.slice(0, n).flat());
+  return sets;
+}
+
+/** CUBE(a, b): every subset, (a, b), (a), (b), (). */
+function cube(parts: readonly Expr[][]): Expr[][] {
+  const sets: Expr[][] = [];
+  const n = parts.length;
+  for (let mask = (1 << n) - 1; mask >= 0; mask--) sets.push(parts.filter((_, i) => (mask & (1 << (n - 1 - i))) !== 0).flat());
+  return sets;
 }

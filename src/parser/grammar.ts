@@ -20,6 +20,10 @@ import * as T from './tokens.js';
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
 const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window]);
 
+function isWord(t: { image: string; tokenType: TokenType }, word: string): boolean {
+  return t.tokenType === T.Identifier && t.image.toUpperCase() === word;
+}
+
 export class SqlGrammar extends ExpressionGrammar {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
     super(errorMessageProvider);
@@ -318,7 +322,11 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OPTION3(() => {
       this.CONSUME(T.Group);
       this.CONSUME(T.By);
-      this.SUBRULE(this.expressionList, { LABEL: 'groupBy' });
+      this.SUBRULE(this.groupByItem);
+      this.MANY4(() => {
+        this.CONSUME3(T.Comma);
+        this.SUBRULE2(this.groupByItem);
+      });
     });
     this.OPTION4(() => {
       this.CONSUME(T.Having);
@@ -348,6 +356,45 @@ export class SqlGrammar extends ExpressionGrammar {
   });
 
   /** name [(col, ...)] AS (select): a common table expression of WITH. */
+  /**
+   * One GROUP BY element: an expression (ROLLUP(a, b) and CUBE(a, b) are calls, expanded by cst-to-ast), or
+   * `GROUPING SETS (set, ...)` where a set is `()`, an expression or `(a, b)`. GROUPING and SETS are not
+   * reserved: a GATE on the two words picks the grouping-sets form.
+   */
+  groupByItem = this.RULE('groupByItem', () => {
+    this.OR([
+      {
+        GATE: () => isWord(this.LA(1), 'GROUPING') && isWord(this.LA(2), 'SETS'),
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'groupingWord' });
+          this.CONSUME2(T.Name, { LABEL: 'setsWord' });
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.groupingSet);
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.groupingSet);
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: 'groupExpr' }) },
+    ]);
+  });
+
+  /** `()` (the empty set: one group of everything) or an expression; `(a, b)` is a row value. */
+  groupingSet = this.RULE('groupingSet', () => {
+    this.OR([
+      {
+        GATE: () => this.LA(1).tokenType === T.LParen && this.LA(2).tokenType === T.RParen,
+        ALT: () => {
+          this.CONSUME(T.LParen, { LABEL: 'empty' });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
+
   cte = this.RULE('cte', () => {
     this.CONSUME(T.Name);
     this.OPTION(() => {

@@ -43,7 +43,12 @@ export type WindowSpec =
    */
   | { readonly kind: 'session'; readonly timeCol: number; readonly gapMs: number; readonly partition: readonly number[] };
 
-export type AggFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+export type AggFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'LISTAGG' | 'FIRST_VALUE' | 'LAST_VALUE';
+
+/** Aggregates whose value depends on the order rows arrive in: their accumulators are always boxed. */
+export function isSequenceAgg(fn: AggFn): boolean {
+  return fn === 'LISTAGG' || fn === 'FIRST_VALUE' || fn === 'LAST_VALUE';
+}
 
 export interface AggCall {
   readonly fn: AggFn;
@@ -54,6 +59,8 @@ export interface AggCall {
   readonly type: SqlType;
   /** SQL text for EXPLAIN: COUNT(DISTINCT `string`). */
   readonly text: string;
+  /** LISTAGG's separator (',' when not given). */
+  readonly separator?: string;
 }
 
 export type LogicalPlan =

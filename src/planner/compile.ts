@@ -84,6 +84,8 @@ export type OperatorSpec = (
       readonly emitChanges: boolean;
       /** EMIT CHANGES coalesced per this many ms of event time ('emit.interval'); null: every update. */
       readonly emitIntervalMs: number | null;
+      /** The input is a changelog (TUMBLE, EMIT FINAL only): -U/-D rows retract from their window. */
+      readonly retractable: boolean;
       readonly text: string;
     }
   | {
@@ -191,7 +193,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
-        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, text }, null, [input]);
+        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, retractable: isChangelog(p.inputs[0]), text }, null, [input]);
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);

@@ -18,7 +18,7 @@
  * a group's stored form is the one Aggregation.codec writes for a Group: state from either restores
  * into the other.
  */
-import type { AggCall } from '../../parser/logical-plan.js';
+import { isSequenceAgg, type AggCall } from '../../parser/logical-plan.js';
 import type { Row } from '../operator.js';
 import type { Aggregation } from './groups.js';
 import { comparatorFor, compareDouble, sumKind, sumResult, type AggImpl } from './index.js';
@@ -245,7 +245,7 @@ function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
       case 'boxed': {
         const y = `b[ob + ${p.at}]`;
         // DISTINCT and retractable MIN/MAX keep multisets; the rest is inlined as Aggregation.add does.
-        if (call.distinct || ((call.fn === 'MIN' || call.fn === 'MAX') && agg.retractable)) body.push(`${y} = impl[${j}].add(${y}, ${v});`);
+        if (call.distinct || isSequenceAgg(call.fn) || ((call.fn === 'MIN' || call.fn === 'MAX') && agg.retractable)) body.push(`${y} = impl[${j}].add(${y}, ${v});`);
         else if (call.fn === 'SUM' || call.fn === 'AVG') body.push(`const s${j} = ${y}; s${j}[0] += ${v}; s${j}[1]++;`);
         else body.push(`const m${j} = ${y}; if (m${j} === null || ${better(call, v, `m${j}`)}) ${y} = ${v};`);
         break;

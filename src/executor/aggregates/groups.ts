@@ -10,7 +10,7 @@
  * `keyText` is the stored form of either (always an encoded tuple).
  */
 import type { BoundExpr } from '../../parser/bound-expr.js';
-import type { AggCall } from '../../parser/logical-plan.js';
+import { isSequenceAgg, type AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
@@ -169,7 +169,7 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
     const body: string[] = [];
     const v = call.arg ? `v${j}` : '1';
     if (call.arg) body.push(`const v${j} = arg[${j}](row);`, `if (v${j} !== null) {`);
-    if (call.distinct || (a.impls[j] !== undefined && (call.fn === 'MIN' || call.fn === 'MAX') && a.retractable)) {
+    if (call.distinct || isSequenceAgg(call.fn) || (a.impls[j] !== undefined && (call.fn === 'MIN' || call.fn === 'MAX') && a.retractable)) {
       body.push(`acc[${j}] = impl[${j}].add(acc[${j}], ${v});`);
     } else {
       switch (call.fn) {

@@ -219,7 +219,69 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
     case 'MIN':
     case 'MAX':
       throw new Error('invariant: MIN/MAX over a multiset use retractableExtreme');
+    // The distinct values in the order they first came (a Map keeps insertion order).
+    case 'LISTAGG': {
+      const sep = call.separator ?? ',';
+      return (m) => (m.size === 0 ? null : [...m.keys()].join(sep));
+    }
+    case 'FIRST_VALUE':
+      return (m) => (m.size === 0 ? null : m.keys().next().value);
+    case 'LAST_VALUE':
+      return (m) => (m.size === 0 ? null : [...m.keys()].at(-1));
   }
+}
+
+/**
+ * LISTAGG, FIRST_VALUE, LAST_VALUE over a changelog: the non-NULL values in arrival order, a retraction
+ * taking out one equal value (Flink's ListAggWithRetract, FirstValueWithRetract, LastValueWithRetract).
+ * `merge` appends the later pane's values: panes merge in time order.
+ */
+function sequenceAgg(result: (vs: unknown[]) => unknown): AggImpl {
+  return {
+    create: () => [],
+    add: (a, v) => ((a as unknown[]).push(v), a),
+    retract: (a, v) => {
+      const vs = a as unknown[];
+      const i = vs.indexOf(v);
+      if (i >= 0) vs.splice(i, 1);
+      return a;
+    },
+    merge: (a, b) => {
+      for (const v of b as unknown[]) (a as unknown[]).push(v);
+      return a;
+    },
+    copy: (a) => [...(a as unknown[])],
+    result: (a) => result(a as unknown[]),
+    save: (a) => [...(a as unknown[])],
+    load: (s) => [...(s as unknown[])],
+  };
+}
+
+/**
+ * Append-only LISTAGG, FIRST_VALUE, LAST_VALUE: the joined string, the first or the last non-NULL value
+ * (null until one arrives; the caller never passes NULL). Flink's ListAggFunction, FirstValueAggFunction,
+ * LastValueAggFunction, which skip NULL.
+ */
+function sequenceAppend(call: AggCall): AggImpl {
+  const sep = call.separator ?? ',';
+  const add =
+    call.fn === 'LISTAGG'
+      ? (a: unknown, v: unknown) => (a === null ? v : `${a as string}${sep}${v as string}`)
+      : call.fn === 'FIRST_VALUE'
+        ? (a: unknown, v: unknown) => (a === null ? v : a)
+        : (_a: unknown, v: unknown) => v;
+  return {
+    create: () => null,
+    add,
+    retract: () => {
+      throw new Error(`invariant: append-only ${call.fn} cannot retract`);
+    },
+    merge: (a, b) => (b === null ? a : a === null ? b : add(a, b)),
+    copy: (a) => a,
+    result: (a) => a,
+    save: (a) => a,
+    load: (s) => s,
+  };
 }
 
 /** Retractable (and DISTINCT, which changes nothing for them) MIN/MAX over an ExtremeMultiset. */
@@ -252,6 +314,12 @@ export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
   if ((call.fn === 'MIN' || call.fn === 'MAX') && (call.distinct || retractable)) return retractableExtreme(call);
   if (call.distinct) return multisetAgg(distinctResult(call));
   switch (call.fn) {
+    case 'LISTAGG':
+      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs.join(call.separator ?? ','))) : sequenceAppend(call);
+    case 'FIRST_VALUE':
+      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs[0])) : sequenceAppend(call);
+    case 'LAST_VALUE':
+      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs.at(-1))) : sequenceAppend(call);
     case 'COUNT':
       return count;
     case 'SUM':

@@ -63,6 +63,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
     if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, slide, size, offset, timeCol, buckets, changes } = this;
+    const ops = agg.retractable ? batch.ops : null;
     // Below next_fire + size − 1 a rising watermark fires no window and marks none as passed
     // (`advance` would only move it), nor (EMIT CHANGES with an interval) reaches an interval end, so
     // most rows skip `advance`. Consecutive rows mostly share a pane: its Maps are looked up again only
@@ -101,6 +102,13 @@ export class HopAggregateOperator extends WindowAggregateBase {
         lastPending = changes?.pending.open(pane);
       }
       const key = agg.keyOf(row);
+      if (ops !== null && (ops[i] === '-U' || ops[i] === '-D')) {
+        // A changelog input (EMIT FINAL only): the retraction leaves its pane, so every window still open
+        // over the pane; a key left with no rows in a window emits nothing for it.
+        const g = bucket.find(key);
+        if (g >= 0) bucket.store.retract(g, row);
+        continue;
+      }
       let s = bucket.find(key);
       if (s < 0) s = bucket.create(key, row);
       bucket.store.add(s, row);
@@ -204,6 +212,7 @@ export class HopAggregateOperator extends WindowAggregateBase {
       const id = order[i]!;
       const m = at[id]!;
       at[id] = -1;
+      if (merged.n(m) === 0) continue; // every row of the key in this window was retracted (a changelog input)
       this.pend(this.output(merged, m, s), '+I', wm);
       if (this.chunkFull) yield;
     }

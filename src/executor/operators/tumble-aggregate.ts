@@ -11,6 +11,8 @@
  * 'emit.interval' an update only marks (window, key), and the marked ones emit their running row once
  * per interval of event time and before the window closes (window-changes.ts).
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
+ * Over a changelog input (EMIT FINAL), -U/-D rows retract from their open window (late ones are dropped as
+ * any late row), and a group whose rows were all retracted emits nothing.
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import type { GroupSpace } from '../aggregates/group-table.js';
@@ -48,6 +50,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
   onData(input: number, batch: Batch): void {
     if (this.frozen && !this.runningAhead) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
+    const ops = this.agg.retractable ? batch.ops : null;
     const agg = this.agg;
     const size = this.size;
     const offset = this.offset;
@@ -98,6 +101,13 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       }
       const key = agg.keyOf(row);
       const store = bucket.store;
+      if (ops !== null && (ops[i] === '-U' || ops[i] === '-D')) {
+        // A changelog input (EMIT FINAL only): the retraction takes its row out of the open window; a group
+        // left with no rows emits nothing when the window fires (Flink's record counter).
+        const g = bucket.find(key);
+        if (g >= 0) store.retract(g, row);
+        continue;
+      }
       let s = bucket.find(key);
       if (s < 0) s = bucket.create(key, row);
       if (changes && store.n(s) > 0) this.pend(this.output(store, s, start), '-U', wm);
@@ -169,6 +179,7 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
         for (let p = 0; p < space.readPositions; p++) {
           const s = space.readSlotAt(p);
           if (s < 0) continue;
+          if (store.n(s) === 0) continue; // every row of the group was retracted (a changelog input)
           this.pend(this.output(store, s, start), '+I', prev);
           if (this.chunkFull) yield;
         }

@@ -1,0 +1,46 @@
+-- flink-tvf-hop-5s-10s-grouping-sets-by-name  [grouping_sets]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/WindowAggregateITCase.scala :: WindowAggregateITCase.testEventTimeHopWindow_GroupingSets (commit 19810b57dd41)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-tvf-hop-5s-10s-grouping-sets-by-name.sql --events flink-tvf-hop-5s-10s-grouping-sets-by-name.events.jsonl
+-- compare: append
+-- original query:
+--   SELECT
+--     GROUPING_ID(`name`),
+--     `name`,
+--     window_start,
+--     window_end,
+--     COUNT(*),
+--     SUM(`bigdec`),
+--     MAX(`double`),
+--     MIN(`float`),
+--     COUNT(DISTINCT `string`),
+--     concat_distinct_agg(`string`)
+--   FROM TABLE(
+--      HOP(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))
+--   GROUP BY GROUPING SETS((`name`),()), window_start, window_end
+
+CREATE SOURCE T1 (
+  `int` INT,
+  `double` DOUBLE,
+  `float` FLOAT,
+  `bigdec` DECIMAL(10, 2),
+  `string` STRING,
+  `name` STRING,
+  rowtime TIMESTAMP(3),
+  WATERMARK FOR rowtime AS rowtime - INTERVAL '1' SECOND
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW hop_grouping_sets AS
+SELECT
+  GROUPING_ID(`name`) AS gid,
+  `name`,
+  window_start,
+  window_end,
+  COUNT(*) AS cnt,
+  SUM(`bigdec`) AS sum_bigdec,
+  MAX(`double`) AS max_double,
+  MIN(`float`) AS min_float,
+  COUNT(DISTINCT `string`) AS cnt_distinct_string
+FROM TABLE(
+  HOP(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))
+GROUP BY GROUPING SETS((`name`),()), window_start, window_end;
