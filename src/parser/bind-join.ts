@@ -180,8 +180,9 @@ export function joinNode(
 
 /**
  * [...left, ...right] with the padded side nullable. A window join keeps the window columns of the
- * side that is never padded (both for INNER); an interval join keeps the time attribute of such a side;
- * a regular join keeps none (its rows are not in event-time order).
+ * side that is never padded (both for INNER); an interval join keeps the time attributes of every side
+ * that is never padded (both for INNER, as in Flink: its output watermark is held back by the interval,
+ * which covers either input's time); a regular join keeps none (its rows are not in event-time order).
  */
 function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Column[], s: JoinNode['strategy']): Column[] {
   const padL = type === 'right' || type === 'full';
@@ -193,8 +194,8 @@ function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Co
       const time = c.rowtime && keepTime && !padded && s.kind !== 'regular' ? { rowtime: true } : {};
       return { name: c.name, type, ...window, ...time };
     });
-  // One time attribute: the left one unless the left side is padded.
-  return [...side(l, padL, true), ...side(r, padR, padL)];
+  // A window join keeps one time attribute: the left one unless the left side is padded.
+  return [...side(l, padL, true), ...side(r, padR, s.kind === 'interval' || padL)];
 }
 
 /**

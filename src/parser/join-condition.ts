@@ -41,8 +41,10 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     if (hi < lw) return 'left';
     return lo >= lw ? 'right' : 'both';
   };
-  const lTime = left.findIndex((c) => c.rowtime === true);
-  const rTime = right.findIndex((c) => c.rowtime === true);
+  // An input may carry several time attributes (an inner interval join keeps both of its inputs'): a bound
+  // may use any of them, but all bounds must use the same one per side.
+  let lTime = -1;
+  let rTime = -1;
   const keys: JoinKey[] = [];
   const window: JoinCondition['window'] = {};
   const residual: BoundExpr[] = [];
@@ -52,10 +54,10 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
   const timeConjuncts: BoundExpr[] = [];
 
   /** `t + offset` where t is an event-time attribute of one side: which side, and the offset in ms. */
-  const timeTerm = (e: BoundExpr): { side: 'left' | 'right'; off: number } | null => {
+  const timeTerm = (e: BoundExpr): { side: 'left' | 'right'; col: number; off: number } | null => {
     if (e.kind === 'input') {
-      if (e.index === lTime) return { side: 'left', off: 0 };
-      if (rTime >= 0 && e.index === lw + rTime) return { side: 'right', off: 0 };
+      if (e.index < lw && left[e.index]?.rowtime === true) return { side: 'left', col: e.index, off: 0 };
+      if (e.index >= lw && right[e.index - lw]?.rowtime === true) return { side: 'right', col: e.index - lw, off: 0 };
       return null;
     }
     if (e.kind === 'call' && (e.fn === '+' || e.fn === '-') && e.args.length === 2) {
@@ -64,12 +66,12 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
       const bv = iv(b);
       if (bv !== null) {
         const t = timeTerm(a);
-        return t && { side: t.side, off: t.off + (e.fn === '+' ? bv : -bv) };
+        return t && { ...t, off: t.off + (e.fn === '+' ? bv : -bv) };
       }
       const av = iv(a);
       if (av !== null && e.fn === '+') {
         const t = timeTerm(b);
-        return t && { side: t.side, off: t.off + av };
+        return t && { ...t, off: t.off + av };
       }
     }
     return null;
@@ -82,6 +84,9 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     if (!ta || !tb || ta.side === tb.side) return false;
     // Put the left term first: L + lo op R + ro  ⇔  d op ro − lo.
     const [l, r, o] = ta.side === 'left' ? [ta, tb, op] : [tb, ta, FLIP[op]!];
+    if ((lTime >= 0 && l.col !== lTime) || (rTime >= 0 && r.col !== rTime)) return false;
+    lTime = l.col;
+    rTime = r.col;
     const c = r.off - l.off;
     switch (o) {
       case '<=': upper = Math.min(upper, c); break;
@@ -127,7 +132,7 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
       const tx = timeTerm(x);
       const tlo = timeTerm(lo);
       const thi = timeTerm(hi);
-      if (tx && tlo && thi && tlo.side === thi.side && tlo.side !== tx.side) {
+      if (tx && tlo && thi && tlo.side === thi.side && tlo.col === thi.col && tlo.side !== tx.side) {
         bound(x, '>=', lo);
         bound(x, '<=', hi);
         timeConjuncts.push(c);
