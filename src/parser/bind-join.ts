@@ -33,7 +33,7 @@ import { typeToString } from './types.js';
 export const SUPPORTED_JOINS =
   'supported joins: a window join (ON L.window_start = R.window_start AND L.window_end = R.window_end [AND keys]), ' +
   'an interval join (ON keys AND L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ..., on both event-time attributes), ' +
-  'or a regular join on equality keys (its other conditions, time conditions that are not such bounds included, are checked per pair)';
+  'or a regular join (on equality keys, or without any: each row meets every row of the other side; its other conditions, time conditions that are not such bounds included, are checked per pair)';
 
 /**
  * WHERE conjuncts a comma join (`FROM a, b WHERE a.k = b.k AND ...`) may take as its ON condition:
@@ -124,7 +124,6 @@ export function joinNode(
   on: BoundExpr,
   at: { readonly join: Pos; readonly on: Pos },
   catalog: CatalogReader,
-  opts: { readonly oneRowRight?: boolean } = {},
 ): JoinNode {
   const semi = type === 'semi' || type === 'anti';
   const cond = analyzeCondition(on, left.plan.schema, right.plan.schema);
@@ -153,11 +152,9 @@ export function joinNode(
     }
     strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
   } else {
-    // A semi/anti join without keys is legal (EXISTS (SELECT * FROM r)): all rows share one key.
-    // So is a join with a right input of at most one row (a scalar subquery): nothing to multiply.
-    if (!semi && cond.keys.length === 0 && opts.oneRowRight !== true) {
-      fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', at.on, SUPPORTED_JOINS);
-    }
+    // A join without keys (a cross join, a join on non-equi conditions only, EXISTS (SELECT * FROM r), a
+    // scalar subquery's join) puts all rows under one key, as Flink's streaming join does: each row meets
+    // every row of the other side (EXPLAIN says the state is unbounded).
     strategy = { kind: 'regular', ttlMs: null };
   }
 

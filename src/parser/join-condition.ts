@@ -100,7 +100,9 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     return true;
   };
 
-  for (const c of conjuncts(on)) {
+  for (const c0 of conjuncts(on)) {
+    // `(a IS NULL AND b IS NULL) OR a = b` is a null-safe equality (Flink rewrites it to IS NOT DISTINCT FROM).
+    const c = nullSafeEquality(c0) ?? c0;
     if (c.kind === 'call' && (c.fn === '=' || c.fn === 'IS_NOT_DISTINCT_FROM') && c.args.length === 2) {
       const [a, b] = c.args as [BoundExpr, BoundExpr];
       const sa = sideOf(a);
@@ -146,6 +148,26 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
 }
 
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
+
+/**
+ * `(a IS NULL AND b IS NULL) OR a = b` (in any order of its parts) as `a IS NOT DISTINCT FROM b`, which it
+ * is: true when both are NULL or both equal, false otherwise. Null otherwise.
+ */
+function nullSafeEquality(c: BoundExpr): BoundExpr | null {
+  if (c.kind !== 'call' || c.fn !== 'OR' || c.args.length !== 2) return null;
+  const isCall = (e: BoundExpr, fn: string, n: number): e is BoundExpr & { kind: 'call'; args: BoundExpr[] } => e.kind === 'call' && e.fn === fn && e.args.length === n;
+  const [p, q] = c.args as [BoundExpr, BoundExpr];
+  for (const [both, eq] of [[p, q], [q, p]] as const) {
+    if (!isCall(both, 'AND', 2) || !isCall(eq, '=', 2)) continue;
+    const [x, y] = both.args as [BoundExpr, BoundExpr];
+    if (!isCall(x, 'IS_NULL', 1) || !isCall(y, 'IS_NULL', 1)) continue;
+    const nulls = [JSON.stringify(x.args[0]), JSON.stringify(y.args[0])].sort();
+    const sides = [JSON.stringify(eq.args[0]), JSON.stringify(eq.args[1])].sort();
+    if (nulls[0] !== sides[0] || nulls[1] !== sides[1]) continue;
+    return { ...eq, fn: 'IS_NOT_DISTINCT_FROM', type: { name: 'BOOLEAN', nullable: false } };
+  }
+  return null;
+}
 
 /** 'start' / 'end' when l and r are the same window column of each input. */
 function windowPair(l: BoundExpr, r: BoundExpr, left: readonly Column[], right: readonly Column[], lw: number): 'start' | 'end' | null {
