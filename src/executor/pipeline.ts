@@ -20,7 +20,6 @@ import { ChangelogMatchOperator } from './operators/changelog-match.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { RetractTopNOperator } from './operators/retract-topn.js';
-import { DedupKeepFirstOperator } from './operators/dedup-first.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
 import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
 import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
@@ -71,7 +70,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'rank':
       if (spec.window !== null) return new WindowTopNOperator(spec);
       if (spec.retract) return new RetractTopNOperator(spec);
-      return spec.strategy === 'keep_first' ? new DedupKeepFirstOperator(spec) : new TopNOperator(spec);
+      return new TopNOperator(spec);
     case 'over_aggregate':
       return new OverAggregateOperator(spec);
     default:

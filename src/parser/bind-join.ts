@@ -33,7 +33,7 @@ import { typeToString } from './types.js';
 export const SUPPORTED_JOINS =
   'supported joins: a window join (ON L.window_start = R.window_start AND L.window_end = R.window_end [AND keys]), ' +
   'an interval join (ON keys AND L.ts BETWEEN R.ts - INTERVAL ... AND R.ts + INTERVAL ..., on both event-time attributes), ' +
-  'or a regular join on equality keys (its other conditions, time conditions that are not such bounds included, are checked per pair)';
+  'or a regular join (on equality keys, or without any: each row meets every row of the other side; its other conditions, time conditions that are not such bounds included, are checked per pair)';
 
 /**
  * WHERE conjuncts a comma join (`FROM a, b WHERE a.k = b.k AND ...`) may take as its ON condition:
@@ -124,7 +124,6 @@ export function joinNode(
   on: BoundExpr,
   at: { readonly join: Pos; readonly on: Pos },
   catalog: CatalogReader,
-  opts: { readonly oneRowRight?: boolean } = {},
 ): JoinNode {
   const semi = type === 'semi' || type === 'anti';
   const cond = analyzeCondition(on, left.plan.schema, right.plan.schema);
@@ -153,11 +152,9 @@ export function joinNode(
     }
     strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
   } else {
-    // A semi/anti join without keys is legal (EXISTS (SELECT * FROM r)): all rows share one key.
-    // So is a join with a right input of at most one row (a scalar subquery): nothing to multiply.
-    if (!semi && cond.keys.length === 0 && opts.oneRowRight !== true) {
-      fail('UNSUPPORTED', 'a join without an equality between the two inputs (a cross join) cannot run incrementally', at.on, SUPPORTED_JOINS);
-    }
+    // A join without keys (a cross join, a join on non-equi conditions only, EXISTS (SELECT * FROM r), a
+    // scalar subquery's join) puts all rows under one key, as Flink's streaming join does: each row meets
+    // every row of the other side (EXPLAIN says the state is unbounded).
     strategy = { kind: 'regular', ttlMs: null };
   }
 
@@ -180,8 +177,9 @@ export function joinNode(
 
 /**
  * [...left, ...right] with the padded side nullable. A window join keeps the window columns of the
- * side that is never padded (both for INNER); an interval join keeps the time attribute of such a side;
- * a regular join keeps none (its rows are not in event-time order).
+ * side that is never padded (both for INNER); an interval join keeps the time attributes of every side
+ * that is never padded (both for INNER, as in Flink: its output watermark is held back by the interval,
+ * which covers either input's time); a regular join keeps none (its rows are not in event-time order).
  */
 function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Column[], s: JoinNode['strategy']): Column[] {
   const padL = type === 'right' || type === 'full';
@@ -193,8 +191,8 @@ function joinSchema(type: JoinNode['type'], l: readonly Column[], r: readonly Co
       const time = c.rowtime && keepTime && !padded && s.kind !== 'regular' ? { rowtime: true } : {};
       return { name: c.name, type, ...window, ...time };
     });
-  // One time attribute: the left one unless the left side is padded.
-  return [...side(l, padL, true), ...side(r, padR, padL)];
+  // A window join keeps one time attribute: the left one unless the left side is padded.
+  return [...side(l, padL, true), ...side(r, padR, s.kind === 'interval' || padL)];
 }
 
 /**

@@ -66,7 +66,8 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
       fail('INVALID_AGGREGATE', `aggregate ${call.name} needs OVER (...) here: the other columns of this SELECT are per row`, call.pos);
     }
     const w = bindWindow(resolveWindowDef(call, sel), call, from, rowScope);
-    // LAG reads the row n before the current one whatever the frame: only its partition and order count.
+    // LAG takes no frame of its own (the other calls' frame, else the default RANGE frame, decides whether
+    // peers share its value): only its partition and order must agree.
     const isLag = call.name === 'LAG';
     const same = window === null || (window.key === w.key && (isLag || frame === null || JSON.stringify(frame) === JSON.stringify(w.frame)));
     if (!same) fail('UNSUPPORTED', 'all OVER aggregates of one SELECT must use the same window (as in Flink); use one WINDOW w AS (...)', call.pos);
@@ -99,7 +100,8 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     const e = bindExpr(item.expr, scope);
     exprs.push(e);
     const src = inputCol(e);
-    const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${n}`);
+    // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
+    const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
     schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const seen = new Set<string>();
@@ -114,7 +116,8 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     inputs: [input],
     partition: w.partition,
     timeCol: w.timeCol,
-    frame: frame ?? { unit: 'rows', preceding: null },
+    // Only LAG calls: the SQL default frame, RANGE UNBOUNDED PRECEDING (peers share their LAG values).
+    frame: frame ?? { unit: 'range', preceding: null },
     calls,
     schema: [...input.schema, ...callCols],
   };

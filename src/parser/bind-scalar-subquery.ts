@@ -107,7 +107,7 @@ function joinScalar(from: FromResult, q: SubqueryExpr, name: string, catalog: Ca
   const column = bound.schema[0]!;
   const right: FromResult = { plan: bound.plan, scope: [{ name, qualifier: QUALIFIER, index: 0, column, hidden: true }] };
   const on = { kind: 'const', value: true, type: { name: 'BOOLEAN', nullable: false } } as const;
-  const plan = joinNode('left', from, right, on, { join: q.pos, on: q.pos }, catalog, { oneRowRight: true });
+  const plan = joinNode('left', from, right, on, { join: q.pos, on: q.pos }, catalog);
   const width = from.plan.schema.length;
   return { plan, scope: [...from.scope, { name, qualifier: QUALIFIER, index: width, column: plan.schema[width]!, hidden: true }] };
 }

@@ -16,7 +16,7 @@
 import type { BinaryExpr, CallExpr, Expr, LiteralExpr, Select, SelectItem } from './ast.js';
 import { bindExpr } from './bind-expr.js';
 import { bindFrom, resolveColumn, scopeOf, type FromResult, type SelectBinder } from './bind-from.js';
-import { mentions, resolveWindowDef } from './bind-window-def.js';
+import { mentions, refersTo, resolveWindowDef } from './bind-window-def.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
@@ -131,7 +131,8 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     const e = bindExpr(item.expr, { ...scope, clause: 'SELECT' });
     exprs.push(e);
     const src = e.kind === 'input' ? schema[e.index] : undefined;
-    const name = item.alias?.name ?? (item.expr.kind === 'column' ? item.expr.name.name : `EXPR$${n}`);
+    // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
+    const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
     cols.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const project: LogicalPlan = { kind: 'project', inputs: [rank], exprs, schema: cols };
@@ -179,7 +180,7 @@ function rankRange(where: Expr | undefined, rn: string, call: CallExpr, fnText: 
 
 /** [low, high] allowed by one conjunct on rn, or null when it is not one. */
 function bound(c: Expr, rn: string): [number, number] | null {
-  const isRn = (e: Expr) => e.kind === 'column' && e.name.name === rn;
+  const isRn = (e: Expr) => e.kind === 'column' && refersTo(e.name, rn);
   const num = (e: Expr): number | null => (e.kind === 'literal' && e.type === 'number' && Number.isInteger(e.value) ? (e as LiteralExpr).value as number : null);
   if (c.kind === 'between' && !c.negated && isRn(c.operand)) {
     const a = num(c.low);

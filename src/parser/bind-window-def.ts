@@ -3,7 +3,7 @@
  * SELECT's WINDOW clause into one definition (a window extending another may add what the other lacks,
  * as in the SQL standard); shared by OVER aggregation (bind-over.ts) and ROW_NUMBER (bind-topn.ts).
  */
-import type { CallExpr, Expr, Select, WindowDef } from './ast.js';
+import type { CallExpr, Expr, Ident, Select, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
 import { someExpr } from './expr-walk.js';
 
@@ -39,7 +39,16 @@ export function hasOver(e: Expr): boolean {
   return someExpr(e, (x) => x.kind === 'call' && x.over !== undefined);
 }
 
+/**
+ * True when a column reference names the column `name` as resolveColumn matches it: exactly, or, unquoted
+ * (the parser lower-cases it), in any case — `rowNum` refers to a select item aliased `AS rowNum`, whose
+ * name keeps its case.
+ */
+export function refersTo(ref: Ident, name: string): boolean {
+  return ref.name === name || (!ref.quoted && ref.name === name.toLowerCase());
+}
+
 /** True when the expression reads a column called `name` (any qualifier). */
 export function mentions(e: Expr, name: string): boolean {
-  return someExpr(e, (x) => (x.kind === 'column' ? x.name.name === name : x.kind === 'call' && x.filter !== undefined && mentions(x.filter, name)));
+  return someExpr(e, (x) => (x.kind === 'column' ? refersTo(x.name, name) : x.kind === 'call' && x.filter !== undefined && mentions(x.filter, name)));
 }

@@ -156,8 +156,11 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   columnDef(ctx: Ctx): ColumnDef {
+    // A column keeps its name as written, as an output column keeps its alias (DESIGN §2): `shopId INT`
+    // gives rows the key shopId (Flink's and DuckDB's rule); references still match it in any case.
+    const nameTok = must(tok(ctx, 'Name'), 'name');
     return {
-      name: identOf(must(tok(ctx, 'Name'), 'name')),
+      name: { ...identOf(nameTok), ...(identOf(nameTok).quoted ? {} : { name: nameTok.image }) },
       type: this.visit(must(node(ctx, 'typeRef'), 'type')) as ColumnDef['type'],
       notNull: tok(ctx, 'NOT') !== undefined,
       pos: ctxPos(ctx),

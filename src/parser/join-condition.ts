@@ -41,8 +41,10 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     if (hi < lw) return 'left';
     return lo >= lw ? 'right' : 'both';
   };
-  const lTime = left.findIndex((c) => c.rowtime === true);
-  const rTime = right.findIndex((c) => c.rowtime === true);
+  // An input may carry several time attributes (an inner interval join keeps both of its inputs'): a bound
+  // may use any of them, but all bounds must use the same one per side.
+  let lTime = -1;
+  let rTime = -1;
   const keys: JoinKey[] = [];
   const window: JoinCondition['window'] = {};
   const residual: BoundExpr[] = [];
@@ -52,10 +54,10 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
   const timeConjuncts: BoundExpr[] = [];
 
   /** `t + offset` where t is an event-time attribute of one side: which side, and the offset in ms. */
-  const timeTerm = (e: BoundExpr): { side: 'left' | 'right'; off: number } | null => {
+  const timeTerm = (e: BoundExpr): { side: 'left' | 'right'; col: number; off: number } | null => {
     if (e.kind === 'input') {
-      if (e.index === lTime) return { side: 'left', off: 0 };
-      if (rTime >= 0 && e.index === lw + rTime) return { side: 'right', off: 0 };
+      if (e.index < lw && left[e.index]?.rowtime === true) return { side: 'left', col: e.index, off: 0 };
+      if (e.index >= lw && right[e.index - lw]?.rowtime === true) return { side: 'right', col: e.index - lw, off: 0 };
       return null;
     }
     if (e.kind === 'call' && (e.fn === '+' || e.fn === '-') && e.args.length === 2) {
@@ -64,12 +66,12 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
       const bv = iv(b);
       if (bv !== null) {
         const t = timeTerm(a);
-        return t && { side: t.side, off: t.off + (e.fn === '+' ? bv : -bv) };
+        return t && { ...t, off: t.off + (e.fn === '+' ? bv : -bv) };
       }
       const av = iv(a);
       if (av !== null && e.fn === '+') {
         const t = timeTerm(b);
-        return t && { side: t.side, off: t.off + av };
+        return t && { ...t, off: t.off + av };
       }
     }
     return null;
@@ -82,6 +84,9 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     if (!ta || !tb || ta.side === tb.side) return false;
     // Put the left term first: L + lo op R + ro  ⇔  d op ro − lo.
     const [l, r, o] = ta.side === 'left' ? [ta, tb, op] : [tb, ta, FLIP[op]!];
+    if ((lTime >= 0 && l.col !== lTime) || (rTime >= 0 && r.col !== rTime)) return false;
+    lTime = l.col;
+    rTime = r.col;
     const c = r.off - l.off;
     switch (o) {
       case '<=': upper = Math.min(upper, c); break;
@@ -95,7 +100,9 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     return true;
   };
 
-  for (const c of conjuncts(on)) {
+  for (const c0 of conjuncts(on)) {
+    // `(a IS NULL AND b IS NULL) OR a = b` is a null-safe equality (Flink rewrites it to IS NOT DISTINCT FROM).
+    const c = nullSafeEquality(c0) ?? c0;
     if (c.kind === 'call' && (c.fn === '=' || c.fn === 'IS_NOT_DISTINCT_FROM') && c.args.length === 2) {
       const [a, b] = c.args as [BoundExpr, BoundExpr];
       const sa = sideOf(a);
@@ -127,7 +134,7 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
       const tx = timeTerm(x);
       const tlo = timeTerm(lo);
       const thi = timeTerm(hi);
-      if (tx && tlo && thi && tlo.side === thi.side && tlo.side !== tx.side) {
+      if (tx && tlo && thi && tlo.side === thi.side && tlo.col === thi.col && tlo.side !== tx.side) {
         bound(x, '>=', lo);
         bound(x, '<=', hi);
         timeConjuncts.push(c);
@@ -141,6 +148,26 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
 }
 
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
+
+/**
+ * `(a IS NULL AND b IS NULL) OR a = b` (in any order of its parts) as `a IS NOT DISTINCT FROM b`, which it
+ * is: true when both are NULL or both equal, false otherwise. Null otherwise.
+ */
+function nullSafeEquality(c: BoundExpr): BoundExpr | null {
+  if (c.kind !== 'call' || c.fn !== 'OR' || c.args.length !== 2) return null;
+  const isCall = (e: BoundExpr, fn: string, n: number): e is BoundExpr & { kind: 'call'; args: BoundExpr[] } => e.kind === 'call' && e.fn === fn && e.args.length === n;
+  const [p, q] = c.args as [BoundExpr, BoundExpr];
+  for (const [both, eq] of [[p, q], [q, p]] as const) {
+    if (!isCall(both, 'AND', 2) || !isCall(eq, '=', 2)) continue;
+    const [x, y] = both.args as [BoundExpr, BoundExpr];
+    if (!isCall(x, 'IS_NULL', 1) || !isCall(y, 'IS_NULL', 1)) continue;
+    const nulls = [JSON.stringify(x.args[0]), JSON.stringify(y.args[0])].sort();
+    const sides = [JSON.stringify(eq.args[0]), JSON.stringify(eq.args[1])].sort();
+    if (nulls[0] !== sides[0] || nulls[1] !== sides[1]) continue;
+    return { ...eq, fn: 'IS_NOT_DISTINCT_FROM', type: { name: 'BOOLEAN', nullable: false } };
+  }
+  return null;
+}
 
 /** 'start' / 'end' when l and r are the same window column of each input. */
 function windowPair(l: BoundExpr, r: BoundExpr, left: readonly Column[], right: readonly Column[], lw: number): 'start' | 'end' | null {

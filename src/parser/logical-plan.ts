@@ -269,10 +269,10 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     case 'union':
       return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
     case 'rank': {
-      // A window Top-N emits once per window; keep-first dedup on event time waits for the watermark,
-      // so its pick is final; any other ranking over the whole stream changes with every row.
+      // A window Top-N emits once per window; a ranking over the whole stream changes with every row
+      // (keep-first dedup on event time too, as Flink's: an earlier row that arrives later replaces it).
       if (plan.window !== null) return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
-      return { ...base, emission: plan.strategy === 'keep_first' ? 'append' : 'changelog', upsertKey: null, state: 'unbounded' };
+      return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
     }
     case 'over_aggregate':
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };

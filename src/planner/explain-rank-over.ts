@@ -16,9 +16,6 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
   if (op.window) {
     return { label: `${name}${keep} ${op.text}`, state: `bounded (${rows(op)} per window and partition, purged when the window fires)` };
   }
-  if (op.strategy === 'keep_first') {
-    return { label: `${name}${keep} ${op.text}`, state: 'unbounded (per key: the first row until the watermark passes it, then a marker)' };
-  }
   if (op.retract) {
     return { label: `Retract${name}${keep} ${op.text}`, state: 'unbounded (per partition key: every row of the input changelog, to rank again after a retraction)' };
   }

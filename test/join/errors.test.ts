@@ -48,14 +48,6 @@ WHERE EXISTS (SELECT * FROM TABLE(TUMBLE(TABLE r, DESCRIPTOR(ts), INTERVAL '5' S
     expect(d.message).toContain('found only window_start');
   });
 
-  it('a comma join with no condition between its inputs blames the comma and names the supported joins', () => {
-    const d = errorOf(`SELECT l.id FROM l, r
-WHERE l.k = 'a' AND r.id > l.id`);
-    expect(d).toMatchObject({ code: 'UNSUPPORTED', line: 1, column: 19 });
-    expect(d.message).toContain('(a cross join) cannot run incrementally');
-    expect(d.hint).toContain('a regular join on equality keys');
-  });
-
   it('a comma join reports a WHERE conjunct over an unknown column at that column', () => {
     const d = errorOf(`SELECT l.id FROM l, r WHERE l.k = r.k AND r.nope = 1`);
     expect(d).toMatchObject({ code: 'UNKNOWN_COLUMN', line: 1, column: 43 });

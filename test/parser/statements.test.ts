@@ -31,7 +31,7 @@ describe('CREATE SOURCE / CREATE TABLE', () => {
         `CREATE SOURCE bids (auction BIGINT NOT NULL, price DOUBLE, ts TIMESTAMP(3),
            WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
          WITH (connector = 'websocket', 'scan.startup.mode' = 'earliest', 'rows-per-second' = 10, follow = true, offset = -1.5)`,
-        `create source BIDS (AUCTION bigint not null, price double precision, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND, ts timestamp(3))
+        `create source BIDS (auction bigint not null, price double precision, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND, ts timestamp(3))
          with (CONNECTOR = 'websocket', scan.startup.mode = 'earliest', "rows-per-second" = 10, follow = TRUE, offset = -1.5);`,
       ],
       expected,
@@ -48,6 +48,13 @@ describe('CREATE SOURCE / CREATE TABLE', () => {
       ['CREATE OR REPLACE SOURCE IF NOT EXISTS s (a INT NULL)'],
       { kind: 'create_source', name: id('s'), columns: [{ name: id('a'), type: { name: 'INT' }, notNull: false }], with: [], spelling: 'SOURCE', ifNotExists: true, orReplace: true },
     );
+  });
+
+  it('keeps a column name as written (references match it in any case), as an alias is kept', () => {
+    expect(statementOf('CREATE SOURCE T (shopId INT, `Rate` INT)')).toMatchObject({
+      name: { name: 't' },
+      columns: [{ name: { name: 'shopId', quoted: false } }, { name: { name: 'Rate', quoted: true } }],
+    });
   });
 
   it('allows a source named `if`', () => {

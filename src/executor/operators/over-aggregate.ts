@@ -9,7 +9,9 @@
  * Rows wait in `pending` (namespace = their time, the timer) until the watermark reaches it; then, per
  * time in ascending order and per key, they are accumulated into the key's running frame (retracting
  * what leaves a bounded frame) and emitted with the results. Rows of one time and key keep their arrival
- * order (ROWS frames, LAG).
+ * order (ROWS frames, LAG). LAG follows the frame's unit as Flink's LAG accumulator does: in a ROWS frame
+ * it reads the rows before the current one, in a RANGE frame (the default) the rows before the last peer,
+ * so peers share one LAG value too.
  * Lateness, as Flink decides it: with a bounded frame (n PRECEDING) a row is late when its time is not
  * after the last time its key emitted; with an unbounded frame when its time is not after the watermark
  * at its arrival. Late rows are reported and dropped.
@@ -36,7 +38,7 @@ interface Frame {
   readonly g: Group;
   /** Bounded frames: the rows accumulated in `g`, oldest first. */
   readonly rows: Row[];
-  /** The last rows of the key, newest last (as many as the largest LAG offset). */
+  /** The last rows of the key, newest last (the largest LAG offset + 1 of them). */
   readonly lags: Row[];
   /** The last time this key emitted (bounded frames: rows at or before it are late). */
   last: number;
@@ -136,12 +138,15 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
         if (n !== null) f.rows.push(row);
       }
       agg.results(f.g, this.results, 0);
+      // LAG too is computed once for all peers, after the last of them (as Flink's LAG accumulator).
+      for (const row of p.rows) this.pushLag(f, row);
       for (const row of p.rows) this.emitWith(row, f, wm);
       return;
     }
     for (const row of p.rows) {
       agg.add(f.g, row);
       agg.results(f.g, this.results, 0);
+      this.pushLag(f, row);
       this.emitWith(row, f, wm);
       if (n !== null) {
         f.rows.push(row);
@@ -150,18 +155,24 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     }
   }
 
-  /** A row out with its calls' results (and its LAG values, from the key's last rows). */
+  /** A row into the key's last rows, which LAG reads (the largest offset + 1 of them are kept). */
+  private pushLag(f: Frame, row: Row): void {
+    if (this.maxLag === 0) return;
+    f.lags.push(row);
+    if (f.lags.length > this.maxLag + 1) f.lags.shift();
+  }
+
+  /**
+   * A row out with its calls' results and its LAG values: LAG(x, n) is x of the row n before the last
+   * row accumulated — the row itself in a ROWS frame, the last of its peers in a RANGE frame.
+   */
   private emitWith(row: Row, f: Frame, wm: number): void {
     const out = new Array<unknown>(this.width + this.spec.calls.length);
     for (let i = 0; i < this.width; i++) out[i] = row[i];
     for (let j = 0; j < this.aggAt.length; j++) out[this.aggAt[j]!] = this.results[j];
-    if (this.maxLag > 0) {
-      for (const l of this.lagFns) {
-        const before = f.lags[f.lags.length - l.offset];
-        out[l.at] = before === undefined ? l.dflt(row) : l.arg(before);
-      }
-      f.lags.push(row);
-      if (f.lags.length > this.maxLag) f.lags.shift();
+    for (const l of this.lagFns) {
+      const before = f.lags[f.lags.length - 1 - l.offset];
+      out[l.at] = before === undefined ? l.dflt(row) : l.arg(before);
     }
     this.emit(out, wm);
   }

@@ -7,7 +7,9 @@
  *
  * With the row number in the output, every row whose rank changes is updated (-U old, +U new at that
  * rank); without it only rows entering (+I) and leaving (-D) the range are emitted. Ties go to the
- * earlier arrival (keep-last deduplication: the later). Since the input never retracts, a row that
+ * earlier arrival (keep-last deduplication: the later). Deduplication on event time over a whole stream
+ * is this Top-1 (Flink's RowTimeDeduplicateFunction): keep-first replaces its row when an earlier one
+ * arrives, keep-last when a later or equal one does, whatever the watermark (no row is late). Since the input never retracts, a row that
  * falls past `to` can never come back: state keeps only the best `to` rows per key (unbounded in the
  * number of keys). RANK / DENSE_RANK keep every row whose rank is at most `to` (peers share a rank, so
  * ties may keep more); their changelog is per row: a row whose rank changes is updated (-U, +U), a row

@@ -1,0 +1,23 @@
+-- flink-semi-join-in-both-aggs  [regular_semi_anti_join]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/SemiAntiJoinStreamITCase.scala :: SemiAntiJoinStreamITCase.testSemiJoinWithRetractTwoSidesRetraction (commit 1a0227f86d34)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-semi-join-in-both-aggs.sql --events flink-semi-join-in-both-aggs.events.jsonl
+-- compare: final_table
+-- original query:
+--   ds3: SELECT sum(a) as a FROM ds1 GROUP BY b
+--   SELECT a FROM ds3 WHERE a in (SELECT sum(c) from ds2 GROUP BY d)
+
+CREATE SOURCE ds1 (
+  a INT,
+  b STRING
+) WITH (connector = 'file', format = 'json');
+
+CREATE SOURCE ds2 (
+  c INT,
+  d STRING
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW ds3 AS SELECT sum(a) as a FROM ds1 GROUP BY b;
+
+CREATE VIEW semi_anti AS
+SELECT a FROM ds3 WHERE a in (SELECT sum(c) from ds2 GROUP BY d);

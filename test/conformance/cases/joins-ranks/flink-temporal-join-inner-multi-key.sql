@@ -1,0 +1,32 @@
+-- flink-temporal-join-inner-multi-key  [temporal_join]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/TemporalJoinITCase.scala :: TemporalJoinITCase.testEventTimeTemporalJoinWithMultiKeys (commit 47a02f63da29)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-temporal-join-inner-multi-key.sql --events flink-temporal-join-inner-multi-key.events.jsonl
+-- compare: final_table by order_id
+-- original query:
+--   INSERT INTO rowtime_default_sink  SELECT o.order_id, o.currency, o.amount, o.order_time, r.rate, r.currency_time  FROM orders_rowtime AS o JOIN versioned_currency_with_multi_key  FOR SYSTEM_TIME AS OF o.order_time as r  ON o.currency_no = r.currency_no AND o.currency = r.currency ON CONFLICT DO DEDUPLICATE
+
+CREATE SOURCE orders_rowtime (
+  order_id BIGINT,
+  currency STRING,
+  currency_no STRING,
+  amount BIGINT,
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '2' DAY,
+  PRIMARY KEY (order_id) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE SOURCE versioned_currency_with_multi_key (
+  currency STRING,
+  currency_no STRING,
+  rate BIGINT,
+  currency_time TIMESTAMP(3),
+  WATERMARK FOR currency_time AS currency_time - INTERVAL '10' SECOND,
+  PRIMARY KEY (currency, currency_no) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW rowtime_default_sink AS
+SELECT o.order_id AS order_id, o.currency AS currency, o.amount AS amount, o.order_time AS order_time,
+  r.rate AS rate, r.currency_time AS currency_time
+FROM orders_rowtime AS o JOIN versioned_currency_with_multi_key FOR SYSTEM_TIME AS OF o.order_time AS r
+ON o.currency_no = r.currency_no AND o.currency = r.currency;

@@ -1,0 +1,26 @@
+-- flink-topn-append-no-rank-number  [topn]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/RankITCase.scala :: RankITCase.testTopNWithoutRowNumber (commit 0b86caf9b9e3)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-topn-append-no-rank-number.sql --events flink-topn-append-no-rank-number.events.jsonl
+-- compare: final_table
+-- original query:
+--   SELECT category, num, shopId
+--   FROM (
+--     SELECT category, shopId, num,
+--         ROW_NUMBER() OVER (PARTITION BY category ORDER BY num DESC) as rank_num
+--     FROM T)
+--   WHERE rank_num <= 2
+
+CREATE SOURCE T (
+  category STRING,
+  shopId INT,
+  num INT
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW topn AS
+SELECT category, num, shopId
+FROM (
+  SELECT category, shopId, num,
+      ROW_NUMBER() OVER (PARTITION BY category ORDER BY num DESC) as rank_num
+  FROM T)
+WHERE rank_num <= 2;

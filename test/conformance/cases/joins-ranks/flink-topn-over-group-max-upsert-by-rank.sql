@@ -1,0 +1,34 @@
+-- flink-topn-over-group-max-upsert-by-rank  [topn]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/RankITCase.scala :: RankITCase.testTopNWithoutDeduplicate (commit 0b86caf9b9e3)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-topn-over-group-max-upsert-by-rank.sql --events flink-topn-over-group-max-upsert-by-rank.events.jsonl
+-- compare: final_table by rank_num
+-- original query:
+--   SELECT rank_num, cate, shopId, sells, cnt
+--   FROM (
+--     SELECT *,
+--         ROW_NUMBER() OVER (PARTITION BY cate ORDER BY sells DESC) as rank_num
+--     FROM (
+--        SELECT cate, shopId, count(*) as cnt, max(sells) as sells
+--        FROM T
+--        GROUP BY cate, shopId
+--     ))
+--   WHERE rank_num <= 4
+
+CREATE SOURCE T (
+  cate STRING,
+  shopId STRING,
+  sells INT
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW topn AS
+SELECT rank_num, cate, shopId, sells, cnt
+FROM (
+  SELECT *,
+      ROW_NUMBER() OVER (PARTITION BY cate ORDER BY sells DESC) as rank_num
+  FROM (
+     SELECT cate, shopId, count(*) as cnt, max(sells) as sells
+     FROM T
+     GROUP BY cate, shopId
+  ))
+WHERE rank_num <= 4;

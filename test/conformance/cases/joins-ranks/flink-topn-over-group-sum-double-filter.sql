@@ -1,0 +1,36 @@
+-- flink-topn-over-group-sum-double-filter  [topn]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/RankITCase.scala :: RankITCase.testTopNWithSumAndCondition (commit 0b86caf9b9e3)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-topn-over-group-sum-double-filter.sql --events flink-topn-over-group-sum-double-filter.events.jsonl
+-- compare: final_table by category, rank_num
+-- original query:
+--   SELECT *
+--   FROM (
+--     SELECT category, shopId, sum_num,
+--         ROW_NUMBER() OVER (PARTITION BY category ORDER BY sum_num DESC) as rank_num
+--     FROM (
+--   SELECT category, shopId, sum(num) as sum_num
+--   FROM T
+--   WHERE num >= cast(1.1 as double)
+--   GROUP BY category, shopId
+--   ))
+--   WHERE rank_num <= 2
+
+CREATE SOURCE T (
+  category STRING,
+  shopId INT,
+  num DOUBLE
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW topn AS
+SELECT *
+FROM (
+  SELECT category, shopId, sum_num,
+      ROW_NUMBER() OVER (PARTITION BY category ORDER BY sum_num DESC) as rank_num
+  FROM (
+SELECT category, shopId, sum(num) as sum_num
+FROM T
+WHERE num >= cast(1.1 as double)
+GROUP BY category, shopId
+))
+WHERE rank_num <= 2;

@@ -1,0 +1,76 @@
+-- flink-window-join-full-outer-tumble-5s-agg-not-distinct  [window_join]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/WindowJoinITCase.scala :: WindowJoinITCase.testOuterJoinWithIsNotDistinctFrom (commit 19810b57dd41)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-window-join-full-outer-tumble-5s-agg-not-distinct.sql --events flink-window-join-full-outer-tumble-5s-agg-not-distinct.events.jsonl
+-- compare: append
+-- original query:
+--   SELECT L.`name`, L.window_start, L.window_end, R.`name`, R.window_start, R.window_end,
+--   uv1, uv2
+--   FROM (
+--     SELECT
+--       `name`,
+--       window_start,
+--       window_end,
+--       COUNT(DISTINCT `string`) AS uv1
+--     FROM TABLE(
+--       TUMBLE(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND))
+--     GROUP BY `name`, window_start, window_end
+--   ) L
+--   FULL OUTER JOIN (
+--     SELECT
+--       `name`,
+--       window_start,
+--       window_end,
+--       COUNT(DISTINCT `string`) AS uv2
+--     FROM TABLE(
+--       TUMBLE(TABLE T2, DESCRIPTOR(rowtime), INTERVAL '5' SECOND))
+--     GROUP BY `name`, window_start, window_end
+--   ) R
+--   ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.`name` IS NOT DISTINCT from R.`name`
+
+CREATE SOURCE T1 (
+  `int` INT,
+  `double` DOUBLE,
+  `float` FLOAT,
+  `bigdec` DECIMAL(10, 2),
+  `string` STRING,
+  `name` STRING,
+  rowtime TIMESTAMP(3),
+  WATERMARK FOR rowtime AS rowtime - INTERVAL '1' SECOND
+) WITH (connector = 'file', format = 'json');
+
+CREATE SOURCE T2 (
+  `int` INT,
+  `double` DOUBLE,
+  `float` FLOAT,
+  `bigdec` DECIMAL(10, 2),
+  `string` STRING,
+  `name` STRING,
+  rowtime TIMESTAMP(3),
+  WATERMARK FOR rowtime AS rowtime - INTERVAL '1' SECOND
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW window_join_full AS
+SELECT L.`name` AS l_name, L.window_start AS l_window_start, L.window_end AS l_window_end,
+  R.`name` AS r_name, R.window_start AS r_window_start, R.window_end AS r_window_end, uv1, uv2
+FROM (
+  SELECT
+    `name`,
+    window_start,
+    window_end,
+    COUNT(DISTINCT `string`) AS uv1
+  FROM TABLE(
+    TUMBLE(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND))
+  GROUP BY `name`, window_start, window_end
+) L
+FULL OUTER JOIN (
+  SELECT
+    `name`,
+    window_start,
+    window_end,
+    COUNT(DISTINCT `string`) AS uv2
+  FROM TABLE(
+    TUMBLE(TABLE T2, DESCRIPTOR(rowtime), INTERVAL '5' SECOND))
+  GROUP BY `name`, window_start, window_end
+) R
+ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.`name` IS NOT DISTINCT FROM R.`name`;

@@ -1,0 +1,64 @@
+-- flink-window-topn-hop-5s-10s-top2  [window_topn]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/WindowRankITCase.scala :: WindowRankITCase.testHopWindow (commit 19810b57dd41)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-window-topn-hop-5s-10s-top2.sql --events flink-window-topn-hop-5s-10s-top2.events.jsonl
+-- compare: append
+-- original query:
+--   SELECT *
+--   FROM
+--   (
+--     SELECT *,
+--       ROW_NUMBER() OVER(
+--         PARTITION BY window_start, window_end ORDER BY sum_b DESC) as rownum
+--     FROM (
+--       SELECT
+--         `name`,
+--         window_start,
+--         window_end,
+--         COUNT(*) as cnt,
+--         SUM(`bigdec`) as sum_b,
+--         MAX(`double`) as max_d,
+--         MIN(`float`) as min_f,
+--         COUNT(DISTINCT `string`) as uv,
+--         concat_distinct_agg(`string`) as distinct_str
+--       FROM TABLE(
+--         HOP(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))
+--     GROUP BY `name`, window_start, window_end
+--     )
+--   )
+--   WHERE rownum <= 2
+
+CREATE SOURCE T1 (
+  `int` INT,
+  `double` DOUBLE,
+  `float` FLOAT,
+  `bigdec` DECIMAL(10, 2),
+  `string` STRING,
+  `name` STRING,
+  rowtime TIMESTAMP(3),
+  WATERMARK FOR rowtime AS rowtime - INTERVAL '1' SECOND
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW window_topn AS
+SELECT *
+FROM
+(
+  SELECT *,
+    ROW_NUMBER() OVER(
+      PARTITION BY window_start, window_end ORDER BY sum_b DESC) as rownum
+  FROM (
+    SELECT
+      `name`,
+      window_start,
+      window_end,
+      COUNT(*) as cnt,
+      SUM(`bigdec`) as sum_b,
+      MAX(`double`) as max_d,
+      MIN(`float`) as min_f,
+      COUNT(DISTINCT `string`) as uv
+    FROM TABLE(
+      HOP(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND, INTERVAL '10' SECOND))
+  GROUP BY `name`, window_start, window_end
+  )
+)
+WHERE rownum <= 2;
