@@ -52,8 +52,6 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   if (call.args.length > 0 || call.star || call.distinct) fail('TYPE_MISMATCH', `${fnText} takes no arguments`, call.pos);
   const rnName = rnItem.alias?.name;
   if (rnName === undefined) fail('UNSUPPORTED', `give ${fnText} an alias (AS rn) and filter on it in the enclosing query: WHERE rn <= N`, call.pos);
-  // The alias keeps its case as written; an unquoted reference to it (WHERE rowNum = 1) is lower-cased.
-  const rnRef = rnItem.alias?.quoted ? rnName : rnName.toLowerCase();
 
   const from = bindFrom(inner.from, catalog, bindSelect);
   const scope: ExprScope = { clause: 'OVER', column: (ref) => inputRef(resolveColumn(from.scope, ref)) };
@@ -74,7 +72,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     return { index: c.index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
   });
 
-  const { low, high, rest } = rankRange(sel.where, rnRef, call, fnText);
+  const { low, high, rest } = rankRange(sel.where, rnName, call, fnText);
   const schema = plan.schema;
   const at = (prop: 'start' | 'end') => partition.findIndex((p) => p.kind === 'input' && schema[p.index]?.windowProp === prop);
   const ps = at('start');
@@ -92,10 +90,10 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   const dedup = fn === 'row_number' && low === 1 && high === 1 && order.length === 1 && order[0]!.index === timeAttr;
   const strategy: RankNode['strategy'] = !dedup ? 'topn' : order[0]!.desc ? 'keep_last' : retract ? 'topn' : 'keep_first';
   const outputRank =
-    sel.items.some((i) => i.kind === 'star' || mentions(i.expr, rnRef)) ||
-    (rest !== undefined && mentions(rest, rnRef)) ||
-    sel.groupBy.some((g) => mentions(g, rnRef)) ||
-    (sel.having !== undefined && mentions(sel.having, rnRef));
+    sel.items.some((i) => i.kind === 'star' || mentions(i.expr, rnName)) ||
+    (rest !== undefined && mentions(rest, rnName)) ||
+    sel.groupBy.some((g) => mentions(g, rnName)) ||
+    (sel.having !== undefined && mentions(sel.having, rnName));
   const rank: RankNode = {
     kind: 'rank',
     inputs: [plan],
