@@ -117,6 +117,9 @@ type PendingOutput = PendingBlock | OutputBatch;
 
 const isBatch = (o: PendingOutput): o is OutputBatch => 'columns' in o;
 
+/** Output whose buffer was moved to the commit thread (StoreClient.commitPart): empty here since. */
+const moved = (o: PendingOutput): boolean => (isBatch(o) ? o.rows.byteLength === 0 : 'bytes' in o && o.bytes.byteLength === 0);
+
 export class Durability {
   /**
    * Output rows waiting for their checkpoint, already in the blocks they are stored as: a few large
@@ -155,6 +158,8 @@ export class Durability {
   private rejected: RejectedEntry[] = [];
   /** `wants`: the views whose rows the listener takes (null: all); rows no listener wants are never parsed back. */
   readonly committedListeners: { readonly fn: (rows: CommittedRow[]) => void; readonly wants: ((view: string) => boolean) | null }[] = [];
+  /** Views whose output no listener reads after its commit: their bytes are moved to the commit thread, not copied. */
+  private readonly unread = (view: string): boolean => !this.committedListeners.some((l) => l.wants === null || l.wants(view));
   lastCommit: CommitResult | null = null;
   commits = 0;
   /** A checkpoint is being written on the commit thread. */
@@ -349,7 +354,7 @@ export class Durability {
     const { final, done } = this.takeRest(sources, usesInputLog, operators, false);
     let result: CommitResult;
     try {
-      result = store.commit(final);
+      result = store instanceof StoreClient ? store.commit(final, this.unread) : store.commit(final);
     } catch (err) {
       this.failed(err, done);
       throw err;
@@ -436,6 +441,11 @@ export class Durability {
         const committed: CommittedRow[] = [];
         for (const b of blocks) {
           if (!wanted(b.view)) continue;
+          if (moved(b)) {
+            // Its bytes went to the commit thread (no listener wanted the view when it was sent): the rows as committed.
+            for (const r of this.store.readOutput(b.view, b.firstSeq, b.n)) committed.push({ view: b.view, seq: r.seq, op: r.op, row: r.row });
+            continue;
+          }
           if (isBatch(b)) {
             // Rows that crossed as values: their JSON made here as the commit thread made it.
             const encode = encoderOf(b.columns);
@@ -528,7 +538,7 @@ export class Durability {
     // the next one started with more rows, and the rows waiting grew with the run).
     do {
       let budget = ROWS_PER_SLICE;
-      // All-ASCII blocks cross as bytes (copied, not moved: commit listeners read them after the commit).
+      // All-ASCII blocks cross as bytes, moved to the commit thread unless a commit listener reads them after the commit.
       const partBlocks: PendingBlock[] = [];
       const partBatches: OutputBatch[] = [];
       while (budget > 0 && job.sent < job.blocks.length) {
@@ -538,7 +548,7 @@ export class Durability {
         else partBlocks.push(b);
       }
       if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0 || partBatches.length > 0) {
-        store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks, batches: partBatches });
+        store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks, batches: partBatches }, this.unread);
       }
       partOps = [];
       partSlots = [];

@@ -80,6 +80,19 @@ DROP TABLE tq_input_row;
 
 /** WAL pages at which an append folds the WAL back itself when the commit thread does not keep up (64 MiB). */
 const FALLBACK_AUTOCHECKPOINT = 16_384;
+/**
+ * Bytes the WAL file is cut back to when it starts over from its beginning (an append after a checkpoint
+ * that folded in every frame): without it the file stayed at its largest (64 MiB, the fallback above).
+ */
+export const INPUT_WAL_LIMIT = 8 * 1024 * 1024;
+/**
+ * Page cache of the appending connection (KiB): appends touch the last pages of the table and trims the
+ * first ones, nothing is read back but at open. SQLite's default (16 MB here) only kept pages just
+ * written, on the engine's thread.
+ */
+const INPUT_CACHE_KIB = 2048;
+/** PASSIVE checkpoints in a row at most, while appends made during one leave frames for the next. */
+const CHECKPOINT_PASSES = 3;
 
 export interface InputLogOptions {
   readonly synchronous?: 'NORMAL' | 'FULL';
@@ -127,6 +140,8 @@ export class InputLog {
       if (mode !== 'wal') throw new StateError('STATE_IO', `input log ${path}: could not switch to WAL mode (got ${String(mode)})`);
       this.db.pragma(`synchronous = ${synchronous}`);
       if (walByCommitThread) this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
+      this.db.pragma(`journal_size_limit = ${INPUT_WAL_LIMIT}`);
+      this.db.pragma(`cache_size = -${INPUT_CACHE_KIB}`);
       if (version < INPUT_LOG_VERSION) {
         // One transaction: a crash mid-way leaves version 1 or 2 as it was. Version 2 → 3 changes no table.
         this.db.transaction(() => {
@@ -266,18 +281,30 @@ export function adoptInput(store: InputLogOwner, input: InputLog): void {
  * The commit thread's connection to the input log: folds the WAL the appends wrote back into the file
  * (a PASSIVE checkpoint: it never waits for the appending connection, nor makes it wait), after each
  * commit. Opened when first needed: the engine creates the input log after the commit thread started.
+ *
+ * The WAL starts over from its beginning (and its file is cut back to INPUT_WAL_LIMIT) only at an append
+ * that finds every frame folded in. Appends go on during a checkpoint, so one pass left the frames they
+ * wrote meanwhile, the WAL never started over, and it grew to the appending connection's fallback (64 MiB)
+ * — whose checkpoint then ran on the event loop. A few more passes fold in those few frames too.
+ * Returns whether the last pass folded in every frame.
  */
 export class InputLogWal {
   private db: Database.Database | null = null;
 
   constructor(readonly path: string) {}
 
-  checkpoint(): void {
+  checkpoint(): boolean {
     if (this.db === null) {
-      if (!existsSync(this.path)) return;
+      if (!existsSync(this.path)) return false;
       this.db = new Database(this.path, { timeout: 0, fileMustExist: true });
+      this.db.pragma('cache_size = -256');
     }
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+    for (let pass = 0; pass < CHECKPOINT_PASSES; pass++) {
+      const r = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      const { busy, log, checkpointed } = r[0]!;
+      if (busy === 0 && checkpointed === log) return true;
+    }
+    return false;
   }
 
   close(): void {

@@ -45,6 +45,14 @@ import { walProblem } from '../../security/state-file.js';
 const SQLITE_MAGIC = 'SQLite format 3\0';
 /** The WAL is truncated back to this after a checkpoint, so one huge commit does not leave a huge file. */
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/**
+ * SQLite's page cache for the state file (KiB). It fills up and stays full: a checkpoint's output (100 MB
+ * for a second of a 100k-row-per-second view) streams through it, so at 64 MiB it was mostly output pages
+ * never read again, and it evicted the state's own B-tree pages all the same (100k keys: 8 MB). 16 MiB
+ * holds such a state between commits that write little output; re-reading it from the OS's cache
+ * otherwise costs a few ms of the commit thread (bench/README.md, "Peak RSS over run length: the durable path").
+ */
+export const DEFAULT_CACHE_KIB = 16 * 1024;
 
 export interface OpenedDatabase {
   readonly db: Database.Database;
@@ -125,7 +133,7 @@ export function openDatabase(path: string, opts: OpenOptions): OpenedDatabase {
         JSON.stringify({ pid: process.pid, host: hostname(), at: now }),
       );
     }
-    db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? 65536))}`);
+    db.pragma(`cache_size = -${Math.max(1024, Math.floor(opts.cacheKiB ?? DEFAULT_CACHE_KIB))}`);
     // A multi-row INSERT OR REPLACE keeps a statement journal (the pages it touched, for statement
     // rollback) which spills to a temp file past 64 KiB: with random dirty keys that quintupled the bytes
     // written per checkpoint (49 MB vs 9.4 MB for 10k keys over 100k). It is scratch, never needed

@@ -16,6 +16,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { StateError, type StateErrorCode } from './errors.js';
+import type { OutputBatch } from './output-batch.js';
+import type { PendingBlock } from './output-block.js';
 import type {
   CatalogEntry, CatalogInput, CatalogKind, Checkpoint, CheckpointPart, CommitResult, OpenOptions, StoredInput, StoredLateRow, StoredOutput,
   StoredRejectedRow,
@@ -87,12 +89,14 @@ export class StoreClient {
   /**
    * Sends a piece of checkpoint `id` ahead of its commit (a checkpoint of 100k keys crosses in pieces
    * between event batches instead of one long copy). Pieces of a checkpoint never committed (the
-   * process died) were never written.
+   * process died) were never written. `move`: the views whose output bytes the caller lets go of
+   * (see moveOutput); the others' are copied.
    */
-  commitPart(id: number, part: CheckpointPart): void {
+  commitPart(id: number, part: CheckpointPart, move?: (view: string) => boolean): void {
     // The entries' length arrays and the groups' numbers are moved to the commit thread, not copied (the caller lets go of them).
     const transfer: ArrayBuffer[] = part.ops.map((o) => o.lens.buffer);
     for (const s of part.slots ?? []) for (const r of s.runs) transfer.push(r.keys.buffer, r.f.buffer);
+    if (move !== undefined) moveOutput(part.blocks, part.batches ?? [], move, transfer);
     this.post('part', [id, part], () => {}, transfer);
   }
 
@@ -101,9 +105,11 @@ export class StoreClient {
     this.post('commit', id === undefined ? [cp] : [cp, id], (reply) => (reply.ok ? done(reply.r as CommitResult, null) : done(null, toError(reply.e))));
   }
 
-  /** Writes one checkpoint and waits for it (after any still being written). */
-  commit(cp: Checkpoint): CommitResult {
-    return this.call('commit', [cp]) as CommitResult;
+  /** Writes one checkpoint and waits for it (after any still being written). `move`: as for commitPart. */
+  commit(cp: Checkpoint, move?: (view: string) => boolean): CommitResult {
+    const transfer: ArrayBuffer[] = [];
+    if (move !== undefined) moveOutput(cp.outputBlocks ?? [], cp.outputBatches ?? [], move, transfer);
+    return this.call('commit', [cp], Infinity, transfer) as CommitResult;
   }
 
   /**
@@ -214,9 +220,9 @@ export class StoreClient {
   }
 
   /** Posts a call and blocks until its reply (replies to earlier calls are dispatched on the way). */
-  private call(m: string, a: unknown[], timeoutMs = Infinity): unknown {
+  private call(m: string, a: unknown[], timeoutMs = Infinity, transfer: ArrayBuffer[] = []): unknown {
     let result: Reply | undefined;
-    const id = this.post(m, a, (r) => (result = r));
+    const id = this.post(m, a, (r) => (result = r), transfer);
     const until = performance.now() + timeoutMs;
     while (result === undefined) {
       if (performance.now() > until) {
@@ -242,4 +248,25 @@ export class StoreClient {
 
 function toError(e: { state: boolean; code?: string; message: string }): Error {
   return e.state && e.code !== undefined ? new StateError(e.code as StateErrorCode, e.message) : new Error(e.message);
+}
+
+/**
+ * Adds to `transfer` the buffers of the output bytes (a block's JSON bytes, a batch's binary rows) of the
+ * views `move` names, so that they are moved to the commit thread instead of copied. A copy kept both
+ * threads holding a checkpoint's output until the commit (100 MB for a second of a 100k-row-per-second
+ * view) and left the commit thread's malloc arena at that size for good. A moved buffer is empty on
+ * this side afterwards: only the views whose output nobody reads after the commit are moved (the caller
+ * knows: Durability's committed-row listeners). Only a buffer a block owns whole is moved, once; a
+ * slice of a larger buffer is copied as before.
+ */
+function moveOutput(blocks: readonly PendingBlock[], batches: readonly OutputBatch[], move: (view: string) => boolean, transfer: ArrayBuffer[]): void {
+  const seen = new Set<ArrayBufferLike>(transfer);
+  const take = (view: string, bytes: Uint8Array): void => {
+    const buf = bytes.buffer;
+    if (!(buf instanceof ArrayBuffer) || bytes.byteOffset !== 0 || bytes.byteLength !== buf.byteLength || seen.has(buf) || !move(view)) return;
+    seen.add(buf);
+    transfer.push(buf);
+  };
+  for (const b of blocks) if ('bytes' in b) take(b.view, b.bytes);
+  for (const b of batches) take(b.view, b.rows);
 }

@@ -33,7 +33,7 @@ export interface OpenOptions {
   readonly synchronous?: 'NORMAL' | 'FULL';
   /** `PRAGMA quick_check` on open (default true; linear in file size, ~0.1 s per 60 MB). */
   readonly verify?: boolean;
-  /** SQLite page cache in KiB (default 65536 = 64 MiB): keeps the B-tree pages that checkpoints touch hot. */
+  /** SQLite page cache in KiB (default 16384 = 16 MiB, open.ts DEFAULT_CACHE_KIB): keeps the B-tree pages that checkpoints touch hot. */
   readonly cacheKiB?: number;
   /** How long to wait for a lock held by a process that is just exiting (default 250 ms). */
   readonly lockTimeoutMs?: number;
