@@ -701,7 +701,7 @@ export class TumbleEngine implements Engine {
   /**
    * End of input: every source's watermark goes to +∞. A pushed source's end is part of its input, logged
    * like an explicit watermark move: after a restart it is still at its end, and its history (what a view
-   * created later reads) ends where it did (docs/state.md, "The end of input").
+   * created later reads) ends where it did (docs/state.md, "The end of input across a restart").
    */
   flush(): void {
     for (const s of this.sourceRts.values()) {

@@ -463,7 +463,6 @@ export class SourceRuntime {
     return JSON.stringify({ offset: this.offset, input: this.inputOffset, splits: this.splitSet.snapshot() });
   }
 
-  /** Puts back what `checkpointOffset` stored (and the older forms: an input-log offset, `{position, offset}`). */
   /**
    * After a restore (once the readers' state is back): a source restored at its end (+∞, a logged flush)
    * tells its readers again, as an idle one does. Operators do not save +∞ (a bounded file's end is its
@@ -474,6 +473,7 @@ export class SourceRuntime {
     if (this.wm === Infinity) for (const d of this.downstream) d.watermark(Infinity);
   }
 
+  /** Puts back what `checkpointOffset` stored (and the older forms: an input-log offset, `{position, offset}`). */
   restoreOffset(stored: number | string | undefined, wm: number | undefined): void {
     if (typeof stored === 'number') this.inputOffset = stored;
     else if (typeof stored === 'string') {
