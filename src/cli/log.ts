@@ -32,8 +32,8 @@ export async function logCommand(argv: string[]): Promise<number> {
     config: { type: 'string', short: 'c' },
   });
   if (typeof args === 'number') return args;
-  const view = args.positionals[0];
-  if (view === undefined) return usage('missing the view name');
+  const asked = args.positionals[0];
+  if (asked === undefined) return usage('missing the view name');
   if (args.positionals.length > 1) return usage(`unexpected argument '${args.positionals[1]}'`);
   let from = 1;
   if (args.values.from !== undefined) {
@@ -60,6 +60,10 @@ export async function logCommand(argv: string[]): Promise<number> {
   }
   try {
     const views = store.listCatalog().filter((c) => c.kind === 'view').map((c) => c.name);
+    // An unquoted name is stored lower-cased (`CREATE VIEW PerUser` is 'peruser'; listings show it as
+    // written): either spelling finds it, as in the engine; a quoted "PerUser" is found as written.
+    const known = (name: string): boolean => views.includes(name) || store.lastSeq(name) > 0;
+    const view = known(asked) || !known(asked.toLowerCase()) ? asked : asked.toLowerCase();
     if (!views.includes(view) && store.lastSeq(view) === 0) {
       process.stderr.write(`tumbleql log: no view named '${view}' in ${path}; views: ${views.join(', ') || '(none)'}\n`);
       return 1;

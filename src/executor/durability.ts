@@ -15,7 +15,7 @@ import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
-import type { SourceRuntime } from './runtime/source-runtime.js';
+import { END_OF_INPUT, type SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
@@ -399,6 +399,9 @@ export class Durability {
       offsets[s.name] = s.checkpointOffset();
       if (usesInputLog(s)) trims.push([s.name, Math.min(s.inputOffset, s.oldestRetainedInput() - 1)]);
       if (Number.isFinite(s.wm)) offsets[s.name + WM_SUFFIX] = s.wm;
+      // A pushed source's end of input (flush) is part of its input (logged): it stays at its end after a
+      // restart. A connector's end (+∞ of a bounded file) is its run's: the next run reads on from there.
+      else if (s.wm === Infinity && usesInputLog(s)) offsets[s.name + WM_SUFFIX] = END_OF_INPUT;
       // A reset watermark (−∞) is stored as text, which restoreSource does not take as a watermark.
       else if (this.wmReset.has(s.name)) offsets[s.name + WM_SUFFIX] = 'reset';
     }
@@ -596,7 +599,7 @@ export class Durability {
   /** Puts a source back where the last checkpoint left it (its splits' offsets and watermarks). */
   restoreSource(s: SourceRuntime): void {
     const wm = this.store.offset(s.name + WM_SUFFIX);
-    s.restoreOffset(this.store.offset(s.name), typeof wm === 'number' ? wm : undefined);
+    s.restoreOffset(this.store.offset(s.name), typeof wm === 'number' ? wm : wm === END_OF_INPUT ? Infinity : undefined);
   }
 
   /** Loads every operator's saved state and continues the output log at the next seq. */

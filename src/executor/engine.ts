@@ -187,6 +187,8 @@ export class TumbleEngine implements Engine {
         }
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
       }
+      // Restored views are at the end of a source restored at its end, as they were before the restart.
+      for (const s of this.sourceRts.values()) s.announceRestoredEnd();
       this.late.reset(d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) })), jsonBytes);
       this.rejects.reset(d.store.rejectedRows(undefined, KEEP_REJECTED).map((r) => ({ source: r.source, reason: r.reason, input: parseInput(r.input), origin: r.origin, at: new Date(r.at).toISOString() })), jsonBytes);
     } finally {
@@ -687,17 +689,36 @@ export class TumbleEngine implements Engine {
 
   /**
    * Moves a source's watermark. A pushed source's move is logged in its input log like a batch (when it
-   * moves a finite watermark forward), so a restart replays it between the same events and a new
-   * 'earliest' view sees it where it happened.
+   * moves the watermark forward; +∞ too, the end of its input), so a restart replays it between the same
+   * events and a new 'earliest' view sees it where it happened.
    */
   advanceWatermark(source: string, ts: number): void {
     const rt = this.requireSource(source);
-    if (this.durable && usesInputLog(rt) && Number.isFinite(ts) && ts > rt.wm) rt.inputOffset = this.durable.appendInput(rt.name, loggedWatermark(ts));
+    this.logWatermark(rt, ts);
     rt.advanceTo(ts);
   }
 
+  /**
+   * End of input: every source's watermark goes to +∞. A pushed source's end is part of its input, logged
+   * like an explicit watermark move: after a restart it is still at its end, and its history (what a view
+   * created later reads) ends where it did (docs/state.md, "The end of input across a restart").
+   */
   flush(): void {
-    for (const s of this.sourceRts.values()) s.advanceTo(Infinity);
+    for (const s of this.sourceRts.values()) {
+      this.logWatermark(s, Infinity);
+      s.advanceTo(Infinity);
+    }
+  }
+
+  /** Logs a pushed source's watermark move in its input log (durable mode), when it moves it forward. */
+  private logWatermark(rt: SourceRuntime, ts: number): void {
+    if (!this.durable || !usesInputLog(rt) || !(ts > rt.wm)) return;
+    const offset = this.durable.appendInput(rt.name, loggedWatermark(ts));
+    // As a pushed batch's: the offset moves when the move runs (it may wait behind queued input), so a
+    // checkpoint never records it before the input queued ahead of it was processed.
+    const logged = (): void => void (rt.inputOffset = offset);
+    if (this.pacer) this.pacer.gate(logged);
+    else logged();
   }
 
   private requireSource(name: string): SourceRuntime {

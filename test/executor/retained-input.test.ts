@@ -1,7 +1,7 @@
 /**
- * What a pushed source's retained input carries across a restart: explicit watermark moves (logged in
- * the input log between the batches), its bounds (rows and limits.input_log_bytes), and its splits'
- * idleness.
+ * What a pushed source's retained input carries across a restart: explicit watermark moves and the end of
+ * input (logged in the input log between the batches), its bounds (rows and limits.input_log_bytes), and
+ * its splits' idleness.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TumbleEngine } from '../../src/executor/engine.js';
@@ -69,6 +69,76 @@ describe('explicit watermark moves of a pushed source', () => {
     expect(rows).toEqual(ref.rows);
     expect(lateRows(two, 'v')).toEqual(ref.late);
     await two.close();
+  });
+});
+
+describe('the end of input (flush) of a pushed source', () => {
+  /** The reference: rows, a flush, a view created after it, a row after the end. */
+  function flushedThenViewed(): { rows: string[]; late: unknown[] } {
+    const e = createEngine() as TumbleEngine;
+    e.execute(SOURCE);
+    e.push('s', [{ k: 'a', v: 1, ts: 1000 }, { k: 'b', v: 2, ts: 12_000 }]);
+    e.flush();
+    e.execute(VIEW('v'));
+    const rows = collect(e, 'v');
+    e.push('s', [{ k: 'c', v: 3, ts: 25_000 }]); // after the end: late
+    e.flush();
+    const out = { rows: [...rows], late: lateRows(e, 'v') };
+    void e.close();
+    return out;
+  }
+
+  it('is kept across a clean close: a view created in the next run fires every window, later rows are late', async () => {
+    const ref = flushedThenViewed();
+    expect(ref.rows).toHaveLength(2);
+    expect(ref.late).toHaveLength(1);
+    const path = `${state.path}-end-close`;
+    const one = durable(path);
+    one.execute(SOURCE);
+    one.push('s', [{ k: 'a', v: 1, ts: 1000 }, { k: 'b', v: 2, ts: 12_000 }]);
+    one.flush();
+    await one.close();
+    const two = durable(path);
+    expect(two.source('s')!.wm).toBe(Infinity);
+    two.execute(VIEW('v'));
+    const rows = collect(two, 'v');
+    two.push('s', [{ k: 'c', v: 3, ts: 25_000 }]);
+    two.flush();
+    expect(rows).toEqual(ref.rows);
+    expect(lateRows(two, 'v')).toEqual(ref.late);
+    await two.close();
+  });
+
+  it('is replayed from the input log after a crash before the next checkpoint', async () => {
+    const ref = flushedThenViewed();
+    const path = `${state.path}-end-crash`;
+    const one = durable(path);
+    one.execute(SOURCE);
+    one.push('s', [{ k: 'a', v: 1, ts: 1000 }, { k: 'b', v: 2, ts: 12_000 }]);
+    one.checkpoint();
+    one.flush(); // after the checkpoint: only in the input log
+    one.crash();
+    const two = durable(path);
+    expect(two.source('s')!.wm).toBe(Infinity);
+    two.execute(VIEW('v'));
+    const rows = collect(two, 'v');
+    two.push('s', [{ k: 'c', v: 3, ts: 25_000 }]);
+    expect(rows).toEqual(ref.rows);
+    expect(lateRows(two, 'v')).toEqual(ref.late);
+    await two.close();
+  });
+
+  it('is logged once: a second flush or a move past the end adds nothing to the input log', async () => {
+    const path = `${state.path}-end-once`;
+    const one = durable(path);
+    one.execute(SOURCE);
+    one.push('s', [{ k: 'a', v: 1, ts: 1000 }]);
+    one.flush();
+    const offset = one.source('s')!.inputOffset;
+    one.flush();
+    one.advanceWatermark('s', 50_000);
+    expect(one.source('s')!.inputOffset).toBe(offset);
+    await one.close();
   });
 });
 

@@ -151,6 +151,26 @@ describe('tumbleql log', () => {
   });
 });
 
+describe('tumbleql log over names written in mixed case', () => {
+  it('finds a view created as PerUser by either spelling, and a quoted one as written', () => {
+    const perUser = `CREATE VIEW PerUser AS SELECT user_id AS userId, COUNT(*) AS clickCount FROM clicks GROUP BY user_id;`;
+    const quoted = `CREATE VIEW "Quoted" AS SELECT user_id AS "UserId" FROM clicks;`;
+    const dir = workdir([1, 3, 12], { 'job.sql': `${SOURCE}\n${perUser}\n${quoted}` });
+    expect(run(dir, ['job.sql', '--state', 's.db']).status).toBe(0);
+    const rows = logCommand(dir, 'PerUser', ['--state', 's.db']);
+    expect(rows.map((r) => r.row)).toEqual([
+      { userId: 'a', clickCount: 1 },
+      { userId: 'b', clickCount: 1 },
+      { userId: 'c', clickCount: 1 },
+    ]);
+    expect(logCommand(dir, 'peruser', ['--state', 's.db'])).toEqual(rows);
+    expect(logCommand(dir, 'Quoted', ['--state', 's.db']).map((r) => r.row)).toEqual([{ UserId: 'a' }, { UserId: 'b' }, { UserId: 'c' }]);
+    const lower = cli(bin, ['log', 'quoted', '--state', 's.db'], dir);
+    expect(lower.status).toBe(1);
+    expect(lower.stderr).toContain("no view named 'quoted'");
+  });
+});
+
 describe('--output jsonl across crashes (at-least-once)', () => {
   it('re-prints the committed rows the sidecar does not record as printed', () => {
     const dir = workdir([1, 3, 12, 14, 25, 27, 38], { 'job.sql': `${SOURCE}\n${VIEW_V1}\n${TOTALS}` });

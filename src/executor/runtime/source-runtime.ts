@@ -62,18 +62,22 @@ export interface DecodedInputs {
 
 /**
  * An input-log entry: a pushed batch (a JSON array of events), or an explicit watermark move
- * (`{"watermark": ms}`, logged by `engine.advanceWatermark` so a restart replays it between the batches).
+ * (`{"watermark": ms}`, logged by `engine.advanceWatermark` so a restart replays it between the batches;
+ * the end of input, `engine.flush()`, is `{"watermark": "+inf"}`: JSON has no Infinity).
  */
 export function readLogged(text: string): unknown[] | number {
   const v = JSON.parse(text) as unknown;
   if (Array.isArray(v)) return v;
   const wm = (v as { watermark?: unknown } | null)?.watermark;
-  return typeof wm === 'number' ? wm : [];
+  return typeof wm === 'number' ? wm : wm === END_OF_INPUT ? Infinity : [];
 }
 
-/** The input-log entry of an explicit watermark move. */
+/** How a watermark of +∞ (the end of input) is written where JSON text or a text column holds it. */
+export const END_OF_INPUT = '+inf';
+
+/** The input-log entry of an explicit watermark move (+∞: the end of input). */
 export function loggedWatermark(wm: number): string {
-  return JSON.stringify({ watermark: wm });
+  return JSON.stringify({ watermark: wm === Infinity ? END_OF_INPUT : wm });
 }
 
 export class SourceRuntime {
@@ -457,6 +461,16 @@ export class SourceRuntime {
   /** What a checkpoint stores for this source: the event count, its input-log offset, and every split's offset and watermark. */
   checkpointOffset(): string {
     return JSON.stringify({ offset: this.offset, input: this.inputOffset, splits: this.splitSet.snapshot() });
+  }
+
+  /**
+   * After a restore (once the readers' state is back): a source restored at its end (+∞, a logged flush)
+   * tells its readers again, as an idle one does. Operators do not save +∞ (a bounded file's end is its
+   * run's), so without this a restored view would be back at its last finite watermark, and a view created
+   * over it would not see the windows it fired at the end.
+   */
+  announceRestoredEnd(): void {
+    if (this.wm === Infinity) for (const d of this.downstream) d.watermark(Infinity);
   }
 
   /** Puts back what `checkpointOffset` stored (and the older forms: an input-log offset, `{position, offset}`). */
