@@ -128,17 +128,18 @@ export class OutputTable {
     const b = this.covering.get(viewId, upTo) as BlockRow | undefined;
     if (b !== undefined && b.seq <= upTo && b.seq + b.n - 1 > upTo) {
       const drop = upTo - b.seq + 1;
-      const { rows, ops } = split(view, b);
-      const kept = ops === null ? null : ops.slice(drop);
-      const keptOps = kept === null || kept.every((o) => o === '+I') ? null : kept.join(',');
       const n = b.n - drop;
       if (typeof b.rows !== 'string') {
-        // A binary block stays binary: its remaining rows encoded again. It counts the bytes its kept rows
-        // counted before (binaryRowBytes), so the log's byte count stays the sum of its blocks'.
+        // A binary block stays binary: its remaining rows encoded again (no JSON made). It counts the bytes
+        // its kept rows counted before (binaryRowBytes), so the log's byte count stays the sum of its blocks'.
+        checkBlockCrc(view, b.seq, b.crc, b.rows, b.ops);
+        const keptOps = keptOpsOf(binaryOps(view, b), drop);
         const bin = dropFromBinaryBlock(view, b.seq, b.n, b.rows, drop);
         const bytes = b.bytes - Math.floor((drop * b.bytes) / b.n);
         this.rewrite.run(upTo + 1, n, bytes, keptOps, bin, blockCrc(bin, keptOps), b.id);
       } else {
+        const { rows, ops } = split(view, b);
+        const keptOps = keptOpsOf(ops, drop);
         const keptRows = rows.slice(drop).join('\n');
         this.rewrite.run(upTo + 1, n, blockBytes(keptRows, n), keptOps, keptRows, blockCrc(keptRows, keptOps), b.id);
       }
@@ -152,11 +153,22 @@ export class OutputTable {
 function split(view: string, b: BlockRow): { rows: string[]; ops: string[] | null } {
   checkBlockCrc(view, b.seq, b.crc, b.rows, b.ops);
   if (typeof b.rows === 'string') return splitBlock(view, b.seq, b.n, b.ops, b.rows);
+  const ops = binaryOps(view, b);
+  return { rows: textsOfBinaryBlock(view, b.seq, b.n, b.rows as Buffer), ops };
+}
+
+/** A binary block's ops (its crc already checked): one per row, or null when all are '+I'. */
+function binaryOps(view: string, b: BlockRow): string[] | null {
   if (!isBinaryBlock(b.rows)) throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${b.seq} holds bytes that are not an output block`);
-  const rows = textsOfBinaryBlock(view, b.seq, b.n, b.rows);
   const ops = b.ops === null ? null : b.ops.split(',');
   if (ops !== null && ops.length !== b.n) throw new StateError('STATE_CORRUPT', `output block of view '${view}' at seq ${b.seq} holds ${ops.length} ops, not ${b.n}`);
-  return { rows, ops };
+  return ops;
+}
+
+/** The ops of a block's rows after its first `drop`, as stored (null when all are '+I'). */
+function keptOpsOf(ops: string[] | null, drop: number): string | null {
+  const kept = ops === null ? null : ops.slice(drop);
+  return kept === null || kept.every((o) => o === '+I') ? null : kept.join(',');
 }
 
 /**
