@@ -220,15 +220,21 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
     case 'MAX':
       throw new Error('invariant: MIN/MAX over a multiset use retractableExtreme');
     // The distinct values in the order they first came (a Map keeps insertion order).
-    case 'LISTAGG': {
-      const sep = call.separator ?? ',';
-      return (m) => (m.size === 0 ? null : [...m.keys()].join(sep));
-    }
+    case 'LISTAGG':
     case 'FIRST_VALUE':
-      return (m) => (m.size === 0 ? null : m.keys().next().value);
-    case 'LAST_VALUE':
-      return (m) => (m.size === 0 ? null : [...m.keys()].at(-1));
+    case 'LAST_VALUE': {
+      const result = sequenceResult(call);
+      return (m) => result([...m.keys()]);
+    }
   }
+}
+
+/** LISTAGG, FIRST_VALUE, LAST_VALUE of non-NULL values in arrival order: null when there are none. */
+function sequenceResult(call: AggCall): (vs: readonly unknown[]) => unknown {
+  const sep = call.separator ?? ',';
+  if (call.fn === 'LISTAGG') return (vs) => (vs.length === 0 ? null : vs.join(sep));
+  if (call.fn === 'FIRST_VALUE') return (vs) => (vs.length === 0 ? null : vs[0]);
+  return (vs) => (vs.length === 0 ? null : vs.at(-1));
 }
 
 /**
@@ -236,7 +242,7 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
  * taking out one equal value (Flink's ListAggWithRetract, FirstValueWithRetract, LastValueWithRetract).
  * `merge` appends the later pane's values: panes merge in time order.
  */
-function sequenceAgg(result: (vs: unknown[]) => unknown): AggImpl {
+function sequenceAgg(result: (vs: readonly unknown[]) => unknown): AggImpl {
   return {
     create: () => [],
     add: (a, v) => ((a as unknown[]).push(v), a),
@@ -315,11 +321,9 @@ export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
   if (call.distinct) return multisetAgg(distinctResult(call));
   switch (call.fn) {
     case 'LISTAGG':
-      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs.join(call.separator ?? ','))) : sequenceAppend(call);
     case 'FIRST_VALUE':
-      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs[0])) : sequenceAppend(call);
     case 'LAST_VALUE':
-      return retractable ? sequenceAgg((vs) => (vs.length === 0 ? null : vs.at(-1))) : sequenceAppend(call);
+      return retractable ? sequenceAgg(sequenceResult(call)) : sequenceAppend(call);
     case 'COUNT':
       return count;
     case 'SUM':
