@@ -23,7 +23,7 @@ import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import type { ExprScope } from './bound-expr.js';
 import { DiagnosticError, fail } from './diagnostics.js';
-import { someExpr } from './expr-walk.js';
+import { astConjuncts, someExpr } from './expr-walk.js';
 import { analyzeCondition, inputRange } from './join-condition.js';
 import { bindTemporalJoin } from './bind-temporal-join.js';
 import type { Column, JoinNode } from './logical-plan.js';
@@ -54,10 +54,6 @@ export function commaPool(sel: Select): WherePool | undefined {
 export function withWhere(sel: Select, pool: WherePool): Select {
   if (pool.conjuncts.length === 0) return { ...sel, where: undefined };
   return { ...sel, where: pool.conjuncts.reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b, pos: a.pos })) };
-}
-
-function astConjuncts(e: Expr): Expr[] {
-  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
 }
 
 export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {

@@ -17,7 +17,7 @@ import { bindSubqueries } from './bind-subquery.js';
 import { withCtes } from './bind-cte.js';
 import { checkStreamingOrderBy } from './bind-order.js';
 import { bindUnion, unionOf } from './bind-union.js';
-import { someExpr } from './expr-walk.js';
+import { astConjuncts, someExpr } from './expr-walk.js';
 import { bindOverSelect } from './bind-over.js';
 import { bindOrderLimit, bindTopNFrom } from './bind-topn.js';
 import { hasOver } from './bind-window-def.js';
@@ -86,14 +86,7 @@ function sessionFromSubquery(sel: Select): Select {
     inner.unionAll === undefined && inner.orderBy === undefined && inner.limit === undefined && inner.with === undefined &&
     inner.windows === undefined && inner.emit === undefined && inner.items.every((i) => i.kind === 'star' && i.qualifier === undefined);
   if (!plain) return sel;
-  const conjuncts: Expr[] = [];
-  const split = (e: Expr): void => {
-    if (e.kind === 'binary' && e.op === 'AND') {
-      split(e.left);
-      split(e.right);
-    } else conjuncts.push(e);
-  };
-  if (inner.where) split(inner.where);
+  const conjuncts = inner.where ? astConjuncts(inner.where) : [];
   for (const c of conjuncts) {
     if (someExpr(c, (x) => (x.kind === 'column' && !WINDOW_COLUMN_NAMES.has(x.name.name)) || x.kind === 'subquery_pred')) {
       fail('UNSUPPORTED', 'a SESSION window in a subquery may be filtered only on window_start, window_end, window_time; filter the rows before the window', c.pos);

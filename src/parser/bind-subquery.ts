@@ -28,6 +28,7 @@ import type { CatalogReader } from './catalog.js';
 import { DiagnosticError, fail } from './diagnostics.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { typeToString } from './types.js';
+import { astConjuncts } from './expr-walk.js';
 
 export interface Decorrelated {
   readonly from: FromResult;
@@ -201,10 +202,6 @@ function resolves(scope: readonly ScopeColumn[], ref: ColumnExpr): boolean {
     if (e instanceof DiagnosticError) return false;
     throw e;
   }
-}
-
-function astConjuncts(e: Expr): Expr[] {
-  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
 }
 
 function mentionsSubquery(e: Expr): boolean {

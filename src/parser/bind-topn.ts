@@ -24,6 +24,7 @@ import type { Column, LogicalPlan } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import type { RankFn, RankNode, SortKey } from './plan-rank-over.js';
 import { T } from './types.js';
+import { astConjuncts } from './expr-walk.js';
 
 export interface TopNFrom {
   /** The outer query's FROM: the ranked (and projected) subquery. */
@@ -150,14 +151,7 @@ function rankRange(where: Expr | undefined, rn: string, call: CallExpr, fnText: 
   let low = 1;
   let high = Infinity;
   const rest: Expr[] = [];
-  const conj: Expr[] = [];
-  const split = (e: Expr): void => {
-    if (e.kind === 'binary' && e.op === 'AND') {
-      split(e.left);
-      split(e.right);
-    } else conj.push(e);
-  };
-  if (where) split(where);
+  const conj = where ? astConjuncts(where) : [];
   for (const c of conj) {
     const b = bound(c, rn);
     if (b === null) {

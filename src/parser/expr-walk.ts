@@ -34,3 +34,8 @@ export function someExpr(e: Expr, hit: (e: Expr) => boolean): boolean {
       return (e.operand !== undefined && some(e.operand)) || e.whens.some((w) => some(w.when) || some(w.then)) || (e.else !== undefined && some(e.else));
   }
 }
+
+/** The conjuncts of a WHERE/ON/HAVING (`a AND b AND c` → [a, b, c]), left to right. */
+export function astConjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
+}
