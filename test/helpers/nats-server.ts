@@ -55,6 +55,8 @@ export class NatsServerNode {
     readonly port: number,
     readonly storeDir: string,
     private readonly extraArgs: readonly string[],
+    /** The HTTP monitoring port (`-m`), for the cluster's health; none for a lone server. */
+    readonly monitorPort?: number,
   ) {}
 
   get url(): string {
@@ -74,6 +76,7 @@ export class NatsServerNode {
   async start(timeoutMs = 20_000): Promise<void> {
     if (this.proc) throw new Error(`${this.name} is already running`);
     const args = ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, '-n', this.name, ...this.extraArgs];
+    if (this.monitorPort !== undefined) args.push('-m', String(this.monitorPort));
     const proc = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     live.add(proc);
@@ -117,6 +120,25 @@ export class NatsServerNode {
   kill9(): Promise<void> {
     return this.stop('SIGKILL');
   }
+
+  /** The node's view of the JetStream metadata group (`/jsz`), or null when it does not answer. */
+  async metaCluster(): Promise<MetaClusterView | null> {
+    if (this.monitorPort === undefined || !this.running) return null;
+    try {
+      const res = await fetch(`http://127.0.0.1:${this.monitorPort}/jsz`, { signal: AbortSignal.timeout(2_000) });
+      const body = (await res.json()) as { meta_cluster?: MetaClusterView };
+      return body.meta_cluster ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** What a node's `/jsz` says of the metadata group: its leader, expected size and (on the leader) followers. */
+export interface MetaClusterView {
+  leader?: string;
+  cluster_size?: number;
+  replicas?: { name: string; current: boolean; offline?: boolean }[];
 }
 
 /** One JetStream server on a free port with its own temp storage. */
@@ -138,6 +160,14 @@ export interface NatsCluster {
   readonly nodes: readonly NatsServerNode[];
   /** Every node's client URL, for a client that should fail over. */
   readonly servers: string[];
+  /**
+   * Resolves once every running node names the same metadata leader, expects the cluster's full size, and
+   * the leader counts every other running node as a current follower: the state a kill -9 should start
+   * from, and the one a restarted node should be back in. Fails with each node's view and last log lines.
+   */
+  waitHealthy(timeoutMs?: number): Promise<void>;
+  /** Each node's state, metadata view and last log lines, for a failure message. */
+  describe(lines?: number): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -148,22 +178,48 @@ export interface NatsCluster {
 export async function startNatsCluster(size = 3): Promise<NatsCluster> {
   requireNatsServer();
   const root = mkdtempSync(join(tmpdir(), 'tumbleql-nats-cluster-'));
-  const all = await freePorts(2 * size);
+  const all = await freePorts(3 * size);
   const ports = all.slice(0, size);
-  const routes = all.slice(size);
+  const routes = all.slice(size, 2 * size);
+  const monitors = all.slice(2 * size);
   const routeList = routes.map((p) => `nats://127.0.0.1:${p}`).join(',');
   const nodes = ports.map(
     (port, i) =>
       new NatsServerNode(`n${i}`, port, join(root, `n${i}`), [
         '--cluster_name', 'tumbleql-test', '--cluster', `nats://127.0.0.1:${routes[i]}`, '--routes', routeList,
-      ]),
+      ], monitors[i]),
   );
   await Promise.all(nodes.map((n) => n.start()));
   const servers = nodes.map((n) => n.url);
   await waitForJetStream(servers, 30_000, size);
+  const describe = async (lines = 40): Promise<string> => {
+    const parts = await Promise.all(nodes.map(async (n) => {
+      const meta = await n.metaCluster();
+      return `--- ${n.name} (${n.running ? 'running' : 'stopped'}) meta: ${JSON.stringify(meta)}\n${n.logTail(lines)}`;
+    }));
+    return parts.join('\n');
+  };
+  const waitHealthy = async (timeoutMs = 60_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const running = nodes.filter((n) => n.running);
+      const views = await Promise.all(running.map((n) => n.metaCluster()));
+      const leader = views[0]?.leader;
+      const leaderView = views[running.findIndex((n) => n.name === leader)];
+      const healthy = leader !== undefined && leaderView !== undefined
+        && views.every((v) => v !== null && v.leader === leader && v.cluster_size === size)
+        && running.every((n) => n.name === leader || leaderView?.replicas?.some((r) => r.name === n.name && r.current) === true);
+      if (healthy) return;
+      if (Date.now() > deadline) throw new Error(`the nats cluster is not healthy after ${timeoutMs} ms:\n${await describe()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  await waitHealthy();
   return {
     nodes,
     servers,
+    waitHealthy,
+    describe,
     async dispose() {
       await Promise.all(nodes.map((n) => n.stop()));
       rmSync(root, { recursive: true, force: true });

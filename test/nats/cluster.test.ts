@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import {
   SplitReader, connectNats, ensureStream, planMessages, publishMessages, type NatsClients, type NatsTableOptions, type PlannedMessage,
@@ -31,6 +31,23 @@ beforeAll(async () => {
   clients = await connectNats(cluster.servers, { apiTimeoutMs: 2_000 });
 });
 
+// A failure shows each node's view of the metadata group and its last log lines.
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(async () => {
+    console.error(`nats cluster after the failure:\n${await cluster.describe(80)}`);
+  });
+});
+
+// A node a test killed is back, and the cluster whole again, before the next test (also after a failure).
+afterEach(async () => {
+  for (const node of cluster.nodes) {
+    if (node.running) continue;
+    await node.start();
+    await waitForJetStream([node.url], 30_000);
+  }
+  await cluster.waitHealthy();
+}, 120_000);
+
 afterAll(async () => {
   await clients?.close();
   await cluster?.dispose();
@@ -39,10 +56,15 @@ afterAll(async () => {
 
 let dir: string | undefined;
 
-/** The stream's leader once it reports two followers (all three nodes hold it). */
+/** A stream is on all three nodes: a leader and two current followers. */
+function placed(cluster: { leader?: string; replicas?: { current: boolean }[] } | undefined): boolean {
+  return cluster?.leader !== undefined && cluster.replicas?.length === 2 && cluster.replicas.every((r) => r.current);
+}
+
+/** The stream's leader once it reports two current followers (all three nodes hold it). */
 async function leaderOf(stream: string): Promise<string> {
   let info = await clients.jsm.streams.info(stream);
-  for (let i = 0; i < 100 && (info.cluster?.leader === undefined || info.cluster.replicas?.length !== 2); i++) {
+  for (let i = 0; i < 100 && !placed(info.cluster); i++) {
     await new Promise((r) => setTimeout(r, 100));
     info = await clients.jsm.streams.info(stream);
   }
@@ -91,11 +113,12 @@ describe('nats cluster', () => {
     await ensureStream(clients.jsm, options);
     // The stream is placed on all three nodes once its leader reports two followers.
     let info = await clients.jsm.streams.info('CLUSTER');
-    for (let i = 0; i < 100 && (info.cluster?.leader === undefined || info.cluster.replicas?.length !== 2); i++) {
+    for (let i = 0; i < 100 && !placed(info.cluster); i++) {
       await new Promise((r) => setTimeout(r, 100));
       info = await clients.jsm.streams.info('CLUSTER');
     }
     expect(info.cluster?.replicas?.length).toBe(2);
+    await cluster.waitHealthy();
     const leaderName = info.cluster!.leader!;
     const leader = cluster.nodes.find((n) => n.name === leaderName)!;
 
@@ -157,6 +180,7 @@ describe('nats cluster', () => {
     let host: string | undefined;
     try {
       const first = await take(reader, 300);
+      await cluster.waitHealthy();
       host = [...(await consumerHosts('RDR')).keys()][0];
       expect(host).toBeDefined();
       await cluster.nodes.find((n) => n.name === host)!.kill9();
@@ -211,6 +235,7 @@ INSERT INTO agg_bus SELECT * FROM agg;`;
     const hosts = [...(await consumerHosts('EVC')).entries()].sort((a, b) => b[1] - a[1]);
     expect(hosts[0]?.[1]).toBeGreaterThan(0);
     const victim = cluster.nodes.find((n) => n.name === hosts[0]![0])!;
+    await cluster.waitHealthy();
     await victim.kill9();
     // The producer rides out the election too: a retry republishes with the same ids, stored once.
     for (let attempt = 0; ; attempt++) {
