@@ -3,13 +3,19 @@ import { writeSync } from 'node:fs';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Where a command's text goes: process.stdout/stderr, or a test's collector. */
+export interface OutputStream {
+  write(text: string): unknown;
+}
+
 export class BufferedOut {
   private parts: string[] = [];
   private size = 0;
   /** True once the reader went away (EPIPE): further output is dropped; callers may stop. */
   closed = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  /** A stream with a file descriptor is written synchronously; any other writer (a test's) by `write`. */
+  constructor(private readonly stream: OutputStream) {}
 
   write(s: string): void {
     if (this.closed) return;

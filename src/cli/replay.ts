@@ -16,7 +16,7 @@ import type { Row } from '../executor/operator.js';
 import type { RowOp } from '../executor/api.js';
 import { formatDiagnostic } from '../parser/diagnostics.js';
 import { parseCommand, usageError } from './args.js';
-import { BufferedOut } from './output.js';
+import { BufferedOut, type OutputStream } from './output.js';
 import { readEvents, readInputs, ReplayInputError, type ReplayInput } from './replay-input.js';
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -27,7 +27,15 @@ export const REPLAY_USAGE = `usage: tumbleql replay <script.sql> --input <source
 
 const CMD = { name: 'replay', usage: REPLAY_USAGE };
 
-export async function replayCommand(argv: string[]): Promise<number> {
+/**
+ * The command, with its output streams as parameters: the CLI passes the process's, the conformance tests
+ * run hundreds of cases in one process through the same function (usage errors still go to the process's
+ * stderr).
+ */
+export async function replayCommand(
+  argv: string[],
+  io: { stdout: OutputStream; stderr: OutputStream } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const args = parseCommand(CMD, argv, {
     input: { type: 'string', multiple: true, short: 'i' },
     events: { type: 'string', short: 'e' },
@@ -46,7 +54,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   try {
     sql = readFileSync(script, 'utf8');
   } catch (e) {
-    process.stderr.write(`tumbleql replay: cannot read ${script}: ${(e as Error).message}\n`);
+    io.stderr.write(`tumbleql replay: cannot read ${script}: ${(e as Error).message}\n`);
     return 2;
   }
 
@@ -57,14 +65,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
       scratch.execute(sql);
     } catch (e) {
       if (!(e instanceof SqlError)) throw e;
-      for (const d of e.diagnostics) process.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
+      for (const d of e.diagnostics) io.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
       return 1;
     } finally {
       await scratch.close();
     }
   }
   const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0, runConnectors: false });
-  const out = new BufferedOut(process.stdout);
+  const out = new BufferedOut(io.stdout);
   const viewOrder: string[] = [];
   // Views restored from --state get printed too, not only the ones the script creates.
   engine.watchViews((view) => {
@@ -82,7 +90,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof SqlError) {
       out.flush();
-      for (const d of e.diagnostics) process.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
+      for (const d of e.diagnostics) io.stderr.write(`${script}: ${formatDiagnostic(d, sql)}\n`);
       return 1;
     }
     throw e;
@@ -94,7 +102,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof ReplayInputError)) throw e;
     await engine.close();
-    process.stderr.write(`tumbleql replay: ${e.message}\n`);
+    io.stderr.write(`tumbleql replay: ${e.message}\n`);
     return 2;
   }
 
@@ -135,7 +143,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     }),
   ];
   // After file:line diagnostics, a blank line keeps the summary from reading as one more of them.
-  process.stderr.write(`${input.rejects.length > 0 ? '\n' : ''}replay: ${parts.join('; ')}\n`);
+  io.stderr.write(`${input.rejects.length > 0 ? '\n' : ''}replay: ${parts.join('; ')}\n`);
   await engine.close();
   return 0;
 }

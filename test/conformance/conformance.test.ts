@@ -43,5 +43,5 @@ describe('conformance cases for the next features (Flink tests)', () => {
     const ids = new Set(['next', 'more', 'joins-ranks'].flatMap((f) => eventCases(f).map((c) => c.id)));
     expect(Object.keys(skipped).filter((id) => !ids.has(id))).toEqual([]);
   });
-  itRunsEventCases('next');
+  itRunsEventCases('next', 'command');
 });

@@ -1,7 +1,9 @@
 /**
  * The runner shared by the vendored conformance folders in the `--events` format (next/, more/,
- * joins-ranks/; see cases/NOTICE.md and each folder's README.md): every case runs through the real
- * `tumbleql replay --events` command and is compared as its expected file says, `append` (every record
+ * joins-ranks/; see cases/NOTICE.md and each folder's README.md): every case runs through `tumbleql replay
+ * --events` — the spawned command for next/ (with windows/ in conformance.test.ts, they pin the command
+ * itself), the same command function called in this process for the other folders (hundreds of cases: a
+ * spawn costs ~0.6 s of start-up each) — and is compared as its expected file says, `append` (every record
  * +I, a multiset) or `final_table` (the changelog folded, by the sink's upsert key where the test has
  * one). Only the views the case names are compared (a script may define helper views). Cases needing a
  * feature not built yet are listed in skip.json and reported as skipped with the reason; such a case's
@@ -10,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { replayCommand } from '../../src/cli/replay.js';
 import { SqlError } from '../../src/executor/api.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { CONFORMANCE, tumbleql } from '../helpers/cli.js';
@@ -46,8 +49,21 @@ export function replay(args: string[]): OutRow[] {
   return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutRow);
 }
 
-/** Inside a `describe`: the skip-list check, then one test per case of the folder. */
-export function itRunsEventCases(folder: string): void {
+/** `tumbleql replay` in this process: the command's own function, its stdout and stderr collected. */
+export async function replayInProcess(args: string[]): Promise<OutRow[]> {
+  let stdout = '';
+  let stderr = '';
+  const status = await replayCommand(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  expect(stderr).not.toMatch(/error\[/);
+  expect(status).toBe(0);
+  return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutRow);
+}
+
+/**
+ * Inside a `describe`: the skip-list check, then one test per case of the folder, run through the spawned
+ * command (`via: 'command'`) or its function in this process (the default).
+ */
+export function itRunsEventCases(folder: string, via: 'command' | 'in-process' = 'in-process'): void {
   const dir = join(CONFORMANCE, folder);
   const cases = eventCases(folder);
 
@@ -81,12 +97,13 @@ export function itRunsEventCases(folder: string): void {
       it.skip(`${c.id} (${c.feature}) — skipped: needs ${reason}`, () => {});
       continue;
     }
-    it(`${c.id} (${c.feature}) gives the rows the original test asserts`, () => {
+    it(`${c.id} (${c.feature}) gives the rows the original test asserts`, async () => {
       const exp = readJson<EventExpected>(join(dir, c.expected));
       const args = [join(dir, c.sql), '--events', join(dir, c.events)];
       if (exp.no_flush) args.push('--no-flush');
       const views = exp.views === undefined ? null : new Set(exp.views.map((v) => v.toLowerCase()));
-      const out = replay(args).filter((r) => views === null || views.has(r.view.toLowerCase()));
+      const rows = via === 'command' ? replay(args) : await replayInProcess(args);
+      const out = rows.filter((r) => views === null || views.has(r.view.toLowerCase()));
       let actual: OutRow[];
       if (exp.compare === 'append') {
         expect(out.filter((r) => r.op !== '+I')).toEqual([]);
