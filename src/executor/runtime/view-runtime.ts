@@ -58,6 +58,8 @@ export class ViewRuntime {
   idle = false;
   rowsOut = 0;
   lateRows = 0;
+  /** Rows already reported late (by identity): an input row late for several operators counts once. */
+  private readonly lateSeen = new WeakSet<Row>();
   /**
    * Output committed in an earlier run (durable mode, after a restart), older than the log's history:
    * read the first time a view over this one needs it, then kept (`earlierRows`) until the history
@@ -165,6 +167,10 @@ export class ViewRuntime {
     const origins = node.inputs.map((i) => leavesUnder(nodes, i).join(', '));
     return {
       late: (row, wm, input = 0) => {
+        // One input row late for several operators of the view (the branches of GROUPING SETS, of a UNION
+        // ALL over one source) is one late row of the view: reported and counted once.
+        if (this.lateSeen.has(row)) return;
+        this.lateSeen.add(row);
         this.lateRows++;
         const encode = encoders[input];
         this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
