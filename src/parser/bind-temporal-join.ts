@@ -18,7 +18,8 @@ import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { analyzeCondition, shift } from './join-condition.js';
-import type { Column, JoinNode } from './logical-plan.js';
+import type { Column, JoinNode, LogicalPlan } from './logical-plan.js';
+import { versionedRelation, type Versioned } from './versioned.js';
 import { typeToString } from './types.js';
 
 export const TEMPORAL_JOIN_FORM =
@@ -30,19 +31,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   if (j.type === 'right' || j.type === 'full') {
     fail('UNSUPPORTED', `a temporal join is INNER or LEFT: each left row looks up the version valid at its time (got ${j.type.toUpperCase()} JOIN)`, j.pos, TEMPORAL_JOIN_FORM);
   }
-  const source = catalog.source(right.name.name);
-  if (!source) {
-    if (catalog.view(right.name.name)) fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF needs a versioned table; '${right.name.name}' is a view`, right.name.pos, TEMPORAL_JOIN_FORM);
-    relationPlan(right.name, catalog); // the unknown-relation diagnostic
-  }
-  const def = source!;
-  if (!def.primaryKey || def.primaryKey.length === 0) {
-    fail('UNSUPPORTED', `'${def.name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
-  }
-  if (def.rowtime === null) {
-    fail('UNSUPPORTED', `'${def.name}' has no WATERMARK FOR column, so its versions have no event time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
-  }
-  const rightPlan = relationPlan(right.name, catalog);
+  const { plan: rightPlan, versioned } = versionedInput(right, catalog);
   const rscope = scopeOf(rightPlan.schema, (right.alias ?? right.name).name);
   const lw = left.plan.schema.length;
 
@@ -74,11 +63,11 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const leftKeys: BoundExpr[] = [];
   const rightKeys: BoundExpr[] = [];
   const used = new Set<number>();
-  for (const k of def.primaryKey) {
+  for (const k of versioned.key) {
     const at = cond.keys.findIndex((x, i) => !used.has(i) && !x.nullSafe && x.right.kind === 'input' && x.right.index === k);
     if (at < 0) {
-      const name = def.columns[k]!.name;
-      fail('UNSUPPORTED', `the ON condition of a temporal join must equate the PRIMARY KEY column '${name}' of '${def.name}' with the left input (… ON l.x = ${(right.alias ?? right.name).name}.${name})`, j.on.pos, TEMPORAL_JOIN_FORM);
+      const name = rightPlan.schema[k]!.name;
+      fail('UNSUPPORTED', `the ON condition of a temporal join must equate the PRIMARY KEY column '${name}' of '${right.name.name}' with the left input (… ON l.x = ${(right.alias ?? right.name).name}.${name})`, j.on.pos, TEMPORAL_JOIN_FORM);
     }
     used.add(at);
     leftKeys.push(cond.keys[at]!.left);
@@ -103,10 +92,28 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     rightKeys,
     nullSafe: leftKeys.map(() => false),
     residual,
-    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: def.rowtime },
+    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime },
     schema,
   };
   return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+}
+
+/**
+ * The right side's plan and its versioned-relation properties (versioned.ts), or the diagnostic that
+ * says why it has none, at the name of the table.
+ */
+function versionedInput(right: TableRef, catalog: CatalogReader): { plan: LogicalPlan; versioned: Extract<Versioned, { ok: true }> } {
+  const name = right.name.name;
+  if (!catalog.source(name)) {
+    if (catalog.view(name)) fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF needs a versioned table; '${name}' is a view`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+  const plan = relationPlan(right.name, catalog); // the unknown-relation diagnostic, if neither
+  const versioned = versionedRelation(plan);
+  if (versioned.ok) return { plan, versioned };
+  if (versioned.missing === 'key') {
+    fail('UNSUPPORTED', `'${name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+  fail('UNSUPPORTED', `'${name}' has no WATERMARK FOR column, so its versions have no event time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
 }
 
 function call(fn: string, args: BoundExpr[]): BoundExpr {
