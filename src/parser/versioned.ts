@@ -11,17 +11,28 @@
  * key) and the planner (how the versions are read):
  *   scan      a table with PRIMARY KEY and WATERMARK FOR: its rows as they come, not normalized
  *   project   of a versioned relation, keeping every key column and the time attribute as plain columns
- *   rank      a deduplication on the time attribute over the whole stream (`ROW_NUMBER() OVER (PARTITION
- *             BY k ORDER BY ts [DESC]) = 1`, keep first or last): key = the PARTITION BY columns
+ *   rank      a deduplication on the time attribute of an append-only stream (`ROW_NUMBER() OVER
+ *             (PARTITION BY k ORDER BY ts [DESC]) = 1`, keep first or last): key = the PARTITION BY
+ *             columns; the rows it emits are the versions, its retractions never delete a key
  * A filter over a versioned relation is refused, as in Flink ("Filter is not allowed for right changelog
  * input of event time temporal join"): dropping a version would leave the one before it valid. (A filter
  * below a deduplication filters its append-only input and is allowed.) Anything else has no derivable key
  * or time attribute.
  */
-import type { LogicalPlan } from './logical-plan.js';
+import { isChangelog, type LogicalPlan } from './logical-plan.js';
 
 export type Versioned =
-  | { readonly ok: true; readonly key: readonly number[]; readonly rowtime: number }
+  | {
+      readonly ok: true;
+      readonly key: readonly number[];
+      readonly rowtime: number;
+      /**
+       * A -D row ends its key's versions (a changelog table's delete). False for a deduplication of an
+       * append-only stream: its retractions only make way for the row that replaces them (the key is
+       * never deleted), so only its +I/+U rows are versions.
+       */
+      readonly deletes: boolean;
+    }
   | { readonly ok: false; readonly missing: 'key' | 'rowtime' | 'filter'; readonly why: string };
 
 export function versionedRelation(plan: LogicalPlan): Versioned {
@@ -30,7 +41,7 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
       if (!plan.upsertKey || plan.upsertKey.length === 0) return { ok: false, missing: 'key', why: `'${plan.source}' has no PRIMARY KEY` };
       const rowtime = plan.schema.findIndex((c) => c.rowtime === true);
       if (rowtime < 0) return { ok: false, missing: 'rowtime', why: `'${plan.source}' has no WATERMARK FOR column` };
-      return { ok: true, key: plan.upsertKey, rowtime };
+      return { ok: true, key: plan.upsertKey, rowtime, deletes: true };
     }
     case 'project': {
       const inner = versionedRelation(plan.inputs[0]);
@@ -43,7 +54,7 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
       if (rowtime < 0 || plan.schema[rowtime]?.rowtime !== true) {
         return { ok: false, missing: 'rowtime', why: `its select list drops the time attribute '${plan.inputs[0].schema[inner.rowtime]?.name}'` };
       }
-      return { ok: true, key, rowtime };
+      return { ok: true, key, rowtime, deletes: inner.deletes };
     }
     case 'filter': {
       const inner = versionedRelation(plan.inputs[0]);
@@ -57,15 +68,20 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
         const what = plan.window !== null ? 'a window Top-N (append-only, without a key)' : plan.to !== 1 || plan.fn !== 'row_number' ? 'a Top-N that keeps more than one row per key' : 'a Top-1 not ordered by the time attribute';
         return { ok: false, missing: plan.window === null && plan.to === 1 && plan.fn === 'row_number' ? 'rowtime' : 'key', why: `it is ${what}, not a deduplication on the time attribute` };
       }
+      // Over a changelog the Top-1 is a retract Top-N: a -D may delete the key or make way for a
+      // replacement, which its versions cannot tell apart.
+      if (plan.strategy === 'topn' || isChangelog(plan.inputs[0])) return { ok: false, missing: 'key', why: 'it deduplicates a changelog (a Top-1 whose rows can be retracted)' };
       const key = plan.partition.map((e) => (e.kind === 'input' ? e.index : -1));
       if (key.length === 0 || key.some((i) => i < 0)) return { ok: false, missing: 'key', why: 'its deduplication has no PARTITION BY columns' };
-      return { ok: true, key, rowtime: time };
+      return { ok: true, key, rowtime: time, deletes: false };
     }
+    case 'group_aggregate':
+      // Keyed by its GROUP BY, but its rows have no event time (Flink: no row time attribute).
+      return { ok: false, missing: 'rowtime', why: 'it is an aggregation, whose rows carry no event time' };
     case 'view_scan':
     case 'values':
     case 'window_tvf':
     case 'window_aggregate':
-    case 'group_aggregate':
     case 'join':
     case 'union':
     case 'over_aggregate':
@@ -78,7 +94,6 @@ const WHAT: Record<string, string> = {
   values: 'constant rows',
   window_tvf: 'a window TVF (append-only)',
   window_aggregate: 'a windowed aggregation',
-  group_aggregate: 'an aggregation, whose rows have no event time',
   join: 'a join',
   union: 'a UNION ALL',
   over_aggregate: 'an OVER aggregation (append-only)',

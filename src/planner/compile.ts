@@ -134,8 +134,8 @@ export function optimize(plan: LogicalPlan): LogicalPlan {
 export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pipeline {
   const plan = optimize(logical);
   const nodes: PhysicalNode[] = [];
-  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[]): number => {
-    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key: canonical(p) });
+  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[], key = canonical(p)): number => {
+    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key });
     return nodes.length - 1;
   };
 
@@ -246,7 +246,10 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = buildVersions(p.inputs[0], childPath(path, 0));
         if (isIdentity(p.exprs, p.inputs[0].schema.length)) return input;
         const id = nodeId(path, 'filter_project');
-        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
+        // Over the table's rows as they come, not the normalized changelog the same plan computes
+        // elsewhere: a key of its own, so no view shares it with a projection of the normalized rows.
+        const key = `versions ${canonical(p)}`;
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], key);
       }
       case 'rank':
         return build(p, path);
