@@ -111,10 +111,12 @@ function versionedInput(right: TableRef, catalog: CatalogReader): { plan: Logica
   const name = right.name.name;
   const source = catalog.source(name);
   const cte = catalog.cte?.(name);
-  const view = source || cte ? undefined : catalog.view(name);
-  const plan = view && !view.adhoc ? inlineViews({ ...view.plan, schema: view.schema } as LogicalPlan, catalog) : cte ? inlineViews(relationPlan(right.name, catalog), catalog) : relationPlan(right.name, catalog);
+  const found = source || cte ? undefined : catalog.view(name);
+  const view = found && !found.adhoc ? found : undefined;
+  // relationPlan: the table's scan, the CTE's plan, or the unknown-relation diagnostic.
+  const plan = view ? inlineViews({ ...view.plan, schema: view.schema } as LogicalPlan, catalog) : inlineViews(relationPlan(right.name, catalog), catalog);
   const versioned = versionedRelation(plan);
-  if (versioned.ok) return { plan, versioned, ...(view && !view.adhoc ? { view: view.name } : {}) };
+  if (versioned.ok) return { plan, versioned, ...(view ? { view: view.name } : {}) };
   if (source) {
     if (versioned.missing === 'key') {
       fail('UNSUPPORTED', `'${name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);

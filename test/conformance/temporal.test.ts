@@ -8,7 +8,7 @@ import { eventCases, itRunsEventCases } from './event-cases.js';
 
 describe('conformance cases for temporal joins against versioned views (more Flink tests)', () => {
   it('vendors the folder\'s cases', () => {
-    expect(eventCases('temporal').length).toBeGreaterThanOrEqual(2);
+    expect(eventCases('temporal').length).toBeGreaterThanOrEqual(4);
   });
   itRunsEventCases('temporal');
 });
