@@ -3,9 +3,11 @@
  *
  *   FROM orders o [LEFT] JOIN rates FOR SYSTEM_TIME AS OF o.ts [AS r] ON o.currency = r.currency [AND ...]
  *
- * The right side must be a versioned table: a table declared with PRIMARY KEY ... NOT ENFORCED (so a
- * row is a version of its key) and WATERMARK FOR (so each version has a time). AS OF must name the left
- * input's event-time attribute, and ON must equate every PRIMARY KEY column with an expression of the
+ * The right side must be a versioned relation (versioned.ts): a table declared with PRIMARY KEY ... NOT
+ * ENFORCED (so a row is a version of its key) and WATERMARK FOR (so each version has a time), or a
+ * versioned view (a projection of one keeping its key and time attribute, or a deduplication on the
+ * time attribute), read through its plan. AS OF must name the left input's event-time attribute, and
+ * ON must equate every key column with an expression of the
  * left input: the key says which version timeline a left row reads. Other conditions (further
  * equalities included) form the residual, which a LEFT join turns into NULL padding, never into a
  * dropped row. Output row: [...left, ...right]; the left event time stays a time attribute, the right
@@ -18,31 +20,21 @@ import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { analyzeCondition, shift } from './join-condition.js';
-import type { Column, JoinNode } from './logical-plan.js';
+import type { Column, JoinNode, LogicalPlan } from './logical-plan.js';
+import { versionedRelation, type Versioned } from './versioned.js';
 import { typeToString } from './types.js';
 
 export const TEMPORAL_JOIN_FORM =
   'supported form: FROM l [LEFT] JOIN t FOR SYSTEM_TIME AS OF l.rowtime [AS r] ON l.k = r.k [AND ...], where t is a table with ' +
-  'PRIMARY KEY (k) NOT ENFORCED and WATERMARK FOR, l.rowtime is the left input\'s WATERMARK column, and ON equates every key column';
+  'PRIMARY KEY (k) NOT ENFORCED and WATERMARK FOR (or a view selecting its key and time attribute, or a view deduplicating ' +
+  'on the time attribute: ROW_NUMBER() OVER (PARTITION BY k ORDER BY rowtime [DESC]) = 1), l.rowtime is the left input\'s WATERMARK column, and ON equates every key column';
 
 export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<TableRef['asOf']> }, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
   const left = bindFrom(j.left, catalog, bindSelect);
   if (j.type === 'right' || j.type === 'full') {
     fail('UNSUPPORTED', `a temporal join is INNER or LEFT: each left row looks up the version valid at its time (got ${j.type.toUpperCase()} JOIN)`, j.pos, TEMPORAL_JOIN_FORM);
   }
-  const source = catalog.source(right.name.name);
-  if (!source) {
-    if (catalog.view(right.name.name)) fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF needs a versioned table; '${right.name.name}' is a view`, right.name.pos, TEMPORAL_JOIN_FORM);
-    relationPlan(right.name, catalog); // the unknown-relation diagnostic
-  }
-  const def = source!;
-  if (!def.primaryKey || def.primaryKey.length === 0) {
-    fail('UNSUPPORTED', `'${def.name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
-  }
-  if (def.rowtime === null) {
-    fail('UNSUPPORTED', `'${def.name}' has no WATERMARK FOR column, so its versions have no event time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
-  }
-  const rightPlan = relationPlan(right.name, catalog);
+  const { plan: rightPlan, versioned, view } = versionedInput(right, catalog);
   const rscope = scopeOf(rightPlan.schema, (right.alias ?? right.name).name);
   const lw = left.plan.schema.length;
 
@@ -74,11 +66,11 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const leftKeys: BoundExpr[] = [];
   const rightKeys: BoundExpr[] = [];
   const used = new Set<number>();
-  for (const k of def.primaryKey) {
+  for (const k of versioned.key) {
     const at = cond.keys.findIndex((x, i) => !used.has(i) && !x.nullSafe && x.right.kind === 'input' && x.right.index === k);
     if (at < 0) {
-      const name = def.columns[k]!.name;
-      fail('UNSUPPORTED', `the ON condition of a temporal join must equate the PRIMARY KEY column '${name}' of '${def.name}' with the left input (… ON l.x = ${(right.alias ?? right.name).name}.${name})`, j.on.pos, TEMPORAL_JOIN_FORM);
+      const name = rightPlan.schema[k]!.name;
+      fail('UNSUPPORTED', `the ON condition of a temporal join must equate the PRIMARY KEY column '${name}' of '${right.name.name}' with the left input (… ON l.x = ${(right.alias ?? right.name).name}.${name})`, j.on.pos, TEMPORAL_JOIN_FORM);
     }
     used.add(at);
     leftKeys.push(cond.keys[at]!.left);
@@ -103,10 +95,58 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     rightKeys,
     nullSafe: leftKeys.map(() => false),
     residual,
-    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: def.rowtime },
+    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
     schema,
   };
   return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+}
+
+/**
+ * The right side's plan and its versioned-relation properties (versioned.ts), or the diagnostic that
+ * says why it has none, at the name of the table or view. A view (or CTE) is read through its plan, as
+ * Flink inlines it: its versions are those of the table or deduplication it is computed from, so the
+ * plan of a view it reads in turn is inlined too.
+ */
+function versionedInput(right: TableRef, catalog: CatalogReader): { plan: LogicalPlan; versioned: Extract<Versioned, { ok: true }>; view?: string } {
+  const name = right.name.name;
+  const source = catalog.source(name);
+  const cte = catalog.cte?.(name);
+  const found = source || cte ? undefined : catalog.view(name);
+  const view = found && !found.adhoc ? found : undefined;
+  // relationPlan: the table's scan, the CTE's plan, or the unknown-relation diagnostic.
+  const plan = view ? inlineViews({ ...view.plan, schema: view.schema } as LogicalPlan, catalog) : inlineViews(relationPlan(right.name, catalog), catalog);
+  const versioned = versionedRelation(plan);
+  if (versioned.ok) return { plan, versioned, ...(view ? { view: view.name } : {}) };
+  if (source) {
+    if (versioned.missing === 'key') {
+      fail('UNSUPPORTED', `'${name}' has no PRIMARY KEY, so it is not a versioned table: a temporal join needs to know which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
+    }
+    fail('UNSUPPORTED', `'${name}' has no WATERMARK FOR column, so its versions have no event time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+  const what = cte ? 'query' : 'view';
+  switch (versioned.missing) {
+    case 'key':
+      fail('UNSUPPORTED', `'${name}' is not a versioned ${what}: no primary key can be derived from it (${versioned.why}), so a temporal join cannot tell which rows are versions of one key`, right.name.pos, TEMPORAL_JOIN_FORM);
+    case 'rowtime':
+      fail('UNSUPPORTED', `'${name}' is not a versioned ${what}: no event-time attribute can be derived from it (${versioned.why}), so its versions have no time to join AS OF`, right.name.pos, TEMPORAL_JOIN_FORM);
+    case 'filter':
+      fail('UNSUPPORTED', `'${name}' filters a changelog, which is not allowed on the right side of a temporal join: ${versioned.why} (filter the join's result instead, or the input of a deduplication)`, right.name.pos, TEMPORAL_JOIN_FORM);
+  }
+}
+
+/** The plan with the views that its projections and filters read replaced by their plans. */
+function inlineViews(plan: LogicalPlan, catalog: CatalogReader): LogicalPlan {
+  switch (plan.kind) {
+    case 'view_scan': {
+      const v = catalog.view(plan.view);
+      return v ? inlineViews({ ...v.plan, schema: plan.schema } as LogicalPlan, catalog) : plan;
+    }
+    case 'project':
+    case 'filter':
+      return { ...plan, inputs: [inlineViews(plan.inputs[0], catalog)] } as LogicalPlan;
+    default:
+      return plan;
+  }
 }
 
 function call(fn: string, args: BoundExpr[]): BoundExpr {

@@ -186,13 +186,21 @@ export interface GroupAggregateNode {
  *   regular    no time bound: every row is kept (unbounded, or for `ttlMs` after its last change).
  *   temporal   event-time temporal join (`JOIN r FOR SYSTEM_TIME AS OF l.ts`): each left row meets the
  *              version of the right (versioned, keyed) table valid at its `leftTime`, once the watermark
- *              passes it; `rightTime` is the version time. `rightKeys` are the table's PRIMARY KEY.
+ *              passes it; `rightTime` is the version time. `rightKeys` are the versioned relation's key
+ *              (versioned.ts). `view`: the versioned view whose plan the right side is (a dependency).
  */
 export type JoinStrategy =
   | { readonly kind: 'window'; readonly leftStart: number; readonly leftEnd: number; readonly rightStart: number; readonly rightEnd: number }
   | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number }
   | { readonly kind: 'regular'; readonly ttlMs: number | null }
-  | { readonly kind: 'temporal'; readonly leftTime: number; readonly rightTime: number };
+  | {
+      readonly kind: 'temporal';
+      readonly leftTime: number;
+      readonly rightTime: number;
+      readonly view?: string;
+      /** false: the right side's -D rows are not deletions (a deduplication; versioned.ts `deletes`). */
+      readonly rightDeletes?: false;
+    };
 
 /**
  * semi / anti: `WHERE [NOT] EXISTS (...)` and `x [NOT] IN (SELECT ...)`, decorrelated (bind-subquery.ts):
@@ -299,7 +307,11 @@ export function planInputs(plan: LogicalPlan): { sources: string[]; views: strin
   const walk = (p: LogicalPlan): void => {
     if (p.kind === 'scan') sources.push(p.source);
     else if (p.kind === 'view_scan') views.push(p.view);
-    else for (const c of p.inputs) walk(c);
+    else {
+      // A temporal join reads a versioned view's plan in place of its output: it still depends on it.
+      if (p.kind === 'join' && p.strategy.kind === 'temporal' && p.strategy.view !== undefined) views.push(p.strategy.view);
+      for (const c of p.inputs) walk(c);
+    }
   };
   walk(plan);
   return { sources, views };

@@ -134,8 +134,8 @@ export function optimize(plan: LogicalPlan): LogicalPlan {
 export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pipeline {
   const plan = optimize(logical);
   const nodes: PhysicalNode[] = [];
-  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[]): number => {
-    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key: canonical(p) });
+  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[], key = canonical(p)): number => {
+    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key });
     return nodes.length - 1;
   };
 
@@ -210,13 +210,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       }
       case 'join': {
         const left = build(p.inputs[0], childPath(path, 0));
-        // A temporal join reads the versioned table's rows as they come (each a version at its time).
         const rightPath = childPath(path, 1);
-        if (p.strategy.kind === 'temporal' && p.inputs[1].kind !== 'scan') throw new Error('invariant: a temporal join reads a table scan');
-        const right =
-          p.inputs[1].kind === 'scan' && p.strategy.kind === 'temporal'
-            ? add(p.inputs[1], nodeId(rightPath, 'scan'), null, { kind: 'source', name: p.inputs[1].source }, [])
-            : build(p.inputs[1], rightPath);
+        const right = p.strategy.kind === 'temporal' ? buildVersions(p.inputs[1], rightPath) : build(p.inputs[1], rightPath);
         const id = nodeId(path, 'join');
         const spec: OperatorSpec = {
           kind: 'join',
@@ -234,6 +229,32 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         };
         return add(p, id, spec, null, [left, right]);
       }
+    }
+  };
+
+  /**
+   * The right input of a temporal join: a versioned relation (parser/versioned.ts) whose rows are read
+   * as versions. A changelog table's rows come as they are, not normalized (each upsert a version at
+   * its time, each delete a tombstone at its time); a projection of it is computed row by row over
+   * them; a deduplication is built as any other node (its +I/+U rows are the versions).
+   */
+  const buildVersions = (p: LogicalPlan, path: string): number => {
+    switch (p.kind) {
+      case 'scan':
+        return add(p, nodeId(path, 'scan'), null, { kind: 'source', name: p.source }, []);
+      case 'project': {
+        const input = buildVersions(p.inputs[0], childPath(path, 0));
+        if (isIdentity(p.exprs, p.inputs[0].schema.length)) return input;
+        const id = nodeId(path, 'filter_project');
+        // Over the table's rows as they come, not the normalized changelog the same plan computes
+        // elsewhere: a key of its own, so no view shares it with a projection of the normalized rows.
+        const key = `versions ${canonical(p)}`;
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], key);
+      }
+      case 'rank':
+        return build(p, path);
+      default:
+        throw new Error(`invariant: a temporal join reads a versioned relation, not a ${p.kind}`);
     }
   };
 

@@ -10,8 +10,9 @@
  *   probe @00:05 → 114    probe @00:15 → 118    probe @00:25 → none (LEFT: NULLs)
  *
  * Right input (the table's rows as they come, not normalized): +I/+U start a version at the row's
- * time, -D ends the key's versions at its time (a tombstone), -U is ignored (its +U follows). Two
- * versions with the same time: the later arrival wins.
+ * time, -D ends the key's versions at its time (a tombstone), -U is ignored (its +U follows). Over a
+ * deduplication (strategy.rightDeletes false) -D is ignored too: it retracts a row that the next +I
+ * replaces, never the key. Two versions with the same time: the later arrival wins.
  *
  * State (declared):
  *   probes    probe time → arrival ord → probe row and op; fired and dropped as the watermark passes
@@ -52,6 +53,8 @@ export class TemporalJoinOperator extends Operator {
   private readonly rightTime: number;
   private readonly rightWidth: number;
   private readonly outer: boolean;
+  /** A -D row of the right input ends its key's versions (false: it only makes way for a replacement). */
+  private readonly deletes: boolean;
   private readonly changelog: boolean;
   private pendingRows: Row[] = [];
   private pendingOps: RowOp[] = [];
@@ -68,6 +71,7 @@ export class TemporalJoinOperator extends Operator {
     this.residual = spec.residual;
     this.rightWidth = spec.rightWidth;
     this.outer = spec.type === 'left';
+    this.deletes = s.rightDeletes !== false;
     this.changelog = spec.changelog;
     this.probes = this.declare(new KeyedStateTable<number, Probe>('probes', { codec: valueCodec<Probe>(), keyText: encodeKeyPart, keyOf: (p) => p.o, order: (p) => p.o }));
     this.versions = this.declare(new KeyedStateTable<string, Versions>('versions', { codec: valueCodec<Versions>(), keyText: (k) => k, keyOf: (v) => v.k }));
@@ -111,6 +115,7 @@ export class TemporalJoinOperator extends Operator {
 
   private onVersion(row: Row, op: RowOp, wm: number): void {
     if (op === '-U') return; // the +U that follows starts the next version
+    if (op === '-D' && !this.deletes) return; // a deduplication's retraction: the +I that follows replaces it
     const ts = row[this.rightTime] as number | null;
     const key = this.keyOf(this.rightKeys, row);
     if (ts === null || key === null) return;
