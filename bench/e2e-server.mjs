@@ -58,6 +58,7 @@ const WARMUP_WINDOWS = number('warmup-windows', QUICK ? 1 : 2);
 const PROFILE = option('profile', null);
 const SLICE_ROWS = option('slice-rows', '1024');
 const PARSE_ROWS = flag('parse-rows');
+const TRACE = option('trace', null);
 const EVENTS_PER_WINDOW = PER_MS * WINDOW_MS;
 const DRAIN_MS = 30_000;
 const STALL_MS = 5_000;
@@ -71,7 +72,7 @@ function startServer(mode, name) {
   // One directory per run: the process has worker threads (the commit thread), each with its own profile,
   // and a fixed --cpu-prof-name would let the last thread to exit overwrite the main thread's.
   const flags = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE, name)] : [];
-  const child = spawn(process.execPath, [...flags, new URL('./lib/e2e-server-process.mjs', import.meta.url).pathname, '--state', state, '--slice-rows', SLICE_ROWS], {
+  const child = spawn(process.execPath, [...flags, new URL('./lib/e2e-server-process.mjs', import.meta.url).pathname, '--state', state, '--slice-rows', SLICE_ROWS, ...(TRACE ? ['--trace', join(TRACE, `${name}.server.json`)] : [])], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
@@ -137,6 +138,10 @@ async function run(keys, mode) {
   await sub.w.terminate();
   const srv = await server.done();
 
+  if (TRACE) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(TRACE, `${name}.clients.json`), JSON.stringify({ warmupWindows: WARMUP_WINDOWS, batch: BATCH, firedAt: [...p.firedAt], sentAt: [...p.sentAt], ackAt: [...p.ackAt], segments: [...s.segments] }));
+  }
   const acks = [];
   for (let b = wb; b < p.sent; b++) acks.push(p.ackAt[b] - p.sentAt[b]);
   acks.sort((a, b) => a - b);
@@ -147,13 +152,21 @@ async function run(keys, mode) {
   const pairs = [];
   let deliveredRows = 0;
   const firedSet = new Set(fired);
+  // Per measured window: its first and its last row's delivery (the window's rows arrive in order).
+  const firstRow = new Map();
+  const lastRow = new Map();
   for (let i = 0; i < s.segments.length; i += 3) {
     const w = s.segments[i];
     if (!firedSet.has(w)) continue;
-    pairs.push([s.segments[i + 1] - p.firedAt[w], s.segments[i + 2]]);
+    const d = s.segments[i + 1] - p.firedAt[w];
+    pairs.push([d, s.segments[i + 2]]);
     deliveredRows += s.segments[i + 2];
+    if (!firstRow.has(w)) firstRow.set(w, d);
+    lastRow.set(w, d);
   }
   const [d50, d99, dmax] = weightedPct(pairs, [50, 99, 100]);
+  const firsts = [...firstRow.values()].sort((a, b) => a - b);
+  const lasts = [...lastRow.values()].sort((a, b) => a - b);
   const r1 = (x) => Math.round(x * 10) / 10;
   return {
     keys, mode,
@@ -161,6 +174,9 @@ async function run(keys, mode) {
     events_per_sec: Math.round(eps),
     ack_p50_ms: r1(pct(acks, 50)), ack_p99_ms: r1(pct(acks, 99)), ack_max_ms: r1(acks[acks.length - 1] ?? NaN),
     delivery_p50_ms: r1(d50), delivery_p99_ms: r1(d99), delivery_max_ms: r1(dmax),
+    // A window's first row, and its last (the whole window), after its trigger was sent: median and max over windows.
+    first_row_p50_ms: r1(pct(firsts, 50)), first_row_max_ms: r1(firsts[firsts.length - 1] ?? NaN),
+    last_row_p50_ms: r1(pct(lasts, 50)), last_row_max_ms: r1(lasts[lasts.length - 1] ?? NaN),
     windows_measured: fired.length,
     server_cpu_us_per_event: srv.events_in ? Math.round((srv.cpu_s * 1e6) / srv.events_in * 10) / 10 : NaN,
     server_loop_max_ms: srv.loop_max_ms,
@@ -186,19 +202,21 @@ for (const keys of KEYS) {
     const runs = [];
     for (let r = 0; r < REPEAT; r++) {
       const res = await run(keys, mode);
-      process.stderr.write(`  ${fmt(keys)} keys, ${mode}: ${fmt(res.events_per_sec)} events/s, ack p99 ${res.ack_p99_ms} ms, delivery p99 ${res.delivery_p99_ms} ms\n`);
+      process.stderr.write(`  ${fmt(keys)} keys, ${mode}: ${fmt(res.events_per_sec)} events/s, ack p99 ${res.ack_p99_ms} ms, delivery p99 ${res.delivery_p99_ms} ms` +
+        ` (window first row p50 ${res.first_row_p50_ms}, last row p50 ${res.last_row_p50_ms} ms), loop max ${res.server_loop_max_ms} ms, ${res.server_cpu_us_per_event} µs/event\n`);
       runs.push(res);
     }
     const med = (f) => median(runs.map(f).filter((x) => !Number.isNaN(x)));
-    const keysOf = ['server_peak_rss_mb', 'server_loop_max_ms', 'checkpoint_share', 'server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'delivered'];
+    const keysOf = ['server_peak_rss_mb', 'server_loop_max_ms', 'checkpoint_share', 'server_cpu_us_per_event', 'events_per_sec', 'ack_p50_ms', 'ack_p99_ms', 'ack_max_ms', 'delivery_p50_ms', 'delivery_p99_ms', 'delivery_max_ms', 'first_row_p50_ms', 'first_row_max_ms', 'last_row_p50_ms', 'last_row_max_ms', 'delivered'];
     results.push({ keys, mode, repeat: REPEAT, ...Object.fromEntries(keysOf.map((k) => [k, med((x) => x[k])])), runs });
   }
 }
 
 console.log(table(
-  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'delivered', 'server CPU µs/event', 'server loop max ms', 'server peak RSS MB', 'time in checkpoints', 'per run events/s'],
+  ['keys', 'state', 'events/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'delivery p50 ms', 'delivery p99 ms', 'delivery max ms', 'window first row p50 / max ms', 'window last row p50 / max ms', 'delivered', 'server CPU µs/event', 'server loop max ms', 'server peak RSS MB', 'time in checkpoints', 'per run events/s'],
   results.map((r) => [fmt(r.keys), r.mode, fmt(r.events_per_sec), fmt(r.ack_p50_ms, 1), fmt(r.ack_p99_ms, 1), fmt(r.ack_max_ms, 1),
-    fmt(r.delivery_p50_ms, 1), fmt(r.delivery_p99_ms, 1), fmt(r.delivery_max_ms, 1), `${(r.delivered * 100).toFixed(1)}%`,
+    fmt(r.delivery_p50_ms, 1), fmt(r.delivery_p99_ms, 1), fmt(r.delivery_max_ms, 1),
+    `${fmt(r.first_row_p50_ms, 1)} / ${fmt(r.first_row_max_ms, 1)}`, `${fmt(r.last_row_p50_ms, 1)} / ${fmt(r.last_row_max_ms, 1)}`, `${(r.delivered * 100).toFixed(1)}%`,
     fmt(r.server_cpu_us_per_event, 1), fmt(r.server_loop_max_ms), fmt(r.server_peak_rss_mb), `${Math.round(r.checkpoint_share * 100)}%`, r.runs.map((x) => fmt(x.events_per_sec)).join(' ')]),
 ));
 for (const r of results) {

@@ -6,12 +6,16 @@
 // and a window's last row leaves when its firing ends.
 //
 //   node bench/fire-window.mjs [--dist DIR (default ./dist)] [--state file|memory] [--windows 12] [--no-subscriber]
-//        [--during-checkpoint] [--profile FILE]
+//        [--during-checkpoint] [--profile FILE] [--server]
 //
 // Prints one JSON line: CPU ms (all threads) and wall ms per firing, medians over the windows after the
 // first two, each window's CPU ms, and the longest the event loop was blocked during a firing (a 1 ms
 // timer). `--during-checkpoint` (state file): a background checkpoint starts just before each firing, so
 // the firing meets a snapshot that has not encoded the window's groups yet (as with 1 s checkpoints).
+// `--server`: instead of framing in-process, the real server (startServer on 127.0.0.1) sends the rows to a
+// websocket subscriber in a worker thread, and a firing is measured until the subscriber has the window's
+// last row; `loop_cpu_ms` is then the main thread's own CPU per firing (/proc schedstat, Linux), without
+// the subscriber's thread: the engine, the framing and the socket writes (writev's kernel time included).
 // `--profile FILE`: a V8 CPU profile of the measured firings only (the inspector's profiler runs from
 // each trigger push until the engine has settled), merged into one .cpuprofile for cpuprofile-top.mjs.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,7 +40,39 @@ const DURING_CHECKPOINT = flag('during-checkpoint');
 const engine = createEngine({ statePath: STATE === 'file' ? join(dir, 's.db') : ':memory:', checkpointIntervalMs: DURING_CHECKPOINT ? 3_600_000 : 0, sliceRows: 1024 });
 const keepAlive = setInterval(() => {}, 1000); // the commit thread's replies do not hold the loop open
 engine.execute(SQL);
-const framed = flag('no-subscriber') ? () => 0 : framingSubscriber(engine, subs, 'agg');
+const SERVER = flag('server');
+const framed = flag('no-subscriber') || SERVER ? () => 0 : framingSubscriber(engine, subs, 'agg');
+// --server: the real server and a websocket subscriber in a worker thread; `received()` resolves once it has `rows` rows.
+let received = null;
+let server = null;
+let stopSubscriber = () => {};
+if (SERVER) {
+  const { startServer } = await import(`${dist}/src/executor/server/index.js`);
+  server = await startServer(engine, { host: '127.0.0.1', port: 0, token: '', logLevel: 'warn', maxBufferedBytes: 256 * 1024 * 1024, rateLimit: { perSecond: 1e6, burst: 1e6 } });
+  const { Worker } = await import('node:worker_threads');
+  const src = `const { parentPort, workerData } = require('node:worker_threads');
+const WebSocket = require(workerData.ws);
+const ws = new WebSocket(workerData.url, { perMessageDeflate: false });
+let rows = 0; let want = Infinity;
+const seqAt = (b, at) => Number(b.toString('latin1', at + 7, b.indexOf(44, at)));
+ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', view: 'agg', from: 'latest' })));
+ws.on('message', (d) => {
+  if (d[2] === 116 && d.subarray(0, 14).toString() === '{"type":"rows"') rows += seqAt(d, d.lastIndexOf('{"seq":')) - seqAt(d, d.indexOf('{"seq":')) + 1;
+  else if (d.toString().includes('"subscribed"')) parentPort.postMessage(0);
+  if (rows >= want) { want = Infinity; parentPort.postMessage(rows); }
+});
+parentPort.on('message', (n) => { want = n; if (rows >= want) { want = Infinity; parentPort.postMessage(rows); } });`;
+  const { createRequire } = await import('node:module');
+  const wsPath = createRequire(import.meta.url).resolve('ws');
+  const sub = new Worker(src, { eval: true, workerData: { url: server.url, ws: wsPath } });
+  await new Promise((r) => sub.once('message', r));
+  let total = 0;
+  received = (n) => new Promise((r) => { total += n; sub.once('message', r); sub.postMessage(total); });
+  stopSubscriber = () => sub.terminate();
+}
+const { readFileSync: readProc } = await import('node:fs');
+const loopNs = () => { try { return Number(readProc(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[0]); } catch { return NaN; } };
+const loopCpu = [];
 const row = (i) => ({ k: i % 100_000, v: (i % 997) * 0.5, ts: T0 + Math.floor(i / PER_MS) });
 const PROFILE = option('profile', '');
 const session = PROFILE ? new Session() : null;
@@ -69,9 +105,13 @@ for (let w = 0; w < WINDOWS; w++) {
   }, 1);
   if (session && w >= 2) await session.post('Profiler.start');
   const c0 = process.cpuUsage();
+  const l0 = loopNs();
   const t0 = performance.now();
+  const got = received?.(100_000);
   engine.push('ev', [row(ev++)], 'ws'); // fires window w
   await engine.settled();
+  await got;
+  const l = loopNs() - l0;
   const c = process.cpuUsage(c0);
   const t = performance.now() - t0;
   clearInterval(probe);
@@ -80,15 +120,18 @@ for (let w = 0; w < WINDOWS; w++) {
   await checkpoint;
   if (w >= 2) {
     cpu.push((c.user + c.system) / 1000);
+    loopCpu.push(l / 1e6);
     wall.push(t);
     blocked.push(gap);
   }
 }
 clearInterval(keepAlive);
+await stopSubscriber();
+await server?.close();
 if (session) writeFileSync(PROFILE, JSON.stringify(mergeProfiles(profiles)));
 await engine.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ dist, state: STATE, during_checkpoint: DURING_CHECKPOINT, subscriber: !flag('no-subscriber'), fire_cpu_ms: +median(cpu).toFixed(1), fire_wall_ms: +median(wall).toFixed(1), loop_max_ms: Math.round(Math.max(...blocked)), per_window_cpu_ms: cpu.map(Math.round), out_mb: Math.round(framed() / 1e6) }));
+console.log(JSON.stringify({ dist, state: STATE, during_checkpoint: DURING_CHECKPOINT, subscriber: !flag('no-subscriber'), fire_cpu_ms: +median(cpu).toFixed(1), fire_wall_ms: +median(wall).toFixed(1), loop_cpu_ms: +median(loopCpu).toFixed(1), loop_cpu_min_ms: +Math.min(...loopCpu).toFixed(1), loop_max_ms: Math.round(Math.max(...blocked)), per_window_cpu_ms: cpu.map(Math.round), out_mb: Math.round(framed() / 1e6) }));
 
 /** One profile of several (node ids renumbered, samples one after another). */
 function mergeProfiles(list) {

@@ -56,6 +56,34 @@ async function main() {
   } catch {
     // A build without it: nothing to wait for.
   }
+  // `--trace FILE`: per engine push (start, end, rows, first ts) and per batch of the view's output (time,
+  // first seq, rows), written at stop, to line up a window's trigger, firing and delivery (bench/e2e-trace.mjs).
+  const tracePath = option('trace', null);
+  // hrOffsetMs: CLOCK_MONOTONIC (a --cpu-prof profile's timestamps, µs) − the trace's clock, in ms.
+  const trace = tracePath ? { push: [], out: [], hrOffsetMs: Number(process.hrtime.bigint()) / 1e6 - (performance.timeOrigin + performance.now()) } : null;
+  if (trace) {
+    const push = engine.push.bind(engine);
+    const { readFileSync } = await import('node:fs');
+    const runNs = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[0]);
+    engine.push = (source, rows, ...rest) => {
+      const t = performance.timeOrigin + performance.now();
+      const c = runNs();
+      const r = push(source, rows, ...rest);
+      trace.push.push(t, performance.timeOrigin + performance.now(), rows.length, rows[0]?.ts ?? NaN, runNs() - c);
+      return r;
+    };
+    // The main thread's run time and time waiting for a core (ns, /proc schedstat), at each window's first
+    // and last batch (rows per window: `--trace-window-rows`, 100k at 100k keys).
+    const perWindow = Number(option('trace-window-rows', '100000'));
+    const sched = () => readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ').slice(0, 2).map(Number);
+    trace.sched = [];
+    engine.subscribeText('agg', (b) => {
+      const t = performance.timeOrigin + performance.now();
+      trace.out.push(t, b.firstSeq, b.count);
+      const last = b.firstSeq + b.count - 1;
+      if ((b.firstSeq - 1) % perWindow === 0 || last % perWindow === 0) trace.sched.push(t, Math.floor((b.firstSeq - 1) / perWindow), (b.firstSeq - 1) % perWindow === 0 ? 0 : 1, ...sched());
+    });
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // Where the loop went: the longest block and the total of blocks over 50 ms, and the checkpoints'
@@ -99,6 +127,7 @@ async function main() {
       cpu_s: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     };
+    if (trace) (await import('node:fs')).writeFileSync(tracePath, JSON.stringify(trace));
     await server.close();
     await engine.close();
     process.stdout.write(`DONE ${JSON.stringify(done)}\n`);

@@ -1,4 +1,4 @@
-// A subscriber that frames a view's rows as the server's channel frames them (chunks of 500 rows), for
+// A subscriber that frames a view's rows in chunks of 500 rows (the server's channel: 1,024 since 2026-12-07), for
 // benchmarks of the server's path without sockets: the rows' JSON bytes where the build writes them
 // (`framedBytes`), else their JSON text (`subscribeText`), else row objects (with their text where the
 // build passes it). `subs` is the build's

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/index.js';
 import type { OutputRow } from '../../src/executor/api.js';
 import { startServer, type RunningServer } from '../../src/executor/server/index.js';
+import { ROWS_PER_MESSAGE } from '../../src/executor/server/follower.js';
 import { silentLogger } from '../../src/util/log.js';
 import { connect, expectContiguous, type Client } from './helpers.js';
 import { DDL, T0 } from './real-engine.js';
@@ -29,9 +30,9 @@ afterEach(async () => {
 });
 
 /** A server over a durable engine firing in chunks of 50 rows, with a subscriber and a producer connected. */
-async function slicedServer(checkpointIntervalMs: number, maxBufferedMb: number): Promise<{ engine: Engine; sub: Client; prod: Client }> {
+async function slicedServer(checkpointIntervalMs: number, maxBufferedMb: number, sliceRows = 50): Promise<{ engine: Engine; sub: Client; prod: Client }> {
   dir = mkdtempSync(join(tmpdir(), 'tumbleql-sliced-'));
-  const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs, sliceRows: 50 });
+  const engine: Engine = createEngine({ statePath: join(dir, 'state.db'), checkpointIntervalMs, sliceRows });
   engine.execute(DDL);
   const server: RunningServer = await startServer(engine, { port: 0, logger: silentLogger, token: '', maxBufferedBytes: maxBufferedMb * 1024 * 1024 });
   const clients: Client[] = [];
@@ -79,6 +80,20 @@ describe('a server whose engine fires windows in slices', () => {
     const logged = engine.readLog('counts', 1, 1_000_000);
     expect(logged).toEqual(expected);
     await reference.close();
+  });
+
+  it('sends each chunk of a firing of 1,024 rows as one rows message', { timeout: 60_000 }, async () => {
+    const { sub, prod } = await slicedServer(60_000, 64, ROWS_PER_MESSAGE);
+    await sub.request({ type: 'subscribe', view: 'counts', from: 'latest' });
+    prod.send({ type: 'insert', source: 'bids', rows: window(0), id: 'w0' });
+    prod.send({ type: 'insert', source: 'bids', rows: window(1), id: 'w1' }); // fires window 0: 3,000 rows
+    await sub.until(() => sub.rows('counts').length >= AUCTIONS, `${AUCTIONS} rows`, 20_000);
+    const sizes = sub.messages.filter((m) => m['type'] === 'rows').map((m) => (m['rows'] as unknown[]).length);
+    // Chunks of 1,024 rows: 1,024 + 1,024 + 952, one message each (at 500 rows a message: 8 messages).
+    expect(ROWS_PER_MESSAGE).toBe(1024);
+    expect(sizes).toEqual([1024, 1024, AUCTIONS - 2048]);
+    const first = sub.rows('counts')[0]!.seq;
+    expectContiguous(sub.rows('counts'), first, first + AUCTIONS - 1);
   });
 
   it('acknowledges a burst of inserts beyond the backlog bound that arrives during a firing before the window is out', { timeout: 60_000 }, async () => {

@@ -20,7 +20,14 @@ import type { Channel } from './subscriptions.js';
 import { encodeRows } from './subscriptions.js';
 import type { RowFilter } from './row-filter.js';
 
-export const ROWS_PER_MESSAGE = 500;
+/**
+ * Rows per `rows` message, live or replayed (docs/protocol.md): 1,024, the rows of one chunk of a firing
+ * (`tumbleql run`'s default `--slice-rows`, and the chunks of a firing without slices,
+ * UNPACED_CHUNK_ROWS), so such a chunk leaves in one websocket frame and one socket write. At 500 a
+ * 1,024-row chunk left as three (500, 500 and 24 rows): a 100k-row window was ~300 frames, each paying
+ * the frame header, the socket's write path and a writev of its own. ~140 KB per message at ~140 bytes a row.
+ */
+export const ROWS_PER_MESSAGE = 1024;
 /** Rows per readLog call while paging. */
 const PAGE_ROWS = 2000;
 /** Rows a catching-up follower may hold beyond what its socket has taken (above the engine's retention). */

@@ -12,12 +12,9 @@
 import type { ParseResult } from '../../parser/parse.js';
 import type { Engine, OutputRow, StartupMode, Subscription, TextBatch } from '../api.js';
 import type { Logger } from '../../util/log.js';
-import { Follower, type FollowerSink, type LiveChunk } from './follower.js';
+import { Follower, ROWS_PER_MESSAGE, type FollowerSink, type LiveChunk } from './follower.js';
 import { normalizeSql } from './protocol.js';
 import { rowKey, type RowFilter } from './row-filter.js';
-
-/** Rows per `rows` message: bounds frame size and lets a slow client be detected mid-batch. */
-const MAX_ROWS_PER_MESSAGE = 500;
 
 export class Channel {
   /** Live followers that take every row. */
@@ -63,13 +60,14 @@ export class Channel {
   }
 
   /**
-   * Rows firstSeq .. firstSeq + n − 1 in messages of MAX_ROWS_PER_MESSAGE rows, `frame` giving the bytes
+   * Rows firstSeq .. firstSeq + n − 1 in messages of ROWS_PER_MESSAGE rows (follower.ts; bounds frame size
+   * and lets a slow client be detected mid-batch), `frame` giving the bytes
    * of one. Seqs of a batch are contiguous (the view's output log).
    */
   private deliver(firstSeq: number, n: number, frame: (from: number, end: number) => Buffer, objects: () => readonly OutputRow[]): void {
     this.lastSeq = Math.max(this.lastSeq, firstSeq + n - 1);
-    for (let i = 0; i < n; i += MAX_ROWS_PER_MESSAGE) {
-      const end = Math.min(n, i + MAX_ROWS_PER_MESSAGE);
+    for (let i = 0; i < n; i += ROWS_PER_MESSAGE) {
+      const end = Math.min(n, i + ROWS_PER_MESSAGE);
       const from = i;
       const chunk = (): readonly OutputRow[] => {
         const all = objects();
