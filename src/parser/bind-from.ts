@@ -139,9 +139,8 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
   const args = tvfArguments(tvf);
   const data = args.get('DATA')!;
   const input = tvfInput(data, tvf, catalog, bindSelect);
-  // TUMBLE and HOP aggregate a changelog (retractions leave their window or pane); CUMULATE and SESSION
-  // refuse one (bind-select.ts refuses EMIT CHANGES over it).
-  if (tvf.fn !== 'TUMBLE' && tvf.fn !== 'HOP') refuseChangelogWindow(input.plan, tvf.fn, data.pos);
+  // Every window aggregates a changelog too: retractions leave their window, pane, cycle or session
+  // (bind-select.ts refuses EMIT CHANGES over one).
   const timeArg = args.get('TIMECOL')!;
   if (timeArg.value.kind !== 'descriptor' || timeArg.value.columns.length !== 1) {
     fail('INVALID_WINDOW', `the time column of ${tvf.fn} must be DESCRIPTOR(column); expected ${tvfSignature(tvf.fn)}`, timeArg.pos);
@@ -189,21 +188,6 @@ function fixedWindow(tvf: WindowTvfRef, timeCol: number, exprOf: (p: string) => 
   const slide =
     tvf.fn === 'HOP' ? intervalArg(exprOf('SLIDE'), 'slide', tvf.pos) : tvf.fn === 'CUMULATE' ? intervalArg(exprOf('STEP'), 'step', tvf.pos) : null;
   return makeWindow(tvf.fn as 'TUMBLE' | 'HOP' | 'CUMULATE', timeCol, size, slide, exprOf('OFFSET'), tvf.pos);
-}
-
-/**
- * A window over a changelog (an EMIT CHANGES or non-windowed GROUP BY result) would count its -U/-D
- * rows as rows; Flink refuses it ("doesn't support consuming update changes"), and so do we.
- */
-export function refuseChangelogWindow(plan: LogicalPlan, fn: string, at: Located): void {
-  if (!isChangelog(plan)) return;
-  const name = plan.kind === 'view_scan' ? `'${plan.view}'` : 'its input';
-  fail(
-    'UNSUPPORTED',
-    `${fn} cannot read ${name}: ${name} is a changelog (it retracts rows with -U/-D), and a window counts rows, not changes`,
-    at,
-    'window an append-only input: a source, or a view without EMIT CHANGES and without a non-windowed GROUP BY',
-  );
 }
 
 function tvfInput(

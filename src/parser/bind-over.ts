@@ -205,7 +205,7 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
     fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);
   }
-  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: COUNT, SUM, AVG, MIN, MAX, LAG`, call.pos);
+  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: the aggregates (COUNT, SUM, AVG, MIN, MAX, STDDEV/VAR, BOOL_AND/OR, ...) and LAG`, call.pos);
   if (call.filter) fail('UNSUPPORTED', 'FILTER (WHERE ...) on OVER aggregates is not supported', call.filter.pos);
   const agg = bindAggregate({ ...call, over: undefined } as CallExpr, scope);
   return { kind: 'agg', agg: { ...agg, text } };

@@ -10,7 +10,7 @@
  */
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { bindFrom, refuseChangelogWindow, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindFrom, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
 import { commaPool, withWhere } from './bind-join.js';
 import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
@@ -213,7 +213,6 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
       if (window) fail('INVALID_GROUP_BY', 'GROUP BY can hold only one window', g.pos);
       window = legacyWindow(g, baseScope);
       groupWindow = g;
-      if (g.name !== 'TUMBLE' && g.name !== 'HOP') refuseChangelogWindow(from.plan, g.name, g.pos);
       continue;
     }
     const expr = bindExpr(g, keyScope);
@@ -472,11 +471,18 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
   return inputRef(sc);
 }
 
-const AGG_FNS: readonly AggFn[] = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE'];
+const AGG_FNS: readonly AggFn[] = [
+  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
+  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR',
+];
+/** Calcite's (and Flink's) aliases: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
+const AGG_ALIASES: Readonly<Record<string, AggFn>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
+const AGG_NAMES = [...AGG_FNS, 'STDDEV', 'VARIANCE'];
 
 function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
-  const fn = call.name as AggFn;
-  if (!AGG_FNS.includes(fn)) fail('UNSUPPORTED', `aggregate ${call.name} is not supported; available: ${AGG_FNS.join(', ')}`, call.pos);
+  const upper = call.name.toUpperCase();
+  const fn = (AGG_ALIASES[upper] ?? upper) as AggFn;
+  if (!AGG_FNS.includes(fn)) fail('UNSUPPORTED', `aggregate ${call.name} is not supported; available: ${AGG_NAMES.join(', ')}`, call.pos);
   const nested: ExprScope = {
     ...scope,
     special: (c) => {
@@ -485,6 +491,7 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     },
   };
   let arg: BoundExpr | null = null;
+  let args: BoundExpr[] | undefined;
   let separator: string | undefined;
   if (call.star) {
     if (fn !== 'COUNT') fail('INVALID_AGGREGATE', `${fn}(*) is not valid; only COUNT(*)`, call.pos);
@@ -500,13 +507,26 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
       fail('INVALID_AGGREGATE', 'the separator of LISTAGG must be a string literal', sep.pos);
     }
     separator = sep !== undefined ? (sep as { value: string }).value : ',';
+  } else if (fn === 'COUNT' && call.args.length > 1) {
+    // COUNT(a, b, ...): the rows where no argument is NULL (Calcite's COUNT; DISTINCT: distinct tuples).
+    args = call.args.map((a) => bindExpr(a, nested));
+    arg = args[0]!;
   } else {
     if (call.args.length !== 1) fail('INVALID_AGGREGATE', `${fn} takes exactly one argument`, call.pos);
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
   const text = exprToString(call);
-  return { fn, arg, distinct: call.distinct, filter, type: aggType(fn, arg, call), text, ...(separator !== undefined ? { separator } : {}) };
+  return {
+    fn,
+    arg,
+    ...(args !== undefined ? { args } : {}),
+    distinct: call.distinct,
+    filter,
+    type: aggType(fn, arg, call),
+    text,
+    ...(separator !== undefined ? { separator } : {}),
+  };
 }
 
 function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
@@ -515,11 +535,20 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
   switch (fn) {
     case 'SUM':
     case 'AVG':
-      if (!isNumeric(t) && t.name !== 'NULL') fail('TYPE_MISMATCH', `${fn} expects a number, got ${typeToString(t)}`, call.args[0]!.pos);
+    case 'STDDEV_POP':
+    case 'STDDEV_SAMP':
+    case 'VAR_POP':
+    case 'VAR_SAMP':
+      if (!isNumeric(t) && t.name !== 'NULL') fail('TYPE_MISMATCH', `${call.name.toUpperCase()} expects a number, got ${typeToString(t)}`, call.args[0]!.pos);
       // Flink's LogicalTypeMerging.findSumAggType / findAvgAggType: DECIMAL(38, s) and
-      // DECIMAL(38, max(6, s)); any other type is kept (SUM and AVG of an INT are INTs).
-      if (t.name === 'DECIMAL') return T.decimal(38, fn === 'AVG' ? Math.max(t.scale ?? 0, 6) : (t.scale ?? 0));
+      // DECIMAL(38, max(6, s)); any other type is kept (SUM and AVG of an INT are INTs). STDDEV and VAR
+      // take AVG's type (Calcite's AVG_AGG_FUNCTION return type): the variance of INTs is an INT.
+      if (t.name === 'DECIMAL') return T.decimal(38, fn === 'SUM' ? (t.scale ?? 0) : Math.max(t.scale ?? 0, 6));
       return t.name === 'NULL' ? T.double() : { ...t, nullable: true };
+    case 'BOOL_AND':
+    case 'BOOL_OR':
+      if (t.name !== 'BOOLEAN' && t.name !== 'NULL') fail('TYPE_MISMATCH', `${fn} expects a BOOLEAN, got ${typeToString(t)}`, call.args[0]!.pos);
+      return T.boolean(true);
     case 'MIN':
     case 'MAX':
     case 'FIRST_VALUE':

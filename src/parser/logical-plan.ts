@@ -43,17 +43,28 @@ export type WindowSpec =
    */
   | { readonly kind: 'session'; readonly timeCol: number; readonly gapMs: number; readonly partition: readonly number[] };
 
-export type AggFn = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'LISTAGG' | 'FIRST_VALUE' | 'LAST_VALUE';
-
-/** Aggregates whose value depends on the order rows arrive in: their accumulators are always boxed. */
-export function isSequenceAgg(fn: AggFn): boolean {
-  return fn === 'LISTAGG' || fn === 'FIRST_VALUE' || fn === 'LAST_VALUE';
-}
+export type AggFn =
+  | 'COUNT'
+  | 'SUM'
+  | 'AVG'
+  | 'MIN'
+  | 'MAX'
+  | 'LISTAGG'
+  | 'FIRST_VALUE'
+  | 'LAST_VALUE'
+  | 'STDDEV_POP'
+  | 'STDDEV_SAMP'
+  | 'VAR_POP'
+  | 'VAR_SAMP'
+  | 'BOOL_AND'
+  | 'BOOL_OR';
 
 export interface AggCall {
   readonly fn: AggFn;
-  /** null for COUNT(*). */
+  /** null for COUNT(*); the first argument of COUNT(a, b, ...). */
   readonly arg: BoundExpr | null;
+  /** COUNT(a, b, ...) of several columns: every argument (a row counts when none is NULL); absent otherwise. */
+  readonly args?: readonly BoundExpr[];
   readonly distinct: boolean;
   readonly filter: BoundExpr | null;
   readonly type: SqlType;

@@ -14,5 +14,7 @@ export function tumbleql(args: string[], opts: { cwd?: string; input?: string; e
     encoding: 'utf8',
     env: { ...process.env, ...opts.env },
     timeout: opts.timeout ?? 60_000,
+    // A changelog case's output (one -U/+U pair per input row) can pass the 1 MiB default.
+    maxBuffer: 64 * 1024 * 1024,
   });
 }

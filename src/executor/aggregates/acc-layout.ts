@@ -12,16 +12,18 @@
  *   SUM/AVG of DECIMAL (bigints)                                    [sum, count] (the AggImpl's)
  *   MIN/MAX of VARCHAR, BOOLEAN, DECIMAL                            the extreme or null
  *   DISTINCT, retractable MIN/MAX                                   the AggImpl's multiset
+ *   LISTAGG, FIRST_VALUE, LAST_VALUE                                the AggImpl's value or list
+ *   STDDEV/VAR, BOOL_AND/BOOL_OR                                    [Σx, Σx², n] / [trues, falses]
  *
  * The flat doubles are the same numbers the AggImpl accumulators hold (Float64Array stores every JS
  * number exactly, NaN and −0.0 included), and `save`/`load` give and take the AggImpl's stored form, so
  * a group's stored form is the one Aggregation.codec writes for a Group: state from either restores
  * into the other.
  */
-import { isSequenceAgg, type AggCall } from '../../parser/logical-plan.js';
+import type { AggCall } from '../../parser/logical-plan.js';
 import type { Row } from '../operator.js';
 import type { Aggregation } from './groups.js';
-import { comparatorFor, compareDouble, sumKind, sumResult, type AggImpl } from './index.js';
+import { comparatorFor, compareDouble, inlinedAdd, sumKind, sumResult, type AggImpl } from './index.js';
 import { savedFlat, type FlatPlace } from '../state/slot-entries.js';
 
 /** Slot offsets of the bookkeeping doubles. */
@@ -244,8 +246,9 @@ function makeAdd(l: AccLayout): (a: SlotArrays, s: number, row: Row) => void {
         break;
       case 'boxed': {
         const y = `b[ob + ${p.at}]`;
-        // DISTINCT and retractable MIN/MAX keep multisets; the rest is inlined as Aggregation.add does.
-        if (call.distinct || isSequenceAgg(call.fn) || ((call.fn === 'MIN' || call.fn === 'MAX') && agg.retractable)) body.push(`${y} = impl[${j}].add(${y}, ${v});`);
+        // DISTINCT, retractable MIN/MAX and the other aggregates call their AggImpl; DECIMAL SUM/AVG and
+        // MIN/MAX of other types are inlined as Aggregation.add does.
+        if (!inlinedAdd(call, agg.retractable)) body.push(`${y} = impl[${j}].add(${y}, ${v});`);
         else if (call.fn === 'SUM' || call.fn === 'AVG') body.push(`const s${j} = ${y}; s${j}[0] += ${v}; s${j}[1]++;`);
         else body.push(`const m${j} = ${y}; if (m${j} === null || ${better(call, v, `m${j}`)}) ${y} = ${v};`);
         break;

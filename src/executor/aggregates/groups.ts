@@ -10,12 +10,29 @@
  * `keyText` is the stored form of either (always an encoded tuple).
  */
 import type { BoundExpr } from '../../parser/bound-expr.js';
-import { isSequenceAgg, type AggCall } from '../../parser/logical-plan.js';
+import type { AggCall } from '../../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { AccLayout } from './acc-layout.js';
-import { comparatorFor, compareDouble, makeAgg, sumKind, type AggImpl } from './index.js';
+import { comparatorFor, compareDouble, inlinedAdd, makeAgg, sumKind, type AggImpl } from './index.js';
+
+/**
+ * The argument of COUNT(a, b, ...): NULL when any argument is NULL (the row is not counted), else the
+ * tuple's injective key text, so COUNT(DISTINCT a, b) counts distinct tuples.
+ */
+function tupleArg(args: readonly BoundExpr[]): (row: Row) => unknown {
+  const fns = args.map((a) => compileExpr(a));
+  return (row) => {
+    const values: unknown[] = [];
+    for (const f of fns) {
+      const v = f(row);
+      if (v === null) return null;
+      values.push(v);
+    }
+    return encodeKey(values);
+  };
+}
 
 export interface Group {
   readonly key: unknown[];
@@ -43,7 +60,7 @@ export class Aggregation {
 
   constructor(keys: readonly BoundExpr[], readonly aggs: readonly AggCall[], readonly retractable: boolean) {
     this.keyFns = keys.map((k) => compileExpr(k));
-    this.argFns = aggs.map((a) => (a.arg ? compileExpr(a.arg) : null));
+    this.argFns = aggs.map((a) => (a.args !== undefined ? tupleArg(a.args) : a.arg ? compileExpr(a.arg) : null));
     this.filterFns = aggs.map((a) => (a.filter ? compilePredicate(a.filter) : null));
     this.impls = aggs.map((a) => makeAgg(a, retractable));
     this.width = aggs.length;
@@ -169,7 +186,7 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
     const body: string[] = [];
     const v = call.arg ? `v${j}` : '1';
     if (call.arg) body.push(`const v${j} = arg[${j}](row);`, `if (v${j} !== null) {`);
-    if (call.distinct || isSequenceAgg(call.fn) || (a.impls[j] !== undefined && (call.fn === 'MIN' || call.fn === 'MAX') && a.retractable)) {
+    if (!inlinedAdd(call, a.retractable)) {
       body.push(`acc[${j}] = impl[${j}].add(acc[${j}], ${v});`);
     } else {
       switch (call.fn) {
@@ -182,9 +199,8 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
           if (sumKind(call) === 'int') body.push(`const s${j} = acc[${j}]; s${j}[0] = (s${j}[0] + ${v}) | 0; s${j}[1]++;`);
           else body.push(`const s${j} = acc[${j}]; s${j}[0] += ${v}; s${j}[1]++;`);
           break;
-        case 'MIN':
-        case 'MAX': {
-          // FLOAT/DOUBLE order as Java's Double.compare (NaN above all, -0.0 below 0.0), as compareDouble.
+        default: {
+          // MIN, MAX: FLOAT/DOUBLE order as Java's Double.compare (NaN above all, -0.0 below 0.0), as compareDouble.
           const m = `m${j}`;
           const dbl = comparatorFor(call) === compareDouble;
           const better =

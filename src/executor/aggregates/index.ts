@@ -2,6 +2,8 @@
  * Aggregate functions as accumulators with SQL NULL semantics:
  *   COUNT(*) counts rows; COUNT(x), SUM, AVG, MIN, MAX skip NULL inputs; SUM/AVG/MIN/MAX of no
  *   non-NULL input is NULL; COUNT of nothing is 0. DISTINCT keeps a value → multiplicity map.
+ *   COUNT(a, b) counts rows where no argument is NULL (its argument is the tuple: groups.ts).
+ *   STDDEV/VAR and BOOL_AND/BOOL_OR: statistics.ts.
  *
  * Accumulators are plain values where possible (a number for COUNT, the running sum for SUM) so the
  * per-event update allocates nothing: `acc = add(acc, v)`. Retractable variants (for changelog input of
@@ -13,6 +15,7 @@ import { decimalAvgResult, decimalSumResult } from '../../functions/decimal.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { wrapLong } from '../../functions/integer.js';
 import { ExtremeMultiset } from './extreme-multiset.js';
+import { boolAgg, boolResult, distinctVarianceResult, varianceAgg } from './statistics.js';
 
 export interface AggImpl {
   create(): unknown;
@@ -219,6 +222,18 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
     case 'MIN':
     case 'MAX':
       throw new Error('invariant: MIN/MAX over a multiset use retractableExtreme');
+    case 'STDDEV_POP':
+    case 'STDDEV_SAMP':
+    case 'VAR_POP':
+    case 'VAR_SAMP': {
+      const result = distinctVarianceResult(call);
+      return (m) => result(m.keys());
+    }
+    case 'BOOL_AND':
+    case 'BOOL_OR': {
+      const result = boolResult(call);
+      return (m) => result(m.has(true) ? 1 : 0, m.has(false) ? 1 : 0);
+    }
     // The distinct values in the order they first came (a Map keeps insertion order).
     case 'LISTAGG':
     case 'FIRST_VALUE':
@@ -332,5 +347,32 @@ export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
     case 'MIN':
     case 'MAX':
       return extreme(call.fn === 'MAX' ? 1 : -1, comparatorFor(call));
+    case 'STDDEV_POP':
+    case 'STDDEV_SAMP':
+    case 'VAR_POP':
+    case 'VAR_SAMP':
+      return varianceAgg(call);
+    case 'BOOL_AND':
+    case 'BOOL_OR':
+      return boolAgg(call);
+  }
+}
+
+/**
+ * Whether the generated per-row update inlines this aggregate (COUNT, SUM/AVG, append-only MIN/MAX, not
+ * DISTINCT) instead of calling its AggImpl's `add`.
+ */
+export function inlinedAdd(call: AggCall, retractable: boolean): boolean {
+  if (call.distinct) return false;
+  switch (call.fn) {
+    case 'COUNT':
+    case 'SUM':
+    case 'AVG':
+      return true;
+    case 'MIN':
+    case 'MAX':
+      return !retractable;
+    default:
+      return false;
   }
 }

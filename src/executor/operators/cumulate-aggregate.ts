@@ -17,6 +17,9 @@
  * to the cycle, so it counts in the cycle's windows still open (as Flink does); a row whose whole cycle
  * has fired is late and dropped.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs]. Append-only (EMIT FINAL).
+ * Over a changelog input, -U/-D rows retract from their pane (or, once the pane has fired, from the
+ * cycle) as inserts add to it, late ones dropped as any late row; a key whose rows in the cycle so far
+ * were all retracted emits nothing for the window (Flink's record counter).
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import { GroupTable } from '../aggregates/group-table.js';
@@ -46,6 +49,7 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
     if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, step, size, offset, timeCol, buckets, cycles } = this;
+    const ops = agg.retractable ? batch.ops : null;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -70,6 +74,16 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
         this.ctx.late(row, wm);
         table = cycles;
         ns = cycle;
+      }
+      if (ops !== null && (ops[i] === '-U' || ops[i] === '-D')) {
+        // A retraction leaves the pane (or cycle) its row went to; one that finds no group there is dropped.
+        const space = table.space(ns);
+        const s = space === undefined ? -1 : space.find(key);
+        if (s >= 0) {
+          space!.store.retract(s, row);
+          space!.touch(key);
+        }
+        continue;
       }
       const space = table.open(ns);
       let s = space.find(key);
@@ -130,6 +144,7 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
       if (groups !== undefined) {
         const store = groups.store;
         for (const g of groups.slots()) {
+          if (store.n(g) === 0) continue; // every row of the key in the cycle so far was retracted (a changelog input)
           this.pend(this.output(store, g, cycle, end), '+I', prev);
           if (this.chunkFull) yield;
         }

@@ -15,6 +15,10 @@
  * State: `sessions`, namespace = session end (the timer: sessions fire in order of end, per-key timers
  * for free) → group key → {accumulators, start}. An in-memory index key → ends finds a key's sessions
  * on each row; it is derived from the table, rebuilt after a restore.
+ * Over a changelog input, a -U/-D row is placed as Flink's group window places one (its own window
+ * [ts, ts + gap) merges with the sessions it touches, so sessions only grow) and retracts from the merged
+ * session; a session whose rows were all retracted emits nothing (Flink's record counter). A retraction
+ * that touches no session is dropped.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs]; append-only. With a pacer the
  * sessions a watermark closes fire in chunks (window-aggregate-base.ts), the operator frozen meanwhile.
  */
@@ -70,6 +74,7 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     if (this.frozen) return this.stash(() => this.onData(input, batch));
     const { rows, wms } = batch;
     const { agg, gap, timeCol, sessions } = this;
+    const ops = agg.retractable ? batch.ops : null;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       let wm = this.wm;
@@ -100,6 +105,9 @@ export class SessionAggregateOperator extends WindowAggregateBase {
         this.ctx.late(row, wm);
         continue;
       }
+      const retraction = ops !== null && (ops[i] === '-U' || ops[i] === '-D');
+      // A retraction that reaches no session has no row to take back: dropped.
+      if (retraction && touched.length === 0) continue;
       let target: Session;
       if (touched.length === 0) {
         target = { g: agg.newGroup(row), start };
@@ -110,7 +118,8 @@ export class SessionAggregateOperator extends WindowAggregateBase {
         for (let j = 1; j < touched.length; j++) agg.merge(target.g, sessions.get(touched[j]!, key)!.g);
         target.start = start;
       }
-      agg.add(target.g, row);
+      if (retraction) agg.retract(target.g, row);
+      else agg.add(target.g, row);
       const kept = touched.length === 1 && touched[0] === end ? end : NaN;
       for (const e of touched) if (e !== kept) sessions.delete(e, key);
       if (kept === end) sessions.touch(end, key);
@@ -140,7 +149,8 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     const index = this.keyIndex();
     for (const end of sessions.namespacesWhile((e) => e - 1 <= wm)) {
       for (const [key, s] of sessions.space(end)!) {
-        this.pend(this.outputGroup(s.g, s.start, end), '+I', prev);
+        // n = 0: every row of the session was retracted (a changelog input).
+        if (s.g.n !== 0) this.pend(this.outputGroup(s.g, s.start, end), '+I', prev);
         const ends = index.get(key);
         const rest = ends === undefined ? [] : ends.filter((e) => e !== end);
         if (rest.length === 0) index.delete(key);
