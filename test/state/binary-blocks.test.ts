@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { StateError, StateStore } from '../../src/executor/state/index.js';
 import { BLOCK_ROWS, blocksOf } from '../../src/executor/state/output-block.js';
-import { binaryBlocksOf, encoderOf, outputBatchOf, type BinaryBlock, type OutputBatch } from '../../src/executor/state/output-batch.js';
+import { binaryBlockBytes, binaryBlocksOf, encoderOf, outputBatchOf, type BinaryBlock, type OutputBatch } from '../../src/executor/state/output-batch.js';
 import { SCHEMA_VERSION } from '../../src/executor/state/schema.js';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { removeDir, tempDir } from './helpers.js';
@@ -87,6 +87,35 @@ describe('output blocks in binary form', () => {
     binaryBlocksOf([batchAt('v', 1, BLOCK_ROWS + 10, false), batchAt('v', BLOCK_ROWS + 11, 5, true), batchAt('v', BLOCK_ROWS + 16, 5, false)], out);
     expect(out.map((b) => [b.firstSeq, b.n])).toEqual([[1, BLOCK_ROWS / 2 + 5], [BLOCK_ROWS / 2 + 6, BLOCK_ROWS / 2 + 5 + 10]]);
     expect(out[1]!.ops!.split(',')).toHaveLength(BLOCK_ROWS / 2 + 15);
+  });
+
+  it('are made one at a time into a reused buffer with the same bytes as a buffer of their own', () => {
+    const out: BinaryBlock[] = [];
+    // A large block first, so the reused buffer holds other bytes where the next one has padding.
+    binaryBlocksOf([batchAt('v', 1, 3000, false), batchAt('w', 1, 3, true), batchAt('w', 4, 5, false), batchAt('w', 9, 1, true)], out);
+    expect(out.map((b) => [b.view, b.n])).toEqual([['v', 3000], ['w', 9]]);
+    const own = out.map((b) => binaryBlockBytes(b));
+    const big = binaryBlockBytes(out[0]!, true);
+    big.fill(0xa5);
+    const small = binaryBlockBytes(out[1]!, true);
+    expect(small.buffer).toBe(big.buffer);
+    expect(small.byteLength).toBe(out[1]!.size);
+    expect(Buffer.compare(small, own[1]!)).toBe(0);
+    // The layout by hand: magic, columns' JSON, then per segment its length, a zero word and its bytes, each from a multiple of 8.
+    const cols = Buffer.from(JSON.stringify(COLUMNS));
+    const pad = (n: number): number => (n + 7) & ~7;
+    const parts: Buffer[] = [Buffer.alloc(pad(8 + cols.byteLength))];
+    parts[0]!.writeUInt32LE(0x014f5154, 0);
+    parts[0]!.writeUInt32LE(cols.byteLength, 4);
+    cols.copy(parts[0]!, 8);
+    for (const seg of out[1]!.segments) {
+      const p = Buffer.alloc(8 + pad(seg.byteLength));
+      p.writeUInt32LE(seg.byteLength, 0);
+      Buffer.from(seg.buffer, seg.byteOffset, seg.byteLength).copy(p, 8);
+      parts.push(p);
+    }
+    expect(Buffer.compare(own[1]!, Buffer.concat(parts))).toBe(0);
+    expect(cols.byteLength % 8).not.toBe(0); // the padding after the columns was written over above, and is zero again
   });
 
   it('are trimmed to the exact row, the rest of the block kept in binary form with its byte count', () => {

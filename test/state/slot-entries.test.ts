@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
-import { encodeSlotRun, SlotSink } from '../../src/executor/state/slot-entries.js';
+import { encodeSlotKeys, encodeSlotRun, lazySlotValue, SLOT_VALUE, SlotSink, type SlotValues } from '../../src/executor/state/slot-entries.js';
 import { createEngine } from '../../src/index.js';
 import { collect, statePathPerTest } from '../executor/helpers.js';
 
@@ -110,5 +110,29 @@ describe('groups encoded on the commit thread', () => {
       '[[{"~":"f","v":"NaN"}],5,[1,[{"~":"f","v":"NaN"},1],{"~":"f","v":"-Infinity"}],9,1234]',
     ]);
     expect(sink.size).toBe(0);
+  });
+  it('make the same values when the commit writes them as when their part came (SLOT_VALUE)', () => {
+    const sink = new SlotSink();
+    const places = [{ kind: 'count', at: 3 }, { kind: 'sum', at: 4 }] as const;
+    const f = new Float64Array(6);
+    // Three runs (two namespaces, the first one's run full), behind an entry of another kind.
+    for (let k = 0; k < 5000; k++) {
+      f.set([k % 3, k, NaN, k, k / 2, 1]);
+      sink.add('t:', k < 4500 ? 'd1;' : 'd2;', places, 6, k, f, 0);
+    }
+    const runs = sink.take();
+    expect(runs.length).toBe(3);
+    const keys: string[] = [];
+    const values: (string | null)[] = [];
+    for (const run of runs) encodeSlotRun(run, keys, values);
+    const lazyKeys: string[] = ['t:other;'];
+    const lazyValues: (string | null)[] = [null];
+    const lazy: SlotValues = { from: [], runs: [] };
+    for (const run of runs) encodeSlotKeys(run, lazyKeys, lazyValues, lazy);
+    expect(lazyKeys.slice(1)).toEqual(keys);
+    expect(lazyValues.slice(1).every((v) => v === SLOT_VALUE)).toBe(true);
+    for (let i = 0; i < keys.length; i++) expect(lazySlotValue(lazy, i + 1)).toBe(values[i]);
+    expect(() => lazySlotValue(lazy, 0)).toThrow(/invariant/);
+    expect(() => lazySlotValue(lazy, keys.length + 1)).toThrow(/invariant/);
   });
 });

@@ -92,8 +92,12 @@ export interface BinaryBlock {
   readonly n: number;
   /** The rows' ops joined with ','; null when every row is '+I'. */
   readonly ops: string | null;
-  /** The block as stored. */
-  readonly bin: Uint8Array;
+  /** Bytes of the block as stored. */
+  readonly size: number;
+  /** JSON of the view's columns, as the block stores it. */
+  readonly cols: Uint8Array;
+  /** The rows in input-batch form, one segment per batch (or piece of one): the block's bytes are made from them when it is written (`binaryBlockBytes`). */
+  readonly segments: readonly Uint8Array[];
 }
 
 const BLOCK_MAGIC = 0x014f5154; // "TQO\x01"
@@ -112,22 +116,54 @@ function columnsBytes(columns: readonly EncoderColumn[]): Buffer {
   return b;
 }
 
-/** One block of rows `seq`.. of `segments` (each rows in input-batch form). */
-function binaryBlock(view: string, firstSeq: number, n: number, ops: string | null, cols: Uint8Array, segments: readonly Uint8Array[]): BinaryBlock {
+/** Bytes of the block of `cols` and `segments` as stored. */
+function binarySize(cols: Uint8Array, segments: readonly Uint8Array[]): number {
   let size = pad8(8 + cols.byteLength);
   for (const s of segments) size += 8 + pad8(s.byteLength);
-  const bin = Buffer.alloc(size);
+  return size;
+}
+
+/** One block of rows `seq`.. of `segments` (each rows in input-batch form); its bytes are made when written. */
+function binaryBlock(view: string, firstSeq: number, n: number, ops: string | null, cols: Uint8Array, segments: readonly Uint8Array[]): BinaryBlock {
+  return { view, firstSeq, n, ops, size: binarySize(cols, segments), cols, segments };
+}
+
+/**
+ * Blocks up to this size are made in one buffer reused from block to block (binaryBlockBytes): a
+ * checkpoint's blocks made all at once held a second copy of its output on the commit thread (tens of
+ * MB for a second of a 100k-row-per-second view), kept there by malloc after the commit.
+ */
+const SCRATCH_BYTES = 2 * BLOCK_CHARS;
+let scratch: Buffer | null = null;
+
+/**
+ * The block's stored bytes (the layout above). With `reuse`, they are written into a buffer this module
+ * reuses: valid only until the next call with `reuse` (the caller hands them to SQLite, which copies
+ * them, before making the next block); a block larger than that buffer gets a buffer of its own.
+ */
+export function binaryBlockBytes(b: BinaryBlock, reuse = false): Buffer {
+  const { size, cols, segments } = b;
+  let bin: Buffer;
+  if (reuse && size <= SCRATCH_BYTES) {
+    scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    bin = scratch.subarray(0, size);
+  } else bin = Buffer.allocUnsafe(size);
   const dv = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
   dv.setUint32(0, BLOCK_MAGIC, true);
   dv.setUint32(4, cols.byteLength, true);
   bin.set(cols, 8);
   let at = pad8(8 + cols.byteLength);
+  bin.fill(0, 8 + cols.byteLength, at);
   for (const s of segments) {
     dv.setUint32(at, s.byteLength, true);
+    dv.setUint32(at + 4, 0, true);
     bin.set(s, at + 8);
+    const end = at + 8 + s.byteLength;
     at += 8 + pad8(s.byteLength);
+    bin.fill(0, end, at);
   }
-  return { view, firstSeq, n, ops, bin };
+  if (at !== size) throw new Error(`invariant: a binary block of '${b.view}' made ${at} bytes, not ${size}`);
+  return bin;
 }
 
 function allInserts(n: number): string {
@@ -242,7 +278,7 @@ export function dropFromBinaryBlock(view: string, seq: number, n: number, bin: U
   const { columns, rows } = decodeBinaryBlock(view, seq, n, bin);
   const kept = encodeInputBatch(rows.slice(drop), columns.length);
   if (kept === null) throw new Error(`invariant: rows of an output block of '${view}' no longer encode`);
-  return binaryBlock(view, seq + drop, n - drop, null, columnsBytes(columns), [kept]).bin;
+  return binaryBlockBytes(binaryBlock(view, seq + drop, n - drop, null, columnsBytes(columns), [kept]));
 }
 
 /**

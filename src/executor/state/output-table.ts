@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { blockBytes, blockCrc, checkBlockCrc, splitBlock, type PendingBlock } from './output-block.js';
-import { binaryRowBytes, dropFromBinaryBlock, isBinaryBlock, textsOfBinaryBlock, type BinaryBlock } from './output-batch.js';
+import { binaryBlockBytes, binaryRowBytes, dropFromBinaryBlock, isBinaryBlock, textsOfBinaryBlock, type BinaryBlock } from './output-batch.js';
 import { StateError } from './errors.js';
 import type { StoredOutputJson } from './types.js';
 
@@ -53,7 +53,11 @@ export class OutputTable {
 
   /** Appends a block (its seqs already checked contiguous) counting `bytes` (blockBytes; a binary block's stored size). */
   insert(viewId: number, b: PendingBlock | BinaryBlock, bytes: number, at: number): void {
-    if ('bin' in b) this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bin, blockCrc(b.bin, b.ops), at);
+    if ('segments' in b) {
+      // Made into a buffer reused from block to block: SQLite copies a bound BLOB before run returns.
+      const bin = binaryBlockBytes(b, true);
+      this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, bin, blockCrc(bin, b.ops), at);
+    }
     else if ('bytes' in b) this.insertBytesStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.bytes, blockCrc(b.bytes, b.ops), at);
     else this.insertStmt.run(viewId, b.firstSeq, b.n, bytes, b.ops, b.rows, blockCrc(b.rows, b.ops), at);
   }

@@ -108,22 +108,64 @@ function grow(r: SlotRun): SlotRun {
  * [[key], n, accumulators, ord (, last write time)] in the state codec).
  */
 export function encodeSlotRun(r: SlotRun, keys: string[], values: (string | null)[]): void {
-  const { prefix, places, stride, f } = r;
   for (let i = 0; i < r.n; i++) {
-    const k = r.keys[i]!;
-    const o = i * stride;
-    keys.push(prefix + encodeKeyPart(k));
-    const text = plainText(k, places, f, o);
-    if (text !== null) {
-      values.push(text);
-      continue;
-    }
-    const accs = new Array<unknown>(places.length);
-    for (let j = 0; j < places.length; j++) accs[j] = savedFlat(places[j]!, f, o);
-    const t = f[o + T]!;
-    const saved = t !== t ? [[k], f[o + N], accs, f[o + ORD]] : [[k], f[o + N], accs, f[o + ORD], t];
-    values.push(encodeStateValue(saved));
+    keys.push(r.prefix + encodeKeyPart(r.keys[i]!));
+    values.push(slotValue(r, i));
   }
+}
+
+/**
+ * In a packed delta (types.ts OperatorDelta.packed), the value of an entry whose text is made only when
+ * the commit writes it (`SlotValues`): a checkpoint's value texts, made all at once when its parts came,
+ * lived through the whole commit (and were promoted, and grew the commit thread's heap with the
+ * checkpoint); made as each slice of entries is written, they die young.
+ */
+export const SLOT_VALUE = '\u0000slot-value';
+
+/** Where the SLOT_VALUE entries of a packed delta get their texts: entries from[j] .. from[j] + runs[j].n − 1 are run j's groups. */
+export interface SlotValues {
+  readonly from: number[];
+  readonly runs: SlotRun[];
+}
+
+/** Appends the stored keys of `r`'s groups to `keys` and SLOT_VALUE for their values, which `lazy` will make. */
+export function encodeSlotKeys(r: SlotRun, keys: string[], values: (string | null)[], lazy: SlotValues): void {
+  if (r.n === 0) return;
+  lazy.from.push(keys.length);
+  lazy.runs.push(r);
+  for (let i = 0; i < r.n; i++) {
+    keys.push(r.prefix + encodeKeyPart(r.keys[i]!));
+    values.push(SLOT_VALUE);
+  }
+}
+
+/** The value text of entry `i` (a SLOT_VALUE entry) of the packed delta `lazy` belongs to. */
+export function lazySlotValue(lazy: SlotValues, i: number): string {
+  const { from, runs } = lazy;
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  const r = runs[lo];
+  if (r === undefined || i < from[lo]! || i >= from[lo]! + r.n) throw new Error(`invariant: entry ${i} of a packed delta has no slot run`);
+  return slotValue(r, i - from[lo]!);
+}
+
+/** The stored value text of group `i` of `r`. */
+export function slotValue(r: SlotRun, i: number): string {
+  const { places, stride, f } = r;
+  const k = r.keys[i]!;
+  const o = i * stride;
+  const text = plainText(k, places, f, o);
+  if (text !== null) return text;
+  const accs = new Array<unknown>(places.length);
+  for (let j = 0; j < places.length; j++) accs[j] = savedFlat(places[j]!, f, o);
+  const t = f[o + T]!;
+  const saved = t !== t ? [[k], f[o + N], accs, f[o + ORD]] : [[k], f[o + N], accs, f[o + ORD], t];
+  return encodeStateValue(saved);
 }
 
 /** A number JSON.stringify writes as its own text (finite, not -0): the state codec writes it so too. */

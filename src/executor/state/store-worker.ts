@@ -13,7 +13,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
-import { encodeSlotRun } from './slot-entries.js';
+import { encodeSlotKeys, type SlotValues } from './slot-entries.js';
 import { StateStore } from './store.js';
 import type { PendingBlock } from './output-block.js';
 import type { Checkpoint, CheckpointPart, OpenOptions } from './types.js';
@@ -68,21 +68,24 @@ function handle(m: string, a: unknown[]): unknown {
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
 // Blocks stay as they came (bytes, outside the heap) until the commit writes them (commit.ts).
-const parts = new Map<number, { ops: Map<string, { keys: string[]; values: (string | null)[] }>; blocks: PendingBlock[]; batches: OutputBatch[] }>();
+type Entries = { keys: string[]; values: (string | null)[]; lazy: SlotValues };
+const parts = new Map<number, { ops: Map<string, Entries>; blocks: PendingBlock[]; batches: OutputBatch[] }>();
+const entries = (): Entries => ({ keys: [], values: [], lazy: { from: [], runs: [] } });
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
   if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [], batches: [] }));
   for (const o of part.ops) {
     let into = p.ops.get(o.id);
-    if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
+    if (into === undefined) p.ops.set(o.id, (into = entries()));
     unpackEntries(o, into.keys, into.values);
   }
-  // Groups captured as numbers: their stored keys and values are made here, off the event loop.
+  // Groups captured as numbers: their stored keys are made here, off the event loop; their values as
+  // the commit writes them (slot-entries.ts SLOT_VALUE).
   for (const o of part.slots ?? []) {
     let into = p.ops.get(o.id);
-    if (into === undefined) p.ops.set(o.id, (into = { keys: [], values: [] }));
-    for (const r of o.runs) encodeSlotRun(r, into.keys, into.values);
+    if (into === undefined) p.ops.set(o.id, (into = entries()));
+    for (const r of o.runs) encodeSlotKeys(r, into.keys, into.values, into.lazy);
   }
   for (const b of part.blocks) p.blocks.push(b);
   for (const b of part.batches ?? []) p.batches.push(b);
@@ -95,7 +98,8 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   for (const d of cp.operators ?? []) {
     if (d.packed === undefined) continue;
     let into = p.ops.get(d.id);
-    if (into === undefined) p.ops.set(d.id, (into = { keys: [], values: [] }));
+    if (into === undefined) p.ops.set(d.id, (into = entries()));
+    if (d.packed.lazy !== undefined) throw new Error(`invariant: a commit's own entries of '${d.id}' have values made later`);
     for (let i = 0; i < d.packed.keys.length; i++) {
       into.keys.push(d.packed.keys[i]!);
       into.values.push(d.packed.values[i]!);

@@ -5,7 +5,7 @@
 import type { StateKey, StateValue } from './codec.js';
 import type { OutputBlock, PendingBlock } from './output-block.js';
 import type { PackedEntries } from './packed-entries.js';
-import type { SlotRun } from './slot-entries.js';
+import type { SlotRun, SlotValues } from './slot-entries.js';
 import type { OutputBatch } from './output-batch.js';
 
 export type { StateKey, StateValue } from './codec.js';
@@ -80,9 +80,10 @@ export interface OperatorDelta {
    * Changed entries as two parallel arrays (stored key, encoded text or null for a delete), the form a
    * checkpoint crosses to the commit thread in: arrays of strings copy much faster than pairs. Sorted
    * by key before writing. Implies `encoded`. A value DROP_PREFIX (codec.ts) deletes every key that
-   * starts with its key, before the other entries are written.
+   * starts with its key, before the other entries are written; a value SLOT_VALUE (slot-entries.ts) is
+   * made from `lazy` when the entry is written.
    */
-  readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[] };
+  readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[]; readonly lazy?: SlotValues };
 }
 
 /** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
