@@ -206,9 +206,10 @@ function bound(c: Expr, rn: string): [number, number] | null {
 }
 
 /**
- * `ORDER BY c [DESC], ... LIMIT n` on a continuous query: a Top-N over the whole result (one partition),
- * a changelog kept current as rows arrive; `LIMIT n` alone keeps the first n rows to arrive. ORDER BY
- * names output columns. Without LIMIT there is no final order to give (refused).
+ * `ORDER BY c [DESC], ... LIMIT n [OFFSET m]` on a continuous query: a Top-N over the whole result (one
+ * partition) keeping rows m + 1 to m + n of the order, a changelog kept current as rows arrive (Flink's
+ * sort-limit, a rank range as `rn > m AND rn <= m + n` would give); `LIMIT n` alone keeps the first n rows
+ * to arrive. ORDER BY names output columns. Without LIMIT there is no final order to give (refused).
  */
 export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: readonly Column[] }): { plan: LogicalPlan; schema: readonly Column[] } {
   const order = sel.orderBy ?? [];
@@ -228,8 +229,8 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
     fn: 'row_number',
     partition: [],
     order: keys,
-    from: 1,
-    to: sel.limit.value,
+    from: 1 + (sel.offset?.value ?? 0),
+    to: sel.limit.value + (sel.offset?.value ?? 0),
     strategy: 'topn',
     window: null,
     outputRank: false,

@@ -337,7 +337,7 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
     });
-    // ORDER BY ... LIMIT n: a Top-N over the whole result (bind-topn.ts).
+    // ORDER BY ... LIMIT n [OFFSET m [ROW | ROWS]]: a Top-N over the whole result (bind-topn.ts).
     this.OPTION8(() => {
       this.CONSUME(T.Order);
       this.CONSUME2(T.By);
@@ -346,6 +346,15 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OPTION9(() => {
       this.CONSUME(T.Limit);
       this.CONSUME(T.NumberLiteral, { LABEL: 'limit' });
+      // OFFSET lexes as a name (it is also TUMBLE's named argument `OFFSET => ...`).
+      this.option(12, {
+        GATE: () => isWord(this.LA(1), 'OFFSET'),
+        DEF: () => {
+          this.CONSUME(T.Name, { LABEL: 'offsetWord' });
+          this.CONSUME2(T.NumberLiteral, { LABEL: 'offset' });
+          this.option(13, () => this.OR3([{ ALT: () => this.CONSUME(T.Row) }, { ALT: () => this.CONSUME(T.Rows) }]));
+        },
+      });
     });
     // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
     this.OPTION6(() => {

@@ -227,6 +227,17 @@ describe('Top-N over the whole stream agrees with DuckDB', () => {
       RUNS,
     );
   });
+
+  it('ORDER BY v, id LIMIT 3 OFFSET 2: the changelog folds to rows 3 to 5 of the order', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, async (rows, batches) => {
+        const engine = engineRows(`SELECT id, v FROM t ORDER BY v, id LIMIT 3 OFFSET 2 ROWS`, ['id', 'v'], rows, batches, { fold: true });
+        const oracle = await duck.query(rows, `SELECT id, v FROM t ORDER BY v NULLS FIRST, id LIMIT 3 OFFSET 2`);
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
 });
 
 describe('Top-N over a changelog (retract Top-N) agrees with DuckDB', () => {
