@@ -278,8 +278,10 @@ export interface Select {
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: { readonly value: number; readonly pos: Pos };
   readonly offset?: { readonly value: number; readonly pos: Pos };
-  /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
+  /** `UNION [ALL] SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
+  /** On a branch of `unionAll`: it follows `UNION` (or `UNION DISTINCT`), not `UNION ALL`. */
+  readonly unionDistinct?: boolean;
   readonly pos: Pos;
 }
 

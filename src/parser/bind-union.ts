@@ -1,5 +1,6 @@
 /**
- * `SELECT ... UNION ALL SELECT ...`: the branches' rows, merged as they arrive (no deduplication).
+ * `SELECT ... UNION ALL SELECT ...`: the branches' rows, merged as they arrive (no deduplication);
+ * `UNION` / `UNION DISTINCT` then keeps each distinct row once (a changelog).
  * Branches must have the same number of columns with compatible types (equal types; INT with BIGINT
  * gives BIGINT, FLOAT with DOUBLE gives DOUBLE); names come from the first branch. A column is an
  * event-time attribute (or a window column) of the union only when it is one in every branch. The
@@ -17,7 +18,27 @@ export function bindUnion(sel: Select, catalog: CatalogReader, bindOne: (s: Sele
   const { unionAll, ...head } = sel;
   const selects = [head as Select, ...(unionAll ?? [])];
   const bound = selects.map((s) => bindOne(s, catalog));
-  return unionOf(bound, selects.map((s) => s.pos));
+  // Left to right, as SQL reads `a UNION ALL b UNION c`: `UNION` (DISTINCT) makes the rows of everything
+  // before it and its branch distinct (Flink's Union + Aggregate on every column: a changelog).
+  let acc: Bound[] = [bound[0]!];
+  let at: Pos[] = [selects[0]!.pos];
+  selects.forEach((s, i) => {
+    if (i === 0) return;
+    acc.push(bound[i]!);
+    at.push(s.pos);
+    if (s.unionDistinct) {
+      acc = [distinctOf(unionOf(acc, at))];
+      at = [selects[0]!.pos];
+    }
+  });
+  return acc.length === 1 ? acc[0]! : unionOf(acc, at);
+}
+
+/** The distinct rows of `b`: a group aggregate keyed by every column, without aggregates (no time attributes). */
+function distinctOf(b: Bound): Bound {
+  const schema: Column[] = b.schema.map((c) => ({ name: c.name, type: c.type }));
+  const keys = b.schema.map((c, index) => ({ kind: 'input' as const, index, name: c.name, type: c.type }));
+  return { plan: { kind: 'group_aggregate', inputs: [b.plan], keys, aggs: [], schema }, schema };
 }
 
 /** The union of bound branches (`at[i]` locates branch i for messages): column types merged, time attributes kept where all agree. */

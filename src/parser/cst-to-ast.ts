@@ -262,7 +262,9 @@ export class AstBuilder extends ExpressionBuilder {
     const unionNode = node(ctx, 'unionAll');
     const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
     const { unionAll: rest, ...first } = next ?? {};
-    const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    // UNION without ALL (or UNION DISTINCT) marks the branch it precedes.
+    const distinctUnion = next !== undefined && tok(ctx, 'unionAllWord') === undefined;
+    const branches = next ? [{ ...(first as Select), ...(distinctUnion ? { unionDistinct: true } : {}) }, ...(rest ?? [])] : [];
     const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const fromNode = node(ctx, 'fromItem');
     const select: Select = {

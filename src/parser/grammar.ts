@@ -356,10 +356,13 @@ export class SqlGrammar extends ExpressionGrammar {
         },
       });
     });
-    // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
+    // SELECT ... UNION [ALL | DISTINCT] SELECT ...: right-recursive here, flattened into one list by
+    // cst-to-ast (each branch after the first marked with its operator); bind-union folds them left.
     this.OPTION6(() => {
       this.CONSUME(T.Union);
-      this.CONSUME2(T.All);
+      this.option(14, () =>
+        this.OR4([{ ALT: () => this.CONSUME2(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME2(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
+      );
       this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
     });
   });

@@ -184,6 +184,21 @@ describe('WITH (common table expressions)', () => {
   });
 });
 
+describe('UNION (distinct)', () => {
+  const bids = [1, 2, 2, 3].map((auction, i) => ({ auction, bidder: i, price: i * 4, ts: i }));
+  const auctions = (sql: string) => rowsOf(sql, bids).map((r) => r['auction'] as number).sort();
+
+  it('keeps each row once across the branches; UNION DISTINCT is the same', () => {
+    expect(auctions(`SELECT auction FROM bids WHERE price < 9 UNION SELECT auction FROM bids WHERE price > 3`)).toEqual([1, 2, 3]);
+    expect(auctions(`SELECT auction FROM bids UNION DISTINCT SELECT auction FROM bids`)).toEqual([1, 2, 3]);
+  });
+
+  it('reads left to right with UNION ALL: a UNION makes everything before it distinct, not what follows', () => {
+    expect(auctions(`SELECT auction FROM bids UNION ALL SELECT auction FROM bids UNION SELECT auction FROM bids`)).toEqual([1, 2, 3]);
+    expect(auctions(`SELECT auction FROM bids UNION SELECT auction FROM bids UNION ALL SELECT auction FROM bids WHERE auction = 2`)).toEqual([1, 2, 2, 2, 3]);
+  });
+});
+
 describe('output column names', () => {
   it('keep the case of their aliases as written, and unquoted references still find them in any case', () => {
     const rows = rowsOf(`SELECT bidder AS UserId, COUNT(*) AS Cnt FROM bids GROUP BY bidder`, [{ bidder: 7, ts: 1 }]);
