@@ -96,7 +96,17 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.RParen);
     });
     this.CONSUME(T.As);
-    this.SUBRULE(this.selectStmt);
+    // The query may be in parentheses (`AS (WITH ... SELECT ...)`), as Flink's parser takes it.
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE(this.selectStmt);
+          this.CONSUME2(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.selectStmt) },
+    ]);
   });
 
   /** Empty, or IF NOT EXISTS. IF is non-reserved: a source may be called `if`. */

@@ -184,6 +184,15 @@ describe('WITH (common table expressions)', () => {
   });
 });
 
+describe('CREATE VIEW ... AS (query)', () => {
+  it('takes the query in parentheses, a WITH inside them too', () => {
+    const e = engine();
+    e.execute(`CREATE VIEW paren AS (WITH a AS (SELECT auction FROM bids WHERE price > 1) SELECT auction FROM a)`);
+    expect(rowsOf(`SELECT auction FROM paren`, [{ auction: 1, price: 1, ts: 1 }, { auction: 2, price: 2, ts: 2 }], e)).toEqual([{ auction: 2 }]);
+    expect(failure(`CREATE VIEW unclosed AS (SELECT auction FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX' });
+  });
+});
+
 describe('UNION (distinct)', () => {
   const bids = [1, 2, 2, 3].map((auction, i) => ({ auction, bidder: i, price: i * 4, ts: i }));
   const auctions = (sql: string) => rowsOf(sql, bids).map((r) => r['auction'] as number).sort();
