@@ -278,10 +278,10 @@ export interface Select {
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: { readonly value: number; readonly pos: Pos };
   readonly offset?: { readonly value: number; readonly pos: Pos };
-  /** `UNION [ALL] SELECT ...` branches after this one, in order (each without further branches). */
+  /** `UNION [ALL] | INTERSECT | EXCEPT SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
-  /** On a branch of `unionAll`: it follows `UNION` (or `UNION DISTINCT`), not `UNION ALL`. */
-  readonly unionDistinct?: boolean;
+  /** On a branch of `unionAll`: the set operator before it, when it is not UNION ALL. */
+  readonly setOp?: { readonly op: 'union' | 'intersect' | 'except'; readonly all: boolean; readonly pos: Pos };
   readonly pos: Pos;
 }
 

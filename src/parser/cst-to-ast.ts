@@ -262,9 +262,11 @@ export class AstBuilder extends ExpressionBuilder {
     const unionNode = node(ctx, 'unionAll');
     const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
     const { unionAll: rest, ...first } = next ?? {};
-    // UNION without ALL (or UNION DISTINCT) marks the branch it precedes.
-    const distinctUnion = next !== undefined && tok(ctx, 'unionAllWord') === undefined;
-    const branches = next ? [{ ...(first as Select), ...(distinctUnion ? { unionDistinct: true } : {}) }, ...(rest ?? [])] : [];
+    // The set operator before the branch that follows, unless it is UNION ALL (the default).
+    const setOp: 'union' | 'intersect' | 'except' = tok(ctx, 'INTERSECT') ? 'intersect' : tok(ctx, 'EXCEPT') ? 'except' : 'union';
+    const all = tok(ctx, 'unionAllWord') !== undefined;
+    const marked = next === undefined || (setOp === 'union' && all) ? {} : { setOp: { op: setOp, all, pos: tokenPos(must(tok(ctx, setOp.toUpperCase()), 'set operator')) } };
+    const branches = next ? [{ ...(first as Select), ...marked }, ...(rest ?? [])] : [];
     const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const fromNode = node(ctx, 'fromItem');
     const select: Select = {

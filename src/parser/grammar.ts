@@ -366,10 +366,11 @@ export class SqlGrammar extends ExpressionGrammar {
         },
       });
     });
-    // SELECT ... UNION [ALL | DISTINCT] SELECT ...: right-recursive here, flattened into one list by
-    // cst-to-ast (each branch after the first marked with its operator); bind-union folds them left.
+    // SELECT ... {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] SELECT ...: right-recursive here, flattened
+    // into one list by cst-to-ast (each branch after the first marked with its operator); bind-union folds
+    // them left, INTERSECT first.
     this.OPTION6(() => {
-      this.CONSUME(T.Union);
+      this.OR5([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
       this.option(14, () =>
         this.OR4([{ ALT: () => this.CONSUME2(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME2(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
       );
