@@ -274,11 +274,14 @@ export interface Select {
   readonly windows?: readonly { readonly name: Ident; readonly def: WindowDef }[];
   /** EMIT FINAL (default when absent) or EMIT CHANGES. */
   readonly emit?: { readonly mode: 'final' | 'changes'; readonly pos: Pos };
-  /** ORDER BY ... [LIMIT n]: a Top-N over the result. */
+  /** ORDER BY ... [LIMIT n [OFFSET m]]: a Top-N over the result (rows m + 1 to m + n of the order). */
   readonly orderBy?: readonly OrderItem[];
   readonly limit?: { readonly value: number; readonly pos: Pos };
-  /** `UNION ALL SELECT ...` branches after this one, in order (each without further branches). */
+  readonly offset?: { readonly value: number; readonly pos: Pos };
+  /** `UNION [ALL] | INTERSECT | EXCEPT SELECT ...` branches after this one, in order (each without further branches). */
   readonly unionAll?: readonly Select[];
+  /** On a branch of `unionAll`: the set operator before it, when it is not UNION ALL. */
+  readonly setOp?: { readonly op: 'union' | 'intersect' | 'except'; readonly all: boolean; readonly pos: Pos };
   readonly pos: Pos;
 }
 

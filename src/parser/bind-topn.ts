@@ -67,11 +67,21 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   if (def.frame) fail('INVALID_WINDOW', `${fnText} takes no frame (ROWS/RANGE)`, def.frame.pos);
   if (def.orderBy.length === 0) fail('INVALID_WINDOW', `${fnText} needs ORDER BY in its OVER window`, call.pos);
   const partition = def.partitionBy.map((e) => bindExpr(e, scope));
+  // ORDER BY an expression (`ORDER BY 6 - y`) sorts on a column computed below the rank, as Flink's
+  // planner does (a Calc under the Rank): hidden columns after the input's, dropped by the projection above.
+  const inputWidth = plan.schema.length;
+  const hidden: BoundExpr[] = [];
   const order: SortKey[] = def.orderBy.map((o) => {
-    if (o.expr.kind !== 'column') fail('UNSUPPORTED', `ORDER BY of ${fnText} must name a column (compute expressions in a subquery)`, o.expr.pos);
-    const c = resolveColumn(from.scope, o.expr);
-    return { index: c.index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
+    const nullsFirst = o.nullsFirst ?? !o.desc;
+    if (o.expr.kind === 'column') return { index: resolveColumn(from.scope, o.expr).index, desc: o.desc, nullsFirst };
+    hidden.push(bindExpr(o.expr, scope));
+    return { index: inputWidth + hidden.length - 1, desc: o.desc, nullsFirst };
   });
+  if (hidden.length > 0) {
+    const passed = plan.schema.map((c, index): BoundExpr => ({ kind: 'input', index, name: c.name, type: c.type }));
+    const computed = hidden.map((e, n): Column => ({ name: `$order${n}`, type: e.type }));
+    plan = { kind: 'project', inputs: [plan], exprs: [...passed, ...hidden], schema: [...plan.schema, ...computed] };
+  }
 
   const { low, high, rest } = rankRange(sel.where, rnName, call, fnText);
   const schema = plan.schema;
@@ -206,9 +216,10 @@ function bound(c: Expr, rn: string): [number, number] | null {
 }
 
 /**
- * `ORDER BY c [DESC], ... LIMIT n` on a continuous query: a Top-N over the whole result (one partition),
- * a changelog kept current as rows arrive; `LIMIT n` alone keeps the first n rows to arrive. ORDER BY
- * names output columns. Without LIMIT there is no final order to give (refused).
+ * `ORDER BY c [DESC], ... LIMIT n [OFFSET m]` on a continuous query: a Top-N over the whole result (one
+ * partition) keeping rows m + 1 to m + n of the order, a changelog kept current as rows arrive (Flink's
+ * sort-limit, a rank range as `rn > m AND rn <= m + n` would give); `LIMIT n` alone keeps the first n rows
+ * to arrive. ORDER BY names output columns. Without LIMIT there is no final order to give (refused).
  */
 export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: readonly Column[] }): { plan: LogicalPlan; schema: readonly Column[] } {
   const order = sel.orderBy ?? [];
@@ -228,8 +239,8 @@ export function bindOrderLimit(sel: Select, bound: { plan: LogicalPlan; schema: 
     fn: 'row_number',
     partition: [],
     order: keys,
-    from: 1,
-    to: sel.limit.value,
+    from: 1 + (sel.offset?.value ?? 0),
+    to: sel.limit.value + (sel.offset?.value ?? 0),
     strategy: 'topn',
     window: null,
     outputRank: false,

@@ -255,12 +255,18 @@ export class AstBuilder extends ExpressionBuilder {
     const orderNodes = nodes(ctx, 'orderItem');
     const limitTok = tok(ctx, 'limit');
     if (limitTok && !/^\d+$/.test(limitTok.image)) fail('SQL_SYNTAX', `LIMIT takes a whole number, got ${limitTok.image}`, tokenPos(limitTok));
+    const offsetTok = tok(ctx, 'offset');
+    if (offsetTok && !/^\d+$/.test(offsetTok.image)) fail('SQL_SYNTAX', `OFFSET takes a whole number, got ${offsetTok.image}`, tokenPos(offsetTok));
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
     const unionNode = node(ctx, 'unionAll');
     const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
     const { unionAll: rest, ...first } = next ?? {};
-    const branches = next ? [first as Select, ...(rest ?? [])] : [];
+    // The set operator before the branch that follows, unless it is UNION ALL (the default).
+    const setOp: 'union' | 'intersect' | 'except' = tok(ctx, 'INTERSECT') ? 'intersect' : tok(ctx, 'EXCEPT') ? 'except' : 'union';
+    const all = tok(ctx, 'unionAllWord') !== undefined;
+    const marked = next === undefined || (setOp === 'union' && all) ? {} : { setOp: { op: setOp, all, pos: tokenPos(must(tok(ctx, setOp.toUpperCase()), 'set operator')) } };
+    const branches = next ? [{ ...(first as Select), ...marked }, ...(rest ?? [])] : [];
     const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const fromNode = node(ctx, 'fromItem');
     const select: Select = {
@@ -276,6 +282,7 @@ export class AstBuilder extends ExpressionBuilder {
       ...(windowsNode ? { windows: this.visit(windowsNode) as { name: Ident; def: WindowDef }[] } : {}),
       ...(orderNodes.length > 0 ? { orderBy: orderNodes.map((n) => this.visit(n) as OrderItem) } : {}),
       ...(limitTok ? { limit: { value: Number(limitTok.image), pos: tokenPos(limitTok) } } : {}),
+      ...(offsetTok ? { offset: { value: Number(offsetTok.image), pos: tokenPos(offsetTok) } } : {}),
       ...(emit && mode
         ? { emit: { mode: mode.tokenType === T.Final ? 'final' : 'changes', pos: span(tokenPos(emit), tokenPos(mode)) } }
         : {}),

@@ -96,7 +96,17 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.RParen);
     });
     this.CONSUME(T.As);
-    this.SUBRULE(this.selectStmt);
+    // The query may be in parentheses (`AS (WITH ... SELECT ...)`), as Flink's parser takes it.
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE(this.selectStmt);
+          this.CONSUME2(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.selectStmt) },
+    ]);
   });
 
   /** Empty, or IF NOT EXISTS. IF is non-reserved: a source may be called `if`. */
@@ -337,7 +347,7 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.Emit);
       this.OR2([{ ALT: () => this.CONSUME(T.Final) }, { ALT: () => this.CONSUME(T.Changes) }]);
     });
-    // ORDER BY ... LIMIT n: a Top-N over the whole result (bind-topn.ts).
+    // ORDER BY ... LIMIT n [OFFSET m [ROW | ROWS]]: a Top-N over the whole result (bind-topn.ts).
     this.OPTION8(() => {
       this.CONSUME(T.Order);
       this.CONSUME2(T.By);
@@ -346,11 +356,24 @@ export class SqlGrammar extends ExpressionGrammar {
     this.OPTION9(() => {
       this.CONSUME(T.Limit);
       this.CONSUME(T.NumberLiteral, { LABEL: 'limit' });
+      // OFFSET lexes as a name (it is also TUMBLE's named argument `OFFSET => ...`).
+      this.option(12, {
+        GATE: () => isWord(this.LA(1), 'OFFSET'),
+        DEF: () => {
+          this.CONSUME(T.Name, { LABEL: 'offsetWord' });
+          this.CONSUME2(T.NumberLiteral, { LABEL: 'offset' });
+          this.option(13, () => this.OR3([{ ALT: () => this.CONSUME(T.Row) }, { ALT: () => this.CONSUME(T.Rows) }]));
+        },
+      });
     });
-    // SELECT ... UNION ALL SELECT ...: right-recursive here, flattened into one list by cst-to-ast.
+    // SELECT ... {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] SELECT ...: right-recursive here, flattened
+    // into one list by cst-to-ast (each branch after the first marked with its operator); bind-union folds
+    // them left, INTERSECT first.
     this.OPTION6(() => {
-      this.CONSUME(T.Union);
-      this.CONSUME2(T.All);
+      this.OR5([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
+      this.option(14, () =>
+        this.OR4([{ ALT: () => this.CONSUME2(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME2(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
+      );
       this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
     });
   });

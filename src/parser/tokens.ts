@@ -122,6 +122,8 @@ export const On = reserved('ON');
 export const Order = reserved('ORDER', 'ORDER BY');
 export const Limit = reserved('LIMIT');
 export const Union = reserved('UNION');
+export const Intersect = reserved('INTERSECT');
+export const Except = reserved('EXCEPT');
 export const Over = reserved('OVER');
 
 // Non-reserved: they start or qualify a clause only where a name cannot appear.

@@ -217,11 +217,42 @@ describe('Top-N over the whole stream agrees with DuckDB', () => {
     );
   });
 
+  it('ROW_NUMBER partitioned and ordered by expressions (k / 2, 10 - v, id): ranks 1..2 with the row number', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, async (rows, batches) => {
+        const engine = engineRows(
+          `SELECT id, k, v, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k / 2 ORDER BY 10 - v, id) AS rn FROM t) WHERE rn <= 2`,
+          ['id', 'k', 'v', 'rn'],
+          rows,
+          batches,
+          { fold: true },
+        );
+        const oracle = await duck.query(
+          rows,
+          `SELECT id, k, v, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k // 2 ORDER BY 10 - v NULLS FIRST, id) AS rn FROM t) WHERE rn <= 2`,
+        );
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
+
   it('ORDER BY v DESC, id LIMIT 4: the changelog folds to the first 4 rows', async () => {
     await fc.assert(
       fc.asyncProperty(rowsA, batchesA, async (rows, batches) => {
         const engine = engineRows(`SELECT id, v FROM t ORDER BY v DESC, id LIMIT 4`, ['id', 'v'], rows, batches, { fold: true });
         const oracle = await duck.query(rows, `SELECT id, v FROM t ORDER BY v DESC NULLS LAST, id LIMIT 4`);
+        expect(engine).toEqual(oracle);
+      }),
+      RUNS,
+    );
+  });
+
+  it('ORDER BY v, id LIMIT 3 OFFSET 2: the changelog folds to rows 3 to 5 of the order', async () => {
+    await fc.assert(
+      fc.asyncProperty(rowsA, batchesA, async (rows, batches) => {
+        const engine = engineRows(`SELECT id, v FROM t ORDER BY v, id LIMIT 3 OFFSET 2 ROWS`, ['id', 'v'], rows, batches, { fold: true });
+        const oracle = await duck.query(rows, `SELECT id, v FROM t ORDER BY v NULLS FIRST, id LIMIT 3 OFFSET 2`);
         expect(engine).toEqual(oracle);
       }),
       RUNS,

@@ -184,6 +184,71 @@ describe('WITH (common table expressions)', () => {
   });
 });
 
+describe('CREATE VIEW ... AS (query)', () => {
+  it('takes the query in parentheses, a WITH inside them too', () => {
+    const e = engine();
+    e.execute(`CREATE VIEW paren AS (WITH a AS (SELECT auction FROM bids WHERE price > 1) SELECT auction FROM a)`);
+    expect(rowsOf(`SELECT auction FROM paren`, [{ auction: 1, price: 1, ts: 1 }, { auction: 2, price: 2, ts: 2 }], e)).toEqual([{ auction: 2 }]);
+    expect(failure(`CREATE VIEW unclosed AS (SELECT auction FROM bids`)).toMatchObject({ code: 'SQL_SYNTAX' });
+  });
+});
+
+describe('UNION (distinct)', () => {
+  const bids = [1, 2, 2, 3].map((auction, i) => ({ auction, bidder: i, price: i * 4, ts: i }));
+  const auctions = (sql: string) => rowsOf(sql, bids).map((r) => r['auction'] as number).sort();
+
+  it('keeps each row once across the branches; UNION DISTINCT is the same', () => {
+    expect(auctions(`SELECT auction FROM bids WHERE price < 9 UNION SELECT auction FROM bids WHERE price > 3`)).toEqual([1, 2, 3]);
+    expect(auctions(`SELECT auction FROM bids UNION DISTINCT SELECT auction FROM bids`)).toEqual([1, 2, 3]);
+  });
+
+  it('reads left to right with UNION ALL: a UNION makes everything before it distinct, not what follows', () => {
+    expect(auctions(`SELECT auction FROM bids UNION ALL SELECT auction FROM bids UNION SELECT auction FROM bids`)).toEqual([1, 2, 3]);
+    expect(auctions(`SELECT auction FROM bids UNION SELECT auction FROM bids UNION ALL SELECT auction FROM bids WHERE auction = 2`)).toEqual([1, 2, 2, 2, 3]);
+  });
+});
+
+describe('INTERSECT and EXCEPT', () => {
+  // bids: auctions 1, 2, 2, 3 and one NULL auction; prices 0, 4, 8, 12, 16.
+  const bids = [1, 2, 2, 3, null].map((auction, i) => ({ auction, bidder: i, price: i * 4, ts: i }));
+  /** The view's final rows: its changelog folded (+I/+U add a row, -U/-D remove one), sorted. */
+  function finalAuctions(select: string): (number | null)[] {
+    const e = engine();
+    e.execute(`CREATE VIEW out_rows AS ${select}`);
+    const table: string[] = [];
+    e.subscribe('out_rows', (batch) => {
+      for (const r of batch) {
+        const key = JSON.stringify(r.row['auction']);
+        if (r.op === '+I' || r.op === '+U') table.push(key);
+        else table.splice(table.indexOf(key), 1);
+      }
+    });
+    e.push('bids', bids);
+    e.flush();
+    return table.map((k) => JSON.parse(k) as number | null).sort();
+  }
+
+  it('INTERSECT keeps the distinct rows both sides have, NULL matching NULL', () => {
+    expect(finalAuctions(`SELECT auction FROM bids WHERE price < 10 INTERSECT SELECT auction FROM bids WHERE price > 1`)).toEqual([2]);
+    expect(finalAuctions(`SELECT auction FROM bids INTERSECT SELECT auction FROM bids WHERE auction IS NULL OR auction > 2`)).toEqual([3, null]);
+  });
+
+  it('EXCEPT keeps the distinct rows of the left side the right side has not, retracting rows the right side gains', () => {
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT SELECT auction FROM bids WHERE price > 10`)).toEqual([1, 2]);
+  });
+
+  it('INTERSECT binds tighter than UNION and EXCEPT; UNION and EXCEPT read left to right', () => {
+    // 1, 2, 2, 3, NULL UNION ALL ({1, 2, 3, NULL} ∩ {3, NULL}) = 1, 2, 2, 3, 3, NULL, NULL
+    expect(finalAuctions(`SELECT auction FROM bids UNION ALL SELECT auction FROM bids INTERSECT SELECT auction FROM bids WHERE price > 10`)).toEqual([1, 2, 2, 3, 3, null, null]);
+    // ({1, 2, 3, NULL} − {1}) − {2}: 3, NULL
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT SELECT auction FROM bids WHERE auction = 1 EXCEPT SELECT auction FROM bids WHERE auction = 2`)).toEqual([3, null]);
+  });
+
+  it('refuses INTERSECT ALL and EXCEPT ALL at the operator', () => {
+    expect(failure(`SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:26', message: 'EXCEPT ALL is not supported; EXCEPT (distinct) is' });
+  });
+});
+
 describe('output column names', () => {
   it('keep the case of their aliases as written, and unquoted references still find them in any case', () => {
     const rows = rowsOf(`SELECT bidder AS UserId, COUNT(*) AS Cnt FROM bids GROUP BY bidder`, [{ bidder: 7, ts: 1 }]);

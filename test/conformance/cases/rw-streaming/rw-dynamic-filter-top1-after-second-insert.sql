@@ -1,0 +1,18 @@
+-- rw-dynamic-filter-top1-after-second-insert  [regular_join]
+-- from: risingwavelabs/risingwave e2e_test/streaming/dynamic_filter.slt :: mv2 (query after after second insert) (commit 448c6570b1b)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay rw-dynamic-filter-top1-after-second-insert.sql --events rw-dynamic-filter-top1-after-second-insert.events.jsonl
+-- compare: final_table
+-- original query:
+--   create materialized view mv2 as with max_v2 as (select v2 max from t2 order by max desc limit 1) select v1 from t1, max_v2 where v1 > max;
+
+CREATE SOURCE t1 (
+  v1 INT
+) WITH (connector = 'file', format = 'json');
+
+CREATE SOURCE t2 (
+  v2 INT,
+  PRIMARY KEY (v2) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW mv2 AS WITH max_v2 AS (SELECT v2 `max` FROM t2 ORDER BY `max` DESC LIMIT 1) SELECT v1 FROM t1, max_v2 WHERE v1 > `max`;

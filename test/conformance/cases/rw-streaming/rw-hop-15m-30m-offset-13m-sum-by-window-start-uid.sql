@@ -1,0 +1,22 @@
+-- rw-hop-15m-30m-offset-13m-sum-by-window-start-uid  [hop_offset]
+-- from: risingwavelabs/risingwave e2e_test/batch/basic/time_window.slt.part :: select uid, sum(v), window_start from hop(t1, created_at, interval '15' minute, interval '30' minute, interval '13' minute) group by window_start, uid (commit 448c6570b1b)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay rw-hop-15m-30m-offset-13m-sum-by-window-start-uid.sql --events rw-hop-15m-30m-offset-13m-sum-by-window-start-uid.events.jsonl
+-- compare: append
+-- original query:
+--   select uid, sum(v), window_start
+--   from hop(t1, created_at, interval '15' minute, interval '30' minute, interval '13' minute)
+--   group by window_start, uid order by window_start, uid;
+
+CREATE SOURCE t1 (
+  row_id INT,
+  uid INT,
+  v INT,
+  created_at TIMESTAMP(3),
+  WATERMARK FOR created_at AS created_at - INTERVAL '0' SECOND
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW w AS
+SELECT uid, sum(v) AS sum_v, window_start
+FROM TABLE(HOP(TABLE t1, DESCRIPTOR(created_at), INTERVAL '15' MINUTE, INTERVAL '30' MINUTE, INTERVAL '13' MINUTE))
+GROUP BY window_start, uid;

@@ -1,0 +1,23 @@
+-- rw-union-distinct-both-deleted  [union]
+-- from: risingwavelabs/risingwave e2e_test/streaming/union.slt :: v2 (query after both deleted) (commit 448c6570b1b)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay rw-union-distinct-both-deleted.sql --events rw-union-distinct-both-deleted.events.jsonl
+-- compare: final_table
+-- original query:
+--   create materialized view v2 as select * from t1 union select * from t2;
+
+CREATE SOURCE t1 (
+  v1 INT,
+  v2 INT,
+  v4 INT,
+  PRIMARY KEY (v1) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE SOURCE t2 (
+  v1 INT,
+  v3 INT,
+  v4 INT,
+  PRIMARY KEY (v1) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW v2 AS SELECT * FROM t1 UNION SELECT * FROM t2;
