@@ -59,11 +59,11 @@ const count: AggImpl = {
  */
 export type SumKind = 'int' | 'long' | 'decimal' | 'double';
 
-/** How a SUM/AVG accumulates: AVG of INT sums as a long (Flink's IntAvgAggFunction sums in a BIGINT). */
-export function sumKind(call: AggCall): SumKind {
+/** The arithmetic of an aggregate's argument type: INT wraps at 32 bits, BIGINT at 64, DECIMAL is exact. */
+export function argumentKind(call: AggCall): SumKind {
   switch (call.arg?.type.name) {
     case 'INT':
-      return call.fn === 'SUM' ? 'int' : 'long';
+      return 'int';
     case 'BIGINT':
       return 'long';
     case 'DECIMAL':
@@ -71,6 +71,12 @@ export function sumKind(call: AggCall): SumKind {
     default:
       return 'double';
   }
+}
+
+/** How a SUM/AVG accumulates: AVG of INT sums as a long (Flink's IntAvgAggFunction sums in a BIGINT). */
+export function sumKind(call: AggCall): SumKind {
+  const kind = argumentKind(call);
+  return kind === 'int' && call.fn !== 'SUM' ? 'long' : kind;
 }
 
 /** SUM / AVG state: [sum, non-NULL count]; the sum is a bigint for DECIMAL. */

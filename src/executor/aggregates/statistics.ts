@@ -28,22 +28,12 @@
 import { decimalFromNumber, decimalToNumber, divideDecimal, fit, MAX_PRECISION } from '../../functions/decimal.js';
 import { wrapLong } from '../../functions/integer.js';
 import type { AggCall } from '../../parser/logical-plan.js';
-import type { AggImpl } from './index.js';
+import { argumentKind, type AggImpl, type SumKind } from './index.js';
 
 /** How a variance's argument is summed: its type's arithmetic (see the header). */
-export type MomentKind = 'int' | 'long' | 'decimal' | 'double';
-
+export type MomentKind = SumKind;
 export function momentKind(call: AggCall): MomentKind {
-  switch (call.arg?.type.name) {
-    case 'INT':
-      return 'int';
-    case 'BIGINT':
-      return 'long';
-    case 'DECIMAL':
-      return 'decimal';
-    default:
-      return 'double';
-  }
+  return argumentKind(call);
 }
 
 /** Σx, Σx², count. Σx is a bigint for DECIMAL; Σx² a bigint for BIGINT and DECIMAL. */
