@@ -1,6 +1,6 @@
 /**
  * The vendored conformance cases (test/conformance/cases: from Flink's and RisingWave's own tests, with the
- * rows they assert; see cases/NOTICE.md) run through the real `tumbleql replay` command.
+ * rows they assert; see cases/NOTICE.md) run through `tumbleql replay` (windows/ and next/ spawn the command).
  * - windows/: windowed aggregations, one `--input` file per source; rows compare as a multiset.
  * - next/: sessions, cumulate, joins, Top-N, OVER, one `--events` file in arrival order, run as
  *   event-cases.ts says (as are more/ and joins-ranks/, in their own test files).
