@@ -6,9 +6,11 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
     const bounded = op.frame.preceding !== null;
     return {
       label: `OverAggregate ${op.text}`,
-      state: bounded
-        ? 'per key: rows waiting for the watermark and the rows of the frame'
-        : 'per key: rows waiting for the watermark and one accumulator row',
+      state: !bounded
+        ? 'per key: rows waiting for the watermark and one accumulator row'
+        : op.frame.unit === 'range'
+          ? 'per key: rows waiting for the watermark and the rows of the frame, dropped once the watermark is 1.5 frames past the key\'s last row'
+          : 'per key: rows waiting for the watermark and the rows of the frame',
     };
   }
   const name = op.strategy === 'topn' ? (op.window ? 'WindowTopN' : 'TopN') : op.window ? 'WindowDeduplicate' : 'Deduplicate';
