@@ -41,7 +41,7 @@ export function instantiate(spec: OperatorSpec): Operator {
         case 'cumulate':
           return new CumulateAggregateOperator(agg, w.timeCol, w.stepMs, w.sizeMs, w.offsetMs);
         case 'session':
-          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs);
+          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs, w.sessionKeys ?? null);
         default:
           return assertNever(w);
       }
