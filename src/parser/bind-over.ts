@@ -184,6 +184,7 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
   const name = call.name;
   if (name === 'LAG') {
     if (call.args.length < 1 || call.args.length > 3) fail('INVALID_AGGREGATE', 'LAG takes (value [, offset [, default]])', call.pos);
+    if (call.filter) fail('INVALID_AGGREGATE', 'FILTER (WHERE ...) applies to aggregate functions, not to LAG', call.filter.pos);
     const arg = bindExpr(call.args[0]!, scope);
     const off = call.args[1];
     let offset = 1;
@@ -205,8 +206,9 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
     fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);
   }
-  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: COUNT, SUM, AVG, MIN, MAX, LAG`, call.pos);
-  if (call.filter) fail('UNSUPPORTED', 'FILTER (WHERE ...) on OVER aggregates is not supported', call.filter.pos);
+  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE, LISTAGG, LAG`, call.pos);
+  // FILTER (WHERE ...) binds with the aggregate: only the frame's rows that pass it are accumulated (and
+  // retracted when they leave a bounded frame).
   const agg = bindAggregate({ ...call, over: undefined } as CallExpr, scope);
   return { kind: 'agg', agg: { ...agg, text } };
 }
