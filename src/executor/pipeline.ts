@@ -21,6 +21,7 @@ import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { RetractTopNOperator } from './operators/retract-topn.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { ValueOverAggregateOperator } from './operators/value-over-aggregate.js';
 import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
 import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
 
@@ -72,7 +73,7 @@ export function instantiate(spec: OperatorSpec): Operator {
       if (spec.retract) return new RetractTopNOperator(spec);
       return new TopNOperator(spec);
     case 'over_aggregate':
-      return new OverAggregateOperator(spec);
+      return spec.byValue !== null ? new ValueOverAggregateOperator(spec, spec.byValue) : new OverAggregateOperator(spec);
     default:
       return assertNever(spec);
   }

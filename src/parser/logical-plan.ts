@@ -284,6 +284,7 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
     }
     case 'over_aggregate':
+      if (plan.byValue) return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.

@@ -3,6 +3,12 @@ import type { OverAggregateSpec, RankSpec } from './compile-rank-over.js';
 
 export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: string; state: string } {
   if (op.kind === 'over_aggregate') {
+    if (op.byValue !== null) {
+      return {
+        label: `ValueOverAggregate ${op.text} (each change updates the rows ordered after it: -U/+U)`,
+        state: 'unbounded (per key: every row, in ORDER BY order, with its last results)',
+      };
+    }
     const bounded = op.frame.preceding !== null;
     return {
       label: `OverAggregate ${op.text}`,
