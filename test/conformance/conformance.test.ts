@@ -38,9 +38,9 @@ describe('conformance cases from Flink and RisingWave window tests', () => {
 });
 
 describe('conformance cases for the next features (Flink tests)', () => {
-  it('vendors all twelve cases, and the skip list names only vendored cases (next/, more/, joins-ranks/)', () => {
+  it('vendors all twelve cases, and the skip list names only vendored cases (next/, more/, joins-ranks/, over-session/)', () => {
     expect(eventCases('next')).toHaveLength(12);
-    const ids = new Set(['next', 'more', 'joins-ranks'].flatMap((f) => eventCases(f).map((c) => c.id)));
+    const ids = new Set(['next', 'more', 'joins-ranks', 'over-session'].flatMap((f) => eventCases(f).map((c) => c.id)));
     expect(Object.keys(skipped).filter((id) => !ids.has(id))).toEqual([]);
   });
   itRunsEventCases('next');
