@@ -21,6 +21,7 @@ import { WindowTopNOperator } from './operators/window-topn.js';
 import { TopNOperator } from './operators/topn.js';
 import { RetractTopNOperator } from './operators/retract-topn.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { ValueOverAggregateOperator } from './operators/value-over-aggregate.js';
 import { RegularSemiJoinOperator } from './operators/regular-semi-join.js';
 import { WindowSemiJoinOperator } from './operators/window-semi-join.js';
 
@@ -41,7 +42,7 @@ export function instantiate(spec: OperatorSpec): Operator {
         case 'cumulate':
           return new CumulateAggregateOperator(agg, w.timeCol, w.stepMs, w.sizeMs, w.offsetMs);
         case 'session':
-          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs);
+          return new SessionAggregateOperator(agg, w.timeCol, w.gapMs, w.sessionKeys ?? null);
         default:
           return assertNever(w);
       }
@@ -72,7 +73,7 @@ export function instantiate(spec: OperatorSpec): Operator {
       if (spec.retract) return new RetractTopNOperator(spec);
       return new TopNOperator(spec);
     case 'over_aggregate':
-      return new OverAggregateOperator(spec);
+      return spec.byValue !== null ? new ValueOverAggregateOperator(spec, spec.byValue) : new OverAggregateOperator(spec);
     default:
       return assertNever(spec);
   }

@@ -18,7 +18,7 @@ import type { BoundExpr, ExprScope } from './bound-expr.js';
 import { fail } from './diagnostics.js';
 import type { AggCall, Column, LogicalPlan } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
-import type { OverCall, OverFrame } from './plan-rank-over.js';
+import type { OverCall, OverFrame, SortKey } from './plan-rank-over.js';
 import { typeToString, type SqlType } from './types.js';
 
 /** The frames an OVER window supports, named in errors about the ones it does not. */
@@ -37,6 +37,7 @@ export interface BoundOver {
 interface Window {
   readonly partition: readonly BoundExpr[];
   readonly timeCol: number;
+  readonly byValue?: SortKey;
   readonly frame: OverFrame;
   readonly key: string;
   readonly def: WindowDef;
@@ -54,7 +55,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     if (pred.type.name !== 'BOOLEAN' && pred.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(pred.type)}`, sel.where.pos);
     input = { kind: 'filter', inputs: [input], predicate: pred, schema: input.schema };
   }
-  if (isChangelog(input)) fail('UNSUPPORTED', 'OVER aggregates over a changelog (an input that retracts rows) are not supported, as in Flink: an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
+  const changelogInput = isChangelog(input);
   const width = input.schema.length;
   const calls: OverCall[] = [];
   const callCols: Column[] = [];
@@ -73,6 +74,10 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     if (!same) fail('UNSUPPORTED', 'all OVER aggregates of one SELECT must use the same window (as in Flink); use one WINDOW w AS (...)', call.pos);
     window = w;
     if (!isLag) frame = w.frame;
+    if (w.byValue && isLag) fail('UNSUPPORTED', 'LAG needs an OVER window ordered by the time attribute', call.pos);
+    if (changelogInput && !w.byValue) {
+      fail('UNSUPPORTED', 'OVER aggregates on the time attribute over a changelog (an input that retracts rows) are not supported, as in Flink: such an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
+    }
     const text = `${exprToString({ ...call, over: undefined } as CallExpr)} OVER (...)`;
     const over: OverCall = bindCall(call, rowScope, bindAggregate, text);
     const type: SqlType = over.kind === 'agg' ? over.agg.type : over.type;
@@ -116,6 +121,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     inputs: [input],
     partition: w.partition,
     timeCol: w.timeCol,
+    ...(w.byValue ? { byValue: w.byValue } : {}),
     // Only LAG calls: the SQL default frame, RANGE UNBOUNDED PRECEDING (peers share their LAG values).
     frame: frame ?? { unit: 'range', preceding: null },
     calls,
@@ -136,11 +142,16 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   const o = def.orderBy[0]!;
   if (o.expr.kind !== 'column') fail('INVALID_WINDOW', 'an OVER window must ORDER BY the time attribute column', o.pos);
   const col = resolveColumn(from.scope, o.expr);
-  if (col.column.rowtime !== true) {
-    fail('INVALID_WINDOW', `OVER windows must be ordered by the time attribute (the WATERMARK column); '${col.name}' is not one`, o.pos);
-  }
-  if (o.desc) fail('INVALID_WINDOW', 'OVER windows must be ordered by the time attribute ascending', o.pos);
   const frame = frameOf(def);
+  if (col.column.rowtime !== true) {
+    // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.
+    if (frame.preceding !== null) {
+      fail('UNSUPPORTED', `an OVER window ordered by '${col.name}', which is not the time attribute, supports only ROWS|RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (as Flink's non-time OVER)`, def.frame?.start.pos ?? o.pos);
+    }
+    const byValue: SortKey = { index: col.index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
+    return { partition, timeCol: col.index, byValue, frame, key: JSON.stringify([partition, col.index, o.desc, byValue.nullsFirst]), def };
+  }
+  if (o.desc) fail('INVALID_WINDOW', 'OVER windows ordered by the time attribute must be ascending', o.pos);
   const key = JSON.stringify([partition, col.index]);
   return { partition, timeCol: col.index, frame, key, def };
 }
@@ -184,6 +195,7 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
   const name = call.name;
   if (name === 'LAG') {
     if (call.args.length < 1 || call.args.length > 3) fail('INVALID_AGGREGATE', 'LAG takes (value [, offset [, default]])', call.pos);
+    if (call.filter) fail('INVALID_AGGREGATE', 'FILTER (WHERE ...) applies to aggregate functions, not to LAG', call.filter.pos);
     const arg = bindExpr(call.args[0]!, scope);
     const off = call.args[1];
     let offset = 1;
@@ -205,8 +217,9 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
     fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);
   }
-  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: the aggregates (COUNT, SUM, AVG, MIN, MAX, STDDEV/VAR, BOOL_AND/OR, ...) and LAG`, call.pos);
-  if (call.filter) fail('UNSUPPORTED', 'FILTER (WHERE ...) on OVER aggregates is not supported', call.filter.pos);
+  if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: the aggregates (COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE, LISTAGG, STDDEV/VAR, BOOL_AND/OR, ...) and LAG`, call.pos);
+  // FILTER (WHERE ...) binds with the aggregate: only the frame's rows that pass it are accumulated (and
+  // retracted when they leave a bounded frame).
   const agg = bindAggregate({ ...call, over: undefined } as CallExpr, scope);
   return { kind: 'agg', agg: { ...agg, text } };
 }

@@ -239,7 +239,7 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
       );
     }
     window = from.tvf.window;
-    if (window.kind === 'session') checkSessionPartition(window.partition, keys, from.tvf.ref.pos);
+    if (window.kind === 'session') window = { ...window, sessionKeys: sessionKeys(window.partition, keys, from.tvf.ref.pos) };
   }
 
   let input: LogicalPlan = from.tvf ? from.tvf.input : from.plan;
@@ -432,12 +432,17 @@ function windowColumns(): Column[] {
   ];
 }
 
-/** SESSION(TABLE t PARTITION BY k, ...) finds sessions per GROUP BY key, so each k must be one. */
-function checkSessionPartition(partition: readonly number[], keys: readonly Key[], at: Pos): void {
-  for (const p of partition) {
-    if (keys.some((k) => k.expr.kind === 'input' && k.expr.index === p)) continue;
-    fail('INVALID_GROUP_BY', 'every PARTITION BY column of a SESSION window must also be in GROUP BY (sessions are found per group key)', at);
-  }
+/**
+ * SESSION(TABLE t PARTITION BY k, ...) finds sessions per k, then groups each session's rows by the GROUP
+ * BY keys (Flink: without PARTITION BY the sessions are over all rows). Each k must be a GROUP BY key: the
+ * positions of those keys.
+ */
+function sessionKeys(partition: readonly number[], keys: readonly Key[], at: Pos): number[] {
+  return partition.map((p) => {
+    const i = keys.findIndex((k) => k.expr.kind === 'input' && k.expr.index === p);
+    if (i < 0) fail('INVALID_GROUP_BY', 'every PARTITION BY column of a SESSION window must also be in GROUP BY (its sessions are found per partition key)', at);
+    return i;
+  });
 }
 
 /** Legacy group window: GROUP BY TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap). */

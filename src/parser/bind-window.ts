@@ -217,7 +217,14 @@ function sameArg(a: Expr, b: Expr): boolean {
 export function windowToString(w: WindowSpec, schema: readonly Column[]): string {
   const col = schema[w.timeCol]?.name ?? `#${w.timeCol}`;
   if (w.kind === 'session') {
-    const by = w.partition.length > 0 ? `, partition by ${w.partition.map((i) => schema[i]?.name ?? `#${i}`).join(', ')}` : '';
+    // The TVF (sessionKeys set once it is aggregated) without PARTITION BY: sessions over all rows, then
+    // grouped; the legacy GROUP BY SESSION finds them per group key.
+    const by =
+      w.partition.length > 0
+        ? `, partition by ${w.partition.map((i) => schema[i]?.name ?? `#${i}`).join(', ')}`
+        : w.sessionKeys !== undefined
+          ? ', over all rows'
+          : '';
     return `SESSION(${col}, gap ${formatMs(w.gapMs)}${by})`;
   }
   const off = w.offsetMs !== 0 ? `, offset ${formatMs(w.offsetMs)}` : '';

@@ -38,10 +38,19 @@ export type WindowSpec =
       readonly offsetMs: number;
     }
   /**
-   * A session per group key closes after `gapMs` without rows. `partition`: the input columns of the TVF's
-   * PARTITION BY (each must be a GROUP BY key); empty for the legacy form and for sessions over all rows.
+   * A session closes after `gapMs` without rows. `partition`: the input columns of the TVF's PARTITION BY
+   * (each must be a GROUP BY key); empty for the legacy form and for sessions over all rows.
+   * `sessionKeys` (set by the aggregation that groups the TVF): the positions, among its GROUP BY keys, of
+   * the keys sessions are found by (the PARTITION BY columns; none: sessions over all rows, then grouped
+   * by the keys within each session). Absent: sessions per whole group key (the legacy GROUP BY SESSION).
    */
-  | { readonly kind: 'session'; readonly timeCol: number; readonly gapMs: number; readonly partition: readonly number[] };
+  | {
+      readonly kind: 'session';
+      readonly timeCol: number;
+      readonly gapMs: number;
+      readonly partition: readonly number[];
+      readonly sessionKeys?: readonly number[];
+    };
 
 export type AggFn =
   | 'COUNT'
@@ -294,6 +303,7 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
     }
     case 'over_aggregate':
+      if (plan.byValue) return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.

@@ -71,8 +71,13 @@ export interface OverAggregateNode {
   readonly kind: 'over_aggregate';
   readonly inputs: readonly [LogicalPlan];
   readonly partition: readonly BoundExpr[];
-  /** The time attribute column the window is ordered by. */
+  /** The time attribute column the window is ordered by (with `byValue`: the ORDER BY column). */
   readonly timeCol: number;
+  /**
+   * ORDER BY a value column instead of the time attribute (Flink 2's non-time OVER): every change of the
+   * input updates the results of the rows ordered after it, so the output is a changelog.
+   */
+  readonly byValue?: SortKey;
   readonly frame: OverFrame;
   readonly calls: readonly OverCall[];
   readonly schema: readonly Column[];

@@ -3,12 +3,20 @@ import type { OverAggregateSpec, RankSpec } from './compile-rank-over.js';
 
 export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: string; state: string } {
   if (op.kind === 'over_aggregate') {
+    if (op.byValue !== null) {
+      return {
+        label: `ValueOverAggregate ${op.text} (each change updates the rows ordered after it: -U/+U)`,
+        state: 'unbounded (per key: every row, in ORDER BY order, with its last results)',
+      };
+    }
     const bounded = op.frame.preceding !== null;
     return {
       label: `OverAggregate ${op.text}`,
-      state: bounded
-        ? 'per key: rows waiting for the watermark and the rows of the frame'
-        : 'per key: rows waiting for the watermark and one accumulator row',
+      state: !bounded
+        ? 'per key: rows waiting for the watermark and one accumulator row'
+        : op.frame.unit === 'range'
+          ? 'per key: rows waiting for the watermark and the rows of the frame, dropped once the watermark is 1.5 frames past the key\'s last row'
+          : 'per key: rows waiting for the watermark and the rows of the frame',
     };
   }
   const name = op.strategy === 'topn' ? (op.window ? 'WindowTopN' : 'TopN') : op.window ? 'WindowDeduplicate' : 'Deduplicate';

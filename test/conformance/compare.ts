@@ -13,12 +13,17 @@ export interface OutRow {
 function normalize(v: unknown): unknown {
   if (typeof v === 'string') {
     if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return Date.parse(v);
+    if (isInstant(v)) return Date.parse(v);
   }
   return v;
 }
 
+const isInstant = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v);
+
 function same(a: unknown, b: unknown): boolean {
+  // Timestamps are instants, equal to the millisecond: the relative tolerance of numbers below would
+  // take epoch milliseconds within ~1e-6 of each other (minutes apart) as equal.
+  if (isInstant(a) || isInstant(b)) return isInstant(a) && isInstant(b) && Date.parse(a) === Date.parse(b);
   const x = normalize(a);
   const y = normalize(b);
   if (typeof x === 'number' && typeof y === 'number') return x === y || Math.abs(x - y) <= 1e-6 * Math.max(Math.abs(x), Math.abs(y));

@@ -74,6 +74,28 @@ describe('SESSION windows agree with DuckDB over random in-order rows', () => {
     );
   });
 
+  it('SESSION TVF without PARTITION BY grouped by k: sessions over all rows, then a row per k in each', async () => {
+    await fc.assert(
+      fc.asyncProperty(sessionRows, batchesArb, fc.constantFrom(500, 1000), async (rows, batches, gap) => {
+        const engine = engineRows(
+          `SELECT k, window_start, window_end, ${ENGINE_AGGS}
+           FROM TABLE(SESSION(TABLE t, DESCRIPTOR(ts), INTERVAL '${gap}' MILLISECOND)) GROUP BY k, window_start, window_end`,
+          ['k', 'window_start', 'window_end', ...AGG_COLS],
+          rows,
+          batches,
+        );
+        // The sessions of all rows (bounds per session id), then the aggregates per session and k.
+        const duckSql = `WITH f AS (SELECT *, CASE WHEN ts - LAG(ts) OVER (ORDER BY ts) <= to_milliseconds(${gap}) THEN 0 ELSE 1 END AS fresh FROM t),
+          s AS (SELECT *, SUM(fresh) OVER (ORDER BY ts, fresh DESC ROWS UNBOUNDED PRECEDING) AS sid FROM f),
+          b AS (SELECT sid, MIN(ts) AS lo, MAX(ts) AS hi FROM s GROUP BY sid)
+          SELECT k, epoch_ms(ANY_VALUE(b.lo)), epoch_ms(ANY_VALUE(b.hi) + to_milliseconds(${gap})), ${AGGS}
+          FROM s JOIN b USING (sid) GROUP BY k, sid`;
+        expect(engine).toEqual(await duck.query(rows, duckSql));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('legacy GROUP BY SESSION(ts, gap), k with SESSION_START and SESSION_END', async () => {
     await fc.assert(
       fc.asyncProperty(sessionRows, batchesArb, async (rows, batches) => {

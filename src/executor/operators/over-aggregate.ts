@@ -15,8 +15,20 @@
  * Lateness, as Flink decides it: with a bounded frame (n PRECEDING) a row is late when its time is not
  * after the last time its key emitted; with an unbounded frame when its time is not after the watermark
  * at its arrival. Late rows are reported and dropped.
+ * Cleanup of a RANGE n PRECEDING frame, as Flink's RowTimeRangeBoundedPrecedingFunction does it on event
+ * time: a row taken at t sets the key's cleanup time to t + 1.5·n + 1 ms unless it is already at least
+ * t + n + 1 ms (each new cleanup time is a timer: a `pending` entry without rows). When the watermark
+ * reaches the key's current cleanup time, the key's whole state goes (frame, accumulators, last emitted
+ * time), so a row behind the watermark that comes after is taken again and starts an empty frame; a
+ * superseded cleanup timer still counts as a firing of the key (its time becomes the last emitted time,
+ * Flink's lastTriggeringTs), which makes the rows at or before it late.
+ *
+ *   RANGE 10 s: rows at 90 s, 95 s, 99 s → cleanup at 114.001 s; watermark 140 s: the key is forgotten;
+ *   a row at 53 s then counts, alone in its frame (a row at 53 s before 114.001 s would be late).
+ *
  * State: `pending` (time → key → rows), `frames` (key → accumulators, the rows of a bounded frame, the
- * last rows LAG reads, the last emitted time). Output row: [...input row, ...call results]; append-only.
+ * last rows LAG reads, the last emitted time, the cleanup time). Output row: [...input row, ...call
+ * results]; append-only.
  */
 import type { OverAggregateSpec } from '../../planner/compile-rank-over.js';
 import { compileExpr } from '../../planner/compile-expr.js';
@@ -42,6 +54,8 @@ interface Frame {
   readonly lags: Row[];
   /** The last time this key emitted (bounded frames: rows at or before it are late). */
   last: number;
+  /** RANGE n PRECEDING: when the key's state goes (its latest cleanup timer), or null. */
+  clean: number | null;
 }
 
 type LagFn = { readonly at: number; readonly arg: (row: Row) => unknown; readonly offset: number; readonly dflt: (row: Row) => unknown };
@@ -81,10 +95,11 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
     );
     const frameCodec: Codec<Frame> = {
-      encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last]),
+      encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean]),
       decode: (text) => {
-        const [k, g, rows, lags, last] = anyCodec.decode(text) as [string, string, Row[], Row[], number];
-        return { k, g: agg.codec.decode(g), rows, lags, last };
+        // A frame written before cleanup times existed has five fields: it has no cleanup time yet.
+        const [k, g, rows, lags, last, clean] = anyCodec.decode(text) as [string, string, Row[], Row[], number, number | null | undefined];
+        return { k, g: agg.codec.decode(g), rows, lags, last, clean: clean ?? null };
       },
     };
     this.pending = this.declareTimers(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
@@ -96,6 +111,7 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     const { spec, pending, frames } = this;
     const keyFns = spec.partition;
     const bounded = spec.frame.preceding !== null;
+    const cleans = this.cleanAfter !== null;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       if (wms !== null) this.arrive(wms[i]!);
@@ -108,25 +124,70 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
         this.ctx.late(row, this.wm);
         continue;
       }
-      let p = pending.get(ts, k);
-      if (p === undefined) {
-        p = { k, rows: [], ord: this.nextOrd++ };
-        pending.put(ts, k, p);
-      } else pending.touch(ts, k);
-      p.rows.push(row);
+      this.timer(ts, k).rows.push(row);
+      if (cleans) this.registerCleanup(ts, k);
     }
     this.flush();
   }
 
-  /** One key's rows of one time: into the frame, out with their results. */
+  /** RANGE n PRECEDING: n (ms) when the frame's state is cleaned on event time, else null. */
+  private get cleanAfter(): number | null {
+    const f = this.spec.frame;
+    return f.unit === 'range' ? f.preceding : null;
+  }
+
+  /** The key's entry at time `ts` (its rows, or none for a cleanup timer), made if missing. */
+  private timer(ts: number, k: string): Pending {
+    let p = this.pending.get(ts, k);
+    if (p === undefined) {
+      p = { k, rows: [], ord: this.nextOrd++ };
+      this.pending.put(ts, k, p);
+    } else this.pending.touch(ts, k);
+    return p;
+  }
+
+  /**
+   * A row taken at `ts` keeps its key's state until at least ts + n + 1 ms: when the cleanup time is
+   * earlier, a new one is set at ts + 1.5·n + 1 ms and a timer goes there (Flink's registerCleanupTimer;
+   * the old timer stays and fires as a plain firing).
+   */
+  private registerCleanup(ts: number, k: string): void {
+    const n = this.cleanAfter!;
+    let f = this.frames.get(0, k);
+    if (f === undefined) {
+      f = this.newFrame(k);
+      this.frames.put(0, k, f);
+    }
+    if (f.clean !== null && f.clean >= ts + n + 1) return;
+    this.frames.touch(0, k);
+    f.clean = ts + Math.floor(n * 1.5) + 1;
+    this.timer(f.clean, k);
+  }
+
+  private newFrame(k: string): Frame {
+    return { k, g: this.agg.newGroup([]), rows: [], lags: [], last: -Infinity, clean: null };
+  }
+
+  /**
+   * One key's rows of one time: into the frame, out with their results. An entry without rows is a
+   * cleanup timer: at the key's cleanup time its state goes; an earlier (superseded) one only marks the
+   * time as fired.
+   */
   protected fire(ts: number, p: Pending, wm: number): void {
     const { agg, frames, spec } = this;
     let f = frames.get(0, p.k);
+    if (f !== undefined && f.clean !== null && f.clean <= ts) {
+      // Every row of the key is before its cleanup time, so none is waiting: the whole state goes.
+      frames.delete(0, p.k);
+      return;
+    }
     if (f === undefined) {
-      f = { k: p.k, g: agg.newGroup([]), rows: [], lags: [], last: -Infinity };
+      if (p.rows.length === 0) return;
+      f = this.newFrame(p.k);
       frames.put(0, p.k, f);
     } else frames.touch(0, p.k);
     f.last = ts;
+    if (p.rows.length === 0) return;
     const n = spec.frame.preceding;
     if (spec.frame.unit === 'range') {
       // Peers first: every row of this time is in every peer's frame.

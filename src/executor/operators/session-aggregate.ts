@@ -1,6 +1,12 @@
 /**
- * Grouped aggregation over SESSION windows: per group key, a session is a run of rows each less than
- * `gap` after the one before; it ends `gap` after its last row (Flink's session windows).
+ * Grouped aggregation over SESSION windows: per session key, a session is a run of rows each less than
+ * `gap` after the one before; it ends `gap` after its last row (Flink's session windows). The session key
+ * is the whole GROUP BY key (legacy GROUP BY SESSION) or the TVF's PARTITION BY keys, a part of it (none:
+ * sessions over all rows); within a session the rows are grouped by the whole GROUP BY key, one output
+ * row per group:
+ *
+ *   SESSION(TABLE t, ...) GROUP BY name:   a x  b x  a x        one session over all rows [1, 13):
+ *                                          rows a → (a, 1, 13, ...), rows b → (b, 1, 13, ...)
  *
  *   key a:  x  x   x           x  x        gap = 4
  *          [---------- )      [------)     window_end = last ts + gap
@@ -13,24 +19,25 @@
  * watermark: dropped and reported; a row behind the watermark that still reaches an open session counts.
  *
  * State: `sessions`, namespace = session end (the timer: sessions fire in order of end, per-key timers
- * for free) → group key → {accumulators, start}. An in-memory index key → ends finds a key's sessions
- * on each row; it is derived from the table, rebuilt after a restore.
+ * for free) → session key → {start, groups (key, accumulators)}. An in-memory index session key → ends
+ * finds a key's sessions on each row; it is derived from the table, rebuilt after a restore.
  * Over a changelog input, a -U/-D row is placed as Flink's group window places one (its own window
- * [ts, ts + gap) merges with the sessions it touches, so sessions only grow) and retracts from the merged
- * session; a session whose rows were all retracted emits nothing (Flink's record counter). A retraction
- * that touches no session is dropped.
+ * [ts, ts + gap) merges with the sessions it touches, so sessions only grow) and retracts from its group
+ * in the merged session; a group whose rows were all retracted emits nothing (Flink's record counter). A
+ * retraction that touches no session, or no row of its group in the session, is dropped.
  * Output row: [...keys, window_start, window_end, window_time, ...aggs]; append-only. With a pacer the
  * sessions a watermark closes fire in chunks (window-aggregate-base.ts), the operator frozen meanwhile.
  */
 import type { Aggregation, Group } from '../aggregates/groups.js';
-import type { Batch } from '../operator.js';
+import type { Batch, Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, type Codec } from '../state/value-codec.js';
+import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
 interface Session {
-  readonly g: Group;
   start: number;
+  /** The session's groups by group key, in creation order (one when the session key is the group key). */
+  readonly groups: Map<unknown, Group>;
 }
 
 export class SessionAggregateOperator extends WindowAggregateBase {
@@ -38,22 +45,60 @@ export class SessionAggregateOperator extends WindowAggregateBase {
   /** Group key → ends of its open sessions (at most a few); null until built from the table. */
   private index: Map<unknown, number[]> | null = null;
 
+  /** The session key of a row, its stored text, and the session key of a group's key values. */
+  private readonly sessionKeyOf: (row: Row) => unknown;
+  private readonly sessionKeyText: (key: unknown) => string;
+  private readonly sessionKeyFromValues: (values: readonly unknown[]) => unknown;
+
+  /**
+   * `sessionKeys`: the positions, among the GROUP BY keys, of the keys sessions are found by; null when
+   * it is the whole group key.
+   */
   constructor(
     agg: Aggregation,
     timeCol: number,
     private readonly gap: number,
+    sessionKeys: readonly number[] | null,
   ) {
     // The base's bucket table stays empty: a session's size is only known when it ends.
     super(agg, timeCol, gap, false, 'unused');
+    const n = agg.keyFns.length;
+    const whole = sessionKeys === null || (sessionKeys.length === n && sessionKeys.every((k, i) => k === i));
+    if (whole) {
+      this.sessionKeyOf = agg.keyOf;
+      this.sessionKeyText = agg.keyText;
+      this.sessionKeyFromValues = (values) => agg.keyFromValues(values);
+    } else {
+      // As Aggregation builds its keys: '' for none, the value for one, the encoded parts for several.
+      const fns = sessionKeys.map((k) => agg.keyFns[k]!);
+      const one = fns.length === 1;
+      this.sessionKeyFromValues = (values) => {
+        const vs = sessionKeys.map((k) => values[k]);
+        return vs.length === 0 ? '' : one ? vs[0] : vs.map(encodeKeyPart).join('');
+      };
+      this.sessionKeyOf = (row) => (fns.length === 0 ? '' : one ? fns[0]!(row) : fns.map((f) => encodeKeyPart(f(row))).join(''));
+      this.sessionKeyText = one ? (k) => encodeKeyPart(k) : (k) => k as string;
+    }
     const codec: Codec<Session> = {
-      encode: (s) => anyCodec.encode([s.start, agg.codec.encode(s.g)]),
+      encode: (s) => anyCodec.encode([s.start, [...s.groups.values()].map((g) => agg.codec.encode(g))]),
       decode: (text) => {
-        const [start, g] = anyCodec.decode(text) as [number, string];
-        return { start, g: agg.codec.decode(g) };
+        // A session stored before sessions had several groups holds its one group's text.
+        const [start, gs] = anyCodec.decode(text) as [number, string | string[]];
+        const groups = new Map<unknown, Group>();
+        for (const t of typeof gs === 'string' ? [gs] : gs) {
+          const g = agg.codec.decode(t);
+          groups.set(agg.keyFromValues(g.key), g);
+        }
+        return { start, groups };
       },
     };
     this.sessions = this.declare(
-      new KeyedStateTable<unknown, Session>('sessions', { codec, keyText: agg.keyText, keyOf: (s) => agg.keyFromValues(s.g.key), order: (s) => s.g.ord }),
+      new KeyedStateTable<unknown, Session>('sessions', {
+        codec,
+        keyText: this.sessionKeyText,
+        keyOf: (s) => this.sessionKeyFromValues(first(s).key),
+        order: (s) => first(s).ord,
+      }),
     );
   }
 
@@ -84,7 +129,7 @@ export class SessionAggregateOperator extends WindowAggregateBase {
         if (this.frozen) return this.stashRest(input, batch, i);
       }
       const ts = row[timeCol] as number;
-      const key = agg.keyOf(row);
+      const key = this.sessionKeyOf(row);
       const index = this.keyIndex();
       const ends = index.get(key);
       let start = ts;
@@ -110,22 +155,36 @@ export class SessionAggregateOperator extends WindowAggregateBase {
       if (retraction && touched.length === 0) continue;
       let target: Session;
       if (touched.length === 0) {
-        target = { g: agg.newGroup(row), start };
+        target = { start, groups: new Map() };
       } else {
-        // The earliest touched session absorbs the others.
+        // The earliest touched session absorbs the others, group by group.
         touched.sort((a, b) => sessions.get(a, key)!.start - sessions.get(b, key)!.start);
         target = sessions.get(touched[0]!, key)!;
-        for (let j = 1; j < touched.length; j++) agg.merge(target.g, sessions.get(touched[j]!, key)!.g);
+        for (let j = 1; j < touched.length; j++) {
+          for (const [gk, g] of sessions.get(touched[j]!, key)!.groups) {
+            const into = target.groups.get(gk);
+            if (into === undefined) target.groups.set(gk, g);
+            else agg.merge(into, g);
+          }
+        }
         target.start = start;
       }
-      if (retraction) agg.retract(target.g, row);
-      else agg.add(target.g, row);
+      const gk = agg.keyOf(row);
+      let g = target.groups.get(gk);
+      if (g === undefined && !retraction) {
+        g = agg.newGroup(row);
+        target.groups.set(gk, g);
+      }
+      if (g !== undefined) {
+        if (retraction) agg.retract(g, row);
+        else agg.add(g, row);
+      }
       const kept = touched.length === 1 && touched[0] === end ? end : NaN;
       for (const e of touched) if (e !== kept) sessions.delete(e, key);
       if (kept === end) sessions.touch(end, key);
       else {
         // Moved to its new end: renumbered, so its order there is its order after a restore.
-        if (touched.length > 0) agg.renumber(target.g);
+        if (touched.length > 0) for (const tg of target.groups.values()) agg.renumber(tg);
         sessions.put(end, key, target);
       }
       const rest = ends === undefined ? [] : ends.filter((e) => !touched.includes(e));
@@ -149,8 +208,8 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     const index = this.keyIndex();
     for (const end of sessions.namespacesWhile((e) => e - 1 <= wm)) {
       for (const [key, s] of sessions.space(end)!) {
-        // n = 0: every row of the session was retracted (a changelog input).
-        if (s.g.n !== 0) this.pend(this.outputGroup(s.g, s.start, end), '+I', prev);
+        // n = 0: every row of the group was retracted (a changelog input).
+        for (const g of s.groups.values()) if (g.n !== 0) this.pend(this.outputGroup(g, s.start, end), '+I', prev);
         const ends = index.get(key);
         const rest = ends === undefined ? [] : ends.filter((e) => e !== end);
         if (rest.length === 0) index.delete(key);
@@ -161,3 +220,6 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     }
   }
 }
+
+/** A session's first group (it has one from its first row on). */
+const first = (s: Session): Group => s.groups.values().next().value!;

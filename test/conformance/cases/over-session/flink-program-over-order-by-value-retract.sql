@@ -1,0 +1,18 @@
+-- flink-program-over-order-by-value-retract  [over_agg]
+-- from: apache/flink flink-table/flink-table-planner/src/test/java/org/apache/flink/table/planner/plan/nodes/exec/stream/OverWindowTestPrograms.java :: OverWindowTestPrograms.OVER_AGGREGATE_NON_TIME_UNBOUNDED_RETRACT_MODE (commit 07d57de7e113)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-program-over-order-by-value-retract.sql --events flink-program-over-order-by-value-retract.events.jsonl
+-- compare: final_table
+-- original query:
+--   INSERT INTO sink_t SELECT key, val, ts, SUM(val) OVER (PARTITION BY key ORDER BY val RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sum_val FROM source_t
+
+CREATE SOURCE source_t (
+  `key` STRING,
+  val BIGINT,
+  ts BIGINT,
+  PRIMARY KEY (`key`, val, ts) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW sink_t AS
+SELECT `key`, val, ts, SUM(val) OVER (PARTITION BY `key` ORDER BY val RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sum_val
+FROM source_t;
