@@ -66,20 +66,9 @@ export class Aggregation {
     this.width = aggs.length;
     this.add = makeAdd(this);
     this.layout = new AccLayout(this);
-    const fns = this.keyFns;
-    if (fns.length === 0) this.keyOf = () => '';
-    else if (fns.length === 1) {
-      const f = fns[0]!;
-      this.keyOf = f;
-    } else {
-      this.keyOf = (row) => {
-        let s = '';
-        for (let i = 0; i < fns.length; i++) s += encodeKeyPart(fns[i]!(row));
-        return s;
-      };
-    }
-    const one = fns.length === 1;
-    this.keyText = one ? (k) => encodeKeyPart(k) : (k) => k as string;
+    const key = tupleKey(this.keyFns);
+    this.keyOf = key.of;
+    this.keyText = key.text;
     this.codec = {
       // The last write time (state.ttl) only when set, so state without a TTL keeps its stored form.
       encode: (g) => anyCodec.encode(g.t === undefined ? [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord] : [g.key, g.n, g.acc.map((a, j) => this.impls[j]!.save(a)), g.ord, g.t]),
@@ -107,9 +96,7 @@ export class Aggregation {
 
   /** The Map key of a group from its key values (what keyOf gives for a row of that group). */
   keyFromValues(values: readonly unknown[]): unknown {
-    if (values.length === 0) return '';
-    if (values.length === 1) return values[0];
-    return encodeKey(values);
+    return keyFromValues(values);
   }
 
   newGroup(row: Row): Group {
@@ -222,4 +209,30 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
     impl: unknown,
   ) => (g: Group, row: Row) => void;
   return make(a.argFns, a.filterFns, a.impls);
+}
+
+/**
+ * The in-memory key of a tuple of key expressions and its stored text: '' for none, the value itself for
+ * one, the encoded parts for several (injective either way). Aggregation keys groups with it; an operator
+ * keys by a part of a GROUP BY key (a SESSION's PARTITION BY) the same way.
+ */
+export function tupleKey(fns: readonly ((row: Row) => unknown)[]): { of: (row: Row) => unknown; text: (key: unknown) => string } {
+  const text = fns.length === 1 ? (k: unknown) => encodeKeyPart(k) : (k: unknown) => k as string;
+  if (fns.length === 0) return { of: () => '', text };
+  if (fns.length === 1) return { of: fns[0]!, text };
+  return {
+    of: (row) => {
+      let s = '';
+      for (let i = 0; i < fns.length; i++) s += encodeKeyPart(fns[i]!(row));
+      return s;
+    },
+    text,
+  };
+}
+
+/** What `tupleKey(fns).of` gives for a row whose key expressions have these values. */
+export function keyFromValues(values: readonly unknown[]): unknown {
+  if (values.length === 0) return '';
+  if (values.length === 1) return values[0];
+  return encodeKey(values);
 }

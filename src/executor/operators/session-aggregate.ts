@@ -28,10 +28,10 @@
  * Output row: [...keys, window_start, window_end, window_time, ...aggs]; append-only. With a pacer the
  * sessions a watermark closes fire in chunks (window-aggregate-base.ts), the operator frozen meanwhile.
  */
-import type { Aggregation, Group } from '../aggregates/groups.js';
+import { keyFromValues, tupleKey, type Aggregation, type Group } from '../aggregates/groups.js';
 import type { Batch, Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
+import { anyCodec, type Codec } from '../state/value-codec.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 
 interface Session {
@@ -63,22 +63,11 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     // The base's bucket table stays empty: a session's size is only known when it ends.
     super(agg, timeCol, gap, false, 'unused');
     const n = agg.keyFns.length;
-    const whole = sessionKeys === null || (sessionKeys.length === n && sessionKeys.every((k, i) => k === i));
-    if (whole) {
-      this.sessionKeyOf = agg.keyOf;
-      this.sessionKeyText = agg.keyText;
-      this.sessionKeyFromValues = (values) => agg.keyFromValues(values);
-    } else {
-      // As Aggregation builds its keys: '' for none, the value for one, the encoded parts for several.
-      const fns = sessionKeys.map((k) => agg.keyFns[k]!);
-      const one = fns.length === 1;
-      this.sessionKeyFromValues = (values) => {
-        const vs = sessionKeys.map((k) => values[k]);
-        return vs.length === 0 ? '' : one ? vs[0] : vs.map(encodeKeyPart).join('');
-      };
-      this.sessionKeyOf = (row) => (fns.length === 0 ? '' : one ? fns[0]!(row) : fns.map((f) => encodeKeyPart(f(row))).join(''));
-      this.sessionKeyText = one ? (k) => encodeKeyPart(k) : (k) => k as string;
-    }
+    const keys = sessionKeys === null || (sessionKeys.length === n && sessionKeys.every((k, i) => k === i)) ? null : sessionKeys;
+    const key = keys === null ? { of: agg.keyOf, text: agg.keyText } : tupleKey(keys.map((k) => agg.keyFns[k]!));
+    this.sessionKeyOf = key.of;
+    this.sessionKeyText = key.text;
+    this.sessionKeyFromValues = keys === null ? keyFromValues : (values) => keyFromValues(keys.map((k) => values[k]));
     const codec: Codec<Session> = {
       encode: (s) => anyCodec.encode([s.start, [...s.groups.values()].map((g) => agg.codec.encode(g))]),
       decode: (text) => {
