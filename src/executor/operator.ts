@@ -249,6 +249,13 @@ export abstract class Operator {
 
 export const NOOP_EMITTER: Emitter = { data() {}, watermark() {} };
 
+/** Two rows (or result tuples) with the same values, position by position (===). */
+export function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Window start for a timestamp: the largest offset + k·size ≤ ts. */
 export function windowStart(ts: number, size: number, offset: number): number {
   const r = (ts - offset) % size;

@@ -15,7 +15,7 @@ import type { RowOp } from '../api.js';
 import type { Aggregation } from '../aggregates/groups.js';
 import type { GroupStore } from '../aggregates/group-store.js';
 import { GroupTable } from '../aggregates/group-table.js';
-import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
+import { Operator, sameRow, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { StateTtl } from '../state/state-ttl.js';
 
 /** Non-windowed state has one namespace. */
@@ -111,10 +111,4 @@ export class GroupAggregateOperator extends Operator {
     return row;
   }
 
-}
-
-function sameRow(a: Row, b: Row): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

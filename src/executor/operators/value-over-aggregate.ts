@@ -22,7 +22,7 @@ import type { AggCall } from '../../parser/logical-plan.js';
 import type { SortKey } from '../../parser/plan-rank-over.js';
 import type { OverAggregateSpec } from '../../planner/compile-rank-over.js';
 import { Aggregation } from '../aggregates/groups.js';
-import { Operator, type Batch, type Row } from '../operator.js';
+import { Operator, sameRow, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { rowComparator, type RowCompare } from './rank-order.js';
@@ -140,7 +140,7 @@ export class ValueOverAggregateOperator extends Operator {
           if (j === fresh) {
             outs[j] = results.slice();
             this.emit(rows[j]!, outs[j]!, op === '+U' ? '+U' : '+I');
-          } else if (j >= from && !sameValues(outs[j]!, results)) {
+          } else if (j >= from && !sameRow(outs[j]!, results)) {
             this.emit(rows[j]!, outs[j]!, '-U');
             outs[j] = results.slice();
             this.emit(rows[j]!, outs[j]!, '+U');
@@ -155,14 +155,4 @@ export class ValueOverAggregateOperator extends Operator {
     this.outRows.push([...row, ...results]);
     this.outOps.push(op);
   }
-}
-
-function sameRow(a: Row, b: Row): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
