@@ -383,6 +383,28 @@ export class Durability {
     done(result);
   }
 
+  private trimFailing = false;
+
+  /**
+   * After a commit, input at or below its offsets is in the state: the input log may forget it. A trim
+   * that fails for want of space (a delete writes to the log's WAL too, and a full disk may refuse that
+   * after the state file's commit found room) is only late: nothing is lost, the log is longer for a
+   * while, and the next commit's trim deletes the same entries. It must not fail the commit, which is
+   * written, nor the caller, which may be the commit thread's reply outside any request.
+   */
+  private trimInput(trims: readonly (readonly [string, number])[]): void {
+    try {
+      for (const [source, off] of trims) this.input.trim(source, off);
+    } catch (err) {
+      if (!(err instanceof StateError && err.code === 'STATE_IO')) throw err;
+      if (!this.trimFailing) process.stderr.write(`tumbleql: the input log could not be trimmed; the next checkpoint trims it (nothing is lost): ${err.message}\n`);
+      this.trimFailing = true;
+      return;
+    }
+    if (this.trimFailing) process.stderr.write('tumbleql: the input log is trimmed again\n');
+    this.trimFailing = false;
+  }
+
   /** Offsets, late and rejected rows as of now, and what to do once the checkpoint is committed. */
   private takeRest(
     sources: Iterable<SourceRuntime>,
@@ -433,8 +455,7 @@ export class Durability {
       this.bytesAhead -= bytes;
       this.lastCommit = result;
       this.commits++;
-      // Input at or below a committed offset is in the state now: the input log may forget it.
-      for (const [source, off] of trims) this.input.trim(source, off);
+      this.trimInput(trims);
       // Rows are kept for listeners even before anyone listens: rows replayed at open are committed by
       // the first checkpoint, before a listener can be added. Parsed back only when someone listens.
       // A listener for some views only (INSERT jobs) does not make every row of every view parsed.

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { StateStore } from '../../src/executor/state/index.js';
 import { buildCli, removeDir, start, tempDir } from '../run/helpers.js';
 import { connect } from '../server/helpers.js';
@@ -36,22 +36,34 @@ describe('tumbleql run on a full disk', () => {
     const statePath = join(disk, 'state.db');
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const run = start(bin, ['run', sql, '--state', statePath, '--checkpoint-interval', '100ms', '--port', String(port), '--token', 'tok'], dir);
+    // Each request's round trip, printed with the server's stderr when the test fails: a reply that does
+    // not come says whether the server stalled (a long wait before it) or dropped the request.
+    const trace: string[] = [];
+    const t0 = performance.now();
+    const stamp = (what: string): void => void trace.push(`${(performance.now() - t0).toFixed(0).padStart(6)} ms ${what}`);
+    onTestFailed(() => {
+      console.error(`disk-full-run trace:\n${trace.join('\n')}\nserver stderr:\n${run.err()}`);
+    });
     try {
       await run.waitForStderr('running');
       const c = await connect(`ws://127.0.0.1:${port}/ws`, { authorization: 'Bearer tok' });
       const pad = 'p'.repeat(30_000);
       let acked = 0;
       const insert = async (i: number) => {
+        stamp(`insert ${i} sent`);
         const r = await c.request({ type: 'insert', source: 'bids', rows: [{ auction: i, pad, ts: 1000 + i }] }, 10_000);
+        stamp(`insert ${i} -> ${String(r['type'])}${r['type'] === 'error' ? ` ${String(r['code'])}: ${String(r['message'])}` : ''}`);
         if (r['type'] === 'ack') acked++;
         return r;
       };
       for (let i = 0; i < 5; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
       const filler = fillDisk(disk);
+      stamp('disk full');
       for (let i = 5; i < 15; i++) await insert(i); // acked while the input log has pages, then STATE_IO
       await run.waitForStderr('a checkpoint failed');
       expect(await c.request({ type: 'ping' })).toMatchObject({ type: 'pong' });
       unlinkSync(filler);
+      stamp('space back');
       await run.waitForStderr('checkpoints are written again');
       for (let i = 15; i < 18; i++) expect(await insert(i)).toMatchObject({ type: 'ack' });
       c.close();
