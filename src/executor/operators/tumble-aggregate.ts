@@ -7,7 +7,8 @@
  *   |--- w0 ---|--- w1 ---|--- w2 ---|      window_start = ts − ((ts − offset) mod size)
  *                  ^ watermark: w0 fires
  *
- * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U); with
+ * EMIT CHANGES: every update of an open window emits the running row (+I first, then -U/+U; nothing when
+ * the update leaves it as it was); with
  * 'emit.interval' an update only marks (window, key), and the marked ones emit their running row once
  * per interval of event time and before the window closes (window-changes.ts).
  * Output row: [...keys, window_start, window_end, window_time, ...aggs].
@@ -16,7 +17,7 @@
  */
 import type { Aggregation } from '../aggregates/groups.js';
 import type { GroupSpace } from '../aggregates/group-table.js';
-import { windowStart, type Batch } from '../operator.js';
+import { sameRow, windowStart, type Batch } from '../operator.js';
 import { WindowAggregateBase } from './window-aggregate-base.js';
 import type { Pending } from './window-changes.js';
 
@@ -110,11 +111,19 @@ export class TumbleAggregateOperator extends WindowAggregateBase {
       }
       let s = bucket.find(key);
       if (s < 0) s = bucket.create(key, row);
-      if (changes && store.n(s) > 0) this.pend(this.output(store, s, start), '-U', wm);
+      // EMIT CHANGES: the running row before and after, unless the row leaves it as it was (a MAX below
+      // the maximum): Flink's early-fire windows and group aggregation send nothing then either.
+      const before = changes && store.n(s) > 0 ? this.output(store, s, start) : null;
       store.add(s, row);
       bucket.touch(key);
-      if (changes) this.pend(this.output(store, s, start), store.n(s) === 1 ? '+I' : '+U', wm);
-      else if (marks !== null) marks.mark(start, key, lastPending);
+      if (changes) {
+        const after = this.output(store, s, start);
+        if (before === null) this.pend(after, '+I', wm);
+        else if (!sameRow(before, after)) {
+          this.pend(before, '-U', wm);
+          this.pend(after, '+U', wm);
+        }
+      } else if (marks !== null) marks.mark(start, key, lastPending);
     }
     this.flush();
   }

@@ -23,7 +23,7 @@ import type { RowOp } from '../api.js';
 import type { DeclaredState } from '../state/state-table.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { anyCodec, valueCodec, type Codec } from '../state/value-codec.js';
-import type { Row } from '../operator.js';
+import { sameRow, type Row } from '../operator.js';
 
 /** A pending change: the group key (as the operator's Maps hold it) and the order it was marked in. */
 export type Pending = [key: unknown, ord: number];
@@ -90,7 +90,8 @@ export class WindowChanges {
 
   /**
    * Emits `row` as the running row of window `start` and key `key` through `pend`: −U of the row
-   * emitted before and +U, or +I the first time (`emitted` must be kept).
+   * emitted before and +U, or +I the first time, or nothing when it equals the row emitted before
+   * (`emitted` must be kept).
    */
   emit(start: number, key: unknown, row: Row, wm: number, pend: (row: Row, op: RowOp, wm: number) => void): void {
     this.emitIn(this.emitted!.open(start), start, key, row, wm, pend);
@@ -99,7 +100,11 @@ export class WindowChanges {
   /** `emit` with the emitted rows of window `start` at hand (`emittedOf(start)`): one Map look-up for the row before, none for the window. */
   emitIn(space: Map<unknown, Row>, start: number, key: unknown, row: Row, wm: number, pend: (row: Row, op: RowOp, wm: number) => void): void {
     const before = space.get(key);
-    if (before !== undefined) pend(before, '-U', wm);
+    if (before !== undefined) {
+      // Marked but left as it was (rows that moved no result, or changes that cancelled out): nothing.
+      if (sameRow(before, row)) return;
+      pend(before, '-U', wm);
+    }
     pend(row, before !== undefined ? '+U' : '+I', wm);
     this.emitted!.put(start, key, row, space);
   }
