@@ -116,36 +116,57 @@ export class SinkRunner {
     }
   }
 
-  /** Records a range as pending (durably, before it is written), then queues it. */
+  /**
+   * Records a range as pending, then queues it: it is written once the record is on disk. Called from
+   * a checkpoint's completion (possibly the commit thread's reply), so nothing here may throw: a sidecar
+   * that cannot be written (a full disk) holds the range back, retried, instead of ending the process.
+   */
   private record(running: Running, rows: readonly SinkRow[]): void {
     running.progress.pending.push([rows[0]!.seq, rows[rows.length - 1]!.seq]);
-    this.save();
     this.enqueue(running, rows, true);
   }
 
   private enqueue(running: Running, rows: readonly SinkRow[], recorded: boolean): void {
     if (rows.length === 0) return;
+    const { name, target } = running.job;
+    const recording = (m: string): string => `recording the progress of '${name}' failed: ${m}; retrying before its range is written`;
     running.queue = running.queue.then(async () => {
-      for (;;) {
-        if (this.stopped) return;
-        try {
-          await running.writer.write(rows);
-          this.errors.delete(running.job.name);
-          break;
-        } catch (e) {
-          if (this.stopped) return;
-          const message = (e as Error).message;
-          if (!this.errors.has(running.job.name)) process.stderr.write(`tumbleql: writing '${running.job.name}' to '${running.job.target.table}' failed: ${message}; retrying the same range\n`);
-          this.errors.set(running.job.name, message);
-          await new Promise((r) => setTimeout(r, RETRY_MS));
-        }
-      }
+      // Pending before anything is written out: a range written but not recorded could be lost to a restart.
+      if (recorded && !(await this.retry(running, recording, () => this.save()))) return;
+      if (!(await this.retry(running, (m) => `writing '${name}' to '${target.table}' failed: ${m}; retrying the same range`, () => running.writer.write(rows)))) return;
       if (!recorded) return;
       const last = rows[rows.length - 1]!.seq;
       running.progress.published = Math.max(running.progress.published, last);
       running.progress.pending = running.progress.pending.filter((r) => r[1] > last);
-      this.save();
+      // Published but not saved is only a range written again after a restart (idempotent by range).
+      try {
+        this.save();
+      } catch (e) {
+        this.noteError(running, recording, e);
+      }
     });
+  }
+
+  /** Runs `step` until it succeeds (true) or the runner stops (false), saying once on stderr that it fails. */
+  private async retry(running: Running, say: (message: string) => string, step: () => unknown): Promise<boolean> {
+    for (;;) {
+      if (this.stopped) return false;
+      try {
+        await step();
+        this.errors.delete(running.job.name);
+        return true;
+      } catch (e) {
+        if (this.stopped) return false;
+        this.noteError(running, say, e);
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  private noteError(running: Running, say: (message: string) => string, e: unknown): void {
+    const message = (e as Error).message;
+    if (!this.errors.has(running.job.name)) process.stderr.write(`tumbleql: ${say(message)}\n`);
+    this.errors.set(running.job.name, message);
   }
 
   private readRange(view: string, first: number, last: number): SinkRow[] {
