@@ -191,9 +191,22 @@ export class CommittedPrinter {
     if (path === null || this.identity === null) return;
     const data: Sidecar = { state: this.identity, views: Object.fromEntries(this.printed) };
     const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, path);
+    // Called from a checkpoint's completion, where a throw would end the process. A record that cannot be
+    // written (a full disk) only means these rows are printed again after a restart, which at-least-once
+    // allows: it is retried at the next commit.
+    try {
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, path);
+    } catch (e) {
+      this.dirty = true;
+      if (!this.recordFailing) process.stderr.write(`tumbleql run: could not record the printed rows in ${path} (${(e as Error).message}); they may be printed again after a restart\n`);
+      this.recordFailing = true;
+      return;
+    }
+    this.recordFailing = false;
   }
+
+  private recordFailing = false;
 }
 
 function fileIdentity(path: string): Sidecar['state'] | null {
