@@ -107,7 +107,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     const src = inputCol(e);
     // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
     const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
-    schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
+    schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const seen = new Set<string>();
   schema.forEach((c, i) => {

@@ -84,7 +84,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const residual = rest.length === 0 ? null : rest.reduce((a, b) => call('AND', [a, b]));
   const padRight = j.type === 'left';
   const schema: Column[] = [
-    ...left.plan.schema.map((c) => ({ name: c.name, type: c.type, ...(c.rowtime ? { rowtime: true } : {}) })),
+    ...left.plan.schema.map((c) => ({ name: c.name, type: c.type, ...(c.rowtime ? { rowtime: true } : {}), ...(c.proctime ? { proctime: true } : {}) })),
     ...rightPlan.schema.map((c) => ({ name: c.name, type: padRight ? { ...c.type, nullable: true } : c.type })),
   ];
   const plan: JoinNode = {

@@ -16,6 +16,11 @@ export interface Column {
   readonly type: SqlType;
   /** An event-time attribute: a source's WATERMARK column, or window_time of a windowed result. */
   readonly rowtime?: boolean;
+  /**
+   * A processing-time attribute: a source's `PROCTIME()` computed column, passed through unchanged. Orders
+   * by it (deduplication, Top-N) and `FOR SYSTEM_TIME AS OF` it are by arrival (docs/time.md).
+   */
+  readonly proctime?: boolean;
   /** window_start / window_end / window_time added by a window TVF. */
   readonly windowProp?: 'start' | 'end' | 'time';
 }
@@ -300,6 +305,9 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       // A window Top-N emits once per window; a ranking over the whole stream changes with every row
       // (keep-first dedup on event time too, as Flink's: an earlier row that arrives later replaces it).
       if (plan.window !== null) return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
+      // By arrival, ascending: the first rows of a key stay first (Flink's keep-first processing-time
+      // deduplication is append-only), so only rows entering the range are emitted.
+      if (plan.arrival && !plan.order[0]!.desc) return { ...base, emission: 'append', upsertKey: null, state: 'unbounded' };
       return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
     }
     case 'over_aggregate':
