@@ -223,6 +223,12 @@ export type JoinStrategy =
       readonly leftTime: number;
       readonly rightTime: number;
       readonly view?: string;
+      /**
+       * Processing time (`AS OF l.pt` of a PROCTIME() column, or `AS OF PROCTIME()`): each left row meets
+       * the version its key has when the row arrives, at once; `leftTime` is −1, `rightTime` −1 when
+       * the right side has no event time (its time plays no part).
+       */
+      readonly arrival?: true;
       /** false: the right side's -D rows are not deletions (a deduplication; versioned.ts `deletes`). */
       readonly rightDeletes?: false;
     };
@@ -315,7 +321,11 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
-      if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.inputs[0]) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
+      if (plan.strategy.kind === 'temporal') {
+        // By arrival: the latest row of every key of the right side is kept (unbounded in its keys).
+        const state = plan.strategy.arrival ? 'unbounded' : 'bounded';
+        return { ...base, emission: isChangelog(plan.inputs[0]) ? 'changelog' : 'append', upsertKey: null, state };
+      }
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
       // A semi join's left row, once matched, stays matched unless a retraction upstream unmatches it.
       const changelog = (plan.type !== 'inner' && plan.type !== 'semi') || isChangelog(plan.inputs[0]) || isChangelog(plan.inputs[1]);
