@@ -143,6 +143,9 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   if (o.expr.kind !== 'column') fail('INVALID_WINDOW', 'an OVER window must ORDER BY the time attribute column', o.pos);
   const col = resolveColumn(from.scope, o.expr);
   const frame = frameOf(def);
+  if (col.column.proctime === true) {
+    fail('UNSUPPORTED', `an OVER window ordered by the processing-time attribute '${col.name}' is not supported yet; order it by an event-time attribute`, o.pos);
+  }
   if (col.column.rowtime !== true) {
     // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.
     if (frame.preceding !== null) {
