@@ -71,15 +71,21 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   // planner does (a Calc under the Rank): hidden columns after the input's, dropped by the projection above.
   const inputWidth = plan.schema.length;
   const hidden: BoundExpr[] = [];
+  // ORDER BY PROCTIME() (Flink's built-in spelling of the order of arrival): a hidden processing-time
+  // column whose values are never read, since ranks by arrival compare nothing.
+  const builtinProctime = new Set<number>();
   const order: SortKey[] = def.orderBy.map((o) => {
     const nullsFirst = o.nullsFirst ?? !o.desc;
     if (o.expr.kind === 'column') return { index: resolveColumn(from.scope, o.expr).index, desc: o.desc, nullsFirst };
-    hidden.push(bindExpr(o.expr, scope));
+    if (o.expr.kind === 'call' && o.expr.name.toUpperCase() === 'PROCTIME' && o.expr.args.length === 0 && o.expr.over === undefined) {
+      builtinProctime.add(hidden.length);
+      hidden.push({ kind: 'const', value: null, type: { name: 'TIMESTAMP', nullable: true, precision: 3 } });
+    } else hidden.push(bindExpr(o.expr, scope));
     return { index: inputWidth + hidden.length - 1, desc: o.desc, nullsFirst };
   });
   if (hidden.length > 0) {
     const passed = plan.schema.map((c, index): BoundExpr => ({ kind: 'input', index, name: c.name, type: c.type }));
-    const computed = hidden.map((e, n): Column => ({ name: `$order${n}`, type: e.type }));
+    const computed = hidden.map((e, n): Column => (builtinProctime.has(n) ? { name: 'PROCTIME()', type: e.type, proctime: true } : { name: `$order${n}`, type: e.type }));
     plan = { kind: 'project', inputs: [plan], exprs: [...passed, ...hidden], schema: [...plan.schema, ...computed] };
   }
 
