@@ -4,9 +4,10 @@
  *
  * Runs a script over recorded events on virtual time and prints every emitted row as a JSON line:
  *   {"view":"v","op":"+I","row":{...}}
- * Deterministic: PROCTIME() columns count arrivals (the n-th row in is n ms after the epoch); events are fed in file order (several inputs merged by event time, ties in the order
- * the inputs were given, then file order), the watermark advances after every event, and at the end
- * every open window fires (unless --no-flush). Bad input lines are reported with file:line, counted,
+ * Deterministic: events are fed in file order (several inputs merged by event time, ties in the order
+ * the inputs were given, then file order), the watermark advances after every event, PROCTIME() columns
+ * count arrivals (the n-th row taken in is n ms after the epoch; docs/time.md), and at the end every open
+ * window fires (unless --no-flush). Bad input lines are reported with file:line, counted,
  * and written to --rejects; late rows to --late. A summary goes to stderr.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 /**
- * Event-time temporal join binding (Flink's `FOR SYSTEM_TIME AS OF`):
+ * Temporal join binding (Flink's `FOR SYSTEM_TIME AS OF`); AS OF processing time (a PROCTIME() column, or
+ * `PROCTIME()`) is the processing-time join (bindProcTimeJoin, docs/joins.md). Event time:
  *
  *   FROM orders o [LEFT] JOIN rates FOR SYSTEM_TIME AS OF o.ts [AS r] ON o.currency = r.currency [AND ...]
  *
@@ -27,7 +28,8 @@ import { typeToString } from './types.js';
 export const TEMPORAL_JOIN_FORM =
   'supported form: FROM l [LEFT] JOIN t FOR SYSTEM_TIME AS OF l.rowtime [AS r] ON l.k = r.k [AND ...], where t is a table with ' +
   'PRIMARY KEY (k) NOT ENFORCED and WATERMARK FOR (or a view selecting its key and time attribute, or a view deduplicating ' +
-  'on the time attribute: ROW_NUMBER() OVER (PARTITION BY k ORDER BY rowtime [DESC]) = 1), l.rowtime is the left input\'s WATERMARK column, and ON equates every key column';
+  'on the time attribute: ROW_NUMBER() OVER (PARTITION BY k ORDER BY rowtime [DESC]) = 1), l.rowtime is the left input\'s WATERMARK column, and ON equates every key column; ' +
+  'or AS OF l.pt (a PROCTIME() column) or AS OF PROCTIME(), joining the latest row of its key at arrival, where t needs a PRIMARY KEY but no WATERMARK';
 
 export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<TableRef['asOf']> }, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
   const left = bindFrom(j.left, catalog, bindSelect);
