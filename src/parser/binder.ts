@@ -107,7 +107,7 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
   }
   if (columns.length === 0) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column`, stmt.pos);
   const proctime = bindComputedColumns(stmt, text, columns);
-  if (proctime === undefined && columns.every((c) => c.computed !== undefined)) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column that is not computed`, stmt.pos);
+  if (columns.every((c) => c.computed !== undefined)) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column that is not computed`, stmt.pos);
   const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey.columns, columns) : null;
   for (const [n, i] of (primaryKey ?? []).entries()) {
     if (columns[i]!.computed) fail('UNSUPPORTED', `PRIMARY KEY column '${columns[i]!.name}' is a computed column; a key must be a physical column (as in Flink)`, stmt.primaryKey!.columns[n]!.pos);
