@@ -5,8 +5,9 @@
  * Runs a script over recorded events on virtual time and prints every emitted row as a JSON line:
  *   {"view":"v","op":"+I","row":{...}}
  * Deterministic: events are fed in file order (several inputs merged by event time, ties in the order
- * the inputs were given, then file order), the watermark advances after every event, and at the end
- * every open window fires (unless --no-flush). Bad input lines are reported with file:line, counted,
+ * the inputs were given, then file order), the watermark advances after every event, PROCTIME() columns
+ * count arrivals (the n-th row taken in is n ms after the epoch; docs/time.md), and at the end every open
+ * window fires (unless --no-flush). Bad input lines are reported with file:line, counted,
  * and written to --rejects; late rows to --late. A summary goes to stderr.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -71,7 +72,7 @@ export async function replayCommand(
       await scratch.close();
     }
   }
-  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0, runConnectors: false });
+  const engine = new TumbleEngine({ statePath: args.values.state ?? ':memory:', retainOutput: 0, runConnectors: false, processingTime: 'arrival' });
   const out = new BufferedOut(io.stdout);
   const viewOrder: string[] = [];
   // Views restored from --state get printed too, not only the ones the script creates.

@@ -203,6 +203,13 @@ export const systemClock: Clock = {
 export interface EngineOptions {
   /** Processing time for generators and idle timeouts (default: the wall clock). */
   readonly clock?: Clock;
+  /**
+   * What a `PROCTIME()` column holds (docs/time.md, "Processing time"): `'clock'` (default), the clock's
+   * time when the row arrives (rows of one batch share it; it never moves back); `'arrival'`, a
+   * deterministic stand-in (`tumbleql replay`): the n-th row the engine takes in, over every source, is
+   * stamped n ms after the epoch, so each arrival is strictly later than the one before.
+   */
+  readonly processingTime?: 'clock' | 'arrival';
   /** SQLite state file; ':memory:' (default for the embedded API) keeps nothing on disk. */
   readonly statePath?: string;
   /** Checkpoint period in ms when durable state is on (default 1000; 0 = only explicit checkpoints). */

@@ -32,6 +32,7 @@ import type { RowBytes } from './row-json-bytes.js';
 import { ViewRuntime } from './runtime/view-runtime.js';
 import { DerivedHistory } from './runtime/derived-history.js';
 import { AHEAD_RATIO, Pacer } from './runtime/pacer.js';
+import { ProcessingTime } from './runtime/processing-time.js';
 import { parseDuration, type ConnectorHandle } from './sources/index.js';
 import { checkSink, checkSource, connectorOf } from './connectors/registry.js';
 import { SinkRunner } from './connectors/sink-runner.js';
@@ -72,6 +73,8 @@ export class TumbleEngine implements Engine {
   /** Per pushed source: the input-log offset through which the durable log has been trimmed. */
   private readonly idleTimers: (() => void)[] = [];
   private readonly clock: Clock;
+  /** What PROCTIME() columns hold (runtime/processing-time.ts): one count or clock for every source. */
+  private readonly procTime: ProcessingTime;
   /** Large outputs in slices, with the event loop free between them (`sliceRows`; runtime/pacer.ts). */
   private readonly pacer: Pacer | null;
   /** A periodic checkpoint waits for a firing to finish (the next one does not queue behind it). */
@@ -99,6 +102,7 @@ export class TumbleEngine implements Engine {
     this.rejects = new ByteBoundedList<RejectedInput>(this.guard.limits.rejectBytes, KEEP_REJECTED);
     this.retainOutput = options.retainOutput ?? 10_000;
     this.clock = options.clock ?? systemClock;
+    this.procTime = new ProcessingTime(options.processingTime ?? 'clock', this.clock);
     this.pacer = options.sliceRows !== undefined && options.sliceRows > 0 ? new Pacer(options.sliceRows, 4, () => this.clock.now()) : null;
     // CREATE SOURCE is checked against the connector registry; a restore does not re-check the files it reads.
     this.catalog.sourceChecker = (def) => checkSource(def, { running: options.runConnectors !== false, io: !this.restoring });
@@ -187,6 +191,10 @@ export class TumbleEngine implements Engine {
         }
         v.lateRows = d.store.lateRows(v.name, Number.MAX_SAFE_INTEGER).length;
       }
+      // Arrivals counted on from the rows the sources had taken in (processing-time.ts, 'arrival').
+      let arrivals = 0;
+      for (const s of this.sourceRts.values()) arrivals += s.offset;
+      this.procTime.restoredArrivals(arrivals);
       // Restored views are at the end of a source restored at its end, as they were before the restart.
       for (const s of this.sourceRts.values()) s.announceRestoredEnd();
       this.late.reset(d.store.lateRows(undefined, KEEP_LATE).map((r) => ({ view: r.view, source: r.source, row: r.row, watermark: formatWatermark(r.watermark) })), jsonBytes);
@@ -386,6 +394,7 @@ export class TumbleEngine implements Engine {
     this.catalog.addSource(def);
     const rt = new SourceRuntime(def, (source, r) => this.recordReject(source, r));
     rt.pacer = this.pacer;
+    rt.procTime = this.procTime;
     // Every batch the source takes in (a push, a connector's batch) may wait for the commit thread first
     // (back-pressure, holdBack): one check, where both arrive (SourceRuntime.pushRows).
     if (this.durable !== null) rt.admit = () => this.holdBack();

@@ -59,7 +59,7 @@ export function describe(catalog: Catalog, name: string, columns: readonly Colum
   return {
     kind: 'rows',
     columns: ['column', 'type', 'nullable', 'event_time'],
-    rows: columns.map((c) => [c.name, typeToString(c.type), c.type.nullable, c.rowtime ? (catalog.source(name)?.watermark?.text ?? 'yes') : '']),
+    rows: columns.map((c) => [c.name, typeToString(c.type), c.type.nullable, c.rowtime ? (catalog.source(name)?.watermark?.text ?? 'yes') : c.proctime ? 'PROCTIME() (processing time)' : '']),
   };
 }
 
@@ -70,7 +70,8 @@ export function explain(catalog: Catalog, def: ViewDef, sharedWith?: (node: Phys
     const src = leaf.kind === 'source' ? catalog.source(leaf.name) : undefined;
     const rowtime = src && src.rowtime !== null ? src.columns[src.rowtime]!.name : undefined;
     const key = src?.primaryKey?.map((i) => src.columns[i]!.name);
-    return { kind: leaf.kind, name: leaf.name, ...(rowtime ? { rowtime } : {}), ...(src?.watermark ? { watermark: src.watermark.text } : {}), ...(key ? { primaryKey: key } : {}) };
+    const proctime = src?.proctime != null ? src.columns[src.proctime]!.name : undefined;
+    return { kind: leaf.kind, name: leaf.name, ...(rowtime ? { rowtime } : {}), ...(proctime ? { proctime } : {}), ...(src?.watermark ? { watermark: src.watermark.text } : {}), ...(key ? { primaryKey: key } : {}) };
   };
   return { kind: 'explain', text: explainPipeline(def.name, p, { input, ...(sharedWith ? { sharedWith } : {}) }) };
 }

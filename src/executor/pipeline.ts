@@ -18,6 +18,7 @@ import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { ChangelogMatchOperator } from './operators/changelog-match.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
+import { ProcTimeTemporalJoinOperator } from './operators/proctime-temporal-join.js';
 import { TopNOperator } from './operators/topn.js';
 import { RetractTopNOperator } from './operators/retract-topn.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
@@ -63,7 +64,7 @@ export function instantiate(spec: OperatorSpec): Operator {
         case 'regular':
           return semi ? new RegularSemiJoinOperator(spec) : new RegularJoinOperator(spec);
         case 'temporal':
-          return new TemporalJoinOperator(spec);
+          return spec.strategy.arrival ? new ProcTimeTemporalJoinOperator(spec) : new TemporalJoinOperator(spec);
         default:
           return assertNever(spec.strategy);
       }

@@ -392,8 +392,11 @@ export type Statement =
 
 export interface ColumnDef {
   readonly name: Ident;
-  readonly type: TypeRef;
+  /** Null for a computed column, whose type is its expression's. */
+  readonly type: TypeRef | null;
   readonly notNull: boolean;
+  /** `name AS expr`: a computed column (Flink's), computed from the row's physical columns; `PROCTIME()` makes it processing time. */
+  readonly computed?: Expr;
   readonly pos: Pos;
 }
 

@@ -71,6 +71,7 @@ export function relationPlan(name: Ident, catalog: CatalogReader): LogicalPlan &
       name: c.name,
       type: c.notNull ? { ...c.type, nullable: false } : c.type,
       ...(i === source.rowtime ? { rowtime: true } : {}),
+      ...(i === source.proctime ? { proctime: true } : {}),
     }));
     // A changelog-json table without a key is a retract changelog: its -U/-D rows name whole rows.
     const retractions = !source.primaryKey && String(source.options['format'] ?? '').toLowerCase() === 'changelog-json';

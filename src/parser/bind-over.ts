@@ -107,7 +107,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     const src = inputCol(e);
     // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
     const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
-    schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
+    schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const seen = new Set<string>();
   schema.forEach((c, i) => {
@@ -143,6 +143,9 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   if (o.expr.kind !== 'column') fail('INVALID_WINDOW', 'an OVER window must ORDER BY the time attribute column', o.pos);
   const col = resolveColumn(from.scope, o.expr);
   const frame = frameOf(def);
+  if (col.column.proctime === true) {
+    fail('UNSUPPORTED', `an OVER window ordered by the processing-time attribute '${col.name}' is not supported yet; order it by an event-time attribute`, o.pos);
+  }
   if (col.column.rowtime !== true) {
     // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.
     if (frame.preceding !== null) {

@@ -581,7 +581,7 @@ function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: nu
   const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${pos}`);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
   // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
-  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };
+  return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };
 }
 
 function checkUniqueNames(items: readonly SelectItem[], schema: readonly Column[]): void {

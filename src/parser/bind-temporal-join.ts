@@ -1,5 +1,6 @@
 /**
- * Event-time temporal join binding (Flink's `FOR SYSTEM_TIME AS OF`):
+ * Temporal join binding (Flink's `FOR SYSTEM_TIME AS OF`); AS OF processing time (a PROCTIME() column, or
+ * `PROCTIME()`) is the processing-time join (bindProcTimeJoin, docs/joins.md). Event time:
  *
  *   FROM orders o [LEFT] JOIN rates FOR SYSTEM_TIME AS OF o.ts [AS r] ON o.currency = r.currency [AND ...]
  *
@@ -20,21 +21,29 @@ import type { BoundExpr } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { analyzeCondition, shift } from './join-condition.js';
-import type { Column, JoinNode, LogicalPlan } from './logical-plan.js';
+import { isChangelog, type Column, type JoinNode, type LogicalPlan } from './logical-plan.js';
 import { versionedRelation, type Versioned } from './versioned.js';
 import { typeToString } from './types.js';
 
 export const TEMPORAL_JOIN_FORM =
   'supported form: FROM l [LEFT] JOIN t FOR SYSTEM_TIME AS OF l.rowtime [AS r] ON l.k = r.k [AND ...], where t is a table with ' +
   'PRIMARY KEY (k) NOT ENFORCED and WATERMARK FOR (or a view selecting its key and time attribute, or a view deduplicating ' +
-  'on the time attribute: ROW_NUMBER() OVER (PARTITION BY k ORDER BY rowtime [DESC]) = 1), l.rowtime is the left input\'s WATERMARK column, and ON equates every key column';
+  'on the time attribute: ROW_NUMBER() OVER (PARTITION BY k ORDER BY rowtime [DESC]) = 1), l.rowtime is the left input\'s WATERMARK column, and ON equates every key column; ' +
+  'or AS OF l.pt (a PROCTIME() column) or AS OF PROCTIME(), joining the latest row of its key at arrival, where t needs a PRIMARY KEY but no WATERMARK';
 
 export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<TableRef['asOf']> }, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {
   const left = bindFrom(j.left, catalog, bindSelect);
   if (j.type === 'right' || j.type === 'full') {
     fail('UNSUPPORTED', `a temporal join is INNER or LEFT: each left row looks up the version valid at its time (got ${j.type.toUpperCase()} JOIN)`, j.pos, TEMPORAL_JOIN_FORM);
   }
-  const { plan: rightPlan, versioned, view } = versionedInput(right, catalog);
+  // AS OF processing time (the left input's PROCTIME() column, or RisingWave's PROCTIME()): each left row
+  // meets the latest version at its arrival (docs/joins.md, "Processing-time temporal join").
+  const asOfAst = right.asOf;
+  const arrival =
+    (asOfAst.kind === 'call' && asOfAst.name.toUpperCase() === 'PROCTIME' && asOfAst.args.length === 0 && asOfAst.over === undefined) ||
+    (asOfAst.kind === 'column' && left.plan.schema[resolveColumn(left.scope, asOfAst).index]?.proctime === true);
+  if (arrival) return bindProcTimeJoin(j, right, left, catalog);
+  const { plan: rightPlan, versioned, view } = versionedInput(right, catalog, 'event');
   const rscope = scopeOf(rightPlan.schema, (right.alias ?? right.name).name);
   const lw = left.plan.schema.length;
 
@@ -51,6 +60,50 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF must name the left input's event-time attribute (its WATERMARK column); ${what}`, right.asOf.pos, TEMPORAL_JOIN_FORM);
   }
 
+  const { leftKeys, rightKeys, residual, schema, scope } = bindKeyedOn(j, right, left, rightPlan, versioned.key);
+  const plan: JoinNode = {
+    kind: 'join',
+    type: j.type,
+    inputs: [left.plan, rightPlan],
+    leftKeys,
+    rightKeys,
+    nullSafe: leftKeys.map(() => false),
+    residual,
+    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
+    schema,
+  };
+  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+}
+
+/**
+ * A processing-time temporal join: the right side needs a key (a table with PRIMARY KEY, a projection
+ * keeping it, a deduplication) but no time attribute; the left must be append-only, since a retraction
+ * could not find the version its row met (that version may have changed since).
+ */
+function bindProcTimeJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<TableRef['asOf']> }, left: FromResult, catalog: CatalogReader): FromResult {
+  if (isChangelog(left.plan)) {
+    fail('UNSUPPORTED', 'a processing-time temporal join needs an append-only left input; this one retracts rows (a changelog)', j.pos, TEMPORAL_JOIN_FORM);
+  }
+  const { plan: rightPlan, versioned, view } = versionedInput(right, catalog, 'none');
+  const { leftKeys, rightKeys, residual, schema, scope } = bindKeyedOn(j, right, left, rightPlan, versioned.key);
+  const plan: JoinNode = {
+    kind: 'join',
+    type: j.type,
+    inputs: [left.plan, rightPlan],
+    leftKeys,
+    rightKeys,
+    nullSafe: leftKeys.map(() => false),
+    residual,
+    strategy: { kind: 'temporal', leftTime: -1, rightTime: versioned.rowtime, arrival: true, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
+    schema,
+  };
+  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+}
+
+/** ON of a temporal join: every key column equated with a left expression; the rest is the residual. */
+function bindKeyedOn(j: JoinRef, right: TableRef, left: FromResult, rightPlan: LogicalPlan, key: readonly number[]) {
+  const rscope = scopeOf(rightPlan.schema, (right.alias ?? right.name).name);
+  const lw = left.plan.schema.length;
   const scope: ScopeColumn[] = [...left.scope, ...rscope.map((c) => ({ ...c, index: c.index + lw }))];
   const on = bindExpr(j.on, {
     clause: 'ON',
@@ -66,7 +119,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const leftKeys: BoundExpr[] = [];
   const rightKeys: BoundExpr[] = [];
   const used = new Set<number>();
-  for (const k of versioned.key) {
+  for (const k of key) {
     const at = cond.keys.findIndex((x, i) => !used.has(i) && !x.nullSafe && x.right.kind === 'input' && x.right.index === k);
     if (at < 0) {
       const name = rightPlan.schema[k]!.name;
@@ -84,21 +137,10 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
   const residual = rest.length === 0 ? null : rest.reduce((a, b) => call('AND', [a, b]));
   const padRight = j.type === 'left';
   const schema: Column[] = [
-    ...left.plan.schema.map((c) => ({ name: c.name, type: c.type, ...(c.rowtime ? { rowtime: true } : {}) })),
+    ...left.plan.schema.map((c) => ({ name: c.name, type: c.type, ...(c.rowtime ? { rowtime: true } : {}), ...(c.proctime ? { proctime: true } : {}) })),
     ...rightPlan.schema.map((c) => ({ name: c.name, type: padRight ? { ...c.type, nullable: true } : c.type })),
   ];
-  const plan: JoinNode = {
-    kind: 'join',
-    type: j.type,
-    inputs: [left.plan, rightPlan],
-    leftKeys,
-    rightKeys,
-    nullSafe: leftKeys.map(() => false),
-    residual,
-    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
-    schema,
-  };
-  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+  return { leftKeys, rightKeys, residual, schema, scope };
 }
 
 /**
@@ -107,7 +149,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
  * Flink inlines it: its versions are those of the table or deduplication it is computed from, so the
  * plan of a view it reads in turn is inlined too.
  */
-function versionedInput(right: TableRef, catalog: CatalogReader): { plan: LogicalPlan; versioned: Extract<Versioned, { ok: true }>; view?: string } {
+function versionedInput(right: TableRef, catalog: CatalogReader, time: 'event' | 'none'): { plan: LogicalPlan; versioned: Extract<Versioned, { ok: true }>; view?: string } {
   const name = right.name.name;
   const source = catalog.source(name);
   const cte = catalog.cte?.(name);
@@ -115,7 +157,7 @@ function versionedInput(right: TableRef, catalog: CatalogReader): { plan: Logica
   const view = found && !found.adhoc ? found : undefined;
   // relationPlan: the table's scan, the CTE's plan, or the unknown-relation diagnostic.
   const plan = view ? inlineViews({ ...view.plan, schema: view.schema } as LogicalPlan, catalog) : inlineViews(relationPlan(right.name, catalog), catalog);
-  const versioned = versionedRelation(plan);
+  const versioned = versionedRelation(plan, time);
   if (versioned.ok) return { plan, versioned, ...(view ? { view: view.name } : {}) };
   if (source) {
     if (versioned.missing === 'key') {

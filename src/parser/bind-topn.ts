@@ -71,15 +71,21 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   // planner does (a Calc under the Rank): hidden columns after the input's, dropped by the projection above.
   const inputWidth = plan.schema.length;
   const hidden: BoundExpr[] = [];
+  // ORDER BY PROCTIME() (Flink's built-in spelling of the order of arrival): a hidden processing-time
+  // column whose values are never read, since ranks by arrival compare nothing.
+  const builtinProctime = new Set<number>();
   const order: SortKey[] = def.orderBy.map((o) => {
     const nullsFirst = o.nullsFirst ?? !o.desc;
     if (o.expr.kind === 'column') return { index: resolveColumn(from.scope, o.expr).index, desc: o.desc, nullsFirst };
-    hidden.push(bindExpr(o.expr, scope));
+    if (o.expr.kind === 'call' && o.expr.name.toUpperCase() === 'PROCTIME' && o.expr.args.length === 0 && o.expr.over === undefined) {
+      builtinProctime.add(hidden.length);
+      hidden.push({ kind: 'const', value: null, type: { name: 'TIMESTAMP', nullable: true, precision: 3 } });
+    } else hidden.push(bindExpr(o.expr, scope));
     return { index: inputWidth + hidden.length - 1, desc: o.desc, nullsFirst };
   });
   if (hidden.length > 0) {
     const passed = plan.schema.map((c, index): BoundExpr => ({ kind: 'input', index, name: c.name, type: c.type }));
-    const computed = hidden.map((e, n): Column => ({ name: `$order${n}`, type: e.type }));
+    const computed = hidden.map((e, n): Column => (builtinProctime.has(n) ? { name: 'PROCTIME()', type: e.type, proctime: true } : { name: `$order${n}`, type: e.type }));
     plan = { kind: 'project', inputs: [plan], exprs: [...passed, ...hidden], schema: [...plan.schema, ...computed] };
   }
 
@@ -95,7 +101,17 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   if (retract && window !== null) {
     fail('UNSUPPORTED', `a window ${fnText} over a changelog (an input that retracts rows) is not supported; rank an append-only windowed input`, call.pos);
   }
-  const timeAttr = from.tvf ? from.tvf.window.timeCol : schema.findIndex((c) => c.rowtime === true && !c.windowProp);
+  // ORDER BY a processing-time attribute first: the order is arrival's (docs/topn.md), so later keys never decide.
+  const arrival = schema[order[0]!.index]?.proctime === true;
+  if (arrival) {
+    const why =
+      window !== null ? `a window ${fnText} ordered by processing time is not supported (windows are on event time); order by the window's event-time column`
+      : fn !== 'row_number' ? `${fnText} ordered by processing time is not supported: arrivals have no ties, so ROW_NUMBER() gives the same ranks`
+      : retract ? `${fnText} ordered by processing time needs an append-only input; this one retracts rows (a changelog)`
+      : null;
+    if (why !== null) fail('UNSUPPORTED', why, call.pos);
+  }
+  const timeAttr = arrival ? order[0]!.index : from.tvf ? from.tvf.window.timeCol : schema.findIndex((c) => c.rowtime === true && !c.windowProp);
   // Deduplication keeps one row per key: ROW_NUMBER only (RANK = 1 keeps every row of the first time).
   // Keep-first over a changelog is a Top-1 (its first row can be retracted), not the append-only dedup.
   const dedup = fn === 'row_number' && low === 1 && high === 1 && order.length === 1 && order[0]!.index === timeAttr;
@@ -116,6 +132,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     strategy,
     window,
     outputRank,
+    ...(arrival ? { arrival: true as const } : {}),
     schema: outputRank ? [...schema, { name: rnName, type: T.bigint(false) }] : schema,
   };
 
@@ -142,7 +159,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     const src = e.kind === 'input' ? schema[e.index] : undefined;
     // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
     const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
-    cols.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
+    cols.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const project: LogicalPlan = { kind: 'project', inputs: [rank], exprs, schema: cols };
   const { where: _where, ...outer } = sel;

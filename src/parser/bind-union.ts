@@ -108,9 +108,10 @@ export function unionOf(bound: readonly Bound[], at: readonly Pos[]): Bound {
   for (let k = 0; k < schema.length; k++) {
     const cols = bound.map((b) => b.schema[k]!);
     const rowtime = cols.every((c) => c.rowtime === true);
+    const proctime = cols.every((c) => c.proctime === true);
     const prop = cols[0]!.windowProp;
     const windowProp = prop !== undefined && cols.every((c) => c.windowProp === prop) ? prop : undefined;
-    schema[k] = { ...schema[k]!, ...(rowtime ? { rowtime: true } : {}), ...(windowProp ? { windowProp } : {}) };
+    schema[k] = { ...schema[k]!, ...(rowtime ? { rowtime: true } : {}), ...(proctime ? { proctime: true } : {}), ...(windowProp ? { windowProp } : {}) };
   }
   // Only one time attribute per row: keep the first.
   const t = schema.findIndex((c) => c.rowtime);

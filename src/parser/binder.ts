@@ -8,10 +8,10 @@ import { typeFromRef } from './functions-cast.js';
 import { bindExpr } from './bind-expr.js';
 import { relationPlan, resolveColumn, scopeOf } from './bind-from.js';
 import { bindSelect } from './bind-select.js';
-import { bindInsertTarget } from './insert-select.js';
+import { bindInsertTarget, computedWriteMessage } from './insert-select.js';
 import { applyStatementOptions } from './bind-options.js';
 import type { CatalogReader, SourceColumn, SourceDef, ViewDef } from './catalog.js';
-import { closest } from './catalog.js';
+import { closest, physicalColumns } from './catalog.js';
 import { DiagnosticError, fail, type Diagnostic } from './diagnostics.js';
 import type { Column } from './logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
@@ -97,17 +97,30 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
   for (const c of stmt.columns) {
     if (seen.has(c.name.name)) fail('DUPLICATE_NAME', `column '${c.name.name}' is declared twice`, c.name.pos);
     seen.add(c.name.name);
+    // A computed column's type is its expression's (bound below, once every physical column is known).
+    if (c.type === null) {
+      columns.push({ name: c.name.name, type: { name: 'NULL', nullable: true }, notNull: false });
+      continue;
+    }
     const type = typeFromRef(c.type);
     columns.push({ name: c.name.name, type: c.notNull ? { ...type, nullable: false } : type, notNull: c.notNull });
   }
   if (columns.length === 0) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column`, stmt.pos);
+  const proctime = bindComputedColumns(stmt, text, columns);
+  if (columns.every((c) => c.computed !== undefined)) fail('SQL_SYNTAX', `source '${stmt.name.name}' needs at least one column that is not computed`, stmt.pos);
   const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey.columns, columns) : null;
+  for (const [n, i] of (primaryKey ?? []).entries()) {
+    if (columns[i]!.computed) fail('UNSUPPORTED', `PRIMARY KEY column '${columns[i]!.name}' is a computed column; a key must be a physical column (as in Flink)`, stmt.primaryKey!.columns[n]!.pos);
+  }
   let rowtime: number | null = null;
   let watermark: SourceDef['watermark'] = null;
   if (stmt.watermark) {
     const schema: Column[] = columns.map((c) => ({ name: c.name, type: c.type }));
     const scope = scopeOf(schema, stmt.name.name);
     const col = resolveColumn(scope, { kind: 'column', name: stmt.watermark.column, pos: stmt.watermark.column.pos });
+    if (col.index === proctime) {
+      fail('INVALID_WATERMARK', `WATERMARK FOR '${col.name}': it is the processing-time attribute (PROCTIME()); a watermark is declared on an event-time column`, stmt.watermark.column.pos);
+    }
     if (col.column.type.name !== 'TIMESTAMP') {
       fail('INVALID_WATERMARK', `WATERMARK FOR '${col.name}': the column must be TIMESTAMP(3), it is ${typeToString(col.column.type)}`, stmt.watermark.column.pos);
     }
@@ -116,6 +129,7 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
       clause: 'WATERMARK',
       column: (ref) => {
         const sc = resolveColumn(scope, ref);
+        if (sc.index === proctime) fail('INVALID_WATERMARK', `the WATERMARK expression cannot read the processing-time attribute '${sc.name}'`, ref.pos);
         return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
       },
     });
@@ -132,7 +146,7 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
   if (format !== undefined && !['json', 'changelog-json'].includes(String(format).toLowerCase())) {
     fail('INVALID_OPTION', `format '${String(format)}' is not supported; use format = 'json'`, stmt.with.find((o) => o.key === 'format')?.pos);
   }
-  const def: SourceDef = { name: stmt.name.name, columns, rowtime, watermark, options, ...(primaryKey ? { primaryKey } : {}), sql: text, spelling: stmt.spelling };
+  const def: SourceDef = { name: stmt.name.name, columns, rowtime, ...(proctime !== undefined ? { proctime } : {}), watermark, options, ...(primaryKey ? { primaryKey } : {}), sql: text, spelling: stmt.spelling };
   // The connector registry (the engine's) knows the connectors, their options and what they need.
   const problem = catalog.checkSource?.(def);
   if (problem) {
@@ -140,6 +154,43 @@ function bindSource(stmt: CreateSourceStmt, text: string, catalog: CatalogReader
     fail(problem.message.includes('not available yet') ? 'UNSUPPORTED' : 'INVALID_OPTION', problem.message, at, problem.hint);
   }
   return def;
+}
+
+/**
+ * Binds the computed columns (`name AS expr`) of a CREATE SOURCE in place in `columns`: each expression
+ * over the row's physical columns (a computed column cannot read another, as in Flink), its type the
+ * column's. `PROCTIME()` as a whole expression makes the processing-time attribute, whose index is
+ * returned (undefined when there is none; at most one).
+ */
+function bindComputedColumns(stmt: CreateSourceStmt, text: string, columns: SourceColumn[]): number | undefined {
+  let proctime: number | undefined;
+  const schema: Column[] = columns.map((c) => ({ name: c.name, type: c.type }));
+  const scope = scopeOf(schema, stmt.name.name);
+  stmt.columns.forEach((c, i) => {
+    const e = c.computed;
+    if (e === undefined) return;
+    const exprText = sliceText(text, stmt.pos.offset, e);
+    if (e.kind === 'call' && e.name.toUpperCase() === 'PROCTIME' && e.over === undefined) {
+      if (e.args.length > 0 || e.star) fail('TYPE_MISMATCH', 'PROCTIME() takes no arguments', e.pos);
+      if (proctime !== undefined) fail('UNSUPPORTED', `a source has at most one processing-time attribute; '${columns[proctime]!.name}' is already PROCTIME()`, c.pos);
+      proctime = i;
+      columns[i] = { name: c.name.name, type: { name: 'TIMESTAMP', nullable: false, precision: 3 }, notNull: true, computed: { proctime: true, text: exprText } };
+      return;
+    }
+    const expr = bindExpr(e, {
+      clause: 'computed column',
+      column: (ref) => {
+        const sc = resolveColumn(scope, ref);
+        if (stmt.columns[sc.index]!.computed !== undefined) {
+          fail('UNSUPPORTED', `computed column '${c.name.name}' reads '${sc.name}', which is computed too; a computed column reads physical columns only (as in Flink)`, ref.pos);
+        }
+        return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
+      },
+    });
+    if (expr.type.name === 'NULL') fail('TYPE_MISMATCH', `computed column '${c.name.name}' needs a typed expression; CAST(NULL AS <type>) gives one`, e.pos);
+    columns[i] = { name: c.name.name, type: expr.type, notNull: !expr.type.nullable, computed: { expr, text: exprText } };
+  });
+  return proctime;
 }
 
 /** The text of an expression inside its statement, for messages and DESCRIBE. */
@@ -159,9 +210,10 @@ function bindInsert(stmt: InsertStmt, catalog: CatalogReader): BoundStatement {
     ? stmt.columns.map((c) => {
         const col = source.columns.find((sc) => sc.name === c.name || (!c.quoted && sc.name.toLowerCase() === c.name));
         if (!col) fail('UNKNOWN_COLUMN', `column '${c.name}' not found in '${source.name}'; available: ${source.columns.map((x) => x.name).join(', ')}`, c.pos);
+        if (col.computed) fail('UNSUPPORTED', computedWriteMessage(source.name, col.name), c.pos);
         return col.name;
       })
-    : source.columns.map((c) => c.name);
+    : physicalColumns(source).map((c) => c.name);
   const rows = stmt.rows.map((values, r) => {
     if (values.length !== names.length) {
       fail('TYPE_MISMATCH', `row ${r + 1} has ${values.length} values but ${names.length} columns are expected (${names.join(', ')})`, values[0]?.pos ?? stmt.pos);

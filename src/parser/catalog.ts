@@ -10,6 +10,17 @@ export interface SourceColumn {
   readonly name: string;
   readonly type: SqlType;
   readonly notNull: boolean;
+  /**
+   * A computed column (`name AS expr`, Flink's): not read from the input but computed per row, before the
+   * watermark, from the row's physical columns (`expr` is bound over the whole row; it reads only
+   * physical columns). `proctime`: the column is `PROCTIME()`, the row's processing time (docs/time.md).
+   */
+  readonly computed?: { readonly expr: BoundExpr; readonly text: string } | { readonly proctime: true; readonly text: string };
+}
+
+/** The columns read from the input (not computed), in declared order. */
+export function physicalColumns(def: SourceDef): SourceColumn[] {
+  return def.columns.filter((c) => c.computed === undefined);
 }
 
 export interface SourceDef {
@@ -17,6 +28,8 @@ export interface SourceDef {
   readonly columns: readonly SourceColumn[];
   /** Index of the WATERMARK FOR column (the event-time attribute), or null when the source has none. */
   readonly rowtime: number | null;
+  /** Index of the `PROCTIME()` computed column (the processing-time attribute), or null / absent. */
+  readonly proctime?: number | null;
   /** The watermark expression over the source row (`ts - INTERVAL '5' SECOND`), with its text. */
   readonly watermark: { readonly expr: BoundExpr; readonly text: string } | null;
   readonly options: Readonly<Record<string, string | number | boolean>>;

@@ -152,6 +152,8 @@ export class AstBuilder extends ExpressionBuilder {
     if (wm) return this.visit(wm) as TableElement;
     const pk = node(ctx, 'primaryKeyDef');
     if (pk) return this.visit(pk) as TableElement;
+    const computed = node(ctx, 'computedColumnDef');
+    if (computed) return { kind: 'column', def: this.visit(computed) as ColumnDef };
     return { kind: 'column', def: this.visit(must(node(ctx, 'columnDef'), 'column')) as ColumnDef };
   }
 
@@ -163,6 +165,17 @@ export class AstBuilder extends ExpressionBuilder {
       name: { ...identOf(nameTok), ...(identOf(nameTok).quoted ? {} : { name: nameTok.image }) },
       type: this.visit(must(node(ctx, 'typeRef'), 'type')) as ColumnDef['type'],
       notNull: tok(ctx, 'NOT') !== undefined,
+      pos: ctxPos(ctx),
+    };
+  }
+
+  computedColumnDef(ctx: Ctx): ColumnDef {
+    const nameTok = must(tok(ctx, 'Name'), 'name');
+    return {
+      name: { ...identOf(nameTok), ...(identOf(nameTok).quoted ? {} : { name: nameTok.image }) },
+      type: null,
+      notNull: false,
+      computed: this.expr(node(ctx, 'expression')),
       pos: ctxPos(ctx),
     };
   }

@@ -268,7 +268,11 @@ export const TIME_FUNCTIONS: readonly FnDef[] = [
 
 /** Functions that read the wall clock or randomness: refused, with the reason. */
 export const UNSUPPORTED_FUNCTIONS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'PROCTIME', 'CURRENT_ROW_TIMESTAMP'].map(
+  [
+    'PROCTIME',
+    'PROCTIME() declares a processing-time attribute: use it as a computed column of a source (pt AS PROCTIME()), or as FOR SYSTEM_TIME AS OF PROCTIME() in a temporal join',
+  ],
+  ...['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'CURRENT_ROW_TIMESTAMP'].map(
     (n) => [
       n,
       `${n} is not supported: queries run on event time, so a result must not depend on when it is computed; use the source's event-time column instead`,

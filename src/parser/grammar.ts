@@ -129,6 +129,7 @@ export class SqlGrammar extends ExpressionGrammar {
       DEF: [
         { GATE: () => this.LA(2).tokenType === T.For, ALT: () => this.SUBRULE(this.watermarkDef) },
         { GATE: () => this.LA(1).tokenType === T.Primary && this.LA(2).tokenType === T.Key, ALT: () => this.SUBRULE(this.primaryKeyDef) },
+        { GATE: () => this.LA(2).tokenType === T.As, ALT: () => this.SUBRULE(this.computedColumnDef) },
         { ALT: () => this.SUBRULE(this.columnDef) },
       ],
     });
@@ -141,6 +142,13 @@ export class SqlGrammar extends ExpressionGrammar {
       this.OPTION2(() => this.CONSUME(T.Not));
       this.CONSUME(T.Null);
     });
+  });
+
+  /** `name AS expr`: a computed column (Flink's), its value computed from the row's declared columns. */
+  computedColumnDef = this.RULE('computedColumnDef', () => {
+    this.CONSUME(T.Name);
+    this.CONSUME(T.As);
+    this.SUBRULE(this.expression);
   });
 
   watermarkDef = this.RULE('watermarkDef', () => {

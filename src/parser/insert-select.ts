@@ -13,7 +13,7 @@
  */
 import type { Ident, Pos, Select, CreateViewStmt } from './ast.js';
 import type { CatalogReader, SinkTarget, ViewDef } from './catalog.js';
-import { closest } from './catalog.js';
+import { closest, physicalColumns } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { isChangelog } from './logical-plan.js';
 import { isNumeric, typeToString, type SqlType } from './types.js';
@@ -50,14 +50,17 @@ export function bindInsertTarget(
     const hint = closest(into.table.name, catalog.relationNames());
     fail('UNKNOWN_SOURCE', `no table named '${into.table.name}'`, into.table.pos, hint ? `did you mean '${hint}'?` : undefined);
   }
+  // Computed columns are computed by the table's readers, never written (Flink's rule).
+  const physical = physicalColumns(table);
   const names = into.columns.length === 0
-    ? table.columns.map((c) => c.name)
+    ? physical.map((c) => c.name)
     : into.columns.map((c) => {
         const col = table.columns.find((sc) => sc.name === c.name || (!c.quoted && sc.name.toLowerCase() === c.name));
         if (!col) fail('UNKNOWN_COLUMN', `column '${c.name}' not found in '${table.name}'; available: ${table.columns.map((x) => x.name).join(', ')}`, c.pos);
+        if (col.computed) fail('UNSUPPORTED', computedWriteMessage(table.name, col.name), c.pos);
         return col.name;
       });
-  const missing = table.columns.filter((c) => !names.includes(c.name)).map((c) => c.name);
+  const missing = physical.filter((c) => !names.includes(c.name)).map((c) => c.name);
   if (missing.length > 0) fail('TYPE_MISMATCH', `INSERT INTO '${table.name}' must give every column; missing: ${missing.join(', ')}`, into.table.pos);
   if (def.schema.length !== names.length) {
     fail(
@@ -77,6 +80,11 @@ export function bindInsertTarget(
   const problem = catalog.checkSink?.(table, target);
   if (problem) fail('INVALID_OPTION', problem.message, into.table.pos, problem.hint);
   return target;
+}
+
+/** Why an INSERT may not name a computed column. */
+export function computedWriteMessage(table: string, column: string): string {
+  return `column '${column}' of '${table}' is a computed column (AS ...): its value is computed from the other columns, so an INSERT cannot write it; leave it out of the column list`;
 }
 
 /** Implicit conversions an INSERT makes (Flink's: numeric widening, anything to a string, NULL to all). */

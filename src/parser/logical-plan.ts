@@ -16,6 +16,11 @@ export interface Column {
   readonly type: SqlType;
   /** An event-time attribute: a source's WATERMARK column, or window_time of a windowed result. */
   readonly rowtime?: boolean;
+  /**
+   * A processing-time attribute: a source's `PROCTIME()` computed column, passed through unchanged. Orders
+   * by it (deduplication, Top-N) and `FOR SYSTEM_TIME AS OF` it are by arrival (docs/time.md).
+   */
+  readonly proctime?: boolean;
   /** window_start / window_end / window_time added by a window TVF. */
   readonly windowProp?: 'start' | 'end' | 'time';
 }
@@ -218,6 +223,12 @@ export type JoinStrategy =
       readonly leftTime: number;
       readonly rightTime: number;
       readonly view?: string;
+      /**
+       * Processing time (`AS OF l.pt` of a PROCTIME() column, or `AS OF PROCTIME()`): each left row meets
+       * the version its key has when the row arrives, at once; `leftTime` is −1, `rightTime` −1 when
+       * the right side has no event time (its time plays no part).
+       */
+      readonly arrival?: true;
       /** false: the right side's -D rows are not deletions (a deduplication; versioned.ts `deletes`). */
       readonly rightDeletes?: false;
     };
@@ -300,6 +311,9 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       // A window Top-N emits once per window; a ranking over the whole stream changes with every row
       // (keep-first dedup on event time too, as Flink's: an earlier row that arrives later replaces it).
       if (plan.window !== null) return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
+      // By arrival, ascending: the first rows of a key stay first (Flink's keep-first processing-time
+      // deduplication is append-only), so only rows entering the range are emitted.
+      if (plan.arrival && !plan.order[0]!.desc) return { ...base, emission: 'append', upsertKey: null, state: 'unbounded' };
       return { ...base, emission: 'changelog', upsertKey: null, state: 'unbounded' };
     }
     case 'over_aggregate':
@@ -307,7 +321,11 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'append', upsertKey: null, state: plan.partition.length > 0 ? 'unbounded' : 'bounded' };
     case 'join': {
       // A temporal join emits each left row once (with the left row's op): a changelog only if the left is.
-      if (plan.strategy.kind === 'temporal') return { ...base, emission: isChangelog(plan.inputs[0]) ? 'changelog' : 'append', upsertKey: null, state: 'bounded' };
+      if (plan.strategy.kind === 'temporal') {
+        // By arrival: the latest row of every key of the right side is kept (unbounded in its keys).
+        const state = plan.strategy.arrival ? 'unbounded' : 'bounded';
+        return { ...base, emission: isChangelog(plan.inputs[0]) ? 'changelog' : 'append', upsertKey: null, state };
+      }
       if (plan.strategy.kind !== 'regular') return { ...base, emission: 'append', upsertKey: null, state: 'bounded' };
       // A semi join's left row, once matched, stays matched unless a retraction upstream unmatches it.
       const changelog = (plan.type !== 'inner' && plan.type !== 'semi') || isChangelog(plan.inputs[0]) || isChangelog(plan.inputs[1]);

@@ -44,6 +44,12 @@ export interface RankNode {
   readonly strategy: 'topn' | 'keep_first' | 'keep_last';
   readonly window: { readonly start: number; readonly end: number } | null;
   readonly outputRank: boolean;
+  /**
+   * Ordered by arrival: the first ORDER BY key is a processing-time attribute (PROCTIME()), so rows rank
+   * in the order they arrive (ASC: earliest first; DESC: latest first) and no value is compared (Flink's
+   * processing-time deduplication and Top-N). Ascending, nothing ranked ever changes: append-only.
+   */
+  readonly arrival?: true;
   readonly schema: readonly Column[];
 }
 

@@ -35,21 +35,31 @@ export type Versioned =
     }
   | { readonly ok: false; readonly missing: 'key' | 'rowtime' | 'filter'; readonly why: string };
 
-export function versionedRelation(plan: LogicalPlan): Versioned {
+/**
+ * `time` 'none': for a processing-time temporal join, whose versions are the latest at each arrival: a key
+ * is needed, no time attribute (`rowtime` is then −1 when there is none), and a deduplication may be
+ * ordered by a processing-time attribute too.
+ */
+export function versionedRelation(plan: LogicalPlan, time: 'event' | 'none' = 'event'): Versioned {
   switch (plan.kind) {
     case 'scan': {
       if (!plan.upsertKey || plan.upsertKey.length === 0) return { ok: false, missing: 'key', why: `'${plan.source}' has no PRIMARY KEY` };
       const rowtime = plan.schema.findIndex((c) => c.rowtime === true);
+      if (rowtime < 0 && time === 'none') return { ok: true, key: plan.upsertKey, rowtime: -1, deletes: true };
       if (rowtime < 0) return { ok: false, missing: 'rowtime', why: `'${plan.source}' has no WATERMARK FOR column` };
       return { ok: true, key: plan.upsertKey, rowtime, deletes: true };
     }
     case 'project': {
-      const inner = versionedRelation(plan.inputs[0]);
+      const inner = versionedRelation(plan.inputs[0], time);
       if (!inner.ok) return inner;
       const at = (i: number) => plan.exprs.findIndex((e) => e.kind === 'input' && e.index === i);
       const key = inner.key.map(at);
       const lost = inner.key.find((_, n) => key[n]! < 0);
       if (lost !== undefined) return { ok: false, missing: 'key', why: `its select list drops the key column '${plan.inputs[0].schema[lost]?.name}'` };
+      if (time === 'none') {
+        const rt = inner.rowtime < 0 ? -1 : at(inner.rowtime);
+        return { ok: true, key, rowtime: rt >= 0 && plan.schema[rt]?.rowtime === true ? rt : -1, deletes: inner.deletes };
+      }
       const rowtime = at(inner.rowtime);
       if (rowtime < 0 || plan.schema[rowtime]?.rowtime !== true) {
         return { ok: false, missing: 'rowtime', why: `its select list drops the time attribute '${plan.inputs[0].schema[inner.rowtime]?.name}'` };
@@ -57,13 +67,14 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
       return { ok: true, key, rowtime, deletes: inner.deletes };
     }
     case 'filter': {
-      const inner = versionedRelation(plan.inputs[0]);
+      const inner = versionedRelation(plan.inputs[0], time);
       if (!inner.ok) return inner;
       return { ok: false, missing: 'filter', why: 'it filters the versions of a changelog, which would leave a filtered-out version\'s predecessor valid' };
     }
     case 'rank': {
-      const time = plan.order.length === 1 ? plan.order[0]!.index : -1;
-      const dedup = plan.fn === 'row_number' && plan.from === 1 && plan.to === 1 && plan.window === null && plan.inputs[0].schema[time]?.rowtime === true;
+      const order = plan.order.length === 1 ? plan.order[0]!.index : -1;
+      const attr = plan.inputs[0].schema[order];
+      const dedup = plan.fn === 'row_number' && plan.from === 1 && plan.to === 1 && plan.window === null && (attr?.rowtime === true || (time === 'none' && attr?.proctime === true));
       if (!dedup) {
         const what = plan.window !== null ? 'a window Top-N (append-only, without a key)' : plan.to !== 1 || plan.fn !== 'row_number' ? 'a Top-N that keeps more than one row per key' : 'a Top-1 not ordered by the time attribute';
         return { ok: false, missing: plan.window === null && plan.to === 1 && plan.fn === 'row_number' ? 'rowtime' : 'key', why: `it is ${what}, not a deduplication on the time attribute` };
@@ -73,7 +84,7 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
       if (plan.strategy === 'topn' || isChangelog(plan.inputs[0])) return { ok: false, missing: 'key', why: 'it deduplicates a changelog (a Top-1 whose rows can be retracted)' };
       const key = plan.partition.map((e) => (e.kind === 'input' ? e.index : -1));
       if (key.length === 0 || key.some((i) => i < 0)) return { ok: false, missing: 'key', why: 'its deduplication has no PARTITION BY columns' };
-      return { ok: true, key, rowtime: time, deletes: false };
+      return { ok: true, key, rowtime: attr?.rowtime === true ? order : -1, deletes: false };
     }
     case 'group_aggregate':
       // Keyed by its GROUP BY, but its rows have no event time (Flink: no row time attribute).

@@ -20,6 +20,8 @@ export interface RankSpec {
   readonly strategy: RankNode['strategy'];
   readonly window: RankNode['window'];
   readonly outputRank: boolean;
+  /** Ordered by arrival (RankNode.arrival): 'first' (ASC) or 'last' (DESC) first; null: by the order keys. */
+  readonly arrival: 'first' | 'last' | null;
   readonly text: string;
 }
 
@@ -47,8 +49,10 @@ export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): Ope
   const order = p.order.map((k) => `${colName(p.inputs[0].schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   const rn = p.fn === 'row_number' ? 'rn' : `${p.fn.toUpperCase()}()`;
   const range = p.from === p.to ? `${rn} = ${p.from}` : p.from === 1 ? `${rn} <= ${p.to}` : `${rn} BETWEEN ${p.from} AND ${p.to}`;
-  const text = `${keys} order=[${order}] ${range}${p.outputRank ? '' : ` (${rn === 'rn' ? 'rn' : 'rank'} not emitted)`}`;
-  return { kind: 'rank', id, fn: p.fn, retract: isChangelog(p.inputs[0]), partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, text };
+  const arrival = p.arrival ? (p.order[0]!.desc ? 'last' : 'first') : null;
+  const byArrival = arrival === null ? '' : ` (by arrival: ${arrival === 'first' ? 'earliest' : 'latest'} first)`;
+  const text = `${keys} order=[${order}]${byArrival} ${range}${p.outputRank ? '' : ` (${rn === 'rn' ? 'rn' : 'rank'} not emitted)`}`;
+  return { kind: 'rank', id, fn: p.fn, retract: isChangelog(p.inputs[0]), partition, order: p.order, from: p.from, to: p.to, strategy: p.strategy, window: p.window, outputRank: p.outputRank, arrival, text };
 }
 
 function colName(schema: readonly Column[], i: number): string {

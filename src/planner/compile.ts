@@ -286,7 +286,9 @@ function joinText(p: Extract<LogicalPlan, { kind: 'join' }>): string {
       ? 'per window'
       : s.kind === 'interval'
         ? `${name(p.inputs[0].schema, s.leftTime)} - ${name(p.inputs[1].schema, s.rightTime)} in [${s.lower} ms, ${s.upper} ms]`
-        : s.kind === 'temporal'
+        : s.kind === 'temporal' && s.arrival
+          ? 'as of processing time (each left row meets its key\'s latest version on arrival)'
+          : s.kind === 'temporal'
           ? `as of ${name(p.inputs[0].schema, s.leftTime)}, versions by ${name(p.inputs[1].schema, s.rightTime)}`
           : s.ttlMs === null ? 'no time bound' : `no time bound, state.ttl ${formatMs(s.ttlMs)}`;
   return `${p.type.toUpperCase()} keys=[${keys.join(', ')}]${p.residual ? ` where ${boundToString(p.residual)}` : ''} ${how}`;

@@ -23,6 +23,8 @@ export interface InputInfo {
   readonly name: string;
   readonly rowtime?: string;
   readonly watermark?: string;
+  /** The PROCTIME() column (processing-time attribute). */
+  readonly proctime?: string;
   /** A changelog table's PRIMARY KEY columns. */
   readonly primaryKey?: readonly string[];
   /** Constant rows: how many. */
@@ -71,7 +73,9 @@ function leafLine(input: InputInfo): string {
   const changelog = input.primaryKey ? `  changelog table, upsert key (${input.primaryKey.join(', ')})` : '';
   if (input.kind === 'values') return `Values ${input.rows ?? 0} row${input.rows === 1 ? '' : 's'}  (bounded: emitted once, then the watermark ends)`;
   return input.kind === 'source'
-    ? `Source ${input.name}${changelog}` + (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)')
+    ? `Source ${input.name}${changelog}` +
+        (input.rowtime ? `  event time: ${input.rowtime}, watermark: ${input.watermark ?? input.rowtime}` : '  (no event time: windows unavailable)') +
+        (input.proctime ? `  processing time: ${input.proctime}` : '')
     : `View ${input.name}  (its output stream and watermark)`;
 }
 
@@ -134,6 +138,7 @@ function describe(op: OperatorSpec): { label: string; state: string } {
         case 'interval':
           return { label: `IntervalJoin ${op.text}`, state: 'bounded (a row expires once the watermark passes the last time a row of the other side could match it)' };
         case 'temporal':
+          if (op.strategy.arrival) return { label: `ProcTimeTemporalJoin ${op.text}`, state: "unbounded (the latest row of each key of the right input)" };
           return {
             label: `TemporalJoin ${op.text}`,
             state: 'bounded (left rows until the watermark passes them; per key, the versions from the last one at or before the watermark on)',

@@ -61,6 +61,17 @@ describe('CREATE SOURCE / CREATE TABLE', () => {
     expect(statementOf('CREATE SOURCE if (a INT)')).toMatchObject({ name: { name: 'if' }, ifNotExists: false });
   });
 
+  it('reads computed columns (name AS expr) among the columns, in declared order, and a WATERMARK on one', () => {
+    expect(statementOf("CREATE TABLE t (x BIGINT, ts AS TO_TIMESTAMP(FROM_UNIXTIME(x / 1000)), pt AS PROCTIME(), WATERMARK FOR ts AS ts)")).toMatchObject({
+      columns: [
+        { name: id('x'), type: { name: 'BIGINT' }, notNull: false },
+        { name: id('ts'), type: null, computed: call('TO_TIMESTAMP', [call('FROM_UNIXTIME', [bin('/', col('x'), num('1000'))])]) },
+        { name: id('pt'), type: null, computed: call('PROCTIME', []) },
+      ],
+      watermark: { column: id('ts'), expr: col('ts') },
+    });
+  });
+
   it('rejects a second WATERMARK', () => {
     expect(parseScript("CREATE SOURCE s (ts TIMESTAMP(3), WATERMARK FOR ts AS ts, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)").diagnostics[0]).toMatchObject({
       code: 'SQL_SYNTAX', message: 'a source has at most one WATERMARK', line: 1, column: 59,

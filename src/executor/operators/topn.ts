@@ -38,7 +38,8 @@ export class TopNOperator extends Operator {
 
   constructor(private readonly spec: RankSpec) {
     super();
-    this.cmp = rowComparator(spec.order);
+    // By arrival no value decides: every row ties, and ties go to the earlier arrival (ASC) or the later (DESC).
+    this.cmp = spec.arrival !== null ? () => 0 : rowComparator(spec.order);
     const codec = ordCodec<Ranked>(
       (r) => [r.k, r.rows, r.ord],
       ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
@@ -53,7 +54,7 @@ export class TopNOperator extends Operator {
     const { spec, cmp, ranks } = this;
     const outRows: Row[] = [];
     const outOps: RowOp[] = [];
-    const tiesToNew = spec.strategy === 'keep_last';
+    const tiesToNew = spec.strategy === 'keep_last' || spec.arrival === 'last';
     const lo = spec.from - 1;
     for (let i = 0; i < batch.rows.length; i++) {
       const row = batch.rows[i]!;

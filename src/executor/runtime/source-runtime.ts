@@ -21,7 +21,9 @@ import type { SourceDef } from '../../parser/catalog.js';
 import { compileExpr } from '../../planner/compile-expr.js';
 import { compileArrival, type ArrivalBatch } from '../../planner/compile-batch.js';
 import { RunsBatch, type Batch, type Emitter, type PendingArrival, type Row } from '../operator.js';
-import { makeRowDecoder } from '../values.js';
+import { systemClock } from '../api.js';
+import { makeSourceDecoder } from './computed-columns.js';
+import { ProcessingTime } from './processing-time.js';
 import { decodeInputBatch } from '../state/input-batch.js';
 import type { InputEntry } from '../state/input-log.js';
 import { makeAheadCheck } from '../../security/watermark.js';
@@ -117,6 +119,10 @@ export class SourceRuntime {
    * decoding and rejecting stay immediate, so a producer learns of bad rows in its acknowledgement.
    */
   pacer: Pacer | null = null;
+  /** The `PROCTIME()` column, stamped as rows are taken in (processing-time.ts), or null. */
+  private readonly pt: number | null;
+  /** The engine's processing time (set by the engine; the wall clock for a source made alone). */
+  procTime = new ProcessingTime('clock', systemClock);
   /** Rows accepted and queued in the pacer, not yet processed (counted in the offset a push reports). */
   private queued = 0;
   /** Batches delivered to the readers; the one being delivered now and the split offset it moves to. */
@@ -130,10 +136,8 @@ export class SourceRuntime {
     readonly def: SourceDef,
     private readonly onReject: (source: string, r: Rejection) => void,
   ) {
-    this.decode = makeRowDecoder(
-      def.columns.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull })),
-      def.rowtime,
-    );
+    this.decode = makeSourceDecoder(def);
+    this.pt = def.proctime ?? null;
     this.wmFn = def.watermark ? compileExpr(def.watermark.expr) : null;
     this.arrival = def.watermark ? compileArrival(def.watermark.expr) : null;
     this.ahead = makeAheadCheck(def);
@@ -253,7 +257,24 @@ export class SourceRuntime {
         ops?.push(op as RowOp);
       }
     }
+    // Arrivals: stamped now, before a durable engine logs them, so a restart replays them with these times.
+    if (this.pt !== null && rows.length > 0) this.stamp(rows);
     return { rows, ops, rejected };
+  }
+
+  /** Gives rows not stamped yet their processing time (each a new arrival), in order. */
+  private stamp(rows: Row[]): void {
+    const pt = this.pt!;
+    let n = 0;
+    for (const r of rows) if (r[pt] === null || r[pt] === undefined) n++;
+    if (n === 0) return;
+    let t = this.procTime.stamp(n);
+    const step = this.procTime.step;
+    for (const r of rows) {
+      if (r[pt] !== null && r[pt] !== undefined) continue;
+      r[pt] = t;
+      t += step;
+    }
   }
 
   /** The second half of `push`: reports the rejections, processes the rows. */
@@ -290,6 +311,12 @@ export class SourceRuntime {
   private pushRowsNow(rows: Row[], ops: RowOp[] | null, from: SplitInput): void {
     const split = from.split ?? this.split();
     const n = rows.length;
+    // Rows a connector decoded itself are stamped here; rows stamped before (logged, then replayed after a
+    // restart) keep their time, and later arrivals come after it.
+    if (this.pt !== null && n > 0) {
+      this.stamp(rows);
+      this.procTime.observe(rows[n - 1]![this.pt] as number);
+    }
     this.eventsIn += n;
     this.offset += n;
     split.rows += n;
@@ -425,6 +452,8 @@ export class SourceRuntime {
       const r = this.decode(raw);
       const op = readOp === null ? '+I' : readOp(raw);
       if ('error' in r || typeof op !== 'string' || (this.ahead?.(r.row) ?? null) !== null) continue;
+      // Read again from history, not a new arrival: the latest processing time (its own was not kept).
+      if (this.pt !== null) r.row[this.pt] = this.procTime.latest();
       rows.push(r.row);
       ops?.push(op);
     }

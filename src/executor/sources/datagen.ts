@@ -14,6 +14,7 @@
  * the time its run started, so a new 'earliest' query regenerates the source's rows (regenerateDatagen).
  */
 import type { SourceColumn, SourceDef } from '../../parser/catalog.js';
+import { physicalColumns } from '../../parser/catalog.js';
 import { systemClock, type Clock } from '../api.js';
 import type { SourceRuntime } from '../runtime/source-runtime.js';
 import type { SplitOffset } from '../runtime/splits.js';
@@ -24,7 +25,8 @@ type Gen = (i: number, now: number) => unknown;
 
 export function makeGenerators(def: SourceDef, rand: () => number): Gen[] {
   const opt = (col: string, key: string): string | number | boolean | undefined => def.options[`fields.${col}.${key}`];
-  return def.columns.map((c: SourceColumn) => {
+  // Computed columns are computed from the generated ones by the source (runtime/computed-columns.ts).
+  return physicalColumns(def).map((c: SourceColumn) => {
     const nullRate = c.notNull ? 0 : Number(opt(c.name, 'null_rate') ?? 0);
     const base = baseGen(c, rand, (k) => opt(c.name, k));
     return nullRate > 0 ? (i: number, now: number) => (rand() < nullRate ? null : base(i, now)) : base;
@@ -149,7 +151,7 @@ class DatagenRows {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     this.gens = makeGenerators(def, rand);
-    this.names = def.columns.map((c) => c.name);
+    this.names = physicalColumns(def).map((c) => c.name);
   }
 
   /** When row `i` of the run anchored at `anchor` fell due. */

@@ -7,6 +7,7 @@
  * computed on the same value a reader of the table computes it on.
  */
 import type { SinkTarget, SourceDef } from '../../../parser/catalog.js';
+import { physicalColumns } from '../../../parser/catalog.js';
 import { makeRowDecoder, makeRowEncoder } from '../../values.js';
 import type { SinkJob, SinkProblem, SinkRow, SinkSpec, SinkWriter } from '../sink.js';
 import type { NatsClients } from './connection.js';
@@ -29,7 +30,8 @@ function check(table: SourceDef, target: SinkTarget): SinkProblem | null {
 
 function open(table: SourceDef, job: SinkJob): SinkWriter {
   const options = parseNatsOptions(table.options);
-  const columns = table.columns.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull }));
+  // The physical columns: computed ones are computed by the table's readers, not written (insert-select.ts).
+  const columns = physicalColumns(table).map((c) => ({ name: c.name, type: c.type, notNull: c.notNull }));
   const decode = makeRowDecoder(columns, null);
   const encodeRow = makeRowEncoder(columns);
   // Output column i goes to the target column target.columns[i]; the table's order is what the decoder reads.

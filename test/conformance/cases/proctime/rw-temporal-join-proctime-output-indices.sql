@@ -1,0 +1,23 @@
+-- rw-temporal-join-proctime-output-indices  [temporal_join]
+-- from: risingwavelabs/risingwave e2e_test/streaming/temporal_join/append_only/temporal_join.slt :: v (output indices, commit 448c6570b1b)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay rw-temporal-join-proctime-output-indices.sql --events rw-temporal-join-proctime-output-indices.events.jsonl
+-- compare: append
+-- original query:
+--   create materialized view v as select id1, b2, id2 from stream left join version FOR SYSTEM_TIME AS OF PROCTIME() on id1 = id2;
+
+CREATE SOURCE stream (
+  id1 INT,
+  a1 INT,
+  b1 INT
+) WITH (connector = 'file', format = 'json');
+
+CREATE TABLE version (
+  id2 INT,
+  a2 INT,
+  b2 INT,
+  PRIMARY KEY (id2) NOT ENFORCED
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW v AS
+SELECT id1, b2, id2 FROM stream LEFT JOIN version FOR SYSTEM_TIME AS OF PROCTIME() ON id1 = id2;
