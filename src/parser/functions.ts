@@ -25,7 +25,7 @@ import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
 export { commonType, commonTypeOf, isSpecialFn, numericResult, SPECIAL_FNS } from './functions-core.js';
 export { comparable } from './functions-logic.js';
-export { castCanFail, castCode, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
+export { castCanFail, castCode, castRejects, CastRejection, rejectCast, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
 export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
