@@ -8,6 +8,8 @@
  *                        COALESCE IFNULL NULLIF IF
  *   functions-string.ts  || CONCAT CONCAT_WS UPPER LOWER CHAR_LENGTH SUBSTRING TRIM LTRIM RTRIM
  *                        POSITION REPLACE LIKE … and regular expressions
+ *   functions-text.ts    INSTR TRANSLATE STARTSWITH ENDSWITH REGEXP_COUNT/INSTR/SUBSTR PARSE_URL IS_ALPHA …
+ *   functions-encoding.ts TO_BASE64 FROM_BASE64 MD5 SHA1 SHA2 SHA256 … HEX BIN URL_ENCODE ASCII CHR
  *   functions-time.ts    EXTRACT YEAR() … DATE_FORMAT TO_TIMESTAMP UNIX_TIMESTAMP DATE_TRUNC …
  *   functions-date.ts    TO_DATE TIMESTAMPADD TIMESTAMPDIFF (DATE and TIME values: functions-date-values.ts)
  *   functions-cast.ts    CAST / TRY_CAST
@@ -20,6 +22,8 @@ import type { FnDef } from './functions-core.js';
 import { LOGIC_EXTRA, LOGIC_FUNCTIONS } from './functions-logic.js';
 import { STRING_ALIASES, STRING_FUNCTIONS } from './functions-string.js';
 import { DATE_FUNCTIONS } from './functions-date.js';
+import { ENCODING_FUNCTIONS } from './functions-encoding.js';
+import { TEXT_FUNCTIONS } from './functions-text.js';
 import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
@@ -30,7 +34,7 @@ export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();
-for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS]) {
+for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS]) {
   if (REGISTRY.has(def.name)) throw new Error(`invariant: function ${def.name} registered twice`);
   REGISTRY.set(def.name, def);
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OutputRow } from '../../src/executor/api.js';
-import type { TumbleEngine } from '../../src/executor/engine.js';
+import type { Engine } from '../../src/executor/api.js';
 import { createEngine } from '../../src/index.js';
 import { compileExpr } from '../../src/planner/compile-expr.js';
 import { rowCheck } from '../../src/planner/row-checks.js';
@@ -19,7 +19,7 @@ const EVENTS = [
   { a: 'x9', b: 1, ts: '2026-01-01T00:00:04Z' },
 ];
 
-function rows(e: TumbleEngine, view: string, from: 'earliest' | 'latest' = 'latest'): string[] {
+function rows(e: Engine, view: string, from: 'earliest' | 'latest' = 'latest'): string[] {
   const out: string[] = [];
   e.subscribe(view, (batch: readonly OutputRow[]) => {
     for (const r of batch) out.push(`${r.op} ${JSON.stringify(r.row)}`);
