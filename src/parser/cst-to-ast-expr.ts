@@ -140,6 +140,11 @@ export class ExpressionBuilder extends BaseVisitor {
     if (op) return { kind: 'binary', op: must(COMPARE[op.image], 'operator'), left, right: this.expr(node(ctx, 'concatExpr')), pos };
     if (tok(ctx, 'IS')) {
       if (tok(ctx, 'NULL')) return { kind: 'is_null', operand: left, negated, pos };
+      if (tok(ctx, 'isJson')) {
+        const kind = tok(ctx, 'jsonKind')?.image.toUpperCase() ?? 'VALUE';
+        const test: Expr = { kind: 'call', name: 'IS_JSON', args: [left, { kind: 'literal', type: 'string', value: kind, raw: `'${kind}'`, pos }], distinct: false, star: false, pos };
+        return negated ? { kind: 'unary', op: 'NOT', operand: test, pos } : test;
+      }
       const other = node(ctx, 'distinctFrom');
       if (other) {
         const name = negated ? 'IS_NOT_DISTINCT_FROM' : 'IS_DISTINCT_FROM';

@@ -137,6 +137,8 @@ export const Partition = nonReserved('PARTITION');
 export const Replace = nonReserved('REPLACE');
 export const If = nonReserved('IF');
 export const Watermark = nonReserved('WATERMARK');
+/** x IS [NOT] JSON (functions-json.ts). */
+export const Json = nonReserved('JSON');
 export const Alter = nonReserved('ALTER');
 export const Reset = nonReserved('RESET');
 // PRIMARY KEY (k) NOT ENFORCED (a changelog table) and FOR SYSTEM_TIME AS OF (a temporal join).
