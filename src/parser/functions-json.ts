@@ -6,7 +6,7 @@
  *   JSON_QUERY(json, path)    the object or array at `path` as JSON text; NULL for a scalar or nothing
  *   JSON_EXISTS(json, path)   whether `path` finds a (non-null) value; FALSE on an error
  *   json IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]   whether the text is JSON (of that kind);
- *                             NULL IS JSON is FALSE (registered as IS_JSON)
+ *                             NULL for NULL, as Flink's current one (registered as IS_JSON)
  *   JSON_STRING(value)        a number, boolean or text as JSON text
  *
  * Paths: an optional mode, `lax` (the default: a missing member is no value) or `strict` (a missing
@@ -15,9 +15,9 @@
  * The RETURNING, ON EMPTY / ON ERROR and WRAPPER clauses are not supported: every empty or error case
  * gives Flink's default (NULL; FALSE for JSON_EXISTS).
  *
- * Numbers keep how they were written, as Jackson reads them: an integer stays exact ('12345678901234567890'),
- * a number with a fraction or an exponent is a double and prints as Java's Double.toString ('1.0',
- * '1000.0' for 1e3). Objects keep their key order; output is compact (`{"a":1,"b":[1,2]}`).
+ * Numbers keep their digits, as Flink's Jackson reads them: an integer stays exact ('12345678901234567890'),
+ * a number with a fraction or an exponent is a BigDecimal and prints as Java's BigDecimal.toString
+ * ('123456789.987654321', '1.0', '1E+3'). Objects keep their key order; output is compact (`{"a":1,"b":[1,2]}`).
  */
 import { fail } from './diagnostics.js';
 import { callOf, checkArg, checkArity, constOf, fnDef, show, type FnDef } from './functions-core.js';
@@ -26,6 +26,29 @@ import { T } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // A JSON reader that keeps key order and how numbers were written
+
+/**
+ * A number with a fraction or an exponent as Java's BigDecimal.toString prints it (Flink reads JSON
+ * numbers with USE_BIG_DECIMAL_FOR_FLOATS: '123456789.987654321' stays so, '1.0' stays '1.0', '1e3' is
+ * '1E+3'): plain when the scale is ≥ 0 and the adjusted exponent ≥ -6, else scientific.
+ */
+export function bigDecimalText(raw: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(raw);
+  if (m === null) return raw;
+  const sign = m[1]!;
+  const frac = m[3] ?? '';
+  const digits = (m[2]! + frac).replace(/^0+(?=\d)/, '');
+  const scale = frac.length - Number(m[4] ?? 0);
+  const adjusted = digits.length - 1 - scale;
+  if (digits === '0' && scale >= 0) return scale === 0 ? '0' : `0.${'0'.repeat(scale)}`; // zero has no sign
+  if (scale >= 0 && adjusted >= -6) {
+    if (scale === 0) return sign + digits;
+    const padded = digits.padStart(scale + 1, '0');
+    return `${sign}${padded.slice(0, padded.length - scale)}.${padded.slice(padded.length - scale)}`;
+  }
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
+}
 
 /** A JSON number: its text as Jackson would print it back. */
 class JsonNumber {
@@ -82,8 +105,8 @@ function parseJson(text: string): Json {
     const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m === null) throw new BadJson('value');
     i += m[0].length;
-    const double = m[1] !== undefined || m[2] !== undefined;
-    return new JsonNumber(double ? doubleToString(Number(m[0])) : BigInt(m[0]).toString());
+    const decimal = m[1] !== undefined || m[2] !== undefined;
+    return new JsonNumber(decimal ? bigDecimalText(m[0]) : BigInt(m[0]).toString());
   };
   const string = (): string => {
     const start = i;
@@ -258,18 +281,8 @@ function withPathCheck(def: FnDef): FnDef {
   };
 }
 
-/** x IS [NOT] JSON kind, as IS_JSON(COALESCE(x, ''), 'KIND'): never NULL, FALSE for NULL. */
-const isJsonFn: FnDef = {
-  name: 'IS_JSON',
-  check(args, site) {
-    checkArity(args, 2, 2, site);
-    checkArg(args, 0, 'string', site);
-    const arg = args[0]!;
-    const text = arg.type.nullable ? { kind: 'call' as const, fn: 'COALESCE', args: [arg, { kind: 'const' as const, value: '', type: str }], type: str } : arg;
-    return { args: [text, args[1]!], type: T.boolean(false) };
-  },
-  impl: callOf(isJson),
-};
+/** x IS [NOT] JSON kind, as IS_JSON(x, 'KIND'): NULL for NULL, as Flink's (three-valued since FLINK-39943). */
+const isJsonFn: FnDef = fnDef('IS_JSON', ['string', 'string'], T.boolean(false), callOf(isJson));
 
 /** JSON_STRING(x): a number, boolean or text as JSON text. */
 const jsonStringFn: FnDef = {

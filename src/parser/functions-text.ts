@@ -28,24 +28,46 @@ function translate(s: string, from: string, to: string): string {
   return out;
 }
 
+/**
+ * TRANSLATE is NULL only for a NULL text, as Flink's: a NULL `from` changes nothing, a NULL `to` removes
+ * every character of `from` (both read as '').
+ */
+const translateFn: FnDef = (() => {
+  const base = fnDef('TRANSLATE', ['string', 'string', 'string'], str, callOf(translate));
+  return {
+    ...base,
+    check(args, site) {
+      const typed = base.check(args, site);
+      const [text, from, to] = typed.args as [BoundExpr, BoundExpr, BoundExpr];
+      return { args: [text, orEmpty(from), orEmpty(to)], type: { ...str, nullable: text.type.nullable } };
+    },
+  };
+})();
+
+/** `e`, or '' where it is NULL. */
+function orEmpty(e: BoundExpr): BoundExpr {
+  if (!e.type.nullable) return e;
+  return { kind: 'call', fn: 'COALESCE', args: [e, { kind: 'const', value: '', type: str }], type: str };
+}
+
 const startsWith = (s: string, prefix: string): boolean => s.startsWith(prefix);
 const endsWith = (s: string, suffix: string): boolean => s.endsWith(suffix);
 
 function regexpCount(s: string, p: string): number | null {
-  const r = regex(p, 'gu');
+  const r = regex(p, 'g');
   if (r === null) return null;
   let n = 0;
   for (const _ of s.matchAll(r)) n++;
   return n;
 }
 function regexpInstr(s: string, p: string): number | null {
-  const r = regex(p, 'u');
+  const r = regex(p);
   if (r === null) return null;
   const m = r.exec(s);
   return m === null ? 0 : charLength(s.slice(0, m.index)) + 1;
 }
 function regexpSubstr(s: string, p: string): string | null {
-  const r = regex(p, 'u');
+  const r = regex(p);
   if (r === null) return null;
   const m = r.exec(s);
   return m === null ? null : m[0];
@@ -134,10 +156,7 @@ function textTest(name: string, f: (s: string) => boolean): FnDef {
       checkArity(args, 1, 1, site);
       checkArg(args, 0, 'string', site);
       const arg = args[0]!;
-      const text: BoundExpr = arg.type.nullable
-        ? { kind: 'call', fn: 'COALESCE', args: [arg, { kind: 'const', value: '', type: str }], type: str }
-        : arg;
-      return { args: [text], type: T.boolean(false) };
+      return { args: [orEmpty(arg)], type: T.boolean(false) };
     },
     impl: callOf(f),
   };
@@ -145,7 +164,7 @@ function textTest(name: string, f: (s: string) => boolean): FnDef {
 
 export const TEXT_FUNCTIONS: readonly FnDef[] = [
   fnDef('INSTR', ['string', 'string'], T.int(false), callOf(instr)),
-  fnDef('TRANSLATE', ['string', 'string', 'string'], str, callOf(translate)),
+  translateFn,
   fnDef('STARTSWITH', ['string', 'string'], T.boolean(false), callOf(startsWith)),
   fnDef('ENDSWITH', ['string', 'string'], T.boolean(false), callOf(endsWith)),
   fnDef('REGEXP_COUNT', ['string', 'string'], T.int(false), callOf(regexpCount), { mayBeNull: true }),

@@ -93,7 +93,8 @@ describe('JSON functions', () => {
     [`JSON_VALUE('{"a.b": [0.998,0.996]}', '$.["a.b"][0]')`, '0.998'],
     [`JSON_VALUE('{"contains blank": "right"}', 'strict $.[''contains blank'']')`, 'right'],
     [`JSON_VALUE('{"a": 1.0, "b": 1e3, "c": 12345678901234567890}', '$.a')`, '1.0'],
-    [`JSON_VALUE('{"a": 1.0, "b": 1e3, "c": 12345678901234567890}', '$.b')`, '1000.0'],
+    [`JSON_VALUE('{"a": 1.0, "b": 1e3, "c": 12345678901234567890}', '$.b')`, '1E+3'],
+    [`JSON_VALUE('{"longBalance": 123456789.987654321}', '$.longBalance')`, '123456789.987654321'],
     [`JSON_VALUE('{"a": 1.0, "b": 1e3, "c": 12345678901234567890}', '$.c')`, '12345678901234567890'],
     [`JSON_VALUE('{"a": {"b": 1}}', '$.a')`, null],
     [`JSON_VALUE('{"a": null}', '$.a')`, null],
@@ -123,10 +124,11 @@ describe('JSON functions', () => {
     expect(value(e)).toEqual(want);
   });
 
-  it('gives FALSE for NULL IS JSON, and NULL for a NULL document', () => {
-    expect(value('s IS JSON', { s: null })).toBe(false);
+  it('gives NULL for NULL IS [NOT] JSON (Flink since FLINK-39943) and for a NULL document', () => {
+    expect(value('s IS JSON', { s: null })).toBeNull();
+    expect(value('s IS NOT JSON OBJECT', { s: null })).toBeNull();
     expect(value("JSON_VALUE(s, '$.a')", { s: null })).toBeNull();
-    expect(bind(sql('s IS JSON OBJECT')).type.nullable).toBe(false);
+    expect(bind(sql("'a' IS JSON")).type.nullable).toBe(false);
   });
 
   it('refuses a constant path that is not one', () => {
