@@ -4,10 +4,10 @@
  * A CAST of text that does not convert (CAST('abc' AS INT)) fails its row (functions-cast.ts,
  * castRejects). Flink fails the job there; a continuous query must not stop on one malformed event, so
  * the row is rejected with the reason and kept where the user sees it (the engine's rejected rows), and
- * the stream goes on. The check runs before the operator: every expression the operator evaluates per
- * input row that holds such a CAST is evaluated once more here, compiled to throw on the failure, in the
- * order the operator evaluates it (a projection only when the WHERE holds, an aggregate's argument only
- * when its FILTER does), and a row that fails is taken out of the batch. So the operator (whose code
+ * the stream goes on. The check runs before the operator: the CASTs of every expression the operator
+ * evaluates per input row are evaluated once more here (checkedParts), compiled to throw on the failure,
+ * where the operator evaluates them (a projection only when the WHERE holds, an aggregate's argument only
+ * when its FILTER does, a CASE branch only when taken), and a row that fails is taken out of the batch. So the operator (whose code
  * gives NULL for a failed CAST and never throws) only meets rows on which every CAST converts, and no
  * operator's state ever sees half a row.
  *
@@ -17,7 +17,7 @@
  *                 └─ 'abc' ─► rejected: "CAST(a AS INT): cannot CAST 'abc' to INT"
  */
 import type { BoundExpr } from '../parser/bound-expr.js';
-import { castRejects, CastRejection } from '../parser/functions.js';
+import { castRejects, CastRejection, isSpecialFn } from '../parser/functions.js';
 import type { AggCall } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 
@@ -45,6 +45,28 @@ export function hasRejectingCast(e: BoundExpr): boolean {
   }
 }
 
+/**
+ * The parts of `e` the check evaluates: a rejecting CAST reached through plain (strict) calls is checked
+ * by itself, since those are evaluated whatever their other arguments hold (Flink's generated code
+ * evaluates every operand); a subtree whose evaluation depends on a condition (CASE, AND, OR, COALESCE,
+ * IF, NULLIF, IN, BETWEEN, IS ...) is checked whole, so its CASTs are evaluated exactly where the query
+ * evaluates them. Checking `CAST(a AS INT)` rather than all of `CAST(a AS INT) * 2 + b` keeps the check
+ * to the conversion itself.
+ */
+export function checkedParts(e: BoundExpr): BoundExpr[] {
+  if (!hasRejectingCast(e)) return [];
+  switch (e.kind) {
+    case 'cast':
+      return castRejects(e) ? [e] : checkedParts(e.operand);
+    case 'call':
+      return isSpecialFn(e.fn) ? [e] : e.args.flatMap(checkedParts);
+    case 'case':
+      return [e];
+    default:
+      return [];
+  }
+}
+
 /** The steps of aggregate calls: each argument where its FILTER holds. */
 export function aggSteps(aggs: readonly AggCall[]): CheckStep[] {
   return aggs.map((a) => ({ when: a.filter, exprs: [a.arg, ...(a.args ?? [])] }));
@@ -58,8 +80,9 @@ export function rowCheck(steps: readonly CheckStep[]): RowCheck | null {
     const when = s.when ?? null;
     if (!(when !== null && hasRejectingCast(when)) && !exprs.some(hasRejectingCast)) continue;
     compiled.push({
+      // The condition is evaluated whole: it decides whether the step's expressions are evaluated at all.
       when: when === null ? null : compilePredicate(when, { rejectCasts: true }),
-      exprs: exprs.filter(hasRejectingCast).map((e) => compileExpr(e, { rejectCasts: true })),
+      exprs: exprs.flatMap(checkedParts).map((e) => compileExpr(e, { rejectCasts: true })),
     });
   }
   if (compiled.length === 0) return null;

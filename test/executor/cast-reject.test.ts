@@ -8,8 +8,9 @@ import type { OutputRow } from '../../src/executor/api.js';
 import type { Engine } from '../../src/executor/api.js';
 import { createEngine } from '../../src/index.js';
 import { compileExpr } from '../../src/planner/compile-expr.js';
-import { rowCheck } from '../../src/planner/row-checks.js';
-import { bind, cast, col, str } from '../expr/helpers.js';
+import { boundToString } from '../../src/parser/bind-expr.js';
+import { checkedParts, rowCheck } from '../../src/planner/row-checks.js';
+import { bin, bind, caseWhen, cast, col, isNull, str } from '../expr/helpers.js';
 
 const SOURCE = `CREATE SOURCE s (a VARCHAR, b INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND);`;
 const EVENTS = [
@@ -76,6 +77,22 @@ describe('a CAST that fails rejects its row', () => {
     expect(e.rejectedRows().map((r) => r.reason)).toEqual(["view 'f': CAST(a AS INT): cannot CAST 'x9' to INT"]);
   });
 
+  it('evaluates a CAST under CASE only when its branch is taken, and one in plain arithmetic always', () => {
+    const e = createEngine();
+    e.execute(`${SOURCE}
+      CREATE VIEW c AS SELECT a, CASE WHEN a IN ('1', '3') THEN CAST(a AS INT) * 10 END AS n FROM s;
+      CREATE VIEW p AS SELECT a, CAST(b AS BIGINT) + CAST(a AS INT) AS n FROM s;`);
+    const c = rows(e, 'c');
+    e.push('s', [...EVENTS, { a: 'abc', b: null, ts: '2026-01-01T00:00:05Z' }]);
+    expect(c).toEqual(['+I {"a":"1","n":10}', '+I {"a":"abc","n":null}', '+I {"a":"3","n":30}', '+I {"a":"x9","n":null}', '+I {"a":"abc","n":null}']);
+    // Flink's generated code evaluates every operand of +, so the CAST fails even where b is NULL.
+    expect(e.rejectedRows().map((r) => `${r.origin} ${JSON.stringify(r.input)}`)).toEqual([
+      'view p {"a":"abc","b":1,"ts":"2026-01-01T00:00:02.000Z"}',
+      'view p {"a":"x9","b":1,"ts":"2026-01-01T00:00:04.000Z"}',
+      'view p {"a":"abc","b":null,"ts":"2026-01-01T00:00:05.000Z"}',
+    ]);
+  });
+
   it('rejects a row in a join key on the side it came from', () => {
     const e = createEngine();
     e.execute(`${SOURCE} CREATE SOURCE t (id INT, name VARCHAR);
@@ -125,6 +142,13 @@ describe('input checks', () => {
     expect(() => compileExpr(e, { rejectCasts: true })([0, 0, 0, 0, 'abc'])).toThrow("cannot CAST 'abc' to INT");
     const tryCast = bind(cast(col('s'), 'INT', undefined, undefined, true));
     expect(compileExpr(tryCast, { rejectCasts: true })([0, 0, 0, 0, 'abc'])).toBeNull();
+  });
+
+  it('checks a CAST by itself under plain calls, and a conditional subtree whole', () => {
+    const plain = bind(bin('+', cast(col('s'), 'INT'), col('i')));
+    expect(checkedParts(plain).map(boundToString)).toEqual(['CAST(s AS INT)']);
+    const guarded = bind(bin('+', caseWhen([[isNull(col('i'), true), cast(col('s'), 'INT')]]), col('i')));
+    expect(checkedParts(guarded).map(boundToString)).toEqual(['CASE WHEN i IS NOT NULL THEN CAST(s AS INT) END']);
   });
 
   it('has no check where no CAST can reject, and keeps a constant that cannot convert for run time', () => {
