@@ -1,5 +1,5 @@
 /**
- * More text functions of Flink's: INSTR, TRANSLATE, STARTSWITH, ENDSWITH, REGEXP_COUNT, REGEXP_INSTR,
+ * More text functions of Flink's: INSTR, TRANSLATE, OVERLAY, STARTSWITH, ENDSWITH, REGEXP_COUNT, REGEXP_INSTR,
  * REGEXP_SUBSTR, PARSE_URL, and the tests IS_ALPHA, IS_DIGIT, IS_DECIMAL. Positions count characters,
  * 1-based, as in functions-string.ts (whose helpers these share). Regular expressions use JavaScript
  * syntax; an invalid one gives NULL, as Flink's REGEXP_* functions do.
@@ -48,6 +48,18 @@ const translateFn: FnDef = (() => {
 function orEmpty(e: BoundExpr): BoundExpr {
   if (!e.type.nullable) return e;
   return { kind: 'call', fn: 'COALESCE', args: [e, { kind: 'const', value: '', type: str }], type: str };
+}
+
+/**
+ * OVERLAY(s PLACING r FROM pos [FOR len]), as Flink's (Calcite's SqlFunctions.overlay): the `len`
+ * characters of `s` from `pos` (1-based; `len` defaults to the length of `r`) replaced by `r`. A position
+ * or length outside the string (where Java throws) gives NULL.
+ */
+function overlay(s: string, r: string, pos: number, len?: number): string | null {
+  const cs = Array.from(s);
+  const n = len ?? Array.from(r).length;
+  if (pos < 1 || n < 0 || pos - 1 > cs.length || pos - 1 + n > cs.length) return null;
+  return cs.slice(0, pos - 1).join('') + r + cs.slice(pos - 1 + n).join('');
 }
 
 const startsWith = (s: string, prefix: string): boolean => s.startsWith(prefix);
@@ -165,6 +177,7 @@ function textTest(name: string, f: (s: string) => boolean): FnDef {
 export const TEXT_FUNCTIONS: readonly FnDef[] = [
   fnDef('INSTR', ['string', 'string'], T.int(false), callOf(instr)),
   translateFn,
+  fnDef('OVERLAY', ['string', 'string', 'integer', 'integer'], str, callOf(overlay), { min: 3, mayBeNull: true }),
   fnDef('STARTSWITH', ['string', 'string'], T.boolean(false), callOf(startsWith)),
   fnDef('ENDSWITH', ['string', 'string'], T.boolean(false), callOf(endsWith)),
   fnDef('REGEXP_COUNT', ['string', 'string'], T.int(false), callOf(regexpCount), { mayBeNull: true }),

@@ -423,6 +423,7 @@ export class ExpressionGrammar extends CstParser {
 
   /**
    * ( ) | ( * ) | ( [DISTINCT|ALL] e [, e]* ) | ( e FROM e [FOR e] ) | ( e IN e ) | ( e TO unit )
+   * | ( e PLACING e FROM e [FOR e] )
    * | ( BOTH|LEADING|TRAILING [e] FROM e )
    */
   callArgs = this.RULE('callArgs', () => {
@@ -462,6 +463,19 @@ export class ExpressionGrammar extends CstParser {
                   ALT: () => {
                     this.CONSUME(T.In);
                     this.SUBRULE6(this.expression, { LABEL: 'inArg' });
+                  },
+                },
+                {
+                  // OVERLAY(s PLACING r FROM pos [FOR len])
+                  ALT: () => {
+                    this.CONSUME(T.Placing);
+                    this.SUBRULE8(this.expression, { LABEL: 'placingArg' });
+                    this.CONSUME3(T.From);
+                    this.SUBRULE9(this.expression, { LABEL: 'fromArg' });
+                    this.OPTION6(() => {
+                      this.CONSUME2(T.For);
+                      this.subrule(10, this.expression, { LABEL: 'forArg' });
+                    });
                   },
                 },
                 {

@@ -18,6 +18,9 @@ const error = (e: string): string => bindError(sql(e)).message;
 
 describe('text functions', () => {
   it.each([
+    ["OVERLAY('xxxxxtest' PLACING 'xxxx' FROM 6)", 'xxxxxxxxx'],
+    ["OVERLAY('xxxxxtest' PLACING 'xxxx' FROM 6 FOR 2)", 'xxxxxxxxxst'],
+    ["OVERLAY('abc' PLACING 'XY' FROM 3)", null],
     ["INSTR('hello', 'll')", 3],
     ["INSTR('hello', 'x')", 0],
     ["TRANSLATE('www.apache.org', 'wapcheorg', ' APCHEcom')", '   .APACHE.com'],
