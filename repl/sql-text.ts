@@ -5,6 +5,7 @@
  * statement can be moved back under the input as typed, and finding a statement's first keyword.
  */
 import { KEYWORDS, isCompleteInput, lexForHighlight } from '../src/parser/parse.js';
+import { callableNames } from '../src/parser/callable-names.js';
 import type { HighlightKind, HighlightToken } from '../src/parser/parse.js';
 
 export type { HighlightKind, HighlightToken };
@@ -16,12 +17,11 @@ export interface SqlHelpers {
   readonly functions: readonly string[];
 }
 
-/** Function names offered by completion (the grammar treats them as identifiers, so KEYWORDS lacks them). */
-export const FUNCTIONS: readonly string[] = [
-  'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'DESCRIPTOR', 'TUMBLE_START', 'TUMBLE_END', 'HOP_START', 'HOP_END',
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'COALESCE', 'NULLIF', 'LOWER', 'UPPER', 'CHAR_LENGTH', 'SUBSTRING', 'TRIM',
-  'CONCAT', 'ABS', 'FLOOR', 'CEIL', 'ROUND', 'MOD', 'POWER', 'SQRT', 'EXTRACT',
-];
+/**
+ * Function names offered by completion (the grammar treats them as identifiers, so KEYWORDS lacks them):
+ * the scalar registry, the aggregates and the window functions, as the binder knows them.
+ */
+export const FUNCTIONS: readonly string[] = Object.freeze(callableNames());
 
 export const sqlHelpers: SqlHelpers = {
   lex: lexForHighlight,

@@ -147,7 +147,7 @@ export interface RejectedInput {
   readonly reason: string;
   /** The input as received (object, or raw text when it was not JSON). */
   readonly input: unknown;
-  /** Where it came from: `file:line`, `ws`, `http`, `api`. */
+  /** Where it came from: `file:line`, `ws`, `http`, `api`; `view <name>` for a row a view's CAST rejected (its `input` is that row). */
   readonly origin: string;
   /** Wall-clock time of the rejection, ISO-8601. */
   readonly at: string;

@@ -62,7 +62,10 @@ export class TumbleEngine implements Engine {
   private adhocCounter = 0;
   private readonly connectors = new Map<string, ConnectorHandle>();
   /** Stateless nodes several views compute alike run once (see runtime/shared-nodes.ts). */
-  private readonly shared = new SharedNodes((leaf) => this.leafRuntime(leaf));
+  private readonly shared = new SharedNodes(
+    (leaf) => this.leafRuntime(leaf),
+    (source, reason, row, views) => this.recordReject(source, { reason: `view ${views.map((v) => `'${v}'`).join(', ')}: ${reason}`, input: row, origin: `view ${views.join(', ')}` }),
+  );
   private started = false;
   /** Durable mode (a state file): the store bridge; null for in-memory engines. */
   private readonly durable: Durability | null;
@@ -423,6 +426,7 @@ export class TumbleEngine implements Engine {
       this.retainOutput,
       {
         late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
+        rejected: (source, reason, row, origin) => this.recordReject(source, { reason, input: row, origin }, !def.adhoc),
         now: () => this.clock.now(),
         ...(this.pacer ? { pacer: this.pacer } : {}),
         ...(durable
@@ -748,9 +752,10 @@ export class TumbleEngine implements Engine {
     this.late.push(late, jsonBytes(late));
   }
 
-  private recordReject(source: string, rejection: Rejection): void {
+  /** A rejected input (a source's event that does not decode, a view's row whose CAST failed); `durable`: kept in the state file too. */
+  private recordReject(source: string, rejection: Rejection, durable = true): void {
     const r = { ...rejection, input: boundedInput(rejection.input, this.guard.limits.rejectPreviewChars) };
-    this.durable?.onRejected(source, r.origin, r.reason, r.input);
+    if (durable) this.durable?.onRejected(source, r.origin, r.reason, r.input);
     const rejected = { source, reason: r.reason, input: r.input, origin: r.origin, at: new Date().toISOString() };
     this.rejects.push(rejected, jsonBytes(rejected));
   }

@@ -482,7 +482,8 @@ const AGG_FNS: readonly AggFn[] = [
 ];
 /** Calcite's (and Flink's) aliases: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
 const AGG_ALIASES: Readonly<Record<string, AggFn>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
-const AGG_NAMES = [...AGG_FNS, 'STDDEV', 'VARIANCE'];
+/** Every aggregate a query can call (completion and messages). */
+export const AGG_NAMES: readonly string[] = [...AGG_FNS, 'STDDEV', 'VARIANCE'];
 
 function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
   const upper = call.name.toUpperCase();

@@ -82,6 +82,8 @@ interface CallParts {
   readonly in?: { readonly token: IToken; readonly value: Expr };
   /** FLOOR(x TO unit): the TO keyword and the unit word. */
   readonly to?: { readonly token: IToken; readonly unit: IToken };
+  /** OVERLAY(s PLACING r FROM ...): the PLACING keyword and r. */
+  readonly placing?: { readonly token: IToken; readonly value: Expr };
 }
 
 export class ExpressionBuilder extends BaseVisitor {
@@ -140,6 +142,11 @@ export class ExpressionBuilder extends BaseVisitor {
     if (op) return { kind: 'binary', op: must(COMPARE[op.image], 'operator'), left, right: this.expr(node(ctx, 'concatExpr')), pos };
     if (tok(ctx, 'IS')) {
       if (tok(ctx, 'NULL')) return { kind: 'is_null', operand: left, negated, pos };
+      if (tok(ctx, 'isJson')) {
+        const kind = tok(ctx, 'jsonKind')?.image.toUpperCase() ?? 'VALUE';
+        const test: Expr = { kind: 'call', name: 'IS_JSON', args: [left, { kind: 'literal', type: 'string', value: kind, raw: `'${kind}'`, pos }], distinct: false, star: false, pos };
+        return negated ? { kind: 'unary', op: 'NOT', operand: test, pos } : test;
+      }
       const other = node(ctx, 'distinctFrom');
       if (other) {
         const name = negated ? 'IS_NOT_DISTINCT_FROM' : 'IS_DISTINCT_FROM';
@@ -396,6 +403,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const inTok = tok(ctx, 'IN');
     const toUnit = tok(ctx, 'toUnit');
     const forNode = node(ctx, 'forArg');
+    const placingNode = node(ctx, 'placingArg');
     return {
       star: tok(ctx, 'Star') !== undefined,
       distinct: tok(ctx, 'DISTINCT') !== undefined,
@@ -403,6 +411,7 @@ export class ExpressionBuilder extends BaseVisitor {
       ...(fromTok ? { from: { token: fromTok, value: this.expr(node(ctx, 'fromArg')), ...(forNode ? { forValue: this.expr(forNode) } : {}) } } : {}),
       ...(inTok ? { in: { token: inTok, value: this.expr(node(ctx, 'inArg')) } } : {}),
       ...(toUnit ? { to: { token: must(tok(ctx, 'TO'), 'TO'), unit: toUnit } } : {}),
+      ...(placingNode ? { placing: { token: must(tok(ctx, 'PLACING'), 'PLACING'), value: this.expr(placingNode) } } : {}),
     };
   }
 
@@ -453,6 +462,7 @@ function wholeNumber(t: IToken | undefined): number | undefined {
  *   EXTRACT(f FROM x) → EXTRACT('F', x)      SUBSTRING(s FROM a [FOR b]) → SUBSTRING(s, a[, b])
  *   TRIM([BOTH] [c] FROM s) → TRIM(s[, c])   TRIM(LEADING|TRAILING [c] FROM s) → TRIM_LEADING|TRIM_TRAILING(s[, c])
  *   POSITION(a IN b) → POSITION(a, b)
+ *   OVERLAY(s PLACING r FROM a [FOR b]) → OVERLAY(s, r, a[, b])
  *   FLOOR(ts TO unit) → FLOOR_TO(ts, 'UNIT')  CEIL|CEILING(ts TO unit) → CEIL_TO(ts, 'UNIT')
  *   TIMESTAMPADD(DAY, n, ts) → TIMESTAMPADD('DAY', n, ts), and TIMESTAMPDIFF the same way
  * FLOOR_TO / CEIL_TO are Flink's time rounding (weeks start on Sunday, as Calcite's); the older
@@ -469,6 +479,11 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
     return call(spec, parts.trimChars ? [...parts.args, parts.trimChars] : parts.args);
   }
   const [first] = parts.args;
+  if (parts.placing && parts.from && first) {
+    if (name !== 'OVERLAY') fail('SQL_SYNTAX', `unexpected PLACING in ${name}(...); only OVERLAY takes it`, tokenPos(parts.placing.token));
+    const { value, forValue } = parts.from;
+    return call('OVERLAY', forValue ? [first, parts.placing.value, value, forValue] : [first, parts.placing.value, value]);
+  }
   if (parts.from && first) {
     const { token, value, forValue } = parts.from;
     if (name === 'EXTRACT') {

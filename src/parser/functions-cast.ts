@@ -12,9 +12,13 @@
  * Numeric ↔ TIMESTAMP casts are refused, as in Flink 1.15+ (use TO_TIMESTAMP_LTZ(x, 3) and
  * UNIX_TIMESTAMP(ts)), so a query behaves the same when it moves to Flink.
  *
- * Failure at run time (text that is not a number, a value out of the target's range): the result is
- * NULL, for CAST as well as TRY_CAST, and nothing is thrown. Flink's CAST throws, which in a continuous
- * query would stop the stream for good on one malformed event; TRY_CAST is kept for portability.
+ * Failure at run time. Text that does not convert (CAST('abc' AS INT), CAST('2024-13-01' AS DATE)): a
+ * TRY_CAST gives NULL, as in Flink; a CAST fails its row, as Flink's fails its job, but in a continuous
+ * query one malformed event must not stop the stream, so the row is rejected with the reason instead
+ * (castRejects; compile-expr's `rejectCasts` mode throws CastRejection, which the operator's input
+ * check, planner/row-checks.ts, turns into a rejected row). Numbers out of the target's range
+ * (CAST(3000000000 AS INT), DECIMAL overflow) give NULL for both: Flink does not fail there either
+ * (it wraps integers, and its DECIMAL overflow is NULL).
  *
  * DECIMAL values are scaled bigints (src/functions/decimal.ts). Conversions into DECIMAL round half away
  * from zero (Flink's HALF_UP); a DOUBLE is read as the decimal its shortest text stands for, as Flink's
@@ -97,6 +101,34 @@ export function castCanFail(from: SqlType, to: SqlType): boolean {
   if (to.name === 'BIGINT') return from.name !== 'INT' && from.name !== 'BOOLEAN';
   if (to.name === 'INT') return from.name !== 'BOOLEAN';
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rejecting casts
+
+/** Thrown by a rejecting CAST (castRejects) compiled in compile-expr's `rejectCasts` mode. */
+export class CastRejection extends Error {
+  override readonly name = 'CastRejection';
+}
+
+/**
+ * Whether a CAST fails its row when its value does not convert, instead of giving NULL: an explicit
+ * CAST (not TRY_CAST) from text to another type. The binder's implicit casts never start from VARCHAR
+ * except to compare text with a TIMESTAMP, DATE or TIME, and those are TRY casts (functions-logic.ts
+ * asTemporal), so every non-TRY cast from VARCHAR is one the user wrote.
+ */
+export function castRejects(e: BoundExpr): boolean {
+  return e.kind === 'cast' && !e.try && e.operand.type.name === 'VARCHAR' && e.type.name !== 'VARCHAR';
+}
+
+/**
+ * Called when a rejecting CAST gave NULL for `text`: throws the reason, except for a DECIMAL whose text
+ * is a number with too many digits (NULL, as Flink's DECIMAL overflow).
+ */
+export function rejectCast(text: string, to: SqlType, where: string): null {
+  if (to.name === 'DECIMAL' && parseNumber(text) !== null) return null;
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  throw new CastRejection(`${where}: cannot CAST '${shown}' to ${typeToString({ ...to, nullable: true })}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -8,8 +8,12 @@
  *                        COALESCE IFNULL NULLIF IF
  *   functions-string.ts  || CONCAT CONCAT_WS UPPER LOWER CHAR_LENGTH SUBSTRING TRIM LTRIM RTRIM
  *                        POSITION REPLACE LIKE … and regular expressions
+ *   functions-text.ts    INSTR TRANSLATE STARTSWITH ENDSWITH REGEXP_COUNT/INSTR/SUBSTR PARSE_URL IS_ALPHA …
+ *   functions-json.ts    JSON_VALUE JSON_QUERY JSON_EXISTS JSON_STRING, IS [NOT] JSON (IS_JSON)
+ *   functions-encoding.ts TO_BASE64 FROM_BASE64 MD5 SHA1 SHA2 SHA256 … HEX BIN URL_ENCODE ASCII CHR
  *   functions-time.ts    EXTRACT YEAR() … DATE_FORMAT TO_TIMESTAMP UNIX_TIMESTAMP DATE_TRUNC …
  *   functions-date.ts    TO_DATE TIMESTAMPADD TIMESTAMPDIFF (DATE and TIME values: functions-date-values.ts)
+ *   functions-zone.ts    CONVERT_TZ
  *   functions-cast.ts    CAST / TRY_CAST
  *
  * Operators are registered under their symbol ('+', '=', '||'); predicates under their keyword
@@ -20,17 +24,21 @@ import type { FnDef } from './functions-core.js';
 import { LOGIC_EXTRA, LOGIC_FUNCTIONS } from './functions-logic.js';
 import { STRING_ALIASES, STRING_FUNCTIONS } from './functions-string.js';
 import { DATE_FUNCTIONS } from './functions-date.js';
+import { ENCODING_FUNCTIONS } from './functions-encoding.js';
+import { TEXT_FUNCTIONS } from './functions-text.js';
+import { JSON_FUNCTIONS } from './functions-json.js';
+import { ZONE_FUNCTIONS } from './functions-zone.js';
 import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
 export { commonType, commonTypeOf, isSpecialFn, numericResult, SPECIAL_FNS } from './functions-core.js';
 export { comparable } from './functions-logic.js';
-export { castCanFail, castCode, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
+export { castCanFail, castCode, castRejects, CastRejection, rejectCast, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
 export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();
-for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS]) {
+for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...JSON_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS, ...ZONE_FUNCTIONS]) {
   if (REGISTRY.has(def.name)) throw new Error(`invariant: function ${def.name} registered twice`);
   REGISTRY.set(def.name, def);
 }
@@ -62,7 +70,7 @@ export function functionNames(): string[] {
 const INTERNAL = new Set([
   'AND', 'OR', 'NOT', 'NEG', 'IS_NULL', 'IS_NOT_NULL', 'IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE',
   'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'TRIM_LEADING', 'TRIM_TRAILING', 'TRIM_BOTH',
-  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO',
+  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO', 'IS_JSON',
 ]);
 
 /** Why a known-but-refused function (CURRENT_TIMESTAMP, RAND, ...) is not available, or undefined. */

@@ -13,6 +13,8 @@ import { CstParser, type CstNode, type IParserErrorMessageProvider, type ParserM
 import * as T from './tokens.js';
 
 const WINDOW_SPEC_WORDS: ReadonlySet<TokenType> = new Set([T.Partition, T.Rows, T.Range]);
+/** What may follow `IS [NOT] JSON` (functions-json.ts). */
+const IS_JSON_KIND_WORDS: ReadonlySet<string> = new Set(['VALUE', 'SCALAR', 'ARRAY', 'OBJECT']);
 
 export class ExpressionGrammar extends CstParser {
   constructor(errorMessageProvider: IParserErrorMessageProvider) {
@@ -83,6 +85,17 @@ export class ExpressionGrammar extends CstParser {
             { ALT: () => this.CONSUME(T.Null) },
             { ALT: () => this.CONSUME(T.True) },
             { ALT: () => this.CONSUME(T.False) },
+            {
+              // IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]: JSON is non-reserved and the kinds are names, so
+              // columns may be called so.
+              ALT: () => {
+                this.CONSUME(T.Json, { LABEL: 'isJson' });
+                this.OPTION4({
+                  GATE: () => IS_JSON_KIND_WORDS.has(this.LA(1).image.toUpperCase()),
+                  DEF: () => this.CONSUME(T.Name, { LABEL: 'jsonKind' }),
+                });
+              },
+            },
             {
               // IS [NOT] DISTINCT FROM: equality where NULL equals NULL (join keys that match NULLs).
               ALT: () => {
@@ -410,6 +423,7 @@ export class ExpressionGrammar extends CstParser {
 
   /**
    * ( ) | ( * ) | ( [DISTINCT|ALL] e [, e]* ) | ( e FROM e [FOR e] ) | ( e IN e ) | ( e TO unit )
+   * | ( e PLACING e FROM e [FOR e] )
    * | ( BOTH|LEADING|TRAILING [e] FROM e )
    */
   callArgs = this.RULE('callArgs', () => {
@@ -449,6 +463,19 @@ export class ExpressionGrammar extends CstParser {
                   ALT: () => {
                     this.CONSUME(T.In);
                     this.SUBRULE6(this.expression, { LABEL: 'inArg' });
+                  },
+                },
+                {
+                  // OVERLAY(s PLACING r FROM pos [FOR len])
+                  ALT: () => {
+                    this.CONSUME(T.Placing);
+                    this.SUBRULE8(this.expression, { LABEL: 'placingArg' });
+                    this.CONSUME3(T.From);
+                    this.SUBRULE9(this.expression, { LABEL: 'fromArg' });
+                    this.OPTION6(() => {
+                      this.CONSUME2(T.For);
+                      this.subrule(10, this.expression, { LABEL: 'forArg' });
+                    });
                   },
                 },
                 {

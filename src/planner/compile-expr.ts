@@ -27,14 +27,25 @@
  * hand-written JavaScript; 4–15 ns per evaluation.
  */
 import type { BoundExpr, BoundExprOf } from '../parser/bound-expr.js';
-import { castCode, comparableNumbers, functionDef, isSpecialFn, type Codegen, type SpecialFn } from '../parser/functions.js';
+import { boundToString } from '../parser/bind-expr.js';
+import { castCode, castRejects, comparableNumbers, functionDef, isSpecialFn, rejectCast, type Codegen, type SpecialFn } from '../parser/functions.js';
 import { assertNever } from '../util/assert.js';
 
 export type CompiledExpr = (row: readonly unknown[]) => unknown;
 export type CompiledPredicate = (row: readonly unknown[]) => boolean;
 
+export interface CompileOptions {
+  /**
+   * A CAST from text that does not convert throws CastRejection (functions-cast.ts castRejects) instead
+   * of giving NULL. Only the input checks of planner/row-checks.ts compile so: they run before an
+   * operator and reject the row, so the operator's own code (compiled without it) never meets such a
+   * value and never throws.
+   */
+  readonly rejectCasts?: boolean;
+}
+
 /** Compiles an expression to a function of the input row. SQL NULL is JS null. */
-export function compileExpr(e: BoundExpr): CompiledExpr {
+export function compileExpr(e: BoundExpr, opts: CompileOptions = {}): CompiledExpr {
   const f = fold(e);
   if (f.kind === 'const') {
     const v = f.value;
@@ -44,17 +55,17 @@ export function compileExpr(e: BoundExpr): CompiledExpr {
     const i = f.index;
     return (row) => row[i] ?? null;
   }
-  return generate(f, 'value') as CompiledExpr;
+  return generate(f, 'value', opts) as CompiledExpr;
 }
 
 /** Compiles a condition (WHERE, HAVING, FILTER): true only when the value is TRUE; NULL and FALSE are false. */
-export function compilePredicate(e: BoundExpr): CompiledPredicate {
+export function compilePredicate(e: BoundExpr, opts: CompileOptions = {}): CompiledPredicate {
   const f = fold(e);
   if (f.kind === 'const') {
     const v = f.value === true;
     return () => v;
   }
-  return generate(f, 'predicate') as CompiledPredicate;
+  return generate(f, 'predicate', opts) as CompiledPredicate;
 }
 
 /** The generated source, for tests and for reading what the compiler made of an expression. */
@@ -65,8 +76,8 @@ export function compiledSource(e: BoundExpr, mode: 'value' | 'predicate' = 'valu
 // ---------------------------------------------------------------------------------------------------
 // Code generation
 
-function generate(e: BoundExpr, mode: 'value' | 'predicate'): (row: readonly unknown[]) => unknown {
-  const g = new Gen();
+function generate(e: BoundExpr, mode: 'value' | 'predicate', opts: CompileOptions = {}): (row: readonly unknown[]) => unknown {
+  const g = new Gen(opts.rejectCasts === true);
   const body = g.program(e, mode);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
   return new Function('k', body)(g.consts) as (row: readonly unknown[]) => unknown;
@@ -78,6 +89,8 @@ export class Gen implements Codegen {
   private readonly lines: string[] = [];
   private depth = 1;
   private n = 0;
+
+  constructor(private readonly rejectCasts = false) {}
 
   /** A line of code at the current depth, and the depth of the lines that follow (for callers that wrap them in loops). */
   line(code: string): void {
@@ -202,6 +215,9 @@ export class Gen implements Codegen {
     this.emit(`let ${out} = null;`);
     this.open(`if (${a} != null)`);
     this.emit(`${out} = ${code};`);
+    if (this.rejectCasts && castRejects(e)) {
+      this.emit(`if (${out} === null) ${out} = ${this.fn(rejectCast)}(${a}, ${this.konst(e.type)}, ${this.konst(boundToString(e))});`);
+    }
     this.close();
     return out;
   }
@@ -403,7 +419,10 @@ export function fold(e: BoundExpr): BoundExpr {
     case 'cast': {
       const operand = fold(e.operand);
       const n: BoundExpr = operand === e.operand ? e : { ...e, operand };
-      return operand.kind === 'const' ? evaluate(n) : n;
+      if (operand.kind !== 'const') return n;
+      const v = evaluate(n);
+      // Constant text that does not convert stays a CAST, so a rejecting CAST still rejects its rows.
+      return castRejects(n) && operand.value !== null && v.kind === 'const' && v.value === null ? n : v;
     }
     case 'case': {
       const whens: { when: BoundExpr; then: BoundExpr }[] = [];

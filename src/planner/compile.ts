@@ -20,6 +20,7 @@ import { isChangelog, planProperties } from '../parser/logical-plan.js';
 import type { AggCall, JoinStrategy, JoinType, WindowSpec } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 import { compileFilterProject, type FilterProjectBatch } from './compile-batch.js';
+import { aggSteps, inputChecks, type CheckStep, type RowCheck } from './row-checks.js';
 import { mergeProjects } from './rules/merge-projects.js';
 import { pushFilters } from './rules/push-filters.js';
 import { isIdentity } from './rules/substitute.js';
@@ -125,7 +126,14 @@ export type OperatorSpec = (
     }
   | RankSpec
   | OverAggregateSpec
-) & { readonly id: string };
+) & {
+  readonly id: string;
+  /**
+   * Per input, what rejects a row before the operator sees it (a CAST of text that does not convert,
+   * row-checks.ts); absent when no input has one. The runtime applies it (runtime/input-checks.ts).
+   */
+  readonly checks?: readonly (RowCheck | null)[];
+};
 
 export function optimize(plan: LogicalPlan): LogicalPlan {
   return mergeProjects(pushFilters(plan));
@@ -134,8 +142,9 @@ export function optimize(plan: LogicalPlan): LogicalPlan {
 export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pipeline {
   const plan = optimize(logical);
   const nodes: PhysicalNode[] = [];
-  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[], key = canonical(p)): number => {
-    nodes.push({ id, op, leaf, inputs, schema: p.schema, props: planProperties(p), key });
+  const add = (p: LogicalPlan, id: string, op: OperatorSpec | null, leaf: LeafRef | null, inputs: number[], key = canonical(p), steps: readonly (readonly CheckStep[])[] = []): number => {
+    const checks = inputChecks(steps);
+    nodes.push({ id, op: op !== null && checks !== null ? { ...op, checks } : op, leaf, inputs, schema: p.schema, props: planProperties(p), key });
     return nodes.length - 1;
   };
 
@@ -166,7 +175,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         if (p.inputs[0].kind === 'group_aggregate') return buildGroup(p.inputs[0], p.predicate, at, p);
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'filter_project');
-        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(p.predicate, null), text: { predicate: boundToString(p.predicate) } }, null, [input]);
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(p.predicate, null), text: { predicate: boundToString(p.predicate) } }, null, [input], undefined, [[{ exprs: [p.predicate] }]]);
       }
       case 'project': {
         const inner = p.inputs[0];
@@ -178,11 +187,11 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
             id,
             run: compileFilterProject(inner.predicate, p.exprs),
             text: { predicate: boundToString(inner.predicate), projections: projText(p.exprs, p.schema) },
-          }, null, [input]);
+          }, null, [input], undefined, [[{ when: inner.predicate, exprs: p.exprs }]]);
         }
         const input = build(inner, at);
         if (isIdentity(p.exprs, inner.schema.length)) return input;
-        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input]);
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], undefined, [[{ exprs: p.exprs }]]);
       }
       case 'window_tvf': {
         const input = build(p.inputs[0], at);
@@ -193,7 +202,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
-        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, retractable: isChangelog(p.inputs[0]), text }, null, [input]);
+        return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, retractable: isChangelog(p.inputs[0]), text }, null, [input], undefined, [[{ exprs: p.keys }, ...aggSteps(p.aggs)]]);
       }
       case 'group_aggregate':
         return buildGroup(p, null, path, p);
@@ -201,7 +210,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       case 'over_aggregate': {
         const input = build(p.inputs[0], at);
         const spec = rankOrOverSpec(p, nodeId(path, p.kind));
-        return add(p, spec.id, spec, null, [input]);
+        const calls = p.kind === 'over_aggregate' ? p.calls.flatMap((c) => (c.kind === 'agg' ? aggSteps([c.agg]) : [{ exprs: [c.arg, c.default] }])) : [];
+        return add(p, spec.id, spec, null, [input], undefined, [[{ exprs: p.partition }, ...calls]]);
       }
       case 'union': {
         const inputs = p.inputs.map((q, i) => build(q, childPath(path, i)));
@@ -227,7 +237,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
           changelog: isChangelog(p),
           text: joinText(p),
         };
-        return add(p, id, spec, null, [left, right]);
+        return add(p, id, spec, null, [left, right], undefined, [[{ exprs: p.leftKeys }], [{ exprs: p.rightKeys }]]);
       }
     }
   };
@@ -249,7 +259,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         // Over the table's rows as they come, not the normalized changelog the same plan computes
         // elsewhere: a key of its own, so no view shares it with a projection of the normalized rows.
         const key = `versions ${canonical(p)}`;
-        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], key);
+        return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], key, [[{ exprs: p.exprs }]]);
       }
       case 'rank':
         return build(p, path);
@@ -268,7 +278,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
     const id = nodeId(path, 'group_aggregate');
     const ttlMs = p.ttlMs ?? null;
     const spec: OperatorSpec = { kind: 'group_aggregate', id, keys: p.keys, aggs: p.aggs, retractable: isChangelog(p.inputs[0]), having: having ? compilePredicate(having) : null, ttlMs, text };
-    return add(out, id, spec, null, [input]);
+    return add(out, id, spec, null, [input], undefined, [[{ exprs: p.keys }, ...aggSteps(p.aggs)]]);
   };
 
   build(plan, '');

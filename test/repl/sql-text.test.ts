@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../repl/commands.js';
-import { allTerminated, leadingKeyword, splitStatements } from '../../repl/sql-text.js';
+import { allTerminated, FUNCTIONS, leadingKeyword, splitStatements } from '../../repl/sql-text.js';
+import { AGG_NAMES } from '../../src/parser/bind-select.js';
+import { functionNames } from '../../src/parser/functions.js';
 import { shiftDiagnostic } from '../../repl/output.js';
 
 describe('splitting input into statements', () => {
@@ -57,5 +59,23 @@ describe('meta commands', () => {
   it('passes SQL through', () => {
     expect(parseInput('SELECT 1;')).toEqual({ kind: 'sql', text: 'SELECT 1;' });
     expect(parseInput('  ')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('function completion', () => {
+  it('offers every function the registry and the binder know, each once', () => {
+    for (const name of [...functionNames(), ...AGG_NAMES, 'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'LAG', 'TRY_CAST']) {
+      expect(FUNCTIONS, `completion lacks ${name}`).toContain(name);
+    }
+    expect(new Set(FUNCTIONS).size).toBe(FUNCTIONS.length);
+    expect(FUNCTIONS).not.toContain('IS_NULL'); // registry entries spelled as syntax stay out
+  });
+
+  it('offers only names a query can call', () => {
+    const callable = new Set([...functionNames(), ...AGG_NAMES]);
+    for (const name of FUNCTIONS) {
+      if (callable.has(name)) continue;
+      expect(['CAST', 'TRY_CAST', 'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'DESCRIPTOR', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END', 'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'LAG', 'GROUPING', 'GROUPING_ID']).toContain(name);
+    }
   });
 });

@@ -20,6 +20,7 @@ import type { RowOp } from '../api.js';
 import type { OperatorSpec } from '../../planner/compile.js';
 import type { Batch, Emitter, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
+import { checkedInput } from './input-checks.js';
 import type { SourceRuntime } from './source-runtime.js';
 
 export class DerivedHistory {
@@ -65,7 +66,9 @@ export class DerivedHistory {
       op.connect(into);
       op.setInputs(1);
       op.open({ late() {} }); // stateless: nothing is ever late here (the live view counted its late rows)
-      into = { data: (b) => op.onData(0, b), watermark: (wm) => op.onWatermark(0, wm), idle: (idle) => op.onIdle(0, idle) };
+      // The same input checks as the live view, so a rejected row is not in the history either (the
+      // live view reported it already).
+      into = checkedInput(op, 0, this.chain[i]!.checks?.[0], () => {});
     }
     const src = this.source;
     src.loadEarlierInput();

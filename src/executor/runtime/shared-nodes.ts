@@ -14,7 +14,9 @@
 import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
 import type { Emitter, Operator } from '../operator.js';
 import { instantiate } from '../pipeline.js';
-import { inputOf } from './view-runtime.js';
+import type { Column } from '../../parser/logical-plan.js';
+import { makeRowEncoder } from '../values.js';
+import { checkedInput } from './input-checks.js';
 
 /** What a view's entry point attaches to: a source, a view, or a shared node. */
 export interface Upstream {
@@ -43,7 +45,11 @@ export class SharedNode implements Upstream {
 export class SharedNodes {
   private readonly nodes = new Map<string, SharedNode>();
 
-  constructor(private readonly resolve: (leaf: LeafRef) => Upstream | undefined) {}
+  constructor(
+    private readonly resolve: (leaf: LeafRef) => Upstream | undefined,
+    /** A row the node's input check rejected (planner/row-checks.ts), encoded, with the views that read the node. */
+    private readonly rejected: (source: string, reason: string, row: Record<string, unknown>, views: readonly string[]) => void = () => {},
+  ) {}
 
   /** The pipeline with its shareable nodes turned into leaves that read shared runtime nodes. */
   share(p: Pipeline, view: string): Pipeline {
@@ -53,7 +59,7 @@ export class SharedNodes {
       if (n.op === null || (n.op.kind !== 'filter_project' && n.op.kind !== 'window_assign')) continue;
       // Constant rows are fed to each view by itself when it starts: a node over them is never shared.
       if (!n.inputs.every((k) => nodes[k]!.leaf !== null && nodes[k]!.leaf!.kind !== 'values')) continue;
-      const shared = this.acquire(n, n.inputs.map((k) => nodes[k]!.leaf!), view);
+      const shared = this.acquire(n, n.inputs.map((k) => nodes[k]!.leaf!), n.inputs.map((k) => nodes[k]!.schema), view);
       const origin = nodes[n.inputs[0]!]!.leaf!;
       nodes[i] = { ...n, op: null, inputs: [], leaf: { kind: origin.kind, name: origin.name, shared: shared.key } };
     }
@@ -114,7 +120,7 @@ export class SharedNodes {
     return this.nodes.size;
   }
 
-  private acquire(n: PhysicalNode, leaves: LeafRef[], view: string): SharedNode {
+  private acquire(n: PhysicalNode, leaves: LeafRef[], schemas: readonly (readonly Column[])[], view: string): SharedNode {
     let s = this.nodes.get(n.key);
     if (s === undefined) {
       const shared = new SharedNode(n.key, n);
@@ -138,7 +144,9 @@ export class SharedNodes {
       leaves.forEach((leaf, k) => {
         const upstream = this.resolve(leaf);
         if (!upstream) throw new Error(`invariant: shared node input ${leaf.name} has no runtime`);
-        const emitter = inputOf(op, k);
+        const check = n.op!.checks?.[k];
+        const encode = check ? makeRowEncoder((schemas[k] ?? []).map((c) => ({ name: c.name, type: c.type }))) : null;
+        const emitter = checkedInput(op, k, check, (row, reason) => this.rejected(leaf.name, reason, encode!(row), [...shared.views]));
         upstream.downstream.push(emitter);
         this.retain(leaf);
         if (upstream.wm > -Infinity) emitter.watermark(upstream.wm);

@@ -18,6 +18,7 @@ import type { DerivedHistory } from './derived-history.js';
 import { framedRowBytes, framedRows, makeRowBytesWriter, releaseRowBytes, writeRowBytes, type RowBytes, type RowBytesWriter } from '../row-json-bytes.js';
 import { OutputLog } from './output-log.js';
 import type { Pacer } from './pacer.js';
+import { checkedInput } from './input-checks.js';
 
 /**
  * Rows of a view's output kept for a view created later over it (docs/time.md, "A view over a view"),
@@ -33,6 +34,11 @@ export interface ViewHooks {
    * bytes, written once for the hook and the batch's text subscribers (row-json-bytes.ts RowBytes).
    */
   output?(view: ViewRuntime, firstSeq: number, rows: readonly Row[], ops: readonly RowOp[] | null, bytes: () => RowBytes): void;
+  /**
+   * A row an operator's input check rejected: what the input reads (`source`), the reason, the row
+   * encoded with that input's schema, and where (`view <name>`).
+   */
+  rejected?(source: string, reason: string, row: Record<string, unknown>, origin: string): void;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
   /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
@@ -58,6 +64,8 @@ export class ViewRuntime {
   idle = false;
   rowsOut = 0;
   lateRows = 0;
+  /** Rows an operator's input check rejected (planner/row-checks.ts). */
+  rejectedRows = 0;
   /** Rows already reported late (by identity): an input row late for several operators counts once. */
   private readonly lateSeen = new WeakSet<Row>();
   /**
@@ -141,7 +149,8 @@ export class ViewRuntime {
     for (let i = 0; i < nodes.length; i++) {
       const op = opOf.get(i);
       if (!op) continue;
-      nodes[i]!.inputs.forEach((from, k) => readers[from]!.push(inputOf(op, k)));
+      const onRejected = this.rejectHandler(nodes[i]!);
+      nodes[i]!.inputs.forEach((from, k) => readers[from]!.push(checkedInput(op, k, nodes[i]!.op?.checks?.[k], (row, reason) => onRejected(row, reason, k))));
     }
     for (const [j, i] of through) readers[i] = readers[j]!;
     for (let i = 0; i < nodes.length; i++) {
@@ -179,6 +188,22 @@ export class ViewRuntime {
       ...(this.hooks.pacer ? { pacer: this.hooks.pacer } : {}),
       // Views over this one attach (and go) at run time: asked each time.
       isolated: () => through && this.downstream.length === 0,
+    };
+  }
+
+  /**
+   * Rows an operator's input check rejected (a CAST of text that does not convert, planner/row-checks.ts):
+   * encoded with that input's schema, reported as rejected rows of what the input reads, naming the view.
+   */
+  private rejectHandler(node: PhysicalNode): (row: Row, reason: string, input: number) => void {
+    if (node.op?.checks === undefined) return () => {};
+    const nodes = this.pipeline.nodes;
+    const encoders = node.inputs.map((i) => makeRowEncoder(nodes[i]!.schema.map((c) => ({ name: c.name, type: c.type }))));
+    const origins = node.inputs.map((i) => leavesUnder(nodes, i).join(', '));
+    return (row, reason, input) => {
+      this.rejectedRows++;
+      const encode = encoders[input];
+      this.hooks.rejected?.(origins[input] ?? '', `view '${this.def.name}': ${reason}`, encode ? encode(row) : { row }, `view ${this.def.name}`);
     };
   }
 
@@ -351,9 +376,6 @@ export class ViewRuntime {
 }
 
 /** What feeds input `k` of an operator. */
-export function inputOf(op: Operator, k: number): Emitter {
-  return { data: (b) => op.onData(k, b), watermark: (wm) => op.onWatermark(k, wm), idle: (idle) => op.onIdle(k, idle) };
-}
 
 function fanOut(readers: Emitter[]): Emitter {
   if (readers.length === 1) return readers[0]!;
