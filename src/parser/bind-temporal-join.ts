@@ -98,7 +98,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
     schema,
   };
-  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+  return { plan, scope: scope.map((sc) => ({ ...sc, column: schema[sc.index]! })) };
 }
 
 /**
