@@ -340,19 +340,27 @@ export class AstBuilder extends ExpressionBuilder {
 
   joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
     const comma = node(ctx, 'commaItem');
+    const pos = ctxPos(ctx);
+    const always = (at: Pos): Expr => ({ kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos: at });
     if (comma) {
       // `FROM a, b`: an inner join whose condition is taken from WHERE when the query is bound.
-      const pos = ctxPos(ctx);
-      return { kind: 'join', type: 'inner', implicit: true, right: this.visit(comma) as FromItem, on: { kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos }, pos };
+      return { kind: 'join', type: 'inner', implicit: true, right: this.visit(comma) as FromItem, on: always(pos), pos };
     }
-    const type: JoinType = tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
-    return {
-      kind: 'join',
-      type,
-      right: this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem,
-      on: this.expr(node(ctx, 'on')),
-      pos: ctxPos(ctx),
-    };
+    const type = this.visit(must(node(ctx, 'joinType'), 'join type')) as JoinType;
+    const natural = node(ctx, 'naturalItem');
+    // NATURAL JOIN and USING: the condition is made when the inputs' columns are known (bind-using.ts).
+    if (natural) return { kind: 'join', type, natural: true, right: this.visit(natural) as FromItem, on: always(pos), pos };
+    const using = toks(ctx, 'usingColumn');
+    const right = this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem;
+    if (using.length > 0) {
+      const at = span(tokenPos(must(tok(ctx, 'USING'), 'USING')), tokenPos(must(tok(ctx, 'RParen'), ')')));
+      return { kind: 'join', type, using: using.map(identOf), right, on: always(at), pos };
+    }
+    return { kind: 'join', type, right, on: this.expr(node(ctx, 'on')), pos };
+  }
+
+  joinType(ctx: Ctx): JoinType {
+    return tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
   }
 
   selectItem(ctx: Ctx): SelectItem {

@@ -18,7 +18,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window, T.Natural, T.Using]);
 
 function isWord(t: { image: string; tokenType: TokenType }, word: string): boolean {
   return t.tokenType === T.Identifier && t.image.toUpperCase() === word;
@@ -535,8 +535,9 @@ export class SqlGrammar extends ExpressionGrammar {
   });
 
   /**
-   * [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition, or `, from_item`
-   * (the comma join of Nexmark's q4: an inner join whose condition is in WHERE).
+   * [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item {ON condition | USING (col, ...)},
+   * NATURAL [INNER | LEFT ...] JOIN from_item, or `, from_item` (the comma join of Nexmark's q4: an inner
+   * join whose condition is in WHERE).
    */
   joinClause = this.RULE('joinClause', () => {
     this.OR3([
@@ -548,28 +549,59 @@ export class SqlGrammar extends ExpressionGrammar {
       },
       {
         ALT: () => {
-          this.OPTION(() =>
-            this.OR([
-              { ALT: () => this.CONSUME(T.Inner) },
-              {
-                ALT: () => {
-                  this.OR2([
-                    { ALT: () => this.CONSUME(T.Left) },
-                    { ALT: () => this.CONSUME(T.Right) },
-                    { ALT: () => this.CONSUME(T.Full) },
-                  ]);
-                  this.OPTION2(() => this.CONSUME(T.Outer));
-                },
-              },
-            ]),
-          );
+          this.CONSUME(T.Natural);
+          this.SUBRULE(this.joinType);
           this.CONSUME(T.Join);
+          this.SUBRULE3(this.fromItem, { LABEL: 'naturalItem' });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.joinType);
+          this.CONSUME2(T.Join);
           this.SUBRULE(this.fromItem);
-          this.CONSUME(T.On);
-          this.SUBRULE(this.expression, { LABEL: 'on' });
+          this.OR([
+            {
+              ALT: () => {
+                this.CONSUME(T.On);
+                this.SUBRULE(this.expression, { LABEL: 'on' });
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Using);
+                this.CONSUME(T.LParen);
+                this.CONSUME(T.Name, { LABEL: 'usingColumn' });
+                this.MANY(() => {
+                  this.CONSUME2(T.Comma);
+                  this.CONSUME2(T.Name, { LABEL: 'usingColumn' });
+                });
+                this.CONSUME(T.RParen);
+              },
+            },
+          ]);
         },
       },
     ]);
+  });
+
+  /** [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] before JOIN. */
+  joinType = this.RULE('joinType', () => {
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Inner) },
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Left) },
+              { ALT: () => this.CONSUME(T.Right) },
+              { ALT: () => this.CONSUME(T.Full) },
+            ]);
+            this.OPTION2(() => this.CONSUME(T.Outer));
+          },
+        },
+      ]),
+    );
   });
 
   tvfArgs = this.RULE('tvfArgs', () => {
