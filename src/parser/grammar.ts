@@ -369,13 +369,34 @@ export class SqlGrammar extends ExpressionGrammar {
     // SELECT ... {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] SELECT ...: right-recursive here, flattened
     // into one list by cst-to-ast (each branch after the first marked with its operator); bind-union folds
     // them left, INTERSECT first.
-    this.OPTION6(() => {
-      this.OR5([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
-      this.option(14, () =>
-        this.OR4([{ ALT: () => this.CONSUME2(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME2(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
-      );
-      this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
-    });
+    this.OPTION6(() => this.SUBRULE(this.setOpTail));
+  });
+
+  /** {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] operand: the rest of a set operation. */
+  setOpTail = this.RULE('setOpTail', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
+    this.OPTION(() =>
+      this.OR2([{ ALT: () => this.CONSUME(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
+    );
+    this.SUBRULE(this.queryExpr, { LABEL: 'unionAll' });
+  });
+
+  /**
+   * A query that may be parenthesized: SELECT ..., or `( query ) [set operation tail]`, as an operand of a
+   * set operation or a FROM subquery (`FROM ((a UNION ALL b) EXCEPT ALL c)`).
+   */
+  queryExpr = this.RULE('queryExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.queryExpr, { LABEL: 'inner' });
+          this.CONSUME(T.RParen);
+          this.OPTION(() => this.SUBRULE(this.setOpTail));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.selectStmt) },
+    ]);
   });
 
   /** name [(col, ...)] AS (select): a common table expression of WITH. */
@@ -486,7 +507,7 @@ export class SqlGrammar extends ExpressionGrammar {
       {
         ALT: () => {
           this.CONSUME2(T.LParen);
-          this.OR2([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.valuesList) }]);
+          this.OR2([{ ALT: () => this.SUBRULE(this.queryExpr) }, { ALT: () => this.SUBRULE(this.valuesList) }]);
           this.CONSUME2(T.RParen);
         },
       },

@@ -252,6 +252,13 @@ describe('INTERSECT and EXCEPT', () => {
     expect(finalAuctions(`SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids INTERSECT ALL SELECT auction FROM bids WHERE price > 10`)).toEqual([1, 2, 2]);
   });
 
+  it('reads a parenthesized query as an operand, computed first', () => {
+    // 1, 2, 2, 3, NULL EXCEPT ALL (2, 2, 3, NULL UNION ALL 3, NULL) = 1 (3 and NULL twice on the right)
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT ALL (SELECT auction FROM bids WHERE price > 1 UNION ALL SELECT auction FROM bids WHERE price > 10)`)).toEqual([1]);
+    // (1, 2, 2, 3, NULL EXCEPT ALL 2, 3, NULL) INTERSECT ALL 2, 2 = 2, inside FROM
+    expect(finalAuctions(`SELECT auction FROM ((SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids WHERE price > 4) INTERSECT ALL SELECT auction FROM bids WHERE auction = 2)`)).toEqual([2]);
+  });
+
   it('refuses INTERSECT ALL of inputs with different column counts, at the branch', () => {
     expect(failure(`SELECT auction FROM bids INTERSECT ALL SELECT auction, price FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:40' });
   });
