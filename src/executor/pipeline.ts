@@ -17,6 +17,7 @@ import { WindowJoinOperator } from './operators/window-join.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { ChangelogMatchOperator } from './operators/changelog-match.js';
+import { MultisetOperator } from './operators/multiset.js';
 import { WindowTopNOperator } from './operators/window-topn.js';
 import { ProcTimeTemporalJoinOperator } from './operators/proctime-temporal-join.js';
 import { TopNOperator } from './operators/topn.js';
@@ -52,6 +53,8 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new GroupAggregateOperator(new Aggregation(spec.keys, spec.aggs, spec.retractable), spec.having, spec.ttlMs);
     case 'union':
       return new UnionOperator();
+    case 'multiset':
+      return new MultisetOperator(spec.op, spec.ttlMs);
     case 'changelog_normalize':
       return spec.wholeRow ? new ChangelogMatchOperator(spec.ttlMs) : new ChangelogNormalizeOperator(spec.key, spec.ttlMs);
     case 'join': {

@@ -312,7 +312,7 @@ export interface ValuesRef {
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
-/** `left [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN right ON on`; chains nest to the left. */
+/** `left [NATURAL] [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN right {ON on | USING (cols)}`; chains nest to the left. */
 export interface JoinRef {
   readonly kind: 'join';
   readonly type: JoinType;
@@ -321,6 +321,13 @@ export interface JoinRef {
   readonly on: Expr;
   /** `FROM a, b`: an inner join whose condition comes from the WHERE conjuncts that read both sides. */
   readonly implicit?: boolean;
+  /**
+   * `JOIN r USING (a, b)`: joined on equal columns of those names, each merged into one output column
+   * (then `on` is TRUE, located at the USING clause).
+   */
+  readonly using?: readonly Ident[];
+  /** `NATURAL JOIN r`: USING every column name both inputs have (`on` is TRUE). */
+  readonly natural?: boolean;
   readonly pos: Pos;
 }
 

@@ -33,7 +33,8 @@ export function withCtes(ctes: readonly Cte[], outer: CatalogReader, bind: CteBi
   return catalog;
 }
 
-function overlay(outer: CatalogReader, name: string, planOf: () => BoundSelect): CatalogReader {
+/** `outer` with one more relation, `name`, whose plan `planOf` gives (a CTE; the outer values of a subquery). */
+export function overlay(outer: CatalogReader, name: string, planOf: () => BoundSelect): CatalogReader {
   return {
     source: (n) => (n === name ? undefined : outer.source(n)),
     view: (n) => (n === name ? undefined : outer.view(n)),

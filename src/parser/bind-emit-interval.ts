@@ -46,6 +46,7 @@ export function withEmitInterval(plan: LogicalPlan, option: DurationOption | und
       case 'union':
         return { ...p, inputs: p.inputs.map(go) };
       case 'join':
+      case 'multiset':
         return { ...p, inputs: [go(p.inputs[0]), go(p.inputs[1])] };
     }
   };

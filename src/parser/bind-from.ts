@@ -22,6 +22,11 @@ export interface ScopeColumn {
   readonly column: Column;
   /** A column the binder added (a scalar subquery's value): resolvable by its generated name, not in `*`. */
   readonly hidden?: boolean;
+  /**
+   * Resolvable only qualified (`t.col`), and only in `t.*`: an input's own column of a `JOIN ... USING`
+   * (or NATURAL JOIN) column, whose unqualified name means the merged column (bind-using.ts).
+   */
+  readonly qualifiedOnly?: boolean;
 }
 
 export interface FromResult {
@@ -110,13 +115,13 @@ export function scopeOf(schema: readonly Column[], qualifier: string): ScopeColu
 export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): ScopeColumn {
   const name = ref.name.name;
   const matches = scope.filter(
-    (c) => c.name === name && (ref.table === undefined || c.qualifier === ref.table.name),
+    (c) => c.name === name && (ref.table === undefined ? !c.qualifiedOnly : c.qualifier === ref.table.name),
   );
   // Unquoted identifiers are lower-cased by the parser; let them match a column declared quoted in
   // another case when that is unambiguous.
   const loose =
     matches.length === 0 && !ref.name.quoted
-      ? scope.filter((c) => c.name.toLowerCase() === name && (ref.table === undefined || c.qualifier === ref.table.name))
+      ? scope.filter((c) => c.name.toLowerCase() === name && (ref.table === undefined ? !c.qualifiedOnly : c.qualifier === ref.table.name))
       : matches;
   if (loose.length === 1) return loose[0]!;
   // A window TVF over a windowed view: its own window_start/_end/_time shadow the input's.
@@ -134,6 +139,14 @@ export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): S
     ref.pos,
     hint ? `did you mean '${hint}'?` : undefined,
   );
+}
+
+/**
+ * The columns `*` (or `t.*`) stands for, in scope order: not the binder's hidden ones; `*` leaves out the
+ * inputs' own copies of merged USING columns, `t.*` takes every column of `t`.
+ */
+export function starColumns(scope: readonly ScopeColumn[], qualifier: Ident | undefined): ScopeColumn[] {
+  return scope.filter((sc) => !sc.hidden && (qualifier === undefined ? !sc.qualifiedOnly : sc.qualifier === qualifier.name));
 }
 
 function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: SelectBinder): FromResult {

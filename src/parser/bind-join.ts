@@ -26,6 +26,7 @@ import { DiagnosticError, fail } from './diagnostics.js';
 import { astConjuncts, someExpr } from './expr-walk.js';
 import { analyzeCondition, inputRange } from './join-condition.js';
 import { bindTemporalJoin } from './bind-temporal-join.js';
+import { mergeUsing, usingColumns } from './bind-using.js';
 import type { Column, JoinNode } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import { typeToString } from './types.js';
@@ -57,6 +58,9 @@ export function withWhere(sel: Select, pool: WherePool): Select {
 }
 
 export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
+  if (j.right.kind === 'table' && j.right.asOf && (j.using || j.natural)) {
+    fail('UNSUPPORTED', `a temporal join (FOR SYSTEM_TIME AS OF) takes ON, not ${j.natural ? 'NATURAL' : 'USING'}`, j.natural ? j.pos : j.on.pos, 'ON l.k = r.k for each key column of the versioned table');
+  }
   if (j.right.kind === 'table' && j.right.asOf) return bindTemporalJoin(j, { ...j.right, asOf: j.right.asOf }, catalog, bindSelect);
   // The pool reaches the inputs of an inner join and the left of a LEFT join (whose rows are never padded).
   const left = bindFrom(j.left, catalog, bindSelect, j.type === 'inner' || j.type === 'left' ? pool : undefined);
@@ -74,12 +78,14 @@ export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectB
       return { kind: 'input', index: sc.index, name: sc.name, type: sc.column.type };
     },
   };
-  const on = j.implicit ? commaCondition(j, pool, onScope, lw) : bindExpr(j.on, onScope);
+  const using = j.using || j.natural ? usingColumns(j, left, right) : null;
+  const on = using ? using.on : j.implicit ? commaCondition(j, pool, onScope, lw) : bindExpr(j.on, onScope);
   if (on.type.name !== 'BOOLEAN' && on.type.name !== 'NULL') fail('TYPE_MISMATCH', `ON needs a BOOLEAN condition, got ${typeToString(on.type)}`, j.on.pos);
 
   const plan = joinNode(j.type, left, right, on, { join: j.pos, on: j.on.pos }, catalog);
-  const scoped = plan.schema.map((column, i) => ({ ...scope[i]!, column }));
-  return { plan, scope: scoped };
+  // Each name reads its column of the join's output (the padded side's columns became nullable).
+  const scoped = scope.map((sc) => ({ ...sc, column: plan.schema[sc.index]! }));
+  return using ? mergeUsing(j, plan, scoped, using) : { plan, scope: scoped };
 }
 
 /** The ON condition of a comma join: the pool's conjuncts that bind over both inputs and read both. */

@@ -12,7 +12,7 @@
  */
 import type { CallExpr, FrameBound, Select, WindowDef } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { resolveColumn, type FromResult } from './bind-from.js';
+import { resolveColumn, starColumns, type FromResult } from './bind-from.js';
 import { resolveWindowDef } from './bind-window-def.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import { fail } from './diagnostics.js';
@@ -95,8 +95,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
   const inputCol = (e: BoundExpr): Column | undefined => (e.kind === 'input' && e.index < width ? input.schema[e.index] : undefined);
   sel.items.forEach((item, n) => {
     if (item.kind === 'star') {
-      for (const sc of from.scope) {
-        if (sc.hidden || (item.qualifier && sc.qualifier !== item.qualifier.name)) continue;
+      for (const sc of starColumns(from.scope, item.qualifier)) {
         exprs.push(inputRef(sc));
         schema.push(sc.column);
       }

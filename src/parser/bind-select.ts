@@ -10,7 +10,7 @@
  */
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { bindFrom, resolveColumn, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindFrom, resolveColumn, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
 import { commaPool, withWhere } from './bind-join.js';
 import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
@@ -121,8 +121,7 @@ function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
   const scope = rowScope(from.scope, 'SELECT');
   for (const item of sel.items) {
     if (item.kind === 'star') {
-      for (const sc of from.scope) {
-        if (sc.hidden || (item.qualifier && sc.qualifier !== item.qualifier.name)) continue;
+      for (const sc of starColumns(from.scope, item.qualifier)) {
         exprs.push(inputRef(sc));
         schema.push(sc.column);
       }
@@ -130,7 +129,7 @@ function bindPlainSelect(sel: Select, from: FromResult): BoundSelect {
     }
     const e = bindExpr(item.expr, scope);
     exprs.push(e);
-    schema.push(outputColumn(item, e, schema.length, (i) => from.scope[i]?.column));
+    schema.push(outputColumn(item, e, schema.length, (i) => from.plan.schema[i]));
   }
   checkUniqueNames(sel.items, schema);
   if (sel.distinct) {

@@ -1,6 +1,6 @@
 /**
  * `state.ttl`: a retention for the state of regular joins (and regular semi/anti joins), non-windowed
- * GROUP BY and the normalization of changelog tables (PRIMARY KEY sources), like Flink's
+ * GROUP BY, INTERSECT ALL / EXCEPT ALL and the normalization of changelog tables (PRIMARY KEY sources), like Flink's
  * `table.exec.state.ttl`. Set per statement with a query hint, `/*+ OPTIONS('state.ttl'='1h') *\/`, or per
  * view with `CREATE VIEW v WITH ('state.ttl' = '1h') AS ...` (the view's WITH wins over a hint). The value
  * is a duration: '1h', '30 min', '10 s', '500 ms', '2 d', or a number of milliseconds; '0' means no TTL
@@ -29,6 +29,8 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
         return p;
       case 'group_aggregate':
         return { ...p, inputs: [go(p.inputs[0])], ttlMs };
+      case 'multiset':
+        return { ...p, inputs: [go(p.inputs[0]), go(p.inputs[1])], ttlMs };
       case 'filter':
       case 'project':
       case 'window_tvf':

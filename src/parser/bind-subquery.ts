@@ -15,6 +15,8 @@
  * makes a window semi/anti join (emitted when the window closes, append-only); otherwise it is a regular
  * one (a changelog: a row appears and is retracted as its matches come and go). A subquery that
  * aggregates (GROUP BY, DISTINCT, UNION ALL) must not be correlated; it is joined as a whole, on its output.
+ * An outer reference in the ON of a join of the subquery's FROM brings the outer values into that FROM
+ * (bind-outer-values.ts).
  *
  * Only conjuncts of WHERE (possibly under NOT) are decorrelated; anywhere else a subquery is an error.
  */
@@ -22,6 +24,7 @@ import type { ColumnExpr, Expr, Select, SubqueryExpr } from './ast.js';
 import { applyFunction, bindExpr, exprToString } from './bind-expr.js';
 import { bindFrom, resolveColumn, scopeOf, type FromResult, type ScopeColumn, type SelectBinder } from './bind-from.js';
 import { joinNode } from './bind-join.js';
+import { liftOuterValues, type OuterValues } from './bind-outer-values.js';
 import { hasAggregate } from './bind-select.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -78,6 +81,7 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
   let right: FromResult;
   let local: Expr[] = [];
   let correlated: Expr[] = [];
+  let values: OuterValues | null = null;
   if (grouped) {
     const where = q.where;
     if (where && astConjuncts(where).some((c) => readsOuterOnly(c, outer.scope, q))) {
@@ -86,10 +90,13 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
     const { plan, schema } = bindSelect(q);
     right = { plan, scope: scopeOf(schema, '') };
   } else {
+    // An ON condition of the subquery's FROM that reads the outer row: the outer values join the FROM.
+    values = liftOuterValues(q, outer, catalog);
+    const sq = values?.select ?? q;
     // A comma join in the subquery's FROM takes its own conditions from the subquery's WHERE first.
-    const pool = q.where && q.from.kind === 'join' ? { conjuncts: astConjuncts(q.where) } : undefined;
-    right = bindFrom(q.from, catalog, bindSelect, pool);
-    for (const c of pool ? pool.conjuncts : q.where ? astConjuncts(q.where) : []) {
+    const pool = sq.where && sq.from.kind === 'join' ? { conjuncts: astConjuncts(sq.where) } : undefined;
+    right = bindFrom(sq.from, values?.catalog ?? catalog, bindSelect, pool);
+    for (const c of pool ? pool.conjuncts : sq.where ? astConjuncts(sq.where) : []) {
       if (readsOuter(c, right.scope, outer.scope)) correlated.push(c);
       else local.push(c);
     }
@@ -124,6 +131,7 @@ function semiJoin(outer: FromResult, p: SubqueryExpr, anti: boolean, catalog: Ca
     if (b.type.name !== 'BOOLEAN' && b.type.name !== 'NULL') fail('TYPE_MISMATCH', `WHERE needs a BOOLEAN condition, got ${typeToString(b.type)}`, c.pos);
     return b;
   });
+  if (values) conds.push(...values.matches(right, ow));
   if (p.test === 'in') conds.push(inCondition(p, q, outer, right, both, grouped, anti));
   const on: BoundExpr = conds.length === 0 ? { kind: 'const', value: true, type: { name: 'BOOLEAN', nullable: false } } : conds.reduce((a, b) => applyFunction('AND', 'AND', [a, b], [p.pos, p.pos], p.pos));
   for (const side of [outer, right]) {

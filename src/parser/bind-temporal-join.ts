@@ -72,7 +72,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
     schema,
   };
-  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+  return { plan, scope: scope.map((sc) => ({ ...sc, column: schema[sc.index]! })) };
 }
 
 /**
@@ -97,7 +97,7 @@ function bindProcTimeJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<Tabl
     strategy: { kind: 'temporal', leftTime: -1, rightTime: versioned.rowtime, arrival: true, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
     schema,
   };
-  return { plan, scope: schema.map((column, i) => ({ ...scope[i]!, column })) };
+  return { plan, scope: scope.map((sc) => ({ ...sc, column: schema[sc.index]! })) };
 }
 
 /** ON of a temporal join: every key column equated with a left expression; the rest is the residual. */

@@ -15,7 +15,7 @@
  */
 import type { BinaryExpr, CallExpr, Expr, LiteralExpr, Select, SelectItem } from './ast.js';
 import { bindExpr } from './bind-expr.js';
-import { bindFrom, resolveColumn, scopeOf, type FromResult, type SelectBinder } from './bind-from.js';
+import { bindFrom, resolveColumn, scopeOf, starColumns, type FromResult, type SelectBinder } from './bind-from.js';
 import { mentions, refersTo, resolveWindowDef } from './bind-window-def.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
@@ -141,8 +141,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
   const cols: Column[] = [];
   inner.items.forEach((item, n) => {
     if (item.kind === 'star') {
-      for (const sc of from.scope) {
-        if (item.qualifier && sc.qualifier !== item.qualifier.name) continue;
+      for (const sc of starColumns(from.scope, item.qualifier)) {
         exprs.push(inputRef(sc));
         cols.push(sc.column);
       }

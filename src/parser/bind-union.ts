@@ -1,7 +1,8 @@
 /**
  * `SELECT ... UNION ALL SELECT ...`: the branches' rows, merged as they arrive (no deduplication);
  * `UNION` / `UNION DISTINCT` then keeps each distinct row once (a changelog); `INTERSECT` and `EXCEPT`
- * (distinct) keep the distinct rows of their left side that the right side has / has not.
+ * (distinct) keep the distinct rows of their left side that the right side has / has not;
+ * `INTERSECT ALL` and `EXCEPT ALL` keep copies by count (multiset semantics).
  * Branches must have the same number of columns with compatible types (equal types; INT with BIGINT
  * gives BIGINT, FLOAT with DOUBLE gives DOUBLE); names come from the first branch. A column is an
  * event-time attribute (or a window column) of the union only when it is one in every branch. The
@@ -22,9 +23,6 @@ export function bindUnion(sel: Select, catalog: CatalogReader, bindOne: (s: Sele
   const { unionAll, ...head } = sel;
   const selects = [head as Select, ...(unionAll ?? [])];
   const bound = selects.map((s) => bindOne(s, catalog));
-  for (const s of selects) {
-    if (s.setOp && s.setOp.op !== 'union' && s.setOp.all) fail('UNSUPPORTED', `${s.setOp.op.toUpperCase()} ALL is not supported; ${s.setOp.op.toUpperCase()} (distinct) is`, s.setOp.pos);
-  }
   // INTERSECT binds tighter than UNION and EXCEPT (SQL): its operands are combined first.
   type Piece = { b: Bound; pos: Pos };
   const pieces: Piece[] = [{ b: bound[0]!, pos: selects[0]!.pos }];
@@ -33,7 +31,8 @@ export function bindUnion(sel: Select, catalog: CatalogReader, bindOne: (s: Sele
     if (i === 0) return;
     if (s.setOp?.op === 'intersect') {
       const last = pieces[pieces.length - 1]!;
-      last.b = setJoin('semi', last, { b: bound[i]!, pos: s.pos }, catalog);
+      const next = { b: bound[i]!, pos: s.pos };
+      last.b = s.setOp.all ? multisetOf('intersect', last, next) : setJoin('semi', last, next, catalog);
       return;
     }
     pieces.push({ b: bound[i]!, pos: s.pos });
@@ -50,7 +49,7 @@ export function bindUnion(sel: Select, catalog: CatalogReader, bindOne: (s: Sele
     else if (op.op === 'union') acc = [{ b: distinctOf(collapse([...acc, next]).b), pos: acc[0]!.pos }];
     else {
       const left = collapse(acc);
-      acc = [{ b: setJoin('anti', left, next, catalog), pos: left.pos }];
+      acc = [{ b: op.all ? multisetOf('except', left, next) : setJoin('anti', left, next, catalog), pos: left.pos }];
     }
   });
   return collapse(acc).b;
@@ -78,6 +77,17 @@ function setJoin(type: 'semi' | 'anti', a: { b: Bound; pos: Pos }, b: { b: Bound
     .reduce((x, y): BoundExpr => ({ kind: 'call', fn: 'AND', args: [x, y], type: T.boolean(false) }));
   const plan = joinNode(type, { plan: left.plan, scope: scopeOf(left.schema, '') }, { plan: b.b.plan, scope: scopeOf(b.b.schema, '') }, on, { join: b.pos, on: b.pos }, catalog);
   return { plan, schema: plan.schema };
+}
+
+/**
+ * `a INTERSECT ALL b` / `a EXCEPT ALL b`: each row as many times as it is in both (the smaller count) /
+ * as many more times as a has it than b (multiset semantics; logical-plan.ts MultisetNode). Rows compared
+ * column by column, NULL equal to NULL; the columns are the union's (no time attributes).
+ */
+function multisetOf(op: 'intersect' | 'except', a: { b: Bound; pos: Pos }, b: { b: Bound; pos: Pos }): Bound {
+  const u = unionOf([a.b, b.b], [a.pos, b.pos]); // the same column count and compatible types, or a located error
+  const schema: Column[] = u.schema.map((c) => ({ name: c.name, type: c.type }));
+  return { plan: { kind: 'multiset', op, inputs: [a.b.plan, b.b.plan], schema }, schema };
 }
 
 /** The distinct rows of `b`: a group aggregate keyed by every column, without aggregates (no time attributes). */

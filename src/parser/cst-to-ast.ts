@@ -272,14 +272,8 @@ export class AstBuilder extends ExpressionBuilder {
     if (offsetTok && !/^\d+$/.test(offsetTok.image)) fail('SQL_SYNTAX', `OFFSET takes a whole number, got ${offsetTok.image}`, tokenPos(offsetTok));
     const emit = tok(ctx, 'EMIT');
     const mode = tok(ctx, 'FINAL') ?? tok(ctx, 'CHANGES');
-    const unionNode = node(ctx, 'unionAll');
-    const next = unionNode ? (this.visit(unionNode) as Select) : undefined;
-    const { unionAll: rest, ...first } = next ?? {};
-    // The set operator before the branch that follows, unless it is UNION ALL (the default).
-    const setOp: 'union' | 'intersect' | 'except' = tok(ctx, 'INTERSECT') ? 'intersect' : tok(ctx, 'EXCEPT') ? 'except' : 'union';
-    const all = tok(ctx, 'unionAllWord') !== undefined;
-    const marked = next === undefined || (setOp === 'union' && all) ? {} : { setOp: { op: setOp, all, pos: tokenPos(must(tok(ctx, setOp.toUpperCase()), 'set operator')) } };
-    const branches = next ? [{ ...(first as Select), ...marked }, ...(rest ?? [])] : [];
+    const tail = node(ctx, 'setOpTail');
+    const branches = tail ? (this.visit(tail) as Select[]) : [];
     const ctes = nodes(ctx, 'cte').map((n) => this.visit(n) as Cte);
     const fromNode = node(ctx, 'fromItem');
     const select: Select = {
@@ -302,6 +296,29 @@ export class AstBuilder extends ExpressionBuilder {
       pos: ctxPos(ctx),
     };
     return branches.length > 0 ? { ...select, unionAll: branches } : select;
+  }
+
+  /** The branches after a set operator, flattened: the next operand marked with the operator, then its own. */
+  setOpTail(ctx: Ctx): Select[] {
+    const next = this.visit(must(node(ctx, 'unionAll'), 'set operand')) as Select;
+    const { unionAll: rest, ...first } = next;
+    // The set operator before the branch that follows, unless it is UNION ALL (the default).
+    const setOp: 'union' | 'intersect' | 'except' = tok(ctx, 'INTERSECT') ? 'intersect' : tok(ctx, 'EXCEPT') ? 'except' : 'union';
+    const all = tok(ctx, 'unionAllWord') !== undefined;
+    const marked = setOp === 'union' && all ? {} : { setOp: { op: setOp, all, pos: tokenPos(must(tok(ctx, setOp.toUpperCase()), 'set operator')) } };
+    return [{ ...first, ...marked }, ...(rest ?? [])];
+  }
+
+  /** `( query ) [tail]` is `SELECT * FROM (query)` with the tail's branches; otherwise the SELECT itself. */
+  queryExpr(ctx: Ctx): Select {
+    const inner = node(ctx, 'inner');
+    if (!inner) return this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select;
+    const pos = ctxPos(ctx);
+    const query = this.visit(inner) as Select;
+    const tail = node(ctx, 'setOpTail');
+    const branches = tail ? (this.visit(tail) as Select[]) : [];
+    const wrapped: Select = { kind: 'select', distinct: false, items: [{ kind: 'star', pos: query.pos }], from: { kind: 'subquery', query, pos: query.pos }, groupBy: [], pos };
+    return branches.length > 0 ? { ...wrapped, unionAll: branches } : wrapped;
   }
 
   /** GROUP BY elements: plain expressions, and GROUPING SETS / ROLLUP / CUBE expanded to their sets. */
@@ -353,19 +370,27 @@ export class AstBuilder extends ExpressionBuilder {
 
   joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
     const comma = node(ctx, 'commaItem');
+    const pos = ctxPos(ctx);
+    const always = (at: Pos): Expr => ({ kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos: at });
     if (comma) {
       // `FROM a, b`: an inner join whose condition is taken from WHERE when the query is bound.
-      const pos = ctxPos(ctx);
-      return { kind: 'join', type: 'inner', implicit: true, right: this.visit(comma) as FromItem, on: { kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos }, pos };
+      return { kind: 'join', type: 'inner', implicit: true, right: this.visit(comma) as FromItem, on: always(pos), pos };
     }
-    const type: JoinType = tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
-    return {
-      kind: 'join',
-      type,
-      right: this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem,
-      on: this.expr(node(ctx, 'on')),
-      pos: ctxPos(ctx),
-    };
+    const type = this.visit(must(node(ctx, 'joinType'), 'join type')) as JoinType;
+    const natural = node(ctx, 'naturalItem');
+    // NATURAL JOIN and USING: the condition is made when the inputs' columns are known (bind-using.ts).
+    if (natural) return { kind: 'join', type, natural: true, right: this.visit(natural) as FromItem, on: always(pos), pos };
+    const using = toks(ctx, 'usingColumn');
+    const right = this.visit(must(node(ctx, 'fromItem'), 'join')) as FromItem;
+    if (using.length > 0) {
+      const at = span(tokenPos(must(tok(ctx, 'USING'), 'USING')), tokenPos(must(tok(ctx, 'RParen'), ')')));
+      return { kind: 'join', type, using: using.map(identOf), right, on: always(at), pos };
+    }
+    return { kind: 'join', type, right, on: this.expr(node(ctx, 'on')), pos };
+  }
+
+  joinType(ctx: Ctx): JoinType {
+    return tok(ctx, 'LEFT') ? 'left' : tok(ctx, 'RIGHT') ? 'right' : tok(ctx, 'FULL') ? 'full' : 'inner';
   }
 
   selectItem(ctx: Ctx): SelectItem {
@@ -398,7 +423,7 @@ export class AstBuilder extends ExpressionBuilder {
       const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
       return { kind: 'window_tvf', fn: functionName(fn), args, spelling: 'tvf', ...aliased, pos };
     }
-    const select = node(ctx, 'selectStmt');
+    const select = node(ctx, 'queryExpr');
     if (select) return { kind: 'subquery', query: this.visit(select) as Select, ...aliased, pos };
     const shortFn = tok(ctx, 'shortFn');
     if (shortFn) {

@@ -3,7 +3,7 @@
  * an aggregate / an OVER call / a column called x". A call's children are its arguments (not its FILTER
  * clause: a question that needs it asks for it in `hit`); a subquery predicate has none.
  */
-import type { Expr } from './ast.js';
+import type { ColumnExpr, Expr } from './ast.js';
 
 /** True when `hit` holds for `e` or for any expression inside it. */
 export function someExpr(e: Expr, hit: (e: Expr) => boolean): boolean {
@@ -38,4 +38,39 @@ export function someExpr(e: Expr, hit: (e: Expr) => boolean): boolean {
 /** The conjuncts of a WHERE/ON/HAVING (`a AND b AND c` → [a, b, c]), left to right. */
 export function astConjuncts(e: Expr): Expr[] {
   return e.kind === 'binary' && e.op === 'AND' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
+}
+
+/** `e` with every column reference replaced by `f(column)` (not descending into subqueries). */
+export function mapColumns(e: Expr, f: (c: ColumnExpr) => Expr): Expr {
+  const m = (x: Expr): Expr => mapColumns(x, f);
+  switch (e.kind) {
+    case 'literal':
+    case 'interval':
+    case 'subquery_pred':
+      return e;
+    case 'column':
+      return f(e);
+    case 'call':
+      return { ...e, args: e.args.map(m), ...(e.filter ? { filter: m(e.filter) } : {}) };
+    case 'binary':
+      return { ...e, left: m(e.left), right: m(e.right) };
+    case 'unary':
+    case 'is_null':
+    case 'is_bool':
+    case 'cast':
+      return { ...e, operand: m(e.operand) };
+    case 'in':
+      return { ...e, operand: m(e.operand), list: e.list.map(m) };
+    case 'between':
+      return { ...e, operand: m(e.operand), low: m(e.low), high: m(e.high) };
+    case 'like':
+      return { ...e, operand: m(e.operand), pattern: m(e.pattern), ...(e.escape ? { escape: m(e.escape) } : {}) };
+    case 'case':
+      return {
+        ...e,
+        ...(e.operand ? { operand: m(e.operand) } : {}),
+        whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })),
+        ...(e.else ? { else: m(e.else) } : {}),
+      };
+  }
 }

@@ -18,7 +18,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window, T.Natural, T.Using]);
 
 function isWord(t: { image: string; tokenType: TokenType }, word: string): boolean {
   return t.tokenType === T.Identifier && t.image.toUpperCase() === word;
@@ -377,13 +377,34 @@ export class SqlGrammar extends ExpressionGrammar {
     // SELECT ... {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] SELECT ...: right-recursive here, flattened
     // into one list by cst-to-ast (each branch after the first marked with its operator); bind-union folds
     // them left, INTERSECT first.
-    this.OPTION6(() => {
-      this.OR5([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
-      this.option(14, () =>
-        this.OR4([{ ALT: () => this.CONSUME2(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME2(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
-      );
-      this.SUBRULE(this.selectStmt, { LABEL: 'unionAll' });
-    });
+    this.OPTION6(() => this.SUBRULE(this.setOpTail));
+  });
+
+  /** {UNION | INTERSECT | EXCEPT} [ALL | DISTINCT] operand: the rest of a set operation. */
+  setOpTail = this.RULE('setOpTail', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Intersect) }, { ALT: () => this.CONSUME(T.Except) }]);
+    this.OPTION(() =>
+      this.OR2([{ ALT: () => this.CONSUME(T.All, { LABEL: 'unionAllWord' }) }, { ALT: () => this.CONSUME(T.Distinct, { LABEL: 'unionDistinctWord' }) }]),
+    );
+    this.SUBRULE(this.queryExpr, { LABEL: 'unionAll' });
+  });
+
+  /**
+   * A query that may be parenthesized: SELECT ..., or `( query ) [set operation tail]`, as an operand of a
+   * set operation or a FROM subquery (`FROM ((a UNION ALL b) EXCEPT ALL c)`).
+   */
+  queryExpr = this.RULE('queryExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.queryExpr, { LABEL: 'inner' });
+          this.CONSUME(T.RParen);
+          this.OPTION(() => this.SUBRULE(this.setOpTail));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.selectStmt) },
+    ]);
   });
 
   /** name [(col, ...)] AS (select): a common table expression of WITH. */
@@ -494,7 +515,7 @@ export class SqlGrammar extends ExpressionGrammar {
       {
         ALT: () => {
           this.CONSUME2(T.LParen);
-          this.OR2([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.valuesList) }]);
+          this.OR2([{ ALT: () => this.SUBRULE(this.queryExpr) }, { ALT: () => this.SUBRULE(this.valuesList) }]);
           this.CONSUME2(T.RParen);
         },
       },
@@ -543,8 +564,9 @@ export class SqlGrammar extends ExpressionGrammar {
   });
 
   /**
-   * [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item ON condition, or `, from_item`
-   * (the comma join of Nexmark's q4: an inner join whose condition is in WHERE).
+   * [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN from_item {ON condition | USING (col, ...)},
+   * NATURAL [INNER | LEFT ...] JOIN from_item, or `, from_item` (the comma join of Nexmark's q4: an inner
+   * join whose condition is in WHERE).
    */
   joinClause = this.RULE('joinClause', () => {
     this.OR3([
@@ -556,28 +578,59 @@ export class SqlGrammar extends ExpressionGrammar {
       },
       {
         ALT: () => {
-          this.OPTION(() =>
-            this.OR([
-              { ALT: () => this.CONSUME(T.Inner) },
-              {
-                ALT: () => {
-                  this.OR2([
-                    { ALT: () => this.CONSUME(T.Left) },
-                    { ALT: () => this.CONSUME(T.Right) },
-                    { ALT: () => this.CONSUME(T.Full) },
-                  ]);
-                  this.OPTION2(() => this.CONSUME(T.Outer));
-                },
-              },
-            ]),
-          );
+          this.CONSUME(T.Natural);
+          this.SUBRULE(this.joinType);
           this.CONSUME(T.Join);
+          this.SUBRULE3(this.fromItem, { LABEL: 'naturalItem' });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.joinType);
+          this.CONSUME2(T.Join);
           this.SUBRULE(this.fromItem);
-          this.CONSUME(T.On);
-          this.SUBRULE(this.expression, { LABEL: 'on' });
+          this.OR([
+            {
+              ALT: () => {
+                this.CONSUME(T.On);
+                this.SUBRULE(this.expression, { LABEL: 'on' });
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Using);
+                this.CONSUME(T.LParen);
+                this.CONSUME(T.Name, { LABEL: 'usingColumn' });
+                this.MANY(() => {
+                  this.CONSUME2(T.Comma);
+                  this.CONSUME2(T.Name, { LABEL: 'usingColumn' });
+                });
+                this.CONSUME(T.RParen);
+              },
+            },
+          ]);
         },
       },
     ]);
+  });
+
+  /** [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] before JOIN. */
+  joinType = this.RULE('joinType', () => {
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Inner) },
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Left) },
+              { ALT: () => this.CONSUME(T.Right) },
+              { ALT: () => this.CONSUME(T.Full) },
+            ]);
+            this.OPTION2(() => this.CONSUME(T.Outer));
+          },
+        },
+      ]),
+    );
   });
 
   tvfArgs = this.RULE('tvfArgs', () => {

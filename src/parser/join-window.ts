@@ -41,6 +41,7 @@ export function windowOf(plan: LogicalPlan, catalog: CatalogReader, depth = 0): 
     case 'values':
     case 'group_aggregate':
     case 'union':
+    case 'multiset':
       return null;
   }
 }

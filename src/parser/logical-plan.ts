@@ -99,6 +99,7 @@ export type LogicalPlan =
   | GroupAggregateNode
   | JoinNode
   | UnionNode
+  | MultisetNode
   | RankNode
   | OverAggregateNode;
 
@@ -107,6 +108,21 @@ export interface UnionNode {
   readonly kind: 'union';
   readonly inputs: readonly LogicalPlan[];
   readonly schema: readonly Column[];
+}
+
+/**
+ * `a INTERSECT ALL b` / `a EXCEPT ALL b` (multiset semantics): each distinct row of the inputs' layout,
+ * with `m` copies in a and `n` in b, is in the output min(m, n) times (INTERSECT ALL) or max(m − n, 0)
+ * times (EXCEPT ALL); rows compared column by column with NULL equal to NULL. Inputs may be changelogs.
+ * Output: the rows, as +I and -D copies when a row's number of copies changes. No time attributes.
+ */
+export interface MultisetNode {
+  readonly kind: 'multiset';
+  readonly op: 'intersect' | 'except';
+  readonly inputs: readonly [LogicalPlan, LogicalPlan];
+  readonly schema: readonly Column[];
+  /** state.ttl (ms of processing time): a row not written for that long is forgotten; absent: none. */
+  readonly ttlMs?: number;
 }
 
 export interface ScanNode {
@@ -307,6 +323,11 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
       return { ...base, emission: 'changelog', upsertKey: [...plan.keys.keys()], state: plan.keys.length === 0 ? 'bounded' : 'unbounded' };
     case 'union':
       return { ...base, emission: plan.inputs.some(isChangelog) ? 'changelog' : 'append', upsertKey: null, state: 'none' };
+    case 'multiset': {
+      // Over append-only inputs the copies of INTERSECT ALL only grow; EXCEPT ALL loses one when b gains one.
+      const changelog = plan.op === 'except' || plan.inputs.some(isChangelog);
+      return { ...base, emission: changelog ? 'changelog' : 'append', upsertKey: null, state: plan.ttlMs === undefined ? 'unbounded' : 'bounded' };
+    }
     case 'rank': {
       // A window Top-N emits once per window; a ranking over the whole stream changes with every row
       // (keep-first dedup on event time too, as Flink's: an earlier row that arrives later replaces it).

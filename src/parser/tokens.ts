@@ -170,6 +170,9 @@ export const Left = nonReserved('LEFT');
 export const Right = nonReserved('RIGHT');
 export const Full = nonReserved('FULL');
 export const Outer = nonReserved('OUTER');
+// NATURAL JOIN and JOIN ... USING (cols): reserved in Flink; here names too, but never an implicit alias.
+export const Natural = nonReserved('NATURAL');
+export const Using = nonReserved('USING');
 // OVER windows: `OVER (PARTITION BY k ORDER BY ts [ASC|DESC] [NULLS FIRST|LAST] ROWS|RANGE BETWEEN ...)` and
 // the WINDOW clause. UNBOUNDED stays an identifier (`UNBOUNDED PRECEDING` reads as a bound expression).
 export const Window = nonReserved('WINDOW');

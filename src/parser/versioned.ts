@@ -95,6 +95,7 @@ export function versionedRelation(plan: LogicalPlan, time: 'event' | 'none' = 'e
     case 'window_aggregate':
     case 'join':
     case 'union':
+    case 'multiset':
     case 'over_aggregate':
       return { ok: false, missing: 'key', why: `it is ${WHAT[plan.kind]}` };
   }
@@ -107,5 +108,6 @@ const WHAT: Record<string, string> = {
   window_aggregate: 'a windowed aggregation',
   join: 'a join',
   union: 'a UNION ALL',
+  multiset: 'an INTERSECT ALL or EXCEPT ALL',
   over_aggregate: 'an OVER aggregation (append-only)',
 };

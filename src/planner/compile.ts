@@ -100,6 +100,8 @@ export type OperatorSpec = (
       readonly text: string;
     }
   | { readonly kind: 'union'; readonly inputs: number; readonly text: string }
+  /** INTERSECT ALL / EXCEPT ALL (two inputs: 0 = left, 1 = right): see operators/multiset.ts. */
+  | { readonly kind: 'multiset'; readonly op: 'intersect' | 'except'; readonly ttlMs: number | null; readonly text: string }
   /** A changelog table's input (upserts and deletes by key) made a changelog: see changelog-normalize.ts. */
   | {
       readonly kind: 'changelog_normalize';
@@ -217,6 +219,14 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const inputs = p.inputs.map((q, i) => build(q, childPath(path, i)));
         const id = nodeId(path, 'union');
         return add(p, id, { kind: 'union', id, inputs: inputs.length, text: `${inputs.length} inputs` }, null, inputs);
+      }
+      case 'multiset': {
+        const left = build(p.inputs[0], childPath(path, 0));
+        const right = build(p.inputs[1], childPath(path, 1));
+        const id = nodeId(path, 'multiset');
+        const ttlMs = p.ttlMs ?? null;
+        const text = `${p.op.toUpperCase()} ALL` + (ttlMs === null ? '' : `, state.ttl ${formatMs(ttlMs)}`);
+        return add(p, id, { kind: 'multiset', id, op: p.op, ttlMs, text }, null, [left, right]);
       }
       case 'join': {
         const left = build(p.inputs[0], childPath(path, 0));

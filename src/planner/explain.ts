@@ -131,6 +131,11 @@ function describe(op: OperatorSpec): { label: string; state: string } {
       return describeRankOver(op);
     case 'union':
       return { label: `UnionAll ${op.text} (watermark: the minimum of its inputs)`, state: 'none' };
+    case 'multiset':
+      return {
+        label: `Multiset ${op.text} (copies of each row: ${op.op === 'intersect' ? 'min(left, right)' : 'max(left − right, 0)'})`,
+        state: op.ttlMs === null ? 'unbounded (two counts per distinct row)' : `bounded by state.ttl (a row is forgotten ${formatMs(op.ttlMs)} of processing time after its last change)`,
+      };
     case 'join':
       switch (op.strategy.kind) {
         case 'window':

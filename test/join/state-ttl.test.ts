@@ -95,3 +95,26 @@ describe('state.ttl on regular joins', () => {
     void engine.close();
   });
 });
+
+describe('state.ttl on INTERSECT ALL / EXCEPT ALL', () => {
+  it('forgets a row whose counts were not written within the TTL, silently; EXPLAIN says so', () => {
+    const clock = new ManualClock(0);
+    const engine = createEngine({ clock });
+    engine.execute(SOURCES);
+    engine.execute(`CREATE VIEW m WITH ('state.ttl' = '10 s') AS SELECT seller AS k FROM auctions EXCEPT ALL SELECT id AS k FROM persons`);
+    const out = collect(engine, 'm');
+    engine.push('auctions', [{ id: 10, seller: 1, ts: 1 }, { id: 11, seller: 2, ts: 1 }]);
+    expect(out.splice(0)).toEqual(['+I {"k":1}', '+I {"k":2}']);
+    clock.advance(5_000);
+    engine.push('auctions', [{ id: 12, seller: 2, ts: 2 }]); // writes k = 2
+    expect(out.splice(0)).toEqual(['+I {"k":2}']);
+    clock.advance(5_000);
+    // k = 1 was written 10 s ago: forgotten, so persons' 1 counts from zero and takes nothing away
+    engine.push('persons', [{ id: 1, name: 'ann', ts: 3 }, { id: 2, name: 'bob', ts: 3 }]);
+    expect(out.splice(0)).toEqual(['-D {"k":2}']);
+    const plan = engine.execute(`EXPLAIN SELECT /*+ OPTIONS('state.ttl'='10s') */ seller FROM auctions INTERSECT ALL SELECT id FROM persons`);
+    expect(JSON.stringify(plan)).toContain('Multiset INTERSECT ALL, state.ttl 10 s');
+    expect(JSON.stringify(plan)).toContain('bounded by state.ttl');
+    void engine.close();
+  });
+});

@@ -244,8 +244,23 @@ describe('INTERSECT and EXCEPT', () => {
     expect(finalAuctions(`SELECT auction FROM bids EXCEPT SELECT auction FROM bids WHERE auction = 1 EXCEPT SELECT auction FROM bids WHERE auction = 2`)).toEqual([3, null]);
   });
 
-  it('refuses INTERSECT ALL and EXCEPT ALL at the operator', () => {
-    expect(failure(`SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids`)).toMatchObject({ code: 'UNSUPPORTED', at: '1:26', message: 'EXCEPT ALL is not supported; EXCEPT (distinct) is' });
+  it('INTERSECT ALL and EXCEPT ALL keep copies by count (multiset semantics), NULL matching NULL', () => {
+    // left 1, 2, 2, 3, NULL; right (price > 1) 2, 2, 3, NULL / (price > 4) 2, 3, NULL
+    expect(finalAuctions(`SELECT auction FROM bids INTERSECT ALL SELECT auction FROM bids WHERE price > 1`)).toEqual([2, 2, 3, null]);
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids WHERE price > 4`)).toEqual([1, 2]);
+    // INTERSECT [ALL] binds tighter: 1, 2, 2, 3, NULL EXCEPT ALL ({1, 2, 2, 3, NULL} ∩ {3, NULL}) = 1, 2, 2
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids INTERSECT ALL SELECT auction FROM bids WHERE price > 10`)).toEqual([1, 2, 2]);
+  });
+
+  it('reads a parenthesized query as an operand, computed first', () => {
+    // 1, 2, 2, 3, NULL EXCEPT ALL (2, 2, 3, NULL UNION ALL 3, NULL) = 1 (3 and NULL twice on the right)
+    expect(finalAuctions(`SELECT auction FROM bids EXCEPT ALL (SELECT auction FROM bids WHERE price > 1 UNION ALL SELECT auction FROM bids WHERE price > 10)`)).toEqual([1]);
+    // (1, 2, 2, 3, NULL EXCEPT ALL 2, 3, NULL) INTERSECT ALL 2, 2 = 2, inside FROM
+    expect(finalAuctions(`SELECT auction FROM ((SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids WHERE price > 4) INTERSECT ALL SELECT auction FROM bids WHERE auction = 2)`)).toEqual([2]);
+  });
+
+  it('refuses INTERSECT ALL of inputs with different column counts, at the branch', () => {
+    expect(failure(`SELECT auction FROM bids INTERSECT ALL SELECT auction, price FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:40' });
   });
 });
 

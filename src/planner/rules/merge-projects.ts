@@ -26,6 +26,7 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     case 'over_aggregate':
       return { ...plan, inputs: [mergeProjects(plan.inputs[0])] };
     case 'join':
+    case 'multiset':
       return { ...plan, inputs: [mergeProjects(plan.inputs[0]), mergeProjects(plan.inputs[1])] };
     case 'union':
       return { ...plan, inputs: plan.inputs.map(mergeProjects) };

@@ -42,6 +42,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     case 'over_aggregate':
       return { ...plan, inputs: [pushFilters(plan.inputs[0])] };
     case 'join':
+    case 'multiset':
       return { ...plan, inputs: [pushFilters(plan.inputs[0]), pushFilters(plan.inputs[1])] };
     case 'union':
       return { ...plan, inputs: plan.inputs.map(pushFilters) };

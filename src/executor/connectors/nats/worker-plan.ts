@@ -170,14 +170,21 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
       }
       return input;
     }
+    case 'multiset':
     case 'union': {
+      const what = plan.kind === 'union' ? 'UNION ALL' : `${plan.op.toUpperCase()} ALL`;
+      const word = plan.kind === 'union' ? /\bunion\b/i : plan.op === 'intersect' ? /\bintersect\b/i : /\bexcept\b/i;
       const parts = plan.inputs.map((i) => partitioningOf(i, catalog, workers));
       const keyed = parts.filter((p): p is Extract<Partitioning, { kind: 'keyed' }> => p.kind === 'keyed');
       if (keyed.length === 0) return { kind: 'single' };
       if (keyed.length < parts.length) {
-        throw new Refused(`UNION ALL of a partitioned input and one read by worker 0 alone cannot run on ${workers} workers`, /\bunion\b/i, 'union inputs partitioned alike');
+        throw new Refused(`${what} of a partitioned input and one read by worker 0 alone cannot run on ${workers} workers`, word, 'inputs partitioned alike');
       }
       const cols = new Set([...keyed[0]!.cols].filter((c) => keyed.every((k) => k.cols.has(c) && k.partitions === keyed[0]!.partitions)));
+      // Equal rows of both inputs must meet on one worker: both partitioned by the same column.
+      if (plan.kind === 'multiset' && cols.size === 0) {
+        throw new Refused(`${what} runs on ${workers} workers only when both inputs are partitioned by the same column in the same place`, word, 'select the partition key in the same position of both inputs');
+      }
       return { ...keyed[0]!, cols };
     }
   }
