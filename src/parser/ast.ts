@@ -33,14 +33,24 @@ export type SqlTypeName =
   | 'VARCHAR' // also STRING, CHAR, TEXT
   | 'TIMESTAMP' // TIMESTAMP(3), TIMESTAMP_LTZ(3)
   | 'DATE'
-  | 'TIME'; // TIME(p): held to the millisecond
+  | 'TIME' // TIME(p): held to the millisecond
+  | 'ARRAY' // ARRAY<T>
+  | 'MAP'; // MAP<K, V>
 
 export interface TypeRef {
   readonly name: SqlTypeName;
   /** DECIMAL(p, s) precision, VARCHAR(n) length, TIMESTAMP(p) precision. */
   readonly precision?: number;
   readonly scale?: number;
+  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]. */
+  readonly params?: readonly TypeParam[];
   readonly pos: Pos;
+}
+
+/** A type inside ARRAY<...> / MAP<...>, with its own NOT NULL. */
+export interface TypeParam {
+  readonly type: TypeRef;
+  readonly notNull: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -228,6 +228,8 @@ export const DoubleColon = createToken({ name: 'DoubleColon', pattern: '::', lab
 
 export const LParen = createToken({ name: 'LParen', pattern: '(', label: "'('" });
 export const RParen = createToken({ name: 'RParen', pattern: ')', label: "')'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']'" });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','" });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: "'.'" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: ';', label: "';'" });
@@ -275,6 +277,8 @@ export const allTokens: TokenType[] = [
   DoubleColon,
   LParen,
   RParen,
+  LBracket,
+  RBracket,
   Comma,
   Dot,
   Semicolon,

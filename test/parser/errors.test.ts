@@ -83,7 +83,7 @@ describe('syntax errors say what was found, where, and what was expected', () =>
 
 describe('expression errors', () => {
   it('report what could follow an expression, ending with end of input', () => {
-    expect(parseExpression('a b').diagnostics[0]).toMatchObject({ line: 1, column: 3, message: "unexpected 'b'; expected '.', '(', an operator or end of input" });
+    expect(parseExpression('a b').diagnostics[0]).toMatchObject({ line: 1, column: 3, message: "unexpected 'b'; expected '[', '.', '(', an operator or end of input" });
     expect(parseExpression('').diagnostics[0]?.message).toBe('unexpected end of input; expected an expression');
   });
 });
