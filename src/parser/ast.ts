@@ -304,7 +304,20 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef | UnnestRef;
+
+/**
+ * `UNNEST(expr) [WITH ORDINALITY] [AS t (x [, ordinal])]`: one row per element of an ARRAY (per entry of a
+ * MAP: key and value), joined to the row of the relation on its left that `expr` reads (bind-unnest.ts).
+ */
+export interface UnnestRef {
+  readonly kind: 'unnest';
+  readonly args: readonly Expr[];
+  readonly ordinality: boolean;
+  readonly alias?: Ident;
+  readonly columns?: readonly Ident[];
+  readonly pos: Pos;
+}
 
 /**
  * `(VALUES (1, 'a'), (2, 'b')) AS t (x, y)`: constant rows. A SELECT without FROM reads one empty row
@@ -331,6 +344,8 @@ export interface JoinRef {
   readonly on: Expr;
   /** `FROM a, b`: an inner join whose condition comes from the WHERE conjuncts that read both sides. */
   readonly implicit?: boolean;
+  /** `a CROSS JOIN b`: an inner join without a condition (`on` is TRUE). */
+  readonly cross?: boolean;
   readonly pos: Pos;
 }
 

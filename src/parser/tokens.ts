@@ -166,6 +166,7 @@ export const Left = nonReserved('LEFT');
 export const Right = nonReserved('RIGHT');
 export const Full = nonReserved('FULL');
 export const Outer = nonReserved('OUTER');
+export const Cross = nonReserved('CROSS');
 // OVER windows: `OVER (PARTITION BY k ORDER BY ts [ASC|DESC] [NULLS FIRST|LAST] ROWS|RANGE BETWEEN ...)` and
 // the WINDOW clause. UNBOUNDED stays an identifier (`UNBOUNDED PRECEDING` reads as a bound expression).
 export const Window = nonReserved('WINDOW');

@@ -85,6 +85,7 @@ export function versionedRelation(plan: LogicalPlan): Versioned {
     case 'join':
     case 'union':
     case 'over_aggregate':
+    case 'unnest':
       return { ok: false, missing: 'key', why: `it is ${WHAT[plan.kind]}` };
   }
 }
@@ -97,4 +98,5 @@ const WHAT: Record<string, string> = {
   join: 'a join',
   union: 'a UNION ALL',
   over_aggregate: 'an OVER aggregation (append-only)',
+  unnest: 'an UNNEST (several rows per input row)',
 };
