@@ -215,6 +215,8 @@ export interface CallExpr {
   readonly star: boolean;
   /** agg(...) FILTER (WHERE cond) */
   readonly filter?: Expr;
+  /** ARRAY_AGG(x IGNORE NULLS): true; RESPECT NULLS (the default): false or absent. */
+  readonly ignoreNulls?: boolean;
   /** agg(...) OVER (spec) or OVER name (an OVER aggregation, ROW_NUMBER, LAG/LEAD). */
   readonly over?: OverClause;
   readonly pos: Pos;

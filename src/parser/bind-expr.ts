@@ -428,7 +428,8 @@ function callText(e: CallExpr): string {
   }
   if ((e.name === 'IS_DISTINCT_FROM' || e.name === 'IS_NOT_DISTINCT_FROM') && args.length === 2) return `${args[0]} ${DISTINCT_TEXT[e.name]} ${args[1]}`;
   if (e.star) return `${e.name}(*)${filter}`;
-  return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})${filter}`;
+  const nulls = e.ignoreNulls ? ' IGNORE NULLS' : '';
+  return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')}${nulls})${filter}`;
 }
 
 const SYMBOL_OPS = new Set(['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', '||', 'AND', 'OR']);

@@ -478,7 +478,7 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
 
 const AGG_FNS: readonly AggFn[] = [
   'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
-  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR',
+  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR', 'ARRAY_AGG',
 ];
 /** Calcite's (and Flink's) aliases: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
 const AGG_ALIASES: Readonly<Record<string, AggFn>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
@@ -534,6 +534,7 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     type: aggType(fn, arg, call),
     text,
     ...(separator !== undefined ? { separator } : {}),
+    ...(call.ignoreNulls ? { ignoreNulls: true } : {}),
   };
 }
 
@@ -566,6 +567,10 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return { ...t, nullable: true };
     case 'LISTAGG':
       return T.varchar(true);
+    case 'ARRAY_AGG':
+      // Flink's ArrayAggFunction: ARRAY<argument type>, NULL when no row (or only NULLs IGNORE NULLS) is left.
+      if (t.name === 'NULL') fail('TYPE_MISMATCH', 'ARRAY_AGG(NULL) has no element type; CAST it: ARRAY_AGG(CAST(NULL AS INT))', call.args[0]!.pos);
+      return T.array(call.ignoreNulls ? t : { ...t, nullable: true }, true);
   }
 }
 

@@ -85,6 +85,8 @@ interface CallParts {
   readonly in?: { readonly token: IToken; readonly value: Expr };
   /** FLOOR(x TO unit): the TO keyword and the unit word. */
   readonly to?: { readonly token: IToken; readonly unit: IToken };
+  /** ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): the word. */
+  readonly nulls?: IToken;
 }
 
 export class ExpressionBuilder extends BaseVisitor {
@@ -419,7 +421,9 @@ export class ExpressionBuilder extends BaseVisitor {
     const inTok = tok(ctx, 'IN');
     const toUnit = tok(ctx, 'toUnit');
     const forNode = node(ctx, 'forArg');
+    const nulls = tok(ctx, 'nullTreatment');
     return {
+      ...(nulls ? { nulls } : {}),
       star: tok(ctx, 'Star') !== undefined,
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       args: nodes(ctx, 'args').map((n) => this.expr(n)),
@@ -496,6 +500,11 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
   const written = nameTok.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(nameTok.tokenType) ? nameTok.image : unquote(nameTok.image);
   const name = written.toUpperCase();
   const call = (n: string, args: Expr[]): CallExpr => ({ kind: 'call', name: n, args, distinct: parts.distinct, star: parts.star, pos });
+  if (parts.nulls) {
+    const word = parts.nulls.image.toUpperCase();
+    if (name !== 'ARRAY_AGG') fail('SQL_SYNTAX', `unexpected ${word} NULLS in ${name}(...); only ARRAY_AGG takes it`, tokenPos(parts.nulls));
+    return { ...call(name, parts.args), ignoreNulls: word === 'IGNORE' };
+  }
 
   if (parts.trimSpec) {
     if (name !== 'TRIM') fail('SQL_SYNTAX', `unexpected ${parts.trimSpec.image.toUpperCase()} in ${name}(...); only TRIM takes it`, tokenPos(parts.trimSpec));

@@ -506,6 +506,14 @@ export class ExpressionGrammar extends CstParser {
         },
       ]);
     });
+    // ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): IGNORE and RESPECT are no keywords.
+    this.OPTION9({
+      GATE: () => this.LA(2).tokenType === T.Nulls && /^(IGNORE|RESPECT)$/i.test(this.LA(1).image),
+      DEF: () => {
+        this.CONSUME7(T.Name, { LABEL: 'nullTreatment' });
+        this.CONSUME(T.Nulls);
+      },
+    });
     this.CONSUME(T.RParen);
   });
 

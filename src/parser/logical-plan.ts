@@ -66,7 +66,8 @@ export type AggFn =
   | 'VAR_POP'
   | 'VAR_SAMP'
   | 'BOOL_AND'
-  | 'BOOL_OR';
+  | 'BOOL_OR'
+  | 'ARRAY_AGG';
 
 export interface AggCall {
   readonly fn: AggFn;
@@ -81,6 +82,8 @@ export interface AggCall {
   readonly text: string;
   /** LISTAGG's separator (',' when not given). */
   readonly separator?: string;
+  /** ARRAY_AGG(x IGNORE NULLS): NULL values are left out (by default they are elements). */
+  readonly ignoreNulls?: boolean;
 }
 
 export type LogicalPlan =

@@ -17,6 +17,7 @@ import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { AccLayout } from './acc-layout.js';
+import { nullAsElement } from './array-agg.js';
 import { comparatorFor, compareDouble, inlinedAdd, makeAgg, sumKind, type AggImpl } from './index.js';
 
 /**
@@ -64,7 +65,13 @@ export class Aggregation {
 
   constructor(keys: readonly BoundExpr[], readonly aggs: readonly AggCall[], readonly retractable: boolean) {
     this.keyFns = keys.map((k) => compileExpr(k));
-    this.argFns = aggs.map((a) => (a.args !== undefined ? tupleArg(a.args) : a.arg ? compileExpr(a.arg) : null));
+    this.argFns = aggs.map((a) => {
+      if (a.args !== undefined) return tupleArg(a.args);
+      if (!a.arg) return null;
+      const f = compileExpr(a.arg);
+      // ARRAY_AGG keeps NULL values unless IGNORE NULLS: they must get past the loops' NULL skip.
+      return a.fn === 'ARRAY_AGG' && !a.ignoreNulls ? nullAsElement(f) : f;
+    });
     this.filterFns = aggs.map((a) => (a.filter ? compilePredicate(a.filter) : null));
     this.impls = aggs.map((a) => makeAgg(a, retractable));
     this.width = aggs.length;
