@@ -110,7 +110,7 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
       default: {
         // Stateless steps (filter, projection, window assignment, union) store at most watermarks;
         // the others are not placed: their state entries make the caller refuse.
-        for (const kind of ['filter_project', 'window_assign', 'union', p.kind]) {
+        for (const kind of ['filter_project', 'window_assign', 'unnest', 'union', p.kind]) {
           out.set(at(kind), { kind, partitions: null, tables: new Map(), values: new Map(COMMON) });
         }
       }

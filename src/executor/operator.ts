@@ -13,6 +13,7 @@ import type { RowOp } from './api.js';
 import type { DeclaredState } from './state/state-table.js';
 import { WatermarkHolder } from './watermark-holder.js';
 import type { Pacer } from './runtime/pacer.js';
+import { sameValue } from '../functions/collections.js';
 
 export type Row = unknown[];
 
@@ -249,10 +250,14 @@ export abstract class Operator {
 
 export const NOOP_EMITTER: Emitter = { data() {}, watermark() {} };
 
-/** Two rows (or result tuples) with the same values, position by position (===). */
+/** Two rows (or result tuples) with the same values, position by position (===; ARRAY and MAP by contents). */
 export function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    // ARRAY and MAP values are equal by contents.
+    if (x !== b[i] && !(typeof x === 'object' && x !== null && sameValue(x, b[i]))) return false;
+  }
   return true;
 }
 

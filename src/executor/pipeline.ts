@@ -10,6 +10,7 @@ import { SessionAggregateOperator } from './operators/session-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
+import { UnnestOperator } from './operators/unnest.js';
 import { UnionOperator } from './operators/union.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
@@ -33,6 +34,8 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new FilterProjectOperator(spec.run);
     case 'window_assign':
       return new WindowAssignOperator(spec.window);
+    case 'unnest':
+      return new UnnestOperator(spec.collection, spec.isMap, spec.ordinality, spec.outer);
     case 'window_aggregate': {
       const agg = new Aggregation(spec.keys, spec.aggs, spec.retractable);
       const w = spec.window;

@@ -19,6 +19,9 @@
  *                or 'YYYY-MM-DD HH:MM:SS[.fff]' read as UTC); years 0000–9999
  *   DATE         text 'YYYY-MM-DD' (Flink's JSON format); years 0000–9999
  *   TIME         text 'HH:MM[:SS[.fff]]'
+ *   ARRAY<T>     a JSON array, each element read as T (null elements unless T is NOT NULL)
+ *   MAP<K, V>    a JSON object, its keys (text) read as K ({"42.0": 1.5} for MAP<DOUBLE, DOUBLE>), or an
+ *                array of [key, value] pairs; a repeated key keeps the later value
  * Keys match column names case-insensitively; an exact-case key wins; extra keys are ignored. A missing
  * key or JSON null is SQL NULL, refused for NOT NULL columns and for the event-time column.
  *
@@ -27,13 +30,16 @@
  * number when a double holds it (its shortest text reads back as the same decimal: every value of up
  * to 15 significant digits), else its exact text as a JSON string ("12345678901234567890.12"), never a
  * silently changed number; DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
- * "-Infinity" (JSON has no such numbers; this is what Flink's JSON format writes); NULL → null.
+ * "-Infinity" (JSON has no such numbers; this is what Flink's JSON format writes); ARRAY → a JSON array of
+ * its elements so encoded; MAP → a JSON object whose keys are the keys' JSON values as text ("null" for a
+ * NULL key); NULL → null.
  */
 import { decimalFromNumber, decimalToJson, fit, parseDecimal } from '../functions/decimal.js';
 import { formatTimestamp, parseTimestamp } from '../parser/functions.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../parser/functions-datetime.js';
 import { formatDate, formatTime, MAX_DATE, MIN_DATE, parseDate, parseTime } from '../parser/functions-date-values.js';
-import { typeToString, type SqlType } from '../parser/types.js';
+import { elementOf, entryOf, typeToString, type SqlType } from '../parser/types.js';
+import { mapOf } from '../functions/collections.js';
 import { assertNever } from '../util/assert.js';
 
 export { formatTimestamp, parseTimestamp };
@@ -134,9 +140,65 @@ function converter(t: SqlType): Converter {
       return (v) => numberOf(v);
     case 'NULL':
       return () => null;
+    case 'ARRAY':
+      return arrayConverter(elementOf(t));
+    case 'MAP':
+      return mapConverter(...entryOf(t));
     default:
       return assertNever(t.name);
   }
+}
+
+/** A member of a collection: NULL allowed unless the member type is NOT NULL. */
+function memberConverter(t: SqlType): Converter {
+  const conv = converter(t);
+  return t.nullable ? (v) => (v === null || v === undefined ? null : conv(v)) : (v) => (v === null || v === undefined ? BAD : conv(v));
+}
+
+function arrayConverter(elem: SqlType): Converter {
+  const conv = memberConverter(elem);
+  return (v) => {
+    if (!Array.isArray(v)) return BAD;
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = conv(v[i]);
+      if (x === BAD) return BAD;
+      out[i] = x;
+    }
+    return out;
+  };
+}
+
+/**
+ * MAP<K, V> from a JSON object (keys are text: read as K, so {"42.0": 1} is the DOUBLE key 42 and
+ * {"2024-01-02": 1} a DATE key) or from an array of [key, value] pairs (keys as JSON values, for any K).
+ * A key that appears twice keeps the later value, as Flink's JSON format does.
+ */
+function mapConverter(key: SqlType, value: SqlType): Converter {
+  const convKey = memberConverter(key);
+  const convText = key.name === 'BOOLEAN' ? (k: string) => (k === 'true' ? true : k === 'false' ? false : BAD) : convKey;
+  const convValue = memberConverter(value);
+  return (v) => {
+    if (typeof v !== 'object' || v === null) return BAD;
+    const entries: [unknown, unknown][] = [];
+    if (Array.isArray(v)) {
+      for (const pair of v) {
+        if (!Array.isArray(pair) || pair.length !== 2) return BAD;
+        const k = convKey(pair[0]);
+        const x = convValue(pair[1]);
+        if (k === BAD || x === BAD) return BAD;
+        entries.push([k, x]);
+      }
+    } else {
+      for (const name of Object.keys(v)) {
+        const k = convText(name);
+        const x = convValue((v as Record<string, unknown>)[name]);
+        if (k === BAD || x === BAD) return BAD;
+        entries.push([k, x]);
+      }
+    }
+    return mapOf(entries);
+  };
 }
 
 /** How a JSON value looks in a message: string "abc", number 1.5, boolean true, object, array. */
@@ -290,9 +352,37 @@ function encoder(t: SqlType): ((v: unknown) => unknown) | null {
     case 'INTERVAL':
     case 'NULL':
       return null;
+    case 'ARRAY': {
+      const f = encoder(elementOf(t));
+      if (f === null) return null; // INT, VARCHAR, ...: the array is its own JSON
+      return (v) => (Array.isArray(v) ? v.map((x) => (x === null ? null : f(x))) : (v ?? null));
+    }
+    case 'MAP':
+      return mapEncoder(...entryOf(t));
     default:
       return assertNever(t.name);
   }
+}
+
+/**
+ * MAP<K, V> → a JSON object; a key is its JSON value as text (a DOUBLE 1.5 → "1.5", a TIMESTAMP its ISO
+ * text), a NULL key the text "null" (Flink's 'json.map-null-key.literal').
+ */
+function mapEncoder(key: SqlType, value: SqlType): (v: unknown) => unknown {
+  const fk = encoder(key);
+  const fv = encoder(value);
+  return (v) => {
+    if (!(v instanceof Map)) return v ?? null;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v as Map<unknown, unknown>) {
+      const kv = k === null ? null : fk === null ? k : fk(k);
+      const text = typeof kv === 'string' ? kv : kv !== null && typeof kv === 'object' ? JSON.stringify(kv) : String(kv);
+      const val = x === null ? null : fv === null ? x : fv(x);
+      if (text === '__proto__') Object.defineProperty(out, text, { value: val, enumerable: true, writable: true, configurable: true });
+      else out[text] = val;
+    }
+    return out;
+  };
 }
 
 /**

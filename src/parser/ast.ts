@@ -33,14 +33,24 @@ export type SqlTypeName =
   | 'VARCHAR' // also STRING, CHAR, TEXT
   | 'TIMESTAMP' // TIMESTAMP(3), TIMESTAMP_LTZ(3)
   | 'DATE'
-  | 'TIME'; // TIME(p): held to the millisecond
+  | 'TIME' // TIME(p): held to the millisecond
+  | 'ARRAY' // ARRAY<T>
+  | 'MAP'; // MAP<K, V>
 
 export interface TypeRef {
   readonly name: SqlTypeName;
   /** DECIMAL(p, s) precision, VARCHAR(n) length, TIMESTAMP(p) precision. */
   readonly precision?: number;
   readonly scale?: number;
+  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]. */
+  readonly params?: readonly TypeParam[];
   readonly pos: Pos;
+}
+
+/** A type inside ARRAY<...> / MAP<...>, with its own NOT NULL. */
+export interface TypeParam {
+  readonly type: TypeRef;
+  readonly notNull: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -205,6 +215,8 @@ export interface CallExpr {
   readonly star: boolean;
   /** agg(...) FILTER (WHERE cond) */
   readonly filter?: Expr;
+  /** ARRAY_AGG(x IGNORE NULLS): true; RESPECT NULLS (the default): false or absent. */
+  readonly ignoreNulls?: boolean;
   /** agg(...) OVER (spec) or OVER name (an OVER aggregation, ROW_NUMBER, LAG/LEAD). */
   readonly over?: OverClause;
   readonly pos: Pos;
@@ -294,7 +306,20 @@ export type SelectItem =
   | { readonly kind: 'star'; readonly qualifier?: Ident; readonly pos: Pos }
   | { readonly kind: 'expr'; readonly expr: Expr; readonly alias?: Ident; readonly pos: Pos };
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | ValuesRef | UnnestRef;
+
+/**
+ * `UNNEST(expr) [WITH ORDINALITY] [AS t (x [, ordinal])]`: one row per element of an ARRAY (per entry of a
+ * MAP: key and value), joined to the row of the relation on its left that `expr` reads (bind-unnest.ts).
+ */
+export interface UnnestRef {
+  readonly kind: 'unnest';
+  readonly args: readonly Expr[];
+  readonly ordinality: boolean;
+  readonly alias?: Ident;
+  readonly columns?: readonly Ident[];
+  readonly pos: Pos;
+}
 
 /**
  * `(VALUES (1, 'a'), (2, 'b')) AS t (x, y)`: constant rows. A SELECT without FROM reads one empty row
@@ -328,6 +353,8 @@ export interface JoinRef {
   readonly using?: readonly Ident[];
   /** `NATURAL JOIN r`: USING every column name both inputs have (`on` is TRUE). */
   readonly natural?: boolean;
+  /** `a CROSS JOIN b`: an inner join without a condition (`on` is TRUE). */
+  readonly cross?: boolean;
   readonly pos: Pos;
 }
 

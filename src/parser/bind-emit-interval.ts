@@ -40,6 +40,7 @@ export function withEmitInterval(plan: LogicalPlan, option: DurationOption | und
       case 'filter':
       case 'project':
       case 'window_tvf':
+      case 'unnest':
       case 'rank':
       case 'over_aggregate':
         return { ...p, inputs: [go(p.inputs[0])] } as LogicalPlan;

@@ -330,6 +330,7 @@ function nameText(name: string): string {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function typeRefText(t: TypeRef): string {
+  if (t.params !== undefined) return `${t.name}<${t.params.map((p) => typeRefText(p.type) + (p.notNull ? ' NOT NULL' : '')).join(', ')}>`;
   if (t.precision === undefined) return t.name;
   return t.scale === undefined ? `${t.name}(${t.precision})` : `${t.name}(${t.precision}, ${t.scale})`;
 }
@@ -411,6 +412,8 @@ function exprText(e: Expr): [string, number] {
 
 function callText(e: CallExpr): string {
   const args = e.args.map(exprToString);
+  if (e.name === 'ARRAY_VALUE' || e.name === 'MAP_VALUE') return `${e.name.slice(0, -6)}[${args.join(', ')}]`;
+  if (e.name === 'ITEM' && args.length === 2) return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}[${args[1]}]`;
   const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
   const first = e.args[0];
   if (e.name === 'EXTRACT' && args.length === 2 && first?.kind === 'literal' && first.type === 'string') {
@@ -425,7 +428,8 @@ function callText(e: CallExpr): string {
   }
   if ((e.name === 'IS_DISTINCT_FROM' || e.name === 'IS_NOT_DISTINCT_FROM') && args.length === 2) return `${args[0]} ${DISTINCT_TEXT[e.name]} ${args[1]}`;
   if (e.star) return `${e.name}(*)${filter}`;
-  return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})${filter}`;
+  const nulls = e.ignoreNulls ? ' IGNORE NULLS' : '';
+  return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')}${nulls})${filter}`;
 }
 
 const SYMBOL_OPS = new Set(['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', '||', 'AND', 'OR']);
@@ -467,6 +471,10 @@ function constText(value: unknown, t: SqlType): string {
       return intervalText(value as number);
     case 'DECIMAL':
       return decimalToString(value as bigint, t.scale ?? 0);
+    case 'ARRAY':
+      return `ARRAY[${(value as unknown[]).map((x) => constText(x, t.element!)).join(', ')}]`;
+    case 'MAP':
+      return `MAP[${[...(value as Map<unknown, unknown>)].map(([k, v]) => `${constText(k, t.key!)}, ${constText(v, t.value!)}`).join(', ')}]`;
     default:
       return String(value);
   }
@@ -527,6 +535,11 @@ function boundText(e: BoundExpr): [string, number] {
         case 'CEIL_TO':
           if (a[1]?.kind === 'const') return [`${e.fn.slice(0, -3)}(${boundToString(a[0]!)} TO ${String(a[1].value)})`, PREC.atom];
           break;
+        case 'ARRAY_VALUE':
+        case 'MAP_VALUE':
+          return [`${e.fn.slice(0, -6)}[${a.map(boundToString).join(', ')}]`, PREC.atom];
+        case 'ITEM':
+          return [`${sub(a[0]!, PREC.atom)}[${boundToString(a[1]!)}]`, PREC.atom];
       }
       return [`${e.fn}(${a.map(boundToString).join(', ')})`, PREC.atom];
     }

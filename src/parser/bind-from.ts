@@ -40,7 +40,7 @@ export type SelectBinder = (select: Select) => { plan: LogicalPlan; schema: read
 
 /** `pool`: the WHERE conjuncts a comma join (`FROM a, b`) may take as its condition (see bind-join.ts). */
 export function bindFrom(from: FromItem, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
-  if (from.kind === 'join' || from.kind === 'values' || from.columns === undefined) return bindFromItem(from, catalog, bindSelect, pool);
+  if (from.kind === 'join' || from.kind === 'values' || from.kind === 'unnest' || from.columns === undefined) return bindFromItem(from, catalog, bindSelect, pool);
   const bound = bindFromItem(from, catalog, bindSelect, pool);
   const what = from.kind === 'table' ? `'${from.name.name}'` : from.kind === 'subquery' ? 'the subquery' : from.fn;
   return { ...bound, scope: renameColumns(bound.scope, from.columns, what) };
@@ -63,6 +63,8 @@ function bindFromItem(from: FromItem, catalog: CatalogReader, bindSelect: Select
       return bindJoin(from, catalog, bindSelect, pool);
     case 'values':
       return bindValues(from);
+    case 'unnest':
+      return fail('UNSUPPORTED', 'UNNEST reads a column of the relation joined on its left: FROM t CROSS JOIN UNNEST(t.a) AS u (x)', from.pos);
   }
 }
 

@@ -25,6 +25,7 @@ import type { ExprScope } from './bound-expr.js';
 import { DiagnosticError, fail } from './diagnostics.js';
 import { astConjuncts, someExpr } from './expr-walk.js';
 import { analyzeCondition, inputRange } from './join-condition.js';
+import { bindUnnestJoin } from './bind-unnest.js';
 import { bindTemporalJoin } from './bind-temporal-join.js';
 import { mergeUsing, usingColumns } from './bind-using.js';
 import type { Column, JoinNode } from './logical-plan.js';
@@ -62,6 +63,8 @@ export function bindJoin(j: JoinRef, catalog: CatalogReader, bindSelect: SelectB
     fail('UNSUPPORTED', `a temporal join (FOR SYSTEM_TIME AS OF) takes ON, not ${j.natural ? 'NATURAL' : 'USING'}`, j.natural ? j.pos : j.on.pos, 'ON l.k = r.k for each key column of the versioned table');
   }
   if (j.right.kind === 'table' && j.right.asOf) return bindTemporalJoin(j, { ...j.right, asOf: j.right.asOf }, catalog, bindSelect);
+  if (j.right.kind === 'unnest') return bindUnnestJoin(j, j.right, catalog, bindSelect, j.type === 'inner' || j.type === 'left' ? pool : undefined);
+  if (j.left.kind === 'unnest') fail('UNSUPPORTED', 'UNNEST reads the relation on its left: FROM t CROSS JOIN UNNEST(t.a) AS u (x)', j.left.pos);
   // The pool reaches the inputs of an inner join and the left of a LEFT join (whose rows are never padded).
   const left = bindFrom(j.left, catalog, bindSelect, j.type === 'inner' || j.type === 'left' ? pool : undefined);
   const right = bindFrom(j.right, catalog, bindSelect, j.type === 'inner' ? pool : undefined);

@@ -26,7 +26,7 @@ import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { isChangelog, type AggCall, type AggFn, type Column, type LogicalPlan, type WindowSpec } from './logical-plan.js';
-import { isNumeric, T, typeToString, type SqlType } from './types.js';
+import { isCollection, isNumeric, T, typeToString, type SqlType } from './types.js';
 
 export interface BoundSelect {
   readonly plan: LogicalPlan;
@@ -477,7 +477,7 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
 
 const AGG_FNS: readonly AggFn[] = [
   'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
-  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR',
+  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR', 'ARRAY_AGG',
 ];
 /** Calcite's (and Flink's) aliases: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
 const AGG_ALIASES: Readonly<Record<string, AggFn>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
@@ -521,6 +521,9 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
+  if (call.distinct && (args ?? (arg ? [arg] : [])).some((a) => isCollection(a.type))) {
+    fail('UNSUPPORTED', `${fn}(DISTINCT ...) over an ARRAY or MAP value is not supported`, call.pos);
+  }
   const text = exprToString(call);
   return {
     fn,
@@ -531,6 +534,7 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     type: aggType(fn, arg, call),
     text,
     ...(separator !== undefined ? { separator } : {}),
+    ...(call.ignoreNulls ? { ignoreNulls: true } : {}),
   };
 }
 
@@ -556,11 +560,17 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return T.boolean(true);
     case 'MIN':
     case 'MAX':
+      if (isCollection(t)) fail('TYPE_MISMATCH', `${fn} expects a value with an order, got ${typeToString(t)}`, call.args[0]!.pos, 'ARRAY and MAP values have no order');
+      return { ...t, nullable: true };
     case 'FIRST_VALUE':
     case 'LAST_VALUE':
       return { ...t, nullable: true };
     case 'LISTAGG':
       return T.varchar(true);
+    case 'ARRAY_AGG':
+      // Flink's ArrayAggFunction: ARRAY<argument type>, NULL when no row (or only NULLs IGNORE NULLS) is left.
+      if (t.name === 'NULL') fail('TYPE_MISMATCH', 'ARRAY_AGG(NULL) has no element type; CAST it: ARRAY_AGG(CAST(NULL AS INT))', call.args[0]!.pos);
+      return T.array(call.ignoreNulls ? t : { ...t, nullable: true }, true);
   }
 }
 

@@ -34,6 +34,7 @@ export function withStateTtl(plan: LogicalPlan, ttlMs: number | null): LogicalPl
       case 'filter':
       case 'project':
       case 'window_tvf':
+      case 'unnest':
       case 'window_aggregate':
       case 'rank':
       case 'over_aggregate':

@@ -10,7 +10,7 @@
  * turns into a diagnostic at the statement boundary.
  */
 import type { CstNode, CstElement, IToken } from 'chevrotain';
-import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeRef, WindowDef } from './ast.js';
+import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeParam, TypeRef, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
@@ -68,8 +68,11 @@ const TYPE_NAMES: Record<string, SqlTypeName> = {
   VARCHAR: 'VARCHAR', STRING: 'VARCHAR', CHAR: 'VARCHAR', TEXT: 'VARCHAR', CHARACTER: 'VARCHAR',
   TIMESTAMP: 'TIMESTAMP', TIMESTAMP_LTZ: 'TIMESTAMP',
   DATE: 'DATE', TIME: 'TIME',
+  ARRAY: 'ARRAY', MAP: 'MAP',
 };
-const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE or TIME';
+const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T> or MAP<K, V>';
+/** How many type parameters each parameterized type takes. */
+const TYPE_PARAMS: Partial<Record<SqlTypeName, number>> = { ARRAY: 1, MAP: 2 };
 
 /** Result of `callArgs`: the argument list with whichever special syntax was used. */
 interface CallParts {
@@ -84,6 +87,8 @@ interface CallParts {
   readonly to?: { readonly token: IToken; readonly unit: IToken };
   /** OVERLAY(s PLACING r FROM ...): the PLACING keyword and r. */
   readonly placing?: { readonly token: IToken; readonly value: Expr };
+  /** ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): the word. */
+  readonly nulls?: IToken;
 }
 
 export class ExpressionBuilder extends BaseVisitor {
@@ -206,10 +211,30 @@ export class ExpressionBuilder extends BaseVisitor {
     const primaryNode = must(node(ctx, 'primary'), 'primary');
     const start = nodePos(primaryNode);
     let acc = this.expr(primaryNode);
-    for (const typeNode of nodes(ctx, 'typeRef')) {
-      acc = { kind: 'cast', operand: acc, type: this.visit(typeNode) as TypeRef, try: false, pos: span(start, nodePos(typeNode)) };
+    // Casts and subscripts apply in the order written: `a[1]::INT`, `(x::ARRAY<INT>)[2]`.
+    const suffixes = [
+      ...nodes(ctx, 'typeRef').map((n) => ({ n, cast: true })),
+      ...nodes(ctx, 'subscript').map((n) => ({ n, cast: false })),
+    ].sort((a, b) => nodePos(a.n).offset - nodePos(b.n).offset);
+    const closes = toks(ctx, 'RBracket');
+    let bracket = 0;
+    for (const { n, cast } of suffixes) {
+      if (cast) {
+        acc = { kind: 'cast', operand: acc, type: this.visit(n) as TypeRef, try: false, pos: span(start, nodePos(n)) };
+        continue;
+      }
+      const close = must(closes[bracket++], ']');
+      acc = { kind: 'call', name: 'ITEM', args: [acc, this.expr(n)], distinct: false, star: false, pos: span(start, tokenPos(close)) };
     }
     return acc;
+  }
+
+  /** ARRAY[...] → call ARRAY_VALUE, MAP[...] → call MAP_VALUE (Flink's value constructors). */
+  collectionValue(ctx: Ctx): Expr {
+    const kind = must(tok(ctx, 'kind'), 'ARRAY or MAP');
+    const pos = span(tokenPos(kind), tokenPos(must(tok(ctx, 'RBracket'), ']')));
+    const name = kind.image.toUpperCase() === 'MAP' ? 'MAP_VALUE' : 'ARRAY_VALUE';
+    return { kind: 'call', name, args: nodes(ctx, 'items').map((n) => this.expr(n)), distinct: false, star: false, pos };
   }
 
   primary(ctx: Ctx): Expr {
@@ -245,7 +270,7 @@ export class ExpressionBuilder extends BaseVisitor {
     }
     // Exactly one sub-rule is present; parentheses just return the inner expression.
     const inner = node(ctx, 'expression') ?? node(ctx, 'intervalLiteral') ?? node(ctx, 'timestampLiteral') ??
-      node(ctx, 'caseExpr') ?? node(ctx, 'castExpr') ?? node(ctx, 'nameExpr');
+      node(ctx, 'caseExpr') ?? node(ctx, 'castExpr') ?? node(ctx, 'collectionValue') ?? node(ctx, 'nameExpr');
     return this.expr(inner, 'primary');
   }
 
@@ -404,7 +429,9 @@ export class ExpressionBuilder extends BaseVisitor {
     const toUnit = tok(ctx, 'toUnit');
     const forNode = node(ctx, 'forArg');
     const placingNode = node(ctx, 'placingArg');
+    const nulls = tok(ctx, 'nullTreatment');
     return {
+      ...(nulls ? { nulls } : {}),
       star: tok(ctx, 'Star') !== undefined,
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       args: nodes(ctx, 'args').map((n) => this.expr(n)),
@@ -421,7 +448,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const name = TYPE_NAMES[written];
     const at = tokenPos(nameTok);
     if (!name) {
-      const known = ['BYTES', 'BINARY', 'VARBINARY', 'ARRAY', 'MAP', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
+      const known = ['BYTES', 'BINARY', 'VARBINARY', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
       if (known) fail('UNSUPPORTED', `type ${written} is not supported; supported types are ${TYPE_LIST}`, at);
       fail('SQL_SYNTAX', `unknown type '${nameTok.image}'; expected ${TYPE_LIST}`, at);
     }
@@ -431,13 +458,24 @@ export class ExpressionBuilder extends BaseVisitor {
     if (zone && name !== 'TIMESTAMP') fail('SQL_SYNTAX', `a time zone applies only to TIMESTAMP, not ${written}`, tokenPos(zone));
     const precision = wholeNumber(tok(ctx, 'precision'));
     const scale = wholeNumber(tok(ctx, 'scale'));
-    const last = tok(ctx, 'ZONE') ?? tok(ctx, 'RParen') ?? precisionWord ?? nameTok;
+    const params = nodes(ctx, 'typeParam').map((n) => this.visit(n) as TypeParam);
+    const want = TYPE_PARAMS[name] ?? 0;
+    if (params.length !== want) {
+      const form = name === 'ARRAY' ? 'ARRAY<element type>' : name === 'MAP' ? 'MAP<key type, value type>' : name;
+      fail('SQL_SYNTAX', want === 0 ? `${written} takes no type parameters` : `${written} needs ${want === 1 ? 'one type parameter' : `${want} type parameters`}: ${form}`, at);
+    }
+    const last = tok(ctx, 'ZONE') ?? tok(ctx, 'RParen') ?? tok(ctx, 'Greater') ?? precisionWord ?? nameTok;
     return {
       name,
+      ...(params.length > 0 ? { params } : {}),
       ...(precision !== undefined ? { precision } : {}),
       ...(scale !== undefined ? { scale } : {}),
       pos: span(at, tokenPos(last)),
     };
+  }
+
+  typeParam(ctx: Ctx): TypeParam {
+    return { type: this.visit(must(node(ctx, 'typeRef'), 'type')) as TypeRef, notNull: tok(ctx, 'NOT') !== undefined };
   }
 }
 
@@ -472,6 +510,11 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
   const written = nameTok.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(nameTok.tokenType) ? nameTok.image : unquote(nameTok.image);
   const name = written.toUpperCase();
   const call = (n: string, args: Expr[]): CallExpr => ({ kind: 'call', name: n, args, distinct: parts.distinct, star: parts.star, pos });
+  if (parts.nulls) {
+    const word = parts.nulls.image.toUpperCase();
+    if (name !== 'ARRAY_AGG') fail('SQL_SYNTAX', `unexpected ${word} NULLS in ${name}(...); only ARRAY_AGG takes it`, tokenPos(parts.nulls));
+    return { ...call(name, parts.args), ignoreNulls: word === 'IGNORE' };
+  }
 
   if (parts.trimSpec) {
     if (name !== 'TRIM') fail('SQL_SYNTAX', `unexpected ${parts.trimSpec.image.toUpperCase()} in ${name}(...); only TRIM takes it`, tokenPos(parts.trimSpec));

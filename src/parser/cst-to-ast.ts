@@ -369,6 +369,11 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   joinClause(ctx: Ctx): Omit<JoinRef, 'left'> {
+    const cross = node(ctx, 'crossItem');
+    if (cross) {
+      const pos = ctxPos(ctx);
+      return { kind: 'join', type: 'inner', cross: true, right: this.visit(cross) as FromItem, on: { kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos }, pos };
+    }
     const comma = node(ctx, 'commaItem');
     const pos = ctxPos(ctx);
     const always = (at: Pos): Expr => ({ kind: 'literal', type: 'boolean', value: true, raw: 'TRUE', pos: at });
@@ -426,9 +431,18 @@ export class AstBuilder extends ExpressionBuilder {
     const select = node(ctx, 'queryExpr');
     if (select) return { kind: 'subquery', query: this.visit(select) as Select, ...aliased, pos };
     const shortFn = tok(ctx, 'shortFn');
+    const ordinality = tok(ctx, 'ordinality');
+    if (ordinality && (!shortFn || functionName(shortFn) !== 'UNNEST')) fail('SQL_SYNTAX', 'WITH ORDINALITY applies only to UNNEST(...)', tokenPos(ordinality));
     if (shortFn) {
       const name = functionName(shortFn);
       const args = this.visit(must(node(ctx, 'tvfArgs'), 'arguments')) as TvfArg[];
+      if (name === 'UNNEST') {
+        const exprs = args.map((a) => {
+          if (a.name !== undefined || a.value.kind !== 'expr') fail('SQL_SYNTAX', 'UNNEST takes an ARRAY or MAP expression: UNNEST(t.tags)', a.pos);
+          return a.value.expr;
+        });
+        return { kind: 'unnest', args: exprs, ordinality: ordinality !== undefined, ...aliased, pos };
+      }
       return { kind: 'window_tvf', fn: name, args: shortFormArgs(name, args), spelling: 'short', ...aliased, pos };
     }
     const asOf = node(ctx, 'asOf');

@@ -42,7 +42,8 @@ import { fail } from './diagnostics.js';
 import type { Codegen } from './functions-core.js';
 import { dateOf, dateStart, formatDate, formatTime, parseDate, parseTime, timeOfDay } from './functions-date-values.js';
 import { formatSqlTimestamp, parseTimestamp } from './functions-datetime.js';
-import { isNumeric, T, typeToString, type SqlType } from './types.js';
+import { isCollection, isNumeric, T, typeToString, type SqlType } from './types.js';
+import { mapElements, mapEntries } from '../functions/collections.js';
 
 /** The engine type of a written type: DECIMAL defaults to (10, 0) like Flink, VARCHAR(n) keeps n. */
 export function typeFromRef(t: TypeRef): SqlType {
@@ -67,6 +68,13 @@ export function typeFromRef(t: TypeRef): SqlType {
     case 'FLOAT':
     case 'DOUBLE':
       return { name: t.name, nullable: true };
+    case 'ARRAY':
+    case 'MAP': {
+      const [a, b] = (t.params ?? []).map((p) => ({ ...typeFromRef(p.type), nullable: !p.notNull }));
+      if (t.name === 'ARRAY' && a !== undefined) return T.array(a);
+      if (t.name === 'MAP' && a !== undefined && b !== undefined) return T.map(a, b);
+      return fail('SQL_SYNTAX', `${t.name} needs its type parameters: ARRAY<element type>, MAP<key type, value type>`, t.pos);
+    }
   }
 }
 
@@ -77,6 +85,16 @@ export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
   if (f === 'NULL' || f === t) return;
   const bad = (hint?: string): never => fail('TYPE_MISMATCH', `cannot CAST ${typeToString(from)} to ${typeToString(to)}`, at, hint);
   if (f === 'INTERVAL' || t === 'INTERVAL' || t === 'NULL') bad();
+  if (isCollection(from) || isCollection(to)) {
+    // Between collections of one kind, element by element (a failing element becomes NULL).
+    if (f !== t) bad(isCollection(from) && t === 'VARCHAR' ? 'a collection is not cast to text here; JSON output writes it as JSON' : undefined);
+    if (f === 'ARRAY') checkCast(from.element!, to.element!, at);
+    else {
+      checkCast(from.key!, to.key!, at);
+      checkCast(from.value!, to.value!, at);
+    }
+    return;
+  }
   // TIMESTAMP, DATE and TIME convert among themselves and to and from text, as in Flink.
   const temporal = (n: string): boolean => n === 'TIMESTAMP' || n === 'DATE' || n === 'TIME';
   if (temporal(f) && temporal(t)) {
@@ -89,6 +107,8 @@ export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
 
 /** Whether a cast can give NULL for a non-NULL value. */
 export function castCanFail(from: SqlType, to: SqlType): boolean {
+  // A collection's elements that do not convert become NULL elements; the collection itself is not NULL.
+  if (isCollection(to)) return false;
   if (from.name === to.name) {
     if (to.name !== 'DECIMAL') return false;
     // Fewer integer digits, or rounding away digits that can carry into one more (9.99 → 10.0).
@@ -290,10 +310,25 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
       if (f === 'VARCHAR') return `${cg.fn(parseTime)}(${a})`;
       if (f === 'TIMESTAMP') return `${cg.fn(timeOfDay)}(${a})`;
       return a;
+    case 'ARRAY':
+      if (sameRepr(from, to)) return a;
+      return `${cg.fn(mapElements)}(${a}, ${cg.fn(casterOf(from.element!, to.element!))})`;
+    case 'MAP':
+      if (sameRepr(from, to)) return a;
+      return `${cg.fn(mapEntries)}(${a}, ${cg.fn(casterOf(from.key!, to.key!))}, ${cg.fn(casterOf(from.value!, to.value!))})`;
     case 'INTERVAL':
     case 'NULL':
       return 'null';
   }
+}
+
+/** A function converting one non-NULL value from `from` to `to` (an element of an ARRAY or MAP cast). */
+function casterOf(from: SqlType, to: SqlType): (x: unknown) => unknown {
+  const consts: unknown[] = [];
+  const cg: Codegen = { konst: (x) => `k[${consts.push(x) - 1}]`, fn: (f) => `k[${consts.push(f) - 1}]` };
+  const code = castCode(from, to, 'x', cg);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the cast's own generated code, no user text
+  return (new Function('k', `return (x) => ${code};`) as (k: unknown[]) => (x: unknown) => unknown)(consts);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -302,6 +337,8 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
 /** Whether values of type `from` are held at run time exactly as values of type `to` are. */
 export function sameRepr(from: SqlType, to: SqlType): boolean {
   if (from.name === 'NULL' || to.name === 'NULL') return true;
+  if (from.name === 'ARRAY' && to.name === 'ARRAY') return sameRepr(from.element!, to.element!);
+  if (from.name === 'MAP' && to.name === 'MAP') return sameRepr(from.key!, to.key!) && sameRepr(from.value!, to.value!);
   if (from.name === 'DECIMAL' || to.name === 'DECIMAL') return from.name === to.name && (from.scale ?? 0) === (to.scale ?? 0);
   if (isNumeric(from) && isNumeric(to)) return true; // INT, BIGINT, FLOAT, DOUBLE: all JS numbers
   return from.name === to.name;

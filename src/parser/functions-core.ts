@@ -53,8 +53,17 @@ export interface FnDef {
   /** Canonical upper-case name, stored as BoundExpr.fn. */
   readonly name: string;
   readonly check: (args: readonly BoundExpr[], site: Site) => Typed;
-  /** 'special': compile-expr generates it (see SpecialFn); otherwise a strict implementation. */
-  readonly impl: ((call: BoundCall) => StrictCode) | 'special';
+  /**
+   * 'special': compile-expr generates it (see SpecialFn); `{ nullSafe }`: code that is given every
+   * argument, NULL ones included, and handles them itself (ARRAY[1, NULL], ARRAY_CONTAINS(a, NULL));
+   * otherwise a strict implementation.
+   */
+  readonly impl: ((call: BoundCall) => StrictCode) | 'special' | { readonly nullSafe: (call: BoundCall) => StrictCode };
+}
+
+/** Whether a registry function is NULL when any argument is NULL (neither special nor null-safe). */
+export function isStrictDef(def: FnDef): def is FnDef & { impl: (call: BoundCall) => StrictCode } {
+  return typeof def.impl === 'function';
 }
 
 /** Functions compiled by compile-expr itself because NULL does not simply propagate through them. */
@@ -170,6 +179,15 @@ export function commonType(a: SqlType, b: SqlType): SqlType | null {
       return decimalType(Math.max(p1 - s1, p2 - s2) + s, s, nullable);
     }
     return T.bigint(nullable);
+  }
+  if (a.name === 'ARRAY' && b.name === 'ARRAY') {
+    const e = commonType(a.element!, b.element!);
+    return e === null ? null : T.array(e, nullable);
+  }
+  if (a.name === 'MAP' && b.name === 'MAP') {
+    const k = commonType(a.key!, b.key!);
+    const v = commonType(a.value!, b.value!);
+    return k === null || v === null ? null : T.map(k, v, nullable);
   }
   if (a.name === b.name) return a.name === 'VARCHAR' ? T.varchar(nullable) : { ...a, nullable };
   return null;

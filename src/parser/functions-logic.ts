@@ -18,6 +18,7 @@ import {
   checkArg,
   checkArity,
   codeOf,
+  commonType,
   commonTypeOf,
   isNull,
   show,
@@ -27,7 +28,8 @@ import {
 import { coerce, comparableNumbers } from './functions-cast.js';
 import { parseDate, parseTime } from './functions-date-values.js';
 import { parseTimestamp } from './functions-datetime.js';
-import { isNumeric, T } from './types.js';
+import { isCollection, isNumeric, T } from './types.js';
+import { collectionsEqual } from '../functions/collections.js';
 
 const TEMPORAL_TEXT = {
   TIMESTAMP: { parse: parseTimestamp, expect: "'YYYY-MM-DD HH:MM:SS[.fff]' or ISO-8601 such as '2020-10-10T00:00:05Z'", type: T.timestamp },
@@ -58,6 +60,12 @@ export function comparable(a: BoundExpr, b: BoundExpr, at: Pos): [BoundExpr, Bou
   const tb = b.type;
   if (isNull(ta) || isNull(tb)) return [a, b];
   if (isNumeric(ta) && isNumeric(tb)) return [a, b];
+  if (isCollection(ta) || isCollection(tb)) {
+    // ARRAY<INT> = ARRAY<BIGINT> compares as it is; ARRAY<INT> = ARRAY<DECIMAL(3, 1)> converts one side.
+    const c = ta.name === tb.name ? commonType(ta, tb) : null;
+    if (c === null) fail('TYPE_MISMATCH', `cannot compare ${show(ta)} with ${show(tb)}`, at);
+    return [coerce(a, { ...c, nullable: ta.nullable }), coerce(b, { ...c, nullable: tb.nullable })];
+  }
   if (ta.name === tb.name) return [a, b];
   if (isTemporalName(ta.name) && tb.name === 'VARCHAR') return [a, asTemporal(b, ta.name, at)];
   if (ta.name === 'VARCHAR' && isTemporalName(tb.name)) return [asTemporal(a, tb.name, at), b];
@@ -70,15 +78,25 @@ const JS_COMPARE = { '=': '===', '<>': '!==', '<': '<', '<=': '<=', '>': '>', '>
 
 function compare(op: keyof typeof JS_COMPARE): FnDef {
   const js = JS_COMPARE[op];
+  const plain = codeOf((a) => `${a[0]} ${js} ${a[1]}`);
+  // ARRAY and MAP values compare by contents (src/functions/collections.ts), for = and <> only.
+  const byContents = codeOf((a, cg) => `${op === '<>' ? '!' : ''}${cg.fn(collectionsEqual)}(${a[0]}, ${a[1]})`);
   return {
     name: op,
     check(args, site) {
       checkArity(args, 2, 2, site);
+      if (op !== '=' && op !== '<>') noCollections(args, `operator ${op}`, site, 'ARRAY and MAP values have no order; they compare with = and <> only');
       const [a, b] = comparableNumbers(comparable(args[0]!, args[1]!, site.pos)) as [BoundExpr, BoundExpr];
       return { args: [a, b], type: T.boolean(a.type.nullable || b.type.nullable) };
     },
-    impl: codeOf((a) => `${a[0]} ${js} ${a[1]}`),
+    impl: (call) => (call.args.some((x) => isCollection(x.type)) ? byContents : plain)(call),
   };
+}
+
+/** Refuses ARRAY and MAP operands where only scalar values are compared. */
+export function noCollections(args: readonly BoundExpr[], what: string, site: Site, hint = 'compare ARRAY and MAP values with = or <>'): void {
+  const i = args.findIndex((x) => isCollection(x.type));
+  if (i >= 0) fail('TYPE_MISMATCH', `${what} does not take ${show(args[i]!.type)}`, site.argPos[i] ?? site.pos, hint);
 }
 
 function booleanOperands(args: readonly BoundExpr[], site: Site): void {
@@ -128,6 +146,7 @@ function distinctFrom(name: 'IS_DISTINCT_FROM' | 'IS_NOT_DISTINCT_FROM'): FnDef 
     name,
     check(args, site) {
       checkArity(args, 2, 2, site);
+    noCollections(args, site.name, site);
       const [a, b] = comparable(args[0]!, args[1]!, site.pos);
       return { args: [a, b], type: T.boolean(false) };
     },
@@ -141,6 +160,7 @@ function inList(name: 'IN' | 'NOT_IN'): FnDef {
     name,
     check(args, site) {
       checkArity(args, 2, Infinity, site);
+      noCollections(args, site.name, site);
       let x = args[0]!;
       const items: BoundExpr[] = [];
       args.slice(1).forEach((item, i) => {
@@ -161,6 +181,7 @@ function between(name: 'BETWEEN' | 'NOT_BETWEEN'): FnDef {
     name,
     check(args, site) {
       checkArity(args, 3, 3, site);
+      noCollections(args, site.name, site);
       let x = args[0]!;
       if (x.type.name === 'VARCHAR' && (args[1]!.type.name === 'TIMESTAMP' || args[2]!.type.name === 'TIMESTAMP')) {
         x = comparable(x, args[1]!.type.name === 'TIMESTAMP' ? args[1]! : args[2]!, site.pos)[0];
@@ -198,6 +219,7 @@ const nullif: FnDef = {
   name: 'NULLIF',
   check(args, site) {
     checkArity(args, 2, 2, site);
+    noCollections(args, site.name, site);
     const [a, b] = comparable(args[0]!, args[1]!, site.pos);
     return { args: [a, b], type: { ...(isNull(a.type) ? T.null() : a.type), nullable: true } };
   },

@@ -15,6 +15,7 @@
  *   functions-date.ts    TO_DATE TIMESTAMPADD TIMESTAMPDIFF (DATE and TIME values: functions-date-values.ts)
  *   functions-zone.ts    CONVERT_TZ
  *   functions-cast.ts    CAST / TRY_CAST
+ *   functions-collections.ts  ARRAY[...] MAP[...] a[i] m[k] CARDINALITY ELEMENT ARRAY_CONTAINS MAP_KEYS …
  *
  * Operators are registered under their symbol ('+', '=', '||'); predicates under their keyword
  * ('IS_NULL', 'NOT_IN', 'LIKE'); BoundExpr.fn holds the canonical name.
@@ -28,17 +29,18 @@ import { ENCODING_FUNCTIONS } from './functions-encoding.js';
 import { TEXT_FUNCTIONS } from './functions-text.js';
 import { JSON_FUNCTIONS } from './functions-json.js';
 import { ZONE_FUNCTIONS } from './functions-zone.js';
+import { COLLECTION_FUNCTIONS } from './functions-collections.js';
 import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
-export { commonType, commonTypeOf, isSpecialFn, numericResult, SPECIAL_FNS } from './functions-core.js';
+export { commonType, commonTypeOf, isSpecialFn, isStrictDef, numericResult, SPECIAL_FNS } from './functions-core.js';
 export { comparable } from './functions-logic.js';
 export { castCanFail, castCode, castRejects, CastRejection, rejectCast, castValue, checkCast, coerce, comparableNumbers, comparisonType, sameRepr, typeFromRef } from './functions-cast.js';
 export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();
-for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...JSON_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS, ...ZONE_FUNCTIONS]) {
+for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...JSON_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS, ...ZONE_FUNCTIONS, ...COLLECTION_FUNCTIONS]) {
   if (REGISTRY.has(def.name)) throw new Error(`invariant: function ${def.name} registered twice`);
   REGISTRY.set(def.name, def);
 }
@@ -70,7 +72,7 @@ export function functionNames(): string[] {
 const INTERNAL = new Set([
   'AND', 'OR', 'NOT', 'NEG', 'IS_NULL', 'IS_NOT_NULL', 'IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE',
   'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'TRIM_LEADING', 'TRIM_TRAILING', 'TRIM_BOTH',
-  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO', 'IS_JSON',
+  'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO', 'IS_JSON', 'ITEM', 'ARRAY_VALUE', 'MAP_VALUE',
 ]);
 
 /** Why a known-but-refused function (CURRENT_TIMESTAMP, RAND, ...) is not available, or undefined. */

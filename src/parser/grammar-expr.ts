@@ -190,13 +190,43 @@ export class ExpressionGrammar extends CstParser {
     ]);
   });
 
-  /** primary [:: type]* — PostgreSQL-style casts bind tighter than any operator. */
+  /**
+   * primary [:: type | [index]]* — PostgreSQL-style casts and subscripts (`arr[1]`, `m['k']`) bind
+   * tighter than any operator.
+   */
   postfixExpr = this.RULE('postfixExpr', () => {
     this.SUBRULE(this.primary);
     this.MANY(() => {
-      this.CONSUME(T.DoubleColon);
-      this.SUBRULE(this.typeRef);
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.DoubleColon);
+            this.SUBRULE(this.typeRef);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            this.SUBRULE(this.expression, { LABEL: 'subscript' });
+            this.CONSUME(T.RBracket);
+          },
+        },
+      ]);
     });
+  });
+
+  /** ARRAY[a, b, ...] and MAP[k1, v1, k2, v2, ...]: ARRAY and MAP stay names elsewhere. */
+  collectionValue = this.RULE('collectionValue', () => {
+    this.CONSUME(T.Name, { LABEL: 'kind' });
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression, { LABEL: 'items' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression, { LABEL: 'items' });
+      });
+    });
+    this.CONSUME(T.RBracket);
   });
 
   primary = this.RULE('primary', () => {
@@ -219,6 +249,10 @@ export class ExpressionGrammar extends CstParser {
       { GATE: () => this.LA(2).tokenType === T.StringLiteral, ALT: () => this.SUBRULE(this.timestampLiteral) },
       { ALT: () => this.SUBRULE(this.caseExpr) },
       { ALT: () => this.SUBRULE(this.castExpr) },
+      {
+        GATE: () => this.LA(2).tokenType === T.LBracket && /^(ARRAY|MAP)$/i.test(this.LA(1).image),
+        ALT: () => this.SUBRULE(this.collectionValue),
+      },
       {
         // (expr), a row value (a, b) (the left side of IN (SELECT x, y ...)), or a scalar subquery (SELECT ...)
         ALT: () => {
@@ -499,6 +533,14 @@ export class ExpressionGrammar extends CstParser {
         },
       ]);
     });
+    // ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): IGNORE and RESPECT are no keywords.
+    this.OPTION9({
+      GATE: () => this.LA(2).tokenType === T.Nulls && /^(IGNORE|RESPECT)$/i.test(this.LA(1).image),
+      DEF: () => {
+        this.CONSUME7(T.Name, { LABEL: 'nullTreatment' });
+        this.CONSUME(T.Nulls);
+      },
+    });
     this.CONSUME(T.RParen);
   });
 
@@ -507,7 +549,20 @@ export class ExpressionGrammar extends CstParser {
    * (precision [, scale]), DOUBLE PRECISION, and TIMESTAMP ... WITHOUT TIME ZONE / WITH [LOCAL] TIME ZONE.
    */
   typeRef = this.RULE('typeRef', () => {
-    this.CONSUME(T.Name);
+    const name = this.CONSUME(T.Name);
+    // ARRAY<T>, MAP<K, V>: only after those names, so `x::INT < 5` stays a comparison.
+    this.OPTION6({
+      GATE: () => /^(ARRAY|MAP|ROW|MULTISET)$/i.test(name.image),
+      DEF: () => {
+        this.CONSUME(T.Less);
+        this.SUBRULE(this.typeParam);
+        this.MANY(() => {
+          this.CONSUME2(T.Comma);
+          this.SUBRULE2(this.typeParam);
+        });
+        this.CONSUME(T.Greater);
+      },
+    });
     this.OPTION(() => this.CONSUME(T.Precision));
     this.OPTION2(() => {
       this.CONSUME(T.LParen);
@@ -530,6 +585,15 @@ export class ExpressionGrammar extends CstParser {
       ]);
       this.CONSUME(T.Time);
       this.CONSUME(T.Zone);
+    });
+  });
+
+  /** A type inside ARRAY<...> / MAP<...>: `INT`, `VARCHAR NOT NULL`. */
+  typeParam = this.RULE('typeParam', () => {
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.CONSUME(T.Not);
+      this.CONSUME(T.Null);
     });
   });
 }

@@ -18,7 +18,7 @@ import { expectedTokensProvider } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 /** Names that cannot be an alias without AS, because they start the clause that may follow. */
-const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Window, T.Natural, T.Using]);
+const NOT_IMPLICIT_ALIAS: ReadonlySet<TokenType> = new Set([T.Emit, T.Inner, T.Left, T.Right, T.Full, T.Cross, T.Window, T.Natural, T.Using]);
 
 function isWord(t: { image: string; tokenType: TokenType }, word: string): boolean {
   return t.tokenType === T.Identifier && t.image.toUpperCase() === word;
@@ -540,6 +540,14 @@ export class SqlGrammar extends ExpressionGrammar {
         },
       },
     ]);
+    // UNNEST(a) WITH ORDINALITY: the element's position as one more column (ORDINALITY is no keyword).
+    this.OPTION3({
+      GATE: () => this.LA(1).tokenType === T.With && /^ORDINALITY$/i.test(this.LA(2).image),
+      DEF: () => {
+        this.CONSUME(T.With);
+        this.CONSUME6(T.Name, { LABEL: 'ordinality' });
+      },
+    });
     this.SUBRULE(this.alias);
     // (VALUES ...) AS t (a, b): names for the columns (any relation may rename them this way).
     this.OPTION2(() => {
@@ -574,6 +582,14 @@ export class SqlGrammar extends ExpressionGrammar {
         ALT: () => {
           this.CONSUME(T.Comma);
           this.SUBRULE2(this.fromItem, { LABEL: 'commaItem' });
+        },
+      },
+      {
+        // CROSS JOIN from_item: no condition (Flink's spelling for UNNEST: FROM t CROSS JOIN UNNEST(t.a) AS u (x)).
+        ALT: () => {
+          this.CONSUME(T.Cross);
+          this.CONSUME3(T.Join);
+          this.SUBRULE4(this.fromItem, { LABEL: 'crossItem' });
         },
       },
       {

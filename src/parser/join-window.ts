@@ -30,6 +30,7 @@ export function windowOf(plan: LogicalPlan, catalog: CatalogReader, depth = 0): 
     case 'project':
     case 'rank':
     case 'over_aggregate':
+    case 'unnest':
       return windowOf(plan.inputs[0], catalog, depth + 1);
     case 'join':
       return plan.strategy.kind === 'window' ? windowOf(plan.inputs[0], catalog, depth + 1) ?? windowOf(plan.inputs[1], catalog, depth + 1) : null;

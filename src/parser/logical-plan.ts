@@ -71,7 +71,8 @@ export type AggFn =
   | 'VAR_POP'
   | 'VAR_SAMP'
   | 'BOOL_AND'
-  | 'BOOL_OR';
+  | 'BOOL_OR'
+  | 'ARRAY_AGG';
 
 export interface AggCall {
   readonly fn: AggFn;
@@ -86,6 +87,8 @@ export interface AggCall {
   readonly text: string;
   /** LISTAGG's separator (',' when not given). */
   readonly separator?: string;
+  /** ARRAY_AGG(x IGNORE NULLS): NULL values are left out (by default they are elements). */
+  readonly ignoreNulls?: boolean;
 }
 
 export type LogicalPlan =
@@ -101,7 +104,23 @@ export type LogicalPlan =
   | UnionNode
   | MultisetNode
   | RankNode
-  | OverAggregateNode;
+  | OverAggregateNode
+  | UnnestNode;
+
+/**
+ * UNNEST joined to its input (bind-unnest.ts): one row per element of `expr` — an ARRAY's element, or a
+ * MAP's key and value — after the input row's columns, and its 1-based position when `ordinality`. With
+ * `outer` (LEFT JOIN UNNEST ... ON TRUE) a NULL or empty collection gives one row of NULLs instead of none.
+ * Each output row carries its input row's op, so a retraction retracts every row its insert made.
+ */
+export interface UnnestNode {
+  readonly kind: 'unnest';
+  readonly inputs: readonly [LogicalPlan];
+  readonly expr: BoundExpr;
+  readonly ordinality: boolean;
+  readonly outer: boolean;
+  readonly schema: readonly Column[];
+}
 
 /** UNION ALL: the inputs' rows as they arrive, unchanged (the inputs have the union's column layout). */
 export interface UnionNode {
@@ -303,6 +322,7 @@ export function planProperties(plan: LogicalPlan): PlanProperties {
     case 'values':
       return { ...base, emission: 'append', upsertKey: null, state: 'none' };
     case 'filter':
+    case 'unnest':
     case 'window_tvf': {
       const input = planProperties(plan.inputs[0]);
       return { ...base, emission: input.emission, upsertKey: plan.kind === 'filter' ? input.upsertKey : null, state: 'none' };

@@ -173,6 +173,7 @@ export const Outer = nonReserved('OUTER');
 // NATURAL JOIN and JOIN ... USING (cols): reserved in Flink; here names too, but never an implicit alias.
 export const Natural = nonReserved('NATURAL');
 export const Using = nonReserved('USING');
+export const Cross = nonReserved('CROSS');
 // OVER windows: `OVER (PARTITION BY k ORDER BY ts [ASC|DESC] [NULLS FIRST|LAST] ROWS|RANGE BETWEEN ...)` and
 // the WINDOW clause. UNBOUNDED stays an identifier (`UNBOUNDED PRECEDING` reads as a bound expression).
 export const Window = nonReserved('WINDOW');
@@ -235,6 +236,8 @@ export const DoubleColon = createToken({ name: 'DoubleColon', pattern: '::', lab
 
 export const LParen = createToken({ name: 'LParen', pattern: '(', label: "'('" });
 export const RParen = createToken({ name: 'RParen', pattern: ')', label: "')'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']'" });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','" });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: "'.'" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: ';', label: "';'" });
@@ -282,6 +285,8 @@ export const allTokens: TokenType[] = [
   DoubleColon,
   LParen,
   RParen,
+  LBracket,
+  RBracket,
   Comma,
   Dot,
   Semicolon,

@@ -13,6 +13,10 @@
  *   DATE           number (integer)               days since 1970-01-01 (Flink's internal int)
  *   TIME           number (integer)               milliseconds since midnight, 0..86399999
  *   INTERVAL       number                         milliseconds (only in expressions, never a column)
+ *   ARRAY<T>       unknown[]                      elements as T's values, NULL elements null; never shared
+ *                                                 and never changed once built (src/functions/collections.ts)
+ *   MAP<K, V>      Map<unknown, unknown>          entries in insertion order; keys of ARRAY/MAP type are
+ *                                                 found by value, not identity (collections.ts mapGet)
  *   NULL           null                           SQL NULL of every type is JS null
  */
 import type { SqlTypeName } from './ast.js';
@@ -21,6 +25,11 @@ export type TypeName = SqlTypeName | 'INTERVAL' | 'NULL';
 
 export interface SqlType {
   readonly name: TypeName;
+  /** ARRAY's element type (its `nullable` says whether elements may be NULL). */
+  readonly element?: SqlType;
+  /** MAP's key and value types. */
+  readonly key?: SqlType;
+  readonly value?: SqlType;
   /** DECIMAL precision / VARCHAR length / TIMESTAMP precision, when declared. */
   readonly precision?: number;
   readonly scale?: number;
@@ -40,7 +49,26 @@ export const T = {
   time: (nullable = true): SqlType => ({ name: 'TIME', nullable }),
   interval: (): SqlType => ({ name: 'INTERVAL', nullable: false }),
   null: (): SqlType => ({ name: 'NULL', nullable: true }),
+  array: (element: SqlType, nullable = true): SqlType => ({ name: 'ARRAY', element, nullable }),
+  map: (key: SqlType, value: SqlType, nullable = true): SqlType => ({ name: 'MAP', key, value, nullable }),
 } as const;
+
+/** ARRAY or MAP: a value that is a JS array or Map, compared and hashed by its contents. */
+export function isCollection(t: SqlType): boolean {
+  return t.name === 'ARRAY' || t.name === 'MAP';
+}
+
+/** An ARRAY's element type (a broken invariant when `t` is no ARRAY). */
+export function elementOf(t: SqlType): SqlType {
+  if (t.element === undefined) throw new Error(`invariant: ${t.name} has no element type`);
+  return t.element;
+}
+
+/** A MAP's key and value types. */
+export function entryOf(t: SqlType): [SqlType, SqlType] {
+  if (t.key === undefined || t.value === undefined) throw new Error(`invariant: ${t.name} has no key and value types`);
+  return [t.key, t.value];
+}
 
 export function isNumeric(t: SqlType): boolean {
   return t.name === 'INT' || t.name === 'BIGINT' || t.name === 'FLOAT' || t.name === 'DOUBLE' || t.name === 'DECIMAL';
@@ -64,5 +92,7 @@ export function typeToString(t: SqlType, showNull = false): string {
   let s: string = t.name;
   if (t.name === 'DECIMAL') s = `DECIMAL(${t.precision ?? 38}, ${t.scale ?? 0})`;
   else if (t.name === 'TIMESTAMP') s = `TIMESTAMP(${t.precision ?? 3})`;
+  else if (t.name === 'ARRAY') s = `ARRAY<${typeToString(elementOf(t), true)}>`;
+  else if (t.name === 'MAP') s = `MAP<${typeToString(entryOf(t)[0], true)}, ${typeToString(entryOf(t)[1], true)}>`;
   return showNull && !t.nullable ? `${s} NOT NULL` : s;
 }

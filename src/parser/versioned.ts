@@ -97,6 +97,7 @@ export function versionedRelation(plan: LogicalPlan, time: 'event' | 'none' = 'e
     case 'union':
     case 'multiset':
     case 'over_aggregate':
+    case 'unnest':
       return { ok: false, missing: 'key', why: `it is ${WHAT[plan.kind]}` };
   }
 }
@@ -110,4 +111,5 @@ const WHAT: Record<string, string> = {
   union: 'a UNION ALL',
   multiset: 'an INTERSECT ALL or EXCEPT ALL',
   over_aggregate: 'an OVER aggregation (append-only)',
+  unnest: 'an UNNEST (several rows per input row)',
 };

@@ -28,7 +28,7 @@
  */
 import type { BoundExpr, BoundExprOf } from '../parser/bound-expr.js';
 import { boundToString } from '../parser/bind-expr.js';
-import { castCode, castRejects, comparableNumbers, functionDef, isSpecialFn, rejectCast, type Codegen, type SpecialFn } from '../parser/functions.js';
+import { castCode, castRejects, comparableNumbers, functionDef, isSpecialFn, isStrictDef, rejectCast, type Codegen, type SpecialFn } from '../parser/functions.js';
 import { assertNever } from '../util/assert.js';
 
 export type CompiledExpr = (row: readonly unknown[]) => unknown;
@@ -164,9 +164,20 @@ export class Gen implements Codegen {
         return this.cast(e);
       case 'case':
         return this.caseWhen(e);
-      case 'call':
-        return isSpecialFn(e.fn) ? this.special(e.fn, e) : this.strict(e);
+      case 'call': {
+        if (isSpecialFn(e.fn)) return this.special(e.fn, e);
+        const impl = functionDef(e.fn).impl;
+        return typeof impl === 'object' ? this.nullSafe(e, impl.nullSafe) : this.strict(e);
+      }
     }
+  }
+
+  /** A null-safe call (functions-core FnDef): every argument evaluated, NULL ones passed as null. */
+  private nullSafe(call: BoundExprOf<'call'>, impl: (call: BoundExprOf<'call'>) => (a: readonly string[], cg: Codegen) => string): string {
+    const atoms = call.args.map((arg) => this.value(arg));
+    const out = this.tmp();
+    this.emit(`const ${out} = ${impl(call)(atoms, this)};`);
+    return out;
   }
 
   /** NULL if any argument is NULL (checked in order, later arguments not evaluated), else the code. */
@@ -187,10 +198,9 @@ export class Gen implements Codegen {
    */
   private nonNull(e: BoundExpr): { atom: string; opened: number } {
     if (e.kind === 'const' && e.value !== null) return { atom: this.literal(e.value), opened: 0 };
-    if (e.kind === 'call' && !isSpecialFn(e.fn)) {
-      const impl = functionDef(e.fn).impl;
-      if (impl === 'special') throw new Error(`invariant: ${e.fn} is special but not handled`);
-      const code = impl(e);
+    const def = e.kind === 'call' && !isSpecialFn(e.fn) ? functionDef(e.fn) : null;
+    if (e.kind === 'call' && def !== null && isStrictDef(def)) {
+      const code = def.impl(e);
       let opened = 0;
       const atoms = e.args.map((arg) => {
         const r = this.nonNull(arg);
@@ -452,7 +462,7 @@ export function fold(e: BoundExpr): BoundExpr {
         if (isConst(a, identity)) return b;
         if (isConst(b, identity)) return a;
       }
-      if (!isSpecialFn(e.fn) && args.some((a) => isConst(a, null))) return { kind: 'const', value: null, type: e.type };
+      if (!isSpecialFn(e.fn) && isStrictDef(functionDef(e.fn)) && args.some((a) => isConst(a, null))) return { kind: 'const', value: null, type: e.type };
       return n;
     }
   }

@@ -77,6 +77,7 @@ export type RowPredicate = (row: readonly unknown[]) => boolean;
 export type OperatorSpec = (
   | { readonly kind: 'filter_project'; readonly run: FilterProjectBatch; readonly text: { predicate?: string; projections?: string[] } }
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
+  | { readonly kind: 'unnest'; readonly collection: RowFn; readonly isMap: boolean; readonly ordinality: boolean; readonly outer: boolean; readonly text: string }
   | {
       readonly kind: 'window_aggregate';
       readonly window: WindowSpec;
@@ -199,6 +200,13 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'window_assign');
         return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.inputs[0].schema) }, null, [input]);
+      }
+      case 'unnest': {
+        const input = build(p.inputs[0], at);
+        const id = nodeId(path, 'unnest');
+        const text = `${p.outer ? 'LEFT ' : ''}${boundToString(p.expr)}${p.ordinality ? ' WITH ORDINALITY' : ''}`;
+        const spec = { kind: 'unnest' as const, id, collection: compileExpr(p.expr), isMap: p.expr.type.name === 'MAP', ordinality: p.ordinality, outer: p.outer, text };
+        return add(p, id, spec, null, [input]);
       }
       case 'window_aggregate': {
         const input = build(p.inputs[0], at);

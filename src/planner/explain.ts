@@ -98,6 +98,8 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'window_assign':
       return { label: `WindowAssign ${op.text}`, state: 'none' };
+    case 'unnest':
+      return { label: `Unnest ${op.text}`, state: 'none' };
     case 'window_aggregate': {
       const { name, panes } = windowAggregateName(op.window);
       return {

@@ -1,6 +1,7 @@
 /**
  * How conformance rows are compared (the vendored READMEs' rules): numbers equal within 1e-6 relative (a
- * DECIMAL "11.10" equals 11.1), timestamps as instants, NULL is null, column names exact, view names
+ * DECIMAL "11.10" equals 11.1), timestamps as instants, NULL is null, arrays and maps (JSON objects) by
+ * their elements and entries, column names exact, view names
  * case-insensitive. `append` compares the +I records as a multiset and rejects any other op;
  * `final_table` folds the changelog into its final table first (with an upsert key: by key).
  */
@@ -20,7 +21,29 @@ function normalize(v: unknown): unknown {
 
 const isInstant = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v);
 
+/**
+ * ARRAY values (JSON arrays) element by element; MAP values (JSON objects) entry by entry, keys that are
+ * numeric text equal as numbers (Flink prints a DOUBLE key 42.0 as "42.0", JSON output writes "42").
+ */
+function sameCollection(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  const ea = Object.entries(a as Record<string, unknown>);
+  const eb = Object.entries(b as Record<string, unknown>);
+  if (ea.length !== eb.length) return false;
+  const left = [...eb];
+  return ea.every(([k, v]) => {
+    const i = left.findIndex(([k2, v2]) => same(k, k2) && same(v, v2));
+    if (i >= 0) left.splice(i, 1);
+    return i >= 0;
+  });
+}
+
+const isCollection = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
 function same(a: unknown, b: unknown): boolean {
+  if (isCollection(a) || isCollection(b)) return isCollection(a) && isCollection(b) && sameCollection(a, b);
   // Timestamps are instants, equal to the millisecond: the relative tolerance of numbers below would
   // take epoch milliseconds within ~1e-6 of each other (minutes apart) as equal.
   if (isInstant(a) || isInstant(b)) return isInstant(a) && isInstant(b) && Date.parse(a) === Date.parse(b);

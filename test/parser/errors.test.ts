@@ -31,7 +31,7 @@ describe('syntax errors say what was found, where, and what was expected', () =>
     expect(errorOf('SELECT a FROM t WHERE a IS 5')).toBe("1:28 unexpected '5'; expected NULL, TRUE, FALSE, JSON or DISTINCT");
     expect(errorOf('SELECT a FROM t WHERE a NOT 5')).toBe("1:29 unexpected '5'; expected IN, BETWEEN or LIKE");
     expect(errorOf('DROP s')).toBe("1:6 unexpected 's'; expected SOURCE, TABLE, VIEW or MATERIALIZED");
-    expect(errorOf('SELECT a FROM t x y')).toBe("1:19 unexpected 'y'; expected '(', ',', NATURAL, JOIN, WHERE, ... or ';'");
+    expect(errorOf('SELECT a FROM t x y')).toBe("1:19 unexpected 'y'; expected '(', ',', CROSS, NATURAL, JOIN, ... or ';'");
     expect(errorOf('SELECT a FROM t WHERE x IN 5')).toBe("1:28 unexpected '5'; expected '(' after IN");
     expect(errorOf('SELECT CASE WHEN a THEN b FROM t')).toBe("1:27 unexpected 'FROM'; expected END");
   });
@@ -83,7 +83,7 @@ describe('syntax errors say what was found, where, and what was expected', () =>
 
 describe('expression errors', () => {
   it('report what could follow an expression, ending with end of input', () => {
-    expect(parseExpression('a b').diagnostics[0]).toMatchObject({ line: 1, column: 3, message: "unexpected 'b'; expected '.', '(', an operator or end of input" });
+    expect(parseExpression('a b').diagnostics[0]).toMatchObject({ line: 1, column: 3, message: "unexpected 'b'; expected '[', '.', '(', an operator or end of input" });
     expect(parseExpression('').diagnostics[0]?.message).toBe('unexpected end of input; expected an expression');
   });
 });

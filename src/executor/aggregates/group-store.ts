@@ -20,6 +20,8 @@ export class GroupStore implements SlotArrays {
   /** Several key columns: the Map key (encoded tuple) per slot; one column's Map key is its value. */
   private readonly mk: unknown[] = [];
   readonly keyWidth: number;
+  /** Whether the Map key is kept apart from the key values: several columns, or one ARRAY/MAP column. */
+  private readonly ownMapKey: boolean;
   readonly layout: AccLayout;
   private cap: number;
   /** Slots handed out so far (the next new one). */
@@ -30,6 +32,7 @@ export class GroupStore implements SlotArrays {
   constructor(readonly agg: Aggregation, cap = 16) {
     this.layout = agg.layout;
     this.keyWidth = agg.keyFns.length;
+    this.ownMapKey = this.keyWidth > 1 || agg.keyComposite[0] === true;
     this.cap = cap;
     this.f = new Float64Array(cap * this.layout.stride);
   }
@@ -62,8 +65,9 @@ export class GroupStore implements SlotArrays {
     const fns = this.agg.keyFns;
     const w = this.keyWidth;
     // One key column: the Map key is the value itself (no second evaluation).
-    if (w === 1) this.k[s] = mapKey;
-    else {
+    if (!this.ownMapKey) {
+      if (w === 1) this.k[s] = mapKey;
+    } else {
       for (let i = 0; i < w; i++) this.k[s * w + i] = fns[i]!(row);
       this.mk[s] = mapKey;
     }
@@ -77,7 +81,7 @@ export class GroupStore implements SlotArrays {
     this.layout.copy(this, d, src, s, move);
     const w = this.keyWidth;
     for (let i = 0; i < w; i++) this.k[d * w + i] = src.k[s * w + i];
-    if (w > 1) this.mk[d] = src.mk[s];
+    if (this.ownMapKey) this.mk[d] = src.mk[s];
     return d;
   }
 
@@ -116,7 +120,7 @@ export class GroupStore implements SlotArrays {
   /** The group's Map key (what Aggregation.keyOf gives for its rows). */
   mapKey(s: number): unknown {
     const w = this.keyWidth;
-    return w === 1 ? this.k[s] : w === 0 ? '' : this.mk[s];
+    return this.ownMapKey ? this.mk[s] : w === 1 ? this.k[s] : '';
   }
 
   setTime(s: number, t: number): void {
@@ -150,7 +154,7 @@ export class GroupStore implements SlotArrays {
     const s = this.alloc();
     const w = this.keyWidth;
     for (let i = 0; i < w; i++) this.k[s * w + i] = key[i];
-    if (w > 1) this.mk[s] = this.agg.keyFromValues(key);
+    if (this.ownMapKey) this.mk[s] = this.agg.keyFromValues(key);
     const o = s * this.layout.stride;
     this.f[o + N] = n;
     this.f[o + ORD] = ord;

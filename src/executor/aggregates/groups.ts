@@ -6,15 +6,18 @@
  *
  * Group keys (the in-memory Map key): one key column uses its value directly (numbers, strings and null
  * are all valid Map keys, and a column has one type, so values cannot collide); several columns use the
- * injective tuple encoding of state/value-codec.ts, so no two different key tuples share a group.
+ * injective tuple encoding of state/value-codec.ts, so no two different key tuples share a group. One
+ * ARRAY or MAP key column uses its encoded text (arrays and Maps are equal by contents, not identity).
  * `keyText` is the stored form of either (always an encoded tuple).
  */
 import type { BoundExpr } from '../../parser/bound-expr.js';
 import type { AggCall } from '../../parser/logical-plan.js';
+import { isCollection } from '../../parser/types.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
 import { AccLayout } from './acc-layout.js';
+import { nullAsElement } from './array-agg.js';
 import { comparatorFor, compareDouble, inlinedAdd, makeAgg, sumKind, type AggImpl } from './index.js';
 
 /**
@@ -56,17 +59,26 @@ export class Aggregation {
   readonly impls: AggImpl[];
   readonly width: number;
   readonly keyOf: (row: Row) => unknown;
+  /** Which key columns are ARRAY or MAP values (keyed by their contents). */
+  readonly keyComposite: readonly boolean[];
   private nextOrd = 0;
 
   constructor(keys: readonly BoundExpr[], readonly aggs: readonly AggCall[], readonly retractable: boolean) {
     this.keyFns = keys.map((k) => compileExpr(k));
-    this.argFns = aggs.map((a) => (a.args !== undefined ? tupleArg(a.args) : a.arg ? compileExpr(a.arg) : null));
+    this.argFns = aggs.map((a) => {
+      if (a.args !== undefined) return tupleArg(a.args);
+      if (!a.arg) return null;
+      const f = compileExpr(a.arg);
+      // ARRAY_AGG keeps NULL values unless IGNORE NULLS: they must get past the loops' NULL skip.
+      return a.fn === 'ARRAY_AGG' && !a.ignoreNulls ? nullAsElement(f) : f;
+    });
     this.filterFns = aggs.map((a) => (a.filter ? compilePredicate(a.filter) : null));
     this.impls = aggs.map((a) => makeAgg(a, retractable));
     this.width = aggs.length;
     this.add = makeAdd(this);
     this.layout = new AccLayout(this);
-    const key = tupleKey(this.keyFns);
+    this.keyComposite = keys.map((k) => isCollection(k.type));
+    const key = tupleKey(this.keyFns, this.keyComposite);
     this.keyOf = key.of;
     this.keyText = key.text;
     this.codec = {
@@ -216,10 +228,14 @@ function makeAdd(a: Aggregation): (g: Group, row: Row) => void {
  * one, the encoded parts for several (injective either way). Aggregation keys groups with it; an operator
  * keys by a part of a GROUP BY key (a SESSION's PARTITION BY) the same way.
  */
-export function tupleKey(fns: readonly ((row: Row) => unknown)[]): { of: (row: Row) => unknown; text: (key: unknown) => string } {
+export function tupleKey(fns: readonly ((row: Row) => unknown)[], composite: readonly boolean[] = []): { of: (row: Row) => unknown; text: (key: unknown) => string } {
   const text = fns.length === 1 ? (k: unknown) => encodeKeyPart(k) : (k: unknown) => k as string;
   if (fns.length === 0) return { of: () => '', text };
-  if (fns.length === 1) return { of: fns[0]!, text };
+  if (fns.length === 1) {
+    // An ARRAY or MAP is a Map key by its contents (its encoded text), not by identity.
+    const f = fns[0]!;
+    return { of: composite[0] === true ? (row) => keyOfValue(f(row)) : f, text };
+  }
   return {
     of: (row) => {
       let s = '';
@@ -233,6 +249,11 @@ export function tupleKey(fns: readonly ((row: Row) => unknown)[]): { of: (row: R
 /** What `tupleKey(fns).of` gives for a row whose key expressions have these values. */
 export function keyFromValues(values: readonly unknown[]): unknown {
   if (values.length === 0) return '';
-  if (values.length === 1) return values[0];
+  if (values.length === 1) return keyOfValue(values[0]);
   return encodeKey(values);
+}
+
+/** One key column's Map key: the value itself, or for an ARRAY or MAP its injective text. */
+function keyOfValue(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? encodeKeyPart(v) : v;
 }

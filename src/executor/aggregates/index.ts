@@ -3,7 +3,7 @@
  *   COUNT(*) counts rows; COUNT(x), SUM, AVG, MIN, MAX skip NULL inputs; SUM/AVG/MIN/MAX of no
  *   non-NULL input is NULL; COUNT of nothing is 0. DISTINCT keeps a value → multiplicity map.
  *   COUNT(a, b) counts rows where no argument is NULL (its argument is the tuple: groups.ts).
- *   STDDEV/VAR and BOOL_AND/BOOL_OR: statistics.ts.
+ *   STDDEV/VAR and BOOL_AND/BOOL_OR: statistics.ts. ARRAY_AGG: array-agg.ts.
  *
  * Accumulators are plain values where possible (a number for COUNT, the running sum for SUM) so the
  * per-event update allocates nothing: `acc = add(acc, v)`. Retractable variants (for changelog input of
@@ -15,6 +15,7 @@ import { decimalAvgResult, decimalSumResult } from '../../functions/decimal.js';
 import type { AggCall } from '../../parser/logical-plan.js';
 import { wrapLong } from '../../functions/integer.js';
 import { ExtremeMultiset } from './extreme-multiset.js';
+import { arrayAgg, arrayAggDistinct } from './array-agg.js';
 import { boolAgg, boolResult, distinctVarianceResult, varianceAgg } from './statistics.js';
 
 export interface AggImpl {
@@ -247,6 +248,8 @@ function distinctResult(call: AggCall): (m: Multiset) => unknown {
       const result = sequenceResult(call);
       return (m) => result([...m.keys()]);
     }
+    case 'ARRAY_AGG':
+      throw new Error('invariant: ARRAY_AGG(DISTINCT) uses arrayAggDistinct');
   }
 }
 
@@ -338,6 +341,7 @@ function retractableExtreme(call: AggCall): AggImpl {
 
 /** The accumulator for one aggregate call; `retractable` when the input may carry -U/-D rows. */
 export function makeAgg(call: AggCall, retractable: boolean): AggImpl {
+  if (call.fn === 'ARRAY_AGG') return call.distinct ? arrayAggDistinct : arrayAgg;
   if ((call.fn === 'MIN' || call.fn === 'MAX') && (call.distinct || retractable)) return retractableExtreme(call);
   if (call.distinct) return multisetAgg(distinctResult(call));
   switch (call.fn) {

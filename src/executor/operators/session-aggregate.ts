@@ -64,7 +64,7 @@ export class SessionAggregateOperator extends WindowAggregateBase {
     super(agg, timeCol, gap, false, 'unused');
     const n = agg.keyFns.length;
     const keys = sessionKeys === null || (sessionKeys.length === n && sessionKeys.every((k, i) => k === i)) ? null : sessionKeys;
-    const key = keys === null ? { of: agg.keyOf, text: agg.keyText } : tupleKey(keys.map((k) => agg.keyFns[k]!));
+    const key = keys === null ? { of: agg.keyOf, text: agg.keyText } : tupleKey(keys.map((k) => agg.keyFns[k]!), keys.map((k) => agg.keyComposite[k]!));
     this.sessionKeyOf = key.of;
     this.sessionKeyText = key.text;
     this.sessionKeyFromValues = keys === null ? keyFromValues : (values) => keyFromValues(keys.map((k) => values[k]));

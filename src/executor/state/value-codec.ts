@@ -11,6 +11,7 @@
  * Keys are tuples encoded so that different tuples never share a text: each element is type-tagged and
  * strings are length-prefixed, so NULL, the text 'null' and '\u0000' differ, and ('a\u001fb','c') and
  * ('a','b\u001fc') differ. Grouping semantics apply: -0 and 0 are one key (SQL `-0.0 = 0.0`), NaN one key.
+ * An ARRAY is its length and its elements; a MAP its entries sorted by their text (equal maps, one key).
  */
 import { StateError } from './errors.js';
 
@@ -144,6 +145,19 @@ export function encodeKeyPart(v: unknown): string {
       return `b${v.toString()};`;
     case 'object': {
       if (v === null) return 'N';
+      if (Array.isArray(v)) {
+        // ARRAY: its length, then its elements (each prefix-free, so the whole is).
+        let t = `A${v.length}:`;
+        for (let i = 0; i < v.length; i++) t += encodeKeyPart(v[i]);
+        return t;
+      }
+      if (v instanceof Map) {
+        // MAP: its entries ordered by their text, so equal maps built in another order share a key.
+        const entries: string[] = [];
+        for (const [k, x] of v as Map<unknown, unknown>) entries.push(encodeKeyPart(k) + encodeKeyPart(x));
+        entries.sort();
+        return `M${entries.length}:${entries.join('')}`;
+      }
       const kind = kindOf(v);
       if (kind) {
         const text = kind.toText(v);
@@ -165,50 +179,62 @@ export function encodeKey(values: readonly unknown[]): string {
 /** The tuple back from `encodeKey` text. */
 export function decodeKey(text: string): unknown[] {
   const out: unknown[] = [];
-  let i = 0;
+  const at = { i: 0 };
+  while (at.i < text.length) out.push(decodeKeyPart(text, at));
+  return out;
+}
+
+function decodeKeyPart(text: string, at: { i: number }): unknown {
   const upTo = (ch: string): string => {
-    const j = text.indexOf(ch, i);
+    const j = text.indexOf(ch, at.i);
     if (j < 0) throw new StateError('STATE_INVALID', `malformed state key '${text}'`);
-    const s = text.slice(i, j);
-    i = j + 1;
+    const s = text.slice(at.i, j);
+    at.i = j + 1;
     return s;
   };
-  while (i < text.length) {
-    const tag = text[i++];
-    switch (tag) {
-      case 'N':
-        out.push(null);
-        break;
-      case 'T':
-      case 'F':
-        out.push(tag === 'T');
-        break;
-      case 'd':
-        out.push(Number(upTo(';')));
-        break;
-      case 'b':
-        out.push(BigInt(upTo(';')));
-        break;
-      case 's': {
-        const n = Number(upTo(':'));
-        out.push(text.slice(i, i + n));
-        i += n;
-        break;
-      }
-      case 'x': {
-        const tn = Number(upTo(':'));
-        const kind = kindByTag.get(text.slice(i, i + tn));
-        i += tn;
-        const n = Number(upTo(':'));
-        const body = text.slice(i, i + n);
-        i += n;
-        if (!kind) throw new StateError('STATE_INVALID', `state key has an unknown value kind`);
-        out.push(kind.fromText(body));
-        break;
-      }
-      default:
-        throw new StateError('STATE_INVALID', `malformed state key '${text}'`);
+  const tag = text[at.i++];
+  switch (tag) {
+    case 'N':
+      return null;
+    case 'T':
+    case 'F':
+      return tag === 'T';
+    case 'd':
+      return Number(upTo(';'));
+    case 'b':
+      return BigInt(upTo(';'));
+    case 's': {
+      const n = Number(upTo(':'));
+      const s = text.slice(at.i, at.i + n);
+      at.i += n;
+      return s;
     }
+    case 'A': {
+      const n = Number(upTo(':'));
+      const a = new Array<unknown>(n);
+      for (let k = 0; k < n; k++) a[k] = decodeKeyPart(text, at);
+      return a;
+    }
+    case 'M': {
+      const n = Number(upTo(':'));
+      const m = new Map<unknown, unknown>();
+      for (let k = 0; k < n; k++) {
+        const key = decodeKeyPart(text, at);
+        m.set(key, decodeKeyPart(text, at));
+      }
+      return m;
+    }
+    case 'x': {
+      const tn = Number(upTo(':'));
+      const kind = kindByTag.get(text.slice(at.i, at.i + tn));
+      at.i += tn;
+      const n = Number(upTo(':'));
+      const body = text.slice(at.i, at.i + n);
+      at.i += n;
+      if (!kind) throw new StateError('STATE_INVALID', `state key has an unknown value kind`);
+      return kind.fromText(body);
+    }
+    default:
+      throw new StateError('STATE_INVALID', `malformed state key '${text}'`);
   }
-  return out;
 }

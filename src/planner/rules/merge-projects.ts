@@ -20,6 +20,7 @@ export function mergeProjects(plan: LogicalPlan): LogicalPlan {
     }
     case 'filter':
     case 'window_tvf':
+    case 'unnest':
     case 'window_aggregate':
     case 'group_aggregate':
     case 'rank':

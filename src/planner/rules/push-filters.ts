@@ -2,6 +2,7 @@
  * Filter pushdown, where it is safe:
  *   filter(project(x))      → project(filter'(x))     predicate rewritten through the projection
  *   filter(window_tvf(x))   → window_tvf(filter(x))   when the predicate ignores the window columns
+ *   filter(unnest(x))       → unnest(filter(x))       when the predicate ignores the element columns
  *   filter(filter(x))       → filter(a AND b)
  *   filter(join(l, r))      → join(filter(l), filter(r)) for the conjuncts that read one input only,
  *                             into a side the join never pads (both for INNER, the left for LEFT, ...)
@@ -25,7 +26,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
         const pred = substitute(plan.predicate, input.exprs);
         return { ...input, inputs: [pushFilters({ kind: 'filter', inputs: [input.inputs[0]], predicate: pred, schema: input.inputs[0].schema })] };
       }
-      if (input.kind === 'window_tvf' && readsBelow(plan.predicate, input.inputs[0].schema.length)) {
+      if ((input.kind === 'window_tvf' || input.kind === 'unnest') && readsBelow(plan.predicate, input.inputs[0].schema.length)) {
         return { ...input, inputs: [pushFilters({ kind: 'filter', inputs: [input.inputs[0]], predicate: plan.predicate, schema: input.inputs[0].schema })] };
       }
       if (input.kind === 'filter') {
@@ -36,6 +37,7 @@ export function pushFilters(plan: LogicalPlan): LogicalPlan {
     }
     case 'project':
     case 'window_tvf':
+    case 'unnest':
     case 'window_aggregate':
     case 'group_aggregate':
     case 'rank':

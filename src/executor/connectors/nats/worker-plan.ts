@@ -112,6 +112,7 @@ function partitioningOf(plan: LogicalPlan, catalog: CatalogReader, workers: numb
     }
     case 'filter':
     case 'window_tvf':
+    case 'unnest':
       return partitioningOf(plan.inputs[0], catalog, workers);
     case 'project': {
       const input = partitioningOf(plan.inputs[0], catalog, workers);
