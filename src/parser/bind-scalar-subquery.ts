@@ -22,7 +22,7 @@ import { joinNode } from './bind-join.js';
 import { hasAggregate } from './bind-select.js';
 import type { CatalogReader } from './catalog.js';
 import { DiagnosticError, fail } from './diagnostics.js';
-import { someExpr } from './expr-walk.js';
+import { mapLeaves, someExpr } from './expr-walk.js';
 
 /** The qualifier of the hidden columns that hold the subqueries' values. */
 const QUALIFIER = '$scalar';
@@ -137,35 +137,5 @@ function resolves(scope: readonly ScopeColumn[], ref: ColumnExpr): boolean {
 
 /** `e` with every scalar subquery (outside nested subqueries) replaced by `f(subquery)`. */
 function mapScalars(e: Expr, f: (q: SubqueryExpr) => Expr): Expr {
-  const m = (x: Expr): Expr => mapScalars(x, f);
-  switch (e.kind) {
-    case 'literal':
-    case 'interval':
-    case 'column':
-      return e;
-    case 'subquery_pred':
-      return e.test === 'scalar' ? f(e) : e;
-    case 'call':
-      return { ...e, args: e.args.map(m) };
-    case 'binary':
-      return { ...e, left: m(e.left), right: m(e.right) };
-    case 'unary':
-    case 'is_null':
-    case 'is_bool':
-    case 'cast':
-      return { ...e, operand: m(e.operand) };
-    case 'in':
-      return { ...e, operand: m(e.operand), list: e.list.map(m) };
-    case 'between':
-      return { ...e, operand: m(e.operand), low: m(e.low), high: m(e.high) };
-    case 'like':
-      return { ...e, operand: m(e.operand), pattern: m(e.pattern), ...(e.escape ? { escape: m(e.escape) } : {}) };
-    case 'case':
-      return {
-        ...e,
-        ...(e.operand ? { operand: m(e.operand) } : {}),
-        whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })),
-        ...(e.else ? { else: m(e.else) } : {}),
-      };
-  }
+  return mapLeaves(e, (x) => (x.kind === 'subquery_pred' && x.test === 'scalar' ? f(x) : x));
 }

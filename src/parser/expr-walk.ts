@@ -3,7 +3,7 @@
  * an aggregate / an OVER call / a column called x". A call's children are its arguments (not its FILTER
  * clause: a question that needs it asks for it in `hit`); a subquery predicate has none.
  */
-import type { ColumnExpr, Expr } from './ast.js';
+import type { ColumnExpr, Expr, SubqueryExpr } from './ast.js';
 
 /** True when `hit` holds for `e` or for any expression inside it. */
 export function someExpr(e: Expr, hit: (e: Expr) => boolean): boolean {
@@ -42,14 +42,23 @@ export function astConjuncts(e: Expr): Expr[] {
 
 /** `e` with every column reference replaced by `f(column)` (not descending into subqueries). */
 export function mapColumns(e: Expr, f: (c: ColumnExpr) => Expr): Expr {
-  const m = (x: Expr): Expr => mapColumns(x, f);
+  return mapLeaves(e, (x) => (x.kind === 'column' ? f(x) : x));
+}
+
+/**
+ * `e` rebuilt with each leaf — a column reference or a subquery predicate — replaced by `leaf(it)`
+ * (`leaf` returns it to keep it); literals and intervals are kept, and nothing inside a subquery is
+ * visited. A call's FILTER clause is mapped with its arguments.
+ */
+export function mapLeaves(e: Expr, leaf: (e: ColumnExpr | SubqueryExpr) => Expr): Expr {
+  const m = (x: Expr): Expr => mapLeaves(x, leaf);
   switch (e.kind) {
     case 'literal':
     case 'interval':
-    case 'subquery_pred':
       return e;
     case 'column':
-      return f(e);
+    case 'subquery_pred':
+      return leaf(e);
     case 'call':
       return { ...e, args: e.args.map(m), ...(e.filter ? { filter: m(e.filter) } : {}) };
     case 'binary':
