@@ -60,19 +60,7 @@ export function bindTemporalJoin(j: JoinRef, right: TableRef & { asOf: NonNullab
     fail('UNSUPPORTED', `FOR SYSTEM_TIME AS OF must name the left input's event-time attribute (its WATERMARK column); ${what}`, right.asOf.pos, TEMPORAL_JOIN_FORM);
   }
 
-  const { leftKeys, rightKeys, residual, schema, scope } = bindKeyedOn(j, right, left, rightPlan, versioned.key);
-  const plan: JoinNode = {
-    kind: 'join',
-    type: j.type,
-    inputs: [left.plan, rightPlan],
-    leftKeys,
-    rightKeys,
-    nullSafe: leftKeys.map(() => false),
-    residual,
-    strategy: { kind: 'temporal', leftTime: asOf.index, rightTime: versioned.rowtime, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
-    schema,
-  };
-  return { plan, scope: scope.map((sc) => ({ ...sc, column: schema[sc.index]! })) };
+  return temporalJoin(j, right, left, { plan: rightPlan, versioned, ...(view !== undefined ? { view } : {}) }, asOf.index);
 }
 
 /**
@@ -84,7 +72,15 @@ function bindProcTimeJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<Tabl
   if (isChangelog(left.plan)) {
     fail('UNSUPPORTED', 'a processing-time temporal join needs an append-only left input; this one retracts rows (a changelog)', j.pos, TEMPORAL_JOIN_FORM);
   }
-  const { plan: rightPlan, versioned, view } = versionedInput(right, catalog, 'none');
+  return temporalJoin(j, right, left, versionedInput(right, catalog, 'none'), -1);
+}
+
+/**
+ * The join node of a temporal join over its right side's versions: `leftTime` is the left input's
+ * event-time column, or -1 for processing time (each left row meets the latest version at arrival).
+ */
+function temporalJoin(j: JoinRef, right: TableRef, left: FromResult, input: ReturnType<typeof versionedInput>, leftTime: number): FromResult {
+  const { plan: rightPlan, versioned, view } = input;
   const { leftKeys, rightKeys, residual, schema, scope } = bindKeyedOn(j, right, left, rightPlan, versioned.key);
   const plan: JoinNode = {
     kind: 'join',
@@ -94,7 +90,14 @@ function bindProcTimeJoin(j: JoinRef, right: TableRef & { asOf: NonNullable<Tabl
     rightKeys,
     nullSafe: leftKeys.map(() => false),
     residual,
-    strategy: { kind: 'temporal', leftTime: -1, rightTime: versioned.rowtime, arrival: true, ...(view !== undefined ? { view } : {}), ...(versioned.deletes ? {} : { rightDeletes: false as const }) },
+    strategy: {
+      kind: 'temporal',
+      leftTime,
+      rightTime: versioned.rowtime,
+      ...(leftTime < 0 ? { arrival: true as const } : {}),
+      ...(view !== undefined ? { view } : {}),
+      ...(versioned.deletes ? {} : { rightDeletes: false as const }),
+    },
     schema,
   };
   return { plan, scope: scope.map((sc) => ({ ...sc, column: schema[sc.index]! })) };
