@@ -128,13 +128,22 @@ export interface SlotValues {
   readonly runs: SlotRun[];
 }
 
-/** Appends the stored keys of `r`'s groups to `keys` and SLOT_VALUE for their values, which `lazy` will make. */
+/**
+ * Appends the stored keys of `r`'s groups to `keys` and SLOT_VALUE for their values, which `lazy` will make.
+ * Each key is flattened as it is made: `prefix + part` is a V8 cons string (two pieces, ~28 characters),
+ * which every comparison of the commit's key sort (commit.ts sortedOrder) then walked through the slow
+ * path — flattening them first halved that sort (600k HOP pane keys: 100 → 55 ms CPU; made and sorted,
+ * 330–430 → 210–260 ms), and the SQLite bind reads them flat as well. The text is unchanged.
+ */
 export function encodeSlotKeys(r: SlotRun, keys: string[], values: (string | null)[], lazy: SlotValues): void {
   if (r.n === 0) return;
   lazy.from.push(keys.length);
   lazy.runs.push(r);
+  const prefix = r.prefix;
   for (let i = 0; i < r.n; i++) {
-    keys.push(r.prefix + encodeKeyPart(r.keys[i]!));
+    const key = prefix + encodeKeyPart(r.keys[i]!);
+    key.charCodeAt(0); // flattens it (see above)
+    keys.push(key);
     values.push(SLOT_VALUE);
   }
 }
