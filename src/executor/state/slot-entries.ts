@@ -59,12 +59,19 @@ export class SlotSink {
   private lastPart = '';
   /** Groups captured and not taken yet. */
   size = 0;
+  /**
+   * Groups the caller is about to add from one namespace (GroupSpace: its pending groups): a run started
+   * now is allocated for that many (up to RUN_GROUPS), not grown from 64 by doubling, which copied every
+   * run of a large namespace six times and made the capture about twice as costly (3M HOP pane groups:
+   * 160 → 85 ms CPU). A namespace of a few groups still gets a small run.
+   */
+  expected = 0;
 
   /** One group: its key and the `stride` doubles of its slot from `o` in `f`. */
   add(tablePrefix: string, keyPart: string, places: readonly FlatPlace[], stride: number, key: number, f: Float64Array, o: number): void {
     let r = this.last;
     if (r === null || r.n === RUN_GROUPS || this.lastTable !== tablePrefix || this.lastPart !== keyPart || r.places !== places) {
-      const cap = Math.min(RUN_GROUPS, Math.max(64, 2 * (r?.n ?? 0)));
+      const cap = Math.min(RUN_GROUPS, Math.max(64, this.expected, 2 * (r?.n ?? 0)));
       r = { prefix: tablePrefix + keyPart, places, stride, n: 0, keys: new Float64Array(cap), f: new Float64Array(cap * stride) };
       this.runs.push(r);
       this.last = r;
