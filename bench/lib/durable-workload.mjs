@@ -4,7 +4,7 @@
 // Event time: 20 events per ms, keys k = i mod 100000, so a 10 s window holds 200k events and all 100k
 // keys (TUMBLE 10 s; HOP 10 s size / 2 s slide: 5 panes of 100k keys each). Every 10 s of event time a
 // window fires and emits 100k rows.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
@@ -76,12 +76,14 @@ export function newEngine(createEngine, files, mode, query) {
  */
 export async function throughput(createEngine, files, mode, query, events, { batch = 1000, probe = false } = {}) {
   globalThis.gc?.();
+  const tasks0 = threadCpu();
   const { engine, statePath, rows } = newEngine(createEngine, files, mode, query);
   const loop = probe ? startLoopProbe() : null;
   let ckpts = 0;
   let ckptMs = 0;
   let ckptMax = 0;
   let lastEpoch = engine.stats().checkpoint?.epoch ?? 0;
+  const tasks1 = threadCpu();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < events.length; i += batch) {
@@ -97,6 +99,7 @@ export async function throughput(createEngine, files, mode, query, events, { bat
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const threads = threadsOf(tasks0, tasks1, threadCpu());
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const loopMaxMs = loop ? loop.stop().maxMs : null;
   const out = rows();
@@ -110,7 +113,7 @@ export async function throughput(createEngine, files, mode, query, events, { bat
   // than wall time (it leaves out time spent waiting for a core, and I/O waits such as fsync).
   const cpuClosedMs = (cpuClosed.user + cpuClosed.system) / 1000;
   return {
-    mode, query, ms, rate: events.length / (ms / 1000), cpuMs, cpuRate: events.length / (cpuMs / 1000), out, ckpts, ckptMs, ckptMax, size, loopMaxMs,
+    mode, query, ms, rate: events.length / (ms / 1000), cpuMs, threads, cpuRate: events.length / (cpuMs / 1000), out, ckpts, ckptMs, ckptMax, size, loopMaxMs,
     msClosed, rateClosed: events.length / (msClosed / 1000), cpuRateClosed: events.length / (cpuClosedMs / 1000),
   };
 }
@@ -122,4 +125,37 @@ export function wchar() {
   } catch {
     return NaN;
   }
+}
+
+/** CPU ms so far of each thread of this process, by thread id (Linux /proc; an empty Map elsewhere). */
+function threadCpu() {
+  const cpu = new Map();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(tid, (Number(f[11]) + Number(f[12])) * (1000 / 100)); // utime + stime, in clock ticks of 10 ms
+    }
+  } catch {
+    // not Linux
+  }
+  return cpu;
+}
+
+/**
+ * The timed loop's CPU by thread (ms, 10 ms resolution): the engine's (this process's main thread), the
+ * threads started with the engine (the commit thread), and the others (V8's GC and compiler helpers,
+ * libuv's pool). `before`: before the engine was made; `from`/`to`: around the loop. Null off Linux.
+ */
+function threadsOf(before, from, to) {
+  if (to.size === 0) return null;
+  const main = String(process.pid);
+  const t = { engine: 0, commit: 0, helpers: 0 };
+  for (const [tid, ms] of to) {
+    const d = ms - (from.get(tid) ?? 0);
+    if (tid === main) t.engine += d;
+    else if (!before.has(tid)) t.commit += d;
+    else t.helpers += d;
+  }
+  return t;
 }

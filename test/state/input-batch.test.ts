@@ -54,6 +54,50 @@ describe('the binary form of a batch', () => {
     expect(encodeInputBatch(times.map(([t]) => [t! / 7]), 1)!.byteLength).toBe(24 + 800);
   });
 
+  it('writes the same bytes whatever batch was encoded before (the column values are read once, into reused arrays)', () => {
+    // The layout written out by hand for rows [int offsets, doubles with a NULL, doubles].
+    const expected = (rows: unknown[][]): Buffer => {
+      const n = rows.length;
+      const out = Buffer.alloc(12 + 8 + 8 + 4 * n + (8 - ((4 * n) % 8)) % 8 + 8 + 8 * n + Math.ceil(n / 8) + 16 + 8 * n + 8);
+      let at = 0;
+      out.writeUInt32LE(0x01425154, 0), out.writeUInt32LE(n, 4), out.writeUInt32LE(3, 8);
+      at = 12;
+      const col = (kind: number, len: number): number => {
+        out.writeUInt8(kind, at), out.writeUInt32LE(len, at + 4);
+        return (at = (at + 8 + 7) & ~7);
+      };
+      let o = col(3, 8 + 4 * n);
+      out.writeDoubleLE(rows[0]![0] as number, o);
+      rows.forEach((r, i) => out.writeInt32LE((r[0] as number) - (rows[0]![0] as number), o + 8 + 4 * i));
+      at = (o + 8 + 4 * n + 7) & ~7;
+      o = col(1, 8 * n + Math.ceil(n / 8));
+      rows.forEach((r, i) => {
+        out.writeDoubleLE(r[1] === null ? 0 : (r[1] as number), o + 8 * i);
+        if (r[1] === null) out[o + 8 * n + (i >>> 3)]! |= 1 << (i & 7);
+      });
+      at = (o + 8 * n + Math.ceil(n / 8) + 7) & ~7;
+      o = col(0, 8 * n);
+      rows.forEach((r, i) => out.writeDoubleLE(r[2] as number, o + 8 * i));
+      return out.subarray(0, (o + 8 * n + 7) & ~7);
+    };
+    const long = Array.from({ length: 2000 }, (_, i) => [1000 + i, i % 3 === 0 ? null : i / 4, -i / 3]);
+    const short = [
+      [7, 0.25, 1.5],
+      [9, null, -0],
+      [8, 2, NaN],
+    ];
+    const lastNull = [
+      [5, 1.5, 2.5],
+      [6, 3.5, 4.25],
+      [7, null, 6.125],
+    ];
+    for (const rows of [long, short, lastNull, short, long, lastNull]) {
+      const blob = encodeInputBatch(rows, 3)!;
+      expect(blob.equals(expected(rows))).toBe(true);
+      expect(decodeInputBatch(blob)).toEqual(rows);
+    }
+  });
+
   it('is not made for rows of another width or values without a codec', () => {
     expect(encodeInputBatch([[1, 2], [3]], 2)).toBeNull();
     expect(encodeInputBatch([[1, () => 0]], 2)).toBeNull();

@@ -164,6 +164,8 @@ export class GroupSpace {
   captureSome(max: number): number {
     const p = this.pending;
     if (p === undefined) return 0;
+    const sink = this.table.slotSink;
+    if (sink !== null) sink.expected = p.size;
     let n = 0;
     let s = this.pendingFrom;
     while (n < max && (s = p.next(s)) >= 0) {
@@ -189,6 +191,8 @@ export class GroupSpace {
   private captureSlot(s: number): void {
     const p = this.pending!;
     p.delete(s);
+    const sink = this.table.slotSink;
+    if (sink !== null) sink.expected = 0; // one group (copy-on-write): a run sized as before
     this.capture(s);
     if (p.size === 0) this.captured();
   }
