@@ -22,8 +22,9 @@ import type { RowOp } from '../api.js';
 import type { RowFn, RowPredicate } from '../../planner/compile.js';
 import { Operator, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
-import { encodeKey, valueCodec } from '../state/value-codec.js';
+import { valueCodec } from '../state/value-codec.js';
 import type { JoinSpec } from './join-state.js';
+import { versionKey } from './temporal-versions.js';
 
 interface Latest {
   readonly k: string;
@@ -66,7 +67,7 @@ export class ProcTimeTemporalJoinOperator extends Operator {
     const outWms: number[] | null = wms === null ? null : [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const key = keyOf(this.leftKeys, row);
+      const key = versionKey(this.leftKeys, row);
       const version = key === null ? undefined : this.latest.get(NS, key)?.row;
       let out: Row | null = version === undefined ? null : row.concat(version);
       if (out !== null && this.residual !== null && !this.residual(out)) out = null;
@@ -82,7 +83,7 @@ export class ProcTimeTemporalJoinOperator extends Operator {
 
   private onVersion(row: Row, op: RowOp): void {
     if (op === '-U') return; // the +U that follows is the new version
-    const key = keyOf(this.rightKeys, row);
+    const key = versionKey(this.rightKeys, row);
     if (key === null) return;
     if (op === '-D') {
       if (this.deletes && this.latest.get(NS, key) !== undefined) this.latest.delete(NS, key);
@@ -106,14 +107,4 @@ export class ProcTimeTemporalJoinOperator extends Operator {
     this.holder.setIdle(input, idle);
     if (input === 0) this.out.idle?.(idle);
   }
-}
-
-function keyOf(fns: readonly RowFn[], row: Row): string | null {
-  const values = new Array<unknown>(fns.length);
-  for (let i = 0; i < fns.length; i++) {
-    const x = fns[i]!(row);
-    if (x === null || x === undefined) return null;
-    values[i] = x;
-  }
-  return encodeKey(values);
 }

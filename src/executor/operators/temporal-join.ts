@@ -28,9 +28,9 @@ import type { RowOp } from '../api.js';
 import type { RowFn, RowPredicate } from '../../planner/compile.js';
 import { Operator, type Batch, type OperatorContext, type Row } from '../operator.js';
 import { KeyedStateTable, ValueState } from '../state/state-table.js';
-import { encodeKey, encodeKeyPart, valueCodec } from '../state/value-codec.js';
+import { encodeKeyPart, valueCodec } from '../state/value-codec.js';
 import type { JoinSpec } from './join-state.js';
-import { findVersion, insertVersion, purgeVersions, type Versions } from './temporal-versions.js';
+import { findVersion, insertVersion, purgeVersions, versionKey, type Versions } from './temporal-versions.js';
 
 interface Probe {
   readonly o: number;
@@ -104,7 +104,7 @@ export class TemporalJoinOperator extends Operator {
       return;
     }
     // Behind the watermark: joined now if the kept versions still decide it, else late.
-    const key = this.keyOf(this.leftKeys, row);
+    const key = versionKey(this.leftKeys, row);
     const v = key === null ? undefined : this.versions.get(NS, key);
     if (t === null || v === undefined || t < v.from) {
       this.ctx.late(row, wm, 0);
@@ -117,7 +117,7 @@ export class TemporalJoinOperator extends Operator {
     if (op === '-U') return; // the +U that follows starts the next version
     if (op === '-D' && !this.deletes) return; // a deduplication's retraction: the +I that follows replaces it
     const ts = row[this.rightTime] as number | null;
-    const key = this.keyOf(this.rightKeys, row);
+    const key = versionKey(this.rightKeys, row);
     if (ts === null || key === null) return;
     let v = this.versions.get(NS, key);
     const fresh = v === undefined;
@@ -156,7 +156,7 @@ export class TemporalJoinOperator extends Operator {
     this.wm = wm;
     for (const t of this.probes.namespacesWhile((ns) => ns <= wm)) {
       for (const p of this.probes.space(t)!.values()) {
-        const key = this.keyOf(this.leftKeys, p.row);
+        const key = versionKey(this.leftKeys, p.row);
         this.emit(p.row, p.op, key === null ? undefined : this.versions.get(NS, key), before);
       }
       this.probes.drop(t);
@@ -173,16 +173,6 @@ export class TemporalJoinOperator extends Operator {
     if (!purgeVersions(v, wm)) return;
     if (v.ts.length === 0) this.versions.delete(NS, key);
     else this.versions.touch(NS, key);
-  }
-
-  private keyOf(fns: RowFn[], row: Row): string | null {
-    const values = new Array<unknown>(fns.length);
-    for (let i = 0; i < fns.length; i++) {
-      const x = fns[i]!(row);
-      if (x === null || x === undefined) return null;
-      values[i] = x;
-    }
-    return encodeKey(values);
   }
 
   /** The watermark a row arriving on `input` sees; what it has passed is fired first (as join-state.ts). */

@@ -2,9 +2,23 @@
  * The versions of one key of a versioned table (temporal-join.ts): times ascending, each with its row
  * or null for a tombstone (the key was deleted at that time). `from`: the versions are complete from
  * that time on (older ones were purged), so the version valid at any t ≥ from is known; −∞ until a
- * purge removed something.
+ * purge removed something. Shared by the processing-time temporal join (proctime-temporal-join.ts):
+ * `versionKey`.
  */
+import type { RowFn } from '../../planner/compile.js';
 import type { Row } from '../operator.js';
+import { encodeKey } from '../state/value-codec.js';
+
+/** The key text of a row's key columns for a temporal join; null when one is NULL ('=' never matches it). */
+export function versionKey(fns: readonly RowFn[], row: Row): string | null {
+  const values = new Array<unknown>(fns.length);
+  for (let i = 0; i < fns.length; i++) {
+    const x = fns[i]!(row);
+    if (x === null || x === undefined) return null;
+    values[i] = x;
+  }
+  return encodeKey(values);
+}
 
 export interface Versions {
   readonly k: string;
