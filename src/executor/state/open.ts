@@ -50,7 +50,7 @@ const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
  * for a second of a 100k-row-per-second view) streams through it, so at 64 MiB it was mostly output pages
  * never read again, and it evicted the state's own B-tree pages all the same (100k keys: 8 MB). 16 MiB
  * holds such a state between commits that write little output; re-reading it from the OS's cache
- * otherwise costs a few ms of the commit thread (bench/README.md, "Peak RSS over run length: the durable path").
+ * otherwise costs a few ms of the commit thread (bench/HISTORY.md, "Peak RSS over run length: the durable path").
  */
 export const DEFAULT_CACHE_KIB = 16 * 1024;
 
