@@ -58,7 +58,7 @@ export function fit(u: bigint, precision: number): bigint | null {
 // A safe integer's bigint through a shared 8-byte buffer: its two's-complement halves written as two
 // uint32 and read back as one int64. Reading a BigInt64Array element is compiled inline (the bigint is
 // allocated in place), where the BigInt constructor is a call into the runtime: about half the cost on
-// Node 20, on q1's one bigint per row (bench/README.md). Little-endian layout; BigInt() otherwise.
+// Node 20, on q1's one bigint per row (bench/HISTORY.md). Little-endian layout; BigInt() otherwise.
 const I64 = new BigInt64Array(1);
 const U32 = new Uint32Array(I64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -8,7 +8,7 @@
  *
  *   source history ──► copy of the view's operators ──► the new reader (or the last rows, for a subscriber)
  *
- * Copying every output row into the output ring was most of a pass-through query's cost (bench/README.md).
+ * Copying every output row into the output ring was most of a pass-through query's cost (bench/HISTORY.md).
  *
  * The seam with the live stream: the derived history ends with the source batch the view has emitted
  * last. When it is derived while the source is handing a batch to its readers, that batch is in it only

@@ -34,7 +34,7 @@
  * a firing lasts 1 + c_in ÷ (AHEAD_RATIO × c_out) times as long as alone (c_in, c_out: CPU per row in and
  * per row fired; ~1.4× for TUMBLE over 100k keys, where c_in ≈ 3 c_out), and the producer waits, now
  * and then, for AHEAD_RATIO rows to fire per row it sent. (Ratios 2 and 4 stretched firings more and
- * gave no better acknowledgements on the end-to-end benchmark; bench/README.md.)
+ * gave no better acknowledgements on the end-to-end benchmark; bench/HISTORY.md.)
  *
  * Checkpoints wait for `quiet` (no operator mid-firing): queued steps have not touched anything yet (source
  * offsets move when they run), so state, offsets and output rows are consistent at any quiet moment.
