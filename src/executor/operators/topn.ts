@@ -6,7 +6,9 @@
  *   with rn:     a rn 1             +I (b, 2)                    -U (b, 2), +U (c, 2)
  *
  * With the row number in the output, every row whose rank changes is updated (-U old, +U new at that
- * rank); without it only rows entering (+I) and leaving (-D) the range are emitted. Ties go to the
+ * rank); without it only rows entering (+I) and leaving (-D) the range are emitted, except that
+ * deduplication (rn = 1 ordered by a time attribute, or by arrival) replacing a key's row is an update
+ * (-U old, +U new), as Flink's DeduplicateFunctionHelper emits it. Ties go to the
  * earlier arrival (keep-last deduplication: the later). Deduplication on event time over a whole stream
  * is this Top-1 (Flink's RowTimeDeduplicateFunction): keep-first replaces its row when an earlier one
  * arrives, keep-last when a later or equal one does, whatever the watermark (no row is late). Since the input never retracts, a row that
@@ -56,6 +58,7 @@ export class TopNOperator extends Operator {
     const outOps: RowOp[] = [];
     const tiesToNew = spec.strategy === 'keep_last' || spec.arrival === 'last';
     const lo = spec.from - 1;
+    const dedup = spec.strategy === 'keep_first' || spec.strategy === 'keep_last';
     for (let i = 0; i < batch.rows.length; i++) {
       const row = batch.rows[i]!;
       if (batch.ops !== null && batch.ops[i] !== '+I') throw new Error('invariant: Top-N over a changelog is refused by the binder');
@@ -87,6 +90,13 @@ export class TopNOperator extends Operator {
             outOps.push('+I');
           }
         }
+      } else if (dedup && before.length === 1) {
+        // Deduplication replaces a key's one row: an update, as Flink's deduplication emits it (-U, +U);
+        // by arrival, a row equal to the one it replaces (but for its processing time) is not emitted.
+        const old = before[0]!;
+        if (spec.arrival === 'last' && sameRow(old, row, spec.order[0]!.index)) continue;
+        outRows.push(old, row);
+        outOps.push('-U', '+U');
       } else {
         for (const old of before) if (!after.includes(old)) (outRows.push(old), outOps.push('-D'));
         for (const now of after) if (!before.includes(now)) (outRows.push(now), outOps.push('+I'));
@@ -120,4 +130,11 @@ export class TopNOperator extends Operator {
     for (const [now, n] of after) if (!before.has(now)) emit(now, n, '+I');
     return true;
   }
+}
+
+/** Equal rows but for column `skip` (the processing time, which no two arrivals share). */
+function sameRow(a: Row, b: Row, skip: number): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (i !== skip && !Object.is(a[i], b[i]) && encodeKeyPart(a[i]) !== encodeKeyPart(b[i])) return false;
+  return true;
 }
