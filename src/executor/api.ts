@@ -100,6 +100,8 @@ export interface ViewStats {
   readonly view: string;
   readonly rowsOut: number;
   readonly lateRows: number;
+  /** The view's rows an operator's input check rejected (a failed CAST), counted and kept as rejected inputs. */
+  readonly rejectedRows: number;
   /** Current input watermark of the view (min over its sources), epoch ms; null before any event. */
   readonly watermark: number | null;
   /** Seq of the view's last output row (0 before any); survives restarts, unlike rowsOut. */

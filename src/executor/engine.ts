@@ -64,7 +64,14 @@ export class TumbleEngine implements Engine {
   /** Stateless nodes several views compute alike run once (see runtime/shared-nodes.ts). */
   private readonly shared = new SharedNodes(
     (leaf) => this.leafRuntime(leaf),
-    (source, reason, row, views) => this.recordReject(source, { reason: `view ${views.map((v) => `'${v}'`).join(', ')}: ${reason}`, input: row, origin: `view ${views.join(', ')}` }),
+    (source, reason, row, views) => {
+      // A node several views share rejects the row for each of them.
+      for (const v of views) {
+        const rt = this.viewRts.get(v);
+        if (rt) rt.rejectedRows++;
+      }
+      this.recordReject(source, { reason: `view ${views.map((v) => `'${v}'`).join(', ')}: ${reason}`, input: row, origin: `view ${views.join(', ')}` });
+    },
   );
   private started = false;
   /** Durable mode (a state file): the store bridge; null for in-memory engines. */
@@ -898,7 +905,7 @@ export class TumbleEngine implements Engine {
   stats() {
     return {
       sources: [...this.sourceRts.values()].map((s) => ({ source: s.name, eventsIn: s.eventsIn, rejected: s.rejected, watermark: finite(s.wm) })),
-      views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, watermark: finite(v.wm), lastSeq: v.log.nextSeq - 1 })),
+      views: [...this.viewRts.values()].map((v) => ({ view: v.name, rowsOut: v.rowsOut, lateRows: v.lateRows, rejectedRows: v.rejectedRows, watermark: finite(v.wm), lastSeq: v.log.nextSeq - 1 })),
       checkpoint: this.durable?.lastCommit
         ? {
             epoch: this.durable.lastCommit.epoch,

@@ -42,6 +42,19 @@ describe('a CAST that fails rejects its row', () => {
       "view 'v': CAST(a AS INT): cannot CAST 'x9' to INT",
     ]);
     expect(rejected[0]).toMatchObject({ source: 's', origin: 'view v', input: { a: 'abc', b: 1, ts: '2026-01-01T00:00:02.000Z' } });
+    expect(e.stats().views.find((v) => v.view === 'v')?.rejectedRows).toBe(2);
+    expect(e.stats().sources.find((s) => s.source === 's')?.rejected).toBe(0);
+  });
+
+  it('counts the rejected rows of each view, also of views that share the rejecting node', () => {
+    const e = createEngine();
+    e.execute(`${SOURCE}
+      CREATE VIEW v1 AS SELECT a, CAST(a AS INT) AS n FROM s;
+      CREATE VIEW v2 AS SELECT a, CAST(a AS INT) AS n FROM s;
+      CREATE VIEW ok AS SELECT a FROM s;`);
+    e.push('s', EVENTS);
+    const count = (view: string) => e.stats().views.find((v) => v.view === view)?.rejectedRows;
+    expect([count('v1'), count('v2'), count('ok')]).toEqual([2, 2, 0]);
   });
 
   it('gives NULL with TRY_CAST, and rejects nothing', () => {

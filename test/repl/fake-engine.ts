@@ -148,7 +148,7 @@ export class FakeEngine implements Engine {
   stats(): ReturnType<Engine['stats']> {
     return {
       sources: [...this.sourcesMap.keys()].map((source) => ({ source, eventsIn: this.eventsIn, rejected: this.rejects.length, watermark: this.watermark })),
-      views: [...this.viewsMap.values()].map((v) => ({ view: v.info.name, rowsOut: v.log.length, lateRows: this.late.length, watermark: this.watermark, lastSeq: v.log.length })),
+      views: [...this.viewsMap.values()].map((v) => ({ view: v.info.name, rowsOut: v.log.length, lateRows: this.late.length, rejectedRows: 0, watermark: this.watermark, lastSeq: v.log.length })),
       checkpoint: this.durable && this.checkpoints > 0 ? { epoch: this.checkpoints, durationMs: 0, bytes: 0, count: this.checkpoints, backlogBytes: 0, stalls: 0, stalledMs: 0 } : null,
     };
   }

@@ -135,7 +135,7 @@ export class FakeEngine implements Engine {
   stats() {
     return {
       sources: [...this.srcs].map(([source, s]) => ({ source, ...s })),
-      views: [...this.vws.values()].map((v) => ({ view: v.name, rowsOut: v.next - 1, lateRows: 0, watermark: this.srcs.get(v.source)?.watermark ?? null, lastSeq: v.next - 1 })),
+      views: [...this.vws.values()].map((v) => ({ view: v.name, rowsOut: v.next - 1, lateRows: 0, rejectedRows: 0, watermark: this.srcs.get(v.source)?.watermark ?? null, lastSeq: v.next - 1 })),
       checkpoint: null,
     };
   }

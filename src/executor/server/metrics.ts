@@ -51,6 +51,10 @@ export function createMetrics(engine: Engine, subscribers: () => Map<string, num
     collect() { mirror(this as Counter<string>, 'view', stats().views.map((v) => [v.view, v.lateRows])); },
   });
   new Counter({
+    name: 'tumbleql_view_rows_rejected_total', help: "Rows rejected per view by an operator's input check (a failed CAST)", labelNames: ['view'], registers,
+    collect() { mirror(this as Counter<string>, 'view', stats().views.map((v) => [v.view, v.rejectedRows])); },
+  });
+  new Counter({
     name: 'tumbleql_view_rows_out_total', help: 'Rows emitted per view by the engine', labelNames: ['view'], registers,
     collect() { mirror(this as Counter<string>, 'view', stats().views.map((v) => [v.view, v.rowsOut])); },
   });
