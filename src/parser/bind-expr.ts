@@ -16,6 +16,7 @@ import type { CallExpr, ColumnExpr, Expr, Ident, LiteralExpr, Pos, TypeRef } fro
 import type { BoundExpr } from './bound-expr.js';
 import type { ExprScope } from './bound-expr.js';
 import { closest } from './catalog.js';
+import { AGGREGATE_NAMES } from './aggregate-names.js';
 import { formatDate, formatTime } from './functions-date-values.js';
 import { DiagnosticError, fail } from './diagnostics.js';
 import {
@@ -34,12 +35,7 @@ import { coerce, decimalToString } from './functions-cast.js';
 import type { FnDef } from './functions.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
-const AGGREGATES = new Set([
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX',
-  // Known aggregates that are not implemented: treated as aggregates so the message says so.
-  'STDDEV', 'STDDEV_POP', 'STDDEV_SAMP', 'VARIANCE', 'VAR_POP', 'VAR_SAMP', 'COLLECT', 'LISTAGG',
-  'STRING_AGG', 'ARRAY_AGG', 'FIRST_VALUE', 'LAST_VALUE', 'BOOL_AND', 'BOOL_OR', 'APPROX_COUNT_DISTINCT',
-]);
+const AGGREGATES = AGGREGATE_NAMES;
 
 /** GROUPING(a) and GROUPING_ID(a, b, ...): which GROUP BY expressions a grouping set aggregates over. */
 const GROUPING_FNS = new Set(['GROUPING', 'GROUPING_ID']);

@@ -9,6 +9,7 @@
  * after the aggregation read those positions.
  */
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
+import { AGG_ALIASES, AGG_FNS, AGG_NAMES } from './aggregate-names.js';
 import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
 import { bindFrom, resolveColumn, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
 import { commaPool, withWhere } from './bind-join.js';
@@ -475,14 +476,6 @@ function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth
   return inputRef(sc);
 }
 
-const AGG_FNS: readonly AggFn[] = [
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
-  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'BOOL_AND', 'BOOL_OR', 'ARRAY_AGG',
-];
-/** Calcite's (and Flink's) aliases: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
-const AGG_ALIASES: Readonly<Record<string, AggFn>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
-/** Every aggregate a query can call (completion and messages). */
-export const AGG_NAMES: readonly string[] = [...AGG_FNS, 'STDDEV', 'VARIANCE'];
 
 function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
   const upper = call.name.toUpperCase();

@@ -4,7 +4,7 @@
  * grouping functions. Derived from the lists the binder itself reads, so a function added to the
  * registry is offered without a second list to keep (test/repl/sql-text.test.ts checks it).
  */
-import { AGG_NAMES } from './bind-select.js';
+import { AGG_NAMES } from './aggregate-names.js';
 import { functionNames } from './functions.js';
 
 /** Called with a syntax of their own (keywords in the grammar), offered too. */

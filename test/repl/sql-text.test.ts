@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../repl/commands.js';
 import { allTerminated, FUNCTIONS, leadingKeyword, splitStatements } from '../../repl/sql-text.js';
-import { AGG_NAMES } from '../../src/parser/bind-select.js';
+import { AGG_NAMES } from '../../src/parser/aggregate-names.js';
 import { functionNames } from '../../src/parser/functions.js';
 import { shiftDiagnostic } from '../../repl/output.js';
 
