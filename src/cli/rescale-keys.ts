@@ -62,6 +62,8 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         const tables = new Map(['windows', 'panes', 'emitted', 'cycles', 'sessions', 'groups'].map((t) => [t, byGroup]));
         const values: [string, Merge][] = [...COMMON, ['next_fire:', 'equal'], ['next_end:', 'equal']];
         out.set(at(p.kind), { kind: p.kind, partitions, tables, values: new Map(values) });
+        // A window over processing time reads it from a clock node of its own (its watermark only).
+        if (p.kind === 'window_aggregate') out.set(at('proctime_clock'), { kind: 'proctime_clock', partitions: null, tables: new Map(), values: new Map(COMMON) });
         return;
       }
       case 'join': {
@@ -110,7 +112,7 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
       default: {
         // Stateless steps (filter, projection, window assignment, union) store at most watermarks;
         // the others are not placed: their state entries make the caller refuse.
-        for (const kind of ['filter_project', 'window_assign', 'unnest', 'union', p.kind]) {
+        for (const kind of ['filter_project', 'window_assign', 'proctime_clock', 'unnest', 'union', p.kind]) {
           out.set(at(kind), { kind, partitions: null, tables: new Map(), values: new Map(COMMON) });
         }
       }

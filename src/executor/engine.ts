@@ -24,7 +24,7 @@ import { Durability, ddlFingerprint } from './durability.js';
 import { decodeInputBatch, encodeInputBatch } from './state/input-batch.js';
 import { StateError } from './state/errors.js';
 import { columnInfo, describe, explain, showSources, showViews, sourceInfos, viewInfos } from './introspection.js';
-import type { Row } from './operator.js';
+import type { ProcessingClock, Row } from './operator.js';
 import { SourceRuntime, loggedWatermark, readLogged, type Rejection } from './runtime/source-runtime.js';
 import type { SourceSplit } from './runtime/splits.js';
 import { SharedNodes, type Upstream } from './runtime/shared-nodes.js';
@@ -435,6 +435,7 @@ export class TumbleEngine implements Engine {
         late: (v, source, row, wm) => this.recordLate(v, source, row, wm),
         rejected: (source, reason, row, origin) => this.recordReject(source, { reason, input: row, origin }, !def.adhoc),
         now: () => this.clock.now(),
+        ...(this.procTime.mode === 'clock' ? { processingClock: this.processingClock } : {}),
         ...(this.pacer ? { pacer: this.pacer } : {}),
         ...(durable
           ? {
@@ -853,6 +854,20 @@ export class TumbleEngine implements Engine {
     }, { unref: true });
     this.idleTimers.push(stop);
   }
+
+  /**
+   * Processing time on this engine's clock, for windows over it (operators/proctime-clock.ts): a tick is an
+   * entry point like a pushed batch (after work in progress), never after close.
+   */
+  private readonly processingClock: ProcessingClock = {
+    every: (ms, fn) =>
+      this.clock.every(ms, () => {
+        if (this.closed) return;
+        if (this.pacer) this.pacer.gate(fn);
+        else fn();
+      }, { unref: true }),
+    latest: () => this.procTime.latest(),
+  };
 
   async idle(): Promise<void> {
     const bounded = [...this.connectors.values()].filter((c) => c.bounded);

@@ -125,6 +125,11 @@ export interface Emitter {
 }
 
 /** What an operator may tell the engine about, besides emitting rows. */
+export interface ProcessingClock {
+  every(ms: number, fn: () => void): () => void;
+  latest(): number;
+}
+
 export interface OperatorContext {
   /**
    * A row that arrived on `input` after all of its windows (or some, for HOP) had fired: recorded with
@@ -133,6 +138,12 @@ export interface OperatorContext {
   late(row: Row, watermark: number, input?: number): void;
   /** Processing time on the engine's clock, in ms (state.ttl); absent where no operator needs it. */
   now?(): number;
+  /**
+   * Processing time that moves by itself (the engine runs on its clock, not on arrival counts): `every`
+   * calls `fn` every `ms` as an entry point of the engine (after any work in progress), `latest` is the
+   * processing time now (never behind a stamp given out). Absent: processing time moves only with arrivals.
+   */
+  processingClock?: ProcessingClock;
   /**
    * Large outputs in slices (runtime/pacer.ts): present when the engine fires windows in chunks of
    * `pacer.chunkRows` rows with the event loop free between them; absent, everything runs at once.

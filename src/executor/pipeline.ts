@@ -10,6 +10,7 @@ import { SessionAggregateOperator } from './operators/session-aggregate.js';
 import { HopAggregateOperator } from './operators/hop-aggregate.js';
 import { TumbleAggregateOperator } from './operators/tumble-aggregate.js';
 import { WindowAssignOperator } from './operators/window-assign.js';
+import { ProcTimeClockOperator } from './operators/proctime-clock.js';
 import { UnnestOperator } from './operators/unnest.js';
 import { UnionOperator } from './operators/union.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
@@ -34,6 +35,8 @@ export function instantiate(spec: OperatorSpec): Operator {
       return new FilterProjectOperator(spec.run);
     case 'window_assign':
       return new WindowAssignOperator(spec.window);
+    case 'proctime_clock':
+      return new ProcTimeClockOperator(spec.timeCol);
     case 'unnest':
       return new UnnestOperator(spec.collection, spec.isMap, spec.ordinality, spec.outer);
     case 'window_aggregate': {

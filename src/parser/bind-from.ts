@@ -164,7 +164,7 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
   const timeIdent = timeArg.value.columns[0]!;
   const timeRef: ColumnExpr = { kind: 'column', name: timeIdent, pos: timeIdent.pos };
   const timeCol = resolveColumn(input.scope, timeRef);
-  checkTimeColumn(timeCol.column, timeIdent.pos);
+  const proctime = checkTimeColumn(timeCol.column, timeIdent.pos);
 
   const exprOf = (p: string) => {
     const a = args.get(p);
@@ -183,12 +183,15 @@ function bindWindowTvf(tvf: WindowTvfRef, catalog: CatalogReader, bindSelect: Se
     }
     window = fixedWindow(tvf, timeCol.index, exprOf);
   }
+  if (proctime) window = { ...window, proctime: true };
 
   const inSchema = input.plan.schema;
   const schema: Column[] = [
-    ...inSchema.map((c) => (c.rowtime || c.windowProp ? { name: c.name, type: c.type } : c)),
+    ...inSchema.map((c, i) => (c.rowtime || c.windowProp || (proctime && i === timeCol.index) ? { name: c.name, type: c.type } : c)),
     { name: 'window_start', type: T.timestamp(false), windowProp: 'start' },
     { name: 'window_end', type: T.timestamp(false), windowProp: 'end' },
+    // Over processing time too: the ProcTimeClock below gives the window's output watermarks of processing
+    // time, so what reads window_time as event time fires as the clock moves (docs/time.md).
     { name: 'window_time', type: T.timestamp(false), windowProp: 'time', rowtime: true },
   ];
   const qualifier = tvf.alias?.name ?? input.qualifier;

@@ -452,8 +452,8 @@ function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
     const t = g.args[0]!;
     if (t.kind !== 'column') fail('INVALID_WINDOW', 'the first argument of SESSION must be the time column', t.pos);
     const col = resolveColumn(scope, t);
-    checkTimeColumn(col.column, t.pos);
-    return { kind: 'session', timeCol: col.index, gapMs: intervalArg(g.args[1], 'gap', g.pos).ms, partition: [] };
+    const proctime = checkTimeColumn(col.column, t.pos);
+    return { kind: 'session', timeCol: col.index, gapMs: intervalArg(g.args[1], 'gap', g.pos).ms, partition: [], ...(proctime ? { proctime: true as const } : {}) };
   }
   const arity = g.name === 'HOP' ? 3 : 2;
   if (g.args.length !== arity && g.args.length !== arity + 1) {
@@ -462,10 +462,11 @@ function legacyWindow(g: CallExpr, scope: readonly ScopeColumn[]): WindowSpec {
   const timeExpr = g.args[0]!;
   if (timeExpr.kind !== 'column') fail('INVALID_WINDOW', `the first argument of ${g.name} must be the time column`, timeExpr.pos);
   const sc = resolveColumn(scope, timeExpr);
-  checkTimeColumn(sc.column, timeExpr.pos);
+  const proctime = checkTimeColumn(sc.column, timeExpr.pos);
   const size = intervalArg(g.args[arity - 1], 'size', g.pos);
   const slide = g.name === 'HOP' ? intervalArg(g.args[1], 'slide', g.pos) : null;
-  return makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos, true);
+  const window = makeWindow(g.name as 'TUMBLE' | 'HOP', sc.index, size, slide, g.args[arity], g.pos, true);
+  return proctime ? { ...window, proctime: true } : window;
 }
 
 function aggArgColumn(scope: readonly ScopeColumn[], ref: ColumnExpr, inputWidth: number): BoundExpr {

@@ -90,17 +90,13 @@ function offsetArg(expr: Expr | undefined): number {
   fail('INVALID_WINDOW', `window offset must be an interval such as INTERVAL '8' HOUR`, expr.pos);
 }
 
-/** Checks that `col` can drive a window: it must be an event-time attribute. */
-export function checkTimeColumn(col: Column, at: Pos): void {
-  if (col.rowtime) return;
-  if (col.proctime) {
-    fail(
-      'UNSUPPORTED',
-      `column '${col.name}' is a processing-time attribute (PROCTIME()); windows over processing time are not supported yet (windows fire on event time)`,
-      at,
-      `window an event-time column: WATERMARK FOR ts AS ts - INTERVAL '5' SECOND`,
-    );
-  }
+/**
+ * Checks that `col` can drive a window: an event-time attribute, or a processing-time one (a PROCTIME()
+ * column: the window fires on the engine's clock; true is returned then).
+ */
+export function checkTimeColumn(col: Column, at: Pos): boolean {
+  if (col.rowtime) return false;
+  if (col.proctime) return true;
   if (col.type.name !== 'TIMESTAMP') {
     fail('INVALID_WINDOW', `window time column '${col.name}' has type ${col.type.name}; it must be a TIMESTAMP event-time attribute`, at);
   }

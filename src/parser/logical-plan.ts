@@ -25,7 +25,15 @@ export interface Column {
   readonly windowProp?: 'start' | 'end' | 'time';
 }
 
-export type WindowSpec =
+export type WindowSpec = WindowShape & {
+  /**
+   * Windows over a processing-time attribute (a PROCTIME() column): they fire as the engine's clock passes
+   * their end, not on the source's watermark (planner/compile.ts puts a ProcTimeClock below them).
+   */
+  readonly proctime?: true;
+};
+
+export type WindowShape =
   | { readonly kind: 'tumble'; readonly timeCol: number; readonly sizeMs: number; readonly offsetMs: number }
   | {
       readonly kind: 'hop';

@@ -77,6 +77,8 @@ export type RowPredicate = (row: readonly unknown[]) => boolean;
 export type OperatorSpec = (
   | { readonly kind: 'filter_project'; readonly run: FilterProjectBatch; readonly text: { predicate?: string; projections?: string[] } }
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
+  /** Watermarks from a PROCTIME() column and the engine's clock, for a window over processing time. */
+  | { readonly kind: 'proctime_clock'; readonly timeCol: number; readonly text: string }
   | { readonly kind: 'unnest'; readonly collection: RowFn; readonly isMap: boolean; readonly ordinality: boolean; readonly outer: boolean; readonly text: string }
   | {
       readonly kind: 'window_aggregate';
@@ -151,6 +153,17 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
     return nodes.length - 1;
   };
 
+  /**
+   * Below a window over processing time: the ProcTimeClock that gives its input watermarks from the rows'
+   * PROCTIME() values and the engine's clock (operators/proctime-clock.ts). Other windows read `input` as it is.
+   */
+  const procTimeClock = (window: WindowSpec, below: LogicalPlan, input: number, path: string): number => {
+    if (window.proctime !== true) return input;
+    const id = nodeId(path, 'proctime_clock');
+    const col = below.schema[window.timeCol]?.name ?? `#${window.timeCol}`;
+    return add(below, id, { kind: 'proctime_clock', id, timeCol: window.timeCol, text: col }, null, [input], `proctime_clock ${canonical(below)}`);
+  };
+
   /** Adds the nodes computing `p` (at `path` in the plan) and returns the index of the one producing it. */
   const build = (p: LogicalPlan, path: string): number => {
     const at = childPath(path, 0);
@@ -197,7 +210,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], undefined, [[{ exprs: p.exprs }]]);
       }
       case 'window_tvf': {
-        const input = build(p.inputs[0], at);
+        const input = procTimeClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
         const id = nodeId(path, 'window_assign');
         return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.inputs[0].schema) }, null, [input]);
       }
@@ -209,7 +222,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, spec, null, [input]);
       }
       case 'window_aggregate': {
-        const input = build(p.inputs[0], at);
+        const input = procTimeClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
         const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
         return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, retractable: isChangelog(p.inputs[0]), text }, null, [input], undefined, [[{ exprs: p.keys }, ...aggSteps(p.aggs)]]);

@@ -98,6 +98,8 @@ function describe(op: OperatorSpec): { label: string; state: string } {
     }
     case 'window_assign':
       return { label: `WindowAssign ${op.text}`, state: 'none' };
+    case 'proctime_clock':
+      return { label: `ProcTimeClock ${op.text} (watermark: processing time; windows fire on the engine's clock)`, state: 'none (its watermark)' };
     case 'unnest':
       return { label: `Unnest ${op.text}`, state: 'none' };
     case 'window_aggregate': {

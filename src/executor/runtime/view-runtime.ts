@@ -11,7 +11,7 @@
 import type { OutputRow, RawBatchListener, RowOp, TextBatch } from '../api.js';
 import type { ViewDef } from '../../parser/catalog.js';
 import type { LeafRef, PhysicalNode, Pipeline } from '../../planner/compile.js';
-import type { Batch, Emitter, Operator, OperatorContext, Row } from '../operator.js';
+import type { Batch, Emitter, Operator, OperatorContext, ProcessingClock, Row } from '../operator.js';
 import { instantiate } from '../pipeline.js';
 import { makeRowDecoder, makeRowEncoder, makeRowJsonEncoder } from '../values.js';
 import type { DerivedHistory } from './derived-history.js';
@@ -41,6 +41,8 @@ export interface ViewHooks {
   rejected?(source: string, reason: string, row: Record<string, unknown>, origin: string): void;
   /** Processing time on the engine's clock (operators with a state.ttl read it). */
   now?(): number;
+  /** Processing time that moves by itself (windows over processing time tick on it), when it does. */
+  readonly processingClock?: ProcessingClock;
   /** Large outputs in slices (runtime/pacer.ts), when the engine has them on. */
   readonly pacer?: Pacer;
 }
@@ -185,6 +187,7 @@ export class ViewRuntime {
         this.hooks.late(this, origins[input] ?? '', encode ? encode(row) : { row }, wm);
       },
       ...(this.hooks.now ? { now: this.hooks.now } : {}),
+      ...(this.hooks.processingClock ? { processingClock: this.hooks.processingClock } : {}),
       ...(this.hooks.pacer ? { pacer: this.hooks.pacer } : {}),
       // Views over this one attach (and go) at run time: asked each time.
       isolated: () => through && this.downstream.length === 0,
