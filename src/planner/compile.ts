@@ -157,12 +157,13 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
    * Below a window over processing time: the ProcTimeClock that gives its input watermarks from the rows'
    * PROCTIME() values and the engine's clock (operators/proctime-clock.ts). Other windows read `input` as it is.
    */
-  const procTimeClock = (window: WindowSpec, below: LogicalPlan, input: number, path: string): number => {
-    if (window.proctime !== true) return input;
+  const procTimeClock = (timeCol: number, below: LogicalPlan, input: number, path: string): number => {
     const id = nodeId(path, 'proctime_clock');
-    const col = below.schema[window.timeCol]?.name ?? `#${window.timeCol}`;
-    return add(below, id, { kind: 'proctime_clock', id, timeCol: window.timeCol, text: col }, null, [input], `proctime_clock ${canonical(below)}`);
+    const col = below.schema[timeCol]?.name ?? `#${timeCol}`;
+    return add(below, id, { kind: 'proctime_clock', id, timeCol, text: col }, null, [input], `proctime_clock ${canonical(below)}`);
   };
+  const windowClock = (window: WindowSpec, below: LogicalPlan, input: number, path: string): number =>
+    window.proctime === true ? procTimeClock(window.timeCol, below, input, path) : input;
 
   /** Adds the nodes computing `p` (at `path` in the plan) and returns the index of the one producing it. */
   const build = (p: LogicalPlan, path: string): number => {
@@ -210,7 +211,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, { kind: 'filter_project', id, run: compileFilterProject(null, p.exprs), text: { projections: projText(p.exprs, p.schema) } }, null, [input], undefined, [[{ exprs: p.exprs }]]);
       }
       case 'window_tvf': {
-        const input = procTimeClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
+        const input = windowClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
         const id = nodeId(path, 'window_assign');
         return add(p, id, { kind: 'window_assign', id, window: p.window, text: windowToString(p.window, p.inputs[0].schema) }, null, [input]);
       }
@@ -222,7 +223,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, spec, null, [input]);
       }
       case 'window_aggregate': {
-        const input = procTimeClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
+        const input = windowClock(p.window, p.inputs[0], build(p.inputs[0], at), path);
         const id = nodeId(path, 'window_aggregate');
         const text = `${windowToString(p.window, p.inputs[0].schema)} keys=[${p.keys.map(boundToString).join(', ')}] aggs=[${p.aggs.map((a) => a.text).join(', ')}]`;
         return add(p, id, { kind: 'window_aggregate', id, window: p.window, keys: p.keys, aggs: p.aggs, emitChanges: p.emit === 'changes', emitIntervalMs: p.emitIntervalMs ?? null, retractable: isChangelog(p.inputs[0]), text }, null, [input], undefined, [[{ exprs: p.keys }, ...aggSteps(p.aggs)]]);
@@ -231,7 +232,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return buildGroup(p, null, path, p);
       case 'rank':
       case 'over_aggregate': {
-        const input = build(p.inputs[0], at);
+        const built = build(p.inputs[0], at);
+        const input = p.kind === 'over_aggregate' && p.proctime === true ? procTimeClock(p.timeCol, p.inputs[0], built, path) : built;
         const spec = rankOrOverSpec(p, nodeId(path, p.kind));
         const calls = p.kind === 'over_aggregate' ? p.calls.flatMap((c) => (c.kind === 'agg' ? aggSteps([c.agg]) : [{ exprs: [c.arg, c.default] }])) : [];
         return add(p, spec.id, spec, null, [input], undefined, [[{ exprs: p.partition }, ...calls]]);
