@@ -84,6 +84,7 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         // A temporal join keeps versions and probes in tables of its own: not placed (refused when not empty).
         const tables = p.strategy.kind === 'temporal' ? new Map<string, (rest: string) => unknown>() : new Map([['left', byJoinKey], ['right', byJoinKey]]);
         out.set(at('join'), { kind: 'join', partitions, tables, values: new Map([...COMMON, ['ord:', 'max']]) });
+        for (const side of ['proctime_clock_left', 'proctime_clock_right']) out.set(at(side), { kind: 'proctime_clock', partitions: null, tables: new Map(), values: new Map(COMMON) });
         return;
       }
       case 'scan': {

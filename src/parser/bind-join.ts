@@ -155,7 +155,7 @@ export function joinNode(
     for (const [side, r] of [['left', left], ['right', right]] as const) {
       if (isChangelog(r.plan)) fail('UNSUPPORTED', `an interval join cannot read a changelog on its ${side} side`, at.join, SUPPORTED_JOINS);
     }
-    strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper };
+    strategy = { kind: 'interval', leftTime: iv.leftTime, rightTime: iv.rightTime, lower: iv.lower, upper: iv.upper, ...(iv.proctime ? { proctime: true as const } : {}) };
   } else {
     // A join without keys (a cross join, a join on non-equi conditions only, EXISTS (SELECT * FROM r), a
     // scalar subquery's join) puts all rows under one key, as Flink's streaming join does: each row meets

@@ -21,7 +21,8 @@ export interface JoinCondition {
   readonly keys: JoinKey[];
   /** Positions [left, right] of the equated window columns, each in its own input's row. */
   readonly window: { start?: [number, number]; end?: [number, number] };
-  readonly interval: { leftTime: number; rightTime: number; lower: number; upper: number } | null;
+  /** `proctime`: the bounds are on both inputs' processing-time attributes (else their event-time ones). */
+  readonly interval: { leftTime: number; rightTime: number; lower: number; upper: number; proctime: boolean } | null;
   readonly residual: BoundExpr[];
   /** The conjuncts folded into `interval` (residual again when the join is not an interval join). */
   readonly timeConjuncts: BoundExpr[];
@@ -53,12 +54,17 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
   let timed = false;
   const timeConjuncts: BoundExpr[] = [];
 
-  /** `t + offset` where t is an event-time attribute of one side: which side, and the offset in ms. */
+  /**
+   * `t + offset` where t is a time attribute of one side: which side, and the offset in ms. Every bound is
+   * on event-time attributes, or every one on processing-time ones (Flink's processing-time interval join).
+   */
+  let proctime: boolean | null = null;
   const timeTerm = (e: BoundExpr): { side: 'left' | 'right'; col: number; off: number } | null => {
     if (e.kind === 'input') {
-      if (e.index < lw && left[e.index]?.rowtime === true) return { side: 'left', col: e.index, off: 0 };
-      if (e.index >= lw && right[e.index - lw]?.rowtime === true) return { side: 'right', col: e.index - lw, off: 0 };
-      return null;
+      const col = e.index < lw ? left[e.index] : right[e.index - lw];
+      const pt = col?.proctime === true;
+      if (col === undefined || (col.rowtime !== true && !pt) || (proctime !== null && proctime !== pt)) return null;
+      return e.index < lw ? { side: 'left', col: e.index, off: 0 } : { side: 'right', col: e.index - lw, off: 0 };
     }
     if (e.kind === 'call' && (e.fn === '+' || e.fn === '-') && e.args.length === 2) {
       const [a, b] = e.args as [BoundExpr, BoundExpr];
@@ -85,6 +91,9 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     // Put the left term first: L + lo op R + ro  ⇔  d op ro − lo.
     const [l, r, o] = ta.side === 'left' ? [ta, tb, op] : [tb, ta, FLIP[op]!];
     if ((lTime >= 0 && l.col !== lTime) || (rTime >= 0 && r.col !== rTime)) return false;
+    const pt = left[l.col]?.proctime === true;
+    if (pt !== (right[r.col]?.proctime === true)) return false;
+    proctime = pt;
     lTime = l.col;
     rTime = r.col;
     const c = r.off - l.off;
@@ -143,7 +152,7 @@ export function analyzeCondition(on: BoundExpr, left: readonly Column[], right: 
     }
     residual.push(c);
   }
-  const interval = timed ? { leftTime: lTime, rightTime: rTime, lower, upper } : null;
+  const interval = timed ? { leftTime: lTime, rightTime: rTime, lower, upper, proctime: proctime === true } : null;
   return { keys, window, interval, residual, timeConjuncts };
 }
 

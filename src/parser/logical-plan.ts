@@ -259,7 +259,8 @@ export interface GroupAggregateNode {
  */
 export type JoinStrategy =
   | { readonly kind: 'window'; readonly leftStart: number; readonly leftEnd: number; readonly rightStart: number; readonly rightEnd: number }
-  | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number }
+  /** `proctime`: on both inputs' processing-time attributes (each input gets a ProcTimeClock, planner/compile.ts). */
+  | { readonly kind: 'interval'; readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number; readonly proctime?: true }
   | { readonly kind: 'regular'; readonly ttlMs: number | null }
   | {
       readonly kind: 'temporal';

@@ -157,8 +157,8 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
    * Below a window over processing time: the ProcTimeClock that gives its input watermarks from the rows'
    * PROCTIME() values and the engine's clock (operators/proctime-clock.ts). Other windows read `input` as it is.
    */
-  const procTimeClock = (timeCol: number, below: LogicalPlan, input: number, path: string): number => {
-    const id = nodeId(path, 'proctime_clock');
+  const procTimeClock = (timeCol: number, below: LogicalPlan, input: number, path: string, kind = 'proctime_clock'): number => {
+    const id = nodeId(path, kind);
     const col = below.schema[timeCol]?.name ?? `#${timeCol}`;
     return add(below, id, { kind: 'proctime_clock', id, timeCol, text: col }, null, [input], `proctime_clock ${canonical(below)}`);
   };
@@ -252,9 +252,13 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return add(p, id, { kind: 'multiset', id, op: p.op, ttlMs, text }, null, [left, right]);
       }
       case 'join': {
-        const left = build(p.inputs[0], childPath(path, 0));
         const rightPath = childPath(path, 1);
-        const right = p.strategy.kind === 'temporal' ? buildVersions(p.inputs[1], rightPath) : build(p.inputs[1], rightPath);
+        let left = build(p.inputs[0], childPath(path, 0));
+        let right = p.strategy.kind === 'temporal' ? buildVersions(p.inputs[1], rightPath) : build(p.inputs[1], rightPath);
+        if (p.strategy.kind === 'interval' && p.strategy.proctime === true) {
+          left = procTimeClock(p.strategy.leftTime, p.inputs[0], left, path, 'proctime_clock_left');
+          right = procTimeClock(p.strategy.rightTime, p.inputs[1], right, path, 'proctime_clock_right');
+        }
         const id = nodeId(path, 'join');
         const spec: OperatorSpec = {
           kind: 'join',

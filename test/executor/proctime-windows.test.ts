@@ -185,4 +185,26 @@ describe('windows over processing time', () => {
     expect(out).toEqual(['+I {"k":"a","n":1}', '+I {"k":"a","n":2}']);
     void e.close();
   });
+
+  it('joins by processing time: an interval join on two PROCTIME() columns, outer rows padded once the interval passes', () => {
+    const e = createEngine({ processingTime: 'arrival' });
+    e.execute(`${SOURCE}
+      CREATE SOURCE d (k VARCHAR, w INT, pt AS PROCTIME());
+      CREATE VIEW j AS SELECT c.k, c.v, d.w FROM c LEFT JOIN d ON c.k = d.k AND d.pt BETWEEN c.pt - INTERVAL '0.002' SECOND AND c.pt + INTERVAL '0.001' SECOND;`);
+    const [plan] = e.execute(`EXPLAIN SELECT c.k, d.w FROM c JOIN d ON c.k = d.k AND d.pt BETWEEN c.pt AND c.pt + INTERVAL '1' SECOND`);
+    expect(plan?.kind === 'explain' ? plan.text : '').toMatch(/IntervalJoin[\s\S]*ProcTimeClock pt[\s\S]*ProcTimeClock pt/);
+    const out = record(e, 'j');
+    e.push('c', [row('a', 1)]); // stamp 1
+    e.push('d', [{ k: 'a', w: 10 }]); // 2: within [1 − 2, 1 + 1]
+    e.push('c', [row('b', 2)]); // 3: no d row for b
+    e.push('d', [{ k: 'a', w: 11 }]); // 4: too late for c@1 (> 2)
+    e.push('c', [row('a', 3)]); // 5: d@4 is within [3, 6]; d@2 is too (≥ 3)? no: 2 < 3
+    e.push('d', [{ k: 'z', w: 0 }, { k: 'z', w: 0 }, { k: 'z', w: 0 }, { k: 'z', w: 0 }]); // 6..9: time passes
+    expect(out).toEqual([
+      '+I {"k":"a","v":1,"w":10}',
+      '+I {"k":"a","v":3,"w":11}',
+      '+I {"k":"b","v":2,"w":null}',
+    ]);
+    void e.close();
+  });
 });
