@@ -108,7 +108,6 @@ export function locatorsOf(view: string, plan: LogicalPlan, catalog: CatalogRead
         const byPartition = (rest: string) => (index === null ? null : afterNamespace(rest)[index]);
         const tables = new Map(['ranks', 'done', 'candidates', 'frames', 'pending'].map((t) => [t, byPartition]));
         out.set(at(p.kind), { kind: p.kind, partitions, tables, values: new Map(COMMON) });
-        if (p.kind === 'over_aggregate') out.set(at('proctime_clock'), { kind: 'proctime_clock', partitions: null, tables: new Map(), values: new Map(COMMON) });
         return;
       }
       default: {

@@ -38,8 +38,6 @@ interface Window {
   readonly partition: readonly BoundExpr[];
   readonly timeCol: number;
   readonly byValue?: SortKey;
-  /** Ordered by a processing-time attribute. */
-  readonly proctime?: true;
   readonly frame: OverFrame;
   readonly key: string;
   readonly def: WindowDef;
@@ -123,7 +121,6 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     partition: w.partition,
     timeCol: w.timeCol,
     ...(w.byValue ? { byValue: w.byValue } : {}),
-    ...(w.proctime ? { proctime: true as const } : {}),
     // Only LAG calls: the SQL default frame, RANGE UNBOUNDED PRECEDING (peers share their LAG values).
     frame: frame ?? { unit: 'range', preceding: null },
     calls,
@@ -145,8 +142,10 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   if (o.expr.kind !== 'column') fail('INVALID_WINDOW', 'an OVER window must ORDER BY the time attribute column', o.pos);
   const col = resolveColumn(from.scope, o.expr);
   const frame = frameOf(def);
-  const proctime = col.column.proctime === true;
-  if (col.column.rowtime !== true && !proctime) {
+  if (col.column.proctime === true) {
+    fail('UNSUPPORTED', `an OVER window ordered by the processing-time attribute '${col.name}' is not supported yet; order it by an event-time attribute`, o.pos);
+  }
+  if (col.column.rowtime !== true) {
     // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.
     if (frame.preceding !== null) {
       fail('UNSUPPORTED', `an OVER window ordered by '${col.name}', which is not the time attribute, supports only ROWS|RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (as Flink's non-time OVER)`, def.frame?.start.pos ?? o.pos);
@@ -156,7 +155,7 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   }
   if (o.desc) fail('INVALID_WINDOW', 'OVER windows ordered by the time attribute must be ascending', o.pos);
   const key = JSON.stringify([partition, col.index]);
-  return { partition, timeCol: col.index, frame, key, def, ...(proctime ? { proctime: true as const } : {}) };
+  return { partition, timeCol: col.index, frame, key, def };
 }
 
 function frameOf(def: WindowDef): OverFrame {

@@ -84,11 +84,6 @@ export interface OverAggregateNode {
    * input updates the results of the rows ordered after it, so the output is a changelog.
    */
   readonly byValue?: SortKey;
-  /**
-   * Ordered by a processing-time attribute: the time-ordered OVER, run on processing-time watermarks
-   * (planner/compile.ts puts a ProcTimeClock below it, as below a window over processing time).
-   */
-  readonly proctime?: true;
   readonly frame: OverFrame;
   readonly calls: readonly OverCall[];
   readonly schema: readonly Column[];

@@ -232,8 +232,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         return buildGroup(p, null, path, p);
       case 'rank':
       case 'over_aggregate': {
-        const built = build(p.inputs[0], at);
-        const input = p.kind === 'over_aggregate' && p.proctime === true ? procTimeClock(p.timeCol, p.inputs[0], built, path) : built;
+        const input = build(p.inputs[0], at);
         const spec = rankOrOverSpec(p, nodeId(path, p.kind));
         const calls = p.kind === 'over_aggregate' ? p.calls.flatMap((c) => (c.kind === 'agg' ? aggSteps([c.agg]) : [{ exprs: [c.arg, c.default] }])) : [];
         return add(p, spec.id, spec, null, [input], undefined, [[{ exprs: p.partition }, ...calls]]);
