@@ -171,10 +171,11 @@ export type LikeMatcher =
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
 /**
- * Compiles `pattern` (% any run, _ one character, `escape` + char = that char literally).
- * Returns an error message for a bad escape, as Flink rejects them.
+ * Compiles `pattern` (% any run, _ one character, `escape` + char = that char literally; an empty
+ * `escape` is none, as in Flink). Returns an error message for a bad escape, as Flink rejects them.
  */
-export function compileLike(pattern: string, escape: string | null): LikeMatcher | string {
+export function compileLike(pattern: string, escapeText: string | null): LikeMatcher | string {
+  const escape = escapeText === '' ? null : escapeText;
   if (escape !== null && [...escape].length !== 1) return `LIKE ESCAPE must be a single character, got '${escape}'`;
   const parts: ({ lit: string } | '%' | '_')[] = [];
   let lit = '';

@@ -114,6 +114,13 @@ describe('LIKE', () => {
     expect(matches('x%y', '%\\%%', '\\')).toBe(true);
   });
 
+  it('reads an empty ESCAPE as none, as Flink does', () => {
+    expect(matches('test', 'test"end', '')).toBe(false);
+    expect(matches('test', '', '')).toBe(false);
+    expect(matches('100%', '100%', '')).toBe(true);
+    expect(matches('a!b', 'a!b', '')).toBe(true);
+  });
+
   it('rejects a bad escape in a constant pattern when binding', () => {
     const d = bindError(like(col('s'), str('a!'), str('!')));
     expect(d.code).toBe('INVALID_LITERAL');
