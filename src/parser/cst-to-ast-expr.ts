@@ -480,7 +480,7 @@ export class ExpressionBuilder extends BaseVisitor {
 }
 
 /** Units of FLOOR/CEIL(x TO unit), singular or plural (HOURS), upper-case. */
-const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DECADE', 'CENTURY', 'MILLENNIUM'];
 
 function timeUnit(t: IToken): string {
   const word = (t.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(t.tokenType) ? t.image : unquote(t.image)).toUpperCase();

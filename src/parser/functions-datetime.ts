@@ -259,7 +259,10 @@ const FIXED_UNIT_MS: Readonly<Record<string, number>> = {
   HOUR: 3_600_000,
   DAY: MS_PER_DAY,
 };
-export const TRUNC_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export const TRUNC_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DECADE', 'CENTURY', 'MILLENNIUM'] as const;
+
+/** Years in a DECADE, CENTURY, MILLENNIUM; centuries and millennia start at year 1 (2001-01-01), decades at 0. */
+const LONG_UNIT_YEARS: Readonly<Record<string, number>> = { DECADE: 10, CENTURY: 100, MILLENNIUM: 1000 };
 
 /** The start of the unit that holds `ms`: DATE_TRUNC('HOUR', ts). Weeks start on Monday. */
 export function truncTo(unit: string, ms: number): number {
@@ -268,6 +271,11 @@ export function truncTo(unit: string, ms: number): number {
   const days = Math.floor(ms / MS_PER_DAY);
   if (unit === 'WEEK') return (days - (isoDayOfWeek(ms) - 1)) * MS_PER_DAY;
   civil(days);
+  const span = LONG_UNIT_YEARS[unit];
+  if (span !== undefined) {
+    const first = span === 10 ? 0 : 1;
+    return daysFromCivil(Math.floor((cy - first) / span) * span + first, 1, 1) * MS_PER_DAY;
+  }
   const m = unit === 'YEAR' ? 1 : unit === 'QUARTER' ? Math.floor((cm - 1) / 3) * 3 + 1 : cm;
   return daysFromCivil(cy, m, 1) * MS_PER_DAY;
 }
@@ -280,6 +288,8 @@ export function ceilTo(unit: string, ms: number): number {
   if (fixed !== undefined) return floor + fixed;
   if (unit === 'WEEK') return floor + 7 * MS_PER_DAY;
   civil(Math.floor(floor / MS_PER_DAY));
+  const span = LONG_UNIT_YEARS[unit];
+  if (span !== undefined) return daysFromCivil(cy + span, 1, 1) * MS_PER_DAY;
   const months = unit === 'YEAR' ? 12 : unit === 'QUARTER' ? 3 : 1;
   const m0 = cm - 1 + months;
   return daysFromCivil(cy + Math.floor(m0 / 12), (m0 % 12) + 1, 1) * MS_PER_DAY;
