@@ -6,7 +6,8 @@
  *            and no frame, RANGE UNBOUNDED PRECEDING (the SQL default)
  *   windows  inline, `OVER w` or `OVER (w ...)` with `WINDOW w AS (...)`; all calls of a SELECT share one
  *            window (Flink's rule)
- *   ORDER BY exactly the time attribute, ascending (rows are emitted as the watermark passes them)
+ *   ORDER BY exactly the time attribute, ascending (rows are emitted as the watermark passes them), or the
+ *            processing-time attribute (rows are emitted as they arrive, in arrival order)
  *
  *   from ─► filter(WHERE) ─► over_aggregate [...row, ...calls] ─► project(select list)
  */
@@ -38,6 +39,7 @@ interface Window {
   readonly partition: readonly BoundExpr[];
   readonly timeCol: number;
   readonly byValue?: SortKey;
+  readonly arrival?: true;
   readonly frame: OverFrame;
   readonly key: string;
   readonly def: WindowDef;
@@ -121,6 +123,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     partition: w.partition,
     timeCol: w.timeCol,
     ...(w.byValue ? { byValue: w.byValue } : {}),
+    ...(w.arrival ? { arrival: true as const } : {}),
     // Only LAG calls: the SQL default frame, RANGE UNBOUNDED PRECEDING (peers share their LAG values).
     frame: frame ?? { unit: 'range', preceding: null },
     calls,
@@ -143,7 +146,9 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   const col = resolveColumn(from.scope, o.expr);
   const frame = frameOf(def);
   if (col.column.proctime === true) {
-    fail('UNSUPPORTED', `an OVER window ordered by the processing-time attribute '${col.name}' is not supported yet; order it by an event-time attribute`, o.pos);
+    // Flink's processing-time OVER: rows in arrival order, each out at once (no watermark to wait for).
+    if (o.desc) fail('INVALID_WINDOW', 'OVER windows ordered by the processing-time attribute must be ascending', o.pos);
+    return { partition, timeCol: col.index, arrival: true, frame, key: JSON.stringify([partition, col.index, 'arrival']), def };
   }
   if (col.column.rowtime !== true) {
     // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.

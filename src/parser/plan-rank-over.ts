@@ -84,6 +84,12 @@ export interface OverAggregateNode {
    * input updates the results of the rows ordered after it, so the output is a changelog.
    */
   readonly byValue?: SortKey;
+  /**
+   * Ordered by a processing-time attribute (PROCTIME()): every row comes out as it arrives, with its calls
+   * over the rows that arrived before it (Flink's ProcTime*Over functions); ROWS frames count arrivals,
+   * RANGE frames read the stamped times, and rows stamped with one time are peers. Append-only.
+   */
+  readonly arrival?: true;
   readonly frame: OverFrame;
   readonly calls: readonly OverCall[];
   readonly schema: readonly Column[];

@@ -1,6 +1,9 @@
 /**
  * OVER aggregation on event time (Flink's RowTime{Rows,Range}{Bounded,Unbounded}PrecedingFunction): every
- * row comes out once, when the watermark reaches its time, with its calls computed over its frame.
+ * row comes out once, when the watermark reaches its time, with its calls computed over its frame. Ordered
+ * by the processing-time attribute (`spec.arrival`, Flink's ProcTime*Over functions) the same timers run on
+ * the stamped times instead: each batch's rows fire as it is taken in, in arrival order, rows stamped with
+ * one time being peers; nothing is late, the watermark fires nothing.
  *
  *   key k:  r1(t=1) r2(t=2) r3(t=2) r4(t=5)      ROWS 1 PRECEDING: r3 → {r2, r3}
  *                                                RANGE 1 s PRECEDING at t: rows with time in [t − 1 s, t]
@@ -70,6 +73,8 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
   private readonly maxLag: number;
   private readonly width: number;
   private readonly results: unknown[];
+  /** By arrival: the latest processing time stamped on a row taken in (what `due` fires up to). */
+  private clock = -Infinity;
 
   constructor(private readonly spec: OverAggregateSpec) {
     super();
@@ -112,6 +117,7 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     const keyFns = spec.partition;
     const bounded = spec.frame.preceding !== null;
     const cleans = this.cleanAfter !== null;
+    const arrival = spec.arrival;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       if (wms !== null) this.arrive(wms[i]!);
@@ -119,15 +125,31 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       if (ts === null) continue; // the binder orders by a NOT NULL time attribute; kept defensive
       let k = '';
       for (let j = 0; j < keyFns.length; j++) k += encodeKeyPart(keyFns[j]!(row));
-      const late = bounded ? ts <= (frames.get(0, k)?.last ?? -Infinity) : ts <= this.wm;
-      if (late) {
-        this.ctx.late(row, this.wm);
-        continue;
+      if (arrival) {
+        // By arrival nothing is late: a row's stamp is never before the last one's (a stamp equal to it
+        // joins its peers, even across batches).
+        if (ts > this.clock) this.clock = ts;
+      } else {
+        const late = bounded ? ts <= (frames.get(0, k)?.last ?? -Infinity) : ts <= this.wm;
+        if (late) {
+          this.ctx.late(row, this.wm);
+          continue;
+        }
       }
       this.timer(ts, k).rows.push(row);
       if (cleans) this.registerCleanup(ts, k);
+      // By arrival a ROWS frame has no peers: the row goes out at once, so rows leave in arrival order.
+      if (arrival && spec.frame.unit === 'rows') this.fireDueNow();
     }
+    // By arrival a RANGE frame's rows go out at the end of the batch, with their peers (the rows stamped
+    // with their time), key by key as Flink's processing-time timers fire them.
+    if (arrival) this.fireDueNow();
     this.flush();
+  }
+
+  /** By arrival, entries fire on the stamped times seen (the batch's), never on the watermark. */
+  protected override due(ns: number, wm: number): boolean {
+    return this.spec.arrival ? ns <= this.clock : ns <= wm;
   }
 
   /** RANGE n PRECEDING: n (ms) when the frame's state is cleaned on event time, else null. */
