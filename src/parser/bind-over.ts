@@ -20,7 +20,7 @@ import { fail } from './diagnostics.js';
 import type { AggCall, Column, LogicalPlan } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import type { OverCall, OverFrame, SortKey } from './plan-rank-over.js';
-import { typeToString, type SqlType } from './types.js';
+import { T, typeToString, type SqlType } from './types.js';
 
 /** The frames an OVER window supports, named in errors about the ones it does not. */
 const FRAMES =
@@ -77,6 +77,10 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     window = w;
     if (!isLag) frame = w.frame;
     if (w.byValue && isLag) fail('UNSUPPORTED', 'LAG needs an OVER window ordered by the time attribute', call.pos);
+    const isRank = call.name === 'ROW_NUMBER' || call.name === 'RANK' || call.name === 'DENSE_RANK';
+    if (w.byValue && isRank) {
+      fail('UNSUPPORTED', `${call.name}() in the select list needs an OVER window ordered by the time attribute; ordered by a value it is supported as Top-N (filter on it in an enclosing query)`, call.pos);
+    }
     if (changelogInput && !w.byValue) {
       fail('UNSUPPORTED', 'OVER aggregates on the time attribute over a changelog (an input that retracts rows) are not supported, as in Flink: such an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
     }
@@ -222,7 +226,10 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
     fail('UNSUPPORTED', 'LEAD is not supported in a streaming query, as in Flink: each row would wait for the rows after it; use LAG (a value from an earlier row), ordered the other way round', call.pos);
   }
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
-    fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);
+    // Unfiltered (a filter on it in an enclosing query is a Top-N, bind-topn.ts): every row with its rank.
+    if (call.args.length > 0 || call.star || call.distinct) fail('INVALID_AGGREGATE', `${name}() takes no arguments`, call.pos);
+    if (call.filter) fail('INVALID_AGGREGATE', `FILTER (WHERE ...) applies to aggregate functions, not to ${name}`, call.filter.pos);
+    return { kind: 'rank', fn: name.toLowerCase() as 'row_number' | 'rank' | 'dense_rank', type: T.bigint(false), text };
   }
   if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: the aggregates (COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE, LISTAGG, STDDEV/VAR, BOOL_AND/OR, ...) and LAG`, call.pos);
   // FILTER (WHERE ...) binds with the aggregate: only the frame's rows that pass it are accumulated (and

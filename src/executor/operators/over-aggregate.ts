@@ -59,9 +59,20 @@ interface Frame {
   last: number;
   /** RANGE n PRECEDING: when the key's state goes (its latest cleanup timer), or null. */
   clean: number | null;
+  /** With ranking calls: the key's counts so far. */
+  ranks: Ranks | null;
 }
 
 type LagFn = { readonly at: number; readonly arg: (row: Row) => unknown; readonly offset: number; readonly dflt: (row: Row) => unknown };
+type RankFn = { readonly at: number; readonly fn: 'row_number' | 'rank' | 'dense_rank' };
+
+/** ROW_NUMBER / RANK / DENSE_RANK of a key so far: rows out, the rank and dense rank of the time `at`'s peers. */
+interface Ranks {
+  rows: number;
+  rank: number;
+  dense: number;
+  at: number;
+}
 
 export class OverAggregateOperator extends TimerOperator<Pending> {
   private readonly agg: Aggregation;
@@ -70,6 +81,7 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
   /** Output position of each aggregate call, after the input row. */
   private readonly aggAt: number[] = [];
   private readonly lagFns: LagFn[] = [];
+  private readonly rankFns: RankFn[] = [];
   private readonly maxLag: number;
   private readonly width: number;
   private readonly results: unknown[];
@@ -85,6 +97,8 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       if (c.kind === 'agg') {
         aggs.push(c.agg);
         this.aggAt.push(inputWidth + i);
+      } else if (c.kind === 'rank') {
+        this.rankFns.push({ at: inputWidth + i, fn: c.fn });
       } else {
         const dflt = c.default ? compileExpr(c.default) : () => null;
         this.lagFns.push({ at: inputWidth + i, arg: compileExpr(c.arg), offset: c.offset, dflt });
@@ -100,11 +114,16 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
     );
     const frameCodec: Codec<Frame> = {
-      encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean]),
+      encode: (f) => {
+        const r = f.ranks;
+        return anyCodec.encode(r === null ? [f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean] : [f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean, [r.rows, r.rank, r.dense, r.at]]);
+      },
       decode: (text) => {
-        // A frame written before cleanup times existed has five fields: it has no cleanup time yet.
-        const [k, g, rows, lags, last, clean] = anyCodec.decode(text) as [string, string, Row[], Row[], number, number | null | undefined];
-        return { k, g: agg.codec.decode(g), rows, lags, last, clean: clean ?? null };
+        // A frame written before cleanup times existed has five fields: it has no cleanup time yet; one
+        // without ranking calls has no counts.
+        const [k, g, rows, lags, last, clean, r] = anyCodec.decode(text) as [string, string, Row[], Row[], number, number | null | undefined, number[] | undefined];
+        const ranks = r === undefined ? this.newRanks() : { rows: r[0]!, rank: r[1]!, dense: r[2]!, at: r[3]! };
+        return { k, g: agg.codec.decode(g), rows, lags, last, clean: clean ?? null, ranks };
       },
     };
     this.pending = this.declareTimers(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
@@ -187,7 +206,11 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
   }
 
   private newFrame(k: string): Frame {
-    return { k, g: this.agg.newGroup([]), rows: [], lags: [], last: -Infinity, clean: null };
+    return { k, g: this.agg.newGroup([]), rows: [], lags: [], last: -Infinity, clean: null, ranks: this.newRanks() };
+  }
+
+  private newRanks(): Ranks | null {
+    return this.rankFns.length === 0 ? null : { rows: 0, rank: 0, dense: 0, at: -Infinity };
   }
 
   /**
@@ -210,6 +233,13 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     } else frames.touch(0, p.k);
     f.last = ts;
     if (p.rows.length === 0) return;
+    const r = f.ranks;
+    if (r !== null && r.at !== ts) {
+      // A new peer group (time): its rank follows the rows before it, its dense rank the groups before it.
+      r.rank = r.rows + 1;
+      r.dense++;
+      r.at = ts;
+    }
     const n = spec.frame.preceding;
     if (spec.frame.unit === 'range') {
       // Peers first: every row of this time is in every peer's frame.
@@ -253,6 +283,11 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     const out = new Array<unknown>(this.width + this.spec.calls.length);
     for (let i = 0; i < this.width; i++) out[i] = row[i];
     for (let j = 0; j < this.aggAt.length; j++) out[this.aggAt[j]!] = this.results[j];
+    const r = f.ranks;
+    if (r !== null) {
+      r.rows++;
+      for (const rf of this.rankFns) out[rf.at] = rf.fn === 'row_number' ? r.rows : rf.fn === 'rank' ? r.rank : r.dense;
+    }
     for (const l of this.lagFns) {
       const before = f.lags[f.lags.length - 1 - l.offset];
       out[l.at] = before === undefined ? l.dflt(row) : l.arg(before);
