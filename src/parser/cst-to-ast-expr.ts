@@ -168,6 +168,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const escapeNode = node(ctx, 'escape');
     return {
       kind: 'like',
+      ...(tok(ctx, 'SIMILAR') ? { similar: true as const } : {}),
       operand: left,
       pattern: this.expr(node(ctx, 'pattern')),
       ...(escapeNode ? { escape: this.expr(escapeNode) } : {}),
