@@ -172,6 +172,8 @@ export interface BetweenExpr {
 
 export interface LikeExpr {
   readonly kind: 'like';
+  /** `SIMILAR TO` (SQL regular expressions) rather than LIKE. */
+  readonly similar?: true;
   readonly operand: Expr;
   readonly pattern: Expr;
   readonly escape?: Expr;

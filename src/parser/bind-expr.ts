@@ -73,7 +73,8 @@ export function bindExpr(expr: Expr, scope: ExprScope): BoundExpr {
       return apply(expr.negated ? 'NOT_BETWEEN' : 'BETWEEN', expr.negated ? 'NOT BETWEEN' : 'BETWEEN', [expr.operand, expr.low, expr.high], expr.pos, scope);
     case 'like': {
       const args = expr.escape ? [expr.operand, expr.pattern, expr.escape] : [expr.operand, expr.pattern];
-      return apply(expr.negated ? 'NOT_LIKE' : 'LIKE', expr.negated ? 'NOT LIKE' : 'LIKE', args, expr.pos, scope);
+      const op = expr.similar ? 'SIMILAR' : 'LIKE';
+      return apply(expr.negated ? `NOT_${op}` : op, expr.negated ? `NOT ${expr.similar ? 'SIMILAR TO' : 'LIKE'}` : expr.similar ? 'SIMILAR TO' : 'LIKE', args, expr.pos, scope);
     }
     case 'case':
       return bindCase(expr, scope);
@@ -384,7 +385,7 @@ function exprText(e: Expr): [string, number] {
       return [`${sub(e.operand, pred)} ${e.negated ? 'NOT ' : ''}BETWEEN ${sub(e.low, pred)} AND ${sub(e.high, pred)}`, PREC.predicate];
     case 'like': {
       const esc = e.escape ? ` ESCAPE ${sub(e.escape, pred)}` : '';
-      return [`${sub(e.operand, pred)} ${e.negated ? 'NOT ' : ''}LIKE ${sub(e.pattern, pred)}${esc}`, PREC.predicate];
+      return [`${sub(e.operand, pred)} ${e.negated ? 'NOT ' : ''}${e.similar ? 'SIMILAR TO' : 'LIKE'} ${sub(e.pattern, pred)}${esc}`, PREC.predicate];
     }
     case 'case': {
       const parts = ['CASE'];
@@ -523,7 +524,9 @@ function boundText(e: BoundExpr): [string, number] {
           return [`${sub(a[0]!, pred)} ${not}BETWEEN ${sub(a[1]!, pred)} AND ${sub(a[2]!, pred)}`, PREC.predicate];
         case 'LIKE':
         case 'NOT_LIKE':
-          return [`${sub(a[0]!, pred)} ${not}LIKE ${sub(a[1]!, pred)}${a[2] ? ` ESCAPE ${sub(a[2], pred)}` : ''}`, PREC.predicate];
+        case 'SIMILAR':
+        case 'NOT_SIMILAR':
+          return [`${sub(a[0]!, pred)} ${not}${e.fn.endsWith('LIKE') ? 'LIKE' : 'SIMILAR TO'} ${sub(a[1]!, pred)}${a[2] ? ` ESCAPE ${sub(a[2], pred)}` : ''}`, PREC.predicate];
         case 'EXTRACT':
           if (a[0]?.kind === 'const') return [`EXTRACT(${String(a[0].value).toUpperCase()} FROM ${boundToString(a[1]!)})`, PREC.atom];
           break;

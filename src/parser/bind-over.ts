@@ -6,7 +6,8 @@
  *            and no frame, RANGE UNBOUNDED PRECEDING (the SQL default)
  *   windows  inline, `OVER w` or `OVER (w ...)` with `WINDOW w AS (...)`; all calls of a SELECT share one
  *            window (Flink's rule)
- *   ORDER BY exactly the time attribute, ascending (rows are emitted as the watermark passes them)
+ *   ORDER BY exactly the time attribute, ascending (rows are emitted as the watermark passes them), or the
+ *            processing-time attribute (rows are emitted as they arrive, in arrival order)
  *
  *   from ─► filter(WHERE) ─► over_aggregate [...row, ...calls] ─► project(select list)
  */
@@ -19,7 +20,7 @@ import { fail } from './diagnostics.js';
 import type { AggCall, Column, LogicalPlan } from './logical-plan.js';
 import { isChangelog } from './logical-plan.js';
 import type { OverCall, OverFrame, SortKey } from './plan-rank-over.js';
-import { typeToString, type SqlType } from './types.js';
+import { T, typeToString, type SqlType } from './types.js';
 
 /** The frames an OVER window supports, named in errors about the ones it does not. */
 const FRAMES =
@@ -38,6 +39,7 @@ interface Window {
   readonly partition: readonly BoundExpr[];
   readonly timeCol: number;
   readonly byValue?: SortKey;
+  readonly arrival?: true;
   readonly frame: OverFrame;
   readonly key: string;
   readonly def: WindowDef;
@@ -75,6 +77,10 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     window = w;
     if (!isLag) frame = w.frame;
     if (w.byValue && isLag) fail('UNSUPPORTED', 'LAG needs an OVER window ordered by the time attribute', call.pos);
+    const isRank = call.name === 'ROW_NUMBER' || call.name === 'RANK' || call.name === 'DENSE_RANK';
+    if (w.byValue && isRank) {
+      fail('UNSUPPORTED', `${call.name}() in the select list needs an OVER window ordered by the time attribute; ordered by a value it is supported as Top-N (filter on it in an enclosing query)`, call.pos);
+    }
     if (changelogInput && !w.byValue) {
       fail('UNSUPPORTED', 'OVER aggregates on the time attribute over a changelog (an input that retracts rows) are not supported, as in Flink: such an OVER row is emitted once and cannot be revised; aggregate with GROUP BY instead', sel.pos);
     }
@@ -121,6 +127,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     partition: w.partition,
     timeCol: w.timeCol,
     ...(w.byValue ? { byValue: w.byValue } : {}),
+    ...(w.arrival ? { arrival: true as const } : {}),
     // Only LAG calls: the SQL default frame, RANGE UNBOUNDED PRECEDING (peers share their LAG values).
     frame: frame ?? { unit: 'range', preceding: null },
     calls,
@@ -143,7 +150,9 @@ function bindWindow(def: WindowDef, call: CallExpr, from: FromResult, scope: Exp
   const col = resolveColumn(from.scope, o.expr);
   const frame = frameOf(def);
   if (col.column.proctime === true) {
-    fail('UNSUPPORTED', `an OVER window ordered by the processing-time attribute '${col.name}' is not supported yet; order it by an event-time attribute`, o.pos);
+    // Flink's processing-time OVER: rows in arrival order, each out at once (no watermark to wait for).
+    if (o.desc) fail('INVALID_WINDOW', 'OVER windows ordered by the processing-time attribute must be ascending', o.pos);
+    return { partition, timeCol: col.index, arrival: true, frame, key: JSON.stringify([partition, col.index, 'arrival']), def };
   }
   if (col.column.rowtime !== true) {
     // Flink 2's non-time OVER: ordered by a value, RANGE or ROWS UNBOUNDED PRECEDING only.
@@ -217,7 +226,10 @@ function bindCall(call: CallExpr, scope: ExprScope, bindAggregate: AggregateBind
     fail('UNSUPPORTED', 'LEAD is not supported in a streaming query, as in Flink: each row would wait for the rows after it; use LAG (a value from an earlier row), ordered the other way round', call.pos);
   }
   if (name === 'ROW_NUMBER' || name === 'RANK' || name === 'DENSE_RANK') {
-    fail('UNSUPPORTED', `${name}() is supported as Top-N only: rank in a subquery and filter on it in the enclosing query (WHERE rn <= N)`, call.pos);
+    // Unfiltered (a filter on it in an enclosing query is a Top-N, bind-topn.ts): every row with its rank.
+    if (call.args.length > 0 || call.star || call.distinct) fail('INVALID_AGGREGATE', `${name}() takes no arguments`, call.pos);
+    if (call.filter) fail('INVALID_AGGREGATE', `FILTER (WHERE ...) applies to aggregate functions, not to ${name}`, call.filter.pos);
+    return { kind: 'rank', fn: name.toLowerCase() as 'row_number' | 'rank' | 'dense_rank', type: T.bigint(false), text };
   }
   if (!isAggregateName(name)) fail('UNSUPPORTED', `${name} cannot be used with OVER; available: the aggregates (COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE, LISTAGG, STDDEV/VAR, BOOL_AND/OR, ...) and LAG`, call.pos);
   // FILTER (WHERE ...) binds with the aggregate: only the frame's rows that pass it are accumulated (and

@@ -323,12 +323,10 @@ function bindGrouping(sel: Select, from: FromResult, groupBy: readonly Expr[], g
     },
   });
 
-  // GROUPING(a) is 1 when the current grouping set aggregates over a (leaves it out), else 0; GROUPING_ID(a,
-  // b, ...) packs those bits, the first argument the highest (Flink, Calcite).
+  // GROUPING(a) is 1 when the current grouping set aggregates over a (leaves it out), else 0; GROUPING(a, b,
+  // ...) and GROUPING_ID(a, b, ...) pack those bits, the first argument the highest (Flink, Calcite).
   const groupingCall = (call: CallExpr): BoundExpr => {
-    if (call.star || call.distinct || call.args.length === 0 || (call.name === 'GROUPING' && call.args.length !== 1)) {
-      fail('INVALID_GROUP_BY', call.name === 'GROUPING' ? 'GROUPING takes one GROUP BY expression' : 'GROUPING_ID takes GROUP BY expressions', call.pos);
-    }
+    if (call.star || call.distinct || call.args.length === 0) fail('INVALID_GROUP_BY', `${call.name} takes GROUP BY expressions`, call.pos);
     let id = 0;
     for (const a of call.args) {
       const same = (e: Expr): boolean =>

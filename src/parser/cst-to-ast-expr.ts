@@ -168,6 +168,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const escapeNode = node(ctx, 'escape');
     return {
       kind: 'like',
+      ...(tok(ctx, 'SIMILAR') ? { similar: true as const } : {}),
       operand: left,
       pattern: this.expr(node(ctx, 'pattern')),
       ...(escapeNode ? { escape: this.expr(escapeNode) } : {}),
@@ -480,7 +481,7 @@ export class ExpressionBuilder extends BaseVisitor {
 }
 
 /** Units of FLOOR/CEIL(x TO unit), singular or plural (HOURS), upper-case. */
-const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DECADE', 'CENTURY', 'MILLENNIUM'];
 
 function timeUnit(t: IToken): string {
   const word = (t.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(t.tokenType) ? t.image : unquote(t.image)).toUpperCase();

@@ -358,6 +358,20 @@ function signImpl(call: BoundCall): StrictCode {
 
 const constant = (name: string, value: string): FnDef => fnDef(name, [], T.double(false), codeOf(() => value));
 
+/**
+ * SHIFTLEFT / SHIFTRIGHT(x, n) (Flink 2.1): Java's `<<` and `>>` (sign-extending) on x's type, the count
+ * taken modulo the width — 32 bits for INT and the smaller integers, 64 for BIGINT (exact to 2^53, as BIGINT).
+ */
+function shift(name: 'SHIFTLEFT' | 'SHIFTRIGHT'): FnDef {
+  const left = name === 'SHIFTLEFT';
+  return fnDef(name, ['integer', 'integer'], sameAs(0), (call) => {
+    if (call.args[0]!.type.name === 'BIGINT') return callOf(left ? shiftLeftLong : shiftRightLong)(call);
+    return (a) => `(${a[0]} ${left ? '<<' : '>>'} ${a[1]})`;
+  });
+}
+const shiftLeftLong = (x: number, n: number): number => Number(BigInt.asIntN(64, BigInt(x) << BigInt(n & 63)));
+const shiftRightLong = (x: number, n: number): number => Number(BigInt(x) >> BigInt(n & 63));
+
 export const ARITH_FUNCTIONS: readonly FnDef[] = [
   arith('+'),
   arith('-'),
@@ -397,6 +411,8 @@ export const ARITH_FUNCTIONS: readonly FnDef[] = [
   constant('E', 'Math.E'),
   extreme('GREATEST'),
   extreme('LEAST'),
+  shift('SHIFTLEFT'),
+  shift('SHIFTRIGHT'),
 ];
 
 /** Aliases: another name for a registered function. */

@@ -198,10 +198,30 @@ export function isoWeek(ms: number): number {
 export const hourOf = (ms: number): number => Math.floor(mod(ms, MS_PER_DAY) / 3_600_000);
 export const minuteOf = (ms: number): number => Math.floor(mod(ms, 3_600_000) / 60_000);
 export const secondOf = (ms: number): number => Math.floor(mod(ms, 60_000) / 1000);
-/** Milliseconds within the minute, seconds included (Calcite/PostgreSQL): 12:34:56.789 → 56789. */
-export const millisecondOf = (ms: number): number => Math.floor(mod(ms, 60_000));
-export const microsecondOf = (ms: number): number => Math.floor(mod(ms, 60_000)) * 1000;
+/**
+ * The fraction of the second, as Flink's EXTRACT reads it (ExtractFunctionITCase; not Calcite's and
+ * PostgreSQL's, which count the seconds in too): 12:34:56.789 → 789 ms, 789000 µs, 789000000 ns.
+ */
+export const millisecondOf = (ms: number): number => Math.floor(mod(ms, 1000));
+export const microsecondOf = (ms: number): number => Math.floor(mod(ms, 1000)) * 1000;
+export const nanosecondOf = (ms: number): number => Math.floor(mod(ms, 1000)) * 1_000_000;
 export const epochSecondOf = (ms: number): number => Math.floor(ms / 1000);
+/** DECADE, CENTURY, MILLENNIUM as Calcite and Flink count them: 2000 is in the 200th decade, the 20th century, the 2nd millennium. */
+export const decadeOf = (ms: number): number => Math.floor(yearOf(ms) / 10);
+export const centuryOf = (ms: number): number => {
+  const y = yearOf(ms);
+  return y > 0 ? Math.floor((y + 99) / 100) : -Math.floor((-y + 99) / 100);
+};
+export const millenniumOf = (ms: number): number => {
+  const y = yearOf(ms);
+  return y > 0 ? Math.floor((y + 999) / 1000) : -Math.floor((-y + 999) / 1000);
+};
+/** The ISO-8601 week-numbering year: the year of the Thursday of the date's week. */
+export function isoYearOf(ms: number): number {
+  const days = Math.floor(ms / MS_PER_DAY);
+  civil(days - isoDayOfWeek(ms) + 4);
+  return cy;
+}
 
 /** EXTRACT fields → extractor. Synonyms map to the same function. */
 export const EXTRACT_FIELDS: Readonly<Record<string, (ms: number) => number>> = {
@@ -221,7 +241,12 @@ export const EXTRACT_FIELDS: Readonly<Record<string, (ms: number) => number>> = 
   SECOND: secondOf,
   MILLISECOND: millisecondOf,
   MICROSECOND: microsecondOf,
+  NANOSECOND: nanosecondOf,
   EPOCH: epochSecondOf,
+  DECADE: decadeOf,
+  CENTURY: centuryOf,
+  MILLENNIUM: millenniumOf,
+  ISOYEAR: isoYearOf,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -234,7 +259,10 @@ const FIXED_UNIT_MS: Readonly<Record<string, number>> = {
   HOUR: 3_600_000,
   DAY: MS_PER_DAY,
 };
-export const TRUNC_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export const TRUNC_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DECADE', 'CENTURY', 'MILLENNIUM'] as const;
+
+/** Years in a DECADE, CENTURY, MILLENNIUM; centuries and millennia start at year 1 (2001-01-01), decades at 0. */
+const LONG_UNIT_YEARS: Readonly<Record<string, number>> = { DECADE: 10, CENTURY: 100, MILLENNIUM: 1000 };
 
 /** The start of the unit that holds `ms`: DATE_TRUNC('HOUR', ts). Weeks start on Monday. */
 export function truncTo(unit: string, ms: number): number {
@@ -243,6 +271,11 @@ export function truncTo(unit: string, ms: number): number {
   const days = Math.floor(ms / MS_PER_DAY);
   if (unit === 'WEEK') return (days - (isoDayOfWeek(ms) - 1)) * MS_PER_DAY;
   civil(days);
+  const span = LONG_UNIT_YEARS[unit];
+  if (span !== undefined) {
+    const first = span === 10 ? 0 : 1;
+    return daysFromCivil(Math.floor((cy - first) / span) * span + first, 1, 1) * MS_PER_DAY;
+  }
   const m = unit === 'YEAR' ? 1 : unit === 'QUARTER' ? Math.floor((cm - 1) / 3) * 3 + 1 : cm;
   return daysFromCivil(cy, m, 1) * MS_PER_DAY;
 }
@@ -255,6 +288,8 @@ export function ceilTo(unit: string, ms: number): number {
   if (fixed !== undefined) return floor + fixed;
   if (unit === 'WEEK') return floor + 7 * MS_PER_DAY;
   civil(Math.floor(floor / MS_PER_DAY));
+  const span = LONG_UNIT_YEARS[unit];
+  if (span !== undefined) return daysFromCivil(cy + span, 1, 1) * MS_PER_DAY;
   const months = unit === 'YEAR' ? 12 : unit === 'QUARTER' ? 3 : 1;
   const m0 = cm - 1 + months;
   return daysFromCivil(cy + Math.floor(m0 / 12), (m0 % 12) + 1, 1) * MS_PER_DAY;

@@ -171,10 +171,11 @@ export type LikeMatcher =
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
 /**
- * Compiles `pattern` (% any run, _ one character, `escape` + char = that char literally).
- * Returns an error message for a bad escape, as Flink rejects them.
+ * Compiles `pattern` (% any run, _ one character, `escape` + char = that char literally; an empty
+ * `escape` is none, as in Flink). Returns an error message for a bad escape, as Flink rejects them.
  */
-export function compileLike(pattern: string, escape: string | null): LikeMatcher | string {
+export function compileLike(pattern: string, escapeText: string | null): LikeMatcher | string {
+  const escape = escapeText === '' ? null : escapeText;
   if (escape !== null && [...escape].length !== 1) return `LIKE ESCAPE must be a single character, got '${escape}'`;
   const parts: ({ lit: string } | '%' | '_')[] = [];
   let lit = '';
@@ -205,19 +206,57 @@ export function compileLike(pattern: string, escape: string | null): LikeMatcher
   return { kind: 'regex', re: new RegExp(`^${body}$`, 'su') };
 }
 
+/**
+ * Compiles a SIMILAR TO pattern (SQL's regular expressions, as Calcite's sqlToRegexSimilar reads them):
+ * `%` any run, `_` one character, the operators `|` `*` `+` `?` `{m,n}` `( )` and bracket classes `[...]`
+ * as in a regular expression, any other character literally, `escape` + char that char literally; the
+ * whole string must match. Returns an error message for a bad pattern or escape.
+ */
+export function compileSimilar(pattern: string, escapeText: string | null): LikeMatcher | string {
+  const escape = escapeText === '' ? null : escapeText;
+  if (escape !== null && [...escape].length !== 1) return `SIMILAR TO ESCAPE must be a single character, got '${escape}'`;
+  let body = '';
+  let inClass = false;
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (escape !== null && c === escape) {
+      const next = chars[i + 1];
+      if (next === undefined) return `invalid SIMILAR TO pattern '${pattern}': it ends with the escape character '${escape}'`;
+      body += next.replace(REGEX_SYNTAX, '\\$&');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      body += c === '\\' || c === '[' || c === '/' ? `\\${c}` : c;
+    } else if (c === '%') body += '.*';
+    else if (c === '_') body += '.';
+    else if (c === '[') {
+      inClass = true;
+      body += c;
+    } else if ('|*+?(){}'.includes(c)) body += c;
+    else body += c.replace(REGEX_SYNTAX, '\\$&');
+  }
+  try {
+    return { kind: 'regex', re: new RegExp(`^(?:${body})$`, 'su') };
+  } catch {
+    return `invalid SIMILAR TO pattern '${pattern}'`;
+  }
+}
+
 const likeCache = new Map<string, LikeMatcher | null>();
-/** LIKE with a pattern only known at run time; NULL for an invalid pattern. */
-export function likeDynamic(s: string, pattern: string, escape?: string): boolean | null {
-  const key = (escape ?? '') + '\u0000' + pattern;
+/** LIKE (or SIMILAR TO) with a pattern only known at run time; NULL for an invalid pattern. */
+export function likeDynamic(s: string, pattern: string, escape?: string, similar = false): boolean | null {
+  const key = (similar ? 'S' : 'L') + (escape ?? '') + '\u0000' + pattern;
   let m = likeCache.get(key);
   if (m === undefined) {
-    const c = compileLike(pattern, escape ?? null);
+    const c = (similar ? compileSimilar : compileLike)(pattern, escape ?? null);
     m = typeof c === 'string' ? null : c;
     if (likeCache.size >= 256) likeCache.clear();
     likeCache.set(key, m);
   }
   return m === null ? null : likeTest(m, s);
 }
+const similarDynamic = (s: string, pattern: string, escape?: string): boolean | null => likeDynamic(s, pattern, escape, true);
 
 export function likeTest(m: LikeMatcher, s: string): boolean {
   switch (m.kind) {
@@ -249,29 +288,31 @@ function likeCode(m: LikeMatcher, a: string, cg: Parameters<StrictCode>[1]): str
   }
 }
 
-function constLike(args: readonly BoundExpr[]): LikeMatcher | string | undefined {
+function constLike(args: readonly BoundExpr[], similar: boolean): LikeMatcher | string | undefined {
   const p = constOf(args[1]);
   const e = args.length > 2 ? constOf(args[2]) : null;
   if (typeof p !== 'string' || (e !== null && typeof e !== 'string')) return undefined;
-  return compileLike(p, e);
+  return (similar ? compileSimilar : compileLike)(p, e);
 }
 
-function like(name: 'LIKE' | 'NOT_LIKE'): FnDef {
-  const not = name === 'NOT_LIKE';
+function like(name: 'LIKE' | 'NOT_LIKE' | 'SIMILAR' | 'NOT_SIMILAR'): FnDef {
+  const not = name.startsWith('NOT_');
+  const similar = name.endsWith('SIMILAR');
+  const dynamic = similar ? similarDynamic : likeDynamic;
   return {
     name,
     check(args, site) {
       checkArity(args, 2, 3, site);
       args.forEach((_, i) => checkArg(args, i, 'string', site));
-      const m = constLike(args);
+      const m = constLike(args, similar);
       if (typeof m === 'string') fail('INVALID_LITERAL', m, site.argPos[1] ?? site.pos);
       return { args, type: T.boolean(anyNullable(args) || (m === undefined && args.length > 2)) };
     },
     impl: (call) => {
-      const m = constLike(call.args);
+      const m = constLike(call.args, similar);
       if (m !== undefined && typeof m !== 'string') return (a, cg) => (not ? `!(${likeCode(m, a[0]!, cg)})` : likeCode(m, a[0]!, cg));
       return (a, cg) => {
-        const test = `${cg.fn(likeDynamic)}(${a.join(', ')})`;
+        const test = `${cg.fn(dynamic)}(${a.join(', ')})`;
         return not ? `${cg.fn(negate)}(${test})` : test;
       };
     },
@@ -333,6 +374,8 @@ export const STRING_FUNCTIONS: readonly FnDef[] = [
   regexFn('REGEXP_EXTRACT', ['string', 'string', 'integer'], str, regexpExtract, 2),
   like('LIKE'),
   like('NOT_LIKE'),
+  like('SIMILAR'),
+  like('NOT_SIMILAR'),
 ];
 
 export const STRING_ALIASES: Readonly<Record<string, string>> = {

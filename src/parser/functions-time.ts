@@ -226,19 +226,45 @@ function ceilToFlink(unit: string, ms: number): number {
   return floor === ms ? ms : floor + 7 * MS_PER_DAY;
 }
 
-/** FLOOR(ts TO unit) / CEIL(ts TO unit), Flink's spelling; cst-to-ast has checked the unit word. */
+/** Units shorter than a day: rounding a DATE to them leaves it as it is. */
+const SUB_DAY_UNITS = new Set(['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR']);
+
+/** FLOOR(date TO unit), a DATE (days since the epoch) from the date's midnight in milliseconds. */
+function floorDateFlink(unit: string, ms: number): number {
+  return Math.floor(floorToFlink(unit, ms) / MS_PER_DAY);
+}
+/** CEIL(date TO unit): Flink (TimeFunctionsITCase) gives the next day for DAY and the date itself for shorter units. */
+function ceilDateFlink(unit: string, ms: number): number {
+  const days = Math.floor(ms / MS_PER_DAY);
+  if (unit === 'DAY') return days + 1;
+  if (SUB_DAY_UNITS.has(unit)) return days;
+  return Math.floor(ceilToFlink(unit, ms) / MS_PER_DAY);
+}
+/** FLOOR/CEIL(time TO unit): a TIME (milliseconds of the day), past midnight wrapping round. */
+const floorTimeFlink = (unit: string, ms: number): number => floorToFlink(unit, ms) % MS_PER_DAY;
+const ceilTimeFlink = (unit: string, ms: number): number => ceilToFlink(unit, ms) % MS_PER_DAY;
+
+/**
+ * FLOOR(ts TO unit) / CEIL(ts TO unit), Flink's spelling; cst-to-ast has checked the unit word. The result
+ * has the argument's type, as in Flink: a DATE stays a DATE, a TIME a TIME.
+ */
 function roundTo(name: 'FLOOR_TO' | 'CEIL_TO'): FnDef {
-  const f = name === 'FLOOR_TO' ? floorToFlink : ceilToFlink;
+  const floor = name === 'FLOOR_TO';
   return {
     name,
     check(args, site) {
       checkArity(args, 2, 2, site);
       checkArg(args, 0, 'timestamp', site);
       constWord(args, 1, TRUNC_UNITS, 'unit', site);
-      return { args: args.map(temporalAsTimestamp), type: T.timestamp(anyNullable(args)) };
+      const n = anyNullable(args);
+      const from = args[0]!.type.name;
+      return { args: args.map(temporalAsTimestamp), type: from === 'DATE' ? T.date(n) : from === 'TIME' ? T.time(n) : T.timestamp(n) };
     },
     impl: (call) => {
       const unit = String(constOf(call.args[1]));
+      const from = call.type.name;
+      const f =
+        from === 'DATE' ? (floor ? floorDateFlink : ceilDateFlink) : from === 'TIME' ? (floor ? floorTimeFlink : ceilTimeFlink) : floor ? floorToFlink : ceilToFlink;
       return (a, cg) => `${cg.fn(f)}(${cg.konst(unit)}, ${a[0]})`;
     },
   };

@@ -71,7 +71,7 @@ export function functionNames(): string[] {
 /** Registry entries that are spelled as syntax, not as function calls. */
 const INTERNAL = new Set([
   'AND', 'OR', 'NOT', 'NEG', 'IS_NULL', 'IS_NOT_NULL', 'IS_TRUE', 'IS_NOT_TRUE', 'IS_FALSE', 'IS_NOT_FALSE',
-  'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'TRIM_LEADING', 'TRIM_TRAILING', 'TRIM_BOTH',
+  'IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'SIMILAR', 'NOT_SIMILAR', 'TRIM_LEADING', 'TRIM_TRAILING', 'TRIM_BOTH',
   'IS_DISTINCT_FROM', 'IS_NOT_DISTINCT_FROM', 'FLOOR_TO', 'CEIL_TO', 'IS_JSON', 'ITEM', 'ARRAY_VALUE', 'MAP_VALUE',
 ]);
 

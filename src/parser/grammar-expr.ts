@@ -1,7 +1,7 @@
 /**
  * Expression and type rules of the grammar. Precedence, loosest first, one rule per level:
  *
- *   OR < AND < NOT < comparison, IS, [NOT] IN / BETWEEN / LIKE < || < + - < * / % < unary - + < :: < primary
+ *   OR < AND < NOT < comparison, IS, [NOT] IN / BETWEEN / LIKE / SIMILAR TO < || < + - < * / % < unary - + < :: < primary
  *
  * Binary levels are left-associative loops whose operators are token categories (CompareOp, AdditiveOp...),
  * so the CST keeps operands and operators in source order for the visitor to fold.
@@ -137,6 +137,17 @@ export class ExpressionGrammar extends CstParser {
                 this.OPTION3(() => {
                   this.CONSUME(T.Escape);
                   this.SUBRULE5(this.concatExpr, { LABEL: 'escape' });
+                });
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Similar);
+                this.CONSUME(T.To);
+                this.SUBRULE8(this.concatExpr, { LABEL: 'pattern' });
+                this.OPTION5(() => {
+                  this.CONSUME2(T.Escape);
+                  this.SUBRULE9(this.concatExpr, { LABEL: 'escape' });
                 });
               },
             },

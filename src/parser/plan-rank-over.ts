@@ -64,10 +64,15 @@ export interface OverFrame {
   readonly preceding: number | null;
 }
 
-/** An OVER call: an aggregate over the frame, or LAG(x, n, default) over the partition's earlier rows. */
+/**
+ * An OVER call: an aggregate over the frame, LAG(x, n, default) over the partition's earlier rows, or a
+ * ranking function over the partition so far (ROW_NUMBER counts the rows, RANK and DENSE_RANK give peers —
+ * rows of one ORDER BY value — one rank; the frame does not matter to them).
+ */
 export type OverCall =
   | { readonly kind: 'agg'; readonly agg: AggCall }
-  | { readonly kind: 'lag'; readonly arg: BoundExpr; readonly offset: number; readonly default: BoundExpr | null; readonly type: Column['type']; readonly text: string };
+  | { readonly kind: 'lag'; readonly arg: BoundExpr; readonly offset: number; readonly default: BoundExpr | null; readonly type: Column['type']; readonly text: string }
+  | { readonly kind: 'rank'; readonly fn: 'row_number' | 'rank' | 'dense_rank'; readonly type: Column['type']; readonly text: string };
 
 /**
  * OVER aggregation (Flink's over aggregate): every input row comes out once, with the results of the
@@ -84,6 +89,12 @@ export interface OverAggregateNode {
    * input updates the results of the rows ordered after it, so the output is a changelog.
    */
   readonly byValue?: SortKey;
+  /**
+   * Ordered by a processing-time attribute (PROCTIME()): every row comes out as it arrives, with its calls
+   * over the rows that arrived before it (Flink's ProcTime*Over functions); ROWS frames count arrivals,
+   * RANGE frames read the stamped times, and rows stamped with one time are peers. Append-only.
+   */
+  readonly arrival?: true;
   readonly frame: OverFrame;
   readonly calls: readonly OverCall[];
   readonly schema: readonly Column[];

@@ -143,7 +143,7 @@ const EXPRESSION_START = new Set<TokenType>([
 ]);
 const OPERATORS = new Set<TokenType>([
   T.CompareOp, T.AdditiveOp, T.MultiplicativeOp, T.Concat, T.DoubleColon, T.And, T.Or, T.Is, T.In, T.Not, T.Between,
-  T.Like, T.Equals, T.NotEquals, T.Less, T.LessEq, T.Greater, T.GreaterEq, T.Plus, T.Minus, T.Star, T.Slash, T.Percent,
+  T.Like, T.Similar, T.Equals, T.NotEquals, T.Less, T.LessEq, T.Greater, T.GreaterEq, T.Plus, T.Minus, T.Star, T.Slash, T.Percent,
 ]);
 
 /** INNER, LEFT, RIGHT, FULL can start a join: one label says it. */

@@ -92,6 +92,7 @@ export const In = reserved('IN');
 export const Between = reserved('BETWEEN');
 export const Like = reserved('LIKE');
 export const Escape = reserved('ESCAPE');
+export const Similar = reserved('SIMILAR');
 export const Case = reserved('CASE');
 export const When = reserved('WHEN');
 export const Then = reserved('THEN');

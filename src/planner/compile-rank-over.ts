@@ -34,6 +34,8 @@ export interface OverAggregateSpec {
   readonly inputWidth: number;
   /** ORDER BY a value column (non-time OVER, value-over-aggregate.ts), else null. */
   readonly byValue: SortKey | null;
+  /** ORDER BY the processing-time attribute: rows go out as they arrive (over-aggregate.ts). */
+  readonly arrival: boolean;
   readonly text: string;
 }
 
@@ -43,8 +45,9 @@ export function rankOrOverSpec(p: RankNode | OverAggregateNode, id: string): Ope
   if (p.kind === 'over_aggregate') {
     const calls = p.calls.map((c) => (c.kind === 'agg' ? c.agg.text : c.text)).join(', ');
     const dir = p.byValue ? ` ${p.byValue.desc ? 'DESC' : 'ASC'} NULLS ${p.byValue.nullsFirst ? 'FIRST' : 'LAST'}` : '';
-    const text = `${keys} order=[${colName(p.inputs[0].schema, p.timeCol)}${dir}] ${frameText(p.frame)} calls=[${calls}]`;
-    return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.inputs[0].schema.length, byValue: p.byValue ?? null, text };
+    const arrival = p.arrival === true;
+    const text = `${keys} order=[${colName(p.inputs[0].schema, p.timeCol)}${dir}${arrival ? ' (by arrival)' : ''}] ${frameText(p.frame)} calls=[${calls}]`;
+    return { kind: 'over_aggregate', id, partition, timeCol: p.timeCol, frame: p.frame, calls: p.calls, inputWidth: p.inputs[0].schema.length, byValue: p.byValue ?? null, arrival, text };
   }
   const order = p.order.map((k) => `${colName(p.inputs[0].schema, k.index)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   const rn = p.fn === 'row_number' ? 'rn' : `${p.fn.toUpperCase()}()`;

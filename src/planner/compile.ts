@@ -234,7 +234,7 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
       case 'over_aggregate': {
         const input = build(p.inputs[0], at);
         const spec = rankOrOverSpec(p, nodeId(path, p.kind));
-        const calls = p.kind === 'over_aggregate' ? p.calls.flatMap((c) => (c.kind === 'agg' ? aggSteps([c.agg]) : [{ exprs: [c.arg, c.default] }])) : [];
+        const calls = p.kind === 'over_aggregate' ? p.calls.flatMap((c) => (c.kind === 'agg' ? aggSteps([c.agg]) : c.kind === 'lag' ? [{ exprs: [c.arg, c.default] }] : [])) : [];
         return add(p, spec.id, spec, null, [input], undefined, [[{ exprs: p.partition }, ...calls]]);
       }
       case 'union': {

@@ -10,6 +10,16 @@ export function describeRankOver(op: RankSpec | OverAggregateSpec): { label: str
       };
     }
     const bounded = op.frame.preceding !== null;
+    if (op.arrival) {
+      return {
+        label: `OverAggregate ${op.text}`,
+        state: !bounded
+          ? 'per key: one accumulator row'
+          : op.frame.unit === 'range'
+            ? 'per key: the rows of the frame, dropped once the stamped time is 1.5 frames past the key\'s last row'
+            : 'per key: the rows of the frame',
+      };
+    }
     return {
       label: `OverAggregate ${op.text}`,
       state: !bounded

@@ -148,6 +148,43 @@ describe('windows over processing time', () => {
     void e.close();
   });
 
+  it('runs OVER ordered by processing time: ROWS and RANGE frames over arrivals', () => {
+    const e = createEngine({ processingTime: 'arrival' });
+    e.execute(`${SOURCE}
+      CREATE VIEW rows2 AS SELECT k, v, SUM(v) OVER (PARTITION BY k ORDER BY pt ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS last2 FROM c;
+      CREATE VIEW range2 AS SELECT k, v, COUNT(*) OVER (PARTITION BY k ORDER BY pt RANGE BETWEEN INTERVAL '0.002' SECOND PRECEDING AND CURRENT ROW) AS n FROM c;`);
+    const rows2 = record(e, 'rows2');
+    const range2 = record(e, 'range2');
+    // Stamps 1..5 ms: a at 1, 2, 4, 5; b at 3.
+    e.push('c', [row('a', 1), row('a', 2), row('b', 3), row('a', 4), row('a', 5)]);
+    e.flush();
+    expect(rows2).toEqual([
+      '+I {"k":"a","v":1,"last2":1}',
+      '+I {"k":"a","v":2,"last2":3}',
+      '+I {"k":"b","v":3,"last2":3}',
+      '+I {"k":"a","v":4,"last2":6}',
+      '+I {"k":"a","v":5,"last2":9}',
+    ]);
+    // RANGE 2 ms preceding: the stamps within [t − 2, t].
+    expect(range2).toEqual([
+      '+I {"k":"a","v":1,"n":1}',
+      '+I {"k":"a","v":2,"n":2}',
+      '+I {"k":"b","v":3,"n":1}',
+      '+I {"k":"a","v":4,"n":2}',
+      '+I {"k":"a","v":5,"n":2}',
+    ]);
+  });
+
+  it('emits an OVER row ordered by processing time as it arrives, on a clock too', () => {
+    const clock = new ManualClock(T0);
+    const e = createEngine({ clock });
+    e.execute(`${SOURCE} CREATE VIEW o AS SELECT k, COUNT(*) OVER (PARTITION BY k ORDER BY pt ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM c;`);
+    const out = record(e, 'o');
+    e.push('c', [row('a', 1), row('a', 2)]);
+    expect(out).toEqual(['+I {"k":"a","n":1}', '+I {"k":"a","n":2}']);
+    void e.close();
+  });
+
   it('joins by processing time: an interval join on two PROCTIME() columns, outer rows padded once the interval passes', () => {
     const e = createEngine({ processingTime: 'arrival' });
     e.execute(`${SOURCE}

@@ -154,3 +154,27 @@ describe('CONVERT_TZ', () => {
     expect(error("CONVERT_TZ('2024-01-01 00:00:00', 'UTC', 'Mars/Base')")).toContain("unknown time zone 'Mars/Base'");
   });
 });
+
+describe('bit shifts', () => {
+  it.each([
+    ['SHIFTLEFT(CAST(123456 AS BIGINT), 2)', 493824],
+    ['SHIFTRIGHT(CAST(123456 AS BIGINT), 2)', 30864],
+    // Java's int arithmetic: the count modulo 32, the sign bit shifted in (or kept, for >>)
+    ['SHIFTLEFT(-7, 31)', -2147483648],
+    ['SHIFTRIGHT(-7, 1)', -4],
+    ['SHIFTLEFT(1, 33)', 2],
+    // a BIGINT shifts as a 64-bit long: the count modulo 64
+    ['SHIFTLEFT(CAST(1 AS BIGINT), 40)', 1099511627776],
+    ['SHIFTLEFT(CAST(5 AS BIGINT), 64)', 5],
+    ['SHIFTRIGHT(CAST(-1024 AS BIGINT), 3)', -128],
+    ['SHIFTLEFT(CAST(NULL AS INT), 1)', null],
+  ])('%s = %j', (e, want) => {
+    expect(value(e)).toBe(want);
+  });
+
+  it('keeps the type of the shifted value and refuses a non-integer', () => {
+    expect(bind(sql('SHIFTLEFT(CAST(1 AS BIGINT), 2)')).type.name).toBe('BIGINT');
+    expect(bind(sql('SHIFTLEFT(1, 2)')).type.name).toBe('INT');
+    expect(error('SHIFTLEFT(1.5, 2)')).toContain('SHIFTLEFT');
+  });
+});

@@ -114,6 +114,13 @@ describe('LIKE', () => {
     expect(matches('x%y', '%\\%%', '\\')).toBe(true);
   });
 
+  it('reads an empty ESCAPE as none, as Flink does', () => {
+    expect(matches('test', 'test"end', '')).toBe(false);
+    expect(matches('test', '', '')).toBe(false);
+    expect(matches('100%', '100%', '')).toBe(true);
+    expect(matches('a!b', 'a!b', '')).toBe(true);
+  });
+
   it('rejects a bad escape in a constant pattern when binding', () => {
     const d = bindError(like(col('s'), str('a!'), str('!')));
     expect(d.code).toBe('INVALID_LITERAL');
@@ -138,5 +145,37 @@ describe('LIKE', () => {
     expect(compileLike('%abc', null)).toEqual({ kind: 'suffix', text: 'abc' });
     expect(compileLike('%a%%', null)).toEqual({ kind: 'contains', text: 'a' });
     expect(compileLike('a_c', null)).toMatchObject({ kind: 'regex' });
+  });
+});
+
+describe('SIMILAR TO', () => {
+  const similar = (value: string | null, pattern: string | null, escape?: string, negated = false): unknown =>
+    run({ ...like(col('s'), pattern === null ? NULL : str(pattern), escape === undefined ? undefined : str(escape), negated), similar: true } as never, { s: value });
+
+  it('reads SQL regular expressions: % and _, alternation, repetition, groups and classes; the whole string must match', () => {
+    expect(similar('abc', 'a%')).toBe(true);
+    expect(similar('abc', '(b|c)%')).toBe(false);
+    expect(similar('abc', '%(b|d)%')).toBe(true);
+    expect(similar('abc', 'a_c')).toBe(true);
+    expect(similar('abc', '[a-c]+')).toBe(true);
+    expect(similar('abcabc', '(abc){2}')).toBe(true);
+    expect(similar('abcabc', 'abc')).toBe(false);
+    expect(similar('', '%')).toBe(true);
+  });
+
+  it('takes other characters literally, the escaped ones too, and NULL in gives NULL', () => {
+    expect(similar('a.c', 'a.c')).toBe(true);
+    expect(similar('abc', 'a.c')).toBe(false);
+    expect(similar('a$^c', 'a$^c')).toBe(true);
+    expect(similar('a%', 'a!%', '!')).toBe(true);
+    expect(similar('ab', 'a!%', '!')).toBe(false);
+    expect(similar('abc', 'a%', undefined, true)).toBe(false);
+    expect(similar(null, 'a%')).toBe(null);
+  });
+
+  it('rejects a pattern that is not a regular expression when binding', () => {
+    const d = bindError({ ...like(col('s'), str('a{'), undefined), similar: true } as never);
+    expect(d.code).toBe('INVALID_LITERAL');
+    expect(d.message).toContain('SIMILAR TO');
   });
 });

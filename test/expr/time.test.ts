@@ -54,7 +54,8 @@ describe('parseTimestamp', () => {
 describe('EXTRACT and its shorthands', () => {
   const fields: [string, number][] = [
     ['YEAR', 2020], ['QUARTER', 4], ['MONTH', 10], ['WEEK', 41], ['DAY', 10], ['DOY', 284],
-    ['DOW', 7], ['ISODOW', 6], ['HOUR', 13], ['MINUTE', 45], ['SECOND', 56], ['MILLISECOND', 56789],
+    ['DOW', 7], ['ISODOW', 6], ['HOUR', 13], ['MINUTE', 45], ['SECOND', 56], ['MILLISECOND', 789], ['MICROSECOND', 789000], ['NANOSECOND', 789000000],
+    ['DECADE', 202], ['CENTURY', 21], ['MILLENNIUM', 3], ['ISOYEAR', 2020],
     ['EPOCH', Math.floor(T0 / 1000)],
   ];
   for (const [field, want] of fields) {
@@ -74,6 +75,16 @@ describe('EXTRACT and its shorthands', () => {
     expect(run(call('EXTRACT', str('HOUR'), col('ts')), { ts: MS('1969-12-31T23:00:00Z') })).toBe(23);
     expect(run(call('EXTRACT', str('WEEK'), col('ts')), { ts: MS('2021-01-03T00:00:00Z') })).toBe(53);
     expect(run(call('EXTRACT', str('WEEK'), col('ts')), { ts: MS('2024-12-30T00:00:00Z') })).toBe(1);
+    expect(run(call('EXTRACT', str('ISOYEAR'), col('ts')), { ts: MS('2024-12-30T00:00:00Z') })).toBe(2025);
+    expect(run(call('EXTRACT', str('ISOYEAR'), col('ts')), { ts: MS('2021-01-03T00:00:00Z') })).toBe(2020);
+  });
+
+  it('counts the fraction of the second only, and centuries from year 1, as Flink does', () => {
+    expect(run(call('EXTRACT', str('MILLISECOND'), col('ts')), { ts: MS('2000-01-31T11:22:33.123Z') })).toBe(123);
+    expect(run(call('EXTRACT', str('MILLISECOND'), col('ts')), { ts: MS('1969-12-31T23:59:59.250Z') })).toBe(250);
+    expect(run(call('EXTRACT', str('CENTURY'), col('ts')), { ts: MS('2000-01-31T11:22:33Z') })).toBe(20);
+    expect(run(call('EXTRACT', str('MILLENNIUM'), col('ts')), { ts: MS('2000-01-31T11:22:33Z') })).toBe(2);
+    expect(run(call('EXTRACT', str('DECADE'), col('ts')), { ts: MS('2000-01-31T11:22:33Z') })).toBe(200);
   });
 
   it('is a BIGINT and refuses unknown fields and non-timestamps', () => {

@@ -87,6 +87,22 @@ describe('FLOOR / CEIL (ts TO unit)', () => {
     });
   });
 
+  it('rounds to DECADE, CENTURY and MILLENNIUM (centuries and millennia start at year 1), and keeps a DATE or TIME its type, as Flink', () => {
+    const [row] = rowsOf(
+      `SELECT FLOOR(ts TO DECADE) AS fd, CEIL(ts TO DECADE) AS cd, FLOOR(ts TO CENTURY) AS fc, CEIL(ts TO CENTURY) AS cc,
+         FLOOR(ts TO MILLENNIUM) AS fm, CEIL(ts TO MILLENNIUM) AS cm, FLOOR(CAST(ts AS DATE) TO MONTH) AS dm,
+         CEIL(CAST(ts AS DATE) TO DAY) AS dd, CEIL(CAST(ts AS DATE) TO HOUR) AS dh, FLOOR(CAST(ts AS DATE) TO CENTURY) AS dc,
+         CEIL(CAST(ts AS TIME) TO HOUR) AS th, FLOOR(CAST(ts AS TIME) TO MINUTE) AS tm FROM bids`,
+      [{ auction: 1, ts }],
+    );
+    expect(row).toEqual({
+      fd: '2020-01-01T00:00:00.000Z', cd: '2030-01-01T00:00:00.000Z', fc: '2001-01-01T00:00:00.000Z', cc: '2101-01-01T00:00:00.000Z',
+      fm: '2001-01-01T00:00:00.000Z', cm: '3001-01-01T00:00:00.000Z', dm: '2024-05-01',
+      // Flink's CEIL of a DATE to DAY is the next day, to a shorter unit the date itself (TimeFunctionsITCase).
+      dd: '2024-05-16', dh: '2024-05-15', dc: '2001-01-01', th: '11:00:00', tm: '10:44:00',
+    });
+  });
+
   it('keeps a value already on the boundary, before 1970 too, and NULL as NULL', () => {
     const rows = rowsOf(`SELECT CEIL(ts TO HOUR) AS c, FLOOR(ts TO WEEK) AS w, CEIL(ts TO WEEK) AS cw, FLOOR(CAST(NULL AS TIMESTAMP(3)) TO DAY) AS n FROM bids`, [
       { ts: '2024-05-12T00:00:00Z' },

@@ -29,7 +29,7 @@ describe('syntax errors say what was found, where, and what was expected', () =>
   it('lists a handful of alternatives in plain words', () => {
     expect(errorOf('SELECT , FROM t')).toBe("1:8 unexpected ','; expected '*' or an expression");
     expect(errorOf('SELECT a FROM t WHERE a IS 5')).toBe("1:28 unexpected '5'; expected NULL, TRUE, FALSE, JSON or DISTINCT");
-    expect(errorOf('SELECT a FROM t WHERE a NOT 5')).toBe("1:29 unexpected '5'; expected IN, BETWEEN or LIKE");
+    expect(errorOf('SELECT a FROM t WHERE a NOT 5')).toBe("1:29 unexpected '5'; expected IN, BETWEEN, LIKE or SIMILAR");
     expect(errorOf('DROP s')).toBe("1:6 unexpected 's'; expected SOURCE, TABLE, VIEW or MATERIALIZED");
     expect(errorOf('SELECT a FROM t x y')).toBe("1:19 unexpected 'y'; expected '(', ',', CROSS, NATURAL, JOIN, ... or ';'");
     expect(errorOf('SELECT a FROM t WHERE x IN 5')).toBe("1:28 unexpected '5'; expected '(' after IN");

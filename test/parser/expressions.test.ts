@@ -50,6 +50,8 @@ describe('operator precedence', () => {
       kind: 'like', operand: bin('||', a, str('x')), pattern: str('p%'), escape: str('!'), negated: false,
     });
     checkExpr(["a NOT LIKE 'p%'"], { kind: 'like', operand: a, pattern: str('p%'), negated: true });
+    checkExpr(["a SIMILAR TO '(p|q)%' ESCAPE '!'"], { kind: 'like', similar: true, operand: a, pattern: str('(p|q)%'), escape: str('!'), negated: false });
+    checkExpr(["a not similar to 'p_'"], { kind: 'like', similar: true, operand: a, pattern: str('p_'), negated: true });
     checkExpr(['a NOT BETWEEN b AND c'], { kind: 'between', operand: a, low: b, high: c, negated: true });
   });
 

@@ -1,6 +1,9 @@
 /**
  * OVER aggregation on event time (Flink's RowTime{Rows,Range}{Bounded,Unbounded}PrecedingFunction): every
- * row comes out once, when the watermark reaches its time, with its calls computed over its frame.
+ * row comes out once, when the watermark reaches its time, with its calls computed over its frame. Ordered
+ * by the processing-time attribute (`spec.arrival`, Flink's ProcTime*Over functions) the same timers run on
+ * the stamped times instead: each batch's rows fire as it is taken in, in arrival order, rows stamped with
+ * one time being peers; nothing is late, the watermark fires nothing.
  *
  *   key k:  r1(t=1) r2(t=2) r3(t=2) r4(t=5)      ROWS 1 PRECEDING: r3 → {r2, r3}
  *                                                RANGE 1 s PRECEDING at t: rows with time in [t − 1 s, t]
@@ -56,9 +59,20 @@ interface Frame {
   last: number;
   /** RANGE n PRECEDING: when the key's state goes (its latest cleanup timer), or null. */
   clean: number | null;
+  /** With ranking calls: the key's counts so far. */
+  ranks: Ranks | null;
 }
 
 type LagFn = { readonly at: number; readonly arg: (row: Row) => unknown; readonly offset: number; readonly dflt: (row: Row) => unknown };
+type RankFn = { readonly at: number; readonly fn: 'row_number' | 'rank' | 'dense_rank' };
+
+/** ROW_NUMBER / RANK / DENSE_RANK of a key so far: rows out, the rank and dense rank of the time `at`'s peers. */
+interface Ranks {
+  rows: number;
+  rank: number;
+  dense: number;
+  at: number;
+}
 
 export class OverAggregateOperator extends TimerOperator<Pending> {
   private readonly agg: Aggregation;
@@ -67,9 +81,12 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
   /** Output position of each aggregate call, after the input row. */
   private readonly aggAt: number[] = [];
   private readonly lagFns: LagFn[] = [];
+  private readonly rankFns: RankFn[] = [];
   private readonly maxLag: number;
   private readonly width: number;
   private readonly results: unknown[];
+  /** By arrival: the latest processing time stamped on a row taken in (what `due` fires up to). */
+  private clock = -Infinity;
 
   constructor(private readonly spec: OverAggregateSpec) {
     super();
@@ -80,6 +97,8 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       if (c.kind === 'agg') {
         aggs.push(c.agg);
         this.aggAt.push(inputWidth + i);
+      } else if (c.kind === 'rank') {
+        this.rankFns.push({ at: inputWidth + i, fn: c.fn });
       } else {
         const dflt = c.default ? compileExpr(c.default) : () => null;
         this.lagFns.push({ at: inputWidth + i, arg: compileExpr(c.arg), offset: c.offset, dflt });
@@ -95,11 +114,16 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       ([k, rows, ord]) => ({ k: k as string, rows: rows as Row[], ord: ord as number }),
     );
     const frameCodec: Codec<Frame> = {
-      encode: (f) => anyCodec.encode([f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean]),
+      encode: (f) => {
+        const r = f.ranks;
+        return anyCodec.encode(r === null ? [f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean] : [f.k, agg.codec.encode(f.g), f.rows, f.lags, f.last, f.clean, [r.rows, r.rank, r.dense, r.at]]);
+      },
       decode: (text) => {
-        // A frame written before cleanup times existed has five fields: it has no cleanup time yet.
-        const [k, g, rows, lags, last, clean] = anyCodec.decode(text) as [string, string, Row[], Row[], number, number | null | undefined];
-        return { k, g: agg.codec.decode(g), rows, lags, last, clean: clean ?? null };
+        // A frame written before cleanup times existed has five fields: it has no cleanup time yet; one
+        // without ranking calls has no counts.
+        const [k, g, rows, lags, last, clean, r] = anyCodec.decode(text) as [string, string, Row[], Row[], number, number | null | undefined, number[] | undefined];
+        const ranks = r === undefined ? this.newRanks() : { rows: r[0]!, rank: r[1]!, dense: r[2]!, at: r[3]! };
+        return { k, g: agg.codec.decode(g), rows, lags, last, clean: clean ?? null, ranks };
       },
     };
     this.pending = this.declareTimers(new KeyedStateTable<string, Pending>('pending', { codec: pendingCodec, keyText: (k) => k, keyOf: (p) => p.k, order: (p) => p.ord }));
@@ -112,6 +136,7 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     const keyFns = spec.partition;
     const bounded = spec.frame.preceding !== null;
     const cleans = this.cleanAfter !== null;
+    const arrival = spec.arrival;
     for (let i = 0, n = rows.length; i < n; i++) {
       const row = rows[i]!;
       if (wms !== null) this.arrive(wms[i]!);
@@ -119,15 +144,31 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
       if (ts === null) continue; // the binder orders by a NOT NULL time attribute; kept defensive
       let k = '';
       for (let j = 0; j < keyFns.length; j++) k += encodeKeyPart(keyFns[j]!(row));
-      const late = bounded ? ts <= (frames.get(0, k)?.last ?? -Infinity) : ts <= this.wm;
-      if (late) {
-        this.ctx.late(row, this.wm);
-        continue;
+      if (arrival) {
+        // By arrival nothing is late: a row's stamp is never before the last one's (a stamp equal to it
+        // joins its peers, even across batches).
+        if (ts > this.clock) this.clock = ts;
+      } else {
+        const late = bounded ? ts <= (frames.get(0, k)?.last ?? -Infinity) : ts <= this.wm;
+        if (late) {
+          this.ctx.late(row, this.wm);
+          continue;
+        }
       }
       this.timer(ts, k).rows.push(row);
       if (cleans) this.registerCleanup(ts, k);
+      // By arrival a ROWS frame has no peers: the row goes out at once, so rows leave in arrival order.
+      if (arrival && spec.frame.unit === 'rows') this.fireDueNow();
     }
+    // By arrival a RANGE frame's rows go out at the end of the batch, with their peers (the rows stamped
+    // with their time), key by key as Flink's processing-time timers fire them.
+    if (arrival) this.fireDueNow();
     this.flush();
+  }
+
+  /** By arrival, entries fire on the stamped times seen (the batch's), never on the watermark. */
+  protected override due(ns: number, wm: number): boolean {
+    return this.spec.arrival ? ns <= this.clock : ns <= wm;
   }
 
   /** RANGE n PRECEDING: n (ms) when the frame's state is cleaned on event time, else null. */
@@ -165,7 +206,11 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
   }
 
   private newFrame(k: string): Frame {
-    return { k, g: this.agg.newGroup([]), rows: [], lags: [], last: -Infinity, clean: null };
+    return { k, g: this.agg.newGroup([]), rows: [], lags: [], last: -Infinity, clean: null, ranks: this.newRanks() };
+  }
+
+  private newRanks(): Ranks | null {
+    return this.rankFns.length === 0 ? null : { rows: 0, rank: 0, dense: 0, at: -Infinity };
   }
 
   /**
@@ -188,6 +233,13 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     } else frames.touch(0, p.k);
     f.last = ts;
     if (p.rows.length === 0) return;
+    const r = f.ranks;
+    if (r !== null && r.at !== ts) {
+      // A new peer group (time): its rank follows the rows before it, its dense rank the groups before it.
+      r.rank = r.rows + 1;
+      r.dense++;
+      r.at = ts;
+    }
     const n = spec.frame.preceding;
     if (spec.frame.unit === 'range') {
       // Peers first: every row of this time is in every peer's frame.
@@ -231,6 +283,11 @@ export class OverAggregateOperator extends TimerOperator<Pending> {
     const out = new Array<unknown>(this.width + this.spec.calls.length);
     for (let i = 0; i < this.width; i++) out[i] = row[i];
     for (let j = 0; j < this.aggAt.length; j++) out[this.aggAt[j]!] = this.results[j];
+    const r = f.ranks;
+    if (r !== null) {
+      r.rows++;
+      for (const rf of this.rankFns) out[rf.at] = rf.fn === 'row_number' ? r.rows : rf.fn === 'rank' ? r.rank : r.dense;
+    }
     for (const l of this.lagFns) {
       const before = f.lags[f.lags.length - 1 - l.offset];
       out[l.at] = before === undefined ? l.dflt(row) : l.arg(before);

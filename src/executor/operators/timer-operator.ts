@@ -92,6 +92,18 @@ export abstract class TimerOperator<V> extends Operator {
     });
   }
 
+  /**
+   * Fires what `due` allows now, without a watermark advance: for an operator whose timers run on a clock
+   * of its own (`due` reads it), such as an OVER ordered by arrival.
+   */
+  protected fireDueNow(): void {
+    const timers = this.timers;
+    if (timers === null) throw new Error('invariant: a timer operator declares its timers');
+    const first = timers.firstNamespace;
+    if (first === undefined || !this.due(first, this.wm)) return;
+    this.slicer.run(this.fireDue(timers, this.wm, this.wm));
+  }
+
   /** Fires, namespace by namespace in ascending order, every entry that `wm` makes due, and drops them. */
   private advance(wm: number): void {
     const prev = this.wm;

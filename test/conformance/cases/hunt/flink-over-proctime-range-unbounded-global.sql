@@ -1,0 +1,17 @@
+-- flink-over-proctime-range-unbounded-global  [over_proctime]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/OverAggregateITCase.scala :: OverAggregateITCase.testProcTimeUnboundedNonPartitionedRangeOver (commit 19808b1375ed)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-over-proctime-range-unbounded-global.sql --events flink-over-proctime-range-unbounded-global.events.jsonl
+-- compare: append
+-- original query:
+--   SELECT c, count(a) OVER (ORDER BY proctime RANGE UNBOUNDED preceding), sum(a) OVER (ORDER BY proctime RANGE UNBOUNDED preceding) from T1
+-- notes: T1 is the test's 9 rows (a BIGINT, b INT, c STRING) in list order with a declared `proctime AS PROCTIME()` column; unnamed result columns are given aliases.
+
+CREATE SOURCE T1 (
+  a BIGINT,
+  b INT,
+  c STRING,
+  proctime AS PROCTIME()
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW v AS SELECT c, COUNT(a) OVER (ORDER BY proctime RANGE UNBOUNDED PRECEDING) AS cnt, SUM(a) OVER (ORDER BY proctime RANGE UNBOUNDED PRECEDING) AS s FROM T1;

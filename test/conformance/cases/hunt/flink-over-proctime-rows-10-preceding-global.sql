@@ -1,0 +1,24 @@
+-- flink-over-proctime-rows-10-preceding-global  [over_proctime]
+-- from: apache/flink flink-table/flink-table-planner/src/test/scala/org/apache/flink/table/planner/runtime/stream/sql/OverAggregateITCase.scala :: OverAggregateITCase.testProcTimeBoundedNonPartitionedRowsOver (commit 19808b1375ed)
+-- license: Apache-2.0
+-- run: npx --no tumbleql replay flink-over-proctime-rows-10-preceding-global.sql --events flink-over-proctime-rows-10-preceding-global.events.jsonl
+-- compare: append
+-- original query:
+--   SELECT a, first_value(d) OVER (ORDER BY proctime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW), last_value(d) OVER (...same...), SUM(c) OVER (...same...), MIN(c) OVER (...same...) FROM MyTable
+-- notes: MyTable is TestData.tupleData5 (15 rows) in list order, with a declared `proctime AS PROCTIME()` column as the test's 'proctime.proctime field; `tumbleql replay` stamps the n-th row with n ms, so the arrival order is the list order (the test's collection source with parallelism 1). Unnamed result columns are given aliases.
+
+CREATE SOURCE MyTable (
+  a INT,
+  b BIGINT,
+  c INT,
+  d STRING,
+  e BIGINT,
+  proctime AS PROCTIME()
+) WITH (connector = 'file', format = 'json');
+
+CREATE VIEW v AS SELECT a,
+  FIRST_VALUE(d) OVER (ORDER BY proctime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS fv,
+  LAST_VALUE(d) OVER (ORDER BY proctime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS lv,
+  SUM(c) OVER (ORDER BY proctime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS s,
+  MIN(c) OVER (ORDER BY proctime ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS m
+FROM MyTable;
