@@ -55,6 +55,7 @@ describe('window state stored as runs of a namespace', () => {
     commit(s, [['panes:d1;d5;', '"a2"']]);
     commit(s, [['panes:d1;d5;', '"a3"'], ['panes:d2;d7;', '"d1"']]);
     expect(state(s)).toEqual({ 'next:': '7', 'panes:d1;d5;': '"a3"', 'panes:d1;d6;': '"b1"', 'panes:d2;d5;': '"c1"', 'panes:d2;d7;': '"d1"' });
+    expect([...s.loadOperatorState(OP)]).toEqual([['next:', 7], ['panes:d1;d5;', 'a3'], ['panes:d1;d6;', 'b1'], ['panes:d2;d5;', 'c1'], ['panes:d2;d7;', 'd1']]);
     s.close();
     // Rows: only the other table's entry; runs: 3 of d1, 2 of d2, in write order.
     expect(rows(file, 'SELECT k FROM tq_state')).toEqual([{ k: 'next:' }]);

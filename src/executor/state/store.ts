@@ -232,7 +232,7 @@ export class StateStore extends ViewStore {
 
   /**
    * The operator's saved state, streamed in key order a page at a time (no cursor is held open between
-   * pages, so other store calls may interleave). Unknown operators have no state. Keys come back with
+   * pages, so other store calls may interleave), then the entries of its tables stored as runs. Unknown operators have no state. Keys come back with
    * the type they were written with; `K` lets an operator that only writes string keys say so.
    */
   *loadOperatorState<K extends StateKey = StateKey>(operatorId: string): Generator<[K, StateValue]> {
@@ -248,8 +248,15 @@ export class StateStore extends ViewStore {
         unknown,
       ][];
       for (const [k, v] of page) yield [k as K, decodeValue(v)];
-      if (page.length < LOAD_PAGE) return;
+      if (page.length < LOAD_PAGE) break;
       last = page[page.length - 1]![0];
+    }
+    // Then the entries of tables stored as runs (state-runs.ts), whose keys are all text.
+    let ns: string | null = '';
+    while (ns !== null) {
+      const page = this.operatorRunPage(operatorId, ns, LOAD_PAGE);
+      for (const [k, v] of page.entries) yield [k as K, decodeValue(v)];
+      ns = page.last;
     }
   }
 
