@@ -200,8 +200,12 @@ export class GroupSpace {
     this.changed = new SlotSet(changed.capacity);
     if (this.table.storedAsRuns && this.stored + changed.size > COMPACT_RATIO * this.index.size) {
       this.table.rewrite(this.ns);
-      const all = new SlotSet(changed.capacity);
-      for (const s of this.index.values()) all.add(s);
+      // Every group is written or changed since: the union of the two bitmaps (word by word, not per group).
+      let all = SlotSet.union(changed, this.persisted!);
+      if (all.size !== this.index.size) {
+        all = new SlotSet(changed.capacity);
+        for (const s of this.index.values()) all.add(s);
+      }
       this.pending = all;
       this.stored = 0;
     } else this.pending = changed;
