@@ -73,6 +73,7 @@ type Entries = { keys: string[]; values: (string | null)[]; lazy: SlotValues; ru
 const parts = new Map<number, { ops: Map<string, Entries>; blocks: PendingBlock[]; batches: OutputBatch[] }>();
 const entries = (): Entries => ({ keys: [], values: [], lazy: { from: [], runs: [] }, runTables: [], slotRuns: [] });
 
+/** The entries of operator `id` in a checkpoint's parts, created empty; `runTables` noted (OperatorDelta.runTables). */
 function opEntries(p: { ops: Map<string, Entries> }, id: string, runTables: readonly string[] | undefined): Entries {
   let into = p.ops.get(id);
   if (into === undefined) p.ops.set(id, (into = entries()));
@@ -83,7 +84,10 @@ function opEntries(p: { ops: Map<string, Entries> }, id: string, runTables: read
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
   if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [], batches: [] }));
-  for (const o of part.ops) unpackEntries(o, opEntries(p, o.id, part.runTables?.[o.id]).keys, p.ops.get(o.id)!.values);
+  for (const o of part.ops) {
+    const into = opEntries(p, o.id, part.runTables?.[o.id]);
+    unpackEntries(o, into.keys, into.values);
+  }
   // Groups captured as numbers: their stored keys are made here, off the event loop; their values as
   // the commit writes them (slot-entries.ts SLOT_VALUE). Those of tables stored as runs go to their run.
   for (const o of part.slots ?? []) {
