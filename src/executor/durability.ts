@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { normalizeSql } from '../parser/normalize.js';
 import type { RowOp } from './api.js';
 import type { Operator, Row } from './operator.js';
-import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
+import { beginOperatorSnapshot, restoreOperator, runTablesOf, snapshotOperator } from './runtime/operator-state.js';
 import { END_OF_INPUT, type SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
 import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
@@ -55,6 +55,8 @@ interface CaptureJob {
   readonly ops: {
     readonly id: string;
     readonly tables: readonly DeclaredState[];
+    /** Prefixes of its tables stored as runs (OperatorDelta.runTables). */
+    readonly runTables: readonly string[] | undefined;
     /** Entries encoded and not sent yet (the tables' snapshot sinks append here; a slice sends and empties them). */
     readonly keys: string[];
     readonly values: (string | null)[];
@@ -346,8 +348,9 @@ export class Durability {
       for (let i = 0; i < v.operators.length; i++) {
         const keys: string[] = [];
         const values: (string | null)[] = [];
-        if (snapshotOperator(v.operators[i]!, this.savedWm, keys, values)) {
-          operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), packed: { keys, values }, encoded: true });
+        const op = v.operators[i]!;
+        if (snapshotOperator(op, this.savedWm, keys, values)) {
+          operators.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), packed: { keys, values }, runTables: runTablesOf(op), encoded: true });
         }
       }
     }
@@ -508,7 +511,7 @@ export class Durability {
         const values: (string | null)[] = [];
         const slots = new SlotSink();
         beginOperatorSnapshot(op, this.savedWm, keys, values, slots);
-        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, keys, values, slots, encoded: false });
+        ops.push({ id: operatorId(v.name, v.pipeline.operators[i]!.id), tables: op.tables, runTables: runTablesOf(op), keys, values, slots, encoded: false });
       }
     }
     // Output rows go ahead in parts; the final commit carries offsets, late and rejected rows.
@@ -546,7 +549,9 @@ export class Durability {
     // Values encoded so far (by this slice, or because something was about to change them) go now.
     let partOps = [];
     let partSlots = [];
+    let runTables: Record<string, readonly string[]> | undefined;
     for (const o of job.ops) {
+      if (o.runTables !== undefined && (o.slots.size > 0 || o.keys.length > 0)) (runTables ??= {})[o.id] = o.runTables;
       if (o.slots.size > 0) partSlots.push({ id: o.id, runs: o.slots.take() });
       if (o.keys.length === 0) continue;
       partOps.push(packEntries(o.id, o.keys, o.values, 0, o.keys.length));
@@ -572,10 +577,11 @@ export class Durability {
         else partBlocks.push(b);
       }
       if (partOps.length > 0 || partSlots.length > 0 || partBlocks.length > 0 || partBatches.length > 0) {
-        store.commitPart(job.id, { ops: partOps, slots: partSlots, blocks: partBlocks, batches: partBatches }, this.unread);
+        store.commitPart(job.id, { ops: partOps, slots: partSlots, runTables, blocks: partBlocks, batches: partBatches }, this.unread);
       }
       partOps = [];
       partSlots = [];
+      runTables = undefined;
     } while (job.sent < job.blocks.length && performance.now() < deadline);
     return encoded && job.sent === job.blocks.length;
   }

@@ -4,7 +4,8 @@
  * uninterrupted run (no row missing, none twice, seqs contiguous); `--output jsonl` on stdout is
  * at-least-once: across all runs, deduplicated by (view, seq), it holds every row of the log, and a row
  * printed twice is the same row both times. The killed runs fire windows in slices (--slice-rows 3), the
- * reference at once.
+ * reference at once. The windows' groups (TUMBLE, HOP, CUMULATE) are stored as runs of their window or
+ * pane (state/state-runs.ts), rewritten at the first change after each restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { buildCli, lcg, parseLines, readLog as readLogFile, removeDir, start, te
 
 const EVENTS = 480_000; // ~60 file-connector batches of 8192 lines: enough work for 20+ kills to land mid-run
 const KILLS = 24;
-const VIEWS = ['per_10s', 'hop_60s', 'big_spenders'];
+const VIEWS = ['per_10s', 'hop_60s', 'cum_30s', 'big_spenders'];
 
 const SQL = `
 CREATE SOURCE events (user_id VARCHAR, amount DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
@@ -22,6 +23,8 @@ CREATE VIEW per_10s AS SELECT user_id, window_start, window_end, COUNT(*) AS n, 
 FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, user_id;
 CREATE VIEW hop_60s AS SELECT user_id, window_start, window_end, COUNT(*) AS n, MAX(amount) AS top
 FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '60' SECOND)) GROUP BY window_start, window_end, user_id;
+CREATE VIEW cum_30s AS SELECT user_id, window_start, window_end, COUNT(*) AS n, MIN(amount) AS low
+FROM TABLE(CUMULATE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '30' SECOND)) GROUP BY window_start, window_end, user_id;
 CREATE VIEW big_spenders AS SELECT user_id, COUNT(*) AS n, SUM(amount) AS total FROM events WHERE amount >= 95 GROUP BY user_id;
 `;
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
 import { encodeSlotKeys, encodeSlotRun, lazySlotValue, SLOT_VALUE, SlotSink, type SlotValues } from '../../src/executor/state/slot-entries.js';
 import { createEngine } from '../../src/index.js';
+import { StateStore } from '../../src/executor/state/index.js';
 import { collect, statePathPerTest } from '../executor/helpers.js';
 
 const statePath = statePathPerTest();
@@ -35,12 +36,21 @@ function batch(b: number): Record<string, unknown>[] {
   });
 }
 
-function stateRows(path: string): { op: number; k: string; v: string }[] {
-  const db = new Database(path, { readonly: true });
+/** Every operator's stored entries as a reader sees them (rows and runs: state/state-runs.ts), by operator and key. */
+function stateRows(path: string): { op: string; k: string; v: string }[] {
+  const store = StateStore.open(path, { readonly: true });
   try {
-    return db.prepare('SELECT op, k, v FROM tq_state ORDER BY op, k').all() as { op: number; k: string; v: string }[];
-  } finally {
+    const db = new Database(path, { readonly: true });
+    const ops = (db.prepare('SELECT name FROM tq_operator ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     db.close();
+    const out: { op: string; k: string; v: string }[] = [];
+    for (const op of ops) {
+      const entries = [...store.loadOperatorStateText(op)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [k, v] of entries) out.push({ op, k, v });
+    }
+    return out;
+  } finally {
+    store.close();
   }
 }
 

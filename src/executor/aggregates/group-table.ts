@@ -21,6 +21,7 @@ import type { SnapshotSink } from '../state/snapshot-space.js';
 import type { DeclaredState } from '../state/state-table.js';
 import { captureSomeOf, NamespacedTable, Removals } from '../state/namespaces.js';
 import { SlotSet } from '../state/slot-set.js';
+import { COMPACT_RATIO } from '../state/state-runs.js';
 import type { FlatPlace, SlotSink } from '../state/slot-entries.js';
 import { anyCodec, decodeKey, encodeKeyPart } from '../state/value-codec.js';
 import type { Aggregation } from './groups.js';
@@ -43,6 +44,12 @@ export class GroupSpace {
   persisted: SlotSet | null;
   /** The namespace's part of every stored key here. */
   readonly keyPart: string;
+  /**
+   * Stored as runs (GroupTable.storedAsRuns): entries the namespace's runs hold since its last full
+   * rewrite — groups captured and tombstones — which, over COMPACT_RATIO × its groups, makes the next
+   * snapshot a full rewrite. After a restore it is not known, and counted as over (state-runs.ts).
+   */
+  stored = 0;
   /** The last key found or made here and its slot: the `touch` that follows a `find` needs no lookup. */
   private lastKey: unknown = NO_KEY;
   private lastSlot = -1;
@@ -125,7 +132,10 @@ export class GroupSpace {
     this.lastKey = NO_KEY;
     // The slot may be reused by another key: nothing of this group's tracking may stay on it.
     this.changed?.delete(s);
-    if (this.persisted?.delete(s) === true) this.table.deleted(this.keyPart + this.table.agg.keyText(key));
+    if (this.persisted?.delete(s) === true) {
+      this.table.deleted(this.keyPart + this.table.agg.keyText(key));
+      this.stored++;
+    }
   }
 
   /** Slots in creation order (everything the snapshot in progress still needs is encoded first). */
@@ -178,13 +188,27 @@ export class GroupSpace {
     return n;
   }
 
-  /** Hands the slots changed since the last snapshot to a new one (false: none changed). */
+  /**
+   * Hands the slots changed since the last snapshot to a new one (false: none changed). Stored as runs,
+   * when the runs would then hold more than COMPACT_RATIO entries per group, the snapshot rewrites the
+   * namespace instead: it drops what is stored and writes every group.
+   */
   beginSnapshot(): boolean {
     const changed = this.changed;
     if (changed === null || changed.size === 0) return false;
-    this.pending = changed;
     this.pendingFrom = 0;
     this.changed = new SlotSet(changed.capacity);
+    if (this.table.storedAsRuns && this.stored + changed.size > COMPACT_RATIO * this.index.size) {
+      this.table.rewrite(this.ns);
+      // Every group is written or changed since: the union of the two bitmaps (word by word, not per group).
+      let all = SlotSet.union(changed, this.persisted!);
+      if (all.size !== this.index.size) {
+        all = new SlotSet(changed.capacity);
+        for (const s of this.index.values()) all.add(s);
+      }
+      this.pending = all;
+      this.stored = 0;
+    } else this.pending = changed;
     return true;
   }
 
@@ -214,6 +238,7 @@ export class GroupSpace {
       slots!.add(t.sinkPrefix, this.keyPart, places!, stride, k, this.store.f, s * stride);
     } else t.capture(this.keyPart + t.agg.keyText(this.store.mapKey(s)), this.store.save(s));
     this.persisted!.add(s);
+    this.stored++;
   }
 }
 
@@ -232,13 +257,17 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
   readonly flatPlaces: readonly FlatPlace[] | null;
   private pendingSpaces: GroupSpace[] = [];
   private loading: [number, unknown[]][] = [];
+  /** Stored as runs of its namespaces (state-runs.ts): a window's or pane's groups, each namespace short-lived. */
+  readonly storedAsRuns: boolean;
 
   constructor(
     readonly name: string,
     readonly agg: Aggregation,
+    opts: { readonly runs?: boolean } = {},
   ) {
     super();
     this.flatPlaces = agg.keyFns.length === 1 ? agg.layout.flatPlaces : null;
+    this.storedAsRuns = opts.runs === true;
   }
 
   /** The stored key prefix of the snapshot in progress (the table's). */
@@ -288,6 +317,11 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
     this.spare.push([m.store, m.index]);
   }
 
+  /** The next snapshot rewrites namespace `ns` whole (GroupSpace calls this): what is stored of it goes first. */
+  rewrite(ns: number): void {
+    this.removals.namespace(ns);
+  }
+
   /** A stored group was deleted (GroupSpace calls this with its stored key). */
   deleted(storedKey: string): void {
     this.removals.key(storedKey);
@@ -300,10 +334,11 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
 
   beginSnapshot(prefix: string, keys: string[], values: (string | null)[], slots: SlotSink | null = null): void {
     if (this.sink !== null) this.encodePending(Infinity);
-    this.removals.take(prefix, keys, values);
     this.sink = { prefix, keys, values };
     this.slotSink = slots;
     for (const m of this.spaces.values()) if (m.beginSnapshot()) this.pendingSpaces.push(m);
+    // After the spaces: a namespace rewritten whole is dropped by this snapshot (GroupSpace.beginSnapshot).
+    this.removals.take(prefix, keys, values);
   }
 
   encodePending(max: number): boolean {
@@ -336,5 +371,7 @@ export class GroupTable extends NamespacedTable<GroupSpace> implements DeclaredS
       m.index.set(m.store.mapKey(s), s);
       m.persisted?.add(s);
     }
+    // What the runs hold beyond the groups is not known: the next change rewrites the namespace.
+    if (this.storedAsRuns) for (const m of this.spaces.values()) m.stored = COMPACT_RATIO * m.size;
   }
 }

@@ -41,7 +41,7 @@ export class CumulateAggregateOperator extends WindowAggregateBase {
     private readonly offset: number,
   ) {
     super(agg, timeCol, size, false, 'panes');
-    this.cycles = this.declare(new GroupTable('cycles', agg));
+    this.cycles = this.declare(new GroupTable('cycles', agg, { runs: true }));
     this.nextEnd = this.declare(new ValueState('next_end', -Infinity, valueCodec<number>()));
   }
 

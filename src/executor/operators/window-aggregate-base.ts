@@ -46,7 +46,8 @@ export abstract class WindowAggregateBase extends Operator {
   ) {
     super();
     // Restored in group creation order, so windows emit their rows in the order the crashed run would have.
-    this.buckets = this.declare(new GroupTable(bucketTable, agg));
+    // Stored as runs of a window or pane (state-runs.ts): one row per namespace and checkpoint, not per group.
+    this.buckets = this.declare(new GroupTable(bucketTable, agg, { runs: true }));
     this.changes = emitChanges ? new WindowChanges(agg, emitIntervalMs, retainEmitted || emitIntervalMs !== null, (t) => this.declare(t)) : null;
   }
 

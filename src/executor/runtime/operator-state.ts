@@ -71,6 +71,12 @@ export function beginOperatorSnapshot(op: Operator, saved: WeakMap<Operator, num
   for (const t of op.tables) t.beginSnapshot(`${t.name}:`, keys, values, slots);
 }
 
+/** Stored key prefixes of the operator's tables stored as runs (OperatorDelta.runTables); undefined when none. */
+export function runTablesOf(op: Operator): string[] | undefined {
+  const out = op.tables.filter((t) => t.storedAsRuns === true).map((t) => `${t.name}:`);
+  return out.length > 0 ? out : undefined;
+}
+
 export function restoreOperator(op: Operator, stored: Iterable<[string, string]>): void {
   const byName = new Map<string, DeclaredState>(op.tables.map((t) => [t.name, t]));
   for (const [key, value] of stored) {

@@ -156,17 +156,41 @@ INSERT INTO tq_output_block (view, seq, n, bytes, ops, rows, at)
 DROP TABLE tq_output;
 `;
 
+/**
+ * v4: operator state of the tables that say so (window groups: TUMBLE windows, HOP and CUMULATE panes
+ * and cycles) in runs of a namespace, one row per namespace and checkpoint (state/state-runs.ts) instead
+ * of one per group. A rowid table (a run is large) indexed by (op, ns): a namespace's runs are one
+ * index range, read in rowid order — the order they were written in, as a new rowid is always above
+ * every rowid in the table — and deleted whole. `epoch` is the checkpoint's, for inspection (two
+ * checkpoints carried over into one transaction write two runs under one epoch). Rows of a v3 file stay in tq_state, read as
+ * they are; a namespace's are folded into the first run written for it.
+ */
+const V4 = `
+CREATE TABLE tq_state_run (
+  id    INTEGER PRIMARY KEY,
+  op    INTEGER NOT NULL,
+  ns    TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  n     INTEGER NOT NULL,
+  data  BLOB NOT NULL,
+  crc   INTEGER NOT NULL
+);
+CREATE INDEX tq_state_run_by_ns ON tq_state_run (op, ns);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'catalog, operator state, output and input logs, offsets, late and rejected rows', sql: V1 },
   { version: 2, description: 'output log in blocks of rows', sql: V2 },
   // No table changes: a block's `rows` may now be a BLOB, its rows in binary form (output-batch.ts). The
   // version tells an older tumbleql, which would take such a block for damage, to refuse the file.
   { version: 3, description: 'output blocks in binary form', sql: '-- a BLOB in tq_output_block.rows: rows in binary form' },
+  { version: 4, description: 'window state in runs of a namespace', sql: V4 },
 ];
 
 /**
  * The oldest version a read-only open (`tumbleql log`) reads as it is: version 2 differs from 3 only in
- * what version 3 may add (binary blocks), so it needs no migration to be read.
+ * what version 3 may add (binary blocks), and 3 from 4 in a table version 4 may add (state runs, read
+ * as empty when missing), so neither needs a migration to be read.
  */
 export const READABLE_VERSION = 2;
 

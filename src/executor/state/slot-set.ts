@@ -64,6 +64,27 @@ export class SlotSet {
     return (i << 5) + (31 - Math.clz32(w & -w));
   }
 
+  /** The members of `a` and of `b`, one word at a time. */
+  static union(a: SlotSet, b: SlotSet): SlotSet {
+    const [big, small] = a.words.length >= b.words.length ? [a, b] : [b, a];
+    const out = new SlotSet(big.capacity);
+    const w = out.words;
+    w.set(big.words);
+    const sw = small.words;
+    for (let i = 0; i < sw.length; i++) w[i]! |= sw[i]!;
+    let n = 0;
+    for (let i = 0; i < w.length; i++) {
+      // Population count of a 32-bit word.
+      let x = w[i]!;
+      if (x === 0) continue;
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      n += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    }
+    out.size = n;
+    return out;
+  }
+
   private grow(i: number): void {
     let n = this.words.length * 2;
     while (n <= i) n *= 2;

@@ -22,6 +22,11 @@ import type { SlotSink } from './slot-entries.js';
 
 export interface DeclaredState {
   readonly name: string;
+  /**
+   * Stored as runs of its namespaces (state-runs.ts: one row per namespace and checkpoint) rather than
+   * one row per entry; the table keeps its stored entries within bounds itself (compaction).
+   */
+  readonly storedAsRuns?: boolean;
   enableTracking(): void;
   /**
    * Appends the entries changed since the last snapshot and forgets them: `prefix` + stored key to

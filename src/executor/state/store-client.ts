@@ -175,13 +175,20 @@ export class StoreClient {
     return this.call('trimInput', [source, throughOffset]) as number;
   }
 
+  /** As StateStore's: rows in key order, then the entries of tables stored as runs, a page at a time. */
   *loadOperatorStateText(operatorId: string): Generator<[string, string]> {
     let after: string | undefined;
     for (;;) {
       const page = this.call('operatorStatePage', [operatorId, after, LOAD_PAGE]) as [string, string][];
       yield* page;
-      if (page.length < LOAD_PAGE) return;
+      if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1]![0];
+    }
+    let ns: string | null = '';
+    while (ns !== null) {
+      const page = this.call('operatorRunPage', [operatorId, ns, LOAD_PAGE]) as { entries: [string, string][]; last: string | null };
+      yield* page.entries;
+      ns = page.last;
     }
   }
 

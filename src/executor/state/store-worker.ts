@@ -13,7 +13,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
 import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
-import { encodeSlotKeys, type SlotValues } from './slot-entries.js';
+import { encodeSlotKeys, type SlotRun, type SlotValues } from './slot-entries.js';
 import { StateStore } from './store.js';
 import type { PendingBlock } from './output-block.js';
 import type { Checkpoint, CheckpointPart, OpenOptions } from './types.js';
@@ -34,7 +34,7 @@ const inputWal = new InputLogWal(inputLogPath(path));
 const METHODS = new Set([
   'listCatalog', 'putCatalog', 'dropCatalog', 'resetView', 'viewFingerprint', 'viewHasState', 'checkViewFingerprint',
   'setViewFingerprint', 'registerOperators', 'nextSeq', 'lastSeq', 'firstSeq', 'readOutput', 'readOutputJson',
-  'operatorStatePage', 'offsets', 'offset', 'lateRows', 'rejectedRows', 'lastCheckpoint', 'inputSources', 'readInput',
+  'operatorStatePage', 'operatorRunPage', 'offsets', 'offset', 'lateRows', 'rejectedRows', 'lastCheckpoint', 'inputSources', 'readInput',
   'lastInputOffset', 'trimInput', 'trimRetention',
 ]);
 
@@ -68,24 +68,34 @@ function handle(m: string, a: unknown[]): unknown {
 
 /** Checkpoints arriving in parts (store-client.ts commitPart), by checkpoint id, until their commit. */
 // Blocks stay as they came (bytes, outside the heap) until the commit writes them (commit.ts).
-type Entries = { keys: string[]; values: (string | null)[]; lazy: SlotValues };
+// Groups of tables stored as runs (state-runs.ts) stay as numbers until the commit writes their run.
+type Entries = { keys: string[]; values: (string | null)[]; lazy: SlotValues; runTables: string[]; slotRuns: SlotRun[] };
 const parts = new Map<number, { ops: Map<string, Entries>; blocks: PendingBlock[]; batches: OutputBatch[] }>();
-const entries = (): Entries => ({ keys: [], values: [], lazy: { from: [], runs: [] } });
+const entries = (): Entries => ({ keys: [], values: [], lazy: { from: [], runs: [] }, runTables: [], slotRuns: [] });
+
+/** The entries of operator `id` in a checkpoint's parts, created empty; `runTables` noted (OperatorDelta.runTables). */
+function opEntries(p: { ops: Map<string, Entries> }, id: string, runTables: readonly string[] | undefined): Entries {
+  let into = p.ops.get(id);
+  if (into === undefined) p.ops.set(id, (into = entries()));
+  for (const t of runTables ?? []) if (!into.runTables.includes(t)) into.runTables.push(t);
+  return into;
+}
 
 function addPart(id: number, part: CheckpointPart): void {
   let p = parts.get(id);
   if (p === undefined) parts.set(id, (p = { ops: new Map(), blocks: [], batches: [] }));
   for (const o of part.ops) {
-    let into = p.ops.get(o.id);
-    if (into === undefined) p.ops.set(o.id, (into = entries()));
+    const into = opEntries(p, o.id, part.runTables?.[o.id]);
     unpackEntries(o, into.keys, into.values);
   }
   // Groups captured as numbers: their stored keys are made here, off the event loop; their values as
-  // the commit writes them (slot-entries.ts SLOT_VALUE).
+  // the commit writes them (slot-entries.ts SLOT_VALUE). Those of tables stored as runs go to their run.
   for (const o of part.slots ?? []) {
-    let into = p.ops.get(o.id);
-    if (into === undefined) p.ops.set(o.id, (into = entries()));
-    for (const r of o.runs) encodeSlotKeys(r, into.keys, into.values, into.lazy);
+    const into = opEntries(p, o.id, part.runTables?.[o.id]);
+    for (const r of o.runs) {
+      if (into.runTables.some((t) => r.prefix.startsWith(t))) into.slotRuns.push(r);
+      else encodeSlotKeys(r, into.keys, into.values, into.lazy);
+    }
   }
   for (const b of part.blocks) p.blocks.push(b);
   for (const b of part.batches ?? []) p.batches.push(b);
@@ -97,8 +107,8 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   const p = parts.get(id)!;
   for (const d of cp.operators ?? []) {
     if (d.packed === undefined) continue;
-    let into = p.ops.get(d.id);
-    if (into === undefined) p.ops.set(d.id, (into = entries()));
+    const into = opEntries(p, d.id, d.runTables);
+    if (d.slotRuns !== undefined) into.slotRuns.push(...d.slotRuns);
     if (d.packed.lazy !== undefined) throw new Error(`invariant: a commit's own entries of '${d.id}' have values made later`);
     for (let i = 0; i < d.packed.keys.length; i++) {
       into.keys.push(d.packed.keys[i]!);
@@ -108,7 +118,10 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   parts.delete(id);
   return {
     ...cp,
-    operators: [...[...p.ops].map(([opId, packed]) => ({ id: opId, packed, encoded: true })), ...(cp.operators ?? []).filter((d) => !d.packed)],
+    operators: [
+      ...[...p.ops].map(([opId, e]) => ({ id: opId, packed: { keys: e.keys, values: e.values, lazy: e.lazy }, runTables: e.runTables, slotRuns: e.slotRuns, encoded: true })),
+      ...(cp.operators ?? []).filter((d) => !d.packed),
+    ],
     outputBlocks: [...p.blocks, ...(cp.outputBlocks ?? [])],
     outputBatches: [...p.batches, ...(cp.outputBatches ?? [])],
   };

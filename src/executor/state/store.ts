@@ -16,6 +16,7 @@ import { openDatabase, type OpenedDatabase } from './open.js';
 import { Registry } from './registry.js';
 import { Batched, tuples } from './batched.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { applyRun } from './state-runs.js';
 import { ViewStore } from './view-store.js';
 import type {
   CatalogEntry,
@@ -231,7 +232,7 @@ export class StateStore extends ViewStore {
 
   /**
    * The operator's saved state, streamed in key order a page at a time (no cursor is held open between
-   * pages, so other store calls may interleave). Unknown operators have no state. Keys come back with
+   * pages, so other store calls may interleave), then the entries of its tables stored as runs. Unknown operators have no state. Keys come back with
    * the type they were written with; `K` lets an operator that only writes string keys say so.
    */
   *loadOperatorState<K extends StateKey = StateKey>(operatorId: string): Generator<[K, StateValue]> {
@@ -247,23 +248,39 @@ export class StateStore extends ViewStore {
         unknown,
       ][];
       for (const [k, v] of page) yield [k as K, decodeValue(v)];
-      if (page.length < LOAD_PAGE) return;
+      if (page.length < LOAD_PAGE) break;
       last = page[page.length - 1]![0];
+    }
+    // Then the entries of tables stored as runs (state-runs.ts), whose keys are all text.
+    let ns: string | null = '';
+    while (ns !== null) {
+      const page = this.operatorRunPage(operatorId, ns, LOAD_PAGE);
+      for (const [k, v] of page.entries) yield [k as K, decodeValue(v)];
+      ns = page.last;
     }
   }
 
-  /** The operator's saved state as stored text (for deltas committed with `encoded: true`). */
+  /**
+   * The operator's saved state as stored text (for deltas committed with `encoded: true`): its rows in
+   * key order, then the entries of its tables stored as runs (state-runs.ts), a namespace at a time.
+   */
   *loadOperatorStateText(operatorId: string): Generator<[string, string]> {
     let after: string | undefined;
     for (;;) {
       const page = this.operatorStatePage(operatorId, after, LOAD_PAGE);
       yield* page;
-      if (page.length < LOAD_PAGE) return;
+      if (page.length < LOAD_PAGE) break;
       after = page[page.length - 1]![0];
+    }
+    let ns: string | null = '';
+    while (ns !== null) {
+      const page = this.operatorRunPage(operatorId, ns, LOAD_PAGE);
+      yield* page.entries;
+      ns = page.last;
     }
   }
 
-  /** One page of `loadOperatorStateText`: entries with key > `after` (all when undefined), in key order. */
+  /** One page of the rows of `loadOperatorStateText`: entries with key > `after` (all when undefined), in key order. */
   operatorStatePage(operatorId: string, after: string | undefined, limit: number): [string, string][] {
     this.live();
     const op = this.registry.operators.get(operatorId);
@@ -274,6 +291,48 @@ export class StateStore extends ViewStore {
         : this.db.prepare('SELECT k, v FROM tq_state WHERE op = ? AND k > ? ORDER BY k LIMIT ?').raw().all(op.id, after, limit),
     ) as [StateKey, unknown][];
     return page.map(([k, v]) => [String(k), typeof v === 'string' ? v : Buffer.from(v as Uint8Array).toString('utf8')]);
+  }
+
+  /**
+   * One page of the run entries of `loadOperatorStateText`: the live entries (full stored keys) of whole
+   * namespaces after `after` ('' for the first), until at least `limit` entries or the last namespace;
+   * `last` is where the next page goes on from, null when there is none.
+   */
+  operatorRunPage(operatorId: string, after: string, limit: number): { entries: [string, string][]; last: string | null } {
+    this.live();
+    const op = this.registry.operators.get(operatorId);
+    if (op === undefined || !this.hasRunTable()) return { entries: [], last: null };
+    return this.read(() => {
+      const entries: [string, string][] = [];
+      let ns: string | null = null;
+      let live = new Map<string, string | null>();
+      const flush = (): void => {
+        for (const [k, v] of live) if (v !== null) entries.push([ns! + k, v]);
+        live = new Map();
+      };
+      const stmt = this.db.prepare('SELECT id, ns, data, crc FROM tq_state_run WHERE op = ? AND ns > ? ORDER BY ns, id');
+      for (const r of stmt.iterate(op.id, after) as IterableIterator<{ id: number; ns: string; data: Uint8Array; crc: number }>) {
+        if (r.ns !== ns) {
+          if (ns !== null) {
+            flush();
+            // Whole namespaces only: the next page starts after the last one read.
+            if (entries.length >= limit) return { entries, last: ns };
+          }
+          ns = r.ns;
+        }
+        applyRun(`${r.id} (operator '${operatorId}', ${r.ns})`, r.data, r.crc, live);
+      }
+      if (ns !== null) flush();
+      return { entries, last: null };
+    });
+  }
+
+  private runTable: boolean | undefined;
+
+  /** Whether the file has tq_state_run (a read-only open reads a version 2 or 3 file as it is). */
+  private hasRunTable(): boolean {
+    this.runTable ??= this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tq_state_run'").get() !== undefined;
+    return this.runTable;
   }
 
   /** Sources that have an input log in this file (pushed events of older versions; see input-log.ts). */
@@ -289,6 +348,7 @@ export class StateStore extends ViewStore {
       const op = this.registry.operators.get(operatorId);
       if (op === undefined) return;
       this.db.prepare('DELETE FROM tq_state WHERE op = ?').run(op.id);
+      this.db.prepare('DELETE FROM tq_state_run WHERE op = ?').run(op.id);
       this.db.prepare('DELETE FROM tq_operator WHERE id = ?').run(op.id);
       this.registry.forgetOperator(operatorId);
     });

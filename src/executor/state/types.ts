@@ -84,6 +84,13 @@ export interface OperatorDelta {
    * made from `lazy` when the entry is written.
    */
   readonly packed?: { readonly keys: readonly string[]; readonly values: readonly (string | null)[]; readonly lazy?: SlotValues };
+  /**
+   * Stored key prefixes (`<table>:`) of the operator's tables stored as runs of their namespaces
+   * (state-runs.ts): their entries in `packed` are written as one run per namespace, not one row each.
+   */
+  readonly runTables?: readonly string[];
+  /** Groups of those tables captured as numbers (slot-entries.ts), written into their namespace's run. */
+  readonly slotRuns?: readonly SlotRun[];
 }
 
 /** A piece of a checkpoint sent ahead of its commit (encoded entries of operators, output rows). */
@@ -92,6 +99,8 @@ export interface CheckpointPart {
   readonly ops: readonly PackedEntries[];
   /** Changed groups of operators as numbers, encoded by the commit thread (state/slot-entries.ts). */
   readonly slots?: readonly { readonly id: string; readonly runs: readonly SlotRun[] }[];
+  /** Per operator id, the prefixes of its tables stored as runs (OperatorDelta.runTables). */
+  readonly runTables?: Readonly<Record<string, readonly string[]>>;
   /** Output blocks, all-ASCII ones as bytes (made text at the commit: output-block.ts, ByteBlock). */
   readonly blocks: readonly PendingBlock[];
   /** Output rows as values, made into blocks by the commit (output-batch.ts). */

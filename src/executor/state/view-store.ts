@@ -54,7 +54,10 @@ export abstract class ViewStore {
     return this.read(() => {
       if (this.output.hasRows(v.id)) return true;
       const probe = this.db.prepare('SELECT 1 FROM tq_state WHERE op = ? LIMIT 1');
-      return this.registry.operatorsOf(v.id).some((o) => probe.get(o.id) !== undefined);
+      const runs = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tq_state_run'").get() === undefined
+        ? null
+        : this.db.prepare('SELECT 1 FROM tq_state_run WHERE op = ? LIMIT 1');
+      return this.registry.operatorsOf(v.id).some((o) => probe.get(o.id) !== undefined || runs?.get(o.id) !== undefined);
     });
   }
 
@@ -102,9 +105,11 @@ export abstract class ViewStore {
     const v = this.registry.views.get(view);
     if (v === undefined) return;
     const delState = this.db.prepare('DELETE FROM tq_state WHERE op = ?');
+    const delRuns = this.db.prepare('DELETE FROM tq_state_run WHERE op = ?');
     const delOp = this.db.prepare('DELETE FROM tq_operator WHERE id = ?');
     for (const o of this.registry.operatorsOf(v.id)) {
       delState.run(o.id);
+      delRuns.run(o.id);
       delOp.run(o.id);
       this.registry.forgetOperator(o.name);
     }

@@ -7,6 +7,11 @@ import { encodeKeyPart } from '../../../src/executor/state/value-codec.js';
 import type { BoundExpr } from '../../../src/parser/bound-expr.js';
 import type { AggCall, AggFn } from '../../../src/parser/logical-plan.js';
 import { T, type SqlType } from '../../../src/parser/types.js';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { StateStore } from '../../../src/executor/state/index.js';
+import { COMPACT_RATIO } from '../../../src/executor/state/state-runs.js';
+import { removeDir, tempDir } from '../../state/helpers.js';
 
 // Input rows: [k1 VARCHAR, k2 INT, i INT, b BIGINT, d DOUBLE, s VARCHAR, m DECIMAL(10,2)]
 const col = (index: number, type: SqlType): BoundExpr => ({ kind: 'input', index, name: `c${index}`, type });
@@ -284,5 +289,83 @@ describe('GroupTable (slot stores of window aggregates)', () => {
     expect(next.length).toBe(1);
     expect(next[0]![1]).not.toBeNull();
     expect(next[0]![0]).not.toBe(deleted.find(([, v]) => v === null)![0]);
+  });
+
+  it('stored as runs: a run per checkpoint, a namespace rewritten with exactly its groups past COMPACT_RATIO × them, tombstones', () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 's.db');
+      const agg = new Aggregation([K2], [call('COUNT', null, T.bigint(false)), call('SUM', D, T.double())], false);
+      const t = new GroupTable('w', agg, { runs: true });
+      expect(t.storedAsRuns).toBe(true);
+      t.enableTracking();
+      const checkpoint = (): void => {
+        const keys: string[] = [];
+        const values: (string | null)[] = [];
+        t.snapshot('w:', keys, values);
+        const s = StateStore.open(file);
+        s.registerOperators('v', ['op']);
+        s.commit({ operators: [{ id: 'op', packed: { keys, values }, runTables: ['w:'], encoded: true }] });
+        s.close();
+      };
+      const runs = (): number[] => {
+        const db = new Database(file, { readonly: true });
+        const n = (db.prepare("SELECT n FROM tq_state_run WHERE ns = 'w:d0;' ORDER BY id").all() as { n: number }[]).map((r) => r.n);
+        expect(db.prepare('SELECT count(*) AS n FROM tq_state').get()).toEqual({ n: 0 });
+        db.close();
+        return n;
+      };
+      /** The table as a restore from the file makes it: its rows and its runs' stored entries. */
+      const restored = (): GroupTable => {
+        const s = StateStore.open(file, { readonly: true });
+        const b = new GroupTable('w', new Aggregation([K2], agg.aggs, false), { runs: true });
+        for (const [k, v] of s.loadOperatorStateText('op')) b.restoreEntry(k.slice('w:'.length), v);
+        b.finishRestore();
+        s.close();
+        return b;
+      };
+      const seen: number[][] = [];
+      const live = new Set<number>();
+      for (let b = 0; b < 10; b++) {
+        // Batch b changes keys 40b .. 40b+119: some stored already, some new.
+        const rows = Array.from({ length: 120 }, (_, i) => ['', 40 * b + i, 0, 0, b + i / 8]);
+        for (const r of rows) live.add(r[1] as number);
+        fill(t, 0, rows);
+        if (b === 6) {
+          // Deleted groups: tombstones in the next run.
+          for (let k = 0; k < 30; k++) {
+            t.space(0)!.delete(k);
+            live.delete(k);
+          }
+        }
+        checkpoint();
+        const r = runs();
+        seen.push(r);
+        // Never more stored than COMPACT_RATIO entries per live group; a restore gets exactly the live groups, as they are.
+        expect(r.reduce((a, n) => a + n, 0)).toBeLessThanOrEqual(COMPACT_RATIO * live.size);
+        expect(rowsOf(restored(), 0).sort((x, y) => (x[0] as number) - (y[0] as number))).toEqual(rowsOf(t, 0).sort((x, y) => (x[0] as number) - (y[0] as number)));
+        expect(rowsOf(t, 0).length).toBe(live.size);
+      }
+      // 120 | +120 (240 ≤ 2×160) | +120 (360 ≤ 2×200) | +120 (480 ≤ 2×240) | 600 > 2×280: rewritten as its 280 groups.
+      expect(seen.slice(0, 5)).toEqual([[120], [120, 120], [120, 120, 120], [120, 120, 120, 120], [280]]);
+      // Then: +120 (400 ≤ 2×320) | +120 and 30 tombstones (550 ≤ 2×330) | +120 (670 ≤ 2×370) | +120 (790 ≤ 2×410) |
+      // 910 > 2×450: rewritten as its 450 groups.
+      expect(seen.slice(5)).toEqual([[280, 120], [280, 120, 150], [280, 120, 150, 120], [280, 120, 150, 120, 120], [450]]);
+      // A restored table does not know what its runs hold: the next change rewrites the namespace.
+      const b = restored();
+      b.enableTracking();
+      fill(b, 0, [['', 1000, 0, 0, 1]]);
+      const keys: string[] = [];
+      const values: (string | null)[] = [];
+      b.snapshot('w:', keys, values);
+      expect(keys[0]).toBe('w:d0;');
+      expect(values.length).toBe(live.size + 2);
+      // The namespace dropped: one delete of its runs.
+      t.drop(0);
+      checkpoint();
+      expect(runs()).toEqual([]);
+    } finally {
+      removeDir(dir);
+    }
   });
 });

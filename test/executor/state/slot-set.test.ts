@@ -33,4 +33,19 @@ describe('SlotSet (slots tracked for checkpoints)', () => {
     for (const n of [0, 31, 32, 63, 64, 1000]) s.add(n);
     expect([s.next(1), s.next(31), s.next(33), s.next(65), s.next(1001), s.next(1 << 20)]).toEqual([31, 31, 63, 1000, -1, -1]);
   });
+
+  it('unites two sets of different capacities, counting the members of both once', () => {
+    const a = new SlotSet(32);
+    const b = new SlotSet(32);
+    for (const n of [0, 5, 31, 32, 4000]) a.add(n);
+    for (const n of [5, 6, 31, 0xffff, 2 ** 20 + 31]) b.add(n);
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const u = SlotSet.union(x, y);
+      expect(members(u)).toEqual([0, 5, 6, 31, 32, 4000, 0xffff, 2 ** 20 + 31]);
+      expect(u.size).toBe(8);
+    }
+    // The operands are unchanged.
+    expect(members(a)).toEqual([0, 5, 31, 32, 4000]);
+    expect(SlotSet.union(new SlotSet(), new SlotSet()).size).toBe(0);
+  });
 });
