@@ -17,7 +17,7 @@ import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, snapshotOperator } from './runtime/operator-state.js';
 import { END_OF_INPUT, type SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
+import { InputLog, adoptInput, inputLogPath, legacyInputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { SlotSink } from './state/slot-entries.js';
 import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
@@ -193,7 +193,7 @@ export class Durability {
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
     try {
-      input = new InputLog(inputLogPath(path), { walByCommitThread: background });
+      input = new InputLog(inputLogPath(path), { legacy: legacyInputLogPath(path) });
       adoptInput(store, input);
     } catch (err) {
       store.close();
