@@ -387,8 +387,8 @@ export class Durability {
 
   /**
    * After a commit, input at or below its offsets is in the state: the input log may forget it. A trim
-   * that fails for want of space (a delete writes to the log's WAL too, and a full disk may refuse that
-   * after the state file's commit found room) is only late: nothing is lost, the log is longer for a
+   * that fails for want of space (it appends a trim record, and a full disk may refuse that after the
+   * state file's commit found room) or cannot delete a segment is only late: nothing is lost, the log is longer for a
    * while, and the next commit's trim deletes the same entries. It must not fail the commit, which is
    * written, nor the caller, which may be the commit thread's reply outside any request.
    */
