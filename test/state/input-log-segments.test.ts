@@ -66,7 +66,7 @@ describe('a torn tail', () => {
     a.close();
     const file = only(dir);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 2] ^= 0xff; // inside the last record's payload
+    bytes[bytes.length - 2]! ^= 0xff; // inside the last record's payload
     writeFileSync(file, bytes);
     const b = new InputLog(dir);
     expect(offsets(b)).toEqual([1, 2]);
@@ -82,7 +82,7 @@ describe('damage that is not a torn tail', () => {
     a.close();
     const file = only(dir);
     const bytes = readFileSync(file);
-    bytes[32 + 8 + 12 + 1 + 3] ^= 0x01; // a payload byte of the first entry (after the segment header)
+    bytes[32 + 8 + 12 + 1 + 3]! ^= 0x01; // a payload byte of the first entry (after the segment header)
     writeFileSync(file, bytes);
     expect(codeOf(() => new InputLog(dir))).toBe('STATE_CORRUPT');
     expect(readFileSync(file).equals(bytes)).toBe(true);
@@ -98,7 +98,7 @@ describe('damage that is not a torn tail', () => {
     expect(segments(dir).length).toBeGreaterThan(1);
     const file = join(dir, first!);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1]! ^= 0xff;
     writeFileSync(file, bytes);
     expect(codeOf(() => new InputLog(dir))).toBe('STATE_CORRUPT');
     expect(readFileSync(file).equals(bytes)).toBe(true);

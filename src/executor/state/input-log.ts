@@ -91,6 +91,8 @@ const BODY_FIXED = 12;
 /** Larger than any batch `limits.input_log_bytes` lets through; a length above it is damage. */
 const MAX_BODY = 0x7fff_fff0;
 const MAX_SOURCE_BYTES = 0xffff;
+/** The largest record buffer kept between appends. */
+const SCRATCH_KEPT = 4 * 1024 * 1024;
 
 const Kind = { Text: 1, Binary: 2, Mark: 3, Trim: 4, Drop: 5 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
@@ -283,7 +285,9 @@ export class InputLog {
   /** Entries at or below a committed offset are gone; whole segments that hold nothing else are deleted. */
   trim(source: string, throughOffset: number): void {
     if (this.closed) return;
-    if (throughOffset > (this.trimmed.get(source) ?? 0)) this.write(Kind.Trim, source, throughOffset, null);
+    // Never past the newest offset: an entry appended later must not be taken for a trimmed one.
+    const through = Math.min(throughOffset, this.lastOffset(source));
+    if (through > (this.trimmed.get(source) ?? 0)) this.write(Kind.Trim, source, through, null);
     this.collect();
   }
 
@@ -343,7 +347,8 @@ export class InputLog {
   }
 
   private maxLength(source: Buffer, payload: string | Buffer | null): number {
-    const p = payload === null ? 0 : typeof payload === 'string' ? payload.length * 3 : payload.length;
+    // A long text is measured: its worst case (3 bytes a UTF-16 unit) would make the buffer 3× too large.
+    const p = payload === null ? 0 : typeof payload === 'string' ? (payload.length > SCRATCH_KEPT >>> 2 ? Buffer.byteLength(payload) : payload.length * 3) : payload.length;
     return RECORD_HEADER + BODY_FIXED + source.length + p;
   }
 
@@ -353,12 +358,14 @@ export class InputLog {
     if (this.segments[this.segments.length - 1]!.size >= SEGMENT_BYTES) this.roll();
     const seg = this.segments[this.segments.length - 1]!;
     const need = this.maxLength(name, payload);
-    if (need > this.scratch.length) this.scratch = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.scratch.length));
-    const length = this.encode(this.scratch, 0, kind, name, off, payload);
-    if (length - RECORD_HEADER > MAX_BODY) throw new StateError('STATE_INVALID', `input log: a record of ${length} bytes is too large`);
+    if (need - RECORD_HEADER > MAX_BODY) throw new StateError('STATE_INVALID', `input log: a record of ${need} bytes is too large`);
+    // One buffer, reused; a record larger than SCRATCH_KEPT gets one of its own (not kept).
+    if (need > this.scratch.length && need <= SCRATCH_KEPT) this.scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_KEPT, Math.max(need, 2 * this.scratch.length)));
+    const buf = need <= this.scratch.length ? this.scratch : Buffer.allocUnsafeSlow(need);
+    const length = this.encode(buf, 0, kind, name, off, payload);
     const at = seg.size;
     try {
-      writeAll(this.fd, this.scratch, length, at);
+      writeAll(this.fd, buf, length, at);
       if (this.full) fdatasyncSync(this.fd);
     } catch (err) {
       try {
