@@ -17,7 +17,7 @@ import type { Operator, Row } from './operator.js';
 import { beginOperatorSnapshot, restoreOperator, runTablesOf, snapshotOperator } from './runtime/operator-state.js';
 import { END_OF_INPUT, type SourceRuntime } from './runtime/source-runtime.js';
 import type { ViewRuntime } from './runtime/view-runtime.js';
-import { InputLog, adoptInput, inputLogPath, type InputEntry } from './state/input-log.js';
+import { InputLog, adoptInput, inputLogPath, legacyInputLogPath, type InputEntry } from './state/input-log.js';
 import { packEntries } from './state/packed-entries.js';
 import { SlotSink } from './state/slot-entries.js';
 import { encoderOf, outputBatchOf, rowsOfBatch, type OutputBatch } from './state/output-batch.js';
@@ -195,7 +195,7 @@ export class Durability {
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
     try {
-      input = new InputLog(inputLogPath(path), { walByCommitThread: background });
+      input = new InputLog(inputLogPath(path), { legacy: legacyInputLogPath(path) });
       adoptInput(store, input);
     } catch (err) {
       store.close();
@@ -390,8 +390,8 @@ export class Durability {
 
   /**
    * After a commit, input at or below its offsets is in the state: the input log may forget it. A trim
-   * that fails for want of space (a delete writes to the log's WAL too, and a full disk may refuse that
-   * after the state file's commit found room) is only late: nothing is lost, the log is longer for a
+   * that fails for want of space (it appends a trim record, and a full disk may refuse that after the
+   * state file's commit found room) or cannot delete a segment is only late: nothing is lost, the log is longer for a
    * while, and the next commit's trim deletes the same entries. It must not fail the commit, which is
    * written, nor the caller, which may be the commit thread's reply outside any request.
    */

@@ -1,6 +1,6 @@
 /**
  * A checkpoint is committed, then the input log is trimmed through its offsets. On a full disk the trim
- * can fail after the commit found room (a delete writes to the log's WAL too). That failure is only a
+ * can fail after the commit found room (a trim appends a record to the log too). That failure is only a
  * late trim: the checkpoint stands, the engine goes on, and the next commit trims the same entries. The
  * periodic checkpoint completes on the commit thread's reply, outside any request, where a throw used to
  * end the process (`tumbleql run` under a full disk). The failure is injected into the trim: a full

@@ -4,13 +4,16 @@
  * must hold: a checkpoint is still one transaction (after a crash the restored run gives exactly the
  * rows of an uninterrupted one), acknowledged input is never lost, and input never outlives its source.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TumbleEngine } from '../../src/executor/engine.js';
-import { INPUT_LOG_VERSION, InputLog, inputLogPath } from '../../src/executor/state/input-log.js';
+import { INPUT_LOG_VERSION, InputLog, crc32, inputLogPath, legacyInputLogPath } from '../../src/executor/state/input-log.js';
+import { SQLITE_INPUT_LOG_VERSION } from '../../src/executor/state/input-log-legacy.js';
 import { StateStore } from '../../src/executor/state/index.js';
 import { collect, inMemoryRows, statePathPerTest } from '../executor/helpers.js';
+import { writeLegacyInputLog } from './legacy-input-log.js';
 
 const statePath = statePathPerTest();
 
@@ -80,7 +83,7 @@ describe('checkpoints committed on the commit thread', () => {
 });
 
 describe('the input log', () => {
-  it('is a file of its own, and takes over input an older version kept in the state file', async () => {
+  it('is a directory of its own, and takes over input an older version kept in the state file', async () => {
     const path = statePath();
     const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
     a.execute(DDL);
@@ -104,21 +107,23 @@ describe('the input log', () => {
     after.close();
   });
 
-  it('moves the entries of a version 1 log (WITHOUT ROWID table) over at open, offsets kept', async () => {
+  it('moves the entries of a version 1 log (SQLite, WITHOUT ROWID table) into segments at open, offsets kept', async () => {
     const path = statePath();
     const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
     a.execute(DDL);
     a.push('s', batch(0));
     a.checkpoint();
     a.crash();
-    // The file as version 1 wrote it: entries not yet consumed in tq_input_row, user_version 0.
-    const v1 = new Database(inputLogPath(path));
-    v1.exec(`DROP TABLE tq_input_batch;
-      CREATE TABLE tq_input_row (source TEXT NOT NULL, off INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (source, off)) WITHOUT ROWID;`);
-    v1.prepare('INSERT INTO tq_input_row VALUES (?, ?, ?)').run('s', 2, JSON.stringify(batch(1)));
-    v1.prepare('INSERT OR REPLACE INTO tq_input_source VALUES (?, ?)').run('s', 2);
-    v1.pragma('user_version = 0');
-    v1.close();
+    // The log as version 1 left it: batch 0 retained, batch 1 not yet consumed, user_version 0.
+    rmSync(inputLogPath(path), { recursive: true });
+    writeLegacyInputLog(legacyInputLogPath(path), {
+      version: 1,
+      entries: [
+        { source: 's', off: 1, entry: JSON.stringify(batch(0)) },
+        { source: 's', off: 2, entry: JSON.stringify(batch(1)) },
+      ],
+      lastOffsets: { s: 2 },
+    });
 
     const b = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
     const rows = collect(b, 'w', 'earliest');
@@ -127,14 +132,11 @@ describe('the input log', () => {
     b.flush();
     await b.close();
     expect(rows).toEqual(reference(3));
-    const after = new Database(inputLogPath(path), { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(INPUT_LOG_VERSION);
-    expect(after.prepare("SELECT name FROM sqlite_schema WHERE name = 'tq_input_row'").all()).toEqual([]);
-    after.close();
+    expect(existsSync(legacyInputLogPath(path))).toBe(false);
   });
 
   it('never gives an offset twice: after a restart, with or without the entries trimmed', () => {
-    const path = `${statePath()}.input`;
+    const path = inputLogPath(statePath());
     const a = new InputLog(path);
     expect([a.append('s', '[1]'), a.append('s', '[2]'), a.append('t', '[3]')]).toEqual([1, 2, 1]);
     a.close();
@@ -148,35 +150,31 @@ describe('the input log', () => {
     c.close();
   });
 
-  it('refuses a log of a newer version and leaves it untouched', async () => {
+  it('refuses a log of a newer version and leaves it untouched: a SQLite one above 3, a segment above 4', async () => {
     const path = statePath();
     const a = new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 });
     a.execute(DDL);
+    a.push('s', batch(0));
     await a.close();
-    const db = new Database(inputLogPath(path));
-    db.pragma(`user_version = ${INPUT_LOG_VERSION + 1}`);
-    db.close();
+    // A segment written by a newer version (its header's version field; the header's CRC made again).
+    const [seg] = readdirSync(inputLogPath(path)).filter((n) => n.endsWith('.seg'));
+    const file = join(inputLogPath(path), seg!);
+    const bytes = readFileSync(file);
+    bytes.writeUInt32LE(INPUT_LOG_VERSION + 1, 8);
+    bytes.writeUInt32LE(crc32(bytes.subarray(0, 24)), 24);
+    writeFileSync(file, bytes);
     expect(() => new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 })).toThrow(new RegExp(`input log .* has version ${INPUT_LOG_VERSION + 1}`));
-  });
-
-  it('is folded back into its file by the commit thread after a commit, not by the appends', async () => {
-    const path = statePath();
-    const a = background(path);
-    a.execute(DDL);
-    // The WAL index (the -shm file, native byte order): mxFrame, the WAL's last frame, at byte 16 of its
-    // header; nBackfill, the frames already copied back into the file, at byte 96. A write that finds
-    // every frame copied back starts the WAL over, which moves the checkpoint sequence in the WAL's own
-    // header (bytes 12..15, big-endian).
-    const shm = (at: number): number => readFileSync(`${inputLogPath(path)}-shm`).readUInt32LE(at);
-    const walSeq = (): number => readFileSync(`${inputLogPath(path)}-wal`).readUInt32BE(12);
-    for (let b = 0; b < 40; b++) a.push('s', batch(b)); // a few hundred WAL pages
-    const pushed = shm(16);
-    const seq = walSeq();
-    expect(shm(96)).toBeLessThan(pushed); // the appends did not copy their frames back
-    await a.checkpointInBackground();
-    a.readLog('w', 1, 1); // a call to the commit thread: answered after it folded the WAL back
-    expect(walSeq() !== seq || shm(96) >= pushed).toBe(true);
-    await a.close();
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    rmSync(inputLogPath(path), { recursive: true });
+    // A SQLite input log of a version this build does not know.
+    writeLegacyInputLog(legacyInputLogPath(path), { version: 3, entries: [{ source: 's', off: 1, entry: '[]' }] });
+    const db = new Database(legacyInputLogPath(path));
+    db.pragma(`user_version = ${SQLITE_INPUT_LOG_VERSION + 1}`);
+    db.close();
+    const before = readFileSync(legacyInputLogPath(path));
+    expect(() => new TumbleEngine({ statePath: path, checkpointIntervalMs: 0 })).toThrow(new RegExp(`input log .* has version ${SQLITE_INPUT_LOG_VERSION + 1}`));
+    expect(readFileSync(legacyInputLogPath(path)).equals(before)).toBe(true);
+    expect(existsSync(inputLogPath(path))).toBe(false);
   });
 
   it('forgets a dropped source: a new source of the same name does not replay its events', async () => {

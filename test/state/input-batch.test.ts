@@ -1,14 +1,15 @@
 /**
- * Pushed batches logged as their decoded rows in binary form (state/input-batch.ts, input log version 3):
+ * Pushed batches logged as their decoded rows in binary form (state/input-batch.ts, input log versions 3 and 4):
  * the form reads back every value exactly; a batch is logged so only when nothing of it was rejected; a
- * crash replays binary and text entries alike; a version 2 log (text only) opens and replays.
+ * crash replays binary and text entries alike; a version 2 or 3 SQLite log moves into segments and replays.
  */
-import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeInputBatch, encodeInputBatch, isInputBatch } from '../../src/executor/state/input-batch.js';
-import { INPUT_LOG_VERSION, inputLogPath } from '../../src/executor/state/input-log.js';
+import { InputLog, inputLogPath, legacyInputLogPath } from '../../src/executor/state/input-log.js';
 import { StateError } from '../../src/executor/state/errors.js';
 import { collect, durable, inMemoryRows, statePathPerTest } from '../executor/helpers.js';
+import { writeLegacyInputLog } from './legacy-input-log.js';
 
 const statePath = statePathPerTest();
 
@@ -130,14 +131,16 @@ function batch(b: number): Record<string, unknown>[] {
 
 const reference = (batches: number): string[] => inMemoryRows(DDL, 'w', 's', Array.from({ length: batches }, (_, b) => batch(b)));
 
-function entryTypes(path: string): string[] {
-  const db = new Database(inputLogPath(path), { readonly: true });
+/** The logged entries of source s: 'blob' (binary form) or 'text' (JSON), and the text. */
+function logged(path: string): { t: string; entry: string | Buffer }[] {
+  const log = new InputLog(inputLogPath(path));
   try {
-    return (db.prepare("SELECT typeof(row) AS t FROM tq_input_batch WHERE source = 's' ORDER BY off").all() as { t: string }[]).map((r) => r.t);
+    return log.read('s', 0, 1000).map((r) => ({ t: typeof r.entry === 'string' ? 'text' : 'blob', entry: r.entry }));
   } finally {
-    db.close();
+    log.close();
   }
 }
+const entryTypes = (path: string): string[] => logged(path).map((r) => r.t);
 
 describe('pushed batches in the input log', () => {
   it('are logged as decoded rows unless a row was rejected, and replay after a crash as pushed', async () => {
@@ -176,14 +179,9 @@ describe('pushed batches in the input log', () => {
     for (let b = 0; b < 5; b++) a.push('s', batch(b), 'ws', textOf(b));
     expect(asked).toEqual([3]);
     a.crash();
-    const db = new Database(inputLogPath(path), { readonly: true });
-    try {
-      const rows = db.prepare("SELECT off, typeof(row) AS t, row FROM tq_input_batch WHERE source = 's' ORDER BY off").all() as { t: string; row: unknown }[];
-      expect(rows.map((r) => r.t)).toEqual(['blob', 'blob', 'blob', 'text', 'blob']);
-      expect(rows[3]!.row).toBe(JSON.stringify(batch(3), null, 1));
-    } finally {
-      db.close();
-    }
+    const rows = logged(path);
+    expect(rows.map((r) => r.t)).toEqual(['blob', 'blob', 'blob', 'text', 'blob']);
+    expect(rows[3]!.entry).toBe(JSON.stringify(batch(3), null, 1));
     const b = durable(path);
     expect(b.rejectedRows('s')).toHaveLength(1); // the replay of that text rejects the same row
     await b.close();
@@ -214,28 +212,35 @@ describe('pushed batches in the input log', () => {
     expect(rows).toEqual(expected);
   });
 
-  it('opens a version 2 log (text entries only), replays its entries and raises its version', async () => {
-    const path = statePath();
-    const a = durable(path);
-    a.execute(DDL);
-    a.push('s', batch(0));
-    a.checkpoint();
-    a.crash();
-    // What version 2 wrote for a batch pushed after the checkpoint: its JSON text.
-    const v2 = new Database(inputLogPath(path));
-    v2.prepare('INSERT INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)').run('s', 2, JSON.stringify(batch(1)));
-    v2.pragma('user_version = 2');
-    v2.close();
+  it('moves a version 2 (text only) or version 3 (text and binary) SQLite log into segments, and replays its entries', async () => {
+    for (const version of [2, 3] as const) {
+      const path = statePath();
+      const a = durable(path);
+      a.execute(DDL);
+      a.push('s', batch(0));
+      a.checkpoint();
+      a.crash();
+      // What that version wrote: batch 0 retained (binary in version 3), batch 1 pushed after the checkpoint.
+      const first = logged(path)[0]!.entry;
+      expect(typeof first === 'string').toBe(false);
+      rmSync(inputLogPath(path), { recursive: true });
+      writeLegacyInputLog(legacyInputLogPath(path), {
+        version,
+        entries: [
+          { source: 's', off: 1, entry: version === 3 ? first : JSON.stringify(batch(0)) },
+          { source: 's', off: 2, entry: JSON.stringify(batch(1)) },
+        ],
+      });
 
-    const b = durable(path);
-    const rows = collect(b, 'w', 'earliest');
-    expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
-    b.push('s', batch(2));
-    b.flush();
-    await b.close();
-    expect(rows).toEqual(reference(3));
-    const after = new Database(inputLogPath(path), { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(INPUT_LOG_VERSION);
-    after.close();
+      const b = durable(path);
+      const rows = collect(b, 'w', 'earliest');
+      expect(b.source('s')!.inputOffset).toBe(2); // replayed at open
+      b.push('s', batch(2));
+      b.flush();
+      await b.close();
+      expect(rows).toEqual(reference(3));
+      expect(existsSync(legacyInputLogPath(path))).toBe(false);
+      expect(entryTypes(path)).toEqual([version === 3 ? 'blob' : 'text', 'text', 'blob', 'text']); // the last: the flush's watermark move
+    }
   });
 });

@@ -1,42 +1,63 @@
 /**
- * The input log of pushed events (websocket, HTTP, INSERT, `engine.push`), in a SQLite file of its own
- * next to the state file (`<state>.input`), written on the engine's thread.
+ * The input log of pushed events (websocket, HTTP, INSERT, `engine.push`): append-only segment files in
+ * a directory next to the state file (`<state>.input.d/`), written on the engine's thread.
  *
- * Why its own file: an event is acknowledged to its producer only once it is durable, and a checkpoint
- * of 100k changed keys is a transaction of several hundred milliseconds, committed on a worker thread
- * (state/store-client.ts). SQLite has one writer per file, so appends to the state file would wait for
- * that transaction and hold the event loop as long. A file of their own keeps each append a small
- * transaction of its own (one row per pushed batch), durable when `append` returns, whatever the
- * checkpoint is doing.
+ * Why not the state file: an event is acknowledged to its producer only once it is durable, and a
+ * checkpoint of 100k changed keys is a transaction of several hundred milliseconds, committed on a
+ * worker thread (state/store-client.ts); SQLite has one writer per file. Why not SQLite at all (versions
+ * 1–3 were a SQLite file of their own, `<state>.input`): an append of a 16 KB batch cost 43–67 µs of CPU
+ * there (B-tree pages, WAL frames, and folding the WAL back after each commit) against 12 µs for one
+ * write(2) of the same bytes. Here an append is one positional write(2) of one record.
  *
  * What the checkpoint needs from it is unchanged: the state file commits each source's input offset
  * with the state and the output in one transaction; on restart the engine re-reads this log after that
- * offset. Rows at or below a committed offset are deleted after the commit (`trim`); a crash between
- * the two only leaves rows that the next restart skips. Offsets never go back: at open they continue
- * after the larger of this file's last offset and the state file's committed one.
+ * offset. After the commit, `trim` marks entries at or below the committed offset gone; a crash between
+ * the two only leaves entries that the next restart skips. Offsets never go back: at open they continue
+ * after the larger of this log's last offset and the state file's committed one.
  *
- * Durability is the state file's: WAL with synchronous = NORMAL (an append survives kill -9 once it
- * returned) or FULL. An append never folds the WAL back into the file (a WAL checkpoint: copying pages
- * and two fsyncs, tens of milliseconds on a busy disk, which made every few hundredth push stall): with a
- * commit thread, its own connection does that after each commit (`InputLogWal`, store-worker.ts), so the
- * event loop only appends. Without one (checkpoints only on request), this connection does it as SQLite
- * does by default. Locking: the file is opened only by the engine that holds the state file, whose lock
- * is EXCLUSIVE (state/open.ts) — a second engine stops there; alone, this file is locked EXCLUSIVE too.
+ * Stored form (version 4, INPUT_LOG_VERSION). Segment files `<first seq, 16 digits>.seg`, where a
+ * record's seq counts every record ever written to the log; a segment is rolled (a new file started)
+ * once it holds SEGMENT_BYTES. A segment starts with a 32-byte header: magic `TQINPUT\n`, u32 version,
+ * u32 application id (the state file's), f64 first seq, u32 CRC32 of the 24 bytes before it, 4 zero
+ * bytes. Then records, each: u32 body length, u32 CRC32 of the body, and the body: u8 kind, u8 0,
+ * u16 source name bytes, f64 offset, the source name (UTF-8), the payload. Kinds:
+ *   1 TEXT    a pushed batch's JSON text (or a watermark move, source-runtime.ts), payload UTF-8
+ *   2 BINARY  a pushed batch's decoded rows in binary form (input-batch.ts), payload as is
+ *   3 MARK    the source's offsets continue after `offset` (`continueAfter`; and at the start of each
+ *             new segment, one per source, so that deleting older segments never takes a last offset away)
+ *   4 TRIM    the source's entries at or below `offset` are gone (written after a committed checkpoint)
+ *   5 DROP    the source's earlier records are dead and its offsets start over (DROP SOURCE)
+ * A later entry with an offset at or below the source's newest one replaces the entries from that offset
+ * on (`adopt`, and an interrupted migration done again).
  *
- * Stored form (PRAGMA user_version): 2 — tq_input_batch, a rowid table with the key (source, off) as
- * its index: a pushed batch's text (tens of KB) is a few overflow pages either way, but a rowid table
- * appends and deletes them at about half the CPU of the WITHOUT ROWID table version 1 had
- * (tq_input_row), whose rows the open moves over. An append is that one insert: a source's last offset
- * is the larger of its newest entry and tq_input_source.last_offset, which is written only when a trim
- * may take the newest entry away (and when offsets jump ahead, `continueAfter`), not on every append
- * as version 1 did. 3 — the same table; an entry is the pushed batch's JSON text (TEXT) or its decoded
- * rows in binary form (a BLOB, input-batch.ts). A version 2 file holds only TEXT entries, which version 3
- * reads as they are (TEXT affinity leaves a BLOB a BLOB): the open only sets user_version (so that a build that knows no BLOB entries refuses
- * the file instead of misreading it). A file of a newer version is STATE_NEWER_VERSION, left untouched.
+ * Durability: an append is one write(2) into the page cache, so it survives kill -9 once it returned.
+ * With `synchronous: 'FULL'` (the state file's option, docs/state.md) it is also fdatasync-ed before it
+ * returns, and so survives power loss. A segment is fdatasync-ed before the next one is created, so only
+ * the last segment can end in a torn record (a write cut by kill -9, a short write on a full disk, a power
+ * loss under NORMAL). At open, the last segment is cut back to its last complete record when nothing
+ * complete follows the first bad one; a bad record anywhere else, or one followed by a complete record,
+ * is damage, not a torn write, and the open refuses it (STATE_CORRUPT), leaving the files untouched.
+ *
+ * Disk full: an append that cannot be written fails with STATE_IO and writes nothing (the partial record
+ * is cut off again, and the next write goes where it began); nothing acknowledged is touched. A trim that
+ * fails (its TRIM record, or a segment deletion) is retried at the next commit (durability.ts).
+ *
+ * Trimming deletes whole segments only, oldest first, while every entry in them is at or below its
+ * source's trimmed offset or belongs to a dropped source (a dropped source's records in a shared segment
+ * are simply dead); the active segment is rolled when it is fully trimmed and at least ROLL_TRIMMED_BYTES.
+ *
+ * Locking: the log is opened only by the engine that holds the state file, whose lock is EXCLUSIVE
+ * (state/open.ts) — a second engine stops there, before it reaches this directory.
+ *
+ * Migration: a SQLite input log of versions 1–3 (`<state>.input`, input-log-legacy.ts) found at open has
+ * its entries and last offsets appended here as records (same offsets), made durable, and then the file
+ * is removed. Done again after a crash in between, the same entries replace themselves.
  */
-import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { StateError, fromSqlite } from './errors.js';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import * as zlib from 'node:zlib';
+import { StateError } from './errors.js';
+import { LegacyInputLog } from './input-log-legacy.js';
 import { APPLICATION_ID } from './schema.js';
 import type { CatalogEntry, StoredInput } from './types.js';
 
@@ -56,121 +77,152 @@ export interface InputLogOwner {
   offset(source: string): number | string | undefined;
 }
 
-/** The stored form this build writes (user_version); version 1 (the WITHOUT ROWID table) left it 0. */
-export const INPUT_LOG_VERSION = 3;
+/** The stored form this build writes: segment files (versions 1–3 were a SQLite file, input-log-legacy.ts). */
+export const INPUT_LOG_VERSION = 4;
+/** A segment is rolled once it holds this many bytes. */
+export const SEGMENT_BYTES = 16 * 1024 * 1024;
+/** A fully trimmed active segment is rolled (and so deleted) once it holds this many bytes. */
+export const ROLL_TRIMMED_BYTES = 1024 * 1024;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS tq_input_source (
-  name        TEXT PRIMARY KEY,
-  last_offset INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS tq_input_batch (
-  source TEXT NOT NULL,
-  off    INTEGER NOT NULL,
-  row    TEXT NOT NULL,
-  PRIMARY KEY (source, off)
-);
-`;
+const MAGIC = Buffer.from('TQINPUT\n', 'latin1');
+const SEGMENT_HEADER = 32;
+const RECORD_HEADER = 8;
+const BODY_FIXED = 12;
+/** Larger than any batch `limits.input_log_bytes` lets through; a length above it is damage. */
+const MAX_BODY = 0x7fff_fff0;
+const MAX_SOURCE_BYTES = 0xffff;
+/** The largest record buffer kept between appends. */
+const SCRATCH_KEPT = 4 * 1024 * 1024;
 
-/** Version 1 → 2: the entries move to the rowid table (the log holds what no checkpoint consumed: little). */
-const FROM_V1 = `
-INSERT INTO tq_input_batch (source, off, row) SELECT source, off, row FROM tq_input_row;
-DROP TABLE tq_input_row;
-`;
+const Kind = { Text: 1, Binary: 2, Mark: 3, Trim: 4, Drop: 5 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** WAL pages at which an append folds the WAL back itself when the commit thread does not keep up (64 MiB). */
-const FALLBACK_AUTOCHECKPOINT = 16_384;
-/**
- * Bytes the WAL file is cut back to when it starts over from its beginning (an append after a checkpoint
- * that folded in every frame): without it the file stayed at its largest (64 MiB, the fallback above).
- */
-export const INPUT_WAL_LIMIT = 8 * 1024 * 1024;
-/**
- * Page cache of the appending connection (KiB): appends touch the last pages of the table and trims the
- * first ones, nothing is read back but at open. SQLite's default (16 MB here) only kept pages just
- * written, on the engine's thread.
- */
-const INPUT_CACHE_KIB = 2048;
-/** PASSIVE checkpoints in a row at most, while appends made during one leave frames for the next. */
-const CHECKPOINT_PASSES = 3;
+const SEGMENT_NAME = /^(\d{16})\.seg$/;
 
-export interface InputLogOptions {
-  readonly synchronous?: 'NORMAL' | 'FULL';
-  /** The commit thread folds the WAL back after each commit (InputLogWal); appends never do. */
-  readonly walByCommitThread?: boolean;
+/** CRC32 (IEEE): node's zlib.crc32 (Node ≥ 20.15), else a table. */
+export const crc32: (data: Uint8Array, value?: number) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function'
+    ? (zlib as unknown as { crc32: (data: Uint8Array, value?: number) => number }).crc32
+    : tableCrc32;
+
+let TABLE: Int32Array | undefined;
+export function tableCrc32(data: Uint8Array, value = 0): number {
+  if (TABLE === undefined) {
+    TABLE = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      TABLE[n] = c;
+    }
+  }
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
 }
 
-/** The input log's file for a state file. */
+export interface InputLogOptions {
+  /** 'FULL': every append (and segment roll, trim deletion) is fdatasync-ed before it returns. */
+  readonly synchronous?: 'NORMAL' | 'FULL';
+  /** A SQLite input log of versions 1–3 whose entries move here at open (then it is removed). */
+  readonly legacy?: string;
+}
+
+/** The input log's directory for a state file. */
 export function inputLogPath(statePath: string): string {
+  return `${statePath}.input.d`;
+}
+
+/** Where versions 1–3 kept the input log (a SQLite file), moved into the directory at open. */
+export function legacyInputLogPath(statePath: string): string {
   return `${statePath}.input`;
 }
 
+interface Segment {
+  readonly first: number;
+  readonly file: string;
+  /** Per source: the newest entry it holds (dead sources removed). */
+  readonly members: Map<string, number>;
+  size: number;
+  records: number;
+}
+
+/** A source's live entries, in offset order: where each payload is. */
+interface SourceIndex {
+  off: number[];
+  seg: Segment[];
+  pos: number[];
+  len: number[];
+  kind: Kind[];
+  head: number;
+}
+
+function ioError(path: string, err: unknown): StateError {
+  if (err instanceof StateError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') {
+    return new StateError('STATE_IO', `input log ${path}: the disk is full; nothing was written (${e.message})`, { cause: err });
+  }
+  return new StateError('STATE_IO', `input log ${path}: I/O error (${String(e?.code ?? '')}: ${String(e?.message ?? err)})`, { cause: err });
+}
+
+function corrupt(file: string, detail: string): StateError {
+  return new StateError(
+    'STATE_CORRUPT',
+    `input log segment ${file} is damaged (${detail}). It was left untouched: move the state file and its input log ` +
+      'away to start with empty state, or restore them from a backup.',
+  );
+}
+
+function writeAll(fd: number, buf: Buffer, length: number, position: number): void {
+  for (let done = 0; done < length; ) {
+    const n = writeSync(fd, buf, done, length - done, position + done);
+    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+    done += n;
+  }
+}
+
 export class InputLog {
-  private readonly db: Database.Database;
+  private readonly full: boolean;
+  private readonly segments: Segment[] = [];
+  private fd = -1;
+  private nextSeq = 1;
   private readonly last = new Map<string, number>();
-  private readonly insertRow: Database.Statement;
-  private readonly setLast: Database.Statement;
-  private readonly trimRows: Database.Statement;
-  private readonly trimTx: (source: string, throughOffset: number) => void;
+  private readonly trimmed = new Map<string, number>();
+  private readonly index = new Map<string, SourceIndex>();
+  private readonly names = new Map<string, Buffer>();
+  private scratch = Buffer.allocUnsafeSlow(64 * 1024);
   private closed = false;
 
   constructor(readonly path: string, opts: InputLogOptions = {}) {
-    const { synchronous = 'NORMAL', walByCommitThread = false } = opts;
+    this.full = opts.synchronous === 'FULL';
+    // The old form is checked first: a newer or foreign file stops the open before anything is written.
+    const legacy = opts.legacy === undefined ? null : LegacyInputLog.open(opts.legacy);
     try {
-      this.db = new Database(path, { timeout: 250 });
+      if (existsSync(path) && !statSync(path).isDirectory()) {
+        throw new StateError('STATE_FOREIGN', `${path} is not a tumbleql input log (not a directory); move it away`);
+      }
+      try {
+        mkdirSync(path, { recursive: true });
+      } catch (err) {
+        throw ioError(path, err);
+      }
+      const names = readdirSync(path).filter((n) => SEGMENT_NAME.test(n)).sort();
+      for (let i = 0; i < names.length; i++) this.load(names[i]!, i === names.length - 1);
+      const active = this.segments[this.segments.length - 1];
+      if (active === undefined || active.size >= SEGMENT_BYTES) this.roll();
+      else {
+        try {
+          this.fd = openSync(active.file, 'r+');
+        } catch (err) {
+          throw ioError(path, err);
+        }
+      }
+      if (legacy !== null) this.migrate(legacy);
     } catch (err) {
-      throw fromSqlite(err, path);
-    }
-    try {
-      if (!walByCommitThread) this.db.pragma('locking_mode = EXCLUSIVE');
-      const app = this.db.pragma('application_id', { simple: true }) as number;
-      const objects = (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
-      if (app !== APPLICATION_ID && !(app === 0 && objects === 0)) {
-        throw new StateError('STATE_FOREIGN', `${path} is not a tumbleql input log (application_id ${app}); move it away`);
-      }
-      const version = this.db.pragma('user_version', { simple: true }) as number;
-      if (version > INPUT_LOG_VERSION) {
-        throw new StateError(
-          'STATE_NEWER_VERSION',
-          `input log ${path} has version ${version}, but this tumbleql understands versions up to ${INPUT_LOG_VERSION}. ` +
-            'It was left untouched: run a newer tumbleql, or move it away (with its state file) to start fresh.',
-        );
-      }
-      const mode = this.db.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal') throw new StateError('STATE_IO', `input log ${path}: could not switch to WAL mode (got ${String(mode)})`);
-      this.db.pragma(`synchronous = ${synchronous}`);
-      if (walByCommitThread) this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT}`);
-      this.db.pragma(`journal_size_limit = ${INPUT_WAL_LIMIT}`);
-      this.db.pragma(`cache_size = -${INPUT_CACHE_KIB}`);
-      if (version < INPUT_LOG_VERSION) {
-        // One transaction: a crash mid-way leaves version 1 or 2 as it was. Version 2 → 3 changes no table.
-        this.db.transaction(() => {
-          // Version 1 never set user_version: it is the file whose entries are in tq_input_row.
-          const v1 = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tq_input_row'").get() !== undefined;
-          this.db.exec(SCHEMA);
-          if (v1) this.db.exec(FROM_V1);
-          this.db.pragma(`application_id = ${APPLICATION_ID}`);
-          this.db.pragma(`user_version = ${INPUT_LOG_VERSION}`);
-        })();
-      }
-      // A source's last offset: its newest entry, or what tq_input_source kept when trimming took that away.
-      for (const r of this.db.prepare('SELECT name, last_offset AS off FROM tq_input_source').all() as { name: string; off: number }[]) {
-        this.last.set(r.name, r.off);
-      }
-      for (const r of this.db.prepare('SELECT source, max(off) AS off FROM tq_input_batch GROUP BY source').all() as { source: string; off: number }[]) {
-        if (r.off > (this.last.get(r.source) ?? 0)) this.last.set(r.source, r.off);
-      }
-      this.insertRow = this.db.prepare('INSERT INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)');
-      this.setLast = this.db.prepare('INSERT OR REPLACE INTO tq_input_source (name, last_offset) VALUES (?, ?)');
-      this.trimRows = this.db.prepare('DELETE FROM tq_input_batch WHERE source = ? AND off <= ?');
-      this.trimTx = this.db.transaction((source: string, throughOffset: number) => {
-        // The entries may take the newest offset with them: it is kept here first, so offsets never go back.
-        this.setLast.run(source, this.lastOffset(source));
-        this.trimRows.run(source, throughOffset);
-      });
-    } catch (err) {
-      this.db.close();
-      throw fromSqlite(err, path);
+      legacy?.close();
+      if (this.fd >= 0) closeSync(this.fd);
+      this.closed = true;
+      throw err;
     }
   }
 
@@ -178,29 +230,46 @@ export class InputLog {
   append(source: string, entry: string | Buffer): number {
     this.live();
     const off = (this.last.get(source) ?? 0) + 1;
-    try {
-      // One statement, its own transaction: the source's last offset is its newest entry (see trim).
-      this.insertRow.run(source, off, entry);
-    } catch (err) {
-      throw fromSqlite(err, this.path);
-    }
-    this.last.set(source, off);
+    this.write(typeof entry === 'string' ? Kind.Text : Kind.Binary, source, off, entry);
     return off;
   }
 
-  /** Takes over an entry under its existing offset (entries an older version kept in the state file). */
-  adopt(source: string, off: number, text: string): void {
+  /** Takes over an entry under its existing offset (entries an older version kept elsewhere). */
+  adopt(source: string, off: number, entry: string | Buffer): void {
     this.live();
-    this.db.prepare('INSERT OR REPLACE INTO tq_input_batch (source, off, row) VALUES (?, ?, ?)').run(source, off, text);
-    if (off > this.lastOffset(source)) this.continueAfter(source, off);
+    this.write(typeof entry === 'string' ? Kind.Text : Kind.Binary, source, off, entry);
   }
 
   /** Entries with offset ≥ from, in offset order. */
   read(source: string, from: number, limit: number): InputEntry[] {
     this.live();
-    return this.db
-      .prepare('SELECT off AS offset, row AS entry FROM tq_input_batch WHERE source = ? AND off >= ? ORDER BY off LIMIT ?')
-      .all(source, from, limit) as InputEntry[];
+    const idx = this.index.get(source);
+    if (idx === undefined) return [];
+    let lo = idx.head;
+    let hi = idx.off.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (idx.off[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: InputEntry[] = [];
+    const fds = new Map<Segment, number>();
+    const active = this.segments[this.segments.length - 1];
+    try {
+      for (let i = lo; i < idx.off.length && out.length < limit; i++) {
+        const seg = idx.seg[i]!;
+        let fd = seg === active ? this.fd : fds.get(seg);
+        if (fd === undefined) fds.set(seg, (fd = openSync(seg.file, 'r')));
+        const buf = Buffer.allocUnsafeSlow(idx.len[i]!);
+        if (readSync(fd, buf, 0, buf.length, idx.pos[i]!) !== buf.length) throw corrupt(seg.file, `entry at byte ${idx.pos[i]} is cut short`);
+        out.push({ offset: idx.off[i]!, entry: idx.kind[i] === Kind.Text ? buf.toString('utf8') : buf });
+      }
+    } catch (err) {
+      throw err instanceof StateError ? err : ioError(this.path, err);
+    } finally {
+      for (const fd of fds.values()) closeSync(fd);
+    }
+    return out;
   }
 
   lastOffset(source: string): number {
@@ -210,28 +279,22 @@ export class InputLog {
   /** Offsets of `source` continue after `offset` (the state file's committed one, when it is ahead). */
   continueAfter(source: string, offset: number): void {
     if (offset <= this.lastOffset(source)) return;
-    this.setLast.run(source, offset);
-    this.last.set(source, offset);
+    this.write(Kind.Mark, source, offset, null);
   }
 
-  /** Deletes entries at or below a committed offset. */
+  /** Entries at or below a committed offset are gone; whole segments that hold nothing else are deleted. */
   trim(source: string, throughOffset: number): void {
     if (this.closed) return;
-    try {
-      this.trimTx(source, throughOffset);
-    } catch (err) {
-      throw fromSqlite(err, this.path);
-    }
+    // Never past the newest offset: an entry appended later must not be taken for a trimmed one.
+    const through = Math.min(throughOffset, this.lastOffset(source));
+    if (through > (this.trimmed.get(source) ?? 0)) this.write(Kind.Trim, source, through, null);
+    this.collect();
   }
 
   /** Forgets a source (DROP SOURCE, or entries no catalog source owns); its offsets start over. */
   drop(source: string): void {
     this.live();
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM tq_input_batch WHERE source = ?').run(source);
-      this.db.prepare('DELETE FROM tq_input_source WHERE name = ?').run(source);
-    })();
-    this.last.delete(source);
+    this.write(Kind.Drop, source, 0, null);
   }
 
   /** Sources that have entries or an offset counter here. */
@@ -239,14 +302,325 @@ export class InputLog {
     return [...this.last.keys()];
   }
 
+  /** Segment files, oldest first (for tests and inspection). */
+  segmentFiles(): string[] {
+    return this.segments.map((s) => s.file);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    closeSync(this.fd);
+    this.fd = -1;
   }
 
   private live(): void {
     if (this.closed) throw new StateError('STATE_CLOSED', `input log ${this.path} is closed`);
+  }
+
+  // ---- writing ------------------------------------------------------------------------------------
+
+  private nameBytes(source: string): Buffer {
+    let b = this.names.get(source);
+    if (b === undefined) {
+      b = Buffer.from(source, 'utf8');
+      if (b.length > MAX_SOURCE_BYTES) throw new StateError('STATE_INVALID', `input log: source name of ${b.length} bytes is too long`);
+      this.names.set(source, b);
+    }
+    return b;
+  }
+
+  /** Encodes one record into `into` at `at`; returns its length. */
+  private encode(into: Buffer, at: number, kind: Kind, source: Buffer, off: number, payload: string | Buffer | null): number {
+    const body = at + RECORD_HEADER;
+    into[body] = kind;
+    into[body + 1] = 0;
+    into.writeUInt16LE(source.length, body + 2);
+    into.writeDoubleLE(off, body + 4);
+    source.copy(into, body + BODY_FIXED);
+    let end = body + BODY_FIXED + source.length;
+    if (typeof payload === 'string') end += into.write(payload, end, 'utf8');
+    else if (payload !== null) end += payload.copy(into, end);
+    into.writeUInt32LE(end - body, at);
+    into.writeUInt32LE(crc32(into.subarray(body, end)), at + 4);
+    return end - at;
+  }
+
+  private maxLength(source: Buffer, payload: string | Buffer | null): number {
+    // A long text is measured: its worst case (3 bytes a UTF-16 unit) would make the buffer 3× too large.
+    const p = payload === null ? 0 : typeof payload === 'string' ? (payload.length > SCRATCH_KEPT >>> 2 ? Buffer.byteLength(payload) : payload.length * 3) : payload.length;
+    return RECORD_HEADER + BODY_FIXED + source.length + p;
+  }
+
+  /** Writes one record at the end of the active segment and applies it; nothing of it stays on a failure. */
+  private write(kind: Kind, source: string, off: number, payload: string | Buffer | null): void {
+    const name = this.nameBytes(source);
+    if (this.segments[this.segments.length - 1]!.size >= SEGMENT_BYTES) this.roll();
+    const seg = this.segments[this.segments.length - 1]!;
+    const need = this.maxLength(name, payload);
+    if (need - RECORD_HEADER > MAX_BODY) throw new StateError('STATE_INVALID', `input log: a record of ${need} bytes is too large`);
+    // One buffer, reused; a record larger than SCRATCH_KEPT gets one of its own (not kept).
+    if (need > this.scratch.length && need <= SCRATCH_KEPT) this.scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_KEPT, Math.max(need, 2 * this.scratch.length)));
+    const buf = need <= this.scratch.length ? this.scratch : Buffer.allocUnsafeSlow(need);
+    const length = this.encode(buf, 0, kind, name, off, payload);
+    const at = seg.size;
+    try {
+      writeAll(this.fd, buf, length, at);
+      if (this.full) fdatasyncSync(this.fd);
+    } catch (err) {
+      try {
+        ftruncateSync(this.fd, at);
+      } catch {
+        // The next write starts at `at` all the same; what is past a later end is a torn tail the open cuts off.
+      }
+      throw ioError(this.path, err);
+    }
+    seg.size = at + length;
+    seg.records++;
+    this.nextSeq++;
+    const payloadAt = at + RECORD_HEADER + BODY_FIXED + name.length;
+    this.apply(seg, kind, source, off, payloadAt, length - (payloadAt - at));
+  }
+
+  /**
+   * Starts a new segment: the current one is made durable first (so that only the last segment can be
+   * torn), then the new one is written with its header and a MARK per source. On a failure the new file
+   * is removed and the current one stays active.
+   */
+  private roll(): void {
+    const first = this.nextSeq;
+    const file = join(this.path, `${String(first).padStart(16, '0')}.seg`);
+    const marks = [...this.last];
+    let size = SEGMENT_HEADER;
+    for (const [s] of marks) size += this.maxLength(this.nameBytes(s), null);
+    const buf = Buffer.alloc(size);
+    MAGIC.copy(buf, 0);
+    buf.writeUInt32LE(INPUT_LOG_VERSION, 8);
+    buf.writeUInt32LE(APPLICATION_ID, 12);
+    buf.writeDoubleLE(first, 16);
+    buf.writeUInt32LE(crc32(buf.subarray(0, 24)), 24);
+    let at = SEGMENT_HEADER;
+    for (const [s, off] of marks) at += this.encode(buf, at, Kind.Mark, this.nameBytes(s), off, null);
+    let fd = -1;
+    try {
+      if (this.fd >= 0) fdatasyncSync(this.fd);
+      fd = openSync(file, 'w+');
+      writeAll(fd, buf, at, 0);
+      if (this.full) {
+        fdatasyncSync(fd);
+        this.syncDir();
+      }
+    } catch (err) {
+      if (fd >= 0) {
+        closeSync(fd);
+        try {
+          unlinkSync(file);
+        } catch {
+          // A file shorter than its header, or with a torn MARK, is cut back at the next open.
+        }
+      }
+      throw ioError(this.path, err);
+    }
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = fd;
+    this.segments.push({ first, file, members: new Map(), size: at, records: marks.length });
+    this.nextSeq = first + marks.length;
+  }
+
+  private syncDir(): void {
+    const dfd = openSync(this.path, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  }
+
+  /** Deletes the oldest segments while they hold only trimmed or dead entries (the active one rolled first). */
+  private collect(): void {
+    const segs = this.segments;
+    let n = 0;
+    while (n < segs.length - 1 && this.dead(segs[n]!)) n++;
+    if (n === segs.length - 1 && segs[n]!.size >= ROLL_TRIMMED_BYTES && this.dead(segs[n]!)) {
+      this.roll();
+      n++;
+    }
+    if (n === 0) return;
+    let deleted = 0;
+    try {
+      for (; deleted < n; deleted++) unlinkSync(segs[deleted]!.file);
+      if (this.full) this.syncDir();
+    } catch (err) {
+      throw ioError(this.path, err);
+    } finally {
+      segs.splice(0, deleted);
+    }
+  }
+
+  private dead(seg: Segment): boolean {
+    for (const [s, newest] of seg.members) if (newest > (this.trimmed.get(s) ?? 0)) return false;
+    return true;
+  }
+
+  /** What a record means, whether just written or read at open. */
+  private apply(seg: Segment, kind: Kind, source: string, off: number, pos: number, len: number): void {
+    switch (kind) {
+      case Kind.Text:
+      case Kind.Binary: {
+        if (off > (this.last.get(source) ?? 0)) this.last.set(source, off);
+        if (off <= (this.trimmed.get(source) ?? 0)) return;
+        if ((seg.members.get(source) ?? 0) < off) seg.members.set(source, off);
+        let idx = this.index.get(source);
+        if (idx === undefined) this.index.set(source, (idx = { off: [], seg: [], pos: [], len: [], kind: [], head: 0 }));
+        // An offset at or below the newest entry replaces the entries from it on.
+        while (idx.off.length > idx.head && idx.off[idx.off.length - 1]! >= off) {
+          idx.off.pop();
+          idx.seg.pop();
+          idx.pos.pop();
+          idx.len.pop();
+          idx.kind.pop();
+        }
+        idx.off.push(off);
+        idx.seg.push(seg);
+        idx.pos.push(pos);
+        idx.len.push(len);
+        idx.kind.push(kind);
+        return;
+      }
+      case Kind.Mark:
+        if (off > (this.last.get(source) ?? 0)) this.last.set(source, off);
+        return;
+      case Kind.Trim: {
+        if (off <= (this.trimmed.get(source) ?? 0)) return;
+        this.trimmed.set(source, off);
+        const idx = this.index.get(source);
+        if (idx === undefined) return;
+        while (idx.head < idx.off.length && idx.off[idx.head]! <= off) idx.head++;
+        if (idx.head === idx.off.length) this.index.delete(source);
+        else if (idx.head > 1024 && idx.head * 2 > idx.off.length) {
+          for (const k of ['off', 'seg', 'pos', 'len', 'kind'] as const) (idx[k] as unknown[]).splice(0, idx.head);
+          idx.head = 0;
+        }
+        return;
+      }
+      case Kind.Drop:
+        this.last.delete(source);
+        this.trimmed.delete(source);
+        this.index.delete(source);
+        for (const s of this.segments) s.members.delete(source);
+        return;
+    }
+  }
+
+  // ---- opening --------------------------------------------------------------------------------------
+
+  /** Length of the valid record at `p` (its body), or -1. */
+  private static recordAt(buf: Buffer, p: number): number {
+    if (p + RECORD_HEADER + BODY_FIXED > buf.length) return -1;
+    const len = buf.readUInt32LE(p);
+    if (len < BODY_FIXED || len > MAX_BODY || p + RECORD_HEADER + len > buf.length) return -1;
+    const body = p + RECORD_HEADER;
+    const kind = buf[body]!;
+    if (kind < Kind.Text || kind > Kind.Drop || buf[body + 1] !== 0) return -1;
+    if (BODY_FIXED + buf.readUInt16LE(body + 2) > len) return -1;
+    if (crc32(buf.subarray(body, body + len)) !== buf.readUInt32LE(p + 4)) return -1;
+    return len;
+  }
+
+  private load(name: string, isLast: boolean): void {
+    const file = join(this.path, name);
+    let buf: Buffer;
+    try {
+      buf = readFileSync(file);
+    } catch (err) {
+      throw ioError(this.path, err);
+    }
+    if (buf.length < SEGMENT_HEADER && isLast) {
+      // Its creation was cut short (the header and MARKs are one write): the segment before it is the last.
+      try {
+        unlinkSync(file);
+      } catch (err) {
+        throw ioError(this.path, err);
+      }
+      return;
+    }
+    if (buf.length < SEGMENT_HEADER) throw corrupt(file, `${buf.length} bytes, shorter than its header`);
+    if (!buf.subarray(0, 8).equals(MAGIC)) {
+      throw new StateError('STATE_FOREIGN', `${file} is not a tumbleql input log segment; move it away`);
+    }
+    const version = buf.readUInt32LE(8);
+    if (version > INPUT_LOG_VERSION) {
+      throw new StateError(
+        'STATE_NEWER_VERSION',
+        `input log ${file} has version ${version}, but this tumbleql understands versions up to ${INPUT_LOG_VERSION}. ` +
+          'It was left untouched: run a newer tumbleql, or move it away (with its state file) to start fresh.',
+      );
+    }
+    if (crc32(buf.subarray(0, 24)) !== buf.readUInt32LE(24)) throw corrupt(file, 'its header fails its checksum');
+    if (buf.readUInt32LE(12) !== APPLICATION_ID) {
+      throw new StateError('STATE_FOREIGN', `${file} is not a tumbleql input log segment (application id ${buf.readUInt32LE(12)}); move it away`);
+    }
+    const first = buf.readDoubleLE(16);
+    if (`${String(first).padStart(16, '0')}.seg` !== name) throw corrupt(file, `its header says its first record is ${first}`);
+    if (first < this.nextSeq) throw corrupt(file, `it starts at record ${first}, before the end of the segment before it (${this.nextSeq})`);
+    const seg: Segment = { first, file, members: new Map(), size: SEGMENT_HEADER, records: 0 };
+    this.segments.push(seg);
+    let p = SEGMENT_HEADER;
+    while (p < buf.length) {
+      const len = InputLog.recordAt(buf, p);
+      if (len < 0) {
+        if (!isLast) throw corrupt(file, `the record at byte ${p} fails its check`);
+        const next = InputLog.nextRecord(buf, p + 1);
+        if (next >= 0) throw corrupt(file, `the record at byte ${p} fails its check, and a complete record follows at byte ${next}`);
+        // A torn tail: what a write cut short left. Cut back to the last complete record.
+        try {
+          const fd = openSync(file, 'r+');
+          try {
+            ftruncateSync(fd, p);
+            fdatasyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+        } catch (err) {
+          throw ioError(this.path, err);
+        }
+        break;
+      }
+      const body = p + RECORD_HEADER;
+      const kind = buf[body]! as Kind;
+      const srcLen = buf.readUInt16LE(body + 2);
+      const off = buf.readDoubleLE(body + 4);
+      const source = buf.toString('utf8', body + BODY_FIXED, body + BODY_FIXED + srcLen);
+      const payloadAt = body + BODY_FIXED + srcLen;
+      this.apply(seg, kind, source, off, payloadAt, body + len - payloadAt);
+      seg.records++;
+      p = body + len;
+    }
+    seg.size = p;
+    this.nextSeq = first + seg.records;
+  }
+
+  /** The first position at or after `from` where a complete, valid record starts; -1 if none. */
+  private static nextRecord(buf: Buffer, from: number): number {
+    for (let q = from; q + RECORD_HEADER + BODY_FIXED <= buf.length; q++) {
+      const k = buf[q + RECORD_HEADER]!;
+      if (k < Kind.Text || k > Kind.Drop || buf[q + RECORD_HEADER + 1] !== 0) continue;
+      if (InputLog.recordAt(buf, q) >= 0) return q;
+    }
+    return -1;
+  }
+
+  /** Moves a SQLite input log's entries and offsets here, makes them durable, then removes the file. */
+  private migrate(legacy: LegacyInputLog): void {
+    for (const [source, off] of legacy.lastOffsets()) this.continueAfter(source, off);
+    for (const e of legacy.entries()) this.adopt(e.source, e.off, e.entry);
+    try {
+      fdatasyncSync(this.fd);
+      this.syncDir();
+    } catch (err) {
+      throw ioError(this.path, err);
+    }
+    legacy.remove();
   }
 }
 
@@ -274,41 +648,5 @@ export function adoptInput(store: InputLogOwner, input: InputLog): void {
     const off = store.offset(name);
     if (!sources.has(name) || off === undefined) input.drop(name);
     else if (typeof off === 'number') input.continueAfter(name, off);
-  }
-}
-
-/**
- * The commit thread's connection to the input log: folds the WAL the appends wrote back into the file
- * (a PASSIVE checkpoint: it never waits for the appending connection, nor makes it wait), after each
- * commit. Opened when first needed: the engine creates the input log after the commit thread started.
- *
- * The WAL starts over from its beginning (and its file is cut back to INPUT_WAL_LIMIT) only at an append
- * that finds every frame folded in. Appends go on during a checkpoint, so one pass left the frames they
- * wrote meanwhile, the WAL never started over, and it grew to the appending connection's fallback (64 MiB)
- * — whose checkpoint then ran on the event loop. A few more passes fold in those few frames too.
- * Returns whether the last pass folded in every frame.
- */
-export class InputLogWal {
-  private db: Database.Database | null = null;
-
-  constructor(readonly path: string) {}
-
-  checkpoint(): boolean {
-    if (this.db === null) {
-      if (!existsSync(this.path)) return false;
-      this.db = new Database(this.path, { timeout: 0, fileMustExist: true });
-      this.db.pragma('cache_size = -256');
-    }
-    for (let pass = 0; pass < CHECKPOINT_PASSES; pass++) {
-      const r = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-      const { busy, log, checkpointed } = r[0]!;
-      if (busy === 0 && checkpointed === log) return true;
-    }
-    return false;
-  }
-
-  close(): void {
-    this.db?.close();
-    this.db = null;
   }
 }

@@ -11,7 +11,6 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { StateError } from './errors.js';
-import { InputLogWal, inputLogPath } from './input-log.js';
 import { unpackEntries } from './packed-entries.js';
 import { encodeSlotKeys, type SlotRun, type SlotValues } from './slot-entries.js';
 import { StateStore } from './store.js';
@@ -27,8 +26,6 @@ interface Request {
 
 const { port, signal, path, options } = workerData as { port: MessagePort; signal: Int32Array; path: string; options: OpenOptions };
 let store: StateStore | undefined;
-/** The input log's WAL, folded back into its file after each commit (state/input-log.ts). */
-const inputWal = new InputLogWal(inputLogPath(path));
 
 /** Calls the engine's thread may make: the store's own methods, nothing else by name. */
 const METHODS = new Set([
@@ -53,7 +50,6 @@ function handle(m: string, a: unknown[]): unknown {
     case 'sync':
       return null;
     case 'close':
-      inputWal.close();
       store.close();
       return null;
     default: {
@@ -127,14 +123,6 @@ function withParts(id: number, cp: Checkpoint): Checkpoint {
   };
 }
 
-function foldInputWal(): void {
-  try {
-    inputWal.checkpoint();
-  } catch {
-    // Not fatal: the appends fold the WAL back themselves past FALLBACK_AUTOCHECKPOINT pages.
-  }
-}
-
 port.on('message', (req: Request) => {
   let reply: unknown;
   try {
@@ -156,6 +144,4 @@ port.on('message', (req: Request) => {
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
   if (req.m === 'close') port.close();
-  // After the reply: the commit's completion does not wait for it.
-  else if (req.m === 'commit') foldInputWal();
 });
