@@ -35,22 +35,24 @@ export type SqlTypeName =
   | 'DATE'
   | 'TIME' // TIME(p): held to the millisecond
   | 'ARRAY' // ARRAY<T>
-  | 'MAP'; // MAP<K, V>
+  | 'MAP' // MAP<K, V>
+  | 'ROW'; // ROW<a T, b U> and ROW(a T, b U)
 
 export interface TypeRef {
   readonly name: SqlTypeName;
   /** DECIMAL(p, s) precision, VARCHAR(n) length, TIMESTAMP(p) precision. */
   readonly precision?: number;
   readonly scale?: number;
-  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]. */
+  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]; ROW<a T, b U>: the fields, each with its name. */
   readonly params?: readonly TypeParam[];
   readonly pos: Pos;
 }
 
-/** A type inside ARRAY<...> / MAP<...>, with its own NOT NULL. */
+/** A type inside ARRAY<...> / MAP<...> / ROW<...>, with its own NOT NULL (and a ROW field's name). */
 export interface TypeParam {
   readonly type: TypeRef;
   readonly notNull: boolean;
+  readonly name?: Ident;
 }
 
 // ---------------------------------------------------------------------------------------------------

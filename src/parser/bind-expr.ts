@@ -330,7 +330,7 @@ function nameText(name: string): string {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function typeRefText(t: TypeRef): string {
-  if (t.params !== undefined) return `${t.name}<${t.params.map((p) => typeRefText(p.type) + (p.notNull ? ' NOT NULL' : '')).join(', ')}>`;
+  if (t.params !== undefined) return `${t.name}<${t.params.map((p) => (p.name ? `${p.name.name} ` : '') + typeRefText(p.type) + (p.notNull ? ' NOT NULL' : '')).join(', ')}>`;
   if (t.precision === undefined) return t.name;
   return t.scale === undefined ? `${t.name}(${t.precision})` : `${t.name}(${t.precision}, ${t.scale})`;
 }
@@ -475,6 +475,8 @@ function constText(value: unknown, t: SqlType): string {
       return `ARRAY[${(value as unknown[]).map((x) => constText(x, t.element!)).join(', ')}]`;
     case 'MAP':
       return `MAP[${[...(value as Map<unknown, unknown>)].map(([k, v]) => `${constText(k, t.key!)}, ${constText(v, t.value!)}`).join(', ')}]`;
+    case 'ROW':
+      return `ROW(${(value as unknown[]).map((x, i) => constText(x, t.fields![i]!.type)).join(', ')})`;
     default:
       return String(value);
   }

@@ -26,7 +26,7 @@ import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { isChangelog, type AggCall, type AggFn, type Column, type LogicalPlan, type WindowSpec } from './logical-plan.js';
-import { isCollection, isNumeric, T, typeToString, type SqlType } from './types.js';
+import { isComposite, isNumeric, T, typeToString, type SqlType } from './types.js';
 
 export interface BoundSelect {
   readonly plan: LogicalPlan;
@@ -521,7 +521,7 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
-  if (call.distinct && (args ?? (arg ? [arg] : [])).some((a) => isCollection(a.type))) {
+  if (call.distinct && (args ?? (arg ? [arg] : [])).some((a) => isComposite(a.type))) {
     fail('UNSUPPORTED', `${fn}(DISTINCT ...) over an ARRAY or MAP value is not supported`, call.pos);
   }
   const text = exprToString(call);
@@ -560,7 +560,7 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return T.boolean(true);
     case 'MIN':
     case 'MAX':
-      if (isCollection(t)) fail('TYPE_MISMATCH', `${fn} expects a value with an order, got ${typeToString(t)}`, call.args[0]!.pos, 'ARRAY and MAP values have no order');
+      if (isComposite(t)) fail('TYPE_MISMATCH', `${fn} expects a value with an order, got ${typeToString(t)}`, call.args[0]!.pos, 'ARRAY and MAP values have no order');
       return { ...t, nullable: true };
     case 'FIRST_VALUE':
     case 'LAST_VALUE':

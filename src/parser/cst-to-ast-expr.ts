@@ -68,9 +68,9 @@ const TYPE_NAMES: Record<string, SqlTypeName> = {
   VARCHAR: 'VARCHAR', STRING: 'VARCHAR', CHAR: 'VARCHAR', TEXT: 'VARCHAR', CHARACTER: 'VARCHAR',
   TIMESTAMP: 'TIMESTAMP', TIMESTAMP_LTZ: 'TIMESTAMP',
   DATE: 'DATE', TIME: 'TIME',
-  ARRAY: 'ARRAY', MAP: 'MAP',
+  ARRAY: 'ARRAY', MAP: 'MAP', ROW: 'ROW',
 };
-const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T> or MAP<K, V>';
+const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T>, MAP<K, V> or ROW<name T, ...>';
 /** How many type parameters each parameterized type takes. */
 const TYPE_PARAMS: Partial<Record<SqlTypeName, number>> = { ARRAY: 1, MAP: 2 };
 
@@ -448,7 +448,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const name = TYPE_NAMES[written];
     const at = tokenPos(nameTok);
     if (!name) {
-      const known = ['BYTES', 'BINARY', 'VARBINARY', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
+      const known = ['BYTES', 'BINARY', 'VARBINARY', 'MULTISET', 'INTERVAL'].includes(written);
       if (known) fail('UNSUPPORTED', `type ${written} is not supported; supported types are ${TYPE_LIST}`, at);
       fail('SQL_SYNTAX', `unknown type '${nameTok.image}'; expected ${TYPE_LIST}`, at);
     }
@@ -458,9 +458,11 @@ export class ExpressionBuilder extends BaseVisitor {
     if (zone && name !== 'TIMESTAMP') fail('SQL_SYNTAX', `a time zone applies only to TIMESTAMP, not ${written}`, tokenPos(zone));
     const precision = wholeNumber(tok(ctx, 'precision'));
     const scale = wholeNumber(tok(ctx, 'scale'));
-    const params = nodes(ctx, 'typeParam').map((n) => this.visit(n) as TypeParam);
+    const params = [...nodes(ctx, 'typeParam'), ...nodes(ctx, 'rowField')].map((n) => this.visit(n) as TypeParam);
     const want = TYPE_PARAMS[name] ?? 0;
-    if (params.length !== want) {
+    if (name === 'ROW') {
+      if (params.length === 0) fail('SQL_SYNTAX', 'ROW needs its fields: ROW<name type, ...> or ROW(name type, ...)', at);
+    } else if (params.length !== want) {
       const form = name === 'ARRAY' ? 'ARRAY<element type>' : name === 'MAP' ? 'MAP<key type, value type>' : name;
       fail('SQL_SYNTAX', want === 0 ? `${written} takes no type parameters` : `${written} needs ${want === 1 ? 'one type parameter' : `${want} type parameters`}: ${form}`, at);
     }
@@ -471,6 +473,14 @@ export class ExpressionBuilder extends BaseVisitor {
       ...(precision !== undefined ? { precision } : {}),
       ...(scale !== undefined ? { scale } : {}),
       pos: span(at, tokenPos(last)),
+    };
+  }
+
+  rowField(ctx: Ctx): TypeParam {
+    return {
+      name: identOf(must(tok(ctx, 'fieldName'), 'field name')),
+      type: this.visit(must(node(ctx, 'typeRef'), 'type')) as TypeRef,
+      notNull: tok(ctx, 'NOT') !== undefined,
     };
   }
 

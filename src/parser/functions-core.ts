@@ -184,6 +184,14 @@ export function commonType(a: SqlType, b: SqlType): SqlType | null {
     const e = commonType(a.element!, b.element!);
     return e === null ? null : T.array(e, nullable);
   }
+  if (a.name === 'ROW' && b.name === 'ROW') {
+    // Field by field, by position (the names are the first's, as Calcite's leastRestrictive keeps them).
+    const fa = a.fields!;
+    const fb = b.fields!;
+    if (fa.length !== fb.length) return null;
+    const fields = fa.map((f, i) => ({ name: f.name, type: commonType(f.type, fb[i]!.type) }));
+    return fields.every((f) => f.type !== null) ? T.row(fields as { name: string; type: SqlType }[], nullable) : null;
+  }
   if (a.name === 'MAP' && b.name === 'MAP') {
     const k = commonType(a.key!, b.key!);
     const v = commonType(a.value!, b.value!);

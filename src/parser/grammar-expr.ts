@@ -552,7 +552,7 @@ export class ExpressionGrammar extends CstParser {
     const name = this.CONSUME(T.Name);
     // ARRAY<T>, MAP<K, V>: only after those names, so `x::INT < 5` stays a comparison.
     this.OPTION6({
-      GATE: () => /^(ARRAY|MAP|ROW|MULTISET)$/i.test(name.image),
+      GATE: () => /^(ARRAY|MAP|MULTISET)$/i.test(name.image),
       DEF: () => {
         this.CONSUME(T.Less);
         this.SUBRULE(this.typeParam);
@@ -561,6 +561,31 @@ export class ExpressionGrammar extends CstParser {
           this.SUBRULE2(this.typeParam);
         });
         this.CONSUME(T.Greater);
+      },
+    });
+    // ROW<a INT, b STRING> and ROW(a INT, b STRING), as Flink writes them.
+    this.OPTION7({
+      GATE: () => /^ROW$/i.test(name.image) && this.LA(1).tokenType === T.Less,
+      DEF: () => {
+        this.CONSUME2(T.Less);
+        this.SUBRULE(this.rowField);
+        this.MANY2(() => {
+          this.CONSUME3(T.Comma);
+          this.SUBRULE2(this.rowField);
+        });
+        this.CONSUME2(T.Greater);
+      },
+    });
+    this.OPTION8({
+      GATE: () => /^ROW$/i.test(name.image) && this.LA(1).tokenType === T.LParen,
+      DEF: () => {
+        this.CONSUME2(T.LParen);
+        this.SUBRULE3(this.rowField);
+        this.MANY3(() => {
+          this.CONSUME4(T.Comma);
+          this.SUBRULE4(this.rowField);
+        });
+        this.CONSUME2(T.RParen);
       },
     });
     this.OPTION(() => this.CONSUME(T.Precision));
@@ -586,6 +611,17 @@ export class ExpressionGrammar extends CstParser {
       this.CONSUME(T.Time);
       this.CONSUME(T.Zone);
     });
+  });
+
+  /** A field of ROW<...> / ROW(...): `name type [NOT NULL] ['description']`. */
+  rowField = this.RULE('rowField', () => {
+    this.CONSUME(T.Name, { LABEL: 'fieldName' });
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.CONSUME(T.Not);
+      this.CONSUME(T.Null);
+    });
+    this.OPTION2(() => this.CONSUME(T.StringLiteral, { LABEL: 'description' }));
   });
 
   /** A type inside ARRAY<...> / MAP<...>: `INT`, `VARCHAR NOT NULL`. */
