@@ -52,6 +52,18 @@ export function isAggregateName(name: string): boolean {
   return AGGREGATES.has(name.toUpperCase());
 }
 
+/**
+ * The name of a SELECT item without an alias: a column's own name (as declared, whatever case the
+ * reference used), a ROW field's name for `r.f` / `t.r.f` (as Calcite names a compound identifier by its
+ * last part), else EXPR$<position>.
+ */
+export function implicitName(expr: Expr, e: BoundExpr, position: number): string {
+  if (expr.kind === 'column') return e.kind === 'input' ? e.name : expr.name.name;
+  const field = expr.kind === 'call' && expr.name === 'DOT' ? expr.args[1] : undefined;
+  if (field?.kind === 'literal' && typeof field.value === 'string') return field.value;
+  return `EXPR$${position}`;
+}
+
 export function bindExpr(expr: Expr, scope: ExprScope): BoundExpr {
   switch (expr.kind) {
     case 'literal':
@@ -188,6 +200,14 @@ function bindColumn(e: ColumnExpr, scope: ExprScope): BoundExpr {
   try {
     return scope.column(e);
   } catch (err) {
+    // a.b with no relation a (or no column b in it): field b of the ROW column a, if there is one.
+    if (err instanceof DiagnosticError && err.diagnostic.code === 'UNKNOWN_COLUMN' && e.table) {
+      const col = columnNamed(e.table, scope);
+      if (col?.type.name === 'ROW') return applyBound(def('DOT'), 'field access', [col, fieldName(e.name)], [e.table.pos, e.name.pos], e.pos);
+      if (col !== null) {
+        fail('UNKNOWN_COLUMN', `column '${e.table.name}.${e.name.name}' not found: there is no relation '${e.table.name}', and column '${e.table.name}' is ${typeToString(col.type)}, not a ROW with fields`, e.pos);
+      }
+    }
     // CURRENT_TIMESTAMP and friends parse as column names; say why they are refused.
     if (err instanceof DiagnosticError && err.diagnostic.code === 'UNKNOWN_COLUMN' && !e.table && !e.name.quoted) {
       const reason = unsupportedReason(e.name.name.toUpperCase());
@@ -196,6 +216,18 @@ function bindColumn(e: ColumnExpr, scope: ExprScope): BoundExpr {
     throw err;
   }
 }
+
+/** The column `name` (the left of `name.field`), or null when there is none. */
+function columnNamed(name: Ident, scope: ExprScope): BoundExpr | null {
+  try {
+    return scope.column({ kind: 'column', name, pos: name.pos });
+  } catch (err) {
+    if (err instanceof DiagnosticError) return null;
+    throw err;
+  }
+}
+
+const fieldName = (name: Ident): BoundExpr => ({ kind: 'const', value: name.name, type: T.varchar(false) });
 
 function bindUnary(op: '-' | '+' | 'NOT', operandExpr: Expr, pos: Pos, scope: ExprScope): BoundExpr {
   if (op === 'NOT') return apply('NOT', 'operator NOT', [operandExpr], pos, scope);
@@ -248,9 +280,6 @@ export const SCALAR_SUBQUERY_FORMS =
   'supported: an uncorrelated scalar subquery that aggregates without GROUP BY, such as (SELECT MAX(price) FROM bids), in the SELECT list or WHERE of a query over a stream or table';
 
 function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
-  if (call.name === 'ROW' && !call.star) {
-    fail('UNSUPPORTED', `a row value (${call.args.map(exprToString).join(', ')}) is supported only before [NOT] IN (SELECT ...)`, call.pos, 'compare the columns one by one: a = x AND b = y');
-  }
   const name = call.name.toUpperCase();
   if (call.over !== undefined) {
     // OVER aggregates, LAG and ROW_NUMBER: the select list binders (bind-over.ts) handle them.
@@ -414,6 +443,9 @@ function callText(e: CallExpr): string {
   const args = e.args.map(exprToString);
   if (e.name === 'ARRAY_VALUE' || e.name === 'MAP_VALUE') return `${e.name.slice(0, -6)}[${args.join(', ')}]`;
   if (e.name === 'ITEM' && args.length === 2) return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}[${args[1]}]`;
+  const field = e.args[1];
+  if (e.name === 'DOT' && args.length === 2 && field?.kind === 'literal') return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}.${field.raw}`;
+  if (e.name === 'ROW' && !e.star) return `(${args.join(', ')})`;
   const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
   const first = e.args[0];
   if (e.name === 'EXTRACT' && args.length === 2 && first?.kind === 'literal' && first.type === 'string') {
@@ -542,6 +574,9 @@ function boundText(e: BoundExpr): [string, number] {
           return [`${e.fn.slice(0, -6)}[${a.map(boundToString).join(', ')}]`, PREC.atom];
         case 'ITEM':
           return [`${sub(a[0]!, PREC.atom)}[${boundToString(a[1]!)}]`, PREC.atom];
+        case 'DOT':
+          if (a[1]?.kind === 'const') return [`${sub(a[0]!, PREC.atom)}.${String(a[1].value)}`, PREC.atom];
+          break;
       }
       return [`${e.fn}(${a.map(boundToString).join(', ')})`, PREC.atom];
     }

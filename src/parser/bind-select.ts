@@ -9,8 +9,8 @@
  * after the aggregation read those positions.
  */
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
-import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { bindFrom, resolveColumn, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindExpr, exprToString, isAggregateName, implicitName } from './bind-expr.js';
+import { bindFrom, resolveColumn, withFieldRefs, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
 import { commaPool, withWhere } from './bind-join.js';
 import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
@@ -59,8 +59,9 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (decorrelated.where !== sel.where) sel = { ...sel, ...(decorrelated.where ? { where: decorrelated.where } : { where: undefined }) };
   // Scalar subqueries of SELECT and WHERE become joined columns (bind-scalar-subquery.ts).
   const scalars = bindScalarSubqueries(sel, decorrelated.from, catalog, binder);
-  sel = scalars.select;
   const from = scalars.from;
+  // r.f with no relation r: field f of the ROW column r (table aliases first, as in Calcite).
+  sel = withFieldRefs(scalars.select, from.scope);
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
@@ -588,7 +589,7 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
   // A plain column keeps the name it resolved to (its case as declared), whatever case the reference used.
-  const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${pos}`);
+  const name = item.alias?.name ?? implicitName(item.expr, e, pos);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
   // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
   return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };

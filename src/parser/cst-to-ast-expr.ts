@@ -12,6 +12,7 @@
 import type { CstNode, CstElement, IToken } from 'chevrotain';
 import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeParam, TypeRef, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
+import { fieldAccess } from './expr-walk.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
 import { parseDate, parseTime } from './functions-date-values.js';
@@ -212,20 +213,18 @@ export class ExpressionBuilder extends BaseVisitor {
     const start = nodePos(primaryNode);
     let acc = this.expr(primaryNode);
     // Casts and subscripts apply in the order written: `a[1]::INT`, `(x::ARRAY<INT>)[2]`.
-    const suffixes = [
-      ...nodes(ctx, 'typeRef').map((n) => ({ n, cast: true })),
-      ...nodes(ctx, 'subscript').map((n) => ({ n, cast: false })),
-    ].sort((a, b) => nodePos(a.n).offset - nodePos(b.n).offset);
+    const suffixes: { at: number; apply: () => void }[] = [];
     const closes = toks(ctx, 'RBracket');
-    let bracket = 0;
-    for (const { n, cast } of suffixes) {
-      if (cast) {
-        acc = { kind: 'cast', operand: acc, type: this.visit(n) as TypeRef, try: false, pos: span(start, nodePos(n)) };
-        continue;
-      }
-      const close = must(closes[bracket++], ']');
-      acc = { kind: 'call', name: 'ITEM', args: [acc, this.expr(n)], distinct: false, star: false, pos: span(start, tokenPos(close)) };
+    for (const n of nodes(ctx, 'typeRef')) {
+      suffixes.push({ at: nodePos(n).offset, apply: () => (acc = { kind: 'cast', operand: acc, type: this.visit(n) as TypeRef, try: false, pos: span(start, nodePos(n)) }) });
     }
+    nodes(ctx, 'subscript').forEach((n, i) => {
+      const close = must(closes[i], ']');
+      suffixes.push({ at: nodePos(n).offset, apply: () => (acc = { kind: 'call', name: 'ITEM', args: [acc, this.expr(n)], distinct: false, star: false, pos: span(start, tokenPos(close)) }) });
+    });
+    for (const f of toks(ctx, 'field')) suffixes.push({ at: tokenPos(f).offset, apply: () => (acc = fieldAccess(acc, identOf(f), span(start, tokenPos(f)))) });
+    suffixes.sort((a, b) => a.at - b.at);
+    for (const x of suffixes) x.apply();
     return acc;
   }
 
@@ -340,7 +339,11 @@ export class ExpressionBuilder extends BaseVisitor {
     const nameTok = must(tok(ctx, 'Name'), 'name');
     const column = tok(ctx, 'column');
     if (column) {
-      return { kind: 'column', table: identOf(nameTok), name: identOf(column), pos: span(tokenPos(nameTok), tokenPos(column)) };
+      // a.b is a column of table a, or field b of the ROW column a (the binder decides, table first, as
+      // Calcite does); each further name is a field of what comes before it.
+      let acc: Expr = { kind: 'column', table: identOf(nameTok), name: identOf(column), pos: span(tokenPos(nameTok), tokenPos(column)) };
+      for (const f of toks(ctx, 'field')) acc = fieldAccess(acc, identOf(f), span(tokenPos(nameTok), tokenPos(f)));
+      return acc;
     }
     const argsNode = node(ctx, 'callArgs');
     if (!argsNode) return { kind: 'column', name: identOf(nameTok), pos: tokenPos(nameTok) };

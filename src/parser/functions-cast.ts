@@ -95,10 +95,11 @@ export function typeFromRef(t: TypeRef): SqlType {
 export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
   const f = from.name;
   const t = to.name;
-  if (f === 'NULL' || f === t) return;
+  if (f === 'NULL' || (f === t && !isComposite(to))) return;
   const bad = (hint?: string): never => fail('TYPE_MISMATCH', `cannot CAST ${typeToString(from)} to ${typeToString(to)}`, at, hint);
   if (f === 'INTERVAL' || t === 'INTERVAL' || t === 'NULL') bad();
   if (isComposite(from) || isComposite(to)) {
+    // (Checked member by member even between two ARRAYs, MAPs or ROWs: ARRAY<DATE> to ARRAY<INT> is refused.)
     // Between structured values of one kind, member by member (a failing member becomes NULL).
     if (f !== t) bad(isComposite(from) && t === 'VARCHAR' ? 'an ARRAY, MAP or ROW is not cast to text here; JSON output writes it as JSON' : undefined);
     if (f === 'ARRAY') checkCast(from.element!, to.element!, at);

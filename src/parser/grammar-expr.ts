@@ -191,8 +191,8 @@ export class ExpressionGrammar extends CstParser {
   });
 
   /**
-   * primary [:: type | [index]]* — PostgreSQL-style casts and subscripts (`arr[1]`, `m['k']`) bind
-   * tighter than any operator.
+   * primary [:: type | [index] | .field]* — PostgreSQL-style casts, subscripts (`arr[1]`, `m['k']`) and a
+   * ROW's fields (`arr[1].f0`) bind tighter than any operator.
    */
   postfixExpr = this.RULE('postfixExpr', () => {
     this.SUBRULE(this.primary);
@@ -209,6 +209,13 @@ export class ExpressionGrammar extends CstParser {
             this.CONSUME(T.LBracket);
             this.SUBRULE(this.expression, { LABEL: 'subscript' });
             this.CONSUME(T.RBracket);
+          },
+        },
+        {
+          // A ROW's field of any other expression: arr[1].f0, (ROW(1, 'a')).EXPR$1
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME(T.Name, { LABEL: 'field' });
           },
         },
       ]);
@@ -329,15 +336,20 @@ export class ExpressionGrammar extends CstParser {
     this.CONSUME(T.RParen);
   });
 
-  /** `col`, `t.col`, `fn(args) [FILTER (WHERE cond)]`. */
+  /** `col`, `t.col`, `col.field`, `t.col.field.field`, `fn(args) [FILTER (WHERE cond)]`. */
   nameExpr = this.RULE('nameExpr', () => {
     this.CONSUME(T.Name);
     this.OPTION(() => {
       this.OR([
         {
+          // t.col, and then a ROW's fields: col.field, t.col.field.inner (bind-expr.ts sorts them out).
           ALT: () => {
             this.CONSUME(T.Dot);
             this.CONSUME2(T.Name, { LABEL: 'column' });
+            this.MANY(() => {
+              this.CONSUME2(T.Dot);
+              this.CONSUME3(T.Name, { LABEL: 'field' });
+            });
           },
         },
         {
