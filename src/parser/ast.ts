@@ -221,7 +221,23 @@ export interface CallExpr {
   readonly ignoreNulls?: boolean;
   /** agg(...) OVER (spec) or OVER name (an OVER aggregation, ROW_NUMBER, LAG/LEAD). */
   readonly over?: OverClause;
+  /** JSON_VALUE / JSON_QUERY / JSON_EXISTS: RETURNING, ON EMPTY / ON ERROR and WRAPPER clauses. */
+  readonly json?: JsonClauses;
   readonly pos: Pos;
+}
+
+/**
+ * What a JSON function gives when its path finds nothing (ON EMPTY) or fails (ON ERROR). A DEFAULT's
+ * expression is an argument of the call (after the path: the ON EMPTY one first), so every walk over the
+ * call's arguments sees it.
+ */
+export type JsonBehavior = 'NULL' | 'ERROR' | 'DEFAULT' | 'EMPTY ARRAY' | 'EMPTY OBJECT' | 'TRUE' | 'FALSE' | 'UNKNOWN';
+
+export interface JsonClauses {
+  readonly returning?: TypeRef;
+  readonly onEmpty?: JsonBehavior;
+  readonly onError?: JsonBehavior;
+  readonly wrapper?: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL';
 }
 
 export type OverClause = { readonly kind: 'spec'; readonly spec: WindowDef } | { readonly kind: 'ref'; readonly name: Ident };

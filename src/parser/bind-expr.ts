@@ -31,6 +31,7 @@ import {
 } from './functions.js';
 import { parseDecimal } from '../functions/decimal.js';
 import { coerce, decimalToString } from './functions-cast.js';
+import { bindJsonClauses, jsonSpecOf } from './functions-json.js';
 import type { FnDef } from './functions.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
@@ -314,6 +315,11 @@ function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
   if (call.star) fail('TYPE_MISMATCH', `${name}(*) is not valid; only COUNT(*) takes *`, call.pos);
   if (call.distinct) fail('TYPE_MISMATCH', `DISTINCT is only allowed in aggregate functions, not in ${name}`, call.pos);
   if (call.filter) fail('TYPE_MISMATCH', `FILTER (WHERE ...) is only allowed after aggregate functions, not after ${name}`, call.filter.pos);
+  if (call.json) {
+    const returning = call.json.returning ? typeFromRef(call.json.returning) : undefined;
+    const site = { name, pos: call.pos, argPos: call.args.map((a) => a.pos) };
+    return bindJsonClauses(name, call.json, returning, call.args.map((a) => bindExpr(a, scope)), site, call.args.slice(2).map(exprToString));
+  }
   return applyBound(d, name, call.args.map((a) => bindExpr(a, scope)), call.args.map((a) => a.pos), call.pos);
 }
 
@@ -439,6 +445,19 @@ function exprText(e: Expr): [string, number] {
   }
 }
 
+/** A JSON function's clauses as written back, for messages and GROUP BY matching. */
+function jsonClausesText(j: NonNullable<CallExpr['json']>, defaults: readonly string[]): string {
+  let k = 0;
+  const b = (x: string): string => (x === 'DEFAULT' ? `DEFAULT ${defaults[k++] ?? ''}` : x);
+  const parts = [
+    ...(j.returning ? [`RETURNING ${typeRefText(j.returning)}`] : []),
+    ...(j.wrapper ? [j.wrapper === 'WITHOUT' ? 'WITHOUT ARRAY WRAPPER' : `WITH ${j.wrapper} ARRAY WRAPPER`] : []),
+    ...(j.onEmpty ? [`${b(j.onEmpty)} ON EMPTY`] : []),
+    ...(j.onError ? [`${b(j.onError)} ON ERROR`] : []),
+  ];
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
 function callText(e: CallExpr): string {
   const args = e.args.map(exprToString);
   if (e.name === 'ARRAY_VALUE' || e.name === 'MAP_VALUE') return `${e.name.slice(0, -6)}[${args.join(', ')}]`;
@@ -446,6 +465,7 @@ function callText(e: CallExpr): string {
   const field = e.args[1];
   if (e.name === 'DOT' && args.length === 2 && field?.kind === 'literal') return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}.${field.raw}`;
   if (e.name === 'ROW' && !e.star) return `(${args.join(', ')})`;
+  if (e.json) return `${e.name}(${args[0]}, ${args[1]}${jsonClausesText(e.json, e.args.slice(2).map(exprToString))})`;
   const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
   const first = e.args[0];
   if (e.name === 'EXTRACT' && args.length === 2 && first?.kind === 'literal' && first.type === 'string') {
@@ -574,6 +594,13 @@ function boundText(e: BoundExpr): [string, number] {
           return [`${e.fn.slice(0, -6)}[${a.map(boundToString).join(', ')}]`, PREC.atom];
         case 'ITEM':
           return [`${sub(a[0]!, PREC.atom)}[${boundToString(a[1]!)}]`, PREC.atom];
+        case 'JSON_VALUE':
+        case 'JSON_QUERY':
+        case 'JSON_EXISTS': {
+          const spec = jsonSpecOf(e);
+          if (spec !== null) return [`${e.fn}(${boundToString(a[0]!)}, ${boundToString(a[1]!)}${spec.text ? ` ${spec.text}` : ''})`, PREC.atom];
+          break;
+        }
         case 'DOT':
           if (a[1]?.kind === 'const') return [`${sub(a[0]!, PREC.atom)}.${String(a[1].value)}`, PREC.atom];
           break;

@@ -347,8 +347,8 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
   }
 }
 
-/** A function converting one non-NULL value from `from` to `to` (an element of an ARRAY or MAP cast). */
-function casterOf(from: SqlType, to: SqlType): (x: unknown) => unknown {
+/** A function converting one non-NULL value from `from` to `to` (an element of an ARRAY or MAP cast); NULL when it does not convert. */
+export function casterOf(from: SqlType, to: SqlType): (x: unknown) => unknown {
   const consts: unknown[] = [];
   const cg: Codegen = { konst: (x) => `k[${consts.push(x) - 1}]`, fn: (f) => `k[${consts.push(f) - 1}]` };
   const code = castCode(from, to, 'x', cg);

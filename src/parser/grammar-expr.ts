@@ -474,8 +474,9 @@ export class ExpressionGrammar extends CstParser {
    */
   callArgs = this.RULE('callArgs', () => {
     this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.OR([
+    this.OPTION({
+      MAX_LOOKAHEAD: 2,
+      DEF: () => this.OR([
         { ALT: () => this.CONSUME(T.Star) },
         {
           ALT: () => {
@@ -493,8 +494,9 @@ export class ExpressionGrammar extends CstParser {
           ALT: () => {
             this.OPTION3(() => this.OR3([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
             this.SUBRULE3(this.expression, { LABEL: 'args' });
-            this.OPTION4(() => {
-              this.OR4([
+            this.OPTION4({
+              MAX_LOOKAHEAD: 1,
+              DEF: () => this.OR4([
                 {
                   ALT: () => {
                     this.CONSUME2(T.From);
@@ -533,20 +535,46 @@ export class ExpressionGrammar extends CstParser {
                 },
                 {
                   ALT: () => {
-                    this.AT_LEAST_ONE(() => {
-                      this.CONSUME(T.Comma);
-                      this.SUBRULE7(this.expression, { LABEL: 'args' });
+                    this.AT_LEAST_ONE({
+                      MAX_LOOKAHEAD: 1,
+                      DEF: () => {
+                        this.CONSUME(T.Comma);
+                        this.SUBRULE7(this.expression, { LABEL: 'args' });
+                      },
                     });
                   },
                 },
-              ]);
+              ]),
             });
           },
         },
-      ]);
+      ]),
+    });
+    // JSON_VALUE(j, p RETURNING INT DEFAULT 0 ON EMPTY ERROR ON ERROR), JSON_QUERY(j, p WITH ARRAY WRAPPER):
+    // RETURNING and the behaviors' words are no keywords (cst-to-ast checks which function takes which).
+    // One token of lookahead (and the gates): deeper lookahead through expressions costs the grammar's
+    // construction exponential time.
+    this.option(20, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => /^RETURNING$/i.test(this.LA(1).image),
+      DEF: () => {
+        this.consume(20, T.Name, { LABEL: 'returningWord' });
+        this.subrule(20, this.typeRef, { LABEL: 'returning' });
+      },
+    });
+    this.option(21, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.LA(1).tokenType === T.With || this.LA(1).tokenType === T.Without,
+      DEF: () => this.subrule(21, this.jsonWrapper),
+    });
+    this.many(20, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.LA(2).tokenType === T.On || /^(DEFAULT|EMPTY)$/i.test(this.LA(1).image),
+      DEF: () => this.subrule(22, this.jsonBehavior, { LABEL: 'jsonClauses' }),
     });
     // ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): IGNORE and RESPECT are no keywords.
     this.OPTION9({
+      MAX_LOOKAHEAD: 2,
       GATE: () => this.LA(2).tokenType === T.Nulls && /^(IGNORE|RESPECT)$/i.test(this.LA(1).image),
       DEF: () => {
         this.CONSUME7(T.Name, { LABEL: 'nullTreatment' });
@@ -554,6 +582,41 @@ export class ExpressionGrammar extends CstParser {
       },
     });
     this.CONSUME(T.RParen);
+  });
+
+  /**
+   * The wrapper of JSON_QUERY after its path: `WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER` or
+   * `WITHOUT [ARRAY] WRAPPER` (the words are checked by cst-to-ast).
+   */
+  jsonWrapper = this.RULE('jsonWrapper', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.With, { LABEL: 'wrap' }) }, { ALT: () => this.CONSUME(T.Without, { LABEL: 'wrap' }) }]);
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => /^(CONDITIONAL|UNCONDITIONAL|ARRAY)$/i.test(this.LA(1).image),
+      DEF: () => this.CONSUME(T.Name, { LABEL: 'wrapWords' }),
+    });
+    this.CONSUME2(T.Name, { LABEL: 'wrapper' });
+  });
+
+  /**
+   * `behavior ON EMPTY | ERROR` of a JSON function, the behavior NULL, TRUE, FALSE, a word (ERROR, UNKNOWN,
+   * EMPTY ARRAY, EMPTY OBJECT) or DEFAULT expr (the word after EMPTY and DEFAULT's expression are both read
+   * as an expression; cst-to-ast tells them apart).
+   */
+  jsonBehavior = this.RULE('jsonBehavior', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Null, { LABEL: 'behavior' }) },
+      { ALT: () => this.CONSUME(T.True, { LABEL: 'behavior' }) },
+      { ALT: () => this.CONSUME(T.False, { LABEL: 'behavior' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'behavior' });
+          this.OPTION({ MAX_LOOKAHEAD: 1, GATE: () => this.LA(1).tokenType !== T.On, DEF: () => this.SUBRULE(this.expression, { LABEL: 'behaviorArg' }) });
+        },
+      },
+    ]);
+    this.CONSUME(T.On);
+    this.CONSUME2(T.Name, { LABEL: 'target' });
   });
 
   /**

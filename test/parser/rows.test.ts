@@ -65,3 +65,19 @@ describe('ROW field access errors', () => {
     void e.close();
   });
 });
+
+describe('JSON function clauses', () => {
+  it('reads RETURNING, ON EMPTY / ON ERROR and WRAPPER clauses and writes them back', () => {
+    const text = (sql: string): string => exprToString(exprOf(sql));
+    expect(text("json_value(j, '$.a' returning integer default 42 on empty error on error)")).toBe("JSON_VALUE(j, '$.a' RETURNING INT DEFAULT 42 ON EMPTY ERROR ON ERROR)");
+    expect(text("JSON_QUERY(j, '$.a' WITH CONDITIONAL ARRAY WRAPPER EMPTY OBJECT ON ERROR)")).toBe("JSON_QUERY(j, '$.a' WITH CONDITIONAL ARRAY WRAPPER EMPTY OBJECT ON ERROR)");
+    expect(text("JSON_QUERY(j, '$.a' WITH WRAPPER)")).toBe("JSON_QUERY(j, '$.a' WITH UNCONDITIONAL ARRAY WRAPPER)");
+    expect(text("JSON_EXISTS(j, '$.a' UNKNOWN ON ERROR)")).toBe("JSON_EXISTS(j, '$.a' UNKNOWN ON ERROR)");
+  });
+
+  it('refuses a clause where the function takes none, at the clause', () => {
+    expect(errorOf("SELECT JSON_VALUE(j, '$.a' EMPTY ARRAY ON EMPTY) FROM t;")).toBe('1:28 JSON_VALUE takes NULL, ERROR, DEFAULT <value> ON EMPTY, not EMPTY ARRAY');
+    expect(errorOf("SELECT JSON_QUERY(j, '$.a' WITH ARRAY CONDITIONAL WRAPPER) FROM t;")).toBe('1:28 expected WITHOUT [ARRAY] WRAPPER or WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER');
+    expect(errorOf("SELECT JSON_VALUE(j, '$.a' NULL ON NOTHING) FROM t;")).toBe('1:36 expected ON EMPTY or ON ERROR, got ON NOTHING');
+  });
+});
