@@ -33,7 +33,7 @@ import type { JsonBehavior, JsonClauses, Pos } from './ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
 import { callOf, checkArg, checkArity, constOf, fnDef, isNull, show, type BoundCall, type Codegen, type FnDef, type Site, type Typed } from './functions-core.js';
-import { casterOf, coerce, CastRejection, checkCast, decimalToString, doubleToString } from './functions-cast.js';
+import { casterOf, castValue, coerce, CastRejection, checkCast, decimalToString, doubleToString } from './functions-cast.js';
 import { commonType } from './functions-core.js';
 import { isComposite, T, typeToString, withNullable, type SqlType } from './types.js';
 
@@ -399,9 +399,17 @@ export function bindJsonClauses(fn: string, clauses: JsonClauses, returning: Sql
     const at = site.argPos[2 + i] ?? site.pos;
     if (isNull(d.type)) return { kind: 'const', value: null, type: withNullable(to, true) } as BoundExpr;
     const c = commonType(to, d.type);
-    if (c === null || (c.name !== to.name && !(to.name === 'VARCHAR'))) fail('TYPE_MISMATCH', `the DEFAULT of ${name} ... RETURNING ${typeToString(to)} must be of type ${typeToString(to)}, got ${show(d.type)}`, at);
-    if (d.type.name !== to.name) checkCast(d.type, to, at);
-    return coerce(d, withNullable(to, d.type.nullable));
+    if (c !== null && c.name === to.name) return coerce(d, withNullable(to, d.type.nullable));
+    // Text for another type ('0.00' for a DECIMAL, as Flink takes it): a constant converted now (and refused
+    // when it does not convert), another expression converted per row (NULL when it does not).
+    if (d.type.name !== 'VARCHAR') fail('TYPE_MISMATCH', `the DEFAULT of ${name} ... RETURNING ${typeToString(to)} must be of type ${typeToString(to)}, got ${show(d.type)}`, at);
+    checkCast(d.type, to, at);
+    if (d.kind === 'const') {
+      const v = castValue(d.value, d.type, to);
+      if (v === null) fail('TYPE_MISMATCH', `the DEFAULT '${String(d.value)}' of ${name} ... RETURNING ${typeToString(to)} is not a ${typeToString(to)}`, at);
+      return { kind: 'const', value: v, type: withNullable(to, false) } as BoundExpr;
+    }
+    return { kind: 'cast', operand: d, try: true, type: withNullable(to, true) } as BoundExpr;
   });
   const onEmpty = clauses.onEmpty ?? 'NULL';
   const onError = clauses.onError ?? (name === 'JSON_EXISTS' ? 'FALSE' : 'NULL');
