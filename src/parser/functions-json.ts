@@ -32,9 +32,8 @@
 import type { JsonBehavior, JsonClauses, Pos } from './ast.js';
 import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
-import { callOf, checkArg, checkArity, constOf, fnDef, isNull, show, type BoundCall, type Codegen, type FnDef, type Site, type Typed } from './functions-core.js';
+import { callOf, checkArg, checkArity, commonType, constOf, fnDef, isNull, show, type BoundCall, type Codegen, type FnDef, type Site, type Typed } from './functions-core.js';
 import { casterOf, castValue, coerce, CastRejection, checkCast, decimalToString, doubleToString } from './functions-cast.js';
-import { commonType } from './functions-core.js';
 import { isComposite, T, typeToString, withNullable, type SqlType } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
