@@ -38,7 +38,7 @@ export function instantiate(spec: OperatorSpec): Operator {
     case 'proctime_clock':
       return new ProcTimeClockOperator(spec.timeCol);
     case 'unnest':
-      return new UnnestOperator(spec.collection, spec.isMap, spec.ordinality, spec.outer);
+      return new UnnestOperator(spec.collection, spec.isMap, spec.ordinality, spec.outer, spec.rowFields);
     case 'window_aggregate': {
       const agg = new Aggregation(spec.keys, spec.aggs, spec.retractable);
       const w = spec.window;

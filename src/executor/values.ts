@@ -20,6 +20,7 @@
  *   DATE         text 'YYYY-MM-DD' (Flink's JSON format); years 0000–9999
  *   TIME         text 'HH:MM[:SS[.fff]]'
  *   ARRAY<T>     a JSON array, each element read as T (null elements unless T is NOT NULL)
+ *   ROW<a T, …>  a JSON object, each field by its name as columns are (other keys ignored)
  *   MAP<K, V>    a JSON object, its keys (text) read as K ({"42.0": 1.5} for MAP<DOUBLE, DOUBLE>), or an
  *                array of [key, value] pairs; a repeated key keeps the later value
  * Keys match column names case-insensitively; an exact-case key wins; extra keys are ignored. A missing
@@ -31,14 +32,14 @@
  * to 15 significant digits), else its exact text as a JSON string ("12345678901234567890.12"), never a
  * silently changed number; DOUBLE/FLOAT NaN and ±Infinity → the strings "NaN", "Infinity",
  * "-Infinity" (JSON has no such numbers; this is what Flink's JSON format writes); ARRAY → a JSON array of
- * its elements so encoded; MAP → a JSON object whose keys are the keys' JSON values as text ("null" for a
- * NULL key); NULL → null.
+ * its elements so encoded; ROW → a JSON object of its fields by name, so encoded; MAP → a JSON object
+ * whose keys are the keys' JSON values as text ("null" for a NULL key); NULL → null.
  */
 import { decimalFromNumber, decimalToJson, fit, parseDecimal } from '../functions/decimal.js';
 import { formatTimestamp, parseTimestamp } from '../parser/functions.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../parser/functions-datetime.js';
 import { formatDate, formatTime, MAX_DATE, MIN_DATE, parseDate, parseTime } from '../parser/functions-date-values.js';
-import { elementOf, entryOf, typeToString, type SqlType } from '../parser/types.js';
+import { elementOf, entryOf, fieldsOf, typeToString, type RowField, type SqlType } from '../parser/types.js';
 import { mapOf } from '../functions/collections.js';
 import { assertNever } from '../util/assert.js';
 
@@ -144,9 +145,44 @@ function converter(t: SqlType): Converter {
       return arrayConverter(elementOf(t));
     case 'MAP':
       return mapConverter(...entryOf(t));
+    case 'ROW':
+      return rowConverter(fieldsOf(t));
     default:
       return assertNever(t.name);
   }
+}
+
+/**
+ * ROW<a T, ...> from a JSON object, each field read by its name as a column is (the exact-case key, else a
+ * key equal ignoring case; a missing key or null is a NULL field, refused for a NOT NULL one); other keys
+ * are ignored, as Flink's JSON format does.
+ */
+function rowConverter(fields: readonly RowField[]): Converter {
+  const convs = fields.map((f) => memberConverter(f.type));
+  const names = fields.map((f) => f.name);
+  const n = fields.length;
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Map) return BAD;
+    const obj = v as Record<string, unknown>;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const name = names[i]!;
+      let x = Object.hasOwn(obj, name) ? obj[name] : undefined;
+      if (x === undefined) {
+        const lower = name.toLowerCase();
+        for (const key of Object.keys(obj)) {
+          if (key.toLowerCase() === lower) {
+            x = obj[key];
+            break;
+          }
+        }
+      }
+      const c = convs[i]!(x);
+      if (c === BAD) return BAD;
+      out[i] = c;
+    }
+    return out;
+  };
 }
 
 /** A member of a collection: NULL allowed unless the member type is NOT NULL. */
@@ -359,9 +395,29 @@ function encoder(t: SqlType): ((v: unknown) => unknown) | null {
     }
     case 'MAP':
       return mapEncoder(...entryOf(t));
+    case 'ROW':
+      return rowEncoder(fieldsOf(t));
     default:
       return assertNever(t.name);
   }
+}
+
+/** ROW<a T, ...> → a JSON object of its fields by name, in field order, each encoded by its type. */
+function rowEncoder(fields: readonly RowField[]): (v: unknown) => unknown {
+  const fns = fields.map((f) => encoder(f.type));
+  return (v) => {
+    if (!Array.isArray(v)) return v ?? null;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const x = v[i] ?? null;
+      const f = fns[i];
+      const val = x === null || f === null || f === undefined ? x : f(x);
+      const name = fields[i]!.name;
+      if (name === '__proto__') Object.defineProperty(out, name, { value: val, enumerable: true, writable: true, configurable: true });
+      else out[name] = val;
+    }
+    return out;
+  };
 }
 
 /**

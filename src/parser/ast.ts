@@ -35,22 +35,24 @@ export type SqlTypeName =
   | 'DATE'
   | 'TIME' // TIME(p): held to the millisecond
   | 'ARRAY' // ARRAY<T>
-  | 'MAP'; // MAP<K, V>
+  | 'MAP' // MAP<K, V>
+  | 'ROW'; // ROW<a T, b U> and ROW(a T, b U)
 
 export interface TypeRef {
   readonly name: SqlTypeName;
   /** DECIMAL(p, s) precision, VARCHAR(n) length, TIMESTAMP(p) precision. */
   readonly precision?: number;
   readonly scale?: number;
-  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]. */
+  /** ARRAY<T>: [T]; MAP<K, V>: [K, V]; ROW<a T, b U>: the fields, each with its name. */
   readonly params?: readonly TypeParam[];
   readonly pos: Pos;
 }
 
-/** A type inside ARRAY<...> / MAP<...>, with its own NOT NULL. */
+/** A type inside ARRAY<...> / MAP<...> / ROW<...>, with its own NOT NULL (and a ROW field's name). */
 export interface TypeParam {
   readonly type: TypeRef;
   readonly notNull: boolean;
+  readonly name?: Ident;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -221,7 +223,23 @@ export interface CallExpr {
   readonly ignoreNulls?: boolean;
   /** agg(...) OVER (spec) or OVER name (an OVER aggregation, ROW_NUMBER, LAG/LEAD). */
   readonly over?: OverClause;
+  /** JSON_VALUE / JSON_QUERY / JSON_EXISTS: RETURNING, ON EMPTY / ON ERROR and WRAPPER clauses. */
+  readonly json?: JsonClauses;
   readonly pos: Pos;
+}
+
+/**
+ * What a JSON function gives when its path finds nothing (ON EMPTY) or fails (ON ERROR). A DEFAULT's
+ * expression is an argument of the call (after the path: the ON EMPTY one first), so every walk over the
+ * call's arguments sees it.
+ */
+export type JsonBehavior = 'NULL' | 'ERROR' | 'DEFAULT' | 'EMPTY ARRAY' | 'EMPTY OBJECT' | 'TRUE' | 'FALSE' | 'UNKNOWN';
+
+export interface JsonClauses {
+  readonly returning?: TypeRef;
+  readonly onEmpty?: JsonBehavior;
+  readonly onError?: JsonBehavior;
+  readonly wrapper?: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL';
 }
 
 export type OverClause = { readonly kind: 'spec'; readonly spec: WindowDef } | { readonly kind: 'ref'; readonly name: Ident };

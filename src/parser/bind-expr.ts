@@ -32,6 +32,7 @@ import {
 } from './functions.js';
 import { parseDecimal } from '../functions/decimal.js';
 import { coerce, decimalToString } from './functions-cast.js';
+import { bindJsonClauses, jsonSpecOf } from './functions-json.js';
 import type { FnDef } from './functions.js';
 import { isNumeric, T, typeToString, type SqlType } from './types.js';
 
@@ -46,6 +47,18 @@ const WINDOW_FNS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
 /** True for aggregate function names (upper- or lower-case). */
 export function isAggregateName(name: string): boolean {
   return AGGREGATES.has(name.toUpperCase());
+}
+
+/**
+ * The name of a SELECT item without an alias: a column's own name (as declared, whatever case the
+ * reference used), a ROW field's name for `r.f` / `t.r.f` (as Calcite names a compound identifier by its
+ * last part), else EXPR$<position>.
+ */
+export function implicitName(expr: Expr, e: BoundExpr, position: number): string {
+  if (expr.kind === 'column') return e.kind === 'input' ? e.name : expr.name.name;
+  const field = expr.kind === 'call' && expr.name === 'DOT' ? expr.args[1] : undefined;
+  if (field?.kind === 'literal' && typeof field.value === 'string') return field.value;
+  return `EXPR$${position}`;
 }
 
 export function bindExpr(expr: Expr, scope: ExprScope): BoundExpr {
@@ -185,6 +198,14 @@ function bindColumn(e: ColumnExpr, scope: ExprScope): BoundExpr {
   try {
     return scope.column(e);
   } catch (err) {
+    // a.b with no relation a (or no column b in it): field b of the ROW column a, if there is one.
+    if (err instanceof DiagnosticError && err.diagnostic.code === 'UNKNOWN_COLUMN' && e.table) {
+      const col = columnNamed(e.table, scope);
+      if (col?.type.name === 'ROW') return applyBound(def('DOT'), 'field access', [col, fieldName(e.name)], [e.table.pos, e.name.pos], e.pos);
+      if (col !== null) {
+        fail('UNKNOWN_COLUMN', `column '${e.table.name}.${e.name.name}' not found: there is no relation '${e.table.name}', and column '${e.table.name}' is ${typeToString(col.type)}, not a ROW with fields`, e.pos);
+      }
+    }
     // CURRENT_TIMESTAMP and friends parse as column names; say why they are refused.
     if (err instanceof DiagnosticError && err.diagnostic.code === 'UNKNOWN_COLUMN' && !e.table && !e.name.quoted) {
       const reason = unsupportedReason(e.name.name.toUpperCase());
@@ -193,6 +214,18 @@ function bindColumn(e: ColumnExpr, scope: ExprScope): BoundExpr {
     throw err;
   }
 }
+
+/** The column `name` (the left of `name.field`), or null when there is none. */
+function columnNamed(name: Ident, scope: ExprScope): BoundExpr | null {
+  try {
+    return scope.column({ kind: 'column', name, pos: name.pos });
+  } catch (err) {
+    if (err instanceof DiagnosticError) return null;
+    throw err;
+  }
+}
+
+const fieldName = (name: Ident): BoundExpr => ({ kind: 'const', value: name.name, type: T.varchar(false) });
 
 function bindUnary(op: '-' | '+' | 'NOT', operandExpr: Expr, pos: Pos, scope: ExprScope): BoundExpr {
   if (op === 'NOT') return apply('NOT', 'operator NOT', [operandExpr], pos, scope);
@@ -245,9 +278,6 @@ export const SCALAR_SUBQUERY_FORMS =
   'supported: an uncorrelated scalar subquery that aggregates without GROUP BY, such as (SELECT MAX(price) FROM bids), in the SELECT list or WHERE of a query over a stream or table';
 
 function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
-  if (call.name === 'ROW' && !call.star) {
-    fail('UNSUPPORTED', `a row value (${call.args.map(exprToString).join(', ')}) is supported only before [NOT] IN (SELECT ...)`, call.pos, 'compare the columns one by one: a = x AND b = y');
-  }
   const name = call.name.toUpperCase();
   if (call.over !== undefined) {
     // OVER aggregates, LAG and ROW_NUMBER: the select list binders (bind-over.ts) handle them.
@@ -282,6 +312,11 @@ function bindCall(call: CallExpr, scope: ExprScope): BoundExpr {
   if (call.star) fail('TYPE_MISMATCH', `${name}(*) is not valid; only COUNT(*) takes *`, call.pos);
   if (call.distinct) fail('TYPE_MISMATCH', `DISTINCT is only allowed in aggregate functions, not in ${name}`, call.pos);
   if (call.filter) fail('TYPE_MISMATCH', `FILTER (WHERE ...) is only allowed after aggregate functions, not after ${name}`, call.filter.pos);
+  if (call.json) {
+    const returning = call.json.returning ? typeFromRef(call.json.returning) : undefined;
+    const site = { name, pos: call.pos, argPos: call.args.map((a) => a.pos) };
+    return bindJsonClauses(name, call.json, returning, call.args.map((a) => bindExpr(a, scope)), site, call.args.slice(2).map(exprToString));
+  }
   return applyBound(d, name, call.args.map((a) => bindExpr(a, scope)), call.args.map((a) => a.pos), call.pos);
 }
 
@@ -327,7 +362,7 @@ function nameText(name: string): string {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function typeRefText(t: TypeRef): string {
-  if (t.params !== undefined) return `${t.name}<${t.params.map((p) => typeRefText(p.type) + (p.notNull ? ' NOT NULL' : '')).join(', ')}>`;
+  if (t.params !== undefined) return `${t.name}<${t.params.map((p) => (p.name ? `${p.name.name} ` : '') + typeRefText(p.type) + (p.notNull ? ' NOT NULL' : '')).join(', ')}>`;
   if (t.precision === undefined) return t.name;
   return t.scale === undefined ? `${t.name}(${t.precision})` : `${t.name}(${t.precision}, ${t.scale})`;
 }
@@ -407,10 +442,27 @@ function exprText(e: Expr): [string, number] {
   }
 }
 
+/** A JSON function's clauses as written back, for messages and GROUP BY matching. */
+function jsonClausesText(j: NonNullable<CallExpr['json']>, defaults: readonly string[]): string {
+  let k = 0;
+  const b = (x: string): string => (x === 'DEFAULT' ? `DEFAULT ${defaults[k++] ?? ''}` : x);
+  const parts = [
+    ...(j.returning ? [`RETURNING ${typeRefText(j.returning)}`] : []),
+    ...(j.wrapper ? [j.wrapper === 'WITHOUT' ? 'WITHOUT ARRAY WRAPPER' : `WITH ${j.wrapper} ARRAY WRAPPER`] : []),
+    ...(j.onEmpty ? [`${b(j.onEmpty)} ON EMPTY`] : []),
+    ...(j.onError ? [`${b(j.onError)} ON ERROR`] : []),
+  ];
+  return parts.length > 0 ? ` ${parts.join(' ')}` : '';
+}
+
 function callText(e: CallExpr): string {
   const args = e.args.map(exprToString);
   if (e.name === 'ARRAY_VALUE' || e.name === 'MAP_VALUE') return `${e.name.slice(0, -6)}[${args.join(', ')}]`;
   if (e.name === 'ITEM' && args.length === 2) return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}[${args[1]}]`;
+  const field = e.args[1];
+  if (e.name === 'DOT' && args.length === 2 && field?.kind === 'literal') return `${exprText(e.args[0]!)[1] >= PREC.atom ? args[0] : `(${args[0]})`}.${field.raw}`;
+  if (e.name === 'ROW' && !e.star) return `(${args.join(', ')})`;
+  if (e.json) return `${e.name}(${args[0]}, ${args[1]}${jsonClausesText(e.json, e.args.slice(2).map(exprToString))})`;
   const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
   const first = e.args[0];
   if (e.name === 'EXTRACT' && args.length === 2 && first?.kind === 'literal' && first.type === 'string') {
@@ -472,6 +524,8 @@ function constText(value: unknown, t: SqlType): string {
       return `ARRAY[${(value as unknown[]).map((x) => constText(x, t.element!)).join(', ')}]`;
     case 'MAP':
       return `MAP[${[...(value as Map<unknown, unknown>)].map(([k, v]) => `${constText(k, t.key!)}, ${constText(v, t.value!)}`).join(', ')}]`;
+    case 'ROW':
+      return `ROW(${(value as unknown[]).map((x, i) => constText(x, t.fields![i]!.type)).join(', ')})`;
     default:
       return String(value);
   }
@@ -539,6 +593,16 @@ function boundText(e: BoundExpr): [string, number] {
           return [`${e.fn.slice(0, -6)}[${a.map(boundToString).join(', ')}]`, PREC.atom];
         case 'ITEM':
           return [`${sub(a[0]!, PREC.atom)}[${boundToString(a[1]!)}]`, PREC.atom];
+        case 'JSON_VALUE':
+        case 'JSON_QUERY':
+        case 'JSON_EXISTS': {
+          const spec = jsonSpecOf(e);
+          if (spec !== null) return [`${e.fn}(${boundToString(a[0]!)}, ${boundToString(a[1]!)}${spec.text ? ` ${spec.text}` : ''})`, PREC.atom];
+          break;
+        }
+        case 'DOT':
+          if (a[1]?.kind === 'const') return [`${sub(a[0]!, PREC.atom)}.${String(a[1].value)}`, PREC.atom];
+          break;
       }
       return [`${e.fn}(${a.map(boundToString).join(', ')})`, PREC.atom];
     }

@@ -13,6 +13,7 @@ import { T } from './types.js';
 import { bindJoin, type WherePool } from './bind-join.js';
 import { TEMPORAL_JOIN_FORM } from './bind-temporal-join.js';
 import { bindValues, renameColumns } from './bind-values.js';
+import { fieldAccess, mapColumns } from './expr-walk.js';
 
 export interface ScopeColumn {
   readonly name: string;
@@ -141,6 +142,49 @@ export function resolveColumn(scope: readonly ScopeColumn[], ref: ColumnExpr): S
     ref.pos,
     hint ? `did you mean '${hint}'?` : undefined,
   );
+}
+
+/**
+ * Whether `a.b` names field b of the ROW column a rather than column b of relation a: it is not a column of
+ * the scope, and a is a ROW column (Calcite's order: a table alias first). bind-expr.ts binds it so; this
+ * tells the binders that treat a plain column apart (GROUP BY keys) to treat it as an expression.
+ */
+export function isFieldRef(scope: readonly ScopeColumn[], e: Expr): boolean {
+  if (e.kind !== 'column' || e.table === undefined) return false;
+  const resolves = (ref: ColumnExpr): ScopeColumn | null => {
+    try {
+      return resolveColumn(scope, ref);
+    } catch {
+      return null;
+    }
+  };
+  if (resolves(e) !== null) return false;
+  return resolves({ kind: 'column', name: e.table, pos: e.table.pos })?.column.type.name === 'ROW';
+}
+
+/**
+ * `sel` with each `a.b` that names a ROW field (isFieldRef) written as the field access it is, DOT(a, 'b'),
+ * in the clauses bound against `scope` (SELECT, WHERE, GROUP BY, grouping sets, HAVING): the binders that
+ * treat a plain column apart (GROUP BY keys, window columns) then see an expression, as Calcite does once
+ * its validator has expanded the identifier.
+ */
+export function withFieldRefs(sel: Select, scope: readonly ScopeColumn[]): Select {
+  let changed = false;
+  const m = (e: Expr): Expr =>
+    mapColumns(e, (c) => {
+      if (!isFieldRef(scope, c)) return c;
+      changed = true;
+      return fieldAccess({ kind: 'column', name: c.table!, pos: c.table!.pos }, c.name, c.pos);
+    });
+  const out: Select = {
+    ...sel,
+    items: sel.items.map((i) => (i.kind === 'expr' ? { ...i, expr: m(i.expr) } : i)),
+    ...(sel.where ? { where: m(sel.where) } : {}),
+    groupBy: sel.groupBy.map(m),
+    ...(sel.groupingSets ? { groupingSets: sel.groupingSets.map((g) => ({ ...g, sets: g.sets.map((set) => set.map(m)) })) } : {}),
+    ...(sel.having ? { having: m(sel.having) } : {}),
+  };
+  return changed ? out : sel;
 }
 
 /**

@@ -12,7 +12,7 @@
  *   from ─► filter(WHERE) ─► over_aggregate [...row, ...calls] ─► project(select list)
  */
 import type { CallExpr, FrameBound, Select, WindowDef } from './ast.js';
-import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
+import { bindExpr, exprToString, isAggregateName, implicitName } from './bind-expr.js';
 import { resolveColumn, starColumns, type FromResult } from './bind-from.js';
 import { resolveWindowDef } from './bind-window-def.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
@@ -111,7 +111,7 @@ export function bindOverSelect(sel: Select, from: FromResult, bindAggregate: Agg
     exprs.push(e);
     const src = inputCol(e);
     // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
-    const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
+    const name = item.alias?.name ?? implicitName(item.expr, e, n);
     schema.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const seen = new Set<string>();

@@ -10,8 +10,8 @@
  */
 import type { CallExpr, ColumnExpr, Expr, Pos, Select, SelectItem } from './ast.js';
 import { AGG_ALIASES, AGG_FNS, AGG_NAMES } from './aggregate-names.js';
-import { bindExpr, exprToString, isAggregateName } from './bind-expr.js';
-import { bindFrom, resolveColumn, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
+import { bindExpr, exprToString, isAggregateName, implicitName } from './bind-expr.js';
+import { bindFrom, resolveColumn, withFieldRefs, starColumns, type FromResult, type ScopeColumn } from './bind-from.js';
 import { commaPool, withWhere } from './bind-join.js';
 import { bindScalarSubqueries } from './bind-scalar-subquery.js';
 import { bindSubqueries } from './bind-subquery.js';
@@ -27,7 +27,7 @@ import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import { isChangelog, type AggCall, type AggFn, type Column, type LogicalPlan, type WindowSpec } from './logical-plan.js';
-import { isCollection, isNumeric, T, typeToString, type SqlType } from './types.js';
+import { isComposite, isNumeric, T, typeToString, type SqlType } from './types.js';
 
 export interface BoundSelect {
   readonly plan: LogicalPlan;
@@ -60,8 +60,9 @@ function bindSelectBody(sel: Select, catalog: CatalogReader): BoundSelect {
   if (decorrelated.where !== sel.where) sel = { ...sel, ...(decorrelated.where ? { where: decorrelated.where } : { where: undefined }) };
   // Scalar subqueries of SELECT and WHERE become joined columns (bind-scalar-subquery.ts).
   const scalars = bindScalarSubqueries(sel, decorrelated.from, catalog, binder);
-  sel = scalars.select;
   const from = scalars.from;
+  // r.f with no relation r: field f of the ROW column r (table aliases first, as in Calcite).
+  sel = withFieldRefs(scalars.select, from.scope);
   if (sel.items.some((i) => i.kind === 'expr' && hasOver(i.expr))) return bindOverSelect(sel, from, bindAggregate);
   const aggregated = sel.groupBy.length > 0 || sel.groupingSets !== undefined || sel.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) || (sel.having !== undefined && hasAggregate(sel.having));
   return aggregated ? bindAggregateSelect(sel, from) : bindPlainSelect(sel, from);
@@ -513,7 +514,7 @@ function bindAggregate(call: CallExpr, scope: ExprScope): AggCall {
     arg = bindExpr(call.args[0]!, nested);
   }
   const filter = call.filter ? bindPredicate(call.filter, nested, 'FILTER') : null;
-  if (call.distinct && (args ?? (arg ? [arg] : [])).some((a) => isCollection(a.type))) {
+  if (call.distinct && (args ?? (arg ? [arg] : [])).some((a) => isComposite(a.type))) {
     fail('UNSUPPORTED', `${fn}(DISTINCT ...) over an ARRAY or MAP value is not supported`, call.pos);
   }
   const text = exprToString(call);
@@ -552,7 +553,7 @@ function aggType(fn: AggFn, arg: BoundExpr | null, call: CallExpr): SqlType {
       return T.boolean(true);
     case 'MIN':
     case 'MAX':
-      if (isCollection(t)) fail('TYPE_MISMATCH', `${fn} expects a value with an order, got ${typeToString(t)}`, call.args[0]!.pos, 'ARRAY and MAP values have no order');
+      if (isComposite(t)) fail('TYPE_MISMATCH', `${fn} expects a value with an order, got ${typeToString(t)}`, call.args[0]!.pos, 'ARRAY and MAP values have no order');
       return { ...t, nullable: true };
     case 'FIRST_VALUE':
     case 'LAST_VALUE':
@@ -580,7 +581,7 @@ function filterNode(input: LogicalPlan, predicate: BoundExpr): LogicalPlan {
 
 function outputColumn(item: SelectItem & { kind: 'expr' }, e: BoundExpr, pos: number, inputColumn: (i: number) => Column | undefined): Column {
   // A plain column keeps the name it resolved to (its case as declared), whatever case the reference used.
-  const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${pos}`);
+  const name = item.alias?.name ?? implicitName(item.expr, e, pos);
   const src = e.kind === 'input' ? inputColumn(e.index) : undefined;
   // Window columns stay window columns through a projection (a windowed aggregate can be window-joined).
   return { name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) };

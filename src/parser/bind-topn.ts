@@ -14,7 +14,7 @@
  *   from ─► filter(inner WHERE) ─► rank ─► project(inner list) ─► [outer query, WHERE = what is left]
  */
 import type { BinaryExpr, CallExpr, Expr, LiteralExpr, Select, SelectItem } from './ast.js';
-import { bindExpr } from './bind-expr.js';
+import { bindExpr, implicitName } from './bind-expr.js';
 import { bindFrom, resolveColumn, scopeOf, starColumns, type FromResult, type SelectBinder } from './bind-from.js';
 import { mentions, refersTo, resolveWindowDef } from './bind-window-def.js';
 import type { BoundExpr, ExprScope } from './bound-expr.js';
@@ -157,7 +157,7 @@ export function bindTopNFrom(sel: Select, catalog: CatalogReader, bindSelect: Se
     exprs.push(e);
     const src = e.kind === 'input' ? schema[e.index] : undefined;
     // A plain column keeps the name it resolved to (its case as declared), as in bind-select.
-    const name = item.alias?.name ?? (item.expr.kind === 'column' ? (e.kind === 'input' ? e.name : item.expr.name.name) : `EXPR$${n}`);
+    const name = item.alias?.name ?? implicitName(item.expr, e, n);
     cols.push({ name, type: e.type, ...(src?.rowtime ? { rowtime: true } : {}), ...(src?.proctime ? { proctime: true } : {}), ...(src?.windowProp ? { windowProp: src.windowProp } : {}) });
   });
   const project: LogicalPlan = { kind: 'project', inputs: [rank], exprs, schema: cols };

@@ -6,6 +6,7 @@
  *   FROM t [INNER] JOIN UNNEST(t.tags) AS u (tag) ON TRUE       the same (another ON filters the rows)
  *   FROM t LEFT JOIN UNNEST(t.tags) AS u (tag) ON TRUE          plus one row with NULL for an empty or NULL array
  *   UNNEST(t.m) AS u (k, v)                                     a MAP: one row per entry, its key and value
+ *   UNNEST(t.rows) AS u (a, b)                                  an ARRAY of ROWs: one column per field
  *   UNNEST(t.tags) WITH ORDINALITY AS u (tag, pos)              and the 1-based position (INT NOT NULL)
  *
  * The expression is bound against the left relation only (a lateral reference); the result is an `unnest`
@@ -21,7 +22,7 @@ import type { BoundExpr, ExprScope } from './bound-expr.js';
 import type { CatalogReader } from './catalog.js';
 import { fail } from './diagnostics.js';
 import type { Column, LogicalPlan } from './logical-plan.js';
-import { T, typeToString, withNullable } from './types.js';
+import { fieldsOf, T, typeToString, withNullable } from './types.js';
 
 export function bindUnnestJoin(j: JoinRef, right: UnnestRef, catalog: CatalogReader, bindSelect: SelectBinder, pool?: WherePool): FromResult {
   if (j.type === 'right' || j.type === 'full') fail('UNSUPPORTED', `${j.type.toUpperCase()} JOIN UNNEST is not supported; use CROSS JOIN UNNEST or LEFT JOIN UNNEST ... ON TRUE`, j.pos);
@@ -40,7 +41,9 @@ export function bindUnnestJoin(j: JoinRef, right: UnnestRef, catalog: CatalogRea
   const outer = j.type === 'left';
   const member = (c: Column): Column => (outer ? { ...c, type: withNullable(c.type, true) } : c);
   let added: Column[];
-  if (t.name === 'ARRAY') added = [{ name: 'EXPR$0', type: t.element! }];
+  // An ARRAY of ROWs gives one column per field (Flink's UNNEST), named by the fields unless renamed.
+  if (t.name === 'ARRAY' && t.element!.name === 'ROW') added = fieldsOf(t.element!).map((f) => ({ name: f.name, type: withNullable(f.type, f.type.nullable || t.element!.nullable) }));
+  else if (t.name === 'ARRAY') added = [{ name: 'EXPR$0', type: t.element! }];
   else if (t.name === 'MAP') added = [{ name: 'KEY', type: t.key! }, { name: 'VALUE', type: t.value! }];
   else fail('TYPE_MISMATCH', `UNNEST expects an ARRAY or MAP, got ${typeToString(t)}`, arg.pos);
   if (right.ordinality) added.push({ name: 'ORDINALITY', type: T.int(false) });

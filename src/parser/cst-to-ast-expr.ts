@@ -10,8 +10,9 @@
  * turns into a diagnostic at the statement boundary.
  */
 import type { CstNode, CstElement, IToken } from 'chevrotain';
-import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeParam, TypeRef, WindowDef } from './ast.js';
+import type { BinaryOp, CallExpr, Expr, FrameBound, FrameDef, Ident, JsonBehavior, JsonClauses, OrderItem, OverClause, Pos, Select, SqlTypeName, TypeParam, TypeRef, WindowDef } from './ast.js';
 import { fail } from './diagnostics.js';
+import { fieldAccess } from './expr-walk.js';
 import { parser } from './grammar.js';
 import { parseInterval, parseTimestamp, unquote } from './literals.js';
 import { parseDate, parseTime } from './functions-date-values.js';
@@ -68,9 +69,9 @@ const TYPE_NAMES: Record<string, SqlTypeName> = {
   VARCHAR: 'VARCHAR', STRING: 'VARCHAR', CHAR: 'VARCHAR', TEXT: 'VARCHAR', CHARACTER: 'VARCHAR',
   TIMESTAMP: 'TIMESTAMP', TIMESTAMP_LTZ: 'TIMESTAMP',
   DATE: 'DATE', TIME: 'TIME',
-  ARRAY: 'ARRAY', MAP: 'MAP',
+  ARRAY: 'ARRAY', MAP: 'MAP', ROW: 'ROW',
 };
-const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T> or MAP<K, V>';
+const TYPE_LIST = 'BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T>, MAP<K, V> or ROW<name T, ...>';
 /** How many type parameters each parameterized type takes. */
 const TYPE_PARAMS: Partial<Record<SqlTypeName, number>> = { ARRAY: 1, MAP: 2 };
 
@@ -89,7 +90,24 @@ interface CallParts {
   readonly placing?: { readonly token: IToken; readonly value: Expr };
   /** ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): the word. */
   readonly nulls?: IToken;
+  /** JSON_VALUE(j, p RETURNING t ... ON EMPTY ... ON ERROR), JSON_QUERY(j, p ... WRAPPER ...). */
+  readonly returning?: { readonly word: IToken; readonly type: TypeRef };
+  readonly jsonClauses?: readonly JsonClause[];
 }
+
+const word = (t: IToken): string => (t.tokenType === T.Identifier || T.KEYWORD_TOKENS.has(t.tokenType) ? t.image.toUpperCase() : t.image);
+
+/** One clause of a JSON function after its path, as written. */
+type JsonClause =
+  | { readonly kind: 'wrapper'; readonly wrapper: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL'; readonly pos: Pos }
+  | { readonly kind: 'behavior'; readonly behavior: JsonBehavior; readonly arg?: Expr; readonly target: 'EMPTY' | 'ERROR'; readonly pos: Pos };
+
+/** Which behaviors each JSON function takes ON EMPTY and ON ERROR (Flink's grammar). */
+const JSON_BEHAVIORS: Record<string, { readonly EMPTY: readonly JsonBehavior[]; readonly ERROR: readonly JsonBehavior[] }> = {
+  JSON_VALUE: { EMPTY: ['NULL', 'ERROR', 'DEFAULT'], ERROR: ['NULL', 'ERROR', 'DEFAULT'] },
+  JSON_QUERY: { EMPTY: ['NULL', 'ERROR', 'EMPTY ARRAY', 'EMPTY OBJECT'], ERROR: ['NULL', 'ERROR', 'EMPTY ARRAY', 'EMPTY OBJECT'] },
+  JSON_EXISTS: { EMPTY: [], ERROR: ['TRUE', 'FALSE', 'UNKNOWN', 'ERROR'] },
+};
 
 export class ExpressionBuilder extends BaseVisitor {
   /** The script being parsed; intervals keep their text as written. */
@@ -213,20 +231,18 @@ export class ExpressionBuilder extends BaseVisitor {
     const start = nodePos(primaryNode);
     let acc = this.expr(primaryNode);
     // Casts and subscripts apply in the order written: `a[1]::INT`, `(x::ARRAY<INT>)[2]`.
-    const suffixes = [
-      ...nodes(ctx, 'typeRef').map((n) => ({ n, cast: true })),
-      ...nodes(ctx, 'subscript').map((n) => ({ n, cast: false })),
-    ].sort((a, b) => nodePos(a.n).offset - nodePos(b.n).offset);
+    const suffixes: { at: number; apply: () => void }[] = [];
     const closes = toks(ctx, 'RBracket');
-    let bracket = 0;
-    for (const { n, cast } of suffixes) {
-      if (cast) {
-        acc = { kind: 'cast', operand: acc, type: this.visit(n) as TypeRef, try: false, pos: span(start, nodePos(n)) };
-        continue;
-      }
-      const close = must(closes[bracket++], ']');
-      acc = { kind: 'call', name: 'ITEM', args: [acc, this.expr(n)], distinct: false, star: false, pos: span(start, tokenPos(close)) };
+    for (const n of nodes(ctx, 'typeRef')) {
+      suffixes.push({ at: nodePos(n).offset, apply: () => (acc = { kind: 'cast', operand: acc, type: this.visit(n) as TypeRef, try: false, pos: span(start, nodePos(n)) }) });
     }
+    nodes(ctx, 'subscript').forEach((n, i) => {
+      const close = must(closes[i], ']');
+      suffixes.push({ at: nodePos(n).offset, apply: () => (acc = { kind: 'call', name: 'ITEM', args: [acc, this.expr(n)], distinct: false, star: false, pos: span(start, tokenPos(close)) }) });
+    });
+    for (const f of toks(ctx, 'field')) suffixes.push({ at: tokenPos(f).offset, apply: () => (acc = fieldAccess(acc, identOf(f), span(start, tokenPos(f)))) });
+    suffixes.sort((a, b) => a.at - b.at);
+    for (const x of suffixes) x.apply();
     return acc;
   }
 
@@ -341,7 +357,11 @@ export class ExpressionBuilder extends BaseVisitor {
     const nameTok = must(tok(ctx, 'Name'), 'name');
     const column = tok(ctx, 'column');
     if (column) {
-      return { kind: 'column', table: identOf(nameTok), name: identOf(column), pos: span(tokenPos(nameTok), tokenPos(column)) };
+      // a.b is a column of table a, or field b of the ROW column a (the binder decides, table first, as
+      // Calcite does); each further name is a field of what comes before it.
+      let acc: Expr = { kind: 'column', table: identOf(nameTok), name: identOf(column), pos: span(tokenPos(nameTok), tokenPos(column)) };
+      for (const f of toks(ctx, 'field')) acc = fieldAccess(acc, identOf(f), span(tokenPos(nameTok), tokenPos(f)));
+      return acc;
     }
     const argsNode = node(ctx, 'callArgs');
     if (!argsNode) return { kind: 'column', name: identOf(nameTok), pos: tokenPos(nameTok) };
@@ -431,8 +451,13 @@ export class ExpressionBuilder extends BaseVisitor {
     const forNode = node(ctx, 'forArg');
     const placingNode = node(ctx, 'placingArg');
     const nulls = tok(ctx, 'nullTreatment');
+    const returningWord = tok(ctx, 'returningWord');
+    const wrapperNode = node(ctx, 'jsonWrapper');
+    const clauses = [...(wrapperNode ? [wrapperNode] : []), ...nodes(ctx, 'jsonClauses')].map((n) => this.visit(n) as JsonClause);
     return {
       ...(nulls ? { nulls } : {}),
+      ...(returningWord ? { returning: { word: returningWord, type: this.visit(must(node(ctx, 'returning'), 'type')) as TypeRef } } : {}),
+      ...(clauses.length > 0 ? { jsonClauses: clauses } : {}),
       star: tok(ctx, 'Star') !== undefined,
       distinct: tok(ctx, 'DISTINCT') !== undefined,
       args: nodes(ctx, 'args').map((n) => this.expr(n)),
@@ -449,7 +474,7 @@ export class ExpressionBuilder extends BaseVisitor {
     const name = TYPE_NAMES[written];
     const at = tokenPos(nameTok);
     if (!name) {
-      const known = ['BYTES', 'BINARY', 'VARBINARY', 'ROW', 'MULTISET', 'INTERVAL'].includes(written);
+      const known = ['BYTES', 'BINARY', 'VARBINARY', 'MULTISET', 'INTERVAL'].includes(written);
       if (known) fail('UNSUPPORTED', `type ${written} is not supported; supported types are ${TYPE_LIST}`, at);
       fail('SQL_SYNTAX', `unknown type '${nameTok.image}'; expected ${TYPE_LIST}`, at);
     }
@@ -459,9 +484,11 @@ export class ExpressionBuilder extends BaseVisitor {
     if (zone && name !== 'TIMESTAMP') fail('SQL_SYNTAX', `a time zone applies only to TIMESTAMP, not ${written}`, tokenPos(zone));
     const precision = wholeNumber(tok(ctx, 'precision'));
     const scale = wholeNumber(tok(ctx, 'scale'));
-    const params = nodes(ctx, 'typeParam').map((n) => this.visit(n) as TypeParam);
+    const params = [...nodes(ctx, 'typeParam'), ...nodes(ctx, 'rowField')].map((n) => this.visit(n) as TypeParam);
     const want = TYPE_PARAMS[name] ?? 0;
-    if (params.length !== want) {
+    if (name === 'ROW') {
+      if (params.length === 0) fail('SQL_SYNTAX', 'ROW needs its fields: ROW<name type, ...> or ROW(name type, ...)', at);
+    } else if (params.length !== want) {
       const form = name === 'ARRAY' ? 'ARRAY<element type>' : name === 'MAP' ? 'MAP<key type, value type>' : name;
       fail('SQL_SYNTAX', want === 0 ? `${written} takes no type parameters` : `${written} needs ${want === 1 ? 'one type parameter' : `${want} type parameters`}: ${form}`, at);
     }
@@ -475,9 +502,105 @@ export class ExpressionBuilder extends BaseVisitor {
     };
   }
 
+  jsonWrapper(ctx: Ctx): JsonClause {
+    const wrap = must(tok(ctx, 'wrap'), 'WITH or WITHOUT');
+    {
+      const wrapper = must(tok(ctx, 'wrapper'), 'WRAPPER');
+      const words = toks(ctx, 'wrapWords').map(word);
+      const without = wrap.tokenType === T.Without;
+      const kind = words.find((w) => w !== 'ARRAY');
+      const ok =
+        word(wrapper) === 'WRAPPER' &&
+        (without ? words.length === 0 || (words.length === 1 && words[0] === 'ARRAY') : words.filter((w) => w !== 'ARRAY').length <= 1 && (words.length < 2 || words[1] === 'ARRAY'));
+      if (!ok) fail('SQL_SYNTAX', 'expected WITHOUT [ARRAY] WRAPPER or WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER', tokenPos(wrap));
+      return { kind: 'wrapper', wrapper: without ? 'WITHOUT' : kind === 'CONDITIONAL' ? 'CONDITIONAL' : 'UNCONDITIONAL', pos: span(tokenPos(wrap), tokenPos(wrapper)) };
+    }
+  }
+
+  jsonBehavior(ctx: Ctx): JsonClause {
+    const b = must(tok(ctx, 'behavior'), 'behavior');
+    const targetTok = must(tok(ctx, 'target'), 'EMPTY or ERROR');
+    const target = word(targetTok);
+    if (target !== 'EMPTY' && target !== 'ERROR') fail('SQL_SYNTAX', `expected ON EMPTY or ON ERROR, got ON ${targetTok.image}`, tokenPos(targetTok));
+    const argNode = node(ctx, 'behaviorArg');
+    const w = word(b);
+    const pos = span(tokenPos(b), tokenPos(targetTok));
+    let behavior: JsonBehavior;
+    let arg: Expr | undefined;
+    if (w === 'DEFAULT') {
+      if (!argNode) fail('SQL_SYNTAX', `expected an expression after DEFAULT`, tokenPos(b));
+      behavior = 'DEFAULT';
+      arg = this.expr(argNode);
+    } else if (w === 'EMPTY') {
+      const kind = argNode ? this.expr(argNode) : undefined;
+      const what = kind?.kind === 'column' && !kind.table && !kind.name.quoted ? kind.name.name.toUpperCase() : '';
+      if (what !== 'ARRAY' && what !== 'OBJECT') fail('SQL_SYNTAX', 'expected EMPTY ARRAY or EMPTY OBJECT', tokenPos(b));
+      behavior = what === 'ARRAY' ? 'EMPTY ARRAY' : 'EMPTY OBJECT';
+    } else {
+      if (argNode) fail('SQL_SYNTAX', `unexpected ${b.image} before ON ${target}; expected NULL, ERROR, DEFAULT <value>, EMPTY ARRAY, EMPTY OBJECT, TRUE, FALSE or UNKNOWN`, tokenPos(b));
+      if (b.tokenType === T.Null || b.tokenType === T.True || b.tokenType === T.False) behavior = w as JsonBehavior;
+      else if (w === 'ERROR' || w === 'UNKNOWN') behavior = w;
+      else fail('SQL_SYNTAX', `unknown behavior ${b.image} ON ${target}; expected NULL, ERROR, DEFAULT <value>, EMPTY ARRAY, EMPTY OBJECT, TRUE, FALSE or UNKNOWN`, tokenPos(b));
+    }
+    return { kind: 'behavior', behavior, ...(arg ? { arg } : {}), target, pos };
+  }
+
+  rowField(ctx: Ctx): TypeParam {
+    return {
+      name: identOf(must(tok(ctx, 'fieldName'), 'field name')),
+      type: this.visit(must(node(ctx, 'typeRef'), 'type')) as TypeRef,
+      notNull: tok(ctx, 'NOT') !== undefined,
+    };
+  }
+
   typeParam(ctx: Ctx): TypeParam {
     return { type: this.visit(must(node(ctx, 'typeRef'), 'type')) as TypeRef, notNull: tok(ctx, 'NOT') !== undefined };
   }
+}
+
+/**
+ * JSON_VALUE / JSON_QUERY / JSON_EXISTS with their clauses: each clause checked against the function (the
+ * behaviors it takes, ON EMPTY before ON ERROR, each once, a wrapper only for JSON_QUERY, RETURNING not
+ * for JSON_EXISTS); a DEFAULT's expression becomes an argument after the path.
+ */
+function jsonCall(name: string, parts: CallParts, pos: Pos): CallExpr {
+  const allowed = JSON_BEHAVIORS[name];
+  const first = parts.returning?.word ?? parts.jsonClauses?.[0]?.pos;
+  const at = (x: IToken | Pos | undefined): Pos => (x === undefined ? pos : 'image' in x ? tokenPos(x) : x);
+  if (allowed === undefined) fail('SQL_SYNTAX', `unexpected ${parts.returning ? 'RETURNING' : 'ON EMPTY / ON ERROR / WRAPPER clause'} in ${name}(...); only JSON_VALUE, JSON_QUERY and JSON_EXISTS take one`, at(first));
+  if (parts.args.length !== 2) fail('SQL_SYNTAX', `${name} takes a JSON text and a path before its clauses: ${name}(json, path ...)`, at(first));
+  if (parts.returning && name === 'JSON_EXISTS') fail('SQL_SYNTAX', 'JSON_EXISTS takes no RETURNING; it gives a BOOLEAN', tokenPos(parts.returning.word));
+  const args = [...parts.args];
+  let onEmpty: JsonBehavior | undefined;
+  let onError: JsonBehavior | undefined;
+  let wrapper: JsonClauses['wrapper'];
+  for (const c of parts.jsonClauses ?? []) {
+    if (c.kind === 'wrapper') {
+      if (name !== 'JSON_QUERY') fail('SQL_SYNTAX', `${name} takes no WRAPPER clause; only JSON_QUERY does`, c.pos);
+      if (wrapper !== undefined || onEmpty !== undefined || onError !== undefined) fail('SQL_SYNTAX', 'the WRAPPER clause comes once, before ON EMPTY and ON ERROR', c.pos);
+      wrapper = c.wrapper;
+      continue;
+    }
+    const takes = allowed[c.target];
+    if (!takes.includes(c.behavior)) {
+      fail('SQL_SYNTAX', takes.length === 0 ? `${name} takes no ON ${c.target} clause` : `${name} takes ${takes.map((b) => (b === 'DEFAULT' ? 'DEFAULT <value>' : b)).join(', ')} ON ${c.target}, not ${c.behavior}`, c.pos);
+    }
+    if (c.target === 'EMPTY') {
+      if (onEmpty !== undefined || onError !== undefined) fail('SQL_SYNTAX', 'ON EMPTY comes once, before ON ERROR', c.pos);
+      onEmpty = c.behavior;
+    } else {
+      if (onError !== undefined) fail('SQL_SYNTAX', 'ON ERROR comes once, after ON EMPTY', c.pos);
+      onError = c.behavior;
+    }
+    if (c.arg) args.push(c.arg);
+  }
+  const json: JsonClauses = {
+    ...(parts.returning ? { returning: parts.returning.type } : {}),
+    ...(onEmpty ? { onEmpty } : {}),
+    ...(onError ? { onError } : {}),
+    ...(wrapper ? { wrapper } : {}),
+  };
+  return { kind: 'call', name, args, distinct: parts.distinct, star: parts.star, json, pos };
 }
 
 /** Units of FLOOR/CEIL(x TO unit), singular or plural (HOURS), upper-case. */
@@ -516,6 +639,8 @@ function normalizeCall(nameTok: IToken, parts: CallParts, pos: Pos): CallExpr {
     if (name !== 'ARRAY_AGG') fail('SQL_SYNTAX', `unexpected ${word} NULLS in ${name}(...); only ARRAY_AGG takes it`, tokenPos(parts.nulls));
     return { ...call(name, parts.args), ignoreNulls: word === 'IGNORE' };
   }
+
+  if (parts.returning || parts.jsonClauses) return jsonCall(name, parts, pos);
 
   if (parts.trimSpec) {
     if (name !== 'TRIM') fail('SQL_SYNTAX', `unexpected ${parts.trimSpec.image.toUpperCase()} in ${name}(...); only TRIM takes it`, tokenPos(parts.trimSpec));

@@ -82,16 +82,27 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   statement(ctx: Ctx): Statement {
-    const select = node(ctx, 'selectStmt');
+    const select = node(ctx, 'queryExpr');
     if (select) return this.queryStmt(select);
     const inner = node(ctx, 'createStmt') ?? node(ctx, 'insertStmt') ?? node(ctx, 'dropStmt') ?? node(ctx, 'alterStmt') ?? node(ctx, 'showStmt') ??
       node(ctx, 'describeStmt') ?? node(ctx, 'explainStmt');
     return this.visit(must(inner, 'statement')) as Statement;
   }
 
-  private queryStmt(selectNode: CstNode): QueryStmt {
-    const query = this.visit(selectNode) as Select;
+  private queryStmt(queryNode: CstNode): QueryStmt {
+    const query = this.topQuery(queryNode);
     return { kind: 'query', query, pos: query.pos };
+  }
+
+  /**
+   * The query of a statement (a queryExpr): `(q)` with nothing after it is q itself, however many
+   * parentheses are around it (`CREATE VIEW v AS (SELECT ...)` binds as it always did); `(q) UNION ALL ...`
+   * is the set operation over `SELECT * FROM (q)` (queryExpr).
+   */
+  private topQuery(queryNode: CstNode): Select {
+    const inner = node(queryNode.children as Ctx, 'inner');
+    if (inner && !node(queryNode.children as Ctx, 'setOpTail')) return this.topQuery(inner);
+    return this.visit(queryNode) as Select;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -134,7 +145,7 @@ export class AstBuilder extends ExpressionBuilder {
       name,
       // Listings show the name as written (HotAuctions); it is found in any case when unquoted.
       ...(!name.quoted && nameTok.image !== name.name ? { displayName: nameTok.image } : {}),
-      query: this.visit(must(node(ctx, 'selectStmt'), 'query')) as Select,
+      query: this.topQuery(must(node(ctx, 'queryExpr'), 'query')),
       ...(withOptions.length > 0 ? { with: withOptions } : {}),
       materialized: tok(ctx, 'MATERIALIZED') !== undefined,
       ifNotExists: this.visit(must(node(ctx, 'ifNotExists'), 'IF NOT EXISTS')) as boolean,
@@ -228,7 +239,7 @@ export class AstBuilder extends ExpressionBuilder {
   }
 
   explainStmt(ctx: Ctx): Statement {
-    const select = node(ctx, 'selectStmt');
+    const select = node(ctx, 'queryExpr');
     const inner = select ? this.queryStmt(select) : (this.visit(must(node(ctx, 'createStmt'), 'statement')) as Statement);
     if (inner.kind !== 'query' && inner.kind !== 'create_view') {
       fail('SQL_SYNTAX', 'EXPLAIN takes a SELECT or a CREATE VIEW statement', inner.pos);

@@ -3,7 +3,7 @@
  * an aggregate / an OVER call / a column called x". A call's children are its arguments (not its FILTER
  * clause: a question that needs it asks for it in `hit`); a subquery predicate has none.
  */
-import type { ColumnExpr, Expr, SubqueryExpr } from './ast.js';
+import type { CallExpr, ColumnExpr, Expr, Ident, Pos, SubqueryExpr } from './ast.js';
 
 /** True when `hit` holds for `e` or for any expression inside it. */
 export function someExpr(e: Expr, hit: (e: Expr) => boolean): boolean {
@@ -82,4 +82,13 @@ export function mapLeaves(e: Expr, leaf: (e: ColumnExpr | SubqueryExpr) => Expr)
         ...(e.else ? { else: m(e.else) } : {}),
       };
   }
+}
+
+/**
+ * `operand.field`: a call DOT(operand, 'field'), the field's name a string literal whose raw text says
+ * whether it was quoted (functions-rows.ts resolves it against the ROW type).
+ */
+export function fieldAccess(operand: Expr, field: Ident, pos: Pos): CallExpr {
+  const name: Expr = { kind: 'literal', type: 'string', value: field.name, raw: field.quoted ? `\`${field.name}\`` : field.name, pos: field.pos };
+  return { kind: 'call', name: 'DOT', args: [operand, name], distinct: false, star: false, pos };
 }

@@ -42,8 +42,9 @@ import { fail } from './diagnostics.js';
 import type { Codegen } from './functions-core.js';
 import { dateOf, dateStart, formatDate, formatTime, parseDate, parseTime, timeOfDay } from './functions-date-values.js';
 import { formatSqlTimestamp, parseTimestamp } from './functions-datetime.js';
-import { isCollection, isNumeric, T, typeToString, type SqlType } from './types.js';
+import { fieldsOf, isComposite, isNumeric, T, typeToString, type SqlType } from './types.js';
 import { mapElements, mapEntries } from '../functions/collections.js';
+import { mapFields } from '../functions/rows.js';
 
 /** The engine type of a written type: DECIMAL defaults to (10, 0) like Flink, VARCHAR(n) keeps n. */
 export function typeFromRef(t: TypeRef): SqlType {
@@ -75,6 +76,18 @@ export function typeFromRef(t: TypeRef): SqlType {
       if (t.name === 'MAP' && a !== undefined && b !== undefined) return T.map(a, b);
       return fail('SQL_SYNTAX', `${t.name} needs its type parameters: ARRAY<element type>, MAP<key type, value type>`, t.pos);
     }
+    case 'ROW': {
+      const params = t.params ?? [];
+      const seen = new Set<string>();
+      const fields = params.map((p, i) => {
+        const name = p.name?.name ?? `f${i}`;
+        if (seen.has(name)) fail('SQL_SYNTAX', `field '${name}' appears twice in ROW; field names must be unique`, p.name?.pos ?? t.pos);
+        seen.add(name);
+        return { name, type: { ...typeFromRef(p.type), nullable: !p.notNull } };
+      });
+      if (fields.length === 0) fail('SQL_SYNTAX', 'ROW needs at least one field: ROW<name type, ...>', t.pos);
+      return T.row(fields);
+    }
   }
 }
 
@@ -82,14 +95,21 @@ export function typeFromRef(t: TypeRef): SqlType {
 export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
   const f = from.name;
   const t = to.name;
-  if (f === 'NULL' || f === t) return;
+  if (f === 'NULL' || (f === t && !isComposite(to))) return;
   const bad = (hint?: string): never => fail('TYPE_MISMATCH', `cannot CAST ${typeToString(from)} to ${typeToString(to)}`, at, hint);
   if (f === 'INTERVAL' || t === 'INTERVAL' || t === 'NULL') bad();
-  if (isCollection(from) || isCollection(to)) {
-    // Between collections of one kind, element by element (a failing element becomes NULL).
-    if (f !== t) bad(isCollection(from) && t === 'VARCHAR' ? 'a collection is not cast to text here; JSON output writes it as JSON' : undefined);
+  if (isComposite(from) || isComposite(to)) {
+    // (Checked member by member even between two ARRAYs, MAPs or ROWs: ARRAY<DATE> to ARRAY<INT> is refused.)
+    // Between structured values of one kind, member by member (a failing member becomes NULL).
+    if (f !== t) bad(isComposite(from) && t === 'VARCHAR' ? 'an ARRAY, MAP or ROW is not cast to text here; JSON output writes it as JSON' : undefined);
     if (f === 'ARRAY') checkCast(from.element!, to.element!, at);
-    else {
+    else if (f === 'ROW') {
+      // Flink's ROW cast: by position, the target's names (the fields' number must match).
+      const a = fieldsOf(from);
+      const b = fieldsOf(to);
+      if (a.length !== b.length) bad(`a ROW cast keeps the number of fields (${a.length} here) and renames them by position`);
+      a.forEach((x, i) => checkCast(x.type, b[i]!.type, at));
+    } else {
       checkCast(from.key!, to.key!, at);
       checkCast(from.value!, to.value!, at);
     }
@@ -107,8 +127,8 @@ export function checkCast(from: SqlType, to: SqlType, at: Pos): void {
 
 /** Whether a cast can give NULL for a non-NULL value. */
 export function castCanFail(from: SqlType, to: SqlType): boolean {
-  // A collection's elements that do not convert become NULL elements; the collection itself is not NULL.
-  if (isCollection(to)) return false;
+  // A structured value's members that do not convert become NULL members; the value itself is not NULL.
+  if (isComposite(to)) return false;
   if (from.name === to.name) {
     if (to.name !== 'DECIMAL') return false;
     // Fewer integer digits, or rounding away digits that can carry into one more (9.99 → 10.0).
@@ -316,14 +336,19 @@ export function castCode(from: SqlType, to: SqlType, a: string, cg: Codegen): st
     case 'MAP':
       if (sameRepr(from, to)) return a;
       return `${cg.fn(mapEntries)}(${a}, ${cg.fn(casterOf(from.key!, to.key!))}, ${cg.fn(casterOf(from.value!, to.value!))})`;
+    case 'ROW': {
+      if (sameRepr(from, to)) return a;
+      const b = fieldsOf(to);
+      return `${cg.fn(mapFields)}(${a}, ${cg.konst(fieldsOf(from).map((x, i) => casterOf(x.type, b[i]!.type)))})`;
+    }
     case 'INTERVAL':
     case 'NULL':
       return 'null';
   }
 }
 
-/** A function converting one non-NULL value from `from` to `to` (an element of an ARRAY or MAP cast). */
-function casterOf(from: SqlType, to: SqlType): (x: unknown) => unknown {
+/** A function converting one non-NULL value from `from` to `to` (an element of an ARRAY or MAP cast); NULL when it does not convert. */
+export function casterOf(from: SqlType, to: SqlType): (x: unknown) => unknown {
   const consts: unknown[] = [];
   const cg: Codegen = { konst: (x) => `k[${consts.push(x) - 1}]`, fn: (f) => `k[${consts.push(f) - 1}]` };
   const code = castCode(from, to, 'x', cg);
@@ -339,6 +364,11 @@ export function sameRepr(from: SqlType, to: SqlType): boolean {
   if (from.name === 'NULL' || to.name === 'NULL') return true;
   if (from.name === 'ARRAY' && to.name === 'ARRAY') return sameRepr(from.element!, to.element!);
   if (from.name === 'MAP' && to.name === 'MAP') return sameRepr(from.key!, to.key!) && sameRepr(from.value!, to.value!);
+  if (from.name === 'ROW' && to.name === 'ROW') {
+    const a = fieldsOf(from);
+    const b = fieldsOf(to);
+    return a.length === b.length && a.every((x, i) => sameRepr(x.type, b[i]!.type));
+  }
   if (from.name === 'DECIMAL' || to.name === 'DECIMAL') return from.name === to.name && (from.scale ?? 0) === (to.scale ?? 0);
   if (isNumeric(from) && isNumeric(to)) return true; // INT, BIGINT, FLOAT, DOUBLE: all JS numbers
   return from.name === to.name;

@@ -41,6 +41,11 @@ export interface Codegen {
   konst(v: unknown): string;
   /** Same, for a helper function (reads better at call sites). */
   fn(f: (...args: never[]) => unknown): string;
+  /**
+   * Set when the code is an input check (planner/row-checks.ts): a function whose `rejects` holds throws
+   * CastRejection with the reason instead of giving NULL (JSON_VALUE ... ERROR ON ERROR).
+   */
+  readonly rejectRows?: boolean;
 }
 
 /**
@@ -59,6 +64,8 @@ export interface FnDef {
    * otherwise a strict implementation.
    */
   readonly impl: ((call: BoundCall) => StrictCode) | 'special' | { readonly nullSafe: (call: BoundCall) => StrictCode };
+  /** Whether this call fails its row on some values (Codegen.rejectRows), as a CAST of bad text does. */
+  readonly rejects?: (call: BoundCall) => boolean;
 }
 
 /** Whether a registry function is NULL when any argument is NULL (neither special nor null-safe). */
@@ -183,6 +190,14 @@ export function commonType(a: SqlType, b: SqlType): SqlType | null {
   if (a.name === 'ARRAY' && b.name === 'ARRAY') {
     const e = commonType(a.element!, b.element!);
     return e === null ? null : T.array(e, nullable);
+  }
+  if (a.name === 'ROW' && b.name === 'ROW') {
+    // Field by field, by position (the names are the first's, as Calcite's leastRestrictive keeps them).
+    const fa = a.fields!;
+    const fb = b.fields!;
+    if (fa.length !== fb.length) return null;
+    const fields = fa.map((f, i) => ({ name: f.name, type: commonType(f.type, fb[i]!.type) }));
+    return fields.every((f) => f.type !== null) ? T.row(fields as { name: string; type: SqlType }[], nullable) : null;
   }
   if (a.name === 'MAP' && b.name === 'MAP') {
     const k = commonType(a.key!, b.key!);

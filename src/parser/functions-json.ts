@@ -12,17 +12,29 @@
  * Paths: an optional mode, `lax` (the default: a missing member is no value) or `strict` (a missing
  * member is an error), then `$` followed by `.name`, `.*`, `['name']` / `["name"]`, `[n]`, `[*]`. A
  * path with a wildcard finds a list: JSON_QUERY gives it as an array, JSON_VALUE gives NULL.
- * The RETURNING, ON EMPTY / ON ERROR and WRAPPER clauses are not supported: every empty or error case
- * gives Flink's default (NULL; FALSE for JSON_EXISTS).
+ *
+ * Clauses, as Flink's (Calcite's JsonFunctions): without them every empty or error case gives the default.
+ *   JSON_VALUE(j, p [RETURNING type] [NULL | ERROR | DEFAULT x ON EMPTY] [NULL | ERROR | DEFAULT x ON ERROR])
+ *       the scalar converted to `type` (as CAST from its text: '13.37' RETURNING INT is 13); EMPTY: the path
+ *       finds nothing, JSON null, or (lax) an object or array; ERROR: text that is not JSON, a strict path
+ *       that fails or finds no scalar, a value that does not convert ('9999999999' RETURNING INT)
+ *   JSON_QUERY(j, p [WITHOUT [ARRAY] | WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER]
+ *              [NULL | ERROR | EMPTY ARRAY | EMPTY OBJECT ON EMPTY] [... ON ERROR])
+ *       WITH UNCONDITIONAL wraps the value in an array, WITH CONDITIONAL unless it is one
+ *   JSON_EXISTS(j, p [TRUE | FALSE | UNKNOWN | ERROR ON ERROR])
+ * ERROR fails the row as a CAST of bad text does (planner/row-checks.ts: the row is rejected with the
+ * reason, where Flink fails the job); the expression itself never throws (NULL in its place).
  *
  * Numbers keep their digits, as Flink's Jackson reads them: an integer stays exact ('12345678901234567890'),
  * a number with a fraction or an exponent is a BigDecimal and prints as Java's BigDecimal.toString
  * ('123456789.987654321', '1.0', '1E+3'). Objects keep their key order; output is compact (`{"a":1,"b":[1,2]}`).
  */
+import type { JsonBehavior, JsonClauses, Pos } from './ast.js';
+import type { BoundExpr } from './bound-expr.js';
 import { fail } from './diagnostics.js';
-import { callOf, checkArg, checkArity, constOf, fnDef, show, type FnDef } from './functions-core.js';
-import { decimalToString, doubleToString } from './functions-cast.js';
-import { T } from './types.js';
+import { callOf, checkArg, checkArity, commonType, constOf, fnDef, isNull, show, type BoundCall, type Codegen, type FnDef, type Site, type Typed } from './functions-core.js';
+import { casterOf, castValue, coerce, CastRejection, checkCast, decimalToString, doubleToString } from './functions-cast.js';
+import { isComposite, T, typeToString, withNullable, type SqlType } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // A JSON reader that keeps key order and how numbers were written
@@ -263,6 +275,212 @@ function isJson(text: string, kind: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The clause forms (Calcite's JsonFunctions.jsonValue / jsonQuery / jsonExists)
+
+/** What a path gives: a value (found, maybe JSON null), nothing, or an error (with why). */
+type Located = { readonly found: Json } | { readonly empty: true } | { readonly error: string };
+
+function locate(json: string, spec: string): Located {
+  const path = parsePath(spec);
+  if (path === null) return { error: `'${spec}' is not a JSON path` };
+  const doc = tryParse(json);
+  if (doc === undefined) return { error: 'the text is not JSON' };
+  try {
+    const found = find(doc, path);
+    if (path.many) return { found };
+    return found.length === 0 ? { empty: true } : { found: found[0]! };
+  } catch (e) {
+    if (e instanceof PathError) return { error: `strict path '${spec}': ${e.message}` };
+    throw e;
+  }
+}
+
+/** The clauses of one call, held as the constant third argument of the bound call. */
+export interface JsonSpec {
+  readonly fn: 'JSON_VALUE' | 'JSON_QUERY' | 'JSON_EXISTS';
+  /** JSON_VALUE's RETURNING type (VARCHAR when none is written); JSON_QUERY gives VARCHAR. */
+  readonly returning: SqlType;
+  readonly onEmpty: JsonBehavior;
+  readonly onError: JsonBehavior;
+  readonly wrapper: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL';
+  /** The text of the clauses as written back (RETURNING INT DEFAULT 0 ON EMPTY ...), for EXPLAIN. */
+  readonly text: string;
+}
+
+/** An ERROR behavior met: the row fails when the caller rejects rows, else NULL. */
+function failed(reject: boolean, where: string, why: string): null {
+  if (reject) throw new CastRejection(`${where}: ${why}`);
+  return null;
+}
+
+const textOf = (v: Json): string => (v instanceof JsonNumber ? v.text : typeof v === 'boolean' ? String(v) : (v as string));
+
+function jsonValueAs(json: string, path: string, spec: JsonSpec, convert: (text: string) => unknown, reject: boolean, onEmpty: unknown, onError: unknown): unknown {
+  const at = `JSON_VALUE(..., '${path}')`;
+  const r = locate(json, path);
+  let why: string;
+  if ('found' in r && r.found !== null && isScalar(r.found)) {
+    const text = textOf(r.found);
+    const v = convert(text);
+    if (v !== null && v !== undefined) return v;
+    why = `cannot convert '${text.length > 60 ? `${text.slice(0, 60)}…` : text}' to ${typeToString(spec.returning)}`;
+  } else if ('error' in r) {
+    why = r.error;
+  } else if ('found' in r && r.found !== null && parsePath(path)?.strict === true) {
+    why = `strict path '${path}' finds an object or array, not a scalar`;
+  } else {
+    // Nothing, JSON null, or (lax) an object or array: empty.
+    if (spec.onEmpty === 'ERROR') return failed(reject, at, `no value (ERROR ON EMPTY)`);
+    return spec.onEmpty === 'DEFAULT' ? onEmpty : null;
+  }
+  if (spec.onError === 'ERROR') return failed(reject, at, `${why} (ERROR ON ERROR)`);
+  return spec.onError === 'DEFAULT' ? onError : null;
+}
+
+function jsonQueryAs(json: string, path: string, spec: JsonSpec, reject: boolean): string | null {
+  const at = `JSON_QUERY(..., '${path}')`;
+  const r = locate(json, path);
+  const behave = (b: JsonBehavior, why: string): string | null =>
+    b === 'EMPTY ARRAY' ? '[]' : b === 'EMPTY OBJECT' ? '{}' : b === 'ERROR' ? failed(reject, at, why) : null;
+  if ('error' in r) return behave(spec.onError, `${r.error} (ERROR ON ERROR)`);
+  const obj = 'found' in r ? r.found : undefined;
+  // Calcite wraps first (a missing value wrapped is [null]), then asks whether the result is empty.
+  const value: Json | undefined =
+    spec.wrapper === 'UNCONDITIONAL' ? [obj ?? null] : spec.wrapper === 'CONDITIONAL' ? (Array.isArray(obj) ? obj : [obj ?? null]) : obj;
+  const strict = parsePath(path)?.strict === true;
+  if (value === undefined || value === null || (!strict && isScalar(value))) return behave(spec.onEmpty, 'no object or array (ERROR ON EMPTY)');
+  if (isScalar(value)) return behave(spec.onError, `strict path '${path}' finds a scalar, not an object or array (ERROR ON ERROR)`);
+  return write(value);
+}
+
+function jsonExistsAs(json: string, path: string, spec: JsonSpec, reject: boolean): boolean | null {
+  const r = locate(json, path);
+  if ('error' in r) {
+    switch (spec.onError) {
+      case 'TRUE':
+        return true;
+      case 'UNKNOWN':
+        return null;
+      case 'ERROR':
+        return failed(reject, `JSON_EXISTS(..., '${path}')`, `${r.error} (ERROR ON ERROR)`);
+      default:
+        return false;
+    }
+  }
+  return 'found' in r && r.found !== null && !(Array.isArray(r.found) && parsePath(path)?.many === true && r.found.length === 0);
+}
+
+/** The types RETURNING takes: scalar types (JSON_QUERY: text only). */
+function checkReturning(fn: string, t: SqlType, at: Pos): void {
+  if (fn === 'JSON_QUERY' ? t.name !== 'VARCHAR' : isComposite(t) || t.name === 'INTERVAL') {
+    fail('TYPE_MISMATCH', `${fn} cannot return ${typeToString(t)}; ${fn === 'JSON_QUERY' ? 'it returns JSON text (STRING)' : 'RETURNING takes a scalar type'}`, at);
+  }
+}
+
+const BEHAVIOR_TEXT = (b: JsonBehavior, x: string | undefined): string => (b === 'DEFAULT' ? `DEFAULT ${x ?? '?'}` : b);
+
+/**
+ * Binds a JSON function written with clauses: the bound call is `fn(json, path, spec, defaults...)`, spec a
+ * constant JsonSpec. DEFAULT values are converted to the RETURNING type (TYPE_MISMATCH when they cannot be).
+ */
+export function bindJsonClauses(fn: string, clauses: JsonClauses, returning: SqlType | undefined, args: readonly BoundExpr[], site: Site, defaultsText: readonly string[]): BoundExpr {
+  const name = fn as JsonSpec['fn'];
+  checkArity(args.slice(0, 2), 2, 2, site);
+  checkArg(args, 0, 'string', site);
+  checkArg(args, 1, 'string', site);
+  const p = constOf(args[1]);
+  if (typeof p === 'string' && parsePath(p) === null) {
+    fail('INVALID_LITERAL', `'${p}' is not a JSON path: expected [lax | strict] $ followed by .name, ['name'], [n] or [*]`, site.argPos[1] ?? site.pos);
+  }
+  const to = returning ?? T.varchar();
+  if (returning !== undefined) checkReturning(name, returning, site.pos);
+  const defaults = args.slice(2).map((d, i) => {
+    const at = site.argPos[2 + i] ?? site.pos;
+    if (isNull(d.type)) return { kind: 'const', value: null, type: withNullable(to, true) } as BoundExpr;
+    const c = commonType(to, d.type);
+    if (c !== null && c.name === to.name) return coerce(d, withNullable(to, d.type.nullable));
+    // Text for another type ('0.00' for a DECIMAL, as Flink takes it): a constant converted now (and refused
+    // when it does not convert), another expression converted per row (NULL when it does not).
+    if (d.type.name !== 'VARCHAR') fail('TYPE_MISMATCH', `the DEFAULT of ${name} ... RETURNING ${typeToString(to)} must be of type ${typeToString(to)}, got ${show(d.type)}`, at);
+    checkCast(d.type, to, at);
+    if (d.kind === 'const') {
+      const v = castValue(d.value, d.type, to);
+      if (v === null) fail('TYPE_MISMATCH', `the DEFAULT '${String(d.value)}' of ${name} ... RETURNING ${typeToString(to)} is not a ${typeToString(to)}`, at);
+      return { kind: 'const', value: v, type: withNullable(to, false) } as BoundExpr;
+    }
+    return { kind: 'cast', operand: d, try: true, type: withNullable(to, true) } as BoundExpr;
+  });
+  const onEmpty = clauses.onEmpty ?? 'NULL';
+  const onError = clauses.onError ?? (name === 'JSON_EXISTS' ? 'FALSE' : 'NULL');
+  let k = 0;
+  const parts: string[] = [];
+  if (clauses.returning) parts.push(`RETURNING ${typeToString(to)}`);
+  if (clauses.wrapper) parts.push(clauses.wrapper === 'WITHOUT' ? 'WITHOUT ARRAY WRAPPER' : `WITH ${clauses.wrapper} ARRAY WRAPPER`);
+  if (clauses.onEmpty) parts.push(`${BEHAVIOR_TEXT(onEmpty, onEmpty === 'DEFAULT' ? defaultsText[k++] : undefined)} ON EMPTY`);
+  if (clauses.onError) parts.push(`${BEHAVIOR_TEXT(onError, onError === 'DEFAULT' ? defaultsText[k++] : undefined)} ON ERROR`);
+  const spec: JsonSpec = { fn: name, returning: to, onEmpty, onError, wrapper: clauses.wrapper ?? 'WITHOUT', text: parts.join(' ') };
+  const specArg: BoundExpr = { kind: 'const', value: spec, type: T.varchar(false) };
+  const typed = clauseDef(name).check([args[0]!, args[1]!, specArg, ...defaults], site);
+  return { kind: 'call', fn: name, args: typed.args, type: typed.type };
+}
+
+/** The JsonSpec of a bound JSON call written with clauses, or null for the plain form. */
+export function jsonSpecOf(call: BoundCall): JsonSpec | null {
+  const a = call.args[2];
+  return a?.kind === 'const' && typeof a.value === 'object' && a.value !== null && 'fn' in a.value ? (a.value as JsonSpec) : null;
+}
+
+/**
+ * The type rule of both forms: JSON_VALUE is NULL when the text or path is, or when its behaviors can give
+ * NULL; JSON_EXISTS is NULL only for UNKNOWN ON ERROR or a NULL argument.
+ */
+function clauseDef(name: JsonSpec['fn']): { check: (args: readonly BoundExpr[], site: Site) => Typed } {
+  return {
+    check(args) {
+      const spec = jsonSpecOf({ kind: 'call', fn: name, args, type: T.null() })!;
+      const inputs = args[0]!.type.nullable || args[1]!.type.nullable;
+      if (name === 'JSON_EXISTS') return { args, type: T.boolean(inputs || spec.onError === 'UNKNOWN') };
+      return { args, type: withNullable(spec.returning, true) };
+    },
+  };
+}
+
+/** JSON_VALUE / JSON_QUERY / JSON_EXISTS: the plain form is `plain`; the clause form handles NULLs itself. */
+function jsonFn(name: JsonSpec['fn'], plain: FnDef): FnDef {
+  return {
+    name,
+    check(args, site) {
+      if (jsonSpecOf({ kind: 'call', fn: name, args, type: T.null() }) !== null) return clauseDef(name).check(args, site);
+      return plain.check(args, site);
+    },
+    impl: {
+      nullSafe: (call) => {
+        const spec = jsonSpecOf(call);
+        if (spec === null) {
+          const strict = (plain.impl as (c: BoundCall) => (a: readonly string[], cg: Codegen) => string)(call);
+          return (a, cg) => `(${a[0]} == null || ${a[1]} == null ? null : ${strict(a, cg)})`;
+        }
+        return (a, cg) => {
+          const reject = cg.rejectRows === true;
+          const head = `${a[0]} == null || ${a[1]} == null ? null : `;
+          if (name === 'JSON_EXISTS') return `(${head}${cg.fn(jsonExistsAs)}(${a[0]}, ${a[1]}, ${a[2]}, ${reject}))`;
+          if (name === 'JSON_QUERY') return `(${head}${cg.fn(jsonQueryAs)}(${a[0]}, ${a[1]}, ${a[2]}, ${reject}))`;
+          const convert = spec.returning.name === 'VARCHAR' && spec.returning.precision === undefined ? (x: string) => x : casterOf(T.varchar(false), spec.returning);
+          let k = 3;
+          const onEmpty = spec.onEmpty === 'DEFAULT' ? a[k++] : 'null';
+          const onError = spec.onError === 'DEFAULT' ? a[k++] : 'null';
+          return `(${head}${cg.fn(jsonValueAs)}(${a[0]}, ${a[1]}, ${a[2]}, ${cg.fn(convert)}, ${reject}, ${onEmpty}, ${onError}))`;
+        };
+      },
+    },
+    rejects: (call) => {
+      const spec = jsonSpecOf(call);
+      return spec !== null && (spec.onEmpty === 'ERROR' || spec.onError === 'ERROR');
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Definitions
 
 const str = T.varchar(false);
@@ -314,9 +532,9 @@ const jsonStringFn: FnDef = {
 };
 
 export const JSON_FUNCTIONS: readonly FnDef[] = [
-  withPathCheck(fnDef('JSON_VALUE', ['string', 'string'], str, callOf(jsonValue), { mayBeNull: true })),
-  withPathCheck(fnDef('JSON_QUERY', ['string', 'string'], str, callOf(jsonQuery), { mayBeNull: true })),
-  withPathCheck(fnDef('JSON_EXISTS', ['string', 'string'], T.boolean(false), callOf(jsonExists))),
+  jsonFn('JSON_VALUE', withPathCheck(fnDef('JSON_VALUE', ['string', 'string'], str, callOf(jsonValue), { mayBeNull: true }))),
+  jsonFn('JSON_QUERY', withPathCheck(fnDef('JSON_QUERY', ['string', 'string'], str, callOf(jsonQuery), { mayBeNull: true }))),
+  jsonFn('JSON_EXISTS', withPathCheck(fnDef('JSON_EXISTS', ['string', 'string'], T.boolean(false), callOf(jsonExists)))),
   isJsonFn,
   jsonStringFn,
 ];

@@ -28,7 +28,7 @@ import {
 import { coerce, comparableNumbers } from './functions-cast.js';
 import { parseDate, parseTime } from './functions-date-values.js';
 import { parseTimestamp } from './functions-datetime.js';
-import { isCollection, isNumeric, T } from './types.js';
+import { isComposite, isNumeric, T } from './types.js';
 import { collectionsEqual } from '../functions/collections.js';
 
 const TEMPORAL_TEXT = {
@@ -60,7 +60,7 @@ export function comparable(a: BoundExpr, b: BoundExpr, at: Pos): [BoundExpr, Bou
   const tb = b.type;
   if (isNull(ta) || isNull(tb)) return [a, b];
   if (isNumeric(ta) && isNumeric(tb)) return [a, b];
-  if (isCollection(ta) || isCollection(tb)) {
+  if (isComposite(ta) || isComposite(tb)) {
     // ARRAY<INT> = ARRAY<BIGINT> compares as it is; ARRAY<INT> = ARRAY<DECIMAL(3, 1)> converts one side.
     const c = ta.name === tb.name ? commonType(ta, tb) : null;
     if (c === null) fail('TYPE_MISMATCH', `cannot compare ${show(ta)} with ${show(tb)}`, at);
@@ -89,13 +89,13 @@ function compare(op: keyof typeof JS_COMPARE): FnDef {
       const [a, b] = comparableNumbers(comparable(args[0]!, args[1]!, site.pos)) as [BoundExpr, BoundExpr];
       return { args: [a, b], type: T.boolean(a.type.nullable || b.type.nullable) };
     },
-    impl: (call) => (call.args.some((x) => isCollection(x.type)) ? byContents : plain)(call),
+    impl: (call) => (call.args.some((x) => isComposite(x.type)) ? byContents : plain)(call),
   };
 }
 
 /** Refuses ARRAY and MAP operands where only scalar values are compared. */
 export function noCollections(args: readonly BoundExpr[], what: string, site: Site, hint = 'compare ARRAY and MAP values with = or <>'): void {
-  const i = args.findIndex((x) => isCollection(x.type));
+  const i = args.findIndex((x) => isComposite(x.type));
   if (i >= 0) fail('TYPE_MISMATCH', `${what} does not take ${show(args[i]!.type)}`, site.argPos[i] ?? site.pos, hint);
 }
 

@@ -16,6 +16,7 @@
  *   functions-zone.ts    CONVERT_TZ
  *   functions-cast.ts    CAST / TRY_CAST
  *   functions-collections.ts  ARRAY[...] MAP[...] a[i] m[k] CARDINALITY ELEMENT ARRAY_CONTAINS MAP_KEYS …
+ *   functions-rows.ts    ROW(a, b) (a, b) r.field
  *
  * Operators are registered under their symbol ('+', '=', '||'); predicates under their keyword
  * ('IS_NULL', 'NOT_IN', 'LIKE'); BoundExpr.fn holds the canonical name.
@@ -30,6 +31,7 @@ import { TEXT_FUNCTIONS } from './functions-text.js';
 import { JSON_FUNCTIONS } from './functions-json.js';
 import { ZONE_FUNCTIONS } from './functions-zone.js';
 import { COLLECTION_FUNCTIONS } from './functions-collections.js';
+import { ROW_FUNCTIONS } from './functions-rows.js';
 import { TIME_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './functions-time.js';
 
 export type { BoundCall, Codegen, FnDef, Site, SpecialFn, StrictCode, Typed } from './functions-core.js';
@@ -40,7 +42,7 @@ export { addLong, mulLong, subLong, wrapLong } from '../functions/integer.js';
 export { formatSqlTimestamp, formatTimestamp, parseTimestamp } from './functions-datetime.js';
 
 const REGISTRY = new Map<string, FnDef>();
-for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...JSON_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS, ...ZONE_FUNCTIONS, ...COLLECTION_FUNCTIONS]) {
+for (const def of [...ARITH_FUNCTIONS, ...LOGIC_FUNCTIONS, ...STRING_FUNCTIONS, ...TEXT_FUNCTIONS, ...ENCODING_FUNCTIONS, ...JSON_FUNCTIONS, ...TIME_FUNCTIONS, ...DATE_FUNCTIONS, ...ZONE_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...ROW_FUNCTIONS]) {
   if (REGISTRY.has(def.name)) throw new Error(`invariant: function ${def.name} registered twice`);
   REGISTRY.set(def.name, def);
 }

@@ -202,8 +202,8 @@ export class ExpressionGrammar extends CstParser {
   });
 
   /**
-   * primary [:: type | [index]]* — PostgreSQL-style casts and subscripts (`arr[1]`, `m['k']`) bind
-   * tighter than any operator.
+   * primary [:: type | [index] | .field]* — PostgreSQL-style casts, subscripts (`arr[1]`, `m['k']`) and a
+   * ROW's fields (`arr[1].f0`) bind tighter than any operator.
    */
   postfixExpr = this.RULE('postfixExpr', () => {
     this.SUBRULE(this.primary);
@@ -220,6 +220,13 @@ export class ExpressionGrammar extends CstParser {
             this.CONSUME(T.LBracket);
             this.SUBRULE(this.expression, { LABEL: 'subscript' });
             this.CONSUME(T.RBracket);
+          },
+        },
+        {
+          // A ROW's field of any other expression: arr[1].f0, (ROW(1, 'a')).EXPR$1
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME(T.Name, { LABEL: 'field' });
           },
         },
       ]);
@@ -340,15 +347,20 @@ export class ExpressionGrammar extends CstParser {
     this.CONSUME(T.RParen);
   });
 
-  /** `col`, `t.col`, `fn(args) [FILTER (WHERE cond)]`. */
+  /** `col`, `t.col`, `col.field`, `t.col.field.field`, `fn(args) [FILTER (WHERE cond)]`. */
   nameExpr = this.RULE('nameExpr', () => {
     this.CONSUME(T.Name);
     this.OPTION(() => {
       this.OR([
         {
+          // t.col, and then a ROW's fields: col.field, t.col.field.inner (bind-expr.ts sorts them out).
           ALT: () => {
             this.CONSUME(T.Dot);
             this.CONSUME2(T.Name, { LABEL: 'column' });
+            this.MANY(() => {
+              this.CONSUME2(T.Dot);
+              this.CONSUME3(T.Name, { LABEL: 'field' });
+            });
           },
         },
         {
@@ -473,8 +485,9 @@ export class ExpressionGrammar extends CstParser {
    */
   callArgs = this.RULE('callArgs', () => {
     this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.OR([
+    this.OPTION({
+      MAX_LOOKAHEAD: 2,
+      DEF: () => this.OR([
         { ALT: () => this.CONSUME(T.Star) },
         {
           ALT: () => {
@@ -492,8 +505,9 @@ export class ExpressionGrammar extends CstParser {
           ALT: () => {
             this.OPTION3(() => this.OR3([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]));
             this.SUBRULE3(this.expression, { LABEL: 'args' });
-            this.OPTION4(() => {
-              this.OR4([
+            this.OPTION4({
+              MAX_LOOKAHEAD: 1,
+              DEF: () => this.OR4([
                 {
                   ALT: () => {
                     this.CONSUME2(T.From);
@@ -532,20 +546,46 @@ export class ExpressionGrammar extends CstParser {
                 },
                 {
                   ALT: () => {
-                    this.AT_LEAST_ONE(() => {
-                      this.CONSUME(T.Comma);
-                      this.SUBRULE7(this.expression, { LABEL: 'args' });
+                    this.AT_LEAST_ONE({
+                      MAX_LOOKAHEAD: 1,
+                      DEF: () => {
+                        this.CONSUME(T.Comma);
+                        this.SUBRULE7(this.expression, { LABEL: 'args' });
+                      },
                     });
                   },
                 },
-              ]);
+              ]),
             });
           },
         },
-      ]);
+      ]),
+    });
+    // JSON_VALUE(j, p RETURNING INT DEFAULT 0 ON EMPTY ERROR ON ERROR), JSON_QUERY(j, p WITH ARRAY WRAPPER):
+    // RETURNING and the behaviors' words are no keywords (cst-to-ast checks which function takes which).
+    // One token of lookahead (and the gates): deeper lookahead through expressions costs the grammar's
+    // construction exponential time.
+    this.option(20, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => /^RETURNING$/i.test(this.LA(1).image),
+      DEF: () => {
+        this.consume(20, T.Name, { LABEL: 'returningWord' });
+        this.subrule(20, this.typeRef, { LABEL: 'returning' });
+      },
+    });
+    this.option(21, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.LA(1).tokenType === T.With || this.LA(1).tokenType === T.Without,
+      DEF: () => this.subrule(21, this.jsonWrapper),
+    });
+    this.many(20, {
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.LA(2).tokenType === T.On || /^(DEFAULT|EMPTY)$/i.test(this.LA(1).image),
+      DEF: () => this.subrule(22, this.jsonBehavior, { LABEL: 'jsonClauses' }),
     });
     // ARRAY_AGG(x IGNORE NULLS | RESPECT NULLS): IGNORE and RESPECT are no keywords.
     this.OPTION9({
+      MAX_LOOKAHEAD: 2,
       GATE: () => this.LA(2).tokenType === T.Nulls && /^(IGNORE|RESPECT)$/i.test(this.LA(1).image),
       DEF: () => {
         this.CONSUME7(T.Name, { LABEL: 'nullTreatment' });
@@ -556,6 +596,41 @@ export class ExpressionGrammar extends CstParser {
   });
 
   /**
+   * The wrapper of JSON_QUERY after its path: `WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER` or
+   * `WITHOUT [ARRAY] WRAPPER` (the words are checked by cst-to-ast).
+   */
+  jsonWrapper = this.RULE('jsonWrapper', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.With, { LABEL: 'wrap' }) }, { ALT: () => this.CONSUME(T.Without, { LABEL: 'wrap' }) }]);
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => /^(CONDITIONAL|UNCONDITIONAL|ARRAY)$/i.test(this.LA(1).image),
+      DEF: () => this.CONSUME(T.Name, { LABEL: 'wrapWords' }),
+    });
+    this.CONSUME2(T.Name, { LABEL: 'wrapper' });
+  });
+
+  /**
+   * `behavior ON EMPTY | ERROR` of a JSON function, the behavior NULL, TRUE, FALSE, a word (ERROR, UNKNOWN,
+   * EMPTY ARRAY, EMPTY OBJECT) or DEFAULT expr (the word after EMPTY and DEFAULT's expression are both read
+   * as an expression; cst-to-ast tells them apart).
+   */
+  jsonBehavior = this.RULE('jsonBehavior', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Null, { LABEL: 'behavior' }) },
+      { ALT: () => this.CONSUME(T.True, { LABEL: 'behavior' }) },
+      { ALT: () => this.CONSUME(T.False, { LABEL: 'behavior' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: 'behavior' });
+          this.OPTION({ MAX_LOOKAHEAD: 1, GATE: () => this.LA(1).tokenType !== T.On, DEF: () => this.SUBRULE(this.expression, { LABEL: 'behaviorArg' }) });
+        },
+      },
+    ]);
+    this.CONSUME(T.On);
+    this.CONSUME2(T.Name, { LABEL: 'target' });
+  });
+
+  /**
    * A type: a name (checked by cst-to-ast, so type names stay usable as column names) with optional
    * (precision [, scale]), DOUBLE PRECISION, and TIMESTAMP ... WITHOUT TIME ZONE / WITH [LOCAL] TIME ZONE.
    */
@@ -563,7 +638,7 @@ export class ExpressionGrammar extends CstParser {
     const name = this.CONSUME(T.Name);
     // ARRAY<T>, MAP<K, V>: only after those names, so `x::INT < 5` stays a comparison.
     this.OPTION6({
-      GATE: () => /^(ARRAY|MAP|ROW|MULTISET)$/i.test(name.image),
+      GATE: () => /^(ARRAY|MAP|MULTISET)$/i.test(name.image),
       DEF: () => {
         this.CONSUME(T.Less);
         this.SUBRULE(this.typeParam);
@@ -572,6 +647,31 @@ export class ExpressionGrammar extends CstParser {
           this.SUBRULE2(this.typeParam);
         });
         this.CONSUME(T.Greater);
+      },
+    });
+    // ROW<a INT, b STRING> and ROW(a INT, b STRING), as Flink writes them.
+    this.OPTION7({
+      GATE: () => /^ROW$/i.test(name.image) && this.LA(1).tokenType === T.Less,
+      DEF: () => {
+        this.CONSUME2(T.Less);
+        this.SUBRULE(this.rowField);
+        this.MANY2(() => {
+          this.CONSUME3(T.Comma);
+          this.SUBRULE2(this.rowField);
+        });
+        this.CONSUME2(T.Greater);
+      },
+    });
+    this.OPTION8({
+      GATE: () => /^ROW$/i.test(name.image) && this.LA(1).tokenType === T.LParen,
+      DEF: () => {
+        this.CONSUME2(T.LParen);
+        this.SUBRULE3(this.rowField);
+        this.MANY3(() => {
+          this.CONSUME4(T.Comma);
+          this.SUBRULE4(this.rowField);
+        });
+        this.CONSUME2(T.RParen);
       },
     });
     this.OPTION(() => this.CONSUME(T.Precision));
@@ -597,6 +697,17 @@ export class ExpressionGrammar extends CstParser {
       this.CONSUME(T.Time);
       this.CONSUME(T.Zone);
     });
+  });
+
+  /** A field of ROW<...> / ROW(...): `name type [NOT NULL] ['description']`. */
+  rowField = this.RULE('rowField', () => {
+    this.CONSUME(T.Name, { LABEL: 'fieldName' });
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => {
+      this.CONSUME(T.Not);
+      this.CONSUME(T.Null);
+    });
+    this.OPTION2(() => this.CONSUME(T.StringLiteral, { LABEL: 'description' }));
   });
 
   /** A type inside ARRAY<...> / MAP<...>: `INT`, `VARCHAR NOT NULL`. */

@@ -32,7 +32,8 @@ export class SqlGrammar extends ExpressionGrammar {
 
   statement = this.RULE('statement', () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.selectStmt) },
+      // A query, also one that starts with a parenthesized query: `(SELECT ...) UNION ALL (SELECT ...)`.
+      { ALT: () => this.SUBRULE(this.queryExpr) },
       { ALT: () => this.SUBRULE(this.createStmt) },
       { ALT: () => this.SUBRULE(this.insertStmt) },
       { ALT: () => this.SUBRULE(this.dropStmt) },
@@ -96,17 +97,9 @@ export class SqlGrammar extends ExpressionGrammar {
       this.CONSUME(T.RParen);
     });
     this.CONSUME(T.As);
-    // The query may be in parentheses (`AS (WITH ... SELECT ...)`), as Flink's parser takes it.
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME2(T.LParen);
-          this.SUBRULE(this.selectStmt);
-          this.CONSUME2(T.RParen);
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.selectStmt) },
-    ]);
+    // The query may be in parentheses (`AS (WITH ... SELECT ...)`), as Flink's parser takes it, and may start
+    // with a parenthesized operand of a set operation (`AS (SELECT ...) UNION ALL (SELECT ...)`).
+    this.SUBRULE(this.queryExpr);
   });
 
   /** Empty, or IF NOT EXISTS. IF is non-reserved: a source may be called `if`. */
@@ -268,7 +261,7 @@ export class SqlGrammar extends ExpressionGrammar {
         this.CONSUME(T.For);
       },
     });
-    this.OR([{ ALT: () => this.SUBRULE(this.selectStmt) }, { ALT: () => this.SUBRULE(this.createStmt) }]);
+    this.OR([{ ALT: () => this.SUBRULE(this.queryExpr) }, { ALT: () => this.SUBRULE(this.createStmt) }]);
   });
 
   /** INSERT INTO s [(cols)] VALUES (...), (...)  |  INSERT INTO t [(cols)] SELECT ... */

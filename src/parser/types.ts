@@ -17,6 +17,9 @@
  *                                                 and never changed once built (src/functions/collections.ts)
  *   MAP<K, V>      Map<unknown, unknown>          entries in insertion order; keys of ARRAY/MAP type are
  *                                                 found by value, not identity (collections.ts mapGet)
+ *   ROW<a T, ...>  unknown[]                      the fields' values by position (Flink's RowData), NULL
+ *                                                 fields null; the names are the type's, never the value's;
+ *                                                 never changed once built (src/functions/rows.ts)
  *   NULL           null                           SQL NULL of every type is JS null
  */
 import type { SqlTypeName } from './ast.js';
@@ -30,10 +33,18 @@ export interface SqlType {
   /** MAP's key and value types. */
   readonly key?: SqlType;
   readonly value?: SqlType;
+  /** ROW's fields, in order (each type's `nullable` says whether the field may be NULL). */
+  readonly fields?: readonly RowField[];
   /** DECIMAL precision / VARCHAR length / TIMESTAMP precision, when declared. */
   readonly precision?: number;
   readonly scale?: number;
   readonly nullable: boolean;
+}
+
+/** One field of a ROW type: its name as declared (or EXPR$n, f0 ...) and its type. */
+export interface RowField {
+  readonly name: string;
+  readonly type: SqlType;
 }
 
 export const T = {
@@ -51,11 +62,33 @@ export const T = {
   null: (): SqlType => ({ name: 'NULL', nullable: true }),
   array: (element: SqlType, nullable = true): SqlType => ({ name: 'ARRAY', element, nullable }),
   map: (key: SqlType, value: SqlType, nullable = true): SqlType => ({ name: 'MAP', key, value, nullable }),
+  row: (fields: readonly RowField[], nullable = true): SqlType => ({ name: 'ROW', fields, nullable }),
 } as const;
 
-/** ARRAY or MAP: a value that is a JS array or Map, compared and hashed by its contents. */
-export function isCollection(t: SqlType): boolean {
-  return t.name === 'ARRAY' || t.name === 'MAP';
+/**
+ * ARRAY, MAP or ROW: a structured value, held as a JS array or Map and compared and hashed by its
+ * contents (never by identity), without an order (only = and <> compare them).
+ */
+export function isComposite(t: SqlType): boolean {
+  return t.name === 'ARRAY' || t.name === 'MAP' || t.name === 'ROW';
+}
+
+/** A ROW's fields (a broken invariant when `t` is no ROW). */
+export function fieldsOf(t: SqlType): readonly RowField[] {
+  if (t.fields === undefined) throw new Error(`invariant: ${t.name} has no fields`);
+  return t.fields;
+}
+
+/**
+ * The position of field `name` in a ROW's fields: the exact name, else the one field equal ignoring case
+ * (as a column is found); -1 when none or several.
+ */
+export function fieldIndex(fields: readonly RowField[], name: string): number {
+  const exact = fields.findIndex((f) => f.name === name);
+  if (exact >= 0) return exact;
+  const lower = name.toLowerCase();
+  const loose = fields.flatMap((f, i) => (f.name.toLowerCase() === lower ? [i] : []));
+  return loose.length === 1 ? loose[0]! : -1;
 }
 
 /** An ARRAY's element type (a broken invariant when `t` is no ARRAY). */
@@ -94,5 +127,11 @@ export function typeToString(t: SqlType, showNull = false): string {
   else if (t.name === 'TIMESTAMP') s = `TIMESTAMP(${t.precision ?? 3})`;
   else if (t.name === 'ARRAY') s = `ARRAY<${typeToString(elementOf(t), true)}>`;
   else if (t.name === 'MAP') s = `MAP<${typeToString(entryOf(t)[0], true)}, ${typeToString(entryOf(t)[1], true)}>`;
+  else if (t.name === 'ROW') s = `ROW<${fieldsOf(t).map((f) => `${fieldName(f.name)} ${typeToString(f.type, true)}`).join(', ')}>`;
   return showNull && !t.nullable ? `${s} NOT NULL` : s;
+}
+
+/** A field name as written in a type: plain when it is a lower-case identifier, else in backquotes. */
+function fieldName(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
 }

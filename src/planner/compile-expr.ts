@@ -92,6 +92,11 @@ export class Gen implements Codegen {
 
   constructor(private readonly rejectCasts = false) {}
 
+  /** Codegen.rejectRows: an input check's code, where a rejecting function throws its reason. */
+  get rejectRows(): boolean {
+    return this.rejectCasts;
+  }
+
   /** A line of code at the current depth, and the depth of the lines that follow (for callers that wrap them in loops). */
   line(code: string): void {
     this.emit(code);

@@ -18,6 +18,7 @@ import { formatMs, windowToString } from '../parser/bind-window.js';
 import type { Column, LogicalPlan, PlanProperties } from '../parser/logical-plan.js';
 import { isChangelog, planProperties } from '../parser/logical-plan.js';
 import type { AggCall, JoinStrategy, JoinType, WindowSpec } from '../parser/logical-plan.js';
+import { fieldsOf } from '../parser/types.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 import { compileFilterProject, type FilterProjectBatch } from './compile-batch.js';
 import { aggSteps, inputChecks, type CheckStep, type RowCheck } from './row-checks.js';
@@ -79,7 +80,16 @@ export type OperatorSpec = (
   | { readonly kind: 'window_assign'; readonly window: WindowSpec; readonly text: string }
   /** Watermarks from a PROCTIME() column and the engine's clock, for a window over processing time. */
   | { readonly kind: 'proctime_clock'; readonly timeCol: number; readonly text: string }
-  | { readonly kind: 'unnest'; readonly collection: RowFn; readonly isMap: boolean; readonly ordinality: boolean; readonly outer: boolean; readonly text: string }
+  | {
+      readonly kind: 'unnest';
+      readonly collection: RowFn;
+      readonly isMap: boolean;
+      /** An ARRAY of ROWs: its elements' number of fields, each a column of the output; else 0. */
+      readonly rowFields: number;
+      readonly ordinality: boolean;
+      readonly outer: boolean;
+      readonly text: string;
+    }
   | {
       readonly kind: 'window_aggregate';
       readonly window: WindowSpec;
@@ -219,7 +229,9 @@ export function compilePlan(logical: LogicalPlan, schema: readonly Column[]): Pi
         const input = build(p.inputs[0], at);
         const id = nodeId(path, 'unnest');
         const text = `${p.outer ? 'LEFT ' : ''}${boundToString(p.expr)}${p.ordinality ? ' WITH ORDINALITY' : ''}`;
-        const spec = { kind: 'unnest' as const, id, collection: compileExpr(p.expr), isMap: p.expr.type.name === 'MAP', ordinality: p.ordinality, outer: p.outer, text };
+        const element = p.expr.type.name === 'ARRAY' ? p.expr.type.element : undefined;
+        const rowFields = element?.name === 'ROW' ? fieldsOf(element).length : 0;
+        const spec = { kind: 'unnest' as const, id, collection: compileExpr(p.expr), isMap: p.expr.type.name === 'MAP', rowFields, ordinality: p.ordinality, outer: p.outer, text };
         return add(p, id, spec, null, [input]);
       }
       case 'window_aggregate': {

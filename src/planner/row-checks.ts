@@ -2,7 +2,7 @@
  * Input checks: what makes a row of an operator's input be rejected rather than computed.
  *
  * A CAST of text that does not convert (CAST('abc' AS INT)) fails its row (functions-cast.ts,
- * castRejects). Flink fails the job there; a continuous query must not stop on one malformed event, so
+ * castRejects), and so does a function whose FnDef says so for a value (JSON_VALUE ... ERROR ON ERROR). Flink fails the job there; a continuous query must not stop on one malformed event, so
  * the row is rejected with the reason and kept where the user sees it (the engine's rejected rows), and
  * the stream goes on. The check runs before the operator: the CASTs of every expression the operator
  * evaluates per input row are evaluated once more here (checkedParts), compiled to throw on the failure,
@@ -17,7 +17,7 @@
  *                 └─ 'abc' ─► rejected: "CAST(a AS INT): cannot CAST 'abc' to INT"
  */
 import type { BoundExpr } from '../parser/bound-expr.js';
-import { castRejects, CastRejection, isSpecialFn } from '../parser/functions.js';
+import { castRejects, CastRejection, functionDef, isSpecialFn } from '../parser/functions.js';
 import type { AggCall } from '../parser/logical-plan.js';
 import { compileExpr, compilePredicate } from './compile-expr.js';
 
@@ -30,7 +30,12 @@ export interface CheckStep {
   readonly exprs: readonly (BoundExpr | null | undefined)[];
 }
 
-/** Whether the expression holds a CAST that rejects its row on failure. */
+/** Whether a call fails its row on some values by itself (FnDef.rejects: JSON_VALUE ... ERROR ON ERROR). */
+function callRejects(e: BoundExpr): boolean {
+  return e.kind === 'call' && !isSpecialFn(e.fn) && functionDef(e.fn).rejects?.(e) === true;
+}
+
+/** Whether the expression holds a CAST (or a function, callRejects) that rejects its row on failure. */
 export function hasRejectingCast(e: BoundExpr): boolean {
   switch (e.kind) {
     case 'const':
@@ -39,7 +44,7 @@ export function hasRejectingCast(e: BoundExpr): boolean {
     case 'cast':
       return castRejects(e) || hasRejectingCast(e.operand);
     case 'call':
-      return e.args.some(hasRejectingCast);
+      return callRejects(e) || e.args.some(hasRejectingCast);
     case 'case':
       return e.whens.some((w) => hasRejectingCast(w.when) || hasRejectingCast(w.then)) || (e.else !== null && hasRejectingCast(e.else));
   }
@@ -59,7 +64,7 @@ export function checkedParts(e: BoundExpr): BoundExpr[] {
     case 'cast':
       return castRejects(e) ? [e] : checkedParts(e.operand);
     case 'call':
-      return isSpecialFn(e.fn) ? [e] : e.args.flatMap(checkedParts);
+      return isSpecialFn(e.fn) || callRejects(e) ? [e] : e.args.flatMap(checkedParts);
     case 'case':
       return [e];
     default:

@@ -40,10 +40,10 @@ function sameCollection(a: unknown, b: unknown): boolean {
   });
 }
 
-const isCollection = (v: unknown): boolean => typeof v === 'object' && v !== null;
+const isComposite = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
 function same(a: unknown, b: unknown): boolean {
-  if (isCollection(a) || isCollection(b)) return isCollection(a) && isCollection(b) && sameCollection(a, b);
+  if (isComposite(a) || isComposite(b)) return isComposite(a) && isComposite(b) && sameCollection(a, b);
   // Timestamps are instants, equal to the millisecond: the relative tolerance of numbers below would
   // take epoch milliseconds within ~1e-6 of each other (minutes apart) as equal.
   if (isInstant(a) || isInstant(b)) return isInstant(a) && isInstant(b) && Date.parse(a) === Date.parse(b);

@@ -275,6 +275,13 @@ describe('INTERSECT and EXCEPT', () => {
     expect(finalAuctions(`SELECT auction FROM ((SELECT auction FROM bids EXCEPT ALL SELECT auction FROM bids WHERE price > 4) INTERSECT ALL SELECT auction FROM bids WHERE auction = 2)`)).toEqual([2]);
   });
 
+  it('reads a statement that starts with a parenthesized query', () => {
+    // (1, 2, 2, 3, NULL UNION ALL 1) EXCEPT ALL 2, 3, NULL = 1, 1, 2
+    expect(finalAuctions(`(SELECT auction FROM bids UNION ALL SELECT auction FROM bids WHERE auction = 1) EXCEPT ALL SELECT auction FROM bids WHERE price > 4`)).toEqual([1, 1, 2]);
+    expect(finalAuctions(`(SELECT auction FROM bids WHERE auction = 1) UNION ALL (SELECT auction FROM bids WHERE auction = 3)`)).toEqual([1, 3]);
+    expect(finalAuctions(`((SELECT auction FROM bids WHERE auction = 2))`)).toEqual([2, 2]);
+  });
+
   it('refuses INTERSECT ALL of inputs with different column counts, at the branch', () => {
     expect(failure(`SELECT auction FROM bids INTERSECT ALL SELECT auction, price FROM bids`)).toMatchObject({ code: 'TYPE_MISMATCH', at: '1:40' });
   });

@@ -12,7 +12,7 @@ describe('syntax errors say what was found, where, and what was expected', () =>
   it('suggests the keyword a misspelled statement start was meant to be', () => {
     const d = diagnosticOf('SELEC a FROM t');
     expect(d).toMatchObject({ line: 1, column: 1, length: 5, hint: 'did you mean SELECT?' });
-    expect(d.message).toMatch(/^unexpected 'SELEC'; expected one of WITH, SELECT, CREATE/);
+    expect(d.message).toMatch(/^unexpected 'SELEC'; expected one of '\(', WITH, SELECT, CREATE/);
   });
 
   it('reports a missing parenthesis at the end of input', () => {

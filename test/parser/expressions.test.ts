@@ -194,7 +194,7 @@ describe('calls and special forms', () => {
 
   it('names the supported types when a type is unknown', () => {
     expect(parseExpression('CAST(a AS WIBBLE)').diagnostics[0]).toMatchObject({
-      code: 'SQL_SYNTAX', message: "unknown type 'WIBBLE'; expected BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T> or MAP<K, V>", column: 11,
+      code: 'SQL_SYNTAX', message: "unknown type 'WIBBLE'; expected BOOLEAN, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, VARCHAR, TIMESTAMP, DATE, TIME, ARRAY<T>, MAP<K, V> or ROW<name T, ...>", column: 11,
     });
     expect(parseExpression('CAST(a AS BYTES)').diagnostics[0]?.code).toBe('UNSUPPORTED');
   });

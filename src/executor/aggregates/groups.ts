@@ -12,7 +12,7 @@
  */
 import type { BoundExpr } from '../../parser/bound-expr.js';
 import type { AggCall } from '../../parser/logical-plan.js';
-import { isCollection } from '../../parser/types.js';
+import { isComposite } from '../../parser/types.js';
 import { compileExpr, compilePredicate } from '../../planner/compile-expr.js';
 import type { Row } from '../operator.js';
 import { anyCodec, encodeKey, encodeKeyPart, type Codec } from '../state/value-codec.js';
@@ -77,7 +77,7 @@ export class Aggregation {
     this.width = aggs.length;
     this.add = makeAdd(this);
     this.layout = new AccLayout(this);
-    this.keyComposite = keys.map((k) => isCollection(k.type));
+    this.keyComposite = keys.map((k) => isComposite(k.type));
     const key = tupleKey(this.keyFns, this.keyComposite);
     this.keyOf = key.of;
     this.keyText = key.text;

@@ -14,7 +14,7 @@
 --   JSON_VALUE(f0, '$.nullField' RETURNING INTEGER)  ->  null
 --   JSON_VALUE(f0, '$.bigCount' RETURNING INTEGER)  ->  null
 --   JSON_VALUE(f0, '$.balance' RETURNING INTEGER)  ->  13
--- notes: The test data row (onFieldsWithData) is one event of a source t with the fields f0..fn; each asserted SQL expression is one column of a view over t (aliases c01..), its expected value the one the test asserts. Table API-only assertions are left out. f0 is the test resource /json/json-value.json. The RETURNING / DEFAULT ... ON EMPTY assertions of jsonValueSpec (skipped: the clauses are not parsed yet, see skip.json).
+-- notes: The test data row (onFieldsWithData) is one event of a source t with the fields f0..fn; each asserted SQL expression is one column of a view over t (aliases c01..), its expected value the one the test asserts. Table API-only assertions are left out. f0 is the test resource /json/json-value.json. The RETURNING / DEFAULT ... ON EMPTY assertions of jsonValueSpec.
 
 CREATE SOURCE t (
   f0 STRING
