@@ -1,6 +1,6 @@
 /**
- * A source's retained input gives back the memory of the batches it drops (util/free-buffers.ts) at
- * once, instead of leaving them to V8's next full collection: over a long run those dead buffers were
+ * A source's retained input reuses the buffers of the batches it drops for the next ones, and gives back
+ * (util/free-buffers.ts) what is not reused, instead of leaving them to V8's next full collection: over a long run those dead buffers were
  * tens of MB of peak RSS, more the longer the run (bench/README.md, "Peak RSS flat in run length"). What
  * is still retained, the input log, and views created later from 'earliest' must not be touched by it.
  */
@@ -24,27 +24,44 @@ function buffersOf(b: RetainedBatch): ArrayBufferLike[] {
 const rowsOf = (first: number, n: number): Row[] => Array.from({ length: n }, (_, i) => [first + i, `k${(first + i) % 7}`, i % 3 === 0 ? null : (first + i) * 0.5]);
 
 describe('retained input: dropped batches', () => {
-  it('give their buffers back when trimmed; retained ones keep theirs and read back the same rows', () => {
+  it('lend their buffers to the batches retained after them: a steady stream allocates no new column memory', () => {
     const r = new RetainedInput();
     r.retainRows = 2_000;
     const added: { entry: RetainedBatch; rows: Row[] }[] = [];
+    const distinct = new Set<ArrayBufferLike>();
+    let perBatch = 0;
     for (let b = 0; b < 40; b++) {
       const rows = rowsOf(b * 500, 500);
       const batch: Batch = { rows, ops: rows.map((_, i) => (i % 2 === 0 ? '+I' : '-D')), wms: rows.map((_, i) => b * 500 + i) };
       const entry = r.add(batch, b + 1)!;
       added.push({ entry, rows });
-      expect(buffersOf(entry).length).toBeGreaterThan(0);
+      const own = buffersOf(entry);
+      perBatch = own.length;
+      for (const buf of own) distinct.add(buf);
     }
+    expect(perBatch).toBe(6); // three columns (numbers, text lengths, numbers and their NULLs), change kinds, watermarks
+    // 40 batches of 500 rows, kept at 2,000–4,000 rows: the first trim (after 9 batches) drops 5, whose
+    // buffers the next batches take, and so on. Without the pool every batch had new ones (200).
+    expect(distinct.size).toBeLessThanOrEqual(10 * perBatch);
     const kept = new Set(r.entries);
-    const dropped = added.filter((a) => !kept.has(a.entry));
-    // 40 batches of 500 rows kept at 2,000–4,000 rows: most were dropped, a few are still retained.
-    expect(dropped.length).toBeGreaterThanOrEqual(32);
-    expect(added.length - dropped.length).toBeGreaterThanOrEqual(4);
-    for (const d of dropped) for (const buf of buffersOf(d.entry)) expect(buf.byteLength).toBe(0);
+    expect(added.filter((a) => !kept.has(a.entry)).length).toBeGreaterThanOrEqual(32);
+    // The retained batches read back the rows they were given (no buffer shared by two of them).
     for (const a of added.filter((x) => kept.has(x.entry))) {
-      for (const buf of buffersOf(a.entry)) expect(buf.byteLength).toBeGreaterThan(0);
       expect(a.entry.batch.rows).toEqual(a.rows);
+      expect(a.entry.batch.wms).toEqual(a.rows.map((row) => row[0]));
     }
+  });
+
+  it('give back at the next trim the buffers no later batch took', () => {
+    const r = new RetainedInput();
+    r.retainRows = 100;
+    const first = r.add({ rows: rowsOf(0, 100), ops: null, wms: null }, 1)!;
+    r.add({ rows: rowsOf(100, 100), ops: null, wms: null }, 2);
+    r.add({ rows: rowsOf(200, 100), ops: null, wms: null }, 3); // trims the first two into the pool
+    const lent = buffersOf(first);
+    // Batches of another size take none of them; the next trim gives them back.
+    for (let b = 0; b < 4; b++) r.add({ rows: rowsOf(300 + b * 70, 70), ops: null, wms: null }, 4 + b);
+    for (const buf of lent) expect(buf.byteLength).toBe(0);
   });
 
   it('a batch kept in binary form gives back that buffer only when it owns it whole', () => {
@@ -59,6 +76,8 @@ describe('retained input: dropped batches', () => {
     r.add({ rows, ops: null, wms: null }, 2, 0, slice);
     r.add({ rows, ops: null, wms: null }, 3, 0, null); // trims both before it
     expect(r.entries).toHaveLength(1);
+    // Unused by later batches (none packed since), they are given back at the next trim.
+    for (let b = 0; b < 3; b++) r.add({ rows, ops: null, wms: null }, 4 + b, 0, null);
     expect(whole.byteLength).toBe(0);
     // A view on part of a larger buffer (not the batch's alone) was left alone, and so was that buffer.
     expect(slice.byteLength).toBe(slab.byteLength - 16);
@@ -82,10 +101,12 @@ describe('retained input: dropped batches', () => {
     one.checkpoint();
     // The first batches were trimmed long ago: their binary form was given back.
     expect(firstEntries).toHaveLength(3);
+    // ...or lent to a batch retained since (its arrival watermarks: the same size).
+    const retained = new Set(one.source('s')!.history.flatMap((e) => (typeof e === 'number' ? [] : buffersOf(e))));
     for (const e of firstEntries) {
       expect(one.source('s')!.history).not.toContain(e);
       expect(buffersOf(e).length).toBeGreaterThan(0);
-      for (const buf of buffersOf(e)) expect(buf.byteLength).toBe(0);
+      for (const buf of buffersOf(e)) expect(buf.byteLength === 0 || retained.has(buf)).toBe(true);
     }
     // A view created now reads the retained batches (their binary form, intact)...
     one.execute(VIEW('mid'));
