@@ -193,17 +193,14 @@ export abstract class WindowAggregateBase extends Operator {
     if (this.emitChanges) return false;
     const width = this.agg.keyFns.length + 3 + this.agg.width;
     if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= width)) return false;
-    // An array literal per row: its elements kind comes from the allocation site (unboxed doubles when
-    // every column is a number), not from transitions of an array made empty and filled.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
-    this.pick = new Function('w', `return [${columns.map((c) => `w[${c}] ?? null`).join(', ')}];`) as (whole: unknown[]) => Row;
+    this.pick = rowPicker(columns);
     // Left empty, not filled: the first row's values decide its elements kind (unboxed doubles when they
     // are all numbers), which a row written over it then keeps.
     this.whole = new Array<unknown>(width);
     return true;
   }
 
-  /** Set by `selectOutput`: the row of the kept columns of `whole`. */
+  /** Set by `selectOutput`: the row of the kept columns of `whole` (rowPicker). */
   private pick: ((whole: unknown[]) => Row) | null = null;
   private whole: unknown[] = [];
 
@@ -231,4 +228,47 @@ export abstract class WindowAggregateBase extends Operator {
     this.agg.results(g, row, k + 3);
     return pick === null ? row : pick(row);
   }
+}
+
+/**
+ * The row of `columns` of a whole row, for `selectOutput`: a copy of a template row (`slice`), then the
+ * values written into it. Not an array literal: V8 tracks a literal's allocation site, and when one of
+ * its garbage collections finds most of the rows the site made since the previous one still alive (a
+ * chunk of a firing waiting to be sent on when two collections fall within it), it decides that site's
+ * objects live long and allocates them in the old generation from then on, for good. Then every output
+ * row was garbage only a full collection frees: the old generation grew to 3–4× the live heap, and
+ * whether a run's RSS was 50–70 MB larger depended on that decision (bench/README.md, "Peak RSS flat in
+ * run length"). A copy made by `slice` is always young. The template keeps what the literal's site gave:
+ * unboxed doubles for the columns the first row has numbers in, until a column holds something else
+ * (NULL): from then on that column is a generic value in the template too.
+ */
+export function rowPicker(columns: readonly number[]): (whole: unknown[]) => Row {
+  const n = columns.length;
+  let template: unknown[] | null = null;
+  let numeric: boolean[] = [];
+  const makeTemplate = (): unknown[] =>
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a literal: its elements kind is the template's
+    new Function(`return [${numeric.map((isNum) => (isNum ? '0.5' : 'null')).join(', ')}];`)() as unknown[];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation is the point here
+  const fill = new Function(
+    't',
+    'w',
+    'numeric',
+    'miss',
+    `const r = t.slice();\n${columns
+      .map((c, i) => `const v${i} = w[${c}] ?? null; if (numeric[${i}] && typeof v${i} !== 'number') miss(${i}); r[${i}] = v${i};`)
+      .join('\n')}\nreturn r;`,
+  ) as (t: unknown[], w: unknown[], numeric: boolean[], miss: (i: number) => void) => Row;
+  const miss = (i: number): void => {
+    numeric = numeric.slice();
+    numeric[i] = false;
+    template = makeTemplate();
+  };
+  return (w) => {
+    if (template === null) {
+      numeric = columns.map((c) => typeof w[c] === 'number');
+      template = makeTemplate();
+    }
+    return fill(template, w, numeric, miss);
+  };
 }

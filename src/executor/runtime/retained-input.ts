@@ -17,6 +17,7 @@
  */
 import type { RowOp } from '../api.js';
 import type { Batch, Emitter, Row } from '../operator.js';
+import { freeBuffers } from '../../util/free-buffers.js';
 import { decodeInputBatch } from '../state/input-batch.js';
 
 /** A retained batch, with the input-log offset it came from (pushed sources in durable mode; else 0). */
@@ -39,7 +40,43 @@ type PackedColumn =
   | { readonly text: string; readonly lens: Uint32Array }
   | { readonly values: unknown[] };
 
-function packColumn(rows: readonly Row[], j: number): PackedColumn {
+/**
+ * The buffers of the batches the last trim dropped, by byte length, for the batches retained next: a
+ * steady stream of same-sized batches allocates no new column memory, and what it drops is neither
+ * garbage for V8 (it had promoted them: dead, they stayed resident until a full collection, tens of MB
+ * on TUMBLE over 100k keys, more the longer the run had gone since the last one) nor freed one by one.
+ * Bounded by what one trim drops; what the next trim finds unused is given back (util/free-buffers.ts).
+ */
+class BufferPool {
+  private free = new Map<number, ArrayBuffer[]>();
+
+  /** A buffer of exactly `bytes` from the pool, or a new one (zero-filled when `zeroed`). */
+  take(bytes: number, zeroed: boolean): ArrayBuffer {
+    const b = this.free.get(bytes)?.pop();
+    if (b === undefined) return new ArrayBuffer(bytes);
+    if (zeroed) new Uint8Array(b).fill(0);
+    return b;
+  }
+
+  /** The pool is now `buffers` (the dropped batches'); what was left of the last one is given back. */
+  refill(buffers: readonly ArrayBufferLike[]): void {
+    const left: ArrayBuffer[] = [];
+    for (const l of this.free.values()) for (const b of l) left.push(b);
+    freeBuffers(left);
+    this.free = new Map();
+    for (const b of buffers) {
+      if (!(b instanceof ArrayBuffer)) continue;
+      let l = this.free.get(b.byteLength);
+      if (l === undefined) this.free.set(b.byteLength, (l = []));
+      l.push(b);
+    }
+  }
+}
+
+/** Batches packed before any trim (no pool yet) allocate as usual. */
+const NO_POOL = new BufferPool();
+
+function packColumn(rows: readonly Row[], j: number, pool: BufferPool): PackedColumn {
   const n = rows.length;
   let numbers = true;
   let texts = true;
@@ -54,8 +91,8 @@ function packColumn(rows: readonly Row[], j: number): PackedColumn {
     } else numbers = texts = false;
   }
   if (numbers) {
-    const num = new Float64Array(n);
-    const nulls = hasNull ? new Uint8Array(n) : null;
+    const num = new Float64Array(pool.take(8 * n, false));
+    const nulls = hasNull ? new Uint8Array(pool.take(n, true)) : null;
     for (let i = 0; i < n; i++) {
       const v = rows[i]![j];
       if (v === null) nulls![i] = 1;
@@ -64,7 +101,7 @@ function packColumn(rows: readonly Row[], j: number): PackedColumn {
     return { num, nulls };
   }
   if (texts) {
-    const lens = new Uint32Array(n);
+    const lens = new Uint32Array(pool.take(4 * n, false));
     const parts = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const v = rows[i]![j] as string;
@@ -112,6 +149,7 @@ class PackedBatch implements RetainedBatch {
     readonly input: number,
     readonly bytes: number,
     encoded: Uint8Array | null,
+    pool: BufferPool = NO_POOL,
   ) {
     const rows = batch.rows;
     const n = (this.n = rows.length);
@@ -126,7 +164,7 @@ class PackedBatch implements RetainedBatch {
     } else if (same) {
       this.rows = null;
       this.columns = [];
-      for (let j = 0; j < width; j++) this.columns.push(packColumn(rows, j));
+      for (let j = 0; j < width; j++) this.columns.push(packColumn(rows, j, pool));
     } else {
       this.rows = rows;
       this.columns = null;
@@ -134,10 +172,33 @@ class PackedBatch implements RetainedBatch {
     const ops = batch.ops;
     if (ops === null) this.ops = null;
     else {
-      this.ops = new Uint8Array(n);
+      this.ops = new Uint8Array(pool.take(n, false));
       for (let i = 0; i < n; i++) this.ops[i] = OP_CODE[ops[i]!];
     }
-    this.wms = batch.wms === null ? null : Float64Array.from(batch.wms);
+    const wms = batch.wms;
+    if (wms === null) this.wms = null;
+    else {
+      this.wms = new Float64Array(pool.take(8 * n, false));
+      for (let i = 0; i < n; i++) this.wms[i] = wms[i]!;
+    }
+  }
+
+  /**
+   * The buffers this batch owns (its columns, change kinds and watermarks, or its binary form), for
+   * the pool (BufferPool) once it is dropped. The binary form was handed to the input log too, which copies it
+   * as it appends (state/input-log.ts): only a buffer the form fills whole is taken.
+   */
+  ownBuffers(into: ArrayBufferLike[]): void {
+    const enc = this.encoded;
+    if (enc !== null && enc.byteOffset === 0 && enc.byteLength === enc.buffer.byteLength) into.push(enc.buffer);
+    for (const c of this.columns ?? []) {
+      if ('num' in c) {
+        into.push(c.num.buffer);
+        if (c.nulls !== null) into.push(c.nulls.buffer);
+      } else if ('lens' in c) into.push(c.lens.buffer);
+    }
+    if (this.ops !== null) into.push(this.ops.buffer);
+    if (this.wms !== null) into.push(this.wms.buffer);
   }
 
   get batch(): Batch {
@@ -156,6 +217,16 @@ class PackedBatch implements RetainedBatch {
 }
 
 type Entry = RetainedBatch | number;
+
+/** The buffers of the first `n` entries' batches, which are being dropped (no reader keeps an entry: a replay reads them while retained). */
+function ownBuffersOf(entries: readonly Entry[], n: number): ArrayBufferLike[] {
+  const buffers: ArrayBufferLike[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    if (e instanceof PackedBatch) e.ownBuffers(buffers);
+  }
+  return buffers;
+}
 
 /**
  * Rows read again (one split, in arrival order) from watermark `wm`: each row's arrival watermark (the
@@ -181,6 +252,8 @@ export class RetainedInput {
   retainRows = 100_000;
   /** A pushed source's retained input is bounded by its bytes too (limits.input_log_bytes). */
   retainBytes = Infinity;
+  /** What the last trim dropped, for the next batches (BufferPool). */
+  private readonly pool = new BufferPool();
 
   /**
    * Keeps a batch; returns the entry that holds it (null when nothing is retained), for `replay`'s `skip`.
@@ -189,7 +262,7 @@ export class RetainedInput {
    */
   add(batch: Batch, input: number, bytes = 0, encoded: Uint8Array | null = null): RetainedBatch | null {
     if (this.retainRows <= 0) return null;
-    const entry = new PackedBatch(batch, input, bytes, encoded);
+    const entry = new PackedBatch(batch, input, bytes, encoded, this.pool);
     this.entries.push(entry);
     this.rows += batch.rows.length;
     this.bytes += bytes;
@@ -208,6 +281,7 @@ export class RetainedInput {
   /** Drops everything retained (a watermark reset: the old arrival watermarks no longer hold). */
   clear(): void {
     for (const e of this.entries) if (typeof e !== 'number') this.dropped += e.n;
+    this.pool.refill(ownBuffersOf(this.entries, this.entries.length));
     this.entries.length = 0;
     this.rows = 0;
     this.bytes = 0;
@@ -281,6 +355,7 @@ export class RetainedInput {
       dropped += e.n;
       bytes += e.bytes;
     }
+    this.pool.refill(ownBuffersOf(h, i));
     h.splice(0, i);
     this.rows -= dropped;
     this.bytes -= bytes;
