@@ -237,7 +237,7 @@ export abstract class WindowAggregateBase extends Operator {
  * chunk of a firing waiting to be sent on when two collections fall within it), it decides that site's
  * objects live long and allocates them in the old generation from then on, for good. Then every output
  * row was garbage only a full collection frees: the old generation grew to 3–4× the live heap, and
- * whether a run's RSS was 50–70 MB larger depended on that decision (bench/README.md, "Peak RSS flat in
+ * whether a run's RSS was 50–70 MB larger depended on that decision (bench/HISTORY.md, "Peak RSS flat in
  * run length"). A copy made by `slice` is always young. The template keeps what the literal's site gave:
  * unboxed doubles for the columns the first row has numbers in, until a column holds something else
  * (NULL): from then on that column is a generic value in the template too.
