@@ -72,8 +72,8 @@ describe('stats and checkpoint', () => {
     expect(st['checkpoint']).toBeNull(); // in memory
     expect(st['sources']).toEqual([{ source: 'bids', eventsIn: 5, rejected: 1, watermark: T0 + 10_500 }]);
     expect(st['views']).toEqual(expect.arrayContaining([
-      { view: 'counts', rowsOut: 2, lateRows: 1, watermark: T0 + 10_500, lastSeq: 2 },
-      { view: 'pass', rowsOut: 5, lateRows: 0, watermark: T0 + 10_500, lastSeq: 5 },
+      { view: 'counts', rowsOut: 2, lateRows: 1, rejectedRows: 0, watermark: T0 + 10_500, lastSeq: 2 },
+      { view: 'pass', rowsOut: 5, lateRows: 0, rejectedRows: 0, watermark: T0 + 10_500, lastSeq: 5 },
       expect.objectContaining({ view: q['view'], rowsOut: 5, lastSeq: 5 }),
     ]));
   });
