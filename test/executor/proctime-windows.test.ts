@@ -206,4 +206,17 @@ describe('windows over processing time', () => {
     ]);
     void e.close();
   });
+
+  it('fires on the wall clock in an engine that slices its firings (as `tumbleql run` does), with a state file', async () => {
+    const e = createEngine({ sliceRows: 64, statePath: statePath(), checkpointIntervalMs: 50 });
+    e.execute(`${SOURCE} CREATE VIEW w AS SELECT k, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE c, DESCRIPTOR(pt), INTERVAL '0.2' SECOND)) GROUP BY k, window_start, window_end;`);
+    const out = record(e, 'w');
+    e.start();
+    e.push('c', Array.from({ length: 300 }, (_, i) => row(`k${i % 150}`, i)));
+    const until = Date.now() + 5000;
+    while (out.length < 150 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(out.length).toBe(150);
+    expect(out.every((r) => r.endsWith(',"n":2}'))).toBe(true);
+    await e.close();
+  });
 });
