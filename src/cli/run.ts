@@ -142,7 +142,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const skip = args.values.skip ?? [];
     const security = { fileRoots: config.fileRoots, limits: config.limits };
     engine = createEngine({
-      statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, reset, retention, security, skip, sliceRows, ...(worker ? { worker } : {}),
+      statePath, checkpointIntervalMs: intervalArg ?? config.state.checkpointIntervalMs, synchronous: config.state.synchronous, reset, retention, security, skip, sliceRows, ...(worker ? { worker } : {}),
     });
     units = withoutSkipped(units, skip);
   } catch (e) {

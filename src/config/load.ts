@@ -58,6 +58,8 @@ export interface Config {
   readonly state: {
     readonly path: string;
     readonly checkpointIntervalMs: number;
+    /** `state.sync`: 'FULL' fsyncs every commit and every acknowledged push (power loss); default 'NORMAL'. */
+    readonly synchronous: 'NORMAL' | 'FULL';
     readonly retention: { readonly rows?: number; readonly ageMs?: number };
   };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
@@ -217,6 +219,7 @@ function build(file: string, raw: RawConfig, base: string, sql: SqlSource[], ext
       // Relative to the config file, so `tumbleql run deploy/tumbleql.yaml` works from any directory.
       path: statePath === ':memory:' || isAbsolute(statePath) ? statePath : resolve(base, statePath),
       checkpointIntervalMs: st.checkpoint_interval ?? 1000,
+      synchronous: st.sync === 'full' ? 'FULL' : 'NORMAL',
       retention: {
         ...(st.retention?.rows !== undefined ? { rows: st.retention.rows } : {}),
         ...(st.retention?.age !== undefined ? { ageMs: st.retention.age } : {}),

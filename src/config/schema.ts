@@ -132,6 +132,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       path: text("a file path or ':memory:'").optional(),
       checkpoint_interval: duration.optional(),
+      /** 'normal' (default): what a commit or an append wrote survives the process dying; 'full': power loss too (docs/state.md). */
+      sync: z.enum(['normal', 'full'], { message: "expected 'normal' or 'full'" }).optional(),
       retention: z.strictObject({ rows: int('a row count', 1).optional(), age: duration.optional() }).optional(),
     })
     .optional(),

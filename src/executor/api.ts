@@ -222,6 +222,12 @@ export interface EngineOptions {
    * first waits for the checkpoint being written (default 64 MiB; docs/state.md, "Back-pressure").
    */
   readonly checkpointBacklogBytes?: number;
+  /**
+   * With a state file: 'NORMAL' (default) — a committed checkpoint and an acknowledged push survive the
+   * process dying (kill -9); 'FULL' — they survive power loss too, at an fsync per commit and per push
+   * (the state file's `synchronous`, and an fdatasync of each input log append; docs/state.md).
+   */
+  readonly synchronous?: 'NORMAL' | 'FULL';
   /** Views whose saved state is discarded at open (their SQL was edited). */
   readonly reset?: readonly string[];
   /**

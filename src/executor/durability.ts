@@ -190,12 +190,12 @@ export class Durability {
    * Opens the state file and its input log. `background`: checkpoints are written by a worker thread
    * (store-client.ts), so the periodic ones never hold the event loop; otherwise on this thread.
    */
-  static open(path: string, retention?: RetentionOptions, background = false, backlog?: Partial<BacklogLimits>): Durability {
-    const opts = retention ? { retention } : {};
+  static open(path: string, retention?: RetentionOptions, background = false, backlog?: Partial<BacklogLimits>, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): Durability {
+    const opts = { ...(retention ? { retention } : {}), synchronous };
     const store = background ? StoreClient.open(path, opts) : StateStore.open(path, opts);
     let input: InputLog;
     try {
-      input = new InputLog(inputLogPath(path), { legacy: legacyInputLogPath(path) });
+      input = new InputLog(inputLogPath(path), { legacy: legacyInputLogPath(path), synchronous });
       adoptInput(store, input);
     } catch (err) {
       store.close();

@@ -121,7 +121,7 @@ export class TumbleEngine implements Engine {
     const every = options.checkpointIntervalMs ?? 1000;
     // Periodic checkpoints commit on a worker thread (state/store-client.ts), so they never hold the
     // event loop; an engine that only checkpoints on request commits on its own thread.
-    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0, options.checkpointBacklogBytes === undefined ? undefined : { bytes: options.checkpointBacklogBytes }) : null;
+    this.durable = path !== undefined && path !== ':memory:' ? Durability.open(path, { ...options.retention, maxBytes: this.guard.limits.outputLogBytes }, every > 0, options.checkpointBacklogBytes === undefined ? undefined : { bytes: options.checkpointBacklogBytes }, options.synchronous ?? 'NORMAL') : null;
     // A window firing in slices goes before a background checkpoint's encoding (Durability.yieldTo).
     const pacer = this.pacer;
     if (this.durable !== null && pacer !== null) this.durable.yieldTo = () => !pacer.quiet;

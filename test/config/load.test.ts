@@ -43,11 +43,16 @@ describe('loadConfig', () => {
     const c = loadConfig(p, { TUMBLEQL_TOKEN: 'tok' });
     expect(c.server).toMatchObject({ host: '0.0.0.0', port: 9000, token: 'tok', heartbeatMs: 1000, maxPayload: 1048576 });
     expect(c.hasServer).toBe(true);
-    expect(c.state).toEqual({ path: join(dir, '.tumbleql/state.db'), checkpointIntervalMs: 1000, retention: { rows: 10000, ageMs: 3_600_000 } });
+    expect(c.state).toEqual({ path: join(dir, '.tumbleql/state.db'), checkpointIntervalMs: 1000, synchronous: 'NORMAL', retention: { rows: 10000, ageMs: 3_600_000 } });
     expect(loadSqlFiles(c)).toEqual([
       { file: join(dir, 'queries/sources.sql'), sql: 'CREATE SOURCE s;' },
       { file: join(dir, 'queries/views.sql'), sql: 'CREATE VIEW v AS SELECT * FROM s;' },
     ]);
+  });
+
+  it("reads state.sync: 'full' fsyncs commits and acknowledged pushes", () => {
+    expect(loadConfig(write('tumbleql.yaml', 'state: { sync: full }\n')).state.synchronous).toBe('FULL');
+    expect(loadConfig(write('tumbleql.yaml', 'state: { sync: normal }\n')).state.synchronous).toBe('NORMAL');
   });
 
   it('gives defaults for an empty file', () => {
@@ -105,6 +110,7 @@ describe('loadConfig', () => {
 
 describe('config errors name file, line and key', () => {
   it.each([
+    ['a bad sync level', 'state:\n  sync: always\n', "tumbleql.yaml:2: state.sync: expected 'normal' or 'full'"],
     ['a bad duration', 'server:\n  port: 8080\nstate:\n  path: x.db\n  checkpoint_interval: soon\n',
       "tumbleql.yaml:5: state.checkpoint_interval: expected a duration like '1s' or '500ms', got 'soon'"],
     ['an unknown key', 'server:\n  host: 127.0.0.1\n  prot: 8080\n',
