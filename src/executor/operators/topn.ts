@@ -19,7 +19,7 @@
  */
 import type { RowOp } from '../api.js';
 import type { RankSpec } from '../../planner/compile-rank-over.js';
-import { Operator, type Batch, type Row } from '../operator.js';
+import { Operator, sameRow, type Batch, type Row } from '../operator.js';
 import { KeyedStateTable } from '../state/state-table.js';
 import { encodeKeyPart } from '../state/value-codec.js';
 import { ordCodec } from './ord-codec.js';
@@ -92,7 +92,7 @@ export class TopNOperator extends Operator {
         }
       } else if (dedup && before.length === 1) {
         // Deduplication replaces a key's one row: an update, as Flink's deduplication emits it (-U, +U);
-        // by arrival, a row equal to the one it replaces (but for its processing time) is not emitted.
+        // by arrival, a row equal to the one it replaces but for its processing time (the order column) is not emitted.
         const old = before[0]!;
         if (spec.arrival === 'last' && sameRow(old, row, spec.order[0]!.index)) continue;
         outRows.push(old, row);
@@ -130,11 +130,4 @@ export class TopNOperator extends Operator {
     for (const [now, n] of after) if (!before.has(now)) emit(now, n, '+I');
     return true;
   }
-}
-
-/** Equal rows but for column `skip` (the processing time, which no two arrivals share). */
-function sameRow(a: Row, b: Row, skip: number): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (i !== skip && !Object.is(a[i], b[i]) && encodeKeyPart(a[i]) !== encodeKeyPart(b[i])) return false;
-  return true;
 }
